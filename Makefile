@@ -1,0 +1,114 @@
+# depeche — one non-recursive Makefile. Every output goes under $(BUILD).
+#   make            build build/bin/depeche-{fetch,clean,split,tag,sink} and depeche
+#   make test       unit + integration tests, plain and ASan/UBSan builds
+#   make run        install missing packages, build, run the pipeline on samples/
+#   make bench      optimised build, benchmark table (scripts/bench)
+#   make asan       the sanitizer build alone (build/asan)
+#   make eval       sentence and entity scores on ../shared/eval (EVAL=DIR)
+
+BUILD   ?= build
+SAN     ?=
+PKGS    := libzmq libczmq libprotobuf-c libpcre2-8 zlib libxml-2.0 jansson \
+           libutf8proc sqlite3 libmicrohttpd
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wundef -Wvla
+OPT     ?= -O2 -g
+ifeq ($(SAN),1)
+OPT     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all
+endif
+# Recursive (=) on purpose: pkg-config runs only when compiling, so that
+# `make run` can install the packages before anything asks for them.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) check)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CHECK_LIBS = $(shell pkg-config --libs check)
+CPPFLAGS += -Iinclude -Istages -I$(BUILD)/gen -D_GNU_SOURCE
+CFLAGS_ALL = -std=c11 $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
+LDFLAGS_ALL = $(OPT) $(LDFLAGS)
+
+STAGES  := fetch clean split tag sink
+GEN_C   := $(BUILD)/gen/article.pb-c.c
+GEN_H   := $(BUILD)/gen/article.pb-c.h
+LIB_SRC := $(filter-out %/main.c,$(wildcard stages/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/article.pb-c.o
+LIB     := $(BUILD)/libdepeche.a
+BINS    := $(STAGES:%=$(BUILD)/bin/depeche-%) $(BUILD)/bin/depeche
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all test unit integration run bench asan clean deps eval
+.DEFAULT_GOAL := all
+.SECONDARY:
+
+all: $(BINS) $(UNIT)
+
+$(GEN_C) $(GEN_H): proto/article.proto
+	@mkdir -p $(BUILD)/gen
+	@echo "  PROTO $<"
+	@protoc-c --proto_path=proto --c_out=$(BUILD)/gen $<
+
+$(BUILD)/obj/gen/article.pb-c.o: $(GEN_C)
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c $(GEN_H)
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	@echo "  AR    $@"
+	@ar rcs $@ $^
+
+$(BUILD)/bin/depeche-%: $(BUILD)/obj/stages/%/main.o $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD    $@"
+	@$(CC) $(LDFLAGS_ALL) $< $(LIB) $(PKG_LIBS) -lm -o $@
+
+$(BUILD)/bin/depeche: $(BUILD)/obj/stages/depeche/main.o $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD    $@"
+	@$(CC) $(LDFLAGS_ALL) $< $(LIB) $(PKG_LIBS) -lm -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD    $@"
+	@$(CC) $(LDFLAGS_ALL) $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm -o $@
+
+deps:
+	@scripts/install-deps
+
+asan:
+	$(MAKE) BUILD=build/asan SAN=1 all
+
+# The README's test command. Builds both flavours, runs every test, ends
+# with "N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 BUILD=build/asan SAN=1 all
+	@scripts/run-tests build build/asan
+
+unit: all
+	@scripts/run-tests --unit-only $(BUILD)
+
+run: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@scripts/run-pipeline
+
+bench: deps
+	$(MAKE) BUILD=build/bench OPT="-O3 -march=native -g -DNDEBUG" all
+	@scripts/bench build/bench
+
+# Quality on the public evaluation data (path as EVAL=..., default ../shared/eval).
+EVAL ?= ../shared/eval
+eval:
+	@scripts/eval-split $(EVAL)/sbd
+	@scripts/eval-tag $(EVAL)/ner
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,100 @@
+//  depeche — the article in memory, on the wire and as a JSON line.
+//  An article in memory is always a heap tree of the protobuf-c type
+//  Dp__Article whose every string and sub-message comes from malloc, so one
+//  call frees it whatever made it: dp_article_destroy (= free_unpacked).
+#ifndef DP_ARTICLE_H_INCLUDED
+#define DP_ARTICLE_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "article.pb-c.h"
+
+typedef Dp__Article dp_article_t;
+
+//  Returns a new empty article, or NULL when out of memory.
+dp_article_t *
+    dp_article_new (void);
+
+//  Frees the article and sets *self_p to NULL; accepts NULL.
+void
+    dp_article_destroy (dp_article_t **self_p);
+
+//  Replaces *field with a copy of s[0..len) (s NULL: clears it).
+//  Returns 0, or -1 when out of memory (the field is unchanged).
+int
+    dp_article_set (char **field, const char *s, size_t len);
+
+//  Same, for a NUL-terminated string.
+int
+    dp_article_set_str (char **field, const char *s);
+
+//  Takes ownership of a malloc'd string as the new value of *field.
+void
+    dp_article_take (char **field, char *s);
+
+//  Sets error (and error_stage) unless an error is already set.
+//  Returns 0, or -1 when out of memory.
+int
+    dp_article_fail (dp_article_t *self, const char *stage, const char *reason);
+
+//  Appends a tag / a sentence span / a token span / an entity.
+//  Each returns 0, or -1 when out of memory.
+int
+    dp_article_add_tag (dp_article_t *self, const char *tag);
+int
+    dp_article_add_flag (dp_article_t *self, const char *flag);
+int
+    dp_article_add_sentence (dp_article_t *self, uint32_t start, uint32_t end);
+int
+    dp_article_add_token (dp_article_t *self, uint32_t start, uint32_t end);
+int
+    dp_article_add_entity (dp_article_t *self, uint32_t start, uint32_t end,
+                           const char *type, const char *norm);
+
+//  Removes every sentence / token / entity.
+void
+    dp_article_clear_spans (dp_article_t *self);
+
+//  Appends a trace stamp for this process; returns it so the caller can fill
+//  t_out later, or NULL when out of memory.
+Dp__Stamp *
+    dp_article_stamp (dp_article_t *self, const char *stage, uint64_t t_in);
+
+//  Bytes of payload the size limit counts: html + text.
+size_t
+    dp_article_payload (const dp_article_t *self);
+
+//  Microseconds since the epoch.
+uint64_t
+    dp_now_us (void);
+
+//  --------------------------------------------------------------------------
+//  Wire form (protobuf bytes).
+
+//  Returns the article decoded from data[0..len), or NULL when the bytes are
+//  not an Article (the caller counts and skips the frame).
+dp_article_t *
+    dp_article_unpack (const void *data, size_t len);
+
+//  Returns a malloc'd buffer with the packed article and its size in *len,
+//  or NULL when out of memory.
+void *
+    dp_article_pack (const dp_article_t *self, size_t *len);
+
+//  --------------------------------------------------------------------------
+//  JSON line form (DESIGN.md). Unknown members survive in `extra`.
+
+//  Parses one JSON object. Returns the article, or NULL with a reason in
+//  err[0..errlen) (bad JSON, a known member of the wrong type, an offset out
+//  of range). Strings that are not valid UTF-8 are rejected by jansson.
+dp_article_t *
+    dp_article_from_json (const char *json, size_t len, char *err,
+                          size_t errlen);
+
+//  Returns the article as one JSON line without the trailing newline (a
+//  malloc'd string, its length in *len), or NULL when out of memory.
+char *
+    dp_article_to_json (const dp_article_t *self, size_t *len);
+
+#endif

@@ -1,0 +1,86 @@
+//  depeche — common types shared by every stage's logic: return codes, byte
+//  spans, entity lists, UTF-8 repair, data-file lookup. No sockets, no globals.
+#ifndef DP_COMMON_H_INCLUDED
+#define DP_COMMON_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define DP_VERSION "0.1.0"
+
+//  Result of a transform. DP_DEAD: the article goes on with error set.
+typedef enum {
+    DP_OK = 0,                          //  done
+    DP_DEAD = 1,                        //  bad input: dead-letter it
+    DP_FATAL = -1                       //  out of memory or a bug: stop
+} dp_rc_t;
+
+//  Half-open byte range [start, end) into a UTF-8 text.
+typedef struct {
+    uint32_t start;                     //  first byte
+    uint32_t end;                       //  one past the last byte
+} dp_span_t;
+
+//  Growable array of spans. Zero-initialise; free with dp_spans_free.
+typedef struct {
+    dp_span_t *v;                       //  the spans
+    size_t n;                           //  used
+    size_t cap;                         //  allocated
+} dp_spans_t;
+
+//  Appends [start, end). Returns 0, or -1 when out of memory.
+int
+    dp_spans_push (dp_spans_t *self, uint32_t start, uint32_t end);
+
+//  Frees the array and zeroes the struct; safe on a zeroed struct.
+void
+    dp_spans_free (dp_spans_t *self);
+
+//  One named entity. type is a static string ("PER"...); norm is owned.
+typedef struct {
+    uint32_t start;                     //  byte offset in text
+    uint32_t end;                       //  exclusive
+    const char *type;                   //  static: PER LOC ORG MISC DATE TIME MONEY NUM
+    char *norm;                         //  owned, never NULL after push
+} dp_entity_t;
+
+typedef struct {
+    dp_entity_t *v;
+    size_t n;
+    size_t cap;
+} dp_entities_t;
+
+//  Appends an entity; copies norm (NULL: the span's text is used as norm).
+//  Returns 0, or -1 when out of memory.
+int
+    dp_entities_push (dp_entities_t *self, const char *text, uint32_t start,
+                      uint32_t end, const char *type, const char *norm);
+
+//  Frees every norm and the array; safe on a zeroed struct.
+void
+    dp_entities_free (dp_entities_t *self);
+
+//  Returns a NUL-terminated copy of s[0..len) in which every invalid UTF-8
+//  sequence (and NUL byte) is replaced with U+FFFD; *n_repaired gets the
+//  number of replacements (may be NULL), *out_len the length. NULL on OOM.
+char *
+    dp_utf8_repair (const char *s, size_t len, size_t *out_len,
+                    size_t *n_repaired);
+
+//  True when s[0..len) is valid UTF-8 with no NUL byte.
+bool
+    dp_utf8_valid (const char *s, size_t len);
+
+//  Finds a file of the bundled data folder (data/ in the source tree):
+//  $DP_DATA/name, then <exe dir>/../share/depeche/name, then data/name in
+//  the exe's folder or one of its parents. Returns a new string or NULL.
+char *
+    dp_data_path (const char *name);
+
+//  Reads a whole file; returns a NUL-terminated buffer (caller frees) and
+//  its length in *len, or NULL with errno set.
+char *
+    dp_read_file (const char *path, size_t *len);
+
+#endif

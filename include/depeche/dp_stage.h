@@ -1,0 +1,114 @@
+//  depeche — the stage runtime: an input (PULL socket or JSON lines on
+//  stdin), an output (PUSH socket or JSON lines on stdout), the loop that
+//  feeds articles to a transform, the size limit, trace stamps, signals and
+//  an orderly shutdown. A stage's main.c fills a dp_stage_cfg_t from argv
+//  and calls dp_stage_run with its transform; nothing else.
+#ifndef DP_STAGE_H_INCLUDED
+#define DP_STAGE_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "depeche/dp_common.h"
+#include "depeche/dp_article.h"
+
+#define DP_DEFAULT_MAX_BYTES (4u << 20)  //  html + text per article
+#define DP_DEFAULT_HWM 1000              //  messages queued per socket
+#define DP_DEFAULT_LINGER_MS 1000
+
+typedef struct {
+    const char *name;                   //  stage name: fetch clean split tag sink
+    const char *in;                     //  endpoint spec, NULL: no input
+    const char *out;                    //  endpoint spec, NULL: no output
+    int linger_ms;                      //  how long unsent output may wait at exit
+    int hwm;                            //  send/receive high-water mark
+    size_t max_bytes;                   //  size limit of html + text
+    bool keep_running;                  //  true: forward end-of-stream, keep going
+    bool see_dead;                      //  true: dead letters go to the transform too
+    bool noop;                          //  forward without the transform (benchmarks)
+} dp_stage_cfg_t;
+
+typedef struct dp_stage dp_stage_t;
+
+//  Counters every stage reports at exit (and later on /metrics).
+typedef struct {
+    uint64_t in;                        //  articles received
+    uint64_t out;                       //  articles sent on
+    uint64_t dead;                      //  articles that went on with error set
+    uint64_t malformed;                 //  frames/lines that were not articles
+    uint64_t oversize;                  //  articles over the size limit
+} dp_stage_stats_t;
+
+//  The transform: changes doc in place. DP_DEAD: doc->error says why (the
+//  loop sets a generic reason if not). DP_FATAL: the stage stops.
+typedef dp_rc_t (*dp_stage_fn) (void *state, dp_article_t *doc);
+
+//  Called every tick_ms while idle or busy, and once at the end (flush).
+typedef void (*dp_tick_fn) (void *state);
+
+//  Fills cfg with defaults (DP_* environment variables may override them).
+void
+    dp_stage_cfg_defaults (dp_stage_cfg_t *cfg, const char *name);
+
+//  Opens the context, sockets and signal pipe. Returns NULL with the reason
+//  logged when an endpoint is invalid or cannot be bound/connected.
+dp_stage_t *
+    dp_stage_new (const dp_stage_cfg_t *cfg);
+
+//  Closes everything (bounded linger) and sets *self_p to NULL.
+void
+    dp_stage_destroy (dp_stage_t **self_p);
+
+//  The ZeroMQ context, for extra sockets (acks).
+void *
+    dp_stage_ctx (dp_stage_t *self);
+
+//  The fd that becomes readable on SIGINT/SIGTERM.
+int
+    dp_stage_signal_fd (dp_stage_t *self);
+
+//  Counters so far.
+const dp_stage_stats_t *
+    dp_stage_stats (dp_stage_t *self);
+
+//  Counters, writable (fetch counts its own sends and acks there).
+dp_stage_stats_t *
+    dp_stage_counters (dp_stage_t *self);
+
+//  Writes the counters to $DP_STATUS (the supervisor's status file) at most
+//  every 500 ms, or now when force. No-op without $DP_STATUS.
+void
+    dp_stage_status (dp_stage_t *self, bool force);
+
+//  Sends doc on the output (it stays the caller's). Returns 0, or -1 when it
+//  could not be sent before shutdown (logged and counted by the caller).
+int
+    dp_stage_send (dp_stage_t *self, const dp_article_t *doc);
+
+//  Sends an end-of-stream marker on a socket output (no-op on stdout).
+void
+    dp_stage_send_eos (dp_stage_t *self);
+
+//  The main loop: receive, limit, transform, stamp, send; until input ends
+//  (EOF, end of stream) or a signal. Returns 0 on a clean end, -1 on a fatal
+//  error. tick may be NULL.
+int
+    dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
+                  dp_tick_fn tick, int tick_ms);
+
+//  Enforces the size limit on doc: over it, html and text are dropped and
+//  error says the sizes. Returns true when doc was over the limit.
+bool
+    dp_stage_limit (dp_article_t *doc, size_t max_bytes, const char *stage);
+
+//  Sets up a ZeroMQ socket option set the project uses everywhere: HWMs,
+//  linger, ZMQ_MAXMSGSIZE on input. Returns 0 or -1 (errno).
+int
+    dp_socket_setup (void *sock, int hwm, int linger_ms, int64_t max_msg);
+
+//  Binds/connects sock to every address of spec (default side given).
+//  Returns 0, or -1 with the reason logged.
+int
+    dp_socket_attach (void *sock, const char *spec, bool default_bind);
+
+#endif

@@ -1,0 +1,1928 @@
+//  depeche clean — turns an HTML page or scraped page text into the article's
+//  paragraphs ("\n\n"-separated, NFC, ordinary spaces) and lifts metadata.
+//  Boilerplate is removed in two passes: structure (dropped elements, class
+//  and id tokens, link density) and a paragraph classifier shared by both
+//  inputs (rules file, teasers, menus, edges). No sockets, no globals beyond
+//  libxml2's error hook; one cleaner is used by one thread at a time.
+#include "clean/clean.h"
+#include "depeche/dp_log.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <utf8proc.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#define S_MAX_INPUT (64u << 20)         //  larger articles are dead-lettered
+#define S_RULE_MAX_BYTES 600            //  longer paragraphs skip the rules
+#define S_MAX_TAGS 64                   //  tags kept per article
+#define S_MAX_CANDIDATES 64             //  <article>/<main> candidates looked at
+#define S_MIN_ROOT_CHARS 250            //  a content root needs this much text
+
+//  Paragraph classes, from worst to best.
+typedef enum {
+    S_BAD = 0,                          //  boilerplate: removed
+    S_SHORT,                            //  short, undecided until context is seen
+    S_TRUNC,                            //  ends with "..." or "…": teaser-like
+    S_GOOD,                             //  a real paragraph
+    S_KEEP                              //  attribution such as "(Avec AFP)"
+} s_class_t;
+
+//  One paragraph candidate (an HTML block or a line of text).
+typedef struct {
+    size_t off;                         //  start in the block buffer
+    size_t len;                         //  bytes
+    size_t nchars;                      //  code points
+    size_t nwords;                      //  blank-separated words
+    size_t raw_chars;                   //  non-blank bytes before normalising
+    size_t link_chars;                  //  of those, inside <a>
+    bool heading;                       //  from <h1>..<h6>
+    bool terminal;                      //  ends like a sentence
+    bool rule;                          //  removed by a rule (not by context)
+    int cls;                            //  s_class_t
+} s_block_t;
+
+//  Growable byte buffer; oom is sticky so callers check once at the end.
+typedef struct {
+    char *p;                            //  bytes, NUL-terminated when non-empty
+    size_t len;                         //  used
+    size_t cap;                         //  allocated
+    bool oom;                           //  an allocation failed
+} s_buf_t;
+
+//  A compiled rule.
+typedef struct {
+    pcre2_code *code;                   //  JIT-compiled when JIT is available
+    bool section;                       //  "@section" marker rule
+} s_rule_t;
+
+struct dp_cleaner {
+    s_rule_t *rules;                    //  from the rules file, in file order
+    size_t n_rules;
+    pcre2_code *re_tags;                //  "Tags: a, b" line
+    pcre2_code *re_date_prefix;         //  "date 2023-01 <sentence>"
+    pcre2_code *re_date_line;           //  "Publié le 13 avril 2024"
+    pcre2_code *re_attrib;              //  "(Avec AFP)"
+    pcre2_match_data *md;               //  shared match data (single thread)
+};
+
+//  Work state of one clean call.
+typedef struct {
+    dp_cleaner_t *cleaner;              //  rules
+    dp_clean_result_t *out;             //  result being filled
+    s_buf_t raw;                        //  current HTML block, not normalised
+    s_buf_t text;                       //  normalised block texts
+    s_block_t *blocks;                  //  paragraph candidates
+    size_t n_blocks;
+    size_t cap_blocks;
+    size_t raw_nonblank;                //  non-blank bytes in raw
+    size_t raw_link;                    //  of those, inside <a>
+    int link_depth;                     //  open <a> elements
+    int heading_depth;                  //  open <h1>..<h6> elements
+    bool raw_heading;                   //  raw holds heading text
+    bool drop_by_class;                 //  class/id tokens may drop elements
+    xmlNode *root;                      //  content root: never dropped by class
+    bool oom;                           //  an allocation failed
+} s_work_t;
+
+//  --------------------------------------------------------------------------
+//  Appends len bytes to the buffer, keeping it NUL-terminated.
+
+static void
+s_buf_add (s_buf_t *b, const char *s, size_t len)
+{
+    if (b->oom)
+        return;
+    if (b->len + len + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap * 2 : 1024;
+        while (ncap < b->len + len + 1)
+            ncap *= 2;
+        char *np = realloc (b->p, ncap);
+        if (!np) {
+            b->oom = true;
+            return;
+        }
+        b->p = np;
+        b->cap = ncap;
+    }
+    memcpy (b->p + b->len, s, len);
+    b->len += len;
+    b->p [b->len] = '\0';
+}
+
+//  --------------------------------------------------------------------------
+//  Returns a NUL-terminated copy of s[0..len), or NULL when out of memory.
+
+static char *
+s_strndup (const char *s, size_t len)
+{
+    char *d = malloc (len + 1);
+    if (d) {
+        memcpy (d, s, len);
+        d [len] = '\0';
+    }
+    return d;
+}
+
+//  --------------------------------------------------------------------------
+//  Silences libxml2: parse errors of broken pages must not reach stderr.
+
+static void
+s_xml_quiet (void *ctx, const char *msg, ...)
+{
+    (void) ctx;
+    (void) msg;
+}
+
+//  --------------------------------------------------------------------------
+//  Structured-error twin of s_xml_quiet.
+
+static void
+s_xml_quiet_structured (void *ctx, xmlErrorPtr error)
+{
+    (void) ctx;
+    (void) error;
+}
+
+//  --------------------------------------------------------------------------
+//  Compiles one pattern (UTF, UCP, caseless) and JIT-compiles it when the
+//  platform allows. Returns NULL and fills msg on a syntax error.
+
+static pcre2_code *
+s_compile (const char *pattern, size_t len, char *msg, size_t msg_size,
+           size_t *err_offset)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, len,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
+                                    &err, &off, NULL);
+    if (!re) {
+        pcre2_get_error_message (err, (PCRE2_UCHAR *) msg, msg_size);
+        if (err_offset)
+            *err_offset = off;
+        return NULL;
+    }
+    //  JIT may be unavailable (SELinux, exotic CPU): the interpreter still works.
+    pcre2_jit_compile (re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+//  --------------------------------------------------------------------------
+//  Loads the rules file. 0, or -1 with the reason logged (file:line).
+
+static int
+s_load_rules (dp_cleaner_t *self, const char *path)
+{
+    size_t size;
+    char *data = dp_read_file (path, &size);
+    if (!data) {
+        dp_log_error ("clean: cannot read rules %s: %s", path, strerror (errno));
+        return -1;
+    }
+    int rc = 0;
+    size_t cap = 0;
+    unsigned line_no = 0;
+    char *line = data;
+    while (line && *line) {
+        line_no++;
+        char *eol = strchr (line, '\n');
+        char *next = eol ? eol + 1 : NULL;
+        char *end = eol ? eol : line + strlen (line);
+        while (end > line && isspace ((unsigned char) end [-1]))
+            end--;
+        while (line < end && isspace ((unsigned char) *line))
+            line++;
+        bool section = false;
+        if (end - line > 9 && memcmp (line, "@section ", 9) == 0) {
+            section = true;
+            line += 9;
+            while (line < end && isspace ((unsigned char) *line))
+                line++;
+        }
+        if (line < end && *line != '#') {
+            char msg [256];
+            size_t off = 0;
+            pcre2_code *re = s_compile (line, (size_t) (end - line), msg,
+                                        sizeof msg, &off);
+            if (!re) {
+                dp_log_error ("clean: %s:%u: bad pattern at offset %zu: %s",
+                              path, line_no, off, msg);
+                rc = -1;
+                break;
+            }
+            if (self->n_rules == cap) {
+                size_t ncap = cap ? cap * 2 : 32;
+                s_rule_t *nr = realloc (self->rules, ncap * sizeof *nr);
+                if (!nr) {
+                    pcre2_code_free (re);
+                    dp_log_error ("clean: out of memory loading %s", path);
+                    rc = -1;
+                    break;
+                }
+                self->rules = nr;
+                cap = ncap;
+            }
+            self->rules [self->n_rules++] = (s_rule_t) { re, section };
+        }
+        line = next;
+    }
+    free (data);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Compiles a built-in pattern; a failure is a bug, logged and returned NULL.
+
+static pcre2_code *
+s_builtin (const char *pattern)
+{
+    char msg [256];
+    size_t off = 0;
+    pcre2_code *re = s_compile (pattern, PCRE2_ZERO_TERMINATED, msg, sizeof msg, &off);
+    if (!re)
+        dp_log_error ("clean: built-in pattern at %zu: %s", off, msg);
+    return re;
+}
+
+//  --------------------------------------------------------------------------
+//  Loads the rules (file order), compiles the built-in lifting patterns.
+
+dp_cleaner_t *
+dp_cleaner_new (const char *rules_path)
+{
+    xmlInitParser ();
+    xmlSetGenericErrorFunc (NULL, s_xml_quiet);
+    xmlSetStructuredErrorFunc (NULL, s_xml_quiet_structured);
+
+    dp_cleaner_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    char *found = NULL;
+    if (!rules_path) {
+        found = dp_data_path ("clean/boilerplate.rules");
+        if (!found) {
+            dp_log_error ("clean: clean/boilerplate.rules not found (set DP_DATA)");
+            goto fail;
+        }
+        rules_path = found;
+    }
+    if (s_load_rules (self, rules_path))
+        goto fail;
+    self->re_tags = s_builtin (
+        "^(?:tags?|mots[- ]cl[ée]s|keywords|étiquettes|thèmes|sujets)\\s*:\\s*(.+)$");
+    self->re_date_prefix = s_builtin (
+        "^(?:date|publié(?:e)?(?:\\s+le)?|mis en ligne(?:\\s+le)?|published(?:\\s+on)?"
+        "|posted(?:\\s+on)?)\\s*:?\\s*(\\d{4}-\\d{2}(?:-\\d{2})?)(?:T[0-9:.+Z-]*)?(?:\\s+|$)");
+    self->re_date_line = s_builtin (
+        "^(?:publié(?:e)?|mis en ligne|mis à jour|date de publication|published|posted)"
+        "(?:\\s+(?:le|on))?\\s*:?\\s*(.{6,60})$");
+    self->re_attrib = s_builtin (
+        "^(?:\\(\\s*(?:avec|with|d['’]après|selon|source\\s*:|sources\\s*:)\\s*[^()]{2,60}\\)"
+        "|\\(?(?:AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|Anadolu|APA|Bloomberg|AFP/Reuters)\\)?)\\.?$");
+    self->md = pcre2_match_data_create (8, NULL);
+    if (!self->re_tags || !self->re_date_prefix || !self->re_date_line
+    ||  !self->re_attrib || !self->md)
+        goto fail;
+    free (found);
+    return self;
+fail:
+    free (found);
+    dp_cleaner_destroy (&self);
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Frees the cleaner; accepts NULL and clears the caller's pointer.
+
+void
+dp_cleaner_destroy (dp_cleaner_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    dp_cleaner_t *self = *self_p;
+    for (size_t i = 0; i < self->n_rules; i++)
+        pcre2_code_free (self->rules [i].code);
+    free (self->rules);
+    pcre2_code_free (self->re_tags);
+    pcre2_code_free (self->re_date_prefix);
+    pcre2_code_free (self->re_date_line);
+    pcre2_code_free (self->re_attrib);
+    pcre2_match_data_free (self->md);
+    free (self);
+    *self_p = NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Frees every field of a result and zeroes it; accepts NULL.
+
+void
+dp_clean_result_free (dp_clean_result_t *res)
+{
+    if (!res)
+        return;
+    free (res->text);
+    free (res->title);
+    free (res->published);
+    free (res->lang);
+    for (size_t i = 0; i < res->n_tags; i++)
+        free (res->tags [i]);
+    free (res->tags);
+    free (res->error);
+    memset (res, 0, sizeof *res);
+}
+
+//  --------------------------------------------------------------------------
+//  True when the pattern matches s[0..len). A match error counts as no match.
+
+static bool
+s_match (dp_cleaner_t *self, pcre2_code *re, const char *s, size_t len)
+{
+    return pcre2_match (re, (PCRE2_SPTR) s, len, 0, 0, self->md, NULL) >= 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Group 1 of the last match as (start, length); false when unset.
+
+static bool
+s_group (dp_cleaner_t *self, size_t *start, size_t *len)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer (self->md);
+    if (ov [2] == PCRE2_UNSET)
+        return false;
+    *start = ov [2];
+    *len = ov [3] - ov [2];
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Binary sniffing: true when more than 10% of the bytes are control bytes
+//  other than tab, newline, carriage return and form feed.
+
+static bool
+s_is_binary (const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    size_t ctl = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char) s [i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F)
+            ctl++;
+    }
+    return ctl * 10 > len;
+}
+
+//  --------------------------------------------------------------------------
+//  Sets out->error and returns DP_DEAD.
+
+static dp_rc_t
+s_dead (dp_clean_result_t *out, const char *reason)
+{
+    free (out->error);
+    out->error = strdup (reason);
+    return out->error ? DP_DEAD : DP_FATAL;
+}
+
+//  --------------------------------------------------------------------------
+//  True for code points shown as a blank: ASCII blanks, NBSP, narrow NBSP,
+//  the U+2000 spaces, line/paragraph separators, ideographic space.
+
+static bool
+s_is_space (utf8proc_int32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+        || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A)
+        || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+//  --------------------------------------------------------------------------
+//  True for code points that are dropped: C0/C1 controls, zero-width space,
+//  word joiner, BOM, soft hyphen.
+
+static bool
+s_is_dropped (utf8proc_int32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200B || c == 0x2060
+        || c == 0xFEFF || c == 0xAD;
+}
+
+//  --------------------------------------------------------------------------
+//  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
+//  into one ordinary space, controls and zero-width characters dropped,
+//  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
+//  should be none by now) become U+FFFD. Fills the block's counts.
+
+static void
+s_norm_append (s_buf_t *dst, const char *s, size_t len, s_block_t *blk)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
+    utf8proc_ssize_t n = (utf8proc_ssize_t) len;
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char) s [i] < 0x80;
+    if (!ascii) {
+        utf8proc_ssize_t m = utf8proc_map (p, n, &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+        if (m >= 0) {
+            p = nfc;
+            n = m;
+        }
+    }
+    size_t start = dst->len;
+    bool pending = false;               //  a blank was seen since the last char
+    bool after_open = false;            //  last char written was «
+    size_t nchars = 0, nwords = 0, ideographs = 0;
+    utf8proc_int32_t last = 0;
+    utf8proc_ssize_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate (p + i, n - i, &c);
+        if (k <= 0) {
+            c = 0xFFFD;
+            k = 1;
+        }
+        i += k;
+        if (s_is_space (c)) {
+            pending = true;
+            continue;
+        }
+        if (s_is_dropped (c))
+            continue;
+        bool written = dst->len > start;
+        if (written && (pending || after_open || c == 0xBB)) {
+            s_buf_add (dst, " ", 1);
+            nchars++;
+        }
+        if (!written || pending || after_open)
+            nwords++;
+        pending = false;
+        utf8proc_uint8_t enc [4];
+        utf8proc_ssize_t el = utf8proc_encode_char (c, enc);
+        s_buf_add (dst, (const char *) enc, (size_t) el);
+        nchars++;
+        if (c >= 0x3040 && c <= 0x9FFF)
+            ideographs++;               //  kana and Han: no blanks between words
+        after_open = c == 0xAB;
+        last = c;
+    }
+    free (nfc);
+    blk->len = dst->len - start;
+    blk->nchars = nchars;
+    blk->nwords = nwords + ideographs / 2;
+    blk->terminal = false;
+    if (blk->len) {
+        const char *e = dst->p + dst->len;
+        bool trunc = (blk->len >= 3 && memcmp (e - 3, "...", 3) == 0) || last == 0x2026;
+        blk->cls = trunc ? S_TRUNC : S_SHORT;
+        blk->terminal = !trunc && (last == '.' || last == '!' || last == '?'
+                        || last == ';' || last == ':' || last == 0xBB
+                        || last == 0x201D || last == '"' || last == 0x3002
+                        || last == 0xFF01 || last == 0xFF1F);
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Appends a block made from s[0..len). Empty blocks are not kept.
+
+static s_block_t *
+s_block_add (s_work_t *w, const char *s, size_t len)
+{
+    if (w->n_blocks == w->cap_blocks) {
+        size_t ncap = w->cap_blocks ? w->cap_blocks * 2 : 64;
+        s_block_t *nb = realloc (w->blocks, ncap * sizeof *nb);
+        if (!nb) {
+            w->oom = true;
+            return NULL;
+        }
+        w->blocks = nb;
+        w->cap_blocks = ncap;
+    }
+    s_block_t *blk = &w->blocks [w->n_blocks];
+    memset (blk, 0, sizeof *blk);
+    blk->off = w->text.len;
+    s_norm_append (&w->text, s, len, blk);
+    if (blk->len == 0)
+        return NULL;
+    w->n_blocks++;
+    return blk;
+}
+
+//  --------------------------------------------------------------------------
+//  Adds a tag (trimmed, deduplicated, bounded). 0, or -1 when out of memory.
+
+static int
+s_tag_add (dp_clean_result_t *out, const char *s, size_t len)
+{
+    while (len && (isspace ((unsigned char) *s) || *s == '#'))
+        s++, len--;
+    while (len && (isspace ((unsigned char) s [len - 1]) || s [len - 1] == '.'))
+        len--;
+    if (len == 0 || len > 100 || out->n_tags >= S_MAX_TAGS)
+        return 0;
+    s_buf_t b = { 0 };
+    s_block_t blk;
+    s_norm_append (&b, s, len, &blk);
+    if (b.oom) {
+        free (b.p);
+        return -1;
+    }
+    if (b.len == 0) {
+        free (b.p);
+        return 0;
+    }
+    for (size_t i = 0; i < out->n_tags; i++)
+        if (strcasecmp (out->tags [i], b.p) == 0) {
+            free (b.p);
+            return 0;
+        }
+    char **nt = realloc (out->tags, (out->n_tags + 1) * sizeof *nt);
+    if (!nt) {
+        free (b.p);
+        return -1;
+    }
+    out->tags = nt;
+    out->tags [out->n_tags++] = b.p;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Splits a tag list on , ; | (or on blanks when it has none) and adds each.
+
+static int
+s_tags_split (dp_clean_result_t *out, const char *s, size_t len)
+{
+    bool delimited = false;
+    for (size_t i = 0; i < len && !delimited; i++)
+        delimited = s [i] == ',' || s [i] == ';' || s [i] == '|';
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        bool cut = i == len || (delimited ? (s [i] == ',' || s [i] == ';' || s [i] == '|')
+                                          : (s [i] == ' ' || s [i] == '\t'));
+        if (cut) {
+            if (s_tag_add (out, s + start, i - start))
+                return -1;
+            start = i + 1;
+        }
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Month number (1-12) of a French or English month name or abbreviation
+//  (ASCII case-insensitive, accents optional), or 0.
+
+static int
+s_month (const char *s, size_t len)
+{
+    static const struct { const char *name; int month; } names [] = {
+        { "janvier", 1 }, { "janv", 1 }, { "january", 1 }, { "jan", 1 },
+        { "février", 2 }, { "fevrier", 2 }, { "févr", 2 }, { "fevr", 2 },
+        { "fév", 2 }, { "fev", 2 }, { "february", 2 }, { "feb", 2 },
+        { "mars", 3 }, { "march", 3 }, { "mar", 3 },
+        { "avril", 4 }, { "avr", 4 }, { "april", 4 }, { "apr", 4 },
+        { "mai", 5 }, { "may", 5 },
+        { "juin", 6 }, { "june", 6 }, { "jun", 6 },
+        { "juillet", 7 }, { "juil", 7 }, { "july", 7 }, { "jul", 7 },
+        { "août", 8 }, { "aout", 8 }, { "august", 8 }, { "aug", 8 },
+        { "septembre", 9 }, { "september", 9 }, { "sept", 9 }, { "sep", 9 },
+        { "octobre", 10 }, { "october", 10 }, { "oct", 10 },
+        { "novembre", 11 }, { "november", 11 }, { "nov", 11 },
+        { "décembre", 12 }, { "decembre", 12 }, { "december", 12 },
+        { "déc", 12 }, { "dec", 12 },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names [0]; i++)
+        if (strlen (names [i].name) == len && strncasecmp (names [i].name, s, len) == 0)
+            return names [i].month;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Reads a date out of s[0..len) into out ("YYYY-MM-DD", or "YYYY-MM" when
+//  the day is unknown). Understands ISO 8601 (2023-09-19T10:00:00Z,
+//  2023/09/19, 2023-09), "19 septembre 2023", "September 19, 2023" and
+//  "19/09/2023" (day first). Returns true when a plausible date was found.
+
+static bool
+s_parse_date (const char *s, size_t len, char out [11])
+{
+    //  ISO first: the first run of 4 digits followed by -MM or /MM.
+    for (size_t i = 0; i + 7 <= len; i++) {
+        if (i > 0 && isdigit ((unsigned char) s [i - 1]))
+            continue;
+        const char *q = s + i;
+        if (!(isdigit ((unsigned char) q [0]) && isdigit ((unsigned char) q [1])
+           && isdigit ((unsigned char) q [2]) && isdigit ((unsigned char) q [3])
+           && (q [4] == '-' || q [4] == '/')
+           && isdigit ((unsigned char) q [5]) && isdigit ((unsigned char) q [6])))
+            continue;
+        if (i + 7 < len && isdigit ((unsigned char) q [7]))
+            continue;
+        int y = atoi (q), m = (q [5] - '0') * 10 + (q [6] - '0');
+        if (y < 1900 || y > 2100 || m < 1 || m > 12)
+            continue;
+        if (i + 10 <= len && q [7] == q [4] && isdigit ((unsigned char) q [8])
+        &&  isdigit ((unsigned char) q [9])
+        &&  (i + 10 == len || !isdigit ((unsigned char) q [10]))) {
+            int d = (q [8] - '0') * 10 + (q [9] - '0');
+            if (d >= 1 && d <= 31) {
+                snprintf (out, 11, "%04d-%02d-%02d", y, m, d);
+                return true;
+            }
+        }
+        snprintf (out, 11, "%04d-%02d", y, m);
+        return true;
+    }
+    //  Day first, numeric: 19/09/2023 or 19.09.2023.
+    for (size_t i = 0; i < len; i++) {
+        if (!isdigit ((unsigned char) s [i]) || (i > 0 && isdigit ((unsigned char) s [i - 1])))
+            continue;
+        int part [3] = { 0, 0, 0 };
+        size_t j = i, k = 0;
+        char sep = 0;
+        for (k = 0; k < 3; k++) {
+            size_t d0 = j;
+            while (j < len && isdigit ((unsigned char) s [j]) && j - d0 < 4)
+                part [k] = part [k] * 10 + (s [j++] - '0');
+            size_t digits = j - d0;
+            if (digits == 0 || (k < 2 && digits > 2) || (k == 2 && digits != 4))
+                break;
+            if (k < 2) {
+                if (j >= len || (s [j] != '/' && s [j] != '.') || (sep && s [j] != sep))
+                    break;
+                sep = s [j++];
+            }
+        }
+        if (k == 3 && (j == len || !isdigit ((unsigned char) s [j]))
+        &&  part [2] >= 1900 && part [2] <= 2100 && part [1] >= 1 && part [1] <= 12
+        &&  part [0] >= 1 && part [0] <= 31) {
+            snprintf (out, 11, "%04d-%02d-%02d", part [2], part [1], part [0]);
+            return true;
+        }
+    }
+    //  Words: "19 septembre 2023", "1er mai 2024", "September 19, 2023".
+    struct { int num; int month; } tok [48];
+    size_t nt = 0, i = 0;
+    while (i < len && nt < 48) {
+        unsigned char c = (unsigned char) s [i];
+        size_t j = i;
+        if (isdigit (c)) {
+            long v = 0;
+            while (j < len && isdigit ((unsigned char) s [j]) && j - i < 6)
+                v = v * 10 + (s [j++] - '0');
+            while (j < len && isdigit ((unsigned char) s [j]))
+                j++;
+            tok [nt].num = (int) v;
+            tok [nt++].month = 0;
+            //  Ordinal suffixes belong to the number: 1er, 2nd, 3rd, 4th.
+            while (j < len && isalpha ((unsigned char) s [j]) && j - i < 8)
+                j++;
+        }
+        else
+        if (isalpha (c) || c >= 0x80) {
+            while (j < len && (isalpha ((unsigned char) s [j]) || (unsigned char) s [j] >= 0x80))
+                j++;
+            tok [nt].num = -1;
+            tok [nt++].month = s_month (s + i, j - i);
+        }
+        else
+            j++;
+        i = j;
+    }
+    for (size_t t = 0; t < nt; t++) {
+        if (!tok [t].month)
+            continue;
+        int day = 0, year = 0;
+        if (t > 0 && tok [t - 1].num >= 1 && tok [t - 1].num <= 31)
+            day = tok [t - 1].num;
+        size_t y = t + 1;
+        if (!day && y < nt && tok [y].num >= 1 && tok [y].num <= 31)
+            day = tok [y++].num;
+        if (y < nt && tok [y].num >= 1900 && tok [y].num <= 2100)
+            year = tok [y].num;
+        if (!year)
+            continue;
+        if (day)
+            snprintf (out, 11, "%04d-%02d-%02d", year, tok [t].month, day);
+        else
+            snprintf (out, 11, "%04d-%02d", year, tok [t].month);
+        return true;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  Sets out->published from s when it holds a date and none is set yet.
+//  Returns -1 when out of memory, else 0.
+
+static int
+s_set_published (dp_clean_result_t *out, const char *s, size_t len)
+{
+    char date [11];
+    if (out->published || !s || !s_parse_date (s, len, date))
+        return 0;
+    out->published = strdup (date);
+    return out->published ? 0 : -1;
+}
+
+//  --------------------------------------------------------------------------
+//  Sets *field to a normalised copy of s[0..len) when unset and non-empty.
+//  Returns -1 when out of memory, else 0.
+
+static int
+s_set_field (char **field, const char *s, size_t len)
+{
+    if (*field || !s)
+        return 0;
+    s_buf_t b = { 0 };
+    s_block_t blk;
+    s_norm_append (&b, s, len, &blk);
+    if (b.oom) {
+        free (b.p);
+        return -1;
+    }
+    if (b.len == 0) {
+        free (b.p);
+        return 0;
+    }
+    *field = b.p;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Keeps the primary subtag of a language code ("fr-FR", "fr_BE" -> "fr").
+
+static int
+s_set_lang (dp_clean_result_t *out, const char *s)
+{
+    if (out->lang || !s)
+        return 0;
+    while (isspace ((unsigned char) *s))
+        s++;
+    size_t n = 0;
+    while (n < 8 && isalpha ((unsigned char) s [n]))
+        n++;
+    if (n < 2 || n > 3 || isalnum ((unsigned char) s [n]))
+        return 0;
+    out->lang = s_strndup (s, n);
+    if (!out->lang)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        out->lang [i] = (char) tolower ((unsigned char) out->lang [i]);
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Returns the class of a paragraph from its own text (no context).
+
+static int
+s_class_of (const s_block_t *b)
+{
+    if (b->cls == S_TRUNC)
+        return b->nwords >= 60 ? S_GOOD : S_TRUNC;
+    if ((b->nwords >= 10 && b->terminal) || b->nwords >= 30)
+        return S_GOOD;
+    return S_SHORT;
+}
+
+//  --------------------------------------------------------------------------
+//  FNV-1a hash of a block's text, for duplicate detection.
+
+static uint64_t
+s_hash (const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char) s [i];
+        h *= 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the block equals s (byte for byte after normalisation, ASCII
+//  case ignored).
+
+static bool
+s_block_is (const s_work_t *w, const s_block_t *b, const char *s)
+{
+    return s && strlen (s) == b->len && strncasecmp (w->text.p + b->off, s, b->len) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Classifies every block and marks boilerplate S_BAD. text_mode: blocks are
+//  lines of scraped text (title lifting from the top applies). Returns -1
+//  when out of memory.
+
+static int
+s_classify (s_work_t *w, bool text_mode)
+{
+    dp_cleaner_t *self = w->cleaner;
+    size_t n = w->n_blocks;
+    s_block_t *bl = w->blocks;
+    if (n == 0)
+        return 0;
+
+    //  Pass 1: each block alone. Section markers remove the teasers after them.
+    size_t hcap = 1;
+    while (hcap < n * 2)
+        hcap *= 2;
+    uint64_t *seen = calloc (hcap, sizeof *seen);
+    if (!seen)
+        return -1;
+    bool in_section = false;
+    for (size_t i = 0; i < n; i++) {
+        s_block_t *b = &bl [i];
+        const char *s = w->text.p + b->off;
+        b->cls = s_class_of (b);
+        if (b->raw_chars && b->link_chars * 2 > b->raw_chars) {
+            b->cls = S_BAD;             //  mostly links: a menu or a link list
+            continue;
+        }
+        if (b->raw_chars && b->cls != S_GOOD && b->link_chars * 10 > b->raw_chars * 3) {
+            b->cls = S_BAD;
+            continue;
+        }
+        if (b->len <= S_RULE_MAX_BYTES) {
+            bool hit = false, section = false;
+            for (size_t r = 0; r < self->n_rules && !hit; r++)
+                if (s_match (self, self->rules [r].code, s, b->len)) {
+                    hit = true;
+                    section = self->rules [r].section;
+                }
+            if (hit) {
+                b->cls = S_BAD;
+                b->rule = true;
+                if (section)
+                    in_section = true;
+                continue;
+            }
+            if (s_match (self, self->re_attrib, s, b->len)) {
+                b->cls = S_KEEP;
+                continue;
+            }
+        }
+        if (b->nchars >= 20) {
+            uint64_t h = s_hash (s, b->len);
+            size_t k = h & (hcap - 1);
+            bool dup = false;
+            while (seen [k]) {
+                if (seen [k] == h) {
+                    dup = true;
+                    break;
+                }
+                k = (k + 1) & (hcap - 1);
+            }
+            if (dup) {
+                b->cls = S_BAD;         //  repeated headline or teaser list
+                continue;
+            }
+            seen [k] = h;
+        }
+        if (in_section) {
+            if (b->cls == S_GOOD)
+                in_section = false;
+            else
+                b->cls = S_BAD;
+        }
+    }
+    free (seen);
+
+    //  Pass 2: teasers, a title-like line followed by a truncated blurb.
+    for (size_t i = 0; i + 1 < n; i++)
+        if (bl [i].cls == S_SHORT && !bl [i].terminal && bl [i].nwords <= 30
+        &&  bl [i + 1].cls == S_TRUNC && bl [i + 1].nchars <= 400) {
+            bl [i].cls = S_BAD;
+            bl [i + 1].cls = S_BAD;
+        }
+
+    //  Pass 3: runs of three or more short unterminated lines are menus. In
+    //  HTML only lines with links count: a list without links is content.
+    for (size_t i = 0; i < n; ) {
+        size_t j = i;
+        while (j < n && bl [j].cls == S_SHORT && !bl [j].terminal && bl [j].nwords <= 5
+           && !bl [j].heading && (text_mode || bl [j].link_chars > 0))
+            j++;
+        if (j - i >= 3)
+            for (size_t k = i; k < j; k++)
+                bl [k].cls = S_BAD;
+        i = j > i ? j : i + 1;
+    }
+
+    //  Pass 4: edges. Nothing short survives before the first real paragraph
+    //  or after the last one, except attributions after the article.
+    size_t first = n, last = n;
+    for (size_t i = 0; i < n; i++)
+        if (bl [i].cls == S_GOOD) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
+    if (first == n) {
+        //  No real paragraph: a short note or a brief. Keep what is not bad.
+        for (size_t i = 0; i < n; i++)
+            if (bl [i].cls != S_BAD)
+                bl [i].cls = S_GOOD;
+        return 0;
+    }
+    if (text_mode && !w->out->title) {
+        //  The headline of scraped text: the longest title-like line above
+        //  the first paragraph that the passes above did not remove.
+        size_t best = n;
+        for (size_t i = 0; i < first; i++)
+            if (bl [i].cls == S_SHORT && bl [i].nwords >= 3 && bl [i].nchars <= 250
+            &&  (best == n || bl [i].nchars > bl [best].nchars))
+                best = i;
+        if (best < n) {
+            if (s_set_field (&w->out->title, w->text.p + bl [best].off, bl [best].len))
+                return -1;
+            bl [best].cls = S_BAD;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        s_block_t *b = &bl [i];
+        if (b->cls == S_BAD || b->cls == S_GOOD)
+            continue;
+        if (i < first)
+            b->cls = S_BAD;
+        else
+        if (i > last)
+            b->cls = b->cls == S_KEEP ? S_GOOD : S_BAD;
+        else
+        if (b->cls == S_SHORT) {
+            //  A short line inside the article stays when real text follows
+            //  it (a sub-heading); ads in between do not count.
+            size_t j = i + 1;
+            while (j < n && (bl [j].cls == S_SHORT || bl [j].cls == S_KEEP
+                          || (bl [j].cls == S_BAD && bl [j].rule)))
+                j++;
+            b->cls = (j < n && bl [j].cls >= S_TRUNC) ? S_GOOD : S_BAD;
+        }
+        else
+            b->cls = S_GOOD;
+    }
+    //  The lifted title is not part of the text.
+    for (size_t i = 0; i < n; i++)
+        if (bl [i].cls != S_BAD && bl [i].nwords <= 40 && s_block_is (w, &bl [i], w->out->title))
+            bl [i].cls = S_BAD;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Joins the kept blocks into out->text. DP_OK, DP_DEAD when nothing is
+//  left, DP_FATAL when out of memory.
+
+static dp_rc_t
+s_emit (s_work_t *w)
+{
+    s_buf_t o = { 0 };
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const s_block_t *b = &w->blocks [i];
+        if (b->cls == S_BAD) {
+            w->out->n_removed++;
+            continue;
+        }
+        if (o.len)
+            s_buf_add (&o, "\n\n", 2);
+        s_buf_add (&o, w->text.p + b->off, b->len);
+    }
+    if (o.oom) {
+        free (o.p);
+        return DP_FATAL;
+    }
+    if (o.len == 0) {
+        free (o.p);
+        return s_dead (w->out, "no text after cleaning");
+    }
+    w->out->text = o.p;
+    w->out->text_len = o.len;
+    return DP_OK;
+}
+
+//  --------------------------------------------------------------------------
+//  Frees the work state (not the result).
+
+static void
+s_work_free (s_work_t *w)
+{
+    free (w->raw.p);
+    free (w->text.p);
+    free (w->blocks);
+}
+
+//  ==========================================================================
+//  Plain text
+//  ==========================================================================
+
+//  --------------------------------------------------------------------------
+//  Handles one line of scraped text: lifts tags and dates, else adds it as
+//  a block. Returns -1 when out of memory.
+
+static int
+s_text_line (s_work_t *w, const char *line, size_t len, size_t line_no)
+{
+    dp_cleaner_t *self = w->cleaner;
+    //  Normalise first so the lifting patterns see clean spacing.
+    s_block_t *b = s_block_add (w, line, len);
+    if (!b)
+        return w->oom || w->text.oom ? -1 : 0;
+    const char *s = w->text.p + b->off;
+    size_t start, glen;
+    if (b->len <= S_RULE_MAX_BYTES && s_match (self, self->re_tags, s, b->len)
+    &&  s_group (self, &start, &glen)) {
+        if (s_tags_split (w->out, s + start, glen))
+            return -1;
+        w->n_blocks--;
+        w->text.len = b->off;
+        w->out->n_removed++;
+        return 0;
+    }
+    if (line_no < 5 && s_match (self, self->re_date_prefix, s, b->len)
+    &&  s_group (self, &start, &glen)) {
+        if (s_set_published (w->out, s + start, glen))
+            return -1;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer (self->md);
+        size_t rest = ov [1];
+        //  The sentence on the same line is article text: keep it alone.
+        char *copy = s_strndup (s + rest, b->len - rest);
+        if (!copy)
+            return -1;
+        w->n_blocks--;
+        w->text.len = b->off;
+        s_block_add (w, copy, strlen (copy));
+        free (copy);
+        return 0;
+    }
+    if (b->len <= 80 && s_match (self, self->re_date_line, s, b->len)
+    &&  s_group (self, &start, &glen)) {
+        char date [11];
+        if (s_parse_date (s + start, glen, date)) {
+            if (s_set_published (w->out, date, strlen (date)))
+                return -1;
+            w->n_blocks--;
+            w->text.len = b->off;
+            w->out->n_removed++;
+        }
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Cleans scraped text: one line is one paragraph.
+
+dp_rc_t
+dp_clean_text (dp_cleaner_t *self, const char *text, size_t len,
+               dp_clean_result_t *out)
+{
+    if (!self || !out)
+        return DP_FATAL;
+    if (!text)
+        len = 0;
+    if (len > S_MAX_INPUT)
+        return s_dead (out, "article too large");
+    if (s_is_binary (text, len))
+        return s_dead (out, "binary content");
+    size_t fixed_len = 0, repaired = 0;
+    char *fixed = dp_utf8_repair (text ? text : "", len, &fixed_len, &repaired);
+    if (!fixed)
+        return DP_FATAL;
+    out->n_repaired += repaired;
+
+    s_work_t w = { .cleaner = self, .out = out };
+    const char *p = fixed, *end = fixed + fixed_len;
+    int rc = 0;
+    while (p < end && rc == 0) {
+        const char *eol = memchr (p, '\n', (size_t) (end - p));
+        if (!eol)
+            eol = end;
+        //  Blank lines add no block; the date prefix is looked for in the
+        //  first paragraphs only.
+        rc = s_text_line (&w, p, (size_t) (eol - p), w.n_blocks);
+        p = eol + 1;
+    }
+    free (fixed);
+    dp_rc_t result = DP_FATAL;
+    if (rc == 0 && !w.oom && !w.text.oom && s_classify (&w, true) == 0)
+        result = s_emit (&w);
+    s_work_free (&w);
+    return result;
+}
+
+//  ==========================================================================
+//  HTML
+//  ==========================================================================
+
+//  Elements dropped with everything in them.
+static const char *s_drop_tags [] = {
+    "script", "style", "noscript", "template", "nav", "header", "footer",
+    "aside", "form", "iframe", "svg", "button", "select", "textarea", "input",
+    "object", "embed", "canvas", "video", "audio", "menu", "dialog", "figcaption",
+    "head", "title", "meta", "link", "math", "map", NULL
+};
+
+//  Elements that end a paragraph.
+static const char *s_block_tags [] = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+    "h6", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption",
+    "blockquote", "br", "hr", "pre", "section", "article", "main", "figure",
+    "address", "center", "summary", "details", "fieldset", "legend", "body",
+    "html", "hgroup", "picture", "img", NULL
+};
+
+//  Class/id tokens that mark boilerplate containers.
+static const char *s_bad_tokens [] = {
+    "nav", "navbar", "navigation", "menu", "menubar", "submenu", "footer",
+    "sidebar", "share", "sharing", "sharebar", "social", "socials", "related",
+    "comment", "comments", "cookie", "cookies", "consent", "gdpr", "newsletter",
+    "subscribe", "subscription", "advert", "advertisement", "advertising", "ad",
+    "ads", "adv", "adsense", "dfp", "promo", "promoted", "sponsored", "breadcrumb",
+    "breadcrumbs", "banner", "popup", "modal", "outbrain", "taboola", "paywall",
+    "signup", "login", "toolbar", "masthead", "skip", "sr", "tags",
+    "tagcloud", "pagination", "pager", "recommended", "recirculation",
+    "trending", "mostread", "popular", "disqus", NULL
+};
+
+//  Tokens that negate a class name ("has-sidebar", "no-ads", "with-menu").
+static const char *s_neutral_tokens [] = {
+    "has", "with", "no", "without", "show", "open", "is", "body", "page",
+    "layout", "container", "wrapper", "wrap", "main", "content", NULL
+};
+
+//  Class names that mark the article body.
+static const char *s_body_classes [] = {
+    "articlebody", "article-body", "article__body", "article_body",
+    "article-content", "article__content", "article-text", "articletext",
+    "post-content", "post-body", "post__content", "entry-content",
+    "story-body", "story-content", "story__body", "content-article",
+    "text-article", "article__text", "td-post-content", "field-body",
+    "news-content", "news-body", "single-content", NULL
+};
+
+//  --------------------------------------------------------------------------
+//  True when s[0..len) is a word of a NULL-terminated list (ASCII case
+//  ignored).
+
+static bool
+s_in_list (const char **list, const char *s, size_t len)
+{
+    for (size_t i = 0; list [i]; i++)
+        if (strlen (list [i]) == len && strncasecmp (list [i], s, len) == 0)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  True when one class name (or id) says boilerplate. The name is cut into
+//  tokens on non-letters and on camelCase humps; a token must equal a word of
+//  the list ("ad-slot" is an ad, "shadow" and "header-title" are not), and a
+//  neutral token ("has-sidebar", "page-with-menu") clears the name.
+
+static bool
+s_bad_name (const char *s, size_t len)
+{
+    bool bad = false;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && !isalnum ((unsigned char) s [i]))
+            i++;
+        size_t j = i;
+        while (j < len && isalnum ((unsigned char) s [j])) {
+            j++;
+            if (j < len && islower ((unsigned char) s [j - 1]) && isupper ((unsigned char) s [j]))
+                break;
+        }
+        if (j > i) {
+            if (s_in_list (s_neutral_tokens, s + i, j - i))
+                return false;
+            if (s_in_list (s_bad_tokens, s + i, j - i))
+                bad = true;
+        }
+        i = j;
+    }
+    return bad;
+}
+
+//  --------------------------------------------------------------------------
+//  True when an attribute value (class list or id) names boilerplate.
+
+static bool
+s_bad_attr (const xmlChar *value)
+{
+    if (!value)
+        return false;
+    const char *s = (const char *) value;
+    size_t total = strlen (s);
+    if (total > 2000)
+        return false;                   //  a class soup is not a signal
+    size_t i = 0;
+    while (i < total) {
+        while (i < total && isspace ((unsigned char) s [i]))
+            i++;
+        size_t j = i;
+        while (j < total && !isspace ((unsigned char) s [j]))
+            j++;
+        if (j > i && s_bad_name (s + i, j - i))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  Returns an attribute's value as a borrowed string (NULL when absent).
+//  libxml2 keeps attribute text in a child text node for HTML documents.
+
+static const char *
+s_attr (xmlNode *node, const char *name)
+{
+    for (xmlAttr *a = node->properties; a; a = a->next)
+        if (a->name && strcasecmp ((const char *) a->name, name) == 0) {
+            if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+                return (const char *) a->children->content;
+            return a->children ? (const char *) a->children->content : "";
+        }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the element and everything in it is boilerplate or invisible.
+
+static bool
+s_drop_element (s_work_t *w, xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (!name || s_in_list (s_drop_tags, name, strlen (name)))
+        return true;
+    if (strcasecmp (name, "body") == 0 || strcasecmp (name, "html") == 0)
+        return false;
+    const char *role = s_attr (node, "role");
+    if (role && (strcasecmp (role, "navigation") == 0 || strcasecmp (role, "banner") == 0
+             ||  strcasecmp (role, "contentinfo") == 0 || strcasecmp (role, "complementary") == 0
+             ||  strcasecmp (role, "menu") == 0 || strcasecmp (role, "menubar") == 0
+             ||  strcasecmp (role, "search") == 0 || strcasecmp (role, "dialog") == 0))
+        return true;
+    if (s_attr (node, "hidden"))
+        return true;
+    const char *aria = s_attr (node, "aria-hidden");
+    if (aria && strcasecmp (aria, "true") == 0)
+        return true;
+    const char *style = s_attr (node, "style");
+    if (style && (strstr (style, "display:none") || strstr (style, "display: none")
+              ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden")))
+        return true;
+    if (w->drop_by_class && node != w->root)
+        if (s_bad_attr ((const xmlChar *) s_attr (node, "class"))
+        ||  s_bad_attr ((const xmlChar *) s_attr (node, "id")))
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  Ends the current paragraph: normalises the raw text into a block.
+
+static void
+s_flush (s_work_t *w)
+{
+    if (w->raw.len && w->raw_nonblank) {
+        s_block_t *b = s_block_add (w, w->raw.p, w->raw.len);
+        if (b) {
+            b->raw_chars = w->raw_nonblank;
+            b->link_chars = w->raw_link;
+            b->heading = w->raw_heading;
+        }
+    }
+    w->raw.len = 0;
+    w->raw_nonblank = 0;
+    w->raw_link = 0;
+    w->raw_heading = false;
+}
+
+//  --------------------------------------------------------------------------
+//  True for h1..h6.
+
+static bool
+s_is_heading (const char *name)
+{
+    return (name [0] == 'h' || name [0] == 'H') && name [1] >= '1' && name [1] <= '6'
+        && name [2] == '\0';
+}
+
+//  --------------------------------------------------------------------------
+//  Opens a node of the content walk: text goes into the current paragraph,
+//  block elements end it. Returns false when the subtree is skipped.
+
+static bool
+s_enter (s_work_t *w, xmlNode *node)
+{
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (!node->content)
+            return false;
+        const char *s = (const char *) node->content;
+        size_t len = strlen (s);
+        size_t nonblank = 0;
+        for (size_t i = 0; i < len; i++)
+            nonblank += !isspace ((unsigned char) s [i]);
+        if (nonblank == 0) {
+            s_buf_add (&w->raw, " ", 1);
+            return false;
+        }
+        s_buf_add (&w->raw, s, len);
+        w->raw_nonblank += nonblank;
+        if (w->link_depth)
+            w->raw_link += nonblank;
+        if (w->heading_depth)
+            w->raw_heading = true;
+        return false;
+    }
+    if (node->type != XML_ELEMENT_NODE || !node->name)
+        return false;
+    if (s_drop_element (w, node)) {
+        //  A dropped inline element still separates words.
+        s_buf_add (&w->raw, " ", 1);
+        return false;
+    }
+    const char *name = (const char *) node->name;
+    if (s_in_list (s_block_tags, name, strlen (name)))
+        s_flush (w);
+    if (strcasecmp (name, "a") == 0)
+        w->link_depth++;
+    else
+    if (s_is_heading (name))
+        w->heading_depth++;
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Closes what s_enter opened.
+
+static void
+s_leave (s_work_t *w, xmlNode *node)
+{
+    if (node->type != XML_ELEMENT_NODE || !node->name)
+        return;
+    const char *name = (const char *) node->name;
+    if (strcasecmp (name, "a") == 0)
+        w->link_depth--;
+    else
+    if (s_is_heading (name))
+        w->heading_depth--;
+    if (s_in_list (s_block_tags, name, strlen (name)))
+        s_flush (w);
+}
+
+//  --------------------------------------------------------------------------
+//  Walks the subtree under root without recursion (pages nest deeply).
+
+static void
+s_walk (s_work_t *w, xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n) {
+        bool entered = s_enter (w, n);
+        if (entered && n->children) {
+            n = n->children;
+            continue;
+        }
+        if (entered)
+            s_leave (w, n);
+        while (n != root && !n->next) {
+            n = n->parent;
+            s_leave (w, n);
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    s_flush (w);
+}
+
+//  --------------------------------------------------------------------------
+//  Non-blank text bytes under root, skipping the elements s_drop_tags names
+//  (the size of a content-root candidate).
+
+static size_t
+s_text_size (xmlNode *root)
+{
+    size_t total = 0;
+    xmlNode *n = root;
+    while (n) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            for (const xmlChar *p = n->content; *p; p++)
+                total += !isspace (*p);
+        }
+        else
+        if (n->type == XML_ELEMENT_NODE && n->name)
+            descend = !s_in_list (s_drop_tags, (const char *) n->name,
+                                  strlen ((const char *) n->name));
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    return total;
+}
+
+//  Metadata and content-root candidates found in one pass over the page.
+typedef struct {
+    const char *og_title;               //  og:title / twitter:title
+    xmlNode *title_el;                  //  <title>
+    xmlNode *h1;                        //  first <h1>
+    const char *pub_meta;               //  article:published_time & co
+    const char *pub_itemprop;           //  itemprop=datePublished
+    const char *pub_time;               //  first <time datetime>
+    const char *pub_other;              //  meta name=date & co
+    const char *ld_json;                //  "datePublished" in JSON-LD (borrowed)
+    xmlNode *cand [S_MAX_CANDIDATES];   //  content-root candidates
+    int cand_rank [S_MAX_CANDIDATES];   //  3 articleBody, 2 article, 1 main
+    size_t n_cand;
+} s_meta_t;
+
+//  --------------------------------------------------------------------------
+//  Concatenated text of a node, as a new string (NULL when empty/OOM).
+
+static char *
+s_node_text (xmlNode *node)
+{
+    xmlChar *t = xmlNodeGetContent (node);
+    if (!t)
+        return NULL;
+    char *copy = strdup ((const char *) t);
+    xmlFree (t);
+    return copy;
+}
+
+//  --------------------------------------------------------------------------
+//  Looks at one element for metadata and candidate roots.
+
+static int
+s_meta_element (s_work_t *w, s_meta_t *m, xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    dp_clean_result_t *out = w->out;
+    if (strcasecmp (name, "html") == 0) {
+        if (s_set_lang (out, s_attr (node, "lang")) || s_set_lang (out, s_attr (node, "xml:lang")))
+            return -1;
+    }
+    else
+    if (strcasecmp (name, "meta") == 0) {
+        const char *key = s_attr (node, "property");
+        if (!key)
+            key = s_attr (node, "name");
+        if (!key)
+            key = s_attr (node, "itemprop");
+        if (!key)
+            key = s_attr (node, "http-equiv");
+        const char *content = s_attr (node, "content");
+        if (!key || !content)
+            return 0;
+        if (strcasecmp (key, "og:title") == 0 || strcasecmp (key, "twitter:title") == 0) {
+            if (!m->og_title)
+                m->og_title = content;
+        }
+        else
+        if (strcasecmp (key, "article:published_time") == 0
+        ||  strcasecmp (key, "og:article:published_time") == 0
+        ||  strcasecmp (key, "datePublished") == 0) {
+            if (!m->pub_meta)
+                m->pub_meta = content;
+        }
+        else
+        if (strcasecmp (key, "date") == 0 || strcasecmp (key, "pubdate") == 0
+        ||  strcasecmp (key, "publishdate") == 0 || strcasecmp (key, "publish-date") == 0
+        ||  strcasecmp (key, "dc.date.issued") == 0 || strcasecmp (key, "dc.date") == 0
+        ||  strcasecmp (key, "parsely-pub-date") == 0 || strcasecmp (key, "sailthru.date") == 0
+        ||  strcasecmp (key, "article.published") == 0 || strcasecmp (key, "dcterms.date") == 0) {
+            if (!m->pub_other)
+                m->pub_other = content;
+        }
+        else
+        if (strcasecmp (key, "keywords") == 0 || strcasecmp (key, "news_keywords") == 0) {
+            if (s_tags_split (out, content, strlen (content)))
+                return -1;
+        }
+        else
+        if (strcasecmp (key, "article:tag") == 0) {
+            if (s_tag_add (out, content, strlen (content)))
+                return -1;
+        }
+        else
+        if (strcasecmp (key, "content-language") == 0 || strcasecmp (key, "og:locale") == 0
+        ||  strcasecmp (key, "language") == 0) {
+            if (s_set_lang (out, content))
+                return -1;
+        }
+        return 0;
+    }
+    else
+    if (strcasecmp (name, "title") == 0) {
+        if (!m->title_el)
+            m->title_el = node;
+    }
+    else
+    if (strcasecmp (name, "h1") == 0) {
+        if (!m->h1)
+            m->h1 = node;
+    }
+    else
+    if (strcasecmp (name, "time") == 0) {
+        if (!m->pub_time)
+            m->pub_time = s_attr (node, "datetime");
+    }
+    else
+    if (strcasecmp (name, "script") == 0) {
+        const char *type = s_attr (node, "type");
+        if (!m->ld_json && type && strcasecmp (type, "application/ld+json") == 0
+        &&  node->children && node->children->content) {
+            const char *dp = strstr ((const char *) node->children->content, "\"datePublished\"");
+            if (dp)
+                m->ld_json = dp + 15;
+        }
+    }
+    const char *itemprop = s_attr (node, "itemprop");
+    if (itemprop && strcasecmp (itemprop, "datePublished") == 0 && !m->pub_itemprop) {
+        m->pub_itemprop = s_attr (node, "datetime");
+        if (!m->pub_itemprop)
+            m->pub_itemprop = s_attr (node, "content");
+    }
+    int rank = 0;
+    if (itemprop && strcasecmp (itemprop, "articleBody") == 0)
+        rank = 3;
+    else {
+        const char *cls = s_attr (node, "class");
+        if (cls) {
+            size_t total = strlen (cls), i = 0;
+            while (i < total && !rank) {
+                while (i < total && isspace ((unsigned char) cls [i]))
+                    i++;
+                size_t j = i;
+                while (j < total && !isspace ((unsigned char) cls [j]))
+                    j++;
+                if (j > i && s_in_list (s_body_classes, cls + i, j - i))
+                    rank = 3;
+                i = j;
+            }
+        }
+        if (!rank && strcasecmp (name, "article") == 0)
+            rank = 2;
+        else
+        if (!rank && strcasecmp (name, "main") == 0)
+            rank = 1;
+        else
+        if (!rank) {
+            const char *role = s_attr (node, "role");
+            if (role && strcasecmp (role, "main") == 0)
+                rank = 1;
+        }
+    }
+    if (rank && (s_bad_attr ((const xmlChar *) s_attr (node, "class"))
+             ||  s_bad_attr ((const xmlChar *) s_attr (node, "id"))))
+        rank = 0;                       //  <article class="comment-body">
+    if (rank && m->n_cand < S_MAX_CANDIDATES) {
+        m->cand [m->n_cand] = node;
+        m->cand_rank [m->n_cand++] = rank;
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  One pass over the whole tree for metadata. Returns -1 when out of memory.
+
+static int
+s_meta_walk (s_work_t *w, s_meta_t *m, xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && n->name && s_meta_element (w, m, n))
+            return -1;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Removes a site suffix or prefix from a <title>: "Headline - Le Monde",
+//  "Headline | Site", "Site : Headline" keep the longer part.
+
+static void
+s_strip_site (char *t)
+{
+    static const char *seps [] = { " | ", " - ", " – ", " — ", " :: ", " · ", " • ", NULL };
+    size_t len = strlen (t);
+    for (size_t k = 0; seps [k]; k++) {
+        size_t sl = strlen (seps [k]);
+        //  The last separator: the site name is usually at the end.
+        char *hit = NULL;
+        for (char *p = strstr (t, seps [k]); p; p = strstr (p + 1, seps [k]))
+            hit = p;
+        if (!hit)
+            continue;
+        size_t head = (size_t) (hit - t), tail = len - head - sl;
+        if (tail <= head && tail <= 60) {
+            *hit = '\0';
+            return;
+        }
+        if (head < tail && head <= 40) {
+            memmove (t, hit + sl, tail + 1);
+            return;
+        }
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Fills title, published from what the meta pass found.
+
+static int
+s_meta_finish (s_work_t *w, s_meta_t *m)
+{
+    dp_clean_result_t *out = w->out;
+    if (m->og_title && s_set_field (&out->title, m->og_title, strlen (m->og_title)))
+        return -1;
+    if (!out->title && m->title_el) {
+        char *t = s_node_text (m->title_el);
+        if (t) {
+            s_strip_site (t);
+            int rc = s_set_field (&out->title, t, strlen (t));
+            free (t);
+            if (rc)
+                return -1;
+        }
+    }
+    if (!out->title && m->h1) {
+        char *t = s_node_text (m->h1);
+        if (t) {
+            int rc = s_set_field (&out->title, t, strlen (t));
+            free (t);
+            if (rc)
+                return -1;
+        }
+    }
+    const char *ld = NULL;
+    size_t ld_len = 0;
+    if (m->ld_json) {
+        //  "datePublished": "2023-09-19T10:00:00+02:00"
+        const char *q = strchr (m->ld_json, '"');
+        const char *colon = strchr (m->ld_json, ':');
+        if (q && colon && colon < q) {
+            const char *e = strchr (q + 1, '"');
+            if (e && e - q < 64) {
+                ld = q + 1;
+                ld_len = (size_t) (e - ld);
+            }
+        }
+    }
+    if ((m->pub_meta && s_set_published (out, m->pub_meta, strlen (m->pub_meta)))
+    ||  (m->pub_itemprop && s_set_published (out, m->pub_itemprop, strlen (m->pub_itemprop)))
+    ||  (ld && s_set_published (out, ld, ld_len))
+    ||  (m->pub_other && s_set_published (out, m->pub_other, strlen (m->pub_other)))
+    ||  (m->pub_time && s_set_published (out, m->pub_time, strlen (m->pub_time))))
+        return -1;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Picks the element holding the article: the best-ranked candidate with
+//  enough text (largest text among equal ranks), else the body.
+
+static xmlNode *
+s_pick_root (s_meta_t *m, xmlNode *body)
+{
+    xmlNode *best = NULL;
+    int best_rank = 0;
+    size_t best_size = 0;
+    for (size_t i = 0; i < m->n_cand; i++) {
+        size_t size = s_text_size (m->cand [i]);
+        if (size < S_MIN_ROOT_CHARS)
+            continue;
+        if (m->cand_rank [i] > best_rank
+        || (m->cand_rank [i] == best_rank && size > best_size)) {
+            best = m->cand [i];
+            best_rank = m->cand_rank [i];
+            best_size = size;
+        }
+    }
+    return best ? best : body;
+}
+
+//  --------------------------------------------------------------------------
+//  Charset name declared in the first bytes of a page ("charset=..."), copied
+//  into name; false when there is none.
+
+static bool
+s_declared_charset (const char *html, size_t len, char *name, size_t size)
+{
+    size_t scan = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 8 < scan; i++) {
+        if (strncasecmp (html + i, "charset=", 8) != 0)
+            continue;
+        size_t j = i + 8;
+        while (j < scan && (html [j] == '"' || html [j] == '\'' || html [j] == ' '))
+            j++;
+        size_t k = 0;
+        while (j < scan && k + 1 < size
+           && (isalnum ((unsigned char) html [j]) || html [j] == '-' || html [j] == '_'
+           ||  html [j] == ':' || html [j] == '.'))
+            name [k++] = html [j++];
+        name [k] = '\0';
+        if (k)
+            return true;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the invalid bytes look like accidents in a UTF-8 page: valid
+//  multi-byte sequences outnumber invalid bytes.
+
+static bool
+s_mostly_utf8 (const char *s, size_t len)
+{
+    size_t good = 0, bad = 0;
+    const unsigned char *p = (const unsigned char *) s;
+    size_t i = 0;
+    while (i < len) {
+        if (p [i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = (p [i] & 0xE0) == 0xC0 ? 2 : (p [i] & 0xF0) == 0xE0 ? 3
+                 : (p [i] & 0xF8) == 0xF0 ? 4 : 0;
+        if (n && i + n <= len && dp_utf8_valid (s + i, n)) {
+            good++;
+            i += n;
+        }
+        else {
+            bad++;
+            i++;
+        }
+    }
+    return good > bad;
+}
+
+//  --------------------------------------------------------------------------
+//  Cleans an HTML page: encoding, parse, metadata, content root, blocks.
+
+dp_rc_t
+dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
+               dp_clean_result_t *out)
+{
+    if (!self || !out)
+        return DP_FATAL;
+    if (!html || len == 0)
+        return s_dead (out, "no text after cleaning");
+    if (len > S_MAX_INPUT)
+        return s_dead (out, "article too large");
+    if (len > INT32_MAX)
+        return s_dead (out, "article too large");
+    if (s_is_binary (html, len))
+        return s_dead (out, "binary content");
+
+    //  Pick the encoding: valid UTF-8 is UTF-8; a declared charset wins over
+    //  guessing; broken UTF-8 is repaired; anything else is windows-1252.
+    char *fixed = NULL;
+    const char *encoding = "UTF-8";
+    char declared [40];
+    bool has_decl = s_declared_charset (html, len, declared, sizeof declared);
+    bool decl_utf8 = has_decl && (strcasecmp (declared, "utf-8") == 0
+                                  || strcasecmp (declared, "utf8") == 0);
+    if (!dp_utf8_valid (html, len)) {
+        if (has_decl && !decl_utf8)
+            encoding = declared;
+        else
+        if (decl_utf8 || s_mostly_utf8 (html, len)) {
+            size_t fixed_len = 0, repaired = 0;
+            fixed = dp_utf8_repair (html, len, &fixed_len, &repaired);
+            if (!fixed)
+                return DP_FATAL;
+            out->n_repaired += repaired;
+            html = fixed;
+            len = fixed_len;
+        }
+        else
+            encoding = "windows-1252";
+    }
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+    htmlDocPtr doc = htmlReadMemory (html, (int) len, NULL, encoding, opts);
+    if (!doc && strcmp (encoding, "UTF-8") != 0)
+        doc = htmlReadMemory (html, (int) len, NULL, "windows-1252", opts);
+    free (fixed);
+    if (!doc)
+        return s_dead (out, "HTML parse failure");
+
+    dp_rc_t rc = DP_FATAL;
+    s_work_t w = { .cleaner = self, .out = out, .drop_by_class = true };
+    s_meta_t m;
+    memset (&m, 0, sizeof m);
+    xmlNode *top = xmlDocGetRootElement (doc);
+    if (!top) {
+        rc = s_dead (out, "no text after cleaning");
+        goto done;
+    }
+    if (s_meta_walk (&w, &m, top) || s_meta_finish (&w, &m))
+        goto done;
+    xmlNode *body = top;
+    for (xmlNode *c = top->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && c->name && strcasecmp ((const char *) c->name, "body") == 0)
+            body = c;
+    xmlNode *root = s_pick_root (&m, body);
+    w.root = root;
+    s_walk (&w, root);
+    if (w.oom || w.raw.oom || w.text.oom)
+        goto done;
+    if (w.n_blocks == 0 && root != body) {
+        root = body;
+        w.root = body;
+        s_walk (&w, body);
+    }
+    if (w.n_blocks == 0) {
+        //  Class tokens can be wrong about a whole page (a wrapper named
+        //  "ad-free-layout"): try once more trusting only element names.
+        w.drop_by_class = false;
+        s_walk (&w, root);
+    }
+    if (w.oom || w.raw.oom || w.text.oom || s_classify (&w, false))
+        goto done;
+    rc = s_emit (&w);
+done:
+    s_work_free (&w);
+    xmlFreeDoc (doc);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Language guess from function words, for pages that do not say theirs.
+//  Deliberately small: French and English (the pipeline's two rule sets);
+//  anything else stays unknown rather than guessed wrong.
+
+static bool
+s_is_stopword (const char *w, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list [i]; i++)
+        if (strlen (list [i]) == n && memcmp (list [i], w, n) == 0)
+            return true;
+    return false;
+}
+
+const char *
+dp_clean_guess_lang (const char *text, size_t len)
+{
+    static const char *const fr [] = {
+        "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que",
+        "qui", "dans", "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette",
+        "il", "elle", "ont", "sont", "mais", "ou", "par", "se", "ne", NULL
+    };
+    static const char *const en [] = {
+        "the", "of", "and", "to", "in", "is", "that", "for", "with", "was",
+        "on", "are", "as", "by", "this", "have", "from", "be", "at", "it",
+        "has", "were", "which", "their", "not", "but", "an", "its", NULL
+    };
+    size_t n_fr = 0, n_en = 0, words = 0;
+    size_t i = 0;
+    while (i < len && words < 2000) {
+        while (i < len && !isalpha ((unsigned char) text [i]))
+            i++;
+        size_t start = i;
+        char w [8];
+        size_t n = 0;
+        while (i < len && isalpha ((unsigned char) text [i])) {
+            if (n < sizeof w)
+                w [n] = (char) tolower ((unsigned char) text [i]);
+            n++;
+            i++;
+        }
+        //  A word glued to a non-ASCII letter (é, ï...) is not a stop word.
+        if (n == 0 || n > sizeof w || (i < len && (unsigned char) text [i] >= 0x80)
+        ||  (start > 0 && (unsigned char) text [start - 1] >= 0x80))
+            continue;
+        words++;
+        n_fr += s_is_stopword (w, n, fr);
+        n_en += s_is_stopword (w, n, en);
+    }
+    if (n_fr >= 3 && n_fr * 2 > n_en * 3)
+        return "fr";
+    if (n_en >= 3 && n_en * 2 > n_fr * 3)
+        return "en";
+    return NULL;
+}

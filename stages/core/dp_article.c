@@ -1,0 +1,670 @@
+//  depeche — article helpers, protobuf wire form and JSON line form.
+//  Every article is a malloc'd protobuf-c tree, freed by free_unpacked with
+//  the default allocator, whether it was unpacked, parsed from JSON or built.
+#include "depeche/dp_article.h"
+#include "depeche/dp_common.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+dp_article_t *
+dp_article_new (void)
+{
+    dp_article_t *self = malloc (sizeof *self);
+    if (self)
+        dp__article__init (self);
+    return self;
+}
+
+void
+dp_article_destroy (dp_article_t **self_p)
+{
+    if (self_p && *self_p) {
+        dp__article__free_unpacked (*self_p, NULL);
+        *self_p = NULL;
+    }
+}
+
+int
+dp_article_set (char **field, const char *s, size_t len)
+{
+    char *copy = NULL;
+    if (s) {
+        copy = malloc (len + 1);
+        if (!copy)
+            return -1;
+        memcpy (copy, s, len);
+        copy [len] = '\0';
+    }
+    free (*field);
+    *field = copy;
+    return 0;
+}
+
+int
+dp_article_set_str (char **field, const char *s)
+{
+    return dp_article_set (field, s, s ? strlen (s) : 0);
+}
+
+void
+dp_article_take (char **field, char *s)
+{
+    free (*field);
+    *field = s;
+}
+
+int
+dp_article_fail (dp_article_t *self, const char *stage, const char *reason)
+{
+    if (self->error)
+        return 0;                       //  the first cause is the one to keep
+    if (dp_article_set_str (&self->error, reason))
+        return -1;
+    return dp_article_set_str (&self->error_stage, stage);
+}
+
+//  Grows a pointer array by one slot; returns the new array or NULL.
+static void *
+s_append (void *array, size_t n, size_t item_size)
+{
+    return realloc (array, (n + 1) * item_size);
+}
+
+int
+dp_article_add_tag (dp_article_t *self, const char *tag)
+{
+    char *copy = strdup (tag);
+    char **tags = copy ? s_append (self->tags, self->n_tags, sizeof *tags) : NULL;
+    if (!tags) {
+        free (copy);
+        return -1;
+    }
+    tags [self->n_tags++] = copy;
+    self->tags = tags;
+    return 0;
+}
+
+int
+dp_article_add_flag (dp_article_t *self, const char *flag)
+{
+    for (size_t i = 0; i < self->n_flags; i++)
+        if (strcmp (self->flags [i], flag) == 0)
+            return 0;                   //  a flag is said once
+    char *copy = strdup (flag);
+    char **flags = copy ? s_append (self->flags, self->n_flags, sizeof *flags) : NULL;
+    if (!flags) {
+        free (copy);
+        return -1;
+    }
+    flags [self->n_flags++] = copy;
+    self->flags = flags;
+    return 0;
+}
+
+static int
+s_add_span (Dp__Span ***spans, size_t *n, uint32_t start, uint32_t end)
+{
+    Dp__Span *span = malloc (sizeof *span);
+    Dp__Span **v = span ? s_append (*spans, *n, sizeof *v) : NULL;
+    if (!v) {
+        free (span);
+        return -1;
+    }
+    dp__span__init (span);
+    span->start = start;
+    span->end = end;
+    v [(*n)++] = span;
+    *spans = v;
+    return 0;
+}
+
+int
+dp_article_add_sentence (dp_article_t *self, uint32_t start, uint32_t end)
+{
+    return s_add_span (&self->sentences, &self->n_sentences, start, end);
+}
+
+int
+dp_article_add_token (dp_article_t *self, uint32_t start, uint32_t end)
+{
+    //  Amortised growth: n_tokens is even, capacity doubles at powers of two.
+    size_t n = self->n_tokens;
+    if ((n & (n - 1)) == 0 || n < 2) {
+        size_t cap = n < 16 ? 16 : n * 2;
+        uint32_t *v = realloc (self->tokens, cap * sizeof *v);
+        if (!v)
+            return -1;
+        self->tokens = v;
+    }
+    self->tokens [n] = start;
+    self->tokens [n + 1] = end;
+    self->n_tokens = n + 2;
+    return 0;
+}
+
+int
+dp_article_add_entity (dp_article_t *self, uint32_t start, uint32_t end,
+                       const char *type, const char *norm)
+{
+    Dp__Entity *ent = calloc (1, sizeof *ent);
+    if (!ent)
+        return -1;
+    dp__entity__init (ent);
+    ent->start = start;
+    ent->end = end;
+    Dp__Entity **v = NULL;
+    if (dp_article_set_str (&ent->type, type)
+    ||  dp_article_set_str (&ent->norm, norm)
+    ||  (self->text && end <= strlen (self->text) && start <= end
+         && dp_article_set (&ent->text, self->text + start, end - start))
+    ||  !(v = s_append (self->entities, self->n_entities, sizeof *v))) {
+        dp__entity__free_unpacked (ent, NULL);
+        return -1;
+    }
+    v [self->n_entities++] = ent;
+    self->entities = v;
+    return 0;
+}
+
+void
+dp_article_clear_spans (dp_article_t *self)
+{
+    for (size_t i = 0; i < self->n_sentences; i++)
+        dp__span__free_unpacked (self->sentences [i], NULL);
+    for (size_t i = 0; i < self->n_entities; i++)
+        dp__entity__free_unpacked (self->entities [i], NULL);
+    free (self->sentences);
+    free (self->entities);
+    free (self->tokens);
+    self->sentences = NULL;
+    self->entities = NULL;
+    self->tokens = NULL;
+    self->n_sentences = self->n_entities = self->n_tokens = 0;
+}
+
+uint64_t
+dp_now_us (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_REALTIME, &ts);
+    return (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
+}
+
+Dp__Stamp *
+dp_article_stamp (dp_article_t *self, const char *stage, uint64_t t_in)
+{
+    static char host [256];
+    if (!host [0] && gethostname (host, sizeof host - 1))
+        strcpy (host, "unknown");
+    Dp__Stamp *st = malloc (sizeof *st);
+    Dp__Stamp **v = st ? s_append (self->trace, self->n_trace, sizeof *v) : NULL;
+    if (!v) {
+        free (st);
+        return NULL;
+    }
+    self->trace = v;
+    dp__stamp__init (st);
+    st->stage = strdup (stage);
+    st->host = strdup (host);
+    st->has_pid = 1;
+    st->pid = (uint32_t) getpid ();
+    st->has_t_in = 1;
+    st->t_in = t_in;
+    st->has_t_out = 1;
+    st->t_out = t_in;
+    v [self->n_trace++] = st;
+    return st;
+}
+
+size_t
+dp_article_payload (const dp_article_t *self)
+{
+    return (self->html ? strlen (self->html) : 0)
+         + (self->text ? strlen (self->text) : 0);
+}
+
+//  --------------------------------------------------------------------------
+
+dp_article_t *
+dp_article_unpack (const void *data, size_t len)
+{
+    return dp__article__unpack (NULL, len, data);
+}
+
+void *
+dp_article_pack (const dp_article_t *self, size_t *len)
+{
+    size_t n = dp__article__get_packed_size (self);
+    uint8_t *buf = malloc (n ? n : 1);
+    if (buf)
+        *len = dp__article__pack (self, buf);
+    return buf;
+}
+
+//  --------------------------------------------------------------------------
+//  JSON. The member names and order are DESIGN.md's.
+
+static const char *s_known [] = {
+    "id", "url", "source", "title", "published", "lang", "tags", "html", "text",
+    "sentences", "entities", "error", "error_stage", "seq", "origin", "trace",
+    "eos", "tokens", "flags", NULL
+};
+
+static bool
+s_is_known (const char *key)
+{
+    for (int i = 0; s_known [i]; i++)
+        if (strcmp (key, s_known [i]) == 0)
+            return true;
+    return false;
+}
+
+//  Reads an optional string member into *field. null/absent: NULL.
+static int
+s_get_str (json_t *obj, const char *key, char **field, char *err, size_t errlen)
+{
+    json_t *v = json_object_get (obj, key);
+    if (!v || json_is_null (v))
+        return 0;
+    if (!json_is_string (v)) {
+        snprintf (err, errlen, "member \"%s\" is not a string", key);
+        return -1;
+    }
+    if (dp_article_set (field, json_string_value (v), json_string_length (v))) {
+        snprintf (err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static int
+s_get_uint (json_t *v, const char *key, uint64_t max, uint64_t *out,
+            char *err, size_t errlen)
+{
+    if (!json_is_integer (v) || json_integer_value (v) < 0
+    ||  (uint64_t) json_integer_value (v) > max) {
+        snprintf (err, errlen, "member \"%s\" is not an integer in 0..%llu",
+                  key, (unsigned long long) max);
+        return -1;
+    }
+    *out = (uint64_t) json_integer_value (v);
+    return 0;
+}
+
+//  Reads start/end of a span object; checks start <= end.
+static int
+s_get_span (json_t *v, const char *what, uint32_t *start, uint32_t *end,
+            char *err, size_t errlen)
+{
+    uint64_t s, e;
+    if (!json_is_object (v)) {
+        snprintf (err, errlen, "%s item is not an object", what);
+        return -1;
+    }
+    if (s_get_uint (json_object_get (v, "start"), "start", UINT32_MAX, &s, err, errlen)
+    ||  s_get_uint (json_object_get (v, "end"), "end", UINT32_MAX, &e, err, errlen))
+        return -1;
+    if (s > e) {
+        snprintf (err, errlen, "%s span has start %llu > end %llu", what,
+                  (unsigned long long) s, (unsigned long long) e);
+        return -1;
+    }
+    *start = (uint32_t) s;
+    *end = (uint32_t) e;
+    return 0;
+}
+
+static int
+s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
+{
+    struct { const char *key; char **field; } strs [] = {
+        { "id", &a->id }, { "url", &a->url }, { "source", &a->source },
+        { "title", &a->title }, { "published", &a->published },
+        { "lang", &a->lang }, { "html", &a->html }, { "text", &a->text },
+        { "error", &a->error }, { "error_stage", &a->error_stage },
+    };
+    for (size_t i = 0; i < sizeof strs / sizeof strs [0]; i++)
+        if (s_get_str (obj, strs [i].key, strs [i].field, err, errlen))
+            return -1;
+    size_t text_len = a->text ? strlen (a->text) : 0;
+    json_t *v, *item;
+    size_t i;
+
+    if ((v = json_object_get (obj, "tags")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"tags\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            if (!json_is_string (item)) {
+                snprintf (err, errlen, "a tag is not a string");
+                return -1;
+            }
+            if (dp_article_add_tag (a, json_string_value (item)))
+                goto oom;
+        }
+    }
+    if ((v = json_object_get (obj, "flags")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"flags\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            if (!json_is_string (item)) {
+                snprintf (err, errlen, "a flag is not a string");
+                return -1;
+            }
+            if (dp_article_add_flag (a, json_string_value (item)))
+                goto oom;
+        }
+    }
+    if ((v = json_object_get (obj, "sentences")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"sentences\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            uint32_t s, e;
+            if (s_get_span (item, "sentence", &s, &e, err, errlen))
+                return -1;
+            if (e > text_len) {
+                snprintf (err, errlen, "sentence end %u is past the text (%zu bytes)",
+                          e, text_len);
+                return -1;
+            }
+            if (dp_article_add_sentence (a, s, e))
+                goto oom;
+        }
+    }
+    if ((v = json_object_get (obj, "tokens")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"tokens\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            uint64_t s, e;
+            if (!json_is_array (item) || json_array_size (item) != 2
+            ||  s_get_uint (json_array_get (item, 0), "token start", UINT32_MAX, &s, err, errlen)
+            ||  s_get_uint (json_array_get (item, 1), "token end", UINT32_MAX, &e, err, errlen)
+            ||  s > e || e > text_len) {
+                snprintf (err, errlen, "token %zu is not a [start,end] pair inside the text", i);
+                return -1;
+            }
+            if (dp_article_add_token (a, (uint32_t) s, (uint32_t) e))
+                goto oom;
+        }
+    }
+    if ((v = json_object_get (obj, "entities")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"entities\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            uint32_t s, e;
+            if (s_get_span (item, "entity", &s, &e, err, errlen))
+                return -1;
+            if (e > text_len) {
+                snprintf (err, errlen, "entity end %u is past the text (%zu bytes)",
+                          e, text_len);
+                return -1;
+            }
+            Dp__Entity *ent = calloc (1, sizeof *ent);
+            Dp__Entity **nv = ent ? s_append (a->entities, a->n_entities, sizeof *nv) : NULL;
+            if (!nv) {
+                free (ent);
+                goto oom;
+            }
+            a->entities = nv;
+            dp__entity__init (ent);
+            ent->start = s;
+            ent->end = e;
+            nv [a->n_entities++] = ent;
+            if (s_get_str (item, "type", &ent->type, err, errlen)
+            ||  s_get_str (item, "text", &ent->text, err, errlen)
+            ||  s_get_str (item, "norm", &ent->norm, err, errlen))
+                return -1;
+        }
+    }
+    if ((v = json_object_get (obj, "seq")) && !json_is_null (v)) {
+        if (s_get_uint (v, "seq", INT64_MAX, &a->seq, err, errlen))
+            return -1;
+        a->has_seq = 1;
+    }
+    if ((v = json_object_get (obj, "eos")) && !json_is_null (v)) {
+        if (!json_is_boolean (v)) {
+            snprintf (err, errlen, "member \"eos\" is not a boolean");
+            return -1;
+        }
+        a->has_eos = 1;
+        a->eos = json_is_true (v);
+    }
+    if ((v = json_object_get (obj, "origin")) && !json_is_null (v)) {
+        if (!json_is_object (v)) {
+            snprintf (err, errlen, "member \"origin\" is not an object");
+            return -1;
+        }
+        a->origin = malloc (sizeof *a->origin);
+        if (!a->origin)
+            goto oom;
+        dp__origin__init (a->origin);
+        if (s_get_str (v, "fetch", &a->origin->fetch, err, errlen)
+        ||  s_get_str (v, "ack", &a->origin->ack, err, errlen))
+            return -1;
+    }
+    if ((v = json_object_get (obj, "trace")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"trace\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            if (!json_is_object (item)) {
+                snprintf (err, errlen, "trace item is not an object");
+                return -1;
+            }
+            Dp__Stamp *st = malloc (sizeof *st);
+            Dp__Stamp **nv = st ? s_append (a->trace, a->n_trace, sizeof *nv) : NULL;
+            if (!nv) {
+                free (st);
+                goto oom;
+            }
+            a->trace = nv;
+            dp__stamp__init (st);
+            nv [a->n_trace++] = st;
+            json_t *m;
+            uint64_t u;
+            if (s_get_str (item, "stage", &st->stage, err, errlen)
+            ||  s_get_str (item, "host", &st->host, err, errlen))
+                return -1;
+            if ((m = json_object_get (item, "pid"))) {
+                if (s_get_uint (m, "pid", UINT32_MAX, &u, err, errlen))
+                    return -1;
+                st->has_pid = 1;
+                st->pid = (uint32_t) u;
+            }
+            if ((m = json_object_get (item, "in"))) {
+                if (s_get_uint (m, "in", INT64_MAX, &st->t_in, err, errlen))
+                    return -1;
+                st->has_t_in = 1;
+            }
+            if ((m = json_object_get (item, "out"))) {
+                if (s_get_uint (m, "out", INT64_MAX, &st->t_out, err, errlen))
+                    return -1;
+                st->has_t_out = 1;
+            }
+        }
+    }
+    //  Whatever else the producer sent rides along untouched.
+    json_t *extra = NULL;
+    const char *key;
+    json_object_foreach (obj, key, v) {
+        if (s_is_known (key))
+            continue;
+        if (!extra && !(extra = json_object ()))
+            goto oom;
+        json_object_set (extra, key, v);
+    }
+    if (extra) {
+        a->extra = json_dumps (extra, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref (extra);
+        if (!a->extra)
+            goto oom;
+    }
+    return 0;
+oom:
+    snprintf (err, errlen, "out of memory");
+    return -1;
+}
+
+dp_article_t *
+dp_article_from_json (const char *json, size_t len, char *err, size_t errlen)
+{
+    json_error_t jerr;
+    json_t *obj = json_loadb (json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    if (!obj) {
+        snprintf (err, errlen, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+        return NULL;
+    }
+    dp_article_t *a = NULL;
+    if (!json_is_object (obj))
+        snprintf (err, errlen, "JSON value is not an object");
+    else
+    if ((a = dp_article_new ()) && s_from_json (a, obj, err, errlen))
+        dp_article_destroy (&a);
+    else
+    if (!a)
+        snprintf (err, errlen, "out of memory");
+    json_decref (obj);
+    return a;
+}
+
+//  --------------------------------------------------------------------------
+
+//  A JSON string for value; bytes that are not UTF-8 (possible off the wire,
+//  where protobuf-c does not check) become U+FFFD rather than vanish.
+static json_t *
+s_json_str (const char *value)
+{
+    json_t *j = json_string (value);
+    if (!j) {
+        char *fixed = dp_utf8_repair (value, strlen (value), NULL, NULL);
+        j = fixed ? json_string (fixed) : NULL;
+        free (fixed);
+    }
+    return j;
+}
+
+static void
+s_put_str (json_t *obj, const char *key, const char *value)
+{
+    if (value)
+        json_object_set_new (obj, key, s_json_str (value));
+}
+
+static json_t *
+s_span_json (uint32_t start, uint32_t end)
+{
+    return json_pack ("{s:I,s:I}", "start", (json_int_t) start, "end", (json_int_t) end);
+}
+
+char *
+dp_article_to_json (const dp_article_t *a, size_t *len)
+{
+    json_t *obj = json_object ();
+    if (!obj)
+        return NULL;
+    s_put_str (obj, "id", a->id);
+    s_put_str (obj, "url", a->url);
+    s_put_str (obj, "source", a->source);
+    s_put_str (obj, "title", a->title);
+    s_put_str (obj, "published", a->published);
+    s_put_str (obj, "lang", a->lang);
+    if (a->n_tags) {
+        json_t *tags = json_array ();
+        for (size_t i = 0; i < a->n_tags; i++)
+            json_array_append_new (tags, s_json_str (a->tags [i]));
+        json_object_set_new (obj, "tags", tags);
+    }
+    s_put_str (obj, "html", a->html);
+    s_put_str (obj, "text", a->text);
+    if (a->n_sentences) {
+        json_t *arr = json_array ();
+        for (size_t i = 0; i < a->n_sentences; i++)
+            json_array_append_new (arr, s_span_json (a->sentences [i]->start,
+                                                     a->sentences [i]->end));
+        json_object_set_new (obj, "sentences", arr);
+    }
+    if (a->n_tokens) {
+        json_t *arr = json_array ();
+        for (size_t i = 0; i + 1 < a->n_tokens; i += 2)
+            json_array_append_new (arr, json_pack ("[I,I]", (json_int_t) a->tokens [i],
+                                                   (json_int_t) a->tokens [i + 1]));
+        json_object_set_new (obj, "tokens", arr);
+    }
+    if (a->n_entities) {
+        json_t *arr = json_array ();
+        for (size_t i = 0; i < a->n_entities; i++) {
+            const Dp__Entity *e = a->entities [i];
+            json_t *ej = s_span_json (e->start, e->end);
+            s_put_str (ej, "type", e->type);
+            s_put_str (ej, "text", e->text);
+            s_put_str (ej, "norm", e->norm);
+            json_array_append_new (arr, ej);
+        }
+        json_object_set_new (obj, "entities", arr);
+    }
+    if (a->n_flags) {
+        json_t *flags = json_array ();
+        for (size_t i = 0; i < a->n_flags; i++)
+            json_array_append_new (flags, s_json_str (a->flags [i]));
+        json_object_set_new (obj, "flags", flags);
+    }
+    json_object_set_new (obj, "error", a->error ? s_json_str (a->error) : json_null ());
+    s_put_str (obj, "error_stage", a->error_stage);
+    if (a->has_seq)
+        json_object_set_new (obj, "seq", json_integer ((json_int_t) a->seq));
+    if (a->origin) {
+        json_t *o = json_object ();
+        s_put_str (o, "fetch", a->origin->fetch);
+        s_put_str (o, "ack", a->origin->ack);
+        json_object_set_new (obj, "origin", o);
+    }
+    if (a->n_trace) {
+        json_t *arr = json_array ();
+        for (size_t i = 0; i < a->n_trace; i++) {
+            const Dp__Stamp *st = a->trace [i];
+            json_t *sj = json_object ();
+            s_put_str (sj, "stage", st->stage);
+            s_put_str (sj, "host", st->host);
+            if (st->has_pid)
+                json_object_set_new (sj, "pid", json_integer (st->pid));
+            if (st->has_t_in)
+                json_object_set_new (sj, "in", json_integer ((json_int_t) st->t_in));
+            if (st->has_t_out)
+                json_object_set_new (sj, "out", json_integer ((json_int_t) st->t_out));
+            json_array_append_new (arr, sj);
+        }
+        json_object_set_new (obj, "trace", arr);
+    }
+    if (a->has_eos)
+        json_object_set_new (obj, "eos", json_boolean (a->eos));
+    if (a->extra) {
+        json_t *extra = json_loads (a->extra, 0, NULL);
+        const char *key;
+        json_t *v;
+        if (json_is_object (extra))
+            json_object_foreach (extra, key, v)
+                if (!s_is_known (key))
+                    json_object_set (obj, key, v);
+        json_decref (extra);
+    }
+    char *out = json_dumps (obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref (obj);
+    if (out && len)
+        *len = strlen (out);
+    return out;
+}

@@ -1,0 +1,105 @@
+//  depeche — shared command-line options.
+#include "depeche/dp_cli.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_log.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+dp_cli_size (const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull (arg, &end, 10);
+    if (errno || end == arg || *arg == '-')
+        return -1;
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10;
+    else
+    if (*end == 'm' || *end == 'M')
+        shift = 20;
+    else
+    if (*end == 'g' || *end == 'G')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t) (v << shift);
+    return 0;
+}
+
+static int
+s_int (const char *arg, int min, int max, const char *what)
+{
+    char *end;
+    long v = strtol (arg, &end, 10);
+    if (*arg == '\0' || *end || v < min || v > max) {
+        fprintf (stderr, "--%s: expected a number in %d..%d, got \"%s\"\n",
+                 what, min, max, arg);
+        exit (2);
+    }
+    return (int) v;
+}
+
+int
+dp_cli_common (int code, const char *arg, dp_stage_cfg_t *cfg, const char *usage)
+{
+    switch (code) {
+        case 'i':
+            cfg->in = arg;
+            return 1;
+        case 'o':
+            cfg->out = arg;
+            return 1;
+        case 'h':
+            fputs (usage, stdout);
+            fputs (DP_CLI_HELP, stdout);
+            exit (0);
+        case 'V':
+            printf ("depeche-%s %s\n", cfg->name, DP_VERSION);
+            exit (0);
+        case 'v':
+            dp_log_set_level (DP_LOG_DEBUG);
+            return 1;
+        case 'q':
+            dp_log_set_level (DP_LOG_ERROR);
+            return 1;
+        case DP_OPT_LOG: {
+            int level = dp_log_level_parse (arg);
+            if (level < 0) {
+                fprintf (stderr, "--log: error, warn, info or debug\n");
+                exit (2);
+            }
+            dp_log_set_level ((dp_log_level_t) level);
+            return 1;
+        }
+        case DP_OPT_LINGER:
+            cfg->linger_ms = s_int (arg, 0, 3600000, "linger-ms");
+            return 1;
+        case DP_OPT_HWM:
+            cfg->hwm = s_int (arg, 1, 10000000, "hwm");
+            return 1;
+        case DP_OPT_MAX_BYTES:
+            if (dp_cli_size (arg, &cfg->max_bytes) || cfg->max_bytes == 0
+            ||  cfg->max_bytes > (1u << 30)) {
+                fprintf (stderr, "--max-bytes: expected a size such as 4M (1..1G)\n");
+                exit (2);
+            }
+            return 1;
+        case DP_OPT_KEEP_RUNNING:
+            cfg->keep_running = true;
+            return 1;
+        case DP_OPT_NOOP:
+            cfg->noop = true;
+            return 1;
+        case '?':
+            fprintf (stderr, "try --help\n");
+            exit (2);
+        default:
+            return 0;
+    }
+}

@@ -1,0 +1,238 @@
+//  depeche — common helpers: spans, entities, UTF-8 repair, data lookup.
+//  Deliberately tiny and dependency-free so every stage's logic can use it.
+#include "depeche/dp_common.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+//  --------------------------------------------------------------------------
+//  Grows *v to hold at least need items of size sz. 0 or -1 (OOM).
+
+static int
+s_grow (void **v, size_t *cap, size_t need, size_t sz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    while (ncap < need)
+        ncap *= 2;
+    void *nv = realloc (*v, ncap * sz);
+    if (!nv)
+        return -1;
+    *v = nv;
+    *cap = ncap;
+    return 0;
+}
+
+int
+dp_spans_push (dp_spans_t *self, uint32_t start, uint32_t end)
+{
+    if (s_grow ((void **) &self->v, &self->cap, self->n + 1, sizeof *self->v))
+        return -1;
+    self->v [self->n++] = (dp_span_t) { start, end };
+    return 0;
+}
+
+void
+dp_spans_free (dp_spans_t *self)
+{
+    free (self->v);
+    memset (self, 0, sizeof *self);
+}
+
+int
+dp_entities_push (dp_entities_t *self, const char *text, uint32_t start,
+                  uint32_t end, const char *type, const char *norm)
+{
+    if (s_grow ((void **) &self->v, &self->cap, self->n + 1, sizeof *self->v))
+        return -1;
+    char *copy = norm ? strdup (norm) : strndup (text + start, end - start);
+    if (!copy)
+        return -1;
+    self->v [self->n++] = (dp_entity_t) { start, end, type, copy };
+    return 0;
+}
+
+void
+dp_entities_free (dp_entities_t *self)
+{
+    for (size_t i = 0; i < self->n; i++)
+        free (self->v [i].norm);
+    free (self->v);
+    memset (self, 0, sizeof *self);
+}
+
+//  --------------------------------------------------------------------------
+//  Length of the valid UTF-8 sequence at s (at most avail bytes), or 0 when
+//  the bytes there are not one (overlong, surrogate, > U+10FFFF, truncated).
+
+static size_t
+s_utf8_seq (const unsigned char *s, size_t avail)
+{
+    unsigned char c = s [0];
+    if (c >= 0x01 && c < 0x80)
+        return 1;
+    size_t n;
+    uint32_t min;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0)      { n = 2; min = 0x80;    cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; min = 0x800;   cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; min = 0x10000; cp = c & 0x07; }
+    else
+        return 0;                       //  NUL, stray continuation, 0xF8+
+    if (n > avail)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s [i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s [i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+bool
+dp_utf8_valid (const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *) s;
+    size_t i = 0;
+    while (i < len) {
+        if (p [i] >= 0x01 && p [i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = s_utf8_seq (p + i, len - i);
+        if (!n)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+char *
+dp_utf8_repair (const char *s, size_t len, size_t *out_len, size_t *n_repaired)
+{
+    //  Worst case: every byte becomes 3 bytes of U+FFFD.
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = malloc (len * 3 + 1);
+    if (!out)
+        return NULL;
+    const unsigned char *p = (const unsigned char *) s;
+    size_t i = 0, o = 0, bad = 0;
+    while (i < len) {
+        size_t n = s_utf8_seq (p + i, len - i);
+        if (n) {
+            memcpy (out + o, p + i, n);
+            o += n;
+            i += n;
+        }
+        else {
+            //  One U+FFFD per maximal invalid run start byte, then skip the
+            //  continuation bytes that belong to it (WHATWG-like behaviour).
+            memcpy (out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            bad++;
+            i++;
+            while (i < len && (p [i] & 0xC0) == 0x80 && !s_utf8_seq (p + i, len - i))
+                i++;
+        }
+    }
+    out [o] = '\0';
+    char *shrunk = realloc (out, o + 1);
+    if (shrunk)
+        out = shrunk;
+    if (out_len)
+        *out_len = o;
+    if (n_repaired)
+        *n_repaired = bad;
+    return out;
+}
+
+//  --------------------------------------------------------------------------
+
+static bool
+s_exists (const char *path)
+{
+    struct stat st;
+    return stat (path, &st) == 0;
+}
+
+char *
+dp_data_path (const char *name)
+{
+    char buf [PATH_MAX];
+    const char *env = getenv ("DP_DATA");
+    if (env && *env) {
+        int w = snprintf (buf, sizeof buf, "%s/%s", env, name);
+        return w > 0 && (size_t) w < sizeof buf && s_exists (buf) ? strdup (buf) : NULL;
+    }
+    char exe [PATH_MAX];
+    ssize_t n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe [n] = '\0';
+    char *slash = strrchr (exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    int w = snprintf (buf, sizeof buf, "%s/../share/depeche/%s", exe, name);
+    if (w > 0 && (size_t) w < sizeof buf && s_exists (buf))
+        return strdup (buf);
+    //  In the source tree binaries live in build/bin or build/asan/bin.
+    for (int up = 0; up < 5; up++) {
+        w = snprintf (buf, sizeof buf, "%s/data/%s", exe, name);
+        if (w > 0 && (size_t) w < sizeof buf && s_exists (buf))
+            return strdup (buf);
+        slash = strrchr (exe, '/');
+        if (!slash || slash == exe)
+            break;
+        *slash = '\0';
+    }
+    return NULL;
+}
+
+char *
+dp_read_file (const char *path, size_t *len)
+{
+    FILE *f = fopen (path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = malloc (cap);
+    while (buf) {
+        size_t got = fread (buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n < cap - 1) {
+            if (ferror (f)) {
+                free (buf);
+                buf = NULL;
+            }
+            break;
+        }
+        char *nb = realloc (buf, cap * 2);
+        if (!nb) {
+            free (buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    int saved = errno;
+    fclose (f);
+    if (!buf) {
+        errno = saved ? saved : ENOMEM;
+        return NULL;
+    }
+    buf [n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}

@@ -1,0 +1,568 @@
+//  depeche — the stage runtime (see dp_stage.h). Single-threaded: one input,
+//  one output, one loop. It never holds more than one article at a time;
+//  memory is bounded by the HWMs and the size limit.
+#include "depeche/dp_stage.h"
+#include "depeche/dp_endpoint.h"
+#include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#define S_READ_CHUNK 65536
+
+struct dp_stage {
+    dp_stage_cfg_t cfg;                 //  copy of the configuration
+    void *ctx;                          //  ZeroMQ context (lazily needed)
+    void *in;                           //  PULL socket, or NULL
+    void *out;                          //  PUSH socket, or NULL
+    bool in_stdio;                      //  input is JSON lines on stdin
+    bool out_stdio;                     //  output is JSON lines on stdout
+    int sig_fd;                         //  self-pipe read end
+    //  stdin line reader
+    char *buf;                          //  bytes read, not yet consumed
+    size_t buf_len;                     //  bytes in buf
+    size_t buf_cap;                     //  max line + 1
+    size_t line_no;                     //  lines seen on stdin
+    bool in_eof;                        //  stdin closed
+    bool discarding;                    //  skipping the rest of an oversize line
+    size_t discard_len;                 //  bytes of it skipped so far
+    dp_stage_stats_t stats;
+    int status_fd;                      //  $DP_STATUS file for the supervisor, or -1
+    uint64_t status_at;                 //  when it was last written
+};
+
+//  Input frames may be this much larger than the payload limit: JSON
+//  escaping, spans, trace and metadata. Anything bigger is refused by libzmq.
+static size_t
+s_frame_limit (size_t max_bytes)
+{
+    return max_bytes * 2 + (1u << 20);
+}
+
+void
+dp_stage_cfg_defaults (dp_stage_cfg_t *cfg, const char *name)
+{
+    memset (cfg, 0, sizeof *cfg);
+    cfg->name = name;
+    cfg->linger_ms = DP_DEFAULT_LINGER_MS;
+    cfg->hwm = DP_DEFAULT_HWM;
+    cfg->max_bytes = DP_DEFAULT_MAX_BYTES;
+    const char *env = getenv ("DP_MAX_BYTES");
+    if (env && atol (env) > 0)
+        cfg->max_bytes = (size_t) atol (env);
+}
+
+int
+dp_socket_setup (void *sock, int hwm, int linger_ms, int64_t max_msg)
+{
+    if (zmq_setsockopt (sock, ZMQ_SNDHWM, &hwm, sizeof hwm)
+    ||  zmq_setsockopt (sock, ZMQ_RCVHWM, &hwm, sizeof hwm)
+    ||  zmq_setsockopt (sock, ZMQ_LINGER, &linger_ms, sizeof linger_ms))
+        return -1;
+    if (max_msg > 0
+    &&  zmq_setsockopt (sock, ZMQ_MAXMSGSIZE, &max_msg, sizeof max_msg))
+        return -1;
+    return 0;
+}
+
+int
+dp_socket_attach (void *sock, const char *spec, bool default_bind)
+{
+    dp_endpoint_t ep;
+    char err [256];
+    if (dp_endpoint_parse (spec, default_bind, &ep, err, sizeof err)) {
+        dp_log_error ("endpoint \"%s\": %s", spec, err);
+        return -1;
+    }
+    if (ep.stdio) {
+        dp_log_error ("endpoint \"-\" (stdio) is not a socket here");
+        return -1;
+    }
+    for (size_t i = 0; i < ep.n; i++) {
+        int rc = ep.items [i].bind ? zmq_bind (sock, ep.items [i].addr)
+                                   : zmq_connect (sock, ep.items [i].addr);
+        if (rc) {
+            dp_log_error ("%s %s: %s", ep.items [i].bind ? "bind" : "connect",
+                          ep.items [i].addr, zmq_strerror (errno));
+            return -1;
+        }
+        dp_log_debug ("%s %s", ep.items [i].bind ? "bound" : "connected",
+                      ep.items [i].addr);
+    }
+    return 0;
+}
+
+//  Validates an endpoint spec up front (exit 2 material).
+static int
+s_check_spec (const char *spec, bool default_bind, const char *what)
+{
+    dp_endpoint_t ep;
+    char err [256];
+    if (dp_endpoint_parse (spec, default_bind, &ep, err, sizeof err)) {
+        dp_log_error ("--%s \"%s\": %s", what, spec, err);
+        return -1;
+    }
+    return ep.stdio ? 1 : 0;
+}
+
+dp_stage_t *
+dp_stage_new (const dp_stage_cfg_t *cfg)
+{
+    dp_stage_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->cfg = *cfg;
+    self->status_fd = -1;
+    const char *status = getenv ("DP_STATUS");
+    if (status && *status)
+        self->status_fd = open (status, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    self->sig_fd = dp_signal_open ();
+    if (self->sig_fd == -1)
+        goto fail;
+    int in_kind = cfg->in ? s_check_spec (cfg->in, true, "in") : 0;
+    int out_kind = cfg->out ? s_check_spec (cfg->out, false, "out") : 0;
+    if (in_kind < 0 || out_kind < 0)
+        goto fail;
+    self->in_stdio = cfg->in && in_kind == 1;
+    self->out_stdio = cfg->out && out_kind == 1;
+    self->ctx = zmq_ctx_new ();
+    if (!self->ctx)
+        goto fail;
+    //  New sockets get linger 0 and zmq_ctx_term never hangs (STYLE.md, 1).
+    zmq_ctx_set (self->ctx, ZMQ_BLOCKY, 0);
+    if (cfg->in && !self->in_stdio) {
+        self->in = zmq_socket (self->ctx, ZMQ_PULL);
+        if (!self->in
+        ||  dp_socket_setup (self->in, cfg->hwm, 0, (int64_t) s_frame_limit (cfg->max_bytes))
+        ||  dp_socket_attach (self->in, cfg->in, true))
+            goto fail;
+    }
+    if (self->in_stdio) {
+        self->buf_cap = s_frame_limit (cfg->max_bytes) + 1;
+        self->buf = malloc (self->buf_cap);
+        if (!self->buf)
+            goto fail;
+    }
+    if (cfg->out && !self->out_stdio) {
+        self->out = zmq_socket (self->ctx, ZMQ_PUSH);
+        if (!self->out
+        ||  dp_socket_setup (self->out, cfg->hwm, cfg->linger_ms, 0)
+        ||  dp_socket_attach (self->out, cfg->out, false))
+            goto fail;
+        //  Bounded blocking: a send stuck at the HWM wakes up to look at the
+        //  signal pipe instead of blocking forever.
+        int timeo = 200;
+        zmq_setsockopt (self->out, ZMQ_SNDTIMEO, &timeo, sizeof timeo);
+    }
+    return self;
+fail:
+    dp_stage_destroy (&self);
+    return NULL;
+}
+
+void
+dp_stage_destroy (dp_stage_t **self_p)
+{
+    dp_stage_t *self = self_p ? *self_p : NULL;
+    if (!self)
+        return;
+    if (self->in)
+        zmq_close (self->in);           //  linger 0: unread input is dropped
+    if (self->out)
+        zmq_close (self->out);          //  unsent output gets linger_ms
+    if (self->ctx)
+        while (zmq_ctx_term (self->ctx) == -1 && errno == EINTR)
+            ;
+    if (self->out_stdio)
+        fflush (stdout);
+    if (self->status_fd >= 0) {
+        dp_stage_status (self, true);
+        close (self->status_fd);
+    }
+    free (self->buf);
+    free (self);
+    *self_p = NULL;
+}
+
+void *
+dp_stage_ctx (dp_stage_t *self)
+{
+    return self->ctx;
+}
+
+int
+dp_stage_signal_fd (dp_stage_t *self)
+{
+    return self->sig_fd;
+}
+
+const dp_stage_stats_t *
+dp_stage_stats (dp_stage_t *self)
+{
+    return &self->stats;
+}
+
+dp_stage_stats_t *
+dp_stage_counters (dp_stage_t *self)
+{
+    return &self->stats;
+}
+
+void
+dp_stage_status (dp_stage_t *self, bool force)
+{
+    if (self->status_fd < 0)
+        return;
+    uint64_t now = dp_now_us ();
+    if (!force && now - self->status_at < 500000)
+        return;
+    self->status_at = now;
+    //  Fixed-width so a reader never sees half of an old, longer line.
+    char line [128];
+    int n = snprintf (line, sizeof line, "%20llu %20llu %20llu %20llu\n",
+                      (unsigned long long) self->stats.in,
+                      (unsigned long long) self->stats.out,
+                      (unsigned long long) self->stats.dead,
+                      (unsigned long long) self->stats.malformed);
+    if (n > 0 && pwrite (self->status_fd, line, (size_t) n, 0) < 0)
+        dp_log_once_per (DP_LOG_WARN, "status file: %s", strerror (errno));
+}
+
+bool
+dp_stage_limit (dp_article_t *doc, size_t max_bytes, const char *stage)
+{
+    size_t size = dp_article_payload (doc);
+    if (size <= max_bytes)
+        return false;
+    char reason [128];
+    snprintf (reason, sizeof reason, "article over size limit (%zu > %zu bytes)",
+              size, max_bytes);
+    //  The payload goes, the metadata (id, url, source) stays: the dead
+    //  letter says where to find the original.
+    dp_article_take (&doc->html, NULL);
+    dp_article_take (&doc->text, NULL);
+    dp_article_clear_spans (doc);
+    dp_article_fail (doc, stage, reason);
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Output
+
+int
+dp_stage_send (dp_stage_t *self, const dp_article_t *doc)
+{
+    if (self->out_stdio) {
+        size_t len;
+        char *json = dp_article_to_json (doc, &len);
+        if (!json)
+            return -1;
+        json [len] = '\n';              //  replaces the NUL; we know the length
+        size_t put = fwrite (json, 1, len + 1, stdout);
+        free (json);
+        if (put != len + 1 || fflush (stdout)) {
+            dp_log_once_per (DP_LOG_ERROR, "stdout: %s", strerror (errno));
+            return -1;
+        }
+        self->stats.out++;
+        return 0;
+    }
+    if (!self->out)
+        return 0;
+    zmq_msg_t msg;
+    size_t size = dp__article__get_packed_size (doc);
+    if (zmq_msg_init_size (&msg, size))
+        return -1;
+    dp__article__pack (doc, zmq_msg_data (&msg));
+    uint64_t deadline = 0;
+    while (zmq_msg_send (&msg, self->out, 0) == -1) {
+        if (errno != EAGAIN && errno != EINTR) {
+            dp_log_once_per (DP_LOG_ERROR, "send: %s", zmq_strerror (errno));
+            zmq_msg_close (&msg);
+            return -1;
+        }
+        //  Blocked at the HWM (slow or absent peer). Keep waiting unless we
+        //  are stopping; then give it linger_ms and let fetch resend.
+        if (dp_signal_pending ()) {
+            uint64_t now = dp_now_us ();
+            if (!deadline)
+                deadline = now + (uint64_t) self->cfg.linger_ms * 1000u;
+            if (now >= deadline) {
+                zmq_msg_close (&msg);
+                return -1;
+            }
+        }
+    }
+    self->stats.out++;
+    return 0;
+}
+
+void
+dp_stage_send_eos (dp_stage_t *self)
+{
+    if (!self->out)
+        return;
+    dp_article_t eos = DP__ARTICLE__INIT;
+    eos.has_eos = 1;
+    eos.eos = 1;
+    if (dp_stage_send (self, &eos) == 0)
+        self->stats.out--;              //  not an article
+}
+
+//  --------------------------------------------------------------------------
+//  Input
+
+typedef enum {
+    S_GOT,                              //  an article is in *doc
+    S_NONE,                             //  nothing within the timeout
+    S_END                               //  EOF or signal: stop reading
+} s_recv_t;
+
+//  A line that is not an article still goes on, as a dead letter that
+//  carries the raw line (repaired) so nothing is silently lost.
+static dp_article_t *
+s_dead_line (dp_stage_t *self, const char *line, size_t len, const char *reason)
+{
+    dp_article_t *doc = dp_article_new ();
+    if (!doc)
+        return NULL;
+    char source [64];
+    snprintf (source, sizeof source, "stdin:%zu", self->line_no);
+    char *raw = len ? dp_utf8_repair (line, len, NULL, NULL) : NULL;
+    dp_article_take (&doc->text, raw);
+    dp_article_set_str (&doc->source, source);
+    dp_article_fail (doc, self->cfg.name, reason);
+    return doc;
+}
+
+//  Takes one complete line off the buffer, if there is one.
+static s_recv_t
+s_take_line (dp_stage_t *self, dp_article_t **doc)
+{
+    while (true) {
+        char *nl = memchr (self->buf, '\n', self->buf_len);
+        if (!nl) {
+            if (self->buf_len < self->buf_cap - 1 && !self->in_eof)
+                return S_NONE;
+            if (self->buf_len == 0)
+                return self->in_eof ? S_END : S_NONE;
+            if (!self->in_eof) {
+                //  A line longer than any article may be: skip to its end.
+                self->discarding = true;
+                self->discard_len += self->buf_len;
+                self->buf_len = 0;
+                return S_NONE;
+            }
+            nl = self->buf + self->buf_len;     //  last line without newline
+        }
+        size_t len = (size_t) (nl - self->buf);
+        size_t used = nl < self->buf + self->buf_len ? len + 1 : len;
+        self->line_no++;
+        dp_article_t *a = NULL;
+        if (self->discarding) {
+            char reason [96];
+            snprintf (reason, sizeof reason, "input line over size limit (%zu bytes)",
+                      self->discard_len + len);
+            self->discarding = false;
+            self->discard_len = 0;
+            self->stats.oversize++;
+            a = s_dead_line (self, NULL, 0, reason);
+        }
+        else {
+            size_t start = 0;
+            while (start < len && (self->buf [start] == ' ' || self->buf [start] == '\t'
+                                   || self->buf [start] == '\r'))
+                start++;
+            if (start == len) {                 //  blank line: nothing to say
+                memmove (self->buf, self->buf + used, self->buf_len - used);
+                self->buf_len -= used;
+                continue;
+            }
+            char err [200];
+            a = dp_article_from_json (self->buf, len, err, sizeof err);
+            if (!a) {
+                self->stats.malformed++;
+                dp_log_once_per (DP_LOG_WARN, "stdin line %zu: %s", self->line_no, err);
+                char reason [256];
+                snprintf (reason, sizeof reason, "malformed input line: %s", err);
+                a = s_dead_line (self, self->buf, len, reason);
+            }
+        }
+        memmove (self->buf, self->buf + used, self->buf_len - used);
+        self->buf_len -= used;
+        if (!a)
+            return S_END;                       //  out of memory
+        *doc = a;
+        return S_GOT;
+    }
+}
+
+static s_recv_t
+s_recv_stdio (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
+{
+    while (true) {
+        s_recv_t r = s_take_line (self, doc);
+        if (r != S_NONE)
+            return r;
+        struct pollfd fds [2] = {
+            { .fd = STDIN_FILENO, .events = POLLIN },
+            { .fd = self->sig_fd, .events = POLLIN },
+        };
+        int n = poll (fds, 2, timeout_ms);
+        if (dp_signal_pending ())
+            return S_END;
+        if (n == 0)
+            return S_NONE;
+        if (n < 0)
+            continue;                           //  EINTR: the pipe says why
+        size_t room = self->buf_cap - 1 - self->buf_len;
+        if (room > S_READ_CHUNK)
+            room = S_READ_CHUNK;
+        ssize_t got = read (STDIN_FILENO, self->buf + self->buf_len, room);
+        if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
+            self->in_eof = true;
+        else
+        if (got > 0)
+            self->buf_len += (size_t) got;
+    }
+}
+
+static s_recv_t
+s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
+{
+    while (true) {
+        zmq_msg_t msg;
+        zmq_msg_init (&msg);
+        if (zmq_msg_recv (&msg, self->in, ZMQ_DONTWAIT) >= 0) {
+            dp_article_t *a = dp_article_unpack (zmq_msg_data (&msg), zmq_msg_size (&msg));
+            size_t size = zmq_msg_size (&msg);
+            zmq_msg_close (&msg);
+            if (a) {
+                *doc = a;
+                return S_GOT;
+            }
+            //  Not an article: nobody can be told, nothing can be forwarded.
+            self->stats.malformed++;
+            dp_log_once_per (DP_LOG_WARN, "dropped malformed frame (%zu bytes), "
+                             "%llu so far", size,
+                             (unsigned long long) self->stats.malformed);
+            continue;
+        }
+        zmq_msg_close (&msg);
+        if (errno != EAGAIN && errno != EINTR) {
+            dp_log_error ("recv: %s", zmq_strerror (errno));
+            return S_END;
+        }
+        zmq_pollitem_t items [] = {
+            { .socket = self->in, .events = ZMQ_POLLIN },
+            { .fd = self->sig_fd, .events = ZMQ_POLLIN },
+        };
+        int n = zmq_poll (items, 2, timeout_ms);
+        if (dp_signal_pending ())
+            return S_END;
+        if (n == 0)
+            return S_NONE;
+    }
+}
+
+//  --------------------------------------------------------------------------
+
+int
+dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
+              dp_tick_fn tick, int tick_ms)
+{
+    int status = 0;
+    int timeout = tick ? tick_ms : -1;
+    if (self->status_fd >= 0 && (timeout < 0 || timeout > 500))
+        timeout = 500;
+    uint64_t next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
+    while (true) {
+        dp_article_t *doc = NULL;
+        s_recv_t r = self->in_stdio ? s_recv_stdio (self, &doc, timeout)
+                                    : s_recv_zmq (self, &doc, timeout);
+        if (tick && (r == S_NONE || dp_now_us () >= next_tick)) {
+            tick (state);
+            next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
+        }
+        dp_stage_status (self, false);
+        if (r == S_END)
+            break;
+        if (r == S_NONE)
+            continue;
+        uint64_t t_in = dp_now_us ();
+        if (doc->has_eos && doc->eos) {
+            dp_article_destroy (&doc);
+            if (!self->cfg.keep_running)
+                break;
+            dp_stage_send_eos (self);
+            continue;
+        }
+        self->stats.in++;
+        if (self->cfg.noop && !self->cfg.see_dead)
+            ;                           //  transport only: no work, no limit
+        else
+        if (doc->error && self->cfg.see_dead) {
+            self->stats.dead++;
+            if (fn (state, doc) == DP_FATAL) {
+                dp_article_destroy (&doc);
+                status = -1;
+                break;
+            }
+        }
+        else
+        if (!doc->error) {
+            if (dp_stage_limit (doc, self->cfg.max_bytes, self->cfg.name))
+                self->stats.oversize++;
+            else {
+                dp_rc_t rc = fn (state, doc);
+                if (rc == DP_FATAL) {
+                    //  Out of memory or a broken invariant: stop. The article
+                    //  is not acknowledged, so fetch will send it again.
+                    dp_log_error ("transform failed on %s; stopping",
+                                  doc->id ? doc->id : "(no id)");
+                    dp_article_destroy (&doc);
+                    status = -1;
+                    break;
+                }
+                if (rc == DP_DEAD)
+                    dp_article_fail (doc, self->cfg.name, "rejected");
+            }
+            if (doc->error) {
+                self->stats.dead++;
+                dp_log_once_per (DP_LOG_WARN, "dead letter %s: %s",
+                                 doc->id ? doc->id : "(no id)", doc->error);
+            }
+        }
+        Dp__Stamp *st = dp_article_stamp (doc, self->cfg.name, t_in);
+        if (st)
+            st->t_out = dp_now_us ();
+        if (self->cfg.out && dp_stage_send (self, doc))
+            dp_log_once_per (DP_LOG_WARN, "could not forward %s before shutdown",
+                             doc->id ? doc->id : "(no id)");
+        dp_article_destroy (&doc);
+    }
+    //  Input is over: the next stage learns it from us.
+    if (self->out && status == 0 && !dp_signal_pending ())
+        dp_stage_send_eos (self);
+    if (tick)
+        tick (state);
+    struct rusage ru;
+    getrusage (RUSAGE_SELF, &ru);
+    dp_log_info ("stopped%s: in=%llu out=%llu dead=%llu malformed=%llu oversize=%llu "
+                 "maxrss_kb=%ld",
+                 dp_signal_pending () ? " on signal" : "",
+                 (unsigned long long) self->stats.in,
+                 (unsigned long long) self->stats.out,
+                 (unsigned long long) self->stats.dead,
+                 (unsigned long long) self->stats.malformed,
+                 (unsigned long long) self->stats.oversize, ru.ru_maxrss);
+    return status;
+}

@@ -1,0 +1,287 @@
+//  depeche — the supervisor and tools: `depeche run [CONFIG]`,
+//  `depeche relay IN OUT`. Argument handling only; the work is in
+//  supervisor.c and libzmq's zmq_proxy.
+#include "depeche/dp_common.h"
+#include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
+#include "depeche/dp_stage.h"
+#include "depeche/supervisor.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zmq.h>
+
+static const char *s_usage =
+"usage: depeche COMMAND [ARGS]\n\n"
+"  run [CONFIG]        run the stages of this machine from CONFIG; with no\n"
+"                      CONFIG, the whole pipeline on the bundled samples/,\n"
+"                      writing out/articles.jsonl\n"
+"  relay IN OUT        a PULL(IN) -> PUSH(OUT) relay between two stages\n"
+"                      (both bind by default: @tcp://*:5557 @tcp://*:5558)\n"
+"  push [--raw] ENDPOINT  push JSON lines from stdin into a running stage's\n"
+"                      input (connects by default); --raw sends each line\n"
+"                      as a bare frame (for testing a stage's defences)\n"
+"  help                this text\n"
+"  version             the version\n\n"
+"Options of run:  -o FILE  output of the built-in config (default out/articles.jsonl)\n"
+"                 -v       debug logging\n"
+"Stages: depeche-fetch, depeche-clean, depeche-split, depeche-tag,\n"
+"depeche-sink (each has --help).\n";
+
+//  Folder of this executable (the depeche-* binaries live there too).
+static int
+s_bindir (char *out, size_t len)
+{
+    ssize_t n = readlink ("/proc/self/exe", out, len - 1);
+    if (n <= 0)
+        return -1;
+    out [n] = '\0';
+    char *slash = strrchr (out, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
+//  The bundled samples folder: beside data/ in the source tree.
+static char *
+s_samples_dir (void)
+{
+    char *abbrev = dp_data_path ("abbrev/fr.txt");
+    if (!abbrev)
+        return NULL;
+    //  .../data/abbrev/fr.txt -> .../samples
+    char *cut = strstr (abbrev, "/data/abbrev/fr.txt");
+    char *dir = NULL;
+    if (cut) {
+        *cut = '\0';
+        if (asprintf (&dir, "%s/samples", abbrev) < 0)
+            dir = NULL;
+    }
+    free (abbrev);
+    return dir;
+}
+
+static int
+s_run (int argc, char **argv)
+{
+    const char *out = "out/articles.jsonl";
+    const char *config_path = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp (argv [i], "-v") == 0)
+            dp_log_set_level (DP_LOG_DEBUG);
+        else
+        if (strcmp (argv [i], "-o") == 0 && i + 1 < argc)
+            out = argv [++i];
+        else
+        if (argv [i][0] == '-') {
+            fprintf (stderr, "depeche run: unknown option %s\n", argv [i]);
+            return 2;
+        }
+        else
+            config_path = argv [i];
+    }
+    char bindir [PATH_MAX];
+    if (s_bindir (bindir, sizeof bindir)) {
+        dp_log_error ("cannot find my own folder");
+        return 1;
+    }
+    char *text = NULL;
+    if (config_path) {
+        text = dp_read_file (config_path, NULL);
+        if (!text) {
+            dp_log_error ("%s: %s", config_path, strerror (errno));
+            return 2;
+        }
+    }
+    else {
+        char *samples = s_samples_dir ();
+        if (!samples) {
+            dp_log_error ("bundled samples/ not found; give a CONFIG");
+            return 2;
+        }
+        //  The demo starts from an empty output: the sink would otherwise
+        //  (rightly) skip every id it finds already written there.
+        char *slash = strrchr (out, '/');
+        if (slash) {
+            char *dir = strndup (out, (size_t) (slash - out));
+            if (dir && mkdir (dir, 0755) && errno != EEXIST)
+                dp_log_warn ("%s: %s", dir, strerror (errno));
+            free (dir);
+        }
+        unlink (out);
+        char abs_out [PATH_MAX];
+        if (out [0] != '/' && getcwd (abs_out, sizeof abs_out - strlen (out) - 2)) {
+            strcat (abs_out, "/");
+            strcat (abs_out, out);
+        }
+        else
+            snprintf (abs_out, sizeof abs_out, "%s", out);
+        if (asprintf (&text,
+                      "stage fetch 1 %s\n"
+                      "stage clean 1\n"
+                      "stage split 1\n"
+                      "stage tag 1\n"
+                      "stage sink 1 --write %s\n", samples, abs_out) < 0)
+            text = NULL;
+        free (samples);
+        if (!text)
+            return 1;
+        dp_log_info ("default pipeline on the bundled samples; output: %s", abs_out);
+    }
+    dp_sup_config_t cfg;
+    char err [256];
+    int rc = dp_sup_config_parse (text, &cfg, err, sizeof err);
+    free (text);
+    if (rc) {
+        dp_log_error ("%s: %s", config_path ? config_path : "built-in config", err);
+        return 2;
+    }
+    rc = dp_sup_run (&cfg, bindir);
+    dp_sup_config_free (&cfg);
+    if (rc == 0 && !config_path)
+        fprintf (stderr, "depeche: done; the annotated articles are in %s\n", out);
+    return rc;
+}
+
+//  A relay between two stages (DESIGN.md, elastic topology). Not zmq_proxy:
+//  that one does not return on SIGTERM, and a relay must stop like a stage,
+//  forwarding what it holds within the linger. Frames are passed as they
+//  are, never decoded: a relay cannot be crashed by a bad article.
+static int
+s_relay (int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf (stderr, "usage: depeche relay IN OUT\n");
+        return 2;
+    }
+    int sig_fd = dp_signal_open ();
+    void *ctx = zmq_ctx_new ();
+    zmq_ctx_set (ctx, ZMQ_BLOCKY, 0);
+    void *front = zmq_socket (ctx, ZMQ_PULL);
+    void *back = zmq_socket (ctx, ZMQ_PUSH);
+    int64_t max = (int64_t) DP_DEFAULT_MAX_BYTES * 2 + (1 << 20);
+    int timeo = 200;
+    unsigned long long relayed = 0, lost = 0;
+    int rc = 2;
+    if (dp_socket_setup (front, DP_DEFAULT_HWM, 0, max)
+    ||  dp_socket_setup (back, DP_DEFAULT_HWM, DP_DEFAULT_LINGER_MS, 0)
+    ||  zmq_setsockopt (back, ZMQ_SNDTIMEO, &timeo, sizeof timeo)
+    ||  dp_socket_attach (front, argv [0], true)
+    ||  dp_socket_attach (back, argv [1], true))
+        goto done;
+    dp_log_info ("relaying %s -> %s", argv [0], argv [1]);
+    rc = 0;
+    while (!dp_signal_pending ()) {
+        zmq_pollitem_t items [] = {
+            { .socket = front, .events = ZMQ_POLLIN },
+            { .fd = sig_fd, .events = ZMQ_POLLIN },
+        };
+        if (zmq_poll (items, 2, -1) < 0 || !(items [0].revents & ZMQ_POLLIN))
+            continue;
+        zmq_msg_t msg;
+        zmq_msg_init (&msg);
+        if (zmq_msg_recv (&msg, front, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close (&msg);
+            continue;
+        }
+        //  Blocked at the HWM: keep trying until told to stop.
+        while (zmq_msg_send (&msg, back, 0) < 0) {
+            if (dp_signal_pending () || (errno != EAGAIN && errno != EINTR)) {
+                zmq_msg_close (&msg);
+                lost++;
+                break;
+            }
+        }
+        relayed++;
+    }
+done:
+    zmq_close (front);
+    zmq_close (back);
+    while (zmq_ctx_term (ctx) == -1 && errno == EINTR)
+        ;
+    dp_log_info ("relay stopped: relayed=%llu lost=%llu", relayed - lost, lost);
+    return rc;
+}
+
+//  Pushes stdin's JSON lines into a stage (or raw frames with --raw).
+static int
+s_push (int argc, char **argv)
+{
+    bool raw = argc == 2 && strcmp (argv [0], "--raw") == 0;
+    if (argc != 1 + raw) {
+        fprintf (stderr, "usage: depeche push [--raw] ENDPOINT < lines\n");
+        return 2;
+    }
+    const char *ep = argv [raw];
+    dp_signal_open ();
+    void *ctx = zmq_ctx_new ();
+    zmq_ctx_set (ctx, ZMQ_BLOCKY, 0);
+    void *out = zmq_socket (ctx, ZMQ_PUSH);
+    if (dp_socket_setup (out, DP_DEFAULT_HWM, 5000, 0) || dp_socket_attach (out, ep, false)) {
+        zmq_close (out);
+        zmq_ctx_term (ctx);
+        return 2;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long sent = 0, bad = 0, lineno = 0;
+    while ((len = getline (&line, &cap, stdin)) > 0 && !dp_signal_pending ()) {
+        lineno++;
+        if (line [len - 1] == '\n')
+            line [--len] = '\0';
+        if (raw) {
+            sent += zmq_send (out, line, (size_t) len, 0) >= 0;
+            continue;
+        }
+        if (len == 0)
+            continue;
+        char err [256];
+        dp_article_t *doc = dp_article_from_json (line, (size_t) len, err, sizeof err);
+        if (!doc) {
+            dp_log_warn ("stdin line %lu: %s (not sent)", lineno, err);
+            bad++;
+            continue;
+        }
+        size_t size;
+        void *bytes = dp_article_pack (doc, &size);
+        dp_article_destroy (&doc);
+        if (bytes && zmq_send (out, bytes, size, 0) >= 0)
+            sent++;
+        free (bytes);
+    }
+    free (line);
+    zmq_close (out);                    //  linger 5 s: let the frames go
+    zmq_ctx_term (ctx);
+    dp_log_info ("pushed %lu message(s) to %s%s", sent, ep, bad ? "; some lines were not JSON" : "");
+    return bad ? 1 : 0;
+}
+
+int
+main (int argc, char **argv)
+{
+    dp_log_init ("depeche");
+    if (argc < 2 || strcmp (argv [1], "help") == 0 || strcmp (argv [1], "--help") == 0
+    ||  strcmp (argv [1], "-h") == 0) {
+        fputs (s_usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp (argv [1], "version") == 0 || strcmp (argv [1], "--version") == 0) {
+        printf ("depeche %s\n", DP_VERSION);
+        return 0;
+    }
+    if (strcmp (argv [1], "run") == 0)
+        return s_run (argc - 2, argv + 2);
+    if (strcmp (argv [1], "relay") == 0)
+        return s_relay (argc - 2, argv + 2);
+    if (strcmp (argv [1], "push") == 0)
+        return s_push (argc - 2, argv + 2);
+    fprintf (stderr, "depeche: unknown command \"%s\"\n%s", argv [1], s_usage);
+    return 2;
+}

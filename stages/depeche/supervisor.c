@@ -1,0 +1,461 @@
+//  depeche run — the supervisor (see supervisor.h). Children write their
+//  logs to RUNDIR/log/ and their counters to RUNDIR/status/ ($DP_STATUS); the
+//  supervisor only forks, waits, restarts and reads those files.
+#include "depeche/supervisor.h"
+#include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define S_BACKOFF_MIN_MS 100
+#define S_BACKOFF_MAX_MS 5000
+#define S_STOP_GRACE_MS 5000            //  SIGTERM, then SIGKILL after this
+
+typedef struct {
+    int stage;                          //  index in cfg->stages
+    int index;                          //  instance number
+    pid_t pid;                          //  0: not running
+    bool done;                          //  exited 0: not restarted
+    int restarts;
+    int backoff_ms;
+    uint64_t started_ms;
+    uint64_t restart_at_ms;             //  when to start it again (0: no)
+    uint64_t last_in;                   //  counters at the previous status line
+    uint64_t last_ms;
+    double rate;                        //  articles/s, smoothed
+} s_child_t;
+
+static uint64_t
+s_now_ms (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
+}
+
+//  --------------------------------------------------------------------------
+
+int
+dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t errlen)
+{
+    memset (cfg, 0, sizeof *cfg);
+    char *copy = strdup (text);
+    if (!copy) {
+        snprintf (err, errlen, "out of memory");
+        return -1;
+    }
+    int line_no = 0, rc = 0;
+    char *save_line = NULL;
+    for (char *line = strtok_r (copy, "\n", &save_line); line && rc == 0;
+         line = strtok_r (NULL, "\n", &save_line)) {
+        line_no++;
+        char *hash = strchr (line, '#');
+        if (hash)
+            *hash = '\0';
+        char *save = NULL;
+        char *word = strtok_r (line, " \t\r", &save);
+        if (!word)
+            continue;
+        if (strcmp (word, "rundir") == 0) {
+            char *dir = strtok_r (NULL, " \t\r", &save);
+            if (!dir) {
+                snprintf (err, errlen, "line %d: rundir needs a folder", line_no);
+                rc = -1;
+                break;
+            }
+            free (cfg->rundir);
+            cfg->rundir = strdup (dir);
+        }
+        else
+        if (strcmp (word, "stage") == 0) {
+            char *name = strtok_r (NULL, " \t\r", &save);
+            char *count = strtok_r (NULL, " \t\r", &save);
+            static const char *known [] = { "fetch", "clean", "split", "tag", "sink", NULL };
+            bool ok = false;
+            for (int i = 0; name && known [i]; i++)
+                ok |= strcmp (name, known [i]) == 0;
+            if (!ok) {
+                snprintf (err, errlen, "line %d: stage must be one of fetch clean "
+                          "split tag sink", line_no);
+                rc = -1;
+                break;
+            }
+            int n = count ? atoi (count) : 1;
+            if (n < 1 || n > DP_SUP_MAX_INSTANCES
+            ||  (count && strspn (count, "0123456789") != strlen (count))) {
+                snprintf (err, errlen, "line %d: instances must be 1..%d", line_no,
+                          DP_SUP_MAX_INSTANCES);
+                rc = -1;
+                break;
+            }
+            if (cfg->n_stages == DP_SUP_MAX_STAGES) {
+                snprintf (err, errlen, "line %d: too many stages", line_no);
+                rc = -1;
+                break;
+            }
+            dp_sup_stage_t *st = &cfg->stages [cfg->n_stages++];
+            st->name = strdup (name);
+            st->instances = n;
+            char *arg;
+            while ((arg = strtok_r (NULL, " \t\r", &save))) {
+                if (st->n_args == DP_SUP_MAX_ARGS) {
+                    snprintf (err, errlen, "line %d: too many arguments", line_no);
+                    rc = -1;
+                    break;
+                }
+                st->args [st->n_args++] = strdup (arg);
+            }
+        }
+        else {
+            snprintf (err, errlen, "line %d: unknown keyword \"%s\" (rundir, stage)",
+                      line_no, word);
+            rc = -1;
+        }
+    }
+    free (copy);
+    if (rc == 0 && cfg->n_stages < 2) {
+        snprintf (err, errlen, "a config needs at least two stages");
+        rc = -1;
+    }
+    if (rc == 0 && (cfg->stages [0].instances != 1
+                    && strcmp (cfg->stages [0].name, "fetch") == 0)) {
+        //  Several fetch instances would read the same files twice.
+        snprintf (err, errlen, "fetch runs as one instance per config");
+        rc = -1;
+    }
+    if (rc)
+        dp_sup_config_free (cfg);
+    return rc;
+}
+
+void
+dp_sup_config_free (dp_sup_config_t *cfg)
+{
+    for (int i = 0; i < cfg->n_stages; i++) {
+        free (cfg->stages [i].name);
+        for (int j = 0; j < cfg->stages [i].n_args; j++)
+            free (cfg->stages [i].args [j]);
+    }
+    free (cfg->rundir);
+    memset (cfg, 0, sizeof *cfg);
+}
+
+//  --------------------------------------------------------------------------
+
+//  The input endpoint spec of stage s (all its instances), bind or connect.
+static void
+s_endpoints (const dp_sup_config_t *cfg, int s, int only, bool bind, char *out, size_t len)
+{
+    out [0] = '\0';
+    size_t used = 0;
+    for (int j = 0; j < cfg->stages [s].instances; j++) {
+        if (only >= 0 && j != only)
+            continue;
+        int n = snprintf (out + used, len - used, "%s%cipc://%s/%s-%d.ipc",
+                          used ? "," : "", bind ? '@' : '>', cfg->rundir,
+                          cfg->stages [s].name, j);
+        if (n < 0 || (size_t) n >= len - used)
+            break;
+        used += (size_t) n;
+    }
+}
+
+static pid_t
+s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
+{
+    const dp_sup_stage_t *st = &cfg->stages [c->stage];
+    char bin [4096], in [4096], out [4096], ack [600], logp [600], statusp [600], id [64];
+    snprintf (bin, sizeof bin, "%s/depeche-%s", bindir, st->name);
+    snprintf (logp, sizeof logp, "%s/log/%s-%d.log", cfg->rundir, st->name, c->index);
+    snprintf (statusp, sizeof statusp, "%s/status/%s-%d", cfg->rundir, st->name, c->index);
+    char *argv [DP_SUP_MAX_ARGS + 12];
+    int n = 0;
+    argv [n++] = bin;
+    bool first = c->stage == 0, last = c->stage == cfg->n_stages - 1;
+    if (!first) {
+        s_endpoints (cfg, c->stage, c->index, true, in, sizeof in);
+        argv [n++] = "--in";
+        argv [n++] = in;
+    }
+    if (!last) {
+        s_endpoints (cfg, c->stage + 1, -1, false, out, sizeof out);
+        argv [n++] = "--out";
+        argv [n++] = out;
+    }
+    if (first && strcmp (st->name, "fetch") == 0) {
+        snprintf (ack, sizeof ack, "@ipc://%s/ack-%d.ipc", cfg->rundir, c->index);
+        snprintf (id, sizeof id, "fetch-%d", c->index);
+        argv [n++] = "--ack";
+        argv [n++] = ack;
+        argv [n++] = "--id";
+        argv [n++] = id;
+    }
+    for (int i = 0; i < st->n_args; i++)
+        argv [n++] = st->args [i];
+    argv [n] = NULL;
+    pid_t pid = fork ();
+    if (pid == 0) {
+        int fd = open (logp, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) {
+            dup2 (fd, STDERR_FILENO);
+            close (fd);
+        }
+        int devnull = open ("/dev/null", O_RDWR);
+        if (devnull >= 0) {
+            dup2 (devnull, STDIN_FILENO);
+            if (!last)
+                dup2 (devnull, STDOUT_FILENO);
+            close (devnull);
+        }
+        //  The child gets default signal dispositions back.
+        signal (SIGINT, SIG_DFL);
+        signal (SIGTERM, SIG_DFL);
+        signal (SIGPIPE, SIG_DFL);
+        setenv ("DP_STATUS", statusp, 1);
+        execv (bin, argv);
+        fprintf (stderr, "exec %s: %s\n", bin, strerror (errno));
+        _exit (127);
+    }
+    if (pid > 0) {
+        c->pid = pid;
+        c->started_ms = s_now_ms ();
+        dp_log_debug ("started %s-%d (pid %d)", st->name, c->index, (int) pid);
+    }
+    else
+        dp_log_error ("fork: %s", strerror (errno));
+    return pid;
+}
+
+//  Reads the counters a child wrote: in, out, dead.
+static void
+s_read_status (const dp_sup_config_t *cfg, const s_child_t *c, uint64_t v [3])
+{
+    char path [600], buf [128];
+    v [0] = v [1] = v [2] = 0;
+    snprintf (path, sizeof path, "%s/status/%s-%d", cfg->rundir,
+              cfg->stages [c->stage].name, c->index);
+    int fd = open (path, O_RDONLY);
+    if (fd < 0)
+        return;
+    ssize_t n = read (fd, buf, sizeof buf - 1);
+    close (fd);
+    if (n > 0) {
+        buf [n] = '\0';
+        unsigned long long a = 0, b = 0, d = 0;
+        if (sscanf (buf, "%llu %llu %llu", &a, &b, &d) == 3) {
+            v [0] = a;
+            v [1] = b;
+            v [2] = d;
+        }
+    }
+}
+
+static void
+s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tty,
+                int *lines_printed)
+{
+    uint64_t now = s_now_ms ();
+    if (tty && *lines_printed)
+        fprintf (stderr, "\033[%dA", *lines_printed);
+    int lines = 0;
+    for (int i = n_kids - 1; i >= 0; i--) {   //  pipeline order: fetch first
+        s_child_t *c = &kids [i];
+        uint64_t v [3];
+        s_read_status (cfg, c, v);
+        if (c->last_ms && now > c->last_ms && v [0] >= c->last_in) {
+            double inst = (double) (v [0] - c->last_in) * 1000.0 / (double) (now - c->last_ms);
+            c->rate = c->rate * 0.5 + inst * 0.5;
+        }
+        c->last_in = v [0];
+        c->last_ms = now;
+        const char *state = c->pid ? "up" : c->done ? "done" : "restarting";
+        fprintf (stderr, "%s%-6s #%d %-10s in=%-8llu out=%-8llu dead=%-6llu %8.0f/s  restarts=%d\n",
+                 tty ? "\033[2K" : "", cfg->stages [c->stage].name, c->index, state,
+                 (unsigned long long) v [0], (unsigned long long) v [1],
+                 (unsigned long long) v [2], c->rate, c->restarts);
+        lines++;
+    }
+    *lines_printed = lines;
+}
+
+static void
+s_signal_all (s_child_t *kids, int n_kids, int from_stage, int sig)
+{
+    for (int i = 0; i < n_kids; i++)
+        if (kids [i].pid && kids [i].stage >= from_stage)
+            kill (kids [i].pid, sig);
+}
+
+//  Reaps exited children; schedules restarts. Returns true if fetch (stage
+//  0) finished cleanly in this call.
+static bool
+s_reap (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool stopping)
+{
+    bool input_done = false;
+    int status;
+    pid_t pid;
+    while ((pid = waitpid (-1, &status, WNOHANG)) > 0) {
+        for (int i = 0; i < n_kids; i++) {
+            s_child_t *c = &kids [i];
+            if (c->pid != pid)
+                continue;
+            c->pid = 0;
+            const char *name = cfg->stages [c->stage].name;
+            if (WIFEXITED (status) && WEXITSTATUS (status) == 0) {
+                c->done = true;
+                if (c->stage == 0)
+                    input_done = true;
+                dp_log_debug ("%s-%d finished", name, c->index);
+            }
+            else
+            if (WIFEXITED (status) && WEXITSTATUS (status) == 2) {
+                c->done = true;         //  usage error: restarting cannot help
+                dp_log_error ("%s-%d: bad configuration (exit 2); see %s/log/%s-%d.log",
+                              name, c->index, cfg->rundir, name, c->index);
+            }
+            else
+            if (!stopping) {
+                uint64_t now = s_now_ms ();
+                //  A stage that ran a while before dying starts over fast.
+                if (now - c->started_ms > 10000)
+                    c->backoff_ms = S_BACKOFF_MIN_MS;
+                else
+                    c->backoff_ms = c->backoff_ms ? c->backoff_ms * 2 : S_BACKOFF_MIN_MS;
+                if (c->backoff_ms > S_BACKOFF_MAX_MS)
+                    c->backoff_ms = S_BACKOFF_MAX_MS;
+                c->restart_at_ms = now + (uint64_t) c->backoff_ms;
+                if (WIFSIGNALED (status))
+                    dp_log_warn ("%s-%d killed by signal %d; restarting in %d ms",
+                                 name, c->index, WTERMSIG (status), c->backoff_ms);
+                else
+                    dp_log_warn ("%s-%d exited with %d; restarting in %d ms",
+                                 name, c->index, WEXITSTATUS (status), c->backoff_ms);
+            }
+        }
+    }
+    return input_done;
+}
+
+static int
+s_mkdir (const char *path)
+{
+    return mkdir (path, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+int
+dp_sup_run (dp_sup_config_t *cfg, const char *bindir)
+{
+    char tmp [] = "/tmp/depeche-run-XXXXXX";
+    if (!cfg->rundir) {
+        if (!mkdtemp (tmp)) {
+            dp_log_error ("mkdtemp: %s", strerror (errno));
+            return 1;
+        }
+        cfg->rundir = strdup (tmp);
+    }
+    char path [600];
+    snprintf (path, sizeof path, "%s/log", cfg->rundir);
+    int ok = s_mkdir (cfg->rundir) == 0 && s_mkdir (path) == 0;
+    snprintf (path, sizeof path, "%s/status", cfg->rundir);
+    if (!ok || s_mkdir (path)) {
+        dp_log_error ("%s: %s", cfg->rundir, strerror (errno));
+        return 1;
+    }
+    int sig_fd = dp_signal_open ();
+    s_child_t kids [DP_SUP_MAX_STAGES * DP_SUP_MAX_INSTANCES];
+    int n_kids = 0;
+    //  Start downstream first: binds exist before anyone connects (not
+    //  needed by ZeroMQ, but it spares fetch's first resend timer).
+    for (int s = cfg->n_stages - 1; s >= 0; s--)
+        for (int j = 0; j < cfg->stages [s].instances; j++) {
+            memset (&kids [n_kids], 0, sizeof kids [n_kids]);
+            kids [n_kids].stage = s;
+            kids [n_kids].index = j;
+            n_kids++;
+        }
+    for (int i = n_kids - 1; i >= 0; i--)
+        if (kids [i].stage != 0)
+            s_spawn (cfg, bindir, &kids [i]);
+    for (int i = 0; i < n_kids; i++)
+        if (kids [i].stage == 0)
+            s_spawn (cfg, bindir, &kids [i]);
+    dp_log_info ("running %d stage instances; logs in %s/log/", n_kids, cfg->rundir);
+
+    bool tty = isatty (STDERR_FILENO);
+    int lines = 0;
+    bool stopping = false;
+    uint64_t stop_at = 0, next_status = s_now_ms () + (tty ? 1000 : 5000);
+    int stop_from = 0;                  //  stages < this have been told to stop
+    while (true) {
+        struct pollfd pfd = { .fd = sig_fd, .events = POLLIN };
+        poll (&pfd, 1, 100);
+        uint64_t now = s_now_ms ();
+        if (!stopping && dp_signal_pending ()) {
+            dp_log_info ("signal %d: stopping the stages", dp_signal_last ());
+            stopping = true;
+            stop_at = now;
+            s_signal_all (kids, n_kids, 0, SIGTERM);
+            stop_from = cfg->n_stages;
+        }
+        if (s_reap (cfg, kids, n_kids, stopping) && !stopping) {
+            //  fetch exits 0 once every article is acknowledged by the sink:
+            //  the rest may go, in order, each flushing what it holds.
+            stopping = true;
+            stop_at = now;
+            stop_from = 1;
+        }
+        if (stopping && stop_from < cfg->n_stages) {
+            //  Stop one stage at a time, upstream first, once the stage
+            //  before it is gone.
+            bool upstream_alive = false;
+            for (int i = 0; i < n_kids; i++)
+                if (kids [i].pid && kids [i].stage < stop_from)
+                    upstream_alive = true;
+            if (!upstream_alive) {
+                for (int i = 0; i < n_kids; i++)
+                    if (kids [i].pid && kids [i].stage == stop_from)
+                        kill (kids [i].pid, SIGTERM);
+                stop_from++;
+                stop_at = now;
+            }
+        }
+        if (!stopping)
+            for (int i = 0; i < n_kids; i++)
+                if (!kids [i].pid && !kids [i].done && kids [i].restart_at_ms
+                &&  now >= kids [i].restart_at_ms) {
+                    kids [i].restart_at_ms = 0;
+                    kids [i].restarts++;
+                    s_spawn (cfg, bindir, &kids [i]);
+                }
+        if (stopping && now - stop_at > S_STOP_GRACE_MS) {
+            dp_log_warn ("stages still running after %d ms: killing them", S_STOP_GRACE_MS);
+            s_signal_all (kids, n_kids, 0, SIGKILL);
+            stop_at = now;
+        }
+        bool alive = false;
+        for (int i = 0; i < n_kids; i++)
+            alive |= kids [i].pid != 0 || (!stopping && !kids [i].done);
+        if (now >= next_status || !alive) {
+            s_print_status (cfg, kids, n_kids, tty, &lines);
+            next_status = now + (tty ? 1000 : 5000);
+        }
+        if (!alive)
+            break;
+    }
+    int failed = 0;
+    for (int i = 0; i < n_kids; i++)
+        failed += !kids [i].done;
+    return failed && !dp_signal_pending () ? 1 : 0;
+}

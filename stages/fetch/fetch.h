@@ -1,0 +1,53 @@
+//  depeche fetch — turns files, folders, JSON lines (plain or gzip) and
+//  stdin into articles with a stable id and a source, one at a time, so that
+//  memory stays bounded whatever the input's size. No sockets here.
+#ifndef DP_FETCH_H_INCLUDED
+#define DP_FETCH_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+#include "depeche/dp_article.h"
+
+typedef struct dp_fetch_src dp_fetch_src_t;
+
+typedef enum {
+    DP_SRC_ARTICLE = 1,                 //  *doc holds the next article
+    DP_SRC_DONE = 0,                    //  every input is exhausted
+    DP_SRC_AGAIN = 2,                   //  stdin has no full line yet: poll fd
+    DP_SRC_FATAL = -1                   //  out of memory
+} dp_src_rc_t;
+
+typedef struct {
+    uint64_t files;                     //  files opened
+    uint64_t records;                   //  articles produced (dead letters too)
+    uint64_t dead;                      //  of which with error set
+    uint64_t skipped;                   //  files of other kinds in folders
+} dp_fetch_stats_t;
+
+//  Sources: paths of files or folders (walked recursively, sorted), "-" for
+//  JSON lines on stdin. max_bytes is the article size limit. NULL on OOM.
+dp_fetch_src_t *
+    dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes);
+
+void
+    dp_fetch_src_destroy (dp_fetch_src_t **self_p);
+
+//  Produces the next article (the caller owns it). Bad input is never an
+//  error here: an unreadable file, a bad JSON line, a truncated gzip, a
+//  binary or oversize file each give an article with error set.
+dp_src_rc_t
+    dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc);
+
+//  The fd to poll after DP_SRC_AGAIN (stdin), or -1.
+int
+    dp_fetch_src_fd (dp_fetch_src_t *self);
+
+const dp_fetch_stats_t *
+    dp_fetch_src_stats (dp_fetch_src_t *self);
+
+//  Returns a stable id: "u" + 16 hex digits of a hash of the URL when there
+//  is one, else "s" + the hash of source. Caller frees.
+char *
+    dp_fetch_make_id (const char *url, const char *source);
+
+#endif

@@ -1,0 +1,225 @@
+//  depeche-sink — reads annotated articles, writes each id once, and
+//  acknowledges to the fetch that sent it once the write is durable.
+#include "depeche/dp_cli.h"
+#include "depeche/dp_log.h"
+#include "depeche/dp_stage.h"
+#include "sink/sink.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+#define S_MAX_FETCHERS 64               //  distinct ack endpoints remembered
+
+typedef struct {
+    char *endpoint;                     //  fetch's ack endpoint (connect)
+    char *fetch;                        //  fetch instance id
+    void *sock;                         //  PUSH connected to it
+    uint64_t *seqs;                     //  written, not yet acknowledged
+    size_t n_seqs;
+    size_t cap;
+} s_peer_t;
+
+typedef struct {
+    dp_stage_t *stage;
+    dp_sink_t *sink;
+    bool stamp;                         //  add the sink's own stamp (latency)
+    s_peer_t peers [S_MAX_FETCHERS];
+    size_t n_peers;
+    size_t pending;                     //  seqs waiting for the next flush
+    size_t batch;                       //  flush + ack after this many
+    uint64_t acked;
+} s_state_t;
+
+static s_peer_t *
+s_peer (s_state_t *st, const char *endpoint, const char *fetch)
+{
+    for (size_t i = 0; i < st->n_peers; i++)
+        if (strcmp (st->peers [i].endpoint, endpoint) == 0
+        &&  strcmp (st->peers [i].fetch, fetch) == 0)
+            return &st->peers [i];
+    if (st->n_peers == S_MAX_FETCHERS) {
+        dp_log_once_per (DP_LOG_WARN, "more than %d fetch instances; acks to %s dropped",
+                         S_MAX_FETCHERS, endpoint);
+        return NULL;
+    }
+    void *sock = zmq_socket (dp_stage_ctx (st->stage), ZMQ_PUSH);
+    if (!sock)
+        return NULL;
+    //  Acks are small and repeatable: never block on them, never hold them.
+    dp_socket_setup (sock, 10000, 500, 0);
+    if (dp_socket_attach (sock, endpoint, false)) {
+        zmq_close (sock);
+        return NULL;
+    }
+    s_peer_t *p = &st->peers [st->n_peers++];
+    memset (p, 0, sizeof *p);
+    p->endpoint = strdup (endpoint);
+    p->fetch = strdup (fetch);
+    p->sock = sock;
+    return p;
+}
+
+//  Flushes the output and then acknowledges everything written so far.
+static void
+s_flush_and_ack (void *state)
+{
+    s_state_t *st = state;
+    if (!st->pending)
+        return;
+    if (dp_sink_flush (st->sink))
+        return;                         //  not durable: no acks, fetch resends
+    for (size_t i = 0; i < st->n_peers; i++) {
+        s_peer_t *p = &st->peers [i];
+        if (!p->n_seqs)
+            continue;
+        Dp__Ack ack = DP__ACK__INIT;
+        ack.fetch = p->fetch;
+        ack.n_seqs = p->n_seqs;
+        ack.seqs = p->seqs;
+        size_t size = dp__ack__get_packed_size (&ack);
+        zmq_msg_t msg;
+        if (zmq_msg_init_size (&msg, size) == 0) {
+            dp__ack__pack (&ack, zmq_msg_data (&msg));
+            if (zmq_msg_send (&msg, p->sock, ZMQ_DONTWAIT) == -1)
+                zmq_msg_close (&msg);   //  lost ack: fetch resends, we dedup
+            else
+                st->acked += p->n_seqs;
+        }
+        p->n_seqs = 0;
+    }
+    st->pending = 0;
+}
+
+static dp_rc_t
+s_write (void *state, dp_article_t *doc)
+{
+    s_state_t *st = state;
+    //  The sink's stamp goes in before the write, so the record shows
+    //  when it reached the sink (fetch -> sink latency).
+    if (st->stamp && !dp_article_stamp (doc, "sink", dp_now_us ()))
+        return DP_FATAL;
+    int rc = dp_sink_write (st->sink, doc);
+    if (rc < 0)
+        return DP_FATAL;                //  disk full or gone: stop, unacked
+    //  A duplicate is acknowledged too: its first copy is on disk.
+    if (doc->has_seq && doc->origin && doc->origin->ack && doc->origin->fetch) {
+        s_peer_t *p = s_peer (st, doc->origin->ack, doc->origin->fetch);
+        if (p) {
+            if (p->n_seqs == p->cap) {
+                size_t ncap = p->cap ? p->cap * 2 : 256;
+                uint64_t *v = realloc (p->seqs, ncap * sizeof *v);
+                if (!v)
+                    return DP_FATAL;
+                p->seqs = v;
+                p->cap = ncap;
+            }
+            p->seqs [p->n_seqs++] = doc->seq;
+            st->pending++;
+        }
+    }
+    if (st->pending >= st->batch)
+        s_flush_and_ack (st);
+    return DP_OK;
+}
+
+static const char *s_usage =
+"usage: depeche-sink [OPTIONS]\n"
+"Writes annotated articles as JSON lines, once per id, and acknowledges\n"
+"them to fetch after the write is flushed (and fsynced with --fsync).\n\n"
+"  -w, --write FILE      JSONL output, appended ('-' = stdout, the default);\n"
+"                        ids already in FILE are not written again\n"
+"      --dead FILE       dead letters (error set) go here instead\n"
+"      --fsync           fsync before acknowledging (durable across power loss)\n"
+"      --batch N         flush and ack after N records (default 256)\n"
+"      --flush-ms N      ... or after N ms (default 100)\n"
+"      --keep-tokens     write the tokens array too\n"
+"      --keep-trace      write the per-stage trace stamps too\n"
+"  --out is accepted as a synonym of --write.\n";
+
+int
+main (int argc, char **argv)
+{
+    dp_log_init ("depeche-sink");
+    dp_stage_cfg_t cfg;
+    dp_stage_cfg_defaults (&cfg, "sink");
+    cfg.in = "-";
+    cfg.see_dead = true;
+    dp_sink_cfg_t scfg = { .out = "-" };
+    int flush_ms = 100;
+    size_t batch = 256;
+    enum { O_DEAD = DP_OPT_STAGE_BASE, O_FSYNC, O_BATCH, O_FLUSH, O_TOKENS, O_TRACE };
+    static const struct option opts [] = {
+        DP_CLI_OPTIONS,
+        { "write", required_argument, NULL, 'w' },
+        { "dead", required_argument, NULL, O_DEAD },
+        { "fsync", no_argument, NULL, O_FSYNC },
+        { "batch", required_argument, NULL, O_BATCH },
+        { "flush-ms", required_argument, NULL, O_FLUSH },
+        { "keep-tokens", no_argument, NULL, O_TOKENS },
+        { "keep-trace", no_argument, NULL, O_TRACE },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    while ((c = getopt_long (argc, argv, DP_CLI_SHORT "w:", opts, NULL)) != -1) {
+        if (c == 'w' || c == 'o')
+            scfg.out = optarg;
+        else
+        if (c == O_DEAD)
+            scfg.dead = optarg;
+        else
+        if (c == O_FSYNC)
+            scfg.fsync = true;
+        else
+        if (c == O_BATCH || c == O_FLUSH) {
+            char *end;
+            long v = strtol (optarg, &end, 10);
+            if (*end || v < 1 || v > 1000000) {
+                fprintf (stderr, "--%s: expected a number in 1..1000000\n",
+                         c == O_BATCH ? "batch" : "flush-ms");
+                return 2;
+            }
+            if (c == O_BATCH)
+                batch = (size_t) v;
+            else
+                flush_ms = (int) v;
+        }
+        else
+        if (c == O_TOKENS)
+            scfg.keep_tokens = true;
+        else
+        if (c == O_TRACE)
+            scfg.keep_trace = true;
+        else
+        if (!dp_cli_common (c, optarg, &cfg, s_usage))
+            return 2;
+    }
+    if (optind < argc) {
+        fprintf (stderr, "depeche-sink: unexpected argument \"%s\"; try --help\n", argv [optind]);
+        return 2;
+    }
+    cfg.out = NULL;                     //  the sink forwards nothing
+    s_state_t st = { .batch = batch, .stamp = scfg.keep_trace };
+    st.stage = dp_stage_new (&cfg);
+    if (!st.stage)
+        return 2;
+    st.sink = dp_sink_new (&scfg);
+    if (!st.sink) {
+        dp_stage_destroy (&st.stage);
+        return 1;
+    }
+    int rc = dp_stage_run (st.stage, s_write, &st, s_flush_and_ack, flush_ms);
+    const dp_sink_stats_t *ss = dp_sink_stats (st.sink);
+    dp_log_info ("sink: written=%llu duplicates=%llu dead=%llu acked=%llu",
+                 (unsigned long long) ss->written, (unsigned long long) ss->duplicates,
+                 (unsigned long long) ss->dead, (unsigned long long) st.acked);
+    for (size_t i = 0; i < st.n_peers; i++) {
+        zmq_close (st.peers [i].sock);
+        free (st.peers [i].endpoint);
+        free (st.peers [i].fetch);
+        free (st.peers [i].seqs);
+    }
+    dp_sink_destroy (&st.sink);
+    dp_stage_destroy (&st.stage);
+    return rc ? 1 : 0;
+}

@@ -1,0 +1,101 @@
+//  depeche-tag — named entities with a normalised form. The work is dp_tag
+//  (tag.c); it reads the sentences and tokens split wrote.
+#include "depeche/dp_cli.h"
+#include "depeche/dp_log.h"
+#include "depeche/dp_stage.h"
+#include "tag/tag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    dp_tagger_t *tagger;
+    dp_spans_t sents;                   //  reused buffers
+    dp_spans_t toks;
+    dp_entities_t ents;
+} s_state_t;
+
+static dp_rc_t
+s_tag (void *state, dp_article_t *doc)
+{
+    s_state_t *st = state;
+    if (!doc->text) {
+        dp_article_fail (doc, "tag", "article has no text (was it cleaned?)");
+        return DP_DEAD;
+    }
+    size_t len = strlen (doc->text);
+    st->sents.n = st->toks.n = 0;
+    //  No sentences (split was skipped): the whole text is one.
+    if (doc->n_sentences == 0 && dp_spans_push (&st->sents, 0, (uint32_t) len))
+        return DP_FATAL;
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        if (dp_spans_push (&st->sents, doc->sentences [i]->start, doc->sentences [i]->end))
+            return DP_FATAL;
+    for (size_t i = 0; i + 1 < doc->n_tokens; i += 2)
+        if (dp_spans_push (&st->toks, doc->tokens [i], doc->tokens [i + 1]))
+            return DP_FATAL;
+    dp_entities_free (&st->ents);
+    if (dp_tag (st->tagger, doc->text, len, st->sents.v, st->sents.n,
+                st->toks.n ? st->toks.v : NULL, st->toks.n, &st->ents))
+        return DP_FATAL;
+    //  Entities from an earlier run would overlap ours.
+    for (size_t i = 0; i < doc->n_entities; i++)
+        dp__entity__free_unpacked (doc->entities [i], NULL);
+    free (doc->entities);
+    doc->entities = NULL;
+    doc->n_entities = 0;
+    for (size_t i = 0; i < st->ents.n; i++) {
+        dp_entity_t *e = &st->ents.v [i];
+        if (e->end > len || e->start > e->end)
+            continue;                   //  never emit an offset past the text
+        if (dp_article_add_entity (doc, e->start, e->end, e->type, e->norm))
+            return DP_FATAL;
+    }
+    return DP_OK;
+}
+
+static const char *s_usage =
+"usage: depeche-tag [OPTIONS]\n"
+"Finds named entities (PER LOC ORG MISC) and DATE/TIME/MONEY/NUM, each\n"
+"with its text and a normalised form.\n\n"
+"      --data DIR        folder with gazetteer/*.tsv (default: bundled)\n";
+
+int
+main (int argc, char **argv)
+{
+    dp_log_init ("depeche-tag");
+    dp_stage_cfg_t cfg;
+    dp_stage_cfg_defaults (&cfg, "tag");
+    cfg.in = cfg.out = "-";
+    const char *data = NULL;
+    enum { O_DATA = DP_OPT_STAGE_BASE };
+    static const struct option opts [] = {
+        DP_CLI_OPTIONS,
+        { "data", required_argument, NULL, O_DATA },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    while ((c = getopt_long (argc, argv, DP_CLI_SHORT, opts, NULL)) != -1) {
+        if (c == O_DATA)
+            data = optarg;
+        else
+        if (!dp_cli_common (c, optarg, &cfg, s_usage))
+            return 2;
+    }
+    if (optind < argc) {
+        fprintf (stderr, "depeche-tag: unexpected argument \"%s\"; try --help\n", argv [optind]);
+        return 2;
+    }
+    s_state_t st = { 0 };
+    st.tagger = dp_tagger_new (data);
+    if (!st.tagger)
+        return 2;
+    dp_stage_t *stage = dp_stage_new (&cfg);
+    int rc = stage ? dp_stage_run (stage, s_tag, &st, NULL, 0) : 2;
+    dp_stage_destroy (&stage);
+    dp_tagger_destroy (&st.tagger);
+    dp_spans_free (&st.sents);
+    dp_spans_free (&st.toks);
+    dp_entities_free (&st.ents);
+    return rc == 2 ? 2 : rc ? 1 : 0;
+}

@@ -1,0 +1,26 @@
+//  depeche tag — named entities (PER LOC ORG MISC) from gazetteers and rules,
+//  DATE/TIME/MONEY/NUM from patterns, with a normalised form. No sockets.
+#ifndef DP_TAG_H_INCLUDED
+#define DP_TAG_H_INCLUDED
+
+#include "depeche/dp_common.h"
+
+typedef struct dp_tagger dp_tagger_t;
+
+//  Returns a tagger loaded from datadir (gazetteer/*.tsv; NULL: the bundled
+//  data folder), or NULL (reason logged).
+dp_tagger_t *
+    dp_tagger_new (const char *datadir);
+
+void
+    dp_tagger_destroy (dp_tagger_t **self_p);
+
+//  Tags text[0..len) sentence by sentence. tokens may be NULL (the tagger
+//  then finds words itself). Appends entities to *out in text order,
+//  non-overlapping. Returns 0, or -1 when out of memory.
+int
+    dp_tag (dp_tagger_t *self, const char *text, size_t len,
+            const dp_span_t *sentences, size_t n_sentences,
+            const dp_span_t *tokens, size_t n_tokens, dp_entities_t *out);
+
+#endif

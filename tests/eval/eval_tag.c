@@ -1,0 +1,216 @@
+//  depeche tag — evaluation driver: micro P/R/F1 with exact span match on
+//  fr_dev.txt + fr_dev.spans.tsv (one sentence per line), per type; or, with
+//  --show FILE..., prints the entities of whole articles; or, with --bench
+//  FILE, measures tokens per second. Not part of the pipeline.
+#include "tag/tag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define S_MAX_GOLD 100000
+
+//  One gold or predicted span.
+typedef struct {
+    int line;                           //  1-based line of fr_dev.txt
+    uint32_t start;                     //  byte offset in the line
+    uint32_t end;                       //  exclusive
+    char type [8];                      //  PER LOC ORG MISC
+} s_span_t;
+
+static const char *const s_types [] = { "PER", "LOC", "ORG", "MISC" };
+
+static int
+s_type_index (const char *t)
+{
+    for (int k = 0; k < 4; k++)
+        if (!strcmp (t, s_types [k]))
+            return k;
+    return -1;
+}
+
+//  --------------------------------------------------------------------------
+//  Prints every entity of each file given.
+
+static int
+s_show (dp_tagger_t *tagger, int argc, char **argv)
+{
+    for (int a = 0; a < argc; a++) {
+        size_t len;
+        char *text = dp_read_file (argv [a], &len);
+        if (!text)
+            return 1;
+        dp_entities_t ents = { 0 };
+        if (dp_tag (tagger, text, len, NULL, 0, NULL, 0, &ents))
+            return 1;
+        printf ("== %s\n", argv [a]);
+        for (size_t k = 0; k < ents.n; k++)
+            printf ("%u\t%u\t%s\t%.*s\t%s\n", ents.v [k].start, ents.v [k].end,
+                    ents.v [k].type, (int) (ents.v [k].end - ents.v [k].start),
+                    text + ents.v [k].start, ents.v [k].norm);
+        dp_entities_free (&ents);
+        free (text);
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Tags the file (one sentence per line) repeatedly; prints tokens/s.
+
+static int
+s_bench (dp_tagger_t *tagger, const char *path)
+{
+    size_t len;
+    char *text = dp_read_file (path, &len);
+    if (!text)
+        return 1;
+    dp_spans_t sents = { 0 };
+    size_t tokens = 0;
+    uint32_t a = 0;
+    for (uint32_t i = 0; i <= len; i++) {
+        if (i == len || text [i] == '\n') {
+            if (i > a)
+                dp_spans_push (&sents, a, i);
+            a = i + 1;
+        }
+        if (i < len && text [i] != ' ' && text [i] != '\n'
+        &&  (i == 0 || text [i - 1] == ' ' || text [i - 1] == '\n'))
+            tokens++;
+    }
+    struct timespec t0, t1;
+    int rounds = 20;
+    size_t n_ents = 0;
+    clock_gettime (CLOCK_MONOTONIC, &t0);
+    for (int r = 0; r < rounds; r++) {
+        dp_entities_t ents = { 0 };
+        dp_tag (tagger, text, len, sents.v, sents.n, NULL, 0, &ents);
+        n_ents = ents.n;
+        dp_entities_free (&ents);
+    }
+    clock_gettime (CLOCK_MONOTONIC, &t1);
+    double secs = (double) (t1.tv_sec - t0.tv_sec)
+                + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf ("%zu bytes, %zu whitespace tokens, %zu entities, %.0f tokens/s, "
+            "%.1f MB/s\n", len, tokens, n_ents, tokens * rounds / secs,
+            len * rounds / secs / 1e6);
+    dp_spans_free (&sents);
+    free (text);
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+
+int
+main (int argc, char **argv)
+{
+    dp_tagger_t *tagger = dp_tagger_new (NULL);
+    if (!tagger)
+        return 2;
+    if (argc > 1 && !strcmp (argv [1], "--show")) {
+        int rc = s_show (tagger, argc - 2, argv + 2);
+        dp_tagger_destroy (&tagger);
+        return rc;
+    }
+    if (argc > 2 && !strcmp (argv [1], "--bench")) {
+        int rc = s_bench (tagger, argv [2]);
+        dp_tagger_destroy (&tagger);
+        return rc;
+    }
+    bool verbose = argc > 2 && !strcmp (argv [2], "-v");
+    const char *dir = argc > 1 ? argv [1] : "../shared/eval/ner";
+    char path [4096];
+    snprintf (path, sizeof path, "%s/fr_dev.spans.tsv", dir);
+    FILE *f = fopen (path, "r");
+    if (!f) {
+        perror (path);
+        return 2;
+    }
+    static s_span_t gold [S_MAX_GOLD];
+    size_t n_gold = 0;
+    char line [8192];
+    while (fgets (line, sizeof line, f) && n_gold < S_MAX_GOLD) {
+        s_span_t *g = &gold [n_gold];
+        if (sscanf (line, "%d\t%u\t%u\t%7s", &g->line, &g->start, &g->end,
+                    g->type) == 4)
+            n_gold++;
+    }
+    fclose (f);
+    snprintf (path, sizeof path, "%s/fr_dev.txt", dir);
+    f = fopen (path, "r");
+    if (!f) {
+        perror (path);
+        return 2;
+    }
+    long tp [4] = { 0 }, fp [4] = { 0 }, fn [4] = { 0 };
+    int lineno = 0;
+    size_t gi = 0;
+    static char text [65536];
+    while (fgets (text, sizeof text, f)) {
+        lineno++;
+        size_t len = strlen (text);
+        while (len && (text [len - 1] == '\n' || text [len - 1] == '\r'))
+            text [--len] = '\0';
+        dp_entities_t ents = { 0 };
+        dp_span_t sent = { 0, (uint32_t) len };
+        dp_tag (tagger, text, len, &sent, 1, NULL, 0, &ents);
+        size_t g0 = gi;
+        while (gi < n_gold && gold [gi].line == lineno)
+            gi++;
+        bool *used = calloc (gi - g0 + 1, 1);
+        for (size_t k = 0; k < ents.n; k++) {
+            int t = s_type_index (ents.v [k].type);
+            if (t < 0)
+                continue;
+            bool hit = false;
+            for (size_t g = g0; g < gi; g++)
+                if (!used [g - g0] && gold [g].start == ents.v [k].start
+                &&  gold [g].end == ents.v [k].end
+                &&  !strcmp (gold [g].type, ents.v [k].type)) {
+                    used [g - g0] = true;
+                    hit = true;
+                    break;
+                }
+            if (hit)
+                tp [t]++;
+            else {
+                fp [t]++;
+                if (verbose)
+                    printf ("FP\t%d\t%s\t%.*s\n", lineno, ents.v [k].type,
+                            (int) (ents.v [k].end - ents.v [k].start),
+                            text + ents.v [k].start);
+            }
+        }
+        for (size_t g = g0; g < gi; g++) {
+            int t = s_type_index (gold [g].type);
+            if (!used [g - g0] && t >= 0) {
+                fn [t]++;
+                if (verbose)
+                    printf ("FN\t%d\t%s\t%.*s\n", lineno, gold [g].type,
+                            (int) (gold [g].end - gold [g].start),
+                            text + gold [g].start);
+            }
+        }
+        free (used);
+        dp_entities_free (&ents);
+    }
+    fclose (f);
+    long TP = 0, FP = 0, FN = 0;
+    printf ("type   P      R      F1     (tp fp fn)\n");
+    for (int t = 0; t < 5; t++) {
+        long a = t < 4 ? tp [t] : TP, b = t < 4 ? fp [t] : FP,
+             c = t < 4 ? fn [t] : FN;
+        double p = a + b ? (double) a / (double) (a + b) : 0;
+        double r = a + c ? (double) a / (double) (a + c) : 0;
+        double f1 = p + r ? 2 * p * r / (p + r) : 0;
+        printf ("%-6s %.3f  %.3f  %.3f  (%ld %ld %ld)\n",
+                t < 4 ? s_types [t] : "micro", p, r, f1, a, b, c);
+        if (t < 4) {
+            TP += a;
+            FP += b;
+            FN += c;
+        }
+    }
+    dp_tagger_destroy (&tagger);
+    return 0;
+}

@@ -1,0 +1,670 @@
+//  Unit tests of the clean stage: table-driven cases for scraped text and
+//  HTML (boilerplate, metadata, normalisation), malformed input (invalid
+//  UTF-8, binary, empty, HTML from hell) and the rules file loader. All
+//  inputs are written here; nothing is read from outside the repository.
+#include "clean/clean.h"
+#include "depeche/dp_log.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_CHECKS 8
+
+//  --------------------------------------------------------------------------
+//  Finds the bundled rules: $DP_DATA, the exe's tree, or the source tree
+//  when the tests run from the repository root.
+
+static char *
+s_rules_path (void)
+{
+    char *path = dp_data_path ("clean/boilerplate.rules");
+    if (path)
+        return path;
+    static const char *tries [] = {
+        "data/clean/boilerplate.rules", "../data/clean/boilerplate.rules",
+        "../../data/clean/boilerplate.rules", NULL
+    };
+    for (int i = 0; tries [i]; i++)
+        if (access (tries [i], R_OK) == 0)
+            return strdup (tries [i]);
+    return NULL;
+}
+
+static dp_cleaner_t *
+s_cleaner (void)
+{
+    char *path = s_rules_path ();
+    ck_assert_msg (path != NULL, "data/clean/boilerplate.rules not found");
+    dp_cleaner_t *c = dp_cleaner_new (path);
+    free (path);
+    ck_assert_ptr_nonnull (c);
+    return c;
+}
+
+//  --------------------------------------------------------------------------
+//  Invariants every successful result keeps: valid UTF-8, no NBSP, no
+//  control character but \n, no blank run longer than one empty line,
+//  no leading or trailing blank, no double space.
+
+static void
+s_check_invariants (const dp_clean_result_t *res)
+{
+    ck_assert_ptr_nonnull (res->text);
+    ck_assert_uint_eq (strlen (res->text), res->text_len);
+    ck_assert (dp_utf8_valid (res->text, res->text_len));
+    ck_assert_ptr_null (strstr (res->text, "\xC2\xA0"));
+    ck_assert_ptr_null (strstr (res->text, "\xE2\x80\xAF"));
+    ck_assert_ptr_null (strstr (res->text, "\n\n\n"));
+    ck_assert_ptr_null (strstr (res->text, "  "));
+    ck_assert_ptr_null (strstr (res->text, " \n"));
+    ck_assert_ptr_null (strstr (res->text, "\n "));
+    for (size_t i = 0; i < res->text_len; i++) {
+        unsigned char c = (unsigned char) res->text [i];
+        ck_assert_msg (c >= 0x20 || c == '\n', "control byte 0x%02x at %zu", c, i);
+    }
+    ck_assert (res->text_len > 0);
+    ck_assert (res->text [0] != ' ' && res->text [0] != '\n');
+    ck_assert (res->text [res->text_len - 1] != ' ' && res->text [res->text_len - 1] != '\n');
+}
+
+static bool
+s_has_tag (const dp_clean_result_t *res, const char *tag)
+{
+    for (size_t i = 0; i < res->n_tags; i++)
+        if (strcmp (res->tags [i], tag) == 0)
+            return true;
+    return false;
+}
+
+//  One table case: input, expected rc, and what the output must (not) hold.
+typedef struct {
+    const char *name;                   //  shown on failure
+    const char *input;                  //  NUL-terminated input
+    size_t len;                         //  0: strlen (input)
+    dp_rc_t rc;                         //  expected return code
+    const char *error;                  //  expected error (DP_DEAD)
+    const char *has [MAX_CHECKS];       //  substrings the text must hold
+    const char *hasnt [MAX_CHECKS];     //  substrings it must not hold
+    const char *title;                  //  expected title, or NULL: no check
+    const char *published;              //  expected date, or NULL: no check
+    const char *lang;                   //  expected lang, or NULL: no check
+    const char *tags [MAX_CHECKS];      //  tags that must be lifted
+    bool repaired;                      //  n_repaired must be > 0
+} s_case_t;
+
+static void
+s_run_case (dp_cleaner_t *c, const s_case_t *tc, bool html)
+{
+    dp_clean_result_t res = { 0 };
+    size_t len = tc->len ? tc->len : strlen (tc->input);
+    dp_rc_t rc = html ? dp_clean_html (c, tc->input, len, &res)
+                      : dp_clean_text (c, tc->input, len, &res);
+    ck_assert_msg (rc == tc->rc, "%s: rc %d, expected %d (error %s, text [%s])",
+                   tc->name, rc, tc->rc, res.error ? res.error : "-",
+                   res.text ? res.text : "");
+    if (rc == DP_OK) {
+        s_check_invariants (&res);
+        ck_assert_ptr_null (res.error);
+    }
+    else {
+        ck_assert_ptr_nonnull (res.error);
+        if (tc->error)
+            ck_assert_msg (strcmp (res.error, tc->error) == 0, "%s: error [%s]",
+                           tc->name, res.error);
+    }
+    for (int i = 0; i < MAX_CHECKS && tc->has [i]; i++)
+        ck_assert_msg (res.text && strstr (res.text, tc->has [i]),
+                       "%s: text lacks [%s]:\n%s", tc->name, tc->has [i],
+                       res.text ? res.text : "(null)");
+    for (int i = 0; i < MAX_CHECKS && tc->hasnt [i]; i++)
+        ck_assert_msg (!res.text || !strstr (res.text, tc->hasnt [i]),
+                       "%s: text holds [%s]:\n%s", tc->name, tc->hasnt [i], res.text);
+    if (tc->title)
+        ck_assert_msg (res.title && strcmp (res.title, tc->title) == 0,
+                       "%s: title [%s]", tc->name, res.title ? res.title : "(null)");
+    if (tc->published)
+        ck_assert_msg (res.published && strcmp (res.published, tc->published) == 0,
+                       "%s: published [%s]", tc->name,
+                       res.published ? res.published : "(null)");
+    if (tc->lang)
+        ck_assert_msg (res.lang && strcmp (res.lang, tc->lang) == 0,
+                       "%s: lang [%s]", tc->name, res.lang ? res.lang : "(null)");
+    for (int i = 0; i < MAX_CHECKS && tc->tags [i]; i++)
+        ck_assert_msg (s_has_tag (&res, tc->tags [i]), "%s: tag [%s] missing",
+                       tc->name, tc->tags [i]);
+    if (tc->repaired)
+        ck_assert_msg (res.n_repaired > 0, "%s: nothing repaired", tc->name);
+    dp_clean_result_free (&res);
+    ck_assert_ptr_null (res.text);
+}
+
+//  A paragraph long enough to count as article text.
+#define PARA1 "Le gouvernement a présenté mardi un projet de loi sur la sécurité " \
+              "des ponts, après l'effondrement d'un ouvrage dans la vallée la semaine dernière."
+#define PARA2 "Selon le ministre, plus de deux mille ouvrages doivent être inspectés " \
+              "avant la fin de l'année, et les crédits seront doublés dès le printemps."
+#define PARA3 "Les élus locaux saluent une mesure attendue depuis longtemps, mais " \
+              "s'inquiètent du calendrier retenu par l'administration pour les travaux."
+
+//  Binary inputs (NUL bytes inside, so their length is given).
+#define S_GARBAGE "\x01\x02\x03\x00\x00\x00\x7F\x1B\x1C" "abc\x00\x00"
+#define S_PNG "\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10" \
+              "\x08\x06\x00\x00\x00\x1F\xF3\xFF\x61\x00\x00\x00\x01"
+
+//  ==========================================================================
+//  Scraped text
+//  ==========================================================================
+
+static const s_case_t s_text_cases [] = {
+    {   .name = "portal page with teasers, menus and ads",
+        .input =
+            "12.4 C\n"
+            "Lyon\n"
+            "mardi, mars 5, 2024\n"
+            "No menu items!\n"
+            "\n"
+            "Les ponts du pays passés au crible après un effondrement\n"
+            "\n"
+            "À lire\n"
+            "\n"
+            "Un festival de jazz annulé faute de public\n"
+            "\n"
+            "Les organisateurs ont annoncé lundi que la prochaine édition, prévue en juin, était...\n"
+            "\n"
+            "Le prix du blé recule encore\n"
+            "\n"
+            "Les cours mondiaux ont perdu 4 % en une semaine, selon les…\n"
+            "\n"
+            PARA1 "\n\n"
+            PARA2 "\n\n"
+            "Un calendrier serré\n\n"
+            PARA3 "\n\n"
+            "(Avec AFP)\n\n"
+            "Le Quotidien publie des articles de sources diverses. Les opinions exprimées "
+            "ne sont pas nécessairement celles de la rédaction.\n\n"
+            "- Publicité -\n\n"
+            "Dernières nouvelles\n\n"
+            "Un festival de jazz annulé faute de public\n\n"
+            "Les organisateurs ont annoncé lundi que la prochaine édition, prévue en juin, était...\n\n"
+            "Grève dans les transports jeudi\n\n"
+            "Les syndicats appellent à un arrêt de travail de vingt-quatre heures pour...\n"
+            "- Advertisement -\n\n"
+            "More Articles Like This\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\nUn calendrier serré\n\n" PARA3 "\n\n(Avec AFP)" },
+        .hasnt = { "12.4 C", "Lyon", "menu", "lire", "jazz", "Publicité", "nécessairement",
+                   "Advertisement" },
+        .title = "Les ponts du pays passés au crible après un effondrement" },
+    {   .name = "tags line lifted",
+        .input = PARA1 "\n" PARA2 "\nTags: Ponts Sécurité Infrastructures\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "Tags", "Infrastructures" },
+        .tags = { "Ponts", "Sécurité", "Infrastructures" } },
+    {   .name = "comma-separated keywords line",
+        .input = PARA1 "\nMots-clés : pont, sécurité routière, loi\n",
+        .rc = DP_OK,
+        .hasnt = { "Mots" },
+        .tags = { "pont", "sécurité routière", "loi" } },
+    {   .name = "date prefix on the first line",
+        .input = " date 2024-03 " PARA1 "\n\n" PARA2,
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "date", "2024-03" },
+        .published = "2024-03" },
+    {   .name = "publication line lifted",
+        .input = "Publié le 5 mars 2024 à 10h12\n" PARA1 "\n",
+        .rc = DP_OK,
+        .hasnt = { "Publié" },
+        .published = "2024-03-05" },
+    {   .name = "share and follow lines",
+        .input = PARA1 "\nPartager sur Facebook\n" PARA2 "\n"
+                 "Rejoignez Le Quotidien sur Facebook et Telegram pour suivre nos publications\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "Partager", "Rejoignez" } },
+    {   .name = "spaces, NBSP, controls, guillemets, NFC",
+        .input = "Le\xC2\xA0ministre\xE2\x80\xAF a   dit\t:\x01 \xC2\xAB\xC2\xA0il faut agir"
+                 "\xC2\xBB, a-t-il ajouté devant les de\xCC\x81pute\xCC\x81s r\xC3\xA9unis"
+                 " l\xE2\x80\x99" "apr\xC3\xA8s-midi.  \r\n",
+        .rc = DP_OK,
+        .has = { "Le ministre a dit : « il faut agir », a-t-il ajouté devant les "
+                 "députés réunis l\xE2\x80\x99" "après-midi." } },
+    {   .name = "short middle heading kept, blank runs collapsed",
+        .input = PARA1 "\n\n\n\n\nLa réaction des élus\n\n\n" PARA2 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\nLa réaction des élus\n\n" PARA2 } },
+    {   .name = "invalid UTF-8 repaired",
+        .input = "Le pr\xE9sident a parl\xC3 longuement devant " "l'assemblée r\xC3\xA9unie "
+                 "en session extraordinaire hier soir.\n",
+        .rc = DP_OK,
+        .has = { "\xEF\xBF\xBD" },
+        .repaired = true },
+    {   .name = "binary garbage",
+        .input = S_GARBAGE, .len = sizeof S_GARBAGE - 1,
+        .rc = DP_DEAD, .error = "binary content" },
+    {   .name = "empty input",
+        .input = "",
+        .rc = DP_DEAD, .error = "no text after cleaning" },
+    {   .name = "blanks only",
+        .input = " \n\t\n\xC2\xA0\n\r\n",
+        .rc = DP_DEAD, .error = "no text after cleaning" },
+    {   .name = "nothing but boilerplate",
+        .input = "- Advertisement -\nNo menu items!\nTags: a b c\n",
+        .rc = DP_DEAD, .error = "no text after cleaning" },
+    {   .name = "a short brief is kept whole",
+        .input = "Séisme de magnitude 5 au large de la Crète.\n",
+        .rc = DP_OK,
+        .has = { "Séisme de magnitude 5 au large de la Crète." } },
+    {   .name = "English with more-articles section",
+        .input = "The council voted on Tuesday to close the old bridge to heavy traffic "
+                 "until repairs are finished next spring.\n\n"
+                 "Engineers found cracks in two of the main supports last month.\n\n"
+                 "Related Articles\n\n"
+                 "Mayor opens new library\n\n"
+                 "The new building on Main Street will house more than 20,000 books and...\n",
+        .rc = DP_OK,
+        .has = { "Engineers found cracks" },
+        .hasnt = { "Related", "library", "books" } },
+};
+
+START_TEST (test_text_table)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    s_run_case (c, &s_text_cases [_i], false);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  ==========================================================================
+//  HTML
+//  ==========================================================================
+
+static const s_case_t s_html_cases [] = {
+    {   .name = "article page with chrome around it",
+        .input =
+            "<!DOCTYPE html><html lang=\"fr-FR\"><head><meta charset=\"utf-8\">"
+            "<title>Les ponts au crible - Le Quotidien</title>"
+            "<meta property=\"og:title\" content=\"Les ponts du pays au crible\">"
+            "<meta property=\"article:published_time\" content=\"2024-03-05T10:12:00+01:00\">"
+            "<meta name=\"keywords\" content=\"ponts, sécurité, loi\">"
+            "<style>body{color:red}</style><script>var x = '<p>faux</p>';</script></head>"
+            "<body><header><a href=/>Accueil</a> Le Quotidien</header>"
+            "<nav><ul><li><a href=/a>International</a></li><li><a href=/b>Économie</a></li></ul></nav>"
+            "<div class=\"cookie-banner\">Nous utilisons des cookies pour améliorer votre expérience.</div>"
+            "<main><article><h1 class=\"header-title\">Les ponts du pays au crible</h1>"
+            "<div class=\"share-buttons\">Partager Facebook Twitter</div>"
+            "<p>" PARA1 "</p><p>" PARA2 "</p>"
+            "<h2>Un calendrier serré</h2>"
+            "<div class=\"shadow\"><p>" PARA3 "<br>Deuxième ligne du même bloc, bien visible "
+            "dans le texte final de l'article.</p></div>"
+            "<ul class=\"links\"><li><a href=/1>Un autre article sur les ponts</a></li>"
+            "<li><a href=/2>Le prix du blé recule encore</a></li>"
+            "<li><a href=/3>Grève dans les transports</a></li></ul>"
+            "<div class=\"ad-slot\">Publicité pour une voiture électrique à crédit.</div>"
+            "</article></main>"
+            "<aside>Les plus lus de la semaine dans la rubrique Société.</aside>"
+            "<footer>© 2024 Le Quotidien. Tous droits réservés.</footer>"
+            "<script>document.write('x')</script></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\nUn calendrier serré\n\n" PARA3
+                 "\n\nDeuxième ligne du même bloc" },
+        .hasnt = { "Accueil", "International", "cookies", "Partager", "faux", "Publicité",
+                   "plus lus", "Tous droits" },
+        .title = "Les ponts du pays au crible",
+        .published = "2024-03-05",
+        .lang = "fr",
+        .tags = { "ponts", "sécurité", "loi" } },
+    {   .name = "title from <title> without the site suffix, date from <time>",
+        .input = "<html><head><title>Le prix du blé recule | Agri Matin</title></head><body>"
+                 "<p><time datetime=\"2023-09-19\">19 septembre</time></p>"
+                 "<p>" PARA1 "</p></body></html>",
+        .rc = DP_OK,
+        .title = "Le prix du blé recule",
+        .published = "2023-09-19" },
+    {   .name = "h1 title, itemprop date, JSON-LD ignored when itemprop set",
+        .input = "<html><body><h1>Grève dans les transports</h1>"
+                 "<span itemprop=\"datePublished\" content=\"2022-11-02\"></span>"
+                 "<script type=\"application/ld+json\">{\"datePublished\": \"2021-01-01\"}</script>"
+                 "<p>" PARA2 "</p></body></html>",
+        .rc = DP_OK,
+        .hasnt = { "Grève" },
+        .title = "Grève dans les transports",
+        .published = "2022-11-02" },
+    {   .name = "JSON-LD date",
+        .input = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                 "\"datePublished\" : \"2020-02-29T08:00:00Z\"}</script></head><body>"
+                 "<p>" PARA3 "</p></body></html>",
+        .rc = DP_OK,
+        .published = "2020-02-29" },
+    {   .name = "<article> preferred over page noise",
+        .input = "<html><body><div>Texte de promotion sans lien qui ne fait pas partie de "
+                 "l'article et qui parle d'autre chose que des ponts du pays.</div>"
+                 "<article><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></article>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 },
+        .hasnt = { "promotion" } },
+    {   .name = "windows-1252 bytes without a charset",
+        .input = "<html><body><p>Le pr\xE9sident a parl\xE9 longuement devant l'assembl\xE9"
+                 "e r\xE9unie en session extraordinaire, \xAB hier soir \xBB.</p></body></html>",
+        .rc = DP_OK,
+        .has = { "Le président a parlé longuement", "« hier soir »" } },
+    {   .name = "declared iso-8859-1",
+        .input = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+                 "charset=iso-8859-1\"></head><body><p>\xC0 l'\xE9t\xE9, les \xE9lus "
+                 "ont vot\xE9 le budget de la r\xE9gion apr\xE8s un long d\xE9" "bat.</p></body></html>",
+        .rc = DP_OK,
+        .has = { "À l'été, les élus ont voté le budget" } },
+    {   .name = "UTF-8 page with one broken byte",
+        .input = "<html><head><meta charset=\"utf-8\"></head><body><p>Le député a été "
+                 "réélu à l'unanimité \xFF après un débat très animé à l'assemblée.</p>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "Le député a été réélu", "\xEF\xBF\xBD" },
+        .repaired = true },
+    {   .name = "unclosed tags everywhere",
+        .input = "<html><body><div><p>" PARA1 "<p>" PARA2 "<div><b><i>" PARA3,
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 } },
+    {   .name = "script-only page",
+        .input = "<html><head><script>var a = 1;</script></head><body><script>"
+                 "document.write('<p>bonjour</p>');</script><noscript>Activez JavaScript"
+                 "</noscript></body></html>",
+        .rc = DP_DEAD, .error = "no text after cleaning" },
+    {   .name = "binary garbage",
+        .input = S_PNG, .len = sizeof S_PNG - 1,
+        .rc = DP_DEAD, .error = "binary content" },
+    {   .name = "empty page",
+        .input = "",
+        .rc = DP_DEAD },
+    {   .name = "lone bracket",
+        .input = "<",
+        .rc = DP_DEAD },
+    {   .name = "plain text given as HTML",
+        .input = PARA1,
+        .rc = DP_OK,
+        .has = { PARA1 } },
+    {   .name = "wrapper with a misleading class name still yields text",
+        .input = "<html><body><div class=\"layout sidebar\"><p>" PARA1 "</p></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 } },
+    {   .name = "hidden elements dropped",
+        .input = "<html><body><p>" PARA1 "</p><div hidden>Texte caché numéro un</div>"
+                 "<div style=\"display: none\">Texte caché numéro deux</div>"
+                 "<p aria-hidden=\"true\">Texte caché numéro trois</p></body></html>",
+        .rc = DP_OK,
+        .hasnt = { "caché" } },
+};
+
+START_TEST (test_html_table)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    s_run_case (c, &s_html_cases [_i], true);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Builds "prefix" + count * unit + "suffix" on the heap.
+
+static char *
+s_repeat (const char *prefix, const char *unit, size_t count, const char *suffix,
+          size_t *len)
+{
+    size_t pl = strlen (prefix), ul = strlen (unit), sl = strlen (suffix);
+    char *s = malloc (pl + ul * count + sl + 1);
+    ck_assert_ptr_nonnull (s);
+    memcpy (s, prefix, pl);
+    for (size_t i = 0; i < count; i++)
+        memcpy (s + pl + i * ul, unit, ul);
+    memcpy (s + pl + ul * count, suffix, sl + 1);
+    *len = pl + ul * count + sl;
+    return s;
+}
+
+START_TEST (test_html_deep_nesting)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    size_t len;
+    char *html = s_repeat ("<html><body>", "<div><span>", 100000, "<p>" PARA1 "</p>", &len);
+    dp_clean_result_t res = { 0 };
+    dp_rc_t rc = dp_clean_html (c, html, len, &res);
+    //  libxml2 may give up below some depth; either way no crash, no leak.
+    ck_assert (rc == DP_OK || rc == DP_DEAD);
+    if (rc == DP_OK)
+        s_check_invariants (&res);
+    dp_clean_result_free (&res);
+    free (html);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_html_huge_attribute)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    size_t len;
+    char *html = s_repeat ("<html><body><div class=\"", "ad x ", 400000,
+                           "\" title=\"t\"><p>" PARA1 "</p></div></body></html>", &len);
+    dp_clean_result_t res = { 0 };
+    dp_rc_t rc = dp_clean_html (c, html, len, &res);
+    ck_assert_int_eq (rc, DP_OK);
+    s_check_invariants (&res);
+    ck_assert_ptr_nonnull (strstr (res.text, "Le gouvernement"));
+    dp_clean_result_free (&res);
+    free (html);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_html_quiet)
+{
+    //  Broken HTML must not make libxml2 print on stderr.
+    dp_cleaner_t *c = s_cleaner ();
+    fflush (stderr);
+    int saved = dup (2);
+    FILE *tmp = tmpfile ();
+    ck_assert_ptr_nonnull (tmp);
+    dup2 (fileno (tmp), 2);
+    static const char *pages [] = {
+        "<html><body><p>" PARA1 "</b></i></table><p <p>>>&bogus;&#xFFFFFFF;</html>",
+        "<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY x \"y\">]><foo>&x;" PARA2,
+        "<html><body><p>" PARA3 "<![CDATA[ x ]]><!-- unterminated",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages [0]; i++) {
+        dp_clean_result_t res = { 0 };
+        dp_clean_html (c, pages [i], strlen (pages [i]), &res);
+        dp_clean_result_free (&res);
+    }
+    fflush (stderr);
+    fseek (tmp, 0, SEEK_END);
+    long size = ftell (tmp);
+    dup2 (saved, 2);
+    close (saved);
+    fclose (tmp);
+    ck_assert_int_eq (size, 0);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_random_bytes)
+{
+    //  Pseudo-random bytes, then the same made mostly printable: no crash,
+    //  any result valid.
+    dp_cleaner_t *c = s_cleaner ();
+    uint32_t x = 2463534242u;
+    char buf [4096];
+    for (int round = 0; round < 200; round++) {
+        size_t len = (size_t) (round * 20) % sizeof buf;
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            buf [i] = (char) (round % 2 ? "<>/ap \n\xC3\xA9=\"'&;!-x" [x % 17] : (char) x);
+        }
+        for (int html = 0; html < 2; html++) {
+            dp_clean_result_t res = { 0 };
+            dp_rc_t rc = html ? dp_clean_html (c, buf, len, &res)
+                              : dp_clean_text (c, buf, len, &res);
+            ck_assert (rc == DP_OK || rc == DP_DEAD);
+            if (rc == DP_OK)
+                s_check_invariants (&res);
+            else
+                ck_assert_ptr_nonnull (res.error);
+            dp_clean_result_free (&res);
+        }
+    }
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  ==========================================================================
+//  Cleaner life cycle and rules file
+//  ==========================================================================
+
+//  Writes content to a new temporary file; returns its path (caller frees
+//  and unlinks).
+
+static char *
+s_temp_rules (const char *content)
+{
+    char *path = strdup ("/tmp/test_clean_rules_XXXXXX");
+    ck_assert_ptr_nonnull (path);
+    int fd = mkstemp (path);
+    ck_assert_int_ge (fd, 0);
+    size_t len = strlen (content);
+    ck_assert_int_eq (write (fd, content, len), (ssize_t) len);
+    close (fd);
+    return path;
+}
+
+START_TEST (test_rules_bad_pattern)
+{
+    char *path = s_temp_rules ("# fine\n^ok$\n\n# broken on line 4\n(unclosed[\n");
+    dp_cleaner_t *c = dp_cleaner_new (path);
+    ck_assert_ptr_null (c);
+    unlink (path);
+    free (path);
+}
+END_TEST
+
+START_TEST (test_rules_bad_section)
+{
+    char *path = s_temp_rules ("@section (?<=a+)b\n");
+    ck_assert_ptr_null (dp_cleaner_new (path));
+    unlink (path);
+    free (path);
+}
+END_TEST
+
+START_TEST (test_rules_missing_file)
+{
+    ck_assert_ptr_null (dp_cleaner_new ("/nonexistent/depeche/rules"));
+}
+END_TEST
+
+START_TEST (test_rules_custom)
+{
+    //  A user rule removes its lines; a user section removes its teasers.
+    char *path = s_temp_rules ("#  house rule\n^Abonnez-vous au Quotidien\n"
+                               "@section ^Nos archives$\n");
+    dp_cleaner_t *c = dp_cleaner_new (path);
+    ck_assert_ptr_nonnull (c);
+    const char *text = PARA1 "\nAbonnez-vous au Quotidien pour un euro\n" PARA2 "\n"
+                       "Nos archives\nLe pont de 1998\nUn autre effondrement avait...\n";
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_text (c, text, strlen (text), &res), DP_OK);
+    ck_assert_str_eq (res.text, PARA1 "\n\n" PARA2);
+    ck_assert_uint_ge (res.n_removed, 4);
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+    unlink (path);
+    free (path);
+}
+END_TEST
+
+START_TEST (test_cleaner_default_and_destroy)
+{
+    //  NULL rules path: the bundled file through dp_data_path ($DP_DATA).
+    char *path = s_rules_path ();
+    ck_assert_ptr_nonnull (path);
+    char *dir = strdup (path);
+    char *cut = strstr (dir, "/clean/boilerplate.rules");
+    if (cut)
+        *cut = '\0';
+    else
+        strcpy (dir, ".");
+    setenv ("DP_DATA", cut ? dir : "data", 1);
+    dp_cleaner_t *c = dp_cleaner_new (NULL);
+    ck_assert_ptr_nonnull (c);
+    dp_cleaner_destroy (&c);
+    ck_assert_ptr_null (c);
+    dp_cleaner_destroy (&c);
+    dp_cleaner_destroy (NULL);
+    unsetenv ("DP_DATA");
+    free (dir);
+    free (path);
+
+    dp_clean_result_t res = { 0 };
+    dp_clean_result_free (&res);
+    dp_clean_result_free (&res);
+    dp_clean_result_free (NULL);
+}
+END_TEST
+
+START_TEST (test_reuse_cleaner)
+{
+    //  One cleaner, many articles: results do not leak into each other.
+    dp_cleaner_t *c = s_cleaner ();
+    for (int i = 0; i < 50; i++) {
+        dp_clean_result_t res = { 0 };
+        const char *t = i % 2 ? PARA1 "\nTags: a b\n" : PARA2;
+        ck_assert_int_eq (dp_clean_text (c, t, strlen (t), &res), DP_OK);
+        ck_assert_uint_eq (res.n_tags, i % 2 ? 2 : 0);
+        dp_clean_result_free (&res);
+    }
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("clean");
+    TCase *tc = tcase_create ("text");
+    tcase_add_loop_test (tc, test_text_table, 0,
+                         (int) (sizeof s_text_cases / sizeof s_text_cases [0]));
+    suite_add_tcase (s, tc);
+    tc = tcase_create ("html");
+    tcase_set_timeout (tc, 60);
+    tcase_add_loop_test (tc, test_html_table, 0,
+                         (int) (sizeof s_html_cases / sizeof s_html_cases [0]));
+    tcase_add_test (tc, test_html_deep_nesting);
+    tcase_add_test (tc, test_html_huge_attribute);
+    tcase_add_test (tc, test_html_quiet);
+    tcase_add_test (tc, test_random_bytes);
+    suite_add_tcase (s, tc);
+    tc = tcase_create ("cleaner");
+    tcase_add_test (tc, test_rules_bad_pattern);
+    tcase_add_test (tc, test_rules_bad_section);
+    tcase_add_test (tc, test_rules_missing_file);
+    tcase_add_test (tc, test_rules_custom);
+    tcase_add_test (tc, test_cleaner_default_and_destroy);
+    tcase_add_test (tc, test_reuse_cleaner);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    dp_log_init ("test_clean");
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,653 @@
+//  Unit tests of the shared core: endpoints, the JSON <-> protobuf article,
+//  UTF-8 repair, the size limit, option parsing, fetch's sources, the sink's
+//  exact-once writer and the supervisor's config.
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "depeche/dp_article.h"
+#include "depeche/dp_cli.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_endpoint.h"
+#include "depeche/dp_stage.h"
+#include "depeche/supervisor.h"
+#include "fetch/fetch.h"
+#include "sink/sink.h"
+
+//  --------------------------------------------------------------------------
+//  Endpoints
+
+static const struct {
+    const char *spec;
+    bool default_bind;
+    int rc;                             //  0 ok, -1 error
+    size_t n;
+    bool stdio;
+    bool bind0;
+    const char *addr0;
+} s_ep_cases [] = {
+    { "-", true, 0, 0, true, false, NULL },
+    { "@tcp://*:5557", false, 0, 1, false, true, "tcp://*:5557" },
+    { ">tcp://host:5557", true, 0, 1, false, false, "tcp://host:5557" },
+    { "tcp://127.0.0.1:1", true, 0, 1, false, true, "tcp://127.0.0.1:1" },
+    { "tcp://127.0.0.1:1", false, 0, 1, false, false, "tcp://127.0.0.1:1" },
+    { "@ipc:///tmp/x.ipc", false, 0, 1, false, true, "ipc:///tmp/x.ipc" },
+    { "inproc://a", false, 0, 1, false, false, "inproc://a" },
+    { ">ipc://a,>ipc://b,@tcp://*:9", false, 0, 3, false, false, "ipc://a" },
+    { "@tcp://*:*", false, 0, 1, false, true, "tcp://*:*" },
+    { "", true, -1, 0, false, false, NULL },
+    { "@", true, -1, 0, false, false, NULL },
+    { "tcp://host", true, -1, 0, false, false, NULL },
+    { "tcp://host:port", true, -1, 0, false, false, NULL },
+    { ">tcp://*:5557", true, -1, 0, false, false, NULL },
+    { "udp://x:1", true, -1, 0, false, false, NULL },
+    { "ipc://", true, -1, 0, false, false, NULL },
+    { "ipc://a,,ipc://b", true, -1, 0, false, false, NULL },
+    { "/tmp/file", true, -1, 0, false, false, NULL },
+};
+
+START_TEST (test_endpoint_parse)
+{
+    dp_endpoint_t ep;
+    char err [256] = "";
+    int rc = dp_endpoint_parse (s_ep_cases [_i].spec, s_ep_cases [_i].default_bind,
+                                &ep, err, sizeof err);
+    ck_assert_msg (rc == s_ep_cases [_i].rc, "\"%s\": rc %d (%s)",
+                   s_ep_cases [_i].spec, rc, err);
+    if (rc == 0) {
+        ck_assert_uint_eq (ep.n, s_ep_cases [_i].n);
+        ck_assert (ep.stdio == s_ep_cases [_i].stdio);
+        if (ep.n) {
+            ck_assert (ep.items [0].bind == s_ep_cases [_i].bind0);
+            ck_assert_str_eq (ep.items [0].addr, s_ep_cases [_i].addr0);
+        }
+    }
+    else
+        ck_assert_msg (err [0], "an error says why");
+}
+END_TEST
+
+START_TEST (test_endpoint_too_many)
+{
+    char spec [2048] = "";
+    for (int i = 0; i < DP_EP_MAX + 1; i++)
+        sprintf (spec + strlen (spec), "%sipc://s%d", i ? "," : "", i);
+    dp_endpoint_t ep;
+    char err [256];
+    ck_assert_int_eq (dp_endpoint_parse (spec, true, &ep, err, sizeof err), -1);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Article: JSON <-> protobuf, every field
+
+static const char *s_full_json =
+    "{\"id\":\"a1\",\"url\":\"https://x.fr/a\",\"source\":\"f.jsonl:3\",\"title\":\"Titre\","
+    "\"published\":\"2023-09-19\",\"lang\":\"fr\",\"tags\":[\"Azerbaïdjan\",\"Karabagh\"],"
+    "\"html\":\"<p>Salut</p>\",\"text\":\"Le président Ilham Aliyev parle.\","
+    "\"sentences\":[{\"start\":0,\"end\":33}],\"tokens\":[[0,2],[3,12]],"
+    "\"entities\":[{\"start\":13,\"end\":25,\"type\":\"PER\",\"text\":\"Ilham Aliyev\","
+    "\"norm\":\"Ilham Aliyev\"}],\"flags\":[\"utf8-repaired\"],\"error\":\"boom\","
+    "\"error_stage\":\"clean\",\"seq\":42,\"origin\":{\"fetch\":\"f1\",\"ack\":\"ipc://a\"},"
+    "\"trace\":[{\"stage\":\"fetch\",\"host\":\"h\",\"pid\":7,\"in\":1,\"out\":2}],"
+    "\"eos\":false,\"custom\":{\"k\":[1,2]},\"score\":0.5}";
+
+START_TEST (test_json_roundtrip_all_fields)
+{
+    char err [256];
+    dp_article_t *a = dp_article_from_json (s_full_json, strlen (s_full_json), err, sizeof err);
+    ck_assert_msg (a != NULL, "parse: %s", err);
+    ck_assert_str_eq (a->id, "a1");
+    ck_assert_str_eq (a->tags [0], "Azerbaïdjan");
+    ck_assert_uint_eq (a->n_sentences, 1);
+    ck_assert_uint_eq (a->n_tokens, 4);
+    ck_assert_uint_eq (a->tokens [3], 12);
+    ck_assert_uint_eq (a->entities [0]->start, 13);
+    ck_assert_str_eq (a->entities [0]->norm, "Ilham Aliyev");
+    ck_assert (a->has_seq && a->seq == 42);
+    ck_assert_str_eq (a->origin->ack, "ipc://a");
+    ck_assert_uint_eq (a->trace [0]->pid, 7);
+    ck_assert (a->has_eos && !a->eos);
+    ck_assert_ptr_nonnull (a->extra);
+
+    //  JSON -> protobuf bytes -> article -> JSON: the same JSON.
+    size_t len;
+    void *bytes = dp_article_pack (a, &len);
+    dp_article_t *b = dp_article_unpack (bytes, len);
+    ck_assert_ptr_nonnull (b);
+    char *j1 = dp_article_to_json (a, NULL);
+    char *j2 = dp_article_to_json (b, NULL);
+    ck_assert_str_eq (j1, j2);
+    //  And parsing our own output gives the same bytes on the wire.
+    dp_article_t *c = dp_article_from_json (j2, strlen (j2), err, sizeof err);
+    ck_assert_ptr_nonnull (c);
+    size_t len2;
+    void *bytes2 = dp_article_pack (c, &len2);
+    ck_assert_uint_eq (len, len2);
+    ck_assert (memcmp (bytes, bytes2, len) == 0);
+    ck_assert_ptr_nonnull (strstr (j1, "\"custom\":{\"k\":[1,2]}"));
+    ck_assert_ptr_nonnull (strstr (j1, "\"score\":0.5"));
+    free (bytes);
+    free (bytes2);
+    free (j1);
+    free (j2);
+    dp_article_destroy (&a);
+    dp_article_destroy (&b);
+    dp_article_destroy (&c);
+    ck_assert_ptr_null (a);
+}
+END_TEST
+
+START_TEST (test_json_null_vs_empty)
+{
+    char err [256];
+    const char *in = "{\"id\":\"\",\"text\":\"x\",\"error\":null}";
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_ptr_nonnull (a);
+    ck_assert_str_eq (a->id, "");
+    ck_assert_ptr_null (a->error);
+    ck_assert_ptr_null (a->url);
+    char *out = dp_article_to_json (a, NULL);
+    ck_assert_str_eq (out, "{\"id\":\"\",\"text\":\"x\",\"error\":null}");
+    free (out);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+static const char *s_bad_json [] = {
+    "",
+    "not json",
+    "[1,2]",
+    "{\"text\":5}",
+    "{\"tags\":\"a\"}",
+    "{\"tags\":[1]}",
+    "{\"text\":\"abc\",\"sentences\":[{\"start\":0,\"end\":9}]}",
+    "{\"text\":\"abc\",\"sentences\":[{\"start\":2,\"end\":1}]}",
+    "{\"text\":\"abc\",\"sentences\":[{\"start\":-1,\"end\":1}]}",
+    "{\"text\":\"abc\",\"entities\":[{\"start\":0,\"end\":4}]}",
+    "{\"text\":\"abc\",\"tokens\":[[0]]}",
+    "{\"seq\":\"1\"}",
+    "{\"eos\":1}",
+    "{\"origin\":[]}",
+    "{\"trace\":[{\"pid\":-3}]}",
+    "{\"a\":1,\"a\":2}",
+    "{\"text\":\"\xff\xfe\"}",
+    "{\"text\":\"abc\"",
+};
+
+START_TEST (test_json_malformed)
+{
+    char err [256] = "";
+    const char *in = s_bad_json [_i];
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_msg (a == NULL, "accepted: %s", in);
+    ck_assert_msg (err [0], "no reason for %s", in);
+}
+END_TEST
+
+START_TEST (test_unpack_garbage)
+{
+    //  Random bytes and truncated articles never crash the decoder.
+    unsigned seed = 1;
+    unsigned char buf [512];
+    int accepted = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t n = (size_t) (rand_r (&seed) % (int) sizeof buf);
+        for (size_t i = 0; i < n; i++)
+            buf [i] = (unsigned char) rand_r (&seed);
+        dp_article_t *a = dp_article_unpack (buf, n);
+        if (a) {
+            accepted++;
+            char *j = dp_article_to_json (a, NULL);   //  must not crash either
+            free (j);
+        }
+        dp_article_destroy (&a);
+    }
+    char err [256];
+    dp_article_t *a = dp_article_from_json (s_full_json, strlen (s_full_json), err, sizeof err);
+    size_t len;
+    unsigned char *bytes = dp_article_pack (a, &len);
+    int truncated_ok = 0;
+    for (size_t cut = 0; cut < len; cut++) {
+        dp_article_t *b = dp_article_unpack (bytes, cut);
+        truncated_ok += b != NULL;
+        dp_article_destroy (&b);
+    }
+    ck_assert_int_lt (truncated_ok, (int) len);
+    free (bytes);
+    dp_article_destroy (&a);
+    (void) accepted;
+}
+END_TEST
+
+START_TEST (test_to_json_repairs_wire_utf8)
+{
+    //  Off the wire, strings are not checked: the JSON must still be valid.
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->text, "caf\xe9 au lait");
+    char *j = dp_article_to_json (a, NULL);
+    ck_assert_ptr_nonnull (strstr (j, "caf\xef\xbf\xbd au lait"));
+    free (j);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  UTF-8 repair
+
+static const struct {
+    const char *in;
+    size_t len;
+    const char *out;
+    size_t repaired;
+} s_utf8_cases [] = {
+    { "abc", 3, "abc", 0 },
+    { "été", 5, "été", 0 },
+    { "a\xff" "b", 3, "a\xef\xbf\xbd" "b", 1 },
+    { "\xc3", 1, "\xef\xbf\xbd", 1 },                        //  truncated
+    { "\xc0\xaf", 2, "\xef\xbf\xbd", 1 },                    //  overlong: one run
+    { "\xed\xa0\x80", 3, "\xef\xbf\xbd", 1 },                //  surrogate
+    { "\xf4\x90\x80\x80", 4, "\xef\xbf\xbd", 1 },            //  > U+10FFFF
+    { "a\0b", 3, "a\xef\xbf\xbd" "b", 1 },                   //  NUL
+    { "\xe2\x82\xac", 3, "\xe2\x82\xac", 0 },                //  euro sign
+    { "\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80", 0 },        //  emoji
+    { "", 0, "", 0 },
+};
+
+START_TEST (test_utf8_repair)
+{
+    size_t len, repaired;
+    char *out = dp_utf8_repair (s_utf8_cases [_i].in, s_utf8_cases [_i].len, &len, &repaired);
+    ck_assert_str_eq (out, s_utf8_cases [_i].out);
+    ck_assert_uint_eq (len, strlen (s_utf8_cases [_i].out));
+    ck_assert_uint_eq (repaired, s_utf8_cases [_i].repaired);
+    ck_assert (dp_utf8_valid (out, len));
+    ck_assert (dp_utf8_valid (s_utf8_cases [_i].in, s_utf8_cases [_i].len)
+               == (s_utf8_cases [_i].repaired == 0));
+    free (out);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Size limit and options
+
+START_TEST (test_size_limit)
+{
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "big");
+    char *text = malloc (2001);
+    memset (text, 'x', 2000);
+    text [2000] = '\0';
+    dp_article_take (&a->text, text);
+    dp_article_add_sentence (a, 0, 10);
+    ck_assert (!dp_stage_limit (a, 2000, "clean"));
+    ck_assert_ptr_null (a->error);
+    ck_assert (dp_stage_limit (a, 1999, "clean"));
+    ck_assert_ptr_nonnull (strstr (a->error, "size limit"));
+    ck_assert_str_eq (a->error_stage, "clean");
+    ck_assert_ptr_null (a->text);
+    ck_assert_uint_eq (a->n_sentences, 0);
+    ck_assert_str_eq (a->id, "big");     //  the metadata stays
+    dp_article_destroy (&a);
+}
+END_TEST
+
+START_TEST (test_cli_size)
+{
+    size_t v;
+    ck_assert_int_eq (dp_cli_size ("4096", &v), 0);
+    ck_assert_uint_eq (v, 4096);
+    ck_assert_int_eq (dp_cli_size ("64K", &v), 0);
+    ck_assert_uint_eq (v, 65536);
+    ck_assert_int_eq (dp_cli_size ("4M", &v), 0);
+    ck_assert_uint_eq (v, 4u << 20);
+    ck_assert_int_eq (dp_cli_size ("1g", &v), 0);
+    ck_assert_uint_eq (v, 1u << 30);
+    ck_assert_int_eq (dp_cli_size ("", &v), -1);
+    ck_assert_int_eq (dp_cli_size ("-1", &v), -1);
+    ck_assert_int_eq (dp_cli_size ("4X", &v), -1);
+    ck_assert_int_eq (dp_cli_size ("4MB", &v), -1);
+    ck_assert_int_eq (dp_cli_size ("99999999999999999999", &v), -1);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  fetch sources
+
+static char s_dir [64];
+
+static void
+s_write (const char *name, const void *data, size_t len)
+{
+    char path [256];
+    snprintf (path, sizeof path, "%s/%s", s_dir, name);
+    FILE *f = fopen (path, "wb");
+    ck_assert_ptr_nonnull (f);
+    fwrite (data, 1, len, f);
+    fclose (f);
+}
+
+static void
+s_mkfixtures (void)
+{
+    strcpy (s_dir, "/tmp/dp-test-XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (s_dir));
+}
+
+static void
+s_rmfixtures (void)
+{
+    char cmd [128];
+    snprintf (cmd, sizeof cmd, "rm -rf %s", s_dir);
+    ck_assert_int_eq (system (cmd), 0);
+}
+
+//  Reads every article of the sources; returns how many, fills arrays.
+static size_t
+s_drain (dp_fetch_src_t *src, dp_article_t **docs, size_t max)
+{
+    size_t n = 0;
+    dp_article_t *doc;
+    dp_src_rc_t rc;
+    while ((rc = dp_fetch_src_next (src, &doc)) == DP_SRC_ARTICLE) {
+        ck_assert_uint_lt (n, max);
+        docs [n++] = doc;
+    }
+    ck_assert_int_eq (rc, DP_SRC_DONE);
+    return n;
+}
+
+START_TEST (test_fetch_kinds)
+{
+    s_mkfixtures ();
+    s_write ("a.txt", "Un texte.\n", 10);
+    s_write ("b.html", "<p>Salut</p>", 12);
+    const char *jl = "{\"url\":\"https://x/1\",\"text\":\"un\"}\nnot json\n\n"
+                     "{\"text\":\"deux\",\"id\":\"keep\"}\n{\"title\":\"no body\"}";
+    s_write ("c.jsonl", jl, strlen (jl));
+    s_write ("empty.txt", "", 0);
+    s_write ("blank.txt", "  \n\n", 4);
+    s_write ("bin.txt", "\x01\x02\x00\x03zz", 6);
+    s_write ("skip.png", "PNG", 3);
+    s_write (".hidden.txt", "hidden", 6);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [32];
+    size_t n = s_drain (src, docs, 32);
+    //  sorted: a.txt b.html bin.txt blank.txt c.jsonl(5 records) empty.txt
+    ck_assert_uint_eq (n, 9);
+    ck_assert_str_eq (docs [0]->text, "Un texte.\n");
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [1]->html, "<p>Salut</p>");
+    ck_assert_ptr_nonnull (strstr (docs [2]->error, "binary"));
+    ck_assert_ptr_nonnull (strstr (docs [3]->error, "empty"));
+    ck_assert_str_eq (docs [4]->text, "un");
+    ck_assert (docs [4]->id [0] == 'u');            //  id from the URL
+    ck_assert_ptr_nonnull (strstr (docs [4]->source, "c.jsonl:1"));
+    ck_assert_ptr_nonnull (strstr (docs [5]->error, "malformed JSON"));
+    ck_assert_str_eq (docs [5]->text, "not json");  //  the raw line is kept
+    ck_assert_str_eq (docs [6]->id, "keep");
+    ck_assert_ptr_nonnull (strstr (docs [6]->source, "c.jsonl:4"));
+    ck_assert_ptr_nonnull (strstr (docs [7]->error, "neither html nor text"));
+    ck_assert_ptr_nonnull (strstr (docs [8]->error, "empty"));
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->skipped, 1);
+    //  Ids are stable: the same sources give the same ids.
+    dp_fetch_src_t *again = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs2 [32];
+    ck_assert_uint_eq (s_drain (again, docs2, 32), n);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_str_eq (docs [i]->id, docs2 [i]->id);
+        dp_article_destroy (&docs [i]);
+        dp_article_destroy (&docs2 [i]);
+    }
+    dp_fetch_src_destroy (&src);
+    dp_fetch_src_destroy (&again);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_gzip_truncated)
+{
+    s_mkfixtures ();
+    //  200 records, compressed, then cut in the middle: the records before
+    //  the damage come out, then one dead letter that says where.
+    char path [256];
+    snprintf (path, sizeof path, "%s/full.jsonl.gz", s_dir);
+    gzFile gz = gzopen (path, "wb");
+    unsigned seed = 7;
+    for (int i = 0; i < 200; i++) {
+        char line [600];
+        int n = snprintf (line, sizeof line, "{\"text\":\"record %d ", i);
+        for (int k = 0; k < 400; k++)
+            line [n++] = (char) ('a' + rand_r (&seed) % 26);   //  incompressible-ish
+        n += snprintf (line + n, sizeof line - (size_t) n, "\"}\n");
+        gzwrite (gz, line, (unsigned) n);
+    }
+    gzclose (gz);
+    size_t len;
+    char *data = dp_read_file (path, &len);
+    s_write ("cut.jsonl.gz", data, len / 2);
+    free (data);
+    snprintf (path, sizeof path, "%s/cut.jsonl.gz", s_dir);
+    char *paths [] = { path };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [256];
+    size_t n = s_drain (src, docs, 256);
+    ck_assert_uint_gt (n, 50);
+    ck_assert_uint_lt (n, 200);
+    for (size_t i = 0; i + 1 < n; i++)
+        ck_assert_ptr_null (docs [i]->error);
+    ck_assert_ptr_nonnull (docs [n - 1]->error);
+    ck_assert_ptr_nonnull (strstr (docs [n - 1]->error, "gzip"));
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    //  Garbage that is not gzip at all, named .jsonl.gz: read as plain
+    //  lines by zlib's transparent mode, so each line is a dead letter.
+    s_write ("junk.jsonl.gz", "\x1f\x8b\x08garbage", 11);
+    snprintf (path, sizeof path, "%s/junk.jsonl.gz", s_dir);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    n = s_drain (src, docs, 256);
+    ck_assert_uint_ge (n, 1);
+    ck_assert_ptr_nonnull (docs [n - 1]->error);
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_oversize)
+{
+    s_mkfixtures ();
+    char *big = malloc (5000);
+    memset (big, 'y', 5000);
+    s_write ("big.txt", big, 5000);
+    //  A JSON line far over the limit: skipped to its end, then one dead
+    //  letter, then the next line is read normally.
+    FILE *f;
+    char path [256];
+    snprintf (path, sizeof path, "%s/lines.jsonl", s_dir);
+    f = fopen (path, "w");
+    fputs ("{\"text\":\"", f);
+    for (int i = 0; i < 400; i++)
+        fwrite (big, 1, 5000, f);
+    //  ... and a line under the line limit whose text is over the limit.
+    fputs ("\"}\n{\"text\":\"", f);
+    fwrite (big, 1, 5000, f);
+    fputs ("\"}\n{\"text\":\"small\"}\n", f);
+    fclose (f);
+    free (big);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1000);
+    dp_article_t *docs [8];
+    size_t n = s_drain (src, docs, 8);
+    ck_assert_uint_eq (n, 4);
+    ck_assert_ptr_nonnull (docs [0]->error);
+    ck_assert_ptr_nonnull (strstr (docs [0]->error, "size limit"));
+    ck_assert_ptr_nonnull (docs [1]->error);
+    ck_assert_ptr_nonnull (strstr (docs [1]->error, "size limit"));
+    ck_assert_ptr_nonnull (docs [2]->error);
+    ck_assert_ptr_nonnull (strstr (docs [2]->error, "size limit"));
+    ck_assert_ptr_null (docs [2]->text);
+    ck_assert_str_eq (docs [3]->text, "small");
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_ids)
+{
+    char *a = dp_fetch_make_id ("https://x.fr/a", "f:1");
+    char *b = dp_fetch_make_id ("https://x.fr/a", "g:9");
+    char *c = dp_fetch_make_id (NULL, "f:1");
+    char *d = dp_fetch_make_id ("", "f:2");
+    ck_assert_str_eq (a, b);             //  the URL decides
+    ck_assert_str_ne (a, c);
+    ck_assert_str_ne (c, d);
+    ck_assert (a [0] == 'u' && c [0] == 's' && strlen (a) == 17);
+    free (a);
+    free (b);
+    free (c);
+    free (d);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  sink
+
+START_TEST (test_sink_exactly_once)
+{
+    s_mkfixtures ();
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", s_dir);
+    dp_sink_cfg_t cfg = { .out = out };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "one");
+    dp_article_set_str (&a->text, "Texte.");
+    dp_article_add_token (a, 0, 5);
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    dp_article_set_str (&a->id, "two");
+    dp_article_fail (a, "tag", "bad");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert_uint_eq (dp_sink_stats (sink)->written, 2);
+    ck_assert_uint_eq (dp_sink_stats (sink)->duplicates, 1);
+    ck_assert_uint_eq (dp_sink_stats (sink)->dead, 1);
+    dp_sink_destroy (&sink);
+    //  A new sink on the same file still knows "one" and "two".
+    sink = dp_sink_new (&cfg);
+    ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    dp_article_set_str (&a->id, "three");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    dp_sink_destroy (&sink);
+    size_t len;
+    char *data = dp_read_file (out, &len);
+    int lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += data [i] == '\n';
+    ck_assert_int_eq (lines, 3);
+    ck_assert_ptr_null (strstr (data, "tokens"));   //  plumbing is not kept
+    free (data);
+    //  Many ids: the set grows and still answers right.
+    dp_sink_cfg_t cfg2 = { .out = out };
+    sink = dp_sink_new (&cfg2);
+    char id [32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf (id, sizeof id, "id-%d", i);
+        dp_article_set_str (&a->id, id);
+        ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    }
+    for (int i = 0; i < 5000; i += 7) {
+        snprintf (id, sizeof id, "id-%d", i);
+        dp_article_set_str (&a->id, id);
+        ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    }
+    dp_sink_destroy (&sink);
+    dp_article_destroy (&a);
+    s_rmfixtures ();
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  supervisor config
+
+START_TEST (test_sup_config)
+{
+    dp_sup_config_t cfg;
+    char err [256];
+    const char *ok = "# demo\nrundir /tmp/r\nstage fetch 1 --window 5 a/\n"
+                     "stage clean\nstage tag 3\nstage sink 1 --write o.jsonl # out\n";
+    ck_assert_int_eq (dp_sup_config_parse (ok, &cfg, err, sizeof err), 0);
+    ck_assert_int_eq (cfg.n_stages, 4);
+    ck_assert_str_eq (cfg.rundir, "/tmp/r");
+    ck_assert_int_eq (cfg.stages [0].n_args, 3);
+    ck_assert_str_eq (cfg.stages [0].args [2], "a/");
+    ck_assert_int_eq (cfg.stages [1].instances, 1);
+    ck_assert_int_eq (cfg.stages [2].instances, 3);
+    ck_assert_int_eq (cfg.stages [3].n_args, 2);
+    dp_sup_config_free (&cfg);
+    const char *bad [] = {
+        "stage fetch\n",                                 //  one stage
+        "stage fetch\nstage bogus\n",
+        "stage fetch\nstage clean 0\n",
+        "stage fetch\nstage clean 99\n",
+        "stage fetch\nstage clean 2x\n",
+        "stage fetch 2\nstage sink\n",
+        "frobnicate\n",
+        "rundir\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad [0]; i++) {
+        err [0] = '\0';
+        ck_assert_msg (dp_sup_config_parse (bad [i], &cfg, err, sizeof err) == -1,
+                       "accepted: %s", bad [i]);
+        ck_assert (err [0]);
+    }
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("core");
+    TCase *tc = tcase_create ("core");
+    tcase_set_timeout (tc, 60);
+    tcase_add_loop_test (tc, test_endpoint_parse, 0,
+                         (int) (sizeof s_ep_cases / sizeof s_ep_cases [0]));
+    tcase_add_test (tc, test_endpoint_too_many);
+    tcase_add_test (tc, test_json_roundtrip_all_fields);
+    tcase_add_test (tc, test_json_null_vs_empty);
+    tcase_add_loop_test (tc, test_json_malformed, 0,
+                         (int) (sizeof s_bad_json / sizeof s_bad_json [0]));
+    tcase_add_test (tc, test_unpack_garbage);
+    tcase_add_test (tc, test_to_json_repairs_wire_utf8);
+    tcase_add_loop_test (tc, test_utf8_repair, 0,
+                         (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
+    tcase_add_test (tc, test_size_limit);
+    tcase_add_test (tc, test_cli_size);
+    tcase_add_test (tc, test_fetch_kinds);
+    tcase_add_test (tc, test_fetch_gzip_truncated);
+    tcase_add_test (tc, test_fetch_oversize);
+    tcase_add_test (tc, test_fetch_ids);
+    tcase_add_test (tc, test_sink_exactly_once);
+    tcase_add_test (tc, test_sup_config);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}

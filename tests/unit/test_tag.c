@@ -1,0 +1,403 @@
+//  depeche tag — unit tests (Check): table-driven entity cases, article-level
+//  normalisation, and hostile input (invalid UTF-8, empty, shouting, 1 MB,
+//  sentence spans that do not cover the text). Needs DP_DATA or the source
+//  tree's data/ folder.
+#include "tag/tag.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static dp_tagger_t *s_tagger;
+
+static void
+s_setup (void)
+{
+    s_tagger = dp_tagger_new (NULL);
+    ck_assert_ptr_nonnull (s_tagger);
+}
+
+static void
+s_teardown (void)
+{
+    dp_tagger_destroy (&s_tagger);
+    ck_assert_ptr_null (s_tagger);
+}
+
+//  --------------------------------------------------------------------------
+//  Checks the invariants every output must keep: in text order,
+//  non-overlapping, inside the text, typed, with a norm.
+
+static void
+s_check_invariants (const char *text, size_t len, const dp_entities_t *ents)
+{
+    uint32_t last = 0;
+    bool valid = dp_utf8_valid (text, len);
+    for (size_t k = 0; k < ents->n; k++) {
+        const dp_entity_t *e = &ents->v [k];
+        ck_assert_uint_le (last, e->start);
+        ck_assert_uint_lt (e->start, e->end);
+        ck_assert_uint_le (e->end, len);
+        ck_assert_ptr_nonnull (e->type);
+        ck_assert_ptr_nonnull (e->norm);
+        if (valid)
+            ck_assert (dp_utf8_valid (text + e->start, e->end - e->start));
+        last = e->end;
+    }
+}
+
+//  Tags text as one article with no sentence spans; caller frees.
+static dp_entities_t
+s_tag_text (const char *text)
+{
+    dp_entities_t ents = { 0 };
+    size_t len = strlen (text);
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, NULL, 0, NULL, 0, &ents), 0);
+    s_check_invariants (text, len, &ents);
+    return ents;
+}
+
+//  Entity whose text is surface, or NULL.
+static const dp_entity_t *
+s_find (const char *text, const dp_entities_t *ents, const char *surface)
+{
+    size_t sl = strlen (surface);
+    for (size_t k = 0; k < ents->n; k++)
+        if (ents->v [k].end - ents->v [k].start == sl
+        &&  memcmp (text + ents->v [k].start, surface, sl) == 0)
+            return &ents->v [k];
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Positive cases: surface must be found with type (and norm when given).
+
+typedef struct {
+    const char *text;                   //  the article
+    const char *surface;                //  exact entity text
+    const char *type;                   //  expected type
+    const char *norm;                   //  expected norm, NULL: not checked
+} s_case_t;
+
+static const s_case_t s_cases [] = {
+    { "Le président Ilham Aliyev a parlé.", "Ilham Aliyev", "PER", "Ilham Aliyev" },
+    { "Il a appelé M. Blinken hier.", "Blinken", "PER", "Antony Blinken" },
+    { "Le secrétaire d'État américain Antony Blinken est arrivé.", "Antony Blinken", "PER", NULL },
+    { "Le Secrétaire d’État américain Antony Blinken est arrivé.", "Antony Blinken", "PER", NULL },
+    { "Selon le ministre Jean Dupontel, tout va bien.", "Jean Dupontel", "PER", NULL },
+    { "Elle a rencontré Mme Garnier-Lefort à Lyon.", "Garnier-Lefort", "PER", NULL },
+    { "Le traitement du Dr Vasseur a été salué.", "Vasseur", "PER", NULL },
+    { "Nous avons vu Julien Mortagne au marché.", "Julien Mortagne", "PER", NULL },
+    { "Il a cité Charles de Gaulle dans son discours.", "Charles de Gaulle", "PER", NULL },
+    { "Selon M. De Croo, la Belgique est prête.", "De Croo", "PER", NULL },
+    { "Le président azerbaïdjanais Ilham Aliev a parlé.", "Ilham Aliev", "PER", "Ilham Aliyev" },
+    { "Selon le communiqué, M. Aliev a affirmé cela.", "Aliev", "PER", "Ilham Aliyev" },
+    { "La situation dans la région du Karabagh est tendue.", "Karabagh", "LOC", "Haut-Karabakh" },
+    { "Des combats au Haut-Karabakh ont eu lieu.", "Haut-Karabakh", "LOC", "Haut-Karabakh" },
+    { "Des Arméniens vivant au Nagorny Karabakh ont fui.", "Nagorny Karabakh", "LOC", "Haut-Karabakh" },
+    { "La souveraineté de l’Azerbaïdjan est en jeu.", "Azerbaïdjan", "LOC", NULL },
+    { "La souveraineté de l'Azerbaïdjan est en jeu.", "Azerbaïdjan", "LOC", NULL },
+    { "Les États-Unis soutiennent le dialogue.", "États-Unis", "LOC", NULL },
+    { "Il est arrivé à Bakou puis à Erevan.", "Erevan", "LOC", NULL },
+    { "Il est arrivé à Bakou puis à Erevan.", "Bakou", "LOC", NULL },
+    { "Elle habite à Trouville-sur-Mer depuis longtemps.", "Trouville-sur-Mer", "LOC", NULL },
+    { "La route passe par la ville de Gazembourg.", "Gazembourg", "LOC", NULL },
+    { "Les pays du Groupe de Minsk de l’OSCE ont réagi.", "OSCE", "ORG", NULL },
+    { "Les pays du Groupe de Minsk de l’OSCE ont réagi.", "Groupe de Minsk", "ORG", NULL },
+    { "Des véhicules du Comité international de la Croix-Rouge sont passés.",
+      "Comité international de la Croix-Rouge", "ORG", NULL },
+    { "Il a parlé à RIA Novosti mardi.", "RIA Novosti", "ORG", NULL },
+    { "L’OTAN et l’ONU ont réagi.", "OTAN", "ORG", NULL },
+    { "Un rapport de la FNSEA est paru.", "FNSEA", "ORG", NULL },
+    { "Le ministère azerbaïdjanais de la Défense a annoncé.", "ministère azerbaïdjanais de la Défense", "ORG", NULL },
+    { "Le Parti écologiste a voté.", "Parti écologiste", "ORG", NULL },
+    { "les élections du 9 septembre ont été annulées", "9 septembre", "DATE", "9 septembre" },
+    { "Il a reçu, lundi 23 janvier, un coup de fil.", "lundi 23 janvier", "DATE", NULL },
+    { "depuis le 12 décembre 2022 cette route", "12 décembre 2022", "DATE", "2022-12-12" },
+    { "Le 1er mai 2024, rien.", "1er mai 2024", "DATE", "2024-05-01" },
+    { "Elle viendra mardi.", "mardi", "DATE", NULL },
+    { "Publié en septembre 2023 par le journal.", "septembre 2023", "DATE", NULL },
+    { "Des mines fabriquées en 2021 ont été saisies.", "2021", "DATE", NULL },
+    { "Mis à jour le 2024-04-13 à midi.", "2024-04-13", "DATE", "2024-04-13" },
+    { "Signé le 12/03/2024 à Paris.", "12/03/2024", "DATE", "2024-03-12" },
+    { "It happened on September 9, 2023 in Baku.", "September 9, 2023", "DATE", "2023-09-09" },
+    { "They met on Monday in Baku.", "Monday", "DATE", NULL },
+    { "Rendez-vous à 9h30 devant la mairie.", "9h30", "TIME", NULL },
+    { "La séance reprend à 14 h précises.", "14 h", "TIME", NULL },
+    { "The meeting starts at 10:30 sharp.", "10:30", "TIME", NULL },
+    { "Le billet coûte 300 € environ.", "300 €", "MONEY", NULL },
+    { "Un contrat de 5 millions d'euros a été signé.", "5 millions d'euros", "MONEY", NULL },
+    { "It costs $10 only.", "$10", "MONEY", NULL },
+    { "Il a payé 10 dollars.", "10 dollars", "MONEY", NULL },
+    { "Le chômage a baissé de 3,5 % cette année.", "3,5 %", "NUM", NULL },
+    { "environ 980 véhicules", "980", "NUM", NULL },
+    { "Après les 44 jours de guerre", "44", "NUM", NULL },
+    { "La ville compte 50 000 habitants.", "50 000", "NUM", NULL },
+};
+
+START_TEST (test_cases)
+{
+    const s_case_t *c = &s_cases [_i];
+    dp_entities_t ents = s_tag_text (c->text);
+    const dp_entity_t *e = s_find (c->text, &ents, c->surface);
+    ck_assert_msg (e != NULL, "case %d: '%s' not found in '%s'", _i,
+                   c->surface, c->text);
+    ck_assert_msg (!strcmp (e->type, c->type), "case %d: '%s' is %s, not %s",
+                   _i, c->surface, e->type, c->type);
+    if (c->norm)
+        ck_assert_str_eq (e->norm, c->norm);
+    dp_entities_free (&ents);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Negative cases: no entity may cover these words.
+
+typedef struct {
+    const char *text;                   //  the article
+    const char *word;                   //  must not start or be an entity
+} s_neg_t;
+
+static const s_neg_t s_negs [] = {
+    { "Le chef de l’Etat a souligné la situation.", "Le" },
+    { "Le chef de l’Etat a souligné la situation.", "Etat" },
+    { "Selon lui, tout va bien.", "Selon" },
+    { "Après la réunion, rien.", "Après" },
+    { "Mesures antiterroristes", "Mesures" },
+    { "Le président azerbaïdjanais a rappelé les faits.", "azerbaïdjanais" },
+    { "L’offensive azerbaïdjanaise cessera.", "L’offensive" },
+    { "Le Président de la République a dit.", "République" },
+    { "Les États membres ont voté.", "États" },
+};
+
+START_TEST (test_negatives)
+{
+    const s_neg_t *c = &s_negs [_i];
+    dp_entities_t ents = s_tag_text (c->text);
+    const char *w = strstr (c->text, c->word);
+    ck_assert_ptr_nonnull (w);
+    uint32_t at = (uint32_t) (w - c->text);
+    for (size_t k = 0; k < ents.n; k++)
+        ck_assert_msg (!(ents.v [k].start <= at && at < ents.v [k].end),
+                       "case %d: '%s' tagged %s in '%s'", _i, c->word,
+                       ents.v [k].type, c->text);
+    dp_entities_free (&ents);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Within one article a surname alone takes the full name.
+
+START_TEST (test_article_norm)
+{
+    const char *text =
+        "Le ministre Arsène Vandermolen a parlé. Vandermolen a ensuite quitté "
+        "la salle. Plus tard, M. Vandermolen est revenu.";
+    dp_entities_t ents = s_tag_text (text);
+    size_t hits = 0;
+    for (size_t k = 0; k < ents.n; k++) {
+        const dp_entity_t *e = &ents.v [k];
+        if (e->end - e->start == strlen ("Vandermolen")
+        &&  !memcmp (text + e->start, "Vandermolen", e->end - e->start)) {
+            ck_assert_str_eq (e->type, "PER");
+            ck_assert_str_eq (e->norm, "Arsène Vandermolen");
+            hits++;
+        }
+    }
+    ck_assert_uint_eq (hits, 2);
+    dp_entities_free (&ents);
+}
+END_TEST
+
+//  With sentence spans and caller tokens the result is the same.
+START_TEST (test_spans_and_tokens)
+{
+    const char *text = "Ilham Aliyev est à Bakou. Antony Blinken est à Paris.";
+    size_t len = strlen (text);
+    dp_span_t sents [2] = { { 0, 25 }, { 26, (uint32_t) len } };
+    dp_spans_t toks = { 0 };
+    uint32_t a = 0;
+    for (uint32_t i = 0; i <= len; i++)
+        if (i == len || text [i] == ' ') {
+            if (i > a)
+                ck_assert_int_eq (dp_spans_push (&toks, a, i), 0);
+            a = i + 1;
+        }
+    dp_entities_t e1 = { 0 }, e2 = { 0 };
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, sents, 2, NULL, 0, &e1), 0);
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, sents, 2, toks.v, toks.n, &e2), 0);
+    s_check_invariants (text, len, &e1);
+    s_check_invariants (text, len, &e2);
+    ck_assert_uint_eq (e1.n, 4);
+    ck_assert_uint_eq (e2.n, 4);
+    for (size_t k = 0; k < e1.n; k++) {
+        ck_assert_uint_eq (e1.v [k].start, e2.v [k].start);
+        ck_assert_uint_eq (e1.v [k].end, e2.v [k].end);
+        ck_assert_str_eq (e1.v [k].type, e2.v [k].type);
+    }
+    dp_entities_free (&e1);
+    dp_entities_free (&e2);
+    dp_spans_free (&toks);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Hostile input: whatever the bytes, no crash and valid output.
+
+typedef struct {
+    const char *bytes;                  //  input (may hold invalid UTF-8)
+    size_t len;                         //  0: strlen
+} s_hostile_t;
+
+static const s_hostile_t s_hostile [] = {
+    { "", 0 },
+    { "\xff\xfe\xfd", 0 },
+    { "Ilham\xff Aliyev \xc3 Bakou \xe2\x80", 0 },
+    { "\xc3\xa9\xc3", 0 },
+    { "LE PRÉSIDENT ILHAM ALIYEV A DÉCLARÉ À BAKOU QUE L'OSCE DOIT AGIR", 0 },
+    { "M. M. M. M. Mme Dr Dr", 0 },
+    { "l' d' qu' l’ d’", 0 },
+    { "9 septembre 9 septembre 2023 lundi lundi 31 février 99/99/9999", 0 },
+    { "2024-13-45 2024-04 12/03/2024 10:99 25h99 $ € £ $$10", 0 },
+    { "Le Le Le Le Le Le Le Le Le Le", 0 },
+    { "A-B-C-D-E-F-G-H-I-J-K-L-M-N-O-P-Q-R-S-T-U-V-W-X-Y-Z", 0 },
+    { "Jean de de de de de de de de de Dupont", 0 },
+    { "Ilham\0Aliyev à Bakou", 20 },
+    { "«»“”‘’()[]{}<>!?;:,.…—–-", 0 },
+    { "1 000 000 000 000 000 000 000 000 000 000 000", 0 },
+    { "\t\n\r \xc2\xa0\xe2\x80\xaf", 0 },
+};
+
+START_TEST (test_hostile)
+{
+    const s_hostile_t *c = &s_hostile [_i];
+    size_t len = c->len ? c->len : strlen (c->bytes);
+    dp_entities_t ents = { 0 };
+    ck_assert_int_eq (dp_tag (s_tagger, c->bytes, len, NULL, 0, NULL, 0, &ents), 0);
+    s_check_invariants (c->bytes, len, &ents);
+    dp_entities_free (&ents);
+    //  Same through odd sentence spans: empty, reversed, past the end.
+    dp_span_t sents [4] = {
+        { 0, 0 }, { 5, 2 }, { 0, (uint32_t) len + 100 }, { 1, 3 }
+    };
+    ck_assert_int_eq (dp_tag (s_tagger, c->bytes, len, sents, 4, NULL, 0, &ents), 0);
+    s_check_invariants (c->bytes, len, &ents);
+    dp_entities_free (&ents);
+}
+END_TEST
+
+START_TEST (test_null_and_empty)
+{
+    dp_entities_t ents = { 0 };
+    ck_assert_int_eq (dp_tag (s_tagger, NULL, 0, NULL, 0, NULL, 0, &ents), 0);
+    ck_assert_int_eq (dp_tag (s_tagger, "", 0, NULL, 0, NULL, 0, &ents), 0);
+    ck_assert_uint_eq (ents.n, 0);
+    ck_assert_int_eq (dp_tag (NULL, "x", 1, NULL, 0, NULL, 0, &ents), -1);
+    ck_assert_int_eq (dp_tag (s_tagger, "x", 1, NULL, 0, NULL, 0, NULL), -1);
+    dp_tagger_destroy (NULL);
+    dp_tagger_t *none = NULL;
+    dp_tagger_destroy (&none);
+    ck_assert_ptr_null (dp_tagger_new ("/nonexistent/depeche"));
+}
+END_TEST
+
+//  Sentence spans that skip text: nothing outside them is tagged.
+START_TEST (test_partial_spans)
+{
+    const char *text = "Ilham Aliyev parle. Rien ici. Antony Blinken répond.";
+    size_t len = strlen (text);
+    dp_span_t sents [1] = { { 20, 29 } };
+    dp_entities_t ents = { 0 };
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, sents, 1, NULL, 0, &ents), 0);
+    ck_assert_uint_eq (ents.n, 0);
+    dp_span_t sents2 [2] = { { 30, (uint32_t) len }, { 0, 19 } };
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, sents2, 2, NULL, 0, &ents), 0);
+    s_check_invariants (text, len, &ents);
+    ck_assert_uint_eq (ents.n, 1);      //  the second span runs backwards
+    ck_assert_str_eq (ents.v [0].norm, "Antony Blinken");
+    dp_entities_free (&ents);
+}
+END_TEST
+
+//  An all-caps article yields no flood of acronym ORGs.
+START_TEST (test_shouting)
+{
+    const char *text = "LE PRÉSIDENT A DÉCLARÉ QUE LES MESURES CESSERONT BIENTÔT "
+                       "SELON LE COMMUNIQUÉ OFFICIEL DE LA PRÉSIDENCE";
+    dp_entities_t ents = s_tag_text (text);
+    ck_assert_uint_eq (ents.n, 0);
+    dp_entities_free (&ents);
+}
+END_TEST
+
+//  1 MB of text: repeated sentences plus random bytes, as one sentence and
+//  as many.
+START_TEST (test_big)
+{
+    const char *unit = "Le président Ilham Aliyev a reçu à Bakou, le 9 septembre "
+                       "2023, M. Blinken et 300 € du Comité international de la "
+                       "Croix-Rouge. ";
+    size_t ulen = strlen (unit);
+    size_t len = 1 << 20;
+    char *text = malloc (len);
+    ck_assert_ptr_nonnull (text);
+    for (size_t i = 0; i < len; i++)
+        text [i] = unit [i % ulen];
+    unsigned seed = 12345;
+    for (size_t i = len / 2; i < len / 2 + 4096; i++) {
+        seed = seed * 1103515245u + 12345u;
+        text [i] = (char) (seed >> 16);
+    }
+    dp_entities_t ents = { 0 };
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, NULL, 0, NULL, 0, &ents), 0);
+    s_check_invariants (text, len, &ents);
+    ck_assert_uint_gt (ents.n, 10000);
+    dp_entities_free (&ents);
+    dp_spans_t sents = { 0 };
+    for (size_t a = 0; a < len; a += ulen)
+        dp_spans_push (&sents, (uint32_t) a,
+                       (uint32_t) (a + ulen < len ? a + ulen : len));
+    ck_assert_int_eq (dp_tag (s_tagger, text, len, sents.v, sents.n, NULL, 0, &ents), 0);
+    s_check_invariants (text, len, &ents);
+    ck_assert_uint_gt (ents.n, 10000);
+    dp_entities_free (&ents);
+    dp_spans_free (&sents);
+    free (text);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("tag");
+    TCase *tc = tcase_create ("core");
+    tcase_add_checked_fixture (tc, s_setup, s_teardown);
+    tcase_set_timeout (tc, 60);
+    tcase_add_loop_test (tc, test_cases, 0,
+                         (int) (sizeof s_cases / sizeof s_cases [0]));
+    tcase_add_loop_test (tc, test_negatives, 0,
+                         (int) (sizeof s_negs / sizeof s_negs [0]));
+    tcase_add_test (tc, test_article_norm);
+    tcase_add_test (tc, test_spans_and_tokens);
+    tcase_add_loop_test (tc, test_hostile, 0,
+                         (int) (sizeof s_hostile / sizeof s_hostile [0]));
+    tcase_add_test (tc, test_null_and_empty);
+    tcase_add_test (tc, test_partial_spans);
+    tcase_add_test (tc, test_shouting);
+    tcase_add_test (tc, test_big);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
