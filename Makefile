@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, run the pipeline on samples/
 #   make bench      optimised build, benchmark table (scripts/bench)
 #   make asan       the sanitizer build alone (build/asan)
+#   make fuzz       the fuzz targets, longer than in make test
 #   make eval       sentence and entity scores on ../shared/eval (EVAL=DIR)
 
 BUILD   ?= build
@@ -35,9 +36,8 @@ LIB     := $(BUILD)/libdepeche.a
 BINS    := $(STAGES:%=$(BUILD)/bin/depeche-%) $(BUILD)/bin/depeche
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all test unit integration run bench asan clean deps eval
+.PHONY: all test unit integration run bench asan clean deps eval fuzz
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -101,6 +101,11 @@ run: deps
 bench: deps
 	$(MAKE) BUILD=build/bench OPT="-O3 -march=native -g -DNDEBUG" all
 	@scripts/bench build/bench
+
+# Fuzz every parser longer than make test does (FUZZ_ARGS="--libfuzzer 60"
+# with clang installed).
+fuzz: asan
+	@scripts/fuzz $(FUZZ_ARGS)
 
 # Quality on the public evaluation data (path as EVAL=..., default ../shared/eval).
 EVAL ?= ../shared/eval

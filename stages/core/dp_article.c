@@ -230,10 +230,36 @@ dp_article_payload (const dp_article_t *self)
 
 //  --------------------------------------------------------------------------
 
+//  True when a message carries an unknown field numbered 0. protobuf-c 1.4
+//  accepts one (an overlong key), keeps it, and packs it in a form that the
+//  next stage's unpack refuses: a frame that would pass one stage and die at
+//  the next. Field 0 is invalid protobuf, so we refuse it here, once.
+static bool
+s_has_field0 (const ProtobufCMessage *m)
+{
+    for (unsigned i = 0; m && i < m->n_unknown_fields; i++)
+        if (m->unknown_fields [i].tag == 0)
+            return true;
+    return false;
+}
+
 dp_article_t *
 dp_article_unpack (const void *data, size_t len)
 {
-    return dp__article__unpack (NULL, len, data);
+    dp_article_t *a = dp__article__unpack (NULL, len, data);
+    if (!a)
+        return NULL;
+    bool bad = s_has_field0 (&a->base)
+            || (a->origin && s_has_field0 (&a->origin->base));
+    for (size_t i = 0; !bad && i < a->n_trace; i++)
+        bad = s_has_field0 (&a->trace [i]->base);
+    for (size_t i = 0; !bad && i < a->n_sentences; i++)
+        bad = s_has_field0 (&a->sentences [i]->base);
+    for (size_t i = 0; !bad && i < a->n_entities; i++)
+        bad = s_has_field0 (&a->entities [i]->base);
+    if (bad)
+        dp_article_destroy (&a);
+    return a;
 }
 
 void *

@@ -917,9 +917,11 @@ s_scan_num (dp_tagger_t *self, const char *text, size_t i, size_t n,
             ok = dash ? s [k] == '-' : (s [k] >= '0' && s [k] <= '9');
         }
         if (ok) {
-            y = strtol (s, NULL, 10);
-            m = strtol (s + 5, NULL, 10);
-            d = len == 10 ? strtol (s + 8, NULL, 10) : 0;
+            //  Digits read one by one: strtol would run past the token
+            //  (and past text[len) when the token ends the buffer).
+            y = (s [0] - '0') * 1000 + (s [1] - '0') * 100 + (s [2] - '0') * 10 + (s [3] - '0');
+            m = (s [5] - '0') * 10 + (s [6] - '0');
+            d = len == 10 ? (s [8] - '0') * 10 + (s [9] - '0') : 0;
             if (y >= 1000 && y <= 2999 && m >= 1 && m <= 12
             &&  (len == 7 || (d >= 1 && d <= 31))) {
                 *type = S_DATE;

@@ -50,10 +50,23 @@ wait_exit () {
     local pid=$1 deadline=$((SECONDS + $2))
     RC=timeout
     while kill -0 "$pid" 2>/dev/null; do
-        [ $SECONDS -ge $deadline ] && return 1
+        if [ $SECONDS -ge $deadline ]; then dump_stuck "$pid"; return 1; fi
         sleep 0.02
     done
     wait "$pid"; RC=$?
+}
+
+# Says what a process that would not end is doing (for the CI log).
+dump_stuck () {
+    local p
+    echo "# stuck: pid $1"
+    ps -o pid,ppid,stat,wchan:20,etime,args --ppid "$1" -p "$1" 2>/dev/null | sed 's/^/#   /'
+    if command -v gdb >/dev/null; then
+        for p in $(pgrep -P "$1") "$1"; do
+            gdb -p "$p" -batch -ex "thread apply all bt 12" 2>/dev/null \
+                | grep -E '^(#|Thread)' | head -40 | sed 's/^/#   /'
+        done
+    fi
 }
 
 lines () { [ -f "$1" ] && wc -l < "$1" || echo 0; }

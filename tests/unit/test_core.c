@@ -223,6 +223,28 @@ START_TEST (test_unpack_garbage)
 }
 END_TEST
 
+START_TEST (test_unpack_field0)
+{
+    //  Field number 0 with an overlong key: protobuf-c accepts it, would
+    //  re-pack it as bytes the next stage refuses. We refuse it at once.
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->text, "x");
+    size_t len;
+    unsigned char *bytes = dp_article_pack (a, &len);
+    unsigned char buf [64];
+    memcpy (buf, bytes, len);
+    buf [len] = 0x80;
+    buf [len + 1] = 0x00;
+    dp_article_t *b = dp_article_unpack (buf, len + 2);
+    ck_assert_ptr_null (b);
+    dp_article_t *c = dp_article_unpack (buf, len);
+    ck_assert_ptr_nonnull (c);
+    free (bytes);
+    dp_article_destroy (&a);
+    dp_article_destroy (&c);
+}
+END_TEST
+
 START_TEST (test_to_json_repairs_wire_utf8)
 {
     //  Off the wire, strings are not checked: the JSON must still be valid.
@@ -627,6 +649,7 @@ s_suite (void)
     tcase_add_loop_test (tc, test_json_malformed, 0,
                          (int) (sizeof s_bad_json / sizeof s_bad_json [0]));
     tcase_add_test (tc, test_unpack_garbage);
+    tcase_add_test (tc, test_unpack_field0);
     tcase_add_test (tc, test_to_json_repairs_wire_utf8);
     tcase_add_loop_test (tc, test_utf8_repair, 0,
                          (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
