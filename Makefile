@@ -17,6 +17,9 @@ OPT     ?= -O2 -g
 ifeq ($(SAN),1)
 OPT     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
+# The test build also carries test-only triggers (poison articles, a slow
+# stage); the release build in build/ never does.
+CPPFLAGS += -DDP_TEST_HOOKS
 endif
 # Recursive (=) on purpose: pkg-config runs only when compiling, so that
 # `make run` can install the packages before anything asks for them.

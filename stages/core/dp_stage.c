@@ -412,6 +412,10 @@ s_recv_stdio (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
         s_recv_t r = s_take_line (self, doc);
         if (r != S_NONE)
             return r;
+        //  The pipe's byte may have been read already (by a send stuck at
+        //  the HWM): then poll would never wake up for it. Look first.
+        if (dp_signal_pending ())
+            return S_END;
         struct pollfd fds [2] = {
             { .fd = STDIN_FILENO, .events = POLLIN },
             { .fd = self->sig_fd, .events = POLLIN },
@@ -439,6 +443,8 @@ static s_recv_t
 s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
 {
     while (true) {
+        if (dp_signal_pending ())       //  stop taking input at once
+            return S_END;
         zmq_msg_t msg;
         zmq_msg_init (&msg);
         if (zmq_msg_recv (&msg, self->in, ZMQ_DONTWAIT) >= 0) {
@@ -461,6 +467,8 @@ s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
             dp_log_error ("recv: %s", zmq_strerror (errno));
             return S_END;
         }
+        if (dp_signal_pending ())       //  see s_recv_stdio
+            return S_END;
         zmq_pollitem_t items [] = {
             { .socket = self->in, .events = ZMQ_POLLIN },
             { .fd = self->sig_fd, .events = ZMQ_POLLIN },
@@ -474,6 +482,27 @@ s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
 }
 
 //  --------------------------------------------------------------------------
+
+#ifdef DP_TEST_HOOKS
+//  Test builds only (build/asan, never the release build): an article whose
+//  text holds "DP-POISON-<stage>" kills that stage, as a crashing bug would;
+//  $DP_TEST_DELAY_US slows every article down, as a slow disk would.
+static void
+s_test_hooks (dp_stage_t *self, const dp_article_t *doc)
+{
+    char trigger [64];
+    snprintf (trigger, sizeof trigger, "DP-POISON-%s", self->cfg.name);
+    if (doc->text && strstr (doc->text, trigger))
+        abort ();
+    static long delay = -1;
+    if (delay < 0) {
+        const char *env = getenv ("DP_TEST_DELAY_US");
+        delay = env ? atol (env) : 0;
+    }
+    if (delay > 0)
+        usleep ((useconds_t) delay);
+}
+#endif
 
 int
 dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
@@ -506,6 +535,9 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             continue;
         }
         self->stats.in++;
+#ifdef DP_TEST_HOOKS
+        s_test_hooks (self, doc);
+#endif
         if (self->cfg.noop && !self->cfg.see_dead)
             ;                           //  transport only: no work, no limit
         else

@@ -177,6 +177,7 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
 {
     const dp_sup_stage_t *st = &cfg->stages [c->stage];
     char bin [4096], in [4096], out [4096], ack [600], logp [600], statusp [600], id [64];
+    char ckpt [600];
     snprintf (bin, sizeof bin, "%s/depeche-%s", bindir, st->name);
     snprintf (logp, sizeof logp, "%s/log/%s-%d.log", cfg->rundir, st->name, c->index);
     snprintf (statusp, sizeof statusp, "%s/status/%s-%d", cfg->rundir, st->name, c->index);
@@ -201,6 +202,10 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
         argv [n++] = ack;
         argv [n++] = "--id";
         argv [n++] = id;
+        //  A restarted fetch resumes at the lowest unacknowledged article.
+        snprintf (ckpt, sizeof ckpt, "%s/fetch-%d.ckpt", cfg->rundir, c->index);
+        argv [n++] = "--checkpoint";
+        argv [n++] = ckpt;
     }
     for (int i = 0; i < st->n_args; i++)
         argv [n++] = st->args [i];

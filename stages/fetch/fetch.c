@@ -43,6 +43,10 @@ struct dp_fetch_src {
     bool eof;
     bool discarding;                    //  inside a line over the limit
     size_t discard_len;
+    size_t cur_file;                    //  index in todo of the file being read
+    bool cur_lines;                     //  it is read as JSON lines
+    dp_fetch_pos_t pos;                 //  position of the last article returned
+    dp_fetch_pos_t resume;              //  skip every article before this
     dp_fetch_stats_t stats;
 };
 
@@ -481,8 +485,59 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
     }
 }
 
+void
+dp_fetch_src_resume (dp_fetch_src_t *self, dp_fetch_pos_t pos)
+{
+    self->resume = pos;
+}
+
+dp_fetch_pos_t
+dp_fetch_src_pos (dp_fetch_src_t *self)
+{
+    return self->pos;
+}
+
+uint64_t
+dp_fetch_src_hash (dp_fetch_src_t *self)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < self->todo.n; i++)
+        for (const char *p = self->todo.v [i]; ; p++) {
+            h ^= (unsigned char) *p;
+            h *= 1099511628211ull;
+            if (!*p)
+                break;
+        }
+    return h;
+}
+
+static dp_src_rc_t
+s_next (dp_fetch_src_t *self, dp_article_t **doc);
+
 dp_src_rc_t
 dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc)
+{
+    while (true) {
+        dp_src_rc_t rc = s_next (self, doc);
+        if (rc != DP_SRC_ARTICLE)
+            return rc;
+        self->pos.file = self->cur_file;
+        self->pos.record = self->cur_lines ? self->line_no : 0;
+        //  Resuming: what comes before the checkpoint was acknowledged.
+        if (self->pos.file == self->resume.file && self->pos.record < self->resume.record) {
+            self->stats.records--;
+            if ((*doc)->error)
+                self->stats.dead--;
+            self->stats.resumed++;
+            dp_article_destroy (doc);
+            continue;
+        }
+        return rc;
+    }
+}
+
+static dp_src_rc_t
+s_next (dp_fetch_src_t *self, dp_article_t **doc)
 {
     while (true) {
         if (self->gz || self->fd >= 0) {
@@ -493,8 +548,16 @@ dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc)
         }
         if (self->todo.next == self->todo.n)
             return DP_SRC_DONE;
+        //  Files before the checkpoint are not even opened.
+        if (self->todo.next < self->resume.file) {
+            self->todo.next = self->resume.file < self->todo.n ? self->resume.file
+                                                               : self->todo.n;
+            continue;
+        }
+        self->cur_file = self->todo.next;
         char *path = self->todo.v [self->todo.next++];
         self->line_no = 0;
+        self->cur_lines = strcmp (path, "-") == 0 || s_kind (path) == S_KIND_JSONL;
         if (strcmp (path, "-") == 0) {
             self->fd = STDIN_FILENO;
             self->path = "stdin";

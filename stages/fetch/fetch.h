@@ -17,11 +17,20 @@ typedef enum {
     DP_SRC_FATAL = -1                   //  out of memory
 } dp_src_rc_t;
 
+//  Where an article came from: the index of its file in the (sorted)
+//  source list and its line in that file (0 for a whole-file article).
+//  Positions compare lexicographically.
+typedef struct {
+    size_t file;
+    size_t record;
+} dp_fetch_pos_t;
+
 typedef struct {
     uint64_t files;                     //  files opened
     uint64_t records;                   //  articles produced (dead letters too)
     uint64_t dead;                      //  of which with error set
     uint64_t skipped;                   //  files of other kinds in folders
+    uint64_t resumed;                   //  articles skipped: before the checkpoint
 } dp_fetch_stats_t;
 
 //  Sources: paths of files or folders (walked recursively, sorted), "-" for
@@ -37,6 +46,19 @@ void
 //  binary or oversize file each give an article with error set.
 dp_src_rc_t
     dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc);
+
+//  Skips every article before pos (a checkpoint: they were acknowledged).
+void
+    dp_fetch_src_resume (dp_fetch_src_t *self, dp_fetch_pos_t pos);
+
+//  The position of the article the last dp_fetch_src_next returned.
+dp_fetch_pos_t
+    dp_fetch_src_pos (dp_fetch_src_t *self);
+
+//  A hash of the source list (after folders are walked): a checkpoint is
+//  only valid for the same list.
+uint64_t
+    dp_fetch_src_hash (dp_fetch_src_t *self);
 
 //  The fd to poll after DP_SRC_AGAIN (stdin), or -1.
 int

@@ -18,10 +18,13 @@
 typedef struct {
     bool used;                          //  slot holds an unacknowledged article
     uint64_t seq;
+    dp_fetch_pos_t pos;                 //  where it came from (checkpoint)
     void *data;                         //  packed article, as sent
     size_t len;
     uint64_t sent_us;                   //  last (re)send
     unsigned tries;                     //  resends so far
+    bool suspect;                       //  failed twice: resent alone from now on
+    unsigned strikes;                   //  failures while sent alone
 } s_slot_t;
 
 typedef struct {
@@ -33,7 +36,76 @@ typedef struct {
     uint64_t acked;
     uint64_t resent;
     uint64_t gave_up;
+    bool solo_busy;                     //  a suspect is in flight, alone
+    uint64_t solo_seq;                  //  ... this one
+    uint64_t solo_deadline;             //  ... until then
 } s_window_t;
+
+//  --------------------------------------------------------------------------
+//  Checkpoint: one line, written atomically (tmp + fsync + rename):
+//    depeche-fetch-checkpoint 1 SOURCES-HASH SEQ FILE RECORD
+//  = the lowest unacknowledged article; everything before it is written.
+
+#define S_CKPT_DONE ((size_t) 1 << 62)  //  FILE when every input is done
+
+static int
+s_ckpt_load (const char *path, uint64_t hash, uint64_t *seq, dp_fetch_pos_t *pos)
+{
+    FILE *f = fopen (path, "r");
+    if (!f)
+        return -1;
+    unsigned long long h, q, file, rec;
+    int version;
+    int n = fscanf (f, "depeche-fetch-checkpoint %d %llx %llu %llu %llu",
+                    &version, &h, &q, &file, &rec);
+    fclose (f);
+    if (n != 5 || version != 1) {
+        dp_log_warn ("%s: not a checkpoint; starting from the beginning", path);
+        return -1;
+    }
+    if (h != hash) {
+        dp_log_warn ("%s: written for other sources; starting from the beginning", path);
+        return -1;
+    }
+    *seq = q;
+    pos->file = (size_t) file;
+    pos->record = (size_t) rec;
+    return 0;
+}
+
+static void
+s_ckpt_save (const char *path, uint64_t hash, uint64_t seq, dp_fetch_pos_t pos)
+{
+    char tmp [4096];
+    snprintf (tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen (tmp, "w");
+    if (!f) {
+        dp_log_once_per (DP_LOG_ERROR, "%s: %s", tmp, strerror (errno));
+        return;
+    }
+    fprintf (f, "depeche-fetch-checkpoint 1 %llx %llu %llu %llu\n",
+             (unsigned long long) hash, (unsigned long long) seq,
+             (unsigned long long) pos.file, (unsigned long long) pos.record);
+    if (fflush (f) || fsync (fileno (f)) || fclose (f) || rename (tmp, path))
+        dp_log_once_per (DP_LOG_ERROR, "%s: %s", path, strerror (errno));
+}
+
+//  Where a restarted fetch should begin: the lowest unacknowledged article,
+//  else just after the last one read, else where this run began.
+static dp_fetch_pos_t
+s_ckpt_pos (s_window_t *w, uint64_t base, uint64_t seq, dp_fetch_src_t *src,
+            bool have_pos, bool done, dp_fetch_pos_t start)
+{
+    if (base < seq)
+        return w->slots [base % w->size].pos;
+    if (done)
+        return (dp_fetch_pos_t) { S_CKPT_DONE, 0 };
+    if (!have_pos)
+        return start;
+    dp_fetch_pos_t p = dp_fetch_src_pos (src);
+    p.record++;                         //  next record of the same file
+    return p;
+}
 
 static const char *s_usage =
 "usage: depeche-fetch [OPTIONS] [PATH ...]\n"
@@ -49,7 +121,9 @@ static const char *s_usage =
 "      --resend-ms N     resend an unacknowledged article after N ms (5000),\n"
 "                        doubling each time\n"
 "      --max-resends N   then send it as a dead letter (default 5)\n"
-"      --rate N          send at most N articles per second (a paced stream)\n";
+"      --rate N          send at most N articles per second (a paced stream)\n"
+"      --checkpoint FILE resume from FILE (the lowest unacknowledged article)\n"
+"                        and keep it up to date; needs --ack\n";
 
 static void
 s_slot_free (s_window_t *w, s_slot_t *s)
@@ -86,48 +160,92 @@ s_send_packed (dp_stage_t *stage, const void *data, size_t len)
     return rc;
 }
 
-//  Resends what has waited too long; turns what keeps failing into a dead
-//  letter so a poison article cannot stall the stream.
+//  Turns a suspect that failed alone max_resends times into a dead letter:
+//  payload dropped, error set; it then travels like any other article.
+static void
+s_dead_letter (s_window_t *w, s_slot_t *s)
+{
+    dp_article_t *doc = dp_article_unpack (s->data, s->len);
+    if (!doc)
+        return;
+    dp_log_warn ("seq %llu (%s): failed %u times when sent alone; dead-lettering it",
+                 (unsigned long long) s->seq, doc->id ? doc->id : "?", s->strikes);
+    dp_article_take (&doc->html, NULL);
+    dp_article_take (&doc->text, NULL);
+    dp_article_clear_spans (doc);
+    free (doc->error);
+    doc->error = NULL;
+    dp_article_fail (doc, "fetch", "retries exhausted: a stage failed on it every "
+                     "time it was sent alone (it may crash a stage)");
+    size_t len;
+    void *data = dp_article_pack (doc, &len);
+    dp_article_destroy (&doc);
+    if (data) {
+        free (s->data);
+        s->data = data;
+        s->len = len;
+    }
+    s->suspect = false;                 //  a dead letter goes with the others
+    s->tries = 0;
+    w->gave_up++;
+}
+
+//  Resends what has waited too long. A first timeout is a lost message (a
+//  stage was restarted, a peer went away): resend with the others. A second
+//  one makes the article a suspect: suspects are resent one at a time, so
+//  that a poison article that kills a stage takes no innocent neighbour down
+//  with it more than once, and only failures while alone count against it.
 static void
 s_resend_due (s_window_t *w, dp_stage_t *stage)
 {
     uint64_t now = dp_now_us ();
+    if (w->solo_busy) {
+        s_slot_t *s = &w->slots [w->solo_seq % w->size];
+        if (!s->used || s->seq != w->solo_seq)
+            w->solo_busy = false;       //  acknowledged
+        else
+        if (now >= w->solo_deadline) {
+            w->solo_busy = false;
+            if (++s->strikes >= w->max_resends)
+                s_dead_letter (w, s);
+        }
+    }
+    s_slot_t *next_suspect = NULL;
     for (size_t i = 0; i < w->size; i++) {
         s_slot_t *s = &w->slots [i];
         if (!s->used)
             continue;
+        if (s->suspect) {
+            if (!next_suspect || s->seq < next_suspect->seq)
+                next_suspect = s;
+            continue;
+        }
         uint64_t wait = w->resend_us << (s->tries < 6 ? s->tries : 6);
         if (now - s->sent_us < wait)
             continue;
-        if (s->tries == w->max_resends) {
-            dp_article_t *doc = dp_article_unpack (s->data, s->len);
-            if (doc) {
-                dp_log_warn ("seq %llu (%s): no ack after %u resends; dead-lettering it",
-                             (unsigned long long) s->seq, doc->id ? doc->id : "?", s->tries);
-                dp_article_take (&doc->html, NULL);
-                dp_article_take (&doc->text, NULL);
-                dp_article_clear_spans (doc);
-                free (doc->error);
-                doc->error = NULL;
-                dp_article_fail (doc, "fetch", "retries exhausted: no stage "
-                                 "acknowledged it (it may crash a stage)");
-                size_t len;
-                void *data = dp_article_pack (doc, &len);
-                dp_article_destroy (&doc);
-                if (data) {
-                    free (s->data);
-                    s->data = data;
-                    s->len = len;
-                }
-            }
-            w->gave_up++;
+        if (s->tries >= 1) {
+            s->suspect = true;
+            if (!next_suspect || s->seq < next_suspect->seq)
+                next_suspect = s;
+            continue;
         }
         s->tries++;
         s->sent_us = now;
         w->resent++;
         s_send_packed (stage, s->data, s->len);
     }
+    if (!w->solo_busy && next_suspect) {
+        s_slot_t *s = next_suspect;
+        s->tries++;
+        s->sent_us = now;
+        w->resent++;
+        w->solo_busy = true;
+        w->solo_seq = s->seq;
+        w->solo_deadline = now + (w->resend_us << (s->strikes < 6 ? s->strikes : 6));
+        s_send_packed (stage, s->data, s->len);
+    }
 }
+
 
 int
 main (int argc, char **argv)
@@ -136,9 +254,9 @@ main (int argc, char **argv)
     dp_stage_cfg_t cfg;
     dp_stage_cfg_defaults (&cfg, "fetch");
     cfg.out = "-";
-    const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL;
+    const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL, *ckpt = NULL;
     long window = 1000, resend_ms = 5000, max_resends = 5, rate = 0;
-    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE };
+    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE, O_CKPT };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "ack", required_argument, NULL, 'a' },
@@ -148,6 +266,7 @@ main (int argc, char **argv)
         { "resend-ms", required_argument, NULL, O_RESEND },
         { "max-resends", required_argument, NULL, O_MAXRS },
         { "rate", required_argument, NULL, O_RATE },
+        { "checkpoint", required_argument, NULL, O_CKPT },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -172,6 +291,9 @@ main (int argc, char **argv)
         if (c == O_ID)
             fetch_id = optarg;
         else
+        if (c == O_CKPT)
+            ckpt = optarg;
+        else
         if (c == 'i') {
             fprintf (stderr, "depeche-fetch: sources are arguments (use '-' for stdin)\n");
             return 2;
@@ -187,6 +309,11 @@ main (int argc, char **argv)
     if (!fetch_id)
         fetch_id = default_id;
 
+    if (ckpt && !ack_ep) {
+        fprintf (stderr, "depeche-fetch: --checkpoint needs --ack (only acks say "
+                 "what is written)\n");
+        return 2;
+    }
     char *stdin_only [] = { "-" };
     dp_fetch_src_t *src = optind < argc
         ? dp_fetch_src_new (argv + optind, (size_t) (argc - optind), cfg.max_bytes)
@@ -226,6 +353,17 @@ main (int argc, char **argv)
     };
     w.slots = calloc (w.size, sizeof *w.slots);
     uint64_t seq = 0, sent = 0, failed = 0;
+    uint64_t src_hash = dp_fetch_src_hash (src);
+    dp_fetch_pos_t resume = { 0, 0 };
+    if (ckpt && s_ckpt_load (ckpt, src_hash, &seq, &resume) == 0) {
+        dp_fetch_src_resume (src, resume);
+        dp_log_info ("resuming from %s: seq %llu, file #%zu, record %zu", ckpt,
+                     (unsigned long long) seq, resume.file, resume.record);
+    }
+    uint64_t base = seq;                //  lowest unacknowledged seq
+    uint64_t ckpt_base = UINT64_MAX;    //  base at the last checkpoint write
+    uint64_t ckpt_at = 0;
+    bool have_pos = false;              //  read an article in this run
     bool done = false;
     int status = 0;
     uint64_t last_resend_check = 0;
@@ -269,13 +407,17 @@ main (int argc, char **argv)
             Dp__Stamp *st = dp_article_stamp (doc, "fetch", t_in);
             if (st)
                 st->t_out = dp_now_us ();
+            have_pos = true;
             if (ack) {
                 s_slot_t *s = &w.slots [seq % w.size];
+                s->pos = dp_fetch_src_pos (src);
                 s->data = dp_article_pack (doc, &s->len);
                 if (s->data) {
                     s->used = true;
                     s->seq = seq;
                     s->tries = 0;
+                    s->suspect = false;
+                    s->strikes = 0;
                     s->sent_us = dp_now_us ();
                     w.in_flight++;
                 }
@@ -337,17 +479,33 @@ main (int argc, char **argv)
                 s_resend_due (&w, stage);
                 last_resend_check = now;
             }
+            while (base < seq && !(w.slots [base % w.size].used
+                                   && w.slots [base % w.size].seq == base))
+                base++;
+            if (ckpt && base != ckpt_base && now - ckpt_at > 200000) {
+                s_ckpt_save (ckpt, src_hash, base, s_ckpt_pos (&w, base, seq, src,
+                                                               have_pos, done, resume));
+                ckpt_base = base;
+                ckpt_at = now;
+            }
         }
+    }
+    if (ckpt && status == 0) {
+        while (base < seq && !(w.slots [base % w.size].used && w.slots [base % w.size].seq == base))
+            base++;
+        s_ckpt_save (ckpt, src_hash, base, s_ckpt_pos (&w, base, seq, src, have_pos,
+                                                       done && !dp_signal_pending (), resume));
     }
     if (!dp_signal_pending () && status == 0)
         dp_stage_send_eos (stage);
     const dp_fetch_stats_t *fs = dp_fetch_src_stats (src);
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
-    dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu sent=%llu "
-                 "acked=%llu resent=%llu unacked=%zu maxrss_kb=%ld%s",
+    dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu resumed=%llu "
+                 "sent=%llu acked=%llu resent=%llu unacked=%zu maxrss_kb=%ld%s",
                  (unsigned long long) fs->files, (unsigned long long) fs->records,
                  (unsigned long long) fs->dead, (unsigned long long) fs->skipped,
+                 (unsigned long long) fs->resumed,
                  (unsigned long long) sent, (unsigned long long) w.acked,
                  (unsigned long long) w.resent, w.in_flight, ru.ru_maxrss,
                  dp_signal_pending () ? " (stopped on signal)" : "");

@@ -27,6 +27,7 @@ typedef struct {
     s_peer_t peers [S_MAX_FETCHERS];
     size_t n_peers;
     size_t pending;                     //  seqs waiting for the next flush
+    size_t unflushed;                   //  records written since the last flush
     size_t batch;                       //  flush + ack after this many
     uint64_t acked;
 } s_state_t;
@@ -65,10 +66,11 @@ static void
 s_flush_and_ack (void *state)
 {
     s_state_t *st = state;
-    if (!st->pending)
+    if (!st->unflushed)
         return;
     if (dp_sink_flush (st->sink))
         return;                         //  not durable: no acks, fetch resends
+    st->unflushed = 0;
     for (size_t i = 0; i < st->n_peers; i++) {
         s_peer_t *p = &st->peers [i];
         if (!p->n_seqs)
@@ -102,6 +104,7 @@ s_write (void *state, dp_article_t *doc)
     int rc = dp_sink_write (st->sink, doc);
     if (rc < 0)
         return DP_FATAL;                //  disk full or gone: stop, unacked
+    st->unflushed++;
     //  A duplicate is acknowledged too: its first copy is on disk.
     if (doc->has_seq && doc->origin && doc->origin->ack && doc->origin->fetch) {
         s_peer_t *p = s_peer (st, doc->origin->ack, doc->origin->fetch);
@@ -118,7 +121,7 @@ s_write (void *state, dp_article_t *doc)
             st->pending++;
         }
     }
-    if (st->pending >= st->batch)
+    if (st->pending >= st->batch || st->unflushed >= st->batch)
         s_flush_and_ack (st);
     return DP_OK;
 }

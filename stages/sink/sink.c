@@ -81,7 +81,36 @@ s_idset_add (s_idset_t *set, uint64_t key)
     return 1;
 }
 
-//  Loads the ids of an existing JSONL file into the set.
+//  The id of one output line. Our own lines start {"id":"..." so most take
+//  a memchr; anything else is parsed. Returns a hash, or 0 for no id.
+static uint64_t
+s_line_id (const char *line, size_t len)
+{
+    static const char prefix [] = "{\"id\":\"";
+    size_t plen = sizeof prefix - 1;
+    if (len > plen && memcmp (line, prefix, plen) == 0) {
+        const char *start = line + plen;
+        const char *quote = memchr (start, '"', len - plen);
+        if (quote && !memchr (start, '\\', (size_t) (quote - start))) {
+            char id [512];
+            size_t n = (size_t) (quote - start);
+            if (n < sizeof id) {
+                memcpy (id, start, n);
+                id [n] = '\0';
+                return dp_sink_hash (id);
+            }
+        }
+    }
+    json_t *obj = json_loadb (line, len, 0, NULL);
+    const char *id = json_string_value (json_object_get (obj, "id"));
+    uint64_t h = id ? dp_sink_hash (id) : 0;
+    json_decref (obj);
+    return h;
+}
+
+//  Loads the ids of an existing JSONL file into the set. A last line
+//  without its newline is a write cut by a crash: it was never acknowledged
+//  (fetch will resend it), so it is cut off rather than left half-written.
 static int
 s_preload (dp_sink_t *self, const char *path)
 {
@@ -92,15 +121,26 @@ s_preload (dp_sink_t *self, const char *path)
     size_t cap = 0;
     ssize_t len;
     size_t n = 0;
+    off_t whole = 0;                    //  bytes in complete lines
+    bool partial = false;
     while ((len = getline (&line, &cap, f)) > 0) {
-        json_t *obj = json_loadb (line, (size_t) len, 0, NULL);
-        const char *id = json_string_value (json_object_get (obj, "id"));
-        if (id && s_idset_add (&self->ids, dp_sink_hash (id)) == 1)
+        if (line [len - 1] != '\n') {
+            partial = true;
+            break;
+        }
+        whole += len;
+        uint64_t key = s_line_id (line, (size_t) len - 1);
+        if (key && s_idset_add (&self->ids, key) == 1)
             n++;
-        json_decref (obj);
     }
     free (line);
     fclose (f);
+    if (partial) {
+        dp_log_warn ("%s: cutting a partial last record (a crash mid-write); it was "
+                     "not acknowledged and will be sent again", path);
+        if (truncate (path, whole))
+            return -1;
+    }
     if (n)
         dp_log_info ("%s: %zu ids already written", path, n);
     return 0;

@@ -503,6 +503,22 @@ s_next_kind (const uint8_t *p, const uint8_t *end)
 }
 
 //  --------------------------------------------------------------------------
+//  True when a Roman numeral (I V X L C only, so no "CD" or "DM") stands
+//  alone at p: "chap. II", "vol. XIV". Reads at most 8 bytes past p.
+
+static bool
+s_is_roman (const uint8_t *p, const uint8_t *end)
+{
+    const uint8_t *q = p;
+    while (q < end && q - p < 8 && (*q == 'I' || *q == 'V' || *q == 'X'
+                                    || *q == 'L' || *q == 'C'))
+        q++;
+    if (q == p || (q < end && *q < 0x80 && s_is_alnum (*q)))
+        return false;
+    return q == end || *q < 0x80;       //  not followed by a letter like é
+}
+
+//  --------------------------------------------------------------------------
 //  Appends [start, end) trimmed of white space, when anything is left.
 
 static int
@@ -576,6 +592,36 @@ s_is_fr_starter (const uint8_t *p, const uint8_t *end)
         if (strlen (list [i]) == len && memcmp (list [i], w, len) == 0)
             return true;
     return !apos && len > 6 && memcmp (p - 4, "ment", 4) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  True when an English sentence clearly starts at p: a capitalised
+//  function word. After "U.S." or "p.m." a capital is as often a name
+//  ("U.S. Army", "p.m. Eastern") as a new sentence, so only these split.
+
+static bool
+s_is_en_starter (const uint8_t *p, const uint8_t *end)
+{
+    static const char *const words [] = {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But",
+        "And", "Or", "In", "On", "At", "This", "That", "These", "Those",
+        "There", "His", "Her", "Its", "Their", "Our", "My", "Your", "If",
+        "When", "While", "After", "Before", "As", "So", "Yet", "However",
+        "Meanwhile", "Still", "Then", "Now", "What", "Who", "Why", "How",
+        "Where", "Some", "Many", "Most", "All", "Both", "Each", "For", "From",
+        "With", "By", "Although", "Because", "Since", "Today", "Yesterday",
+        "Last", "Also", "Other", "Such", "Several", "Here", NULL
+    };
+    const uint8_t *w = p;
+    while (p < end && p - w <= 10 && *p < 0x80 && s_is_letter (*p))
+        p++;
+    size_t len = (size_t) (p - w);
+    if (len == 0 || len > 10 || (p < end && (*p >= 0x80 || s_is_alnum (*p))))
+        return false;
+    for (int i = 0; words [i]; i++)
+        if (strlen (words [i]) == len && memcmp (words [i], w, len) == 0)
+            return true;
+    return false;
 }
 
 //  Length of the stop mark at p ("." "!" "?" "…"), or 0.
@@ -760,6 +806,11 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
             const uint8_t *ls = s_skip_space (text + sent, p);
             uint32_t kind = s_abbrev_kind (abbrevs, ws, wl);
             s_word_t shape = s_word_shape (ws, wl, ws == ls);
+            if (english && next == S_NEXT_UPPER && (shape == S_WORD_ACRONYM
+                                                || shape == S_WORD_INITIAL)
+            &&  memchr (ws, '.', wl))
+                split = s_is_en_starter (nx, end);  //  "U.S. Army", "D.C. The"
+            else
             if (kind == S_AB_TITLE)
                 split = false;
             else
@@ -767,7 +818,9 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
                 split = next != S_NEXT_LOWER;
             else
             if (kind == S_AB_NUM)
-                split = next == S_NEXT_UPPER || (next == S_NEXT_START && !s_is_digit (nx [0]));
+                split = (next == S_NEXT_UPPER && (!s_is_roman (nx, end)
+                         || (english && nx [0] == 'I' && (nx + 1 == end || nx [1] == ' '))))
+                     || (next == S_NEXT_START && !s_is_digit (nx [0]));
             else
             if (shape == S_WORD_INITIAL || shape == S_WORD_ENUM)
                 split = false;
@@ -775,8 +828,8 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
             if (shape == S_WORD_ACRONYM)
                 split = next != S_NEXT_LOWER;
             else
-            if (shape == S_WORD_LETTER)
-                split = false;
+            if (shape == S_WORD_LETTER && !(ws > text && ws [-1] == '/'))
+                split = false;          //  "C. opilio", but "mg/kg/h. Si" ends
             else
             if (next == S_NEXT_LOWER) {
                 int32_t before = ' ';
@@ -819,6 +872,81 @@ s_is_elision (const uint8_t *w, size_t len)
         if (strlen (forms [f]) == len && memcmp (forms [f], low, len) == 0)
             return true;
     return false;
+}
+
+//  --------------------------------------------------------------------------
+//  True when p starts with the ASCII string lit, ignoring case.
+
+static inline bool
+s_has_prefix (const uint8_t *p, const uint8_t *end, const char *lit)
+{
+    for (; *lit; lit++, p++)
+        if (p >= end || (*p | 0x20) != *lit)
+            return false;
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Length of the URL starting at p (scheme "http://", "https://",
+//  "ftp://", "mailto:", or "www." and a letter or digit), or 0. It runs to
+//  white space, a line break, a quote or angle bracket, then loses trailing
+//  punctuation (".,;:!?'’" and a ")" or "]" it did not open). It looks no
+//  further than the prefix unless a scheme is there. (E-mail addresses need no help: the word rule joins
+//  letters across '@', '.', '-' and '_'.)
+
+static size_t
+s_url_len (const uint8_t *p, const uint8_t *end)
+{
+    bool url = false;
+    switch (*p | 0x20) {
+        case 'h':
+            url = s_has_prefix (p, end, "http://") || s_has_prefix (p, end, "https://");
+            break;
+        case 'f':
+            url = s_has_prefix (p, end, "ftp://");
+            break;
+        case 'm':
+            url = s_has_prefix (p, end, "mailto:");
+            break;
+        case 'w':
+            url = s_has_prefix (p, end, "www.") && end - p > 4
+               && p [4] < 0x80 && s_is_alnum (p [4]);
+            break;
+        default:
+            break;
+    }
+    if (!url)
+        return 0;
+    const uint8_t *q = p;
+    int paren = 0, bracket = 0;
+    while (q < end) {
+        int32_t cp;
+        int n = s_decode (q, end, &cp);
+        if (cp <= 0x20 || cp == 0x7F || s_is_space (cp) || s_is_break (cp)
+        ||  cp == '"' || cp == '<' || cp == '>' || cp == 0xAB || cp == 0xBB
+        ||  cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2039
+        ||  cp == 0x203A)
+            break;
+        paren += cp == '(' ? 1 : cp == ')' ? -1 : 0;
+        bracket += cp == '[' ? 1 : cp == ']' ? -1 : 0;
+        q += n;
+    }
+    //  Trailing punctuation belongs to the sentence.
+    while (q > p) {
+        uint8_t c = q [-1];
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'
+        ||  c == '\'' || (c == ')' && paren < 0) || (c == ']' && bracket < 0)) {
+            paren += c == ')';
+            bracket += c == ']';
+            q--;
+        }
+        else
+        if (q - p >= 3 && q [-3] == 0xE2 && q [-2] == 0x80 && q [-1] == 0x99)
+            q -= 3;                     //  a closing ’
+        else
+            break;
+    }
+    return q - p > 7 ? (size_t) (q - p) : 0;
 }
 
 //  --------------------------------------------------------------------------
@@ -881,6 +1009,18 @@ dp_tokenize (dp_splitter_t *self, const char *text_, dp_span_t span,
                 continue;
             }
             break;
+        }
+        //  "https" + "://", "www.x.fr" + "/": a URL is one token. Only
+        //  words stopped by ':' or '/' are looked at again, so plain words
+        //  cost nothing.
+        if (p < end && (*p == ':' || *p == '/')) {
+            size_t ul = s_url_len (t, end);
+            if (ul > (size_t) (p - t)) {
+                p = t + ul;
+                if (dp_spans_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
+                    return -1;
+                continue;
+            }
         }
         //  The elision's apostrophe belongs to the clitic token.
         if (p < end) {

@@ -523,6 +523,91 @@ START_TEST (test_fetch_oversize)
 }
 END_TEST
 
+START_TEST (test_fetch_resume)
+{
+    //  Three sources: a.txt, b.jsonl (4 records), c.txt. Resuming at the
+    //  third record of b.jsonl gives b:3, b:4, c and nothing before.
+    s_mkfixtures ();
+    s_write ("a.txt", "A.", 2);
+    const char *jl = "{\"text\":\"1\"}\n{\"text\":\"2\"}\n{\"text\":\"3\"}\n{\"text\":\"4\"}\n";
+    s_write ("b.jsonl", jl, strlen (jl));
+    s_write ("c.txt", "C.", 2);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    dp_fetch_pos_t pos [8];
+    size_t n = 0;
+    dp_article_t *doc;
+    while (dp_fetch_src_next (src, &doc) == DP_SRC_ARTICLE) {
+        pos [n] = dp_fetch_src_pos (src);
+        docs [n++] = doc;
+    }
+    ck_assert_uint_eq (n, 6);
+    ck_assert_uint_eq (pos [0].file, 0);
+    ck_assert_uint_eq (pos [3].file, 1);
+    ck_assert_uint_eq (pos [3].record, 3);
+    ck_assert_uint_eq (pos [5].file, 2);
+    uint64_t hash = dp_fetch_src_hash (src);
+    dp_fetch_src_destroy (&src);
+
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) == hash);
+    dp_fetch_src_resume (src, pos [3]);
+    dp_article_t *again [8];
+    size_t m = 0;
+    while (dp_fetch_src_next (src, &doc) == DP_SRC_ARTICLE)
+        again [m++] = doc;
+    ck_assert_uint_eq (m, 3);
+    ck_assert_str_eq (again [0]->id, docs [3]->id);
+    ck_assert_str_eq (again [2]->id, docs [5]->id);
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->resumed, 2);
+    for (size_t i = 0; i < m; i++)
+        dp_article_destroy (&again [i]);
+    dp_fetch_src_destroy (&src);
+    //  Past the end: nothing at all.
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_fetch_src_resume (src, (dp_fetch_pos_t) { (size_t) 1 << 62, 0 });
+    ck_assert_int_eq (dp_fetch_src_next (src, &doc), DP_SRC_DONE);
+    dp_fetch_src_destroy (&src);
+    //  Other sources, other hash.
+    s_write ("d.txt", "D.", 2);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) != hash);
+    dp_fetch_src_destroy (&src);
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_sink_cuts_partial_line)
+{
+    //  A crash mid-write leaves half a record: the next sink cuts it off and
+    //  writes the record whole when it comes again.
+    s_mkfixtures ();
+    const char *before = "{\"id\":\"x1\",\"text\":\"a\",\"error\":null}\n{\"id\":\"x2\",\"te";
+    s_write ("out.jsonl", before, strlen (before));
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", s_dir);
+    dp_sink_cfg_t cfg = { .out = out };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "x1");
+    dp_article_set_str (&a->text, "a");
+    ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    dp_article_set_str (&a->id, "x2");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    dp_sink_destroy (&sink);
+    dp_article_destroy (&a);
+    char *data = dp_read_file (out, NULL);
+    ck_assert_str_eq (data, "{\"id\":\"x1\",\"text\":\"a\",\"error\":null}\n"
+                            "{\"id\":\"x2\",\"text\":\"a\",\"error\":null}\n");
+    free (data);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_fetch_ids)
 {
     char *a = dp_fetch_make_id ("https://x.fr/a", "f:1");
@@ -659,6 +744,8 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_gzip_truncated);
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);
+    tcase_add_test (tc, test_fetch_resume);
+    tcase_add_test (tc, test_sink_cuts_partial_line);
     tcase_add_test (tc, test_sink_exactly_once);
     tcase_add_test (tc, test_sup_config);
     suite_add_tcase (s, tc);

@@ -1,10 +1,12 @@
 //  depeche — unit tests for stages/split: sentence boundaries (table of
-//  text -> expected sentences), tokens, and malformed input (invalid UTF-8,
-//  empty text, no stop at all in 1 MB). Data files come from $DP_DATA, or
+//  text -> expected sentences, French news, parliament, leaflets, wiki, and
+//  English), tokens (URLs, elisions, numbers), and bad input (invalid
+//  UTF-8, NUL bytes, 20 MB without a stop, MBs of marks, 1M line breaks). Data files come from $DP_DATA, or
 //  data/ relative to the repository root the tests run from.
 #include "split/split.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +115,29 @@ static const s_case_t s_fr_cases [] = {
     { "Il pleut ; Le vent souffle.", "Il pleut ; | Le vent souffle." },
     { "Il a vu Paris ; Marseille aussi.", "Il a vu Paris ; Marseille aussi." },
     { "Fin.\u2028Début.", "Fin. | Début." },
+    //  Parliament speeches.
+    { "Monsieur le Président, chers collègues, je remercie M. Barnier. Mme la Commissaire a raison.",
+      "Monsieur le Président, chers collègues, je remercie M. Barnier. | Mme la Commissaire a raison." },
+    { "Je cite l'art. 3 du règlement. Voir chap. II. Le vol. XIV est paru.",
+      "Je cite l'art. 3 du règlement. | Voir chap. II. | Le vol. XIV est paru." },
+    //  Drug leaflets: numbered items, bullets, units.
+    { "1. Qu'est-ce que Dolorex et dans quel cas est-il utilisé ? 2. Quelles sont les précautions ?",
+      "1. Qu'est-ce que Dolorex et dans quel cas est-il utilisé ? | 2. Quelles sont les précautions ?" },
+    { "Ne prenez jamais Dolorex :\n• si vous êtes allergique ;\n• si vous êtes enceinte.",
+      "Ne prenez jamais Dolorex : | • si vous êtes allergique ; | • si vous êtes enceinte." },
+    { "2. COMMENT PRENDRE DOLOREX\nPrenez 1 comprimé par jour, c.-à-d. 5 mg. Voir rubrique 6.",
+      "2. COMMENT PRENDRE DOLOREX | Prenez 1 comprimé par jour, c.-à-d. 5 mg. | Voir rubrique 6." },
+    { "Perfusion de 0,25 mg/kg/h. Si le patient a moins de 5 ans, réduire.",
+      "Perfusion de 0,25 mg/kg/h. | Si le patient a moins de 5 ans, réduire." },
+    //  Encyclopaedic text and dates.
+    { "Paul Martin (né le 3 mars 1950 à Lyon) est un peintre. Il expose en 1980.",
+      "Paul Martin (né le 3 mars 1950 à Lyon) est un peintre. | Il expose en 1980." },
+    { "Il est élu le 1er janv. 2020 et meurt le 15 févr. 2021. Sa fille lui succède.",
+      "Il est élu le 1er janv. 2020 et meurt le 15 févr. 2021. | Sa fille lui succède." },
+    { "Il règne de 1643 à 1715 (env. 72 ans). Louis XV lui succède.",
+      "Il règne de 1643 à 1715 (env. 72 ans). | Louis XV lui succède." },
+    { "Lire https://www.exemple.fr/a.html. Puis écrire à jean.dupont@exemple.fr. Merci.",
+      "Lire https://www.exemple.fr/a.html. | Puis écrire à jean.dupont@exemple.fr. | Merci." },
 };
 
 static const s_case_t s_en_cases [] = {
@@ -121,6 +146,17 @@ static const s_case_t s_en_cases [] = {
     { "He works at Acme Inc. The firm is small.", "He works at Acme Inc. | The firm is small." },
     { "See No. 5 and Fig. 2 for details.", "See No. 5 and Fig. 2 for details." },
     { "It ended. then nothing.", "It ended. then nothing." },
+    { "Mr. Smith met U.S. officials. They agreed.", "Mr. Smith met U.S. officials. | They agreed." },
+    { "The U.S. Army arrived. It was late.", "The U.S. Army arrived. | It was late." },
+    { "He moved to the U.S. The move was hard.", "He moved to the U.S. | The move was hard." },
+    { "He lives in Washington, D.C. The city is big.", "He lives in Washington, D.C. | The city is big." },
+    { "Fruit, e.g. apples, i.e. not meat. Fine.", "Fruit, e.g. apples, i.e. not meat. | Fine." },
+    { "On Jan. 5 at 4:20 p.m. the meeting began.", "On Jan. 5 at 4:20 p.m. the meeting began." },
+    { "It was 4:20 p.m. The doors closed.", "It was 4:20 p.m. | The doors closed." },
+    { "It starts at 4 p.m. Eastern time.", "It starts at 4 p.m. Eastern time." },
+    { "\"He said.\" She left.", "\"He said.\" | She left." },
+    { "Dr. Jones and Mrs. Brown left. No. I stayed.", "Dr. Jones and Mrs. Brown left. | No. | I stayed." },
+    { "It cost $3.50. Good!", "It cost $3.50. | Good!" },
 };
 
 START_TEST (test_split_fr)
@@ -154,6 +190,14 @@ static const s_case_t s_token_cases [] = {
     { "M. Dupont", "M . Dupont" },
     { "gaffa.org n'est pas", "gaffa.org n' est pas" },
     { "O'Brien don't", "O'Brien don't" },
+    { "jusqu'à l\xE2\x80\x99" "armée", "jusqu' à l\xE2\x80\x99 armée" },
+    { "1.000.000 fois, 1er, XIXe", "1.000.000 fois , 1er , XIXe" },
+    { "Voir https://www.lemonde.fr/a.html.", "Voir https://www.lemonde.fr/a.html ." },
+    { "(www.exemple.fr/x_(y)), http://a.fr/?q=1&r=2", "( www.exemple.fr/x_(y) ) , http://a.fr/?q=1&r=2" },
+    { "« https://fr.wikipedia.org/wiki/Paris_(France) »", "« https://fr.wikipedia.org/wiki/Paris_(France) »" },
+    { "Écrire à jean.dupont-x@exemple.co.uk, mailto:a@b.fr.", "Écrire à jean.dupont-x@exemple.co.uk , mailto:a@b.fr ." },
+    { "https://x.fr\xE2\x80\x99", "https://x.fr \xE2\x80\x99" },
+    { "http:// et www. seuls", "http : / / et www . seuls" },
     { "", "" },
     { "   ", "" },
 };
@@ -271,6 +315,151 @@ START_TEST (test_huge)
 }
 END_TEST
 
+//  --------------------------------------------------------------------------
+//  Checks that the spans of *out are non-empty, in order, non-overlapping
+//  and inside [lo, hi).
+
+//  (One ck_assert per call: each passing ck_assert costs Check a write to
+//  its parent, which millions of spans turn into minutes.)
+
+static void
+s_check_spans (const dp_spans_t *out, size_t lo, size_t hi)
+{
+    size_t last = lo, bad = SIZE_MAX;
+    for (size_t k = 0; k < out->n && bad == SIZE_MAX; k++) {
+        if (out->v [k].start >= out->v [k].end || out->v [k].start < last
+        ||  out->v [k].end > hi)
+            bad = k;
+        last = out->v [k].end;
+    }
+    ck_assert_msg (bad == SIZE_MAX, "span %zu of %zu [%u, %u) is empty, out of "
+                   "order or outside [%zu, %zu)", bad, out->n,
+                   bad < out->n ? out->v [bad].start : 0,
+                   bad < out->n ? out->v [bad].end : 0, lo, hi);
+}
+
+//  Splits (French and English) and tokenizes every sentence, checking all
+//  spans. Returns the number of French sentences.
+static size_t
+s_split_checked (const char *text, size_t len)
+{
+    dp_spans_t out = { 0 }, toks = { 0 };
+    ck_assert_int_eq (dp_split (s_splitter, text, len, "en", &out), 0);
+    s_check_spans (&out, 0, len);
+    out.n = 0;
+    ck_assert_int_eq (dp_split (s_splitter, text, len, "fr", &out), 0);
+    s_check_spans (&out, 0, len);
+    for (size_t k = 0; k < out.n; k++) {
+        toks.n = 0;
+        ck_assert_int_eq (dp_tokenize (s_splitter, text, out.v [k], &toks), 0);
+        s_check_spans (&toks, out.v [k].start, out.v [k].end);
+    }
+    size_t n = out.n;
+    dp_spans_free (&out);
+    dp_spans_free (&toks);
+    return n;
+}
+
+//  A small deterministic generator (xorshift32), so failures reproduce.
+static uint32_t
+s_rand (uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+//  NUL bytes are ordinary non-letters: they neither end the text nor a
+//  sentence.
+START_TEST (test_nul_bytes)
+{
+    static const char text [] = "Il pleut. Le\0vent souffle.\0 Fin\0";
+    size_t len = sizeof text - 1;
+    ck_assert_uint_eq (s_split_checked (text, len), 2);
+    dp_spans_t out = { 0 };
+    ck_assert_int_eq (dp_split (s_splitter, text, len, "fr", &out), 0);
+    ck_assert_uint_eq (out.v [0].start, 0);
+    ck_assert_uint_eq (out.v [0].end, 9);
+    ck_assert_uint_eq (out.v [1].end, len);     //  ".\0" is glued: no end
+    dp_spans_free (&out);
+    char zeros [4096] = { 0 };
+    ck_assert_uint_eq (s_split_checked (zeros, sizeof zeros), 1);
+}
+END_TEST
+
+//  Random bytes, random UTF-8-ish bytes and random punctuation soup.
+START_TEST (test_random_bytes)
+{
+    static const char *const soup [] = {
+        ".", "!", "?", "\xE2\x80\xA6", ";", " ", " ", "\n", "(", ")", "[", "]",
+        "\xC2\xAB", "\xC2\xBB", "\"", "'", "\xE2\x80\x99", "-", "\xC2\xA0",
+        "...", "(...)", "[4]", "A", "a", "1", "\xC3", "\xE2\x80", "\xFF", "\0",
+        "M.", "U.S.", "www.", "http://", "@", "/", ":", ",", "\xE2\x80\xA8"
+    };
+    size_t len = 1 << 20;
+    char *text = malloc (len + 16);
+    ck_assert_ptr_nonnull (text);
+    uint32_t seed = 0x9E3779B9u;
+    for (size_t i = 0; i < len; i++)
+        text [i] = (char) s_rand (&seed);
+    s_split_checked (text, len);
+    for (size_t i = 0; i < len; i++)
+        text [i] = (char) (0x80 | (s_rand (&seed) & 0x7F));
+    s_split_checked (text, len);
+    size_t o = 0;
+    while (o < len) {
+        const char *piece = soup [s_rand (&seed) % (sizeof soup / sizeof soup [0])];
+        size_t n = piece [0] ? strlen (piece) : 1;
+        memcpy (text + o, piece, n);
+        o += n;
+    }
+    s_split_checked (text, o);
+    free (text);
+}
+END_TEST
+
+//  20 MB with no stop: one sentence, every word a token.
+START_TEST (test_huge_sentence)
+{
+    size_t len = 20u << 20;
+    char *text = malloc (len);
+    ck_assert_ptr_nonnull (text);
+    for (size_t i = 0; i < len; i++)
+        text [i] = "abc de "[i % 7];
+    dp_spans_t out = { 0 }, toks = { 0 };
+    ck_assert_int_eq (dp_split (s_splitter, text, len, "fr", &out), 0);
+    ck_assert_uint_eq (out.n, 1);
+    ck_assert_int_eq (dp_tokenize (s_splitter, text, out.v [0], &toks), 0);
+    ck_assert_uint_eq (toks.n, len / 7 * 2 + (len % 7 > 0) + (len % 7 > 4));
+    s_check_spans (&toks, 0, len);
+    dp_spans_free (&out);
+    dp_spans_free (&toks);
+    free (text);
+}
+END_TEST
+
+//  3 MB of punctuation only, and a million line breaks.
+START_TEST (test_only_marks_and_breaks)
+{
+    static const char marks [] = ".!?;:,()[]\"'\xC2\xAB\xC2\xBB \xE2\x80\xA6-";
+    size_t len = 3u << 20;
+    char *text = malloc (len);
+    ck_assert_ptr_nonnull (text);
+    uint32_t seed = 12345;
+    for (size_t i = 0; i < len; i++)
+        text [i] = marks [s_rand (&seed) % (sizeof marks - 1)];
+    s_split_checked (text, len);
+    memset (text, '\n', 1000000);
+    ck_assert_uint_eq (s_split_checked (text, 1000000), 0);
+    for (size_t i = 0; i < 2000000; i += 2)
+        memcpy (text + i, "a\n", 2);
+    ck_assert_uint_eq (s_split_checked (text, 2000000), 1000000);
+    free (text);
+}
+END_TEST
+
 START_TEST (test_missing_data)
 {
     dp_splitter_t *splitter = dp_splitter_new ("/nonexistent/depeche");
@@ -294,6 +483,10 @@ s_suite (void)
     tcase_add_loop_test (tc, test_malformed, 0, sizeof s_bad_inputs / sizeof s_bad_inputs [0]);
     tcase_add_test (tc, test_empty_and_blank);
     tcase_add_test (tc, test_huge);
+    tcase_add_test (tc, test_nul_bytes);
+    tcase_add_test (tc, test_random_bytes);
+    tcase_add_test (tc, test_huge_sentence);
+    tcase_add_test (tc, test_only_marks_and_breaks);
     tcase_add_test (tc, test_missing_data);
     suite_add_tcase (s, tc);
     return s;
