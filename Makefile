@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, run the pipeline on samples/
 #   make bench      optimised build, benchmark table (scripts/bench)
 #   make asan       the sanitizer build alone (build/asan)
+#   make model      retrain the tagger's model (data/model/)
 #   make fuzz       the fuzz targets, longer than in make test
 #   make eval       sentence and entity scores on ../shared/eval (EVAL=DIR)
 
@@ -36,11 +37,15 @@ GEN_H   := $(BUILD)/gen/article.pb-c.h
 LIB_SRC := $(filter-out %/main.c,$(wildcard stages/*/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/article.pb-c.o
 LIB     := $(BUILD)/libdepeche.a
-BINS    := $(STAGES:%=$(BUILD)/bin/depeche-%) $(BUILD)/bin/depeche
+# Every stages/<name>/main.c is a binary depeche-<name> (the five stages and
+# tools such as tag-train); stages/depeche/main.c is `depeche` itself.
+BINS    := $(patsubst stages/%/main.c,$(BUILD)/bin/depeche-%,\
+             $(filter-out stages/depeche/main.c,$(wildcard stages/*/main.c))) \
+           $(BUILD)/bin/depeche
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit integration run bench asan clean deps eval fuzz
+.PHONY: all test unit integration run bench asan clean deps eval fuzz model install
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -110,11 +115,27 @@ bench: deps
 fuzz: asan
 	@scripts/fuzz $(FUZZ_ARGS)
 
+# Retrain the tagger's model (scripts/train-model; data from ../shared/eval
+# by default, EVAL=DIR for another copy).
+model: all
+	@scripts/train-model $(EVAL)
+
 # Quality on the public evaluation data (path as EVAL=..., default ../shared/eval).
 EVAL ?= ../shared/eval
-eval:
+eval: all
 	@scripts/eval-split $(EVAL)/sbd
 	@scripts/eval-tag $(EVAL)/ner
+	@scripts/eval-clean $(EVAL)
+
+# Installs the release binaries and the data they read (dp_data_path looks in
+# <bindir>/../share/depeche). DESTDIR for packaging.
+PREFIX ?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/depeche \
+	    $(DESTDIR)$(PREFIX)/share/doc/depeche
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/depeche/
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/depeche/
 
 clean:
 	rm -rf build

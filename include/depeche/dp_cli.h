@@ -15,6 +15,11 @@ enum {
     DP_OPT_KEEP_RUNNING,
     DP_OPT_LOG,
     DP_OPT_NOOP,
+    DP_OPT_CERT,
+    DP_OPT_SERVER_KEY,
+    DP_OPT_ALLOW,
+    DP_OPT_INSECURE,
+    DP_OPT_METRICS,
     DP_OPT_STAGE_BASE = 1100            //  first code free for a stage's own
 };
 
@@ -31,7 +36,12 @@ enum {
     { "hwm", required_argument, NULL, DP_OPT_HWM }, \
     { "max-bytes", required_argument, NULL, DP_OPT_MAX_BYTES }, \
     { "keep-running", no_argument, NULL, DP_OPT_KEEP_RUNNING }, \
-    { "noop", no_argument, NULL, DP_OPT_NOOP }
+    { "noop", no_argument, NULL, DP_OPT_NOOP }, \
+    { "cert", required_argument, NULL, DP_OPT_CERT }, \
+    { "server-key", required_argument, NULL, DP_OPT_SERVER_KEY }, \
+    { "allow", required_argument, NULL, DP_OPT_ALLOW }, \
+    { "insecure", no_argument, NULL, DP_OPT_INSECURE }, \
+    { "metrics", required_argument, NULL, DP_OPT_METRICS }
 
 //  Help text for the shared options, to print after a stage's own.
 #define DP_CLI_HELP \
@@ -44,6 +54,11 @@ enum {
 "      --linger-ms N     how long unsent output may wait at exit (default 1000)\n" \
 "      --keep-running    forward end-of-stream markers instead of exiting\n" \
 "      --noop            pass articles through untouched (to measure transport)\n" \
+"      --cert FILE       CURVE key pair of this process (NAME.key_secret, mode 600)\n" \
+"      --allow DIR       public keys allowed to connect to our tcp:// binds\n" \
+"      --server-key FILE public key of the servers our tcp:// connects reach\n" \
+"      --insecure        allow plain tcp:// (no keys: anyone reaching it connects)\n" \
+"      --metrics ADDR    serve Prometheus /metrics and /healthz on ADDR (HOST:PORT)\n" \
 "  -v, --verbose         debug logging (or DP_LOG=debug); -q: errors only\n" \
 "  -h, --help            this help;  -V, --version  the version\n"
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "depeche/dp_common.h"
 #include "depeche/dp_article.h"
+#include "depeche/dp_curve.h"
 
 #define DP_DEFAULT_MAX_BYTES (4u << 20)  //  html + text per article
 #define DP_DEFAULT_HWM 1000              //  messages queued per socket
@@ -26,6 +27,8 @@ typedef struct {
     bool keep_running;                  //  true: forward end-of-stream, keep going
     bool see_dead;                      //  true: dead letters go to the transform too
     bool noop;                          //  forward without the transform (benchmarks)
+    dp_curve_cfg_t curve;               //  keys for tcp:// (or insecure)
+    const char *metrics;                //  serve /metrics here, or NULL
 } dp_stage_cfg_t;
 
 typedef struct dp_stage dp_stage_t;
@@ -80,6 +83,12 @@ dp_stage_stats_t *
 void
     dp_stage_status (dp_stage_t *self, bool force);
 
+//  The stage's metrics server (NULL without --metrics; dp_metrics_* accept
+//  NULL), for counters of the stage's own (fetch's acks, the sink's writes).
+struct dp_metrics;
+struct dp_metrics *
+    dp_stage_metrics (dp_stage_t *self);
+
 //  Sends doc on the output (it stays the caller's). Returns 0, or -1 when it
 //  could not be sent before shutdown (logged and counted by the caller).
 int
@@ -106,9 +115,16 @@ bool
 int
     dp_socket_setup (void *sock, int hwm, int linger_ms, int64_t max_msg);
 
-//  Binds/connects sock to every address of spec (default side given).
-//  Returns 0, or -1 with the reason logged.
+//  Binds/connects sock to every address of spec (default side given),
+//  securing tcp:// addresses with the process's CURVE policy (set by
+//  dp_stage_new, or dp_socket_policy). Returns 0, or -1 with the reason
+//  logged (a bad address, keys missing for a tcp:// endpoint).
 int
     dp_socket_attach (void *sock, const char *spec, bool default_bind);
+
+//  Sets the process's CURVE policy for dp_socket_attach (the stage sets its
+//  own; tools without a stage call this). NULL: plain tcp:// is refused.
+void
+    dp_socket_policy (dp_curve_t *curve);
 
 #endif

@@ -47,7 +47,9 @@ typedef struct {
     bool heading;                       //  from <h1>..<h6>
     bool terminal;                      //  ends like a sentence
     bool rule;                          //  removed by a rule (not by context)
+    bool in_core;                       //  inside the main-content subtree
     int cls;                            //  s_class_t
+    void *node;                         //  HTML: element holding the text (borrowed)
 } s_block_t;
 
 //  Growable byte buffer; oom is sticky so callers check once at the end.
@@ -88,6 +90,7 @@ typedef struct {
     int link_depth;                     //  open <a> elements
     int heading_depth;                  //  open <h1>..<h6> elements
     bool raw_heading;                   //  raw holds heading text
+    void *raw_node;                     //  element of raw's first text
     bool drop_by_class;                 //  class/id tokens may drop elements
     xmlNode *root;                      //  content root: never dropped by class
     bool oom;                           //  an allocation failed
@@ -818,6 +821,69 @@ s_block_is (const s_work_t *w, const s_block_t *b, const char *s)
 }
 
 //  --------------------------------------------------------------------------
+//  HTML only: finds the main-content subtree, the deepest element under the
+//  walk root that holds at least S_CORE_SHARE of the text of the real
+//  paragraphs (S_GOOD), and marks the blocks inside it (in_core). Counters
+//  live in the nodes' _private field, zeroed first along the same paths;
+//  walks up the tree stop after S_CORE_MAX_UP levels so that a page nested
+//  100 000 deep costs no more than a flat one (it then gets no core).
+
+#define S_CORE_SHARE 0.8
+#define S_CORE_MAX_UP 256
+
+static void
+s_mark_core (s_work_t *w)
+{
+    xmlNode *root = w->root;
+    if (!root)
+        return;
+    size_t total = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < w->n_blocks; i++) {
+            s_block_t *b = &w->blocks [i];
+            if (b->cls != S_GOOD || !b->node)
+                continue;
+            xmlNode *n = b->node;
+            for (int up = 0; n && up < S_CORE_MAX_UP; up++, n = n->parent) {
+                if (pass == 0)
+                    n->_private = NULL;
+                else
+                    n->_private = (void *) ((uintptr_t) n->_private + b->nchars);
+                if (n == root)
+                    break;
+            }
+            if (pass == 1)
+                total += b->nchars;
+        }
+    if (total == 0 || (uintptr_t) root->_private < total * S_CORE_SHARE)
+        return;
+    xmlNode *core = root;
+    for (int depth = 0; depth < S_CORE_MAX_UP; depth++) {
+        xmlNode *next = NULL;
+        for (xmlNode *c = core->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && (uintptr_t) c->_private >= total * S_CORE_SHARE) {
+                next = c;
+                break;
+            }
+        if (!next)
+            break;
+        core = next;
+    }
+    const char *name = (const char *) core->name;
+    if (!name || strcasecmp (name, "body") == 0 || strcasecmp (name, "html") == 0)
+        return;                         //  the text is spread over the page
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        s_block_t *b = &w->blocks [i];
+        xmlNode *n = b->node;
+        for (int up = 0; n && up < S_CORE_MAX_UP; up++, n = n->parent)
+            if (n == core) {
+                b->in_core = true;
+                break;
+            }
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Classifies every block and marks boilerplate S_BAD. text_mode: blocks are
 //  lines of scraped text (title lifting from the top applies). Returns -1
 //  when out of memory.
@@ -917,6 +983,9 @@ s_classify (s_work_t *w, bool text_mode)
         i = j > i ? j : i + 1;
     }
 
+    if (!text_mode)
+        s_mark_core (w);
+
     //  Pass 4: edges. Nothing short survives before the first real paragraph
     //  or after the last one, except attributions after the article.
     size_t first = n, last = n;
@@ -951,11 +1020,17 @@ s_classify (s_work_t *w, bool text_mode)
         s_block_t *b = &bl [i];
         if (b->cls == S_BAD || b->cls == S_GOOD)
             continue;
+        if (b->in_core && b->cls == S_SHORT && !b->heading && b->link_chars == 0)
+            b->cls = S_GOOD;            //  inside the article body: a list item, a short line
+        else
         if (i < first)
             b->cls = S_BAD;
         else
         if (i > last)
             b->cls = b->cls == S_KEEP ? S_GOOD : S_BAD;
+        else
+        if (b->cls == S_SHORT && b->in_core)
+            b->cls = S_GOOD;            //  inside the article body: a list item, a sub-heading
         else
         if (b->cls == S_SHORT) {
             //  A short line inside the article stays when real text follows
@@ -984,8 +1059,15 @@ static dp_rc_t
 s_emit (s_work_t *w)
 {
     s_buf_t o = { 0 };
+    bool debug = getenv ("DP_CLEAN_DEBUG") != NULL;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const s_block_t *b = &w->blocks [i];
+        if (debug)                      //  one line per block on stderr
+            fprintf (stderr, "clean: %c%c%c w=%zu l=%zu/%zu %s %.*s\n",
+                     "BSTGK" [b->cls], b->in_core ? 'c' : ' ', b->rule ? 'r' : ' ',
+                     b->nwords, b->link_chars, b->raw_chars,
+                     b->node ? (const char *) ((xmlNode *) b->node)->name : "-",
+                     (int) (b->len < 70 ? b->len : 70), w->text.p + b->off);
         if (b->cls == S_BAD) {
             w->out->n_removed++;
             continue;
@@ -1297,8 +1379,10 @@ s_flush (s_work_t *w)
             b->raw_chars = w->raw_nonblank;
             b->link_chars = w->raw_link;
             b->heading = w->raw_heading;
+            b->node = w->raw_node;
         }
     }
+    w->raw_node = NULL;
     w->raw.len = 0;
     w->raw_nonblank = 0;
     w->raw_link = 0;
@@ -1334,6 +1418,8 @@ s_enter (s_work_t *w, xmlNode *node)
             s_buf_add (&w->raw, " ", 1);
             return false;
         }
+        if (!w->raw_node)
+            w->raw_node = node->parent;
         s_buf_add (&w->raw, s, len);
         w->raw_nonblank += nonblank;
         if (w->link_depth)

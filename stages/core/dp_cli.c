@@ -96,6 +96,21 @@ dp_cli_common (int code, const char *arg, dp_stage_cfg_t *cfg, const char *usage
         case DP_OPT_NOOP:
             cfg->noop = true;
             return 1;
+        case DP_OPT_CERT:
+            cfg->curve.cert = arg;
+            return 1;
+        case DP_OPT_SERVER_KEY:
+            cfg->curve.server_key = arg;
+            return 1;
+        case DP_OPT_ALLOW:
+            cfg->curve.allow = arg;
+            return 1;
+        case DP_OPT_INSECURE:
+            cfg->curve.insecure = true;
+            return 1;
+        case DP_OPT_METRICS:
+            cfg->metrics = arg;
+            return 1;
         case '?':
             fprintf (stderr, "try --help\n");
             exit (2);

@@ -4,11 +4,13 @@
 #include "depeche/dp_stage.h"
 #include "depeche/dp_endpoint.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_metrics.h"
 #include "depeche/dp_signal.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,9 +37,18 @@ struct dp_stage {
     bool discarding;                    //  skipping the rest of an oversize line
     size_t discard_len;                 //  bytes of it skipped so far
     dp_stage_stats_t stats;
+    dp_curve_t *curve;                  //  CURVE keys and the ZAP handler
+    dp_metrics_t *metrics;              //  /metrics and /healthz, or NULL
+    int m_in, m_out, m_dead, m_malformed, m_oversize, m_time;   //  their ids
+    uint64_t blocked_since;             //  output stuck at the HWM since
     int status_fd;                      //  $DP_STATUS file for the supervisor, or -1
     uint64_t status_at;                 //  when it was last written
 };
+
+//  Every counter goes to the exit summary, the supervisor's status file and
+//  /metrics alike.
+#define S_COUNT(self, what) \
+    do { (self)->stats.what++; dp_metrics_add ((self)->metrics, (self)->m_##what, 1); } while (0)
 
 //  Input frames may be this much larger than the payload limit: JSON
 //  escaping, spans, trace and metadata. Anything bigger is refused by libzmq.
@@ -73,6 +84,15 @@ dp_socket_setup (void *sock, int hwm, int linger_ms, int64_t max_msg)
     return 0;
 }
 
+//  The process's CURVE policy: like the log level, one per process.
+static dp_curve_t *s_policy;
+
+void
+dp_socket_policy (dp_curve_t *curve)
+{
+    s_policy = curve;
+}
+
 int
 dp_socket_attach (void *sock, const char *spec, bool default_bind)
 {
@@ -86,6 +106,18 @@ dp_socket_attach (void *sock, const char *spec, bool default_bind)
         dp_log_error ("endpoint \"-\" (stdio) is not a socket here");
         return -1;
     }
+    //  CURVE is a property of the socket: one role for all its addresses.
+    for (size_t i = 1; i < ep.n; i++)
+        if (ep.items [i].bind != ep.items [0].bind
+        &&  (strncmp (ep.items [i].addr, "tcp://", 6) == 0
+             || strncmp (ep.items [0].addr, "tcp://", 6) == 0)) {
+            dp_log_error ("endpoint \"%s\": a socket that binds and connects cannot "
+                          "be secured for both roles; use two stages or a relay", spec);
+            return -1;
+        }
+    for (size_t i = 0; i < ep.n; i++)
+        if (dp_curve_apply (s_policy, sock, ep.items [i].bind, ep.items [i].addr))
+            return -1;
     for (size_t i = 0; i < ep.n; i++) {
         int rc = ep.items [i].bind ? zmq_bind (sock, ep.items [i].addr)
                                    : zmq_connect (sock, ep.items [i].addr);
@@ -138,6 +170,26 @@ dp_stage_new (const dp_stage_cfg_t *cfg)
         goto fail;
     //  New sockets get linger 0 and zmq_ctx_term never hangs (STYLE.md, 1).
     zmq_ctx_set (self->ctx, ZMQ_BLOCKY, 0);
+    //  Keys (and the ZAP handler) before any socket binds.
+    self->curve = dp_curve_new (self->ctx, &cfg->curve);
+    if (!self->curve)
+        goto fail;
+    dp_socket_policy (self->curve);
+    if (cfg->metrics) {
+        self->metrics = dp_metrics_new (cfg->metrics, cfg->name);
+        if (!self->metrics)
+            goto fail;
+    }
+    self->m_in = dp_metrics_counter (self->metrics, "articles_in", "Articles received");
+    self->m_out = dp_metrics_counter (self->metrics, "articles_out", "Articles sent on");
+    self->m_dead = dp_metrics_counter (self->metrics, "dead_letters",
+                                       "Articles that went on with error set");
+    self->m_malformed = dp_metrics_counter (self->metrics, "malformed_frames",
+                                            "Frames or lines that were not articles");
+    self->m_oversize = dp_metrics_counter (self->metrics, "oversize",
+                                           "Articles over the size limit");
+    self->m_time = dp_metrics_histogram (self->metrics, "processing_seconds",
+                                         "Time spent on one article in this stage");
     if (cfg->in && !self->in_stdio) {
         self->in = zmq_socket (self->ctx, ZMQ_PULL);
         if (!self->in
@@ -174,6 +226,12 @@ dp_stage_destroy (dp_stage_t **self_p)
     dp_stage_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
+    //  Stopping already: a second SIGTERM has nothing left to say, and
+    //  landing in the sanitizers' exit-time scan it can stall the exit.
+    if (dp_signal_pending ()) {
+        signal (SIGTERM, SIG_IGN);
+        signal (SIGINT, SIG_IGN);
+    }
     if (self->in)
         zmq_close (self->in);           //  linger 0: unread input is dropped
     if (self->out)
@@ -181,6 +239,10 @@ dp_stage_destroy (dp_stage_t **self_p)
     if (self->ctx)
         while (zmq_ctx_term (self->ctx) == -1 && errno == EINTR)
             ;
+    if (s_policy == self->curve)
+        dp_socket_policy (NULL);
+    dp_curve_destroy (&self->curve);    //  its thread ended with the context
+    dp_metrics_destroy (&self->metrics);
     if (self->out_stdio)
         fflush (stdout);
     if (self->status_fd >= 0) {
@@ -257,8 +319,18 @@ dp_stage_limit (dp_article_t *doc, size_t max_bytes, const char *stage)
 //  --------------------------------------------------------------------------
 //  Output
 
+static int
+s_send (dp_stage_t *self, const dp_article_t *doc, bool count);
+
 int
 dp_stage_send (dp_stage_t *self, const dp_article_t *doc)
+{
+    return s_send (self, doc, true);
+}
+
+//  count: an article (not an end-of-stream marker) for the counters.
+static int
+s_send (dp_stage_t *self, const dp_article_t *doc, bool count)
 {
     if (self->out_stdio) {
         size_t len;
@@ -272,7 +344,8 @@ dp_stage_send (dp_stage_t *self, const dp_article_t *doc)
             dp_log_once_per (DP_LOG_ERROR, "stdout: %s", strerror (errno));
             return -1;
         }
-        self->stats.out++;
+        if (count)
+            S_COUNT (self, out);
         return 0;
     }
     if (!self->out)
@@ -291,6 +364,13 @@ dp_stage_send (dp_stage_t *self, const dp_article_t *doc)
         }
         //  Blocked at the HWM (slow or absent peer). Keep waiting unless we
         //  are stopping; then give it linger_ms and let fetch resend.
+        uint64_t now_us = dp_now_us ();
+        if (!self->blocked_since)
+            self->blocked_since = now_us;
+        else
+        if (now_us - self->blocked_since > 5000000u)
+            dp_metrics_health (self->metrics, false,
+                               "output blocked for over 5 s: next stage slow or gone");
         if (dp_signal_pending ()) {
             uint64_t now = dp_now_us ();
             if (!deadline)
@@ -301,8 +381,19 @@ dp_stage_send (dp_stage_t *self, const dp_article_t *doc)
             }
         }
     }
-    self->stats.out++;
+    if (self->blocked_since) {
+        self->blocked_since = 0;
+        dp_metrics_health (self->metrics, true, NULL);
+    }
+    if (count)
+        S_COUNT (self, out);
     return 0;
+}
+
+dp_metrics_t *
+dp_stage_metrics (dp_stage_t *self)
+{
+    return self->metrics;
 }
 
 void
@@ -313,8 +404,7 @@ dp_stage_send_eos (dp_stage_t *self)
     dp_article_t eos = DP__ARTICLE__INIT;
     eos.has_eos = 1;
     eos.eos = 1;
-    if (dp_stage_send (self, &eos) == 0)
-        self->stats.out--;              //  not an article
+    s_send (self, &eos, false);         //  not an article: not counted
 }
 
 //  --------------------------------------------------------------------------
@@ -373,7 +463,7 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
                       self->discard_len + len);
             self->discarding = false;
             self->discard_len = 0;
-            self->stats.oversize++;
+            S_COUNT (self, oversize);
             a = s_dead_line (self, NULL, 0, reason);
         }
         else {
@@ -389,7 +479,7 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
             char err [200];
             a = dp_article_from_json (self->buf, len, err, sizeof err);
             if (!a) {
-                self->stats.malformed++;
+                S_COUNT (self, malformed);
                 dp_log_once_per (DP_LOG_WARN, "stdin line %zu: %s", self->line_no, err);
                 char reason [256];
                 snprintf (reason, sizeof reason, "malformed input line: %s", err);
@@ -456,7 +546,7 @@ s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
                 return S_GOT;
             }
             //  Not an article: nobody can be told, nothing can be forwarded.
-            self->stats.malformed++;
+            S_COUNT (self, malformed);
             dp_log_once_per (DP_LOG_WARN, "dropped malformed frame (%zu bytes), "
                              "%llu so far", size,
                              (unsigned long long) self->stats.malformed);
@@ -534,7 +624,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             dp_stage_send_eos (self);
             continue;
         }
-        self->stats.in++;
+        S_COUNT (self, in);
 #ifdef DP_TEST_HOOKS
         s_test_hooks (self, doc);
 #endif
@@ -542,7 +632,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             ;                           //  transport only: no work, no limit
         else
         if (doc->error && self->cfg.see_dead) {
-            self->stats.dead++;
+            S_COUNT (self, dead);
             if (fn (state, doc) == DP_FATAL) {
                 dp_article_destroy (&doc);
                 status = -1;
@@ -552,7 +642,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
         else
         if (!doc->error) {
             if (dp_stage_limit (doc, self->cfg.max_bytes, self->cfg.name))
-                self->stats.oversize++;
+                S_COUNT (self, oversize);
             else {
                 dp_rc_t rc = fn (state, doc);
                 if (rc == DP_FATAL) {
@@ -568,14 +658,16 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
                     dp_article_fail (doc, self->cfg.name, "rejected");
             }
             if (doc->error) {
-                self->stats.dead++;
+                S_COUNT (self, dead);
                 dp_log_once_per (DP_LOG_WARN, "dead letter %s: %s",
                                  doc->id ? doc->id : "(no id)", doc->error);
             }
         }
         Dp__Stamp *st = dp_article_stamp (doc, self->cfg.name, t_in);
+        uint64_t t_out = dp_now_us ();
         if (st)
-            st->t_out = dp_now_us ();
+            st->t_out = t_out;
+        dp_metrics_observe (self->metrics, self->m_time, (double) (t_out - t_in) / 1e6);
         if (self->cfg.out && dp_stage_send (self, doc))
             dp_log_once_per (DP_LOG_WARN, "could not forward %s before shutdown",
                              doc->id ? doc->id : "(no id)");

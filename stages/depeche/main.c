@@ -1,13 +1,16 @@
-//  depeche — the supervisor and tools: `depeche run [CONFIG]`,
-//  `depeche relay IN OUT`. Argument handling only; the work is in
-//  supervisor.c and libzmq's zmq_proxy.
+//  depeche — the supervisor and tools: `depeche run [CONFIG]`, `relay IN OUT`,
+//  `push`, `query`, `tail`. Argument handling only; the work is in
+//  supervisor.c, sink/query.c and libzmq.
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_signal.h"
 #include "depeche/dp_stage.h"
+#include "depeche/dp_curve.h"
 #include "depeche/supervisor.h"
+#include "sink/query.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +29,55 @@ static const char *s_usage =
 "  push [--raw] ENDPOINT  push JSON lines from stdin into a running stage's\n"
 "                      input (connects by default); --raw sends each line\n"
 "                      as a bare frame (for testing a stage's defences)\n"
+"  query --db FILE ...  ask the sink's database (--help for the questions)\n"
+"  tail [--topic T] [--count N] [--color|--plain] ENDPOINT\n"
+"                      print the live annotated stream a sink publishes\n"
+"                      (--pub); entities highlighted on a terminal\n"
+"  keygen NAME...      write CURVE key pairs: NAME.key (public) and\n"
+"                      NAME.key_secret (mode 600)\n"
+"  relay, push and tail take --cert FILE, --allow DIR, --server-key FILE\n"
+"  or --insecure for tcp:// endpoints, as the stages do.\n"
 "  help                this text\n"
 "  version             the version\n\n"
 "Options of run:  -o FILE  output of the built-in config (default out/articles.jsonl)\n"
+"                 --host NAME  with a multi-host config: run NAME's part\n"
 "                 -v       debug logging\n"
 "Stages: depeche-fetch, depeche-clean, depeche-split, depeche-tag,\n"
 "depeche-sink (each has --help).\n";
+
+//  --cert/--allow/--server-key/--insecure of the tools (relay, push, tail),
+//  taken out of argv wherever they stand; the same meaning as on a stage.
+static dp_curve_cfg_t s_sec;
+
+static int
+s_take_security (int argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < argc; i++) {
+        const char **slot = strcmp (argv [i], "--cert") == 0 ? &s_sec.cert
+                          : strcmp (argv [i], "--allow") == 0 ? &s_sec.allow
+                          : strcmp (argv [i], "--server-key") == 0 ? &s_sec.server_key
+                          : NULL;
+        if (slot && i + 1 < argc)
+            *slot = argv [++i];
+        else
+        if (strcmp (argv [i], "--insecure") == 0)
+            s_sec.insecure = true;
+        else
+            argv [out++] = argv [i];
+    }
+    return out;
+}
+
+//  Keys (and the ZAP handler when binding) on ctx, as the process policy.
+//  NULL when a key file is bad (logged): exit 2.
+static dp_curve_t *
+s_secure (void *ctx)
+{
+    dp_curve_t *curve = dp_curve_new (ctx, &s_sec);
+    dp_socket_policy (curve);
+    return curve;
+}
 
 //  Folder of this executable (the depeche-* binaries live there too).
 static int
@@ -72,9 +118,13 @@ s_run (int argc, char **argv)
 {
     const char *out = "out/articles.jsonl";
     const char *config_path = NULL;
+    const char *host = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp (argv [i], "-v") == 0)
             dp_log_set_level (DP_LOG_DEBUG);
+        else
+        if (strcmp (argv [i], "--host") == 0 && i + 1 < argc)
+            host = argv [++i];
         else
         if (strcmp (argv [i], "-o") == 0 && i + 1 < argc)
             out = argv [++i];
@@ -142,7 +192,7 @@ s_run (int argc, char **argv)
         dp_log_error ("%s: %s", config_path ? config_path : "built-in config", err);
         return 2;
     }
-    rc = dp_sup_run (&cfg, bindir);
+    rc = dp_sup_run (&cfg, bindir, host);
     dp_sup_config_free (&cfg);
     if (rc == 0 && !config_path)
         fprintf (stderr, "depeche: done; the annotated articles are in %s\n", out);
@@ -163,12 +213,15 @@ s_relay (int argc, char **argv)
     int sig_fd = dp_signal_open ();
     void *ctx = zmq_ctx_new ();
     zmq_ctx_set (ctx, ZMQ_BLOCKY, 0);
+    dp_curve_t *curve = s_secure (ctx);
     void *front = zmq_socket (ctx, ZMQ_PULL);
     void *back = zmq_socket (ctx, ZMQ_PUSH);
     int64_t max = (int64_t) DP_DEFAULT_MAX_BYTES * 2 + (1 << 20);
     int timeo = 200;
     unsigned long long relayed = 0, lost = 0;
     int rc = 2;
+    if (!curve)
+        goto done;
     if (dp_socket_setup (front, DP_DEFAULT_HWM, 0, max)
     ||  dp_socket_setup (back, DP_DEFAULT_HWM, DP_DEFAULT_LINGER_MS, 0)
     ||  zmq_setsockopt (back, ZMQ_SNDTIMEO, &timeo, sizeof timeo)
@@ -205,6 +258,8 @@ done:
     zmq_close (back);
     while (zmq_ctx_term (ctx) == -1 && errno == EINTR)
         ;
+    dp_socket_policy (NULL);
+    dp_curve_destroy (&curve);
     dp_log_info ("relay stopped: relayed=%llu lost=%llu", relayed - lost, lost);
     return rc;
 }
@@ -222,10 +277,13 @@ s_push (int argc, char **argv)
     dp_signal_open ();
     void *ctx = zmq_ctx_new ();
     zmq_ctx_set (ctx, ZMQ_BLOCKY, 0);
+    dp_curve_t *curve = s_secure (ctx);
     void *out = zmq_socket (ctx, ZMQ_PUSH);
-    if (dp_socket_setup (out, DP_DEFAULT_HWM, 5000, 0) || dp_socket_attach (out, ep, false)) {
+    if (!curve || dp_socket_setup (out, DP_DEFAULT_HWM, 5000, 0)
+    ||  dp_socket_attach (out, ep, false)) {
         zmq_close (out);
         zmq_ctx_term (ctx);
+        dp_curve_destroy (&curve);
         return 2;
     }
     char *line = NULL;
@@ -259,8 +317,164 @@ s_push (int argc, char **argv)
     free (line);
     zmq_close (out);                    //  linger 5 s: let the frames go
     zmq_ctx_term (ctx);
+    dp_socket_policy (NULL);
+    dp_curve_destroy (&curve);
     dp_log_info ("pushed %lu message(s) to %s%s", sent, ep, bad ? "; some lines were not JSON" : "");
     return bad ? 1 : 0;
+}
+
+static const char *s_query_usage =
+"usage: depeche query --db FILE QUESTION [--from DATE] [--to DATE] [--limit N] [--json]\n"
+"  --with NAME [--with NAME...]  articles that name all of them (entity norm),\n"
+"                                e.g. --with \"Ilham Aliyev\" --with Bakou\n"
+"  --cooccur NAME [--type T]     entities most often named with NAME, by\n"
+"                                number of articles (e.g. --type PER)\n"
+"  --match \"WORDS\"               sentences with all these words (FTS5;\n"
+"                                accents and case ignored)\n"
+"  --from/--to YYYY-MM-DD         published date range (inclusive)\n";
+
+//  depeche query: the options to a dp_query_t; the work is in query.c.
+static int
+s_query (int argc, char **argv)
+{
+    dp_query_t q = { .limit = 20 };
+    static const struct option opts [] = {
+        { "db", required_argument, NULL, 'd' },
+        { "with", required_argument, NULL, 'w' },
+        { "from", required_argument, NULL, 'f' },
+        { "to", required_argument, NULL, 't' },
+        { "cooccur", required_argument, NULL, 'c' },
+        { "type", required_argument, NULL, 'T' },
+        { "match", required_argument, NULL, 'm' },
+        { "limit", required_argument, NULL, 'n' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    optind = 1;
+    while ((c = getopt_long (argc, argv, "d:w:f:t:c:T:m:n:jh", opts, NULL)) != -1) {
+        if (c == 'd')
+            q.db = optarg;
+        else
+        if (c == 'w') {
+            if (q.n_with == DP_QUERY_MAX_WITH) {
+                fprintf (stderr, "depeche query: at most %d --with\n", DP_QUERY_MAX_WITH);
+                return 2;
+            }
+            q.with [q.n_with++] = optarg;
+        }
+        else
+        if (c == 'f')
+            q.from = optarg;
+        else
+        if (c == 't')
+            q.to = optarg;
+        else
+        if (c == 'c')
+            q.cooccur = optarg;
+        else
+        if (c == 'T')
+            q.type = optarg;
+        else
+        if (c == 'm')
+            q.match = optarg;
+        else
+        if (c == 'n')
+            q.limit = atoi (optarg);
+        else
+        if (c == 'j')
+            q.json = true;
+        else {
+            fputs (s_query_usage, c == 'h' ? stdout : stderr);
+            return c == 'h' ? 0 : 2;
+        }
+    }
+    if (!q.db || optind < argc) {
+        fputs (s_query_usage, stderr);
+        return 2;
+    }
+    char err [512];
+    int rows = dp_query_run (&q, stdout, err, sizeof err);
+    if (rows < 0) {
+        fprintf (stderr, "depeche query: %s\n", err);
+        return strstr (err, "give one of") ? 2 : 1;
+    }
+    if (!q.json && isatty (STDERR_FILENO))
+        fprintf (stderr, "(%d row%s)\n", rows, rows == 1 ? "" : "s");
+    return 0;
+}
+
+//  depeche tail: SUB to a sink's --pub, one readable article per frame.
+static int
+s_tail (int argc, char **argv)
+{
+    const char *topic = "", *ep = NULL;
+    int color = isatty (STDOUT_FILENO);
+    long count = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp (argv [i], "--topic") == 0 && i + 1 < argc)
+            topic = argv [++i];
+        else
+        if (strcmp (argv [i], "--count") == 0 && i + 1 < argc)
+            count = atol (argv [++i]);
+        else
+        if (strcmp (argv [i], "--color") == 0)
+            color = 1;
+        else
+        if (strcmp (argv [i], "--plain") == 0)
+            color = 0;
+        else
+        if (argv [i][0] != '-' && !ep)
+            ep = argv [i];
+        else {
+            fprintf (stderr, "usage: depeche tail [--topic T] [--count N] [--color|--plain] ENDPOINT\n");
+            return 2;
+        }
+    }
+    if (!ep) {
+        fprintf (stderr, "usage: depeche tail [--topic T] [--count N] [--color|--plain] ENDPOINT\n");
+        return 2;
+    }
+    int sig_fd = dp_signal_open ();
+    void *ctx = zmq_ctx_new ();
+    zmq_ctx_set (ctx, ZMQ_BLOCKY, 0);
+    dp_curve_t *curve = s_secure (ctx);
+    void *sub = zmq_socket (ctx, ZMQ_SUB);
+    int rc = 2;
+    int64_t max = (int64_t) DP_DEFAULT_MAX_BYTES * 2 + (1 << 20);
+    if (!curve || dp_socket_setup (sub, DP_DEFAULT_HWM, 0, max)
+    ||  zmq_setsockopt (sub, ZMQ_SUBSCRIBE, topic, strlen (topic))
+    ||  dp_socket_attach (sub, ep, false))
+        goto done;
+    rc = 0;
+    long seen = 0, bad = 0;
+    while (!dp_signal_pending () && (count == 0 || seen < count)) {
+        zmq_pollitem_t items [] = {
+            { .socket = sub, .events = ZMQ_POLLIN },
+            { .fd = sig_fd, .events = ZMQ_POLLIN },
+        };
+        if (zmq_poll (items, 2, -1) < 0 || !(items [0].revents & ZMQ_POLLIN))
+            continue;
+        zmq_msg_t msg;
+        zmq_msg_init (&msg);
+        if (zmq_msg_recv (&msg, sub, ZMQ_DONTWAIT) >= 0) {
+            if (dp_tail_print (stdout, zmq_msg_data (&msg), zmq_msg_size (&msg), color))
+                bad++;
+            else
+                seen++;
+        }
+        zmq_msg_close (&msg);
+    }
+    if (bad)
+        dp_log_warn ("tail: %ld frame(s) were not articles", bad);
+done:
+    zmq_close (sub);
+    while (zmq_ctx_term (ctx) == -1 && errno == EINTR)
+        ;
+    dp_socket_policy (NULL);
+    dp_curve_destroy (&curve);
+    return rc;
 }
 
 int
@@ -278,10 +492,30 @@ main (int argc, char **argv)
     }
     if (strcmp (argv [1], "run") == 0)
         return s_run (argc - 2, argv + 2);
+    if (strcmp (argv [1], "keygen") == 0) {
+        if (argc < 3) {
+            fprintf (stderr, "usage: depeche keygen NAME...\n");
+            return 2;
+        }
+        for (int i = 2; i < argc; i++)
+            if (dp_curve_keygen (argv [i]))
+                return 1;
+            else
+                printf ("wrote %s.key (public) and %s.key_secret (secret, mode 600)\n",
+                        argv [i], argv [i]);
+        return 0;
+    }
+    if (strcmp (argv [1], "relay") == 0 || strcmp (argv [1], "push") == 0
+    ||  strcmp (argv [1], "tail") == 0)
+        argc = 2 + s_take_security (argc - 2, argv + 2);
     if (strcmp (argv [1], "relay") == 0)
         return s_relay (argc - 2, argv + 2);
     if (strcmp (argv [1], "push") == 0)
         return s_push (argc - 2, argv + 2);
+    if (strcmp (argv [1], "query") == 0)
+        return s_query (argc - 1, argv + 1);
+    if (strcmp (argv [1], "tail") == 0)
+        return s_tail (argc - 2, argv + 2);
     fprintf (stderr, "depeche: unknown command \"%s\"\n%s", argv [1], s_usage);
     return 2;
 }

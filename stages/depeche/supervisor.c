@@ -79,6 +79,41 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
             cfg->rundir = strdup (dir);
         }
         else
+        if (strcmp (word, "host") == 0) {
+            char *name = strtok_r (NULL, " \t\r", &save);
+            char *addr = strtok_r (NULL, " \t\r", &save);
+            if (!name || !addr || cfg->n_hosts == DP_SUP_MAX_HOSTS) {
+                snprintf (err, errlen, "line %d: host NAME ADDRESS (at most %d hosts)",
+                          line_no, DP_SUP_MAX_HOSTS);
+                rc = -1;
+                break;
+            }
+            cfg->hosts [cfg->n_hosts].name = strdup (name);
+            cfg->hosts [cfg->n_hosts].addr = strdup (addr);
+            cfg->n_hosts++;
+        }
+        else
+        if (strcmp (word, "keys") == 0 || strcmp (word, "port") == 0) {
+            char *value = strtok_r (NULL, " \t\r", &save);
+            if (!value) {
+                snprintf (err, errlen, "line %d: %s needs a value", line_no, word);
+                rc = -1;
+                break;
+            }
+            if (word [0] == 'k') {
+                free (cfg->keys);
+                cfg->keys = strdup (value);
+            }
+            else {
+                cfg->port = atoi (value);
+                if (cfg->port < 1 || cfg->port > 64000) {
+                    snprintf (err, errlen, "line %d: port must be 1..64000", line_no);
+                    rc = -1;
+                    break;
+                }
+            }
+        }
+        else
         if (strcmp (word, "stage") == 0) {
             char *name = strtok_r (NULL, " \t\r", &save);
             char *count = strtok_r (NULL, " \t\r", &save);
@@ -108,8 +143,21 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
             dp_sup_stage_t *st = &cfg->stages [cfg->n_stages++];
             st->name = strdup (name);
             st->instances = n;
+            st->host = -1;
             char *arg;
             while ((arg = strtok_r (NULL, " \t\r", &save))) {
+                if (arg [0] == '@' && st->n_args == 0 && st->host == -1) {
+                    for (int h = 0; h < cfg->n_hosts; h++)
+                        if (strcmp (cfg->hosts [h].name, arg + 1) == 0)
+                            st->host = h;
+                    if (st->host == -1) {
+                        snprintf (err, errlen, "line %d: unknown host %s (declare it "
+                                  "with a host line first)", line_no, arg);
+                        rc = -1;
+                        break;
+                    }
+                    continue;
+                }
                 if (st->n_args == DP_SUP_MAX_ARGS) {
                     snprintf (err, errlen, "line %d: too many arguments", line_no);
                     rc = -1;
@@ -125,6 +173,14 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
         }
     }
     free (copy);
+    if (!cfg->port)
+        cfg->port = 6000;
+    for (int i = 0; rc == 0 && cfg->n_hosts && i < cfg->n_stages; i++)
+        if (cfg->stages [i].host == -1) {
+            snprintf (err, errlen, "stage %s has no @HOST, and the config has hosts",
+                      cfg->stages [i].name);
+            rc = -1;
+        }
     if (rc == 0 && cfg->n_stages < 2) {
         snprintf (err, errlen, "a config needs at least two stages");
         rc = -1;
@@ -143,6 +199,11 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
 void
 dp_sup_config_free (dp_sup_config_t *cfg)
 {
+    for (int i = 0; i < cfg->n_hosts; i++) {
+        free (cfg->hosts [i].name);
+        free (cfg->hosts [i].addr);
+    }
+    free (cfg->keys);
     for (int i = 0; i < cfg->n_stages; i++) {
         free (cfg->stages [i].name);
         for (int j = 0; j < cfg->stages [i].n_args; j++)
@@ -154,7 +215,15 @@ dp_sup_config_free (dp_sup_config_t *cfg)
 
 //  --------------------------------------------------------------------------
 
-//  The input endpoint spec of stage s (all its instances), bind or connect.
+//  True when stage s is fed over the network (its upstream is elsewhere).
+static bool
+s_remote_input (const dp_sup_config_t *cfg, int s)
+{
+    return s > 0 && cfg->stages [s].host != cfg->stages [s - 1].host;
+}
+
+//  The input endpoint spec of stage s (all its instances, or instance
+//  `only`), in bind or connect form.
 static void
 s_endpoints (const dp_sup_config_t *cfg, int s, int only, bool bind, char *out, size_t len)
 {
@@ -163,7 +232,13 @@ s_endpoints (const dp_sup_config_t *cfg, int s, int only, bool bind, char *out, 
     for (int j = 0; j < cfg->stages [s].instances; j++) {
         if (only >= 0 && j != only)
             continue;
-        int n = snprintf (out + used, len - used, "%s%cipc://%s/%s-%d.ipc",
+        int n;
+        if (s_remote_input (cfg, s))
+            n = snprintf (out + used, len - used, "%s%ctcp://%s:%d", used ? "," : "",
+                          bind ? '@' : '>', cfg->hosts [cfg->stages [s].host].addr,
+                          cfg->port + s * DP_SUP_MAX_INSTANCES + j);
+        else
+            n = snprintf (out + used, len - used, "%s%cipc://%s/%s-%d.ipc",
                           used ? "," : "", bind ? '@' : '>', cfg->rundir,
                           cfg->stages [s].name, j);
         if (n < 0 || (size_t) n >= len - used)
@@ -177,11 +252,15 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
 {
     const dp_sup_stage_t *st = &cfg->stages [c->stage];
     char bin [4096], in [4096], out [4096], ack [600], logp [600], statusp [600], id [64];
-    char ckpt [600];
+    char ckpt [600], cert [600], allow [600], server [600];
+    bool tcp_in = !(c->stage == 0) && s_remote_input (cfg, c->stage);
+    bool tcp_out = c->stage < cfg->n_stages - 1 && s_remote_input (cfg, c->stage + 1);
+    int last_stage = cfg->n_stages - 1;
+    bool tcp_ack = c->stage == 0 && cfg->stages [0].host != cfg->stages [last_stage].host;
     snprintf (bin, sizeof bin, "%s/depeche-%s", bindir, st->name);
     snprintf (logp, sizeof logp, "%s/log/%s-%d.log", cfg->rundir, st->name, c->index);
     snprintf (statusp, sizeof statusp, "%s/status/%s-%d", cfg->rundir, st->name, c->index);
-    char *argv [DP_SUP_MAX_ARGS + 12];
+    char *argv [DP_SUP_MAX_ARGS + 20];
     int n = 0;
     argv [n++] = bin;
     bool first = c->stage == 0, last = c->stage == cfg->n_stages - 1;
@@ -196,7 +275,11 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
         argv [n++] = out;
     }
     if (first && strcmp (st->name, "fetch") == 0) {
-        snprintf (ack, sizeof ack, "@ipc://%s/ack-%d.ipc", cfg->rundir, c->index);
+        if (tcp_ack)
+            snprintf (ack, sizeof ack, "@tcp://%s:%d", cfg->hosts [st->host].addr,
+                      cfg->port - 1 - c->index);
+        else
+            snprintf (ack, sizeof ack, "@ipc://%s/ack-%d.ipc", cfg->rundir, c->index);
         snprintf (id, sizeof id, "fetch-%d", c->index);
         argv [n++] = "--ack";
         argv [n++] = ack;
@@ -207,6 +290,37 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
         argv [n++] = "--checkpoint";
         argv [n++] = ckpt;
     }
+    //  tcp:// between hosts: CURVE with the deployment's keys, else plain
+    //  (and the stages say so in their logs).
+    bool tcp_any = tcp_in || tcp_out || tcp_ack
+                || (last && cfg->stages [0].host != st->host);
+    if (tcp_any && cfg->keys) {
+        const char *me = cfg->hosts [st->host].name;
+        snprintf (cert, sizeof cert, "%s/%s.key_secret", cfg->keys, me);
+        argv [n++] = "--cert";
+        argv [n++] = cert;
+        if (tcp_in || tcp_ack) {
+            snprintf (allow, sizeof allow, "%s/allow", cfg->keys);
+            argv [n++] = "--allow";
+            argv [n++] = allow;
+        }
+        //  The one host this process connects to over tcp: the next
+        //  stage's, or for the sink, fetch's (its acks).
+        int peer = tcp_out ? cfg->stages [c->stage + 1].host
+                 : last && cfg->stages [0].host != st->host ? cfg->stages [0].host : -1;
+        if (peer >= 0) {
+            snprintf (server, sizeof server, "%s/%s.key", cfg->keys, cfg->hosts [peer].name);
+            argv [n++] = "--server-key";
+            argv [n++] = server;
+        }
+    }
+    else
+    if (tcp_any)
+        argv [n++] = "--insecure";
+    //  Across hosts, a stage in the middle outlives one end-of-stream: it is
+    //  stopped by its own host's supervisor, not by another host's input.
+    if (cfg->n_hosts && !first && !last)
+        argv [n++] = "--keep-running";
     for (int i = 0; i < st->n_args; i++)
         argv [n++] = st->args [i];
     argv [n] = NULL;
@@ -360,8 +474,19 @@ s_mkdir (const char *path)
 }
 
 int
-dp_sup_run (dp_sup_config_t *cfg, const char *bindir)
+dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
 {
+    int me = -1;                        //  this machine's index in hosts
+    if (cfg->n_hosts) {
+        for (int h = 0; host && h < cfg->n_hosts; h++)
+            if (strcmp (cfg->hosts [h].name, host) == 0)
+                me = h;
+        if (me < 0) {
+            dp_log_error ("the config places stages on hosts: say which one this is "
+                          "(--host NAME)%s%s", host ? "; unknown: " : "", host ? host : "");
+            return 2;
+        }
+    }
     char tmp [] = "/tmp/depeche-run-XXXXXX";
     if (!cfg->rundir) {
         if (!mkdtemp (tmp)) {
@@ -385,6 +510,8 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir)
     //  needed by ZeroMQ, but it spares fetch's first resend timer).
     for (int s = cfg->n_stages - 1; s >= 0; s--)
         for (int j = 0; j < cfg->stages [s].instances; j++) {
+            if (cfg->n_hosts && cfg->stages [s].host != me)
+                continue;               //  another machine's part
             memset (&kids [n_kids], 0, sizeof kids [n_kids]);
             kids [n_kids].stage = s;
             kids [n_kids].index = j;

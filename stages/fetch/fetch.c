@@ -1,8 +1,11 @@
 //  depeche fetch — sources. Files are read whole (they are articles, and the
 //  size limit is checked with stat first); JSON lines are streamed through
 //  zlib's gzread, which reads plain files too, so .jsonl and .jsonl.gz share
-//  one path. Folders are listed, sorted, and walked lazily.
+//  one path. WARC files go through warc.c. Folders are listed, sorted, and
+//  walked lazily. Live sources (--follow, --watch) come after the finite
+//  ones and never end.
 #include "fetch/fetch.h"
+#include "fetch/warc.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
@@ -14,13 +17,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #define S_CHUNK 65536
+//  Internal: a spool file's reader was opened, go on reading it.
+#define S_SRC_OPENED ((dp_src_rc_t) 100)
 
-typedef enum { S_KIND_TEXT, S_KIND_HTML, S_KIND_JSONL, S_KIND_JSON, S_KIND_OTHER } s_kind_t;
+typedef enum {
+    S_KIND_TEXT, S_KIND_HTML, S_KIND_JSONL, S_KIND_JSON, S_KIND_WARC, S_KIND_OTHER
+} s_kind_t;
+
+//  A file followed like tail -F: lines appended after start.
+typedef struct {
+    char *path;
+    int fd;                             //  -1 while the file does not exist
+    dev_t dev;
+    ino_t ino;
+    off_t off;                          //  bytes of the open file read so far
+    char *buf;                          //  partial line: buf[0..len)
+    size_t len;
+    uint64_t checked_us;                //  last stat of the path
+} s_follow_t;
 
 typedef struct {
     char **v;
@@ -33,6 +54,23 @@ struct dp_fetch_src {
     size_t max_bytes;                   //  article size limit
     size_t max_line;                    //  JSON line limit
     s_paths_t todo;                     //  files (and "-") still to read
+    uint64_t *sizes;                    //  their sizes (progress), 0 if unknown
+    uint64_t total_bytes;               //  sum of sizes
+    uint64_t done_bytes;                //  sizes of the files finished
+    dp_warc_t *warc;                    //  WARC file being read, or NULL
+    dp_warc_rec_t rec;                  //  its last record
+    size_t start;                       //  JSON lines: buf[start..len) unread
+    size_t cur_rec;                     //  record of the last article (pos)
+    bool reading;                       //  a reader was opened (JSON lines, WARC)
+    uint64_t warc_seen;                 //  its skipped records already counted
+    bool cur_live;                      //  it came from a live source
+    uint64_t live_n;                    //  articles from live sources
+    s_follow_t *follow;                 //  --follow files
+    size_t n_follow;
+    char *watch_dir;                    //  --watch folder, or NULL
+    int watch_fd;                       //  its inotify fd
+    s_paths_t watch_q;                  //  names waiting in it
+    char *watch_cur;                    //  the spool file being read (owned)
     //  current JSON-lines reader
     gzFile gz;                          //  file being read, or NULL
     int fd;                             //  stdin, or -1
@@ -84,6 +122,8 @@ s_kind (const char *path)
         return S_KIND_JSONL;
     if (s_ends_with (path, ".json"))
         return S_KIND_JSON;
+    if (s_ends_with (path, ".warc") || s_ends_with (path, ".warc.gz"))
+        return S_KIND_WARC;
     if (s_ends_with (path, ".html") || s_ends_with (path, ".htm")
     ||  s_ends_with (path, ".xhtml"))
         return S_KIND_HTML;
@@ -145,6 +185,7 @@ dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
     if (!self)
         return NULL;
     self->fd = -1;
+    self->watch_fd = -1;
     self->max_bytes = max_bytes;
     self->max_line = max_bytes * 2 + (1u << 20);
     self->buf = malloc (self->max_line + 1);
@@ -170,6 +211,16 @@ dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
         if (s_paths_add (&self->todo, paths [i]))
             goto fail;
     }
+    self->sizes = calloc (self->todo.n + 1, sizeof *self->sizes);
+    if (!self->sizes)
+        goto fail;
+    for (size_t i = 0; i < self->todo.n; i++) {
+        struct stat st;
+        if (strcmp (self->todo.v [i], "-") != 0 && stat (self->todo.v [i], &st) == 0
+        &&  S_ISREG (st.st_mode))
+            self->sizes [i] = (uint64_t) st.st_size;
+        self->total_bytes += self->sizes [i];
+    }
     return self;
 fail:
     dp_fetch_src_destroy (&self);
@@ -184,9 +235,26 @@ dp_fetch_src_destroy (dp_fetch_src_t **self_p)
         return;
     if (self->gz)
         gzclose (self->gz);
+    dp_warc_close (&self->warc);
+    dp_warc_rec_clear (&self->rec);
     for (size_t i = 0; i < self->todo.n; i++)
         free (self->todo.v [i]);
     free (self->todo.v);
+    free (self->sizes);
+    for (size_t i = 0; i < self->n_follow; i++) {
+        free (self->follow [i].path);
+        free (self->follow [i].buf);
+        if (self->follow [i].fd >= 0)
+            close (self->follow [i].fd);
+    }
+    free (self->follow);
+    for (size_t i = 0; i < self->watch_q.n; i++)
+        free (self->watch_q.v [i]);
+    free (self->watch_q.v);
+    if (self->watch_fd >= 0)
+        close (self->watch_fd);
+    free (self->watch_dir);
+    free (self->watch_cur);
     free (self->buf);
     free (self);
     *self_p = NULL;
@@ -330,10 +398,17 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         doc = s_article (self, path, NULL);
         if (doc && !dp_utf8_valid (data, len)) {
             //  From here on every string on the wire is UTF-8 (JSON needs
-            //  it): bad bytes become U+FFFD and the article says so.
-            //  TODO(issue 8): convert declared legacy charsets with iconv.
-            char *fixed = dp_utf8_repair (data, len, NULL, NULL);
-            if (!fixed || dp_article_add_flag (doc, "utf8-repaired"))
+            //  it): a page that declares its charset (<meta>) is converted
+            //  with iconv; other bad bytes become U+FFFD, and the article
+            //  says so.
+            char cs [64];
+            const char *declared = html ? dp_charset_declared (NULL, data, len, cs, sizeof cs)
+                                        : NULL;
+            size_t repaired = 0, n;
+            char *fixed = dp_charset_to_utf8 (data, len, declared, &n, &repaired);
+            bool utf8 = !declared || !strcmp (declared, "utf-8") || !strcmp (declared, "utf8");
+            if (!fixed || (repaired && dp_article_add_flag (doc, utf8 ? "utf8-repaired"
+                                                                      : "charset-repaired")))
                 dp_article_destroy (&doc);
             free (data);
             data = fixed;
@@ -347,8 +422,9 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
     return doc;
 }
 
-//  --------------------------------------------------------------------------
-//  JSON lines, from a gzFile or from stdin.
+//  JSON lines, from a gzFile or from stdin. The unread bytes are
+//  buf[start..len): lines are taken in place, and the buffer is compacted
+//  only before a read, so a chunk costs one pass whatever its line count.
 
 static void
 s_close_reader (dp_fetch_src_t *self)
@@ -358,6 +434,7 @@ s_close_reader (dp_fetch_src_t *self)
     self->gz = NULL;
     self->fd = -1;
     self->len = 0;
+    self->start = 0;
     self->eof = false;
     self->discarding = false;
     self->discard_len = 0;
@@ -369,9 +446,14 @@ s_close_reader (dp_fetch_src_t *self)
 static int
 s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
 {
+    if (self->start) {
+        memmove (self->buf, self->buf + self->start, self->len - self->start);
+        self->len -= self->start;
+        self->start = 0;
+    }
     size_t room = self->max_line - self->len;
-    if (room > S_CHUNK)
-        room = S_CHUNK;
+    if (room > 4 * S_CHUNK)
+        room = 4 * S_CHUNK;
     if (self->fd >= 0) {
         struct pollfd pfd = { .fd = self->fd, .events = POLLIN };
         if (poll (&pfd, 1, 0) == 0)
@@ -397,6 +479,38 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
     return 0;
 }
 
+//  One JSON line → an article (a dead letter when it is not one). NULL
+//  when out of memory.
+static dp_article_t *
+s_line_article (dp_fetch_src_t *self, const char *line, size_t len, const char *source)
+{
+    char err [256], reason [512];
+    dp_article_t *a = dp_article_from_json (line, len, err, sizeof err);
+    if (a) {
+        self->stats.records++;
+        if (dp_article_set_str (&a->source, source))
+            dp_article_destroy (&a);
+        else
+        if (!a->id && !(a->id = dp_fetch_make_id (a->url, source)))
+            dp_article_destroy (&a);
+        if (a && !a->html && !a->text && !a->error) {
+            dp_article_fail (a, "fetch", "record has neither html nor text");
+            self->stats.dead++;
+        }
+        else
+        if (a && !a->error && dp_stage_limit (a, self->max_bytes, "fetch"))
+            self->stats.dead++;
+    }
+    else {
+        snprintf (reason, sizeof reason, "malformed JSON line: %s", err);
+        a = s_article (self, source, reason);
+        //  Keep the raw line with the dead letter: nothing is lost.
+        if (a)
+            dp_article_take (&a->text, dp_utf8_repair (line, len, NULL, NULL));
+    }
+    return a;
+}
+
 //  Next article of the current JSON-lines reader. DP_SRC_DONE: this
 //  reader is finished (closed).
 static dp_src_rc_t
@@ -405,8 +519,10 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
     char source [4096 + 32];
     char reason [512];
     while (true) {
-        char *nl = memchr (self->buf, '\n', self->len);
-        if (!nl && !self->eof && self->len < self->max_line) {
+        char *at = self->buf + self->start;
+        size_t avail = self->len - self->start;
+        char *nl = memchr (at, '\n', avail);
+        if (!nl && !self->eof && self->len - self->start < self->max_line) {
             char err [256];
             int r = s_fill (self, err, sizeof err);
             if (r == 2)
@@ -424,66 +540,365 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             }
             continue;
         }
-        if (!nl && self->len == self->max_line) {
+        if (!nl && avail == self->max_line) {
             self->discarding = true;    //  over the limit: skip to its end
-            self->discard_len += self->len;
-            self->len = 0;
+            self->discard_len += avail;
+            self->len = self->start = 0;
             continue;
         }
-        if (!nl && self->len == 0) {
+        if (!nl && avail == 0) {
             s_close_reader (self);
             return DP_SRC_DONE;
         }
-        size_t len = nl ? (size_t) (nl - self->buf) : self->len;
+        size_t len = nl ? (size_t) (nl - at) : avail;
         size_t used = nl ? len + 1 : len;
         self->line_no++;
-        snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no);
         dp_article_t *a = NULL;
-        bool blank = s_is_blank (self->buf, len);
         if (self->discarding) {
+            snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no);
             snprintf (reason, sizeof reason, "article over size limit (line of %zu bytes)",
                       self->discard_len + len);
             self->discarding = false;
             self->discard_len = 0;
             a = s_article (self, source, reason);
-        }
-        else
-        if (!blank) {
-            char err [256];
-            a = dp_article_from_json (self->buf, len, err, sizeof err);
-            if (a) {
-                self->stats.records++;
-                if (dp_article_set_str (&a->source, source))
-                    dp_article_destroy (&a);
-                else
-                if (!a->id && !(a->id = dp_fetch_make_id (a->url, source)))
-                    dp_article_destroy (&a);
-                if (a && !a->html && !a->text && !a->error) {
-                    dp_article_fail (a, "fetch", "record has neither html nor text");
-                    self->stats.dead++;
-                }
-                else
-                if (a && !a->error && dp_stage_limit (a, self->max_bytes, "fetch"))
-                    self->stats.dead++;
-            }
-            else {
-                snprintf (reason, sizeof reason, "malformed JSON line: %s", err);
-                a = s_article (self, source, reason);
-                //  Keep the raw line with the dead letter: nothing is lost.
-                if (a)
-                    dp_article_take (&a->text, dp_utf8_repair (self->buf, len, NULL, NULL));
-            }
             if (!a)
                 return DP_SRC_FATAL;
         }
-        memmove (self->buf, self->buf + used, self->len - used);
-        self->len -= used;
+        else
+        if (!s_is_blank (at, len)) {
+            snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no);
+            a = s_line_article (self, at, len, source);
+            if (!a)
+                return DP_SRC_FATAL;
+        }
+        self->start += used;
         if (a) {
+            self->cur_rec = self->line_no;
             *doc = a;
             return DP_SRC_ARTICLE;
         }
     }
 }
+
+//  --------------------------------------------------------------------------
+//  WARC files
+
+static void
+s_close_warc (dp_fetch_src_t *self)
+{
+    dp_warc_close (&self->warc);
+    dp_warc_rec_clear (&self->rec);
+    self->path = NULL;
+}
+
+static dp_src_rc_t
+s_next_warc (dp_fetch_src_t *self, dp_article_t **doc)
+{
+    char source [4096 + 32];
+    size_t skip = self->cur_file == self->resume.file && !self->watch_cur
+                ? self->resume.record : 0;
+    dp_warc_rc_t rc = dp_warc_next (self->warc, &self->rec, self->max_bytes, skip);
+    self->stats.warc_skipped += dp_warc_skipped (self->warc) - self->warc_seen;
+    self->warc_seen = dp_warc_skipped (self->warc);
+    if (rc == DP_WARC_OOM)
+        return DP_SRC_FATAL;
+    if (rc == DP_WARC_END) {
+        s_close_warc (self);
+        return DP_SRC_DONE;
+    }
+    dp_warc_rec_t *r = &self->rec;
+    snprintf (source, sizeof source, "%s:%zu", self->path, r->record);
+    self->cur_rec = r->record;
+    if (rc == DP_WARC_DAMAGED) {
+        char reason [sizeof r->reason + 64];
+        snprintf (reason, sizeof reason, "%s", r->reason);
+        *doc = s_article (self, source, reason);
+        if (*doc && r->url && dp_article_set_str (&(*doc)->url, r->url))
+            dp_article_destroy (doc);
+        s_close_warc (self);
+        return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+    }
+    if (rc == DP_WARC_BAD)
+        *doc = s_article (self, source, r->reason);
+    else {
+        *doc = dp_article_new ();
+        if (*doc) {
+            self->stats.records++;
+            dp_article_t *a = *doc;
+            bool ok = !dp_article_set_str (&a->source, source)
+                   && (!r->url || !dp_article_set_str (&a->url, r->url))
+                   && (!r->date || !dp_article_set_str (&a->published, r->date))
+                   && (a->id = dp_fetch_make_id (r->url, source));
+            for (size_t i = 0; ok && i < r->n_flags; i++)
+                ok = !dp_article_add_flag (a, r->flags [i]);
+            if (ok) {
+                dp_article_take (&a->html, r->html);
+                r->html = NULL;
+            }
+            else
+                dp_article_destroy (doc);
+        }
+    }
+    if (*doc && !(*doc)->url && r->url && dp_article_set_str (&(*doc)->url, r->url))
+        dp_article_destroy (doc);
+    return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+}
+
+//  --------------------------------------------------------------------------
+//  Opening a file of any kind: a reader for JSON lines and WARC, or one
+//  article for a whole file. DP_SRC_DONE: a reader is open, go on.
+
+static dp_src_rc_t
+s_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
+{
+    char reason [256];
+    self->line_no = 0;
+    self->cur_rec = 0;
+    if (strcmp (path, "-") == 0) {
+        self->fd = STDIN_FILENO;
+        self->path = "stdin";
+        self->reading = true;
+        return DP_SRC_DONE;
+    }
+    s_kind_t kind = s_kind (path);
+    if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
+        if (kind == S_KIND_JSONL)
+            self->gz = gzopen (path, "rb");
+        else
+            self->warc = dp_warc_open (path);
+        if (!self->gz && !self->warc) {
+            snprintf (reason, sizeof reason, "cannot read: %s", strerror (errno));
+            *doc = s_article (self, path, reason);
+            return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+        }
+        if (self->gz)
+            gzbuffer (self->gz, 1u << 17);
+        self->warc_seen = 0;
+        self->reading = true;
+        self->path = path;
+        self->stats.files++;
+        return DP_SRC_DONE;
+    }
+    *doc = s_read_whole (self, path, kind);
+    return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+}
+
+//  --------------------------------------------------------------------------
+//  Live sources
+
+int
+dp_fetch_src_follow (dp_fetch_src_t *self, const char *path)
+{
+    s_follow_t *v = realloc (self->follow, (self->n_follow + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    self->follow = v;
+    s_follow_t *f = &v [self->n_follow];
+    memset (f, 0, sizeof *f);
+    f->fd = -1;
+    f->path = strdup (path);
+    f->buf = malloc (self->max_line + 1);
+    if (!f->path || !f->buf) {
+        free (f->path);
+        free (f->buf);
+        return -1;
+    }
+    self->n_follow++;
+    //  Like tail -F: only what is appended after start.
+    f->fd = open (path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (f->fd >= 0 && fstat (f->fd, &st) == 0) {
+        f->dev = st.st_dev;
+        f->ino = st.st_ino;
+        f->off = st.st_size;
+        lseek (f->fd, f->off, SEEK_SET);
+    }
+    return 0;
+}
+
+int
+dp_fetch_src_watch (dp_fetch_src_t *self, const char *dir)
+{
+    if (self->watch_dir) {
+        errno = EEXIST;
+        return -1;
+    }
+    char *done = NULL;
+    if (asprintf (&done, "%s/done", dir) < 0)
+        return -1;
+    if (mkdir (done, 0777) && errno != EEXIST) {
+        dp_log_error ("%s: %s", done, strerror (errno));
+        free (done);
+        return -1;
+    }
+    free (done);
+    self->watch_fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+    if (self->watch_fd < 0
+    ||  inotify_add_watch (self->watch_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
+        dp_log_error ("%s: inotify: %s", dir, strerror (errno));
+        return -1;
+    }
+    if (!(self->watch_dir = strdup (dir)))
+        return -1;
+    //  Files already there are processed too, in name order.
+    DIR *d = opendir (dir);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    while ((e = readdir (d)))
+        if (e->d_name [0] != '.' && strcmp (e->d_name, "done") != 0)
+            if (s_paths_add (&self->watch_q, e->d_name)) {
+                closedir (d);
+                return -1;
+            }
+    closedir (d);
+    if (self->watch_q.n)
+        qsort (self->watch_q.v, self->watch_q.n, sizeof *self->watch_q.v, s_cmp);
+    return 0;
+}
+
+bool
+dp_fetch_src_live (dp_fetch_src_t *self)
+{
+    return self->n_follow || self->watch_dir;
+}
+
+//  Moves the spool file just read to DIR/done/.
+static void
+s_watch_done (dp_fetch_src_t *self)
+{
+    if (!self->watch_cur)
+        return;
+    const char *name = self->watch_cur + strlen (self->watch_dir) + 1;
+    char *to = NULL;
+    if (asprintf (&to, "%s/done/%s", self->watch_dir, name) >= 0
+    &&  rename (self->watch_cur, to))
+        dp_log_warn ("%s: cannot move to done/: %s", self->watch_cur, strerror (errno));
+    free (to);
+    free (self->watch_cur);
+    self->watch_cur = NULL;
+}
+
+//  Reads whatever the followed file has now; (re)opens it after rotation
+//  or truncation. Returns an article, AGAIN or FATAL.
+static dp_src_rc_t
+s_follow_next (dp_fetch_src_t *self, s_follow_t *f, dp_article_t **doc)
+{
+    char source [4096 + 64];
+    while (true) {
+        char *nl = memchr (f->buf, '\n', f->len);
+        if (nl) {
+            size_t len = (size_t) (nl - f->buf);
+            //  The line's byte offset in its file (and the inode): an id
+            //  that does not change when fetch restarts.
+            snprintf (source, sizeof source, "%s:%llu:%lld", f->path,
+                      (unsigned long long) f->ino, (long long) (f->off - (off_t) f->len));
+            dp_article_t *a = s_is_blank (f->buf, len) ? NULL
+                            : s_line_article (self, f->buf, len, source);
+            memmove (f->buf, nl + 1, f->len - len - 1);
+            f->len -= len + 1;
+            if (a) {
+                *doc = a;
+                return DP_SRC_ARTICLE;
+            }
+            continue;
+        }
+        if (f->len == self->max_line)
+            f->len = 0;                 //  a line over the limit: dropped
+        ssize_t got = f->fd >= 0 ? read (f->fd, f->buf + f->len, self->max_line - f->len) : 0;
+        if (got > 0) {
+            f->len += (size_t) got;
+            f->off += got;
+            continue;
+        }
+        //  At the end of what is there: has the path moved on?
+        uint64_t now = dp_now_us ();
+        if (now - f->checked_us < 100000)
+            return DP_SRC_AGAIN;
+        f->checked_us = now;
+        struct stat st;
+        if (stat (f->path, &st) != 0)
+            return DP_SRC_AGAIN;        //  rotated away, not yet recreated
+        if (f->fd >= 0 && st.st_dev == f->dev && st.st_ino == f->ino) {
+            if (st.st_size < f->off) {  //  truncated: from the top
+                dp_log_info ("%s: truncated; reading from the start", f->path);
+                f->off = 0;
+                f->len = 0;
+                lseek (f->fd, 0, SEEK_SET);
+                continue;
+            }
+            return DP_SRC_AGAIN;
+        }
+        //  A new file at the path (rotation): the old one was read to its
+        //  end above; a last line without newline still counts.
+        if (f->len) {
+            f->buf [f->len++] = '\n';
+            f->off++;
+            if (f->fd >= 0)
+                close (f->fd);
+            f->fd = -1;
+            continue;
+        }
+        if (f->fd >= 0)
+            close (f->fd);
+        f->fd = open (f->path, O_RDONLY | O_CLOEXEC);
+        if (f->fd < 0)
+            return DP_SRC_AGAIN;
+        if (fstat (f->fd, &st) == 0) {
+            f->dev = st.st_dev;
+            f->ino = st.st_ino;
+        }
+        f->off = 0;
+        dp_log_info ("%s: new file (rotated); reading it from the start", f->path);
+    }
+}
+
+static dp_src_rc_t
+s_live_next (dp_fetch_src_t *self, dp_article_t **doc)
+{
+    for (size_t i = 0; i < self->n_follow; i++) {
+        dp_src_rc_t rc = s_follow_next (self, &self->follow [i], doc);
+        if (rc != DP_SRC_AGAIN)
+            return rc;
+    }
+    if (!self->watch_dir)
+        return DP_SRC_AGAIN;
+    //  New names from inotify: closed after writing, or renamed in.
+    char ev [8192] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+    ssize_t got;
+    while ((got = read (self->watch_fd, ev, sizeof ev)) > 0)
+        for (char *p = ev; p < ev + got; ) {
+            struct inotify_event *e = (struct inotify_event *) p;
+            if (e->len && e->name [0] != '.' && strcmp (e->name, "done") != 0
+            &&  !(e->mask & IN_ISDIR))
+                if (s_paths_add (&self->watch_q, e->name))
+                    return DP_SRC_FATAL;
+            p += sizeof *e + e->len;
+        }
+    while (self->watch_q.next < self->watch_q.n) {
+        char *name = self->watch_q.v [self->watch_q.next++];
+        char *path = NULL;
+        if (asprintf (&path, "%s/%s", self->watch_dir, name) < 0)
+            return DP_SRC_FATAL;
+        struct stat st;
+        if (stat (path, &st) != 0 || !S_ISREG (st.st_mode)) {
+            free (path);                //  already moved (a second event)
+            continue;
+        }
+        self->watch_cur = path;
+        dp_src_rc_t rc = s_open (self, path, doc);
+        if (rc == DP_SRC_ARTICLE)
+            s_watch_done (self);        //  a whole-file article
+        return rc == DP_SRC_DONE ? S_SRC_OPENED : rc;
+    }
+    //  Everything taken: forget the names.
+    for (size_t i = 0; i < self->watch_q.n; i++)
+        free (self->watch_q.v [i]);
+    self->watch_q.n = self->watch_q.next = 0;
+    return DP_SRC_AGAIN;
+}
+
+//  --------------------------------------------------------------------------
 
 void
 dp_fetch_src_resume (dp_fetch_src_t *self, dp_fetch_pos_t pos)
@@ -511,6 +926,19 @@ dp_fetch_src_hash (dp_fetch_src_t *self)
     return h;
 }
 
+void
+dp_fetch_src_progress (dp_fetch_src_t *self, uint64_t *done, uint64_t *total)
+{
+    uint64_t cur = 0;
+    if (self->gz)
+        cur = (uint64_t) gzoffset (self->gz);
+    else
+    if (self->warc)
+        cur = dp_warc_offset (self->warc);
+    *done = self->done_bytes + cur;
+    *total = self->total_bytes;
+}
+
 static dp_src_rc_t
 s_next (dp_fetch_src_t *self, dp_article_t **doc);
 
@@ -521,8 +949,14 @@ dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc)
         dp_src_rc_t rc = s_next (self, doc);
         if (rc != DP_SRC_ARTICLE)
             return rc;
+        if (self->cur_live) {
+            //  Live sources cannot resume: they are read from "now".
+            self->pos.file = self->todo.n + 1;
+            self->pos.record = (size_t) ++self->live_n;
+            return rc;
+        }
         self->pos.file = self->cur_file;
-        self->pos.record = self->cur_lines ? self->line_no : 0;
+        self->pos.record = self->cur_rec;
         //  Resuming: what comes before the checkpoint was acknowledged.
         if (self->pos.file == self->resume.file && self->pos.record < self->resume.record) {
             self->stats.records--;
@@ -540,44 +974,43 @@ static dp_src_rc_t
 s_next (dp_fetch_src_t *self, dp_article_t **doc)
 {
     while (true) {
-        if (self->gz || self->fd >= 0) {
-            dp_src_rc_t rc = s_next_line (self, doc);
+        if (self->gz || self->fd >= 0 || self->warc) {
+            dp_src_rc_t rc = self->warc ? s_next_warc (self, doc) : s_next_line (self, doc);
             if (rc != DP_SRC_DONE)
                 return rc;
+        }
+        if (self->reading) {
+            //  The reader is finished (at its end or at damage).
+            self->reading = false;
+            if (self->watch_cur)
+                s_watch_done (self);
+            else
+                self->done_bytes += self->sizes [self->cur_file];
             continue;
         }
-        if (self->todo.next == self->todo.n)
-            return DP_SRC_DONE;
+        if (self->todo.next == self->todo.n) {
+            if (!dp_fetch_src_live (self))
+                return DP_SRC_DONE;
+            self->cur_live = true;
+            dp_src_rc_t rc = s_live_next (self, doc);
+            if (rc != S_SRC_OPENED)
+                return rc;
+            continue;                   //  a spool file's reader is open
+        }
         //  Files before the checkpoint are not even opened.
         if (self->todo.next < self->resume.file) {
-            self->todo.next = self->resume.file < self->todo.n ? self->resume.file
-                                                               : self->todo.n;
+            size_t to = self->resume.file < self->todo.n ? self->resume.file : self->todo.n;
+            for (size_t i = self->todo.next; i < to; i++)
+                self->done_bytes += self->sizes [i];
+            self->todo.next = to;
             continue;
         }
         self->cur_file = self->todo.next;
         char *path = self->todo.v [self->todo.next++];
-        self->line_no = 0;
-        self->cur_lines = strcmp (path, "-") == 0 || s_kind (path) == S_KIND_JSONL;
-        if (strcmp (path, "-") == 0) {
-            self->fd = STDIN_FILENO;
-            self->path = "stdin";
-            continue;
-        }
-        s_kind_t kind = s_kind (path);
-        if (kind == S_KIND_JSONL) {
-            self->gz = gzopen (path, "rb");
-            if (!self->gz) {
-                char reason [256];
-                snprintf (reason, sizeof reason, "cannot read: %s", strerror (errno));
-                *doc = s_article (self, path, reason);
-                return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
-            }
-            gzbuffer (self->gz, 1u << 17);
-            self->path = path;
-            self->stats.files++;
-            continue;
-        }
-        *doc = s_read_whole (self, path, kind);
-        return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+        dp_src_rc_t rc = s_open (self, path, doc);
+        if (rc == DP_SRC_ARTICLE && !self->gz && !self->warc)
+            self->done_bytes += self->sizes [self->cur_file];
+        if (rc != DP_SRC_DONE)
+            return rc;
     }
 }

@@ -4,6 +4,7 @@
 #ifndef DP_FETCH_H_INCLUDED
 #define DP_FETCH_H_INCLUDED
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "depeche/dp_article.h"
@@ -18,7 +19,8 @@ typedef enum {
 } dp_src_rc_t;
 
 //  Where an article came from: the index of its file in the (sorted)
-//  source list and its line in that file (0 for a whole-file article).
+//  source list and its line in that file (JSON lines), its record number
+//  (WARC, from 1, every record counted), or 0 for a whole-file article.
 //  Positions compare lexicographically.
 typedef struct {
     size_t file;
@@ -31,15 +33,43 @@ typedef struct {
     uint64_t dead;                      //  of which with error set
     uint64_t skipped;                   //  files of other kinds in folders
     uint64_t resumed;                   //  articles skipped: before the checkpoint
+    uint64_t warc_skipped;              //  WARC records that are not HTML 200
+                                        //  responses (warcinfo, request...)
 } dp_fetch_stats_t;
 
-//  Sources: paths of files or folders (walked recursively, sorted), "-" for
+//  Sources: paths of files or folders (.txt .html .json .jsonl .jsonl.gz
+//  .warc .warc.gz; see warc.h for what WARC support covers) (walked recursively, sorted), "-" for
 //  JSON lines on stdin. max_bytes is the article size limit. NULL on OOM.
 dp_fetch_src_t *
     dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes);
 
 void
     dp_fetch_src_destroy (dp_fetch_src_t **self_p);
+
+//  Adds a live source: a file followed like `tail -F` (lines appended after
+//  this call, across truncation and rotation). Live sources come after the
+//  finite ones and never end: dp_fetch_src_next then gives DP_SRC_AGAIN,
+//  never DP_SRC_DONE. Their articles cannot be resumed from a checkpoint
+//  (they are read from "now"). Returns 0, or -1 when out of memory.
+int
+    dp_fetch_src_follow (dp_fetch_src_t *self, const char *path);
+
+//  Adds a spool folder (inotify): every file already there, then every file
+//  closed after writing or renamed into it, is read once (any kind fetch
+//  reads; names starting with '.' are ignored, so write to .name and rename)
+//  and then moved to DIR/done/. Returns 0, or -1 (logged) when the folder
+//  cannot be watched. One folder per source.
+int
+    dp_fetch_src_watch (dp_fetch_src_t *self, const char *dir);
+
+//  True when a live source was added.
+bool
+    dp_fetch_src_live (dp_fetch_src_t *self);
+
+//  Progress over the finite files: bytes read so far (compressed bytes for
+//  gzip) and the sum of their sizes.
+void
+    dp_fetch_src_progress (dp_fetch_src_t *self, uint64_t *done, uint64_t *total);
 
 //  Produces the next article (the caller owns it). Bad input is never an
 //  error here: an unreadable file, a bad JSON line, a truncated gzip, a

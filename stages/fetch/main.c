@@ -3,12 +3,15 @@
 //  it, and resends what is not acknowledged in time.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_metrics.h"
 #include "depeche/dp_signal.h"
 #include "depeche/dp_stage.h"
 #include "fetch/fetch.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <poll.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +126,15 @@ static const char *s_usage =
 "      --max-resends N   then send it as a dead letter (default 5)\n"
 "      --rate N          send at most N articles per second (a paced stream)\n"
 "      --checkpoint FILE resume from FILE (the lowest unacknowledged article)\n"
-"                        and keep it up to date; needs --ack\n";
+"                        and keep it up to date; needs --ack\n"
+"Live sources (after the PATHs; fetch then runs until SIGTERM, no EOS):\n"
+"      --follow FILE     JSON lines appended to FILE, like tail -F (survives\n"
+"                        truncation and rotation); may be repeated\n"
+"      --watch DIR       spool folder: each file there or closed/renamed into\n"
+"                        it is read once, then moved to DIR/done/\n"
+"      --ingest ENDPOINT PULL socket (binds by default) for JSON text frames or\n"
+"                        protobuf Article frames (e.g. from `depeche push`)\n"
+"A progress line goes to stderr when it is a terminal (finite inputs).\n";
 
 static void
 s_slot_free (s_window_t *w, s_slot_t *s)
@@ -246,6 +257,90 @@ s_resend_due (s_window_t *w, dp_stage_t *stage)
     }
 }
 
+//  One frame from the ingest socket as an article (JSON text or protobuf),
+//  with a source and an id. NULL when there is none or it is not an
+//  article (counted in *bad).
+static dp_article_t *
+s_ingest_next (void *ingest, uint64_t t0, uint64_t *n, uint64_t *bad)
+{
+    zmq_msg_t msg;
+    zmq_msg_init (&msg);
+    dp_article_t *doc = NULL;
+    while (!doc && zmq_msg_recv (&msg, ingest, ZMQ_DONTWAIT) >= 0) {
+        const char *data = zmq_msg_data (&msg);
+        size_t len = zmq_msg_size (&msg), i = 0;
+        while (i < len && (data [i] == ' ' || data [i] == '\n' || data [i] == '\t'))
+            i++;
+        char err [200];
+        if (i < len && data [i] == '{')
+            doc = dp_article_from_json (data, len, err, sizeof err);
+        if (!doc)
+            doc = dp_article_unpack (data, len);
+        if (doc && (doc->eos || (!doc->html && !doc->text && !doc->error)))
+            dp_article_destroy (&doc);  //  an EOS or an empty frame: no article
+        if (!doc) {
+            (*bad)++;
+            dp_log_once_per (DP_LOG_WARN, "ingest: a frame that is not an article dropped");
+            continue;
+        }
+        (*n)++;
+        if (!doc->source) {
+            //  The start time keeps sources (and ids) apart across restarts.
+            char source [64];
+            snprintf (source, sizeof source, "ingest:%" PRIu64 ":%" PRIu64, t0, *n);
+            dp_article_set_str (&doc->source, source);
+        }
+        if (!doc->id)
+            doc->id = dp_fetch_make_id (doc->url, doc->source);
+        if (doc->origin) {
+            dp__origin__free_unpacked (doc->origin, NULL);
+            doc->origin = NULL;
+        }
+        doc->has_seq = 0;
+        if (!doc->source || !doc->id)
+            dp_article_destroy (&doc);
+    }
+    zmq_msg_close (&msg);
+    return doc;
+}
+
+//  The progress line, in place on a terminal: bytes and records done of
+//  the total, rate, time left.
+static void
+s_progress (dp_fetch_src_t *src, uint64_t t_start, bool last)
+{
+    uint64_t done, total;
+    dp_fetch_src_progress (src, &done, &total);
+    double secs = (double) (dp_now_us () - t_start) / 1e6;
+    double rate = secs > 0 ? (double) done / secs : 0;
+    double left = rate > 0 && total > done ? (double) (total - done) / rate : 0;
+    const dp_fetch_stats_t *fs = dp_fetch_src_stats (src);
+    fprintf (stderr, "\r\033[Kfetch: %.1f of %.1f MB (%.0f%%), %" PRIu64 " records, "
+             "%.1f MB/s, ETA %d:%02d%s", (double) done / 1e6, (double) total / 1e6,
+             total ? 100.0 * (double) done / (double) total : 100.0, fs->records,
+             rate / 1e6, (int) left / 60, (int) left % 60, last ? "\n" : "");
+}
+
+//  fetch's own metrics, exported as deltas of the window's counters.
+typedef struct {
+    dp_metrics_t *m;
+    int acks, resends, gave_up, in_flight;
+    uint64_t last_acked, last_resent, last_gave_up;
+} s_export_t;
+
+static void
+s_export (s_export_t *x, const s_window_t *w)
+{
+    if (!x->m)
+        return;
+    dp_metrics_add (x->m, x->acks, w->acked - x->last_acked);
+    dp_metrics_add (x->m, x->resends, w->resent - x->last_resent);
+    dp_metrics_add (x->m, x->gave_up, w->gave_up - x->last_gave_up);
+    dp_metrics_set (x->m, x->in_flight, (double) w->in_flight);
+    x->last_acked = w->acked;
+    x->last_resent = w->resent;
+    x->last_gave_up = w->gave_up;
+}
 
 int
 main (int argc, char **argv)
@@ -256,7 +351,10 @@ main (int argc, char **argv)
     cfg.out = "-";
     const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL, *ckpt = NULL;
     long window = 1000, resend_ms = 5000, max_resends = 5, rate = 0;
-    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE, O_CKPT };
+    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE, O_CKPT,
+           O_FOLLOW, O_WATCH, O_INGEST };
+    const char *follow [16], *watch = NULL, *ingest_ep = NULL;
+    size_t n_follow = 0;
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "ack", required_argument, NULL, 'a' },
@@ -267,6 +365,9 @@ main (int argc, char **argv)
         { "max-resends", required_argument, NULL, O_MAXRS },
         { "rate", required_argument, NULL, O_RATE },
         { "checkpoint", required_argument, NULL, O_CKPT },
+        { "follow", required_argument, NULL, O_FOLLOW },
+        { "watch", required_argument, NULL, O_WATCH },
+        { "ingest", required_argument, NULL, O_INGEST },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -294,6 +395,15 @@ main (int argc, char **argv)
         if (c == O_CKPT)
             ckpt = optarg;
         else
+        if (c == O_FOLLOW && n_follow < sizeof follow / sizeof follow [0])
+            follow [n_follow++] = optarg;
+        else
+        if (c == O_WATCH)
+            watch = optarg;
+        else
+        if (c == O_INGEST)
+            ingest_ep = optarg;
+        else
         if (c == 'i') {
             fprintf (stderr, "depeche-fetch: sources are arguments (use '-' for stdin)\n");
             return 2;
@@ -315,10 +425,26 @@ main (int argc, char **argv)
         return 2;
     }
     char *stdin_only [] = { "-" };
-    dp_fetch_src_t *src = optind < argc
+    bool live = n_follow || watch || ingest_ep;
+    dp_fetch_src_t *src = optind < argc || live
         ? dp_fetch_src_new (argv + optind, (size_t) (argc - optind), cfg.max_bytes)
         : dp_fetch_src_new (stdin_only, 1, cfg.max_bytes);
+    for (size_t i = 0; src && i < n_follow; i++)
+        if (dp_fetch_src_follow (src, follow [i]))
+            dp_fetch_src_destroy (&src);
+    if (src && watch && dp_fetch_src_watch (src, watch))
+        dp_fetch_src_destroy (&src);
     dp_stage_t *stage = src ? dp_stage_new (&cfg) : NULL;
+    void *ingest = NULL;
+    if (stage && ingest_ep) {
+        ingest = zmq_socket (dp_stage_ctx (stage), ZMQ_PULL);
+        if (!ingest || dp_socket_setup (ingest, cfg.hwm, 0, (int64_t) cfg.max_bytes * 2 + 65536)
+        ||  dp_socket_attach (ingest, ingest_ep, true)) {
+            if (ingest)
+                zmq_close (ingest);
+            dp_stage_destroy (&stage);
+        }
+    }
     if (!stage) {
         dp_fetch_src_destroy (&src);
         return 2;
@@ -346,6 +472,12 @@ main (int argc, char **argv)
                 snprintf (ack_addr, sizeof ack_addr, "%s", a);
         }
     }
+    s_export_t mx = { .m = dp_stage_metrics (stage) };
+    mx.acks = dp_metrics_counter (mx.m, "acks", "Articles the sink acknowledged");
+    mx.resends = dp_metrics_counter (mx.m, "resends", "Articles sent again after a timeout");
+    mx.gave_up = dp_metrics_counter (mx.m, "retries_exhausted",
+                                     "Articles dead-lettered after failing alone");
+    mx.in_flight = dp_metrics_gauge (mx.m, "in_flight", "Articles sent, not yet acknowledged");
     s_window_t w = {
         .size = ack ? (size_t) window : 1,
         .resend_us = (uint64_t) resend_ms * 1000u,
@@ -368,6 +500,10 @@ main (int argc, char **argv)
     int status = 0;
     uint64_t last_resend_check = 0;
     uint64_t t_start = dp_now_us ();
+    uint64_t ingest_t0 = t_start, ingested = 0, ingest_bad = 0;
+    bool progress = !live && isatty (STDERR_FILENO) && !getenv ("DP_NO_PROGRESS");
+    uint64_t progress_at = 0;
+    bool src_done = false;
 
     while (w.slots && !dp_signal_pending ()) {
         //  Read and send while the window has room.
@@ -378,17 +514,22 @@ main (int argc, char **argv)
                 break;
             dp_article_t *doc = NULL;
             uint64_t t_in = dp_now_us ();
-            dp_src_rc_t rc = dp_fetch_src_next (src, &doc);
+            dp_src_rc_t rc = src_done ? DP_SRC_DONE : dp_fetch_src_next (src, &doc);
             if (rc == DP_SRC_FATAL) {
                 status = -1;
                 done = true;
                 break;
             }
             if (rc == DP_SRC_DONE) {
-                done = true;
-                break;
+                src_done = true;
+                if (!ingest) {
+                    done = true;
+                    break;
+                }
             }
-            if (rc == DP_SRC_AGAIN)
+            if (rc != DP_SRC_ARTICLE && ingest)
+                doc = s_ingest_next (ingest, ingest_t0, &ingested, &ingest_bad);
+            if (!doc)
                 break;
             idle = false;
             dp_stage_counters (stage)->in++;
@@ -428,6 +569,10 @@ main (int argc, char **argv)
                 failed++;               //  in the window: it will be resent
             dp_article_destroy (&doc);
             seq++;
+            if (progress && (seq & 255) == 0 && dp_now_us () - progress_at > 250000) {
+                progress_at = dp_now_us ();
+                s_progress (src, t_start, false);
+            }
             if (dp_signal_pending ())
                 break;
             //  Take acks now and then even while the input keeps flowing.
@@ -439,21 +584,20 @@ main (int argc, char **argv)
         if (!ack && done)
             break;
         //  Wait for acks, stdin, a signal or the resend timer.
-        zmq_pollitem_t items [3] = {
+        zmq_pollitem_t items [4] = {
             { .fd = dp_stage_signal_fd (stage), .events = ZMQ_POLLIN },
-            { .socket = ack, .events = ZMQ_POLLIN },
-            { .fd = dp_fetch_src_fd (src), .events = ZMQ_POLLIN },
         };
-        int n_items = ack ? 2 : 1;
-        if (!done && dp_fetch_src_fd (src) >= 0) {
-            if (!ack) {
-                items [1] = items [2];
-                n_items = 2;
-            }
-            else
-                n_items = 3;
-        }
+        int n_items = 1;
+        if (ack)
+            items [n_items++] = (zmq_pollitem_t) { .socket = ack, .events = ZMQ_POLLIN };
+        if (!done && dp_fetch_src_fd (src) >= 0)
+            items [n_items++] = (zmq_pollitem_t) { .fd = dp_fetch_src_fd (src),
+                                                   .events = ZMQ_POLLIN };
+        bool window_room = !(ack && w.slots [seq % w.size].used);
+        if (!done && ingest && window_room)
+            items [n_items++] = (zmq_pollitem_t) { .socket = ingest, .events = ZMQ_POLLIN };
         dp_stage_status (stage, false);
+        s_export (&mx, &w);
         bool window_full = ack && w.slots [seq % w.size].used;
         int timeout = idle || window_full || done ? 100 : 0;
         if (rate && !done && !window_full) {
@@ -496,15 +640,24 @@ main (int argc, char **argv)
         s_ckpt_save (ckpt, src_hash, base, s_ckpt_pos (&w, base, seq, src, have_pos,
                                                        done && !dp_signal_pending (), resume));
     }
+    if (progress && seq)
+        s_progress (src, t_start, true);
     if (!dp_signal_pending () && status == 0)
         dp_stage_send_eos (stage);
+    if (ingest) {
+        dp_log_info ("ingest: %" PRIu64 " article(s), %" PRIu64 " bad frame(s)",
+                     ingested, ingest_bad);
+        zmq_close (ingest);
+    }
     const dp_fetch_stats_t *fs = dp_fetch_src_stats (src);
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
-    dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu resumed=%llu "
+    dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu warc_skipped=%llu "
+                 "resumed=%llu "
                  "sent=%llu acked=%llu resent=%llu unacked=%zu maxrss_kb=%ld%s",
                  (unsigned long long) fs->files, (unsigned long long) fs->records,
                  (unsigned long long) fs->dead, (unsigned long long) fs->skipped,
+                 (unsigned long long) fs->warc_skipped,
                  (unsigned long long) fs->resumed,
                  (unsigned long long) sent, (unsigned long long) w.acked,
                  (unsigned long long) w.resent, w.in_flight, ru.ru_maxrss,

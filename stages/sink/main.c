@@ -2,6 +2,7 @@
 //  acknowledges to the fetch that sent it once the write is durable.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_metrics.h"
 #include "depeche/dp_stage.h"
 #include "sink/sink.h"
 
@@ -23,6 +24,9 @@ typedef struct {
 typedef struct {
     dp_stage_t *stage;
     dp_sink_t *sink;
+    void *pub;                          //  PUB for live subscribers, or NULL
+    const char *topic;                  //  prefix of each published frame
+    uint64_t published;
     bool stamp;                         //  add the sink's own stamp (latency)
     s_peer_t peers [S_MAX_FETCHERS];
     size_t n_peers;
@@ -30,6 +34,8 @@ typedef struct {
     size_t unflushed;                   //  records written since the last flush
     size_t batch;                       //  flush + ack after this many
     uint64_t acked;
+    dp_metrics_t *m;                    //  the stage's /metrics, or NULL
+    int m_written, m_dups, m_acks, m_published;
 } s_state_t;
 
 static s_peer_t *
@@ -66,6 +72,7 @@ static void
 s_flush_and_ack (void *state)
 {
     s_state_t *st = state;
+    dp_sink_tick (st->sink);            //  archive rotation by age, also idle
     if (!st->unflushed)
         return;
     if (dp_sink_flush (st->sink))
@@ -85,8 +92,10 @@ s_flush_and_ack (void *state)
             dp__ack__pack (&ack, zmq_msg_data (&msg));
             if (zmq_msg_send (&msg, p->sock, ZMQ_DONTWAIT) == -1)
                 zmq_msg_close (&msg);   //  lost ack: fetch resends, we dedup
-            else
+            else {
                 st->acked += p->n_seqs;
+                dp_metrics_add (st->m, st->m_acks, p->n_seqs);
+            }
         }
         p->n_seqs = 0;
     }
@@ -105,6 +114,25 @@ s_write (void *state, dp_article_t *doc)
     if (rc < 0)
         return DP_FATAL;                //  disk full or gone: stop, unacked
     st->unflushed++;
+    dp_metrics_add (st->m, rc == 1 ? st->m_written : st->m_dups, 1);
+    //  Live subscribers get what was written, never blocking the sink: a
+    //  slow one loses frames at its high-water mark (PUB semantics).
+    size_t jlen;
+    const char *json = rc == 1 && st->pub ? dp_sink_last_json (st->sink, &jlen) : NULL;
+    if (json) {
+        size_t tlen = strlen (st->topic);
+        zmq_msg_t msg;
+        if (zmq_msg_init_size (&msg, tlen + jlen) == 0) {
+            memcpy (zmq_msg_data (&msg), st->topic, tlen);
+            memcpy ((char *) zmq_msg_data (&msg) + tlen, json, jlen);
+            if (zmq_msg_send (&msg, st->pub, ZMQ_DONTWAIT) == -1)
+                zmq_msg_close (&msg);
+            else {
+                st->published++;
+                dp_metrics_add (st->m, st->m_published, 1);
+            }
+        }
+    }
     //  A duplicate is acknowledged too: its first copy is on disk.
     if (doc->has_seq && doc->origin && doc->origin->ack && doc->origin->fetch) {
         s_peer_t *p = s_peer (st, doc->origin->ack, doc->origin->fetch);
@@ -128,11 +156,25 @@ s_write (void *state, dp_article_t *doc)
 
 static const char *s_usage =
 "usage: depeche-sink [OPTIONS]\n"
-"Writes annotated articles as JSON lines, once per id, and acknowledges\n"
-"them to fetch after the write is flushed (and fsynced with --fsync).\n\n"
+"Writes annotated articles, once per id, to any combination of outputs\n"
+"(JSON lines, gzip archives, SQLite, a PUB socket) and acknowledges them\n"
+"to fetch after the write is flushed (archive: gzip sync flush + fsync;\n"
+"database: COMMIT; JSON lines: fsynced with --fsync). With no output\n"
+"option, JSON lines go to stdout.\n\n"
 "  -w, --write FILE      JSONL output, appended ('-' = stdout, the default);\n"
 "                        ids already in FILE are not written again\n"
-"      --dead FILE       dead letters (error set) go here instead\n"
+"      --dead FILE       dead letters (error set) go here instead (and not\n"
+"                        to the archive or database)\n"
+"      --archive DIR     rotating gzip JSON-lines archive in DIR: files\n"
+"                        DIR/depeche-STAMP-NNNN.jsonl.gz, described in\n"
+"                        DIR/index.tsv; fetch replays them as they are\n"
+"      --rotate-mb N     complete an archive file at N MB (default 64)\n"
+"      --rotate-s N      ... or when it is N s old (default 3600; 0 = never)\n"
+"      --db FILE         SQLite database (articles, FTS5 sentences, entities);\n"
+"                        see `depeche query`\n"
+"      --pub ENDPOINT    publish each written article as a JSON frame to live\n"
+"                        subscribers (binds by default; see `depeche tail`)\n"
+"      --pub-topic T     prefix each published frame with T\n"
 "      --fsync           fsync before acknowledging (durable across power loss)\n"
 "      --batch N         flush and ack after N records (default 256)\n"
 "      --flush-ms N      ... or after N ms (default 100)\n"
@@ -148,10 +190,12 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "sink");
     cfg.in = "-";
     cfg.see_dead = true;
-    dp_sink_cfg_t scfg = { .out = "-" };
+    dp_sink_cfg_t scfg = { .out = NULL, .rotate_bytes = 64ull << 20, .rotate_s = 3600 };
+    const char *pub = NULL, *topic = "";
     int flush_ms = 100;
     size_t batch = 256;
-    enum { O_DEAD = DP_OPT_STAGE_BASE, O_FSYNC, O_BATCH, O_FLUSH, O_TOKENS, O_TRACE };
+    enum { O_DEAD = DP_OPT_STAGE_BASE, O_FSYNC, O_BATCH, O_FLUSH, O_TOKENS, O_TRACE,
+           O_ARCHIVE, O_ROT_MB, O_ROT_S, O_DB, O_PUB, O_TOPIC };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "write", required_argument, NULL, 'w' },
@@ -161,6 +205,12 @@ main (int argc, char **argv)
         { "flush-ms", required_argument, NULL, O_FLUSH },
         { "keep-tokens", no_argument, NULL, O_TOKENS },
         { "keep-trace", no_argument, NULL, O_TRACE },
+        { "archive", required_argument, NULL, O_ARCHIVE },
+        { "rotate-mb", required_argument, NULL, O_ROT_MB },
+        { "rotate-s", required_argument, NULL, O_ROT_S },
+        { "db", required_argument, NULL, O_DB },
+        { "pub", required_argument, NULL, O_PUB },
+        { "pub-topic", required_argument, NULL, O_TOPIC },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -194,6 +244,32 @@ main (int argc, char **argv)
         if (c == O_TRACE)
             scfg.keep_trace = true;
         else
+        if (c == O_ARCHIVE)
+            scfg.archive = optarg;
+        else
+        if (c == O_ROT_MB || c == O_ROT_S) {
+            char *end;
+            double v = strtod (optarg, &end);
+            if (*end || v < 0 || v > 1e6) {
+                fprintf (stderr, "--%s: expected a number in 0..1000000\n",
+                         c == O_ROT_MB ? "rotate-mb" : "rotate-s");
+                return 2;
+            }
+            if (c == O_ROT_MB)
+                scfg.rotate_bytes = (uint64_t) (v * 1048576.0);
+            else
+                scfg.rotate_s = (int) v;
+        }
+        else
+        if (c == O_DB)
+            scfg.db = optarg;
+        else
+        if (c == O_PUB)
+            pub = optarg;
+        else
+        if (c == O_TOPIC)
+            topic = optarg;
+        else
         if (!dp_cli_common (c, optarg, &cfg, s_usage))
             return 2;
     }
@@ -202,10 +278,27 @@ main (int argc, char **argv)
         return 2;
     }
     cfg.out = NULL;                     //  the sink forwards nothing
-    s_state_t st = { .batch = batch, .stamp = scfg.keep_trace };
+    if (!scfg.out && !scfg.archive && !scfg.db && !pub)
+        scfg.out = "-";
+    s_state_t st = { .batch = batch, .stamp = scfg.keep_trace, .topic = topic };
     st.stage = dp_stage_new (&cfg);
     if (!st.stage)
         return 2;
+    st.m = dp_stage_metrics (st.stage);
+    st.m_written = dp_metrics_counter (st.m, "written", "Records written (once per id)");
+    st.m_dups = dp_metrics_counter (st.m, "duplicates", "Records dropped: id already written");
+    st.m_acks = dp_metrics_counter (st.m, "acks_sent", "Sequence numbers acknowledged to fetch");
+    st.m_published = dp_metrics_counter (st.m, "published", "Records sent to live subscribers");
+    if (pub) {
+        st.pub = zmq_socket (dp_stage_ctx (st.stage), ZMQ_PUB);
+        if (!st.pub || dp_socket_setup (st.pub, 10000, 0, 0)
+        ||  dp_socket_attach (st.pub, pub, true)) {
+            if (st.pub)
+                zmq_close (st.pub);
+            dp_stage_destroy (&st.stage);
+            return 2;
+        }
+    }
     st.sink = dp_sink_new (&scfg);
     if (!st.sink) {
         dp_stage_destroy (&st.stage);
@@ -213,9 +306,12 @@ main (int argc, char **argv)
     }
     int rc = dp_stage_run (st.stage, s_write, &st, s_flush_and_ack, flush_ms);
     const dp_sink_stats_t *ss = dp_sink_stats (st.sink);
-    dp_log_info ("sink: written=%llu duplicates=%llu dead=%llu acked=%llu",
+    dp_log_info ("sink: written=%llu duplicates=%llu dead=%llu acked=%llu published=%llu",
                  (unsigned long long) ss->written, (unsigned long long) ss->duplicates,
-                 (unsigned long long) ss->dead, (unsigned long long) st.acked);
+                 (unsigned long long) ss->dead, (unsigned long long) st.acked,
+                 (unsigned long long) st.published);
+    if (st.pub)
+        zmq_close (st.pub);
     for (size_t i = 0; i < st.n_peers; i++) {
         zmq_close (st.peers [i].sock);
         free (st.peers [i].endpoint);

@@ -2,6 +2,8 @@
 //  hashes (8 bytes per article: 100 M articles fit in about 1.6 GB at half
 //  load); a collision would need ~4e9 ids to become likely.
 #include "sink/sink.h"
+#include "sink/archive.h"
+#include "sink/db.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
@@ -23,7 +25,12 @@ struct dp_sink {
     FILE *out;                          //  main output
     FILE *dead;                         //  dead letters (may equal out)
     bool out_is_stdout;
-    s_idset_t ids;
+    s_idset_t ids;                      //  ids in out and dead
+    dp_archive_t *archive;              //  NULL = no archive
+    s_idset_t arch_ids;                 //  ids in the archive
+    dp_db_t *db;                        //  NULL = no database
+    char *last;                         //  JSON of the last record written
+    size_t last_len;
     dp_sink_stats_t stats;
 };
 
@@ -146,6 +153,19 @@ s_preload (dp_sink_t *self, const char *path)
     return 0;
 }
 
+//  The archive reports each id it already holds.
+static void
+s_arch_id (void *arg, const char *id, size_t len)
+{
+    dp_sink_t *self = arg;
+    char buf [512];
+    if (len >= sizeof buf)
+        return;
+    memcpy (buf, id, len);
+    buf [len] = '\0';
+    s_idset_add (&self->arch_ids, dp_sink_hash (buf));
+}
+
 dp_sink_t *
 dp_sink_new (const dp_sink_cfg_t *cfg)
 {
@@ -153,7 +173,20 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
     if (!self)
         return NULL;
     self->cfg = *cfg;
-    const char *out = cfg->out ? cfg->out : "-";
+    const char *out = cfg->out ? cfg->out : cfg->archive || cfg->db ? NULL : "-";
+    if (cfg->archive) {
+        self->archive = dp_archive_new (cfg->archive, cfg->rotate_bytes, cfg->rotate_s,
+                                        s_arch_id, self);
+        if (!self->archive)
+            goto fail;
+        if (self->arch_ids.n)
+            dp_log_info ("%s: %zu ids already archived", cfg->archive, self->arch_ids.n);
+    }
+    if (cfg->db && !(self->db = dp_db_new (cfg->db, cfg->fsync)))
+        goto fail;
+    if (!out)
+        ;                               //  no JSON lines output
+    else
     if (strcmp (out, "-") == 0) {
         self->out = stdout;
         self->out_is_stdout = true;
@@ -169,7 +202,7 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
             goto fail;
         }
     }
-    self->dead = self->out;
+    self->dead = cfg->dead ? NULL : self->out;
     if (cfg->dead) {
         if (s_preload (self, cfg->dead) || !(self->dead = fopen (cfg->dead, "a"))) {
             dp_log_error ("%s: %s", cfg->dead, strerror (errno));
@@ -193,7 +226,11 @@ dp_sink_destroy (dp_sink_t **self_p)
         fclose (self->dead);
     if (self->out && !self->out_is_stdout)
         fclose (self->out);
+    dp_archive_destroy (&self->archive);
+    dp_db_destroy (&self->db);
     free (self->ids.keys);
+    free (self->arch_ids.keys);
+    free (self->last);
     free (self);
     *self_p = NULL;
 }
@@ -202,38 +239,67 @@ int
 dp_sink_write (dp_sink_t *self, const dp_article_t *doc)
 {
     uint64_t key = doc->id ? dp_sink_hash (doc->id) : 0;
-    if (key && s_idset_has (&self->ids, key)) {
+    //  A dead letter goes only to the --dead file when there is one.
+    bool dead_apart = doc->error && self->cfg.dead;
+    FILE *f = doc->error ? self->dead : self->out;
+    bool to_file = f && !(key && s_idset_has (&self->ids, key));
+    bool to_arch = self->archive && !dead_apart && !(key && s_idset_has (&self->arch_ids, key));
+    bool to_db = self->db && !dead_apart;
+    if (!to_file && !to_arch && !to_db) {
         self->stats.duplicates++;
         return 0;
     }
-    //  Tokens and trace are plumbing between stages; the record a user keeps
-    //  is DESIGN.md's JSON form. A shallow copy hides them without copying.
-    dp_article_t view = *doc;
-    if (!self->cfg.keep_tokens) {
-        view.n_tokens = 0;
-        view.tokens = NULL;
+    free (self->last);
+    self->last = NULL;
+    {
+        //  Tokens and trace are plumbing between stages; the record a user
+        //  keeps is DESIGN.md's JSON form. A shallow copy hides them.
+        dp_article_t view = *doc;
+        if (!self->cfg.keep_tokens) {
+            view.n_tokens = 0;
+            view.tokens = NULL;
+        }
+        if (!self->cfg.keep_trace) {
+            view.n_trace = 0;
+            view.trace = NULL;
+        }
+        view.origin = NULL;
+        view.has_seq = 0;
+        self->last = dp_article_to_json (&view, &self->last_len);
+        if (!self->last)
+            return -1;
     }
-    if (!self->cfg.keep_trace) {
-        view.n_trace = 0;
-        view.trace = NULL;
+    bool wrote = false;
+    if (to_file) {
+        self->last [self->last_len] = '\n';
+        size_t put = fwrite (self->last, 1, self->last_len + 1, f);
+        self->last [self->last_len] = '\0';
+        if (put != self->last_len + 1) {
+            dp_log_once_per (DP_LOG_ERROR, "write: %s", strerror (errno));
+            return -1;
+        }
+        //  Only a record that made it to the file counts as written.
+        if (key && s_idset_add (&self->ids, key) < 0)
+            return -1;
+        wrote = true;
     }
-    view.origin = NULL;
-    view.has_seq = 0;
-    size_t len;
-    char *json = dp_article_to_json (&view, &len);
-    if (!json)
-        return -1;
-    json [len] = '\n';
-    FILE *f = doc->error ? self->dead : self->out;
-    size_t put = fwrite (json, 1, len + 1, f);
-    free (json);
-    if (put != len + 1) {
-        dp_log_once_per (DP_LOG_ERROR, "write: %s", strerror (errno));
-        return -1;
+    if (to_arch) {
+        if (dp_archive_write (self->archive, self->last, self->last_len, doc->id))
+            return -1;
+        if (key && s_idset_add (&self->arch_ids, key) < 0)
+            return -1;
+        wrote = true;
     }
-    //  Only a record that made it to the file counts as written.
-    if (key && s_idset_add (&self->ids, key) < 0)
-        return -1;
+    if (to_db) {
+        int rc = dp_db_write (self->db, doc);
+        if (rc < 0)
+            return -1;
+        wrote = wrote || rc == 1;
+    }
+    if (!wrote) {
+        self->stats.duplicates++;
+        return 0;
+    }
     self->stats.written++;
     if (doc->error)
         self->stats.dead++;
@@ -255,7 +321,25 @@ dp_sink_flush (dp_sink_t *self)
     }
     if (rc)
         dp_log_once_per (DP_LOG_ERROR, "flush: %s", strerror (errno));
+    if (self->archive && dp_archive_flush (self->archive))
+        rc = -1;
+    if (self->db && dp_db_commit (self->db))
+        rc = -1;
     return rc;
+}
+
+int
+dp_sink_tick (dp_sink_t *self)
+{
+    return self->archive ? dp_archive_tick (self->archive) : 0;
+}
+
+const char *
+dp_sink_last_json (dp_sink_t *self, size_t *len)
+{
+    if (len)
+        *len = self->last ? self->last_len : 0;
+    return self->last;
 }
 
 const dp_sink_stats_t *

@@ -8,7 +8,11 @@
 #include "depeche/dp_article.h"
 
 typedef struct {
-    const char *out;                    //  JSONL path, "-" = stdout
+    const char *out;                    //  JSONL path, "-" = stdout, NULL = none
+    const char *archive;                //  rotating gzip archive folder, or NULL
+    uint64_t rotate_bytes;              //  archive: complete a file at this size
+    int rotate_s;                       //  archive: ... or at this age (0 = never)
+    const char *db;                     //  SQLite database path, or NULL
     const char *dead;                   //  dead letters path, NULL = with the rest
     bool fsync;                         //  fsync at every flush (durable acks)
     bool keep_tokens;                   //  write the tokens array too
@@ -24,7 +28,10 @@ typedef struct {
 typedef struct dp_sink dp_sink_t;
 
 //  Opens the outputs (appending) and loads the ids already in them, so a
-//  restarted sink still writes each id once. NULL with the reason logged.
+//  restarted sink still writes each id once (each output keeps its own
+//  set: one that lost records in a crash gets them again on the resend;
+//  the database relies on its primary key). out NULL with no archive and
+//  no db means stdout. NULL with the reason logged.
 dp_sink_t *
     dp_sink_new (const dp_sink_cfg_t *cfg);
 
@@ -32,15 +39,26 @@ dp_sink_t *
 void
     dp_sink_destroy (dp_sink_t **self_p);
 
-//  Writes doc unless its id was written before. Returns 1 written, 0
-//  duplicate, -1 on an I/O error (logged; the caller must not ack).
+//  Writes doc to every output that does not have its id yet (a dead letter
+//  only to the --dead file when there is one). Returns 1 written to at
+//  least one output, 0 duplicate everywhere, -1 on an I/O error (logged;
+//  the caller must not ack).
 int
     dp_sink_write (dp_sink_t *self, const dp_article_t *doc);
 
-//  Makes everything written so far durable (fflush, fsync if configured).
-//  Returns 0 or -1.
+//  Makes everything written so far durable (fflush, fsync if configured;
+//  archive: gzip sync flush + fsync; database: COMMIT). Returns 0 or -1.
 int
     dp_sink_flush (dp_sink_t *self);
+
+//  Time-driven work while idle (archive rotation by age). Returns 0 or -1.
+int
+    dp_sink_tick (dp_sink_t *self);
+
+//  The JSON line (no newline) of the last record dp_sink_write wrote, its
+//  length in *len; borrowed, valid until the next write. NULL if none.
+const char *
+    dp_sink_last_json (dp_sink_t *self, size_t *len);
 
 const dp_sink_stats_t *
     dp_sink_stats (dp_sink_t *self);

@@ -1,8 +1,12 @@
-//  depeche tag — named entities from gazetteers (data/gazetteer/*.tsv) and
-//  rules, DATE/TIME/MONEY/NUM from hand-written scanners, one pass per
-//  sentence over our own word tokens, then one article-level pass that links
-//  surnames to full names. No statistical model, no sockets, no globals.
+//  depeche tag — named entities: PER/LOC/ORG/MISC from an averaged
+//  perceptron (tagm.c, data/model/tag.model) whose features include the
+//  gazetteers (data/gazetteer/*.tsv), DATE/TIME/MONEY/NUM from hand-written
+//  scanners, one pass per sentence over our own word tokens, then one
+//  article-level pass that links surnames to full names. Without a model
+//  (dp_tagger_new_with (dir, NULL)) the older rule layer tags names too.
+//  No sockets, no globals.
 #include "tag/tag.h"
+#include "tag/tagm.h"
 #include "depeche/dp_log.h"
 
 #include <dirent.h>
@@ -112,6 +116,7 @@ typedef struct {
     uint8_t ntok;                       //  tokens spanned (capped)
     uint8_t weak;                       //  0 sure, 1 guess, 2 drop unless confirmed
     uint8_t norm_src;                   //  0 text, 1 pool, 2 scratch
+    uint8_t gaz;                        //  a gazetteer name of >= 2 tokens
 } s_cand_t;
 
 struct dp_tagger {
@@ -132,6 +137,12 @@ struct dp_tagger {
     s_buf_t akeys;                      //  keys of amap
     s_map_t amap;                       //  article: name/surname -> candidate
     int oom;                            //  set when an allocation failed
+    dp_tagm_t *model;                   //  NULL: names by rules only
+    dp_tagm_tok_t *mt;                  //  model tokens of the sentence
+    uint8_t *my;                        //  model labels of the sentence
+    size_t cap_m;                       //  allocated in mt, my
+    s_cand_t *tmpc;                     //  rule candidates being merged
+    size_t cap_tmpc;                    //  allocated
 };
 
 //  --------------------------------------------------------------------------
@@ -715,7 +726,7 @@ s_emit (dp_tagger_t *self, uint32_t start, uint32_t end, uint8_t type,
     }
     self->cands [self->n_cands++] = (s_cand_t) {
         start, end, norm, last, type, (uint8_t) (ntok > 255 ? 255 : ntok),
-        weak, norm_src
+        weak, norm_src, 0
     };
     return 0;
 }
@@ -1275,9 +1286,10 @@ s_tag_sentence (dp_tagger_t *self, const char *text)
                 g = NULL;
         }
         if (g) {
-            s_emit (self, t->start, toks [i + k - 1].end, g->type, 0,
-                    g->norm == S_NO_NORM ? 0 : 1, g->norm, k,
-                    toks [i + k - 1].start);
+            if (s_emit (self, t->start, toks [i + k - 1].end, g->type, 0,
+                        g->norm == S_NO_NORM ? 0 : 1, g->norm, k,
+                        toks [i + k - 1].start) == 0)
+                self->cands [self->n_cands - 1].gaz = k >= 2;
             if (g->type != S_LOC && g->type != S_ORG)
                 title_ctx = 0;
             title_de = false;
@@ -1375,6 +1387,202 @@ s_tag_sentence (dp_tagger_t *self, const char *text)
 }
 
 //  --------------------------------------------------------------------------
+//  Fills self->mt[0..n_toks) (model view of the sentence's tokens): hashes
+//  and the gazetteer/lexicon code of each token. 0 or -1 (OOM).
+
+static int
+s_model_toks (dp_tagger_t *self, const char *text)
+{
+    size_t n = self->n_toks;
+    if (n > self->cap_m) {
+        size_t ncap = n + n / 2 + 64;
+        dp_tagm_tok_t *nt = realloc (self->mt, ncap * sizeof *nt);
+        if (nt)
+            self->mt = nt;
+        uint8_t *ny = realloc (self->my, ncap);
+        if (ny)
+            self->my = ny;
+        if (!nt || !ny) {
+            self->oom = 1;
+            return -1;
+        }
+        self->cap_m = ncap;
+    }
+    const s_tok_t *toks = self->toks;
+    for (size_t i = 0; i < n; i++)
+        self->mt [i].gz = 0;
+    //  Gazetteer names, longest first, left to right.
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        const s_gaz_t *g = (toks [i].flags & TK_WORD)
+                           ? s_gaz_match (self, text, i, n, &k) : NULL;
+        if (!g || k == 0 || g->type > S_MISC) {
+            i++;
+            continue;
+        }
+        for (size_t q = i; q < i + k; q++)
+            self->mt [q].gz = g->type | (q == i ? 8u : 0u);
+        i += k;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const s_tok_t *t = &toks [i];
+        uint32_t gz = self->mt [i].gz;
+        if (t->flags & TK_WORD) {
+            const s_gaz_t *one = s_gaz_one (self, text, t);
+            if (one) {
+                if (one->type <= S_MISC)
+                    gz |= (uint32_t) one->type << 4;
+                if (one->first)
+                    gz |= 1u << 7;
+            }
+            uint32_t lx = t->lex;
+            gz |= (lx & LX_TITLE ? 1u : 0u) << 8;
+            gz |= (lx & (LX_ORGTRIG | LX_ORGTRIGLC) ? 1u : 0u) << 9;
+            gz |= (lx & LX_LOCCUE ? 1u : 0u) << 10;
+            gz |= (lx & LX_LOCPREP ? 1u : 0u) << 11;
+            gz |= (lx & LX_ADJ || s_is_adj (text, t) ? 1u : 0u) << 12;
+            gz |= (lx & LX_STOP ? 1u : 0u) << 13;
+            gz |= (lx & (LX_MONTH | LX_WEEKDAY) ? 1u : 0u) << 14;
+            gz |= (lx & LX_PARTICLE ? 1u : 0u) << 15;
+        }
+        dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
+    }
+    return 0;
+}
+
+//  Entity type (S_PER..S_MISC) of model label y, or S_NONE.
+static uint8_t
+s_label_type (int y)
+{
+    return y == 0 ? S_NONE : (uint8_t) (S_PER + (y - 1) / 2);
+}
+
+//  Emits model entity toks[a..b) of type: elided article trimmed, norm from
+//  the gazetteer when the span is a known name.
+static void
+s_emit_model (dp_tagger_t *self, const char *text, size_t a, size_t b,
+              uint8_t type)
+{
+    const s_tok_t *toks = self->toks;
+    while (a < b && (toks [a].flags & (TK_ELISION | TK_PUNCT)))
+        a++;
+    while (b > a && (toks [b - 1].flags & TK_PUNCT)
+    &&  !s_tok_is (text, &toks [b - 1], ".") && !s_tok_is (text, &toks [b - 1], ")"))
+        b--;
+    if (a >= b)
+        return;
+    //  A lone lowercase word or a single letter is never a name here
+    //  (« la », « du », « d »): a model slip, dropped.
+    if (b - a == 1 && ((toks [a].flags & TK_LOWER) || toks [a].nchars < 2))
+        return;
+    uint32_t start = toks [a].start, end = toks [b - 1].end;
+    uint8_t src = 0;
+    uint32_t norm = S_NO_NORM;
+    char key [S_MAX_KEY];
+    size_t klen = end - start < S_MAX_KEY
+                  ? s_norm_key (text + start, end - start, key) : 0;
+    s_slot_t *slot = klen ? s_map_find (&self->gaz, self->pool.v, key, klen,
+                                        s_hash (key, klen)) : NULL;
+    if (slot && self->ents [slot->val].norm != S_NO_NORM) {
+        src = 1;
+        norm = self->ents [slot->val].norm;
+    }
+    //  One capitalised word that the lexicon knows as a function word, a
+    //  title, a month or a weekday (« Président », « Avec ») is not a name
+    //  by itself unless the gazetteer says it is. (Organisation triggers
+    //  stay: « Commission » alone is an ORG often enough; measured.)
+    if (b - a == 1 && !slot
+    &&  (toks [a].lex & (LX_STOP | LX_TITLE | LX_TITLECOMP
+                         | LX_LOCPREP | LX_PARTCAP | LX_MONTH | LX_WEEKDAY)))
+        return;
+    s_emit (self, start, end, type, 0, src, norm, b - a, toks [b - 1].start);
+}
+
+//  Replaces the name candidates the rules found in this sentence (from
+//  index c0 on) by the model's, keeping the rules' DATE/TIME/MONEY/NUM that
+//  do not overlap a model entity. Text order is kept.
+
+static void
+s_model_sentence (dp_tagger_t *self, const char *text, size_t c0)
+{
+    size_t n = self->n_toks;
+    if (n == 0 || s_model_toks (self, text))
+        return;
+    dp_tagm_decode (self->model, self->mt, n, self->my);
+    //  tmpc: the rule candidates [0, nr), then the model's [nr, nr + nm).
+    size_t nr = self->n_cands - c0;
+    size_t need = nr + n;
+    if (need > self->cap_tmpc) {
+        s_cand_t *nv = realloc (self->tmpc, need * sizeof *nv);
+        if (!nv) {
+            self->oom = 1;
+            return;
+        }
+        self->tmpc = nv;
+        self->cap_tmpc = need;
+    }
+    if (nr)
+        memcpy (self->tmpc, self->cands + c0, nr * sizeof *self->tmpc);
+    self->n_cands = c0;
+    for (size_t i = 0; i < n;) {
+        if (self->my [i] == 0) {
+            i++;
+            continue;
+        }
+        size_t e = i + 1;
+        while (e < n && self->my [e] == self->my [i] + ((self->my [i] & 1) ? 1 : 0))
+            e++;
+        s_emit_model (self, text, i, e, s_label_type (self->my [i]));
+        i = e;
+    }
+    if (self->oom)
+        return;
+    size_t nm = self->n_cands - c0;
+    if (nm)
+        memcpy (self->tmpc + nr, self->cands + c0, nm * sizeof *self->tmpc);
+    self->n_cands = c0;
+    //  Strong rule candidates (dates, times, money, multi-word gazetteer
+    //  names) beat the model; the model beats names guessed by rules and
+    //  numbers it overlaps.
+    s_cand_t *rc = self->tmpc, *mc = self->tmpc + nr;
+    for (size_t k = 0; k < nr; k++) {
+        bool strong = (rc [k].type > S_MISC && rc [k].type != S_NUM) || rc [k].gaz;
+        rc [k].weak = strong ? 0 : rc [k].weak;
+        rc [k].ntok = rc [k].ntok ? rc [k].ntok : 1;
+        for (size_t j = 0; j < nm && strong; j++)
+            if (mc [j].type != S_NONE && mc [j].start < rc [k].end
+            &&  rc [k].start < mc [j].end)
+                mc [j].type = S_NONE;
+        if (!strong && rc [k].type <= S_MISC)
+            rc [k].type = S_NONE;
+        rc [k].norm_src |= strong ? 0x80 : 0;
+    }
+    for (size_t k = 0; k < nr; k++) {
+        if (rc [k].type == S_NONE || (rc [k].norm_src & 0x80))
+            continue;
+        for (size_t j = 0; j < nm; j++)
+            if (mc [j].type != S_NONE && mc [j].start < rc [k].end
+            &&  rc [k].start < mc [j].end)
+                rc [k].type = S_NONE;
+    }
+    size_t r = 0, m = 0;
+    while (r < nr || m < nm) {
+        s_cand_t *c;
+        if (m >= nm || (r < nr && rc [r].start <= mc [m].start))
+            c = &rc [r++];
+        else
+            c = &mc [m++];
+        c->norm_src &= 0x7F;
+        if (c->type == S_NONE)
+            continue;
+        if (s_emit (self, c->start, c->end, c->type, c->weak, c->norm_src,
+                    c->norm, c->ntok, c->last))
+            return;
+        self->cands [self->n_cands - 1].gaz = c->gaz;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Norm string of candidate c (NULL: its text).
 
 static const char *
@@ -1467,6 +1675,12 @@ s_resolve (dp_tagger_t *self, const char *text)
             }
             else
                 continue;
+        }
+        if (c->type != S_PER && c->type != S_NONE && c->ntok == 1) {
+            //  The model's « Vandermolen » after « Arsène Vandermolen ».
+            const s_cand_t *hit = s_amap_get (self, 'S', s, len);
+            if (hit && hit != c && hit->type == S_PER && hit->ntok >= 2)
+                c->type = S_PER;
         }
         if (c->type == S_PER && c->ntok == 1 && c->norm_src == 0) {
             const s_cand_t *hit = s_amap_get (self, 'S', s, len);
@@ -1737,8 +1951,47 @@ s_cmp_str (const void *a, const void *b)
 
 //  --------------------------------------------------------------------------
 
+//  --------------------------------------------------------------------------
+
+int
+dp_tagger_model_toks (dp_tagger_t *self, const char *text,
+                      const dp_span_t *toks, size_t n, dp_tagm_tok_t *out)
+{
+    self->n_toks = 0;
+    self->oom = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t cp;
+        s_decode (text + toks [i].start, toks [i].end - toks [i].start, &cp);
+        bool word = s_is_wordch (cp);
+        if (s_tok_push (self, toks [i].start, toks [i].end,
+                        word ? TK_WORD : TK_PUNCT))
+            return -1;
+        s_tok_t *t = &self->toks [self->n_toks - 1];
+        if (word) {
+            s_tok_classify (self, text, t);
+            size_t len = t->end - t->start;
+            const char *e = text + t->end;
+            if (len <= 8 && ((len >= 2 && e [-1] == '\'')
+                             || (len >= 4 && memcmp (e - 3, "\xE2\x80\x99", 3) == 0)))
+                t->flags |= TK_ELISION;
+        }
+    }
+    if (s_model_toks (self, text))
+        return -1;
+    memcpy (out, self->mt, n * sizeof *out);
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+
 dp_tagger_t *
 dp_tagger_new (const char *datadir)
+{
+    return dp_tagger_new_with (datadir, "");
+}
+
+dp_tagger_t *
+dp_tagger_new_with (const char *datadir, const char *model)
 {
     dp_tagger_t *self = calloc (1, sizeof *self);
     if (!self)
@@ -1791,6 +2044,28 @@ dp_tagger_new (const char *datadir)
     for (size_t k = 0; k < n_names; k++)
         if (s_load_file (self, names [k]))
             goto fail;
+    if (model) {
+        char *path = NULL;
+        if (*model)
+            path = strdup (model);
+        else
+        if (datadir) {
+            size_t len = strlen (datadir) + sizeof "/model/tag.model";
+            path = malloc (len);
+            if (path)
+                snprintf (path, len, "%s/model/tag.model", datadir);
+        }
+        else
+            path = dp_data_path ("model/tag.model");
+        if (!path) {
+            dp_log_error ("tag: model/tag.model not found (set DP_DATA)");
+            goto fail;
+        }
+        self->model = dp_tagm_load (path);
+        free (path);
+        if (!self->model)
+            goto fail;
+    }
     for (size_t k = 0; k < n_names; k++)
         free (names [k]);
     free (names);
@@ -1811,6 +2086,14 @@ fail:
 
 //  --------------------------------------------------------------------------
 
+const char *
+dp_tagger_model_info (const dp_tagger_t *self)
+{
+    return self && self->model ? self->model->info : "no model";
+}
+
+//  --------------------------------------------------------------------------
+
 void
 dp_tagger_destroy (dp_tagger_t **self_p)
 {
@@ -1827,6 +2110,10 @@ dp_tagger_destroy (dp_tagger_t **self_p)
     free (self->scratch.v);
     free (self->akeys.v);
     free (self->amap.slots);
+    dp_tagm_destroy (&self->model);
+    free (self->mt);
+    free (self->my);
+    free (self->tmpc);
     free (self);
     *self_p = NULL;
 }
@@ -1882,7 +2169,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
         }
         else
             s_scan_range (self, text, a, b);
+        size_t c0 = self->n_cands;
         s_tag_sentence (self, text);
+        if (self->model && !self->oom)
+            s_model_sentence (self, text, c0);
         done = b;
     }
     if (self->oom)

@@ -7,10 +7,20 @@
 
 typedef struct dp_tagger dp_tagger_t;
 
-//  Returns a tagger loaded from datadir (gazetteer/*.tsv; NULL: the bundled
-//  data folder), or NULL (reason logged).
+//  Returns a tagger loaded from datadir (gazetteer/*.tsv and the model
+//  model/tag.model; NULL: the bundled data folder), or NULL (reason logged:
+//  missing, truncated, corrupted or wrong-version model included).
 dp_tagger_t *
     dp_tagger_new (const char *datadir);
+
+//  Like dp_tagger_new with an explicit model file; "" is datadir's
+//  model/tag.model, NULL means no model (names from the rule layer alone).
+dp_tagger_t *
+    dp_tagger_new_with (const char *datadir, const char *model);
+
+//  Training description of the loaded model ("no model" without one).
+const char *
+    dp_tagger_model_info (const dp_tagger_t *self);
 
 void
     dp_tagger_destroy (dp_tagger_t **self_p);

@@ -1,7 +1,8 @@
 //  depeche — fuzz target for fetch's file sources: the input is written to a
 //  private temp folder as x.jsonl (raw), x.json, x.html and x.txt (read
 //  whole), and x.jsonl.gz (gzip of the input cut at a point the input picks,
-//  then the raw bytes, which zlib reads as plain text or as damaged gzip).
+//  then the raw bytes, which zlib reads as plain text or as damaged gzip),
+//  and x.warc (raw) and x.warc.gz (the same cut gzip) for the WARC reader.
 //  Checks: every source ends with DP_SRC_DONE (never AGAIN or FATAL), each
 //  article has a source and an id and writes as JSON, and the stats agree
 //  with what came out.
@@ -26,7 +27,7 @@ int
 #define S_MAX_CALLS 1000000             //  more articles than this: a loop
 
 static const char *const s_names [] = {
-    "x.jsonl", "x.jsonl.gz", "x.json", "x.html", "x.txt"
+    "x.jsonl", "x.jsonl.gz", "x.json", "x.html", "x.txt", "x.warc", "x.warc.gz"
 };
 #define S_N_NAMES (sizeof s_names / sizeof s_names [0])
 
@@ -185,7 +186,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     size_t cut = h % 4 == 0 ? gz_len : (size_t) ((h >> 2) % (gz_len + 1));
 
     for (size_t i = 0; i < S_N_NAMES; i++)
-        if (strcmp (s_names [i], "x.jsonl.gz") == 0)
+        if (strstr (s_names [i], ".gz"))
             s_write (s_paths [i], gz, cut);
         else
             s_write (s_paths [i], data, size);

@@ -25,10 +25,12 @@ skip ()    { echo "skip - $*"; }
 check ()   { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 
 # start NAME CMD...: runs CMD in the background (stderr to $T/NAME.log),
-# remembers its pid in PID_NAME.
+# remembers its pid in PID_NAME. --foreground: timeout passes a SIGTERM to
+# CMD only, not a second time to its process group; a second signal landing
+# in LeakSanitizer's exit-time scan made an ASan stage spin instead of exit.
 start () {
     local name=$1; shift
-    timeout -s KILL 300 "$@" 2>>"$T/$name.log" &
+    timeout --foreground -s KILL 300 "$@" 2>>"$T/$name.log" &
     local pid=$!
     PIDS+=("$pid")
     printf -v "PID_$name" '%s' "$pid"

@@ -45,13 +45,13 @@ assert sum(len(r.get("entities", [])) for r in ok) > 50
 PY
 
 # ---- 2. the same over sockets, ipc:// then tcp://127.0.0.1
-run_sockets () {   # $1 = label, $2..$6 = endpoints clean split tag sink ack
+run_sockets () {   # $1 = label, $2..$6 = endpoints clean split tag sink ack, $SEC = security options
     local label=$1 e_clean=$2 e_split=$3 e_tag=$4 e_sink=$5 e_ack=$6 out="$T/$1.jsonl"
-    start "$label-sink"  "$BIN/depeche-sink"  $MAX --in "@$e_sink" --write "$out"
-    start "$label-tag"   "$BIN/depeche-tag"   $MAX --in "@$e_tag"   --out ">$e_sink"
-    start "$label-split" "$BIN/depeche-split" $MAX --in "@$e_split" --out ">$e_tag"
-    start "$label-clean" "$BIN/depeche-clean" $MAX --in "@$e_clean" --out ">$e_split"
-    start "$label-fetch" "$BIN/depeche-fetch" $MAX --out ">$e_clean" --ack "@$e_ack" "$IN"
+    start "$label-sink"  "$BIN/depeche-sink"  $MAX $SEC --in "@$e_sink" --write "$out"
+    start "$label-tag"   "$BIN/depeche-tag"   $MAX $SEC --in "@$e_tag"   --out ">$e_sink"
+    start "$label-split" "$BIN/depeche-split" $MAX $SEC --in "@$e_split" --out ">$e_tag"
+    start "$label-clean" "$BIN/depeche-clean" $MAX $SEC --in "@$e_clean" --out ">$e_split"
+    start "$label-fetch" "$BIN/depeche-fetch" $MAX $SEC --out ">$e_clean" --ack "@$e_ack" "$IN"
     local all_zero=1 p var
     for s in fetch clean split tag sink; do
         var="PID_${label}_$s"; p=${!var}
@@ -67,12 +67,14 @@ run_sockets () {   # $1 = label, $2..$6 = endpoints clean split tag sink ack
 # `start` names use the label; bash variable names cannot hold '-'.
 start () {
     local name=$1; shift
-    timeout -s KILL 300 "$@" 2>>"$T/$name.log" &
+    timeout --foreground -s KILL 300 "$@" 2>>"$T/$name.log" &
     local pid=$! v=${name//-/_}
     PIDS+=("$pid"); printf -v "PID_$v" '%s' "$pid"
 }
+SEC=
 run_sockets ipc "ipc://$T/clean.ipc" "ipc://$T/split.ipc" "ipc://$T/tag.ipc" "ipc://$T/sink.ipc" "ipc://$T/ack.ipc"
 P=$(( 20000 + RANDOM % 20000 ))
+SEC=--insecure
 run_sockets tcp "tcp://127.0.0.1:$P" "tcp://127.0.0.1:$((P+1))" "tcp://127.0.0.1:$((P+2))" \
     "tcp://127.0.0.1:$((P+3))" "tcp://127.0.0.1:$((P+4))"
 
@@ -115,14 +117,14 @@ kill -TERM "$PID_l_sink" 2>/dev/null; wait_exit "$PID_l_sink" 10
 # ---- 6. the README's across-machines shape, on one machine: fetch spreads
 # over two "hosts" (clean+split each), a relay feeds two tag instances.
 Q=$(( P + 10 ))
-start x_relay "$BIN/depeche" relay "@tcp://127.0.0.1:$Q" "@tcp://127.0.0.1:$((Q+1))"
-start x_sink  "$BIN/depeche-sink" $MAX --in "@tcp://127.0.0.1:$((Q+2))" --write "$T/cross.jsonl"
+start x_relay "$BIN/depeche" relay --insecure "@tcp://127.0.0.1:$Q" "@tcp://127.0.0.1:$((Q+1))"
+start x_sink  "$BIN/depeche-sink" $MAX --insecure --in "@tcp://127.0.0.1:$((Q+2))" --write "$T/cross.jsonl"
 for h in 0 1; do
-    start x_clean$h "$BIN/depeche-clean" $MAX --in "@tcp://127.0.0.1:$((Q+3+2*h))" --out ">tcp://127.0.0.1:$((Q+4+2*h))" --keep-running
-    start x_split$h "$BIN/depeche-split" $MAX --in "@tcp://127.0.0.1:$((Q+4+2*h))" --out ">tcp://127.0.0.1:$Q" --keep-running
-    start x_tag$h   "$BIN/depeche-tag" $MAX --in ">tcp://127.0.0.1:$((Q+1))" --out ">tcp://127.0.0.1:$((Q+2))" --keep-running
+    start x_clean$h "$BIN/depeche-clean" $MAX --insecure --in "@tcp://127.0.0.1:$((Q+3+2*h))" --out ">tcp://127.0.0.1:$((Q+4+2*h))" --keep-running
+    start x_split$h "$BIN/depeche-split" $MAX --insecure --in "@tcp://127.0.0.1:$((Q+4+2*h))" --out ">tcp://127.0.0.1:$Q" --keep-running
+    start x_tag$h   "$BIN/depeche-tag" $MAX --insecure --in ">tcp://127.0.0.1:$((Q+1))" --out ">tcp://127.0.0.1:$((Q+2))" --keep-running
 done
-start x_fetch "$BIN/depeche-fetch" $MAX --out ">tcp://127.0.0.1:$((Q+3)),>tcp://127.0.0.1:$((Q+5))" \
+start x_fetch "$BIN/depeche-fetch" $MAX --insecure --out ">tcp://127.0.0.1:$((Q+3)),>tcp://127.0.0.1:$((Q+5))" \
     --ack "@tcp://*:$((Q+7))" --advertise "tcp://127.0.0.1:$((Q+7))" --resend-ms 3000 "$IN"
 wait_exit "$PID_x_fetch" 120
 check "across hosts: fetch ends with every article acknowledged" [ "$RC" = 0 ]

@@ -522,6 +522,163 @@ START_TEST (test_random_bytes)
 END_TEST
 
 //  ==========================================================================
+//  Bad input: no crash, bounded time and memory, a clear error when nothing
+//  usable is left
+//  ==========================================================================
+
+//  Large-page size: 20 MB, or 8 MB under ASan (the sanitized parse is ~5x
+//  slower and the test must stay well under the tcase timeout).
+#if defined(__SANITIZE_ADDRESS__)
+#   define S_BIG_PAGE (8u << 20)
+#else
+#   define S_BIG_PAGE (20u << 20)
+#endif
+
+START_TEST (test_bad_100mb_page)
+{
+    //  Above the 64 MB input limit: dead-lettered at once, with a reason.
+    dp_cleaner_t *c = s_cleaner ();
+    size_t unit_len = strlen ("<p>" PARA1 "</p>");
+    size_t count = (100u << 20) / unit_len + 1;
+    size_t len;
+    char *html = s_repeat ("<html><body>", "<p>" PARA1 "</p>", count, "</body></html>", &len);
+    ck_assert_uint_ge (len, 100u << 20);
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, len, &res), DP_DEAD);
+    ck_assert_ptr_nonnull (res.error);
+    ck_assert_ptr_nonnull (strstr (res.error, "too large"));
+    dp_clean_result_free (&res);
+    free (html);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_bad_big_page)
+{
+    //  A big page under the limit (S_BIG_PAGE of menus and paragraphs) is
+    //  cleaned: the menus go, the paragraphs stay.
+    dp_cleaner_t *c = s_cleaner ();
+    //  Numbered paragraphs: identical ones would be removed as repeats.
+#define S_BIG_UNIT "<div><ul class=\"menu\"><li><a href=/a>Accueil</a></li></ul>" \
+                   "<p>%zu. " PARA2 "</p></div>"
+    size_t cap = S_BIG_PAGE + 4096, len = 0;
+    char *html = malloc (cap);
+    ck_assert_ptr_nonnull (html);
+    len += (size_t) snprintf (html, cap, "<html><body><article>");
+    for (size_t i = 0; len + 1024 < S_BIG_PAGE; i++)
+        len += (size_t) snprintf (html + len, cap - len, S_BIG_UNIT, i);
+    len += (size_t) snprintf (html + len, cap - len, "</article></body></html>");
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, len, &res), DP_OK);
+    s_check_invariants (&res);
+    ck_assert_ptr_null (strstr (res.text, "Accueil"));
+    ck_assert_uint_gt (res.text_len, S_BIG_PAGE / 4);
+    dp_clean_result_free (&res);
+    free (html);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_bad_nested_divs)
+{
+    //  100 000 nested <div>s around a paragraph, none closed.
+    dp_cleaner_t *c = s_cleaner ();
+    size_t len;
+    char *html = s_repeat ("<html><body>", "<div class=\"x\">", 100000,
+                           "<p>" PARA1 "</p><p>" PARA2 "</p>", &len);
+    dp_clean_result_t res = { 0 };
+    dp_rc_t rc = dp_clean_html (c, html, len, &res);
+    ck_assert (rc == DP_OK || rc == DP_DEAD);
+    if (rc == DP_OK)
+        s_check_invariants (&res);
+    else
+        ck_assert_ptr_nonnull (res.error);
+    dp_clean_result_free (&res);
+    free (html);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_bad_unclosed_script)
+{
+    //  An unclosed <script> swallows the rest of the page: what came before
+    //  it is the text, nothing of the script leaks.
+    dp_cleaner_t *c = s_cleaner ();
+    const char *html = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
+                       "<script>var leak = '<p>fuite du script</p>'; for (;;) {";
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, strlen (html), &res), DP_OK);
+    s_check_invariants (&res);
+    ck_assert_ptr_nonnull (strstr (res.text, "Le gouvernement"));
+    ck_assert_ptr_null (strstr (res.text, "fuite"));
+    ck_assert_ptr_null (strstr (res.text, "leak"));
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_bad_binary)
+{
+    //  A PNG (and NUL-ridden bytes) given as HTML: a clear error.
+    dp_cleaner_t *c = s_cleaner ();
+    char png [2048];
+    memcpy (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    for (size_t i = 16; i < sizeof png; i++)
+        png [i] = (char) ((i * 7919u) % 256);
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, png, sizeof png, &res), DP_DEAD);
+    ck_assert_ptr_nonnull (res.error);
+    dp_clean_result_free (&res);
+    memset (&res, 0, sizeof res);
+    ck_assert_int_eq (dp_clean_text (c, png, sizeof png, &res), DP_DEAD);
+    ck_assert_ptr_nonnull (res.error);
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_bad_cp1252_undeclared)
+{
+    //  windows-1252 bytes, no charset anywhere: decoded as windows-1252.
+    dp_cleaner_t *c = s_cleaner ();
+    const char *html = "<html><body><p>L'\xE9t\xE9 dernier, la r\xE9gion a vot\xE9 un budget de "
+                       "s\xE9" "curit\xE9 \x96 plus de cent millions d'euros \x80 pour les "
+                       "routes et les ponts du d\xE9partement.</p></body></html>";
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, strlen (html), &res), DP_OK);
+    s_check_invariants (&res);
+    ck_assert_ptr_nonnull (strstr (res.text, "L'\xC3\xA9t\xC3\xA9 dernier"));
+    ck_assert_ptr_nonnull (strstr (res.text, "\xE2\x80\x93"));    //  en dash
+    ck_assert_ptr_nonnull (strstr (res.text, "\xE2\x82\xAC"));    //  euro sign
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+START_TEST (test_bad_empty_and_menu_only)
+{
+    //  Nothing usable left: DP_DEAD with a reason, never an empty text.
+    dp_cleaner_t *c = s_cleaner ();
+    static const char *pages [] = {
+        "<html><head><title>x</title></head><body></body></html>",
+        "<html><body>   \n\t </body></html>",
+        "<html><body><nav><ul><li><a href=/>Accueil</a></li><li><a href=/m>Monde</a></li>"
+        "<li><a href=/s>Sport</a></li><li><a href=/c>Culture</a></li></ul></nav>"
+        "<ul><li><a href=/a>Politique</a></li><li><a href=/b>Économie</a></li>"
+        "<li><a href=/d>Météo</a></li><li><a href=/e>Contact</a></li></ul></body></html>",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages [0]; i++) {
+        dp_clean_result_t res = { 0 };
+        ck_assert_int_eq (dp_clean_html (c, pages [i], strlen (pages [i]), &res), DP_DEAD);
+        ck_assert_ptr_nonnull (res.error);
+        ck_assert_ptr_null (res.text);
+        dp_clean_result_free (&res);
+    }
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  ==========================================================================
 //  Cleaner life cycle and rules file
 //  ==========================================================================
 
@@ -646,6 +803,16 @@ s_suite (void)
     tcase_add_test (tc, test_html_huge_attribute);
     tcase_add_test (tc, test_html_quiet);
     tcase_add_test (tc, test_random_bytes);
+    suite_add_tcase (s, tc);
+    tc = tcase_create ("bad input");
+    tcase_set_timeout (tc, 120);
+    tcase_add_test (tc, test_bad_100mb_page);
+    tcase_add_test (tc, test_bad_big_page);
+    tcase_add_test (tc, test_bad_nested_divs);
+    tcase_add_test (tc, test_bad_unclosed_script);
+    tcase_add_test (tc, test_bad_binary);
+    tcase_add_test (tc, test_bad_cp1252_undeclared);
+    tcase_add_test (tc, test_bad_empty_and_menu_only);
     suite_add_tcase (s, tc);
     tc = tcase_create ("cleaner");
     tcase_add_test (tc, test_rules_bad_pattern);

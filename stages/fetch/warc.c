@@ -1,0 +1,628 @@
+//  depeche fetch — WARC reader and charset conversion. The file is read
+//  through zlib's gzread in 64 KB steps into one buffer: record headers are
+//  lines in it, blocks are copied out (HTML 200 responses, up to the size
+//  limit) or read past (everything else), so memory stays bounded by the
+//  size limit whatever the file's size.
+#include "fetch/warc.h"
+#include "depeche/dp_common.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#define S_BUF (1u << 16)                //  read buffer; also the longest header line
+#define S_HTTP_HEAD (1u << 16)          //  HTTP headers longer than this: not a page
+
+struct dp_warc {
+    gzFile gz;
+    char *buf;                          //  bytes read, not yet used: buf[at..len)
+    size_t at;
+    size_t len;
+    uint64_t off;                       //  uncompressed offset of buf[at]
+    bool eof;                           //  gzread said end
+    char err [256];                     //  set when the stream is damaged
+    size_t record;                      //  records read so far
+    uint64_t skipped;
+};
+
+//  --------------------------------------------------------------------------
+
+dp_warc_t *
+dp_warc_open (const char *path)
+{
+    dp_warc_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->buf = malloc (S_BUF);
+    self->gz = self->buf ? gzopen (path, "rb") : NULL;
+    if (!self->gz) {
+        int e = errno;
+        free (self->buf);
+        free (self);
+        errno = e ? e : ENOMEM;
+        return NULL;
+    }
+    gzbuffer (self->gz, 1u << 17);
+    return self;
+}
+
+void
+dp_warc_close (dp_warc_t **self_p)
+{
+    dp_warc_t *self = self_p ? *self_p : NULL;
+    if (!self)
+        return;
+    gzclose (self->gz);
+    free (self->buf);
+    free (self);
+    *self_p = NULL;
+}
+
+uint64_t
+dp_warc_skipped (dp_warc_t *self)
+{
+    return self->skipped;
+}
+
+uint64_t
+dp_warc_offset (dp_warc_t *self)
+{
+    return (uint64_t) gzoffset (self->gz);
+}
+
+void
+dp_warc_rec_clear (dp_warc_rec_t *rec)
+{
+    free (rec->url);
+    free (rec->date);
+    free (rec->html);
+    memset (rec, 0, sizeof *rec);
+}
+
+//  Reads more into the buffer (compacting it first). Returns the number of
+//  new bytes, 0 at the end or on damage (self->err set).
+static size_t
+s_fill (dp_warc_t *self)
+{
+    if (self->eof)
+        return 0;
+    if (self->at) {
+        memmove (self->buf, self->buf + self->at, self->len - self->at);
+        self->len -= self->at;
+        self->at = 0;
+    }
+    if (self->len == S_BUF)
+        return 0;
+    int got = gzread (self->gz, self->buf + self->len, (unsigned) (S_BUF - self->len));
+    if (got > 0) {
+        self->len += (size_t) got;
+        return (size_t) got;
+    }
+    self->eof = true;
+    int zerr;
+    const char *msg = gzerror (self->gz, &zerr);
+    if (got < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
+        snprintf (self->err, sizeof self->err,
+                  "damaged gzip data near compressed byte %lld: %s",
+                  (long long) gzoffset (self->gz), msg);
+    return 0;
+}
+
+//  The next line (without its LF or CRLF), NUL-terminated in the buffer.
+//  NULL at the end, on damage, or for a line over S_BUF.
+static char *
+s_line (dp_warc_t *self, size_t *len)
+{
+    while (true) {
+        char *start = self->buf + self->at;
+        char *nl = memchr (start, '\n', self->len - self->at);
+        if (nl) {
+            size_t n = (size_t) (nl - start);
+            self->at += n + 1;
+            self->off += n + 1;
+            if (n && start [n - 1] == '\r')
+                n--;
+            start [n] = '\0';
+            *len = n;
+            return start;
+        }
+        if (!s_fill (self))
+            return NULL;
+    }
+}
+
+//  Copies n bytes to dst (NULL: reads past them). Returns the bytes done
+//  (fewer than n: end or damage).
+static size_t
+s_take (dp_warc_t *self, char *dst, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        if (self->at == self->len && !s_fill (self))
+            break;
+        size_t k = self->len - self->at;
+        if (k > n - done)
+            k = n - done;
+        if (dst)
+            memcpy (dst + done, self->buf + self->at, k);
+        self->at += k;
+        self->off += k;
+        done += k;
+    }
+    return done;
+}
+
+//  --------------------------------------------------------------------------
+//  Charsets
+
+//  Lower-case canonical form of a charset label, quotes and spaces stripped.
+static void
+s_charset_norm (const char *in, char *out, size_t outlen)
+{
+    size_t n = 0;
+    while (*in == ' ' || *in == '"' || *in == '\'')
+        in++;
+    for (; *in && n + 1 < outlen; in++) {
+        unsigned char c = (unsigned char) *in;
+        if (!(isalnum (c) || c == '-' || c == '_' || c == ':' || c == '.'))
+            break;
+        out [n++] = (char) tolower (c);
+    }
+    out [n] = '\0';
+}
+
+char *
+dp_charset_to_utf8 (const char *data, size_t len, const char *charset,
+                    size_t *out_len, size_t *repaired)
+{
+    char cs [64] = "";
+    if (charset)
+        s_charset_norm (charset, cs, sizeof cs);
+    if (repaired)
+        *repaired = 0;
+    const char *from = cs;
+    if (!*cs || !strcmp (cs, "utf-8") || !strcmp (cs, "utf8"))
+        from = NULL;
+    else
+    if (!strcmp (cs, "iso-8859-1") || !strcmp (cs, "iso8859-1") || !strcmp (cs, "latin1")
+    ||  !strcmp (cs, "l1") || !strcmp (cs, "iso_8859-1") || !strcmp (cs, "us-ascii")
+    ||  !strcmp (cs, "ascii") || !strcmp (cs, "cp1252") || !strcmp (cs, "x-cp1252"))
+        from = "WINDOWS-1252";
+    iconv_t cd = from ? iconv_open ("UTF-8", from) : (iconv_t) -1;
+    if (cd == (iconv_t) -1) {
+        //  UTF-8, or a charset iconv does not know: repair as UTF-8.
+        if (dp_utf8_valid (data, len)) {
+            char *copy = malloc (len + 1);
+            if (copy) {
+                memcpy (copy, data, len);
+                copy [len] = '\0';
+                *out_len = len;
+            }
+            return copy;
+        }
+        return dp_utf8_repair (data, len, out_len, repaired);
+    }
+    size_t cap = len * 2 + 16, used = 0;
+    char *out = malloc (cap);
+    char *in = (char *) data;
+    size_t left = len;
+    while (out) {
+        char *o = out + used;
+        size_t room = cap - used - 4;   //  room for U+FFFD and the NUL
+        size_t r = iconv (cd, left ? &in : NULL, &left, &o, &room);
+        used = (size_t) (o - out);
+        if (r != (size_t) -1 && left == 0) {
+            if (in)                     //  flush the shift state once
+                { in = NULL; continue; }
+            break;
+        }
+        if (r == (size_t) -1 && errno == E2BIG) {
+            cap *= 2;
+            char *bigger = realloc (out, cap);
+            if (!bigger)
+                { free (out); out = NULL; break; }
+            out = bigger;
+            continue;
+        }
+        if (r == (size_t) -1 && (errno == EILSEQ || errno == EINVAL)) {
+            memcpy (out + used, "\xEF\xBF\xBD", 3);
+            used += 3;
+            in++;
+            left--;
+            if (repaired)
+                (*repaired)++;
+            iconv (cd, NULL, NULL, NULL, NULL);
+            continue;
+        }
+        if (r != (size_t) -1)
+            continue;
+        free (out);                     //  any other error: give up
+        out = NULL;
+    }
+    iconv_close (cd);
+    if (!out)
+        return NULL;
+    out [used] = '\0';
+    //  iconv writes what the charset maps; a NUL in the page would cut
+    //  strings later on: repair it as the UTF-8 path does.
+    if (memchr (out, '\0', used) || !dp_utf8_valid (out, used)) {
+        size_t n2 = 0;
+        char *fixed = dp_utf8_repair (out, used, &used, &n2);
+        free (out);
+        out = fixed;
+        if (repaired)
+            *repaired += n2;
+    }
+    *out_len = used;
+    return out;
+}
+
+//  Finds "charset" then "=" in s[0..len) and copies the value to out.
+static bool
+s_charset_param (const char *s, size_t len, char *out, size_t outlen)
+{
+    for (size_t i = 0; i + 7 < len; i++) {
+        if (strncasecmp (s + i, "charset", 7) != 0)
+            continue;
+        size_t j = i + 7;
+        while (j < len && s [j] == ' ')
+            j++;
+        if (j >= len || s [j] != '=')
+            continue;
+        j++;
+        while (j < len && (s [j] == ' ' || s [j] == '"' || s [j] == '\''))
+            j++;
+        char tmp [64];
+        size_t n = 0;
+        while (j < len && n + 1 < sizeof tmp && s [j] != '"' && s [j] != '\''
+               && s [j] != ';' && s [j] != '>' && s [j] != ' ' && s [j] != '/')
+            tmp [n++] = s [j++];
+        tmp [n] = '\0';
+        s_charset_norm (tmp, out, outlen);
+        if (*out)
+            return true;
+    }
+    return false;
+}
+
+const char *
+dp_charset_declared (const char *ctype, const char *html, size_t len,
+                     char *out, size_t outlen)
+{
+    if (ctype && s_charset_param (ctype, strlen (ctype), out, outlen))
+        return out;
+    if (!html)
+        return NULL;
+    if (len > 4096)
+        len = 4096;
+    for (size_t i = 0; i + 5 < len; i++) {
+        if (html [i] != '<' || strncasecmp (html + i + 1, "meta", 4) != 0)
+            continue;
+        const char *end = memchr (html + i, '>', len - i);
+        size_t tag = end ? (size_t) (end - (html + i)) : len - i;
+        if (s_charset_param (html + i, tag, out, outlen))
+            return out;
+    }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  HTTP payloads
+
+//  Decodes a chunked body in place. Returns the new length, or (size_t) -1
+//  when it is not well-formed chunked.
+static size_t
+s_dechunk (char *s, size_t len)
+{
+    size_t r = 0, w = 0;
+    while (r < len) {
+        char *end;
+        unsigned long long n = strtoull (s + r, &end, 16);
+        if (end == s + r)
+            return (size_t) -1;
+        char *nl = memchr (end, '\n', len - (size_t) (end - s));
+        if (!nl)
+            return (size_t) -1;
+        r = (size_t) (nl - s) + 1;
+        if (n == 0)
+            return w;
+        if (n > len - r)
+            n = len - r;                //  cut short: keep what is there
+        memmove (s + w, s + r, n);
+        w += n;
+        r += n;
+        while (r < len && (s [r] == '\r' || s [r] == '\n'))
+            r++;
+    }
+    return w;
+}
+
+//  Inflates gzip or zlib data. Returns a malloc'd buffer or NULL (not
+//  compressed, damaged, OOM, or over max: *over set).
+static char *
+s_inflate (const char *s, size_t len, size_t max, size_t *out_len, bool *over)
+{
+    z_stream zs;
+    memset (&zs, 0, sizeof zs);
+    if (inflateInit2 (&zs, 15 + 32) != Z_OK)
+        return NULL;
+    size_t cap = len * 4 + 1024;
+    if (cap > max + 1)
+        cap = max + 1;
+    char *out = malloc (cap + 1);
+    zs.next_in = (Bytef *) s;
+    zs.avail_in = (uInt) len;
+    int rc = Z_OK;
+    size_t used = 0;
+    while (out) {
+        zs.next_out = (Bytef *) out + used;
+        zs.avail_out = (uInt) (cap - used);
+        rc = inflate (&zs, Z_NO_FLUSH);
+        used = cap - zs.avail_out;
+        if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && zs.avail_in == 0))
+            break;
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            free (out);
+            out = NULL;
+            break;
+        }
+        if (zs.avail_out == 0) {
+            if (cap > max) {
+                *over = true;
+                free (out);
+                out = NULL;
+                break;
+            }
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *bigger = realloc (out, cap + 1);
+            if (!bigger)
+                { free (out); out = NULL; break; }
+            out = bigger;
+        }
+    }
+    inflateEnd (&zs);
+    if (out) {
+        out [used] = '\0';
+        *out_len = used;
+    }
+    return out;
+}
+
+//  Value of header name in the HTTP head (lines NUL-separated by the
+//  caller? no: raw lines), copied to out. Returns out or NULL.
+static const char *
+s_http_header (const char *head, size_t len, const char *name, char *out, size_t outlen)
+{
+    size_t nlen = strlen (name);
+    const char *p = head, *end = head + len;
+    while (p < end) {
+        const char *nl = memchr (p, '\n', (size_t) (end - p));
+        const char *le = nl ? nl : end;
+        if ((size_t) (le - p) > nlen && strncasecmp (p, name, nlen) == 0 && p [nlen] == ':') {
+            const char *v = p + nlen + 1;
+            while (v < le && (*v == ' ' || *v == '\t'))
+                v++;
+            size_t n = (size_t) (le - v);
+            while (n && (v [n - 1] == '\r' || v [n - 1] == ' '))
+                n--;
+            if (n >= outlen)
+                n = outlen - 1;
+            memcpy (out, v, n);
+            out [n] = '\0';
+            return out;
+        }
+        p = le + 1;
+    }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+
+static void
+s_flag (dp_warc_rec_t *rec, const char *flag)
+{
+    if (rec->n_flags < sizeof rec->flags / sizeof rec->flags [0])
+        rec->flags [rec->n_flags++] = flag;
+}
+
+//  Builds the page from a whole response block. Returns PAGE, BAD, or 0
+//  (not an HTML 200 response: skip), or OOM.
+static dp_warc_rc_t
+s_response (dp_warc_rec_t *rec, char *block, size_t len, size_t max_bytes)
+{
+    //  Status line, then headers up to an empty line (CRLF or LF only).
+    if (len < 12 || strncmp (block, "HTTP/", 5) != 0)
+        return 0;
+    const char *sp = memchr (block, ' ', len < 32 ? len : 32);
+    if (!sp || atoi (sp + 1) != 200)
+        return 0;
+    size_t hlen = 0, body = 0;
+    for (size_t i = 0; i + 1 < len && i < S_HTTP_HEAD; i++)
+        if (block [i] == '\n' && (block [i + 1] == '\n'
+            || (block [i + 1] == '\r' && i + 2 < len && block [i + 2] == '\n'))) {
+            hlen = i + 1;
+            body = block [i + 1] == '\n' ? i + 2 : i + 3;
+            break;
+        }
+    if (!body)
+        return 0;
+    char ctype [256] = "", te [64] = "", ce [64] = "";
+    s_http_header (block, hlen, "Content-Type", ctype, sizeof ctype);
+    if (!strcasestr (ctype, "text/html") && !strcasestr (ctype, "application/xhtml"))
+        return 0;
+    s_http_header (block, hlen, "Transfer-Encoding", te, sizeof te);
+    s_http_header (block, hlen, "Content-Encoding", ce, sizeof ce);
+    char *page = block + body;
+    size_t plen = len - body;
+    if (strcasestr (te, "chunked")) {
+        size_t n = s_dechunk (page, plen);
+        if (n == (size_t) -1)
+            s_flag (rec, "chunked-ignored");
+        else
+            plen = n;
+    }
+    char *inflated = NULL;
+    if (*ce && strcasecmp (ce, "identity") != 0) {
+        if (strcasestr (ce, "gzip") || strcasestr (ce, "deflate")) {
+            bool over = false;
+            inflated = s_inflate (page, plen, max_bytes, &plen, &over);
+            if (over) {
+                snprintf (rec->reason, sizeof rec->reason,
+                          "article over size limit (> %zu bytes inflated)", max_bytes);
+                return DP_WARC_BAD;
+            }
+            if (inflated)
+                page = inflated;
+            else
+                s_flag (rec, "content-encoding-ignored");
+        }
+        else {
+            snprintf (rec->reason, sizeof rec->reason,
+                      "unsupported Content-Encoding \"%s\"", ce);
+            return DP_WARC_BAD;
+        }
+    }
+    if (plen > max_bytes) {
+        free (inflated);
+        snprintf (rec->reason, sizeof rec->reason,
+                  "article over size limit (%zu > %zu bytes)", plen, max_bytes);
+        return DP_WARC_BAD;
+    }
+    char cs [64];
+    const char *declared = dp_charset_declared (ctype, page, plen, cs, sizeof cs);
+    size_t repaired = 0;
+    rec->html = dp_charset_to_utf8 (page, plen, declared, &rec->html_len, &repaired);
+    free (inflated);
+    if (!rec->html)
+        return DP_WARC_OOM;
+    if (repaired)
+        s_flag (rec, declared && strcmp (declared, "utf-8") && strcmp (declared, "utf8")
+                     ? "charset-repaired" : "utf8-repaired");
+    return DP_WARC_PAGE;
+}
+
+//  Damage: fills the reason with where it is.
+static dp_warc_rc_t
+s_damaged (dp_warc_t *self, dp_warc_rec_t *rec, const char *what)
+{
+    snprintf (rec->reason, sizeof rec->reason, "%s (WARC record %zu at byte %llu)%s%s",
+              what, rec->record, (unsigned long long) rec->offset,
+              self->err [0] ? ": " : "", self->err);
+    return DP_WARC_DAMAGED;
+}
+
+dp_warc_rc_t
+dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip_before)
+{
+    dp_warc_rec_clear (rec);
+    while (true) {
+        //  Version line: blank lines between records are tolerated.
+        size_t n;
+        char *line;
+        rec->offset = self->off;
+        while ((line = s_line (self, &n)) && n == 0)
+            rec->offset = self->off;
+        rec->record = self->record + 1;
+        free (rec->url);
+        free (rec->date);
+        rec->url = rec->date = NULL;
+        if (!line) {
+            if (self->err [0])
+                return s_damaged (self, rec, "damaged input before a record header");
+            if (self->len - self->at > 0)
+                return s_damaged (self, rec, "not a WARC record (no header line)");
+            return DP_WARC_END;
+        }
+        if (strncmp (line, "WARC/", 5) != 0)
+            return s_damaged (self, rec, "not a WARC record header");
+        self->record++;
+        //  Named fields up to an empty line.
+        char type [32] = "";
+        long long clen = -1;
+        while ((line = s_line (self, &n)) && n > 0) {
+            char *colon = strchr (line, ':');
+            if (!colon)
+                continue;
+            *colon = '\0';
+            char *v = colon + 1;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            if (!strcasecmp (line, "WARC-Type"))
+                snprintf (type, sizeof type, "%s", v);
+            else
+            if (!strcasecmp (line, "Content-Length"))
+                clen = strtoll (v, NULL, 10);
+            else
+            if (!strcasecmp (line, "WARC-Target-URI")) {
+                if (*v == '<') {
+                    v++;
+                    v [strcspn (v, ">")] = '\0';
+                }
+                free (rec->url);
+                rec->url = strdup (v);
+            }
+            else
+            if (!strcasecmp (line, "WARC-Date")) {
+                free (rec->date);
+                rec->date = strndup (v, 10);
+            }
+        }
+        if (!line)
+            return s_damaged (self, rec, "truncated WARC record header");
+        if (clen < 0)
+            return s_damaged (self, rec, "WARC record without Content-Length");
+        size_t len = (size_t) clen;
+        bool wanted = !strcasecmp (type, "response") && rec->record >= skip_before;
+        //  A response is read whole only when it may be a page under the
+        //  limit (HTTP head + payload); a bigger one only for its head.
+        size_t keep = len;
+        if (wanted && keep > max_bytes + S_HTTP_HEAD)
+            keep = S_HTTP_HEAD < len ? S_HTTP_HEAD : len;
+        if (!wanted)
+            keep = 0;
+        char *block = keep ? malloc (keep + 1) : NULL;
+        if (keep && !block)
+            return DP_WARC_OOM;
+        size_t got = s_take (self, block, keep);
+        if (got == keep)
+            got += s_take (self, NULL, len - keep);
+        if (got < len) {
+            free (block);
+            char what [128];
+            snprintf (what, sizeof what, "truncated WARC record: %zu of %zu bytes", got, len);
+            return s_damaged (self, rec, what);
+        }
+        dp_warc_rc_t rc = 0;
+        if (keep < len && keep) {
+            //  Over the limit: a page only if its head says so.
+            block [keep] = '\0';
+            size_t plen = len;
+            rc = s_response (rec, block, keep, (size_t) -2);
+            if (rc == DP_WARC_PAGE) {
+                free (rec->html);
+                rec->html = NULL;
+                snprintf (rec->reason, sizeof rec->reason,
+                          "article over size limit (record of %zu > %zu bytes)",
+                          plen, max_bytes);
+                rc = DP_WARC_BAD;
+            }
+        }
+        else
+        if (keep) {
+            block [keep] = '\0';
+            rc = s_response (rec, block, keep, max_bytes);
+        }
+        free (block);
+        if (rc)
+            return rc;
+        self->skipped++;
+        rec->n_flags = 0;
+        rec->reason [0] = '\0';
+    }
+}

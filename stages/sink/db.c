@@ -1,0 +1,236 @@
+//  depeche sink — SQLite writer. One transaction per batch: the sink calls
+//  dp_db_commit where it flushes, and acknowledges only after it. Not here:
+//  queries (query.c).
+#include "sink/db.h"
+#include "sink/sink.h"
+#include "depeche/dp_log.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char dp_db_schema [] =
+    "CREATE TABLE IF NOT EXISTS articles ("
+    "  id TEXT PRIMARY KEY NOT NULL, url TEXT, source TEXT, title TEXT,"
+    "  published TEXT, lang TEXT, tags TEXT, text TEXT, error TEXT,"
+    "  error_stage TEXT, written INTEGER);"
+    "CREATE INDEX IF NOT EXISTS articles_published ON articles (published);"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5 ("
+    "  text, article UNINDEXED, idx UNINDEXED, \"start\" UNINDEXED, \"end\" UNINDEXED,"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE TABLE IF NOT EXISTS entities ("
+    "  article TEXT NOT NULL, \"start\" INTEGER, \"end\" INTEGER, type TEXT,"
+    "  text TEXT, norm TEXT COLLATE NOCASE);"
+    "CREATE INDEX IF NOT EXISTS entities_norm ON entities (norm, type);"
+    "CREATE INDEX IF NOT EXISTS entities_type ON entities (type, norm);"
+    "CREATE INDEX IF NOT EXISTS entities_article ON entities (article);";
+
+enum { S_ARTICLE, S_SENTENCE, S_ENTITY, S_N };
+
+struct dp_db {
+    sqlite3 *db;
+    sqlite3_stmt *stmt [S_N];           //  prepared inserts
+    bool in_tx;                         //  a BEGIN is open
+    char *path;
+};
+
+static int
+s_exec (dp_db_t *self, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec (self->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        dp_log_error ("%s: %s", self->path, err ? err : sqlite3_errmsg (self->db));
+        sqlite3_free (err);
+        return -1;
+    }
+    return 0;
+}
+
+dp_db_t *
+dp_db_new (const char *path, bool full_sync)
+{
+    dp_db_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->path = strdup (path);
+    if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+        != SQLITE_OK) {
+        dp_log_error ("%s: %s", path, self->db ? sqlite3_errmsg (self->db) : "cannot open");
+        goto fail;
+    }
+    //  A reader (depeche query) may hold the database a moment.
+    sqlite3_busy_timeout (self->db, 5000);
+    if (s_exec (self, "PRAGMA journal_mode = WAL")
+    ||  s_exec (self, full_sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+    ||  s_exec (self, dp_db_schema))
+        goto fail;
+    static const char *sql [S_N] = {
+        "INSERT OR IGNORE INTO articles (id, url, source, title, published, lang, tags,"
+        " text, error, error_stage, written) VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'))",
+        "INSERT INTO sentences (text, article, idx, \"start\", \"end\") VALUES (?,?,?,?,?)",
+        "INSERT INTO entities (article, \"start\", \"end\", type, text, norm) VALUES (?,?,?,?,?,?)",
+    };
+    for (int i = 0; i < S_N; i++)
+        if (sqlite3_prepare_v2 (self->db, sql [i], -1, &self->stmt [i], NULL) != SQLITE_OK) {
+            dp_log_error ("%s: %s", path, sqlite3_errmsg (self->db));
+            goto fail;
+        }
+    return self;
+fail:
+    dp_db_destroy (&self);
+    return NULL;
+}
+
+void
+dp_db_destroy (dp_db_t **self_p)
+{
+    dp_db_t *self = self_p ? *self_p : NULL;
+    if (!self)
+        return;
+    if (self->db)
+        dp_db_commit (self);
+    for (int i = 0; i < S_N; i++)
+        sqlite3_finalize (self->stmt [i]);
+    sqlite3_close (self->db);
+    free (self->path);
+    free (self);
+    *self_p = NULL;
+}
+
+static void
+s_text (sqlite3_stmt *stmt, int col, const char *s)
+{
+    if (s)
+        sqlite3_bind_text (stmt, col, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null (stmt, col);
+}
+
+//  Runs a bound insert and resets it. Returns 0 or -1 (logged).
+static int
+s_step (dp_db_t *self, sqlite3_stmt *stmt)
+{
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    sqlite3_clear_bindings (stmt);
+    if (rc != SQLITE_DONE) {
+        dp_log_once_per (DP_LOG_ERROR, "%s: %s", self->path, sqlite3_errmsg (self->db));
+        return -1;
+    }
+    return 0;
+}
+
+static int
+s_write (dp_db_t *self, const dp_article_t *doc);
+
+//  A failed article must not be half-committed later: roll back the batch
+//  (none of it was acknowledged; fetch resends it).
+int
+dp_db_write (dp_db_t *self, const dp_article_t *doc)
+{
+    int rc = s_write (self, doc);
+    if (rc < 0 && self->in_tx) {
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        self->in_tx = false;
+    }
+    return rc;
+}
+
+static int
+s_write (dp_db_t *self, const dp_article_t *doc)
+{
+    if (!self->in_tx) {
+        if (s_exec (self, "BEGIN"))
+            return -1;
+        self->in_tx = true;
+    }
+    //  An article without an id (pushed by hand) gets one from its content.
+    char anon [40];
+    const char *id = doc->id;
+    if (!id) {
+        snprintf (anon, sizeof anon, "anon-%016llx", (unsigned long long)
+                  dp_sink_hash (doc->text ? doc->text : doc->source ? doc->source : ""));
+        id = anon;
+    }
+    char *tags = NULL;
+    if (doc->n_tags) {
+        json_t *arr = json_array ();
+        for (size_t i = 0; i < doc->n_tags; i++)
+            json_array_append_new (arr, json_string (doc->tags [i]));
+        tags = json_dumps (arr, JSON_COMPACT);
+        json_decref (arr);
+    }
+    sqlite3_stmt *a = self->stmt [S_ARTICLE];
+    s_text (a, 1, id);
+    s_text (a, 2, doc->url);
+    s_text (a, 3, doc->source);
+    s_text (a, 4, doc->title);
+    s_text (a, 5, doc->published);
+    s_text (a, 6, doc->lang);
+    s_text (a, 7, tags);
+    s_text (a, 8, doc->text);
+    s_text (a, 9, doc->error);
+    s_text (a, 10, doc->error_stage);
+    int rc = s_step (self, a);
+    free (tags);
+    if (rc)
+        return -1;
+    if (sqlite3_changes (self->db) == 0)
+        return 0;                       //  already in: exactly once
+    size_t tlen = doc->text ? strlen (doc->text) : 0;
+    sqlite3_stmt *s = self->stmt [S_SENTENCE];
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        const Dp__Span *sp = doc->sentences [i];
+        if (sp->end > tlen || sp->start >= sp->end)
+            continue;
+        sqlite3_bind_text (s, 1, doc->text + sp->start, (int) (sp->end - sp->start), SQLITE_STATIC);
+        sqlite3_bind_text (s, 2, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (s, 3, (sqlite3_int64) i);
+        sqlite3_bind_int64 (s, 4, sp->start);
+        sqlite3_bind_int64 (s, 5, sp->end);
+        if (s_step (self, s))
+            return -1;
+    }
+    sqlite3_stmt *e = self->stmt [S_ENTITY];
+    for (size_t i = 0; i < doc->n_entities; i++) {
+        const Dp__Entity *en = doc->entities [i];
+        sqlite3_bind_text (e, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (e, 2, en->start);
+        sqlite3_bind_int64 (e, 3, en->end);
+        s_text (e, 4, en->type);
+        if (en->text)
+            s_text (e, 5, en->text);
+        else
+        if (en->end <= tlen && en->start < en->end)
+            sqlite3_bind_text (e, 5, doc->text + en->start, (int) (en->end - en->start),
+                               SQLITE_STATIC);
+        //  norm is what queries look up: the text when the tagger gave none.
+        if (en->norm && *en->norm)
+            s_text (e, 6, en->norm);
+        else
+        if (en->text)
+            s_text (e, 6, en->text);
+        else
+        if (en->end <= tlen && en->start < en->end)
+            sqlite3_bind_text (e, 6, doc->text + en->start, (int) (en->end - en->start),
+                               SQLITE_STATIC);
+        if (s_step (self, e))
+            return -1;
+    }
+    return 1;
+}
+
+int
+dp_db_commit (dp_db_t *self)
+{
+    if (!self->in_tx)
+        return 0;
+    self->in_tx = false;
+    if (s_exec (self, "COMMIT")) {
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,470 @@
+//  depeche tag — averaged-perceptron model: hashed features, greedy BIO
+//  decoding, model file (header + zlib body). See tagm.h.
+#include "tag/tagm.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+const char *const dp_tagm_labels [DP_TAGM_NLABELS] = {
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC",
+    "I-MISC"
+};
+
+//  Feature templates (part of the feature set: renumbering changes it).
+enum {
+    T_BIAS = 1, T_WORD, T_LOWER, T_SHAPE, T_PRE3, T_SUF2, T_SUF3, T_SUF4,
+    T_LEN, T_LM1, T_LP1, T_LM2, T_LP2, T_SM1, T_SP1, T_S3, T_LM1L, T_LLP1,
+    T_FIRST, T_GZM, T_GZO, T_GZL, T_GZMM1, T_GZMP1, T_GZLM1, T_GZLM2,
+    T_GZALL, T_WSM1, T_SUF3SM1, T_GZOP1, T_LSM1, T_P1, T_P12, T_P1L, T_P1S,
+    T_GZOM1, T_SP1SUF
+};
+
+#define S_BOS 0x9e3779b9u               //  hash of "before the sentence"
+#define S_EOS 0x7f4a7c15u               //  hash of "after the sentence"
+
+//  --------------------------------------------------------------------------
+//  Mixes a template id and two values into a row index.
+
+static inline uint32_t
+s_mix (uint32_t t, uint32_t a, uint32_t b, uint32_t mask)
+{
+    uint32_t h = t * 0x85ebca6bu ^ a;
+    h ^= h >> 15;
+    h *= 0x2c1b3c6du;
+    h ^= b + 0x9e3779b9u + (h << 6) + (h >> 2);
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h & mask;
+}
+
+//  FNV-1a of s[0..len).
+static inline uint32_t
+s_fnv (const unsigned char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ s [i]) * 16777619u;
+    return h;
+}
+
+//  --------------------------------------------------------------------------
+
+void
+dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
+{
+    unsigned char low [64];
+    unsigned char shape [16];
+    size_t nl = 0, ns = 0;
+    size_t starts [64];                 //  byte offset of each character
+    size_t nch = 0;
+    const unsigned char *u = (const unsigned char *) s;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u [i];
+        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (i + n > len)
+            n = len - i;
+        unsigned char cls;
+        unsigned char lc [4];
+        memcpy (lc, u + i, n);
+        if (c >= 'A' && c <= 'Z') {
+            cls = 'X';
+            lc [0] = (unsigned char) (c + 32);
+        }
+        else
+        if (c >= 'a' && c <= 'z')
+            cls = 'x';
+        else
+        if (c >= '0' && c <= '9')
+            cls = 'd';
+        else
+        if (c == 0xC3 && n == 2) {
+            unsigned char d = u [i + 1];
+            if (d >= 0x80 && d <= 0x9E && d != 0x97) {
+                cls = 'X';
+                lc [1] = (unsigned char) (d + 0x20);
+            }
+            else
+                cls = 'x';
+        }
+        else
+        if (c == 0xC5 && n == 2 && (u [i + 1] == 0x92 || u [i + 1] == 0x93)) {
+            cls = u [i + 1] == 0x92 ? 'X' : 'x';
+            lc [1] = 0x93;
+        }
+        else
+        if (c >= 0xC4 && c <= 0xC9)
+            cls = 'x';                  //  other Latin letters
+        else
+        if (c < 0x80)
+            cls = c;                    //  ASCII punctuation as itself
+        else
+            cls = 'o';
+        if (nl + n <= sizeof low) {
+            if (nch < 64)
+                starts [nch++] = nl;
+            memcpy (low + nl, lc, n);
+            nl += n;
+        }
+        if (ns < sizeof shape && (ns == 0 || shape [ns - 1] != cls))
+            shape [ns++] = cls;
+        i += n;
+    }
+    h->word = s_fnv (u, len);
+    h->lower = s_fnv (low, nl);
+    h->shape = s_fnv (shape, ns);
+    size_t p3 = nch > 3 ? starts [3] : nl;
+    h->pre3 = s_fnv (low, p3);
+    h->suf2 = nch > 2 ? s_fnv (low + starts [nch - 2], nl - starts [nch - 2]) : h->lower;
+    h->suf3 = nch > 3 ? s_fnv (low + starts [nch - 3], nl - starts [nch - 3]) : h->lower;
+    h->suf4 = nch > 4 ? s_fnv (low + starts [nch - 4], nl - starts [nch - 4]) : h->lower;
+    h->gz = gz;
+    h->len = nch <= 1 ? 1 : nch <= 3 ? 2 : nch <= 6 ? 3 : nch <= 10 ? 4 : 5;
+}
+
+//  --------------------------------------------------------------------------
+
+size_t
+dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+               uint32_t *f)
+{
+    const dp_tagm_tok_t *t = &toks [i];
+    uint32_t lm1 = i >= 1 ? toks [i - 1].lower : S_BOS;
+    uint32_t lm2 = i >= 2 ? toks [i - 2].lower : S_BOS;
+    uint32_t lp1 = i + 1 < n ? toks [i + 1].lower : S_EOS;
+    uint32_t lp2 = i + 2 < n ? toks [i + 2].lower : S_EOS;
+    uint32_t sm1 = i >= 1 ? toks [i - 1].shape : S_BOS;
+    uint32_t sp1 = i + 1 < n ? toks [i + 1].shape : S_EOS;
+    uint32_t gm1 = i >= 1 ? toks [i - 1].gz : 0xFFFFFFFFu;
+    uint32_t gm2 = i >= 2 ? toks [i - 2].gz : 0xFFFFFFFFu;
+    uint32_t gp1 = i + 1 < n ? toks [i + 1].gz : 0xFFFFFFFFu;
+    size_t k = 0;
+    f [k++] = s_mix (T_BIAS, 0, 0, mask);
+    f [k++] = s_mix (T_WORD, t->word, 0, mask);
+    f [k++] = s_mix (T_LOWER, t->lower, 0, mask);
+    f [k++] = s_mix (T_SHAPE, t->shape, 0, mask);
+    f [k++] = s_mix (T_PRE3, t->pre3, 0, mask);
+    f [k++] = s_mix (T_SUF2, t->suf2, 0, mask);
+    f [k++] = s_mix (T_SUF3, t->suf3, 0, mask);
+    f [k++] = s_mix (T_SUF4, t->suf4, 0, mask);
+    f [k++] = s_mix (T_LEN, t->len, t->shape, mask);
+    f [k++] = s_mix (T_LM1, lm1, 0, mask);
+    f [k++] = s_mix (T_LP1, lp1, 0, mask);
+    f [k++] = s_mix (T_LM2, lm2, 0, mask);
+    f [k++] = s_mix (T_LP2, lp2, 0, mask);
+    f [k++] = s_mix (T_SM1, sm1, 0, mask);
+    f [k++] = s_mix (T_SP1, sp1, 0, mask);
+    f [k++] = s_mix (T_S3, sm1 * 31u + t->shape, sp1, mask);
+    f [k++] = s_mix (T_LM1L, lm1, t->lower, mask);
+    f [k++] = s_mix (T_LLP1, t->lower, lp1, mask);
+    f [k++] = s_mix (T_FIRST, i == 0, t->shape, mask);
+    f [k++] = s_mix (T_GZM, DP_TAGM_GZ_MULTI (t->gz), 0, mask);
+    f [k++] = s_mix (T_GZO, DP_TAGM_GZ_ONE (t->gz), t->shape, mask);
+    f [k++] = s_mix (T_GZL, DP_TAGM_GZ_LEX (t->gz), 0, mask);
+    f [k++] = s_mix (T_GZMM1, DP_TAGM_GZ_MULTI (gm1), DP_TAGM_GZ_MULTI (t->gz), mask);
+    f [k++] = s_mix (T_GZMP1, DP_TAGM_GZ_MULTI (gp1), DP_TAGM_GZ_MULTI (t->gz), mask);
+    f [k++] = s_mix (T_GZLM1, DP_TAGM_GZ_LEX (gm1), t->shape, mask);
+    f [k++] = s_mix (T_GZLM2, DP_TAGM_GZ_LEX (gm2), DP_TAGM_GZ_LEX (gm1), mask);
+    f [k++] = s_mix (T_GZALL, t->gz, i == 0, mask);
+    f [k++] = s_mix (T_WSM1, t->word, sm1, mask);
+    f [k++] = s_mix (T_SUF3SM1, t->suf3, t->shape, mask);
+    f [k++] = s_mix (T_GZOP1, DP_TAGM_GZ_ONE (gp1), sp1, mask);
+    f [k++] = s_mix (T_LSM1, lm1, t->shape, mask);
+    f [k++] = s_mix (T_GZOM1, DP_TAGM_GZ_ONE (gm1), sm1, mask);
+    f [k++] = s_mix (T_SP1SUF, sp1, t->suf3, mask);
+    return k;
+}
+
+size_t
+dp_tagm_hist (const dp_tagm_tok_t *toks, size_t i, int p1, int p2,
+              uint32_t mask, uint32_t *f)
+{
+    f [0] = s_mix (T_P1, (uint32_t) p1, 0, mask);
+    f [1] = s_mix (T_P12, (uint32_t) p1, (uint32_t) p2, mask);
+    f [2] = s_mix (T_P1L, (uint32_t) p1, toks [i].lower, mask);
+    f [3] = s_mix (T_P1S, (uint32_t) p1, toks [i].shape, mask);
+    return 4;
+}
+
+int
+dp_tagm_allowed (int prev, int y)
+{
+    if (y == 0 || (y & 1))
+        return 1;                       //  O or B-X
+    return prev == y - 1 || prev == y;
+}
+
+//  --------------------------------------------------------------------------
+
+//  Adds the rows f[0..nf) of m into score[0..S) (S = row stride).
+#define S_SUM(S) \
+    for (size_t k = 0; k < nf; k++) { \
+        const int16_t *row = m->w + (size_t) f [k] * (S); \
+        for (int l = 0; l < (S); l++) \
+            score [l] += row [l]; \
+    }
+
+void
+dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
+                uint8_t *y)
+{
+    uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF];
+    uint32_t *f = fa, *fn = fb;
+    int p1 = 0, p2 = 0;
+    size_t nstat = n ? dp_tagm_feats (toks, n, 0, m->mask, f) : 0;
+    for (size_t i = 0; i < n; i++) {
+        //  The next token's rows are fetched while this one is scored.
+        size_t nnext = 0;
+        if (i + 1 < n) {
+            nnext = dp_tagm_feats (toks, n, i + 1, m->mask, fn);
+            for (size_t k = 0; k < nnext; k++)
+                __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
+        }
+        size_t nf = nstat + dp_tagm_hist (toks, i, p1, p2, m->mask, f + nstat);
+        int32_t score [16] = { 0 };
+        if (m->stride == 16) {
+            S_SUM (16)
+        }
+        else {
+            S_SUM (DP_TAGM_NLABELS)
+        }
+        int best = 0;
+        for (int l = 1; l < DP_TAGM_NLABELS; l++)
+            if (score [l] > score [best] && dp_tagm_allowed (p1, l))
+                best = l;
+        y [i] = (uint8_t) best;
+        p2 = p1;
+        p1 = best;
+        uint32_t *t = f;
+        f = fn;
+        fn = t;
+        nstat = nnext;
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  File layout (little-endian):
+//    0  "DPTAGMDL"
+//    8  u32 format version      12 u32 feature set     16 u32 bits
+//   20  u32 number of labels    24 labels, space-separated, 96 bytes, NUL-padded
+//  120  u32 info length (<512)  124 info bytes (training data, date, options)
+//    .. u32 raw body size, u32 compressed size, u32 crc32 of the raw body
+//    .. zlib body: rows x labels int16
+
+#define S_LABELS_LEN 96
+
+static void
+s_put32 (unsigned char *p, uint32_t v)
+{
+    p [0] = (unsigned char) v;
+    p [1] = (unsigned char) (v >> 8);
+    p [2] = (unsigned char) (v >> 16);
+    p [3] = (unsigned char) (v >> 24);
+}
+
+static uint32_t
+s_get32 (const unsigned char *p)
+{
+    return (uint32_t) p [0] | (uint32_t) p [1] << 8 | (uint32_t) p [2] << 16
+         | (uint32_t) p [3] << 24;
+}
+
+//  The label list as stored in the header.
+static void
+s_label_text (char *out)
+{
+    memset (out, 0, S_LABELS_LEN);
+    size_t n = 0;
+    for (int l = 0; l < DP_TAGM_NLABELS; l++) {
+        size_t len = strlen (dp_tagm_labels [l]);
+        memcpy (out + n, dp_tagm_labels [l], len);
+        n += len;
+        if (l + 1 < DP_TAGM_NLABELS)
+            out [n++] = ' ';
+    }
+}
+
+int
+dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
+              const char *info)
+{
+    size_t rows = (size_t) 1 << bits;
+    size_t raw_len = rows * DP_TAGM_NLABELS * 2;
+    unsigned char *raw = malloc (raw_len);
+    uLongf zlen = compressBound ((uLong) raw_len);
+    unsigned char *z = malloc (zlen);
+    size_t ilen = strlen (info);
+    if (ilen > 511)
+        ilen = 511;
+    unsigned char *head = malloc (124 + ilen + 12);
+    int rc = -1;
+    if (!raw || !z || !head) {
+        dp_log_error ("tag-train: out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < rows * DP_TAGM_NLABELS; k++) {
+        uint16_t v = (uint16_t) w [k];
+        raw [2 * k] = (unsigned char) v;
+        raw [2 * k + 1] = (unsigned char) (v >> 8);
+    }
+    if (compress2 (z, &zlen, raw, (uLong) raw_len, 9) != Z_OK) {
+        dp_log_error ("tag-train: zlib failed");
+        goto done;
+    }
+    memcpy (head, DP_TAGM_MAGIC, 8);
+    s_put32 (head + 8, DP_TAGM_VERSION);
+    s_put32 (head + 12, DP_TAGM_FEATSET);
+    s_put32 (head + 16, bits);
+    s_put32 (head + 20, DP_TAGM_NLABELS);
+    s_label_text ((char *) head + 24);
+    s_put32 (head + 120, (uint32_t) ilen);
+    memcpy (head + 124, info, ilen);
+    s_put32 (head + 124 + ilen, (uint32_t) raw_len);
+    s_put32 (head + 128 + ilen, (uint32_t) zlen);
+    s_put32 (head + 132 + ilen, (uint32_t) crc32 (0L, raw, (uInt) raw_len));
+    FILE *f = fopen (path, "wb");
+    if (!f) {
+        dp_log_error ("tag-train: cannot write %s", path);
+        goto done;
+    }
+    bool ok = fwrite (head, 1, 136 + ilen, f) == 136 + ilen
+              && fwrite (z, 1, zlen, f) == zlen;
+    if (fclose (f) != 0 || !ok) {
+        dp_log_error ("tag-train: write error on %s", path);
+        goto done;
+    }
+    rc = 0;
+done:
+    free (raw);
+    free (z);
+    free (head);
+    return rc;
+}
+
+dp_tagm_t *
+dp_tagm_parse (const unsigned char *data, size_t size, char *err,
+               size_t errlen)
+{
+    char labels [S_LABELS_LEN];
+    if (size < 136 || memcmp (data, DP_TAGM_MAGIC, 8) != 0) {
+        snprintf (err, errlen, size < 8 ? "file too short (truncated?)"
+                                        : "not a depeche tag model (bad magic)");
+        if (size >= 8 && memcmp (data, DP_TAGM_MAGIC, 8) == 0)
+            snprintf (err, errlen, "truncated header (%zu bytes)", size);
+        return NULL;
+    }
+    uint32_t version = s_get32 (data + 8);
+    uint32_t featset = s_get32 (data + 12);
+    uint32_t bits = s_get32 (data + 16);
+    uint32_t nl = s_get32 (data + 20);
+    if (version != DP_TAGM_VERSION) {
+        snprintf (err, errlen, "format version %u, this build reads %u "
+                  "(retrain with make model)", version, DP_TAGM_VERSION);
+        return NULL;
+    }
+    if (featset != DP_TAGM_FEATSET) {
+        snprintf (err, errlen, "feature set %u, this build computes %u "
+                  "(retrain with make model)", featset, DP_TAGM_FEATSET);
+        return NULL;
+    }
+    s_label_text (labels);
+    if (nl != DP_TAGM_NLABELS || memcmp (labels, data + 24, S_LABELS_LEN) != 0) {
+        snprintf (err, errlen, "label set differs from this build's");
+        return NULL;
+    }
+    if (bits < 8 || bits > 24) {
+        snprintf (err, errlen, "bad table size 2^%u", bits);
+        return NULL;
+    }
+    uint32_t ilen = s_get32 (data + 120);
+    if (ilen > 511 || 136 + (size_t) ilen > size) {
+        snprintf (err, errlen, "truncated or corrupted header");
+        return NULL;
+    }
+    size_t raw_len = ((size_t) 1 << bits) * DP_TAGM_NLABELS * 2;
+    uint32_t raw_hdr = s_get32 (data + 124 + ilen);
+    uint32_t zlen = s_get32 (data + 128 + ilen);
+    uint32_t crc = s_get32 (data + 132 + ilen);
+    if (raw_hdr != raw_len) {
+        snprintf (err, errlen, "corrupted header (body size)");
+        return NULL;
+    }
+    if ((size_t) zlen != size - 136 - ilen) {
+        snprintf (err, errlen, "body is %zu bytes, header says %u (%s)",
+                  size - 136 - ilen, zlen,
+                  size - 136 - ilen < zlen ? "truncated" : "trailing data");
+        return NULL;
+    }
+    dp_tagm_t *self = calloc (1, sizeof *self);
+    unsigned char *raw = malloc (raw_len);
+    if (!self || !raw) {
+        free (self);
+        free (raw);
+        snprintf (err, errlen, "out of memory");
+        return NULL;
+    }
+    uLongf out_len = (uLongf) raw_len;
+    int zrc = uncompress (raw, &out_len, data + 136 + ilen, zlen);
+    if (zrc != Z_OK || out_len != raw_len
+    ||  crc32 (0L, raw, (uInt) raw_len) != crc) {
+        snprintf (err, errlen, "corrupted body (%s)",
+                  zrc != Z_OK ? "zlib error" : "checksum mismatch");
+        free (self);
+        free (raw);
+        return NULL;
+    }
+    //  Little-endian int16, rows padded to 16 labels (32 bytes, aligned).
+    size_t rows = (size_t) 1 << bits;
+    self->w = aligned_alloc (64, rows * 16 * sizeof (int16_t));
+    if (!self->w) {
+        snprintf (err, errlen, "out of memory");
+        free (self);
+        free (raw);
+        return NULL;
+    }
+    memset (self->w, 0, rows * 16 * sizeof (int16_t));
+    for (size_t r = 0; r < rows; r++)
+        for (size_t l = 0; l < DP_TAGM_NLABELS; l++) {
+            size_t k = r * DP_TAGM_NLABELS + l;
+            self->w [r * 16 + l] = (int16_t) (uint16_t) (raw [2 * k] | raw [2 * k + 1] << 8);
+        }
+    free (raw);
+    self->stride = 16;
+    self->bits = bits;
+    self->mask = (1u << bits) - 1;
+    memcpy (self->info, data + 124, ilen);
+    self->info [ilen] = '\0';
+    return self;
+}
+
+dp_tagm_t *
+dp_tagm_load (const char *path)
+{
+    size_t size;
+    char *data = dp_read_file (path, &size);
+    if (!data) {
+        dp_log_error ("tag: cannot read model %s (run make model?)", path);
+        return NULL;
+    }
+    char err [256];
+    dp_tagm_t *self = dp_tagm_parse ((const unsigned char *) data, size, err,
+                                     sizeof err);
+    free (data);
+    if (!self)
+        dp_log_error ("tag: model %s: %s", path, err);
+    return self;
+}
+
+void
+dp_tagm_destroy (dp_tagm_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    free ((*self_p)->w);
+    free (*self_p);
+    *self_p = NULL;
+}

@@ -1,0 +1,129 @@
+//  depeche tag — the statistical part of the tagger: an averaged perceptron
+//  over hashed features, greedy left-to-right BIO decoding, and its model
+//  file. Internal to stages/tag (tag.c, train.c, tag-train); no sockets.
+#ifndef DP_TAGM_H_INCLUDED
+#define DP_TAGM_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "depeche/dp_common.h"
+
+#define DP_TAGM_MAGIC       "DPTAGMDL"      //  8 bytes at offset 0
+#define DP_TAGM_VERSION     1u              //  file format version
+#define DP_TAGM_FEATSET     3u              //  feature set id (dp_tagm_feats)
+#define DP_TAGM_NLABELS     9               //  O, B-/I- PER LOC ORG MISC
+#define DP_TAGM_MAXF        48              //  features per token, at most
+
+//  Labels: 0 = O, 1 + 2t = B-type, 2 + 2t = I-type, t = 0..3 for PER LOC
+//  ORG MISC (the order of tag.c's S_PER..S_MISC minus one).
+extern const char *const dp_tagm_labels [DP_TAGM_NLABELS];
+
+//  Gazetteer and lexicon code of one token (built by tag.c):
+//  bits 0-2 type of the gazetteer name covering the token (1-4), bit 3 the
+//  token starts it; bits 4-6 type of the token alone as a name, bit 7 given
+//  name; bits 8-15 lexicon cues (title, org trigger, place cue, place
+//  preposition, adjective, stop word, month/weekday, particle).
+#define DP_TAGM_GZ_MULTI(c) ((c) & 0xFu)
+#define DP_TAGM_GZ_ONE(c)   (((c) >> 4) & 0xFu)
+#define DP_TAGM_GZ_LEX(c)   (((c) >> 8) & 0xFFu)
+
+//  Per-token hashes computed once per sentence.
+typedef struct {
+    uint32_t word;                      //  exact form
+    uint32_t lower;                     //  lowercased
+    uint32_t shape;                     //  Xx, d, X-X ... (runs collapsed)
+    uint32_t pre3;                      //  first 3 characters, lowercased
+    uint32_t suf2;                      //  last 2, 3, 4 characters
+    uint32_t suf3;
+    uint32_t suf4;
+    uint32_t gz;                        //  gazetteer/lexicon code
+    uint32_t len;                       //  length class 1..5
+} dp_tagm_tok_t;
+
+//  A loaded (read-only, shareable) model.
+typedef struct {
+    uint32_t bits;                      //  log2 of the number of rows
+    uint32_t mask;                      //  rows - 1
+    int16_t *w;                         //  rows x stride
+    uint32_t stride;                    //  DP_TAGM_NLABELS, or 16 (aligned)
+    char info [512];                    //  training description, NUL-ended
+} dp_tagm_t;
+
+//  Fills h from token bytes s[0..len) and gazetteer code gz.
+void
+    dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz);
+
+//  Writes the static feature rows of token i of toks[0..n) into f (at most
+//  DP_TAGM_MAXF, masked with mask); returns how many.
+size_t
+    dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i,
+                   uint32_t mask, uint32_t *f);
+
+//  Writes the 4 label-history feature rows of token i given the two
+//  previous labels p1, p2 into f; returns 4.
+size_t
+    dp_tagm_hist (const dp_tagm_tok_t *toks, size_t i, int p1, int p2,
+                  uint32_t mask, uint32_t *f);
+
+//  True when label y may follow label prev (I-X only after B-X or I-X).
+int
+    dp_tagm_allowed (int prev, int y);
+
+//  Greedy decoding of toks[0..n) into labels y[0..n) with model m.
+void
+    dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
+                    uint8_t *y);
+
+//  Loads a model file; returns it, or NULL with the reason logged (missing,
+//  truncated, wrong magic, version or feature set, corrupted).
+dp_tagm_t *
+    dp_tagm_load (const char *path);
+
+//  Parses a model from memory (data[0..size)); NULL with the reason in
+//  err[0..errlen) on any defect.
+dp_tagm_t *
+    dp_tagm_parse (const unsigned char *data, size_t size, char *err,
+                   size_t errlen);
+
+//  Writes model weights w (rows = 1 << bits) with description info to path,
+//  zlib-compressed after a header. 0 or -1 (reason logged).
+int
+    dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
+                  const char *info);
+
+void
+    dp_tagm_destroy (dp_tagm_t **self_p);
+
+//  Model view of the given tokens of text (one sentence; each span one
+//  token) with tagger's gazetteers, into out[0..n). 0 or -1 (OOM). In tag.c.
+struct dp_tagger;
+int
+    dp_tagger_model_toks (struct dp_tagger *self, const char *text,
+                          const dp_span_t *toks, size_t n, dp_tagm_tok_t *out);
+
+//  Held-out part of a dev set: sentence index (0-based) in blocks of 10,
+//  odd blocks held out. Training never sees them; eval-tag reports them.
+#define DP_TAGM_HELDOUT(idx) ((((idx) / 10) & 1) == 1)
+
+//  Training options (train.c).
+typedef struct {
+    const char *datadir;                //  gazetteers (NULL: bundled)
+    const char *const *train;           //  CoNLL files, all sentences used
+    size_t n_train;
+    const char *dev;                    //  CoNLL file: non-held-out part
+                                        //  trained on, held-out part scored
+    unsigned dev_repeat;                //  times the dev train part is seen
+    unsigned epochs;
+    uint64_t seed;
+    uint32_t bits;                      //  log2 rows
+    const char *out;                    //  model path
+    const char *date;                   //  written in the header
+} dp_tagm_train_cfg_t;
+
+//  Trains and writes the model; prints progress and the held-out score
+//  per epoch to stderr. 0 or -1 (reason logged).
+int
+    dp_tagm_train (const dp_tagm_train_cfg_t *cfg);
+
+#endif

@@ -1,0 +1,486 @@
+//  depeche tag — training of the averaged perceptron (tagm.h) from CoNLL
+//  files (token<TAB>BIO, blank line between sentences, .gz or plain).
+//  Deterministic: integer weights, a seeded xorshift shuffle, no clock.
+#include "tag/tagm.h"
+#include "tag/tag.h"
+#include "depeche/dp_log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+//  One sentence of the training or held-out data.
+typedef struct {
+    size_t first;                       //  index of its first token
+    size_t n;                           //  tokens
+} s_sent_t;
+
+//  The whole corpus, features precomputed.
+typedef struct {
+    dp_tagm_tok_t *toks;                //  per token
+    uint32_t *feats;                    //  per token, nf static rows
+    uint8_t *gold;                      //  per token label
+    size_t n_toks;
+    size_t cap_toks;
+    s_sent_t *sents;
+    size_t n_sents;
+    size_t cap_sents;
+    size_t nf;                          //  static features per token
+} s_corpus_t;
+
+//  --------------------------------------------------------------------------
+//  Label index of a BIO tag, or -1.
+
+static int
+s_label (const char *tag)
+{
+    for (int l = 0; l < DP_TAGM_NLABELS; l++)
+        if (strcmp (tag, dp_tagm_labels [l]) == 0)
+            return l;
+    return -1;
+}
+
+//  Appends sentence words[0..n) with tags to c. 0 or -1.
+static int
+s_add_sentence (s_corpus_t *c, dp_tagger_t *tagger, char **words,
+                const uint8_t *tags, size_t n, uint32_t mask)
+{
+    if (n == 0)
+        return 0;
+    size_t tlen = 0;
+    for (size_t i = 0; i < n; i++)
+        tlen += strlen (words [i]) + 1;
+    char *text = malloc (tlen + 1);
+    dp_span_t *spans = malloc (n * sizeof *spans);
+    if (!text || !spans) {
+        free (text);
+        free (spans);
+        return -1;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t wl = strlen (words [i]);
+        spans [i] = (dp_span_t) { (uint32_t) o, (uint32_t) (o + wl) };
+        memcpy (text + o, words [i], wl);
+        o += wl;
+        text [o++] = ' ';
+    }
+    text [o] = '\0';
+    if (c->n_toks + n > c->cap_toks) {
+        size_t ncap = (c->n_toks + n) * 2;
+        dp_tagm_tok_t *nt = realloc (c->toks, ncap * sizeof *nt);
+        if (nt)
+            c->toks = nt;
+        uint32_t *nf = realloc (c->feats, ncap * c->nf * sizeof *nf);
+        if (nf)
+            c->feats = nf;
+        uint8_t *ng = realloc (c->gold, ncap);
+        if (ng)
+            c->gold = ng;
+        if (!nt || !nf || !ng)
+            goto oom;
+        c->cap_toks = ncap;
+    }
+    if (c->n_sents == c->cap_sents) {
+        size_t ncap = c->cap_sents ? c->cap_sents * 2 : 1024;
+        s_sent_t *ns = realloc (c->sents, ncap * sizeof *ns);
+        if (!ns)
+            goto oom;
+        c->sents = ns;
+        c->cap_sents = ncap;
+    }
+    dp_tagm_tok_t *mt = c->toks + c->n_toks;
+    if (dp_tagger_model_toks (tagger, text, spans, n, mt))
+        goto oom;
+    uint32_t f [DP_TAGM_MAXF];
+    for (size_t i = 0; i < n; i++) {
+        size_t k = dp_tagm_feats (mt, n, i, mask, f);
+        if (k != c->nf) {
+            dp_log_error ("tag-train: feature count %zu, expected %zu", k, c->nf);
+            goto oom;
+        }
+        memcpy (c->feats + (c->n_toks + i) * c->nf, f, k * sizeof *f);
+        c->gold [c->n_toks + i] = tags [i];
+    }
+    c->sents [c->n_sents++] = (s_sent_t) { c->n_toks, n };
+    c->n_toks += n;
+    free (text);
+    free (spans);
+    return 0;
+oom:
+    free (text);
+    free (spans);
+    return -1;
+}
+
+//  Reads a CoNLL file into train (sentences not held out) and held
+//  (held-out sentences; NULL: all go to train). Returns sentences read or -1.
+static long
+s_read (const char *path, dp_tagger_t *tagger, s_corpus_t *train,
+        s_corpus_t *held, uint32_t mask)
+{
+    gzFile gz = gzopen (path, "rb");
+    if (!gz) {
+        dp_log_error ("tag-train: cannot open %s", path);
+        return -1;
+    }
+    char line [4096];
+    char **words = NULL;
+    uint8_t *tags = NULL;
+    size_t n = 0, cap = 0;
+    long sent = 0, lineno = 0;
+    int rc = 0;
+    for (;;) {
+        char *got = gzgets (gz, line, sizeof line);
+        if (got)
+            lineno++;
+        size_t len = got ? strlen (line) : 0;
+        while (len && (line [len - 1] == '\n' || line [len - 1] == '\r'))
+            line [--len] = '\0';
+        if (!got || len == 0) {
+            if (n) {
+                s_corpus_t *c = held && DP_TAGM_HELDOUT ((size_t) sent) ? held : train;
+                if (s_add_sentence (c, tagger, words, tags, n, mask)) {
+                    rc = -1;
+                    break;
+                }
+                sent++;
+                for (size_t i = 0; i < n; i++)
+                    free (words [i]);
+                n = 0;
+            }
+            if (!got)
+                break;
+            continue;
+        }
+        char *tab = strrchr (line, '\t');
+        int lab = tab ? s_label (tab + 1) : -1;
+        if (lab < 0 || tab == line) {
+            dp_log_error ("tag-train: %s:%ld: not token<TAB>BIO-tag", path, lineno);
+            rc = -1;
+            break;
+        }
+        //  Repair an I- that follows nothing of its type (IOB1 leftovers).
+        if (lab && !(lab & 1) && !(n && (tags [n - 1] == lab || tags [n - 1] == lab - 1)))
+            lab--;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            char **nw = realloc (words, cap * sizeof *nw);
+            uint8_t *nt = nw ? realloc (tags, cap) : NULL;
+            if (nw)
+                words = nw;
+            if (!nw || !nt) {
+                rc = -1;
+                break;
+            }
+            tags = nt;
+        }
+        *tab = '\0';
+        words [n] = strdup (line);
+        if (!words [n]) {
+            rc = -1;
+            break;
+        }
+        tags [n++] = (uint8_t) lab;
+    }
+    for (size_t i = 0; i < n; i++)
+        free (words [i]);
+    free (words);
+    free (tags);
+    gzclose (gz);
+    return rc ? -1 : sent;
+}
+
+//  --------------------------------------------------------------------------
+//  xorshift64*, the only randomness.
+
+static uint64_t
+s_rand (uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * 2685821657736338717ull;
+}
+
+static long s_prune = 4;              //  |weight| below this is dropped
+
+//  Averaged weights w - u/c, quantised to int16 into q.
+static void
+s_average (const int32_t *w, const int64_t *u, uint64_t c, size_t len,
+           int16_t *q)
+{
+    double maxabs = 0;
+    for (size_t k = 0; k < len; k++) {
+        double a = (double) w [k] - (double) u [k] / (double) c;
+        if (a < 0)
+            a = -a;
+        if (a > maxabs)
+            maxabs = a;
+    }
+    double scale = maxabs > 0 ? 32000.0 / maxabs : 1;
+    for (size_t k = 0; k < len; k++) {
+        double a = ((double) w [k] - (double) u [k] / (double) c) * scale;
+        long v = (long) (a < 0 ? a - 0.5 : a + 0.5);
+        //  Weights this small never change a decision: prune for size.
+        if (v > -s_prune && v < s_prune)
+            v = 0;
+        q [k] = (int16_t) v;
+    }
+}
+
+//  Entity spans of labels y[0..n) as (start, end, type) triples in out;
+//  returns how many.
+static size_t
+s_spans (const uint8_t *y, size_t n, size_t *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        if (y [i] == 0) {
+            i++;
+            continue;
+        }
+        size_t e = i + 1;
+        int in = (y [i] & 1) ? y [i] + 1 : y [i];
+        while (e < n && y [e] == in)
+            e++;
+        out [3 * m] = i;
+        out [3 * m + 1] = e;
+        out [3 * m + 2] = (size_t) (y [i] - 1) / 2;
+        m++;
+        i = e;
+    }
+    return m;
+}
+
+//  Scores model m on corpus c: prints per-type and micro P/R/F1 over
+//  PER/LOC/ORG; returns that micro F1.
+static double
+s_score (const dp_tagm_t *m, const s_corpus_t *c, FILE *log)
+{
+    size_t tp [4] = { 0 }, np [4] = { 0 }, ng [4] = { 0 };
+    uint8_t *y = malloc (c->n_toks + 1);
+    size_t *ps = malloc ((c->n_toks + 1) * 3 * sizeof *ps);
+    size_t *gs = malloc ((c->n_toks + 1) * 3 * sizeof *gs);
+    if (!y || !ps || !gs) {
+        free (y);
+        free (ps);
+        free (gs);
+        return 0;
+    }
+    for (size_t s = 0; s < c->n_sents; s++) {
+        const s_sent_t *st = &c->sents [s];
+        dp_tagm_decode (m, c->toks + st->first, st->n, y);
+        size_t a = s_spans (y, st->n, ps);
+        size_t b = s_spans (c->gold + st->first, st->n, gs);
+        for (size_t k = 0; k < a; k++)
+            np [ps [3 * k + 2]]++;
+        for (size_t k = 0; k < b; k++)
+            ng [gs [3 * k + 2]]++;
+        for (size_t k = 0, j = 0; k < a && j < b;) {
+            if (ps [3 * k] == gs [3 * j] && ps [3 * k + 1] == gs [3 * j + 1]) {
+                if (ps [3 * k + 2] == gs [3 * j + 2])
+                    tp [ps [3 * k + 2]]++;
+                k++;
+                j++;
+            }
+            else
+            if (ps [3 * k] < gs [3 * j])
+                k++;
+            else
+                j++;
+        }
+    }
+    free (y);
+    free (ps);
+    free (gs);
+    static const char *const names [] = { "PER", "LOC", "ORG", "MISC" };
+    size_t mt = 0, mp = 0, mg = 0;
+    for (int t = 0; t < 4; t++) {
+        double p = np [t] ? (double) tp [t] / (double) np [t] : 0;
+        double r = ng [t] ? (double) tp [t] / (double) ng [t] : 0;
+        fprintf (log, " %s %.3f", names [t], p + r > 0 ? 2 * p * r / (p + r) : 0);
+        if (t < 3) {
+            mt += tp [t];
+            mp += np [t];
+            mg += ng [t];
+        }
+    }
+    double p = mp ? (double) mt / (double) mp : 0;
+    double r = mg ? (double) mt / (double) mg : 0;
+    double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    fprintf (log, "  micro PER/LOC/ORG P %.3f R %.3f F1 %.3f\n", p, r, f);
+    return f;
+}
+
+static void
+s_corpus_free (s_corpus_t *c)
+{
+    free (c->toks);
+    free (c->feats);
+    free (c->gold);
+    free (c->sents);
+}
+
+//  --------------------------------------------------------------------------
+
+int
+dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
+{
+    if (getenv ("DP_TAGM_PRUNE"))
+        s_prune = atol (getenv ("DP_TAGM_PRUNE"));
+    uint32_t bits = cfg->bits ? cfg->bits : 20;
+    uint32_t mask = (1u << bits) - 1;
+    size_t rows = (size_t) 1 << bits;
+    size_t len = rows * DP_TAGM_NLABELS;
+    int rc = -1;
+    s_corpus_t train = { 0 }, held = { 0 }, devtrain = { 0 };
+    int32_t *w = NULL;
+    int64_t *u = NULL;
+    int16_t *q = NULL;
+    size_t *order = NULL;
+    dp_tagm_t model = { 0 };
+    dp_tagger_t *tagger = dp_tagger_new_with (cfg->datadir, NULL);
+    if (!tagger)
+        return -1;
+    {
+        dp_tagm_tok_t probe [1];
+        uint32_t f [DP_TAGM_MAXF];
+        dp_tagm_tok (probe, "x", 1, 0);
+        train.nf = held.nf = devtrain.nf = dp_tagm_feats (probe, 1, 0, mask, f);
+    }
+    for (size_t k = 0; k < cfg->n_train; k++) {
+        long ns = s_read (cfg->train [k], tagger, &train, NULL, mask);
+        if (ns < 0)
+            goto done;
+        fprintf (stderr, "tag-train: %s: %ld sentences\n", cfg->train [k], ns);
+    }
+    if (cfg->dev) {
+        long ns = s_read (cfg->dev, tagger, &devtrain, &held, mask);
+        if (ns < 0)
+            goto done;
+        fprintf (stderr, "tag-train: %s: %zu sentences trained on (x%u), "
+                 "%zu held out (blocks of 10 sentences, odd blocks)\n",
+                 cfg->dev, devtrain.n_sents, cfg->dev_repeat, held.n_sents);
+    }
+    //  The order of work items: (corpus, sentence), dev part repeated.
+    size_t n_items = train.n_sents + devtrain.n_sents * cfg->dev_repeat;
+    w = calloc (len, sizeof *w);
+    u = calloc (len, sizeof *u);
+    q = calloc (len, sizeof *q);
+    order = malloc ((n_items + 1) * sizeof *order);
+    uint8_t *y = malloc (train.n_toks + devtrain.n_toks + 1);
+    if (!w || !u || !q || !order || !y) {
+        free (y);
+        dp_log_error ("tag-train: out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < n_items; k++)
+        order [k] = k < train.n_sents ? k
+                  : (1ull << 40) | ((k - train.n_sents) % (devtrain.n_sents ? devtrain.n_sents : 1));
+    uint64_t rng = cfg->seed * 0x9E3779B97F4A7C15ull + 1;
+    uint64_t c = 1;
+    model.bits = bits;
+    model.mask = mask;
+    model.w = q;
+    model.stride = DP_TAGM_NLABELS;
+    for (unsigned ep = 1; ep <= cfg->epochs; ep++) {
+        for (size_t k = n_items; k > 1; k--) {
+            size_t j = (size_t) (s_rand (&rng) % k);
+            size_t t = order [k - 1];
+            order [k - 1] = order [j];
+            order [j] = t;
+        }
+        size_t errors = 0, seen = 0;
+        for (size_t it = 0; it < n_items; it++) {
+            const s_corpus_t *cp = (order [it] >> 40) ? &devtrain : &train;
+            const s_sent_t *st = &cp->sents [order [it] & ((1ull << 40) - 1)];
+            const dp_tagm_tok_t *toks = cp->toks + st->first;
+            const uint8_t *gold = cp->gold + st->first;
+            int p1 = 0, p2 = 0;
+            for (size_t i = 0; i < st->n; i++) {
+                uint32_t f [DP_TAGM_MAXF];
+                size_t nf = cp->nf;
+                memcpy (f, cp->feats + (st->first + i) * nf, nf * sizeof *f);
+                nf += dp_tagm_hist (toks, i, p1, p2, mask, f + nf);
+                int64_t score [DP_TAGM_NLABELS] = { 0 };
+                for (size_t k = 0; k < nf; k++) {
+                    const int32_t *row = w + (size_t) f [k] * DP_TAGM_NLABELS;
+                    for (int l = 0; l < DP_TAGM_NLABELS; l++)
+                        score [l] += row [l];
+                }
+                int best = 0;
+                for (int l = 1; l < DP_TAGM_NLABELS; l++)
+                    if (score [l] > score [best] && dp_tagm_allowed (p1, l))
+                        best = l;
+                int g = gold [i];
+                if (best != g) {
+                    errors++;
+                    for (size_t k = 0; k < nf; k++) {
+                        size_t r = (size_t) f [k] * DP_TAGM_NLABELS;
+                        w [r + (size_t) g]++;
+                        u [r + (size_t) g] += (int64_t) c;
+                        w [r + (size_t) best]--;
+                        u [r + (size_t) best] -= (int64_t) c;
+                    }
+                }
+                c++;
+                seen++;
+                //  Condition on the gold history in training (teacher
+                //  forcing) half of the time is not needed: use predictions.
+                p2 = p1;
+                p1 = best;
+            }
+        }
+        s_average (w, u, c, len, q);
+        fprintf (stderr, "tag-train: epoch %u/%u: %zu tokens, train error %.4f;",
+                 ep, cfg->epochs, seen, seen ? (double) errors / (double) seen : 0);
+        if (held.n_sents) {
+            fprintf (stderr, " held-out");
+            s_score (&model, &held, stderr);
+        }
+        else
+            fprintf (stderr, "\n");
+    }
+    free (y);
+    size_t nz = 0;
+    for (size_t k = 0; k < len; k++)
+        nz += q [k] != 0;
+    char info [1024];
+    char names [200] = "";
+    for (size_t k = 0; k < cfg->n_train; k++) {
+        const char *b = strrchr (cfg->train [k], '/');
+        b = b ? b + 1 : cfg->train [k];
+        if (strlen (names) + strlen (b) + 2 < sizeof names) {
+            strcat (names, b);
+            strcat (names, " ");
+        }
+    }
+    const char *db = cfg->dev ? strrchr (cfg->dev, '/') : NULL;
+    db = db ? db + 1 : cfg->dev;
+    snprintf (info, sizeof info,
+              "trained on: %s%s%s%s; epochs %u; seed %llu; 2^%u rows; "
+              "%zu non-zero weights; date %s",
+              names, db ? "+ even blocks of 10 sentences of " : "",
+              db ? db : "", db ? " (odd blocks held out)" : "",
+              cfg->epochs, (unsigned long long) cfg->seed, bits, nz,
+              cfg->date ? cfg->date : "unset");
+    info [511] = '\0';
+    fprintf (stderr, "tag-train: %s\n", info);
+    if (dp_tagm_save (cfg->out, bits, q, info))
+        goto done;
+    rc = 0;
+done:
+    free (w);
+    free (u);
+    free (q);
+    free (order);
+    s_corpus_free (&train);
+    s_corpus_free (&held);
+    s_corpus_free (&devtrain);
+    dp_tagger_destroy (&tagger);
+    return rc;
+}

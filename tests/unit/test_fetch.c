@@ -1,0 +1,492 @@
+//  depeche — unit tests of fetch's sources beyond the core ones in
+//  test_core.c: the WARC reader (plain, gzip one member per record,
+//  truncated), HTTP payloads (chunked, gzip), charsets (iconv), positions
+//  and resume in a WARC file, HTML files that declare a legacy charset,
+//  and a followed file (append, truncation, rotation).
+#include "fetch/fetch.h"
+#include "fetch/warc.h"
+#include "depeche/dp_log.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char s_dir [64];
+
+static void
+s_setup (void)
+{
+    strcpy (s_dir, "/tmp/dp-test-fetch-XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (s_dir));
+    dp_log_set_level (DP_LOG_ERROR);
+}
+
+static void
+s_teardown (void)
+{
+    char cmd [128];
+    snprintf (cmd, sizeof cmd, "rm -rf %s", s_dir);
+    ck_assert_int_eq (system (cmd), 0);
+}
+
+//  A growing byte buffer.
+typedef struct {
+    char *s;
+    size_t len;
+} s_buf_t;
+
+static void
+s_add (s_buf_t *b, const void *data, size_t len)
+{
+    b->s = realloc (b->s, b->len + len + 1);
+    ck_assert_ptr_nonnull (b->s);
+    memcpy (b->s + b->len, data, len);
+    b->len += len;
+    b->s [b->len] = '\0';
+}
+
+//  One WARC record around an HTTP block (NULL block: a warcinfo body).
+static void
+s_record (s_buf_t *b, const char *type, const char *uri, const char *block, size_t blen)
+{
+    char head [512];
+    int n = snprintf (head, sizeof head,
+                      "WARC/1.1\r\nWARC-Type: %s\r\n%s%s%s"
+                      "WARC-Date: 2024-03-01T10:00:00Z\r\nContent-Length: %zu\r\n\r\n",
+                      type, uri ? "WARC-Target-URI: " : "", uri ? uri : "", uri ? "\r\n" : "",
+                      blen);
+    s_add (b, head, (size_t) n);
+    s_add (b, block, blen);
+    s_add (b, "\r\n\r\n", 4);
+}
+
+static void
+s_http (s_buf_t *b, const char *uri, const char *head, const char *body, size_t blen)
+{
+    s_buf_t block = { 0 };
+    s_add (&block, head, strlen (head));
+    s_add (&block, body, blen);
+    s_record (b, "response", uri, block.s, block.len);
+    free (block.s);
+}
+
+static char *
+s_gzip (const char *data, size_t len, size_t *out_len)
+{
+    z_stream zs;
+    memset (&zs, 0, sizeof zs);
+    ck_assert_int_eq (deflateInit2 (&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound (&zs, (uLong) len) + 64;
+    char *out = malloc (cap);
+    ck_assert_ptr_nonnull (out);
+    zs.next_in = (Bytef *) data;
+    zs.avail_in = (uInt) len;
+    zs.next_out = (Bytef *) out;
+    zs.avail_out = (uInt) cap;
+    ck_assert_int_eq (deflate (&zs, Z_FINISH), Z_STREAM_END);
+    *out_len = zs.total_out;
+    deflateEnd (&zs);
+    return out;
+}
+
+#define S_N_RECORDS 11                  //  records s_warc writes
+#define S_N_PAGES 5                     //  of which HTML 200 responses
+
+//  Writes the test WARC as records; each one also into members[] (one gzip
+//  member per record) when members is given.
+static void
+s_warc (s_buf_t *all, s_buf_t *members)
+{
+    s_buf_t r [S_N_RECORDS] = { { 0 } };
+    s_record (&r [0], "warcinfo", NULL, "software: test\r\n", 16);
+    s_record (&r [1], "request", "http://a.example/1", "GET /1 HTTP/1.1\r\n\r\n", 19);
+    s_http (&r [2], "<http://a.example/1>",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n",
+            "<html><p>Un été</p></html>", strlen ("<html><p>Un été</p></html>"));
+    s_http (&r [3], "http://a.example/404",
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n", "<p>no</p>", 9);
+    s_http (&r [4], "http://a.example/img",
+            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n", "\x89PNG\0\0", 6);
+    //  Chunked, LF-only HTTP headers.
+    const char *chunked = "5\r\n<p>ch\r\n7\r\nunked</\r\n2\r\np>\r\n0\r\n\r\n";
+    s_http (&r [5], "http://a.example/chunked",
+            "HTTP/1.1 200 OK\nContent-Type: text/html\nTransfer-Encoding: chunked\n\n",
+            chunked, strlen (chunked));
+    //  Content-Encoding gzip.
+    size_t zlen;
+    char *z = s_gzip ("<p>zipped</p>", 13, &zlen);
+    s_http (&r [6], "http://a.example/gz",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n",
+            z, zlen);
+    free (z);
+    //  windows-1252 declared in the HTTP header; ISO-8859-15 in a <meta>.
+    s_http (&r [7], "http://a.example/cp1252",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n",
+            "<p>caf\xe9 \x93ok\x94</p>", 16);
+    const char *latin9 = "<html><head><meta http-equiv=\"Content-Type\" "
+                         "content=\"text/html; charset=ISO-8859-15\"></head><p>5 \xa4</p>";
+    s_http (&r [8], "http://a.example/latin9",
+            "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n", latin9, strlen (latin9));
+    s_record (&r [9], "revisit", "http://a.example/1", "HTTP/1.1 200 OK\r\n\r\n", 19);
+    s_record (&r [10], "metadata", "http://a.example/1", "via: x\r\n", 8);
+    for (size_t i = 0; i < S_N_RECORDS; i++) {
+        s_add (all, r [i].s, r [i].len);
+        if (members) {
+            char *m = s_gzip (r [i].s, r [i].len, &zlen);
+            s_add (members, m, zlen);
+            free (m);
+        }
+        free (r [i].s);
+    }
+}
+
+static char *
+s_file (const char *name, const s_buf_t *b)
+{
+    char *path = NULL;
+    ck_assert_int_ge (asprintf (&path, "%s/%s", s_dir, name), 0);
+    FILE *f = fopen (path, "wb");
+    ck_assert_ptr_nonnull (f);
+    ck_assert_uint_eq (fwrite (b->s, 1, b->len, f), b->len);
+    fclose (f);
+    return path;
+}
+
+static size_t
+s_drain (dp_fetch_src_t *src, dp_article_t **docs, dp_fetch_pos_t *pos, size_t max)
+{
+    size_t n = 0;
+    dp_article_t *doc;
+    dp_src_rc_t rc;
+    while ((rc = dp_fetch_src_next (src, &doc)) == DP_SRC_ARTICLE) {
+        ck_assert_uint_lt (n, max);
+        if (pos)
+            pos [n] = dp_fetch_src_pos (src);
+        docs [n++] = doc;
+    }
+    ck_assert_int_eq (rc, DP_SRC_DONE);
+    return n;
+}
+
+static void
+s_free_all (dp_article_t **docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+}
+
+//  The pages of the test WARC, whatever its wrapping.
+static void
+s_check_pages (dp_article_t **d, size_t n)
+{
+    ck_assert_uint_eq (n, S_N_PAGES);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_null (d [i]->error);
+        ck_assert_ptr_nonnull (d [i]->html);
+        ck_assert_str_eq (d [i]->published, "2024-03-01");
+        ck_assert (d [i]->id [0] == 'u');
+    }
+    ck_assert_str_eq (d [0]->url, "http://a.example/1");
+    ck_assert_str_eq (d [0]->html, "<html><p>Un été</p></html>");
+    ck_assert_str_eq (d [1]->html, "<p>chunked</p>");
+    ck_assert_str_eq (d [2]->html, "<p>zipped</p>");
+    ck_assert_str_eq (d [3]->html, "<p>café “ok”</p>");
+    ck_assert_uint_eq (d [3]->n_flags, 0);
+    ck_assert_ptr_nonnull (strstr (d [4]->html, "<p>5 €</p>"));
+}
+
+START_TEST (test_warc_plain_and_gzip)
+{
+    s_buf_t plain = { 0 }, gz = { 0 };
+    s_warc (&plain, &gz);
+    char *paths [2] = { s_file ("a.warc", &plain), s_file ("b.warc.gz", &gz) };
+    for (size_t k = 0; k < 2; k++) {
+        dp_fetch_src_t *src = dp_fetch_src_new (paths + k, 1, 1 << 20);
+        ck_assert_ptr_nonnull (src);
+        dp_article_t *d [16];
+        size_t n = s_drain (src, d, NULL, 16);
+        s_check_pages (d, n);
+        //  Sources are path:record-number (from 1, every record counted).
+        char want [300];
+        snprintf (want, sizeof want, "%s:3", paths [k]);
+        ck_assert_str_eq (d [0]->source, want);
+        ck_assert_uint_eq (dp_fetch_src_stats (src)->warc_skipped, S_N_RECORDS - S_N_PAGES);
+        ck_assert_uint_eq (dp_fetch_src_stats (src)->records, S_N_PAGES);
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+    }
+    //  One gzip member for the whole file reads the same.
+    size_t zlen;
+    char *z = s_gzip (plain.s, plain.len, &zlen);
+    s_buf_t one = { z, zlen };
+    char *path = s_file ("c.warc.gz", &one);
+    dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+    dp_article_t *d [16];
+    size_t n = s_drain (src, d, NULL, 16);
+    s_check_pages (d, n);
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+    free (z);
+    free (path);
+    free (paths [0]);
+    free (paths [1]);
+    free (plain.s);
+    free (gz.s);
+}
+END_TEST
+
+//  A .warc.gz cut in the middle: every record before the cut, then one
+//  dead letter that says where; then the next file.
+START_TEST (test_warc_truncated)
+{
+    s_buf_t plain = { 0 }, gz = { 0 };
+    s_warc (&plain, &gz);
+    gz.len = gz.len * 2 / 3;            //  inside record 7 or 8
+    s_buf_t jl = { 0 };
+    s_add (&jl, "{\"text\":\"after\"}\n", 17);
+    char *paths [2] = { s_file ("cut.warc.gz", &gz), s_file ("z.jsonl", &jl) };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 2, 1 << 20);
+    dp_article_t *d [16];
+    size_t n = s_drain (src, d, NULL, 16);
+    ck_assert_uint_ge (n, 4);
+    size_t ok = 0;
+    while (ok < n && !d [ok]->error)
+        ok++;
+    ck_assert_uint_ge (ok, 2);
+    ck_assert_uint_eq (ok + 2, n);      //  the pages, a dead letter, the jsonl
+    ck_assert_ptr_nonnull (strstr (d [ok]->error, "byte"));
+    ck_assert_ptr_nonnull (strstr (d [ok]->error, "WARC record"));
+    ck_assert_str_eq (d [n - 1]->text, "after");
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->dead, 1);
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+    free (paths [0]);
+    free (paths [1]);
+    free (plain.s);
+    free (gz.s);
+    free (jl.s);
+}
+END_TEST
+
+//  Not WARC at all, and a WARC whose block is shorter than announced.
+START_TEST (test_warc_garbage)
+{
+    s_buf_t junk = { 0 };
+    s_add (&junk, "hello\nworld\n", 12);
+    s_buf_t shortb = { 0 };
+    s_add (&shortb, "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\n\r\nHTTP/1.1", 62);
+    char *paths [2] = { s_file ("junk.warc", &junk), s_file ("short.warc", &shortb) };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 2, 1 << 20);
+    dp_article_t *d [4];
+    size_t n = s_drain (src, d, NULL, 4);
+    ck_assert_uint_eq (n, 2);
+    ck_assert_ptr_nonnull (strstr (d [0]->error, "not a WARC record"));
+    ck_assert_ptr_nonnull (strstr (d [1]->error, "truncated WARC record"));
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+    free (paths [0]);
+    free (paths [1]);
+    free (junk.s);
+    free (shortb.s);
+}
+END_TEST
+
+//  Positions are (file, record number); resuming at one skips what came
+//  before it, in this file only.
+START_TEST (test_warc_resume)
+{
+    s_buf_t plain = { 0 }, gz = { 0 };
+    s_warc (&plain, &gz);
+    char *paths [2] = { s_file ("a.warc.gz", &gz), s_file ("b.warc", &plain) };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 2, 1 << 20);
+    dp_article_t *d [16];
+    dp_fetch_pos_t pos [16];
+    size_t n = s_drain (src, d, pos, 16);
+    ck_assert_uint_eq (n, 2 * S_N_PAGES);
+    ck_assert_uint_eq (pos [0].file, 0);
+    ck_assert_uint_eq (pos [0].record, 3);
+    ck_assert_uint_eq (pos [S_N_PAGES].file, 1);
+    dp_fetch_pos_t at = pos [3];
+    char *id3 = strdup (d [3]->id);
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+
+    src = dp_fetch_src_new (paths, 2, 1 << 20);
+    dp_fetch_src_resume (src, at);
+    n = s_drain (src, d, pos, 16);
+    ck_assert_uint_eq (n, 2 * S_N_PAGES - 3);
+    ck_assert_str_eq (d [0]->id, id3);
+    ck_assert_uint_eq (pos [0].record, at.record);
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+    free (id3);
+    free (paths [0]);
+    free (paths [1]);
+    free (plain.s);
+    free (gz.s);
+}
+END_TEST
+
+START_TEST (test_charset)
+{
+    size_t len, rep;
+    char *s = dp_charset_to_utf8 ("caf\xe9", 4, "windows-1252", &len, &rep);
+    ck_assert_str_eq (s, "café");
+    ck_assert_uint_eq (rep, 0);
+    free (s);
+    s = dp_charset_to_utf8 ("\xa4", 1, "\"iso-8859-15\"", &len, &rep);
+    ck_assert_str_eq (s, "€");
+    free (s);
+    //  ISO-8859-1 as browsers read it: windows-1252 (0x80 is the euro).
+    s = dp_charset_to_utf8 ("\x80 \xe9", 3, "ISO-8859-1", &len, &rep);
+    ck_assert_str_eq (s, "€ é");
+    free (s);
+    //  Undeclared (UTF-8) with a bad byte: repaired, counted.
+    s = dp_charset_to_utf8 ("a\xe9z", 3, NULL, &len, &rep);
+    ck_assert_str_eq (s, "a\xEF\xBF\xBDz");
+    ck_assert_uint_eq (rep, 1);
+    free (s);
+    //  A charset iconv does not know: taken as UTF-8.
+    s = dp_charset_to_utf8 ("ok", 2, "x-no-such-charset", &len, &rep);
+    ck_assert_str_eq (s, "ok");
+    free (s);
+    //  Bytes invalid in the charset (0x81 is unmapped in windows-1252).
+    s = dp_charset_to_utf8 ("a\x81z", 3, "windows-1252", &len, &rep);
+    ck_assert_str_eq (s, "a\xEF\xBF\xBDz");
+    ck_assert_uint_eq (rep, 1);
+    free (s);
+    char cs [64];
+    ck_assert_str_eq (dp_charset_declared ("text/html; charset=\"Windows-1252\"", NULL, 0,
+                                           cs, sizeof cs), "windows-1252");
+    const char *page = "<html><head><META CHARSET='iso-8859-1'>";
+    ck_assert_str_eq (dp_charset_declared (NULL, page, strlen (page), cs, sizeof cs),
+                      "iso-8859-1");
+    ck_assert_ptr_null (dp_charset_declared ("text/html", "<p>charset=x</p>", 16,
+                                             cs, sizeof cs));
+}
+END_TEST
+
+//  An .html file with a declared legacy charset: converted, not flagged;
+//  an undeclared one with bad bytes: repaired and flagged.
+START_TEST (test_html_file_charset)
+{
+    s_buf_t a = { 0 }, b = { 0 };
+    const char *p1 = "<html><head><meta charset=windows-1252></head><p>D\xe9j\xe0 vu</p>";
+    const char *p2 = "<html><p>D\xe9j\xe0 vu</p>";
+    s_add (&a, p1, strlen (p1));
+    s_add (&b, p2, strlen (p2));
+    char *paths [2] = { s_file ("a.html", &a), s_file ("b.html", &b) };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 2, 1 << 20);
+    dp_article_t *d [4];
+    size_t n = s_drain (src, d, NULL, 4);
+    ck_assert_uint_eq (n, 2);
+    ck_assert_ptr_nonnull (strstr (d [0]->html, "<p>Déjà vu</p>"));
+    ck_assert_uint_eq (d [0]->n_flags, 0);
+    ck_assert_uint_eq (d [1]->n_flags, 1);
+    ck_assert_str_eq (d [1]->flags [0], "utf8-repaired");
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+    free (paths [0]);
+    free (paths [1]);
+    free (a.s);
+    free (b.s);
+}
+END_TEST
+
+static void
+s_append (const char *path, const char *text)
+{
+    FILE *f = fopen (path, "a");
+    ck_assert_ptr_nonnull (f);
+    fputs (text, f);
+    fclose (f);
+}
+
+//  Waits (up to 2 s) for the next article of a live source.
+static dp_article_t *
+s_next_live (dp_fetch_src_t *src)
+{
+    for (int i = 0; i < 200; i++) {
+        dp_article_t *doc = NULL;
+        dp_src_rc_t rc = dp_fetch_src_next (src, &doc);
+        ck_assert_int_ne (rc, DP_SRC_DONE);
+        ck_assert_int_ne (rc, DP_SRC_FATAL);
+        if (rc == DP_SRC_ARTICLE)
+            return doc;
+        usleep (10000);
+    }
+    return NULL;
+}
+
+START_TEST (test_follow)
+{
+    char path [128], old [140];
+    snprintf (path, sizeof path, "%s/live.jsonl", s_dir);
+    snprintf (old, sizeof old, "%s.1", path);
+    s_append (path, "{\"text\":\"before start\"}\n");
+    dp_fetch_src_t *src = dp_fetch_src_new (NULL, 0, 1 << 20);
+    ck_assert_int_eq (dp_fetch_src_follow (src, path), 0);
+    ck_assert (dp_fetch_src_live (src));
+    const char *want [] = { "one", "two", "three", "four", "5" };
+    s_append (path, "{\"text\":\"one\"}\n{\"text\":\"tw");
+    dp_article_t *doc = s_next_live (src);
+    ck_assert_str_eq (doc->text, "one");
+    dp_article_destroy (&doc);
+    s_append (path, "o\"}\n");
+    size_t k = 1;
+    doc = s_next_live (src);
+    ck_assert_str_eq (doc->text, want [k++]);
+    dp_article_destroy (&doc);
+    //  Rotation: a last line in the old file, then a new file.
+    s_append (path, "{\"text\":\"three\"}\n");
+    ck_assert_int_eq (rename (path, old), 0);
+    s_append (path, "{\"text\":\"four\"}\n");
+    for (; k < 4; k++) {
+        doc = s_next_live (src);
+        ck_assert_ptr_nonnull (doc);
+        ck_assert_str_eq (doc->text, want [k]);
+        dp_article_destroy (&doc);
+    }
+    //  Truncation: from the top of the same file (seen when the file is
+    //  shorter than what was read, as with tail -F).
+    FILE *f = fopen (path, "w");
+    fputs ("{\"text\":\"5\"}\n", f);
+    fclose (f);
+    doc = s_next_live (src);
+    ck_assert_ptr_nonnull (doc);
+    ck_assert_str_eq (doc->text, want [4]);
+    dp_article_destroy (&doc);
+    dp_fetch_src_destroy (&src);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("fetch");
+    TCase *tc = tcase_create ("fetch");
+    tcase_set_timeout (tc, 60);
+    tcase_add_checked_fixture (tc, s_setup, s_teardown);
+    tcase_add_test (tc, test_warc_plain_and_gzip);
+    tcase_add_test (tc, test_warc_truncated);
+    tcase_add_test (tc, test_warc_garbage);
+    tcase_add_test (tc, test_warc_resume);
+    tcase_add_test (tc, test_charset);
+    tcase_add_test (tc, test_html_file_charset);
+    tcase_add_test (tc, test_follow);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
