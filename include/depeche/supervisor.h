@@ -28,6 +28,7 @@ typedef struct {
 typedef struct {
     char *rundir;                       //  where sockets, logs and status live
     char *keys;                         //  folder of NAME.key(_secret) + allow/, or NULL
+    const char *metrics;                //  serve the supervisor's /metrics here (CLI)
     int port;                           //  first tcp port between hosts
     dp_sup_host_t hosts [DP_SUP_MAX_HOSTS];
     int n_hosts;

@@ -41,6 +41,7 @@ static const char *s_usage =
 "  version             the version\n\n"
 "Options of run:  -o FILE  output of the built-in config (default out/articles.jsonl)\n"
 "                 --host NAME  with a multi-host config: run NAME's part\n"
+"                 --metrics ADDR  serve restarts and instances up on /metrics\n"
 "                 -v       debug logging\n"
 "Stages: depeche-fetch, depeche-clean, depeche-split, depeche-tag,\n"
 "depeche-sink (each has --help).\n";
@@ -119,12 +120,16 @@ s_run (int argc, char **argv)
     const char *out = "out/articles.jsonl";
     const char *config_path = NULL;
     const char *host = NULL;
+    const char *metrics = NULL;
     for (int i = 0; i < argc; i++) {
         if (strcmp (argv [i], "-v") == 0)
             dp_log_set_level (DP_LOG_DEBUG);
         else
         if (strcmp (argv [i], "--host") == 0 && i + 1 < argc)
             host = argv [++i];
+        else
+        if (strcmp (argv [i], "--metrics") == 0 && i + 1 < argc)
+            metrics = argv [++i];
         else
         if (strcmp (argv [i], "-o") == 0 && i + 1 < argc)
             out = argv [++i];
@@ -192,6 +197,7 @@ s_run (int argc, char **argv)
         dp_log_error ("%s: %s", config_path ? config_path : "built-in config", err);
         return 2;
     }
+    cfg.metrics = metrics;
     rc = dp_sup_run (&cfg, bindir, host);
     dp_sup_config_free (&cfg);
     if (rc == 0 && !config_path)

@@ -3,6 +3,7 @@
 //  supervisor only forks, waits, restarts and reads those files.
 #include "depeche/supervisor.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_metrics.h"
 #include "depeche/dp_signal.h"
 
 #include <errno.h>
@@ -324,6 +325,24 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
     for (int i = 0; i < st->n_args; i++)
         argv [n++] = st->args [i];
     argv [n] = NULL;
+    //  The child's environment is built here, before fork: between fork
+    //  and exec only async-signal-safe calls (no setenv: it allocates, and
+    //  the metrics thread may hold the allocator's lock at fork time).
+    extern char **environ;
+    size_t n_env = 0;
+    while (environ [n_env])
+        n_env++;
+    char **envp = calloc (n_env + 2, sizeof *envp);
+    if (!envp)
+        return -1;
+    char status_env [640];
+    snprintf (status_env, sizeof status_env, "DP_STATUS=%s", statusp);
+    size_t e = 0;
+    for (size_t i = 0; i < n_env; i++)
+        if (strncmp (environ [i], "DP_STATUS=", 10) != 0)
+            envp [e++] = environ [i];
+    envp [e++] = status_env;
+    envp [e] = NULL;
     pid_t pid = fork ();
     if (pid == 0) {
         int fd = open (logp, O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -342,11 +361,13 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
         signal (SIGINT, SIG_DFL);
         signal (SIGTERM, SIG_DFL);
         signal (SIGPIPE, SIG_DFL);
-        setenv ("DP_STATUS", statusp, 1);
-        execv (bin, argv);
-        fprintf (stderr, "exec %s: %s\n", bin, strerror (errno));
+        execve (bin, argv, envp);
+        static const char msg [] = "depeche run: exec of a stage binary failed\n";
+        ssize_t w = write (STDERR_FILENO, msg, sizeof msg - 1);
+        (void) w;
         _exit (127);
     }
+    free (envp);
     if (pid > 0) {
         c->pid = pid;
         c->started_ms = s_now_ms ();
@@ -504,6 +525,13 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
         return 1;
     }
     int sig_fd = dp_signal_open ();
+    //  Before any fork: the children are built without allocating.
+    dp_metrics_t *m = NULL;
+    if (cfg->metrics && !(m = dp_metrics_new (cfg->metrics, "supervisor")))
+        return 2;
+    int m_restarts = dp_metrics_counter (m, "restarts", "Stage instances restarted");
+    int m_up = dp_metrics_gauge (m, "instances_up", "Stage instances running");
+    int m_total = dp_metrics_gauge (m, "instances", "Stage instances this host runs");
     s_child_t kids [DP_SUP_MAX_STAGES * DP_SUP_MAX_INSTANCES];
     int n_kids = 0;
     //  Start downstream first: binds exist before anyone connects (not
@@ -569,6 +597,7 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
                 &&  now >= kids [i].restart_at_ms) {
                     kids [i].restart_at_ms = 0;
                     kids [i].restarts++;
+                    dp_metrics_add (m, m_restarts, 1);
                     s_spawn (cfg, bindir, &kids [i]);
                 }
         if (stopping && now - stop_at > S_STOP_GRACE_MS) {
@@ -577,8 +606,14 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
             stop_at = now;
         }
         bool alive = false;
-        for (int i = 0; i < n_kids; i++)
+        int up = 0;
+        for (int i = 0; i < n_kids; i++) {
             alive |= kids [i].pid != 0 || (!stopping && !kids [i].done);
+            up += kids [i].pid != 0;
+        }
+        dp_metrics_set (m, m_up, up);
+        dp_metrics_set (m, m_total, n_kids);
+        dp_metrics_health (m, stopping || up == n_kids, "a stage instance is down");
         if (now >= next_status || !alive) {
             s_print_status (cfg, kids, n_kids, tty, &lines);
             next_status = now + (tty ? 1000 : 5000);
@@ -586,6 +621,7 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
         if (!alive)
             break;
     }
+    dp_metrics_destroy (&m);
     int failed = 0;
     for (int i = 0; i < n_kids; i++)
         failed += !kids [i].done;

@@ -15,7 +15,8 @@ stage tag 2
 stage sink 1 --write $T/out.jsonl
 CONF
 
-start sup "$BIN/depeche" run "$T/run.conf"
+MP=$(( 30000 + RANDOM % 20000 ))
+start sup "$BIN/depeche" run --metrics "127.0.0.1:$MP" "$T/run.conf"
 pid_of () { pgrep -f "[d]epeche-$1 .*$T/run" | head -1; }
 wait_for 60 bash -c "[ \$(cat '$T/out.jsonl' 2>/dev/null | wc -l) -gt 500 ]"
 victim=$(pid_of clean)
@@ -27,6 +28,10 @@ victim=$(pid_of sink)
 kill -9 "$victim" 2>/dev/null
 check "kill -9 sink: the supervisor starts a new one" \
     wait_for 30 bash -c "p=\$(pgrep -f '[d]epeche-sink .*$T/run' | head -1); [ -n \"\$p\" ] && [ \"\$p\" != $victim ]"
+curl -s "http://127.0.0.1:$MP/metrics" > "$T/sup-metrics.txt"
+check "the supervisor's /metrics counts the 2 restarts and 6 instances" \
+    bash -c "grep -q 'depeche_restarts_total{stage=\"supervisor\"} 2' '$T/sup-metrics.txt' \
+             && grep -q 'depeche_instances{stage=\"supervisor\"} 6' '$T/sup-metrics.txt'"
 wait_exit "$PID_sup" 240
 check "the run ends by itself once all is written (exit $RC)" [ "$RC" = 0 ]
 check "every article written exactly once ($N lines, $N ids)" \
