@@ -128,6 +128,13 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
                 rc = -1;
                 break;
             }
+            //  The count may be left out: a word that does not start with
+            //  a digit is already the first argument (or @HOST).
+            char *first_arg = NULL;
+            if (count && !(count [0] >= '0' && count [0] <= '9')) {
+                first_arg = count;
+                count = NULL;
+            }
             int n = count ? atoi (count) : 1;
             if (n < 1 || n > DP_SUP_MAX_INSTANCES
             ||  (count && strspn (count, "0123456789") != strlen (count))) {
@@ -146,7 +153,8 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
             st->instances = n;
             st->host = -1;
             char *arg;
-            while ((arg = strtok_r (NULL, " \t\r", &save))) {
+            while ((arg = first_arg ? first_arg : strtok_r (NULL, " \t\r", &save))) {
+                first_arg = NULL;
                 if (arg [0] == '@' && st->n_args == 0 && st->host == -1) {
                     for (int h = 0; h < cfg->n_hosts; h++)
                         if (strcmp (cfg->hosts [h].name, arg + 1) == 0)

@@ -701,7 +701,27 @@ START_TEST (test_sup_config)
     ck_assert_int_eq (cfg.stages [2].instances, 3);
     ck_assert_int_eq (cfg.stages [3].n_args, 2);
     dp_sup_config_free (&cfg);
+    //  Across machines: hosts, keys, port, placement.
+    const char *hosts = "host a 10.0.0.1\nhost b 10.0.0.2\nkeys /k\nport 7000\n"
+                        "stage fetch @a in/\nstage tag 2 @b --x\nstage sink @a\n";
+    ck_assert_int_eq (dp_sup_config_parse (hosts, &cfg, err, sizeof err), 0);
+    ck_assert_int_eq (cfg.n_hosts, 2);
+    ck_assert_str_eq (cfg.hosts [1].addr, "10.0.0.2");
+    ck_assert_str_eq (cfg.keys, "/k");
+    ck_assert_int_eq (cfg.port, 7000);
+    ck_assert_int_eq (cfg.stages [0].host, 0);
+    ck_assert_int_eq (cfg.stages [0].instances, 1);
+    ck_assert_int_eq (cfg.stages [0].n_args, 1);
+    ck_assert_str_eq (cfg.stages [0].args [0], "in/");
+    ck_assert_int_eq (cfg.stages [1].host, 1);
+    ck_assert_int_eq (cfg.stages [1].n_args, 1);   //  @b is not an argument
+    ck_assert_str_eq (cfg.stages [1].args [0], "--x");
+    dp_sup_config_free (&cfg);
     const char *bad [] = {
+        "host a 1.2.3.4\nstage fetch @a\nstage sink 1\n", //  a stage with no host
+        "stage fetch @nowhere\nstage sink\n",             //  unknown host
+        "host a\nstage fetch\nstage sink\n",              //  host without address
+        "port 0\nstage fetch\nstage sink\n",
         "stage fetch\n",                                 //  one stage
         "stage fetch\nstage bogus\n",
         "stage fetch\nstage clean 0\n",
