@@ -29,6 +29,7 @@ typedef struct {
     int index;                          //  instance number
     pid_t pid;                          //  0: not running
     bool done;                          //  exited 0: not restarted
+    bool failed;                        //  exited 2: a configuration error
     int restarts;
     int backoff_ms;
     uint64_t started_ms;
@@ -449,7 +450,8 @@ s_signal_all (s_child_t *kids, int n_kids, int from_stage, int sig)
 //  Reaps exited children; schedules restarts. Returns true if fetch (stage
 //  0) finished cleanly in this call.
 static bool
-s_reap (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool stopping)
+s_reap (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool stopping,
+        bool *config_error)
 {
     bool input_done = false;
     int status;
@@ -469,7 +471,11 @@ s_reap (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool stopping)
             }
             else
             if (WIFEXITED (status) && WEXITSTATUS (status) == 2) {
-                c->done = true;         //  usage error: restarting cannot help
+                //  A usage or configuration error: restarting cannot help,
+                //  and the pipeline cannot run without the stage. Stop.
+                c->done = true;
+                c->failed = true;
+                *config_error = true;
                 dp_log_error ("%s-%d: bad configuration (exit 2); see %s/log/%s-%d.log",
                               name, c->index, cfg->rundir, name, c->index);
             }
@@ -566,6 +572,7 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
     bool stopping = false;
     uint64_t stop_at = 0, next_status = s_now_ms () + (tty ? 1000 : 5000);
     int stop_from = 0;                  //  stages < this have been told to stop
+    int exit_code = 0;
     while (true) {
         struct pollfd pfd = { .fd = sig_fd, .events = POLLIN };
         poll (&pfd, 1, 100);
@@ -577,7 +584,17 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
             s_signal_all (kids, n_kids, 0, SIGTERM);
             stop_from = cfg->n_stages;
         }
-        if (s_reap (cfg, kids, n_kids, stopping) && !stopping) {
+        bool config_error = false;
+        bool input_done = s_reap (cfg, kids, n_kids, stopping, &config_error);
+        if (config_error && !stopping) {
+            dp_log_error ("stopping every stage: one cannot run with its configuration");
+            stopping = true;
+            stop_at = now;
+            s_signal_all (kids, n_kids, 0, SIGTERM);
+            stop_from = cfg->n_stages;
+            exit_code = 2;
+        }
+        if (input_done && !stopping) {
             //  fetch exits 0 once every article is acknowledged by the sink:
             //  the rest may go, in order, each flushing what it holds.
             stopping = true;
@@ -633,5 +650,7 @@ dp_sup_run (dp_sup_config_t *cfg, const char *bindir, const char *host)
     int failed = 0;
     for (int i = 0; i < n_kids; i++)
         failed += !kids [i].done;
+    if (exit_code)
+        return exit_code;
     return failed && !dp_signal_pending () ? 1 : 0;
 }

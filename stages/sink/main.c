@@ -301,8 +301,10 @@ main (int argc, char **argv)
     }
     st.sink = dp_sink_new (&scfg);
     if (!st.sink) {
+        //  An output that cannot be opened will not open on a restart
+        //  either: a configuration error, exit 2 (the supervisor stops).
         dp_stage_destroy (&st.stage);
-        return 1;
+        return 2;
     }
     int rc = dp_stage_run (st.stage, s_write, &st, s_flush_and_ack, flush_ms);
     const dp_sink_stats_t *ss = dp_sink_stats (st.sink);

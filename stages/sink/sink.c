@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 typedef struct {
     uint64_t *keys;                     //  0 = empty slot
@@ -166,6 +167,35 @@ s_arch_id (void *arg, const char *id, size_t len)
     s_idset_add (&self->arch_ids, dp_sink_hash (buf));
 }
 
+//  Makes the folders leading to path (and path itself when is_dir), like
+//  mkdir -p. Returns 0 or -1 (errno).
+static int
+s_mkdirs (const char *path, bool is_dir)
+{
+    char buf [4096];
+    if (snprintf (buf, sizeof buf, "%s", path) >= (int) sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    size_t n = strlen (buf);
+    if (!is_dir) {
+        char *slash = strrchr (buf, '/');
+        if (!slash)
+            return 0;                   //  the current folder
+        *slash = '\0';
+        n = strlen (buf);
+    }
+    for (size_t i = 1; i <= n; i++)
+        if (buf [i] == '/' || buf [i] == '\0') {
+            char c = buf [i];
+            buf [i] = '\0';
+            if (mkdir (buf, 0755) && errno != EEXIST)
+                return -1;
+            buf [i] = c;
+        }
+    return 0;
+}
+
 dp_sink_t *
 dp_sink_new (const dp_sink_cfg_t *cfg)
 {
@@ -174,6 +204,14 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
         return NULL;
     self->cfg = *cfg;
     const char *out = cfg->out ? cfg->out : cfg->archive || cfg->db ? NULL : "-";
+    //  Folders of the outputs are made as needed (out/articles.jsonl).
+    const char *paths [] = { out, cfg->dead, cfg->db, cfg->archive };
+    for (size_t i = 0; i < sizeof paths / sizeof paths [0]; i++)
+        if (paths [i] && strcmp (paths [i], "-") != 0
+        &&  s_mkdirs (paths [i], i == 3)) {
+            dp_log_error ("%s: cannot make its folder: %s", paths [i], strerror (errno));
+            goto fail;
+        }
     if (cfg->archive) {
         self->archive = dp_archive_new (cfg->archive, cfg->rotate_bytes, cfg->rotate_s,
                                         s_arch_id, self);
