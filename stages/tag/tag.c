@@ -1466,11 +1466,8 @@ s_emit_model (dp_tagger_t *self, const char *text, size_t a, size_t b,
     const s_tok_t *toks = self->toks;
     while (a < b && (toks [a].flags & (TK_ELISION | TK_PUNCT)))
         a++;
-    //  Nor does it end with one (« Conseil l' », « droits de l' »).
-    while (b > a && ((toks [b - 1].flags & TK_ELISION)
-                     || ((toks [b - 1].flags & TK_PUNCT)
-                         && !s_tok_is (text, &toks [b - 1], ".")
-                         && !s_tok_is (text, &toks [b - 1], ")"))))
+    while (b > a && (toks [b - 1].flags & TK_PUNCT)
+    &&  !s_tok_is (text, &toks [b - 1], ".") && !s_tok_is (text, &toks [b - 1], ")"))
         b--;
     if (a >= b)
         return;

@@ -20,8 +20,7 @@ enum {
     T_LEN, T_LM1, T_LP1, T_LM2, T_LP2, T_SM1, T_SP1, T_S3, T_LM1L, T_LLP1,
     T_FIRST, T_GZM, T_GZO, T_GZL, T_GZMM1, T_GZMP1, T_GZLM1, T_GZLM2,
     T_GZALL, T_WSM1, T_SUF3SM1, T_GZOP1, T_LSM1, T_P1, T_P12, T_P1L, T_P1S,
-    T_GZOM1, T_SP1SUF, T_SUFM1, T_SUFP1, T_CAPRUN, T_GZBIE, T_PREP1,
-    T_CAPRUNW
+    T_GZOM1, T_SP1SUF
 };
 
 #define S_BOS 0x9e3779b9u               //  hash of "before the sentence"
@@ -124,7 +123,6 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
     h->suf3 = nch > 3 ? s_fnv (low + starts [nch - 3], nl - starts [nch - 3]) : h->lower;
     h->suf4 = nch > 4 ? s_fnv (low + starts [nch - 4], nl - starts [nch - 4]) : h->lower;
     h->gz = gz;
-    h->cap = ns > 0 && shape [0] == 'X';
     h->len = nch <= 1 ? 1 : nch <= 3 ? 2 : nch <= 6 ? 3 : nch <= 10 ? 4 : 5;
 }
 
@@ -178,31 +176,6 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     f [k++] = s_mix (T_LSM1, lm1, t->shape, mask);
     f [k++] = s_mix (T_GZOM1, DP_TAGM_GZ_ONE (gm1), sm1, mask);
     f [k++] = s_mix (T_SP1SUF, sp1, t->suf3, mask);
-    f [k++] = s_mix (T_SUFM1, i >= 1 ? toks [i - 1].suf3 : S_BOS, 0, mask);
-    f [k++] = s_mix (T_SUFP1, i + 1 < n ? toks [i + 1].suf3 : S_EOS, 0, mask);
-    f [k++] = s_mix (T_PREP1, i + 1 < n ? toks [i + 1].pre3 : S_EOS, 0, mask);
-    //  Capitalised run around the token (lowercase « de », « la » ... inside
-    //  a run are not bridged): its length and the token's place in it.
-    uint32_t before = 0, after = 0;
-    if (t->cap) {
-        while (before < 4 && i >= before + 1 && toks [i - before - 1].cap)
-            before++;
-        while (after < 4 && i + after + 1 < n && toks [i + after + 1].cap)
-            after++;
-    }
-    f [k++] = s_mix (T_CAPRUN, t->cap ? before * 8 + after + 1 : 0, i == 0, mask);
-    f [k++] = s_mix (T_CAPRUNW, t->cap ? (before > 0) * 2 + (after > 0) + 1 : 0,
-                     t->lower, mask);
-    //  Gazetteer span boundary: B, I, E or single, with its type.
-    uint32_t gt = DP_TAGM_GZ_MULTI (t->gz) & 7u;
-    uint32_t bie = 0;
-    if (gt) {
-        int start = (DP_TAGM_GZ_MULTI (t->gz) & 8u) != 0;
-        int end = !(i + 1 < n && (DP_TAGM_GZ_MULTI (gp1) & 7u) == gt
-                    && !(DP_TAGM_GZ_MULTI (gp1) & 8u));
-        bie = gt * 4 + (uint32_t) (start * 2 + end);
-    }
-    f [k++] = s_mix (T_GZBIE, bie, 0, mask);
     return k;
 }
 
