@@ -10,7 +10,7 @@
 
 static const char *s_usage =
 "usage: depeche-tag-train [OPTIONS] TRAIN.bio[.gz]...\n"
-"Trains data/model/tag.model (averaged perceptron, greedy BIO decoding).\n\n"
+"Trains data/model/tag.model (averaged perceptron, Viterbi BIO decoding).\n\n"
 "      --dev FILE        CoNLL file: even blocks of 10 sentences are trained\n"
 "                        on, odd blocks held out and scored every epoch\n"
 "      --dev-repeat N    times per epoch the dev training part is seen (2)\n"

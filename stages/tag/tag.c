@@ -1466,8 +1466,18 @@ s_emit_model (dp_tagger_t *self, const char *text, size_t a, size_t b,
     const s_tok_t *toks = self->toks;
     while (a < b && (toks [a].flags & (TK_ELISION | TK_PUNCT)))
         a++;
-    while (b > a && (toks [b - 1].flags & TK_PUNCT)
-    &&  !s_tok_is (text, &toks [b - 1], ".") && !s_tok_is (text, &toks [b - 1], ")"))
+    //  A title opening the span is not part of it, and what follows a
+    //  title is a person (« Dr Vasseur », « M. Blinken »).
+    size_t tl = b - a >= 2 ? s_title (self, text, a, b) : 0;
+    if (tl && a + tl < b && !(toks [a + tl].flags & TK_LOWER)) {
+        a += tl;
+        type = S_PER;
+    }
+    //  Nor does it end with one (« Conseil l' », « droits de l' »).
+    while (b > a && ((toks [b - 1].flags & TK_ELISION)
+                     || ((toks [b - 1].flags & TK_PUNCT)
+                         && !s_tok_is (text, &toks [b - 1], ".")
+                         && !s_tok_is (text, &toks [b - 1], ")"))))
         b--;
     if (a >= b)
         return;

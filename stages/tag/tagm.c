@@ -20,7 +20,8 @@ enum {
     T_LEN, T_LM1, T_LP1, T_LM2, T_LP2, T_SM1, T_SP1, T_S3, T_LM1L, T_LLP1,
     T_FIRST, T_GZM, T_GZO, T_GZL, T_GZMM1, T_GZMP1, T_GZLM1, T_GZLM2,
     T_GZALL, T_WSM1, T_SUF3SM1, T_GZOP1, T_LSM1, T_P1, T_P12, T_P1L, T_P1S,
-    T_GZOM1, T_SP1SUF
+    T_GZOM1, T_SP1SUF, T_SUFM1, T_SUFP1, T_CAPRUN, T_GZBIE, T_PREP1,
+    T_CAPRUNW
 };
 
 #define S_BOS 0x9e3779b9u               //  hash of "before the sentence"
@@ -123,6 +124,7 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
     h->suf3 = nch > 3 ? s_fnv (low + starts [nch - 3], nl - starts [nch - 3]) : h->lower;
     h->suf4 = nch > 4 ? s_fnv (low + starts [nch - 4], nl - starts [nch - 4]) : h->lower;
     h->gz = gz;
+    h->cap = ns > 0 && shape [0] == 'X';
     h->len = nch <= 1 ? 1 : nch <= 3 ? 2 : nch <= 6 ? 3 : nch <= 10 ? 4 : 5;
 }
 
@@ -176,6 +178,31 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     f [k++] = s_mix (T_LSM1, lm1, t->shape, mask);
     f [k++] = s_mix (T_GZOM1, DP_TAGM_GZ_ONE (gm1), sm1, mask);
     f [k++] = s_mix (T_SP1SUF, sp1, t->suf3, mask);
+    f [k++] = s_mix (T_SUFM1, i >= 1 ? toks [i - 1].suf3 : S_BOS, 0, mask);
+    f [k++] = s_mix (T_SUFP1, i + 1 < n ? toks [i + 1].suf3 : S_EOS, 0, mask);
+    f [k++] = s_mix (T_PREP1, i + 1 < n ? toks [i + 1].pre3 : S_EOS, 0, mask);
+    //  Capitalised run around the token (lowercase « de », « la » ... inside
+    //  a run are not bridged): its length and the token's place in it.
+    uint32_t before = 0, after = 0;
+    if (t->cap) {
+        while (before < 4 && i >= before + 1 && toks [i - before - 1].cap)
+            before++;
+        while (after < 4 && i + after + 1 < n && toks [i + after + 1].cap)
+            after++;
+    }
+    f [k++] = s_mix (T_CAPRUN, t->cap ? before * 8 + after + 1 : 0, i == 0, mask);
+    f [k++] = s_mix (T_CAPRUNW, t->cap ? (before > 0) * 2 + (after > 0) + 1 : 0,
+                     t->lower, mask);
+    //  Gazetteer span boundary: B, I, E or single, with its type.
+    uint32_t gt = DP_TAGM_GZ_MULTI (t->gz) & 7u;
+    uint32_t bie = 0;
+    if (gt) {
+        int start = (DP_TAGM_GZ_MULTI (t->gz) & 8u) != 0;
+        int end = !(i + 1 < n && (DP_TAGM_GZ_MULTI (gp1) & 7u) == gt
+                    && !(DP_TAGM_GZ_MULTI (gp1) & 8u));
+        bie = gt * 4 + (uint32_t) (start * 2 + end);
+    }
+    f [k++] = s_mix (T_GZBIE, bie, 0, mask);
     return k;
 }
 
@@ -208,9 +235,101 @@ dp_tagm_allowed (int prev, int y)
             score [l] += row [l]; \
     }
 
+//  Longest sentence decoded by Viterbi; longer ones are decoded greedily.
+#define S_VIT_MAX 512
+#ifndef S_BEAM
+#define S_BEAM 3                        //  previous labels kept per token
+#endif
+
+//  Sum of rows f[0..nf) of m into score[0..16).
+static inline void
+s_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
+{
+    if (m->stride == 16) {
+        S_SUM (16)
+    }
+    else {
+        S_SUM (DP_TAGM_NLABELS)
+    }
+}
+
+static void
+s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
+                 uint8_t *y);
+
 void
 dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                 uint8_t *y)
+{
+    if (n > S_VIT_MAX) {
+        s_decode_greedy (m, toks, n, y);
+        return;
+    }
+    //  Viterbi over the label of the previous token; the label before it
+    //  (history features) is the one on the best path into that state.
+    uint8_t bp [S_VIT_MAX][DP_TAGM_NLABELS];
+    int64_t delta [DP_TAGM_NLABELS], nd [DP_TAGM_NLABELS];
+    uint32_t f [DP_TAGM_MAXF], hf [4];
+    const int64_t NEG = INT64_MIN / 4;
+    for (size_t i = 0; i < n; i++) {
+        size_t nf = dp_tagm_feats (toks, n, i, m->mask, f);
+        int32_t st [16] = { 0 };
+        s_sum (m, f, nf, st);
+        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+            nd [l] = NEG;
+        //  Beam: only the S_BEAM best previous labels are extended.
+        int prevs [S_BEAM] = { 0 };
+        int np = 1;
+        if (i) {
+            np = 0;
+            for (int p = 0; p < DP_TAGM_NLABELS; p++) {
+                if (delta [p] == NEG)
+                    continue;
+                int at = np < S_BEAM ? np++ : S_BEAM;
+                while (at > 0 && delta [prevs [at - 1]] < delta [p]) {
+                    if (at < S_BEAM)
+                        prevs [at] = prevs [at - 1];
+                    at--;
+                }
+                if (at < S_BEAM)
+                    prevs [at] = p;
+            }
+        }
+        for (int j = 0; j < np; j++) {
+            int p = prevs [j];
+            int p2 = i >= 2 ? bp [i - 1][p] : 0;
+            dp_tagm_hist (toks, i, p, p2, m->mask, hf);
+            int32_t sc [16];
+            memcpy (sc, st, sizeof sc);
+            s_sum (m, hf, 4, sc);
+            int64_t base = i ? delta [p] : 0;
+            for (int l = 0; l < DP_TAGM_NLABELS; l++) {
+                if (!dp_tagm_allowed (p, l))
+                    continue;
+                int64_t v = base + sc [l];
+                if (v > nd [l]) {
+                    nd [l] = v;
+                    bp [i][l] = (uint8_t) p;
+                }
+            }
+        }
+        memcpy (delta, nd, sizeof delta);
+    }
+    if (n == 0)
+        return;
+    int best = 0;
+    for (int l = 1; l < DP_TAGM_NLABELS; l++)
+        if (delta [l] > delta [best])
+            best = l;
+    for (size_t i = n; i-- > 0;) {
+        y [i] = (uint8_t) best;
+        best = bp [i][best];
+    }
+}
+
+static void
+s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
+                 uint8_t *y)
 {
     uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF];
     uint32_t *f = fa, *fn = fb;

@@ -11,7 +11,7 @@
 
 #define DP_TAGM_MAGIC       "DPTAGMDL"      //  8 bytes at offset 0
 #define DP_TAGM_VERSION     1u              //  file format version
-#define DP_TAGM_FEATSET     3u              //  feature set id (dp_tagm_feats)
+#define DP_TAGM_FEATSET     4u              //  feature set id (dp_tagm_feats)
 #define DP_TAGM_NLABELS     9               //  O, B-/I- PER LOC ORG MISC
 #define DP_TAGM_MAXF        48              //  features per token, at most
 
@@ -39,6 +39,7 @@ typedef struct {
     uint32_t suf4;
     uint32_t gz;                        //  gazetteer/lexicon code
     uint32_t len;                       //  length class 1..5
+    uint32_t cap;                       //  1 when it starts with a capital
 } dp_tagm_tok_t;
 
 //  A loaded (read-only, shareable) model.

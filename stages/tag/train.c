@@ -325,6 +325,64 @@ s_corpus_free (s_corpus_t *c)
     free (c->sents);
 }
 
+//  Viterbi decoding of one sentence with the training weights w (stride
+//  DP_TAGM_NLABELS), static rows feats[i * nf ..]; as dp_tagm_decode.
+static void
+s_viterbi32 (const int32_t *w, const uint32_t *feats, size_t nf,
+             const dp_tagm_tok_t *toks, size_t n, uint32_t mask, uint8_t *y)
+{
+    enum { L = DP_TAGM_NLABELS };
+    uint8_t (*bp) [L] = malloc ((n + 1) * sizeof *bp);
+    if (!bp) {
+        memset (y, 0, n);
+        return;
+    }
+    int64_t delta [L], nd [L];
+    const int64_t NEG = INT64_MIN / 4;
+    for (size_t i = 0; i < n; i++) {
+        int64_t st [L] = { 0 };
+        for (size_t k = 0; k < nf; k++) {
+            const int32_t *row = w + (size_t) feats [i * nf + k] * L;
+            for (int l = 0; l < L; l++)
+                st [l] += row [l];
+        }
+        for (int l = 0; l < L; l++)
+            nd [l] = NEG;
+        for (int p = 0; p < (i ? L : 1); p++) {
+            if (i && delta [p] == NEG)
+                continue;
+            int p2 = i >= 2 ? bp [i - 1][p] : 0;
+            uint32_t hf [4];
+            dp_tagm_hist (toks, i, p, p2, mask, hf);
+            int64_t sc [L];
+            memcpy (sc, st, sizeof sc);
+            for (size_t k = 0; k < 4; k++) {
+                const int32_t *row = w + (size_t) hf [k] * L;
+                for (int l = 0; l < L; l++)
+                    sc [l] += row [l];
+            }
+            int64_t base = i ? delta [p] : 0;
+            for (int l = 0; l < L; l++)
+                if (dp_tagm_allowed (p, l) && base + sc [l] > nd [l]) {
+                    nd [l] = base + sc [l];
+                    bp [i][l] = (uint8_t) p;
+                }
+        }
+        memcpy (delta, nd, sizeof delta);
+    }
+    if (n) {
+        int best = 0;
+        for (int l = 1; l < L; l++)
+            if (delta [l] > delta [best])
+                best = l;
+        for (size_t i = n; i-- > 0;) {
+            y [i] = (uint8_t) best;
+            best = bp [i][best];
+        }
+    }
+    free (bp);
+}
+
 //  --------------------------------------------------------------------------
 
 int
@@ -400,39 +458,37 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
             const s_sent_t *st = &cp->sents [order [it] & ((1ull << 40) - 1)];
             const dp_tagm_tok_t *toks = cp->toks + st->first;
             const uint8_t *gold = cp->gold + st->first;
-            int p1 = 0, p2 = 0;
+            s_viterbi32 (w, cp->feats + st->first * cp->nf, cp->nf, toks,
+                         st->n, mask, y);
+            //  Structured update: features of the gold path up, of the
+            //  predicted path down, at each token where they differ.
             for (size_t i = 0; i < st->n; i++) {
+                int g = gold [i], b = y [i];
+                int gp1 = i >= 1 ? gold [i - 1] : 0, gp2 = i >= 2 ? gold [i - 2] : 0;
+                int bp1 = i >= 1 ? y [i - 1] : 0, bp2 = i >= 2 ? y [i - 2] : 0;
+                seen++;
+                if (g == b && gp1 == bp1 && gp2 == bp2) {
+                    c++;
+                    continue;
+                }
+                if (g != b)
+                    errors++;
                 uint32_t f [DP_TAGM_MAXF];
                 size_t nf = cp->nf;
                 memcpy (f, cp->feats + (st->first + i) * nf, nf * sizeof *f);
-                nf += dp_tagm_hist (toks, i, p1, p2, mask, f + nf);
-                int64_t score [DP_TAGM_NLABELS] = { 0 };
-                for (size_t k = 0; k < nf; k++) {
-                    const int32_t *row = w + (size_t) f [k] * DP_TAGM_NLABELS;
-                    for (int l = 0; l < DP_TAGM_NLABELS; l++)
-                        score [l] += row [l];
+                size_t nh = dp_tagm_hist (toks, i, gp1, gp2, mask, f + nf);
+                for (size_t k = 0; k < nf + nh; k++) {
+                    size_t r = (size_t) f [k] * DP_TAGM_NLABELS + (size_t) g;
+                    w [r]++;
+                    u [r] += (int64_t) c;
                 }
-                int best = 0;
-                for (int l = 1; l < DP_TAGM_NLABELS; l++)
-                    if (score [l] > score [best] && dp_tagm_allowed (p1, l))
-                        best = l;
-                int g = gold [i];
-                if (best != g) {
-                    errors++;
-                    for (size_t k = 0; k < nf; k++) {
-                        size_t r = (size_t) f [k] * DP_TAGM_NLABELS;
-                        w [r + (size_t) g]++;
-                        u [r + (size_t) g] += (int64_t) c;
-                        w [r + (size_t) best]--;
-                        u [r + (size_t) best] -= (int64_t) c;
-                    }
+                dp_tagm_hist (toks, i, bp1, bp2, mask, f + nf);
+                for (size_t k = 0; k < nf + nh; k++) {
+                    size_t r = (size_t) f [k] * DP_TAGM_NLABELS + (size_t) b;
+                    w [r]--;
+                    u [r] -= (int64_t) c;
                 }
                 c++;
-                seen++;
-                //  Condition on the gold history in training (teacher
-                //  forcing) half of the time is not needed: use predictions.
-                p2 = p1;
-                p1 = best;
             }
         }
         s_average (w, u, c, len, q);
