@@ -1961,35 +1961,19 @@ s_cmp_str (const void *a, const void *b)
 
 //  --------------------------------------------------------------------------
 
-//  --------------------------------------------------------------------------
-
-int
-dp_tagger_model_toks (dp_tagger_t *self, const char *text,
-                      const dp_span_t *toks, size_t n, dp_tagm_tok_t *out)
+long
+dp_tagger_model_text (dp_tagger_t *self, const char *text, size_t len,
+                      dp_span_t *spans, dp_tagm_tok_t *out)
 {
     self->n_toks = 0;
     self->oom = 0;
-    for (size_t i = 0; i < n; i++) {
-        int32_t cp;
-        s_decode (text + toks [i].start, toks [i].end - toks [i].start, &cp);
-        bool word = s_is_wordch (cp);
-        if (s_tok_push (self, toks [i].start, toks [i].end,
-                        word ? TK_WORD : TK_PUNCT))
-            return -1;
-        s_tok_t *t = &self->toks [self->n_toks - 1];
-        if (word) {
-            s_tok_classify (self, text, t);
-            size_t len = t->end - t->start;
-            const char *e = text + t->end;
-            if (len <= 8 && ((len >= 2 && e [-1] == '\'')
-                             || (len >= 4 && memcmp (e - 3, "\xE2\x80\x99", 3) == 0)))
-                t->flags |= TK_ELISION;
-        }
-    }
-    if (s_model_toks (self, text))
+    s_scan_range (self, text, 0, (uint32_t) len);
+    if (self->oom || s_model_toks (self, text))
         return -1;
-    memcpy (out, self->mt, n * sizeof *out);
-    return 0;
+    for (size_t i = 0; i < self->n_toks; i++)
+        spans [i] = (dp_span_t) { self->toks [i].start, self->toks [i].end };
+    memcpy (out, self->mt, self->n_toks * sizeof *out);
+    return (long) self->n_toks;
 }
 
 //  --------------------------------------------------------------------------

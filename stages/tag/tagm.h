@@ -96,12 +96,13 @@ int
 void
     dp_tagm_destroy (dp_tagm_t **self_p);
 
-//  Model view of the given tokens of text (one sentence; each span one
-//  token) with tagger's gazetteers, into out[0..n). 0 or -1 (OOM). In tag.c.
 struct dp_tagger;
-int
-    dp_tagger_model_toks (struct dp_tagger *self, const char *text,
-                          const dp_span_t *toks, size_t n, dp_tagm_tok_t *out);
+//  Tokenizes text[0..len) (one sentence) exactly as dp_tag does and writes
+//  each token's span and model view into spans[] and out[], which must
+//  hold len entries. Returns the number of tokens, or -1 (OOM). In tag.c.
+long
+    dp_tagger_model_text (struct dp_tagger *self, const char *text,
+                          size_t len, dp_span_t *spans, dp_tagm_tok_t *out);
 
 //  Held-out part of a dev set: sentence index (0-based) in blocks of 10,
 //  odd blocks held out. Training never sees them; eval-tag reports them.

@@ -41,7 +41,35 @@ s_label (const char *tag)
     return -1;
 }
 
-//  Appends sentence words[0..n) with tags to c. 0 or -1.
+//  True when word w ends with an apostrophe (an elided « l' », « qu’ »):
+//  the raw text has no space after it.
+static bool
+s_elided (const char *w)
+{
+    size_t len = strlen (w);
+    return len >= 2 && len <= 8
+           && (w [len - 1] == '\''
+               || (len >= 4 && memcmp (w + len - 3, "\xE2\x80\x99", 3) == 0));
+}
+
+//  Label of the tagger token starting at byte at of the sentence whose
+//  CoNLL tokens are spans[0..n) with tags: the tag of the CoNLL token it
+//  starts; inside one (« M. » cut into « M » « . »), I- of its type or O.
+static uint8_t
+s_project (const dp_span_t *spans, const uint8_t *tags, size_t n, uint32_t at,
+           size_t *j)
+{
+    while (*j + 1 < n && spans [*j + 1].start <= at)
+        (*j)++;
+    uint8_t g = tags [*j];
+    if (at == spans [*j].start || g == 0)
+        return g;
+    return (g & 1) ? (uint8_t) (g + 1) : g;
+}
+
+//  Appends sentence words[0..n) with tags to c, tokenized as the tagger
+//  tokenizes raw text (the CoNLL tokens joined by spaces, none after an
+//  elision), labels projected. 0 or -1.
 static int
 s_add_sentence (s_corpus_t *c, dp_tagger_t *tagger, char **words,
                 const uint8_t *tags, size_t n, uint32_t mask)
@@ -53,22 +81,26 @@ s_add_sentence (s_corpus_t *c, dp_tagger_t *tagger, char **words,
         tlen += strlen (words [i]) + 1;
     char *text = malloc (tlen + 1);
     dp_span_t *spans = malloc (n * sizeof *spans);
-    if (!text || !spans) {
-        free (text);
-        free (spans);
-        return -1;
-    }
+    dp_span_t *tspans = malloc ((tlen + 1) * sizeof *tspans);
+    dp_tagm_tok_t *mt = malloc ((tlen + 1) * sizeof *mt);
+    if (!text || !spans || !tspans || !mt)
+        goto oom;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         size_t wl = strlen (words [i]);
         spans [i] = (dp_span_t) { (uint32_t) o, (uint32_t) (o + wl) };
         memcpy (text + o, words [i], wl);
         o += wl;
-        text [o++] = ' ';
+        if (!s_elided (words [i]))
+            text [o++] = ' ';
     }
     text [o] = '\0';
-    if (c->n_toks + n > c->cap_toks) {
-        size_t ncap = (c->n_toks + n) * 2;
+    long got = dp_tagger_model_text (tagger, text, o, tspans, mt);
+    if (got < 0)
+        goto oom;
+    size_t m = (size_t) got;
+    if (c->n_toks + m > c->cap_toks) {
+        size_t ncap = (c->n_toks + m) * 2;
         dp_tagm_tok_t *nt = realloc (c->toks, ncap * sizeof *nt);
         if (nt)
             c->toks = nt;
@@ -90,27 +122,33 @@ s_add_sentence (s_corpus_t *c, dp_tagger_t *tagger, char **words,
         c->sents = ns;
         c->cap_sents = ncap;
     }
-    dp_tagm_tok_t *mt = c->toks + c->n_toks;
-    if (dp_tagger_model_toks (tagger, text, spans, n, mt))
-        goto oom;
+    memcpy (c->toks + c->n_toks, mt, m * sizeof *mt);
     uint32_t f [DP_TAGM_MAXF];
-    for (size_t i = 0; i < n; i++) {
-        size_t k = dp_tagm_feats (mt, n, i, mask, f);
+    size_t j = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t k = dp_tagm_feats (mt, m, i, mask, f);
         if (k != c->nf) {
             dp_log_error ("tag-train: feature count %zu, expected %zu", k, c->nf);
             goto oom;
         }
         memcpy (c->feats + (c->n_toks + i) * c->nf, f, k * sizeof *f);
-        c->gold [c->n_toks + i] = tags [i];
+        uint8_t g = s_project (spans, tags, n, tspans [i].start, &j);
+        if (!dp_tagm_allowed (i ? c->gold [c->n_toks + i - 1] : 0, g))
+            g--;                        //  its B- was not a token of ours
+        c->gold [c->n_toks + i] = g;
     }
-    c->sents [c->n_sents++] = (s_sent_t) { c->n_toks, n };
-    c->n_toks += n;
+    c->sents [c->n_sents++] = (s_sent_t) { c->n_toks, m };
+    c->n_toks += m;
     free (text);
     free (spans);
+    free (tspans);
+    free (mt);
     return 0;
 oom:
     free (text);
     free (spans);
+    free (tspans);
+    free (mt);
     return -1;
 }
 

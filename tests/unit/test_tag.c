@@ -464,6 +464,31 @@ START_TEST (test_model_hostile)
 }
 END_TEST
 
+//  Training sees the tokens the tagger cuts in raw text (« M. » is two),
+//  not the CoNLL file's: dp_tagger_model_text tokenizes as dp_tag does.
+START_TEST (test_model_text_tokens)
+{
+    dp_tagger_t *t = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
+    ck_assert_ptr_nonnull (t);
+    const char *text = "M. Durand vit à l'Haÿ-les-Roses.";
+    size_t len = strlen (text);
+    dp_span_t spans [64];
+    dp_tagm_tok_t mt [64];
+    long n = dp_tagger_model_text (t, text, len, spans, mt);
+    static const char *const want [] = {
+        "M", ".", "Durand", "vit", "à", "l'", "Haÿ-les-Roses", "."
+    };
+    ck_assert_int_eq (n, 8);
+    for (size_t k = 0; k < 8; k++) {
+        ck_assert_uint_eq (spans [k].end - spans [k].start, strlen (want [k]));
+        ck_assert (memcmp (text + spans [k].start, want [k], strlen (want [k])) == 0);
+    }
+    ck_assert_uint_eq (mt [2].cap, 1);
+    ck_assert_int_eq (dp_tagger_model_text (t, "", 0, spans, mt), 0);
+    dp_tagger_destroy (&t);
+}
+END_TEST
+
 //  Training twice on a tiny CoNLL file gives the same model bytes.
 START_TEST (test_train_determinism)
 {
@@ -522,6 +547,7 @@ s_suite (void)
     tcase_add_test (tc, test_big);
     tcase_add_test (tc, test_model_errors);
     tcase_add_test (tc, test_model_hostile);
+    tcase_add_test (tc, test_model_text_tokens);
     tcase_add_test (tc, test_train_determinism);
     suite_add_tcase (s, tc);
     return s;
