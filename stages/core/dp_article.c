@@ -277,6 +277,7 @@ dp_article_pack (const dp_article_t *self, size_t *len)
 
 static const char *s_known [] = {
     "id", "url", "source", "title", "published", "lang", "tags", "html", "text",
+    "story", "duplicate_of",
     "sentences", "entities", "error", "error_stage", "seq", "origin", "trace",
     "eos", "tokens", "flags", NULL
 };
@@ -351,6 +352,7 @@ s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
     struct { const char *key; char **field; } strs [] = {
         { "id", &a->id }, { "url", &a->url }, { "source", &a->source },
         { "title", &a->title }, { "published", &a->published },
+        { "story", &a->story }, { "duplicate_of", &a->duplicate_of },
         { "lang", &a->lang }, { "html", &a->html }, { "text", &a->text },
         { "error", &a->error }, { "error_stage", &a->error_stage },
     };
@@ -452,7 +454,8 @@ s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
             nv [a->n_entities++] = ent;
             if (s_get_str (item, "type", &ent->type, err, errlen)
             ||  s_get_str (item, "text", &ent->text, err, errlen)
-            ||  s_get_str (item, "norm", &ent->norm, err, errlen))
+            ||  s_get_str (item, "norm", &ent->norm, err, errlen)
+            ||  s_get_str (item, "canon", &ent->canon, err, errlen))
                 return -1;
         }
     }
@@ -639,6 +642,7 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
             s_put_str (ej, "type", e->type);
             s_put_str (ej, "text", e->text);
             s_put_str (ej, "norm", e->norm);
+            s_put_str (ej, "canon", e->canon);
             json_array_append_new (arr, ej);
         }
         json_object_set_new (obj, "entities", arr);
@@ -649,6 +653,8 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
             json_array_append_new (flags, s_json_str (a->flags [i]));
         json_object_set_new (obj, "flags", flags);
     }
+    s_put_str (obj, "story", a->story);
+    s_put_str (obj, "duplicate_of", a->duplicate_of);
     json_object_set_new (obj, "error", a->error ? s_json_str (a->error) : json_null ());
     s_put_str (obj, "error_stage", a->error_stage);
     if (a->has_seq)

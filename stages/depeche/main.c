@@ -331,8 +331,13 @@ s_push (int argc, char **argv)
 
 static const char *s_query_usage =
 "usage: depeche query --db FILE QUESTION [--from DATE] [--to DATE] [--limit N] [--json]\n"
-"  --with NAME [--with NAME...]  articles that name all of them (entity norm),\n"
-"                                e.g. --with \"Ilham Aliyev\" --with Bakou\n"
+"  --with NAME [--with NAME...]  articles that name all of them, in any\n"
+"                                spelling (Aliev finds Ilham Aliyev), e.g.\n"
+"                                --with \"Ilham Aliyev\" --with Bakou\n"
+"  --stories NAME                stories (events) with an article naming it:\n"
+"                                dates, articles, outlets, top entities\n"
+"  --spellings NAME              every spelling seen of the name\n"
+"  --story ID                    the articles of one story\n"
 "  --cooccur NAME [--type T]     entities most often named with NAME, by\n"
 "                                number of articles (e.g. --type PER)\n"
 "  --match \"WORDS\"               sentences with all these words (FTS5;\n"
@@ -352,6 +357,9 @@ s_query (int argc, char **argv)
         { "cooccur", required_argument, NULL, 'c' },
         { "type", required_argument, NULL, 'T' },
         { "match", required_argument, NULL, 'm' },
+        { "stories", required_argument, NULL, 'S' },
+        { "spellings", required_argument, NULL, 'V' },
+        { "story", required_argument, NULL, 'I' },
         { "limit", required_argument, NULL, 'n' },
         { "json", no_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },
@@ -359,7 +367,7 @@ s_query (int argc, char **argv)
     };
     int c;
     optind = 1;
-    while ((c = getopt_long (argc, argv, "d:w:f:t:c:T:m:n:jh", opts, NULL)) != -1) {
+    while ((c = getopt_long (argc, argv, "d:w:f:t:c:T:m:n:jhS:V:I:", opts, NULL)) != -1) {
         if (c == 'd')
             q.db = optarg;
         else
@@ -385,6 +393,15 @@ s_query (int argc, char **argv)
         else
         if (c == 'm')
             q.match = optarg;
+        else
+        if (c == 'S')
+            q.stories = optarg;
+        else
+        if (c == 'V')
+            q.spellings = optarg;
+        else
+        if (c == 'I')
+            q.story = optarg;
         else
         if (c == 'n')
             q.limit = atoi (optarg);

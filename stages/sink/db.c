@@ -15,17 +15,41 @@ const char dp_db_schema [] =
     "CREATE TABLE IF NOT EXISTS articles ("
     "  id TEXT PRIMARY KEY NOT NULL, url TEXT, source TEXT, title TEXT,"
     "  published TEXT, lang TEXT, tags TEXT, text TEXT, error TEXT,"
-    "  error_stage TEXT, written INTEGER);"
+    "  error_stage TEXT, written INTEGER, story TEXT, duplicate_of TEXT, outlet TEXT);"
     "CREATE INDEX IF NOT EXISTS articles_published ON articles (published);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5 ("
     "  text, article UNINDEXED, idx UNINDEXED, \"start\" UNINDEXED, \"end\" UNINDEXED,"
     "  tokenize = 'unicode61 remove_diacritics 2');"
     "CREATE TABLE IF NOT EXISTS entities ("
     "  article TEXT NOT NULL, \"start\" INTEGER, \"end\" INTEGER, type TEXT,"
-    "  text TEXT, norm TEXT COLLATE NOCASE);"
+    "  text TEXT, norm TEXT COLLATE NOCASE, canon TEXT);"
     "CREATE INDEX IF NOT EXISTS entities_norm ON entities (norm, type);"
     "CREATE INDEX IF NOT EXISTS entities_type ON entities (type, norm);"
-    "CREATE INDEX IF NOT EXISTS entities_article ON entities (article);";
+    "CREATE INDEX IF NOT EXISTS entities_article ON entities (article);"
+    //  The sink's linking state (link.c): the story window, the names
+    //  learned, and the labels that merged into others.
+    "CREATE TABLE IF NOT EXISTS story_window ("
+    "  pos INTEGER PRIMARY KEY, id TEXT NOT NULL, story TEXT NOT NULL, dup_of TEXT, sig BLOB);"
+    "CREATE INDEX IF NOT EXISTS story_window_story ON story_window (story);"
+    "CREATE TABLE IF NOT EXISTS story_alias (old TEXT PRIMARY KEY, new TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS canon_names ("
+    "  type TEXT NOT NULL, skel TEXT NOT NULL, canon TEXT NOT NULL, PRIMARY KEY (type, skel));";
+
+//  Indexes and views over columns that older databases get by ALTER TABLE.
+static const char s_schema_late [] =
+    "CREATE INDEX IF NOT EXISTS articles_story ON articles (story);"
+    "CREATE INDEX IF NOT EXISTS entities_canon ON entities (canon, type);"
+    "CREATE VIEW IF NOT EXISTS stories AS SELECT story AS id,"
+    "  datetime (MIN (written), 'unixepoch') AS first_seen,"
+    "  datetime (MAX (written), 'unixepoch') AS last_seen,"
+    "  MIN (published) AS first_published, MAX (published) AS last_published,"
+    "  COUNT (*) AS articles, COUNT (duplicate_of) AS copies,"
+    "  COUNT (DISTINCT outlet) AS outlets, group_concat (DISTINCT outlet) AS outlet_list"
+    "  FROM articles WHERE story IS NOT NULL GROUP BY story;"
+    "CREATE VIEW IF NOT EXISTS story_entities AS SELECT a.story AS story, e.canon AS canon,"
+    "  e.type AS type, COUNT (*) AS mentions, COUNT (DISTINCT e.article) AS articles"
+    "  FROM entities e JOIN articles a ON a.id = e.article"
+    "  WHERE a.story IS NOT NULL AND e.canon IS NOT NULL GROUP BY a.story, e.canon, e.type;";
 
 enum { S_ARTICLE, S_SENTENCE, S_ENTITY, S_N };
 
@@ -48,6 +72,35 @@ s_exec (dp_db_t *self, const char *sql)
     return 0;
 }
 
+//  Databases made by an older sink lack the linking columns: add them.
+static int
+s_migrate (dp_db_t *self)
+{
+    static const char *add [][2] = {
+        { "articles", "story" }, { "articles", "duplicate_of" }, { "articles", "outlet" },
+        { "entities", "canon" },
+    };
+    for (size_t i = 0; i < sizeof add / sizeof add [0]; i++) {
+        char sql [160];
+        sqlite3_stmt *st = NULL;
+        snprintf (sql, sizeof sql, "SELECT 1 FROM pragma_table_info ('%s') WHERE name = '%s'",
+                  add [i][0], add [i][1]);
+        if (sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) != SQLITE_OK) {
+            dp_log_error ("%s: %s", self->path, sqlite3_errmsg (self->db));
+            return -1;
+        }
+        bool has = sqlite3_step (st) == SQLITE_ROW;
+        sqlite3_finalize (st);
+        if (has)
+            continue;
+        snprintf (sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s TEXT", add [i][0], add [i][1]);
+        if (s_exec (self, sql))
+            return -1;
+        dp_log_info ("%s: added column %s.%s", self->path, add [i][0], add [i][1]);
+    }
+    return 0;
+}
+
 dp_db_t *
 dp_db_new (const char *path, bool full_sync)
 {
@@ -64,13 +117,17 @@ dp_db_new (const char *path, bool full_sync)
     sqlite3_busy_timeout (self->db, 5000);
     if (s_exec (self, "PRAGMA journal_mode = WAL")
     ||  s_exec (self, full_sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-    ||  s_exec (self, dp_db_schema))
+    ||  s_exec (self, dp_db_schema)
+    ||  s_migrate (self)
+    ||  s_exec (self, s_schema_late))
         goto fail;
     static const char *sql [S_N] = {
         "INSERT OR IGNORE INTO articles (id, url, source, title, published, lang, tags,"
-        " text, error, error_stage, written) VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'))",
+        " text, error, error_stage, written, story, duplicate_of, outlet)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'),?,?,?)",
         "INSERT INTO sentences (text, article, idx, \"start\", \"end\") VALUES (?,?,?,?,?)",
-        "INSERT INTO entities (article, \"start\", \"end\", type, text, norm) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO entities (article, \"start\", \"end\", type, text, norm, canon)"
+        " VALUES (?,?,?,?,?,?,?)",
     };
     for (int i = 0; i < S_N; i++)
         if (sqlite3_prepare_v2 (self->db, sql [i], -1, &self->stmt [i], NULL) != SQLITE_OK) {
@@ -138,14 +195,46 @@ dp_db_write (dp_db_t *self, const dp_article_t *doc)
     return rc;
 }
 
-static int
-s_write (dp_db_t *self, const dp_article_t *doc)
+int
+dp_db_begin (dp_db_t *self)
 {
     if (!self->in_tx) {
         if (s_exec (self, "BEGIN"))
             return -1;
         self->in_tx = true;
     }
+    return 0;
+}
+
+sqlite3 *
+dp_db_handle (dp_db_t *self)
+{
+    return self->db;
+}
+
+const char *
+dp_db_outlet (const char *url, char *buf, size_t cap)
+{
+    const char *p = url ? strstr (url, "://") : NULL;
+    if (!p)
+        return NULL;
+    p += 3;
+    if (strncmp (p, "www.", 4) == 0)
+        p += 4;
+    size_t n = strcspn (p, "/:?#");
+    if (!n || n >= cap)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        buf [i] = (char) (p [i] >= 'A' && p [i] <= 'Z' ? p [i] + 32 : p [i]);
+    buf [n] = '\0';
+    return buf;
+}
+
+static int
+s_write (dp_db_t *self, const dp_article_t *doc)
+{
+    if (dp_db_begin (self))
+        return -1;
     //  An article without an id (pushed by hand) gets one from its content.
     char anon [40];
     const char *id = doc->id;
@@ -173,6 +262,10 @@ s_write (dp_db_t *self, const dp_article_t *doc)
     s_text (a, 8, doc->text);
     s_text (a, 9, doc->error);
     s_text (a, 10, doc->error_stage);
+    s_text (a, 11, doc->story);
+    s_text (a, 12, doc->duplicate_of);
+    char outlet [256];
+    s_text (a, 13, dp_db_outlet (doc->url, outlet, sizeof outlet));
     int rc = s_step (self, a);
     free (tags);
     if (rc)
@@ -216,6 +309,7 @@ s_write (dp_db_t *self, const dp_article_t *doc)
         if (en->end <= tlen && en->start < en->end)
             sqlite3_bind_text (e, 6, doc->text + en->start, (int) (en->end - en->start),
                                SQLITE_STATIC);
+        s_text (e, 7, en->canon);
         if (s_step (self, e))
             return -1;
     }

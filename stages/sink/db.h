@@ -6,6 +6,7 @@
 #define DP_DB_H_INCLUDED
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "depeche/dp_article.h"
 
 typedef struct dp_db dp_db_t;
@@ -29,6 +30,21 @@ int
 //  is rolled back: the caller must not acknowledge its articles).
 int
     dp_db_commit (dp_db_t *self);
+
+//  Opens a transaction unless one is open (the sink's linking state joins
+//  the batch's transaction). Returns 0 or -1.
+int
+    dp_db_begin (dp_db_t *self);
+
+//  The connection, for the linking state (link.c). Borrowed.
+struct sqlite3;
+struct sqlite3 *
+    dp_db_handle (dp_db_t *self);
+
+//  The outlet of a URL: its host without "www.", lower case, into buf;
+//  NULL when url has none.
+const char *
+    dp_db_outlet (const char *url, char *buf, size_t cap);
 
 //  The schema (CREATE statements), for the tests and `depeche query`.
 extern const char dp_db_schema [];

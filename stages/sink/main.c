@@ -180,6 +180,13 @@ static const char *s_usage =
 "      --flush-ms N      ... or after N ms (default 100)\n"
 "      --keep-tokens     write the tokens array too\n"
 "      --keep-trace      write the per-stage trace stamps too\n"
+"      --no-link         no cross-article linking (canon names, stories)\n"
+"      --state FILE      linking state (stories, names learned) when there is\n"
+"                        no --db (which keeps it); without either, in memory\n"
+"      --variants FILE   name variant table (default: the bundled\n"
+"                        canon/variants.tsv; JRC-Names layout, see its README)\n"
+"      --story-window N  articles kept for story linking (default 100000)\n"
+"      --story-days N    most days between two articles of a story (default 3)\n"
 "  --out is accepted as a synonym of --write.\n";
 
 int
@@ -195,7 +202,8 @@ main (int argc, char **argv)
     int flush_ms = 100;
     size_t batch = 256;
     enum { O_DEAD = DP_OPT_STAGE_BASE, O_FSYNC, O_BATCH, O_FLUSH, O_TOKENS, O_TRACE,
-           O_ARCHIVE, O_ROT_MB, O_ROT_S, O_DB, O_PUB, O_TOPIC };
+           O_ARCHIVE, O_ROT_MB, O_ROT_S, O_DB, O_PUB, O_TOPIC, O_NO_LINK, O_STATE,
+           O_VARIANTS, O_WINDOW, O_DAYS };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "write", required_argument, NULL, 'w' },
@@ -211,6 +219,11 @@ main (int argc, char **argv)
         { "db", required_argument, NULL, O_DB },
         { "pub", required_argument, NULL, O_PUB },
         { "pub-topic", required_argument, NULL, O_TOPIC },
+        { "no-link", no_argument, NULL, O_NO_LINK },
+        { "state", required_argument, NULL, O_STATE },
+        { "variants", required_argument, NULL, O_VARIANTS },
+        { "story-window", required_argument, NULL, O_WINDOW },
+        { "story-days", required_argument, NULL, O_DAYS },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -269,6 +282,30 @@ main (int argc, char **argv)
         else
         if (c == O_TOPIC)
             topic = optarg;
+        else
+        if (c == O_NO_LINK)
+            scfg.no_link = true;
+        else
+        if (c == O_STATE)
+            scfg.state = optarg;
+        else
+        if (c == O_VARIANTS)
+            scfg.link.variants = optarg;
+        else
+        if (c == O_WINDOW || c == O_DAYS) {
+            char *end;
+            long v = strtol (optarg, &end, 10);
+            if (*end || v < 1 || v > (c == O_WINDOW ? 10000000 : 3650)) {
+                fprintf (stderr, "--%s: expected a number in 1..%d\n",
+                         c == O_WINDOW ? "story-window" : "story-days",
+                         c == O_WINDOW ? 10000000 : 3650);
+                return 2;
+            }
+            if (c == O_WINDOW)
+                scfg.link.story.window = (size_t) v;
+            else
+                scfg.link.story.days = (int) v;
+        }
         else
         if (!dp_cli_common (c, optarg, &cfg, s_usage))
             return 2;

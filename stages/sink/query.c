@@ -2,11 +2,14 @@
 //  view of `depeche tail`. Read-only: the database is opened read-only, so
 //  a query never blocks the sink's writes (WAL readers do not).
 #include "sink/query.h"
+#include "sink/canon.h"
+#include "depeche/dp_common.h"
 #include "depeche/dp_article.h"
 
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 //  Words -> an FTS5 query: each word a quoted phrase (so "cessez-le-feu"
@@ -46,35 +49,105 @@ s_col (sqlite3_stmt *st, int i)
     return s ? (const char *) s : "";
 }
 
-int
-dp_query_run (const dp_query_t *q, FILE *out, char *err, size_t errlen)
+#define S_CANONS 8                      //  canon keys looked up per name
+#define S_BINDS  (3 + DP_QUERY_MAX_WITH * (1 + S_CANONS))
+
+//  Bound values of a question: ?1 from, ?2 to, then the names' values.
+typedef struct {
+    char *v [S_BINDS + 1];              //  owned
+    int n;                              //  highest parameter used
+} s_binds_t;
+
+static int
+s_bind_add (s_binds_t *b, const char *value)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    char *sql = NULL, *fts = NULL;
-    int rows = -1;
-    int limit = q->limit > 0 ? q->limit : 20;
-    if ((q->n_with > 0) + (q->cooccur != NULL) + (q->match != NULL) != 1) {
-        snprintf (err, errlen, "give one of --with, --cooccur, --match");
+    if (b->n >= S_BINDS)
         return -1;
+    b->v [++b->n] = strdup (value);
+    return b->v [b->n] ? b->n : -1;
+}
+
+//  The canon keys a name stands for: those stored for entities written
+//  that way, the variant table's and the learned names' (any spelling).
+static size_t
+s_canons (sqlite3 *db, dp_canon_t *table, const char *name, char **out)
+{
+    size_t n = 0;
+    sqlite3_stmt *st = NULL;
+    char skel [256];
+    dp_canon_skeleton (name, skel, sizeof skel);
+    if (sqlite3_prepare_v2 (db, "SELECT DISTINCT canon FROM entities WHERE canon IS NOT NULL"
+                            " AND (canon = ?1 OR norm = ?1) UNION SELECT canon FROM"
+                            " canon_names WHERE skel = ?2 LIMIT 8", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text (st, 2, skel, -1, SQLITE_STATIC);
+        while (n < S_CANONS && sqlite3_step (st) == SQLITE_ROW)
+            if ((out [n] = strdup (s_col (st, 0))))
+                n++;
     }
-    if (sqlite3_open_v2 (q->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        snprintf (err, errlen, "%s: %s", q->db, db ? sqlite3_errmsg (db) : "cannot open");
-        goto done;
+    sqlite3_finalize (st);
+    static const char *types [] = { "PER", "LOC", "ORG" };
+    for (int t = 0; t < 3 && table && n < S_CANONS; t++) {
+        const char *c = dp_canon_resolve (table, types [t], name, NULL);
+        bool seen = !c;
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = strcmp (out [i], c) == 0;
+        if (!seen && (out [n] = strdup (c)))
+            n++;
     }
-    sqlite3_busy_timeout (db, 5000);
+    return n;
+}
+
+//  "(e.norm = ?k OR e.canon IN (?k+1, ...))" for a name: the entities
+//  that are one of its spellings. Appends the values to b. NULL on error.
+static char *
+s_name_sql (sqlite3 *db, dp_canon_t *table, const char *name, s_binds_t *b)
+{
+    char *canons [S_CANONS];
+    size_t n = s_canons (db, table, name, canons);
+    char *sql = NULL;
+    int k = s_bind_add (b, name);
+    if (k > 0 && asprintf (&sql, "(e.norm = ?%d", k) < 0)
+        sql = NULL;
+    for (size_t i = 0; i < n && sql; i++) {
+        int j = s_bind_add (b, canons [i]);
+        char *more = NULL;
+        if (j < 0 || asprintf (&more, "%s%s?%d", sql, i ? ", " : " OR e.canon IN (", j) < 0)
+            more = NULL;
+        free (sql);
+        sql = more;
+    }
+    if (sql) {
+        char *more = NULL;
+        if (asprintf (&more, "%s%s)", sql, n ? ")" : "") < 0)
+            more = NULL;
+        free (sql);
+        sql = more;
+    }
+    for (size_t i = 0; i < n; i++)
+        free (canons [i]);
+    return sql;
+}
+
+//  The SQL of question q, its bound values in b.
+static char *
+s_sql (const dp_query_t *q, sqlite3 *db, dp_canon_t *table, s_binds_t *b, int limit)
+{
     //  Date bounds: ISO dates compare as strings; --to takes the whole day.
     const char *dates =
         " AND (?1 IS NULL OR a.published >= ?1)"
         " AND (?2 IS NULL OR substr (a.published, 1, 10) <= ?2)";
-    size_t bind_from = 3;
+    char *sql = NULL;
+    b->n = 2;
     if (q->n_with) {
         char *where = strdup ("");
         for (size_t i = 0; i < q->n_with && where; i++) {
+            char *name = s_name_sql (db, table, q->with [i], b);
             char *w = NULL;
-            if (asprintf (&w, "%s AND EXISTS (SELECT 1 FROM entities e WHERE e.article = a.id"
-                          " AND e.norm = ?%zu)", where, i + bind_from) < 0)
+            if (!name || asprintf (&w, "%s AND EXISTS (SELECT 1 FROM entities e"
+                                   " WHERE e.article = a.id AND %s)", where, name) < 0)
                 w = NULL;
+            free (name);
             free (where);
             where = w;
         }
@@ -86,80 +159,190 @@ dp_query_run (const dp_query_t *q, FILE *out, char *err, size_t errlen)
     }
     else
     if (q->cooccur) {
-        if (asprintf (&sql, "SELECT e.norm, e.type, COUNT (DISTINCT e.article) AS n"
+        if (s_bind_add (b, q->cooccur) != 3 || s_bind_add (b, q->type ? q->type : "") != 4
+        ||  asprintf (&sql, "SELECT e.norm, e.type, COUNT (DISTINCT e.article) AS n"
                       " FROM entities e JOIN articles a ON a.id = e.article"
                       " WHERE e.article IN (SELECT article FROM entities WHERE norm = ?3)"
-                      " AND e.norm <> ?3 AND (?4 IS NULL OR e.type = ?4) %s"
+                      " AND e.norm <> ?3 AND (?4 = '' OR e.type = ?4) %s"
                       " GROUP BY e.norm, e.type ORDER BY n DESC, e.norm LIMIT %d",
                       dates, limit) < 0)
             sql = NULL;
     }
-    else {
-        fts = s_fts_query (q->match);
-        if (asprintf (&sql, "SELECT s.article, a.published, s.idx, s.\"start\", s.\"end\", s.text"
+    else
+    if (q->match) {
+        char *fts = s_fts_query (q->match);
+        if (!fts || s_bind_add (b, fts) != 3
+        ||  asprintf (&sql, "SELECT s.article, a.published, s.idx, s.\"start\", s.\"end\", s.text"
                       " FROM sentences s JOIN articles a ON a.id = s.article"
                       " WHERE sentences MATCH ?3 %s ORDER BY s.rank, s.article, s.idx"
                       " LIMIT %d", dates, limit) < 0)
             sql = NULL;
+        free (fts);
     }
+    else
+    if (q->stories) {
+        //  Stories with an article naming it in the date range; each with
+        //  its size, outlets, five most named entities and first title.
+        char *name = s_name_sql (db, table, q->stories, b);
+        if (!name || asprintf (&sql, "SELECT s.id, s.first_published, s.last_published,"
+                               " s.articles, s.outlets, s.outlet_list,"
+                               " (SELECT group_concat (canon, '; ') FROM (SELECT canon FROM"
+                               "  story_entities WHERE story = s.id ORDER BY articles DESC,"
+                               "  mentions DESC, canon LIMIT 5)),"
+                               " (SELECT title FROM articles WHERE story = s.id"
+                               "  ORDER BY published, id LIMIT 1)"
+                               " FROM stories s WHERE s.id IN (SELECT a.story FROM articles a"
+                               "  WHERE EXISTS (SELECT 1 FROM entities e WHERE e.article = a.id"
+                               "  AND %s) %s)"
+                               " ORDER BY s.first_published, s.id LIMIT %d", name, dates, limit) < 0)
+            sql = NULL;
+        free (name);
+    }
+    else
+    if (q->spellings) {
+        char *name = s_name_sql (db, table, q->spellings, b);
+        if (!name || asprintf (&sql, "SELECT e.text, e.type, e.canon, COUNT (*),"
+                               " COUNT (DISTINCT e.article) AS n"
+                               " FROM entities e JOIN articles a ON a.id = e.article"
+                               " WHERE %s AND e.type IN ('PER', 'LOC', 'ORG') %s"
+                               " GROUP BY e.text, e.type, e.canon ORDER BY n DESC, e.text"
+                               " LIMIT %d", name, dates, limit) < 0)
+            sql = NULL;
+        free (name);
+    }
+    else {
+        if (s_bind_add (b, q->story) != 3
+        ||  asprintf (&sql, "SELECT a.id, a.published, a.outlet, a.duplicate_of, a.title"
+                      " FROM articles a WHERE a.story = coalesce ((SELECT new FROM story_alias"
+                      "  WHERE old = ?3), ?3) %s ORDER BY a.published, a.id LIMIT %d",
+                      dates, limit) < 0)
+            sql = NULL;
+    }
+    return sql;
+}
+
+//  Prints one row of question q.
+static void
+s_row (const dp_query_t *q, sqlite3_stmt *st, FILE *out)
+{
+    json_t *o = NULL;
+    if (q->n_with) {
+        if (q->json)
+            o = json_pack ("{s:s,s:s,s:s,s:s,s:s}", "id", s_col (st, 0),
+                           "published", s_col (st, 1), "title", s_col (st, 2),
+                           "url", s_col (st, 3), "source", s_col (st, 4));
+        else
+            fprintf (out, "%s  %-10s  %s  %s\n", s_col (st, 0), s_col (st, 1),
+                     s_col (st, 2), *s_col (st, 3) ? s_col (st, 3) : s_col (st, 4));
+    }
+    else
+    if (q->cooccur) {
+        if (q->json)
+            o = json_pack ("{s:s,s:s,s:I}", "norm", s_col (st, 0), "type", s_col (st, 1),
+                           "articles", (json_int_t) sqlite3_column_int64 (st, 2));
+        else
+            fprintf (out, "%6lld  %-5s %s\n", (long long) sqlite3_column_int64 (st, 2),
+                     s_col (st, 1), s_col (st, 0));
+    }
+    else
+    if (q->match) {
+        if (q->json)
+            o = json_pack ("{s:s,s:s,s:I,s:I,s:I,s:s}", "article", s_col (st, 0),
+                           "published", s_col (st, 1),
+                           "idx", (json_int_t) sqlite3_column_int64 (st, 2),
+                           "start", (json_int_t) sqlite3_column_int64 (st, 3),
+                           "end", (json_int_t) sqlite3_column_int64 (st, 4),
+                           "text", s_col (st, 5));
+        else
+            fprintf (out, "%s  %-10s  #%lld  %s\n", s_col (st, 0), s_col (st, 1),
+                     (long long) sqlite3_column_int64 (st, 2), s_col (st, 5));
+    }
+    else
+    if (q->stories) {
+        if (q->json)
+            o = json_pack ("{s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:s}", "story", s_col (st, 0),
+                           "first", s_col (st, 1), "last", s_col (st, 2),
+                           "articles", (json_int_t) sqlite3_column_int64 (st, 3),
+                           "outlets", (json_int_t) sqlite3_column_int64 (st, 4),
+                           "outlet_list", s_col (st, 5), "entities", s_col (st, 6),
+                           "title", s_col (st, 7));
+        else
+            fprintf (out, "%s  %-10s  %-10s  %3lld articles  %2lld outlets  %s\n"
+                     "    %s\n", s_col (st, 0), s_col (st, 1), s_col (st, 2),
+                     (long long) sqlite3_column_int64 (st, 3),
+                     (long long) sqlite3_column_int64 (st, 4), s_col (st, 7), s_col (st, 6));
+    }
+    else
+    if (q->spellings) {
+        if (q->json)
+            o = json_pack ("{s:s,s:s,s:s,s:I,s:I}", "text", s_col (st, 0), "type",
+                           s_col (st, 1), "canon", s_col (st, 2),
+                           "mentions", (json_int_t) sqlite3_column_int64 (st, 3),
+                           "articles", (json_int_t) sqlite3_column_int64 (st, 4));
+        else
+            fprintf (out, "%6lld  %-5s %-30s (%s)\n", (long long) sqlite3_column_int64 (st, 4),
+                     s_col (st, 1), s_col (st, 0), s_col (st, 2));
+    }
+    else {
+        if (q->json)
+            o = json_pack ("{s:s,s:s,s:s,s:s,s:s}", "id", s_col (st, 0), "published",
+                           s_col (st, 1), "outlet", s_col (st, 2), "duplicate_of",
+                           s_col (st, 3), "title", s_col (st, 4));
+        else
+            fprintf (out, "%s  %-10s  %-24s %s%s%s%s\n", s_col (st, 0), s_col (st, 1),
+                     s_col (st, 2), s_col (st, 4), *s_col (st, 3) ? "  (copy of " : "",
+                     s_col (st, 3), *s_col (st, 3) ? ")" : "");
+    }
+    if (o) {
+        char *line = json_dumps (o, JSON_COMPACT);
+        if (line)
+            fprintf (out, "%s\n", line);
+        free (line);
+        json_decref (o);
+    }
+}
+
+int
+dp_query_run (const dp_query_t *q, FILE *out, char *err, size_t errlen)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    dp_canon_t *table = NULL;
+    s_binds_t b = { .n = 0 };
+    char *sql = NULL;
+    int rows = -1;
+    int limit = q->limit > 0 ? q->limit : 20;
+    if ((q->n_with > 0) + !!q->cooccur + !!q->match + !!q->stories + !!q->spellings
+        + !!q->story != 1) {
+        snprintf (err, errlen, "give one of --with, --cooccur, --match, --stories,"
+                  " --spellings, --story");
+        return -1;
+    }
+    if (sqlite3_open_v2 (q->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        snprintf (err, errlen, "%s: %s", q->db, db ? sqlite3_errmsg (db) : "cannot open");
+        goto done;
+    }
+    sqlite3_busy_timeout (db, 5000);
+    //  Names are looked up by any spelling: the variant table helps.
+    char *variants = q->n_with || q->stories || q->spellings
+                   ? dp_data_path ("canon/variants.tsv") : NULL;
+    if (variants)
+        table = dp_canon_new (variants);
+    free (variants);
+    sql = s_sql (q, db, table, &b, limit);
     if (!sql || sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK) {
         snprintf (err, errlen, "%s: %s", q->db, sql ? sqlite3_errmsg (db) : "out of memory");
         goto done;
     }
     sqlite3_bind_text (st, 1, q->from, -1, SQLITE_STATIC);
     sqlite3_bind_text (st, 2, q->to, -1, SQLITE_STATIC);
-    if (q->n_with)
-        for (size_t i = 0; i < q->n_with; i++)
-            sqlite3_bind_text (st, (int) (i + bind_from), q->with [i], -1, SQLITE_STATIC);
-    else
-    if (q->cooccur) {
-        sqlite3_bind_text (st, 3, q->cooccur, -1, SQLITE_STATIC);
-        sqlite3_bind_text (st, 4, q->type, -1, SQLITE_STATIC);
-    }
-    else
-        sqlite3_bind_text (st, 3, fts, -1, SQLITE_STATIC);
+    for (int i = 3; i <= b.n; i++)
+        sqlite3_bind_text (st, i, b.v [i], -1, SQLITE_STATIC);
     rows = 0;
     int rc;
     while ((rc = sqlite3_step (st)) == SQLITE_ROW) {
         rows++;
-        json_t *o = NULL;
-        if (q->n_with) {
-            if (q->json)
-                o = json_pack ("{s:s,s:s,s:s,s:s,s:s}", "id", s_col (st, 0),
-                               "published", s_col (st, 1), "title", s_col (st, 2),
-                               "url", s_col (st, 3), "source", s_col (st, 4));
-            else
-                fprintf (out, "%s  %-10s  %s  %s\n", s_col (st, 0), s_col (st, 1),
-                         s_col (st, 2), *s_col (st, 3) ? s_col (st, 3) : s_col (st, 4));
-        }
-        else
-        if (q->cooccur) {
-            if (q->json)
-                o = json_pack ("{s:s,s:s,s:I}", "norm", s_col (st, 0), "type", s_col (st, 1),
-                               "articles", (json_int_t) sqlite3_column_int64 (st, 2));
-            else
-                fprintf (out, "%6lld  %-5s %s\n", (long long) sqlite3_column_int64 (st, 2),
-                         s_col (st, 1), s_col (st, 0));
-        }
-        else {
-            if (q->json)
-                o = json_pack ("{s:s,s:s,s:I,s:I,s:I,s:s}", "article", s_col (st, 0),
-                               "published", s_col (st, 1),
-                               "idx", (json_int_t) sqlite3_column_int64 (st, 2),
-                               "start", (json_int_t) sqlite3_column_int64 (st, 3),
-                               "end", (json_int_t) sqlite3_column_int64 (st, 4),
-                               "text", s_col (st, 5));
-            else
-                fprintf (out, "%s  %-10s  #%lld  %s\n", s_col (st, 0), s_col (st, 1),
-                         (long long) sqlite3_column_int64 (st, 2), s_col (st, 5));
-        }
-        if (o) {
-            char *line = json_dumps (o, JSON_COMPACT);
-            if (line)
-                fprintf (out, "%s\n", line);
-            free (line);
-            json_decref (o);
-        }
+        s_row (q, st, out);
     }
     if (rc != SQLITE_DONE) {
         snprintf (err, errlen, "%s: %s", q->db, sqlite3_errmsg (db));
@@ -168,8 +351,10 @@ dp_query_run (const dp_query_t *q, FILE *out, char *err, size_t errlen)
 done:
     sqlite3_finalize (st);
     sqlite3_close (db);
+    dp_canon_destroy (&table);
+    for (int i = 0; i <= b.n; i++)
+        free (b.v [i]);
     free (sql);
-    free (fts);
     return rows;
 }
 

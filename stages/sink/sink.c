@@ -30,6 +30,8 @@ struct dp_sink {
     dp_archive_t *archive;              //  NULL = no archive
     s_idset_t arch_ids;                 //  ids in the archive
     dp_db_t *db;                        //  NULL = no database
+    dp_db_t *state;                     //  linking state apart from db, or NULL
+    dp_link_t *link;                    //  NULL = no linking
     char *last;                         //  JSON of the last record written
     size_t last_len;
     dp_sink_stats_t stats;
@@ -222,6 +224,18 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
     }
     if (cfg->db && !(self->db = dp_db_new (cfg->db, cfg->fsync)))
         goto fail;
+    if (!cfg->no_link) {
+        //  The state goes with the records into the database when there
+        //  is one; else into its own file; else it lives in memory only.
+        if (!cfg->db && cfg->state && !(self->state = dp_db_new (cfg->state, cfg->fsync)))
+            goto fail;
+        if (!cfg->db && !cfg->state)
+            dp_log_info ("stories and learned names are kept in memory only "
+                         "(--db or --state keeps them across restarts)");
+        self->link = dp_link_new (&cfg->link, self->db ? self->db : self->state);
+        if (!self->link)
+            goto fail;
+    }
     if (!out)
         ;                               //  no JSON lines output
     else
@@ -265,7 +279,9 @@ dp_sink_destroy (dp_sink_t **self_p)
     if (self->out && !self->out_is_stdout)
         fclose (self->out);
     dp_archive_destroy (&self->archive);
+    dp_link_destroy (&self->link);
     dp_db_destroy (&self->db);
+    dp_db_destroy (&self->state);
     free (self->ids.keys);
     free (self->arch_ids.keys);
     free (self->last);
@@ -274,7 +290,7 @@ dp_sink_destroy (dp_sink_t **self_p)
 }
 
 int
-dp_sink_write (dp_sink_t *self, const dp_article_t *doc)
+dp_sink_write (dp_sink_t *self, dp_article_t *doc)
 {
     uint64_t key = doc->id ? dp_sink_hash (doc->id) : 0;
     //  A dead letter goes only to the --dead file when there is one.
@@ -289,6 +305,8 @@ dp_sink_write (dp_sink_t *self, const dp_article_t *doc)
     }
     free (self->last);
     self->last = NULL;
+    if (self->link && dp_link_article (self->link, doc))
+        return -1;
     {
         //  Tokens and trace are plumbing between stages; the record a user
         //  keeps is DESIGN.md's JSON form. A shallow copy hides them.
@@ -363,6 +381,8 @@ dp_sink_flush (dp_sink_t *self)
         rc = -1;
     if (self->db && dp_db_commit (self->db))
         rc = -1;
+    if (self->state && dp_db_commit (self->state))
+        rc = -1;
     return rc;
 }
 
@@ -384,4 +404,10 @@ const dp_sink_stats_t *
 dp_sink_stats (dp_sink_t *self)
 {
     return &self->stats;
+}
+
+dp_link_t *
+dp_sink_link (dp_sink_t *self)
+{
+    return self->link;
 }

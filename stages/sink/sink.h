@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "depeche/dp_article.h"
+#include "sink/link.h"
 
 typedef struct {
     const char *out;                    //  JSONL path, "-" = stdout, NULL = none
@@ -17,6 +18,9 @@ typedef struct {
     bool fsync;                         //  fsync at every flush (durable acks)
     bool keep_tokens;                   //  write the tokens array too
     bool keep_trace;                    //  write the trace stamps too
+    bool no_link;                       //  no canon / story / duplicate_of
+    const char *state;                  //  linking state file when no db (NULL: memory)
+    dp_link_cfg_t link;                 //  variant table, story window
 } dp_sink_cfg_t;
 
 typedef struct {
@@ -39,12 +43,13 @@ dp_sink_t *
 void
     dp_sink_destroy (dp_sink_t **self_p);
 
-//  Writes doc to every output that does not have its id yet (a dead letter
-//  only to the --dead file when there is one). Returns 1 written to at
+//  Links doc (canon, story, duplicate_of: link.h) and writes it to every
+//  output that does not have its id yet (a dead letter only to the --dead
+//  file when there is one). Returns 1 written to at
 //  least one output, 0 duplicate everywhere, -1 on an I/O error (logged;
 //  the caller must not ack).
 int
-    dp_sink_write (dp_sink_t *self, const dp_article_t *doc);
+    dp_sink_write (dp_sink_t *self, dp_article_t *doc);
 
 //  Makes everything written so far durable (fflush, fsync if configured;
 //  archive: gzip sync flush + fsync; database: COMMIT). Returns 0 or -1.
@@ -62,6 +67,10 @@ const char *
 
 const dp_sink_stats_t *
     dp_sink_stats (dp_sink_t *self);
+
+//  The linker, or NULL when linking is off (for sizes and tests).
+dp_link_t *
+    dp_sink_link (dp_sink_t *self);
 
 //  64-bit FNV-1a of s: the key of the id set (exposed for the tests).
 uint64_t

@@ -9,6 +9,7 @@
 #include "tag/tag.h"
 #include "fetch/fetch.h"
 #include "sink/sink.h"
+#include "sink/link.h"
 #include "depeche/dp_article.h"
 #include "depeche/dp_log.h"
 
@@ -50,6 +51,8 @@ typedef struct {
     dp_spans_t *sents;                  //  sentences of each clean text
     dp_spans_t *toks;                   //  tokens of each clean text
     dp_article_t **annotated;           //  text + sentences + tokens + entities
+    dp_link_t *link;                    //  linker whose window is full (link_100k)
+    uint64_t link_pass;                 //  fresh ids each pass
     const char *archive;                //  .jsonl.gz for fetch, or NULL
     size_t archive_raw;                 //  its uncompressed size in bytes
     size_t archive_records;             //  its lines
@@ -339,13 +342,14 @@ s_tag (s_ctx_t *ctx, s_count_t *c)
 }
 
 //  --------------------------------------------------------------------------
-//  sink: one annotated article serialised and written (to /dev/null; a new
-//  sink per pass, or every id after the first pass would be a duplicate).
+//  sink: one annotated article linked (canon, story), serialised and
+//  written (to /dev/null; a new sink per pass, or every id after the first
+//  pass would be a duplicate); and the same without linking.
 
 static void
-s_sink (s_ctx_t *ctx, s_count_t *c)
+s_sink_with (s_ctx_t *ctx, s_count_t *c, bool link)
 {
-    dp_sink_cfg_t cfg = { .out = "/dev/null" };
+    dp_sink_cfg_t cfg = { .out = "/dev/null", .no_link = !link };
     dp_sink_t *sink = dp_sink_new (&cfg);
     if (!sink)
         s_die ("dp_sink_new failed");
@@ -357,6 +361,125 @@ s_sink (s_ctx_t *ctx, s_count_t *c)
     }
     dp_sink_flush (sink);
     dp_sink_destroy (&sink);
+}
+
+static void
+s_sink (s_ctx_t *ctx, s_count_t *c)
+{
+    s_sink_with (ctx, c, true);
+}
+
+static void
+s_sink_nolink (s_ctx_t *ctx, s_count_t *c)
+{
+    s_sink_with (ctx, c, false);
+}
+
+//  --------------------------------------------------------------------------
+//  sink with the SQLite database (WAL, one transaction per 256 records as
+//  the stage flushes) and linking: everything the stateful stage does but
+//  the socket. The database is on /tmp; a new one per pass.
+
+static void
+s_sink_db (s_ctx_t *ctx, s_count_t *c)
+{
+    char path [] = "/tmp/dp-bench-sink-XXXXXX";
+    int fd = mkstemp (path);
+    if (fd < 0)
+        s_die ("mkstemp failed");
+    close (fd);
+    unlink (path);
+    dp_sink_cfg_t cfg = { .db = path };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    if (!sink)
+        s_die ("dp_sink_new (db) failed");
+    for (size_t i = 0; i < ctx->n_text; i++) {
+        if (dp_sink_write (sink, ctx->annotated [i]) < 0)
+            s_die ("dp_sink_write failed");
+        if (i % 256 == 255 && dp_sink_flush (sink))
+            s_die ("dp_sink_flush failed");
+        c->items++;
+        c->bytes += (double) strlen (ctx->annotated [i]->text);
+    }
+    dp_sink_flush (sink);
+    dp_sink_destroy (&sink);
+    char more [64];
+    unlink (path);
+    snprintf (more, sizeof more, "%s-wal", path);
+    unlink (more);
+    snprintf (more, sizeof more, "%s-shm", path);
+    unlink (more);
+}
+
+//  --------------------------------------------------------------------------
+//  link: canon names + story of each article against a window that already
+//  holds 100 000 articles (each new one evicts the oldest). Ids are fresh
+//  each pass, so nothing is "already known".
+
+static void
+s_link (s_ctx_t *ctx, s_count_t *c)
+{
+    ctx->link_pass++;
+    for (size_t i = 0; i < ctx->n_text; i++) {
+        dp_article_t *doc = ctx->annotated [i];
+        char *id = doc->id, fresh [64];
+        snprintf (fresh, sizeof fresh, "bench-%llu-%zu", (unsigned long long) ctx->link_pass, i);
+        doc->id = fresh;
+        int rc = dp_link_article (ctx->link, doc);
+        doc->id = id;
+        if (rc)
+            s_die ("dp_link_article failed");
+        c->items++;
+        c->extra += doc->duplicate_of != NULL;
+        c->bytes += (double) strlen (doc->text);
+    }
+}
+
+//  Fills the linker's window with 100 000 articles made of sentences drawn
+//  at random from the whole corpus, with the entities of the articles the
+//  sentences come from (not timed).
+static void
+s_link_fill (s_ctx_t *ctx)
+{
+    dp_link_cfg_t cfg = { .story.window = 100000 };
+    ctx->link = dp_link_new (&cfg, NULL);
+    if (!ctx->link)
+        s_die ("dp_link_new failed (set DP_DATA)");
+    uint64_t seed = 42;
+    char *text = malloc (1 << 16);
+    if (!text)
+        s_die ("out of memory");
+    for (size_t k = 0; k < 100000; k++) {
+        dp_article_t *doc = dp_article_new ();
+        char id [32];
+        snprintf (id, sizeof id, "fill-%zu", k);
+        size_t len = 0;
+        for (int s = 0; s < 8; s++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t i = (size_t) (seed >> 33) % ctx->n_text;
+            const dp_article_t *src = ctx->annotated [i];
+            if (!src->n_sentences)
+                continue;
+            const Dp__Span *sp = src->sentences [(seed >> 13) % src->n_sentences];
+            size_t n = sp->end - sp->start;
+            if (len + n + 2 >= (1 << 16))
+                break;
+            memcpy (text + len, src->text + sp->start, n);
+            len += n;
+            text [len++] = ' ';
+            for (size_t e = 0; e < src->n_entities && e < 4; e++) {
+                const Dp__Entity *en = src->entities [(e + (seed >> 40)) % src->n_entities];
+                if (dp_article_add_entity (doc, 0, 0, en->type, en->norm))
+                    s_die ("out of memory");
+            }
+        }
+        text [len] = '\0';
+        if (dp_article_set_str (&doc->id, id) || dp_article_set_str (&doc->text, text)
+        ||  dp_link_article (ctx->link, doc))
+            s_die ("filling the link window failed");
+        dp_article_destroy (&doc);
+    }
+    free (text);
 }
 
 //  --------------------------------------------------------------------------
@@ -418,6 +541,9 @@ static const struct {
     { "icu_utf16",    s_icu_utf16,    "ICU input: u_strFromUTF8 alone" },
     { "tag",          s_tag,          "dp_tag (split's sentences+tokens)" },
     { "sink",         s_sink,         "dp_sink_write, JSON to /dev/null" },
+    { "sink_nolink",  s_sink_nolink,  "dp_sink_write --no-link, JSON to /dev/null" },
+    { "sink_db",      s_sink_db,      "dp_sink_write, SQLite + linking state" },
+    { "link_100k",    s_link,         "dp_link_article, 100 000 in the window" },
     { "json",         s_json,         "to_json + from_json (with tokens)" },
     { "protobuf",     s_protobuf,     "pack + unpack (with tokens)" },
 };
@@ -653,6 +779,8 @@ main (int argc, char **argv)
             continue;
         if (!ctx.archive && strstr (s_benches [row].name, "gz"))
             continue;
+        if (s_benches [row].fn == s_link && !ctx.link)
+            s_link_fill (&ctx);
         s_run (&ctx, row, reps, min_sec, first);
         first = false;
     }
@@ -677,6 +805,7 @@ main (int argc, char **argv)
     free (ctx.annotated);
     free (ctx.raw_text);
     free (ctx.raw_html);
+    dp_link_destroy (&ctx.link);
     ubrk_close (ctx.icu);
     dp_cleaner_destroy (&ctx.cleaner);
     dp_splitter_destroy (&ctx.splitter);

@@ -1,0 +1,778 @@
+//  depeche sink — canonical names. Three indexes, all keyed by strings that
+//  start with the entity type's letter (P, L, O):
+//  - exact:   type + skeleton          -> canon  (table variants + learned)
+//  - loose:   type + consonants only   -> list of (skeleton, canon), for the
+//             vowels spellings swap (Mohamed/Muhammad, Rashid/Rashed)
+//  - words:   type + one name word     -> list of (skeleton, canon), for
+//             initials and surname-only mentions of people (« I. Aliyev »)
+#include "sink/canon.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_log.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define S_SKEL_MAX   256                //  bytes of a skeleton
+#define S_LIST_MAX   16                 //  a words/loose list longer is "common"
+#define S_NAMES_MAX  (4u << 20)         //  learned names kept (memory bound)
+
+typedef struct {
+    const char *skel;                   //  owned by the exact index
+    const char *canon;                  //  interned
+} s_pair_t;
+
+typedef struct {
+    size_t n, cap;
+    bool full;                          //  more than S_LIST_MAX were offered
+    s_pair_t v [];
+} s_list_t;
+
+typedef struct {
+    char **keys;                        //  NULL = empty slot
+    void **vals;
+    size_t cap;                         //  power of two
+    size_t n;
+} s_map_t;
+
+struct dp_canon {
+    s_map_t exact;                      //  "P" skel -> canon (const char *)
+    s_map_t loose;                      //  "P" consonants -> s_list_t *
+    s_map_t words;                      //  "P" word -> s_list_t *
+    s_map_t names;                      //  intern pool: canon -> itself
+    s_map_t surface;                    //  "P" name as written -> canon (a cache)
+    size_t learned;
+};
+
+//  --------------------------------------------------------------------------
+//  A string hash map with open addressing.
+
+static uint64_t
+s_hash (const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char) *s) * 1099511628211ull;
+    return h;
+}
+
+static size_t
+s_slot (const s_map_t *map, const char *key)
+{
+    size_t j = (size_t) s_hash (key) & (map->cap - 1);
+    while (map->keys [j] && strcmp (map->keys [j], key) != 0)
+        j = (j + 1) & (map->cap - 1);
+    return j;
+}
+
+static void **
+s_map_get (const s_map_t *map, const char *key)
+{
+    if (!map->cap)
+        return NULL;
+    size_t j = s_slot (map, key);
+    return map->keys [j] ? &map->vals [j] : NULL;
+}
+
+//  The value slot of key, made (NULL value) if absent. NULL when out of memory.
+static void **
+s_map_put (s_map_t *map, const char *key)
+{
+    if ((map->n + 1) * 2 > map->cap) {
+        size_t ncap = map->cap ? map->cap * 2 : 256;
+        s_map_t big = { calloc (ncap, sizeof (char *)), calloc (ncap, sizeof (void *)), ncap, 0 };
+        if (!big.keys || !big.vals) {
+            free (big.keys);
+            free (big.vals);
+            return NULL;
+        }
+        for (size_t i = 0; i < map->cap; i++)
+            if (map->keys [i]) {
+                size_t j = s_slot (&big, map->keys [i]);
+                big.keys [j] = map->keys [i];
+                big.vals [j] = map->vals [i];
+            }
+        big.n = map->n;
+        free (map->keys);
+        free (map->vals);
+        *map = big;
+    }
+    size_t j = s_slot (map, key);
+    if (!map->keys [j]) {
+        if (!(map->keys [j] = strdup (key)))
+            return NULL;
+        map->vals [j] = NULL;
+        map->n++;
+    }
+    return &map->vals [j];
+}
+
+static void
+s_map_free (s_map_t *map, bool free_vals)
+{
+    for (size_t i = 0; i < map->cap; i++) {
+        free (map->keys [i]);
+        if (free_vals)
+            free (map->vals [i]);
+    }
+    free (map->keys);
+    free (map->vals);
+    memset (map, 0, sizeof *map);
+}
+
+//  Appends (skel, canon) to the list under key unless the canon is there.
+static int
+s_list_add (s_map_t *map, const char *key, const char *skel, const char *canon)
+{
+    void **slot = s_map_put (map, key);
+    if (!slot)
+        return -1;
+    s_list_t *list = *slot;
+    if (list) {
+        for (size_t i = 0; i < list->n; i++)
+            if (list->v [i].canon == canon)
+                return 0;
+        if (list->n == S_LIST_MAX) {
+            list->full = true;
+            return 0;
+        }
+    }
+    if (!list || list->n == list->cap) {
+        size_t ncap = list ? list->cap * 2 : 2;
+        s_list_t *nl = realloc (list, sizeof *nl + ncap * sizeof nl->v [0]);
+        if (!nl)
+            return -1;
+        if (!list) {
+            nl->n = 0;
+            nl->full = false;
+        }
+        nl->cap = ncap;
+        *slot = list = nl;
+    }
+    list->v [list->n++] = (s_pair_t) { skel, canon };
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Skeletons.
+
+static bool
+s_vowel (char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+//  Particles and articles that spellings keep or drop (« al-Assad »/« Assad »,
+//  « l'Azerbaïdjan », « Charles de Gaulle »/« De Gaulle »).
+static bool
+s_particle (const char *w, size_t n)
+{
+    static const char *list [] = {
+        "al", "el", "ul", "le", "la", "les", "l", "d", "the", "de", "du", "des",
+        "von", "van", "der", "den", "di", "da", "del", NULL
+    };
+    for (int i = 0; list [i]; i++)
+        if (strlen (list [i]) == n && memcmp (list [i], w, n) == 0)
+            return true;
+    return false;
+}
+
+//  One folded ASCII word -> its transliteration skeleton in out (cap > 2n+1).
+static size_t
+s_word (const char *w, size_t n, char *out)
+{
+    char tmp [S_SKEL_MAX * 2];
+    size_t t = 0;
+    for (size_t i = 0; i < n && t + 3 < sizeof tmp; i++) {
+        char c = w [i];
+        const char *rest = w + i;
+        size_t left = n - i;
+        #define S_AT(lit) (left >= sizeof lit - 1 && memcmp (rest, lit, sizeof lit - 1) == 0)
+        if (S_AT ("dzh") || S_AT ("dsch")) { tmp [t++] = 'i'; i += S_AT ("dzh") ? 2 : 3; }
+        else if (S_AT ("dj")) { tmp [t++] = 'i'; i += 1; }
+        else if (S_AT ("tsch")) { memcpy (tmp + t, "sh", 2); t += 2; i += 3; }
+        else if (S_AT ("tch") || S_AT ("sch")) { memcpy (tmp + t, "sh", 2); t += 2; i += 2; }
+        else if (S_AT ("ch") || S_AT ("sh")) { memcpy (tmp + t, "sh", 2); t += 2; i += 1; }
+        else if (S_AT ("gh") && i == 0) { tmp [t++] = 'g'; i += 1; }
+        else if (S_AT ("kh") || S_AT ("gh")) { tmp [t++] = 'h'; i += 1; }
+        else if (S_AT ("ph")) { tmp [t++] = 'f'; i += 1; }
+        else if (S_AT ("th")) { tmp [t++] = 't'; i += 1; }
+        else if (S_AT ("ck")) { tmp [t++] = 'k'; i += 1; }
+        else if (S_AT ("ou") || S_AT ("oo")) { tmp [t++] = 'u'; i += 1; }
+        else if (S_AT ("gue") || S_AT ("gui")) { tmp [t++] = 'g'; i += 1; }
+        else if (S_AT ("ue") || S_AT ("ae") || S_AT ("oe")) { tmp [t++] = c; i += 1; }
+        else if (c == 'q') tmp [t++] = 'k';
+        else if (c == 'c') tmp [t++] = left > 1 && (rest [1] == 'e' || rest [1] == 'i'
+                                                   || rest [1] == 'y') ? 's' : 'k';
+        else if (c == 'x' && i == 0) tmp [t++] = 'h';
+        else if (c == 'x') { tmp [t++] = 'k'; tmp [t++] = 's'; }
+        else if (c == 'w') tmp [t++] = 'v';
+        else if (c == 'y') tmp [t++] = 'i';
+        else if (c == 'j') tmp [t++] = 'i';
+        else tmp [t++] = c;
+        #undef S_AT
+    }
+    //  Doubled letters single, then the endings: -iev/-yev -> -ev, -off ->
+    //  -ov, -ei/-ej -> -i, a silent final e; a leading ie-/ye- -> e-.
+    size_t o = 0;
+    for (size_t i = 0; i < t; i++)
+        if (!o || out [o - 1] != tmp [i] || (tmp [i] >= '0' && tmp [i] <= '9'))
+            out [o++] = tmp [i];
+    out [o] = '\0';
+    if (o > 4 && memcmp (out + o - 3, "iev", 3) == 0) {
+        memmove (out + o - 3, "ev", 3);
+        o--;
+    }
+    if (o > 3 && memcmp (out + o - 2, "of", 2) == 0)
+        out [o - 1] = 'v';
+    if (o > 3 && out [o - 1] == 'i' && out [o - 2] == 'e') {
+        out [o - 2] = 'i';
+        out [--o] = '\0';
+    }
+    if (o > 3 && out [o - 1] == 'e')
+        out [--o] = '\0';
+    if (o > 3 && out [0] == 'i' && out [1] == 'e') {
+        memmove (out, out + 1, o);
+        o--;
+    }
+    return o;
+}
+
+//  The name case-folded without marks, letters the fold leaves alone
+//  mapped by hand (œ æ ø ł đ ı), typographic apostrophes as '.
+static char *
+s_fold (const char *name)
+{
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t n = utf8proc_map ((const utf8proc_uint8_t *) name, 0, &f,
+                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT
+                                       | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD
+                                       | UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return NULL;
+    char *out = malloc ((size_t) n * 2 + 1);
+    if (!out) {
+        free (f);
+        return NULL;
+    }
+    static const struct { const char *from, *to; } map [] = {
+        { "\xc5\x93", "oe" }, { "\xc3\xa6", "ae" }, { "\xc3\xb8", "o" }, { "\xc5\x82", "l" },
+        { "\xc4\x91", "d" }, { "\xc4\xb1", "i" }, { "\xe2\x80\x99", "'" }, { "\xca\xbc", "'" },
+        { "\xc3\xb0", "d" }, { "\xc3\xbe", "th" },
+    };
+    size_t o = 0;
+    for (const char *p = (const char *) f; *p; ) {
+        size_t i = 0;
+        for (; i < sizeof map / sizeof map [0]; i++) {
+            size_t len = strlen (map [i].from);
+            if (strncmp (p, map [i].from, len) == 0) {
+                size_t tl = strlen (map [i].to);
+                memcpy (out + o, map [i].to, tl);
+                o += tl;
+                p += len;
+                break;
+            }
+        }
+        if (i == sizeof map / sizeof map [0])
+            out [o++] = *p++;
+    }
+    out [o] = '\0';
+    free (f);
+    return out;
+}
+
+//  Bytes of the UTF-8 character at p (1 for a stray byte).
+static size_t
+s_char_len (const char *p)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate ((const utf8proc_uint8_t *) p, -1, &cp);
+    return n > 0 ? (size_t) n : 1;
+}
+
+//  True when the character at p belongs in a name word: a letter, a digit
+//  or '+' (OPEC+ is not OPEC).
+static bool
+s_letter (const char *p)
+{
+    unsigned char c = (unsigned char) *p;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate ((const utf8proc_uint8_t *) p, -1, &cp) <= 0)
+        return false;
+    utf8proc_category_t cat = utf8proc_category (cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+typedef struct {
+    char w [16][S_SKEL_MAX / 4];        //  skeleton words, at most 16
+    size_t n;
+} s_words_t;
+
+//  Skeleton words of a name (particles and elided articles dropped unless
+//  nothing else is left). Returns the count.
+static size_t
+s_split (const char *name, s_words_t *out)
+{
+    out->n = 0;
+    char *f = s_fold (name);
+    if (!f)
+        return 0;
+    s_words_t all = { .n = 0 };
+    bool particle [16] = { false };
+    for (const char *p = f; *p && all.n < 16; ) {
+        if (!s_letter (p)) {
+            p += s_char_len (p);
+            continue;
+        }
+        const char *start = p;
+        while (*p && s_letter (p))
+            p += s_char_len (p);
+        size_t len = (size_t) (p - start);
+        if (len >= sizeof all.w [0] / 2)
+            len = sizeof all.w [0] / 2 - 1;
+        bool elided = *p == '\'' && len == 1;
+        particle [all.n] = elided || s_particle (start, len);
+        bool ascii = true;
+        for (size_t i = 0; i < len; i++)
+            ascii = ascii && (unsigned char) start [i] < 0x80;
+        //  Words of three letters or fewer (UE, ONU, Ali) stay as they are.
+        if (ascii && len > 3)
+            s_word (start, len, all.w [all.n]);
+        else {
+            memcpy (all.w [all.n], start, len);
+            all.w [all.n][len] = '\0';
+        }
+        all.n++;
+    }
+    free (f);
+    for (size_t i = 0; i < all.n; i++)
+        if (!particle [i])
+            memcpy (out->w [out->n++], all.w [i], sizeof all.w [i]);
+    if (!out->n)
+        *out = all;
+    return out->n;
+}
+
+static int
+s_cmp (const void *a, const void *b)
+{
+    return strcmp (a, b);
+}
+
+//  The sorted words joined by spaces into buf; returns the length.
+static size_t
+s_join (s_words_t *words, char *buf, size_t cap)
+{
+    qsort (words->w, words->n, sizeof words->w [0], s_cmp);
+    size_t o = 0;
+    buf [0] = '\0';
+    for (size_t i = 0; i < words->n; i++) {
+        size_t len = strlen (words->w [i]);
+        if (o + len + 2 > cap)
+            break;
+        if (o)
+            buf [o++] = ' ';
+        memcpy (buf + o, words->w [i], len + 1);
+        o += len;
+    }
+    return o;
+}
+
+size_t
+dp_canon_skeleton (const char *name, char *buf, size_t cap)
+{
+    s_words_t words;
+    if (!cap)
+        return 0;
+    buf [0] = '\0';
+    if (!name || !s_split (name, &words))
+        return 0;
+    return s_join (&words, buf, cap);
+}
+
+//  The skeleton without vowels (the loose key); initials kept.
+static void
+s_consonants (const char *skel, char *out)
+{
+    size_t o = 0;
+    for (const char *p = skel; *p; p++)
+        if (!s_vowel (*p))
+            out [o++] = *p;
+    out [o] = '\0';
+}
+
+//  True for two vowels that spellings of one name swap: o/u (Mohamed,
+//  Muhammad), a/e (Muhammad, Mohammed), e/i (Rashid, Rashed), a/o
+//  (Sloviansk, Slaviansk).
+static bool
+s_kin (char x, char y)
+{
+    static const char *pairs [] = { "ou", "uo", "ae", "ea", "ei", "ie", "ao", "oa", NULL };
+    for (int i = 0; pairs [i]; i++)
+        if (pairs [i][0] == x && pairs [i][1] == y)
+            return true;
+    return false;
+}
+
+//  Vowel swaps between a and b (same length, kin vowels only), or more
+//  than limit when they differ otherwise. Insertions never count as
+//  close: Ivanov/Ivanova, Wang Li/Wang Lei are two people.
+static size_t
+s_distance (const char *a, const char *b, size_t limit)
+{
+    size_t d = 0;
+    for (; *a && *b; a++, b++)
+        if (*a != *b && (!s_kin (*a, *b) || ++d > limit))
+            return limit + 1;
+    return *a || *b ? limit + 1 : d;
+}
+
+//  Vowel swaps allowed between two skeletons of this length: none for
+//  short names, 1 from 5 bytes, 2 from 10 (tests/fixtures/canon_pairs.tsv).
+static size_t
+s_allowed (size_t len)
+{
+    return len >= 10 ? 2 : len >= 5 ? 1 : 0;
+}
+
+//  --------------------------------------------------------------------------
+
+static char
+s_type_letter (const char *type)
+{
+    if (!type)
+        return 0;
+    if (strcmp (type, "PER") == 0)
+        return 'P';
+    if (strcmp (type, "LOC") == 0)
+        return 'L';
+    if (strcmp (type, "ORG") == 0)
+        return 'O';
+    return 0;
+}
+
+static const char *
+s_intern (dp_canon_t *self, const char *canon)
+{
+    void **slot = s_map_put (&self->names, canon);
+    if (!slot)
+        return NULL;
+    if (!*slot) {
+        size_t j = s_slot (&self->names, canon);
+        *slot = self->names.keys [j];
+    }
+    return *slot;
+}
+
+//  Adds skel -> canon to the three indexes (the first canon of a skeleton
+//  stays). Initials are not indexed as words.
+static int
+s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
+{
+    const char *canon = s_intern (self, canon_in);
+    char key [S_SKEL_MAX + 2];
+    if (!canon || !*skel)
+        return canon ? 0 : -1;
+    snprintf (key, sizeof key, "%c%s", letter, skel);
+    void **slot = s_map_put (&self->exact, key);
+    if (!slot)
+        return -1;
+    if (*slot)
+        return 0;
+    *slot = (void *) canon;
+    size_t j = s_slot (&self->exact, key);
+    const char *owned = self->exact.keys [j] + 1;
+    char cons [S_SKEL_MAX + 2];
+    cons [0] = letter;
+    s_consonants (skel, cons + 1);
+    if (s_list_add (&self->loose, cons, owned, canon))
+        return -1;
+    if (letter != 'P')
+        return 0;
+    //  Words of a person's name (not initials) point to it.
+    for (const char *p = skel; *p; ) {
+        const char *end = strchr (p, ' ');
+        size_t len = end ? (size_t) (end - p) : strlen (p);
+        if (len > 1 && len < S_SKEL_MAX) {
+            snprintf (key, sizeof key, "%c%.*s", letter, (int) len, p);
+            if (s_list_add (&self->words, key, owned, canon))
+                return -1;
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+//  True when an initial (as written, folded) can start a name whose
+//  skeleton starts with first: « J. » Jean (iean), « C. » Charles (sharles).
+static bool
+s_initial (char initial, char first)
+{
+    switch (initial) {
+        case 'j': case 'y': return first == 'i' || first == 'e';
+        case 'w': return first == 'v';
+        case 'q': return first == 'k';
+        case 'x': return first == 'h';
+        case 'c': return first == 'k' || first == 's';
+        default: return first == initial;
+    }
+}
+
+//  Mentions with initials or a lone surname: the one known person whose
+//  name has every full word of the mention and a word for each initial.
+static const char *
+s_by_words (dp_canon_t *self, const s_words_t *words)
+{
+    size_t initials = 0, full = 0;
+    const char *anchor = NULL;
+    for (size_t i = 0; i < words->n; i++)
+        if (strlen (words->w [i]) == 1)
+            initials++;
+        else {
+            full++;
+            if (!anchor || strlen (words->w [i]) > strlen (anchor))
+                anchor = words->w [i];
+        }
+    if (!anchor || (initials == 0 && full > 1))
+        return NULL;
+    char key [S_SKEL_MAX + 2];
+    snprintf (key, sizeof key, "P%s", anchor);
+    void **slot = s_map_get (&self->words, key);
+    const s_list_t *list = slot ? *slot : NULL;
+    if (!list || list->full)
+        return NULL;
+    const char *found = NULL;
+    for (size_t c = 0; c < list->n; c++) {
+        s_words_t cand;
+        char tmp [S_SKEL_MAX];
+        snprintf (tmp, sizeof tmp, "%s", list->v [c].skel);
+        cand.n = 0;
+        for (char *tok = strtok (tmp, " "); tok && cand.n < 16; tok = strtok (NULL, " "))
+            snprintf (cand.w [cand.n++], sizeof cand.w [0], "%s", tok);
+        if (cand.n <= full)
+            continue;                   //  the mention must be the shorter one
+        bool used [16] = { false }, ok = true;
+        for (size_t i = 0; i < words->n && ok; i++) {
+            bool initial = strlen (words->w [i]) == 1;
+            ok = false;
+            for (size_t k = 0; k < cand.n && !ok; k++)
+                if (!used [k] && (initial ? s_initial (words->w [i][0], cand.w [k][0])
+                                          : strcmp (cand.w [k], words->w [i]) == 0))
+                    ok = used [k] = true;
+        }
+        if (!ok)
+            continue;
+        if (found && found != list->v [c].canon)
+            return NULL;                //  two people fit: say nothing
+        found = list->v [c].canon;
+    }
+    return found;
+}
+
+//  Same consonants, a few vowels apart: the closest known name.
+static const char *
+s_by_distance (dp_canon_t *self, char letter, const char *skel)
+{
+    char cons [S_SKEL_MAX + 2];
+    cons [0] = letter;
+    s_consonants (skel, cons + 1);
+    void **slot = s_map_get (&self->loose, cons);
+    const s_list_t *list = slot ? *slot : NULL;
+    if (!list)
+        return NULL;
+    size_t limit = s_allowed (strlen (skel));
+    size_t best = limit + 1;
+    const char *found = NULL;
+    for (size_t c = 0; c < list->n; c++) {
+        size_t other = s_allowed (strlen (list->v [c].skel));
+        size_t d = s_distance (skel, list->v [c].skel, limit < other ? limit : other);
+        if (d <= (limit < other ? limit : other) && d < best) {
+            best = d;
+            found = list->v [c].canon;
+        }
+        else
+        if (d == best && found != list->v [c].canon)
+            found = NULL;               //  a tie between two names
+    }
+    return found;
+}
+
+static const char *
+    s_resolve (dp_canon_t *self, char letter, const char *name, bool *learned);
+
+const char *
+dp_canon_resolve (dp_canon_t *self, const char *type, const char *name, bool *learned)
+{
+    char letter = s_type_letter (type);
+    if (learned)
+        *learned = false;
+    if (!letter || !name || !*name)
+        return NULL;
+    //  Most mentions repeat a name seen before: its spelling is enough.
+    char seen [256];
+    bool cache = snprintf (seen, sizeof seen, "%c%s", letter, name) < (int) sizeof seen;
+    void **hit = cache ? s_map_get (&self->surface, seen) : NULL;
+    if (hit)
+        return *hit;
+    const char *canon = s_resolve (self, letter, name, learned);
+    if (cache && canon) {
+        if (self->surface.n >= S_NAMES_MAX)
+            s_map_free (&self->surface, false);
+        void **slot = s_map_put (&self->surface, seen);
+        if (slot)
+            *slot = (void *) canon;
+    }
+    return canon;
+}
+
+//  Resolves a name not in the cache.
+static const char *
+s_resolve (dp_canon_t *self, char letter, const char *name, bool *learned)
+{
+    s_words_t words;
+    char key [S_SKEL_MAX + 2];
+    if (!s_split (name, &words))
+        return NULL;
+    key [0] = letter;
+    s_join (&words, key + 1, sizeof key - 1);
+    void **slot = s_map_get (&self->exact, key);
+    if (slot)
+        return *slot;
+    const char *canon = NULL;
+    if (letter == 'P')
+        canon = s_by_words (self, &words);
+    if (!canon)
+        canon = s_by_distance (self, letter, key + 1);
+    if (self->learned >= S_NAMES_MAX) {
+        dp_log_once_per (DP_LOG_WARN, "canon: %u names learned, no more are kept",
+                         S_NAMES_MAX);
+        return canon ? canon : s_intern (self, name);
+    }
+    if (!canon)
+        canon = name;                   //  a new name: its own first spelling
+    if (s_add (self, letter, key + 1, canon))
+        return NULL;
+    self->learned++;
+    if (learned)
+        *learned = true;
+    slot = s_map_get (&self->exact, key);
+    return slot ? *slot : NULL;
+}
+
+int
+dp_canon_learn (dp_canon_t *self, const char *type, const char *skel, const char *canon)
+{
+    char letter = s_type_letter (type);
+    if (!letter || !skel || !canon)
+        return 0;
+    self->learned++;
+    return s_add (self, letter, skel, canon);
+}
+
+size_t
+dp_canon_size (const dp_canon_t *self)
+{
+    return self->exact.n;
+}
+
+//  --------------------------------------------------------------------------
+
+//  key<TAB>id<TAB>type<TAB>variant, type P/L/O; # comments.
+static int
+s_load (dp_canon_t *self, const char *path)
+{
+    FILE *f = fopen (path, "r");
+    if (!f) {
+        dp_log_error ("%s: %m", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, rows = 0, clashes = 0;
+    ssize_t len;
+    int rc = 0;
+    while (rc == 0 && (len = getline (&line, &cap, f)) > 0) {
+        lineno++;
+        while (len && (line [len - 1] == '\n' || line [len - 1] == '\r'))
+            line [--len] = '\0';
+        if (!len || line [0] == '#')
+            continue;
+        char *field [4];
+        char *p = line;
+        int n = 0;
+        for (; n < 4 && p; n++) {
+            field [n] = p;
+            p = strchr (p, '\t');
+            if (p)
+                *p++ = '\0';
+        }
+        const char *type = n == 4 && field [2][1] == '\0'
+                         ? (field [2][0] == 'P' ? "PER" : field [2][0] == 'L' ? "LOC"
+                         :  field [2][0] == 'O' ? "ORG" : NULL) : NULL;
+        if (!type || !*field [0] || !*field [3]) {
+            dp_log_error ("%s:%zu: expected key<TAB>id<TAB>P|L|O<TAB>variant", path, lineno);
+            rc = -1;
+            break;
+        }
+        char skel [S_SKEL_MAX], key [S_SKEL_MAX + 2];
+        if (!dp_canon_skeleton (field [3], skel, sizeof skel))
+            continue;
+        snprintf (key, sizeof key, "%c%s", type [0], skel);
+        void **slot = s_map_get (&self->exact, key);
+        if (slot && strcmp (*slot, field [0]) != 0) {
+            dp_log_debug ("%s:%zu: %s is already a spelling of %s", path, lineno,
+                          field [3], (const char *) *slot);
+            clashes++;
+        }
+        if (s_add (self, type [0], skel, field [0]))
+            rc = -1;
+        rows++;
+    }
+    free (line);
+    fclose (f);
+    if (rc == 0)
+        dp_log_info ("%s: %zu spellings of %zu names (%zu clashes kept the first)",
+                     path, rows, self->names.n, clashes);
+    return rc;
+}
+
+dp_canon_t *
+dp_canon_new (const char *path)
+{
+    dp_canon_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    char *data = NULL;
+    if (!path && !(path = data = dp_data_path ("canon/variants.tsv"))) {
+        dp_log_error ("canon/variants.tsv: not found in the data folder (set DP_DATA)");
+        dp_canon_destroy (&self);
+        return NULL;
+    }
+    if (*path && s_load (self, path)) {
+        free (data);
+        dp_canon_destroy (&self);
+        return NULL;
+    }
+    free (data);
+    return self;
+}
+
+void
+dp_canon_destroy (dp_canon_t **self_p)
+{
+    dp_canon_t *self = self_p ? *self_p : NULL;
+    if (!self)
+        return;
+    s_map_free (&self->exact, false);
+    s_map_free (&self->loose, true);
+    s_map_free (&self->words, true);
+    s_map_free (&self->names, false);
+    s_map_free (&self->surface, false);
+    free (self);
+    *self_p = NULL;
+}
