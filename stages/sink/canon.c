@@ -736,8 +736,8 @@ s_load (dp_canon_t *self, const char *path)
     free (line);
     fclose (f);
     if (rc == 0)
-        dp_log_info ("%s: %zu spellings of %zu names (%zu clashes kept the first)",
-                     path, rows, self->names.n, clashes);
+        dp_log_debug ("%s: %zu spellings of %zu names (%zu clashes kept the first)",
+                      path, rows, self->names.n, clashes);
     return rc;
 }
 

@@ -122,12 +122,12 @@ dp_db_new (const char *path, bool full_sync)
     ||  s_exec (self, s_schema_late))
         goto fail;
     static const char *sql [S_N] = {
-        "INSERT OR IGNORE INTO articles (id, url, source, title, published, lang, tags,"
-        " text, error, error_stage, written, story, duplicate_of, outlet)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'),?,?,?)",
+        ("INSERT OR IGNORE INTO articles (id, url, source, title, published, lang, tags,"
+         " text, error, error_stage, written, story, duplicate_of, outlet)"
+         " VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'),?,?,?)"),
         "INSERT INTO sentences (text, article, idx, \"start\", \"end\") VALUES (?,?,?,?,?)",
-        "INSERT INTO entities (article, \"start\", \"end\", type, text, norm, canon)"
-        " VALUES (?,?,?,?,?,?,?)",
+        ("INSERT INTO entities (article, \"start\", \"end\", type, text, norm, canon)"
+         " VALUES (?,?,?,?,?,?,?)"),
     };
     for (int i = 0; i < S_N; i++)
         if (sqlite3_prepare_v2 (self->db, sql [i], -1, &self->stmt [i], NULL) != SQLITE_OK) {

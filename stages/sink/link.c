@@ -134,6 +134,9 @@ dp_link_new (const dp_link_cfg_t *cfg, dp_db_t *db)
         dp_link_destroy (&self);
         return NULL;
     }
+    dp_log_info ("link: %zu spellings known, a story window of %zu articles%s",
+                 dp_canon_size (self->canon), cfg && cfg->story.window ? cfg->story.window
+                 : 100000, db ? "" : " (in memory)");
     return self;
 }
 

@@ -21,7 +21,7 @@
 #define S_SINGLES   5                   //  the top 5 entities alone
 #define S_BLOCKS    4                   //  SimHash blocks of 16 bits
 #define S_KEYS      (S_BLOCKS + S_BANDS + S_PAIRS + S_SINGLES)
-#define S_HEADS     (1u << 20)          //  bucket chains
+#define S_HEADS_MAX (1u << 21)          //  bucket chains at most (window-sized)
 #define S_SCAN      8                   //  candidates read per bucket (newest first)
 #define S_DECIDE    128                 //  pair decisions per article at most
 #define S_MIN_SHINGLES 20               //  fewer: too short for a SimHash
@@ -554,7 +554,8 @@ struct dp_story {
     s_doc_t *docs;                      //  ring of cfg.window slots
     uint64_t next_pos;
     size_t n;
-    int32_t *heads;                     //  S_HEADS chain heads, -1 empty
+    int32_t *heads;                     //  chain heads, -1 empty
+    uint32_t mask;                      //  heads - 1 (a power of two)
     s_entry_t *entries;                 //  window * S_KEYS
     s_map_t ids;                        //  id hash -> slot + 1
     s_map_t stories;                    //  label -> s_story_t *
@@ -584,7 +585,7 @@ s_unlink (dp_story_t *self, size_t slot)
         if (en->prev >= 0)
             self->entries [en->prev].next = en->next;
         else
-            self->heads [en->key & (S_HEADS - 1)] = en->next;
+            self->heads [en->key & self->mask] = en->next;
         if (en->next >= 0)
             self->entries [en->next].prev = en->prev;
         en->key = 0;
@@ -600,7 +601,7 @@ s_link (dp_story_t *self, size_t slot)
             continue;
         int32_t me = (int32_t) (slot * S_KEYS + (size_t) k);
         s_entry_t *en = &self->entries [me];
-        int32_t *head = &self->heads [d->sig.key [k] & (S_HEADS - 1)];
+        int32_t *head = &self->heads [d->sig.key [k] & self->mask];
         en->key = d->sig.key [k];
         en->prev = -1;
         en->next = *head;
@@ -729,7 +730,7 @@ typedef enum { S_APART, S_SAME, S_COPY } s_link_t;
 //  tests/fixtures/stories, `DP_STORY_PAIRS=1 build/tests/test_link`):
 //  - one copies the other: SimHash within dup_bits and word cosine >= 0.8;
 //  - their words alone say so: cosine >= cos_alone (0.40), within days;
-//  - or, published the same or the next day, they name mostly the same
+//  - or, both dated, the same or the next day, they name mostly the same
 //    people, places and organisations (overlap = shared / the smaller
 //    count): two or more shared and overlap >= 0.6 with a little common
 //    wording (cosine >= 0.05), or overlap >= 0.5 and cosine >= cos_shared
@@ -754,7 +755,9 @@ s_decide (const dp_story_cfg_t *cfg, const s_sig_t *a, const s_sig_t *b, int *bi
         return S_COPY;
     if (cos >= cfg->cos_alone)
         return S_SAME;
-    if (days > 1)
+    //  Names alone tell an event only with its date: undated articles
+    //  about the same people are as often other events (the seeds).
+    if (!dated || days > 1)
         return S_APART;
     size_t shared = s_common (a->ents, a->nents, b->ents, b->nents);
     size_t fewer = a->nents < b->nents ? a->nents : b->nents;
@@ -795,12 +798,17 @@ dp_story_new (const dp_story_cfg_t *cfg)
         c->cos_shared = 0.20;
     self->docs = calloc (c->window, sizeof *self->docs);
     self->entries = calloc (c->window * S_KEYS, sizeof *self->entries);
-    self->heads = malloc (S_HEADS * sizeof *self->heads);
+    //  A head per two entries a full window holds: chains stay short.
+    size_t heads = 1024;
+    while (heads < c->window * S_KEYS / 2 && heads < S_HEADS_MAX)
+        heads *= 2;
+    self->mask = (uint32_t) heads - 1;
+    self->heads = malloc (heads * sizeof *self->heads);
     if (!self->docs || !self->entries || !self->heads) {
         dp_story_destroy (&self);
         return NULL;
     }
-    memset (self->heads, 0xff, S_HEADS * sizeof *self->heads);
+    memset (self->heads, 0xff, heads * sizeof *self->heads);
     return self;
 }
 
@@ -894,7 +902,7 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
         //  A hot bucket is a long chain: read its newest entries only,
         //  counting those already seen through another bucket too.
         int scanned = 0, walked = 0;
-        for (int32_t e = self->heads [sig.key [k] & (S_HEADS - 1)];
+        for (int32_t e = self->heads [sig.key [k] & self->mask];
              e >= 0 && scanned < S_SCAN && walked < 2 * S_SCAN; walked++) {
             const s_entry_t *en = &self->entries [e];
             s_doc_t *c = &self->docs [e / S_KEYS];

@@ -1,0 +1,142 @@
+//  depeche — fuzz target for cross-article linking: arbitrary bytes as a
+//  name (skeleton, canon in each type, learned and asked again), as an
+//  article text with its words as entities (story features, candidates,
+//  decisions, merges in a small window), and as a saved window blob (a
+//  restart must reject or take it, never crash).
+//  Checks: a skeleton is NUL-terminated within its buffer; a name resolves
+//  to the same canon when asked twice; every story label is non-zero; a
+//  known id keeps its story; the window never holds more than its size.
+#include "sink/canon.h"
+#include "sink/story.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+    LLVMFuzzerInitialize (int *argc, char ***argv);
+int
+    LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+#define S_CHECK(cond) \
+    do { if (!(cond)) s_fail (#cond, __LINE__); } while (0)
+
+static dp_canon_t *s_canon;             //  the bundled table, names learned
+static dp_story_t *s_story;             //  a small window, reused
+static unsigned long s_n;               //  inputs seen (fresh ids)
+
+static void
+s_fail (const char *what, int line)
+{
+    fprintf (stderr, "fuzz_link.c:%d: invariant failed: %s\n", line, what);
+    abort ();
+}
+
+static void
+s_cleanup (void)
+{
+    dp_canon_destroy (&s_canon);
+    dp_story_destroy (&s_story);
+}
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+    (void) argc;
+    (void) argv;
+    s_canon = dp_canon_new (NULL);
+    dp_story_cfg_t cfg = { .window = 64 };
+    s_story = dp_story_new (&cfg);
+    if (!s_canon || !s_story) {
+        fprintf (stderr, "fuzz_link: no variant table (set DP_DATA to the data folder)\n");
+        exit (2);
+    }
+    atexit (s_cleanup);
+    return 0;
+}
+
+static void
+s_names (const char *name)
+{
+    char skel [64];
+    memset (skel, 'x', sizeof skel);
+    size_t n = dp_canon_skeleton (name, skel, sizeof skel);
+    S_CHECK (n < sizeof skel && skel [n] == '\0');
+    static const char *types [] = { "PER", "LOC", "ORG", "DATE" };
+    for (int t = 0; t < 4; t++) {
+        const char *a = dp_canon_resolve (s_canon, types [t], name, NULL);
+        const char *b = dp_canon_resolve (s_canon, types [t], name, NULL);
+        S_CHECK ((a == NULL) == (b == NULL));
+        S_CHECK (!a || strcmp (a, b) == 0);
+        S_CHECK (t < 3 || !a);
+    }
+}
+
+static void
+s_article (const char *text, size_t size)
+{
+    dp_article_t *doc = dp_article_new ();
+    char id [32];
+    snprintf (id, sizeof id, "f%lu", s_n++);
+    dp_article_set_str (&doc->id, id);
+    dp_article_set_str (&doc->text, text);
+    dp_article_set_str (&doc->published, size % 3 ? "2026-02-09" : "bad-date");
+    //  Words of the input as entities, canon as written.
+    const char *p = text;
+    for (int k = 0; k < 12 && *p; k++) {
+        size_t len = strcspn (p, " \n,.");
+        if (len && len < 40) {
+            char word [40];
+            memcpy (word, p, len);
+            word [len] = '\0';
+            dp_article_add_entity (doc, 0, 0, k % 2 ? "PER" : "LOC", word);
+            dp_article_set_str (&doc->entities [doc->n_entities - 1]->canon, word);
+        }
+        p += len;
+        p += strspn (p, " \n,.");
+    }
+    dp_story_hit_t hit, again;
+    S_CHECK (dp_story_add (s_story, doc, &hit) == 0);
+    S_CHECK (hit.story != 0);
+    S_CHECK (!hit.known);
+    S_CHECK (dp_story_add (s_story, doc, &again) == 0);
+    S_CHECK (again.known && again.story != 0);
+    size_t stories;
+    S_CHECK (dp_story_size (s_story, &stories) <= 64);
+    S_CHECK (stories <= 64);
+    dp_article_destroy (&doc);
+}
+
+static void
+s_blob (const uint8_t *data, size_t size)
+{
+    dp_story_cfg_t cfg = { .window = 8 };
+    dp_story_t *s = dp_story_new (&cfg);
+    S_CHECK (s);
+    for (uint64_t pos = 0; pos < 4; pos++) {
+        int rc = dp_story_restore (s, pos, "r", 7 + pos % 2, NULL, data, size);
+        S_CHECK (rc == 0 || rc == 1);
+    }
+    size_t len = 0;
+    void *blob = dp_story_blob (s, 3, &len);
+    if (blob) {
+        S_CHECK (len == size);
+        free (blob);
+    }
+    dp_story_destroy (&s);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+    char *text = malloc (size + 1);
+    if (!text)
+        return 0;
+    memcpy (text, data, size);
+    text [size] = '\0';
+    s_names (text);
+    s_article (text, size);
+    s_blob (data, size);
+    free (text);
+    return 0;
+}
