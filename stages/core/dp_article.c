@@ -573,130 +573,284 @@ dp_article_from_json (const char *json, size_t len, char *err, size_t errlen)
 
 //  --------------------------------------------------------------------------
 
-//  A JSON string for value; bytes that are not UTF-8 (possible off the wire,
-//  where protobuf-c does not check) become U+FFFD rather than vanish.
-static json_t *
-s_json_str (const char *value)
+//  The JSON line is written directly, in DESIGN.md's member order: no tree
+//  of json_t nodes, no second pass (the sink writes every article, and the
+//  tree cost as much as the linking). The bytes are those jansson's
+//  json_dumps (JSON_COMPACT) gives, which the tests compare against.
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    bool oom;
+} s_out_t;
+
+static void
+s_raw (s_out_t *o, const char *s, size_t n)
 {
-    json_t *j = json_string (value);
-    if (!j) {
-        char *fixed = dp_utf8_repair (value, strlen (value), NULL, NULL);
-        j = fixed ? json_string (fixed) : NULL;
-        free (fixed);
+    if (o->oom)
+        return;
+    if (o->len + n + 1 > o->cap) {
+        size_t ncap = o->cap ? o->cap : 256;
+        while (o->len + n + 1 > ncap)
+            ncap *= 2;
+        char *nb = realloc (o->buf, ncap);
+        if (!nb) {
+            o->oom = true;
+            return;
+        }
+        o->buf = nb;
+        o->cap = ncap;
     }
-    return j;
+    memcpy (o->buf + o->len, s, n);
+    o->len += n;
+}
+
+//  A string literal (never a pointer: sizeof must see the array).
+#define s_lit(o, lit) s_raw ((o), ("" lit), sizeof (lit) - 1)
+
+//  A JSON string: quotes, backslash and control characters escaped as
+//  jansson escapes them; invalid UTF-8 repaired first (U+FFFD).
+static void
+s_str (s_out_t *o, const char *s)
+{
+    size_t n = strlen (s);
+    char *fixed = NULL;
+    if (!dp_utf8_valid (s, n)) {
+        fixed = dp_utf8_repair (s, n, &n, NULL);
+        if (!fixed) {
+            o->oom = true;
+            return;
+        }
+        s = fixed;
+    }
+    s_lit (o, "\"");
+    size_t run = 0;                     //  bytes copied as they are
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char) s [i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        s_raw (o, s + run, i - run);
+        run = i + 1;
+        char esc [8];
+        switch (c) {
+            case '"':  s_lit (o, "\\\""); break;
+            case '\\': s_lit (o, "\\\\"); break;
+            case '\b': s_lit (o, "\\b"); break;
+            case '\f': s_lit (o, "\\f"); break;
+            case '\n': s_lit (o, "\\n"); break;
+            case '\r': s_lit (o, "\\r"); break;
+            case '\t': s_lit (o, "\\t"); break;
+            default:
+                snprintf (esc, sizeof esc, "\\u%04X", c);
+                s_raw (o, esc, 6);
+        }
+    }
+    s_raw (o, s + run, n - run);
+    s_lit (o, "\"");
+    free (fixed);
+}
+
+//  ,"key": (no comma before the first member of an object).
+static void
+s_key (s_out_t *o, bool *first, const char *key)
+{
+    if (!*first)
+        s_lit (o, ",");
+    *first = false;
+    s_str (o, key);
+    s_lit (o, ":");
 }
 
 static void
-s_put_str (json_t *obj, const char *key, const char *value)
+s_num (s_out_t *o, uint64_t v)
 {
-    if (value)
-        json_object_set_new (obj, key, s_json_str (value));
+    char num [24];
+    int n = snprintf (num, sizeof num, "%llu", (unsigned long long) v);
+    s_raw (o, num, (size_t) n);
 }
 
-static json_t *
-s_span_json (uint32_t start, uint32_t end)
+static void
+s_member_str (s_out_t *o, bool *first, const char *key, const char *value)
 {
-    return json_pack ("{s:I,s:I}", "start", (json_int_t) start, "end", (json_int_t) end);
+    if (!value)
+        return;
+    s_key (o, first, key);
+    s_str (o, value);
+}
+
+static void
+s_member_num (s_out_t *o, bool *first, const char *key, uint64_t value)
+{
+    s_key (o, first, key);
+    s_num (o, value);
+}
+
+//  A 64-bit wire value as jansson writes it: signed (a seq beyond INT64_MAX
+//  can only be garbage off the wire; the line must stay JSON).
+static void
+s_member_i64 (s_out_t *o, bool *first, const char *key, uint64_t value)
+{
+    char num [24];
+    int n = snprintf (num, sizeof num, "%lld", (long long) (int64_t) value);
+    s_key (o, first, key);
+    s_raw (o, num, (size_t) n);
+}
+
+static void
+s_strings (s_out_t *o, bool *first, const char *key, char **v, size_t n)
+{
+    if (!n)
+        return;
+    s_key (o, first, key);
+    s_lit (o, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            s_lit (o, ",");
+        s_str (o, v [i]);
+    }
+    s_lit (o, "]");
+}
+
+//  The members of extra (a JSON object) that are not DESIGN.md's own.
+static void
+s_extra (s_out_t *o, bool *first, const char *extra)
+{
+    json_t *obj = json_loads (extra, 0, NULL);
+    const char *key;
+    json_t *v;
+    if (json_is_object (obj))
+        json_object_foreach (obj, key, v) {
+            if (s_is_known (key))
+                continue;
+            char *value = json_dumps (v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+            if (!value) {
+                o->oom = true;
+                break;
+            }
+            s_key (o, first, key);
+            s_raw (o, value, strlen (value));
+            free (value);
+        }
+    json_decref (obj);
 }
 
 char *
 dp_article_to_json (const dp_article_t *a, size_t *len)
 {
-    json_t *obj = json_object ();
-    if (!obj)
-        return NULL;
-    s_put_str (obj, "id", a->id);
-    s_put_str (obj, "url", a->url);
-    s_put_str (obj, "source", a->source);
-    s_put_str (obj, "title", a->title);
-    s_put_str (obj, "published", a->published);
-    s_put_str (obj, "lang", a->lang);
-    if (a->n_tags) {
-        json_t *tags = json_array ();
-        for (size_t i = 0; i < a->n_tags; i++)
-            json_array_append_new (tags, s_json_str (a->tags [i]));
-        json_object_set_new (obj, "tags", tags);
-    }
-    s_put_str (obj, "html", a->html);
-    s_put_str (obj, "text", a->text);
+    s_out_t o = { NULL, 0, 0, false };
+    bool first = true;
+    s_lit (&o, "{");
+    s_member_str (&o, &first, "id", a->id);
+    s_member_str (&o, &first, "url", a->url);
+    s_member_str (&o, &first, "source", a->source);
+    s_member_str (&o, &first, "title", a->title);
+    s_member_str (&o, &first, "published", a->published);
+    s_member_str (&o, &first, "lang", a->lang);
+    s_strings (&o, &first, "tags", a->tags, a->n_tags);
+    s_member_str (&o, &first, "html", a->html);
+    s_member_str (&o, &first, "text", a->text);
     if (a->n_sentences) {
-        json_t *arr = json_array ();
-        for (size_t i = 0; i < a->n_sentences; i++)
-            json_array_append_new (arr, s_span_json (a->sentences [i]->start,
-                                                     a->sentences [i]->end));
-        json_object_set_new (obj, "sentences", arr);
+        s_key (&o, &first, "sentences");
+        s_lit (&o, "[");
+        for (size_t i = 0; i < a->n_sentences; i++) {
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "{\"start\":");
+            s_num (&o, a->sentences [i]->start);
+            s_lit (&o, ",\"end\":");
+            s_num (&o, a->sentences [i]->end);
+            s_lit (&o, "}");
+        }
+        s_lit (&o, "]");
     }
     if (a->n_tokens) {
-        json_t *arr = json_array ();
-        for (size_t i = 0; i + 1 < a->n_tokens; i += 2)
-            json_array_append_new (arr, json_pack ("[I,I]", (json_int_t) a->tokens [i],
-                                                   (json_int_t) a->tokens [i + 1]));
-        json_object_set_new (obj, "tokens", arr);
+        s_key (&o, &first, "tokens");
+        s_lit (&o, "[");
+        for (size_t i = 0; i + 1 < a->n_tokens; i += 2) {
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "[");
+            s_num (&o, a->tokens [i]);
+            s_lit (&o, ",");
+            s_num (&o, a->tokens [i + 1]);
+            s_lit (&o, "]");
+        }
+        s_lit (&o, "]");
     }
     if (a->n_entities) {
-        json_t *arr = json_array ();
+        s_key (&o, &first, "entities");
+        s_lit (&o, "[");
         for (size_t i = 0; i < a->n_entities; i++) {
             const Dp__Entity *e = a->entities [i];
-            json_t *ej = s_span_json (e->start, e->end);
-            s_put_str (ej, "type", e->type);
-            s_put_str (ej, "text", e->text);
-            s_put_str (ej, "norm", e->norm);
-            s_put_str (ej, "canon", e->canon);
-            json_array_append_new (arr, ej);
+            bool in = true;
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "{");
+            s_member_num (&o, &in, "start", e->start);
+            s_member_num (&o, &in, "end", e->end);
+            s_member_str (&o, &in, "type", e->type);
+            s_member_str (&o, &in, "text", e->text);
+            s_member_str (&o, &in, "norm", e->norm);
+            s_member_str (&o, &in, "canon", e->canon);
+            s_lit (&o, "}");
         }
-        json_object_set_new (obj, "entities", arr);
+        s_lit (&o, "]");
     }
-    if (a->n_flags) {
-        json_t *flags = json_array ();
-        for (size_t i = 0; i < a->n_flags; i++)
-            json_array_append_new (flags, s_json_str (a->flags [i]));
-        json_object_set_new (obj, "flags", flags);
-    }
-    s_put_str (obj, "story", a->story);
-    s_put_str (obj, "duplicate_of", a->duplicate_of);
-    json_object_set_new (obj, "error", a->error ? s_json_str (a->error) : json_null ());
-    s_put_str (obj, "error_stage", a->error_stage);
+    s_strings (&o, &first, "flags", a->flags, a->n_flags);
+    s_member_str (&o, &first, "story", a->story);
+    s_member_str (&o, &first, "duplicate_of", a->duplicate_of);
+    s_key (&o, &first, "error");
+    if (a->error)
+        s_str (&o, a->error);
+    else
+        s_lit (&o, "null");
+    s_member_str (&o, &first, "error_stage", a->error_stage);
     if (a->has_seq)
-        json_object_set_new (obj, "seq", json_integer ((json_int_t) a->seq));
+        s_member_i64 (&o, &first, "seq", a->seq);
     if (a->origin) {
-        json_t *o = json_object ();
-        s_put_str (o, "fetch", a->origin->fetch);
-        s_put_str (o, "ack", a->origin->ack);
-        json_object_set_new (obj, "origin", o);
+        bool in = true;
+        s_key (&o, &first, "origin");
+        s_lit (&o, "{");
+        s_member_str (&o, &in, "fetch", a->origin->fetch);
+        s_member_str (&o, &in, "ack", a->origin->ack);
+        s_lit (&o, "}");
     }
     if (a->n_trace) {
-        json_t *arr = json_array ();
+        s_key (&o, &first, "trace");
+        s_lit (&o, "[");
         for (size_t i = 0; i < a->n_trace; i++) {
             const Dp__Stamp *st = a->trace [i];
-            json_t *sj = json_object ();
-            s_put_str (sj, "stage", st->stage);
-            s_put_str (sj, "host", st->host);
+            bool in = true;
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "{");
+            s_member_str (&o, &in, "stage", st->stage);
+            s_member_str (&o, &in, "host", st->host);
             if (st->has_pid)
-                json_object_set_new (sj, "pid", json_integer (st->pid));
+                s_member_num (&o, &in, "pid", st->pid);
             if (st->has_t_in)
-                json_object_set_new (sj, "in", json_integer ((json_int_t) st->t_in));
+                s_member_i64 (&o, &in, "in", st->t_in);
             if (st->has_t_out)
-                json_object_set_new (sj, "out", json_integer ((json_int_t) st->t_out));
-            json_array_append_new (arr, sj);
+                s_member_i64 (&o, &in, "out", st->t_out);
+            s_lit (&o, "}");
         }
-        json_object_set_new (obj, "trace", arr);
+        s_lit (&o, "]");
     }
-    if (a->has_eos)
-        json_object_set_new (obj, "eos", json_boolean (a->eos));
-    if (a->extra) {
-        json_t *extra = json_loads (a->extra, 0, NULL);
-        const char *key;
-        json_t *v;
-        if (json_is_object (extra))
-            json_object_foreach (extra, key, v)
-                if (!s_is_known (key))
-                    json_object_set (obj, key, v);
-        json_decref (extra);
+    if (a->has_eos) {
+        s_key (&o, &first, "eos");
+        if (a->eos)
+            s_lit (&o, "true");
+        else
+            s_lit (&o, "false");
     }
-    char *out = json_dumps (obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref (obj);
-    if (out && len)
-        *len = strlen (out);
-    return out;
+    if (a->extra)
+        s_extra (&o, &first, a->extra);
+    s_lit (&o, "}");
+    if (o.oom) {
+        free (o.buf);
+        return NULL;
+    }
+    o.buf [o.len] = '\0';
+    if (len)
+        *len = o.len;
+    return o.buf;
 }

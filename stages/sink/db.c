@@ -115,7 +115,10 @@ dp_db_new (const char *path, bool full_sync)
     }
     //  A reader (depeche query) may hold the database a moment.
     sqlite3_busy_timeout (self->db, 5000);
+    //  A page cache that holds the indexes' working set (the default 2 MB
+    //  made each batch read back pages it had just written: -5% time).
     if (s_exec (self, "PRAGMA journal_mode = WAL")
+    ||  s_exec (self, "PRAGMA cache_size = -65536")
     ||  s_exec (self, full_sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
     ||  s_exec (self, dp_db_schema)
     ||  s_migrate (self)

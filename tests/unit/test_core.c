@@ -2,6 +2,7 @@
 //  UTF-8 repair, the size limit, option parsing, fetch's sources, the sink's
 //  exact-once writer and the supervisor's config.
 #include <check.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,43 @@ START_TEST (test_to_json_repairs_wire_utf8)
     char *j = dp_article_to_json (a, NULL);
     ck_assert_ptr_nonnull (strstr (j, "caf\xef\xbf\xbd au lait"));
     free (j);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+//  The JSON line is written by hand: jansson, parsing it and dumping it
+//  again, must give the very same bytes (its escapes, its separators, the
+//  member order), on every field and on hostile strings.
+START_TEST (test_to_json_is_jansson_compact)
+{
+    char err [256];
+    dp_article_t *a = dp_article_from_json (s_full_json, strlen (s_full_json), err, sizeof err);
+    ck_assert_ptr_nonnull (a);
+    dp_article_set_str (&a->title, "q\"uote\\ back\x01\x1f\b\f\n\r\t/ \xc3\xa9 \xe2\x80\xa8 \x7f");
+    dp_article_set_str (&a->story, "st-0000000000000001");
+    dp_article_set_str (&a->duplicate_of, "a0");
+    dp_article_set_str (&a->entities [0]->canon, "Ilham Aliyev");
+    dp_article_add_flag (a, "utf8-repaired");
+    dp_article_fail (a, "tag", "a \"reason\"\n");
+    size_t len;
+    char *mine = dp_article_to_json (a, &len);
+    ck_assert_ptr_nonnull (mine);
+    ck_assert_uint_eq (len, strlen (mine));
+    json_t *tree = json_loads (mine, 0, NULL);
+    ck_assert_msg (tree != NULL, "not JSON: %s", mine);
+    char *theirs = json_dumps (tree, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    ck_assert_str_eq (mine, theirs);
+    ck_assert_ptr_nonnull (strstr (mine, "\\u0001\\u001F\\b\\f\\n\\r\\t/"));
+    ck_assert_ptr_nonnull (strstr (mine, "\"canon\":\"Ilham Aliyev\"}"));
+    free (theirs);
+    json_decref (tree);
+    free (mine);
+    //  Nothing but the error member: {"error":null}.
+    dp_article_t *empty = dp_article_new ();
+    mine = dp_article_to_json (empty, NULL);
+    ck_assert_str_eq (mine, "{\"error\":null}");
+    free (mine);
+    dp_article_destroy (&empty);
     dp_article_destroy (&a);
 }
 END_TEST
@@ -756,6 +794,7 @@ s_suite (void)
     tcase_add_test (tc, test_unpack_garbage);
     tcase_add_test (tc, test_unpack_field0);
     tcase_add_test (tc, test_to_json_repairs_wire_utf8);
+    tcase_add_test (tc, test_to_json_is_jansson_compact);
     tcase_add_loop_test (tc, test_utf8_repair, 0,
                          (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
     tcase_add_test (tc, test_size_limit);
