@@ -547,6 +547,7 @@ struct s_story {
     uint64_t label;
     uint32_t n, cap;
     uint32_t *members;                  //  slots
+    int32_t first, last;                //  days of its dated articles (first > last: none)
 };
 
 struct dp_story {
@@ -633,6 +634,10 @@ s_story_join (s_story_t *st, s_doc_t *d, size_t slot)
     d->story = st;
     d->member_at = st->n;
     st->members [st->n++] = (uint32_t) slot;
+    if (d->sig.day != INT32_MIN) {
+        st->first = d->sig.day < st->first ? d->sig.day : st->first;
+        st->last = d->sig.day > st->last ? d->sig.day : st->last;
+    }
     return 0;
 }
 
@@ -660,11 +665,30 @@ s_story_get (dp_story_t *self, uint64_t label)
     if (!st)
         return NULL;
     st->label = label;
+    st->first = INT32_MAX;
+    st->last = INT32_MIN;
     if (s_map_put (&self->stories, label, (uint64_t) (uintptr_t) st)) {
         free (st);
         return NULL;
     }
     return st;
+}
+
+//  True when joining other (with the new article of day, and its story
+//  so far, mine, which may be NULL) keeps the days within span_days.
+static bool
+s_span_ok (const dp_story_t *self, const s_story_t *mine, int32_t day, const s_story_t *other)
+{
+    int32_t first = other->first, last = other->last;
+    if (mine && mine->first <= mine->last) {
+        first = mine->first < first ? mine->first : first;
+        last = mine->last > last ? mine->last : last;
+    }
+    if (day != INT32_MIN) {
+        first = day < first ? day : first;
+        last = day > last ? day : last;
+    }
+    return first > last || last - first <= self->cfg.span_days;
 }
 
 //  Merges the smaller story into the larger (equal sizes: into the smaller
@@ -790,6 +814,8 @@ dp_story_new (const dp_story_cfg_t *cfg)
         c->window = (size_t) INT32_MAX / S_KEYS;
     if (!c->days)
         c->days = 3;
+    if (!c->span_days)
+        c->span_days = 7;
     if (!c->dup_bits)
         c->dup_bits = 16;
     if (c->cos_alone <= 0)
@@ -922,6 +948,10 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
             int bits = 65;
             s_link_t link = s_decide (&self->cfg, &sig, &c->sig, &bits);
             if (link == S_APART)
+                continue;
+            //  A story is one event: it may not grow past span_days
+            //  (daily market reports would chain into one otherwise).
+            if (!s_span_ok (self, story, sig.day, c->story))
                 continue;
             if (link == S_COPY && (bits < copy_bits || (bits == copy_bits && c->pos < copy->pos))) {
                 copy = c;

@@ -24,7 +24,8 @@
 
 typedef struct {
     size_t window;                      //  articles kept (0: 100 000)
-    int days;                           //  most days between two articles of a story (0: 3)
+    int days;                           //  most days between two linked articles (0: 3)
+    int span_days;                      //  most days from first to last of a story (0: 7)
     int dup_bits;                       //  SimHash distance of a near-duplicate (0: 16)
     double cos_alone;                   //  word cosine enough on its own (0: 0.40)
     double cos_shared;                  //  ... enough with half the names shared (0: 0.20)

@@ -349,6 +349,23 @@ START_TEST (test_story_merge_and_window)
     ck_assert_uint_le (stories, 50);
     ck_assert_uint_eq (evicted, 450);
     dp_story_destroy (&s);
+    //  The same report every day for 12 days: each links to the next, but
+    //  a story may not span more than 7 days.
+    s = dp_story_new (NULL);
+    uint64_t daily [12];
+    for (int i = 0; i < 12; i++) {
+        char id [16], date [16];
+        snprintf (id, sizeof id, "day%d", i);
+        snprintf (date, sizeof date, "2023-03-%02d", i + 1);
+        dp_article_t *d = s_doc (id, date, s_quake, 5, NULL);
+        dp_story_hit_t h;
+        ck_assert_int_eq (dp_story_add (s, d, &h), 0);
+        daily [i] = h.story;
+        dp_article_destroy (&d);
+    }
+    ck_assert_uint_eq (daily [0], daily [3]);
+    ck_assert_uint_ne (daily [0], daily [11]);
+    dp_story_destroy (&s);
     //  Nothing to go on: no text, no entities; each its own story.
     s = dp_story_new (NULL);
     dp_article_t *e1 = dp_article_new (), *e2 = dp_article_new ();
