@@ -185,10 +185,7 @@ s_sql (const dp_query_t *q, sqlite3 *db, dp_canon_t *table, s_binds_t *b, int li
         //  its size, outlets, five most named entities and first title.
         char *name = s_name_sql (db, table, q->stories, b);
         if (!name || asprintf (&sql, "SELECT s.id, s.first_published, s.last_published,"
-                               " s.articles, s.outlets, s.outlet_list,"
-                               " (SELECT group_concat (canon, '; ') FROM (SELECT canon FROM"
-                               "  story_entities WHERE story = s.id ORDER BY articles DESC,"
-                               "  mentions DESC, canon LIMIT 5)),"
+                               " s.articles, s.outlets, s.outlet_list, s.top_entities,"
                                " (SELECT title FROM articles WHERE story = s.id"
                                "  ORDER BY published, id LIMIT 1)"
                                " FROM stories s WHERE s.id IN (SELECT a.story FROM articles a"
