@@ -1,10 +1,11 @@
 //  depeche tag — named entities: PER/LOC/ORG/MISC from an averaged
 //  perceptron (tagm.c, data/model/tag.model) whose features include the
 //  gazetteers (data/gazetteer/*.tsv), DATE/TIME/MONEY/NUM from hand-written
-//  scanners, one pass per sentence over our own word tokens, then one
-//  article-level pass that links surnames to full names. Without a model
-//  (dp_tagger_new_with (dir, NULL)) the older rule layer tags names too.
-//  No sockets, no globals.
+//  scanners, one pass per sentence over our own word tokens (the model,
+//  then a few annotation conventions: « la France a voté » is an ORG,
+//  « affaire X » one MISC), then one article-level pass that links
+//  surnames to full names. Without a model (dp_tagger_new_with (dir,
+//  NULL)) the older rule layer tags names too. No sockets, no globals.
 #include "tag/tag.h"
 #include "tag/tagm.h"
 #include "depeche/dp_log.h"
@@ -25,7 +26,7 @@ static const char *const s_type_names [] = {
 };
 
 //  Lexicon flags of a lowercased word (several may be set at once); the top
-//  8 bits carry a value (month 1-12, weekday 1-7).
+//  bits 24-27 carry a value (month 1-12, weekday 1-7).
 #define LX_STOP         (1u << 0)       //  capitalised function word
 #define LX_TITLE        (1u << 1)       //  a person's name may follow
 #define LX_TITLECOMP    (1u << 2)       //  may stand between title and name
@@ -44,7 +45,13 @@ static const char *const s_type_names [] = {
 #define LX_HOUR         (1u << 15)      //  h, heures
 #define LX_MONTHCUE     (1u << 16)      //  début, fin: a bare month is a DATE
 #define LX_EN           (1u << 17)      //  English month or weekday
-#define LX_VAL(x)       ((x) >> 24)
+#define LX_WILLVERB     (1u << 18)      //  vote, souhaite: its subject acts
+#define LX_WILLPART     (1u << 19)      //  voté, voter: same after an auxiliary
+#define LX_AUX          (1u << 20)      //  a, doit: before a WILLPART
+#define LX_MISCHEAD     (1u << 21)      //  affaire: « affaire X » is one MISC
+#define LX_SKIP         (1u << 22)      //  ne, pas, aussi: between the two
+#define LX_ORGTAIL      (1u << 23)      //  Limited, GmbH: ends a company name
+#define LX_VAL(x)       (((x) >> 24) & 0xFu)
 
 //  Token flags.
 #define TK_WORD         (1u << 0)       //  letters/digits
@@ -1593,6 +1600,178 @@ s_model_sentence (dp_tagger_t *self, const char *text, size_t c0)
 }
 
 //  --------------------------------------------------------------------------
+//  Conventions of the annotation that the model misses, applied to the
+//  candidates of one sentence (self->cands [c0..n_cands), text order) after
+//  the model: a verb glued to a name is cut off, a place that votes or
+//  wants is an organisation, « affaire X » is one MISC.
+
+//  Index of the token starting at byte at, or n_toks.
+static size_t
+s_tok_index (const dp_tagger_t *self, uint32_t at)
+{
+    size_t lo = 0, hi = self->n_toks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (self->toks [mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < self->n_toks && self->toks [lo].start == at ? lo : self->n_toks;
+}
+
+//  True when token t is a lowercase elided « n' » or « s' ».
+static bool
+s_neg_or_refl (const char *text, const s_tok_t *t)
+{
+    char c = text [t->start];
+    return (t->flags & TK_ELISION) && (c == 'n' || c == 's');
+}
+
+//  True when word t ends with suffix suf (bytes) and has at least three
+//  more bytes before it.
+static bool
+s_ends_with (const char *text, const s_tok_t *t, const char *suf)
+{
+    size_t len = t->end - t->start, sl = strlen (suf);
+    return len > sl + 2 && memcmp (text + t->end - sl, suf, sl) == 0;
+}
+
+//  True when lowercase word t looks like a finite verb of the imperfect,
+//  future or conditional (« tentait », « bénéficiera ») or a past
+//  participle (« refusé », « voulu »; not « été »).
+static bool
+s_verb_shape (const char *text, const s_tok_t *t, bool participle)
+{
+    static const char *const fin [] = {
+        "ait", "aient", "era", "eront", "erait", "eraient", NULL
+    };
+    static const char *const part [] = {
+        "é", "ée", "és", "ées", "u", "ue", "is", "it", NULL
+    };
+    const char *const *v = participle ? part : fin;
+    if (participle && s_tok_is (text, t, "été"))
+        return false;
+    for (int k = 0; v [k]; k++)
+        if (s_ends_with (text, t, v [k]))
+            return true;
+    return false;
+}
+
+//  True when the tokens from i on read as a verb of will, speech or vote,
+//  or another finite verb, whose subject ends just before i: « souhaite »,
+//  « a voté », « n'a pas voulu », « doit ratifier », « tentait ».
+static bool
+s_acts_from (const dp_tagger_t *self, const char *text, size_t i)
+{
+    bool aux = false;
+    for (size_t k = 0; k < 5 && i + k < self->n_toks; k++) {
+        const s_tok_t *t = &self->toks [i + k];
+        if (!(t->flags & TK_LOWER))
+            return false;
+        if (t->lex & LX_WILLVERB)
+            return true;
+        if (t->lex & LX_WILLPART)
+            return aux;
+        if (t->lex & LX_AUX)
+            aux = true;
+        else
+        if (t->lex & LX_SKIP || s_neg_or_refl (text, t))
+            continue;
+        else
+            return s_verb_shape (text, t, aux);
+    }
+    return false;
+}
+
+//  True when token i (the first of a name) has a determiner or nothing
+//  before it: « la France », « l'Allemagne », « Washington » opening the
+//  sentence (not « en France », « de Paris »).
+static bool
+s_subject_start (const char *text, const s_tok_t *toks, size_t i)
+{
+    if (i == 0)
+        return true;
+    const s_tok_t *p = &toks [i - 1];
+    return s_tok_is (text, p, "la") || s_tok_is (text, p, "le")
+        || s_tok_is (text, p, "les") || s_tok_is (text, p, "La")
+        || s_tok_is (text, p, "Le") || s_tok_is (text, p, "Les")
+        || ((p->flags & TK_ELISION) && (text [p->start] | 0x20) == 'l');
+}
+
+//  « affaire (des X de) Y » with Y the candidate at token j: the index of
+//  the head « affaire » before it, or j when there is none.
+static size_t
+s_misc_head (const dp_tagger_t *self, const char *text, size_t j)
+{
+    const s_tok_t *toks = self->toks;
+    for (size_t k = 1; k <= 6 && k <= j; k++) {
+        const s_tok_t *t = &toks [j - k];
+        if (t->lex & LX_MISCHEAD)
+            return k == 1 || (toks [j - k + 1].lex & LX_PARTICLE) ? j - k : j;
+        if (!(t->flags & (TK_LOWER | TK_ELISION)) || s_tok_is (text, t, "et"))
+            return j;
+    }
+    return j;
+}
+
+static void
+s_post_sentence (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const s_tok_t *toks = self->toks;
+    for (size_t k = c0; k < self->n_cands; k++) {
+        s_cand_t *c = &self->cands [k];
+        if (c->type == S_NONE || c->type > S_MISC)
+            continue;
+        size_t a = s_tok_index (self, c->start);
+        size_t b = a;
+        while (b < self->n_toks && toks [b].start < c->end)
+            b++;
+        if (a >= self->n_toks || b <= a)
+            continue;
+        //  « la Commission estime »: the verb is not part of the name.
+        if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
+        &&  (toks [b - 1].lex & LX_WILLVERB)) {
+            b--;
+            while (b > a + 1 && (toks [b - 1].flags & TK_PUNCT))
+                b--;
+            c->end = toks [b - 1].end;
+            c->last = toks [b - 1].start;
+            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+        }
+        //  « Novartis Europharm Limited », « European Medicines Agency ».
+        if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
+        &&  (toks [b - 1].lex & LX_ORGTAIL))
+            c->type = S_ORG;
+        //  « la France a voté », « Washington refuse »: a government.
+        if (c->type == S_LOC && s_subject_start (text, toks, a)
+        &&  s_acts_from (self, text, b))
+            c->type = S_ORG;
+        //  « L'Allemagne et la France ont signé »: both act.
+        if (c->type == S_ORG && k > c0 && self->cands [k - 1].type == S_LOC
+        &&  a >= 3 && s_tok_is (text, &toks [a - 2], "et")
+        &&  self->cands [k - 1].end == toks [a - 3].end
+        &&  s_subject_start (text, toks, a)) {
+            size_t pa = s_tok_index (self, self->cands [k - 1].start);
+            if (pa < self->n_toks && s_subject_start (text, toks, pa))
+                self->cands [k - 1].type = S_ORG;
+        }
+        //  « l'affaire des démons de Loudun », « affaire Elf ».
+        size_t h = s_misc_head (self, text, a);
+        if (h < a && !(k > c0 && self->cands [k - 1].end > toks [h].start)) {
+            c->start = toks [h].start;
+            c->type = S_MISC;
+            c->ntok = (uint8_t) (b - h < 255 ? b - h : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+        }
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Norm string of candidate c (NULL: its text).
 
 static const char *
@@ -1767,6 +1946,12 @@ s_load_file (dp_tagger_t *self, const char *path)
         else if (!strcmp (kind, "LOCPREP")) lexflag = LX_LOCPREP;
         else if (!strcmp (kind, "PARTICLE")) lexflag = LX_PARTICLE;
         else if (!strcmp (kind, "PARTICLECAP")) lexflag = LX_PARTCAP;
+        else if (!strcmp (kind, "WILLVERB")) lexflag = LX_WILLVERB;
+        else if (!strcmp (kind, "WILLPART")) lexflag = LX_WILLPART;
+        else if (!strcmp (kind, "AUX"))     lexflag = LX_AUX;
+        else if (!strcmp (kind, "SKIP"))    lexflag = LX_SKIP;
+        else if (!strcmp (kind, "MISCHEAD")) lexflag = LX_MISCHEAD;
+        else if (!strcmp (kind, "ORGTAIL")) lexflag = LX_ORGTAIL;
         else {
             dp_log_warn ("tag: %s:%u: unknown type '%s'", path, lineno, kind);
             line = next;
@@ -2165,8 +2350,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
             s_scan_range (self, text, a, b);
         size_t c0 = self->n_cands;
         s_tag_sentence (self, text);
-        if (self->model && !self->oom)
+        if (self->model && !self->oom) {
             s_model_sentence (self, text, c0);
+            s_post_sentence (self, text, c0);
+        }
         done = b;
     }
     if (self->oom)
