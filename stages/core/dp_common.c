@@ -103,6 +103,17 @@ dp_utf8_valid (const char *s, size_t len)
     const unsigned char *p = (const unsigned char *) s;
     size_t i = 0;
     while (i < len) {
+        //  Eight ASCII bytes at a time, none of them NUL (most text).
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy (&w, p + i, 8);
+            if ((w & 0x8080808080808080ull)
+            ||  ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (p [i] >= 0x01 && p [i] < 0x80) {
             i++;
             continue;

@@ -62,14 +62,24 @@ s_pack_checked (const dp_article_t *a, size_t *len)
 static void
 s_from_json (const uint8_t *data, size_t size)
 {
-    char err [256] = "";
+    char err [256] = "", err2 [256] = "";
     dp_article_t *a = dp_article_from_json ((const char *) data, size, err, sizeof err);
+    //  The fast path and jansson agree: same verdict, same article.
+    dp_article_t *ref = dp_article_from_json_jansson ((const char *) data, size, err2,
+                                                      sizeof err2);
+    S_CHECK ((a == NULL) == (ref == NULL));
     if (!a) {
         S_CHECK (err [0]);              //  a failure always says why
         S_CHECK (memchr (err, '\0', sizeof err));
         return;
     }
     char *line = s_json_checked (a);
+    char *ref_line = s_json_checked (ref);
+    if (strcmp (line, ref_line))
+        fprintf (stderr, "fast:    %s\njansson: %s\n", line, ref_line);
+    S_CHECK (strcmp (line, ref_line) == 0);
+    free (ref_line);
+    dp_article_destroy (&ref);
 
     //  JSON -> article -> JSON is a fixed point.
     dp_article_t *again = dp_article_from_json (line, strlen (line), err, sizeof err);

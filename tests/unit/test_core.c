@@ -295,6 +295,48 @@ START_TEST (test_to_json_is_jansson_compact)
 }
 END_TEST
 
+//  The fast path for flat string objects and jansson read every line the
+//  same way: same verdict, same article (the fuzz target does it on
+//  mutants; these are the edges written down).
+static const char *s_flat_cases [] = {
+    "{}",
+    " { \"url\" : \"http://x.example/a\" , \"text\":\"a\\nb\\t\\\"q\\\" \\\\ \\/\"} \r\n",
+    "{\"title\":\"T\\u00e9t\\u00E9 \\ud83d\\ude00 caf\xc3\xa9\",\"lang\":null}",
+    "{\"id\":\"a\",\"id\":\"b\"}",                          //  duplicate: refused
+    "{\"text\":\"lone \\ud800 surrogate\"}",                  //  refused
+    "{\"text\":\"nul \\u0000 inside\"}",                      //  jansson allows it
+    "{\"text\":\"raw \x01 control\"}",                         //  refused
+    "{\"text\":\"bad \xff utf8\"}",                            //  refused
+    "{\"text\":\"a\"} x",                                      //  trailing junk
+    "{\"text\":\"a\",}",                                       //  trailing comma
+    "{\"text\":\"unterminated}",
+    "{\"seq\":3,\"text\":\"a number\"}",                      //  not flat: jansson
+    "{\"text\":\"x\",\"custom\":\"kept in extra\"}",         //  not flat: jansson
+    "{\"text\":\"bad escape \\q\"}",
+    "{\"text\":\"short \\u12\"}",
+    "[\"not an object\"]",
+};
+
+START_TEST (test_json_fast_path_agrees)
+{
+    const char *in = s_flat_cases [_i];
+    char err [256] = "", err2 [256] = "";
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    dp_article_t *b = dp_article_from_json_jansson (in, strlen (in), err2, sizeof err2);
+    ck_assert_msg ((a == NULL) == (b == NULL), "verdicts differ on %s", in);
+    if (a) {
+        char *ja = dp_article_to_json (a, NULL), *jb = dp_article_to_json (b, NULL);
+        ck_assert_str_eq (ja, jb);
+        free (ja);
+        free (jb);
+    }
+    else
+        ck_assert_str_eq (err, err2);
+    dp_article_destroy (&a);
+    dp_article_destroy (&b);
+}
+END_TEST
+
 //  --------------------------------------------------------------------------
 //  UTF-8 repair
 
@@ -795,6 +837,8 @@ s_suite (void)
     tcase_add_test (tc, test_unpack_field0);
     tcase_add_test (tc, test_to_json_repairs_wire_utf8);
     tcase_add_test (tc, test_to_json_is_jansson_compact);
+    tcase_add_loop_test (tc, test_json_fast_path_agrees, 0,
+                         (int) (sizeof s_flat_cases / sizeof s_flat_cases [0]));
     tcase_add_loop_test (tc, test_utf8_repair, 0,
                          (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
     tcase_add_test (tc, test_size_limit);
