@@ -96,8 +96,8 @@ asan:
 # with "N passed, N failed".
 test: deps
 	@$(MAKE) --no-print-directory -j2 all
-	@$(MAKE) --no-print-directory -j2 BUILD=build/asan SAN=1 all
-	@scripts/run-tests build build/asan
+	@$(MAKE) --no-print-directory -j2 BUILD=$(BUILD)/asan SAN=1 all
+	@scripts/run-tests $(BUILD) $(BUILD)/asan
 
 unit: all
 	@scripts/run-tests --unit-only $(BUILD)
