@@ -26,6 +26,9 @@
 #define S_MAX_TAGS 64                   //  tags kept per article
 #define S_MAX_CANDIDATES 64             //  <article>/<main> candidates looked at
 #define S_MIN_ROOT_CHARS 250            //  a content root needs this much text
+#define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
+#define S_MAX_ROOTS 16                  //  sibling parts of one split article body
+#define S_MIN_PART_CHARS 80             //  a further part needs this much text
 
 //  Paragraph classes, from worst to best.
 typedef enum {
@@ -35,6 +38,12 @@ typedef enum {
     S_GOOD,                             //  a real paragraph
     S_KEEP                              //  attribution such as "(Avec AFP)"
 } s_class_t;
+
+//  A slot of the duplicate table: text hash and the first block holding it.
+typedef struct {
+    uint64_t hash;                      //  0: empty slot
+    size_t index;                       //  block index
+} s_seen_t;
 
 //  One paragraph candidate (an HTML block or a line of text).
 typedef struct {
@@ -47,7 +56,9 @@ typedef struct {
     bool heading;                       //  from <h1>..<h6>
     bool terminal;                      //  ends like a sentence
     bool rule;                          //  removed by a rule (not by context)
+    bool linky;                         //  removed for its link density alone
     bool in_core;                       //  inside the main-content subtree
+    size_t dup_of;                      //  index of the earlier equal block, or SIZE_MAX
     int cls;                            //  s_class_t
     void *node;                         //  HTML: element holding the text (borrowed)
 } s_block_t;
@@ -64,11 +75,14 @@ typedef struct {
 typedef struct {
     pcre2_code *code;                   //  JIT-compiled when JIT is available
     bool section;                       //  "@section" marker rule
+    bool merged;                        //  part of dp_cleaner.merged
 } s_rule_t;
 
 struct dp_cleaner {
     s_rule_t *rules;                    //  from the rules file, in file order
     size_t n_rules;
+    pcre2_code *merged;                 //  the ^-anchored rules as one alternation
+                                        //  (NULL: none)
     pcre2_code *re_tags;                //  "Tags: a, b" line
     pcre2_code *re_date_prefix;         //  "date 2023-01 <sentence>"
     pcre2_code *re_date_line;           //  "Publié le 13 avril 2024"
@@ -92,7 +106,11 @@ typedef struct {
     bool raw_heading;                   //  raw holds heading text
     void *raw_node;                     //  element of raw's first text
     bool drop_by_class;                 //  class/id tokens may drop elements
-    xmlNode *root;                      //  content root: never dropped by class
+    size_t page_mass;                   //  non-link text bytes of the body (s_mass)
+    xmlNode *h1;                        //  the page's first <h1>, or NULL
+    xmlNode *root;                      //  content root, or the common ancestor of the parts
+    xmlNode *roots [S_MAX_ROOTS];       //  walked subtrees, in document order
+    size_t n_roots;                     //  used entries of roots
     bool oom;                           //  an allocation failed
 } s_work_t;
 
@@ -180,7 +198,75 @@ s_compile (const char *pattern, size_t len, char *msg, size_t msg_size,
 }
 
 //  --------------------------------------------------------------------------
+//  True when a rule can be matched as one branch of a merged alternation: no
+//  back-reference, no named or numbered group, no verb or recursion, whose
+//  meaning would change next to other rules' groups. "(?:", look-arounds and
+//  ordinary groups are fine.
+
+static bool
+s_mergeable (const char *p, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (p [i] == '\\') {
+            char c = p [i + 1];
+            if (isdigit ((unsigned char) c) || c == 'g' || c == 'k' || c == 'K')
+                return false;
+            i++;
+        }
+        else
+        if (p [i] == '(' && (p [i + 1] == '*'
+                         || (p [i + 1] == '?' && !(i + 2 < len
+                             && (p [i + 2] == ':' || p [i + 2] == '=' || p [i + 2] == '!'
+                                 || (p [i + 2] == '<' && i + 3 < len
+                                     && (p [i + 3] == '=' || p [i + 3] == '!')))))))
+            return false;
+    }
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the pattern has a '|' outside any group or class ("^a|b" is
+//  not anchored as a whole).
+
+static bool
+s_top_alternation (const char *p, size_t len)
+{
+    int depth = 0;
+    bool in_class = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = p [i];
+        if (c == '\\')
+            i++;
+        else
+        if (in_class)
+            in_class = c != ']';
+        else
+        if (c == '[') {
+            in_class = true;
+            if (i + 1 < len && p [i + 1] == '^')
+                i++;
+            if (i + 1 < len && p [i + 1] == ']')
+                i++;                    //  "[]" and "[^]": the ] is a member
+        }
+        else
+        if (c == '(')
+            depth++;
+        else
+        if (c == ')')
+            depth--;
+        else
+        if (c == '|' && depth == 0)
+            return true;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  Loads the rules file. 0, or -1 with the reason logged (file:line).
+//  Besides each rule compiled alone (for error messages and sections), the
+//  ^-anchored rules that allow it are merged into one alternation: one match
+//  call per paragraph instead of one per rule. Unanchored rules stay alone,
+//  where PCRE2 can scan for each one's first or required character.
 
 static int
 s_load_rules (dp_cleaner_t *self, const char *path)
@@ -195,6 +281,7 @@ s_load_rules (dp_cleaner_t *self, const char *path)
     size_t cap = 0;
     unsigned line_no = 0;
     char *line = data;
+    s_buf_t merged = { 0 };
     while (line && *line) {
         line_no++;
         char *eol = strchr (line, '\n');
@@ -234,11 +321,29 @@ s_load_rules (dp_cleaner_t *self, const char *path)
                 self->rules = nr;
                 cap = ncap;
             }
-            self->rules [self->n_rules++] = (s_rule_t) { re, section };
+            bool merge = !section && *line == '^'
+                      && s_mergeable (line, (size_t) (end - line))
+                      && !s_top_alternation (line, (size_t) (end - line));
+            if (merge) {
+                if (merged.len)
+                    s_buf_add (&merged, "|", 1);
+                s_buf_add (&merged, "(?:", 3);
+                s_buf_add (&merged, line, (size_t) (end - line));
+                s_buf_add (&merged, ")", 1);
+            }
+            self->rules [self->n_rules++] = (s_rule_t) { re, section, merge };
         }
         line = next;
     }
     free (data);
+    if (rc == 0 && merged.len && !merged.oom) {
+        char msg [256];
+        self->merged = s_compile (merged.p, merged.len, msg, sizeof msg, NULL);
+    }
+    //  Not merged after all: those rules are matched one by one.
+    for (size_t r = 0; !self->merged && r < self->n_rules; r++)
+        self->rules [r].merged = false;
+    free (merged.p);
     return rc;
 }
 
@@ -315,6 +420,7 @@ dp_cleaner_destroy (dp_cleaner_t **self_p)
     for (size_t i = 0; i < self->n_rules; i++)
         pcre2_code_free (self->rules [i].code);
     free (self->rules);
+    pcre2_code_free (self->merged);
     pcre2_code_free (self->re_tags);
     pcre2_code_free (self->re_date_prefix);
     pcre2_code_free (self->re_date_line);
@@ -345,11 +451,32 @@ dp_clean_result_free (dp_clean_result_t *res)
 
 //  --------------------------------------------------------------------------
 //  True when the pattern matches s[0..len). A match error counts as no match.
+//  s must be valid UTF-8 (block text out of s_norm_append always is): the
+//  per-call UTF check would cost more than the matching itself.
 
 static bool
 s_match (dp_cleaner_t *self, pcre2_code *re, const char *s, size_t len)
 {
-    return pcre2_match (re, (PCRE2_SPTR) s, len, 0, 0, self->md, NULL) >= 0;
+    return pcre2_match (re, (PCRE2_SPTR) s, len, 0, PCRE2_NO_UTF_CHECK, self->md, NULL) >= 0;
+}
+
+//  --------------------------------------------------------------------------
+//  True when a rule of the file matches s[0..len); *section says whether it
+//  is a section marker. The merged alternation goes first: a paragraph that
+//  an ordinary anchored rule removes does not open a section.
+
+static bool
+s_rules_hit (dp_cleaner_t *self, const char *s, size_t len, bool *section)
+{
+    *section = false;
+    if (self->merged && s_match (self, self->merged, s, len))
+        return true;
+    for (size_t r = 0; r < self->n_rules; r++)
+        if (!self->rules [r].merged && s_match (self, self->rules [r].code, s, len)) {
+            *section = self->rules [r].section;
+            return true;
+        }
+    return false;
 }
 
 //  --------------------------------------------------------------------------
@@ -375,11 +502,12 @@ s_is_binary (const char *s, size_t len)
 {
     if (len == 0)
         return false;
+    //  Bit c set: byte c is a control byte (tab, LF, FF, CR are not).
+    const uint32_t ctl_mask = ~((1u << '\t') | (1u << '\n') | (1u << '\f') | (1u << '\r'));
     size_t ctl = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char) s [i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F)
-            ctl++;
+        ctl += c < 0x20 ? (ctl_mask >> c) & 1u : c == 0x7F;
     }
     return ctl * 10 > len;
 }
@@ -419,6 +547,35 @@ s_is_dropped (utf8proc_int32_t c)
 }
 
 //  --------------------------------------------------------------------------
+//  True when NFC cannot change s[0..len): every code point is a starter
+//  with no canonical singleton and nothing combines with it (Latin up to
+//  U+02FF, Cyrillic, general punctuation, currency signs, CJK ideographs).
+//  Saves utf8proc_map's allocation and decomposition on most paragraphs.
+
+static bool
+s_nfc_inert (const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *) s;
+    size_t i = 0;
+    while (i < len) {
+        if (p [i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate (p + i, (utf8proc_ssize_t) (len - i), &c);
+        if (k <= 0)
+            return false;
+        i += (size_t) k;
+        if (!(c < 0x300 || (c >= 0x400 && c <= 0x482) || (c >= 0x48A && c <= 0x4FF)
+           || (c >= 0x2002 && c <= 0x206F)
+           || (c >= 0x20A0 && c <= 0x20CF) || (c >= 0x4E00 && c <= 0x9FFF)))
+            return false;
+    }
+    return true;
+}
+
+//  --------------------------------------------------------------------------
 //  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
 //  into one ordinary space, controls and zero-width characters dropped,
 //  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
@@ -430,10 +587,7 @@ s_norm_append (s_buf_t *dst, const char *s, size_t len, s_block_t *blk)
     utf8proc_uint8_t *nfc = NULL;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
     utf8proc_ssize_t n = (utf8proc_ssize_t) len;
-    bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++)
-        ascii = (unsigned char) s [i] < 0x80;
-    if (!ascii) {
+    if (!s_nfc_inert (s, len)) {
         utf8proc_ssize_t m = utf8proc_map (p, n, &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
         if (m >= 0) {
             p = nfc;
@@ -511,6 +665,7 @@ s_block_add (s_work_t *w, const char *s, size_t len)
     }
     s_block_t *blk = &w->blocks [w->n_blocks];
     memset (blk, 0, sizeof *blk);
+    blk->dup_of = SIZE_MAX;
     blk->off = w->text.len;
     s_norm_append (&w->text, s, len, blk);
     if (blk->len == 0)
@@ -884,6 +1039,47 @@ s_mark_core (s_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  A repeated paragraph is boilerplate (a headline shown twice, a teaser
+//  list) unless both copies sit inside the article body: recipes, tables and
+//  step lists repeat lines on purpose.
+
+static void
+s_restore_core_dups (s_work_t *w)
+{
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        s_block_t *b = &w->blocks [i];
+        if (b->dup_of == SIZE_MAX || !b->in_core)
+            continue;
+        const s_block_t *orig = &w->blocks [b->dup_of];
+        if (orig->in_core && orig->cls != S_BAD)
+            b->cls = s_class_of (b);
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Inside the article body a real sentence may be half links (a lead that
+//  links its sources, a quoted tweet): it stays when it reads as a sentence
+//  and no more than S_CORE_LINK_MAX of it is link text. Link lists, teaser
+//  titles and "Read more" lines do not end like sentences or are all links.
+
+#define S_CORE_LINK_MAX 0.7
+
+static void
+s_rescue_linked (s_work_t *w)
+{
+    dp_cleaner_t *self = w->cleaner;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        s_block_t *b = &w->blocks [i];
+        if (!b->linky || !b->in_core || !b->terminal || b->nwords < 10
+        ||  b->link_chars > b->raw_chars * S_CORE_LINK_MAX)
+            continue;
+        bool section;
+        if (b->len > S_RULE_MAX_BYTES || !s_rules_hit (self, w->text.p + b->off, b->len, &section))
+            b->cls = s_class_of (b);
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Classifies every block and marks boilerplate S_BAD. text_mode: blocks are
 //  lines of scraped text (title lifting from the top applies). Returns -1
 //  when out of memory.
@@ -901,7 +1097,7 @@ s_classify (s_work_t *w, bool text_mode)
     size_t hcap = 1;
     while (hcap < n * 2)
         hcap *= 2;
-    uint64_t *seen = calloc (hcap, sizeof *seen);
+    s_seen_t *seen = calloc (hcap, sizeof *seen);
     if (!seen)
         return -1;
     bool in_section = false;
@@ -909,22 +1105,17 @@ s_classify (s_work_t *w, bool text_mode)
         s_block_t *b = &bl [i];
         const char *s = w->text.p + b->off;
         b->cls = s_class_of (b);
-        if (b->raw_chars && b->link_chars * 2 > b->raw_chars) {
-            b->cls = S_BAD;             //  mostly links: a menu or a link list
-            continue;
-        }
-        if (b->raw_chars && b->cls != S_GOOD && b->link_chars * 10 > b->raw_chars * 3) {
+        //  Mostly links: a menu or a link list (s_rescue_linked may take a
+        //  sentence of the article body back).
+        if (b->raw_chars && (b->link_chars * 2 > b->raw_chars
+                         || (b->cls != S_GOOD && b->link_chars * 10 > b->raw_chars * 3))) {
             b->cls = S_BAD;
+            b->linky = true;
             continue;
         }
         if (b->len <= S_RULE_MAX_BYTES) {
-            bool hit = false, section = false;
-            for (size_t r = 0; r < self->n_rules && !hit; r++)
-                if (s_match (self, self->rules [r].code, s, b->len)) {
-                    hit = true;
-                    section = self->rules [r].section;
-                }
-            if (hit) {
+            bool section = false;
+            if (s_rules_hit (self, s, b->len, &section)) {
                 b->cls = S_BAD;
                 b->rule = true;
                 if (section)
@@ -940,8 +1131,8 @@ s_classify (s_work_t *w, bool text_mode)
             uint64_t h = s_hash (s, b->len);
             size_t k = h & (hcap - 1);
             bool dup = false;
-            while (seen [k]) {
-                if (seen [k] == h) {
+            while (seen [k].hash) {
+                if (seen [k].hash == h) {
                     dup = true;
                     break;
                 }
@@ -949,9 +1140,10 @@ s_classify (s_work_t *w, bool text_mode)
             }
             if (dup) {
                 b->cls = S_BAD;         //  repeated headline or teaser list
+                b->dup_of = seen [k].index;
                 continue;
             }
-            seen [k] = h;
+            seen [k] = (s_seen_t) { h, i };
         }
         if (in_section) {
             if (b->cls == S_GOOD)
@@ -983,8 +1175,11 @@ s_classify (s_work_t *w, bool text_mode)
         i = j > i ? j : i + 1;
     }
 
-    if (!text_mode)
+    if (!text_mode) {
         s_mark_core (w);
+        s_restore_core_dups (w);
+        s_rescue_linked (w);
+    }
 
     //  Pass 4: edges. Nothing short survives before the first real paragraph
     //  or after the last one, except attributions after the article.
@@ -1216,7 +1411,7 @@ static const char *s_block_tags [] = {
     "h6", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption",
     "blockquote", "br", "hr", "pre", "section", "article", "main", "figure",
     "address", "center", "summary", "details", "fieldset", "legend", "body",
-    "html", "hgroup", "picture", "img", NULL
+    "html", "hgroup", NULL
 };
 
 //  Class/id tokens that mark boilerplate containers.
@@ -1229,13 +1424,34 @@ static const char *s_bad_tokens [] = {
     "breadcrumbs", "banner", "popup", "modal", "outbrain", "taboola", "paywall",
     "signup", "login", "toolbar", "masthead", "skip", "sr", "tags",
     "tagcloud", "pagination", "pager", "recommended", "recirculation",
-    "trending", "mostread", "popular", "disqus", NULL
+    "trending", "mostread", "popular", "disqus", "caption", "credit", "credits",
+    "widget", "widgets", NULL
+};
+
+//  Bad tokens that also name page layouts ("one-sidebar-second" on the
+//  wrapper of article and sidebar, "menu-open" on the page): an element
+//  named only by these is kept when it holds most of the page's text.
+static const char *s_layout_tokens [] = {
+    "sidebar", "nav", "navbar", "navigation", "menu", "menubar", "submenu",
+    "banner", "popup", "modal", "toolbar", NULL
+};
+
+//  Bad tokens of sections that may outweigh the article (reader comments):
+//  never kept for their size.
+static const char *s_hard_tokens [] = {
+    "comment", "comments", "disqus", NULL
 };
 
 //  Tokens that negate a class name ("has-sidebar", "no-ads", "with-menu").
 static const char *s_neutral_tokens [] = {
     "has", "with", "no", "without", "show", "open", "is", "body", "page",
-    "layout", "container", "wrapper", "wrap", "main", "content", NULL
+    "layout", "main", "content", NULL
+};
+
+//  Last tokens that make the whole name content: "social-media-embed" is an
+//  embedded post (a tweet quoted by the article), "image-embed-caption" is not.
+static const char *s_content_heads [] = {
+    "embed", "embedded", NULL
 };
 
 //  Class names that mark the article body.
@@ -1255,22 +1471,36 @@ static const char *s_body_classes [] = {
 static bool
 s_in_list (const char **list, const char *s, size_t len)
 {
+    if (len == 0)
+        return false;
+    int first = tolower ((unsigned char) s [0]);
     for (size_t i = 0; list [i]; i++)
-        if (strlen (list [i]) == len && strncasecmp (list [i], s, len) == 0)
+        if (tolower ((unsigned char) list [i][0]) == first   //  cheap filter first
+        &&  strlen (list [i]) == len && strncasecmp (list [i], s, len) == 0)
             return true;
     return false;
 }
 
-//  --------------------------------------------------------------------------
-//  True when one class name (or id) says boilerplate. The name is cut into
-//  tokens on non-letters and on camelCase humps; a token must equal a word of
-//  the list ("ad-slot" is an ad, "shadow" and "header-title" are not), and a
-//  neutral token ("has-sidebar", "page-with-menu") clears the name.
+//  How sure a class or id is about boilerplate.
+typedef enum {
+    S_NAME_OK = 0,                      //  no bad token
+    S_NAME_LAYOUT,                      //  only layout tokens (s_layout_tokens)
+    S_NAME_BAD,                         //  a bad token
+    S_NAME_HARD                         //  a comment-section token
+} s_name_t;
 
-static bool
+//  --------------------------------------------------------------------------
+//  Says whether one class name (or id) names boilerplate. The name is cut
+//  into tokens on non-letters and on camelCase humps; a token must equal a
+//  word of the list ("ad-slot" is an ad, "shadow" and "header-title" are
+//  not), and a neutral token ("has-sidebar", "page-with-menu") clears it.
+
+static s_name_t
 s_bad_name (const char *s, size_t len)
 {
-    bool bad = false;
+    s_name_t bad = S_NAME_OK;
+    const char *last = NULL;            //  the name's last token
+    size_t last_len = 0;
     size_t i = 0;
     while (i < len) {
         while (i < len && !isalnum ((unsigned char) s [i]))
@@ -1283,39 +1513,53 @@ s_bad_name (const char *s, size_t len)
         }
         if (j > i) {
             if (s_in_list (s_neutral_tokens, s + i, j - i))
-                return false;
-            if (s_in_list (s_bad_tokens, s + i, j - i))
-                bad = true;
+                return S_NAME_OK;
+            if (s_in_list (s_bad_tokens, s + i, j - i)) {
+                s_name_t v = s_in_list (s_hard_tokens, s + i, j - i) ? S_NAME_HARD
+                           : s_in_list (s_layout_tokens, s + i, j - i) ? S_NAME_LAYOUT
+                           : S_NAME_BAD;
+                if (v > bad)
+                    bad = v;
+            }
+            last = s + i;
+            last_len = j - i;
         }
         i = j;
     }
+    if (last && s_in_list (s_content_heads, last, last_len))
+        return S_NAME_OK;
     return bad;
 }
 
 //  --------------------------------------------------------------------------
-//  True when an attribute value (class list or id) names boilerplate.
+//  The surest verdict of s_bad_name over an attribute value (class list or
+//  id).
 
-static bool
+static s_name_t
 s_bad_attr (const xmlChar *value)
 {
     if (!value)
-        return false;
+        return S_NAME_OK;
     const char *s = (const char *) value;
     size_t total = strlen (s);
     if (total > 2000)
-        return false;                   //  a class soup is not a signal
+        return S_NAME_OK;               //  a class soup is not a signal
+    s_name_t worst = S_NAME_OK;
     size_t i = 0;
-    while (i < total) {
+    while (i < total && worst != S_NAME_HARD) {
         while (i < total && isspace ((unsigned char) s [i]))
             i++;
         size_t j = i;
         while (j < total && !isspace ((unsigned char) s [j]))
             j++;
-        if (j > i && s_bad_name (s + i, j - i))
-            return true;
+        if (j > i) {
+            s_name_t v = s_bad_name (s + i, j - i);
+            if (v > worst)
+                worst = v;
+        }
         i = j;
     }
-    return false;
+    return worst;
 }
 
 //  --------------------------------------------------------------------------
@@ -1332,6 +1576,32 @@ s_attr (xmlNode *node, const char *name)
             return a->children ? (const char *) a->children->content : "";
         }
     return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  True when a is b or one of b's ancestors (bounded climb).
+
+static bool
+s_contains (const xmlNode *a, const xmlNode *b)
+{
+    for (int up = 0; b && up < S_CORE_MAX_UP; up++, b = b->parent)
+        if (a == b)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  True when node is one of the walked content roots (never dropped by class).
+
+static bool
+s_is_root (const s_work_t *w, const xmlNode *node)
+{
+    if (node == w->root)
+        return true;
+    for (size_t i = 0; i < w->n_roots; i++)
+        if (w->roots [i] == node)
+            return true;
+    return false;
 }
 
 //  --------------------------------------------------------------------------
@@ -1360,10 +1630,21 @@ s_drop_element (s_work_t *w, xmlNode *node)
     if (style && (strstr (style, "display:none") || strstr (style, "display: none")
               ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden")))
         return true;
-    if (w->drop_by_class && node != w->root)
-        if (s_bad_attr ((const xmlChar *) s_attr (node, "class"))
-        ||  s_bad_attr ((const xmlChar *) s_attr (node, "id")))
+    if (w->drop_by_class && !s_is_root (w, node)) {
+        s_name_t a = s_bad_attr ((const xmlChar *) s_attr (node, "class"));
+        s_name_t b = s_bad_attr ((const xmlChar *) s_attr (node, "id"));
+        s_name_t v = a > b ? a : b;
+        size_t mass = (uintptr_t) node->_private;
+        //  A name that holds most of the page's prose is a wrapper, whatever
+        //  it says ("share-zone" around the text); a layout name on the
+        //  wrapper of the headline and half the prose is the page's frame.
+        if (v == S_NAME_HARD)
             return true;
+        if (v == S_NAME_BAD)
+            return mass < w->page_mass * S_WRAPPER_SHARE;
+        if (v == S_NAME_LAYOUT)
+            return mass * 2 < w->page_mass || !w->h1 || !s_contains (node, w->h1);
+    }
     return false;
 }
 
@@ -1397,6 +1678,58 @@ s_is_heading (const char *name)
 {
     return (name [0] == 'h' || name [0] == 'H') && name [1] >= '1' && name [1] <= '6'
         && name [2] == '\0';
+}
+
+//  --------------------------------------------------------------------------
+//  True when an inline element met in the middle of a paragraph holds only
+//  a cluster of links (at least S_CLUSTER_LINKS <a> children, at least 90%
+//  of its text inside links): a hover card or a related-links widget spliced
+//  into the sentence. Counting children only, the innermost list goes and
+//  the name the card hangs on stays. Looks at no more than S_CLUSTER_NODES
+//  nodes.
+
+#define S_CLUSTER_LINKS 3
+#define S_CLUSTER_NODES 64
+
+static bool
+s_link_cluster (xmlNode *root)
+{
+    if (!root->children || strcasecmp ((const char *) root->name, "a") == 0)
+        return false;
+    size_t links = 0, text = 0, linked = 0, seen = 0;
+    int in_link = 0;
+    xmlNode *n = root->children;
+    while (n && n != root) {
+        if (++seen > S_CLUSTER_NODES)
+            return false;
+        bool is_a = n->type == XML_ELEMENT_NODE && n->name
+                 && strcasecmp ((const char *) n->name, "a") == 0;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            size_t nb = 0;
+            for (const xmlChar *p = n->content; *p; p++)
+                nb += !isspace (*p);
+            text += nb;
+            if (in_link)
+                linked += nb;
+        }
+        if (is_a && n->parent == root)
+            links++;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            in_link += is_a;
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            if (n != root && n->type == XML_ELEMENT_NODE && n->name
+            &&  strcasecmp ((const char *) n->name, "a") == 0)
+                in_link--;
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    return links >= S_CLUSTER_LINKS && text > 0 && linked * 10 >= text * 9;
 }
 
 //  --------------------------------------------------------------------------
@@ -1436,7 +1769,12 @@ s_enter (s_work_t *w, xmlNode *node)
         return false;
     }
     const char *name = (const char *) node->name;
-    if (s_in_list (s_block_tags, name, strlen (name)))
+    bool block = s_in_list (s_block_tags, name, strlen (name));
+    if (!block && w->raw_nonblank && s_link_cluster (node)) {
+        s_buf_add (&w->raw, " ", 1);
+        return false;
+    }
+    if (block)
         s_flush (w);
     if (strcasecmp (name, "a") == 0)
         w->link_depth++;
@@ -1488,6 +1826,101 @@ s_walk (s_work_t *w, xmlNode *root)
         n = n->next;
     }
     s_flush (w);
+}
+
+//  --------------------------------------------------------------------------
+//  True for an <a> element.
+
+static bool
+s_is_link (const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && n->name && strcasecmp ((const char *) n->name, "a") == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Adds k to the element's _private counter.
+
+static void
+s_mass_add (xmlNode *n, uintptr_t k)
+{
+    n->_private = (void *) ((uintptr_t) n->_private + k);
+}
+
+//  --------------------------------------------------------------------------
+//  Stores in each element's _private the non-blank text bytes under it that
+//  are not inside <a> (the element's own prose), skipping the elements
+//  s_drop_tags names. Returns the root's. One iterative pass.
+
+static size_t
+s_mass (xmlNode *root)
+{
+    int in_link = 0;
+    xmlNode *n = root;
+    root->_private = NULL;
+    while (n) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE && n->content && !in_link && n != root) {
+            size_t nb = 0;
+            for (const xmlChar *p = n->content; *p; p++)
+                nb += !isspace (*p);
+            s_mass_add (n->parent, nb);
+        }
+        else
+        if (n->type == XML_ELEMENT_NODE && n->name) {
+            if (n != root)
+                n->_private = NULL;
+            descend = n->children && !s_in_list (s_drop_tags, (const char *) n->name,
+                                                 strlen ((const char *) n->name));
+        }
+        if (descend) {
+            in_link += s_is_link (n);
+            n = n->children;
+            continue;
+        }
+        if (n != root && n->type == XML_ELEMENT_NODE)
+            s_mass_add (n->parent, (uintptr_t) n->_private);
+        while (n != root && !n->next) {
+            n = n->parent;
+            in_link -= s_is_link (n);
+            if (n != root)
+                s_mass_add (n->parent, (uintptr_t) n->_private);
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    return (uintptr_t) root->_private;
+}
+
+//  --------------------------------------------------------------------------
+//  Zeroes _private under root (s_mark_core counts there from zero).
+
+static void
+s_mass_clear (xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n) {
+        n->_private = NULL;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n == root)
+            break;
+        n = n->next;
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Walks every content root in document order.
+
+static void
+s_walk_roots (s_work_t *w)
+{
+    for (size_t i = 0; i < w->n_roots; i++)
+        s_walk (w, w->roots [i]);
 }
 
 //  --------------------------------------------------------------------------
@@ -1788,17 +2221,44 @@ s_meta_finish (s_work_t *w, s_meta_t *m)
 }
 
 //  --------------------------------------------------------------------------
-//  Picks the element holding the article: the best-ranked candidate with
-//  enough text (largest text among equal ranks), else the body.
+//  True when two elements have the same name and the same class attribute.
+
+static bool
+s_same_kind (xmlNode *a, xmlNode *b)
+{
+    const char *ca = s_attr (a, "class"), *cb = s_attr (b, "class");
+    return strcasecmp ((const char *) a->name, (const char *) b->name) == 0
+        && ca && cb && strcmp (ca, cb) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Lowest common ancestor of a and b (bounded climb), or NULL.
 
 static xmlNode *
-s_pick_root (s_meta_t *m, xmlNode *body)
+s_common_ancestor (xmlNode *a, xmlNode *b)
+{
+    for (int up = 0; a && up < S_CORE_MAX_UP; up++, a = a->parent)
+        if (s_contains (a, b))
+            return a;
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Picks the elements holding the article into w->roots: the best-ranked
+//  candidate with enough text (largest text among equal ranks), plus the
+//  candidates of the same name and class outside it (a body split around
+//  figures or ads into several "post-content" blocks), in document order;
+//  else the body. w->root is the candidate, or the parts' common ancestor.
+
+static void
+s_pick_root (s_work_t *w, s_meta_t *m, xmlNode *body)
 {
     xmlNode *best = NULL;
     int best_rank = 0;
     size_t best_size = 0;
+    size_t sizes [S_MAX_CANDIDATES];
     for (size_t i = 0; i < m->n_cand; i++) {
-        size_t size = s_text_size (m->cand [i]);
+        size_t size = sizes [i] = s_text_size (m->cand [i]);
         if (size < S_MIN_ROOT_CHARS)
             continue;
         if (m->cand_rank [i] > best_rank
@@ -1808,7 +2268,30 @@ s_pick_root (s_meta_t *m, xmlNode *body)
             best_size = size;
         }
     }
-    return best ? best : body;
+    w->n_roots = 0;
+    w->root = best ? best : body;
+    if (!best) {
+        w->roots [w->n_roots++] = body;
+        return;
+    }
+    xmlNode *top = best;
+    for (size_t i = 0; i < m->n_cand && w->n_roots < S_MAX_ROOTS; i++) {
+        xmlNode *c = m->cand [i];
+        if (c != best && (sizes [i] < S_MIN_PART_CHARS || !s_same_kind (c, best)
+                       || s_contains (best, c) || s_contains (c, best)))
+            continue;
+        bool nested = false;
+        for (size_t k = 0; k < w->n_roots && !nested; k++)
+            nested = s_contains (w->roots [k], c);
+        if (nested)
+            continue;
+        xmlNode *up = c == best ? top : s_common_ancestor (top, c);
+        if (!up)
+            continue;
+        top = up;
+        w->roots [w->n_roots++] = c;
+    }
+    w->root = top;
 }
 
 //  --------------------------------------------------------------------------
@@ -1932,22 +2415,24 @@ dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
     for (xmlNode *c = top->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && c->name && strcasecmp ((const char *) c->name, "body") == 0)
             body = c;
-    xmlNode *root = s_pick_root (&m, body);
-    w.root = root;
-    s_walk (&w, root);
+    s_pick_root (&w, &m, body);
+    w.page_mass = s_mass (body);
+    w.h1 = m.h1;
+    s_walk_roots (&w);
     if (w.oom || w.raw.oom || w.text.oom)
         goto done;
-    if (w.n_blocks == 0 && root != body) {
-        root = body;
-        w.root = body;
-        s_walk (&w, body);
+    if (w.n_blocks == 0 && w.roots [0] != body) {
+        w.root = w.roots [0] = body;
+        w.n_roots = 1;
+        s_walk_roots (&w);
     }
     if (w.n_blocks == 0) {
         //  Class tokens can be wrong about a whole page (a wrapper named
         //  "ad-free-layout"): try once more trusting only element names.
         w.drop_by_class = false;
-        s_walk (&w, root);
+        s_walk_roots (&w);
     }
+    s_mass_clear (body);
     if (w.oom || w.raw.oom || w.text.oom || s_classify (&w, false))
         goto done;
     rc = s_emit (&w);

@@ -392,6 +392,106 @@ static const s_case_t s_html_cases [] = {
         .input = "<html><body><div class=\"layout sidebar\"><p>" PARA1 "</p></div></body></html>",
         .rc = DP_OK,
         .has = { PARA1 } },
+    {   .name = "article body split in two blocks of the same class around a figure",
+        .input = "<html><body><div class=\"promo-box\">Offre spéciale du jour.</div>"
+                 "<div class=\"post-content\"><p>" PARA1 "</p></div>"
+                 "<figure><img src=\"a.jpg\"><figcaption>Le pont de la vallée.</figcaption></figure>"
+                 "<div class=\"post-content\"><p>" PARA2 "</p><p>" PARA3 "</p>"
+                 "<p>Les travaux commenceront par les ouvrages les plus anciens.</p></div>"
+                 "<div class=\"more\"><p>Un texte de bas de page qui parle d'autre chose "
+                 "que de ponts et qui ne doit pas venir.</p></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Offre", "vallée.", "bas de page" } },
+    {   .name = "lines repeated inside the body are kept, a repeated teaser is not",
+        .input = "<html><body><article><p>" PARA1 "</p>"
+                 "<p>Portion du matin : un bol de riz complet</p><p>" PARA2 "</p>"
+                 "<p>Portion du matin : un bol de riz complet</p><p>" PARA3 "</p></article>"
+                 "<div class=\"teasers\"><p><a href=/x>Le prix du blé recule encore une fois</a></p>"
+                 "<p><a href=/x>Le prix du blé recule encore une fois</a></p></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "riz complet\n\n" PARA2 "\n\nPortion du matin : un bol de riz complet\n\n"
+                 PARA3 },
+        .hasnt = { "prix du" } },
+    {   .name = "captions and credits dropped",
+        .input = "<html><body><article><p>" PARA1 "</p>"
+                 "<div class=\"image-caption\">Le ministre devant le pont effondré, mardi.</div>"
+                 "<span class=\"photo-credit\">Photo Agence Tartempion</span>"
+                 "<p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "effondré, mardi", "Tartempion" } },
+    {   .name = "embedded post kept, embed caption and ad container dropped",
+        .input = "<html><body><article><p>" PARA1 "</p>"
+                 "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\">"
+                 "<p>Le pont est fermé depuis ce matin, prudence sur la route des crêtes.</p>"
+                 "</blockquote></div>"
+                 "<div class=\"imageEmbedCaption\">Légende de la photo du pont.</div>"
+                 "<div class=\"ad-container\">Continuez votre lecture après ce message.</div>"
+                 "<p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { "Le pont est fermé depuis ce matin", PARA2 },
+        .hasnt = { "Légende", "Continuez" } },
+    {   .name = "a body sentence half made of links stays, a link list does not",
+        .input = "<html><body><article><p>Le <a href=/a>gouvernement</a> a présenté mardi "
+                 "<a href=/b>un projet de loi sur la sécurité des ponts</a>, selon "
+                 "le communiqué.</p><p>" PARA1 "</p><p>" PARA2 "</p>"
+                 "<p><a href=/d>Les ponts du pays</a> <a href=/e>La loi votée</a> "
+                 "<a href=/f>Le calendrier des travaux</a></p><p>" PARA3 "</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "Le gouvernement a présenté mardi un projet de loi sur la sécurité des "
+                 "ponts, selon le communiqué." },
+        .hasnt = { "La loi votée" } },
+    {   .name = "hover card of links inside a sentence removed, sentence kept",
+        .input = "<html><body><article><p>Le texte a été défendu par la députée "
+                 "<span class=\"card\"><a href=/p>Marie Durand</a><span class=\"pop\">"
+                 "<img src=p.jpg><a href=/1>Marie Durand</a><a href=/2>Tous ses articles</a>"
+                 "<a href=/3>Sa fiche</a></span></span> devant la commission des lois.</p>"
+                 "<p>" PARA1 "</p><p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { "Le texte a été défendu par la députée Marie Durand devant la commission "
+                 "des lois." },
+        .hasnt = { "Tous ses articles", "Sa fiche" } },
+    {   .name = "layout name around headline and text kept, the sidebar dropped",
+        .input = "<html><body><div class=\"panel one-sidebar-second\">"
+                 "<div class=\"main\"><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
+                 "</p><p>" PARA3 "</p></div>"
+                 "<div class=\"sidebar-second\"><p>Texte de la colonne de droite sur un tout "
+                 "autre sujet, avec une phrase complète.</p></div></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "colonne de droite" } },
+    {   .name = "misnamed wrapper holding the text kept, comments dropped",
+        .input = "<html><body><div class=\"share-zone\"><div class=\"text\"><p>" PARA1 "</p><p>"
+                 PARA2 "</p><p>" PARA3 "</p></div></div>"
+                 "<div class=\"widget\"><p>Inscrivez-vous à notre programme de fidélité.</p></div>"
+                 "<div class=\"comments\"><p>Un commentaire de lecteur qui est assez long pour "
+                 "ressembler à un vrai paragraphe d'article, avec une phrase complète.</p></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "fidélité", "commentaire" } },
+    {   .name = "inline image does not cut a paragraph",
+        .input = "<html><body><p>Le gouvernement a présenté mardi <img src=x.png> un projet "
+                 "de loi sur la sécurité des ponts et des tunnels du pays.</p></body></html>",
+        .rc = DP_OK,
+        .has = { "présenté mardi un projet de loi" } },
+    {   .name = "ad labels, script placeholders, shortcodes and credit captions",
+        .input = "<html><body><article><p>" PARA1 "</p><p>Advert</p><p>Anzeige</p>"
+                 "<p>This slideshow requires JavaScript.</p>"
+                 "<p>[button link=\"/kit\" type=\"big\"] Send us your review[/button]</p>"
+                 "<p>Le ministre des transports, photo: Archives du ministère</p>"
+                 "<p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "Advert", "Anzeige", "JavaScript", "button", "Archives" } },
+    {   .name = "NFC on non-Latin text, inert text untouched",
+        .input = "<html><body><p>Ре\xD0\xB8\xCC\x86тинг и Кана: \xE3\x81\x8B\xE3\x82\x99 "
+                 "東京の橋 ― l\xE2\x80\x99" "été « ici » 5 €.</p></body></html>",
+        .rc = DP_OK,
+        .has = { "Рейтинг и Кана: \xE3\x81\x8C 東京の橋 ― l\xE2\x80\x99" "été « ici » 5 €." } },
     {   .name = "hidden elements dropped",
         .input = "<html><body><p>" PARA1 "</p><div hidden>Texte caché numéro un</div>"
                  "<div style=\"display: none\">Texte caché numéro deux</div>"
@@ -743,6 +843,29 @@ START_TEST (test_rules_custom)
 }
 END_TEST
 
+START_TEST (test_rules_merged_keep_meaning)
+{
+    //  Anchored rules are matched as one alternation: a back-reference, a
+    //  top-level alternation ("^a|b" is not anchored as a whole) and a
+    //  numbered group must keep their meaning next to the other rules.
+    char *path = s_temp_rules ("^(\\w+) \\1$\n"
+                               "^Publicité maison|soutenez-nous\n"
+                               "^(?:voir|lire) (la suite|plus)$\n"
+                               "^[]|] fin$\n");
+    dp_cleaner_t *c = dp_cleaner_new (path);
+    ck_assert_ptr_nonnull (c);
+    const char *text = PARA1 "\nbis bis\nbis ter\n" PARA2 "\n"
+                       "Merci, soutenez-nous dès aujourd'hui\nlire la suite\n] fin\n" PARA3 "\n";
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_text (c, text, strlen (text), &res), DP_OK);
+    ck_assert_str_eq (res.text, PARA1 "\n\nbis ter\n\n" PARA2 "\n\n" PARA3);
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+    unlink (path);
+    free (path);
+}
+END_TEST
+
 START_TEST (test_cleaner_default_and_destroy)
 {
     //  NULL rules path: the bundled file through dp_data_path ($DP_DATA).
@@ -819,6 +942,7 @@ s_suite (void)
     tcase_add_test (tc, test_rules_bad_section);
     tcase_add_test (tc, test_rules_missing_file);
     tcase_add_test (tc, test_rules_custom);
+    tcase_add_test (tc, test_rules_merged_keep_meaning);
     tcase_add_test (tc, test_cleaner_default_and_destroy);
     tcase_add_test (tc, test_reuse_cleaner);
     suite_add_tcase (s, tc);
