@@ -1803,6 +1803,20 @@ s_leave (s_work_t *w, xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  The node after n in document order under root, without recursion (pages
+//  nest deeply): its first child when descend, else the next sibling of n
+//  or of its nearest ancestor that has one; NULL at the end of root.
+
+static xmlNode *
+s_next_node (xmlNode *root, xmlNode *n, bool descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n != root && !n->next)
+        n = n->parent;
+    return n == root ? NULL : n->next;
+}
+
 //  Walks the subtree under root without recursion (pages nest deeply).
 
 static void
@@ -1898,19 +1912,8 @@ s_mass (xmlNode *root)
 static void
 s_mass_clear (xmlNode *root)
 {
-    xmlNode *n = root;
-    while (n) {
+    for (xmlNode *n = root; n; n = s_next_node (root, n, n->type == XML_ELEMENT_NODE))
         n->_private = NULL;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n != root && !n->next)
-            n = n->parent;
-        if (n == root)
-            break;
-        n = n->next;
-    }
 }
 
 //  --------------------------------------------------------------------------
@@ -1942,15 +1945,7 @@ s_text_size (xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n->name)
             descend = !s_in_list (s_drop_tags, (const char *) n->name,
                                   strlen ((const char *) n->name));
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n != root && !n->next)
-            n = n->parent;
-        if (n == root)
-            break;
-        n = n->next;
+        n = s_next_node (root, n, descend);
     }
     return total;
 }
@@ -2127,15 +2122,7 @@ s_meta_walk (s_work_t *w, s_meta_t *m, xmlNode *root)
     while (n) {
         if (n->type == XML_ELEMENT_NODE && n->name && s_meta_element (w, m, n))
             return -1;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n != root && !n->next)
-            n = n->parent;
-        if (n == root)
-            break;
-        n = n->next;
+        n = s_next_node (root, n, n->type == XML_ELEMENT_NODE);
     }
     return 0;
 }
