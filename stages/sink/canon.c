@@ -669,8 +669,8 @@ int
 dp_canon_learn (dp_canon_t *self, const char *type, const char *skel, const char *canon)
 {
     char letter = s_type_letter (type);
-    if (!letter || !skel || !canon)
-        return 0;
+    if (!letter || !skel || !canon || self->learned >= S_NAMES_MAX)
+        return 0;                       //  the same bound as names learned live
     self->learned++;
     return s_add (self, letter, skel, canon);
 }

@@ -95,7 +95,7 @@ s_restore (dp_link_t *self)
                             " story_window ORDER BY pos DESC LIMIT ?) ORDER BY pos",
                             -1, &st, NULL) != SQLITE_OK)
         goto fail;
-    sqlite3_bind_int64 (st, 1, 100000000);
+    sqlite3_bind_int64 (st, 1, (sqlite3_int64) dp_story_window (self->story));
     while (sqlite3_step (st) == SQLITE_ROW) {
         int rc = dp_story_restore (self->story, (uint64_t) sqlite3_column_int64 (st, 0),
                                    (const char *) sqlite3_column_text (st, 1),
@@ -135,8 +135,8 @@ dp_link_new (const dp_link_cfg_t *cfg, dp_db_t *db)
         return NULL;
     }
     dp_log_info ("link: %zu spellings known, a story window of %zu articles%s",
-                 dp_canon_size (self->canon), cfg && cfg->story.window ? cfg->story.window
-                 : 100000, db ? "" : " (in memory)");
+                 dp_canon_size (self->canon), dp_story_window (self->story),
+                 db ? "" : " (in memory)");
     return self;
 }
 

@@ -711,9 +711,7 @@ s_merge (dp_story_t *self, s_story_t *a, s_story_t *b, dp_story_hit_t *hit)
         if (s_story_join (a, d, slot))
             return NULL;
     }
-    s_map_del (&self->stories, b->label);
-    free (b->members);
-    free (b);
+    s_story_drop (self, b);
     if (a->label != keep) {
         s_map_del (&self->stories, a->label);
         a->label = keep;
@@ -1036,6 +1034,12 @@ dp_story_pair (const dp_story_t *self, const dp_article_t *a, const dp_article_t
     out->days = sa.day != INT32_MIN && sb.day != INT32_MIN ? abs (sa.day - sb.day) : -1;
     int bits;
     out->link = (int) s_decide (&self->cfg, &sa, &sb, &bits);
+}
+
+size_t
+dp_story_window (const dp_story_t *self)
+{
+    return self->cfg.window;
 }
 
 size_t

@@ -88,6 +88,10 @@ void
 void
     dp_story_label (uint64_t story, char *buf, size_t cap);
 
+//  Articles the window holds at most (the configured size).
+size_t
+    dp_story_window (const dp_story_t *self);
+
 //  Articles in the window, stories alive in it.
 size_t
     dp_story_size (const dp_story_t *self, size_t *stories);
