@@ -11,8 +11,11 @@
 static const char *s_usage =
 "usage: depeche-tag-train [OPTIONS] TRAIN.bio[.gz]...\n"
 "Trains data/model/tag.model (averaged perceptron, Viterbi BIO decoding).\n\n"
-"      --dev FILE        CoNLL file: even blocks of 10 sentences are trained\n"
-"                        on, odd blocks held out and scored every epoch\n"
+"      --dev FILE        hand-annotated CoNLL file, trained on (all of it,\n"
+"                        or all but the --fold held out)\n"
+"      --fold K/N        holds out fold K (0..N-1) of the dev file: blocks of\n"
+"                        10 sentences, block b in fold b mod N; scored every\n"
+"                        epoch, never trained on (cross-validation)\n"
 "      --dev-repeat N    times per epoch the dev training part is seen (2)\n"
 "      --epochs N        passes over the data (10)\n"
 "      --seed N          shuffle seed (1)\n"
@@ -32,6 +35,7 @@ main (int argc, char **argv)
     static const struct option opts [] = {
         { "dev", required_argument, NULL, 'D' },
         { "dev-repeat", required_argument, NULL, 'R' },
+        { "fold", required_argument, NULL, 'F' },
         { "epochs", required_argument, NULL, 'e' },
         { "seed", required_argument, NULL, 's' },
         { "bits", required_argument, NULL, 'b' },
@@ -45,6 +49,14 @@ main (int argc, char **argv)
     while ((c = getopt_long (argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
             case 'D': cfg.dev = optarg; break;
+            case 'F':
+                if (sscanf (optarg, "%u/%u", &cfg.fold, &cfg.folds) != 2
+                ||  cfg.folds < 2 || cfg.fold >= cfg.folds) {
+                    fprintf (stderr, "depeche-tag-train: --fold %s: want K/N, "
+                             "0 <= K < N, N >= 2\n", optarg);
+                    return 2;
+                }
+                break;
             case 'R': cfg.dev_repeat = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'e': cfg.epochs = (unsigned) strtoul (optarg, NULL, 10); break;
             case 's': cfg.seed = strtoull (optarg, NULL, 10); break;

@@ -104,9 +104,12 @@ long
     dp_tagger_model_text (struct dp_tagger *self, const char *text,
                           size_t len, dp_span_t *spans, dp_tagm_tok_t *out);
 
-//  Held-out part of a dev set: sentence index (0-based) in blocks of 10,
-//  odd blocks held out. Training never sees them; eval-tag reports them.
-#define DP_TAGM_HELDOUT(idx) ((((idx) / 10) & 1) == 1)
+//  Cross-validation folds of a dev set: sentence index idx (0-based) goes
+//  in blocks of 10, block b in fold b % folds. A model trained with fold k
+//  of n held out never saw those sentences; eval-tag scores each fold with
+//  the model that did not see it. folds == 0: no fold, nothing held out.
+#define DP_TAGM_IN_FOLD(idx, k, folds) \
+    ((folds) && ((idx) / 10) % (folds) == (k))
 
 //  Training options (train.c).
 typedef struct {
@@ -115,6 +118,7 @@ typedef struct {
     size_t n_train;
     const char *dev;                    //  CoNLL file: non-held-out part
                                         //  trained on, held-out part scored
+    unsigned fold, folds;               //  dev fold held out (folds 0: none)
     unsigned dev_repeat;                //  times the dev train part is seen
     unsigned epochs;
     uint64_t seed;

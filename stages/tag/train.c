@@ -152,11 +152,12 @@ oom:
     return -1;
 }
 
-//  Reads a CoNLL file into train (sentences not held out) and held
-//  (held-out sentences; NULL: all go to train). Returns sentences read or -1.
+//  Reads a CoNLL file into train (sentences not held out) and held (the
+//  sentences of fold k of folds; NULL: all go to train). Returns sentences
+//  read or -1.
 static long
 s_read (const char *path, dp_tagger_t *tagger, s_corpus_t *train,
-        s_corpus_t *held, uint32_t mask)
+        s_corpus_t *held, unsigned k, unsigned folds, uint32_t mask)
 {
     gzFile gz = gzopen (path, "rb");
     if (!gz) {
@@ -178,7 +179,8 @@ s_read (const char *path, dp_tagger_t *tagger, s_corpus_t *train,
             line [--len] = '\0';
         if (!got || len == 0) {
             if (n) {
-                s_corpus_t *c = held && DP_TAGM_HELDOUT ((size_t) sent) ? held : train;
+                s_corpus_t *c = held && DP_TAGM_IN_FOLD ((size_t) sent, k, folds)
+                              ? held : train;
                 if (s_add_sentence (c, tagger, words, tags, n, mask)) {
                     rc = -1;
                     break;
@@ -449,18 +451,19 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         train.nf = held.nf = devtrain.nf = dp_tagm_feats (probe, 1, 0, mask, f);
     }
     for (size_t k = 0; k < cfg->n_train; k++) {
-        long ns = s_read (cfg->train [k], tagger, &train, NULL, mask);
+        long ns = s_read (cfg->train [k], tagger, &train, NULL, 0, 0, mask);
         if (ns < 0)
             goto done;
         fprintf (stderr, "tag-train: %s: %ld sentences\n", cfg->train [k], ns);
     }
     if (cfg->dev) {
-        long ns = s_read (cfg->dev, tagger, &devtrain, &held, mask);
+        long ns = s_read (cfg->dev, tagger, &devtrain, &held, cfg->fold,
+                          cfg->folds, mask);
         if (ns < 0)
             goto done;
         fprintf (stderr, "tag-train: %s: %zu sentences trained on (x%u), "
-                 "%zu held out (blocks of 10 sentences, odd blocks)\n",
-                 cfg->dev, devtrain.n_sents, cfg->dev_repeat, held.n_sents);
+                 "%zu held out (fold %u/%u)\n", cfg->dev, devtrain.n_sents,
+                 cfg->dev_repeat, held.n_sents, cfg->fold, cfg->folds);
     }
     //  The order of work items: (corpus, sentence), dev part repeated.
     size_t n_items = train.n_sents + devtrain.n_sents * cfg->dev_repeat;
@@ -555,11 +558,17 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     }
     const char *db = cfg->dev ? strrchr (cfg->dev, '/') : NULL;
     db = db ? db + 1 : cfg->dev;
+    char held_out [96] = "";
+    if (db && cfg->folds)
+        snprintf (held_out, sizeof held_out, " (blocks of 10 sentences; "
+                  "fold %u/%u held out)", cfg->fold, cfg->folds);
+    else
+    if (db)
+        snprintf (held_out, sizeof held_out, " (all; nothing held out)");
     snprintf (info, sizeof info,
               "trained on: %s%s%s%s; epochs %u; seed %llu; 2^%u rows; "
               "%zu non-zero weights; date %s",
-              names, db ? "+ even blocks of 10 sentences of " : "",
-              db ? db : "", db ? " (odd blocks held out)" : "",
+              names, db ? "+ " : "", db ? db : "", held_out,
               cfg->epochs, (unsigned long long) cfg->seed, bits, nz,
               cfg->date ? cfg->date : "unset");
     info [511] = '\0';

@@ -101,62 +101,32 @@ s_bench (dp_tagger_t *tagger, const char *path)
 }
 
 //  --------------------------------------------------------------------------
+//  Scoring: the lines of fr_dev.txt in fold k of folds (all if folds is 0)
+//  tagged with one model, counts added per type.
 
-int
-main (int argc, char **argv)
+typedef struct {
+    s_span_t *gold;
+    size_t n_gold;
+    const char *txt;                    //  path of fr_dev.txt
+    bool verbose;
+    long tp [4], fp [4], fn [4];
+} s_eval_t;
+
+static int
+s_score (s_eval_t *ev, dp_tagger_t *tagger, unsigned k, unsigned folds)
 {
-    dp_tagger_t *tagger = dp_tagger_new (NULL);
-    if (!tagger)
-        return 2;
-    if (argc > 1 && !strcmp (argv [1], "--show")) {
-        int rc = s_show (tagger, argc - 2, argv + 2);
-        dp_tagger_destroy (&tagger);
-        return rc;
-    }
-    if (argc > 2 && !strcmp (argv [1], "--bench")) {
-        int rc = s_bench (tagger, argv [2]);
-        dp_tagger_destroy (&tagger);
-        return rc;
-    }
-    bool verbose = argc > 2 && !strcmp (argv [2], "-v");
-    const char *dir = argc > 1 ? argv [1] : "../shared/eval/ner";
-    char path [4096];
-    snprintf (path, sizeof path, "%s/fr_dev.spans.tsv", dir);
-    FILE *f = fopen (path, "r");
+    FILE *f = fopen (ev->txt, "r");
     if (!f) {
-        perror (path);
-        return 2;
+        perror (ev->txt);
+        return -1;
     }
-    static s_span_t gold [S_MAX_GOLD];
-    size_t n_gold = 0;
-    char line [8192];
-    while (fgets (line, sizeof line, f) && n_gold < S_MAX_GOLD) {
-        s_span_t *g = &gold [n_gold];
-        if (sscanf (line, "%d\t%u\t%u\t%7s", &g->line, &g->start, &g->end,
-                    g->type) == 4)
-            n_gold++;
-    }
-    fclose (f);
-    snprintf (path, sizeof path, "%s/fr_dev.txt", dir);
-    f = fopen (path, "r");
-    if (!f) {
-        perror (path);
-        return 2;
-    }
-    long tp [4] = { 0 }, fp [4] = { 0 }, fn [4] = { 0 };
+    static char text [65536];
     int lineno = 0;
     size_t gi = 0;
-    static char text [65536];
-    bool all = getenv ("DP_EVAL_ALL") != NULL;
-    printf ("model: %s\n", dp_tagger_model_info (tagger));
-    printf ("reported: %s of %s/fr_dev (sentence index i, 0-based, is held "
-            "out when (i / 10) is odd; those sentences were never trained on)\n",
-            all ? "ALL sentences (DP_EVAL_ALL set: includes trained-on ones)"
-                : "the HELD-OUT half", dir);
     while (fgets (text, sizeof text, f)) {
         lineno++;
-        if (!all && !DP_TAGM_HELDOUT ((size_t) (lineno - 1))) {
-            while (gi < n_gold && gold [gi].line == lineno)
+        if (folds && !DP_TAGM_IN_FOLD ((size_t) (lineno - 1), k, folds)) {
+            while (gi < ev->n_gold && ev->gold [gi].line <= lineno)
                 gi++;
             continue;
         }
@@ -165,39 +135,48 @@ main (int argc, char **argv)
             text [--len] = '\0';
         dp_entities_t ents = { 0 };
         dp_span_t sent = { 0, (uint32_t) len };
-        dp_tag (tagger, text, len, &sent, 1, NULL, 0, &ents);
+        if (dp_tag (tagger, text, len, &sent, 1, NULL, 0, &ents)) {
+            fclose (f);
+            return -1;
+        }
         size_t g0 = gi;
-        while (gi < n_gold && gold [gi].line == lineno)
+        while (gi < ev->n_gold && ev->gold [gi].line == lineno)
             gi++;
+        const s_span_t *gold = ev->gold;
         bool *used = calloc (gi - g0 + 1, 1);
-        for (size_t k = 0; k < ents.n; k++) {
-            int t = s_type_index (ents.v [k].type);
+        if (!used) {
+            dp_entities_free (&ents);
+            fclose (f);
+            return -1;
+        }
+        for (size_t e = 0; e < ents.n; e++) {
+            int t = s_type_index (ents.v [e].type);
             if (t < 0)
                 continue;
             bool hit = false;
             for (size_t g = g0; g < gi; g++)
-                if (!used [g - g0] && gold [g].start == ents.v [k].start
-                &&  gold [g].end == ents.v [k].end
-                &&  !strcmp (gold [g].type, ents.v [k].type)) {
+                if (!used [g - g0] && gold [g].start == ents.v [e].start
+                &&  gold [g].end == ents.v [e].end
+                &&  !strcmp (gold [g].type, ents.v [e].type)) {
                     used [g - g0] = true;
                     hit = true;
                     break;
                 }
             if (hit)
-                tp [t]++;
+                ev->tp [t]++;
             else {
-                fp [t]++;
-                if (verbose)
-                    printf ("FP\t%d\t%s\t%.*s\n", lineno, ents.v [k].type,
-                            (int) (ents.v [k].end - ents.v [k].start),
-                            text + ents.v [k].start);
+                ev->fp [t]++;
+                if (ev->verbose)
+                    printf ("FP\t%d\t%s\t%.*s\n", lineno, ents.v [e].type,
+                            (int) (ents.v [e].end - ents.v [e].start),
+                            text + ents.v [e].start);
             }
         }
         for (size_t g = g0; g < gi; g++) {
             int t = s_type_index (gold [g].type);
             if (!used [g - g0] && t >= 0) {
-                fn [t]++;
-                if (verbose)
+                ev->fn [t]++;
+                if (ev->verbose)
                     printf ("FN\t%d\t%s\t%.*s\n", lineno, gold [g].type,
                             (int) (gold [g].end - gold [g].start),
                             text + gold [g].start);
@@ -207,11 +186,27 @@ main (int argc, char **argv)
         dp_entities_free (&ents);
     }
     fclose (f);
+    return 0;
+}
+
+//  The fold a model was trained without, from its header ("fold K/N held
+//  out"); false if it saw the whole dev set.
+static bool
+s_model_fold (dp_tagger_t *tagger, unsigned *k, unsigned *folds)
+{
+    const char *p = strstr (dp_tagger_model_info (tagger), "fold ");
+    return p && sscanf (p, "fold %u/%u held out", k, folds) == 2
+        && *folds >= 2 && *k < *folds;
+}
+
+static void
+s_report (const s_eval_t *ev)
+{
     long TP = 0, FP = 0, FN = 0;
     printf ("type   P      R      F1     (tp fp fn)\n");
     for (int t = 0; t < 6; t++) {
-        long a = t < 4 ? tp [t] : TP, b = t < 4 ? fp [t] : FP,
-             c = t < 4 ? fn [t] : FN;
+        long a = t < 4 ? ev->tp [t] : TP, b = t < 4 ? ev->fp [t] : FP,
+             c = t < 4 ? ev->fn [t] : FN;
         double p = a + b ? (double) a / (double) (a + b) : 0;
         double r = a + c ? (double) a / (double) (a + c) : 0;
         double f1 = p + r ? 2 * p * r / (p + r) : 0;
@@ -220,11 +215,98 @@ main (int argc, char **argv)
                 a, b, c, t == 4 ? "   <- PER/LOC/ORG, the target metric"
                        : t == 5 ? "   <- PER/LOC/ORG/MISC" : "");
         if (t < 3 || t == 4) {
-            TP += t == 4 ? tp [3] : a;
-            FP += t == 4 ? fp [3] : b;
-            FN += t == 4 ? fn [3] : c;
+            TP += t == 4 ? ev->tp [3] : a;
+            FP += t == 4 ? ev->fp [3] : b;
+            FN += t == 4 ? ev->fn [3] : c;
         }
     }
-    dp_tagger_destroy (&tagger);
+}
+
+//  --------------------------------------------------------------------------
+
+int
+main (int argc, char **argv)
+{
+    bool show = argc > 1 && !strcmp (argv [1], "--show");
+    if (show || (argc > 1 && !strcmp (argv [1], "--bench"))) {
+        dp_tagger_t *tagger = dp_tagger_new (NULL);
+        if (!tagger)
+            return 2;
+        int rc = show ? s_show (tagger, argc - 2, argv + 2)
+               : argc > 2 ? s_bench (tagger, argv [2]) : 2;
+        dp_tagger_destroy (&tagger);
+        return rc;
+    }
+    //  eval_tag DIR [-v] [MODEL...]: with models, each one scores the fold
+    //  it was trained without (cross-validation); without, the bundled
+    //  model scores its held-out fold, or every line (a training score).
+    s_eval_t ev = { 0 };
+    const char *dir = argc > 1 ? argv [1] : "../shared/eval/ner";
+    int a = 2;
+    if (a < argc && !strcmp (argv [a], "-v")) {
+        ev.verbose = true;
+        a++;
+    }
+    char path [4096];
+    snprintf (path, sizeof path, "%s/fr_dev.spans.tsv", dir);
+    FILE *f = fopen (path, "r");
+    if (!f) {
+        perror (path);
+        return 2;
+    }
+    static s_span_t gold [S_MAX_GOLD];
+    char line [8192];
+    while (fgets (line, sizeof line, f) && ev.n_gold < S_MAX_GOLD) {
+        s_span_t *g = &gold [ev.n_gold];
+        if (sscanf (line, "%d\t%u\t%u\t%7s", &g->line, &g->start, &g->end,
+                    g->type) == 4)
+            ev.n_gold++;
+    }
+    fclose (f);
+    ev.gold = gold;
+    char txt [4096];
+    snprintf (txt, sizeof txt, "%s/fr_dev.txt", dir);
+    ev.txt = txt;
+
+    int n_models = argc - a;
+    unsigned seen = 0, folds = 0;       //  bit k: fold k scored
+    for (int m = 0; m < (n_models ? n_models : 1); m++) {
+        const char *model = n_models ? argv [a + m] : "";
+        dp_tagger_t *tagger = dp_tagger_new_with (NULL, model);
+        if (!tagger)
+            return 2;
+        unsigned k = 0, n = 0;
+        bool held = s_model_fold (tagger, &k, &n);
+        printf ("model: %s\n", dp_tagger_model_info (tagger));
+        if (n_models && (!held || (folds && n != folds) || n > 32
+                         || (seen & (1u << k)))) {
+            fprintf (stderr, "eval_tag: %s: want one model per fold of the same "
+                     "N, each trained with its fold held out\n", argv [a + m]);
+            dp_tagger_destroy (&tagger);
+            return 2;
+        }
+        folds = n;
+        seen |= 1u << k;
+        int rc = s_score (&ev, tagger, k, held ? n : 0);
+        dp_tagger_destroy (&tagger);
+        if (rc)
+            return 2;
+        if (!held)
+            printf ("reported: EVERY sentence of %s/fr_dev: a TRAINING "
+                    "score, the model saw them all (scripts/eval-tag "
+                    "cross-validates)\n", dir);
+    }
+    if (n_models > 1 && seen != (folds >= 32 ? ~0u : (1u << folds) - 1)) {
+        fprintf (stderr, "eval_tag: %d models for %u folds: a fold is missing\n",
+                 n_models, folds);
+        return 2;
+    }
+    if (folds)
+        printf ("reported: %s of %s/fr_dev (blocks of 10 sentences, block b "
+                "in fold b mod %u), each scored by a model trained without it\n",
+                n_models > 1 ? "EVERY fold, cross-validated,"
+                             : "the held-out fold",
+                dir, folds);
+    s_report (&ev);
     return 0;
 }
