@@ -41,7 +41,7 @@ void
 typedef struct {
     uint32_t start;                     //  byte offset in text
     uint32_t end;                       //  exclusive
-    const char *type;                   //  static: PER LOC ORG MISC DATE TIME MONEY NUM
+    const char *type;                   //  static: PER LOC ORG MISC DATE TIME MONEY NUM PERCENT
     char *norm;                         //  owned, never NULL after push
 } dp_entity_t;
 

@@ -371,7 +371,7 @@ s_colour (const char *type)
         return "\033[1;34m";
     if (strcmp (type, "MISC") == 0)
         return "\033[1;35m";
-    return "\033[36m";                  //  DATE TIME MONEY NUM
+    return "\033[36m";                  //  DATE TIME MONEY NUM PERCENT
 }
 
 int

@@ -1,11 +1,12 @@
 //  depeche tag — named entities: PER/LOC/ORG/MISC from an averaged
 //  perceptron (tagm.c, data/model/tag.model) whose features include the
-//  gazetteers (data/gazetteer/*.tsv), DATE/TIME/MONEY/NUM from hand-written
-//  scanners, one pass per sentence over our own word tokens (the model,
-//  then a few annotation conventions: « la France a voté » is an ORG,
-//  « affaire X » one MISC), then one article-level pass that links
-//  surnames to full names. Without a model (dp_tagger_new_with (dir,
-//  NULL)) the older rule layer tags names too. No sockets, no globals.
+//  gazetteers (data/gazetteer/*.tsv), DATE/TIME/MONEY/PERCENT/NUM from
+//  hand-written scanners, one pass per sentence over our own word tokens
+//  (the model, then a few annotation conventions: « la France a voté » is
+//  an ORG, « affaire X » one MISC, « mairie de Paris » one ORG), then one
+//  article-level pass that links surnames to full names. Without a model
+//  (dp_tagger_new_with (dir, NULL)) the older rule layer tags names too.
+//  No sockets, no globals.
 #include "tag/tag.h"
 #include "tag/tagm.h"
 #include "depeche/dp_log.h"
@@ -18,11 +19,12 @@
 
 //  Entity types; index into s_type_names.
 enum {
-    S_NONE = 0, S_PER, S_LOC, S_ORG, S_MISC, S_DATE, S_TIME, S_MONEY, S_NUM
+    S_NONE = 0, S_PER, S_LOC, S_ORG, S_MISC, S_DATE, S_TIME, S_MONEY, S_NUM,
+    S_PERCENT
 };
 
 static const char *const s_type_names [] = {
-    "", "PER", "LOC", "ORG", "MISC", "DATE", "TIME", "MONEY", "NUM"
+    "", "PER", "LOC", "ORG", "MISC", "DATE", "TIME", "MONEY", "NUM", "PERCENT"
 };
 
 //  Lexicon flags of a lowercased word (several may be set at once); the top
@@ -52,6 +54,9 @@ static const char *const s_type_names [] = {
 #define LX_SKIP         (1u << 22)      //  ne, pas, aussi: between the two
 #define LX_ORGTAIL      (1u << 23)      //  Limited, GmbH: ends a company name
 #define LX_VAL(x)       (((x) >> 24) & 0xFu)
+#define LX_ORGHEAD      (1u << 28)      //  mairie: « mairie de Paris » is one ORG
+#define LX_LOCHEAD      (1u << 29)      //  rue: « rue de la Paix » is one LOC
+#define LX_HEADNEXT     (1u << 30)      //  église: a head only right before
 
 //  Token flags.
 #define TK_WORD         (1u << 0)       //  letters/digits
@@ -820,7 +825,7 @@ s_date_dmy (dp_tagger_t *self, const char *text, size_t i, size_t n,
 
 //  --------------------------------------------------------------------------
 //  A number at i, grouped ("50 000"), with a multiplier and a currency or a
-//  percent sign. Returns the end token; *type MONEY or NUM.
+//  percent sign. Returns the end token; *type MONEY, PERCENT or NUM.
 
 static size_t
 s_number (dp_tagger_t *self, const char *text, size_t i, size_t n,
@@ -861,12 +866,16 @@ s_number (dp_tagger_t *self, const char *text, size_t i, size_t n,
         *type = S_MONEY;
         return j + 2;
     }
-    if (s_tok_is (text, t, "%") || s_tok_is (text, t, "percent"))
+    if (s_tok_is (text, t, "%") || s_tok_is (text, t, "percent")) {
+        *type = S_PERCENT;
         return j + 1;
+    }
     if ((s_tok_is (text, t, "pour") || s_tok_is (text, t, "per"))
     &&  j + 1 < n && s_tok_is (text, &toks [j + 1], "cent")
-    &&  s_adjacent (text, toks, j))
+    &&  s_adjacent (text, toks, j)) {
+        *type = S_PERCENT;
         return j + 2;
+    }
     return j;
 }
 
@@ -1603,7 +1612,8 @@ s_model_sentence (dp_tagger_t *self, const char *text, size_t c0)
 //  Conventions of the annotation that the model misses, applied to the
 //  candidates of one sentence (self->cands [c0..n_cands), text order) after
 //  the model: a verb glued to a name is cut off, a place that votes or
-//  wants is an organisation, « affaire X » is one MISC.
+//  wants is an organisation, « affaire X » is one MISC, a head noun
+//  (« mairie de », « rue ») belongs to the name and gives its type.
 
 //  Index of the token starting at byte at, or n_toks.
 static size_t
@@ -1715,6 +1725,38 @@ s_misc_head (const dp_tagger_t *self, const char *text, size_t j)
     return j;
 }
 
+//  « mairie de Paris », « place de l'Église », « boulangerie Leroy »: a
+//  lowercase head noun right before the name, or before « de », « du »,
+//  « des », « d' », « de la », « de l' » and the name (not for a HEADNEXT
+//  head: « l'église de Chaumont »). Returns the head's
+//  index and sets *type (ORG or LOC), or returns j.
+static size_t
+s_name_head (const dp_tagger_t *self, const char *text, size_t j,
+             uint8_t *type)
+{
+    const s_tok_t *toks = self->toks;
+    size_t h = j;
+    if (h >= 1 && (s_tok_is (text, &toks [h - 1], "la")
+                   || ((toks [h - 1].flags & TK_ELISION)
+                       && text [toks [h - 1].start] == 'l'))
+    &&  h >= 2 && s_tok_is (text, &toks [h - 2], "de"))
+        h -= 2;
+    else
+    if (h >= 1 && (s_tok_is (text, &toks [h - 1], "de")
+                   || s_tok_is (text, &toks [h - 1], "du")
+                   || s_tok_is (text, &toks [h - 1], "des")
+                   || ((toks [h - 1].flags & TK_ELISION)
+                       && text [toks [h - 1].start] == 'd')))
+        h--;
+    if (h == 0 || !(toks [h - 1].flags & TK_LOWER))
+        return j;
+    uint32_t lex = toks [h - 1].lex;
+    if (!(lex & (LX_ORGHEAD | LX_LOCHEAD)) || (h < j && (lex & LX_HEADNEXT)))
+        return j;
+    *type = lex & LX_ORGHEAD ? S_ORG : S_LOC;
+    return h - 1;
+}
+
 static void
 s_post_sentence (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -1758,11 +1800,15 @@ s_post_sentence (dp_tagger_t *self, const char *text, size_t c0)
             if (pa < self->n_toks && s_subject_start (text, toks, pa))
                 self->cands [k - 1].type = S_ORG;
         }
-        //  « l'affaire des démons de Loudun », « affaire Elf ».
+        //  « l'affaire des démons de Loudun », « affaire Elf »; « mairie
+        //  de Paris », « rue Victor-Hugo ».
+        uint8_t head_type = S_MISC;
         size_t h = s_misc_head (self, text, a);
+        if (h == a)
+            h = s_name_head (self, text, a, &head_type);
         if (h < a && !(k > c0 && self->cands [k - 1].end > toks [h].start)) {
             c->start = toks [h].start;
-            c->type = S_MISC;
+            c->type = head_type;
             c->ntok = (uint8_t) (b - h < 255 ? b - h : 255);
             c->norm_src = 0;
             c->norm = S_NO_NORM;
@@ -1951,6 +1997,9 @@ s_load_file (dp_tagger_t *self, const char *path)
         else if (!strcmp (kind, "AUX"))     lexflag = LX_AUX;
         else if (!strcmp (kind, "SKIP"))    lexflag = LX_SKIP;
         else if (!strcmp (kind, "MISCHEAD")) lexflag = LX_MISCHEAD;
+        else if (!strcmp (kind, "ORGHEAD")) lexflag = LX_ORGHEAD;
+        else if (!strcmp (kind, "LOCHEAD")) lexflag = LX_LOCHEAD;
+        else if (!strcmp (kind, "HEADNEXT")) lexflag = LX_HEADNEXT;
         else if (!strcmp (kind, "ORGTAIL")) lexflag = LX_ORGTAIL;
         else {
             dp_log_warn ("tag: %s:%u: unknown type '%s'", path, lineno, kind);

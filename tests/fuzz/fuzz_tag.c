@@ -57,7 +57,7 @@ static bool
 s_known_type (const char *type)
 {
     static const char *const types [] = {
-        "PER", "LOC", "ORG", "MISC", "DATE", "TIME", "MONEY", "NUM"
+        "PER", "LOC", "ORG", "MISC", "DATE", "TIME", "MONEY", "NUM", "PERCENT"
     };
     for (size_t i = 0; i < sizeof types / sizeof types [0]; i++)
         if (strcmp (type, types [i]) == 0)

@@ -40,7 +40,7 @@ for r in ok:
     for s in r["sentences"]: assert 0 <= s["start"] < s["end"] <= len(t)
     for e in r.get("entities", []):
         assert t[e["start"]:e["end"]].decode() == e["text"], (r["source"], e)
-        assert e["type"] in ("PER","LOC","ORG","MISC","DATE","TIME","MONEY","NUM"), e
+        assert e["type"] in ("PER","LOC","ORG","MISC","DATE","TIME","MONEY","NUM","PERCENT"), e
 assert sum(len(r.get("entities", [])) for r in ok) > 50
 PY
 
