@@ -540,6 +540,13 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
             s_score (&model, &held, stderr);
         }
         else
+        if (devtrain.n_sents) {
+            //  Nothing held out (the shipped model): the dev score is one
+            //  on trained-on text, a check that training converges only.
+            fprintf (stderr, " dev (trained on, not held out)");
+            s_score (&model, &devtrain, stderr);
+        }
+        else
             fprintf (stderr, "\n");
     }
     free (y);
