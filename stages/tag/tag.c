@@ -387,6 +387,15 @@ s_norm_key (const char *s, size_t len, char *out)
     size_t i = 0;
     bool space = false;
     while (i < len) {
+        //  Printable ASCII is copied as it is, without decoding.
+        unsigned char b = (unsigned char) s [i];
+        if (b > ' ' && b < 0x7F && !space) {
+            if (o + 1 >= S_MAX_KEY)
+                return 0;
+            out [o++] = (char) b;
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t n = s_decode (s + i, len - i, &cp);
         if (cp < 0)
@@ -512,6 +521,10 @@ s_elision (const char *s, size_t len)
         "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
         "puisqu", "quoiqu", NULL
     };
+    //  Most words hold no apostrophe: nothing to compare then.
+    size_t look = len < 10 ? len : 10;
+    if (!memchr (s, '\'', look) && !memchr (s, '\xE2', look))
+        return 0;
     for (int k = 0; prefixes [k]; k++) {
         size_t pl = strlen (prefixes [k]);
         if (pl >= len)
@@ -1061,16 +1074,21 @@ s_is_adj (const char *text, const s_tok_t *t)
         return true;
     if (!(t->flags & TK_LOWER) || t->nchars < 5)
         return false;
-    static const char *const suffixes [] = {
-        "ais", "aise", "ain", "aine", "ien", "ienne", "ois", "oise", "ique",
-        "iste", "éen", "éenne", "ale", "aux", "elle", "ienne", "ains",
-        "aines", "iens", "iennes", "aises", "iques", "istes", NULL
+#define S_SUF(x) { x, sizeof x - 1 }
+    static const struct { const char *s; size_t len; } suffixes [] = {
+        S_SUF ("ais"), S_SUF ("aise"), S_SUF ("ain"), S_SUF ("aine"),
+        S_SUF ("ien"), S_SUF ("ienne"), S_SUF ("ois"), S_SUF ("oise"),
+        S_SUF ("ique"), S_SUF ("iste"), S_SUF ("éen"), S_SUF ("éenne"),
+        S_SUF ("ale"), S_SUF ("aux"), S_SUF ("elle"), S_SUF ("ains"),
+        S_SUF ("aines"), S_SUF ("iens"), S_SUF ("iennes"), S_SUF ("aises"),
+        S_SUF ("iques"), S_SUF ("istes")
     };
+#undef S_SUF
     const char *s = text + t->start;
     size_t len = t->end - t->start;
-    for (int k = 0; suffixes [k]; k++) {
-        size_t sl = strlen (suffixes [k]);
-        if (sl < len && memcmp (s + len - sl, suffixes [k], sl) == 0)
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes [0]; k++) {
+        size_t sl = suffixes [k].len;
+        if (sl < len && memcmp (s + len - sl, suffixes [k].s, sl) == 0)
             return true;
     }
     return false;

@@ -269,10 +269,22 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
     //  (history features) is the one on the best path into that state.
     uint8_t bp [S_VIT_MAX][DP_TAGM_NLABELS];
     int64_t delta [DP_TAGM_NLABELS], nd [DP_TAGM_NLABELS];
-    uint32_t f [DP_TAGM_MAXF], hf [4];
+    uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF], hf [4];
+    uint32_t *f = fa, *fn = fb;
     const int64_t NEG = INT64_MIN / 4;
+    size_t nnext = n ? dp_tagm_feats (toks, n, 0, m->mask, fn) : 0;
     for (size_t i = 0; i < n; i++) {
-        size_t nf = dp_tagm_feats (toks, n, i, m->mask, f);
+        //  The weight table is far larger than the caches: the next
+        //  token's rows are fetched while this one is decoded.
+        uint32_t *t = f;
+        f = fn;
+        fn = t;
+        size_t nf = nnext;
+        if (i + 1 < n) {
+            nnext = dp_tagm_feats (toks, n, i + 1, m->mask, fn);
+            for (size_t k = 0; k < nnext; k++)
+                __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
+        }
         int32_t st [16] = { 0 };
         s_sum (m, f, nf, st);
         for (int l = 0; l < DP_TAGM_NLABELS; l++)
