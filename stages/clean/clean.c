@@ -29,6 +29,7 @@
 #define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
 #define S_MAX_ROOTS 16                  //  sibling parts of one split article body
 #define S_MIN_PART_CHARS 80             //  a further part needs this much text
+#define S_LEAN_LIBXML2 "20914"          //  the libxml2 (2.9.14) s_lean follows
 
 //  Paragraph classes, from worst to best.
 typedef enum {
@@ -76,6 +77,7 @@ typedef struct {
     pcre2_code *code;                   //  JIT-compiled when JIT is available
     bool section;                       //  "@section" marker rule
     bool merged;                        //  part of dp_cleaner.merged
+    bool words;                         //  part of dp_cleaner.merged_words
 } s_rule_t;
 
 struct dp_cleaner {
@@ -83,11 +85,16 @@ struct dp_cleaner {
     size_t n_rules;
     pcre2_code *merged;                 //  the ^-anchored rules as one alternation
                                         //  (NULL: none)
+    pcre2_code *merged_words;           //  the \b-led ones, \b taken out once
+                                        //  (NULL: none)
     pcre2_code *re_tags;                //  "Tags: a, b" line
     pcre2_code *re_date_prefix;         //  "date 2023-01 <sentence>"
     pcre2_code *re_date_line;           //  "Publié le 13 avril 2024"
     pcre2_code *re_attrib;              //  "(Avec AFP)"
     pcre2_match_data *md;               //  shared match data (single thread)
+    bool lean;                          //  libxml2 is the one s_lean follows
+    char *lean_buf;                     //  s_lean's copy, kept for the next page
+    size_t lean_cap;                    //  allocated bytes of lean_buf
 };
 
 //  Work state of one clean call.
@@ -112,6 +119,8 @@ typedef struct {
     xmlNode *roots [S_MAX_ROOTS];       //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots
     bool oom;                           //  an allocation failed
+    bool lean;                          //  the tree is parsed from s_lean's copy
+    bool retry;                         //  ... and the page is needed as it was
 } s_work_t;
 
 //  --------------------------------------------------------------------------
@@ -265,7 +274,11 @@ s_top_alternation (const char *p, size_t len)
 //  Loads the rules file. 0, or -1 with the reason logged (file:line).
 //  Besides each rule compiled alone (for error messages and sections), the
 //  ^-anchored rules that allow it are merged into one alternation: one match
-//  call per paragraph instead of one per rule. Unanchored rules stay alone,
+//  call per paragraph instead of one per rule. So are the rules that start
+//  with \b, with the \b before the alternation: PCRE2 then tests each place
+//  for a word boundary once, not once per rule, which is most of their cost.
+//  Only those before the first section rule, so that a paragraph they remove
+//  never opens a section (s_rules_hit). Other unanchored rules stay alone,
 //  where PCRE2 can scan for each one's first or required character.
 
 static int
@@ -282,6 +295,8 @@ s_load_rules (dp_cleaner_t *self, const char *path)
     unsigned line_no = 0;
     char *line = data;
     s_buf_t merged = { 0 };
+    s_buf_t words = { 0 };
+    bool after_section = false;         //  no more rules into words
     while (line && *line) {
         line_no++;
         char *eol = strchr (line, '\n');
@@ -331,19 +346,35 @@ s_load_rules (dp_cleaner_t *self, const char *path)
                 s_buf_add (&merged, line, (size_t) (end - line));
                 s_buf_add (&merged, ")", 1);
             }
-            self->rules [self->n_rules++] = (s_rule_t) { re, section, merge };
+            after_section = after_section || section;
+            bool word = !merge && !after_section && end - line > 2
+                     && line [0] == '\\' && line [1] == 'b'
+                     && s_mergeable (line, (size_t) (end - line))
+                     && !s_top_alternation (line, (size_t) (end - line));
+            if (word) {                 //  "\bX" goes in as "(?:X)"
+                s_buf_add (&words, words.len ? "|(?:" : "\\b(?:(?:", words.len ? 4 : 8);
+                s_buf_add (&words, line + 2, (size_t) (end - line - 2));
+                s_buf_add (&words, ")", 1);
+            }
+            self->rules [self->n_rules++] = (s_rule_t) { re, section, merge, word };
         }
         line = next;
     }
     free (data);
-    if (rc == 0 && merged.len && !merged.oom) {
-        char msg [256];
+    char msg [256];
+    if (rc == 0 && merged.len && !merged.oom)
         self->merged = s_compile (merged.p, merged.len, msg, sizeof msg, NULL);
-    }
+    if (words.len)
+        s_buf_add (&words, ")", 1);     //  closes "\b(?:"
+    if (rc == 0 && words.len && !words.oom)
+        self->merged_words = s_compile (words.p, words.len, msg, sizeof msg, NULL);
     //  Not merged after all: those rules are matched one by one.
-    for (size_t r = 0; !self->merged && r < self->n_rules; r++)
-        self->rules [r].merged = false;
+    for (size_t r = 0; r < self->n_rules; r++) {
+        self->rules [r].merged = self->rules [r].merged && self->merged;
+        self->rules [r].words = self->rules [r].words && self->merged_words;
+    }
     free (merged.p);
+    free (words.p);
     return rc;
 }
 
@@ -374,6 +405,7 @@ dp_cleaner_new (const char *rules_path)
     dp_cleaner_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
+    self->lean = strcmp (xmlParserVersion, S_LEAN_LIBXML2) == 0;
     char *found = NULL;
     if (!rules_path) {
         found = dp_data_path ("clean/boilerplate.rules");
@@ -421,11 +453,13 @@ dp_cleaner_destroy (dp_cleaner_t **self_p)
         pcre2_code_free (self->rules [i].code);
     free (self->rules);
     pcre2_code_free (self->merged);
+    pcre2_code_free (self->merged_words);
     pcre2_code_free (self->re_tags);
     pcre2_code_free (self->re_date_prefix);
     pcre2_code_free (self->re_date_line);
     pcre2_code_free (self->re_attrib);
     pcre2_match_data_free (self->md);
+    free (self->lean_buf);
     free (self);
     *self_p = NULL;
 }
@@ -462,8 +496,9 @@ s_match (dp_cleaner_t *self, pcre2_code *re, const char *s, size_t len)
 
 //  --------------------------------------------------------------------------
 //  True when a rule of the file matches s[0..len); *section says whether it
-//  is a section marker. The merged alternation goes first: a paragraph that
-//  an ordinary anchored rule removes does not open a section.
+//  is a section marker. The merged alternations go first: a paragraph that
+//  an ordinary anchored rule removes does not open a section, nor does one
+//  that a \b rule removes (all of those come before the section rules).
 
 static bool
 s_rules_hit (dp_cleaner_t *self, const char *s, size_t len, bool *section)
@@ -471,8 +506,11 @@ s_rules_hit (dp_cleaner_t *self, const char *s, size_t len, bool *section)
     *section = false;
     if (self->merged && s_match (self, self->merged, s, len))
         return true;
+    if (self->merged_words && s_match (self, self->merged_words, s, len))
+        return true;
     for (size_t r = 0; r < self->n_rules; r++)
-        if (!self->rules [r].merged && s_match (self, self->rules [r].code, s, len)) {
+        if (!self->rules [r].merged && !self->rules [r].words
+        &&  s_match (self, self->rules [r].code, s, len)) {
             *section = self->rules [r].section;
             return true;
         }
@@ -494,18 +532,44 @@ s_group (dp_cleaner_t *self, size_t *start, size_t *len)
 }
 
 //  --------------------------------------------------------------------------
+//  High bit of each byte of x set where that byte is k, clear elsewhere
+//  (exact: no carry crosses a byte).
+
+static uint64_t
+s_bytes_eq (uint64_t x, unsigned char k)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t y = x ^ (0x0101010101010101ull * k);
+    return ~(((y & lo7) + lo7) | y) & ~lo7;
+}
+
+//  --------------------------------------------------------------------------
 //  Binary sniffing: true when more than 10% of the bytes are control bytes
-//  other than tab, newline, carriage return and form feed.
+//  other than tab, newline, carriage return and form feed. Eight bytes at
+//  a time: every byte of a page goes through here.
 
 static bool
 s_is_binary (const char *s, size_t len)
 {
     if (len == 0)
         return false;
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    size_t ctl = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy (&x, s + i, 8);
+        //  Bytes below 0x20: b & 0x7F plus 0x60 stays below 0x80, b < 0x80.
+        uint64_t low = ~(((x & lo7) + 0x6060606060606060ull) | x) & ~lo7;
+        if (low)
+            low &= ~(s_bytes_eq (x, '\t') | s_bytes_eq (x, '\n') | s_bytes_eq (x, '\f')
+                     | s_bytes_eq (x, '\r'));
+        uint64_t hits = (low | s_bytes_eq (x, 0x7F)) >> 7;
+        ctl += (size_t) ((hits * 0x0101010101010101ull) >> 56);    //  one per byte
+    }
     //  Bit c set: byte c is a control byte (tab, LF, FF, CR are not).
     const uint32_t ctl_mask = ~((1u << '\t') | (1u << '\n') | (1u << '\f') | (1u << '\r'));
-    size_t ctl = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (; i < len; i++) {
         unsigned char c = (unsigned char) s [i];
         ctl += c < 0x20 ? (ctl_mask >> c) & 1u : c == 0x7F;
     }
@@ -558,6 +622,11 @@ s_nfc_inert (const char *s, size_t len)
     const unsigned char *p = (const unsigned char *) s;
     size_t i = 0;
     while (i < len) {
+        uint64_t w;                     //  eight ASCII bytes at a time
+        if (i + 8 <= len && (memcpy (&w, p + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8;
+            continue;
+        }
         if (p [i] < 0x80) {
             i++;
             continue;
@@ -573,6 +642,32 @@ s_nfc_inert (const char *s, size_t len)
             return false;
     }
     return true;
+}
+
+//  --------------------------------------------------------------------------
+//  End of the run of printable ASCII bytes (0x21 to 0x7E) that starts at i.
+
+static size_t
+s_printable_end (const unsigned char *p, size_t i, size_t n)
+{
+#if defined __GNUC__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    //  Eight bytes at a time. A byte b is printable when b & 0x7F plus 0x5F
+    //  reaches 0x80 (at least 0x21), plus 1 does not (not 0x7F), and b is
+    //  below 0x80; the lowest bad byte is the first one.
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy (&x, p + i, 8);
+        uint64_t y = x & lo7;
+        uint64_t bad = ~((y + 0x5F5F5F5F5F5F5F5Full) & ~(y + 0x0101010101010101ull) & ~x)
+                     & ~lo7;
+        if (bad)
+            return i + (size_t) __builtin_ctzll (bad) / 8;
+    }
+#endif
+    while (i < n && p [i] > 0x20 && p [i] < 0x7F)
+        i++;
+    return i;
 }
 
 //  --------------------------------------------------------------------------
@@ -601,8 +696,27 @@ s_norm_append (s_buf_t *dst, const char *s, size_t len, s_block_t *blk)
     utf8proc_int32_t last = 0;
     utf8proc_ssize_t i = 0;
     while (i < n) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate (p + i, n - i, &c);
+        if (p [i] > 0x20 && p [i] < 0x7F) {
+            //  A run of printable ASCII (most text) goes in at once: after
+            //  its first byte, the loop below would only copy and count.
+            utf8proc_ssize_t j = (utf8proc_ssize_t) s_printable_end (p, (size_t) i + 1, (size_t) n);
+            bool written = dst->len > start;
+            if (written && (pending || after_open)) {
+                s_buf_add (dst, " ", 1);
+                nchars++;
+            }
+            if (!written || pending || after_open)
+                nwords++;
+            pending = false;
+            after_open = false;
+            s_buf_add (dst, (const char *) p + i, (size_t) (j - i));
+            nchars += (size_t) (j - i);
+            last = p [j - 1];
+            i = j;
+            continue;
+        }
+        utf8proc_int32_t c = p [i];
+        utf8proc_ssize_t k = c < 0x80 ? 1 : utf8proc_iterate (p + i, n - i, &c);
         if (k <= 0) {
             c = 0xFFFD;
             k = 1;
@@ -1464,6 +1578,14 @@ static const char *s_body_classes [] = {
     "news-content", "news-body", "single-content", NULL
 };
 
+//  Attributes that clean reads (s_attr): s_lean keeps their values and cuts
+//  those of all others. A name read but missing here would read "".
+static const char *s_kept_attrs [] = {
+    "aria-hidden", "class", "content", "datetime", "hidden", "http-equiv", "id",
+    "itemprop", "lang", "name", "property", "role", "style", "type", "xml:lang",
+    NULL
+};
+
 //  --------------------------------------------------------------------------
 //  True when s[0..len) is a word of a NULL-terminated list (ASCII case
 //  ignored).
@@ -1479,6 +1601,17 @@ s_in_list (const char **list, const char *s, size_t len)
         &&  strlen (list [i]) == len && strncasecmp (list [i], s, len) == 0)
             return true;
     return false;
+}
+
+//  --------------------------------------------------------------------------
+//  strcasecmp (a, b) == 0, with the first bytes compared before the call:
+//  most names in a page differ there.
+
+static bool
+s_same (const char *a, const char *b)
+{
+    return tolower ((unsigned char) a [0]) == tolower ((unsigned char) b [0])
+        && strcasecmp (a, b) == 0;
 }
 
 //  How sure a class or id is about boilerplate.
@@ -1565,12 +1698,17 @@ s_bad_attr (const xmlChar *value)
 //  --------------------------------------------------------------------------
 //  Returns an attribute's value as a borrowed string (NULL when absent).
 //  libxml2 keeps attribute text in a child text node for HTML documents.
+//  name must be one of s_kept_attrs (checked in test builds).
 
 static const char *
 s_attr (xmlNode *node, const char *name)
 {
+#ifdef DP_TEST_HOOKS
+    if (!s_in_list (s_kept_attrs, name, strlen (name)))
+        abort ();                       //  s_lean would have cut its value
+#endif
     for (xmlAttr *a = node->properties; a; a = a->next)
-        if (a->name && strcasecmp ((const char *) a->name, name) == 0) {
+        if (a->name && s_same ((const char *) a->name, name)) {
             if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
                 return (const char *) a->children->content;
             return a->children ? (const char *) a->children->content : "";
@@ -1613,7 +1751,7 @@ s_drop_element (s_work_t *w, xmlNode *node)
     const char *name = (const char *) node->name;
     if (!name || s_in_list (s_drop_tags, name, strlen (name)))
         return true;
-    if (strcasecmp (name, "body") == 0 || strcasecmp (name, "html") == 0)
+    if (s_same (name, "body") || s_same (name, "html"))
         return false;
     const char *role = s_attr (node, "role");
     if (role && (strcasecmp (role, "navigation") == 0 || strcasecmp (role, "banner") == 0
@@ -1681,6 +1819,23 @@ s_is_heading (const char *name)
 }
 
 //  --------------------------------------------------------------------------
+//  Non-blank bytes of a text node, counted once per page: the count plus one
+//  waits in the node's _private, which only elements use otherwise (and
+//  s_mass_clear zeroes).
+
+static size_t
+s_nonblank (xmlNode *text)
+{
+    uintptr_t k = (uintptr_t) text->_private;
+    if (!k) {
+        for (const xmlChar *p = text->content; *p; p++)
+            k += !isspace (*p);
+        text->_private = (void *) ++k;
+    }
+    return (size_t) k - 1;
+}
+
+//  --------------------------------------------------------------------------
 //  True when an inline element met in the middle of a paragraph holds only
 //  a cluster of links (at least S_CLUSTER_LINKS <a> children, at least 90%
 //  of its text inside links): a hover card or a related-links widget spliced
@@ -1694,7 +1849,7 @@ s_is_heading (const char *name)
 static bool
 s_link_cluster (xmlNode *root)
 {
-    if (!root->children || strcasecmp ((const char *) root->name, "a") == 0)
+    if (!root->children || s_same ((const char *) root->name, "a"))
         return false;
     size_t links = 0, text = 0, linked = 0, seen = 0;
     int in_link = 0;
@@ -1703,11 +1858,9 @@ s_link_cluster (xmlNode *root)
         if (++seen > S_CLUSTER_NODES)
             return false;
         bool is_a = n->type == XML_ELEMENT_NODE && n->name
-                 && strcasecmp ((const char *) n->name, "a") == 0;
+                 && s_same ((const char *) n->name, "a");
         if (n->type == XML_TEXT_NODE && n->content) {
-            size_t nb = 0;
-            for (const xmlChar *p = n->content; *p; p++)
-                nb += !isspace (*p);
+            size_t nb = s_nonblank (n);
             text += nb;
             if (in_link)
                 linked += nb;
@@ -1722,7 +1875,7 @@ s_link_cluster (xmlNode *root)
         while (n != root && !n->next) {
             n = n->parent;
             if (n != root && n->type == XML_ELEMENT_NODE && n->name
-            &&  strcasecmp ((const char *) n->name, "a") == 0)
+            &&  s_same ((const char *) n->name, "a"))
                 in_link--;
         }
         if (n == root)
@@ -1744,9 +1897,7 @@ s_enter (s_work_t *w, xmlNode *node)
             return false;
         const char *s = (const char *) node->content;
         size_t len = strlen (s);
-        size_t nonblank = 0;
-        for (size_t i = 0; i < len; i++)
-            nonblank += !isspace ((unsigned char) s [i]);
+        size_t nonblank = s_nonblank (node);
         if (nonblank == 0) {
             s_buf_add (&w->raw, " ", 1);
             return false;
@@ -1776,7 +1927,7 @@ s_enter (s_work_t *w, xmlNode *node)
     }
     if (block)
         s_flush (w);
-    if (strcasecmp (name, "a") == 0)
+    if (s_same (name, "a"))
         w->link_depth++;
     else
     if (s_is_heading (name))
@@ -1793,7 +1944,7 @@ s_leave (s_work_t *w, xmlNode *node)
     if (node->type != XML_ELEMENT_NODE || !node->name)
         return;
     const char *name = (const char *) node->name;
-    if (strcasecmp (name, "a") == 0)
+    if (s_same (name, "a"))
         w->link_depth--;
     else
     if (s_is_heading (name))
@@ -1848,7 +1999,7 @@ s_walk (s_work_t *w, xmlNode *root)
 static bool
 s_is_link (const xmlNode *n)
 {
-    return n->type == XML_ELEMENT_NODE && n->name && strcasecmp ((const char *) n->name, "a") == 0;
+    return n->type == XML_ELEMENT_NODE && n->name && s_same ((const char *) n->name, "a");
 }
 
 //  --------------------------------------------------------------------------
@@ -1873,12 +2024,8 @@ s_mass (xmlNode *root)
     root->_private = NULL;
     while (n) {
         bool descend = false;
-        if (n->type == XML_TEXT_NODE && n->content && !in_link && n != root) {
-            size_t nb = 0;
-            for (const xmlChar *p = n->content; *p; p++)
-                nb += !isspace (*p);
-            s_mass_add (n->parent, nb);
-        }
+        if (n->type == XML_TEXT_NODE && n->content && !in_link && n != root)
+            s_mass_add (n->parent, s_nonblank (n));
         else
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
@@ -1937,10 +2084,8 @@ s_text_size (xmlNode *root)
     xmlNode *n = root;
     while (n) {
         bool descend = false;
-        if (n->type == XML_TEXT_NODE && n->content) {
-            for (const xmlChar *p = n->content; *p; p++)
-                total += !isspace (*p);
-        }
+        if (n->type == XML_TEXT_NODE && n->content)
+            total += s_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
             descend = !s_in_list (s_drop_tags, (const char *) n->name,
@@ -1980,6 +2125,21 @@ s_node_text (xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  True when node or an element under it is a script or a style: its text
+//  (s_node_text) includes their bodies, which a lean tree lacks (s_lean).
+
+static bool
+s_holds_raw (xmlNode *node)
+{
+    for (xmlNode *n = node; n; n = s_next_node (node, n, n->type == XML_ELEMENT_NODE))
+        if (n->type == XML_ELEMENT_NODE && n->name
+        &&  (strcasecmp ((const char *) n->name, "script") == 0
+             || strcasecmp ((const char *) n->name, "style") == 0))
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  Looks at one element for metadata and candidate roots.
 
 static int
@@ -1987,12 +2147,12 @@ s_meta_element (s_work_t *w, s_meta_t *m, xmlNode *node)
 {
     const char *name = (const char *) node->name;
     dp_clean_result_t *out = w->out;
-    if (strcasecmp (name, "html") == 0) {
+    if (s_same (name, "html")) {
         if (s_set_lang (out, s_attr (node, "lang")) || s_set_lang (out, s_attr (node, "xml:lang")))
             return -1;
     }
     else
-    if (strcasecmp (name, "meta") == 0) {
+    if (s_same (name, "meta")) {
         const char *key = s_attr (node, "property");
         if (!key)
             key = s_attr (node, "name");
@@ -2042,22 +2202,22 @@ s_meta_element (s_work_t *w, s_meta_t *m, xmlNode *node)
         return 0;
     }
     else
-    if (strcasecmp (name, "title") == 0) {
+    if (s_same (name, "title")) {
         if (!m->title_el)
             m->title_el = node;
     }
     else
-    if (strcasecmp (name, "h1") == 0) {
+    if (s_same (name, "h1")) {
         if (!m->h1)
             m->h1 = node;
     }
     else
-    if (strcasecmp (name, "time") == 0) {
+    if (s_same (name, "time")) {
         if (!m->pub_time)
             m->pub_time = s_attr (node, "datetime");
     }
     else
-    if (strcasecmp (name, "script") == 0) {
+    if (s_same (name, "script")) {
         const char *type = s_attr (node, "type");
         if (!m->ld_json && type && strcasecmp (type, "application/ld+json") == 0
         &&  node->children && node->children->content) {
@@ -2090,10 +2250,10 @@ s_meta_element (s_work_t *w, s_meta_t *m, xmlNode *node)
                 i = j;
             }
         }
-        if (!rank && strcasecmp (name, "article") == 0)
+        if (!rank && s_same (name, "article"))
             rank = 2;
         else
-        if (!rank && strcasecmp (name, "main") == 0)
+        if (!rank && s_same (name, "main"))
             rank = 1;
         else
         if (!rank) {
@@ -2157,7 +2317,9 @@ s_strip_site (char *t)
 }
 
 //  --------------------------------------------------------------------------
-//  Fills title, published from what the meta pass found.
+//  Fills title, published from what the meta pass found. -1 when out of
+//  memory, or when the title text is needed from the page as it was
+//  (w->retry set).
 
 static int
 s_meta_finish (s_work_t *w, s_meta_t *m)
@@ -2166,6 +2328,10 @@ s_meta_finish (s_work_t *w, s_meta_t *m)
     if (m->og_title && s_set_field (&out->title, m->og_title, strlen (m->og_title)))
         return -1;
     if (!out->title && m->title_el) {
+        if (w->lean && s_holds_raw (m->title_el)) {
+            w->retry = true;
+            return -1;
+        }
         char *t = s_node_text (m->title_el);
         if (t) {
             s_strip_site (t);
@@ -2176,6 +2342,10 @@ s_meta_finish (s_work_t *w, s_meta_t *m)
         }
     }
     if (!out->title && m->h1) {
+        if (w->lean && s_holds_raw (m->h1)) {
+            w->retry = true;
+            return -1;
+        }
         char *t = s_node_text (m->h1);
         if (t) {
             int rc = s_set_field (&out->title, t, strlen (t));
@@ -2290,7 +2460,8 @@ s_declared_charset (const char *html, size_t len, char *name, size_t size)
 {
     size_t scan = len < 4096 ? len : 4096;
     for (size_t i = 0; i + 8 < scan; i++) {
-        if (strncasecmp (html + i, "charset=", 8) != 0)
+        if (tolower ((unsigned char) html [i]) != 'c'      //  cheap filter first
+        ||  strncasecmp (html + i, "charset=", 8) != 0)
             continue;
         size_t j = i + 8;
         while (j < scan && (html [j] == '"' || html [j] == '\'' || html [j] == ' '))
@@ -2336,6 +2507,471 @@ s_mostly_utf8 (const char *s, size_t len)
     return good > bad;
 }
 
+//  ==========================================================================
+//  Lean copy: the page without the raw text that clean never reads
+//  ==========================================================================
+//
+//  On real pages most bytes are script and style bodies, comments and
+//  attribute values (links, image sets, SVG paths), and libxml2 decodes them
+//  one character at a time into nodes that clean skips. s_lean cuts them
+//  before the parse. libxml2 must build the same tree from the copy, but for
+//  what was cut, so s_lean reads the page the way libxml2 2.9.14 does
+//  (HTMLparser.c: htmlParseContentInternal and what it calls; the version is
+//  checked, see S_LEAN_LIBXML2): start tags with quoted and unquoted
+//  attributes (a '<' inside a value is not markup), end tags, comments
+//  ("-->" or "--!>"), processing instructions and DOCTYPE. Where it cannot
+//  be sure what libxml2 does, it stops cutting and copies the rest of the
+//  page as it is, which is always safe. What stays, so that no node and no
+//  child of a node goes away:
+//  - a script or style body becomes " ", which libxml2 keeps as one CDATA
+//    child. An empty body is left alone, and so is one that starts with a
+//    byte libxml2 may drop;
+//  - a comment keeps its "<!--" and "-->" and loses the text between them;
+//  - an attribute keeps its name, and its quoted value goes ("") unless
+//    clean reads it (s_kept_attrs) or it is on a <meta>, where libxml2
+//    looks for a charset;
+//  - a script whose start tag says "json" or holds an entity keeps its
+//    body, because s_meta_element reads JSON-LD.
+//  Of what clean reads, only an element's whole text (s_node_text) includes
+//  those bodies. s_meta_finish asks for the page as it was when that text
+//  holds one (s_holds_raw).
+
+#define S_LEAN_MAX (10u << 20)          //  larger pages are parsed as they are
+                                        //  (libxml2's 10 MB text limits)
+#define S_LEAN_KEEP (1u << 20)          //  a larger copy buffer is not kept
+#define S_NAME_MAX 100                  //  libxml2's HTML_PARSER_BUFFER_SIZE:
+                                        //  longest tag or attribute name
+#define S_LONG_NAME 1000                //  a longer PI or DOCTYPE name: stop
+
+//  --------------------------------------------------------------------------
+//  ASCII classes of libxml2's HTML tokenizer (IS_ASCII_LETTER, the bytes of
+//  htmlParseHTMLName, IS_BLANK_CH), never the locale's.
+
+static bool
+s_letter (unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+s_name_byte (unsigned char c)
+{
+    return s_letter (c) || (c >= '0' && c <= '9') || c == ':' || c == '-'
+        || c == '_' || c == '.';
+}
+
+static bool
+s_blank (unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t
+s_skip_blanks (const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len && s_blank (s [i]))
+        i++;
+    return i;
+}
+
+//  Where s_lean is: the page, the copy, and what the next step cuts.
+typedef struct {
+    const unsigned char *s;             //  the page
+    size_t len;
+    dp_cleaner_t *cleaner;              //  owns the copy's buffer
+    char *out;                          //  the copy, set at the first cut
+    size_t o;                           //  bytes in out
+    size_t done;                        //  bytes of s copied or cut so far
+} s_lean_t;
+
+//  --------------------------------------------------------------------------
+//  Copies the page up to from, then repl instead of s[from..to). false when
+//  out of memory. The copy goes into the cleaner's buffer: a page-sized
+//  malloc per page costs more than it looks (it consolidates the heap that
+//  the last tree left behind).
+
+static bool
+s_lean_cut (s_lean_t *l, size_t from, size_t to, const char *repl)
+{
+    dp_cleaner_t *c = l->cleaner;
+    if (!l->out && c->lean_cap < l->len + 1) {
+        free (c->lean_buf);
+        c->lean_buf = malloc (l->len + 1);
+        c->lean_cap = c->lean_buf ? l->len + 1 : 0;
+        if (!c->lean_buf)
+            return false;
+    }
+    l->out = c->lean_buf;
+    size_t n = strlen (repl);           //  never more than to - from
+    memcpy (l->out + l->o, l->s + l->done, from - l->done);
+    l->o += from - l->done;
+    memcpy (l->out + l->o, repl, n);
+    l->o += n;
+    l->done = to;
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Offset after a quoted literal at i (up to the same quote, or the end of
+//  the page), or i when there is no quote there.
+
+static size_t
+s_literal (const unsigned char *s, size_t len, size_t i)
+{
+    if (i < len && (s [i] == '"' || s [i] == '\'')) {
+        const unsigned char *q = memchr (s + i + 1, s [i], len - i - 1);
+        return q ? (size_t) (q - s) + 1 : len;
+    }
+    return i;
+}
+
+//  --------------------------------------------------------------------------
+//  Offset of the '>' or "/>" that ends a start tag whose name ends at i, or
+//  len when the page ends inside it (htmlParseStartTag, htmlParseAttribute).
+//  cut: quoted values of attributes clean does not read are cut ("").
+//  SIZE_MAX when out of memory.
+
+static size_t
+s_tag_end (s_lean_t *l, size_t i, bool cut)
+{
+    const unsigned char *s = l->s;
+    size_t len = l->len;
+    i = s_skip_blanks (s, len, i);
+    while (i < len && s [i] != '>' && !(s [i] == '/' && i + 1 < len && s [i + 1] == '>')) {
+        if (s_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] == '.') {
+            size_t name = i;
+            while (i < len && i - name < S_NAME_MAX && s_name_byte (s [i]))
+                i++;
+            size_t name_len = i - name;
+            i = s_skip_blanks (s, len, i);
+            if (i < len && s [i] == '=') {
+                i = s_skip_blanks (s, len, i + 1);
+                size_t value = i;
+                i = s_literal (s, len, i);
+                if (i == value)         //  unquoted: up to a blank or '>'
+                    while (i < len && s [i] != '>' && !s_blank (s [i]))
+                        i++;
+                else
+                if (cut && i < len && i > value + 2
+                &&  !s_in_list (s_kept_attrs, (const char *) s + name, name_len)
+                &&  !s_lean_cut (l, value + 1, i - 1, ""))
+                    return SIZE_MAX;
+            }
+        }
+        else                            //  no name: skipped as far as a blank
+            while (i < len && !s_blank (s [i]) && s [i] != '>'
+               && !(s [i] == '/' && i + 1 < len && s [i + 1] == '>'))
+                i++;
+        i = s_skip_blanks (s, len, i);
+    }
+    return i;
+}
+
+//  --------------------------------------------------------------------------
+//  Offset of the "</" + name (ASCII case ignored) that ends the raw body
+//  starting at i, as htmlParseScript looks for it, or len.
+
+static size_t
+s_raw_end (const unsigned char *s, size_t len, size_t i, const char *name,
+           size_t name_len)
+{
+    while (i < len) {
+        const unsigned char *lt = memchr (s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t) (lt - s);
+        if (i + 2 + name_len <= len && s [i + 1] == '/'
+        &&  strncasecmp ((const char *) s + i + 2, name, name_len) == 0)
+            return i;
+        i++;
+    }
+    return len;
+}
+
+//  --------------------------------------------------------------------------
+//  Offset of the "--" that closes the comment opened at i: the first "-->"
+//  or "--!>" from i + 4 on (htmlParseComment). *end is set after it. Both
+//  are len when the comment runs to the end of the page.
+
+static size_t
+s_comment_end (const unsigned char *s, size_t len, size_t i, size_t *end)
+{
+    size_t k = i + 4;
+    while (k + 2 < len) {
+        const unsigned char *d = memchr (s + k, '-', len - k - 2);
+        if (!d)
+            break;
+        size_t j = (size_t) (d - s);
+        if (s [j + 1] == '-' && s [j + 2] == '>') {
+            *end = j + 3;
+            return j;
+        }
+        if (s [j + 1] == '-' && s [j + 2] == '!' && j + 3 < len && s [j + 3] == '>') {
+            *end = j + 4;
+            return j;
+        }
+        k = j + 1;
+    }
+    *end = len;
+    return len;
+}
+
+//  --------------------------------------------------------------------------
+//  Length of the name at i as htmlParseName may read it (ASCII name bytes
+//  and any non-ASCII byte): 0 when none starts there.
+
+static size_t
+s_xml_name_len (const unsigned char *s, size_t len, size_t i)
+{
+    if (i >= len || !(s_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] >= 0x80))
+        return 0;
+    size_t start = i;
+    while (i < len && (s_name_byte (s [i]) || s [i] >= 0x80))
+        i++;
+    return i - start;
+}
+
+//  --------------------------------------------------------------------------
+//  Offset after the DOCTYPE declaration at i (htmlParseDocTypeDecl,
+//  htmlParseExternalID), or SIZE_MAX when s_lean cannot be sure of it: a
+//  name that is not ASCII (libxml2's slow path) or too long.
+
+static size_t
+s_doctype_end (const unsigned char *s, size_t len, size_t i)
+{
+    i = s_skip_blanks (s, len, i + 9);
+    size_t n = s_xml_name_len (s, len, i);
+    for (size_t k = i; k < i + n; k++)
+        if (s [k] >= 0x80)
+            return SIZE_MAX;
+    if (n > S_LONG_NAME)
+        return SIZE_MAX;
+    i = s_skip_blanks (s, len, i + n);
+    bool sys = i + 6 <= len && strncasecmp ((const char *) s + i, "SYSTEM", 6) == 0;
+    bool pub = i + 6 <= len && strncasecmp ((const char *) s + i, "PUBLIC", 6) == 0;
+    if (sys || pub) {
+        i = s_literal (s, len, s_skip_blanks (s, len, i + 6));
+        if (pub)                        //  an optional system literal follows
+            i = s_literal (s, len, s_skip_blanks (s, len, i));
+    }
+    const unsigned char *gt = memchr (s + i, '>', len - i);
+    return gt ? (size_t) (gt - s) + 1 : len;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the start tag s[from..to) may make a script JSON-LD: it says
+//  "json" (ASCII case ignored) or holds an entity that could spell it.
+
+static bool
+s_may_be_json (const unsigned char *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (s [k] == '&' || (k + 4 <= to && strncasecmp ((const char *) s + k, "json", 4) == 0))
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  The raw body of the script or style whose start tag is s[tag..gt], gt
+//  being its '>'. Cuts it when it is safe. Returns the offset where the
+//  tokenizer goes on (the closing "</"), SIZE_MAX to stop cutting, or
+//  SIZE_MAX - 1 when out of memory.
+
+static size_t
+s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
+{
+    const unsigned char *s = l->s;
+    size_t len = l->len;
+    size_t body = gt + 1;
+    const char *name = script ? "script" : "style";
+    size_t name_len = script ? 6 : 5;
+    size_t end = s_raw_end (s, len, body, name, name_len);
+    //  A body that opens with a tag, or with an end tag other than its own,
+    //  is not read as raw text at first (htmlParseContentInternal looks for
+    //  those before it).
+    if (body + 1 < len && s [body] == '<'
+    &&  ((s [body + 1] == '/' && end != body) || s_letter (s [body + 1])
+         || s [body + 1] == '_' || s [body + 1] == ':'))
+        return SIZE_MAX;
+    //  "</scripts" ends the body but not the element: more raw text follows.
+    if (end < len && end + 2 + name_len < len && s_name_byte (s [end + 2 + name_len]))
+        return SIZE_MAX;
+    //  The body stays when empty (no CDATA child), when its first byte may
+    //  be one libxml2 drops (a control byte, U+FFFE), or for JSON-LD.
+    unsigned char first = body < end ? s [body] : 0;
+    bool kept = (first >= 0x20 && first < 0x80) || first == '\t' || first == '\n'
+             || first == '\r';
+    if (kept && !(script && s_may_be_json (s, tag, gt))
+    &&  !s_lean_cut (l, body, end, " "))
+        return SIZE_MAX - 1;
+    return end;
+}
+
+//  --------------------------------------------------------------------------
+//  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
+//  the script and style bodies, comments and unread attribute values cut,
+//  and its length in *lean_len. The copy is the cleaner's, valid until the
+//  next call. NULL when there is nothing to cut or no memory: the page is
+//  then parsed as it is.
+
+static const char *
+s_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
+{
+    s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0 };
+    const unsigned char *s = l.s;
+    size_t i = 0;
+    while (i < len) {
+        const unsigned char *lt = memchr (s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t) (lt - s);
+        unsigned char c = i + 1 < len ? s [i + 1] : 0;
+        unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
+        if (c == '/') {
+            //  An end tag goes to the next '>' (htmlParseEndTag); "</"
+            //  without a name is dropped and what follows is text.
+            if (s_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.') {
+                const unsigned char *gt = memchr (s + i + 2, '>', len - i - 2);
+                i = gt ? (size_t) (gt - s) + 1 : len;
+            }
+            else
+                i += 2;
+        }
+        else
+        if (s_letter (c)) {
+            size_t name = i + 1, name_end = name;
+            while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
+                name_end++;
+            //  libxml2 reads a charset from <meta>: its attributes stay.
+            bool meta = name_end - name == 4 && strncasecmp (html + name, "meta", 4) == 0;
+            bool script = name_end - name == 6 && strncasecmp (html + name, "script", 6) == 0;
+            bool style = name_end - name == 5 && strncasecmp (html + name, "style", 5) == 0;
+            size_t gt = s_tag_end (&l, name_end, !meta);
+            if (gt == SIZE_MAX)
+                i = SIZE_MAX - 1;
+            else
+            if (gt < len && s [gt] == '>' && (script || style))
+                i = s_lean_raw (&l, i, gt, script);
+            else                        //  "/>" ends an element at once
+                i = gt >= len ? len : gt + (s [gt] == '/' ? 2 : 1);
+        }
+        else
+        if (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-') {
+            size_t end;
+            size_t dashes = s_comment_end (s, len, i, &end);
+            if (dashes < len && dashes > i + 4 && !s_lean_cut (&l, i + 4, dashes, ""))
+                i = SIZE_MAX - 1;
+            else
+                i = end;
+        }
+        else
+        if (c == '!' && i + 9 <= len && strncasecmp (html + i + 2, "DOCTYPE", 7) == 0) {
+            //  In the body, the step that reads a DOCTYPE reads one more
+            //  thing, where "</" and "<!DOCTYPE" are text: stop there.
+            i = s_doctype_end (s, len, i);
+            if (i != SIZE_MAX && i + 1 < len && s [i] == '<' && (s [i + 1] == '/'
+                || (i + 9 <= len && strncasecmp (html + i + 1, "!DOCTYPE", 8) == 0)))
+                i = SIZE_MAX;
+        }
+        else
+        if (c == '?') {
+            //  A processing instruction runs to the next '>' when it has a
+            //  name (htmlParsePI), else "<?" is dropped.
+            size_t n = s_xml_name_len (s, len, i + 2);
+            const unsigned char *gt = memchr (s + i + 2, '>', len - i - 2);
+            i = n > S_LONG_NAME || c2 >= 0x80 ? SIZE_MAX : n == 0 ? i + 2
+              : gt ? (size_t) (gt - s) + 1 : len;
+        }
+        else
+            i++;                        //  '<' as text
+        if (i == SIZE_MAX - 1)
+            return NULL;
+    }
+    if (!l.out)
+        return NULL;
+    s_lean_cut (&l, len, len, "");      //  the rest as it is
+    l.out [l.o] = '\0';
+    *lean_len = l.o;
+    return l.out;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the result holds nothing yet (n_repaired aside), so that a
+//  retry can start over from an emptied one.
+
+static bool
+s_result_empty (const dp_clean_result_t *r)
+{
+    return !r->text && !r->text_len && !r->title && !r->published && !r->lang
+        && !r->tags && !r->n_tags && !r->n_removed && !r->error;
+}
+
+//  --------------------------------------------------------------------------
+//  Parses html[0..len) in the given encoding and cleans the tree into out.
+//  lean: html comes from s_lean; *retry is then set when the page must be
+//  parsed as it was instead (the rc and out are not to be used).
+
+static dp_rc_t
+s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
+              const char *encoding, dp_clean_result_t *out, bool lean,
+              bool *retry)
+{
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+    htmlDocPtr doc = htmlReadMemory (html, (int) len, NULL, encoding, opts);
+    if (!doc && strcmp (encoding, "UTF-8") != 0)
+        doc = htmlReadMemory (html, (int) len, NULL, "windows-1252", opts);
+    if (!doc && lean) {
+        *retry = true;
+        return DP_FATAL;
+    }
+    if (!doc)
+        return s_dead (out, "HTML parse failure");
+
+    dp_rc_t rc = DP_FATAL;
+    s_work_t w = { .cleaner = self, .out = out, .drop_by_class = true, .lean = lean };
+    s_meta_t m;
+    memset (&m, 0, sizeof m);
+    xmlNode *top = xmlDocGetRootElement (doc);
+    if (!top) {
+        rc = s_dead (out, "no text after cleaning");
+        goto done;
+    }
+    if (s_meta_walk (&w, &m, top) || s_meta_finish (&w, &m))
+        goto done;
+    xmlNode *body = top;
+    for (xmlNode *c = top->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && c->name && strcasecmp ((const char *) c->name, "body") == 0)
+            body = c;
+    s_pick_root (&w, &m, body);
+    w.page_mass = s_mass (body);
+    w.h1 = m.h1;
+    s_walk_roots (&w);
+    if (w.oom || w.raw.oom || w.text.oom)
+        goto done;
+    if (w.n_blocks == 0 && w.roots [0] != body) {
+        w.root = w.roots [0] = body;
+        w.n_roots = 1;
+        s_walk_roots (&w);
+    }
+    if (w.n_blocks == 0) {
+        //  Class tokens can be wrong about a whole page (a wrapper named
+        //  "ad-free-layout"): try once more trusting only element names.
+        w.drop_by_class = false;
+        s_walk_roots (&w);
+    }
+    s_mass_clear (body);
+    if (w.oom || w.raw.oom || w.text.oom || s_classify (&w, false))
+        goto done;
+    rc = s_emit (&w);
+done:
+    if (w.retry)
+        *retry = true;
+    s_work_free (&w);
+    xmlFreeDoc (doc);
+    return rc;
+}
+
 //  --------------------------------------------------------------------------
 //  Cleans an HTML page: encoding, parse, metadata, content root, blocks.
 
@@ -2378,54 +3014,33 @@ dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
         else
             encoding = "windows-1252";
     }
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-    htmlDocPtr doc = htmlReadMemory (html, (int) len, NULL, encoding, opts);
-    if (!doc && strcmp (encoding, "UTF-8") != 0)
-        doc = htmlReadMemory (html, (int) len, NULL, "windows-1252", opts);
-    free (fixed);
-    if (!doc)
-        return s_dead (out, "HTML parse failure");
-
+    //  UTF-8 (ASCII bytes are markup, no NUL) is parsed lean first; a retry
+    //  parses the page as it was into an emptied result.
+    bool retry = false;
+    bool leaned = false;
     dp_rc_t rc = DP_FATAL;
-    s_work_t w = { .cleaner = self, .out = out, .drop_by_class = true };
-    s_meta_t m;
-    memset (&m, 0, sizeof m);
-    xmlNode *top = xmlDocGetRootElement (doc);
-    if (!top) {
-        rc = s_dead (out, "no text after cleaning");
-        goto done;
+    if (self->lean && strcmp (encoding, "UTF-8") == 0 && len <= S_LEAN_MAX
+    &&  s_result_empty (out)) {
+        size_t lean_len = 0;
+        const char *lean = s_lean (self, html, len, &lean_len);
+        if (lean) {
+            leaned = true;
+            rc = s_clean_tree (self, lean, lean_len, encoding, out, true, &retry);
+        }
+        if (self->lean_cap > S_LEAN_KEEP) {
+            free (self->lean_buf);
+            self->lean_buf = NULL;
+            self->lean_cap = 0;
+        }
     }
-    if (s_meta_walk (&w, &m, top) || s_meta_finish (&w, &m))
-        goto done;
-    xmlNode *body = top;
-    for (xmlNode *c = top->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && c->name && strcasecmp ((const char *) c->name, "body") == 0)
-            body = c;
-    s_pick_root (&w, &m, body);
-    w.page_mass = s_mass (body);
-    w.h1 = m.h1;
-    s_walk_roots (&w);
-    if (w.oom || w.raw.oom || w.text.oom)
-        goto done;
-    if (w.n_blocks == 0 && w.roots [0] != body) {
-        w.root = w.roots [0] = body;
-        w.n_roots = 1;
-        s_walk_roots (&w);
+    if (retry) {
+        size_t repaired = out->n_repaired;
+        dp_clean_result_free (out);
+        out->n_repaired = repaired;
     }
-    if (w.n_blocks == 0) {
-        //  Class tokens can be wrong about a whole page (a wrapper named
-        //  "ad-free-layout"): try once more trusting only element names.
-        w.drop_by_class = false;
-        s_walk_roots (&w);
-    }
-    s_mass_clear (body);
-    if (w.oom || w.raw.oom || w.text.oom || s_classify (&w, false))
-        goto done;
-    rc = s_emit (&w);
-done:
-    s_work_free (&w);
-    xmlFreeDoc (doc);
+    if (!leaned || retry)
+        rc = s_clean_tree (self, html, len, encoding, out, false, &retry);
+    free (fixed);
     return rc;
 }
 

@@ -498,6 +498,43 @@ static const s_case_t s_html_cases [] = {
                  "<p aria-hidden=\"true\">Texte caché numéro trois</p></body></html>",
         .rc = DP_OK,
         .hasnt = { "caché" } },
+    //  Script and style bodies, comments and the attribute values that clean
+    //  does not read are cut before the parse (s_lean): the same results.
+    {   .name = "raw bodies, comments and attribute values cut, text unchanged",
+        .input = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"x.dtd\">"
+                 "<html><head><title>Le prix du blé recule | Agri Matin</title>"
+                 "<style>p{color:red}</STYLE><script>var s = '</p><p>fuite un';</SCRIPT >"
+                 "</head><body><!-- <script>fuite deux</script> --><article>"
+                 "<p title=\"<script>fuite trois</script>\" data-x='<!--'>" PARA1 "</p>"
+                 "<script>document.write (\"<p>fuite quatre</p>\")</script>"
+                 "<a href=\"/x\" class=\"lien\">" PARA2 "</a><!-- x --!><p>" PARA3 "</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1, PARA3 },
+        .hasnt = { "fuite", "<" },
+        .title = "Le prix du blé recule" },
+    {   .name = "JSON-LD kept whatever the case of its type, next to a cut script",
+        .input = "<html><head><script src=\"a.js\">var d = \"datePublished\";</script>"
+                 "<script src=\"b.js\" type=\"Application/LD+JSON\">{\"datePublished\": "
+                 "\"2021-05-06\"}</script></head><body><p>" PARA1 "</p></body></html>",
+        .rc = DP_OK,
+        .published = "2021-05-06" },
+    {   .name = "title of an h1 holding a script read from the page as it was",
+        .input = "<html><body><h1>Grève dans les transports<script>;</script></h1>"
+                 "<p>" PARA2 "</p></body></html>",
+        .rc = DP_OK,
+        .title = "Grève dans les transports;" },
+    {   .name = "unclosed comment swallows the rest of the page",
+        .input = "<html><body><p>" PARA1 "</p><!-- <p>fuite</p><script>x</script>",
+        .rc = DP_OK,
+        .has = { PARA1 },
+        .hasnt = { "fuite" } },
+    {   .name = "script whose body opens with a tag",
+        .input = "<html><body><script><p>fuite</p></script><p>" PARA1 "</p>"
+                 "<style></style><script></script><p>" PARA2 "</p></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "fuite" } },
 };
 
 START_TEST (test_html_table)
