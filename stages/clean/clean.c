@@ -476,6 +476,7 @@ dp_clean_result_free (dp_clean_result_t *res)
     free (res->title);
     free (res->published);
     free (res->lang);
+    free (res->url);
     for (size_t i = 0; i < res->n_tags; i++)
         free (res->tags [i]);
     free (res->tags);
@@ -1579,7 +1580,8 @@ static const char *s_body_classes [] = {
 };
 
 //  Attributes that clean reads (s_attr): s_lean keeps their values and cuts
-//  those of all others. A name read but missing here would read "".
+//  those of all others (but on <meta> and <link>, whose attributes all
+//  stay). A name read but missing here would read "".
 static const char *s_kept_attrs [] = {
     "aria-hidden", "class", "content", "datetime", "hidden", "http-equiv", "id",
     "itemprop", "lang", "name", "property", "role", "style", "type", "xml:lang",
@@ -1704,7 +1706,9 @@ static const char *
 s_attr (xmlNode *node, const char *name)
 {
 #ifdef DP_TEST_HOOKS
-    if (!s_in_list (s_kept_attrs, name, strlen (name)))
+    if (!s_in_list (s_kept_attrs, name, strlen (name))
+    &&  !s_same ((const char *) node->name, "link")
+    &&  !s_same ((const char *) node->name, "meta"))
         abort ();                       //  s_lean would have cut its value
 #endif
     for (xmlAttr *a = node->properties; a; a = a->next)
@@ -2098,6 +2102,8 @@ s_text_size (xmlNode *root)
 //  Metadata and content-root candidates found in one pass over the page.
 typedef struct {
     const char *og_title;               //  og:title / twitter:title
+    const char *canonical;              //  <link rel="canonical" href>
+    const char *og_url;                 //  og:url
     xmlNode *title_el;                  //  <title>
     xmlNode *h1;                        //  first <h1>
     const char *pub_meta;               //  article:published_time & co
@@ -2199,7 +2205,19 @@ s_meta_element (s_work_t *w, s_meta_t *m, xmlNode *node)
             if (s_set_lang (out, content))
                 return -1;
         }
+        else
+        if (strcasecmp (key, "og:url") == 0) {
+            if (!m->og_url)
+                m->og_url = content;
+        }
         return 0;
+    }
+    else
+    if (s_same (name, "link")) {
+        const char *rel = s_attr (node, "rel");
+        const char *href = s_attr (node, "href");
+        if (rel && href && !m->canonical && strcasecmp (rel, "canonical") == 0)
+            m->canonical = href;
     }
     else
     if (s_same (name, "title")) {
@@ -2317,7 +2335,23 @@ s_strip_site (char *t)
 }
 
 //  --------------------------------------------------------------------------
-//  Fills title, published from what the meta pass found. -1 when out of
+//  True when s is an absolute http(s) URL of sane length, without blanks
+//  or control bytes (a relative canonical link names no page on its own).
+
+static bool
+s_is_url (const char *s)
+{
+    if (strncasecmp (s, "http://", 7) != 0 && strncasecmp (s, "https://", 8) != 0)
+        return false;
+    size_t n = 0;
+    for (; s [n]; n++)
+        if ((unsigned char) s [n] <= 0x20 || s [n] == 0x7F || n >= 2048)
+            return false;
+    return n > 8;
+}
+
+//  --------------------------------------------------------------------------
+//  Fills title, published and url from what the meta pass found. -1 when out of
 //  memory, or when the title text is needed from the page as it was
 //  (w->retry set).
 
@@ -2373,6 +2407,10 @@ s_meta_finish (s_work_t *w, s_meta_t *m)
     ||  (ld && s_set_published (out, ld, ld_len))
     ||  (m->pub_other && s_set_published (out, m->pub_other, strlen (m->pub_other)))
     ||  (m->pub_time && s_set_published (out, m->pub_time, strlen (m->pub_time))))
+        return -1;
+    const char *url = m->canonical && s_is_url (m->canonical) ? m->canonical
+                    : m->og_url && s_is_url (m->og_url) ? m->og_url : NULL;
+    if (url && !out->url && !(out->url = strdup (url)))
         return -1;
     return 0;
 }
@@ -2842,8 +2880,10 @@ s_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
             size_t name = i + 1, name_end = name;
             while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
                 name_end++;
-            //  libxml2 reads a charset from <meta>: its attributes stay.
-            bool meta = name_end - name == 4 && strncasecmp (html + name, "meta", 4) == 0;
+            //  libxml2 reads a charset from <meta>, clean the canonical
+            //  link from <link>: their attributes stay.
+            bool meta = name_end - name == 4 && (strncasecmp (html + name, "meta", 4) == 0
+                                                 || strncasecmp (html + name, "link", 4) == 0);
             bool script = name_end - name == 6 && strncasecmp (html + name, "script", 6) == 0;
             bool style = name_end - name == 5 && strncasecmp (html + name, "style", 5) == 0;
             size_t gt = s_tag_end (&l, name_end, !meta);

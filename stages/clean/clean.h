@@ -14,6 +14,7 @@ typedef struct {
     char *title;                        //  <title>/<h1>/og:title, or NULL
     char *published;                    //  "YYYY-MM-DD" or "YYYY-MM", or NULL
     char *lang;                         //  "fr", "en", ... or NULL
+    char *url;                          //  canonical link / og:url, or NULL
     char **tags;                        //  lifted "Tags:" line / meta keywords
     size_t n_tags;
     size_t n_repaired;                  //  invalid UTF-8 sequences replaced

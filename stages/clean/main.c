@@ -61,6 +61,10 @@ s_clean (void *state, dp_article_t *doc)
         doc->lang = res.lang;
         res.lang = NULL;
     }
+    if (!doc->url && res.url) {
+        doc->url = res.url;
+        res.url = NULL;
+    }
     if (!doc->lang) {
         const char *guess = dp_clean_guess_lang (doc->text, strlen (doc->text));
         if (guess && dp_article_set_str (&doc->lang, guess))

@@ -597,6 +597,41 @@ START_TEST (test_html_huge_attribute)
 }
 END_TEST
 
+START_TEST (test_html_canonical_url)
+{
+    //  The canonical link, else og:url; relative or odd ones are no URL.
+    static const struct { const char *head; const char *url; } cases [] = {
+        { "<link rel=\"canonical\" href=\"https://exemple.fr/a/1.html\">"
+          "<meta property=\"og:url\" content=\"https://exemple.fr/og\">",
+          "https://exemple.fr/a/1.html" },
+        { "<meta property=\"og:url\" content=\"https://exemple.fr/og\">"
+          "<link rel=\"Canonical\" href=\"http://exemple.fr/b\">",
+          "http://exemple.fr/b" },
+        { "<link rel=\"canonical\" href=\"/relative/page\">"
+          "<meta property=\"og:url\" content=\"https://exemple.fr/og\">",
+          "https://exemple.fr/og" },
+        { "<link rel=\"canonical\" href=\"https://exemple.fr/a b\">", NULL },
+        { "<link rel=\"stylesheet\" href=\"https://exemple.fr/s.css\">", NULL },
+    };
+    dp_cleaner_t *c = s_cleaner ();
+    for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
+        char page [2048];
+        snprintf (page, sizeof page, "<html><head>%s</head><body><article>"
+                  "<p>" PARA1 "</p><p><a href=\"https://exemple.fr/x\">lien</a>"
+                  "</p></article></body></html>", cases [i].head);
+        dp_clean_result_t res = { 0 };
+        ck_assert_int_eq (dp_clean_html (c, page, strlen (page), &res), DP_OK);
+        if (cases [i].url)
+            ck_assert_msg (res.url && strcmp (res.url, cases [i].url) == 0,
+                           "case %zu: url [%s]", i, res.url ? res.url : "(null)");
+        else
+            ck_assert_msg (!res.url, "case %zu: url [%s]", i, res.url);
+        dp_clean_result_free (&res);
+    }
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
 START_TEST (test_html_quiet)
 {
     //  Broken HTML must not make libxml2 print on stderr.
@@ -961,6 +996,7 @@ s_suite (void)
                          (int) (sizeof s_html_cases / sizeof s_html_cases [0]));
     tcase_add_test (tc, test_html_deep_nesting);
     tcase_add_test (tc, test_html_huge_attribute);
+    tcase_add_test (tc, test_html_canonical_url);
     tcase_add_test (tc, test_html_quiet);
     tcase_add_test (tc, test_random_bytes);
     suite_add_tcase (s, tc);
