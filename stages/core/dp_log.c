@@ -60,6 +60,10 @@ dp_log_enabled (dp_log_level_t level)
 
 static void
 s_vlog (dp_log_level_t level, const char *suffix, const char *fmt, va_list ap)
+    __attribute__ ((format (printf, 3, 0)));
+
+static void
+s_vlog (dp_log_level_t level, const char *suffix, const char *fmt, va_list ap)
 {
     char stamp [32];
     struct timespec ts;
