@@ -15,7 +15,8 @@ const char dp_db_schema [] =
     "CREATE TABLE IF NOT EXISTS articles ("
     "  id TEXT PRIMARY KEY NOT NULL, url TEXT, source TEXT, title TEXT,"
     "  published TEXT, lang TEXT, tags TEXT, text TEXT, error TEXT,"
-    "  error_stage TEXT, written INTEGER, story TEXT, duplicate_of TEXT, outlet TEXT);"
+    "  error_stage TEXT, written INTEGER, story TEXT, duplicate_of TEXT, outlet TEXT,"
+    "  flags TEXT, sentence_offsets TEXT);"
     "CREATE INDEX IF NOT EXISTS articles_published ON articles (published);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5 ("
     "  text, article UNINDEXED, idx UNINDEXED, \"start\" UNINDEXED, \"end\" UNINDEXED,"
@@ -88,13 +89,14 @@ s_exec (dp_db_t *self, const char *sql)
     return 0;
 }
 
-//  Databases made by an older sink lack the linking columns: add them.
+//  Databases made by an older sink lack the linking columns (and the
+//  flags and sentence offsets a reader shows with the text): add them.
 static int
 s_migrate (dp_db_t *self)
 {
     static const char *add [][2] = {
         { "articles", "story" }, { "articles", "duplicate_of" }, { "articles", "outlet" },
-        { "entities", "canon" },
+        { "entities", "canon" }, { "articles", "flags" }, { "articles", "sentence_offsets" },
     };
     for (size_t i = 0; i < sizeof add / sizeof add [0]; i++) {
         char sql [160];
@@ -145,8 +147,9 @@ dp_db_new (const char *path, bool full_sync)
         goto fail;
     static const char *sql [S_N] = {
         ("INSERT OR IGNORE INTO articles (id, url, source, title, published, lang, tags,"
-         " text, error, error_stage, written, story, duplicate_of, outlet)"
-         " VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'),?,?,?)"),
+         " text, error, error_stage, written, story, duplicate_of, outlet, flags,"
+         " sentence_offsets)"
+         " VALUES (?,?,?,?,?,?,?,?,?,?,strftime('%s','now'),?,?,?,?,?)"),
         "INSERT INTO sentences (text, article, idx, \"start\", \"end\") VALUES (?,?,?,?,?)",
         ("INSERT INTO entities (article, \"start\", \"end\", type, text, norm, canon)"
          " VALUES (?,?,?,?,?,?,?)"),
@@ -314,6 +317,43 @@ dp_db_outlet (const char *url, char *buf, size_t cap)
     return buf;
 }
 
+//  strings as a compact JSON array, or NULL when there are none.
+static char *
+s_json_strings (char **v, size_t n)
+{
+    if (!n)
+        return NULL;
+    json_t *arr = json_array ();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new (arr, json_string (v [i]));
+    char *out = json_dumps (arr, JSON_COMPACT);
+    json_decref (arr);
+    return out;
+}
+
+//  The sentence spans as "[[start,end],...]" (index i is the FTS5 row's
+//  idx), so a reader can show the sentences of one article without
+//  scanning the FTS5 table, whose article column has no index. NULL when
+//  there are none (or out of memory: the column is only a view aid).
+static char *
+s_offsets (const dp_article_t *doc)
+{
+    if (!doc->n_sentences)
+        return NULL;
+    size_t cap = doc->n_sentences * 24 + 3, len = 0;
+    char *out = malloc (cap);
+    if (!out)
+        return NULL;
+    out [len++] = '[';
+    for (size_t i = 0; i < doc->n_sentences; i++)
+        len += (size_t) snprintf (out + len, cap - len, "%s[%u,%u]", i ? "," : "",
+                                  (unsigned) doc->sentences [i]->start,
+                                  (unsigned) doc->sentences [i]->end);
+    out [len++] = ']';
+    out [len] = '\0';
+    return out;
+}
+
 static int
 s_write (dp_db_t *self, const dp_article_t *doc)
 {
@@ -327,14 +367,9 @@ s_write (dp_db_t *self, const dp_article_t *doc)
                   dp_sink_hash (doc->text ? doc->text : doc->source ? doc->source : ""));
         id = anon;
     }
-    char *tags = NULL;
-    if (doc->n_tags) {
-        json_t *arr = json_array ();
-        for (size_t i = 0; i < doc->n_tags; i++)
-            json_array_append_new (arr, json_string (doc->tags [i]));
-        tags = json_dumps (arr, JSON_COMPACT);
-        json_decref (arr);
-    }
+    char *tags = s_json_strings (doc->tags, doc->n_tags);
+    char *flags = s_json_strings (doc->flags, doc->n_flags);
+    char *offsets = s_offsets (doc);
     sqlite3_stmt *a = self->stmt [S_ARTICLE];
     s_text (a, 1, id);
     s_text (a, 2, doc->url);
@@ -350,8 +385,12 @@ s_write (dp_db_t *self, const dp_article_t *doc)
     s_text (a, 12, doc->duplicate_of);
     char outlet [256];
     s_text (a, 13, dp_db_outlet (doc->url, outlet, sizeof outlet));
+    s_text (a, 14, flags);
+    s_text (a, 15, offsets);
     int rc = s_step (self, a);
     free (tags);
+    free (flags);
+    free (offsets);
     if (rc)
         return -1;
     if (sqlite3_changes (self->db) == 0)

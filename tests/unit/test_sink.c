@@ -347,6 +347,48 @@ START_TEST (test_db_killed_mid_batch)
 }
 END_TEST
 
+//  The flags and the sentence offsets are kept with the article (a reader
+//  shows the sentences of one article without scanning FTS5), and an older
+//  database without those columns gets them.
+START_TEST (test_db_flags_offsets)
+{
+    char *dir = s_tmpdir ();
+    char db [512];
+    snprintf (db, sizeof db, "%s/f.db", dir);
+    sqlite3 *h0;
+    ck_assert_int_eq (sqlite3_open (db, &h0), SQLITE_OK);
+    ck_assert_int_eq (sqlite3_exec (h0, "CREATE TABLE articles (id TEXT PRIMARY KEY NOT NULL,"
+                                    " url TEXT, source TEXT, title TEXT, published TEXT, lang TEXT,"
+                                    " tags TEXT, text TEXT, error TEXT, error_stage TEXT,"
+                                    " written INTEGER)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close (h0);
+    const char *ents [][3] = { { "Bakou", "LOC", "Bakou" }, { NULL, NULL, NULL } };
+    dp_article_t *a = s_doc ("f1", "2023-01-01", "Une phrase. Puis Bakou.", ents);
+    a->sentences [0]->end = 11;
+    dp_article_add_sentence (a, 12, 23);
+    dp_article_add_flag (a, "utf8-repaired");
+    dp_article_add_flag (a, "clean-fallback");
+    dp_db_t *h = dp_db_new (db, false);
+    ck_assert_ptr_nonnull (h);
+    ck_assert_int_eq (dp_db_write (h, a), 1);
+    dp_article_set_str (&a->id, "f2");
+    dp_article_clear_spans (a);
+    a->n_flags = 0;
+    ck_assert_int_eq (dp_db_write (h, a), 1);
+    ck_assert_int_eq (dp_db_commit (h), 0);
+    dp_db_destroy (&h);
+    dp_article_destroy (&a);
+    char text [128];
+    s_scalar (db, "SELECT flags FROM articles WHERE id = 'f1'", text, sizeof text);
+    ck_assert_str_eq (text, "[\"utf8-repaired\",\"clean-fallback\"]");
+    s_scalar (db, "SELECT sentence_offsets FROM articles WHERE id = 'f1'", text, sizeof text);
+    ck_assert_str_eq (text, "[[0,11],[12,23]]");
+    ck_assert_int_eq (s_scalar (db, "SELECT flags IS NULL AND sentence_offsets IS NULL"
+                                " FROM articles WHERE id = 'f2'", NULL, 0), 1);
+    free (dir);
+}
+END_TEST
+
 START_TEST (test_tail_print)
 {
     const char *frame = "news {\"id\":\"t1\",\"title\":\"Titre\",\"published\":\"2023-09-19\","
@@ -380,6 +422,7 @@ s_suite (void)
     tcase_add_test (tc, test_archive_recovers_part);
     tcase_add_test (tc, test_db_queries);
     tcase_add_test (tc, test_db_killed_mid_batch);
+    tcase_add_test (tc, test_db_flags_offsets);
     tcase_add_test (tc, test_tail_print);
     suite_add_tcase (s, tc);
     return s;
