@@ -8,6 +8,7 @@
 #include "depeche/dp_curve.h"
 #include "depeche/supervisor.h"
 #include "sink/query.h"
+#include "serve/serve.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -30,6 +31,7 @@ static const char *s_usage =
 "                      input (connects by default); --raw sends each line\n"
 "                      as a bare frame (for testing a stage's defences)\n"
 "  query --db FILE ...  ask the sink's database (--help for the questions)\n"
+"  serve --db FILE [--listen 127.0.0.1:8080]  the database in a browser\n"
 "  tail [--topic T] [--count N] [--color|--plain] ENDPOINT\n"
 "                      print the live annotated stream a sink publishes\n"
 "                      (--pub); entities highlighted on a terminal\n"
@@ -539,6 +541,8 @@ main (int argc, char **argv)
         return s_query (argc - 1, argv + 1);
     if (strcmp (argv [1], "tail") == 0)
         return s_tail (argc - 2, argv + 2);
+    if (strcmp (argv [1], "serve") == 0)
+        return dp_serve_main (argc - 1, argv + 1);
     fprintf (stderr, "depeche: unknown command \"%s\"\n%s", argv [1], s_usage);
     return 2;
 }

@@ -1,0 +1,202 @@
+//  depeche serve — the front page: the latest stories, newest first, the
+//  articles just in and the arrival rate, in one section (#live) that
+//  live.js fetches again from /live every two seconds and swaps in. Also
+//  the summary line of a story, which the name page lists too. Every query
+//  reads a bounded slice (the latest articles by rowid, the latest of a
+//  story): the page costs the same with 100 or 1 000 000 articles.
+#include "serve/serve_page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_STORIES     30                //  stories on the page
+#define S_SCAN        3000              //  latest articles they are found in
+#define S_JUST_IN     12                //  latest articles listed
+#define S_STORY_SPAN  500               //  latest articles of a story summed up
+#define S_TOP_NAMES   6                 //  names shown per story
+
+int
+dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
+{
+    sqlite3_stmt *st = dp_conn_sql (pg->db,
+        "SELECT COUNT (*), COUNT (DISTINCT outlet), MIN (written), MAX (written),"
+        " MIN (published), MAX (published), MAX (r),"
+        " (SELECT title FROM articles WHERE story = ?1 AND title <> '' ORDER BY rowid LIMIT 1)"
+        " FROM (SELECT rowid AS r, outlet, written, published FROM articles"
+        "  WHERE story = ?1 ORDER BY rowid DESC LIMIT 500)");
+    if (!st)
+        return -1;
+    sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
+    if (dp_conn_step (pg->db, st) != 1)
+        return -1;
+    int64_t n = sqlite3_column_int64 (st, 0);
+    dp_html_t *o = pg->out;
+    dp_html_fmt (o, "<li class=\"story%s\"><a class=\"headline\" href=\"/story?id=",
+                 sqlite3_column_int64 (st, 6) > new_after ? " new" : "");
+    dp_html_arg (o, story);
+    dp_html_raw (o, "\">");
+    dp_html_text (o, dp_col (st, 7) ? dp_col (st, 7) : story);
+    dp_html_fmt (o, "</a>\n<div class=\"meta\"><b>%lld%s</b> article%s · <b>%lld</b> outlet%s"
+                 " · seen ", (long long) n, n >= S_STORY_SPAN ? "+" : "", n == 1 ? "" : "s",
+                 (long long) sqlite3_column_int64 (st, 1),
+                 sqlite3_column_int64 (st, 1) == 1 ? "" : "s");
+    dp_page_time (pg, sqlite3_column_int64 (st, 2));
+    if (sqlite3_column_int64 (st, 3) != sqlite3_column_int64 (st, 2)) {
+        dp_html_raw (o, " → ");
+        dp_page_time (pg, sqlite3_column_int64 (st, 3));
+    }
+    if (dp_col (st, 4)) {
+        dp_html_raw (o, " · published ");
+        dp_html_textn (o, dp_col (st, 4), strnlen (dp_col (st, 4), 10));
+        if (strncmp (dp_col (st, 4), dp_col (st, 5), 10) != 0) {
+            dp_html_raw (o, " → ");
+            dp_html_textn (o, dp_col (st, 5), strnlen (dp_col (st, 5), 10));
+        }
+    }
+    dp_html_raw (o, "</div>\n");
+    sqlite3_reset (st);
+    st = dp_conn_sql (pg->db,
+        "SELECT canon, type, COUNT (DISTINCT article) AS n, COUNT (*) AS m FROM entities"
+        " WHERE article IN (SELECT id FROM articles WHERE story = ?1 ORDER BY rowid DESC"
+        "  LIMIT 100) AND canon IS NOT NULL"
+        " GROUP BY canon, type ORDER BY n DESC, m DESC, canon LIMIT 6");
+    if (st) {
+        sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
+        int rc, shown = 0;
+        while ((rc = dp_conn_step (pg->db, st)) == 1) {
+            dp_html_raw (o, shown++ ? " " : "<div class=\"names\">");
+            dp_page_name_link (pg, dp_col (st, 0), dp_col (st, 1), NULL);
+        }
+        if (shown)
+            dp_html_raw (o, "</div>\n");
+    }
+    dp_html_raw (o, "</li>\n");
+    return 0;
+}
+
+//  The articles now: the table's highest rowid (the sink never deletes).
+static int64_t
+s_total (dp_page_t *pg)
+{
+    sqlite3_stmt *st = dp_conn_sql (pg->db, "SELECT MAX (rowid) FROM articles");
+    int64_t n = st && dp_conn_step (pg->db, st) == 1 ? sqlite3_column_int64 (st, 0) : 0;
+    if (st)
+        sqlite3_reset (st);
+    return n;
+}
+
+//  The #live section: numbers, stories with an article below before (all
+//  when 0), the articles just in. Articles above after are marked new.
+static void
+s_live (dp_page_t *pg, int64_t before, int64_t after)
+{
+    dp_html_t *o = pg->out;
+    int64_t total = s_total (pg);
+    double rate, window;
+    dp_store_rate (pg->store, total, &rate, &window);
+    //  An older page (before) is not live: no data-after, no polling.
+    if (before)
+        dp_html_raw (o, "<section id=\"older\">\n");
+    else
+        dp_html_fmt (o, "<section id=\"live\" data-after=\"%lld\">\n", (long long) total);
+    dp_html_fmt (o, "<p class=\"stats\"><b id=\"total\">%lld</b> article%s in the database",
+                 (long long) total, total == 1 ? "" : "s");
+    if (!before) {
+        if (rate < 0)
+            dp_html_raw (o, " · <b id=\"rate\">–</b> articles/s (measuring)");
+        else
+            dp_html_fmt (o, " · <b id=\"rate\">%.1f</b> articles/s over the last %.0f s",
+                         rate, window);
+    }
+    dp_html_raw (o, "</p>\n<div class=\"cols\">\n<div class=\"main\">\n<h1>Latest stories</h1>\n");
+    if (total == 0)
+        dp_html_raw (o, "<p class=\"empty\">No article yet: the sink has not written any"
+                        " (depeche-sink --db FILE).</p>\n");
+    sqlite3_stmt *st = dp_conn_sql (pg->db,
+        "SELECT story, MAX (r) AS last FROM (SELECT rowid AS r, story FROM articles"
+        "  WHERE rowid < ?1 ORDER BY rowid DESC LIMIT 3000)"
+        " WHERE story IS NOT NULL GROUP BY story ORDER BY last DESC LIMIT 30");
+    int rc = -1, shown = 0;
+    int64_t oldest = 0;
+    if (st) {
+        sqlite3_bind_int64 (st, 1, before ? before : INT64_MAX);
+        //  The ids first: each summary runs queries of its own.
+        char *ids [S_STORIES];
+        int64_t last [S_STORIES];
+        int n = 0;
+        while (n < S_STORIES && (rc = dp_conn_step (pg->db, st)) == 1)
+            if ((ids [n] = strdup (dp_col (st, 0)))) {
+                last [n] = sqlite3_column_int64 (st, 1);
+                n++;
+            }
+        sqlite3_reset (st);
+        if (n)
+            dp_html_raw (o, "<ol class=\"stories\">\n");
+        for (int i = 0; i < n; i++) {
+            if (rc >= 0 && dp_page_story_item (pg, ids [i], after) == 0) {
+                shown++;
+                oldest = last [i];
+            }
+            else
+                rc = -1;
+            free (ids [i]);
+        }
+        if (n)
+            dp_html_raw (o, "</ol>\n");
+    }
+    dp_page_note (pg, rc, shown, S_STORIES + 1, "stories");
+    if (oldest > 1 && shown == S_STORIES)
+        dp_html_fmt (o, "<p class=\"more\"><a href=\"/?before=%lld\">Older stories</a></p>\n",
+                     (long long) oldest);
+    dp_html_raw (o, "</div>\n<aside class=\"justin\">\n<h2>Just in</h2>\n");
+    st = dp_conn_sql (pg->db,
+        "SELECT rowid, id, title, outlet, written, error FROM articles WHERE rowid < ?1"
+        " ORDER BY rowid DESC LIMIT 12");
+    shown = 0;
+    rc = -1;
+    if (st) {
+        sqlite3_bind_int64 (st, 1, before ? before : INT64_MAX);
+        while ((rc = dp_conn_step (pg->db, st)) == 1) {
+            dp_html_fmt (o, "%s<li%s><span class=\"when\">", shown++ ? "" : "<ol class=\"arts\">\n",
+                         sqlite3_column_int64 (st, 0) > after ? " class=\"new\"" : "");
+            dp_page_time (pg, sqlite3_column_int64 (st, 4));
+            dp_html_raw (o, "</span> <span class=\"outlet\">");
+            dp_html_text (o, dp_col (st, 3) ? dp_col (st, 3) : "");
+            dp_html_raw (o, "</span> ");
+            if (dp_col (st, 5))
+                dp_html_raw (o, "<span class=\"flag dead\">dead letter</span> ");
+            dp_page_article_link (pg, dp_col (st, 1), dp_col (st, 2));
+            dp_html_raw (o, "</li>\n");
+        }
+        if (shown)
+            dp_html_raw (o, "</ol>\n");
+    }
+    dp_page_note (pg, rc, shown, S_JUST_IN + 1, "articles");
+    dp_html_raw (o, "</aside>\n</div>\n</section>\n");
+}
+
+int
+dp_page_front (dp_page_t *pg)
+{
+    int64_t before;
+    char why [128];
+    if (dp_req_int (pg->req, "before", 1, INT64_MAX, 0, &before, why, sizeof why))
+        return dp_page_fail (pg, 400, why);
+    dp_page_head (pg, "Stories", NULL);
+    //  Nothing is new on a page just loaded.
+    s_live (pg, before, INT64_MAX);
+    dp_page_foot (pg, before == 0);
+    return 0;
+}
+
+int
+dp_page_live (dp_page_t *pg)
+{
+    int64_t after;
+    char why [128];
+    if (dp_req_int (pg->req, "after", 0, INT64_MAX, INT64_MAX, &after, why, sizeof why))
+        return dp_page_fail (pg, 400, why);
+    s_live (pg, 0, after);
+    return 0;
+}
