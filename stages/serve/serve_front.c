@@ -11,20 +11,20 @@
 #include <string.h>
 
 #define S_STORIES     30                //  stories on the page
-#define S_SCAN        3000              //  latest articles they are found in
+#define S_SCAN        5000              //  latest articles they are found in
 #define S_JUST_IN     12                //  latest articles listed
-#define S_STORY_SPAN  500               //  latest articles of a story summed up
 #define S_TOP_NAMES   6                 //  names shown per story
 
 int
 dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
 {
+    //  Index-only (articles_story_seen): the same cost for a story of 3
+    //  articles or of 30 000.
     sqlite3_stmt *st = dp_conn_sql (pg->db,
         "SELECT COUNT (*), COUNT (DISTINCT outlet), MIN (written), MAX (written),"
-        " MIN (published), MAX (published), MAX (r),"
+        " MIN (published), MAX (published), MAX (rowid),"
         " (SELECT title FROM articles WHERE story = ?1 AND title <> '' ORDER BY rowid LIMIT 1)"
-        " FROM (SELECT rowid AS r, outlet, written, published FROM articles"
-        "  WHERE story = ?1 ORDER BY rowid DESC LIMIT 500)");
+        " FROM articles WHERE story = ?1");
     if (!st)
         return -1;
     sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
@@ -37,8 +37,8 @@ dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
     dp_html_arg (o, story);
     dp_html_raw (o, "\">");
     dp_html_text (o, dp_col (st, 7) ? dp_col (st, 7) : story);
-    dp_html_fmt (o, "</a>\n<div class=\"meta\"><b>%lld%s</b> article%s · <b>%lld</b> outlet%s"
-                 " · seen ", (long long) n, n >= S_STORY_SPAN ? "+" : "", n == 1 ? "" : "s",
+    dp_html_fmt (o, "</a>\n<div class=\"meta\"><b>%lld</b> article%s · <b>%lld</b> outlet%s"
+                 " · seen ", (long long) n, n == 1 ? "" : "s",
                  (long long) sqlite3_column_int64 (st, 1),
                  sqlite3_column_int64 (st, 1) == 1 ? "" : "s");
     dp_page_time (pg, sqlite3_column_int64 (st, 2));
@@ -56,15 +56,16 @@ dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
     }
     dp_html_raw (o, "</div>\n");
     sqlite3_reset (st);
+    //  Its names: those of its latest articles.
     st = dp_conn_sql (pg->db,
         "SELECT canon, type, COUNT (DISTINCT article) AS n, COUNT (*) AS m FROM entities"
         " WHERE article IN (SELECT id FROM articles WHERE story = ?1 ORDER BY rowid DESC"
-        "  LIMIT 100) AND canon IS NOT NULL"
+        "  LIMIT 10) AND canon IS NOT NULL"
         " GROUP BY canon, type ORDER BY n DESC, m DESC, canon LIMIT 6");
     if (st) {
         sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
-        int rc, shown = 0;
-        while ((rc = dp_conn_step (pg->db, st)) == 1) {
+        int shown = 0;
+        while (dp_conn_step (pg->db, st) == 1) {
             dp_html_raw (o, shown++ ? " " : "<div class=\"names\">");
             dp_page_name_link (pg, dp_col (st, 0), dp_col (st, 1), NULL);
         }
@@ -86,8 +87,9 @@ s_total (dp_page_t *pg)
     return n;
 }
 
-//  The #live section: numbers, stories with an article below before (all
-//  when 0), the articles just in. Articles above after are marked new.
+//  The #live section: numbers, stories with an article written before
+//  before (a Unix time; all when 0), the articles just in. Articles above
+//  the rowid after are marked new.
 static void
 s_live (dp_page_t *pg, int64_t before, int64_t after)
 {
@@ -113,50 +115,55 @@ s_live (dp_page_t *pg, int64_t before, int64_t after)
     if (total == 0)
         dp_html_raw (o, "<p class=\"empty\">No article yet: the sink has not written any"
                         " (depeche-sink --db FILE).</p>\n");
+    //  The latest articles by arrival, from the index on written: their
+    //  stories in order, the first S_STORIES distinct ones.
     sqlite3_stmt *st = dp_conn_sql (pg->db,
-        "SELECT story, MAX (r) AS last FROM (SELECT rowid AS r, story FROM articles"
-        "  WHERE rowid < ?1 ORDER BY rowid DESC LIMIT 3000)"
-        " WHERE story IS NOT NULL GROUP BY story ORDER BY last DESC LIMIT 30");
-    int rc = -1, shown = 0;
+        "SELECT story, written FROM articles WHERE written < ?1 AND story IS NOT NULL"
+        " ORDER BY written DESC LIMIT 5000");
+    int rc = -1, shown = 0, n = 0;
     int64_t oldest = 0;
+    char *ids [S_STORIES];
     if (st) {
         sqlite3_bind_int64 (st, 1, before ? before : INT64_MAX);
-        //  The ids first: each summary runs queries of its own.
-        char *ids [S_STORIES];
-        int64_t last [S_STORIES];
-        int n = 0;
-        while (n < S_STORIES && (rc = dp_conn_step (pg->db, st)) == 1)
-            if ((ids [n] = strdup (dp_col (st, 0)))) {
-                last [n] = sqlite3_column_int64 (st, 1);
+        while (n < S_STORIES && (rc = dp_conn_step (pg->db, st)) == 1) {
+            const char *id = dp_col (st, 0);
+            bool seen = !id;
+            for (int i = 0; i < n && !seen; i++)
+                seen = strcmp (ids [i], id) == 0;
+            if (!seen && (ids [n] = strdup (id))) {
                 n++;
+                oldest = sqlite3_column_int64 (st, 1);
             }
-        sqlite3_reset (st);
-        if (n)
-            dp_html_raw (o, "<ol class=\"stories\">\n");
-        for (int i = 0; i < n; i++) {
-            if (rc >= 0 && dp_page_story_item (pg, ids [i], after) == 0) {
-                shown++;
-                oldest = last [i];
-            }
-            else
-                rc = -1;
-            free (ids [i]);
         }
-        if (n)
-            dp_html_raw (o, "</ol>\n");
+        sqlite3_reset (st);
     }
+    if (n)
+        dp_html_raw (o, "<ol class=\"stories\">\n");
+    //  Each summary runs queries of its own: after the scan.
+    for (int i = 0; i < n; i++) {
+        if (rc >= 0 && dp_page_story_item (pg, ids [i], after) == 0)
+            shown++;
+        else
+            rc = -1;
+        free (ids [i]);
+    }
+    if (n)
+        dp_html_raw (o, "</ol>\n");
     dp_page_note (pg, rc, shown, S_STORIES + 1, "stories");
-    if (oldest > 1 && shown == S_STORIES)
+    if (shown == S_STORIES && rc >= 0)
         dp_html_fmt (o, "<p class=\"more\"><a href=\"/?before=%lld\">Older stories</a></p>\n",
                      (long long) oldest);
     dp_html_raw (o, "</div>\n<aside class=\"justin\">\n<h2>Just in</h2>\n");
-    st = dp_conn_sql (pg->db,
-        "SELECT rowid, id, title, outlet, written, error FROM articles WHERE rowid < ?1"
-        " ORDER BY rowid DESC LIMIT 12");
+    st = dp_conn_sql (pg->db, before
+        ? "SELECT rowid, id, title, outlet, written, error FROM articles WHERE written < ?1"
+          " ORDER BY written DESC LIMIT 12"
+        : "SELECT rowid, id, title, outlet, written, error FROM articles WHERE rowid >"
+          " (SELECT MAX (rowid) FROM articles) - 12 ORDER BY rowid DESC");
     shown = 0;
     rc = -1;
     if (st) {
-        sqlite3_bind_int64 (st, 1, before ? before : INT64_MAX);
+        if (before)
+            sqlite3_bind_int64 (st, 1, before);
         while ((rc = dp_conn_step (pg->db, st)) == 1) {
             dp_html_fmt (o, "%s<li%s><span class=\"when\">", shown++ ? "" : "<ol class=\"arts\">\n",
                          sqlite3_column_int64 (st, 0) > after ? " class=\"new\"" : "");
@@ -181,7 +188,7 @@ dp_page_front (dp_page_t *pg)
 {
     int64_t before;
     char why [128];
-    if (dp_req_int (pg->req, "before", 1, INT64_MAX, 0, &before, why, sizeof why))
+    if (dp_req_int (pg->req, "before", 1, INT64_MAX - 1, 0, &before, why, sizeof why))
         return dp_page_fail (pg, 400, why);
     dp_page_head (pg, "Stories", NULL);
     //  Nothing is new on a page just loaded.

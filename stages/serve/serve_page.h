@@ -95,6 +95,35 @@ const char *
 size_t
     dp_page_canons (dp_page_t *pg, const char *name, char **out, size_t max);
 
+//  Values bound to a statement as ?1..?n, in order (owned copies).
+#define DP_PAGE_MAX_BINDS 120
+typedef struct {
+    char *v [DP_PAGE_MAX_BINDS];
+    int n;
+} dp_binds_t;
+
+//  Appends a value (NULL binds NULL); returns its parameter number, or -1
+//  when full or out of memory.
+int
+    dp_binds_add (dp_binds_t *self, const char *value);
+
+//  Binds ?1..?n of st.
+void
+    dp_binds_apply (const dp_binds_t *self, sqlite3_stmt *st);
+
+//  Frees the values; the struct is empty again.
+void
+    dp_binds_free (dp_binds_t *self);
+
+//  The SQL of a name's latest mentions, rows (r = entity rowid, article,
+//  text, type): for each canon and each of PER, LOC, ORG, or with no canon
+//  for each type the norm has, the latest limit entities, read backwards
+//  on the (key, type) index, so a name in every article costs no more
+//  than a rare one. Values go to b. NULL when out of memory.
+char *
+    dp_page_mentions (dp_page_t *pg, const char *const *canons, size_t n_canons,
+                      const char *norm, int limit, dp_binds_t *b);
+
 //  Words -> an FTS5 query: each word a quoted phrase, all of them required
 //  (so "cessez-le-feu" is a phrase and no FTS5 syntax gets through).
 //  Returns a new string ("" when there is no word), NULL when out of memory.

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_ROWS 50                       //  results shown
+#define S_ROWS     50                   //  results shown
+#define S_MENTIONS 1500                 //  latest mentions of a name, per type
 
 //  The question: words, names (each with the canons it stands for), dates.
 typedef struct {
@@ -32,46 +33,63 @@ s_ask_free (s_ask_t *a)
             free (a->canons [i][j]);
 }
 
-//  " AND <article> has an entity named names[i]" for each name, numbered
-//  parameters from ?4 on: ?k the name (norm, any case), then its canons.
-static char *
-s_where (const s_ask_t *a, const char *article)
-{
-    char *sql = strdup ("");
-    int k = 4;
-    for (size_t i = 0; i < a->n_names && sql; i++) {
-        char *more = NULL;
-        if (asprintf (&more, "%s AND EXISTS (SELECT 1 FROM entities e WHERE e.article = %s"
-                      " AND (e.norm = ?%d", sql, article, k++) < 0)
-            more = NULL;
-        free (sql);
-        sql = more;
-        for (size_t j = 0; j < a->n_canons [i] && sql; j++) {
-            if (asprintf (&more, "%s%s?%d", sql, j ? ", " : " OR e.canon IN (", k++) < 0)
-                more = NULL;
-            free (sql);
-            sql = more;
-        }
-        if (!sql || asprintf (&more, "%s%s))", sql, a->n_canons [i] ? ")" : "") < 0)
-            more = NULL;
-        free (sql);
-        sql = more;
-    }
-    return sql;
-}
+//  The part of the SQL the names and dates make, values into b: "WITH n1
+//  AS (latest mentions of name 1), ..., hits AS (the articles in all of
+//  them, with their latest mention)" (empty without names) and the date
+//  bounds on a.published (index-friendly: no function of the column).
+typedef struct {
+    char *with;                         //  "" or "WITH ..., hits AS (...) "
+    char *dates;                        //  "" or " AND a.published ..."
+    dp_binds_t b;
+} s_sql_t;
 
 static void
-s_bind (sqlite3_stmt *st, const s_ask_t *a)
+s_sql_free (s_sql_t *q)
 {
-    sqlite3_bind_text (st, 1, a->fts, -1, SQLITE_STATIC);
-    sqlite3_bind_text (st, 2, a->from, -1, SQLITE_STATIC);
-    sqlite3_bind_text (st, 3, a->to, -1, SQLITE_STATIC);
-    int k = 4;
-    for (size_t i = 0; i < a->n_names; i++) {
-        sqlite3_bind_text (st, k++, a->names [i], -1, SQLITE_STATIC);
-        for (size_t j = 0; j < a->n_canons [i]; j++)
-            sqlite3_bind_text (st, k++, a->canons [i][j], -1, SQLITE_STATIC);
+    free (q->with);
+    free (q->dates);
+    dp_binds_free (&q->b);
+}
+
+static int
+s_sql_init (dp_page_t *pg, const s_ask_t *a, s_sql_t *q)
+{
+    q->with = strdup ("");
+    for (size_t i = 0; i < a->n_names && q->with; i++) {
+        char *part = dp_page_mentions (pg, (const char *const *) a->canons [i], a->n_canons [i],
+                                       a->names [i], S_MENTIONS, &q->b), *more = NULL;
+        if (!part || asprintf (&more, "%s%sn%zu AS (%s)", q->with, i ? ", " : "WITH ", i,
+                               part) < 0)
+            more = NULL;
+        free (part);
+        free (q->with);
+        q->with = more;
     }
+    if (q->with && a->n_names) {
+        char *in = strdup (""), *more = NULL;
+        for (size_t i = 1; i < a->n_names && in; i++) {
+            if (asprintf (&more, "%s AND article IN (SELECT article FROM n%zu)", in, i) < 0)
+                more = NULL;
+            free (in);
+            in = more;
+        }
+        if (!in || asprintf (&more, "%s, hits AS (SELECT article, MAX (r) AS r FROM n0"
+                             " WHERE article IS NOT NULL%s GROUP BY article) ", q->with, in) < 0)
+            more = NULL;
+        free (in);
+        free (q->with);
+        q->with = more;
+    }
+    int f = a->from ? dp_binds_add (&q->b, a->from) : 0;
+    int t = a->to ? dp_binds_add (&q->b, a->to) : 0;
+    char from [48] = "", to [64] = "";
+    if (f > 0)
+        snprintf (from, sizeof from, " AND a.published >= ?%d", f);
+    if (t > 0)
+        snprintf (to, sizeof to, " AND a.published < date (?%d, '+1 day')", t);
+    if (asprintf (&q->dates, "%s%s", from, to) < 0)
+        q->dates = NULL;
+    return q->with && q->dates && f >= 0 && t >= 0 ? 0 : -1;
 }
 
 //  A highlighted sentence: \x01 opens a mark, \x02 closes it (FTS5's
@@ -101,87 +119,97 @@ s_marked (dp_html_t *o, const char *s)
         dp_html_raw (o, "</mark>");
 }
 
-static const char s_dates [] =
-    " AND (?2 IS NULL OR a.published >= ?2) AND (?3 IS NULL OR substr (a.published, 1, 10) <= ?3)";
-
+//  Runs sql (freed) with the values of q; writes a hit per row with row.
 static void
-s_sentences (dp_page_t *pg, const s_ask_t *a)
+s_run (dp_page_t *pg, const s_sql_t *q, char *sql, const char *what,
+       void (*row) (dp_page_t *, sqlite3_stmt *))
 {
-    char *where = s_where (a, "s.article"), *sql = NULL;
-    if (!where || asprintf (&sql,
-        "SELECT s.article, s.idx, highlight (sentences, 0, char (1), char (2)), a.title,"
-        " a.published, a.outlet FROM sentences s JOIN articles a ON a.id = s.article"
-        " WHERE sentences MATCH ?1%s%s ORDER BY s.rowid DESC LIMIT 50", s_dates, where) < 0)
-        sql = NULL;
-    free (where);
     sqlite3_stmt *st = sql ? dp_conn_sql (pg->db, sql) : NULL;
     free (sql);
     int rc = -1, shown = 0;
-    dp_html_t *o = pg->out;
     if (st) {
-        s_bind (st, a);
+        dp_binds_apply (&q->b, st);
         while ((rc = dp_conn_step (pg->db, st)) == 1) {
-            if (!shown++)
-                dp_html_raw (o, "<ol class=\"hits\">\n");
-            dp_html_raw (o, "<li><q>");
-            s_marked (o, dp_col (st, 2));
-            dp_html_raw (o, "</q>\n<div class=\"meta\">");
-            dp_html_text (o, dp_col (st, 4) ? dp_col (st, 4) : "-");
-            dp_html_raw (o, " · <span class=\"outlet\">");
-            dp_html_text (o, dp_col (st, 5) ? dp_col (st, 5) : "-");
-            dp_html_raw (o, "</span> · <a href=\"/article?id=");
-            dp_html_arg (o, dp_col (st, 0));
-            dp_html_fmt (o, "#s%lld\">", (long long) sqlite3_column_int64 (st, 1));
-            dp_html_text (o, dp_col (st, 3) && *dp_col (st, 3) ? dp_col (st, 3) : dp_col (st, 0));
-            dp_html_raw (o, "</a></div></li>\n");
+            dp_html_raw (pg->out, shown++ ? "<li>" : "<ol class=\"hits\">\n<li>");
+            row (pg, st);
+            dp_html_raw (pg->out, "</li>\n");
         }
         if (shown)
-            dp_html_raw (o, "</ol>\n");
+            dp_html_raw (pg->out, "</ol>\n");
         sqlite3_reset (st);
     }
     if (!shown && rc == 0)
-        dp_html_raw (o, "<p class=\"empty\">No sentence has all these words.</p>\n");
-    dp_page_note (pg, rc, shown, S_ROWS, "sentences");
+        dp_html_fmt (pg->out, "<p class=\"empty\">No %s answers this.</p>\n",
+                     strcmp (what, "sentences") == 0 ? "sentence" : "article");
+    dp_page_note (pg, rc, shown, S_ROWS, what);
 }
 
 static void
-s_articles (dp_page_t *pg, const s_ask_t *a)
+s_sentence_row (dp_page_t *pg, sqlite3_stmt *st)
 {
-    char *where = s_where (a, "a.id"), *sql = NULL;
-    if (!where || asprintf (&sql,
-        "SELECT a.id, a.title, a.published, a.outlet, a.story FROM articles a"
-        " WHERE ?1 IS NULL%s%s ORDER BY a.published DESC, a.rowid DESC LIMIT 50",
-        s_dates, where) < 0)
-        sql = NULL;
-    free (where);
-    sqlite3_stmt *st = sql ? dp_conn_sql (pg->db, sql) : NULL;
-    free (sql);
-    int rc = -1, shown = 0;
     dp_html_t *o = pg->out;
-    if (st) {
-        s_bind (st, a);
-        while ((rc = dp_conn_step (pg->db, st)) == 1) {
-            dp_html_raw (o, shown++ ? "<li>" : "<ol class=\"hits\">\n<li>");
-            dp_page_article_link (pg, dp_col (st, 0), dp_col (st, 1));
-            dp_html_raw (o, "\n<div class=\"meta\">");
-            dp_html_text (o, dp_col (st, 2) ? dp_col (st, 2) : "-");
-            dp_html_raw (o, " · <span class=\"outlet\">");
-            dp_html_text (o, dp_col (st, 3) ? dp_col (st, 3) : "-");
-            dp_html_raw (o, "</span>");
-            if (dp_col (st, 4)) {
-                dp_html_raw (o, " · <a href=\"/story?id=");
-                dp_html_arg (o, dp_col (st, 4));
-                dp_html_raw (o, "\">its story</a>");
-            }
-            dp_html_raw (o, "</div></li>\n");
-        }
-        if (shown)
-            dp_html_raw (o, "</ol>\n");
-        sqlite3_reset (st);
+    dp_html_raw (o, "<q>");
+    s_marked (o, dp_col (st, 2));
+    dp_html_raw (o, "</q>\n<div class=\"meta\">");
+    dp_html_text (o, dp_col (st, 4) ? dp_col (st, 4) : "-");
+    dp_html_raw (o, " · <span class=\"outlet\">");
+    dp_html_text (o, dp_col (st, 5) ? dp_col (st, 5) : "-");
+    dp_html_raw (o, "</span> · <a href=\"/article?id=");
+    dp_html_arg (o, dp_col (st, 0));
+    dp_html_fmt (o, "#s%lld\">", (long long) sqlite3_column_int64 (st, 1));
+    dp_html_text (o, dp_col (st, 3) && *dp_col (st, 3) ? dp_col (st, 3) : dp_col (st, 0));
+    dp_html_raw (o, "</a></div>");
+}
+
+static void
+s_article_row (dp_page_t *pg, sqlite3_stmt *st)
+{
+    dp_html_t *o = pg->out;
+    dp_page_article_link (pg, dp_col (st, 0), dp_col (st, 1));
+    dp_html_raw (o, "\n<div class=\"meta\">");
+    dp_html_text (o, dp_col (st, 2) ? dp_col (st, 2) : "-");
+    dp_html_raw (o, " · <span class=\"outlet\">");
+    dp_html_text (o, dp_col (st, 3) ? dp_col (st, 3) : "-");
+    dp_html_raw (o, "</span>");
+    if (dp_col (st, 4)) {
+        dp_html_raw (o, " · <a href=\"/story?id=");
+        dp_html_arg (o, dp_col (st, 4));
+        dp_html_raw (o, "\">its story</a>");
     }
-    if (!shown && rc == 0)
-        dp_html_raw (o, "<p class=\"empty\">No article answers this.</p>\n");
-    dp_page_note (pg, rc, shown, S_ROWS, "articles");
+    dp_html_raw (o, "</div>");
+}
+
+//  Sentences with all the words, newest first (FTS5 walks its index from
+//  the newest row and stops at S_ROWS), in the names' articles if any.
+static void
+s_sentences (dp_page_t *pg, const s_ask_t *a, s_sql_t *q)
+{
+    int k = dp_binds_add (&q->b, a->fts);
+    char *sql = NULL;
+    if (k < 0 || asprintf (&sql, "%sSELECT s.article, s.idx, highlight (sentences, 0, char (1),"
+                           " char (2)), a.title, a.published, a.outlet FROM sentences s"
+                           " JOIN articles a ON a.id = s.article WHERE sentences MATCH ?%d%s%s"
+                           " ORDER BY s.rowid DESC LIMIT %d", q->with, k, q->dates,
+                           a->n_names ? " AND s.article IN (SELECT article FROM hits)" : "",
+                           S_ROWS) < 0)
+        sql = NULL;
+    s_run (pg, q, sql, "sentences", s_sentence_row);
+}
+
+//  The articles naming all the names (their latest mention first), or
+//  with dates alone the articles published then (newest first).
+static void
+s_articles (dp_page_t *pg, const s_ask_t *a, const s_sql_t *q)
+{
+    char *sql = NULL;
+    if (a->n_names
+        ? asprintf (&sql, "%sSELECT a.id, a.title, a.published, a.outlet, a.story FROM"
+                    " (SELECT * FROM hits ORDER BY r DESC) h JOIN articles a ON a.id = h.article"
+                    " WHERE 1%s ORDER BY h.r DESC LIMIT %d", q->with, q->dates, S_ROWS) < 0
+        : asprintf (&sql, "SELECT a.id, a.title, a.published, a.outlet, a.story FROM articles a"
+                    " WHERE 1%s ORDER BY a.published DESC LIMIT %d", q->dates, S_ROWS) < 0)
+        sql = NULL;
+    s_run (pg, q, sql, "articles", s_article_row);
 }
 
 static void
@@ -247,19 +275,27 @@ dp_page_search (dp_page_t *pg)
         }
         dp_html_raw (o, "</p>\n");
     }
+    if (a.n_names)
+        dp_html_fmt (o, "<p class=\"meta\">Each name is looked for in its latest %d mentions"
+                     " of each type.</p>\n", S_MENTIONS);
+    s_sql_t q = { 0 };
+    if (s_sql_init (pg, &a, &q))
+        dp_page_note (pg, -1, 0, 1, "results");
+    else
     if (a.fts) {
         dp_html_raw (o, "<h2>Sentences</h2>\n");
-        s_sentences (pg, &a);
+        s_sentences (pg, &a, &q);
     }
     else
     if (a.n_names || a.from || a.to) {
         dp_html_raw (o, "<h2>Articles</h2>\n");
-        s_articles (pg, &a);
+        s_articles (pg, &a, &q);
     }
     else
         dp_html_raw (o, "<p class=\"empty\">Words find sentences (accents and case ignored);"
                         " names (in any spelling) and dates narrow them down, or alone list"
                         " the articles.</p>\n");
+    s_sql_free (&q);
     s_ask_free (&a);
     dp_page_foot (pg, false);
     return 0;

@@ -168,17 +168,23 @@ dp_store_take (dp_store_t *self, int budget_ms)
     if (!conn->offsets)
         conn->offsets = s_prepares (conn->db, "SELECT sentence_offsets, flags FROM articles"
                                               " LIMIT 0");
+    //  One read transaction per page: one snapshot of the database for
+    //  all its queries, and the pages read stay cached between them (a
+    //  commit of the sink would otherwise empty the cache between two).
+    sqlite3_exec (conn->db, "BEGIN", NULL, NULL, NULL);
     return conn;
 }
 
 void
 dp_store_give (dp_store_t *self, dp_conn_t *conn)
 {
-    //  No statement may keep a read transaction open between pages: the
-    //  WAL could not be checkpointed past it.
+    //  No read transaction may stay open between pages: the WAL could
+    //  not be checkpointed past it.
     for (int i = 0; i < S_CACHE; i++)
         if (conn->cache [i].st)
             sqlite3_reset (conn->cache [i].st);
+    if (!sqlite3_get_autocommit (conn->db))
+        sqlite3_exec (conn->db, "COMMIT", NULL, NULL, NULL);
     pthread_mutex_lock (&self->lock);
     conn->busy = false;
     pthread_cond_signal (&self->freed);
@@ -260,6 +266,55 @@ double
 dp_conn_elapsed_ms (const dp_conn_t *self)
 {
     return (s_now () - self->start) * 1000.0;
+}
+
+//  True when a plan line scans one of the sink's tables (by name or by
+//  the aliases the pages give them: a and x articles, e entities, s
+//  sentences); an FTS5 MATCH ("...INDEX n:M...") is a search, not a scan.
+static bool
+s_scans_table (const char *d)
+{
+    static const char *tables [] = {
+        "articles", "entities", "sentences", "story_alias", "story_window", "canon_names",
+        "a", "x", "e", "s", NULL
+    };
+    if (strncmp (d, "SCAN ", 5) != 0 || (strstr (d, "VIRTUAL TABLE INDEX") && strstr (d, ":M")))
+        return false;
+    size_t n = strcspn (d + 5, " ");
+    for (int i = 0; tables [i]; i++)
+        if (strlen (tables [i]) == n && strncmp (d + 5, tables [i], n) == 0)
+            return true;
+    return false;
+}
+
+int
+dp_conn_scans (dp_conn_t *self, char *out, size_t len)
+{
+    int n = 0;
+    size_t at = 0;
+    if (len)
+        out [0] = '\0';
+    for (int i = 0; i < S_CACHE; i++) {
+        if (!self->cache [i].sql)
+            continue;
+        char *eqp = NULL;
+        sqlite3_stmt *st = NULL;
+        if (asprintf (&eqp, "EXPLAIN QUERY PLAN %s", self->cache [i].sql) < 0)
+            continue;
+        if (sqlite3_prepare_v2 (self->db, eqp, -1, &st, NULL) == SQLITE_OK)
+            while (sqlite3_step (st) == SQLITE_ROW) {
+                const char *d = (const char *) sqlite3_column_text (st, 3);
+                if (!d || !s_scans_table (d))
+                    continue;
+                n++;
+                if (at < len)
+                    at += (size_t) snprintf (out + at, len - at, "%s <- %s\n", d,
+                                             self->cache [i].sql);
+            }
+        sqlite3_finalize (st);
+        free (eqp);
+    }
+    return n;
 }
 
 bool

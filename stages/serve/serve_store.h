@@ -59,6 +59,14 @@ const char *
 double
     dp_conn_elapsed_ms (const dp_conn_t *self);
 
+//  The full scans in the plans of this connection's statements: each
+//  "SCAN" of EXPLAIN QUERY PLAN over one of the sink's tables (a walk of a
+//  page's own bounded list or an FTS5 MATCH is not one), written as
+//  "detail <- sql" lines into out[0..len). Returns how many; the pages are
+//  built to have none (tests check it).
+int
+    dp_conn_scans (dp_conn_t *self, char *out, size_t len);
+
 //  True when the articles table has the flags and sentence_offsets columns
 //  (a database written before them has not).
 bool

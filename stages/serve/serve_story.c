@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_ARTICLES 500                  //  articles listed
+#define S_ARTICLES 200                  //  articles listed (the latest)
 #define S_NAMES    40                   //  names listed
 
 //  The current id of a story: follows story_alias (a chain of merges).
@@ -37,7 +37,20 @@ s_current (dp_page_t *pg, const char *id)
     return cur;
 }
 
-//  The names of the story's latest articles, with canon and spellings.
+//  The articles of a story (index only).
+static int64_t
+s_count (dp_page_t *pg, const char *story)
+{
+    sqlite3_stmt *st = dp_conn_sql (pg->db, "SELECT COUNT (*) FROM articles WHERE story = ?1");
+    if (!st)
+        return 0;
+    sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
+    int64_t n = dp_conn_step (pg->db, st) == 1 ? sqlite3_column_int64 (st, 0) : 0;
+    sqlite3_reset (st);
+    return n;
+}
+
+//  The names of the story's latest 100 articles, with canon and spellings.
 static void
 s_names (dp_page_t *pg, const char *story)
 {
@@ -46,10 +59,11 @@ s_names (dp_page_t *pg, const char *story)
         "SELECT canon, type, COUNT (DISTINCT article) AS n, COUNT (*) AS m,"
         " group_concat (DISTINCT text) FROM entities"
         " WHERE article IN (SELECT id FROM articles WHERE story = ?1 ORDER BY rowid DESC"
-        "  LIMIT 500) AND canon IS NOT NULL"
+        "  LIMIT 100) AND canon IS NOT NULL"
         " GROUP BY canon, type ORDER BY n DESC, m DESC, canon LIMIT 40");
     int rc = -1, shown = 0;
-    dp_html_raw (o, "<h2>Names</h2>\n");
+    dp_html_raw (o, "<h2>Names</h2>\n<p class=\"meta\">In its latest 100 articles at most."
+                    "</p>\n");
     if (st) {
         sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
         while ((rc = dp_conn_step (pg->db, st)) == 1) {
@@ -134,10 +148,17 @@ dp_page_story (dp_page_t *pg)
     dp_html_raw (o, "</h1>\n");
     sqlite3_reset (st);
     s_timeline (pg, story);
+    int64_t total = s_count (pg, story);
+    //  The latest articles by arrival (a bounded read), in published order.
     st = dp_conn_sql (pg->db,
-        "SELECT id, title, outlet, url, published, written, duplicate_of, error, lang"
-        " FROM articles WHERE story = ?1 ORDER BY coalesce (published, ''), rowid LIMIT 500");
-    dp_html_raw (o, "<h2>Articles</h2>\n<table class=\"arts\">\n<thead><tr><th>Published</th>"
+        "SELECT id, title, outlet, url, published, written, duplicate_of, error, lang FROM"
+        " (SELECT rowid AS r, * FROM articles WHERE story = ?1 ORDER BY rowid DESC LIMIT 200)"
+        " ORDER BY coalesce (published, ''), r");
+    dp_html_fmt (o, "<h2>Articles</h2>\n<p class=\"meta\"><b>%lld</b> article%s", (long long) total,
+                 total == 1 ? "" : "s");
+    if (total > S_ARTICLES)
+        dp_html_fmt (o, "; the latest %d by arrival are listed", S_ARTICLES);
+    dp_html_raw (o, ".</p>\n<table class=\"arts\">\n<thead><tr><th>Published</th>"
                     "<th>Seen</th><th>Outlet</th><th>Title</th></tr></thead>\n<tbody>\n");
     int shown = 0;
     rc = -1;
@@ -168,7 +189,7 @@ dp_page_story (dp_page_t *pg)
         dp_html_raw (o, "</td></tr>\n");
     }
     dp_html_raw (o, "</tbody></table>\n");
-    dp_page_note (pg, rc, shown, S_ARTICLES, "articles");
+    dp_page_note (pg, rc, 0, 1, "articles");
     s_names (pg, story);
     free (story);
     dp_page_foot (pg, false);

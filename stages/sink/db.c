@@ -38,6 +38,12 @@ const char dp_db_schema [] =
 //  Indexes and views over columns that older databases get by ALTER TABLE.
 static const char s_schema_late [] =
     "CREATE INDEX IF NOT EXISTS articles_story ON articles (story);"
+    //  For readers (depeche serve): the latest stories by arrival, and a
+    //  story's size, outlets, dates and timeline, from the indexes alone
+    //  (an article row is about a page: reading rows is what costs).
+    "CREATE INDEX IF NOT EXISTS articles_written ON articles (written, story);"
+    "CREATE INDEX IF NOT EXISTS articles_story_seen ON articles"
+    "  (story, written, outlet, published);"
     "CREATE INDEX IF NOT EXISTS entities_canon ON entities (canon, type)"
     "  WHERE canon IS NOT NULL;"
     "CREATE VIEW IF NOT EXISTS stories AS SELECT story AS id,"
