@@ -91,10 +91,10 @@ dp_reply_free (dp_reply_t *reply)
 }
 
 static double
-s_now_ms (void)
+s_now_ms (clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime (CLOCK_MONOTONIC, &ts);
+    clock_gettime (clock, &ts);
     return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
 }
 
@@ -123,7 +123,7 @@ static const struct {
 void
 dp_serve_handle (dp_serve_t *self, const char *method, const char *uri, dp_reply_t *reply)
 {
-    double t0 = s_now_ms ();
+    double t0 = s_now_ms (CLOCK_MONOTONIC), c0 = s_now_ms (CLOCK_THREAD_CPUTIME_ID);
     memset (reply, 0, sizeof *reply);
     if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0) {
         s_plain (reply, 405, "read-only: GET and HEAD only\n");
@@ -169,7 +169,8 @@ reply:
     reply->type = s_html_type;
     reply->body = dp_html_take (&out, &reply->len);
 done:
-    reply->ms = s_now_ms () - t0;
+    reply->ms = s_now_ms (CLOCK_MONOTONIC) - t0;
+    reply->cpu_ms = s_now_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
 }
 
 //  --------------------------------------------------------------------------

@@ -26,7 +26,8 @@ typedef struct {
     size_t len;                         //  their count
     bool borrowed;                      //  body belongs to the server
     bool asset;                         //  a static file: may be cached
-    double ms;                          //  time spent answering
+    double ms;                          //  time spent answering (wall clock)
+    double cpu_ms;                      //  CPU time of the answering thread
 } dp_reply_t;
 
 //  The Content-Security-Policy of every reply: scripts, styles and

@@ -14,45 +14,57 @@
 #define S_SCAN        5000              //  latest articles they are found in
 #define S_JUST_IN     12                //  latest articles listed
 #define S_TOP_NAMES   6                 //  names shown per story
+#define S_SPAN        200               //  latest articles of a story for its outlets
 
 int
 dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
 {
-    //  Index-only (articles_story_seen): the same cost for a story of 3
-    //  articles or of 30 000.
+    //  From the indexes: the count (articles_story), first and last seen
+    //  (one probe each), outlets and publication dates of its latest
+    //  S_SPAN articles (articles_story_seen, backwards): the same cost for
+    //  a story of 3 articles or of 30 000.
     sqlite3_stmt *st = dp_conn_sql (pg->db,
-        "SELECT COUNT (*), COUNT (DISTINCT outlet), MIN (written), MAX (written),"
-        " MIN (published), MAX (published), MAX (rowid),"
+        "SELECT (SELECT COUNT (*) FROM articles WHERE story = ?1),"
+        " (SELECT MIN (written) FROM articles WHERE story = ?1),"
+        " (SELECT MAX (written) FROM articles WHERE story = ?1),"
+        " COUNT (DISTINCT outlet), MIN (published), MAX (published), MAX (r),"
         " (SELECT title FROM articles WHERE story = ?1 AND title <> '' ORDER BY rowid LIMIT 1)"
-        " FROM articles WHERE story = ?1");
+        " FROM (SELECT outlet, published, rowid AS r FROM articles WHERE story = ?1"
+        "  ORDER BY written DESC LIMIT 200)");
     if (!st)
         return -1;
     sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
     if (dp_conn_step (pg->db, st) != 1)
         return -1;
-    int64_t n = sqlite3_column_int64 (st, 0);
+    int64_t n = sqlite3_column_int64 (st, 0), outlets = sqlite3_column_int64 (st, 3);
+    bool all = n <= S_SPAN;
     dp_html_t *o = pg->out;
     dp_html_fmt (o, "<li class=\"story%s\"><a class=\"headline\" href=\"/story?id=",
                  sqlite3_column_int64 (st, 6) > new_after ? " new" : "");
     dp_html_arg (o, story);
     dp_html_raw (o, "\">");
     dp_html_text (o, dp_col (st, 7) ? dp_col (st, 7) : story);
-    dp_html_fmt (o, "</a>\n<div class=\"meta\"><b>%lld</b> article%s · <b>%lld</b> outlet%s"
-                 " · seen ", (long long) n, n == 1 ? "" : "s",
-                 (long long) sqlite3_column_int64 (st, 1),
-                 sqlite3_column_int64 (st, 1) == 1 ? "" : "s");
-    dp_page_time (pg, sqlite3_column_int64 (st, 2));
-    if (sqlite3_column_int64 (st, 3) != sqlite3_column_int64 (st, 2)) {
+    dp_html_fmt (o, "</a>\n<div class=\"meta\"><b>%lld</b> article%s · <b>%s%lld</b> outlet%s"
+                 " · seen ", (long long) n, n == 1 ? "" : "s", all ? "" : "≥ ",
+                 (long long) outlets, outlets == 1 ? "" : "s");
+    dp_page_time (pg, sqlite3_column_int64 (st, 1));
+    if (sqlite3_column_int64 (st, 2) != sqlite3_column_int64 (st, 1)) {
         dp_html_raw (o, " → ");
-        dp_page_time (pg, sqlite3_column_int64 (st, 3));
+        dp_page_time (pg, sqlite3_column_int64 (st, 2));
     }
-    if (dp_col (st, 4)) {
+    const char *first = dp_col (st, 4), *last = dp_col (st, 5);
+    if (first && all) {
         dp_html_raw (o, " · published ");
-        dp_html_textn (o, dp_col (st, 4), strnlen (dp_col (st, 4), 10));
-        if (strncmp (dp_col (st, 4), dp_col (st, 5), 10) != 0) {
+        dp_html_textn (o, first, strnlen (first, 10));
+        if (strncmp (first, last, 10) != 0) {
             dp_html_raw (o, " → ");
-            dp_html_textn (o, dp_col (st, 5), strnlen (dp_col (st, 5), 10));
+            dp_html_textn (o, last, strnlen (last, 10));
         }
+    }
+    else
+    if (last) {
+        dp_html_raw (o, " · last published ");
+        dp_html_textn (o, last, strnlen (last, 10));
     }
     dp_html_raw (o, "</div>\n");
     sqlite3_reset (st);
@@ -60,7 +72,7 @@ dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
     st = dp_conn_sql (pg->db,
         "SELECT canon, type, COUNT (DISTINCT article) AS n, COUNT (*) AS m FROM entities"
         " WHERE article IN (SELECT id FROM articles WHERE story = ?1 ORDER BY rowid DESC"
-        "  LIMIT 10) AND canon IS NOT NULL"
+        "  LIMIT 6) AND canon IS NOT NULL"
         " GROUP BY canon, type ORDER BY n DESC, m DESC, canon LIMIT 6");
     if (st) {
         sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);

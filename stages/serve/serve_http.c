@@ -106,8 +106,8 @@ s_handle (void *cls, struct MHD_Connection *connection, const char *url,
         dp_reply_free (&reply);
         return MHD_NO;
     }
-    char timing [48];
-    snprintf (timing, sizeof timing, "app;dur=%.2f", reply.ms);
+    char timing [80];
+    snprintf (timing, sizeof timing, "app;dur=%.2f, cpu;dur=%.2f", reply.ms, reply.cpu_ms);
     MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE, reply.type);
     MHD_add_response_header (resp, "Content-Security-Policy", dp_serve_csp);
     MHD_add_response_header (resp, "X-Content-Type-Options", "nosniff");

@@ -87,12 +87,20 @@ size_t
 dp_page_canons (dp_page_t *pg, const char *name, char **out, size_t max)
 {
     size_t n = 0;
-    sqlite3_stmt *st = dp_conn_sql (pg->db,
-        "SELECT DISTINCT canon FROM entities WHERE canon = ?1 AND canon IS NOT NULL"
-        " UNION SELECT DISTINCT canon FROM entities WHERE norm = ?1 AND canon IS NOT NULL"
-        " LIMIT 8");
+    //  A key itself (one index probe), then the keys of the entities with
+    //  that norm: a few hundred of them tell (the norm index does not hold
+    //  the canon: each is a row read).
+    sqlite3_stmt *st = dp_conn_sql (pg->db, "SELECT 1 FROM entities WHERE canon = ?1 LIMIT 1");
     if (!st)
         return 0;
+    sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+    if (dp_conn_step (pg->db, st) == 1)
+        n = s_add (out, n, max, name);
+    sqlite3_reset (st);
+    st = dp_conn_sql (pg->db,
+        "SELECT canon FROM entities WHERE norm = ?1 AND canon IS NOT NULL LIMIT 300");
+    if (!st)
+        return n;
     sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
     while (dp_conn_step (pg->db, st) == 1)
         n = s_add (out, n, max, dp_col (st, 0));

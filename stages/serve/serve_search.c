@@ -11,7 +11,8 @@
 #include <string.h>
 
 #define S_ROWS     50                   //  results shown
-#define S_MENTIONS 1500                 //  latest mentions of a name, per type
+#define S_MENTIONS 600                  //  latest mentions of a name, per type
+#define S_DATED    400                  //  latest articles naming them, dated
 
 //  The question: words, names (each with the canons it stands for), dates.
 typedef struct {
@@ -202,10 +203,13 @@ static void
 s_articles (dp_page_t *pg, const s_ask_t *a, const s_sql_t *q)
 {
     char *sql = NULL;
+    //  The latest hits first, then their rows: without dates exactly the
+    //  S_ROWS shown; with dates (a row read each) the latest S_DATED.
     if (a->n_names
         ? asprintf (&sql, "%sSELECT a.id, a.title, a.published, a.outlet, a.story FROM"
-                    " (SELECT * FROM hits ORDER BY r DESC) h JOIN articles a ON a.id = h.article"
-                    " WHERE 1%s ORDER BY h.r DESC LIMIT %d", q->with, q->dates, S_ROWS) < 0
+                    " (SELECT * FROM hits ORDER BY r DESC LIMIT %d) h JOIN articles a"
+                    " ON a.id = h.article WHERE 1%s ORDER BY h.r DESC LIMIT %d", q->with,
+                    *q->dates ? S_DATED : S_ROWS, q->dates, S_ROWS) < 0
         : asprintf (&sql, "SELECT a.id, a.title, a.published, a.outlet, a.story FROM articles a"
                     " WHERE 1%s ORDER BY a.published DESC LIMIT %d", q->dates, S_ROWS) < 0)
         sql = NULL;

@@ -67,6 +67,17 @@ s_progress (void *arg)
     return 1;
 }
 
+//  With -v: every statement that took a millisecond or more, and its SQL.
+static int
+s_profile (unsigned type, void *arg, void *stmt, void *ns)
+{
+    (void) arg;
+    double ms = (double) *(const sqlite3_int64 *) ns / 1e6;
+    if (type == SQLITE_TRACE_PROFILE && ms >= 1.0)
+        dp_log_debug ("serve: %.1f ms: %.300s", ms, sqlite3_sql (stmt));
+    return 0;
+}
+
 static bool
 s_prepares (sqlite3 *db, const char *sql)
 {
@@ -98,6 +109,8 @@ s_open (dp_conn_t *self, const char *path, char *err, size_t errlen)
     }
     self->offsets = s_prepares (self->db, "SELECT sentence_offsets, flags FROM articles LIMIT 0");
     sqlite3_progress_handler (self->db, S_PROGRESS, s_progress, self);
+    if (dp_log_enabled (DP_LOG_DEBUG))
+        sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, s_profile, NULL);
     return 0;
 }
 

@@ -50,7 +50,7 @@ s_count (dp_page_t *pg, const char *story)
     return n;
 }
 
-//  The names of the story's latest 100 articles, with canon and spellings.
+//  The names of the story's latest 40 articles, with canon and spellings.
 static void
 s_names (dp_page_t *pg, const char *story)
 {
@@ -59,10 +59,10 @@ s_names (dp_page_t *pg, const char *story)
         "SELECT canon, type, COUNT (DISTINCT article) AS n, COUNT (*) AS m,"
         " group_concat (DISTINCT text) FROM entities"
         " WHERE article IN (SELECT id FROM articles WHERE story = ?1 ORDER BY rowid DESC"
-        "  LIMIT 100) AND canon IS NOT NULL"
+        "  LIMIT 40) AND canon IS NOT NULL"
         " GROUP BY canon, type ORDER BY n DESC, m DESC, canon LIMIT 40");
     int rc = -1, shown = 0;
-    dp_html_raw (o, "<h2>Names</h2>\n<p class=\"meta\">In its latest 100 articles at most."
+    dp_html_raw (o, "<h2>Names</h2>\n<p class=\"meta\">In its latest 40 articles at most."
                     "</p>\n");
     if (st) {
         sqlite3_bind_text (st, 1, story, -1, SQLITE_STATIC);
@@ -92,13 +92,13 @@ s_names (dp_page_t *pg, const char *story)
     dp_page_note (pg, rc, shown, S_NAMES, "names");
 }
 
-//  Articles per published day, drawn above the table.
+//  Articles per published day (of its latest 2000), above the table.
 static void
-s_timeline (dp_page_t *pg, const char *story)
+s_timeline (dp_page_t *pg, const char *story, int64_t total)
 {
     sqlite3_stmt *st = dp_conn_sql (pg->db,
-        "SELECT published, COUNT (*) FROM articles WHERE story = ?1"
-        " GROUP BY substr (published, 1, 10) LIMIT 2048");
+        "SELECT published, COUNT (*) FROM (SELECT published FROM articles WHERE story = ?1"
+        "  ORDER BY written DESC LIMIT 2000) GROUP BY substr (published, 1, 10)");
     dp_chart_t *days = calloc (1, sizeof *days);
     if (!st || !days) {
         free (days);
@@ -110,6 +110,8 @@ s_timeline (dp_page_t *pg, const char *story)
         dp_chart_add (days, dp_col (st, 0), sqlite3_column_int64 (st, 1));
     dp_html_raw (pg->out, "<h2>Articles per day</h2>\n");
     dp_chart_svg (days, pg->out, "articles", "articles of the story per day");
+    if (total > 2000)
+        dp_html_raw (pg->out, "<p class=\"more\">Its latest 2000 articles.</p>\n");
     dp_page_note (pg, rc, 0, 1, "days");
     free (days);
 }
@@ -147,8 +149,8 @@ dp_page_story (dp_page_t *pg)
     dp_html_text (o, title);
     dp_html_raw (o, "</h1>\n");
     sqlite3_reset (st);
-    s_timeline (pg, story);
     int64_t total = s_count (pg, story);
+    s_timeline (pg, story, total);
     //  The latest articles by arrival (a bounded read), in published order.
     st = dp_conn_sql (pg->db,
         "SELECT id, title, outlet, url, published, written, duplicate_of, error, lang FROM"
