@@ -2,7 +2,8 @@
 #   make            build build/bin/depeche-{fetch,clean,split,tag,sink} and depeche
 #   make test       unit + integration tests, plain and ASan/UBSan builds
 #   make run        install missing packages, build, run the pipeline on samples/
-#   make bench      optimised build, benchmark table (scripts/bench)
+#   make bench      optimised build, benchmark table (scripts/bench), then the
+#                   render time of depeche serve on 100 000 articles (scripts/bench-serve)
 #   make asan       the sanitizer build alone (build/asan)
 #   make model      retrain the tagger's model (data/model/)
 #   make fuzz       the fuzz targets, longer than in make test
@@ -109,6 +110,7 @@ run: deps
 bench: deps
 	$(MAKE) BUILD=build/bench OPT="-O3 -march=native -g -DNDEBUG" all
 	@scripts/bench build/bench
+	@scripts/bench-serve build/bench
 
 # Fuzz every parser longer than make test does (FUZZ_ARGS="--libfuzzer 60"
 # with clang installed).
