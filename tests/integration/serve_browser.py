@@ -67,7 +67,7 @@ opts = webdriver.ChromeOptions()
 opts.binary_location = CHROMIUM
 for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-dev-shm-usage", "--window-size=1280,1000",
+             "--disable-dev-shm-usage", "--window-size=1100,760",
              "--user-data-dir=" + profile):
     opts.add_argument(flag)
 opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
