@@ -88,6 +88,19 @@ dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
     return 0;
 }
 
+//  A story seen in the scan and its newest article there.
+typedef struct {
+    char *id;                           //  owned
+    int64_t r;                          //  highest rowid seen
+} s_cand_t;
+
+static int
+s_by_latest (const void *a, const void *b)
+{
+    int64_t x = ((const s_cand_t *) a)->r, y = ((const s_cand_t *) b)->r;
+    return (x < y) - (x > y);
+}
+
 //  The articles now: the table's highest rowid (the sink never deletes).
 static int64_t
 s_total (dp_page_t *pg)
@@ -120,35 +133,59 @@ s_live (dp_page_t *pg, int64_t before, int64_t after)
         if (rate < 0)
             dp_html_raw (o, " · <b id=\"rate\">–</b> articles/s (measuring)");
         else
-            dp_html_fmt (o, " · <b id=\"rate\">%.1f</b> articles/s over the last %.0f s",
-                         rate, window);
+            dp_html_fmt (o, " · <b id=\"rate\">%.*f</b> articles/s over the last %.0f s",
+                         rate < 1 ? 2 : 1, rate, window);
     }
     dp_html_raw (o, "</p>\n<div class=\"cols\">\n<div class=\"main\">\n<h1>Latest stories</h1>\n");
     if (total == 0)
         dp_html_raw (o, "<p class=\"empty\">No article yet: the sink has not written any"
                         " (depeche-sink --db FILE).</p>\n");
     //  The latest articles by arrival, from the index on written: their
-    //  stories in order, the first S_STORIES distinct ones.
+    //  stories, the first S_STORIES distinct ones (and the rest of that
+    //  second, whose rows the index orders by story), newest article first.
     sqlite3_stmt *st = dp_conn_sql (pg->db,
-        "SELECT story, written FROM articles WHERE written < ?1 AND story IS NOT NULL"
+        "SELECT story, written, rowid FROM articles WHERE written < ?1 AND story IS NOT NULL"
         " ORDER BY written DESC LIMIT 5000");
     int rc = -1, shown = 0, n = 0;
     int64_t oldest = 0;
-    char *ids [S_STORIES];
+    s_cand_t cand [S_STORIES * 2];
     if (st) {
         sqlite3_bind_int64 (st, 1, before ? before : INT64_MAX);
-        while (n < S_STORIES && (rc = dp_conn_step (pg->db, st)) == 1) {
+        while ((rc = dp_conn_step (pg->db, st)) == 1) {
             const char *id = dp_col (st, 0);
-            bool seen = !id;
-            for (int i = 0; i < n && !seen; i++)
-                seen = strcmp (ids [i], id) == 0;
-            if (!seen && (ids [n] = strdup (id))) {
-                n++;
-                oldest = sqlite3_column_int64 (st, 1);
+            int64_t written = sqlite3_column_int64 (st, 1), r = sqlite3_column_int64 (st, 2);
+            if (n >= S_STORIES && written != oldest)
+                break;
+            int i = 0;
+            while (i < n && strcmp (cand [i].id, id) != 0)
+                i++;
+            if (i < n) {
+                if (r > cand [i].r)
+                    cand [i].r = r;
+            }
+            else
+            if (n < S_STORIES * 2 && (cand [n].id = strdup (id))) {
+                cand [n++].r = r;
+                oldest = written;
             }
         }
         sqlite3_reset (st);
+        if (rc == 1)
+            rc = 0;
     }
+    qsort (cand, (size_t) n, sizeof *cand, s_by_latest);
+    char *ids [S_STORIES];
+    int n_ids = 0;
+    for (int i = 0; i < n; i++)
+        if (n_ids < S_STORIES)
+            ids [n_ids++] = cand [i].id;
+        else
+            free (cand [i].id);
+    //  Stories of the last second read that did not fit: the older page
+    //  starts with that second again (a story twice, none lost).
+    if (n > n_ids)
+        oldest++;
+    n = n_ids;
     if (n)
         dp_html_raw (o, "<ol class=\"stories\">\n");
     //  Each summary runs queries of its own: after the scan.

@@ -392,6 +392,11 @@ START_TEST (test_front)
     ck_assert (s_has (p, "&lt;script&gt;alert(1)&lt;/script&gt;</a>"));
     ck_assert (s_has (p, "href=\"/story?id=st-%3Ci%3E3%3C%2Fi%3E\""));
     ck_assert (s_has (p, "<span class=\"flag dead\">dead letter</span>"));
+    const char *evil = strstr (p, "href=\"/story?id=st-%3Ci"), *two = strstr (p, "id=st-two\""),
+               *one = strstr (p, "id=st-one\""), *filler = strstr (p, "id=st-f");
+    ck_assert (evil && two && one && filler && evil < two && two < one && one < filler);
+    ck_assert (s_has (p, "seen 2026-01-01 05:05 · published 2026-02-12"));
+    ck_assert (s_has (p, "<a href=\"/?before="));
     ck_assert (s_has (p, "<script src=\"/static/live.js\"></script>"));
     ck_assert (!s_has (p, "class=\"story new\""));
     s_no_injection (p);
