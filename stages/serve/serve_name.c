@@ -160,8 +160,10 @@ s_name_load (dp_page_t *pg, s_name_t *n)
     dp_binds_free (&b);
     //  By article (then spelling): each article once, with its latest
     //  mention and count; each (spelling, article) pair once.
+    if (!n->n_m)
+        return;                         //  (qsort wants a non-NULL base)
     qsort (n->m, n->n_m, sizeof *n->m, s_by_article);
-    n->arts = calloc (n->n_m ? n->n_m : 1, sizeof *n->arts);
+    n->arts = calloc (n->n_m, sizeof *n->arts);
     if (!n->arts) {
         n->rc = -1;
         return;

@@ -295,6 +295,10 @@ s_make_db (void)
     dp_article_destroy (&a);
     s_add (db, "{\"id\":\"dead1\",\"title\":\"Page vide\",\"error\":\"no text after cleaning\","
            "\"error_stage\":\"clean\"}", "", NULL);
+    //  A canon on a type no page reads a canon of (a writer of tomorrow).
+    ck_assert_int_eq (sqlite3_exec (dp_db_handle (db), "INSERT INTO entities VALUES ('dead1', 0,"
+                                    " 2, 'EVENT', 'Un', 'Un', 'Odd Canon')", NULL, NULL, NULL),
+                      SQLITE_OK);
     //  Arrival times a minute apart, from 2026-01-01 00:00 UTC.
     ck_assert_int_eq (sqlite3_exec (dp_db_handle (db), "UPDATE articles SET written ="
                                     " 1767225600 + rowid * 60", NULL, NULL, NULL), SQLITE_OK);
@@ -473,6 +477,9 @@ START_TEST (test_name)
     p = s_get ("/name?n=3000000%20EUR", 200);
     ck_assert (s_has (p, "Not a person, place or organisation"));
     ck_assert (s_has (p, "<td>3 millions d&#39;euros</td><td class=\"type\">MONEY</td>"));
+    //  A key whose mentions no section reads: empty sections, no crash.
+    p = s_get ("/name?n=Odd%20Canon", 200);
+    ck_assert (s_has (p, "<h1>Odd Canon</h1>"));
     p = s_get ("/name?n=%3Cscript%3E", 404);
     ck_assert (s_has (p, "<h1>&lt;script&gt;</h1>"));
     s_get ("/name", 400);
