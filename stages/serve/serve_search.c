@@ -13,6 +13,9 @@
 #define S_ROWS     50                   //  results shown
 #define S_MENTIONS 600                  //  latest mentions of a name, per type
 #define S_DATED    400                  //  latest articles naming them, dated
+#define S_WINDOW   5000                 //  newest sentences a filtered search reads
+#define S_STR(x)   S_STR2 (x)
+#define S_STR2(x)  #x
 
 //  The question: words, names (each with the canons it stands for), dates.
 typedef struct {
@@ -180,20 +183,47 @@ s_article_row (dp_page_t *pg, sqlite3_stmt *st)
     dp_html_raw (o, "</div>");
 }
 
+//  The lowest rowid of the newest S_WINDOW sentences with the words (the
+//  FTS5 index alone: no sentence is read), or 0 when there are fewer.
+static int64_t
+s_window (dp_page_t *pg, const char *fts)
+{
+    sqlite3_stmt *st = dp_conn_sql (pg->db,
+        "SELECT MIN (rowid), COUNT (*) FROM (SELECT rowid FROM sentences"
+        " WHERE sentences MATCH ?1 ORDER BY rowid DESC LIMIT " S_STR (S_WINDOW) ")");
+    int64_t low = 0;
+    if (st) {
+        sqlite3_bind_text (st, 1, fts, -1, SQLITE_STATIC);
+        if (dp_conn_step (pg->db, st) == 1 && sqlite3_column_int64 (st, 1) >= S_WINDOW)
+            low = sqlite3_column_int64 (st, 0);
+        sqlite3_reset (st);
+    }
+    return low;
+}
+
 //  Sentences with all the words, newest first (FTS5 walks its index from
-//  the newest row and stops at S_ROWS), in the names' articles if any.
+//  the newest row and stops at S_ROWS). Names and dates reject rows after
+//  a read each, so with them the walk stops at the newest S_WINDOW
+//  sentences with the words, and the page says so.
 static void
 s_sentences (dp_page_t *pg, const s_ask_t *a, s_sql_t *q)
 {
+    bool filtered = a->n_names || *q->dates;
+    int64_t low = filtered ? s_window (pg, a->fts) : 0;
     int k = dp_binds_add (&q->b, a->fts);
-    char *sql = NULL;
+    char *sql = NULL, bound [48] = "";
+    if (low)
+        snprintf (bound, sizeof bound, " AND s.rowid >= %lld", (long long) low);
     if (k < 0 || asprintf (&sql, "%sSELECT s.article, s.idx, highlight (sentences, 0, char (1),"
                            " char (2)), a.title, a.published, a.outlet FROM sentences s"
-                           " JOIN articles a ON a.id = s.article WHERE sentences MATCH ?%d%s%s"
-                           " ORDER BY s.rowid DESC LIMIT %d", q->with, k, q->dates,
+                           " JOIN articles a ON a.id = s.article WHERE sentences MATCH ?%d%s%s%s"
+                           " ORDER BY s.rowid DESC LIMIT %d", q->with, k, bound, q->dates,
                            a->n_names ? " AND s.article IN (SELECT article FROM hits)" : "",
                            S_ROWS) < 0)
         sql = NULL;
+    if (low)
+        dp_html_fmt (pg->out, "<p class=\"meta\">Among the newest %d sentences with these"
+                     " words.</p>\n", S_WINDOW);
     s_run (pg, q, sql, "sentences", s_sentence_row);
 }
 
