@@ -212,9 +212,9 @@ dp_page_fail (dp_page_t *pg, int status, const char *why)
 {
     dp_html_free (pg->out);
     pg->status = status;
-    dp_page_head (pg, status == 404 ? "Not found" : "Bad request", NULL);
-    dp_html_fmt (pg->out, "<h1>%s</h1>\n<p class=\"error\">", status == 404 ? "Not found"
-                 : status == 400 ? "Bad request" : "Error");
+    const char *what = status == 404 ? "Not found" : status == 400 ? "Bad request" : "Error";
+    dp_page_head (pg, what, NULL);
+    dp_html_fmt (pg->out, "<h1>%s</h1>\n<p class=\"error\">", what);
     dp_html_text (pg->out, why);
     dp_html_raw (pg->out, "</p>\n<p><a href=\"/\">Back to the stories</a></p>\n");
     dp_page_foot (pg, false);

@@ -11,9 +11,7 @@
 #include <string.h>
 
 #define S_STORIES     30                //  stories on the page
-#define S_SCAN        5000              //  latest articles they are found in
 #define S_JUST_IN     12                //  latest articles listed
-#define S_TOP_NAMES   6                 //  names shown per story
 #define S_SPAN        200               //  latest articles of a story for its outlets
 
 int
@@ -68,7 +66,7 @@ dp_page_story_item (dp_page_t *pg, const char *story, int64_t new_after)
     }
     dp_html_raw (o, "</div>\n");
     sqlite3_reset (st);
-    //  Its names: those of its latest articles.
+    //  Its names (six): those of its latest six articles.
     st = dp_conn_sql (pg->db,
         "SELECT canon, type, COUNT (DISTINCT article) AS n, COUNT (*) AS m FROM entities"
         " WHERE article IN (SELECT id FROM articles WHERE story = ?1 ORDER BY rowid DESC"
@@ -140,8 +138,8 @@ s_live (dp_page_t *pg, int64_t before, int64_t after)
     if (total == 0)
         dp_html_raw (o, "<p class=\"empty\">No article yet: the sink has not written any"
                         " (depeche-sink --db FILE).</p>\n");
-    //  The latest articles by arrival, from the index on written: their
-    //  stories, the first S_STORIES distinct ones (and the rest of that
+    //  The latest articles by arrival (5000 at most), from the index on
+    //  written: their stories, the first S_STORIES distinct ones (and the rest of that
     //  second, whose rows the index orders by story), newest article first.
     sqlite3_stmt *st = dp_conn_sql (pg->db,
         "SELECT story, written, rowid FROM articles WHERE written < ?1 AND story IS NOT NULL"
