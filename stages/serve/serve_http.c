@@ -132,6 +132,10 @@ s_handle (void *cls, struct MHD_Connection *connection, const char *url,
 }
 
 static void
+    s_mhd_log (void *cls, const char *fmt, va_list ap)
+    __attribute__ ((format (printf, 2, 0)));
+
+static void
 s_mhd_log (void *cls, const char *fmt, va_list ap)
 {
     (void) cls;

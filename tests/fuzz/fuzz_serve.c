@@ -55,7 +55,7 @@ s_cleanup (void)
 
 //  Articles with names, copies, a dead letter and hostile strings.
 static const char *s_docs [] = {
-    "{\"id\":\"a1\",\"title\":\"Ilham Aliyev à Bakou\",\"published\":\"2026-02-09\","
+    ("{\"id\":\"a1\",\"title\":\"Ilham Aliyev à Bakou\",\"published\":\"2026-02-09\","
     "\"url\":\"https://quotidien.example/a1\",\"story\":\"st-1\",\"lang\":\"fr\","
     "\"text\":\"Ilham Aliyev a reçu Pachinian à Bakou. Ils ont parlé lundi.\","
     "\"sentences\":[{\"start\":0,\"end\":39},{\"start\":40,\"end\":61}],"
@@ -63,20 +63,20 @@ static const char *s_docs [] = {
     "\"canon\":\"Ilham Aliyev\"},{\"start\":20,\"end\":29,\"type\":\"PER\",\"norm\":"
     "\"Pachinian\",\"canon\":\"Nikol Pashinyan\"},{\"start\":33,\"end\":38,\"type\":\"LOC\","
     "\"norm\":\"Bakou\",\"canon\":\"Baku\"},{\"start\":54,\"end\":59,\"type\":\"DATE\","
-    "\"norm\":\"lundi\"}]}",
-    "{\"id\":\"a2\",\"title\":\"Aliev à Bakou\",\"published\":\"2026-02-10\",\"story\":\"st-1\","
+    "\"norm\":\"lundi\"}]}"),
+    ("{\"id\":\"a2\",\"title\":\"Aliev à Bakou\",\"published\":\"2026-02-10\",\"story\":\"st-1\","
     "\"duplicate_of\":\"a1\",\"url\":\"https://matin.example/a2\","
     "\"text\":\"Aliev est à Bakou.\",\"sentences\":[{\"start\":0,\"end\":19}],"
     "\"entities\":[{\"start\":0,\"end\":5,\"type\":\"PER\",\"norm\":\"Aliev\",\"canon\":"
-    "\"Ilham Aliyev\"},{\"start\":13,\"end\":18,\"type\":\"LOC\",\"canon\":\"Baku\"}]}",
-    "{\"id\":\"<x>\",\"title\":\"<script>alert(1)</script>\",\"url\":\"javascript:alert(2)\","
+    "\"Ilham Aliyev\"},{\"start\":13,\"end\":18,\"type\":\"LOC\",\"canon\":\"Baku\"}]}"),
+    ("{\"id\":\"<x>\",\"title\":\"<script>alert(1)</script>\",\"url\":\"javascript:alert(2)\","
     "\"story\":\"st-<i>\",\"published\":\"<b>\",\"lang\":\"\\\"><svg onload=x>\","
     "\"tags\":[\"<a>\"],\"flags\":[\"<u>\"],"
     "\"text\":\"<img src=x onerror=alert(3)> \\u00e0 Lyon.\",\"sentences\":[{\"start\":0,"
     "\"end\":37}],\"entities\":[{\"start\":32,\"end\":36,\"type\":"
-    "\"<i>\",\"norm\":\"<p>\",\"canon\":\"<q>\"}]}",
-    "{\"id\":\"d1\",\"title\":\"vide\",\"error\":\"<b>no text</b>\",\"error_stage\":\"<i>\","
-    "\"text\":\"\"}",
+    "\"<i>\",\"norm\":\"<p>\",\"canon\":\"<q>\"}]}"),
+    ("{\"id\":\"d1\",\"title\":\"vide\",\"error\":\"<b>no text</b>\",\"error_stage\":\"<i>\","
+    "\"text\":\"\"}"),
 };
 
 int
