@@ -1,5 +1,5 @@
 //  depeche-clean — HTML or scraped text in, the article's main text and its
-//  metadata out. The work is dp_clean_html/dp_clean_text (clean.c).
+//  metadata out. The work is dp_clean_html/dp_clean_text (clean.c, plain.c).
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
