@@ -205,6 +205,25 @@ s_result_empty (const dp_clean_result_t *r)
 }
 
 //  --------------------------------------------------------------------------
+//  Parses html[0..len) in the given encoding (NULL when it fails). *deep
+//  says whether libxml2 stopped at its depth limit (256 open elements):
+//  it then halts with an internal error, the last one it reports.
+
+static htmlDocPtr
+s_parse (const char *html, size_t len, const char *encoding, bool *deep)
+{
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
+    if (!ctxt)
+        return NULL;
+    htmlDocPtr doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, encoding, opts);
+    *deep = doc && ctxt->errNo == XML_ERR_INTERNAL_ERROR;
+    htmlFreeParserCtxt (ctxt);
+    return doc;
+}
+
+//  --------------------------------------------------------------------------
 //  Parses html[0..len) in the given encoding and cleans the tree into out.
 //  lean: html comes from dpc_lean; *retry is then set when the page must be
 //  parsed as it was instead (the rc and out are not to be used).
@@ -214,11 +233,22 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
               const char *encoding, dp_clean_result_t *out, bool lean,
               bool *retry)
 {
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-    htmlDocPtr doc = htmlReadMemory (html, (int) len, NULL, encoding, opts);
+    bool deep = false;
+    htmlDocPtr doc = s_parse (html, len, encoding, &deep);
     if (!doc && strcmp (encoding, "UTF-8") != 0)
-        doc = htmlReadMemory (html, (int) len, NULL, "windows-1252", opts);
+        doc = s_parse (html, len, encoding = "windows-1252", &deep);
+    if (doc && deep) {
+        //  libxml2 gave up at its depth limit and lost the rest of the
+        //  page: parse a copy that nests no deeper (lean.c).
+        size_t flat_len = 0;
+        char *flat = dpc_unnest (html, len, &flat_len);
+        htmlDocPtr flat_doc = flat ? s_parse (flat, flat_len, encoding, &deep) : NULL;
+        if (flat_doc) {
+            xmlFreeDoc (doc);
+            doc = flat_doc;
+        }
+        free (flat);
+    }
     if (!doc && lean) {
         *retry = true;
         return DP_FATAL;

@@ -328,6 +328,13 @@ int
 const char *
     dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len);
 
+//  Returns a copy of html[0..len) in which no element nests deeper than
+//  libxml2 parses (a start tag that would go deeper closes the deepest open
+//  element first), and its length in *out_len. NULL when nothing needed
+//  closing, or out of memory. The caller frees it.
+char *
+    dpc_unnest (const char *html, size_t len, size_t *out_len);
+
 //  --------------------------------------------------------------------------
 //  clean.c
 

@@ -1,6 +1,7 @@
-//  depeche clean — the lean copy: the page without the raw text that clean
-//  never reads, cut before libxml2 parses it (byte trimming, no parsing of
-//  its own beyond what it must know of libxml2's tokenizer).
+//  depeche clean — byte passes over the page before libxml2 parses it: the
+//  lean copy (the page without the raw text that clean never reads) and,
+//  for pages nested past libxml2's depth limit, the unnested copy. Neither
+//  builds a tree: they know only what they must of libxml2's tokenizer.
 //
 //  On real pages most bytes are script and style bodies, comments and
 //  attribute values (links, image sets, SVG paths), and libxml2 decodes them
@@ -400,3 +401,156 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
     return l.out;
 }
 
+
+//  ==========================================================================
+//  Unnested copy: pages nested deeper than libxml2 goes
+//  ==========================================================================
+//
+//  libxml2 2.9.14 stops parsing an HTML page when elements nest deeper than
+//  256 (xmlParserMaxDepth): everything after that point is lost, so a
+//  paragraph behind 100 000 unclosed wrappers never reaches clean. Lifting
+//  the limit (XML_PARSE_HUGE) is no answer: libxml2 then scans its whole
+//  stack of open elements for every end tag that closes none of them, and
+//  a 900 KB page of 100 000 <div> and 100 000 stray end tags takes 16 s.
+//  dpc_unnest does what browsers do at their own limit instead: a start tag
+//  that would open an element deeper than S_UNNEST_DEPTH closes the deepest
+//  open one first, so the new element becomes its sibling. Its count of
+//  open elements follows libxml2 closely enough to stay under the limit:
+//  end tags close up to the element they name unless one of higher
+//  priority is in between (htmlAutoCloseOnClose, htmlEndPriority), html,
+//  head and body end tags close nothing, empty elements and "/>" open
+//  nothing, script and style bodies are raw text. It ignores libxml2's
+//  implied closings (<p> before <div>...), so it may count more open
+//  elements than libxml2 does, never fewer by much. Linear in the page,
+//  with at most S_UNNEST_DEPTH names looked at per end tag.
+
+#define S_UNNEST_DEPTH 128              //  deepest nesting dpc_unnest leaves
+
+//  --------------------------------------------------------------------------
+//  libxml2's end priority of an element (htmlEndPriority): an end tag does
+//  not close past an open element of higher priority.
+
+static int
+s_end_priority (const char *name, size_t len)
+{
+    static const struct { const char *name; int priority; } table [] = {
+        { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 },
+        { "thead", 180 }, { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 },
+        { "head", 200 }, { "body", 200 }, { "html", 220 }
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table [0]; i++)
+        if (strlen (table [i].name) == len && strncasecmp (table [i].name, name, len) == 0)
+            return table [i].priority;
+    return 100;
+}
+
+//  --------------------------------------------------------------------------
+//  True for the elements libxml2 never keeps open (empty in its table).
+
+static bool
+s_is_empty_element (const char *name, size_t len)
+{
+    static const char *empty [] = {
+        "area", "base", "basefont", "br", "col", "frame", "hr", "img", "input",
+        "isindex", "link", "meta", "param", NULL
+    };
+    return dpc_in_list (empty, name, len);
+}
+
+//  An element dpc_unnest counts as open: where its name is in the page.
+typedef struct {
+    size_t name;                        //  offset of the name
+    size_t len;                         //  its length
+} s_open_t;
+
+//  --------------------------------------------------------------------------
+//  Returns a copy of the page html[0..len) in which no element nests deeper
+//  than S_UNNEST_DEPTH (see above), its length in *out_len. For pages that
+//  libxml2 gave up on. NULL when the page nests no deeper, or when out of
+//  memory. The caller frees the copy.
+
+char *
+dpc_unnest (const char *html, size_t len, size_t *out_len)
+{
+    const unsigned char *s = (const unsigned char *) html;
+    s_lean_t l = { s, len, NULL, NULL, 0, 0 };     //  read only: nothing is cut
+    s_open_t open [S_UNNEST_DEPTH];
+    size_t depth = 0, done = 0, i = 0;
+    dpc_buf_t o = { 0 };
+    while (i < len) {
+        const unsigned char *lt = memchr (s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t) (lt - s);
+        unsigned char c = i + 1 < len ? s [i + 1] : 0;
+        unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
+        if (c == '/' && (s_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.')) {
+            size_t name = i + 2, name_end = name;
+            while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
+                name_end++;
+            size_t n = name_end - name;
+            int priority = s_end_priority (html + name, n);
+            if (priority < 200)         //  html, head, body: closes nothing
+                for (size_t k = depth; k-- > 0; ) {
+                    if (open [k].len == n && strncasecmp (html + open [k].name, html + name, n) == 0) {
+                        depth = k;
+                        break;
+                    }
+                    if (s_end_priority (html + open [k].name, open [k].len) > priority)
+                        break;
+                }
+            const unsigned char *gt = memchr (s + name_end, '>', len - name_end);
+            i = gt ? (size_t) (gt - s) + 1 : len;
+        }
+        else
+        if (s_letter (c)) {
+            size_t name = i + 1, name_end = name;
+            while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
+                name_end++;
+            size_t n = name_end - name;
+            size_t gt = s_tag_end (&l, name_end, false);
+            if (gt >= len)
+                break;
+            bool closed = s [gt] == '/';
+            bool raw = !closed && ((n == 6 && strncasecmp (html + name, "script", 6) == 0)
+                                || (n == 5 && strncasecmp (html + name, "style", 5) == 0));
+            if (raw)                    //  the body is text, up to its end tag
+                i = s_raw_end (s, len, gt + 1, html + name, n);
+            else {
+                if (!closed && !s_is_empty_element (html + name, n)) {
+                    if (depth == S_UNNEST_DEPTH) {
+                        //  The deepest open element ends here; the new one
+                        //  becomes its sibling.
+                        depth--;
+                        dpc_buf_add (&o, html + done, i - done);
+                        dpc_buf_add (&o, "</", 2);
+                        dpc_buf_add (&o, html + open [depth].name, open [depth].len);
+                        dpc_buf_add (&o, ">", 1);
+                        done = i;
+                    }
+                    open [depth++] = (s_open_t) { name, n };
+                }
+                i = gt + (closed ? 2 : 1);
+            }
+        }
+        else
+        if (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-') {
+            size_t end;
+            s_comment_end (s, len, i, &end);
+            i = end;
+        }
+        else
+            i++;                        //  '<' as text, "<!", "<?": no element
+    }
+    if (!o.p || o.oom) {                //  nothing closed, or no memory
+        free (o.p);
+        return NULL;
+    }
+    dpc_buf_add (&o, html + done, len - done);
+    if (o.oom) {
+        free (o.p);
+        return NULL;
+    }
+    *out_len = o.len;
+    return o.p;
+}
