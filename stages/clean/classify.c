@@ -264,8 +264,9 @@ dpc_classify (dpc_work_t *w, bool text_mode)
                 first = i;
             last = i;
         }
-    if (first == n) {
+    if (first == n || w->fallback) {
         //  No real paragraph: a short note or a brief. Keep what is not bad.
+        //  So does the conservative walk of the densest block.
         for (size_t i = 0; i < n; i++)
             if (bl [i].cls != DPC_BAD)
                 bl [i].cls = DPC_GOOD;

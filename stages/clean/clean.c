@@ -205,6 +205,32 @@ s_result_empty (const dp_clean_result_t *r)
 }
 
 //  --------------------------------------------------------------------------
+//  True when the kept blocks hold less than a third of the prose of the
+//  page's densest block (dpc_dense): the class names, the root or the edges
+//  threw the article away. Pages whose densest block is short do not count.
+
+#define S_LOST_MIN_PROSE 250
+
+static bool
+s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
+{
+    if (prose < S_LOST_MIN_PROSE)
+        return false;
+    size_t kept = 0;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const dpc_block_t *b = &w->blocks [i];
+        if (b->cls != DPC_BAD)
+            kept += b->raw_chars - b->link_chars;
+    }
+    if (w->debug)
+        fprintf (stderr, "clean: dense %s.%.60s#%.30s: kept %zu, its prose %zu\n",
+                 (const char *) dense->name,
+                 dpc_attr (dense, "class") ? dpc_attr (dense, "class") : "",
+                 dpc_attr (dense, "id") ? dpc_attr (dense, "id") : "", kept, prose);
+    return kept * 3 < prose;
+}
+
+//  --------------------------------------------------------------------------
 //  Parses html[0..len) in the given encoding (NULL when it fails). *deep
 //  says whether libxml2 stopped at its depth limit (256 open elements):
 //  it then halts with an internal error, the last one it reports.
@@ -257,7 +283,8 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
         return dpc_dead (out, "HTML parse failure");
 
     dp_rc_t rc = DP_FATAL;
-    dpc_work_t w = { .cleaner = self, .out = out, .drop_by_class = true, .lean = lean };
+    dpc_work_t w = { .cleaner = self, .out = out, .drop_by_class = true, .lean = lean,
+                     .debug = getenv ("DP_CLEAN_DEBUG") != NULL };
     dpc_meta_t m;
     memset (&m, 0, sizeof m);
     xmlNode *top = xmlDocGetRootElement (doc);
@@ -272,8 +299,9 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
         if (c->type == XML_ELEMENT_NODE && c->name && strcasecmp ((const char *) c->name, "body") == 0)
             body = c;
     dpc_pick_root (&w, &m, body);
-    w.page_mass = dpc_mass (body);
-    w.h1 = m.h1;
+    dpc_mass (body);
+    size_t dense_prose = 0;
+    xmlNode *dense = dpc_dense (&w, body, &dense_prose);
     dpc_walk_roots (&w);
     if (w.oom || w.raw.oom || w.text.oom)
         goto done;
@@ -291,6 +319,23 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     dpc_mass_clear (body);
     if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
         goto done;
+    if (dense && s_lost_body (&w, dense, dense_prose)) {
+        //  The decisions above threw the article away: walk the densest
+        //  block again, conservatively, and say so.
+        if (w.debug)
+            fprintf (stderr, "clean: fallback to %s (prose %zu)\n", (const char *) dense->name,
+                     dense_prose);
+        dpc_work_reset (&w);
+        w.fallback = out->fallback = true;
+        w.drop_by_class = true;
+        w.root = w.roots [0] = dense;
+        w.n_roots = 1;
+        dpc_mass (body);
+        dpc_walk_roots (&w);
+        dpc_mass_clear (body);
+        if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
+            goto done;
+    }
     rc = dpc_emit (&w);
 done:
     if (w.retry)

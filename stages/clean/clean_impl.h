@@ -103,14 +103,15 @@ typedef struct {
     bool raw_heading;                   //  raw holds heading text
     void *raw_node;                     //  element of raw's first text
     bool drop_by_class;                 //  class/id tokens may drop elements
-    size_t page_mass;                   //  non-link text bytes of the body (dpc_mass)
-    xmlNode *h1;                        //  the page's first <h1>, or NULL
+    size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots
     bool oom;                           //  an allocation failed
     bool lean;                          //  the tree is parsed from dpc_lean's copy
     bool retry;                         //  ... and the page is needed as it was
+    bool debug;                         //  DP_CLEAN_DEBUG: decisions on stderr
+    bool fallback;                      //  the conservative walk (clean.c)
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.
@@ -181,6 +182,10 @@ dpc_block_t *
 //  left, DP_FATAL when out of memory.
 dp_rc_t
     dpc_emit (dpc_work_t *w);
+
+//  Forgets the blocks of the work state (keeps its buffers) for another walk.
+void
+    dpc_work_reset (dpc_work_t *w);
 
 //  Frees the work state (not the result).
 void
@@ -292,11 +297,18 @@ xmlNode *
 size_t
     dpc_mass (xmlNode *root);
 
+//  The densest block of prose of the page among what the walk would keep
+//  with body as the root: the element whose own and children's non-link
+//  text is the largest (*prose, non-blank bytes). NULL when the body holds
+//  no prose. Needs the masses of dpc_mass.
+xmlNode *
+    dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose);
+
 //  Zeroes _private under root (the core marking of classify.c counts there from zero).
 void
     dpc_mass_clear (xmlNode *root);
 
-//  Walks every content root in document order.
+//  Walks every content root in document order (their masses must be set).
 void
     dpc_walk_roots (dpc_work_t *w);
 

@@ -4,6 +4,7 @@
 //  chosen subtrees into paragraph blocks. Judges no paragraph by its words.
 #include "clean/clean_impl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,12 +12,19 @@
 #define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
 #define S_MIN_PART_CHARS 80             //  a further part needs this much text
 
-//  Elements dropped with everything in them.
-static const char *s_drop_tags [] = {
-    "script", "style", "noscript", "template", "nav", "header", "footer",
-    "aside", "form", "iframe", "svg", "button", "select", "textarea", "input",
-    "object", "embed", "canvas", "video", "audio", "menu", "dialog", "figcaption",
-    "head", "title", "meta", "link", "math", "map", NULL
+//  Elements that hold no text a reader sees: never walked, never counted.
+static const char *s_invisible_tags [] = {
+    "script", "style", "noscript", "template", "iframe", "svg", "button", "select",
+    "textarea", "input", "object", "embed", "canvas", "video", "audio", "head",
+    "title", "meta", "link", "math", "map", NULL
+};
+
+//  Elements that hold boilerplate (navigation, page header and footer,
+//  forms, asides, captions): dropped with everything in them, unless they
+//  hold most of the article's prose (a page built inside one <form>).
+static const char *s_boiler_tags [] = {
+    "nav", "header", "footer", "aside", "form", "menu", "dialog", "figcaption",
+    NULL
 };
 
 //  Elements that end a paragraph.
@@ -27,6 +35,32 @@ static const char *s_block_tags [] = {
     "address", "center", "summary", "details", "fieldset", "legend", "body",
     "html", "hgroup", NULL
 };
+
+//  --------------------------------------------------------------------------
+//  Non-blank bytes of a text node, counted once per page: the count plus one
+//  waits in the node's _private, which only elements use otherwise (and
+//  dpc_mass_clear zeroes).
+
+static size_t
+s_nonblank (xmlNode *text)
+{
+    uintptr_t k = (uintptr_t) text->_private;
+    if (!k) {
+        for (const xmlChar *p = text->content; *p; p++)
+            k += !isspace (*p);
+        text->_private = (void *) ++k;
+    }
+    return (size_t) k - 1;
+}
+
+//  --------------------------------------------------------------------------
+//  True for an <a> element.
+
+static bool
+s_is_link (const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && n->name && dpc_same ((const char *) n->name, "a");
+}
 
 //  --------------------------------------------------------------------------
 //  Returns an attribute's value as a borrowed string (NULL when absent).
@@ -78,21 +112,40 @@ s_is_root (const dpc_work_t *w, const xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
-//  True when the element and everything in it is boilerplate or invisible.
+//  What an element's tag, role, class and id say about it (the class and
+//  id only while the walk trusts them). Invisible elements are not asked.
 
-static bool
-s_drop_element (dpc_work_t *w, xmlNode *node)
+static dpc_name_t
+s_name_verdict (dpc_work_t *w, xmlNode *node)
 {
     const char *name = (const char *) node->name;
-    if (!name || dpc_in_list (s_drop_tags, name, strlen (name)))
-        return true;
-    if (dpc_same (name, "body") || dpc_same (name, "html"))
-        return false;
+    dpc_name_t v = dpc_in_list (s_boiler_tags, name, strlen (name)) ? DPC_NAME_BAD : DPC_NAME_OK;
     const char *role = dpc_attr (node, "role");
     if (role && (strcasecmp (role, "navigation") == 0 || strcasecmp (role, "banner") == 0
              ||  strcasecmp (role, "contentinfo") == 0 || strcasecmp (role, "complementary") == 0
              ||  strcasecmp (role, "menu") == 0 || strcasecmp (role, "menubar") == 0
              ||  strcasecmp (role, "search") == 0 || strcasecmp (role, "dialog") == 0))
+        v = DPC_NAME_BAD;
+    if (w->drop_by_class) {
+        dpc_name_t a = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class"));
+        dpc_name_t b = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id"));
+        if (a > v)
+            v = a;
+        if (b > v)
+            v = b;
+    }
+    return v;
+}
+
+//  --------------------------------------------------------------------------
+//  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
+//  display:none.
+
+static bool
+s_invisible (xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (!name || dpc_in_list (s_invisible_tags, name, strlen (name)))
         return true;
     if (dpc_attr (node, "hidden"))
         return true;
@@ -100,25 +153,37 @@ s_drop_element (dpc_work_t *w, xmlNode *node)
     if (aria && strcasecmp (aria, "true") == 0)
         return true;
     const char *style = dpc_attr (node, "style");
-    if (style && (strstr (style, "display:none") || strstr (style, "display: none")
-              ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden")))
+    return style && (strstr (style, "display:none") || strstr (style, "display: none")
+                 ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden"));
+}
+
+//  --------------------------------------------------------------------------
+//  True when the element and everything in it is boilerplate or invisible.
+
+static bool
+s_drop_element (dpc_work_t *w, xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (s_invisible (node))
         return true;
-    if (w->drop_by_class && !s_is_root (w, node)) {
-        dpc_name_t a = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class"));
-        dpc_name_t b = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id"));
-        dpc_name_t v = a > b ? a : b;
-        size_t mass = (uintptr_t) node->_private;
-        //  A name that holds most of the page's prose is a wrapper, whatever
-        //  it says ("share-zone" around the text); a layout name on the
-        //  wrapper of the headline and half the prose is the page's frame.
-        if (v == DPC_NAME_HARD)
-            return true;
-        if (v == DPC_NAME_BAD)
-            return mass < w->page_mass * S_WRAPPER_SHARE;
-        if (v == DPC_NAME_LAYOUT)
-            return mass * 2 < w->page_mass || !w->h1 || !s_contains (node, w->h1);
-    }
-    return false;
+    if (dpc_same (name, "body") || dpc_same (name, "html") || s_is_root (w, node))
+        return false;
+    dpc_name_t v = s_name_verdict (w, node);
+    if (v == DPC_NAME_OK)
+        return false;
+    if (v == DPC_NAME_HARD)
+        return true;
+    size_t mass = (uintptr_t) node->_private;
+    if (w->debug && mass > 200)         //  DP_CLEAN_DEBUG: what big drops cost
+        fprintf (stderr, "clean: drop? %s.%.60s#%.30s mass %zu of %zu (%d)\n", name,
+                 dpc_attr (node, "class") ? dpc_attr (node, "class") : "",
+                 dpc_attr (node, "id") ? dpc_attr (node, "id") : "", mass, w->root_mass, v);
+    //  An element that holds most of the prose of the content root is a
+    //  wrapper, whatever its name or tag says ("share-zone" around the
+    //  text, a page inside one <form>); a layout name needs half of it.
+    if (v == DPC_NAME_BAD)
+        return mass < w->root_mass * S_WRAPPER_SHARE;
+    return mass * 2 < w->root_mass;
 }
 
 //  --------------------------------------------------------------------------
@@ -151,23 +216,6 @@ s_is_heading (const char *name)
 {
     return (name [0] == 'h' || name [0] == 'H') && name [1] >= '1' && name [1] <= '6'
         && name [2] == '\0';
-}
-
-//  --------------------------------------------------------------------------
-//  Non-blank bytes of a text node, counted once per page: the count plus one
-//  waits in the node's _private, which only elements use otherwise (and
-//  dpc_mass_clear zeroes).
-
-static size_t
-s_nonblank (xmlNode *text)
-{
-    uintptr_t k = (uintptr_t) text->_private;
-    if (!k) {
-        for (const xmlChar *p = text->content; *p; p++)
-            k += !isspace (*p);
-        text->_private = (void *) ++k;
-    }
-    return (size_t) k - 1;
 }
 
 //  --------------------------------------------------------------------------
@@ -329,15 +377,6 @@ s_walk (dpc_work_t *w, xmlNode *root)
 }
 
 //  --------------------------------------------------------------------------
-//  True for an <a> element.
-
-static bool
-s_is_link (const xmlNode *n)
-{
-    return n->type == XML_ELEMENT_NODE && n->name && dpc_same ((const char *) n->name, "a");
-}
-
-//  --------------------------------------------------------------------------
 //  Adds k to the element's _private counter.
 
 static void
@@ -349,7 +388,7 @@ s_mass_add (xmlNode *n, uintptr_t k)
 //  --------------------------------------------------------------------------
 //  Stores in each element's _private the non-blank text bytes under it that
 //  are not inside <a> (the element's own prose), skipping the elements
-//  s_drop_tags names. Returns the root's. One iterative pass.
+//  that hold no visible text. Returns the root's. One iterative pass.
 
 size_t
 dpc_mass (xmlNode *root)
@@ -365,8 +404,8 @@ dpc_mass (xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
                 n->_private = NULL;
-            descend = n->children && !dpc_in_list (s_drop_tags, (const char *) n->name,
-                                                 strlen ((const char *) n->name));
+            descend = n->children && !dpc_in_list (s_invisible_tags, (const char *) n->name,
+                                                   strlen ((const char *) n->name));
         }
         if (descend) {
             in_link += s_is_link (n);
@@ -389,6 +428,110 @@ dpc_mass (xmlNode *root)
 }
 
 //  --------------------------------------------------------------------------
+//  The nearest block element above a text node within S_DENSE_UP levels, or
+//  NULL when a link is met first (link text is not prose) or none is near.
+
+#define S_DENSE_UP 32
+
+static xmlNode *
+s_text_block (xmlNode *text)
+{
+    xmlNode *n = text->parent;
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < S_DENSE_UP; up++, n = n->parent) {
+        const char *name = (const char *) n->name;
+        if (!name || s_is_link (n))
+            return NULL;
+        if (dpc_in_list (s_block_tags, name, strlen (name)))
+            return n;
+    }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Prose counted for an element by dpc_dense: its own (text whose nearest
+//  block is the element, when it is at least a sentence long: menus and
+//  lists of titles are not prose), all of its block children's and half of
+//  its block grandchildren's (a body of <p>s, or of <div><p> pairs, scores
+//  where it sits). The own counts wait in psvi, a field libxml2 keeps for
+//  XML Schema validation and never sets or reads in an HTML tree.
+
+#define S_DENSE_MIN_OWN 80              //  shorter blocks are items, not prose
+
+static size_t
+s_dense_own (const xmlNode *e)
+{
+    size_t own = (uintptr_t) e->psvi;
+    return own >= S_DENSE_MIN_OWN ? own : 0;
+}
+
+static size_t
+s_dense_score (const xmlNode *e)
+{
+    size_t score = 2 * s_dense_own (e);
+    for (const xmlNode *c = e->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        score += 2 * s_dense_own (c);
+        for (const xmlNode *g = c->children; g; g = g->next)
+            if (g->type == XML_ELEMENT_NODE)
+                score += s_dense_own (g);
+    }
+    return score / 2;
+}
+
+//  --------------------------------------------------------------------------
+//  The next node of dpc_dense's walks: into an element unless the walk
+//  drops it (judged against the whole body).
+
+static xmlNode *
+s_dense_next (dpc_work_t *w, xmlNode *body, xmlNode *n)
+{
+    bool descend = n->type == XML_ELEMENT_NODE && n->name
+                && (n == body || !s_drop_element (w, n));
+    return dpc_next_node (body, n, descend);
+}
+
+//  --------------------------------------------------------------------------
+//  The densest block of prose of the page, among what the walk would keep
+//  with body as the root (readability's top candidate, simplified): the
+//  element whose own and children's non-link text is the largest. *prose
+//  is that amount (non-blank bytes). NULL when the body holds no prose.
+//  Needs the masses of dpc_mass.
+
+xmlNode *
+dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose)
+{
+    size_t root_mass = w->root_mass;
+    bool debug = w->debug;
+    w->root_mass = (uintptr_t) body->_private;
+    w->debug = false;
+    for (xmlNode *n = body; n; n = s_dense_next (w, body, n))
+        if (n->type == XML_ELEMENT_NODE)
+            n->psvi = NULL;             //  before any text below it is added
+        else
+        if (n->type == XML_TEXT_NODE && n->content) {
+            xmlNode *block = s_text_block (n);
+            if (block)
+                block->psvi = (void *) ((uintptr_t) block->psvi + s_nonblank (n));
+        }
+    xmlNode *best = NULL;
+    size_t best_score = 0;
+    for (xmlNode *n = body; n; n = s_dense_next (w, body, n))
+        if (n->type == XML_ELEMENT_NODE && n->name
+        &&  dpc_in_list (s_block_tags, (const char *) n->name, strlen ((const char *) n->name))) {
+            size_t score = s_dense_score (n);
+            if (score > best_score) {
+                best = n;
+                best_score = score;
+            }
+        }
+    w->root_mass = root_mass;
+    w->debug = debug;
+    *prose = best_score;
+    return best;
+}
+
+//  --------------------------------------------------------------------------
 //  Zeroes _private under root (the core marking of classify.c counts there from zero).
 
 void
@@ -404,13 +547,16 @@ dpc_mass_clear (xmlNode *root)
 void
 dpc_walk_roots (dpc_work_t *w)
 {
+    w->root_mass = 0;
+    for (size_t i = 0; i < w->n_roots; i++)
+        w->root_mass += (uintptr_t) w->roots [i]->_private;
     for (size_t i = 0; i < w->n_roots; i++)
         s_walk (w, w->roots [i]);
 }
 
 //  --------------------------------------------------------------------------
-//  Non-blank text bytes under root, skipping the elements s_drop_tags names
-//  (the size of a content-root candidate).
+//  Non-blank text bytes under root, skipping invisible and boilerplate
+//  elements (the size of a content-root candidate).
 
 static size_t
 s_text_size (xmlNode *root)
@@ -423,8 +569,10 @@ s_text_size (xmlNode *root)
             total += s_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
-            descend = !dpc_in_list (s_drop_tags, (const char *) n->name,
-                                  strlen ((const char *) n->name));
+            descend = !dpc_in_list (s_invisible_tags, (const char *) n->name,
+                                    strlen ((const char *) n->name))
+                   && !dpc_in_list (s_boiler_tags, (const char *) n->name,
+                                    strlen ((const char *) n->name));
         n = dpc_next_node (root, n, descend);
     }
     return total;

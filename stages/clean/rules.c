@@ -271,7 +271,7 @@ dpc_group (dp_cleaner_t *self, size_t *start, size_t *len)
 static const char *s_bad_tokens [] = {
     "nav", "navbar", "navigation", "menu", "menubar", "submenu", "footer",
     "sidebar", "share", "sharing", "sharebar", "social", "socials", "related",
-    "comment", "comments", "cookie", "cookies", "consent", "gdpr", "newsletter",
+    "cookie", "cookies", "consent", "gdpr", "newsletter",
     "subscribe", "subscription", "advert", "advertisement", "advertising", "ad",
     "ads", "adv", "adsense", "dfp", "promo", "promoted", "sponsored", "breadcrumb",
     "breadcrumbs", "banner", "popup", "modal", "outbrain", "taboola", "paywall",
@@ -297,8 +297,22 @@ static const char *s_hard_tokens [] = {
 
 //  Tokens that negate a class name ("has-sidebar", "no-ads", "with-menu").
 static const char *s_neutral_tokens [] = {
-    "has", "with", "no", "without", "show", "open", "is", "body", "page",
-    "layout", "main", "content", NULL
+    "has", "with", "no", "without", "show", "open", "is", NULL
+};
+
+//  Tokens of the page's content area: they clear layout tokens only
+//  ("content-sidebar-wrap", "main-nav-layout"), not a part of the page
+//  named in them ("comment-body", "ad-content", "share-content").
+static const char *s_area_tokens [] = {
+    "body", "page", "layout", "main", "content", NULL
+};
+
+//  First tokens that make the whole name a label of the article, not a
+//  part of the page: the taxonomy and state classes that CMSs put on the
+//  article's wrapper (WordPress "tag-tv-credits", "category-ads",
+//  "format-standard"; Drupal "node-promoted").
+static const char *s_label_heads [] = {
+    "tag", "category", "node", "format", "status", "type", NULL
 };
 
 //  Last tokens that make the whole name content: "social-media-embed" is an
@@ -325,15 +339,34 @@ dpc_in_list (const char **list, const char *s, size_t len)
 }
 
 //  --------------------------------------------------------------------------
+//  True for a token naming reader comments: one of s_hard_tokens, or a
+//  word made on "comment" ("commentlist", "postcomments"), but not
+//  "commentary" and "commentator" (an opinion column and its author).
+
+static bool
+s_comment_token (const char *s, size_t len)
+{
+    if (dpc_in_list (s_hard_tokens, s, len))
+        return true;
+    if (len > 8 && strncasecmp (s + len - 8, "comments", 8) == 0)
+        return true;
+    return len > 7 && strncasecmp (s, "comment", 7) == 0
+        && !(len >= 10 && strncasecmp (s + 7, "ar", 2) == 0)
+        && !(len >= 10 && strncasecmp (s + 7, "at", 2) == 0);
+}
+
+//  --------------------------------------------------------------------------
 //  Says whether one class name (or id) names boilerplate. The name is cut
 //  into tokens on non-letters and on camelCase humps; a token must equal a
 //  word of the list ("ad-slot" is an ad, "shadow" and "header-title" are
-//  not), and a neutral token ("has-sidebar", "page-with-menu") clears it.
+//  not), and a neutral token ("has-sidebar", "page-with-menu") or a label
+//  head ("tag-credits") clears it.
 
 static dpc_name_t
 s_bad_name (const char *s, size_t len)
 {
     dpc_name_t bad = DPC_NAME_OK;
+    bool area = false;                  //  an area token was seen
     const char *last = NULL;            //  the name's last token
     size_t last_len = 0;
     size_t i = 0;
@@ -347,21 +380,26 @@ s_bad_name (const char *s, size_t len)
                 break;
         }
         if (j > i) {
-            if (dpc_in_list (s_neutral_tokens, s + i, j - i))
+            if (dpc_in_list (s_neutral_tokens, s + i, j - i)
+            ||  (!last && dpc_in_list (s_label_heads, s + i, j - i)))
                 return DPC_NAME_OK;
-            if (dpc_in_list (s_bad_tokens, s + i, j - i)) {
-                dpc_name_t v = dpc_in_list (s_hard_tokens, s + i, j - i) ? DPC_NAME_HARD
-                           : dpc_in_list (s_layout_tokens, s + i, j - i) ? DPC_NAME_LAYOUT
-                           : DPC_NAME_BAD;
-                if (v > bad)
-                    bad = v;
-            }
+            area = area || dpc_in_list (s_area_tokens, s + i, j - i);
+            dpc_name_t v = DPC_NAME_OK;
+            if (s_comment_token (s + i, j - i))
+                v = DPC_NAME_HARD;
+            else
+            if (dpc_in_list (s_bad_tokens, s + i, j - i))
+                v = dpc_in_list (s_layout_tokens, s + i, j - i) ? DPC_NAME_LAYOUT : DPC_NAME_BAD;
+            if (v > bad)
+                bad = v;
             last = s + i;
             last_len = j - i;
         }
         i = j;
     }
     if (last && dpc_in_list (s_content_heads, last, last_len))
+        return DPC_NAME_OK;
+    if (area && bad == DPC_NAME_LAYOUT)
         return DPC_NAME_OK;
     return bad;
 }

@@ -333,6 +333,23 @@ dpc_emit (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  Forgets the blocks of the work state (keeps its buffers) for another walk.
+
+void
+dpc_work_reset (dpc_work_t *w)
+{
+    w->raw.len = 0;
+    w->text.len = 0;
+    w->n_blocks = 0;
+    w->raw_nonblank = 0;
+    w->raw_link = 0;
+    w->link_depth = 0;
+    w->heading_depth = 0;
+    w->raw_heading = false;
+    w->raw_node = NULL;
+}
+
+//  --------------------------------------------------------------------------
 //  Frees the work state (not the result).
 
 void

@@ -93,6 +93,7 @@ typedef struct {
     const char *lang;                   //  expected lang, or NULL: no check
     const char *tags [MAX_CHECKS];      //  tags that must be lifted
     bool repaired;                      //  n_repaired must be > 0
+    bool fallback;                      //  the conservative extraction is expected
 } s_case_t;
 
 static void
@@ -137,6 +138,7 @@ s_run_case (dp_cleaner_t *c, const s_case_t *tc, bool html)
                        tc->name, tc->tags [i]);
     if (tc->repaired)
         ck_assert_msg (res.n_repaired > 0, "%s: nothing repaired", tc->name);
+    ck_assert_msg (res.fallback == tc->fallback, "%s: fallback %d", tc->name, res.fallback);
     dp_clean_result_free (&res);
     ck_assert_ptr_null (res.text);
 }
@@ -148,6 +150,19 @@ s_run_case (dp_cleaner_t *c, const s_case_t *tc, bool html)
               "avant la fin de l'année, et les crédits seront doublés dès le printemps."
 #define PARA3 "Les élus locaux saluent une mesure attendue depuis longtemps, mais " \
               "s'inquiètent du calendrier retenu par l'administration pour les travaux."
+#define PARA4 "Dans les communes rurales, les maires rappellent que les petits ouvrages, " \
+              "souvent anciens, n'ont jamais été recensés de manière complète."
+#define PARA5 "Le syndicat des ingénieurs estime pour sa part que les effectifs actuels " \
+              "ne suffiront pas, et réclame des embauches dans les services de l'État."
+#define PARA6 "Un premier bilan des inspections sera présenté aux députés à l'automne, " \
+              "avant le vote du budget, a précisé le cabinet du ministre jeudi soir."
+//  Text of a sidebar: long, and not the article.
+#define SIDEBAR "<p>Notre rédaction couvre l'actualité régionale depuis trente ans, avec " \
+                "des correspondants dans chaque département et une équipe de photographes.</p>" \
+                "<p>Abonnez-vous à notre édition numérique pour lire tous nos reportages, " \
+                "nos enquêtes et nos dossiers, sur ordinateur comme sur téléphone.</p>" \
+                "<p>Retrouvez aussi chaque semaine notre supplément consacré aux sorties, " \
+                "aux spectacles, aux restaurants et aux marchés de la région.</p>"
 
 //  Binary inputs (NUL bytes inside, so their length is given).
 #define S_GARBAGE "\x01\x02\x03\x00\x00\x00\x7F\x1B\x1C" "abc\x00\x00"
@@ -535,6 +550,57 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 },
         .hasnt = { "fuite" } },
+    //  Hard decisions checked against what they throw away.
+    {   .name = "page built inside one form",
+        .input = "<html><body><form id=\"aspnetForm\" action=\"/page.aspx\" method=\"post\">"
+                 "<div class=\"topmenu\"><a href=/>Accueil</a> <a href=/r>Régions</a></div>"
+                 "<div id=\"contenu\"><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
+                 "</p><p>" PARA3 "</p></div><div>Recherche : <input name=q></div>"
+                 "</form></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 } },
+    {   .name = "body in a caption-named block of the article, bigger sidebar outside",
+        .input = "<html><body><article><h1>Les ponts au crible</h1>"
+                 "<div class=\"caption\"><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div>"
+                 "<div class=\"caption\">Photo : Jean Martin pour le journal</div></article>"
+                 "<div class=\"rail\">" SIDEBAR "</div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Photo", "rédaction" } },
+    {   .name = "taxonomy classes on the article wrapper are labels",
+        .input = "<html><body><div class=\"post type-post tag-tax-credits category-ads\">"
+                 "<h2>Les ponts au crible</h2><p>" PARA1 "</p><p>" PARA2 "</p></div>"
+                 "<div class=\"widget\">" SIDEBAR "</div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "rédaction", "Abonnez" } },
+    {   .name = "comment blocks named comment-body or commentlist dropped",
+        .input = "<html><body><article><p>" PARA1 "</p><p>" PARA2 "</p>"
+                 "<ul class=\"commentlist\"><li><p>Un lecteur écrit que ce pont est fermé depuis "
+                 "des mois et que personne ne sait quand les travaux commenceront.</p></li></ul>"
+                 "<div class=\"comment-body\"><p>Un autre lecteur répond que la mairie a pourtant "
+                 "voté les crédits nécessaires il y a plus d'un an déjà.</p></div>"
+                 "<div class=\"commentary-text\"><p>" PARA3 "</p></div></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2, PARA3 },
+        .hasnt = { "lecteur" } },
+    {   .name = "root that holds a teaser only: the densest block instead, flagged",
+        .input = "<html><body><article class=\"teaser\"><h2>Les ponts au crible</h2>"
+                 "<p>Une phrase d'accroche résume l'histoire en quelques mots, pour attirer "
+                 "le lecteur vers la suite de ce long reportage sur les ouvrages d'art du pays. "
+                 "Une seconde phrase annonce les chiffres du ministère et les réactions des élus "
+                 "locaux, des ingénieurs et des riverains qui vivent près des ponts fermés.</p></article>"
+                 "<div class=\"story\"><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p><p>"
+                 PARA4 "</p><p>" PARA5 "</p><p>" PARA6 "</p><p>Les associations de riverains "
+                 "demandent que les résultats soient publiés commune par commune, sans "
+                 "attendre la fin des inspections.</p><p>Le ministère n'a pas répondu à "
+                 "cette demande, mais promet un site internet consacré aux ouvrages d'art "
+                 "avant la fin du mois.</p></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 "\n\n" PARA5 "\n\n" PARA6,
+                 "avant la fin du mois." },
+        .hasnt = { "accroche" },
+        .fallback = true },
 };
 
 START_TEST (test_html_table)
