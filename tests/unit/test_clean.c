@@ -268,8 +268,14 @@ static const s_case_t s_text_cases [] = {
         .input = " \n\t\n\xC2\xA0\n\r\n",
         .rc = DP_DEAD, .error = "no text after cleaning" },
     {   .name = "nothing but boilerplate",
-        .input = "- Advertisement -\nNo menu items!\nTags: a b c\n",
+        .input = "- Advertisement -\nPartager sur Facebook\nTags: a b c\n",
         .rc = DP_DEAD, .error = "no text after cleaning" },
+    {   .name = "paywall notice with a decimal share",
+        .input = PARA1 "\n\nIl vous reste 85.39% de cet article à lire. La suite est réservée "
+                 "aux abonnés.\n\n" PARA2 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "Il vous reste" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
@@ -493,15 +499,13 @@ static const s_case_t s_html_cases [] = {
                  "de loi sur la sécurité des ponts et des tunnels du pays.</p></body></html>",
         .rc = DP_OK,
         .has = { "présenté mardi un projet de loi" } },
-    {   .name = "ad labels, script placeholders, shortcodes and credit captions",
+    {   .name = "ad labels in several languages, credit lines",
         .input = "<html><body><article><p>" PARA1 "</p><p>Advert</p><p>Anzeige</p>"
-                 "<p>This slideshow requires JavaScript.</p>"
-                 "<p>[button link=\"/kit\" type=\"big\"] Send us your review[/button]</p>"
-                 "<p>Le ministre des transports, photo: Archives du ministère</p>"
+                 "<p>- Publicité -</p><p>Photo : Archives du ministère</p>"
                  "<p>" PARA2 "</p></article></body></html>",
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 },
-        .hasnt = { "Advert", "Anzeige", "JavaScript", "button", "Archives" } },
+        .hasnt = { "Advert", "Anzeige", "Publicité", "Archives" } },
     {   .name = "NFC on non-Latin text, inert text untouched",
         .input = "<html><body><p>Ре\xD0\xB8\xCC\x86тинг и Кана: \xE3\x81\x8B\xE3\x82\x99 "
                  "東京の橋 ― l\xE2\x80\x99" "été « ici » 5 €.</p></body></html>",
