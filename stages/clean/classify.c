@@ -51,6 +51,23 @@ s_block_is (const dpc_work_t *w, const dpc_block_t *b, const char *s)
 }
 
 //  --------------------------------------------------------------------------
+//  True when a short block reads as a sentence of its own: at least
+//  S_SENTENCE_WORDS words ending with a full stop, an exclamation or a
+//  question mark ("La foire aux vins de Colmar date de 1948."). Headlines,
+//  menus, labels ("Lire aussi :") and teasers ("...") do not.
+
+#define S_SENTENCE_WORDS 4
+
+static bool
+s_sentence (const dpc_work_t *w, const dpc_block_t *b)
+{
+    if (b->cls != DPC_SHORT || !b->terminal || b->nwords < S_SENTENCE_WORDS || b->link_chars)
+        return false;
+    char last = w->text.p [b->off + b->len - 1];
+    return last == '.' || last == '!' || last == '?';
+}
+
+//  --------------------------------------------------------------------------
 //  HTML only: finds the main-content subtree, the deepest element under the
 //  walk root that holds at least S_CORE_SHARE of the text of the real
 //  paragraphs (DPC_GOOD), and marks the blocks inside it (in_core). Counters
@@ -278,6 +295,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         size_t best = n;
         for (size_t i = 0; i < first; i++)
             if (bl [i].cls == DPC_SHORT && bl [i].nwords >= 3 && bl [i].nchars <= 250
+            &&  !s_sentence (w, &bl [i])
             &&  (best == n || bl [i].nchars > bl [best].nchars))
                 best = i;
         if (best < n) {
@@ -294,7 +312,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             b->cls = DPC_GOOD;          //  inside the article body: a list item, a short line
         else
         if (i < first)
-            b->cls = DPC_BAD;
+            b->cls = s_sentence (w, b) ? DPC_GOOD : DPC_BAD;
         else
         if (i > last)
             b->cls = b->cls == DPC_KEEP ? DPC_GOOD : DPC_BAD;

@@ -270,6 +270,19 @@ static const s_case_t s_text_cases [] = {
     {   .name = "nothing but boilerplate",
         .input = "- Advertisement -\nPartager sur Facebook\nTags: a b c\n",
         .rc = DP_DEAD, .error = "no text after cleaning" },
+    {   .name = "a short opening sentence is text, not a title",
+        .input = "La foire aux vins de Colmar date de 1948.\n\nElle attire donc depuis plus "
+                 "de soixante-dix ans des vignerons de toute l'Alsace, qui y présentent chaque "
+                 "été leurs cuvées aux visiteurs venus du pays entier.\n",
+        .rc = DP_OK,
+        .has = { "La foire aux vins de Colmar date de 1948.\n\nElle attire donc" } },
+    {   .name = "headline and menu above the first paragraph still go",
+        .input = "Accueil\nRégion\nSports\nLa foire aux vins ouvre ses portes\n\n"
+                 "La foire aux vins de Colmar date de 1948.\n\n" PARA1 "\n",
+        .rc = DP_OK,
+        .has = { "La foire aux vins de Colmar date de 1948.\n\n" PARA1 },
+        .hasnt = { "Accueil", "Sports", "ouvre ses portes" },
+        .title = "La foire aux vins ouvre ses portes" },
     {   .name = "paywall notice with a decimal share",
         .input = PARA1 "\n\nIl vous reste 85.39% de cet article à lire. La suite est réservée "
                  "aux abonnés.\n\n" PARA2 "\n",
