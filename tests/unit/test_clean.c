@@ -289,6 +289,14 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 },
         .hasnt = { "Il vous reste" } },
+    {   .name = "related-articles markers in German and Spanish, with their teasers",
+        .input = PARA1 "\n\nDas könnte Sie auch interessieren\n\nNeue Brücke in Köln\n\n"
+                 "Fähre nach Bonn fährt wieder\n\nLesen Sie auch: Warum die Bahn Verspätung hat\n\n"
+                 PARA2 "\n\nNoticias relacionadas\n\nEl puente de Sevilla cierra por obras\n\n"
+                 "Nuevo tren a Cádiz\n\n" PARA3 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "interessieren", "Köln", "Bonn", "Bahn", "relacionadas", "Sevilla", "Cádiz" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
