@@ -231,6 +231,31 @@ s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
 }
 
 //  --------------------------------------------------------------------------
+//  The element whose content is the page: <body>, unless a page closed its
+//  body early ("</body>" before the text) and libxml2 put what follows
+//  beside it, under <html>: then <html> itself.
+
+static xmlNode *
+s_body (xmlNode *top)
+{
+    xmlNode *body = NULL;
+    bool beside = false;                //  content next to <body>
+    for (xmlNode *c = top->children; c; c = c->next) {
+        const char *name = (const char *) c->name;
+        if (c->type == XML_ELEMENT_NODE && name && strcasecmp (name, "body") == 0)
+            body = c;
+        else
+        if (c->type == XML_ELEMENT_NODE && name && strcasecmp (name, "head") != 0)
+            beside = true;
+        else
+        if (c->type == XML_TEXT_NODE && c->content)
+            for (const xmlChar *p = c->content; *p && !beside; p++)
+                beside = !isspace (*p);
+    }
+    return body && !beside ? body : top;
+}
+
+//  --------------------------------------------------------------------------
 //  Parses html[0..len) in the given encoding (NULL when it fails). *deep
 //  says whether libxml2 stopped at its depth limit (256 open elements):
 //  it then halts with an internal error, the last one it reports.
@@ -294,10 +319,7 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     }
     if (dpc_meta_walk (&w, &m, top) || dpc_meta_finish (&w, &m))
         goto done;
-    xmlNode *body = top;
-    for (xmlNode *c = top->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && c->name && strcasecmp ((const char *) c->name, "body") == 0)
-            body = c;
+    xmlNode *body = s_body (top);
     dpc_pick_root (&w, &m, body);
     dpc_mass (body);
     size_t dense_prose = 0;

@@ -575,6 +575,11 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 },
         .hasnt = { "fuite" } },
+    {   .name = "text after an early </body>",
+        .input = "<html><head><title>Les ponts</title></head><body><p>Menu</p></body>"
+                 "<table><tr><td><p>" PARA1 "</p><p>" PARA2 "</p></td></tr></table></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 } },
     //  Hard decisions checked against what they throw away.
     {   .name = "page built inside one form",
         .input = "<html><body><form id=\"aspnetForm\" action=\"/page.aspx\" method=\"post\">"
