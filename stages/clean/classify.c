@@ -315,7 +315,11 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             b->cls = s_sentence (w, b) ? DPC_GOOD : DPC_BAD;
         else
         if (i > last)
-            b->cls = b->cls == DPC_KEEP ? DPC_GOOD : DPC_BAD;
+            //  A closing paragraph of the article body that trails off ("…")
+            //  is text; teasers come in lists outside it.
+            b->cls = b->cls == DPC_KEEP || (b->in_core && b->cls == DPC_TRUNC
+                                           && b->nwords >= 10 && b->link_chars == 0)
+                   ? DPC_GOOD : DPC_BAD;
         else
         if (b->cls == DPC_SHORT && b->in_core)
             b->cls = DPC_GOOD;          //  inside the article body: a list item, a sub-heading

@@ -587,6 +587,15 @@ static const s_case_t s_html_cases [] = {
                  "<table><tr><td><p>" PARA1 "</p><p>" PARA2 "</p></td></tr></table></html>",
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 } },
+    {   .name = "last paragraph of the article that trails off",
+        .input = "<html><body><article><h1>Les ponts</h1><p>" PARA1 "</p><p>" PARA2 "</p>"
+                 "<p>Reste à savoir si les crédits promis arriveront à temps dans les "
+                 "communes, et si les entreprises auront les bras nécessaires…</p></article>"
+                 "<div><p>Un pont neuf à Lyon</p><p>La ville inaugure un ouvrage...</p></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA2 "\n\nReste à savoir si les crédits promis" },
+        .hasnt = { "Lyon", "inaugure" } },
     //  Hard decisions checked against what they throw away.
     {   .name = "page built inside one form",
         .input = "<html><body><form id=\"aspnetForm\" action=\"/page.aspx\" method=\"post\">"
