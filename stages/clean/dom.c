@@ -626,6 +626,15 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
             best_size = size;
         }
     }
+    //  Among candidates of one rank, the one that holds the headline is the
+    //  article; the largest may be a list of teasers.
+    if (best && m->h1 && !s_contains (best, m->h1))
+        for (size_t i = 0; i < m->n_cand; i++)
+            if (m->cand_rank [i] == best_rank && sizes [i] >= S_MIN_ROOT_CHARS
+            &&  s_contains (m->cand [i], m->h1)) {
+                best = m->cand [i];
+                break;
+            }
     w->n_roots = 0;
     w->root = best ? best : body;
     if (!best) {

@@ -596,6 +596,19 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA2 "\n\nReste à savoir si les crédits promis" },
         .hasnt = { "Lyon", "inaugure" } },
+    {   .name = "of several <article>s, the one holding the headline",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
+                 "</p></article><article class=\"more\"><h2>Nos lecteurs ont aussi lu</h2>"
+                 "<p>Le marché de Noël de Strasbourg ouvre ses portes avec deux cents chalets "
+                 "et une grande roue installée place Kléber pour tout le mois.</p>"
+                 "<p>La station de Chamrousse annonce une saison de ski plus longue grâce aux "
+                 "chutes de neige précoces tombées sur le massif de Belledonne.</p>"
+                 "<p>Un restaurant lyonnais décroche sa troisième étoile et devient la table "
+                 "la plus récompensée de la région selon le guide publié lundi.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "Strasbourg", "Chamrousse", "lyonnais" } },
     //  Hard decisions checked against what they throw away.
     {   .name = "page built inside one form",
         .input = "<html><body><form id=\"aspnetForm\" action=\"/page.aspx\" method=\"post\">"
