@@ -297,13 +297,13 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "interessieren", "Köln", "Bonn", "Bahn", "relacionadas", "Sevilla", "Cádiz" } },
-    {   .name = "photo credits, login prompt and wire credits",
+    {   .name = "photo credits, login prompt, wire credits, comment counters",
         .input = PARA1 "\n\nCrédits photos : Agence Martin\n\n" PARA2 "\n\n"
                  "Connectez-vous pour lire la suite\n\n" PARA3 "\n\n"
-                 "Reporting by Jane Doe; Editing by John Roe\n",
+                 "Reporting by Jane Doe; Editing by John Roe\n\nKeine Kommentare\n\n12 comentarios\n",
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
-        .hasnt = { "Crédits", "Connectez", "Reporting" } },
+        .hasnt = { "Crédits", "Connectez", "Reporting", "Kommentare", "comentarios" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
