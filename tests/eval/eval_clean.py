@@ -309,12 +309,19 @@ def part_of(d, ids):
     return {k: d[k] for k in ids if k in d}
 
 
-def eval_shingles(args, name, folder, golds, urls, pages, by_source=None, peers=None):
-    """Shingle-metric sets (extract, extract_more, extract_fr full texts)."""
-    rep = Report(args, name, sorted(golds))
+def run_systems(args, name, pages, urls):
+    """The stage's results, its CPU and wall seconds, its texts, and (with
+    --readability) readability-lxml's texts and CPU seconds per page."""
     res, cpu, wall = run_stage(args.bin, pages, urls)
     texts = {k: v[0] for k, v in res.items()}
     rb, rb_cpu = (run_readability(name, pages, args.cache) if args.readability else (None, None))
+    return res, cpu, wall, texts, rb, rb_cpu
+
+
+def eval_shingles(args, name, folder, golds, urls, pages, by_source=None, peers=None):
+    """Shingle-metric sets (extract, extract_more, extract_fr full texts)."""
+    rep = Report(args, name, sorted(golds))
+    res, cpu, wall, texts, rb, rb_cpu = run_systems(args, name, pages, urls)
     rep.header(folder, 'shingle metric (F1 of macro P and R)')
     per = shingle_corpus(golds, texts)[3]
     rb_per = shingle_corpus(golds, rb)[3] if rb else None
@@ -354,9 +361,7 @@ def eval_shingles(args, name, folder, golds, urls, pages, by_source=None, peers=
 def eval_snippets(args, name, folder, golds, urls, pages):
     """Snippet-gold sets (extract_traf, the snippet pages of extract_fr)."""
     rep = Report(args, name, sorted(golds))
-    res, cpu, wall = run_stage(args.bin, pages, urls)
-    texts = {k: v[0] for k, v in res.items()}
-    rb, rb_cpu = (run_readability(name, pages, args.cache) if args.readability else (None, None))
+    res, cpu, wall, texts, rb, rb_cpu = run_systems(args, name, pages, urls)
     rep.header(folder, 'trafilatura snippet metric (micro over all snippets)')
     per = snippet_corpus(golds, texts)[3]
     rb_per = snippet_corpus(golds, rb)[3] if rb else None
