@@ -112,6 +112,8 @@ typedef struct {
     bool retry;                         //  ... and the page is needed as it was
     bool debug;                         //  DP_CLEAN_DEBUG: decisions on stderr
     bool fallback;                      //  the conservative walk (clean.c)
+    bool live;                          //  a live blog: comment names are not
+                                        //  comment sections (meta.c)
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.

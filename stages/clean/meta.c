@@ -402,11 +402,16 @@ s_meta_element (dpc_work_t *w, dpc_meta_t *m, xmlNode *node)
     else
     if (dpc_same (name, "script")) {
         const char *type = dpc_attr (node, "type");
-        if (!m->ld_json && type && strcasecmp (type, "application/ld+json") == 0
+        if (type && strcasecmp (type, "application/ld+json") == 0
         &&  node->children && node->children->content) {
-            const char *dp = strstr ((const char *) node->children->content, "\"datePublished\"");
+            const char *json = (const char *) node->children->content;
+            const char *dp = m->ld_json ? NULL : strstr (json, "\"datePublished\"");
             if (dp)
                 m->ld_json = dp + 15;
+            //  A live blog (schema.org LiveBlogPosting): its entries are
+            //  often named "comment"; they are the article.
+            if (strstr (json, "LiveBlogPosting"))
+                w->live = true;
         }
     }
     const char *itemprop = dpc_attr (node, "itemprop");

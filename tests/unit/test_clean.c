@@ -609,6 +609,16 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 },
         .hasnt = { "Strasbourg", "Chamrousse", "lyonnais" } },
+    {   .name = "live-blog entries named comment are the article",
+        .input = "<html><head><script type=\"application/ld+json\">{\"@type\": "
+                 "\"LiveBlogPosting\", \"datePublished\": \"2024-03-05\"}</script></head>"
+                 "<body><article><h1>En direct : les ponts au crible</h1>"
+                 "<div class=\"comment live-post\"><p>" PARA1 "</p></div>"
+                 "<div class=\"comment live-post\"><p>" PARA2 "</p></div>"
+                 "<div class=\"comment live-post\"><p>" PARA3 "</p></div></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .published = "2024-03-05" },
     //  Hard decisions checked against what they throw away.
     {   .name = "page built inside one form",
         .input = "<html><body><form id=\"aspnetForm\" action=\"/page.aspx\" method=\"post\">"
