@@ -1,7 +1,8 @@
 //  depeche clean — the DOM walk: dropped elements (tag, role, hidden, class
 //  and id tokens judged against the text they hold), the content root, the
-//  text mass and link density of each element, and the walk that turns the
-//  chosen subtrees into paragraph blocks. Judges no paragraph by its words.
+//  text mass and link density of each element, the densest block of prose
+//  (what the result is checked against), and the walk that turns the chosen
+//  subtrees into paragraph blocks. Judges no paragraph by its words.
 #include "clean/clean_impl.h"
 
 #include <stdio.h>
