@@ -19,6 +19,8 @@ typedef struct {
     size_t n_tags;
     size_t n_repaired;                  //  invalid UTF-8 sequences replaced
     size_t n_removed;                   //  boilerplate blocks/lines removed
+    bool fallback;                      //  the first extraction lost the body:
+                                        //  text is the conservative one
     char *error;                        //  reason when the rc is DP_DEAD
 } dp_clean_result_t;
 

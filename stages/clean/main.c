@@ -1,5 +1,5 @@
 //  depeche-clean — HTML or scraped text in, the article's main text and its
-//  metadata out. The work is dp_clean_html/dp_clean_text (clean.c).
+//  metadata out. The work is dp_clean_html/dp_clean_text (clean.c, plain.c).
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
@@ -74,6 +74,8 @@ s_clean (void *state, dp_article_t *doc)
         if (!s_has_tag (doc, res.tags [i]) && dp_article_add_tag (doc, res.tags [i]))
             rc = DP_FATAL;
     if (res.n_repaired && dp_article_add_flag (doc, "utf8-repaired"))
+        rc = DP_FATAL;
+    if (res.fallback && dp_article_add_flag (doc, "clean-fallback"))
         rc = DP_FATAL;
     if (!st->keep_html)
         dp_article_take (&doc->html, NULL);

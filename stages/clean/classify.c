@@ -1,0 +1,345 @@
+//  depeche clean — the paragraph classifier shared by HTML and plain text:
+//  each block alone (length, ending, links, rules, duplicates), then in
+//  context (teasers, menu runs, the article core, the edges). Reads no
+//  markup but the nodes the walk noted.
+#include "clean/clean_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+//  A slot of the duplicate table: text hash and the first block holding it.
+typedef struct {
+    uint64_t hash;                      //  0: empty slot
+    size_t index;                       //  block index
+} s_seen_t;
+
+//  --------------------------------------------------------------------------
+//  Returns the class of a paragraph from its own text (no context).
+
+static int
+s_class_of (const dpc_block_t *b)
+{
+    if (b->cls == DPC_TRUNC)
+        return b->nwords >= 60 ? DPC_GOOD : DPC_TRUNC;
+    if ((b->nwords >= 10 && b->terminal) || b->nwords >= 30)
+        return DPC_GOOD;
+    return DPC_SHORT;
+}
+
+//  --------------------------------------------------------------------------
+//  FNV-1a hash of a block's text, for duplicate detection.
+
+static uint64_t
+s_hash (const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char) s [i];
+        h *= 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the block equals s (byte for byte after normalisation, ASCII
+//  case ignored).
+
+static bool
+s_block_is (const dpc_work_t *w, const dpc_block_t *b, const char *s)
+{
+    return s && strlen (s) == b->len && strncasecmp (w->text.p + b->off, s, b->len) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  True when a short block reads as a sentence of its own: at least
+//  S_SENTENCE_WORDS words ending with a full stop, an exclamation or a
+//  question mark ("La foire aux vins de Colmar date de 1948."). Headlines,
+//  menus, labels ("Lire aussi :") and teasers ("...") do not.
+
+#define S_SENTENCE_WORDS 4
+
+static bool
+s_sentence (const dpc_work_t *w, const dpc_block_t *b)
+{
+    if (b->cls != DPC_SHORT || !b->terminal || b->nwords < S_SENTENCE_WORDS || b->link_chars)
+        return false;
+    char last = w->text.p [b->off + b->len - 1];
+    return last == '.' || last == '!' || last == '?';
+}
+
+//  --------------------------------------------------------------------------
+//  HTML only: finds the main-content subtree, the deepest element under the
+//  walk root that holds at least S_CORE_SHARE of the text of the real
+//  paragraphs (DPC_GOOD), and marks the blocks inside it (in_core). Counters
+//  live in the nodes' _private field, zeroed first along the same paths;
+//  walks up the tree stop after DPC_MAX_UP levels so that a page nested
+//  100 000 deep costs no more than a flat one (it then gets no core).
+
+#define S_CORE_SHARE 0.8
+
+static void
+s_mark_core (dpc_work_t *w)
+{
+    xmlNode *root = w->root;
+    if (!root)
+        return;
+    size_t total = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < w->n_blocks; i++) {
+            dpc_block_t *b = &w->blocks [i];
+            if (b->cls != DPC_GOOD || !b->node)
+                continue;
+            xmlNode *n = b->node;
+            for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent) {
+                if (pass == 0)
+                    n->_private = NULL;
+                else
+                    n->_private = (void *) ((uintptr_t) n->_private + b->nchars);
+                if (n == root)
+                    break;
+            }
+            if (pass == 1)
+                total += b->nchars;
+        }
+    if (total == 0 || (uintptr_t) root->_private < total * S_CORE_SHARE)
+        return;
+    xmlNode *core = root;
+    for (int depth = 0; depth < DPC_MAX_UP; depth++) {
+        xmlNode *next = NULL;
+        for (xmlNode *c = core->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && (uintptr_t) c->_private >= total * S_CORE_SHARE) {
+                next = c;
+                break;
+            }
+        if (!next)
+            break;
+        core = next;
+    }
+    const char *name = (const char *) core->name;
+    if (!name || strcasecmp (name, "body") == 0 || strcasecmp (name, "html") == 0)
+        return;                         //  the text is spread over the page
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        xmlNode *n = b->node;
+        for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent)
+            if (n == core) {
+                b->in_core = true;
+                break;
+            }
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  A repeated paragraph is boilerplate (a headline shown twice, a teaser
+//  list) unless both copies sit inside the article body: recipes, tables and
+//  step lists repeat lines on purpose.
+
+static void
+s_restore_core_dups (dpc_work_t *w)
+{
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        if (b->dup_of == SIZE_MAX || !b->in_core)
+            continue;
+        const dpc_block_t *orig = &w->blocks [b->dup_of];
+        if (orig->in_core && orig->cls != DPC_BAD)
+            b->cls = s_class_of (b);
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Inside the article body a real sentence may be half links (a lead that
+//  links its sources, a quoted tweet): it stays when it reads as a sentence
+//  and no more than S_CORE_LINK_MAX of it is link text. Link lists, teaser
+//  titles and "Read more" lines do not end like sentences or are all links.
+
+#define S_CORE_LINK_MAX 0.7
+
+static void
+s_rescue_linked (dpc_work_t *w)
+{
+    dp_cleaner_t *self = w->cleaner;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        if (!b->linky || !b->in_core || !b->terminal || b->nwords < 10
+        ||  b->link_chars > b->raw_chars * S_CORE_LINK_MAX)
+            continue;
+        bool section;
+        if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section))
+            b->cls = s_class_of (b);
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Classifies every block and marks boilerplate DPC_BAD. text_mode: blocks are
+//  lines of scraped text (title lifting from the top applies). Returns -1
+//  when out of memory.
+
+int
+dpc_classify (dpc_work_t *w, bool text_mode)
+{
+    dp_cleaner_t *self = w->cleaner;
+    size_t n = w->n_blocks;
+    dpc_block_t *bl = w->blocks;
+    if (n == 0)
+        return 0;
+
+    //  Pass 1: each block alone. Section markers remove the teasers after them.
+    size_t hcap = 1;
+    while (hcap < n * 2)
+        hcap *= 2;
+    s_seen_t *seen = calloc (hcap, sizeof *seen);
+    if (!seen)
+        return -1;
+    bool in_section = false;
+    for (size_t i = 0; i < n; i++) {
+        dpc_block_t *b = &bl [i];
+        const char *s = w->text.p + b->off;
+        b->cls = s_class_of (b);
+        //  Mostly links: a menu or a link list (s_rescue_linked may take a
+        //  sentence of the article body back).
+        if (b->raw_chars && (b->link_chars * 2 > b->raw_chars
+                         || (b->cls != DPC_GOOD && b->link_chars * 10 > b->raw_chars * 3))) {
+            b->cls = DPC_BAD;
+            b->linky = true;
+            continue;
+        }
+        if (b->len <= DPC_RULE_MAX_BYTES) {
+            bool section = false;
+            if (dpc_rules_hit (self, s, b->len, &section)) {
+                b->cls = DPC_BAD;
+                b->rule = true;
+                if (section)
+                    in_section = true;
+                continue;
+            }
+            if (dpc_match (self, self->re_attrib, s, b->len)) {
+                b->cls = DPC_KEEP;
+                continue;
+            }
+        }
+        if (b->nchars >= 20) {
+            uint64_t h = s_hash (s, b->len);
+            size_t k = h & (hcap - 1);
+            bool dup = false;
+            while (seen [k].hash) {
+                if (seen [k].hash == h) {
+                    dup = true;
+                    break;
+                }
+                k = (k + 1) & (hcap - 1);
+            }
+            if (dup) {
+                b->cls = DPC_BAD;       //  repeated headline or teaser list
+                b->dup_of = seen [k].index;
+                continue;
+            }
+            seen [k] = (s_seen_t) { h, i };
+        }
+        if (in_section) {
+            if (b->cls == DPC_GOOD)
+                in_section = false;
+            else
+                b->cls = DPC_BAD;
+        }
+    }
+    free (seen);
+
+    //  Pass 2: teasers, a title-like line followed by a truncated blurb.
+    for (size_t i = 0; i + 1 < n; i++)
+        if (bl [i].cls == DPC_SHORT && !bl [i].terminal && bl [i].nwords <= 30
+        &&  bl [i + 1].cls == DPC_TRUNC && bl [i + 1].nchars <= 400) {
+            bl [i].cls = DPC_BAD;
+            bl [i + 1].cls = DPC_BAD;
+        }
+
+    //  Pass 3: runs of three or more short unterminated lines are menus. In
+    //  HTML only lines with links count: a list without links is content.
+    for (size_t i = 0; i < n; ) {
+        size_t j = i;
+        while (j < n && bl [j].cls == DPC_SHORT && !bl [j].terminal && bl [j].nwords <= 5
+           && !bl [j].heading && (text_mode || bl [j].link_chars > 0))
+            j++;
+        if (j - i >= 3)
+            for (size_t k = i; k < j; k++)
+                bl [k].cls = DPC_BAD;
+        i = j > i ? j : i + 1;
+    }
+
+    if (!text_mode) {
+        s_mark_core (w);
+        s_restore_core_dups (w);
+        s_rescue_linked (w);
+    }
+
+    //  Pass 4: edges. Nothing short survives before the first real paragraph
+    //  or after the last one, except attributions after the article.
+    size_t first = n, last = n;
+    for (size_t i = 0; i < n; i++)
+        if (bl [i].cls == DPC_GOOD) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
+    if (first == n || w->fallback) {
+        //  No real paragraph: a short note or a brief. Keep what is not bad.
+        //  So does the conservative walk of the densest block.
+        for (size_t i = 0; i < n; i++)
+            if (bl [i].cls != DPC_BAD)
+                bl [i].cls = DPC_GOOD;
+        return 0;
+    }
+    if (text_mode && !w->out->title) {
+        //  The headline of scraped text: the longest title-like line above
+        //  the first paragraph that the passes above did not remove.
+        size_t best = n;
+        for (size_t i = 0; i < first; i++)
+            if (bl [i].cls == DPC_SHORT && bl [i].nwords >= 3 && bl [i].nchars <= 250
+            &&  !s_sentence (w, &bl [i])
+            &&  (best == n || bl [i].nchars > bl [best].nchars))
+                best = i;
+        if (best < n) {
+            if (dpc_set_field (&w->out->title, w->text.p + bl [best].off, bl [best].len))
+                return -1;
+            bl [best].cls = DPC_BAD;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        dpc_block_t *b = &bl [i];
+        if (b->cls == DPC_BAD || b->cls == DPC_GOOD)
+            continue;
+        if (b->in_core && b->cls == DPC_SHORT && !b->heading && b->link_chars == 0)
+            b->cls = DPC_GOOD;          //  inside the article body: a list item, a short line
+        else
+        if (i < first)
+            b->cls = s_sentence (w, b) ? DPC_GOOD : DPC_BAD;
+        else
+        if (i > last)
+            //  A closing paragraph of the article body that trails off ("…")
+            //  is text; teasers come in lists outside it.
+            b->cls = b->cls == DPC_KEEP || (b->in_core && b->cls == DPC_TRUNC
+                                           && b->nwords >= 10 && b->link_chars == 0)
+                   ? DPC_GOOD : DPC_BAD;
+        else
+        if (b->cls == DPC_SHORT && b->in_core)
+            b->cls = DPC_GOOD;          //  inside the article body: a list item, a sub-heading
+        else
+        if (b->cls == DPC_SHORT) {
+            //  A short line inside the article stays when real text follows
+            //  it (a sub-heading); ads in between do not count.
+            size_t j = i + 1;
+            while (j < n && (bl [j].cls == DPC_SHORT || bl [j].cls == DPC_KEEP
+                          || (bl [j].cls == DPC_BAD && bl [j].rule)))
+                j++;
+            b->cls = (j < n && bl [j].cls >= DPC_TRUNC) ? DPC_GOOD : DPC_BAD;
+        }
+        else
+            b->cls = DPC_GOOD;
+    }
+    //  The lifted title is not part of the text.
+    for (size_t i = 0; i < n; i++)
+        if (bl [i].cls != DPC_BAD && bl [i].nwords <= 40 && s_block_is (w, &bl [i], w->out->title))
+            bl [i].cls = DPC_BAD;
+    return 0;
+}
+

@@ -1,0 +1,363 @@
+//  depeche clean — what the files of stages/clean share, and nothing else:
+//  the paragraph blocks, the work state of one call, the cleaner's rules, and
+//  the functions one file offers the others. Not part of the stage's API
+//  (that is clean.h); dpc_ names are private to stages/clean (nng's nni_).
+#ifndef DP_CLEAN_IMPL_H_INCLUDED
+#define DP_CLEAN_IMPL_H_INCLUDED
+
+#include "clean/clean.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <libxml/tree.h>
+
+#define DPC_MAX_INPUT (64u << 20)       //  larger articles are dead-lettered
+#define DPC_RULE_MAX_BYTES 600          //  longer paragraphs skip the rules
+#define DPC_MAX_CANDIDATES 64           //  <article>/<main> candidates looked at
+#define DPC_MAX_ROOTS 16                //  sibling parts of one split article body
+#define DPC_MAX_UP 256                  //  longest climb up the tree: a page
+                                        //  nested 100 000 deep costs no more
+#define DPC_LEAN_LIBXML2 "20914"        //  the libxml2 (2.9.14) dpc_lean follows
+#define DPC_LEAN_MAX (10u << 20)        //  larger pages are parsed as they are
+                                        //  (libxml2's 10 MB text limits)
+#define DPC_LEAN_KEEP (1u << 20)        //  a larger copy buffer is not kept
+
+//  Paragraph classes, from worst to best.
+typedef enum {
+    DPC_BAD = 0,                        //  boilerplate: removed
+    DPC_SHORT,                          //  short, undecided until context is seen
+    DPC_TRUNC,                          //  ends with "..." or "…": teaser-like
+    DPC_GOOD,                           //  a real paragraph
+    DPC_KEEP                            //  attribution such as "(Avec AFP)"
+} dpc_class_t;
+
+//  One paragraph candidate (an HTML block or a line of text).
+typedef struct {
+    size_t off;                         //  start in the block buffer
+    size_t len;                         //  bytes
+    size_t nchars;                      //  code points
+    size_t nwords;                      //  blank-separated words
+    size_t raw_chars;                   //  non-blank bytes before normalising
+    size_t link_chars;                  //  of those, inside <a>
+    bool heading;                       //  from <h1>..<h6>
+    bool terminal;                      //  ends like a sentence
+    bool rule;                          //  removed by a rule (not by context)
+    bool linky;                         //  removed for its link density alone
+    bool in_core;                       //  inside the main-content subtree
+    size_t dup_of;                      //  index of the earlier equal block, or SIZE_MAX
+    int cls;                            //  dpc_class_t
+    void *node;                         //  HTML: element holding the text (borrowed)
+} dpc_block_t;
+
+//  Growable byte buffer; oom is sticky so callers check once at the end.
+typedef struct {
+    char *p;                            //  bytes, NUL-terminated when non-empty
+    size_t len;                         //  used
+    size_t cap;                         //  allocated
+    bool oom;                           //  an allocation failed
+} dpc_buf_t;
+
+//  A compiled rule.
+typedef struct {
+    pcre2_code *code;                   //  JIT-compiled when JIT is available
+    bool section;                       //  "@section" marker rule
+    bool merged;                        //  part of dp_cleaner.merged
+    bool words;                         //  part of dp_cleaner.merged_words
+} dpc_rule_t;
+
+struct dp_cleaner {
+    dpc_rule_t *rules;                  //  from the rules file, in file order
+    size_t n_rules;
+    pcre2_code *merged;                 //  the ^-anchored rules as one alternation
+                                        //  (NULL: none)
+    pcre2_code *merged_words;           //  the \b-led ones, \b taken out once
+                                        //  (NULL: none)
+    pcre2_code *re_tags;                //  "Tags: a, b" line
+    pcre2_code *re_date_prefix;         //  "date 2023-01 <sentence>"
+    pcre2_code *re_date_line;           //  "Publié le 13 avril 2024"
+    pcre2_code *re_attrib;              //  "(Avec AFP)"
+    pcre2_match_data *md;               //  shared match data (single thread)
+    bool lean;                          //  libxml2 is the one dpc_lean follows
+    char *lean_buf;                     //  dpc_lean's copy, kept for the next page
+    size_t lean_cap;                    //  allocated bytes of lean_buf
+};
+
+//  Work state of one clean call.
+typedef struct {
+    dp_cleaner_t *cleaner;              //  rules
+    dp_clean_result_t *out;             //  result being filled
+    dpc_buf_t raw;                      //  current HTML block, not normalised
+    dpc_buf_t text;                     //  normalised block texts
+    dpc_block_t *blocks;                //  paragraph candidates
+    size_t n_blocks;
+    size_t cap_blocks;
+    size_t raw_nonblank;                //  non-blank bytes in raw
+    size_t raw_link;                    //  of those, inside <a>
+    int link_depth;                     //  open <a> elements
+    int heading_depth;                  //  open <h1>..<h6> elements
+    bool raw_heading;                   //  raw holds heading text
+    void *raw_node;                     //  element of raw's first text
+    bool drop_by_class;                 //  class/id tokens may drop elements
+    size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)
+    xmlNode *root;                      //  content root, or the common ancestor of the parts
+    xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
+    size_t n_roots;                     //  used entries of roots
+    bool oom;                           //  an allocation failed
+    bool lean;                          //  the tree is parsed from dpc_lean's copy
+    bool retry;                         //  ... and the page is needed as it was
+    bool debug;                         //  DP_CLEAN_DEBUG: decisions on stderr
+    bool fallback;                      //  the conservative walk (clean.c)
+    bool live;                          //  a live blog: comment names are not
+                                        //  comment sections (meta.c)
+} dpc_work_t;
+
+//  How sure a class or id is about boilerplate.
+typedef enum {
+    DPC_NAME_OK = 0,                    //  no bad token
+    DPC_NAME_LAYOUT,                    //  only layout tokens (rules.c)
+    DPC_NAME_BAD,                       //  a bad token
+    DPC_NAME_HARD                       //  a comment-section token
+} dpc_name_t;
+
+//  Metadata and content-root candidates found in one pass over the page.
+typedef struct {
+    const char *og_title;               //  og:title / twitter:title
+    const char *canonical;              //  <link rel="canonical" href>
+    const char *og_url;                 //  og:url
+    xmlNode *title_el;                  //  <title>
+    xmlNode *h1;                        //  first <h1>
+    const char *pub_meta;               //  article:published_time & co
+    const char *pub_itemprop;           //  itemprop=datePublished
+    const char *pub_time;               //  first <time datetime>
+    const char *pub_other;              //  meta name=date & co
+    const char *ld_json;                //  "datePublished" in JSON-LD (borrowed)
+    xmlNode *cand [DPC_MAX_CANDIDATES]; //  content-root candidates
+    int cand_rank [DPC_MAX_CANDIDATES]; //  3 articleBody, 2 article, 1 main
+    size_t n_cand;
+} dpc_meta_t;
+
+//  --------------------------------------------------------------------------
+//  strcasecmp (a, b) == 0, with the first bytes compared before the call:
+//  most names in a page differ there.
+
+static inline bool
+dpc_same (const char *a, const char *b)
+{
+    return tolower ((unsigned char) a [0]) == tolower ((unsigned char) b [0])
+        && strcasecmp (a, b) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  text.c
+
+//  Appends len bytes to the buffer, keeping it NUL-terminated.
+void
+    dpc_buf_add (dpc_buf_t *b, const char *s, size_t len);
+
+//  Returns a NUL-terminated copy of s[0..len), or NULL when out of memory.
+char *
+    dpc_strndup (const char *s, size_t len);
+
+//  Binary sniffing: true when more than 10% of the bytes are control bytes
+//  other than tab, newline, carriage return and form feed. Eight bytes at
+//  a time: every byte of a page goes through here.
+bool
+    dpc_is_binary (const char *s, size_t len);
+
+//  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
+//  into one ordinary space, controls and zero-width characters dropped,
+//  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
+//  should be none by now) become U+FFFD. Fills the block's counts.
+void
+    dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk);
+
+//  Appends a block made from s[0..len). Empty blocks are not kept.
+dpc_block_t *
+    dpc_block_add (dpc_work_t *w, const char *s, size_t len);
+
+//  Joins the kept blocks into out->text. DP_OK, DP_DEAD when nothing is
+//  left, DP_FATAL when out of memory.
+dp_rc_t
+    dpc_emit (dpc_work_t *w);
+
+//  Forgets the blocks of the work state (keeps its buffers) for another walk.
+void
+    dpc_work_reset (dpc_work_t *w);
+
+//  Frees the work state (not the result).
+void
+    dpc_work_free (dpc_work_t *w);
+
+//  --------------------------------------------------------------------------
+//  rules.c
+
+//  Loads the rules file. 0, or -1 with the reason logged (file:line).
+//  Besides each rule compiled alone (for error messages and sections), the
+//  ^-anchored rules that allow it are merged into one alternation: one match
+//  call per paragraph instead of one per rule. So are the rules that start
+//  with \b, with the \b before the alternation: PCRE2 then tests each place
+//  for a word boundary once, not once per rule, which is most of their cost.
+//  Only those before the first section rule, so that a paragraph they remove
+//  never opens a section (dpc_rules_hit). Other unanchored rules stay alone,
+//  where PCRE2 can scan for each one's first or required character.
+int
+    dpc_load_rules (dp_cleaner_t *self, const char *path);
+
+//  Compiles a built-in pattern; a failure is a bug, logged and returned NULL.
+pcre2_code *
+    dpc_builtin (const char *pattern);
+
+//  True when the pattern matches s[0..len). A match error counts as no match.
+//  s must be valid UTF-8 (block text out of dpc_norm_append always is): the
+//  per-call UTF check would cost more than the matching itself.
+bool
+    dpc_match (dp_cleaner_t *self, pcre2_code *re, const char *s, size_t len);
+
+//  True when a rule of the file matches s[0..len); *section says whether it
+//  is a section marker. The merged alternations go first: a paragraph that
+//  an ordinary anchored rule removes does not open a section, nor does one
+//  that a \b rule removes (all of those come before the section rules).
+bool
+    dpc_rules_hit (dp_cleaner_t *self, const char *s, size_t len, bool *section);
+
+//  Group 1 of the last match as (start, length); false when unset.
+bool
+    dpc_group (dp_cleaner_t *self, size_t *start, size_t *len);
+
+//  True when s[0..len) is a word of a NULL-terminated list (ASCII case
+//  ignored).
+bool
+    dpc_in_list (const char **list, const char *s, size_t len);
+
+//  The surest verdict of the class-name test over an attribute value (class list or
+//  id).
+dpc_name_t
+    dpc_bad_attr (const xmlChar *value);
+
+//  --------------------------------------------------------------------------
+//  meta.c
+
+//  Splits a tag list on , ; | (or on blanks when it has none) and adds each.
+int
+    dpc_tags_split (dp_clean_result_t *out, const char *s, size_t len);
+
+//  Reads a date out of s[0..len) into out ("YYYY-MM-DD", or "YYYY-MM" when
+//  the day is unknown). Understands ISO 8601 (2023-09-19T10:00:00Z,
+//  2023/09/19, 2023-09), "19 septembre 2023", "September 19, 2023" and
+//  "19/09/2023" (day first). Returns true when a plausible date was found.
+bool
+    dpc_parse_date (const char *s, size_t len, char out [11]);
+
+//  Sets out->published from s when it holds a date and none is set yet.
+//  Returns -1 when out of memory, else 0.
+int
+    dpc_set_published (dp_clean_result_t *out, const char *s, size_t len);
+
+//  Sets *field to a normalised copy of s[0..len) when unset and non-empty.
+//  Returns -1 when out of memory, else 0.
+int
+    dpc_set_field (char **field, const char *s, size_t len);
+
+//  True when node or an element under it is a script or a style: its text
+//  (xmlNodeGetContent) includes their bodies, which a lean tree lacks (dpc_lean).
+bool
+    dpc_holds_raw (xmlNode *node);
+
+//  One pass over the whole tree for metadata. Returns -1 when out of memory.
+int
+    dpc_meta_walk (dpc_work_t *w, dpc_meta_t *m, xmlNode *root);
+
+//  Fills title, published and url from what the meta pass found. -1 when out of
+//  memory, or when the title text is needed from the page as it was
+//  (w->retry set).
+int
+    dpc_meta_finish (dpc_work_t *w, dpc_meta_t *m);
+
+//  --------------------------------------------------------------------------
+//  dom.c
+
+//  Returns an attribute's value as a borrowed string (NULL when absent).
+//  libxml2 keeps attribute text in a child text node for HTML documents.
+//  name must be one of dpc_kept_attrs (checked in test builds).
+const char *
+    dpc_attr (xmlNode *node, const char *name);
+
+//  The node after n in document order under root, without recursion (pages
+//  nest deeply): its first child when descend, else the next sibling of n
+//  or of its nearest ancestor that has one; NULL at the end of root.
+xmlNode *
+    dpc_next_node (xmlNode *root, xmlNode *n, bool descend);
+
+//  Stores in each element's _private the non-blank text bytes under it that
+//  are not inside <a> (the element's own prose), skipping the elements
+//  dom.c drops by tag name. Returns the root's. One iterative pass.
+size_t
+    dpc_mass (xmlNode *root);
+
+//  The densest block of prose of the page among what the walk would keep
+//  with body as the root: the element whose own and children's non-link
+//  text is the largest (*prose, non-blank bytes). NULL when the body holds
+//  no prose. Needs the masses of dpc_mass.
+xmlNode *
+    dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose);
+
+//  Zeroes _private under root (the core marking of classify.c counts there from zero).
+void
+    dpc_mass_clear (xmlNode *root);
+
+//  Walks every content root in document order (their masses must be set).
+void
+    dpc_walk_roots (dpc_work_t *w);
+
+//  Picks the elements holding the article into w->roots: the best-ranked
+//  candidate with enough text (largest text among equal ranks), plus the
+//  candidates of the same name and class outside it (a body split around
+//  figures or ads into several "post-content" blocks), in document order;
+//  else the body. w->root is the candidate, or the parts' common ancestor.
+void
+    dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body);
+
+//  --------------------------------------------------------------------------
+//  classify.c
+
+//  Classifies every block and marks boilerplate DPC_BAD. text_mode: blocks are
+//  lines of scraped text (title lifting from the top applies). Returns -1
+//  when out of memory.
+int
+    dpc_classify (dpc_work_t *w, bool text_mode);
+
+//  --------------------------------------------------------------------------
+//  lean.c
+
+//  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
+//  the script and style bodies, comments and unread attribute values cut,
+//  and its length in *lean_len. The copy is the cleaner's, valid until the
+//  next call. NULL when there is nothing to cut or no memory: the page is
+//  then parsed as it is.
+const char *
+    dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len);
+
+//  Returns a copy of html[0..len) in which no element nests deeper than
+//  libxml2 parses (a start tag that would go deeper closes the deepest open
+//  element first), and its length in *out_len. NULL when nothing needed
+//  closing, or out of memory. The caller frees it.
+char *
+    dpc_unnest (const char *html, size_t len, size_t *out_len);
+
+//  --------------------------------------------------------------------------
+//  clean.c
+
+//  Sets out->error and returns DP_DEAD.
+dp_rc_t
+    dpc_dead (dp_clean_result_t *out, const char *reason);
+
+//  Attributes that clean reads (dpc_attr); dpc_lean cuts the values of all
+//  others. NULL-terminated; defined in lean.c.
+extern const char *dpc_kept_attrs [];
+
+#endif

@@ -1,0 +1,668 @@
+//  depeche clean — the DOM walk: dropped elements (tag, role, hidden, class
+//  and id tokens judged against the text they hold), the content root, the
+//  text mass and link density of each element, the densest block of prose
+//  (what the result is checked against), and the walk that turns the chosen
+//  subtrees into paragraph blocks. Judges no paragraph by its words.
+#include "clean/clean_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MIN_ROOT_CHARS 250            //  a content root needs this much text
+#define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
+#define S_MIN_PART_CHARS 80             //  a further part needs this much text
+
+//  Elements that hold no text a reader sees: never walked, never counted.
+static const char *s_invisible_tags [] = {
+    "script", "style", "noscript", "template", "iframe", "svg", "button", "select",
+    "textarea", "input", "object", "embed", "canvas", "video", "audio", "head",
+    "title", "meta", "link", "math", "map", NULL
+};
+
+//  Elements that hold boilerplate (navigation, page header and footer,
+//  forms, asides, captions): dropped with everything in them, unless they
+//  hold most of the article's prose (a page built inside one <form>).
+static const char *s_boiler_tags [] = {
+    "nav", "header", "footer", "aside", "form", "menu", "dialog", "figcaption",
+    NULL
+};
+
+//  Elements that end a paragraph.
+static const char *s_block_tags [] = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+    "h6", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption",
+    "blockquote", "br", "hr", "pre", "section", "article", "main", "figure",
+    "address", "center", "summary", "details", "fieldset", "legend", "body",
+    "html", "hgroup", NULL
+};
+
+//  --------------------------------------------------------------------------
+//  Non-blank bytes of a text node, counted once per page: the count plus one
+//  waits in the node's _private, which only elements use otherwise (and
+//  dpc_mass_clear zeroes).
+
+static size_t
+s_nonblank (xmlNode *text)
+{
+    uintptr_t k = (uintptr_t) text->_private;
+    if (!k) {
+        for (const xmlChar *p = text->content; *p; p++)
+            k += !isspace (*p);
+        text->_private = (void *) ++k;
+    }
+    return (size_t) k - 1;
+}
+
+//  --------------------------------------------------------------------------
+//  True for an <a> element.
+
+static bool
+s_is_link (const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && n->name && dpc_same ((const char *) n->name, "a");
+}
+
+//  --------------------------------------------------------------------------
+//  Returns an attribute's value as a borrowed string (NULL when absent).
+//  libxml2 keeps attribute text in a child text node for HTML documents.
+//  name must be one of dpc_kept_attrs (checked in test builds).
+
+const char *
+dpc_attr (xmlNode *node, const char *name)
+{
+#ifdef DP_TEST_HOOKS
+    if (!dpc_in_list (dpc_kept_attrs, name, strlen (name))
+    &&  !dpc_same ((const char *) node->name, "link")
+    &&  !dpc_same ((const char *) node->name, "meta"))
+        abort ();                       //  dpc_lean would have cut its value
+#endif
+    for (xmlAttr *a = node->properties; a; a = a->next)
+        if (a->name && dpc_same ((const char *) a->name, name)) {
+            if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+                return (const char *) a->children->content;
+            return a->children ? (const char *) a->children->content : "";
+        }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  True when a is b or one of b's ancestors (bounded climb).
+
+static bool
+s_contains (const xmlNode *a, const xmlNode *b)
+{
+    for (int up = 0; b && up < DPC_MAX_UP; up++, b = b->parent)
+        if (a == b)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  True when node is one of the walked content roots (never dropped by class).
+
+static bool
+s_is_root (const dpc_work_t *w, const xmlNode *node)
+{
+    if (node == w->root)
+        return true;
+    for (size_t i = 0; i < w->n_roots; i++)
+        if (w->roots [i] == node)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  What an element's tag, role, class and id say about it (the class and
+//  id only while the walk trusts them). Invisible elements are not asked.
+
+static dpc_name_t
+s_name_verdict (dpc_work_t *w, xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    dpc_name_t v = dpc_in_list (s_boiler_tags, name, strlen (name)) ? DPC_NAME_BAD : DPC_NAME_OK;
+    const char *role = dpc_attr (node, "role");
+    if (role && (strcasecmp (role, "navigation") == 0 || strcasecmp (role, "banner") == 0
+             ||  strcasecmp (role, "contentinfo") == 0 || strcasecmp (role, "complementary") == 0
+             ||  strcasecmp (role, "menu") == 0 || strcasecmp (role, "menubar") == 0
+             ||  strcasecmp (role, "search") == 0 || strcasecmp (role, "dialog") == 0))
+        v = DPC_NAME_BAD;
+    if (w->drop_by_class) {
+        dpc_name_t a = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class"));
+        dpc_name_t b = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id"));
+        if (a > v)
+            v = a;
+        if (b > v)
+            v = b;
+    }
+    //  Live-blog entries named "comment" are the article (many small
+    //  entries: no share test would keep them).
+    if (v == DPC_NAME_HARD && w->live)
+        v = DPC_NAME_OK;
+    return v;
+}
+
+//  --------------------------------------------------------------------------
+//  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
+//  display:none.
+
+static bool
+s_invisible (xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (!name || dpc_in_list (s_invisible_tags, name, strlen (name)))
+        return true;
+    if (dpc_attr (node, "hidden"))
+        return true;
+    const char *aria = dpc_attr (node, "aria-hidden");
+    if (aria && strcasecmp (aria, "true") == 0)
+        return true;
+    const char *style = dpc_attr (node, "style");
+    return style && (strstr (style, "display:none") || strstr (style, "display: none")
+                 ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden"));
+}
+
+//  --------------------------------------------------------------------------
+//  True when the element and everything in it is boilerplate or invisible.
+
+static bool
+s_drop_element (dpc_work_t *w, xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (s_invisible (node))
+        return true;
+    if (dpc_same (name, "body") || dpc_same (name, "html") || s_is_root (w, node))
+        return false;
+    dpc_name_t v = s_name_verdict (w, node);
+    if (v == DPC_NAME_OK)
+        return false;
+    if (v == DPC_NAME_HARD)
+        return true;
+    size_t mass = (uintptr_t) node->_private;
+    if (w->debug && mass > 200)         //  DP_CLEAN_DEBUG: what big drops cost
+        fprintf (stderr, "clean: drop? %s.%.60s#%.30s mass %zu of %zu (%d)\n", name,
+                 dpc_attr (node, "class") ? dpc_attr (node, "class") : "",
+                 dpc_attr (node, "id") ? dpc_attr (node, "id") : "", mass, w->root_mass, v);
+    //  An element that holds most of the prose of the content root is a
+    //  wrapper, whatever its name or tag says ("share-zone" around the
+    //  text, a page inside one <form>); a layout name needs half of it.
+    if (v == DPC_NAME_BAD)
+        return mass < w->root_mass * S_WRAPPER_SHARE;
+    return mass * 2 < w->root_mass;
+}
+
+//  --------------------------------------------------------------------------
+//  Ends the current paragraph: normalises the raw text into a block.
+
+static void
+s_flush (dpc_work_t *w)
+{
+    if (w->raw.len && w->raw_nonblank) {
+        dpc_block_t *b = dpc_block_add (w, w->raw.p, w->raw.len);
+        if (b) {
+            b->raw_chars = w->raw_nonblank;
+            b->link_chars = w->raw_link;
+            b->heading = w->raw_heading;
+            b->node = w->raw_node;
+        }
+    }
+    w->raw_node = NULL;
+    w->raw.len = 0;
+    w->raw_nonblank = 0;
+    w->raw_link = 0;
+    w->raw_heading = false;
+}
+
+//  --------------------------------------------------------------------------
+//  True for h1..h6.
+
+static bool
+s_is_heading (const char *name)
+{
+    return (name [0] == 'h' || name [0] == 'H') && name [1] >= '1' && name [1] <= '6'
+        && name [2] == '\0';
+}
+
+//  --------------------------------------------------------------------------
+//  True when an inline element met in the middle of a paragraph holds only
+//  a cluster of links (at least S_CLUSTER_LINKS <a> children, at least 90%
+//  of its text inside links): a hover card or a related-links widget spliced
+//  into the sentence. Counting children only, the innermost list goes and
+//  the name the card hangs on stays. Looks at no more than S_CLUSTER_NODES
+//  nodes.
+
+#define S_CLUSTER_LINKS 3
+#define S_CLUSTER_NODES 64
+
+static bool
+s_link_cluster (xmlNode *root)
+{
+    if (!root->children || dpc_same ((const char *) root->name, "a"))
+        return false;
+    size_t links = 0, text = 0, linked = 0, seen = 0;
+    int in_link = 0;
+    xmlNode *n = root->children;
+    while (n && n != root) {
+        if (++seen > S_CLUSTER_NODES)
+            return false;
+        bool is_a = n->type == XML_ELEMENT_NODE && n->name
+                 && dpc_same ((const char *) n->name, "a");
+        if (n->type == XML_TEXT_NODE && n->content) {
+            size_t nb = s_nonblank (n);
+            text += nb;
+            if (in_link)
+                linked += nb;
+        }
+        if (is_a && n->parent == root)
+            links++;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            in_link += is_a;
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            if (n != root && n->type == XML_ELEMENT_NODE && n->name
+            &&  dpc_same ((const char *) n->name, "a"))
+                in_link--;
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    return links >= S_CLUSTER_LINKS && text > 0 && linked * 10 >= text * 9;
+}
+
+//  --------------------------------------------------------------------------
+//  Opens a node of the content walk: text goes into the current paragraph,
+//  block elements end it. Returns false when the subtree is skipped.
+
+static bool
+s_enter (dpc_work_t *w, xmlNode *node)
+{
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (!node->content)
+            return false;
+        const char *s = (const char *) node->content;
+        size_t len = strlen (s);
+        size_t nonblank = s_nonblank (node);
+        if (nonblank == 0) {
+            dpc_buf_add (&w->raw, " ", 1);
+            return false;
+        }
+        if (!w->raw_node)
+            w->raw_node = node->parent;
+        dpc_buf_add (&w->raw, s, len);
+        w->raw_nonblank += nonblank;
+        if (w->link_depth)
+            w->raw_link += nonblank;
+        if (w->heading_depth)
+            w->raw_heading = true;
+        return false;
+    }
+    if (node->type != XML_ELEMENT_NODE || !node->name)
+        return false;
+    if (s_drop_element (w, node)) {
+        //  A dropped inline element still separates words.
+        dpc_buf_add (&w->raw, " ", 1);
+        return false;
+    }
+    const char *name = (const char *) node->name;
+    bool block = dpc_in_list (s_block_tags, name, strlen (name));
+    if (!block && w->raw_nonblank && s_link_cluster (node)) {
+        dpc_buf_add (&w->raw, " ", 1);
+        return false;
+    }
+    if (block)
+        s_flush (w);
+    if (dpc_same (name, "a"))
+        w->link_depth++;
+    else
+    if (s_is_heading (name))
+        w->heading_depth++;
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Closes what s_enter opened.
+
+static void
+s_leave (dpc_work_t *w, xmlNode *node)
+{
+    if (node->type != XML_ELEMENT_NODE || !node->name)
+        return;
+    const char *name = (const char *) node->name;
+    if (dpc_same (name, "a"))
+        w->link_depth--;
+    else
+    if (s_is_heading (name))
+        w->heading_depth--;
+    if (dpc_in_list (s_block_tags, name, strlen (name)))
+        s_flush (w);
+}
+
+//  --------------------------------------------------------------------------
+//  The node after n in document order under root, without recursion (pages
+//  nest deeply): its first child when descend, else the next sibling of n
+//  or of its nearest ancestor that has one; NULL at the end of root.
+
+xmlNode *
+dpc_next_node (xmlNode *root, xmlNode *n, bool descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n != root && !n->next)
+        n = n->parent;
+    return n == root ? NULL : n->next;
+}
+
+//  Walks the subtree under root without recursion (pages nest deeply).
+
+static void
+s_walk (dpc_work_t *w, xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n) {
+        bool entered = s_enter (w, n);
+        if (entered && n->children) {
+            n = n->children;
+            continue;
+        }
+        if (entered)
+            s_leave (w, n);
+        while (n != root && !n->next) {
+            n = n->parent;
+            s_leave (w, n);
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    s_flush (w);
+}
+
+//  --------------------------------------------------------------------------
+//  Adds k to the element's _private counter.
+
+static void
+s_mass_add (xmlNode *n, uintptr_t k)
+{
+    n->_private = (void *) ((uintptr_t) n->_private + k);
+}
+
+//  --------------------------------------------------------------------------
+//  Stores in each element's _private the non-blank text bytes under it that
+//  are not inside <a> (the element's own prose), skipping the elements
+//  that hold no visible text. Returns the root's. One iterative pass.
+
+size_t
+dpc_mass (xmlNode *root)
+{
+    int in_link = 0;
+    xmlNode *n = root;
+    root->_private = NULL;
+    while (n) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE && n->content && !in_link && n != root)
+            s_mass_add (n->parent, s_nonblank (n));
+        else
+        if (n->type == XML_ELEMENT_NODE && n->name) {
+            if (n != root)
+                n->_private = NULL;
+            descend = n->children && !dpc_in_list (s_invisible_tags, (const char *) n->name,
+                                                   strlen ((const char *) n->name));
+        }
+        if (descend) {
+            in_link += s_is_link (n);
+            n = n->children;
+            continue;
+        }
+        if (n != root && n->type == XML_ELEMENT_NODE)
+            s_mass_add (n->parent, (uintptr_t) n->_private);
+        while (n != root && !n->next) {
+            n = n->parent;
+            in_link -= s_is_link (n);
+            if (n != root)
+                s_mass_add (n->parent, (uintptr_t) n->_private);
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+    return (uintptr_t) root->_private;
+}
+
+//  --------------------------------------------------------------------------
+//  The nearest block element above a text node within S_DENSE_UP levels, or
+//  NULL when a link is met first (link text is not prose) or none is near.
+
+#define S_DENSE_UP 32
+
+static xmlNode *
+s_text_block (xmlNode *text)
+{
+    xmlNode *n = text->parent;
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < S_DENSE_UP; up++, n = n->parent) {
+        const char *name = (const char *) n->name;
+        if (!name || s_is_link (n))
+            return NULL;
+        if (dpc_in_list (s_block_tags, name, strlen (name)))
+            return n;
+    }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Prose counted for an element by dpc_dense: its own (text whose nearest
+//  block is the element, when it is at least a sentence long: menus and
+//  lists of titles are not prose), all of its block children's and half of
+//  its block grandchildren's (a body of <p>s, or of <div><p> pairs, scores
+//  where it sits). The own counts wait in psvi, a field libxml2 keeps for
+//  XML Schema validation and never sets or reads in an HTML tree.
+
+#define S_DENSE_MIN_OWN 80              //  shorter blocks are items, not prose
+
+static size_t
+s_dense_own (const xmlNode *e)
+{
+    size_t own = (uintptr_t) e->psvi;
+    return own >= S_DENSE_MIN_OWN ? own : 0;
+}
+
+static size_t
+s_dense_score (const xmlNode *e)
+{
+    size_t score = 2 * s_dense_own (e);
+    for (const xmlNode *c = e->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        score += 2 * s_dense_own (c);
+        for (const xmlNode *g = c->children; g; g = g->next)
+            if (g->type == XML_ELEMENT_NODE)
+                score += s_dense_own (g);
+    }
+    return score / 2;
+}
+
+//  --------------------------------------------------------------------------
+//  The next node of dpc_dense's walks: into an element unless the walk
+//  drops it (judged against the whole body).
+
+static xmlNode *
+s_dense_next (dpc_work_t *w, xmlNode *body, xmlNode *n)
+{
+    bool descend = n->type == XML_ELEMENT_NODE && n->name
+                && (n == body || !s_drop_element (w, n));
+    return dpc_next_node (body, n, descend);
+}
+
+//  --------------------------------------------------------------------------
+//  The densest block of prose of the page, among what the walk would keep
+//  with body as the root (readability's top candidate, simplified): the
+//  element whose own and children's non-link text is the largest. *prose
+//  is that amount (non-blank bytes). NULL when the body holds no prose.
+//  Needs the masses of dpc_mass.
+
+xmlNode *
+dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose)
+{
+    size_t root_mass = w->root_mass;
+    bool debug = w->debug;
+    w->root_mass = (uintptr_t) body->_private;
+    w->debug = false;
+    for (xmlNode *n = body; n; n = s_dense_next (w, body, n))
+        if (n->type == XML_ELEMENT_NODE)
+            n->psvi = NULL;             //  before any text below it is added
+        else
+        if (n->type == XML_TEXT_NODE && n->content) {
+            xmlNode *block = s_text_block (n);
+            if (block)
+                block->psvi = (void *) ((uintptr_t) block->psvi + s_nonblank (n));
+        }
+    xmlNode *best = NULL;
+    size_t best_score = 0;
+    for (xmlNode *n = body; n; n = s_dense_next (w, body, n))
+        if (n->type == XML_ELEMENT_NODE && n->name
+        &&  dpc_in_list (s_block_tags, (const char *) n->name, strlen ((const char *) n->name))) {
+            size_t score = s_dense_score (n);
+            if (score > best_score) {
+                best = n;
+                best_score = score;
+            }
+        }
+    w->root_mass = root_mass;
+    w->debug = debug;
+    *prose = best_score;
+    return best;
+}
+
+//  --------------------------------------------------------------------------
+//  Zeroes _private under root (the core marking of classify.c counts there from zero).
+
+void
+dpc_mass_clear (xmlNode *root)
+{
+    for (xmlNode *n = root; n; n = dpc_next_node (root, n, n->type == XML_ELEMENT_NODE))
+        n->_private = NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Walks every content root in document order.
+
+void
+dpc_walk_roots (dpc_work_t *w)
+{
+    w->root_mass = 0;
+    for (size_t i = 0; i < w->n_roots; i++)
+        w->root_mass += (uintptr_t) w->roots [i]->_private;
+    for (size_t i = 0; i < w->n_roots; i++)
+        s_walk (w, w->roots [i]);
+}
+
+//  --------------------------------------------------------------------------
+//  Non-blank text bytes under root, skipping invisible and boilerplate
+//  elements (the size of a content-root candidate).
+
+static size_t
+s_text_size (xmlNode *root)
+{
+    size_t total = 0;
+    xmlNode *n = root;
+    while (n) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE && n->content)
+            total += s_nonblank (n);
+        else
+        if (n->type == XML_ELEMENT_NODE && n->name)
+            descend = !dpc_in_list (s_invisible_tags, (const char *) n->name,
+                                    strlen ((const char *) n->name))
+                   && !dpc_in_list (s_boiler_tags, (const char *) n->name,
+                                    strlen ((const char *) n->name));
+        n = dpc_next_node (root, n, descend);
+    }
+    return total;
+}
+
+//  --------------------------------------------------------------------------
+//  True when two elements have the same name and the same class attribute.
+
+static bool
+s_same_kind (xmlNode *a, xmlNode *b)
+{
+    const char *ca = dpc_attr (a, "class"), *cb = dpc_attr (b, "class");
+    return strcasecmp ((const char *) a->name, (const char *) b->name) == 0
+        && ca && cb && strcmp (ca, cb) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Lowest common ancestor of a and b (bounded climb), or NULL.
+
+static xmlNode *
+s_common_ancestor (xmlNode *a, xmlNode *b)
+{
+    for (int up = 0; a && up < DPC_MAX_UP; up++, a = a->parent)
+        if (s_contains (a, b))
+            return a;
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Picks the elements holding the article into w->roots: the best-ranked
+//  candidate with enough text (largest text among equal ranks), plus the
+//  candidates of the same name and class outside it (a body split around
+//  figures or ads into several "post-content" blocks), in document order;
+//  else the body. w->root is the candidate, or the parts' common ancestor.
+
+void
+dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
+{
+    xmlNode *best = NULL;
+    int best_rank = 0;
+    size_t best_size = 0;
+    size_t sizes [DPC_MAX_CANDIDATES];
+    for (size_t i = 0; i < m->n_cand; i++) {
+        size_t size = sizes [i] = s_text_size (m->cand [i]);
+        if (size < S_MIN_ROOT_CHARS)
+            continue;
+        if (m->cand_rank [i] > best_rank
+        || (m->cand_rank [i] == best_rank && size > best_size)) {
+            best = m->cand [i];
+            best_rank = m->cand_rank [i];
+            best_size = size;
+        }
+    }
+    //  Among candidates of one rank, the one that holds the headline is the
+    //  article; the largest may be a list of teasers.
+    if (best && m->h1 && !s_contains (best, m->h1))
+        for (size_t i = 0; i < m->n_cand; i++)
+            if (m->cand_rank [i] == best_rank && sizes [i] >= S_MIN_ROOT_CHARS
+            &&  s_contains (m->cand [i], m->h1)) {
+                best = m->cand [i];
+                break;
+            }
+    w->n_roots = 0;
+    w->root = best ? best : body;
+    if (!best) {
+        w->roots [w->n_roots++] = body;
+        return;
+    }
+    xmlNode *top = best;
+    for (size_t i = 0; i < m->n_cand && w->n_roots < DPC_MAX_ROOTS; i++) {
+        xmlNode *c = m->cand [i];
+        if (c != best && (sizes [i] < S_MIN_PART_CHARS || !s_same_kind (c, best)
+                       || s_contains (best, c) || s_contains (c, best)))
+            continue;
+        bool nested = false;
+        for (size_t k = 0; k < w->n_roots && !nested; k++)
+            nested = s_contains (w->roots [k], c);
+        if (nested)
+            continue;
+        xmlNode *up = c == best ? top : s_common_ancestor (top, c);
+        if (!up)
+            continue;
+        top = up;
+        w->roots [w->n_roots++] = c;
+    }
+    w->root = top;
+}
+

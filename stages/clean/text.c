@@ -1,0 +1,362 @@
+//  depeche clean — text in and out: the block buffer, normalisation of a
+//  paragraph (NFC, blanks, controls, guillemets) with its counts, binary
+//  sniffing, and the joined output. Decides nothing about boilerplate.
+#include "clean/clean_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+//  --------------------------------------------------------------------------
+//  Appends len bytes to the buffer, keeping it NUL-terminated.
+
+void
+dpc_buf_add (dpc_buf_t *b, const char *s, size_t len)
+{
+    if (b->oom)
+        return;
+    if (b->len + len + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap * 2 : 1024;
+        while (ncap < b->len + len + 1)
+            ncap *= 2;
+        char *np = realloc (b->p, ncap);
+        if (!np) {
+            b->oom = true;
+            return;
+        }
+        b->p = np;
+        b->cap = ncap;
+    }
+    memcpy (b->p + b->len, s, len);
+    b->len += len;
+    b->p [b->len] = '\0';
+}
+
+//  --------------------------------------------------------------------------
+//  Returns a NUL-terminated copy of s[0..len), or NULL when out of memory.
+
+char *
+dpc_strndup (const char *s, size_t len)
+{
+    char *d = malloc (len + 1);
+    if (d) {
+        memcpy (d, s, len);
+        d [len] = '\0';
+    }
+    return d;
+}
+
+//  --------------------------------------------------------------------------
+//  High bit of each byte of x set where that byte is k, clear elsewhere
+//  (exact: no carry crosses a byte).
+
+static uint64_t
+s_bytes_eq (uint64_t x, unsigned char k)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t y = x ^ (0x0101010101010101ull * k);
+    return ~(((y & lo7) + lo7) | y) & ~lo7;
+}
+
+//  --------------------------------------------------------------------------
+//  Binary sniffing: true when more than 10% of the bytes are control bytes
+//  other than tab, newline, carriage return and form feed. Eight bytes at
+//  a time: every byte of a page goes through here.
+
+bool
+dpc_is_binary (const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    size_t ctl = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy (&x, s + i, 8);
+        //  Bytes below 0x20: b & 0x7F plus 0x60 stays below 0x80, b < 0x80.
+        uint64_t low = ~(((x & lo7) + 0x6060606060606060ull) | x) & ~lo7;
+        if (low)
+            low &= ~(s_bytes_eq (x, '\t') | s_bytes_eq (x, '\n') | s_bytes_eq (x, '\f')
+                     | s_bytes_eq (x, '\r'));
+        uint64_t hits = (low | s_bytes_eq (x, 0x7F)) >> 7;
+        ctl += (size_t) ((hits * 0x0101010101010101ull) >> 56);    //  one per byte
+    }
+    //  Bit c set: byte c is a control byte (tab, LF, FF, CR are not).
+    const uint32_t ctl_mask = ~((1u << '\t') | (1u << '\n') | (1u << '\f') | (1u << '\r'));
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char) s [i];
+        ctl += c < 0x20 ? (ctl_mask >> c) & 1u : c == 0x7F;
+    }
+    return ctl * 10 > len;
+}
+
+//  --------------------------------------------------------------------------
+//  True for code points shown as a blank: ASCII blanks, NBSP, narrow NBSP,
+//  the U+2000 spaces, line/paragraph separators, ideographic space.
+
+static bool
+s_is_space (utf8proc_int32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+        || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A)
+        || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+//  --------------------------------------------------------------------------
+//  True for code points that are dropped: C0/C1 controls, zero-width space,
+//  word joiner, BOM, soft hyphen.
+
+static bool
+s_is_dropped (utf8proc_int32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200B || c == 0x2060
+        || c == 0xFEFF || c == 0xAD;
+}
+
+//  --------------------------------------------------------------------------
+//  True when NFC cannot change s[0..len): every code point is a starter
+//  with no canonical singleton and nothing combines with it (Latin up to
+//  U+02FF, Cyrillic, general punctuation, currency signs, CJK ideographs).
+//  Saves utf8proc_map's allocation and decomposition on most paragraphs.
+
+static bool
+s_nfc_inert (const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *) s;
+    size_t i = 0;
+    while (i < len) {
+        uint64_t w;                     //  eight ASCII bytes at a time
+        if (i + 8 <= len && (memcpy (&w, p + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8;
+            continue;
+        }
+        if (p [i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate (p + i, (utf8proc_ssize_t) (len - i), &c);
+        if (k <= 0)
+            return false;
+        i += (size_t) k;
+        if (!(c < 0x300 || (c >= 0x400 && c <= 0x482) || (c >= 0x48A && c <= 0x4FF)
+           || (c >= 0x2002 && c <= 0x206F)
+           || (c >= 0x20A0 && c <= 0x20CF) || (c >= 0x4E00 && c <= 0x9FFF)))
+            return false;
+    }
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  End of the run of printable ASCII bytes (0x21 to 0x7E) that starts at i.
+
+static size_t
+s_printable_end (const unsigned char *p, size_t i, size_t n)
+{
+#if defined __GNUC__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    //  Eight bytes at a time. A byte b is printable when b & 0x7F plus 0x5F
+    //  reaches 0x80 (at least 0x21), plus 1 does not (not 0x7F), and b is
+    //  below 0x80; the lowest bad byte is the first one.
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy (&x, p + i, 8);
+        uint64_t y = x & lo7;
+        uint64_t bad = ~((y + 0x5F5F5F5F5F5F5F5Full) & ~(y + 0x0101010101010101ull) & ~x)
+                     & ~lo7;
+        if (bad)
+            return i + (size_t) __builtin_ctzll (bad) / 8;
+    }
+#endif
+    while (i < n && p [i] > 0x20 && p [i] < 0x7F)
+        i++;
+    return i;
+}
+
+//  --------------------------------------------------------------------------
+//  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
+//  into one ordinary space, controls and zero-width characters dropped,
+//  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
+//  should be none by now) become U+FFFD. Fills the block's counts.
+
+void
+dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *) s;
+    utf8proc_ssize_t n = (utf8proc_ssize_t) len;
+    if (!s_nfc_inert (s, len)) {
+        utf8proc_ssize_t m = utf8proc_map (p, n, &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+        if (m >= 0) {
+            p = nfc;
+            n = m;
+        }
+    }
+    size_t start = dst->len;
+    bool pending = false;               //  a blank was seen since the last char
+    bool after_open = false;            //  last char written was «
+    size_t nchars = 0, nwords = 0, ideographs = 0;
+    utf8proc_int32_t last = 0;
+    utf8proc_ssize_t i = 0;
+    while (i < n) {
+        if (p [i] > 0x20 && p [i] < 0x7F) {
+            //  A run of printable ASCII (most text) goes in at once: after
+            //  its first byte, the loop below would only copy and count.
+            utf8proc_ssize_t j = (utf8proc_ssize_t) s_printable_end (p, (size_t) i + 1, (size_t) n);
+            bool written = dst->len > start;
+            if (written && (pending || after_open)) {
+                dpc_buf_add (dst, " ", 1);
+                nchars++;
+            }
+            if (!written || pending || after_open)
+                nwords++;
+            pending = false;
+            after_open = false;
+            dpc_buf_add (dst, (const char *) p + i, (size_t) (j - i));
+            nchars += (size_t) (j - i);
+            last = p [j - 1];
+            i = j;
+            continue;
+        }
+        utf8proc_int32_t c = p [i];
+        utf8proc_ssize_t k = c < 0x80 ? 1 : utf8proc_iterate (p + i, n - i, &c);
+        if (k <= 0) {
+            c = 0xFFFD;
+            k = 1;
+        }
+        i += k;
+        if (s_is_space (c)) {
+            pending = true;
+            continue;
+        }
+        if (s_is_dropped (c))
+            continue;
+        bool written = dst->len > start;
+        if (written && (pending || after_open || c == 0xBB)) {
+            dpc_buf_add (dst, " ", 1);
+            nchars++;
+        }
+        if (!written || pending || after_open)
+            nwords++;
+        pending = false;
+        utf8proc_uint8_t enc [4];
+        utf8proc_ssize_t el = utf8proc_encode_char (c, enc);
+        dpc_buf_add (dst, (const char *) enc, (size_t) el);
+        nchars++;
+        if (c >= 0x3040 && c <= 0x9FFF)
+            ideographs++;               //  kana and Han: no blanks between words
+        after_open = c == 0xAB;
+        last = c;
+    }
+    free (nfc);
+    blk->len = dst->len - start;
+    blk->nchars = nchars;
+    blk->nwords = nwords + ideographs / 2;
+    blk->terminal = false;
+    if (blk->len) {
+        const char *e = dst->p + dst->len;
+        bool trunc = (blk->len >= 3 && memcmp (e - 3, "...", 3) == 0) || last == 0x2026;
+        blk->cls = trunc ? DPC_TRUNC : DPC_SHORT;
+        blk->terminal = !trunc && (last == '.' || last == '!' || last == '?'
+                        || last == ';' || last == ':' || last == 0xBB
+                        || last == 0x201D || last == '"' || last == 0x3002
+                        || last == 0xFF01 || last == 0xFF1F);
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Appends a block made from s[0..len). Empty blocks are not kept.
+
+dpc_block_t *
+dpc_block_add (dpc_work_t *w, const char *s, size_t len)
+{
+    if (w->n_blocks == w->cap_blocks) {
+        size_t ncap = w->cap_blocks ? w->cap_blocks * 2 : 64;
+        dpc_block_t *nb = realloc (w->blocks, ncap * sizeof *nb);
+        if (!nb) {
+            w->oom = true;
+            return NULL;
+        }
+        w->blocks = nb;
+        w->cap_blocks = ncap;
+    }
+    dpc_block_t *blk = &w->blocks [w->n_blocks];
+    memset (blk, 0, sizeof *blk);
+    blk->dup_of = SIZE_MAX;
+    blk->off = w->text.len;
+    dpc_norm_append (&w->text, s, len, blk);
+    if (blk->len == 0)
+        return NULL;
+    w->n_blocks++;
+    return blk;
+}
+
+//  --------------------------------------------------------------------------
+//  Joins the kept blocks into out->text. DP_OK, DP_DEAD when nothing is
+//  left, DP_FATAL when out of memory.
+
+dp_rc_t
+dpc_emit (dpc_work_t *w)
+{
+    dpc_buf_t o = { 0 };
+    bool debug = getenv ("DP_CLEAN_DEBUG") != NULL;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const dpc_block_t *b = &w->blocks [i];
+        if (debug)                      //  one line per block on stderr
+            fprintf (stderr, "clean: %c%c%c w=%zu l=%zu/%zu %s %.*s\n",
+                     "BSTGK" [b->cls], b->in_core ? 'c' : ' ', b->rule ? 'r' : ' ',
+                     b->nwords, b->link_chars, b->raw_chars,
+                     b->node ? (const char *) ((xmlNode *) b->node)->name : "-",
+                     (int) (b->len < 70 ? b->len : 70), w->text.p + b->off);
+        if (b->cls == DPC_BAD) {
+            w->out->n_removed++;
+            continue;
+        }
+        if (o.len)
+            dpc_buf_add (&o, "\n\n", 2);
+        dpc_buf_add (&o, w->text.p + b->off, b->len);
+    }
+    if (o.oom) {
+        free (o.p);
+        return DP_FATAL;
+    }
+    if (o.len == 0) {
+        free (o.p);
+        return dpc_dead (w->out, "no text after cleaning");
+    }
+    w->out->text = o.p;
+    w->out->text_len = o.len;
+    return DP_OK;
+}
+
+//  --------------------------------------------------------------------------
+//  Forgets the blocks of the work state (keeps its buffers) for another walk.
+
+void
+dpc_work_reset (dpc_work_t *w)
+{
+    w->raw.len = 0;
+    w->text.len = 0;
+    w->n_blocks = 0;
+    w->raw_nonblank = 0;
+    w->raw_link = 0;
+    w->link_depth = 0;
+    w->heading_depth = 0;
+    w->raw_heading = false;
+    w->raw_node = NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  Frees the work state (not the result).
+
+void
+dpc_work_free (dpc_work_t *w)
+{
+    free (w->raw.p);
+    free (w->text.p);
+    free (w->blocks);
+}
+
