@@ -770,10 +770,11 @@ START_TEST (test_sup_config)
 {
     dp_sup_config_t cfg;
     char err [256];
-    const char *ok = "# demo\nrundir /tmp/r\nstage fetch 1 --window 5 a/\n"
+    const char *ok = "# demo\nrundir /tmp/r\nmax-bytes 8M\nstage fetch 1 --window 5 a/\n"
                      "stage clean\nstage tag 3\nstage sink 1 --write o.jsonl # out\n";
     ck_assert_int_eq (dp_sup_config_parse (ok, &cfg, err, sizeof err), 0);
     ck_assert_int_eq (cfg.n_stages, 4);
+    ck_assert_str_eq (cfg.max_bytes, "8M");
     ck_assert_str_eq (cfg.rundir, "/tmp/r");
     ck_assert_int_eq (cfg.stages [0].n_args, 3);
     ck_assert_str_eq (cfg.stages [0].args [2], "a/");
@@ -810,6 +811,9 @@ START_TEST (test_sup_config)
         "stage fetch 2\nstage sink\n",
         "frobnicate\n",
         "rundir\n",
+        "max-bytes lots\nstage fetch\nstage sink\n",
+        "max-bytes 0\nstage fetch\nstage sink\n",
+        "max-bytes\nstage fetch\nstage sink\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad [0]; i++) {
         err [0] = '\0';
