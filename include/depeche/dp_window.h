@@ -9,10 +9,12 @@
 //  resend_us (doubling at each resend), or sooner once articles sent after
 //  it have been acknowledged for a grace time (it was overtaken: each hop
 //  is first in, first out, so it fell out of the pipeline). The grace is
-//  one smoothed round trip, at least resend_us / 20, at most resend_us.
-//  When nothing at all is acknowledged for that long (a stage died with all
-//  that was in flight, and a full window sends nothing new that could
-//  overtake), the oldest article goes again as a probe, backing off. What
+//  twice the most an overtaken article was seen late (two instances of a
+//  stage do not keep order), at least 100 ms (or resend_us / 10), at most
+//  resend_us. When nothing at all is acknowledged for a few usual gaps
+//  between acks (a stage died with all that was in flight, and a full
+//  window sends nothing new that could overtake), the oldest article goes
+//  again as a probe, backing off. What
 //  is lost goes again at once, all of it, in a shuffled order: a restarted
 //  stage costs a few round trips, not one timeout per article.
 //
@@ -83,8 +85,8 @@ bool
 
 //  Records an article the caller has just sent (at now). Takes data (a
 //  malloc'd copy of what was sent). Returns the article's meta area
-//  (meta_size bytes, zeroed) for the caller to fill, or NULL when seq's
-//  slot is busy (data not taken).
+//  (meta_size bytes, zeroed; with meta_size 0 a pointer not to be used),
+//  or NULL when seq's slot is busy (data not taken).
 void *
     dp_window_add (dp_window_t *self, uint64_t seq, void *data, size_t len,
                    uint64_t now);

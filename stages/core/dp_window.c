@@ -39,7 +39,8 @@ struct dp_window {
     uint64_t *sent_seq;                 //  ring: the seq send number n carried
     uint64_t ring;                      //  bits in it (a power of two)
     uint64_t top_acked_no;              //  highest send number acknowledged + 1
-    uint64_t srtt_us;                   //  smoothed round trip, first sends only
+    uint64_t reorder_us;                //  how late an overtaken article came, at most
+    uint64_t ack_gap_us;                //  smoothed time between acks
     uint64_t last_ack_us;               //  when the last ack came (0: none yet)
     uint64_t last_probe_us;             //  when the last probe went
     unsigned probe_shift;               //  probes unanswered (backing off)
@@ -187,7 +188,7 @@ dp_window_add (dp_window_t *self, uint64_t seq, void *data, size_t len, uint64_t
     self->any = true;
     self->in_flight++;
     self->stats.added++;
-    return meta;
+    return meta ? meta : (void *) s;    //  taken: never NULL
 }
 
 int
@@ -199,9 +200,17 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
     s_bit (self, s->sent_no, true);
     if (s->sent_no + 1 > self->top_acked_no)
         self->top_acked_no = s->sent_no + 1;
-    if (!s->tries && !s->suspect && now >= s->sent_us) {
-        uint64_t rtt = now - s->sent_us;
-        self->srtt_us = self->srtt_us ? (self->srtt_us * 7 + rtt) / 8 : rtt;
+    //  Overtaken, yet not lost: sends take paths of different speeds (two
+    //  instances of a stage); the grace learns by how much.
+    if (!s->tries && !s->suspect && self->top_acked_no > s->sent_no + 1) {
+        uint64_t late = s->overtaken_us && now > s->overtaken_us ? now - s->overtaken_us : 0;
+        self->reorder_us -= self->reorder_us / 16;
+        if (late > self->reorder_us)
+            self->reorder_us = late;
+    }
+    if (self->last_ack_us && now > self->last_ack_us) {
+        uint64_t gap = now - self->last_ack_us;
+        self->ack_gap_us = self->ack_gap_us ? (self->ack_gap_us * 7 + gap) / 8 : gap;
     }
     if (meta_out && self->meta)
         memcpy (meta_out, s_meta (self, s), self->cfg.meta_size);
@@ -214,16 +223,29 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
 
 //  --------------------------------------------------------------------------
 
-//  How long an overtaken article may still be on its way, and how long a
-//  silence may last before a probe: a round trip, within resend_us / 20
-//  and resend_us.
+//  How long an overtaken article may still be on its way: twice the most
+//  it was seen late (nothing, through one path first in first out), at
+//  least a tick or resend_us / 10, at most resend_us.
 static uint64_t
 s_grace (const dp_window_t *self)
 {
-    uint64_t g = self->srtt_us, lo = self->cfg.resend_us / 20;
+    uint64_t g = self->reorder_us * 2, lo = self->cfg.resend_us / 10;
+    if (lo > 100000)
+        lo = 100000;
     if (g < lo)
         g = lo;
     return g > self->cfg.resend_us ? self->cfg.resend_us : g;
+}
+
+//  How long nothing at all may be acknowledged before a probe: a few of
+//  the usual gaps between acks, within resend_us / 20 and resend_us.
+static uint64_t
+s_quiet (const dp_window_t *self)
+{
+    uint64_t q = self->ack_gap_us * 4, lo = self->cfg.resend_us / 20;
+    if (q < lo)
+        q = lo;
+    return q > self->cfg.resend_us ? self->cfg.resend_us : q;
 }
 
 //  Nothing acknowledged for a while, and nothing lost that we know of: a
@@ -235,7 +257,7 @@ s_grace (const dp_window_t *self)
 static void
 s_probe (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *ctx)
 {
-    uint64_t quiet = s_grace (self) << self->probe_shift;
+    uint64_t quiet = s_quiet (self) << self->probe_shift;
     uint64_t since = self->last_ack_us > self->last_probe_us ? self->last_ack_us
                                                              : self->last_probe_us;
     if (!self->in_flight || !self->last_ack_us || now - since < quiet)

@@ -451,6 +451,10 @@ main (int argc, char **argv)
     bool progress = !live && isatty (STDERR_FILENO) && !getenv ("DP_NO_PROGRESS");
     uint64_t progress_at = 0;
     bool done = false;                  //  no more input will come
+    //  At once: a fetch killed before its first ack still knows where its
+    //  followed files stood when it began.
+    if (ckpt && f.window)
+        s_checkpoint (&f);
 
     while (status == 0 && !dp_signal_pending ()) {
         //  Read and send while the window has room.
@@ -559,16 +563,16 @@ main (int argc, char **argv)
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
     dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu warc_skipped=%llu "
-                 "resumed=%llu sent=%llu acked=%llu resent=%llu unacked=%zu lost=%llu "
-                 "suspects=%llu gave_up=%llu maxrss_kb=%ld%s",
+                 "resumed=%llu sent=%llu acked=%llu resent=%llu unacked=%zu overtaken=%llu "
+                 "timeouts=%llu probes=%llu suspects=%llu gave_up=%llu maxrss_kb=%ld%s",
                  (unsigned long long) fs->files, (unsigned long long) fs->records,
                  (unsigned long long) fs->dead, (unsigned long long) fs->skipped,
                  (unsigned long long) fs->warc_skipped, (unsigned long long) fs->resumed,
                  (unsigned long long) f.sent, (unsigned long long) ws.acked,
                  (unsigned long long) ws.resent,
                  f.window ? dp_window_in_flight (f.window) : (size_t) 0,
-                 (unsigned long long) (ws.overtaken + ws.timeouts),
-                 (unsigned long long) ws.suspects, (unsigned long long) ws.gave_up,
+                 (unsigned long long) ws.overtaken, (unsigned long long) ws.timeouts,
+                 (unsigned long long) ws.probes, (unsigned long long) ws.suspects, (unsigned long long) ws.gave_up,
                  ru.ru_maxrss, dp_signal_pending () ? " (stopped on signal)" : "");
     dp_window_destroy (&f.window);
     if (ack)

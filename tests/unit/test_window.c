@@ -139,12 +139,36 @@ START_TEST (test_overtaken_goes_early)
         dp_window_ack (w, q, 20 * MS, NULL);
     dp_window_tick (w, 100 * MS, &s_io, p);           //  seen overtaken here
     ck_assert_uint_eq (s_times (p, 0), 1);
-    dp_window_tick (w, 349 * MS, &s_io, p);           //  grace: 5000 / 20 ms
-    ck_assert_uint_eq (s_times (p, 0), 1);
-    dp_window_tick (w, 350 * MS, &s_io, p);
+    dp_window_tick (w, 199 * MS, &s_io, p);           //  grace: 100 ms, nothing
+    ck_assert_uint_eq (s_times (p, 0), 1);            //  was ever seen late
+    dp_window_tick (w, 200 * MS, &s_io, p);
     ck_assert_uint_eq (s_times (p, 0), 2);
     ck_assert_uint_eq (dp_window_stats (w)->overtaken, 1);
     ck_assert_uint_eq (dp_window_stats (w)->timeouts, 0);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  Two paths of different speeds: an overtaken article that came anyway,
+//  300 ms late, teaches the grace to wait for such.
+START_TEST (test_grace_learns_reordering)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add (w, p, 0, 0);
+    s_add (w, p, 1, 0);
+    dp_window_ack (w, 1, 10 * MS, NULL);
+    dp_window_tick (w, 50 * MS, &s_io, p);            //  0 overtaken at 50 ms
+    dp_window_ack (w, 0, 140 * MS, NULL);             //  ... and came, 90 ms later
+    s_add (w, p, 2, 200 * MS);
+    s_add (w, p, 3, 200 * MS);
+    dp_window_ack (w, 3, 210 * MS, NULL);
+    dp_window_tick (w, 300 * MS, &s_io, p);           //  2 overtaken at 300 ms
+    dp_window_tick (w, 400 * MS, &s_io, p);           //  100 ms: too soon now
+    ck_assert_uint_eq (s_times (p, 2), 1);
+    dp_window_tick (w, 480 * MS, &s_io, p);           //  twice 90 ms
+    ck_assert_uint_eq (s_times (p, 2), 2);
     dp_window_destroy (&w);
     free (p);
 }
@@ -294,6 +318,21 @@ START_TEST (test_blocked_send_retried)
 }
 END_TEST
 
+//  Without meta, add still says whether it took the bytes.
+START_TEST (test_add_without_meta)
+{
+    dp_window_cfg_t cfg = { .size = 2, .resend_us = 1000 };
+    dp_window_t *w = dp_window_new (&cfg);
+    ck_assert_ptr_nonnull (dp_window_add (w, 0, strdup ("a"), 1, 0));
+    ck_assert_ptr_nonnull (dp_window_add (w, 1, strdup ("b"), 1, 0));
+    char *c = strdup ("c");
+    ck_assert_ptr_null (dp_window_add (w, 2, c, 1, 0));       //  slot of 0 busy
+    free (c);
+    ck_assert_uint_eq (dp_window_in_flight (w), 2);
+    dp_window_destroy (&w);
+}
+END_TEST
+
 START_TEST (test_next_in_seq_order)
 {
     s_pipe_t *p = calloc (1, sizeof *p);
@@ -328,11 +367,13 @@ main (void)
     tcase_add_test (tc, test_acked_nothing_resent);
     tcase_add_test (tc, test_timeout_doubles);
     tcase_add_test (tc, test_overtaken_goes_early);
+    tcase_add_test (tc, test_grace_learns_reordering);
     tcase_add_test (tc, test_restart_burst_no_suspects);
     tcase_add_test (tc, test_poison_given_up_alone);
     tcase_add_test (tc, test_give_up_without_replacement);
     tcase_add_test (tc, test_blocked_send_retried);
     tcase_add_test (tc, test_next_in_seq_order);
+    tcase_add_test (tc, test_add_without_meta);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
