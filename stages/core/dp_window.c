@@ -19,6 +19,8 @@ typedef struct {
     void *data;                         //  what is sent, owned
     size_t len;
     uint64_t sent_no;                   //  number of its last send
+    uint64_t first_no;                  //  ... of its first (since add or give-up)
+    unsigned copies;                    //  sends since then (probes included)
     uint64_t sent_us;                   //  time of its last send
     uint64_t added_us;                  //  time of its first send
     uint64_t overtaken_us;              //  when a later send was seen acked
@@ -137,6 +139,8 @@ s_blame (const dp_window_t *self, const s_slot_t *s)
 static void
 s_number (dp_window_t *self, s_slot_t *s)
 {
+    if (!s->copies++)
+        s->first_no = self->sends;
     s->sent_no = self->sends++;
     s_bit (self, s->sent_no, false);
     self->sent_seq [s->sent_no & (self->ring - 1)] = s->seq;
@@ -197,12 +201,17 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
     s_slot_t *s = s_slot (self, seq);
     if (!s->used || s->seq != seq)
         return 0;
-    s_bit (self, s->sent_no, true);
-    if (s->sent_no + 1 > self->top_acked_no)
-        self->top_acked_no = s->sent_no + 1;
+    //  With one copy out, the ack says that send went through. With more,
+    //  any of them may have: only the first is taken as gone through (a
+    //  late first copy must not make everything sent since look lost).
+    uint64_t through = s->copies == 1 ? s->sent_no : s->first_no;
+    if (s->copies == 1)
+        s_bit (self, s->sent_no, true);
+    if (through + 1 > self->top_acked_no)
+        self->top_acked_no = through + 1;
     //  Overtaken, yet not lost: sends take paths of different speeds (two
     //  instances of a stage); the grace learns by how much.
-    if (!s->tries && !s->suspect && self->top_acked_no > s->sent_no + 1) {
+    if (s->copies == 1 && !s->suspect && self->top_acked_no > s->sent_no + 1) {
         uint64_t late = s->overtaken_us && now > s->overtaken_us ? now - s->overtaken_us : 0;
         self->reorder_us -= self->reorder_us / 16;
         if (late > self->reorder_us)
@@ -324,7 +333,7 @@ s_check_solo (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *c
     s->data = instead;
     s->len = len;
     s->suspect = false;
-    s->strikes = s->alone = s->tries = 0;
+    s->strikes = s->alone = s->tries = s->copies = 0;
     s->due = true;                      //  goes with the others, now
 }
 

@@ -152,6 +152,18 @@ s_in_frame (s_in_t *in, size_t *start, size_t *flen)
     return 1;
 }
 
+//  Sends a frame, waiting while the receiver is slow or gone, but never
+//  past a signal (SIGTERM must stop push). Returns 0, or -1.
+static int
+s_send_wait (void *sock, const void *data, size_t len)
+{
+    while (zmq_send (sock, data, len, 0) < 0) {
+        if ((errno != EAGAIN && errno != EINTR) || dp_signal_pending ())
+            return -1;
+    }
+    return 0;
+}
+
 //  --------------------------------------------------------------------------
 //  --acked: a DEALER and a window.
 
@@ -233,7 +245,7 @@ s_run (void *sock, const s_opts_t *o, int sig_fd)
     int rc = 0;
     while (!dp_signal_pending ()) {
         //  Send what stdin has, as long as the window has room.
-        while (!w || dp_window_room (w, seq)) {
+        while ((!w || dp_window_room (w, seq)) && !dp_signal_pending ()) {
             char *line;
             size_t len, used, start;
             int got;
@@ -253,7 +265,7 @@ s_run (void *sock, const s_opts_t *o, int sig_fd)
                 break;
             }
             if (o->mode == S_RAW || o->mode == S_DELIMITED)
-                sent += zmq_send (sock, line, len, 0) >= 0;
+                sent += s_send_wait (sock, line, len) == 0;
             else
             if (len) {
                 size_t size;
@@ -262,7 +274,7 @@ s_run (void *sock, const s_opts_t *o, int sig_fd)
                     bad++;
                 else
                 if (!w) {
-                    sent += zmq_send (sock, bytes, size, 0) >= 0;
+                    sent += s_send_wait (sock, bytes, size) == 0;
                     free (bytes);
                 }
                 else {
@@ -397,10 +409,11 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
     void *sock = zmq_socket (ctx, o.mode == S_ACKED ? ZMQ_DEALER : ZMQ_PUSH);
     //  Plain: a 5 s linger lets the frames go. Acked: everything is
     //  acknowledged before we close, or reported as not.
-    int linger = o.mode == S_ACKED ? 0 : 5000;
+    int linger = o.mode == S_ACKED ? 0 : 5000, timeo = 200;
     int rc = 2;
     if (curve && sock && dp_socket_setup (sock, DP_DEFAULT_HWM, linger,
                                            (int64_t) dp_frame_cap (o.max_bytes)) == 0
+    &&  zmq_setsockopt (sock, ZMQ_SNDTIMEO, &timeo, sizeof timeo) == 0
     &&  dp_socket_attach (sock, o.ep, false) == 0)
         rc = s_run (sock, &o, sig_fd);
     if (sock)

@@ -318,6 +318,31 @@ START_TEST (test_blocked_send_retried)
 }
 END_TEST
 
+//  A silence: the oldest goes again as a probe. When the ack that follows
+//  may be the first copy's, it must not make every later send look lost.
+START_TEST (test_probe_late_first_copy)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    for (uint64_t q = 0; q < 10; q++)
+        s_add (w, p, q, 0);
+    dp_window_ack (w, 0, 10 * MS, NULL);
+    dp_window_tick (w, 100 * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 1);
+    dp_window_tick (w, 400 * MS, &s_io, p);           //  quiet 250 ms: probe
+    ck_assert_uint_eq (s_times (p, 1), 2);
+    ck_assert_uint_eq (dp_window_stats (w)->probes, 1);
+    dp_window_ack (w, 1, 450 * MS, NULL);             //  which copy? unknown
+    for (uint64_t t = 500; t <= 3000; t += 100)
+        dp_window_tick (w, t * MS, &s_io, p);
+    for (uint64_t q = 2; q < 10; q++)
+        ck_assert_uint_eq (s_times (p, q), 1 + (q == 2));   //  2: a probe, later
+    ck_assert_uint_eq (dp_window_stats (w)->overtaken, 0);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
 //  Without meta, add still says whether it took the bytes.
 START_TEST (test_add_without_meta)
 {
@@ -374,6 +399,7 @@ main (void)
     tcase_add_test (tc, test_blocked_send_retried);
     tcase_add_test (tc, test_next_in_seq_order);
     tcase_add_test (tc, test_add_without_meta);
+    tcase_add_test (tc, test_probe_late_first_copy);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
