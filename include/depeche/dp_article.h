@@ -137,6 +137,10 @@ dp_article_t *
     dp_article_from_json_jansson (const char *json, size_t len, char *err,
                                   size_t errlen);
 
+//  True when key is one of DESIGN.md's members (the rest rides in extra).
+bool
+    dp_article_json_member (const char *key);
+
 //  Returns the article as one JSON line without the trailing newline (a
 //  malloc'd string, its length in *len), or NULL when out of memory.
 char *
