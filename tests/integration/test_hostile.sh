@@ -170,6 +170,27 @@ assert letters["error_stage"] == "split" and "payload-dropped" in letters["flags
 print("# %d cases handled in files, %d good articles whole" % (cases, len(goods)))
 PY
 
+# ---- A2. issue 17's own case at the default limit: 3.9 MB of one-letter
+# words is under --max-bytes, but split's output (text and 1.95 M tokens)
+# is over the frame limit: split sends a dead letter (it used to vanish at
+# tag, and end as "retries exhausted")
+L="$T/letters"; mkdir -p "$L/in"
+python3 -c "print('a ' * 1950000)" > "$L/in/a-letters.txt"
+printf '{"id":"after-letters","text":"Le maire de Lyon a parlé hier soir."}\n' > "$L/in/b-after.jsonl"
+start l_sink  "$BIN/depeche-sink"  --in "@ipc://$L/4" --write "$L/out.jsonl"
+start l_tag   "$BIN/depeche-tag"   --in "@ipc://$L/3" --out ">ipc://$L/4"
+start l_split "$BIN/depeche-split" --in "@ipc://$L/2" --out ">ipc://$L/3"
+start l_clean "$BIN/depeche-clean" --in "@ipc://$L/1" --out ">ipc://$L/2"
+start l_fetch "$BIN/depeche-fetch" --out ">ipc://$L/1" --ack "@ipc://$L/ack" \
+    --resend-ms 1000 --max-resends 2 "$L/in"
+wait_exit "$PID_l_fetch" 240
+check "3.9 MB of one-letter words: fetch ends with both acknowledged ($RC)" [ "$RC" = 0 ]
+check "3.9 MB of one-letter words: a dead letter from split that says why" \
+    grep -q '"error":"article over the frame size limit after split.*"error_stage":"split"' "$L/out.jsonl"
+check "3.9 MB of one-letter words: the article after it is whole" \
+    grep -q '"id":"after-letters".*"error":null' "$L/out.jsonl"
+for st in clean split tag sink; do v=PID_l_$st; wait_exit "${!v}" 30; done
+
 # ---- B. frames pushed straight into running stages
 start b_sink  "$BIN/depeche-sink"  --max-bytes $MAX --in "$S/b4" --write "$T/b.jsonl" --keep-running
 start b_tag   "$BIN/depeche-tag"   --max-bytes $MAX --in "$S/b3" --out ">ipc://$T/b4" --keep-running
