@@ -695,7 +695,9 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             continue;
         }
         S_COUNT (self, in);
-        if (doc->error && doc->error_stage && strcmp (doc->error_stage, self->cfg.name) == 0) {
+        bool doa = doc->error && doc->error_stage
+                && strcmp (doc->error_stage, self->cfg.name) == 0;
+        if (doa) {
             //  Dead on arrival: the decoder or the size limit said why.
             S_COUNT (self, dead);
             dp_log_once_per (DP_LOG_WARN, "dead letter %s: %s",
@@ -708,7 +710,8 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             ;                           //  transport only: no work, no limit
         else
         if (doc->error && self->cfg.see_dead) {
-            S_COUNT (self, dead);
+            if (!doa)
+                S_COUNT (self, dead);
             if (fn (state, doc) == DP_FATAL) {
                 dp_article_destroy (&doc);
                 status = -1;
