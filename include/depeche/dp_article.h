@@ -73,7 +73,11 @@ uint64_t
 //  Wire form (protobuf bytes).
 
 //  Returns the article decoded from data[0..len), or NULL when the bytes are
-//  not an Article (the caller counts and skips the frame).
+//  not an Article (the caller counts and skips the frame) or out of memory.
+//  Strings that are not valid UTF-8 or hold a NUL byte are repaired (U+FFFD)
+//  and the article flagged "utf8-repaired", as the JSON decoder does; an
+//  article whose spans fail dp_article_check comes out as a dead letter
+//  (dp_article_admit).
 dp_article_t *
     dp_article_unpack (const void *data, size_t len);
 
@@ -83,11 +87,45 @@ void *
     dp_article_pack (const dp_article_t *self, size_t *len);
 
 //  --------------------------------------------------------------------------
+//  Checks and limits, the same for both forms.
+
+//  The one check of what a decoder cannot see: every sentence, token and
+//  entity span lies inside the text, with start <= end; tokens come in
+//  pairs. Returns 0, or -1 with the reason in err[0..errlen).
+int
+    dp_article_check (const dp_article_t *self, char *err, size_t errlen);
+
+//  What both decoders do with an article that fails dp_article_check: its
+//  spans are dropped, it is flagged "spans-dropped" and it goes on as a dead
+//  letter ("invalid spans: ..."), keeping its id, text and metadata.
+//  Returns 0 (also when nothing was wrong), or -1 when out of memory.
+int
+    dp_article_admit (dp_article_t *self);
+
+//  The stage named in error_stage by the decoders' dead letters (the stage
+//  process sets its own name once; default "decode"). Borrowed: name must
+//  outlive every decode.
+void
+    dp_article_decoder_stage (const char *name);
+
+//  Makes an article that is too big small: the payload and its annotations
+//  (html, text, sentences, tokens, entities) go, then, if over 64 KB remain,
+//  whatever else is big, keeping what names the article (id, url, source,
+//  cut to 2 KB). It is flagged "payload-dropped" and becomes a dead letter
+//  with reason, unless it was one already (the first cause is kept).
+//  Returns 0, or -1 when out of memory.
+int
+    dp_article_shrink (dp_article_t *self, const char *stage, const char *reason);
+
+//  --------------------------------------------------------------------------
 //  JSON line form (DESIGN.md). Unknown members survive in `extra`.
 
 //  Parses one JSON object. Returns the article, or NULL with a reason in
-//  err[0..errlen) (bad JSON, a known member of the wrong type, an offset out
-//  of range). Strings that are not valid UTF-8 are rejected by jansson.
+//  err[0..errlen) (bad JSON, a known member of the wrong type). A leading
+//  UTF-8 byte-order mark is skipped. Bytes that are not UTF-8 and strings
+//  holding \u0000 are repaired (U+FFFD) and the article is flagged
+//  "utf8-repaired"; spans that fail dp_article_check make it a dead letter
+//  (dp_article_admit), as for the wire form.
 dp_article_t *
     dp_article_from_json (const char *json, size_t len, char *err,
                           size_t errlen);
@@ -98,6 +136,10 @@ dp_article_t *
 dp_article_t *
     dp_article_from_json_jansson (const char *json, size_t len, char *err,
                                   size_t errlen);
+
+//  True when key is one of DESIGN.md's members (the rest rides in extra).
+bool
+    dp_article_json_member (const char *key);
 
 //  Returns the article as one JSON line without the trailing newline (a
 //  malloc'd string, its length in *len), or NULL when out of memory.

@@ -72,6 +72,10 @@ char *
 bool
     dp_utf8_valid (const char *s, size_t len);
 
+//  Parses a size: "4096", "64K", "4M", "1G". Returns 0, or -1 when malformed.
+int
+    dp_size_parse (const char *arg, size_t *out);
+
 //  Finds a file of the bundled data folder (data/ in the source tree):
 //  $DP_DATA/name, then <exe dir>/../share/depeche/name, then data/name in
 //  the exe's folder or one of its parents. Returns a new string or NULL.

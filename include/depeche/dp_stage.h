@@ -14,6 +14,7 @@
 #include "depeche/dp_curve.h"
 
 #define DP_DEFAULT_MAX_BYTES (4u << 20)  //  html + text per article
+#define DP_MAX_MAX_BYTES (1u << 30)      //  the most --max-bytes may say
 #define DP_DEFAULT_HWM 1000              //  messages queued per socket
 #define DP_DEFAULT_LINGER_MS 1000
 
@@ -40,6 +41,7 @@ typedef struct {
     uint64_t dead;                      //  articles that went on with error set
     uint64_t malformed;                 //  frames/lines that were not articles
     uint64_t oversize;                  //  articles over the size limit
+    uint64_t unsent;                    //  not forwarded before shutdown
 } dp_stage_stats_t;
 
 //  The transform: changes doc in place. DP_DEAD: doc->error says why (the
@@ -48,6 +50,23 @@ typedef dp_rc_t (*dp_stage_fn) (void *state, dp_article_t *doc);
 
 //  Called every tick_ms while idle or busy, and once at the end (flush).
 typedef void (*dp_tick_fn) (void *state);
+
+//  The pipeline's one size limit is max_bytes, the html + text of an
+//  article (--max-bytes, the supervisor's `max-bytes`, or $DP_MAX_BYTES for
+//  every process at once). What a stage sends, a frame or a JSON line, is
+//  at most dp_frame_limit of it: a bigger article leaves as a dead letter
+//  (dp_article_shrink) rather than be refused by the next stage. Receivers
+//  take frames and lines up to dp_frame_cap (ZMQ_MAXMSGSIZE), so that a
+//  producer that does not know the limit is answered with a dead letter
+//  too; memory stays bounded.
+size_t
+    dp_frame_limit (size_t max_bytes);
+size_t
+    dp_frame_cap (size_t max_bytes);
+
+//  max_bytes from $DP_MAX_BYTES ("8M"), else DP_DEFAULT_MAX_BYTES.
+size_t
+    dp_max_bytes_default (void);
 
 //  Fills cfg with defaults (DP_* environment variables may override them).
 void
@@ -78,8 +97,10 @@ const dp_stage_stats_t *
 dp_stage_stats_t *
     dp_stage_counters (dp_stage_t *self);
 
-//  Writes the counters to $DP_STATUS (the supervisor's status file) at most
-//  every 500 ms, or now when force. No-op without $DP_STATUS.
+//  Writes the counters to $DP_STATUS, the supervisor's status file, which
+//  the stage keeps mapped: no system call, and a stage killed with -9
+//  leaves its last counts there. force is kept for the callers; every call
+//  writes. No-op without $DP_STATUS.
 void
     dp_stage_status (dp_stage_t *self, bool force);
 
@@ -89,10 +110,12 @@ struct dp_metrics;
 struct dp_metrics *
     dp_stage_metrics (dp_stage_t *self);
 
-//  Sends doc on the output (it stays the caller's). Returns 0, or -1 when it
-//  could not be sent before shutdown (logged and counted by the caller).
+//  Sends doc on the output (it stays the caller's). An article over the
+//  frame limit is shrunk first, in place, into a dead letter (counted as
+//  oversize and dead). Returns 0, or -1 when it could not be sent before
+//  shutdown (logged and counted by the caller).
 int
-    dp_stage_send (dp_stage_t *self, const dp_article_t *doc);
+    dp_stage_send (dp_stage_t *self, dp_article_t *doc);
 
 //  Sends an end-of-stream marker on a socket output (no-op on stdout).
 void

@@ -28,6 +28,7 @@ typedef struct {
 typedef struct {
     char *rundir;                       //  where sockets, logs and status live
     char *keys;                         //  folder of NAME.key(_secret) + allow/, or NULL
+    char *max_bytes;                    //  the pipeline's size limit, or NULL
     const char *metrics;                //  serve the supervisor's /metrics here (CLI)
     int port;                           //  first tcp port between hosts
     dp_sup_host_t hosts [DP_SUP_MAX_HOSTS];
@@ -39,6 +40,7 @@ typedef struct {
 //  Parses a config text. Returns 0, or -1 with "line N: why" in err.
 //    # comment
 //    rundir /tmp/depeche-run        (optional; default: a new temp folder)
+//    max-bytes 8M                   (optional: the size limit of every stage)
 //    stage fetch 1 --window 500 articles/
 //    stage clean 2                  (name, instances, extra arguments)
 //  Stages are chained in the order given; the first is fed by its arguments,

@@ -1,10 +1,12 @@
-//  depeche — article helpers, protobuf wire form and JSON line form.
-//  Every article is a malloc'd protobuf-c tree, freed by free_unpacked with
-//  the default allocator, whether it was unpacked, parsed from JSON or built.
+//  depeche — article helpers, the protobuf wire form, and the checks every
+//  decoded article goes through whatever its form (dp_article_check: spans
+//  inside the text) and the one way to fit an article under a frame limit
+//  (dp_article_shrink). Every article is a malloc'd protobuf-c tree, freed
+//  by free_unpacked with the default allocator, whether it was unpacked,
+//  parsed from JSON (dp_json.c) or built.
 #include "depeche/dp_article.h"
 #include "depeche/dp_common.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +245,170 @@ s_has_field0 (const ProtobufCMessage *m)
     return false;
 }
 
+//  Reads a varint at *p (at most end). Returns 0, or -1 when cut short.
+static int
+s_varint (const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    *v = 0;
+    for (unsigned shift = 0; *p < end && shift < 64; shift += 7) {
+        uint8_t b = *(*p)++;
+        *v |= (uint64_t) (b & 0x7F) << shift;
+        if (!(b & 0x80))
+            return 0;
+    }
+    return -1;
+}
+
+//  The singular string field numbered n of Article, or NULL.
+static char **
+s_string_field (dp_article_t *a, uint64_t n)
+{
+    switch (n) {
+        case 1:  return &a->id;
+        case 2:  return &a->url;
+        case 3:  return &a->source;
+        case 4:  return &a->title;
+        case 5:  return &a->published;
+        case 6:  return &a->lang;
+        case 8:  return &a->html;
+        case 9:  return &a->text;
+        case 12: return &a->error;
+        case 13: return &a->error_stage;
+        case 18: return &a->extra;
+        case 21: return &a->story;
+        case 22: return &a->duplicate_of;
+        default: return NULL;
+    }
+}
+
+#define S_MAX_FIELD 23
+
+//  protobuf-c copies a string's bytes and ends them with a NUL: a NUL among
+//  the bytes cuts the string short in silence, and nothing checks UTF-8.
+//  So the frame's top-level strings are looked at here, as the JSON decoder
+//  looks at its strings: bytes that are not valid UTF-8 (NUL included) are
+//  repaired (U+FFFD) and the article is flagged "utf8-repaired". For a
+//  singular field the last occurrence is the one protobuf-c kept. Returns
+//  0, or -1 when out of memory.
+static int
+s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
+{
+    const uint8_t *end = p + len;
+    const uint8_t *last [S_MAX_FIELD] = { NULL };
+    size_t last_len [S_MAX_FIELD] = { 0 };
+    size_t n_tag = 0, n_flag = 0;
+    bool repaired = false;
+    while (p < end) {
+        uint64_t key, n;
+        if (s_varint (&p, end, &key))
+            break;
+        unsigned wt = (unsigned) (key & 7);
+        uint64_t field = key >> 3;
+        if (wt == 0 && s_varint (&p, end, &n) == 0)
+            continue;
+        if ((wt == 1 || wt == 5) && (size_t) (end - p) >= (wt == 1 ? 8u : 4u)) {
+            p += wt == 1 ? 8 : 4;
+            continue;
+        }
+        if (wt != 2 || s_varint (&p, end, &n) || n > (uint64_t) (end - p))
+            break;                      //  unpack accepted it: cannot happen
+        char **slot = NULL;
+        if (field == 7 && n_tag < a->n_tags)
+            slot = &a->tags [n_tag++];
+        else
+        if (field == 20 && n_flag < a->n_flags)
+            slot = &a->flags [n_flag++];
+        else
+        if (field < S_MAX_FIELD && s_string_field (a, field)) {
+            last [field] = p;
+            last_len [field] = (size_t) n;
+        }
+        if (slot && !dp_utf8_valid ((const char *) p, (size_t) n)) {
+            char *fixed = dp_utf8_repair ((const char *) p, (size_t) n, NULL, NULL);
+            if (!fixed)
+                return -1;
+            dp_article_take (slot, fixed);
+            repaired = true;
+        }
+        p += n;
+    }
+    for (uint64_t f = 0; f < S_MAX_FIELD; f++) {
+        if (!last [f] || dp_utf8_valid ((const char *) last [f], last_len [f]))
+            continue;
+        char *fixed = dp_utf8_repair ((const char *) last [f], last_len [f], NULL, NULL);
+        if (!fixed)
+            return -1;
+        dp_article_take (s_string_field (a, f), fixed);
+        repaired = true;
+    }
+    return repaired ? dp_article_add_flag (a, "utf8-repaired") : 0;
+}
+
+//  The stage named in error_stage when a decoder dead-letters an article.
+static const char *s_decoder_stage = "decode";
+
+void
+dp_article_decoder_stage (const char *name)
+{
+    s_decoder_stage = name ? name : "decode";
+}
+
+int
+dp_article_check (const dp_article_t *a, char *err, size_t errlen)
+{
+    size_t text_len = a->text ? strlen (a->text) : 0;
+    for (size_t i = 0; i < a->n_sentences; i++) {
+        const Dp__Span *s = a->sentences [i];
+        if (s->start > s->end) {
+            snprintf (err, errlen, "sentence %zu has start %u > end %u", i, s->start, s->end);
+            return -1;
+        }
+        if (s->end > text_len) {
+            snprintf (err, errlen, "sentence end %u is past the text (%zu bytes)",
+                      s->end, text_len);
+            return -1;
+        }
+    }
+    if (a->n_tokens % 2) {
+        snprintf (err, errlen, "tokens are not start,end pairs (%zu offsets)", a->n_tokens);
+        return -1;
+    }
+    for (size_t i = 0; i < a->n_tokens; i += 2)
+        if (a->tokens [i] > a->tokens [i + 1] || a->tokens [i + 1] > text_len) {
+            snprintf (err, errlen, "token %zu [%u,%u) is not inside the text (%zu bytes)",
+                      i / 2, a->tokens [i], a->tokens [i + 1], text_len);
+            return -1;
+        }
+    for (size_t i = 0; i < a->n_entities; i++) {
+        const Dp__Entity *e = a->entities [i];
+        if (e->start > e->end) {
+            snprintf (err, errlen, "entity %zu has start %u > end %u", i, e->start, e->end);
+            return -1;
+        }
+        if (e->end > text_len) {
+            snprintf (err, errlen, "entity end %u is past the text (%zu bytes)",
+                      e->end, text_len);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+dp_article_admit (dp_article_t *a)
+{
+    char err [160], reason [200];
+    if (dp_article_check (a, err, sizeof err) == 0)
+        return 0;
+    //  The spans cannot be trusted, the rest can: the article goes on as a
+    //  dead letter that keeps its id, text and metadata.
+    dp_article_clear_spans (a);
+    snprintf (reason, sizeof reason, "invalid spans: %s", err);
+    if (dp_article_add_flag (a, "spans-dropped"))
+        return -1;
+    return dp_article_fail (a, s_decoder_stage, reason);
+}
+
 dp_article_t *
 dp_article_unpack (const void *data, size_t len)
 {
@@ -257,9 +423,66 @@ dp_article_unpack (const void *data, size_t len)
         bad = s_has_field0 (&a->sentences [i]->base);
     for (size_t i = 0; !bad && i < a->n_entities; i++)
         bad = s_has_field0 (&a->entities [i]->base);
-    if (bad)
+    if (bad || s_repair_strings (a, data, len) || dp_article_admit (a))
         dp_article_destroy (&a);
     return a;
+}
+
+//  Cuts *field to at most max bytes, at a UTF-8 character boundary.
+static void
+s_cut (char **field, size_t max)
+{
+    if (!*field || strlen (*field) <= max)
+        return;
+    size_t n = max;
+    while (n && ((unsigned char) (*field) [n] & 0xC0) == 0x80)
+        n--;
+    (*field) [n] = '\0';
+}
+
+int
+dp_article_shrink (dp_article_t *self, const char *stage, const char *reason)
+{
+    //  First what makes an article big: the payload and its annotations.
+    dp_article_take (&self->html, NULL);
+    dp_article_take (&self->text, NULL);
+    dp_article_clear_spans (self);
+    //  Then anything else a hostile producer may have made huge (metadata
+    //  is never 64 KB); what says which article it was (id, url, source)
+    //  is kept, cut if need be.
+    if (dp__article__get_packed_size (self) > (64u << 10)) {
+        char **drop [] = { &self->extra, &self->title, &self->published, &self->lang,
+                           &self->story, &self->duplicate_of };
+        for (size_t i = 0; i < sizeof drop / sizeof drop [0]; i++)
+            dp_article_take (drop [i], NULL);
+        for (size_t i = 0; i < self->n_tags; i++)
+            free (self->tags [i]);
+        for (size_t i = 0; i < self->n_trace; i++)
+            dp__stamp__free_unpacked (self->trace [i], NULL);
+        free (self->tags);
+        free (self->trace);
+        self->tags = NULL;
+        self->trace = NULL;
+        self->n_tags = self->n_trace = 0;
+        s_cut (&self->id, 512);
+        s_cut (&self->url, 2048);
+        s_cut (&self->source, 2048);
+        s_cut (&self->error, 1024);
+        s_cut (&self->error_stage, 64);
+        if (self->origin) {
+            s_cut (&self->origin->fetch, 512);
+            s_cut (&self->origin->ack, 1024);
+        }
+        for (size_t i = 0; i < self->n_flags && i < 16; i++)
+            s_cut (&self->flags [i], 64);
+        for (size_t i = 16; i < self->n_flags; i++)
+            free (self->flags [i]);
+        if (self->n_flags > 16)
+            self->n_flags = 16;
+    }
+    if (dp_article_add_flag (self, "payload-dropped"))
+        return -1;
+    return dp_article_fail (self, stage, reason);
 }
 
 void *
@@ -272,800 +495,3 @@ dp_article_pack (const dp_article_t *self, size_t *len)
     return buf;
 }
 
-//  --------------------------------------------------------------------------
-//  JSON. The member names and order are DESIGN.md's.
-
-static const char *s_known [] = {
-    "id", "url", "source", "title", "published", "lang", "tags", "html", "text",
-    "story", "duplicate_of",
-    "sentences", "entities", "error", "error_stage", "seq", "origin", "trace",
-    "eos", "tokens", "flags", NULL
-};
-
-static bool
-s_is_known (const char *key)
-{
-    for (int i = 0; s_known [i]; i++)
-        if (strcmp (key, s_known [i]) == 0)
-            return true;
-    return false;
-}
-
-//  Reads an optional string member into *field. null/absent: NULL.
-static int
-s_get_str (json_t *obj, const char *key, char **field, char *err, size_t errlen)
-{
-    json_t *v = json_object_get (obj, key);
-    if (!v || json_is_null (v))
-        return 0;
-    if (!json_is_string (v)) {
-        snprintf (err, errlen, "member \"%s\" is not a string", key);
-        return -1;
-    }
-    if (dp_article_set (field, json_string_value (v), json_string_length (v))) {
-        snprintf (err, errlen, "out of memory");
-        return -1;
-    }
-    return 0;
-}
-
-static int
-s_get_uint (json_t *v, const char *key, uint64_t max, uint64_t *out,
-            char *err, size_t errlen)
-{
-    if (!json_is_integer (v) || json_integer_value (v) < 0
-    ||  (uint64_t) json_integer_value (v) > max) {
-        snprintf (err, errlen, "member \"%s\" is not an integer in 0..%llu",
-                  key, (unsigned long long) max);
-        return -1;
-    }
-    *out = (uint64_t) json_integer_value (v);
-    return 0;
-}
-
-//  Reads start/end of a span object; checks start <= end.
-static int
-s_get_span (json_t *v, const char *what, uint32_t *start, uint32_t *end,
-            char *err, size_t errlen)
-{
-    uint64_t s, e;
-    if (!json_is_object (v)) {
-        snprintf (err, errlen, "%s item is not an object", what);
-        return -1;
-    }
-    if (s_get_uint (json_object_get (v, "start"), "start", UINT32_MAX, &s, err, errlen)
-    ||  s_get_uint (json_object_get (v, "end"), "end", UINT32_MAX, &e, err, errlen))
-        return -1;
-    if (s > e) {
-        snprintf (err, errlen, "%s span has start %llu > end %llu", what,
-                  (unsigned long long) s, (unsigned long long) e);
-        return -1;
-    }
-    *start = (uint32_t) s;
-    *end = (uint32_t) e;
-    return 0;
-}
-
-static int
-s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
-{
-    struct { const char *key; char **field; } strs [] = {
-        { "id", &a->id }, { "url", &a->url }, { "source", &a->source },
-        { "title", &a->title }, { "published", &a->published },
-        { "story", &a->story }, { "duplicate_of", &a->duplicate_of },
-        { "lang", &a->lang }, { "html", &a->html }, { "text", &a->text },
-        { "error", &a->error }, { "error_stage", &a->error_stage },
-    };
-    for (size_t i = 0; i < sizeof strs / sizeof strs [0]; i++)
-        if (s_get_str (obj, strs [i].key, strs [i].field, err, errlen))
-            return -1;
-    size_t text_len = a->text ? strlen (a->text) : 0;
-    json_t *v, *item;
-    size_t i;
-
-    if ((v = json_object_get (obj, "tags")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"tags\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            if (!json_is_string (item)) {
-                snprintf (err, errlen, "a tag is not a string");
-                return -1;
-            }
-            if (dp_article_add_tag (a, json_string_value (item)))
-                goto oom;
-        }
-    }
-    if ((v = json_object_get (obj, "flags")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"flags\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            if (!json_is_string (item)) {
-                snprintf (err, errlen, "a flag is not a string");
-                return -1;
-            }
-            if (dp_article_add_flag (a, json_string_value (item)))
-                goto oom;
-        }
-    }
-    if ((v = json_object_get (obj, "sentences")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"sentences\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            uint32_t s, e;
-            if (s_get_span (item, "sentence", &s, &e, err, errlen))
-                return -1;
-            if (e > text_len) {
-                snprintf (err, errlen, "sentence end %u is past the text (%zu bytes)",
-                          e, text_len);
-                return -1;
-            }
-            if (dp_article_add_sentence (a, s, e))
-                goto oom;
-        }
-    }
-    if ((v = json_object_get (obj, "tokens")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"tokens\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            uint64_t s, e;
-            if (!json_is_array (item) || json_array_size (item) != 2
-            ||  s_get_uint (json_array_get (item, 0), "token start", UINT32_MAX, &s, err, errlen)
-            ||  s_get_uint (json_array_get (item, 1), "token end", UINT32_MAX, &e, err, errlen)
-            ||  s > e || e > text_len) {
-                snprintf (err, errlen, "token %zu is not a [start,end] pair inside the text", i);
-                return -1;
-            }
-            if (dp_article_add_token (a, (uint32_t) s, (uint32_t) e))
-                goto oom;
-        }
-    }
-    if ((v = json_object_get (obj, "entities")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"entities\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            uint32_t s, e;
-            if (s_get_span (item, "entity", &s, &e, err, errlen))
-                return -1;
-            if (e > text_len) {
-                snprintf (err, errlen, "entity end %u is past the text (%zu bytes)",
-                          e, text_len);
-                return -1;
-            }
-            Dp__Entity *ent = calloc (1, sizeof *ent);
-            Dp__Entity **nv = ent ? s_append (a->entities, a->n_entities, sizeof *nv) : NULL;
-            if (!nv) {
-                free (ent);
-                goto oom;
-            }
-            a->entities = nv;
-            dp__entity__init (ent);
-            ent->start = s;
-            ent->end = e;
-            nv [a->n_entities++] = ent;
-            if (s_get_str (item, "type", &ent->type, err, errlen)
-            ||  s_get_str (item, "text", &ent->text, err, errlen)
-            ||  s_get_str (item, "norm", &ent->norm, err, errlen)
-            ||  s_get_str (item, "canon", &ent->canon, err, errlen))
-                return -1;
-        }
-    }
-    if ((v = json_object_get (obj, "seq")) && !json_is_null (v)) {
-        if (s_get_uint (v, "seq", INT64_MAX, &a->seq, err, errlen))
-            return -1;
-        a->has_seq = 1;
-    }
-    if ((v = json_object_get (obj, "eos")) && !json_is_null (v)) {
-        if (!json_is_boolean (v)) {
-            snprintf (err, errlen, "member \"eos\" is not a boolean");
-            return -1;
-        }
-        a->has_eos = 1;
-        a->eos = json_is_true (v);
-    }
-    if ((v = json_object_get (obj, "origin")) && !json_is_null (v)) {
-        if (!json_is_object (v)) {
-            snprintf (err, errlen, "member \"origin\" is not an object");
-            return -1;
-        }
-        a->origin = malloc (sizeof *a->origin);
-        if (!a->origin)
-            goto oom;
-        dp__origin__init (a->origin);
-        if (s_get_str (v, "fetch", &a->origin->fetch, err, errlen)
-        ||  s_get_str (v, "ack", &a->origin->ack, err, errlen))
-            return -1;
-    }
-    if ((v = json_object_get (obj, "trace")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"trace\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            if (!json_is_object (item)) {
-                snprintf (err, errlen, "trace item is not an object");
-                return -1;
-            }
-            Dp__Stamp *st = malloc (sizeof *st);
-            Dp__Stamp **nv = st ? s_append (a->trace, a->n_trace, sizeof *nv) : NULL;
-            if (!nv) {
-                free (st);
-                goto oom;
-            }
-            a->trace = nv;
-            dp__stamp__init (st);
-            nv [a->n_trace++] = st;
-            json_t *m;
-            uint64_t u;
-            if (s_get_str (item, "stage", &st->stage, err, errlen)
-            ||  s_get_str (item, "host", &st->host, err, errlen))
-                return -1;
-            if ((m = json_object_get (item, "pid"))) {
-                if (s_get_uint (m, "pid", UINT32_MAX, &u, err, errlen))
-                    return -1;
-                st->has_pid = 1;
-                st->pid = (uint32_t) u;
-            }
-            if ((m = json_object_get (item, "in"))) {
-                if (s_get_uint (m, "in", INT64_MAX, &st->t_in, err, errlen))
-                    return -1;
-                st->has_t_in = 1;
-            }
-            if ((m = json_object_get (item, "out"))) {
-                if (s_get_uint (m, "out", INT64_MAX, &st->t_out, err, errlen))
-                    return -1;
-                st->has_t_out = 1;
-            }
-        }
-    }
-    //  Whatever else the producer sent rides along untouched.
-    json_t *extra = NULL;
-    const char *key;
-    json_object_foreach (obj, key, v) {
-        if (s_is_known (key))
-            continue;
-        if (!extra && !(extra = json_object ()))
-            goto oom;
-        json_object_set (extra, key, v);
-    }
-    if (extra) {
-        a->extra = json_dumps (extra, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref (extra);
-        if (!a->extra)
-            goto oom;
-    }
-    return 0;
-oom:
-    snprintf (err, errlen, "out of memory");
-    return -1;
-}
-
-//  --------------------------------------------------------------------------
-//  The fast path: most lines fetch reads (crawlers, archives) are a flat
-//  object of DESIGN.md's string members. Those are parsed here, in one
-//  pass and without a tree (jansson took 3/4 of fetch's time on a
-//  .jsonl.gz). Anything else - another member, a number, an array, a
-//  duplicate, an escape jansson would refuse, bytes that are not UTF-8 -
-//  returns NULL and goes to jansson, which also words the errors.
-
-static const char *
-s_ws (const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        p++;
-    return p;
-}
-
-static int
-s_hex4 (const char *p, const char *end)
-{
-    if (end - p < 4)
-        return -1;
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p [i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= c - '0';
-        else
-        if (c >= 'a' && c <= 'f')
-            v |= c - 'a' + 10;
-        else
-        if (c >= 'A' && c <= 'F')
-            v |= c - 'A' + 10;
-        else
-            return -1;
-    }
-    return v;
-}
-
-//  The string starting after the opening quote at *pp: a malloc'd copy
-//  (escapes decoded, UTF-8 checked) and its length; *pp past the closing
-//  quote. NULL when jansson should judge it (or out of memory).
-static char *
-s_flat_string (const char **pp, const char *end, size_t *out_len)
-{
-    const char *p = *pp;
-    const char *q = p;
-    bool escapes = false;
-    while (q < end && *q != '"') {
-        //  Eight bytes at a time while none is '"', '\\' or below 0x20.
-        while (end - q >= 8) {
-            uint64_t w;
-            memcpy (&w, q, 8);
-            uint64_t quote = w ^ 0x2222222222222222ull, slash = w ^ 0x5c5c5c5c5c5c5c5cull;
-            uint64_t hit = ((quote - 0x0101010101010101ull) & ~quote)
-                         | ((slash - 0x0101010101010101ull) & ~slash)
-                         | ((w - 0x2020202020202020ull) & ~w);
-            if (hit & 0x8080808080808080ull)
-                break;
-            q += 8;
-        }
-        if (q >= end || *q == '"')
-            break;
-        unsigned char c = (unsigned char) *q;
-        if (c < 0x20)
-            return NULL;
-        if (c == '\\') {
-            escapes = true;
-            q++;
-        }
-        q++;
-    }
-    if (q >= end)
-        return NULL;
-    size_t n = (size_t) (q - p);
-    char *out = malloc (n + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    if (!escapes) {
-        memcpy (out, p, n);
-        o = n;
-    }
-    else
-    for (const char *r = p; r < q; ) {
-        if (*r != '\\') {
-            out [o++] = *r++;
-            continue;
-        }
-        char e = r [1];
-        r += 2;
-        static const char from [] = "\"\\/bfnrt", to [] = "\"\\/\b\f\n\r\t";
-        const char *plain = e ? strchr (from, e) : NULL;
-        if (plain) {
-            out [o++] = to [plain - from];
-            continue;
-        }
-        int cp = e == 'u' ? s_hex4 (r, q) : -1;
-        if (cp >= 0)
-            r += 4;
-        if (cp >= 0xD800 && cp <= 0xDBFF && q - r >= 6 && r [0] == '\\' && r [1] == 'u') {
-            int lo = s_hex4 (r + 2, q);
-            cp = lo >= 0xDC00 && lo <= 0xDFFF ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : -1;
-            r += 6;
-        }
-        if (cp <= 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            free (out);                 //  \u0000, a lone surrogate, junk
-            return NULL;
-        }
-        if (cp < 0x80)
-            out [o++] = (char) cp;
-        else
-        if (cp < 0x800) {
-            out [o++] = (char) (0xC0 | (cp >> 6));
-            out [o++] = (char) (0x80 | (cp & 0x3F));
-        }
-        else
-        if (cp < 0x10000) {
-            out [o++] = (char) (0xE0 | (cp >> 12));
-            out [o++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-            out [o++] = (char) (0x80 | (cp & 0x3F));
-        }
-        else {
-            out [o++] = (char) (0xF0 | (cp >> 18));
-            out [o++] = (char) (0x80 | ((cp >> 12) & 0x3F));
-            out [o++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-            out [o++] = (char) (0x80 | (cp & 0x3F));
-        }
-    }
-    out [o] = '\0';
-    if (!dp_utf8_valid (out, o)) {
-        free (out);
-        return NULL;
-    }
-    *pp = q + 1;
-    *out_len = o;
-    return out;
-}
-
-static dp_article_t *
-s_from_json_flat (const char *json, size_t len)
-{
-    const char *p = json, *end = json + len;
-    p = s_ws (p, end);
-    if (p >= end || *p++ != '{')
-        return NULL;
-    dp_article_t *a = dp_article_new ();
-    if (!a)
-        return NULL;
-    char **fields [] = { &a->id, &a->url, &a->source, &a->title, &a->published, &a->story,
-                         &a->duplicate_of, &a->lang, &a->html, &a->text, &a->error,
-                         &a->error_stage };
-    static const char *keys [] = { "id", "url", "source", "title", "published", "story",
-                                   "duplicate_of", "lang", "html", "text", "error",
-                                   "error_stage" };
-    unsigned seen = 0;
-    p = s_ws (p, end);
-    if (p < end && *p == '}')
-        p++;
-    else
-    for (;;) {
-        if (p >= end || *p++ != '"')
-            goto fallback;
-        size_t klen;
-        char *key = s_flat_string (&p, end, &klen);
-        if (!key)
-            goto fallback;
-        size_t k = 0;
-        while (k < sizeof keys / sizeof keys [0] && strcmp (key, keys [k]) != 0)
-            k++;
-        free (key);
-        if (k == sizeof keys / sizeof keys [0] || (seen & (1u << k)))
-            goto fallback;              //  another member, or a duplicate
-        seen |= 1u << k;
-        p = s_ws (p, end);
-        if (p >= end || *p++ != ':')
-            goto fallback;
-        p = s_ws (p, end);
-        if (end - p >= 4 && memcmp (p, "null", 4) == 0)
-            p += 4;
-        else {
-            if (p >= end || *p++ != '"')
-                goto fallback;
-            size_t vlen;
-            char *value = s_flat_string (&p, end, &vlen);
-            if (!value)
-                goto fallback;
-            dp_article_take (fields [k], value);
-        }
-        p = s_ws (p, end);
-        if (p < end && *p == ',') {
-            p = s_ws (p + 1, end);
-            continue;
-        }
-        if (p < end && *p == '}') {
-            p++;
-            break;
-        }
-        goto fallback;
-    }
-    if (s_ws (p, end) != end)
-        goto fallback;
-    return a;
-fallback:
-    dp_article_destroy (&a);
-    return NULL;
-}
-
-dp_article_t *
-dp_article_from_json (const char *json, size_t len, char *err, size_t errlen)
-{
-    dp_article_t *a = s_from_json_flat (json, len);
-    return a ? a : dp_article_from_json_jansson (json, len, err, errlen);
-}
-
-dp_article_t *
-dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t errlen)
-{
-    json_error_t jerr;
-    json_t *obj = json_loadb (json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-    if (!obj) {
-        snprintf (err, errlen, "invalid JSON at column %d: %s", jerr.column, jerr.text);
-        return NULL;
-    }
-    dp_article_t *a = NULL;
-    if (!json_is_object (obj))
-        snprintf (err, errlen, "JSON value is not an object");
-    else
-    if ((a = dp_article_new ()) && s_from_json (a, obj, err, errlen))
-        dp_article_destroy (&a);
-    else
-    if (!a)
-        snprintf (err, errlen, "out of memory");
-    json_decref (obj);
-    return a;
-}
-
-//  --------------------------------------------------------------------------
-
-//  The JSON line is written directly, in DESIGN.md's member order: no tree
-//  of json_t nodes, no second pass (the sink writes every article, and the
-//  tree cost as much as the linking). The bytes are those jansson's
-//  json_dumps (JSON_COMPACT) gives, which the tests compare against.
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    bool oom;
-} s_out_t;
-
-static void
-s_raw (s_out_t *o, const char *s, size_t n)
-{
-    if (o->oom)
-        return;
-    if (o->len + n + 1 > o->cap) {
-        size_t ncap = o->cap ? o->cap : 256;
-        while (o->len + n + 1 > ncap)
-            ncap *= 2;
-        char *nb = realloc (o->buf, ncap);
-        if (!nb) {
-            o->oom = true;
-            return;
-        }
-        o->buf = nb;
-        o->cap = ncap;
-    }
-    memcpy (o->buf + o->len, s, n);
-    o->len += n;
-}
-
-//  A string literal (never a pointer: sizeof must see the array).
-#define s_lit(o, lit) s_raw ((o), ("" lit), sizeof (lit) - 1)
-
-//  A JSON string: quotes, backslash and control characters escaped as
-//  jansson escapes them; invalid UTF-8 repaired first (U+FFFD).
-static void
-s_str (s_out_t *o, const char *s)
-{
-    size_t n = strlen (s);
-    char *fixed = NULL;
-    if (!dp_utf8_valid (s, n)) {
-        fixed = dp_utf8_repair (s, n, &n, NULL);
-        if (!fixed) {
-            o->oom = true;
-            return;
-        }
-        s = fixed;
-    }
-    s_lit (o, "\"");
-    size_t run = 0;                     //  bytes copied as they are
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char) s [i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        s_raw (o, s + run, i - run);
-        run = i + 1;
-        char esc [8];
-        switch (c) {
-            case '"':  s_lit (o, "\\\""); break;
-            case '\\': s_lit (o, "\\\\"); break;
-            case '\b': s_lit (o, "\\b"); break;
-            case '\f': s_lit (o, "\\f"); break;
-            case '\n': s_lit (o, "\\n"); break;
-            case '\r': s_lit (o, "\\r"); break;
-            case '\t': s_lit (o, "\\t"); break;
-            default:
-                snprintf (esc, sizeof esc, "\\u%04X", c);
-                s_raw (o, esc, 6);
-        }
-    }
-    s_raw (o, s + run, n - run);
-    s_lit (o, "\"");
-    free (fixed);
-}
-
-//  ,"key": (no comma before the first member of an object).
-static void
-s_key (s_out_t *o, bool *first, const char *key)
-{
-    if (!*first)
-        s_lit (o, ",");
-    *first = false;
-    s_str (o, key);
-    s_lit (o, ":");
-}
-
-static void
-s_num (s_out_t *o, uint64_t v)
-{
-    char num [24];
-    int n = snprintf (num, sizeof num, "%llu", (unsigned long long) v);
-    s_raw (o, num, (size_t) n);
-}
-
-static void
-s_member_str (s_out_t *o, bool *first, const char *key, const char *value)
-{
-    if (!value)
-        return;
-    s_key (o, first, key);
-    s_str (o, value);
-}
-
-static void
-s_member_num (s_out_t *o, bool *first, const char *key, uint64_t value)
-{
-    s_key (o, first, key);
-    s_num (o, value);
-}
-
-//  A 64-bit wire value as jansson writes it: signed (a seq beyond INT64_MAX
-//  can only be garbage off the wire; the line must stay JSON).
-static void
-s_member_i64 (s_out_t *o, bool *first, const char *key, uint64_t value)
-{
-    char num [24];
-    int n = snprintf (num, sizeof num, "%lld", (long long) (int64_t) value);
-    s_key (o, first, key);
-    s_raw (o, num, (size_t) n);
-}
-
-static void
-s_strings (s_out_t *o, bool *first, const char *key, char **v, size_t n)
-{
-    if (!n)
-        return;
-    s_key (o, first, key);
-    s_lit (o, "[");
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            s_lit (o, ",");
-        s_str (o, v [i]);
-    }
-    s_lit (o, "]");
-}
-
-//  The members of extra (a JSON object) that are not DESIGN.md's own.
-static void
-s_extra (s_out_t *o, bool *first, const char *extra)
-{
-    json_t *obj = json_loads (extra, 0, NULL);
-    const char *key;
-    json_t *v;
-    if (json_is_object (obj))
-        json_object_foreach (obj, key, v) {
-            if (s_is_known (key))
-                continue;
-            char *value = json_dumps (v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-            if (!value) {
-                o->oom = true;
-                break;
-            }
-            s_key (o, first, key);
-            s_raw (o, value, strlen (value));
-            free (value);
-        }
-    json_decref (obj);
-}
-
-char *
-dp_article_to_json (const dp_article_t *a, size_t *len)
-{
-    s_out_t o = { NULL, 0, 0, false };
-    bool first = true;
-    s_lit (&o, "{");
-    s_member_str (&o, &first, "id", a->id);
-    s_member_str (&o, &first, "url", a->url);
-    s_member_str (&o, &first, "source", a->source);
-    s_member_str (&o, &first, "title", a->title);
-    s_member_str (&o, &first, "published", a->published);
-    s_member_str (&o, &first, "lang", a->lang);
-    s_strings (&o, &first, "tags", a->tags, a->n_tags);
-    s_member_str (&o, &first, "html", a->html);
-    s_member_str (&o, &first, "text", a->text);
-    if (a->n_sentences) {
-        s_key (&o, &first, "sentences");
-        s_lit (&o, "[");
-        for (size_t i = 0; i < a->n_sentences; i++) {
-            if (i)
-                s_lit (&o, ",");
-            s_lit (&o, "{\"start\":");
-            s_num (&o, a->sentences [i]->start);
-            s_lit (&o, ",\"end\":");
-            s_num (&o, a->sentences [i]->end);
-            s_lit (&o, "}");
-        }
-        s_lit (&o, "]");
-    }
-    if (a->n_tokens) {
-        s_key (&o, &first, "tokens");
-        s_lit (&o, "[");
-        for (size_t i = 0; i + 1 < a->n_tokens; i += 2) {
-            if (i)
-                s_lit (&o, ",");
-            s_lit (&o, "[");
-            s_num (&o, a->tokens [i]);
-            s_lit (&o, ",");
-            s_num (&o, a->tokens [i + 1]);
-            s_lit (&o, "]");
-        }
-        s_lit (&o, "]");
-    }
-    if (a->n_entities) {
-        s_key (&o, &first, "entities");
-        s_lit (&o, "[");
-        for (size_t i = 0; i < a->n_entities; i++) {
-            const Dp__Entity *e = a->entities [i];
-            bool in = true;
-            if (i)
-                s_lit (&o, ",");
-            s_lit (&o, "{");
-            s_member_num (&o, &in, "start", e->start);
-            s_member_num (&o, &in, "end", e->end);
-            s_member_str (&o, &in, "type", e->type);
-            s_member_str (&o, &in, "text", e->text);
-            s_member_str (&o, &in, "norm", e->norm);
-            s_member_str (&o, &in, "canon", e->canon);
-            s_lit (&o, "}");
-        }
-        s_lit (&o, "]");
-    }
-    s_strings (&o, &first, "flags", a->flags, a->n_flags);
-    s_member_str (&o, &first, "story", a->story);
-    s_member_str (&o, &first, "duplicate_of", a->duplicate_of);
-    s_key (&o, &first, "error");
-    if (a->error)
-        s_str (&o, a->error);
-    else
-        s_lit (&o, "null");
-    s_member_str (&o, &first, "error_stage", a->error_stage);
-    if (a->has_seq)
-        s_member_i64 (&o, &first, "seq", a->seq);
-    if (a->origin) {
-        bool in = true;
-        s_key (&o, &first, "origin");
-        s_lit (&o, "{");
-        s_member_str (&o, &in, "fetch", a->origin->fetch);
-        s_member_str (&o, &in, "ack", a->origin->ack);
-        s_lit (&o, "}");
-    }
-    if (a->n_trace) {
-        s_key (&o, &first, "trace");
-        s_lit (&o, "[");
-        for (size_t i = 0; i < a->n_trace; i++) {
-            const Dp__Stamp *st = a->trace [i];
-            bool in = true;
-            if (i)
-                s_lit (&o, ",");
-            s_lit (&o, "{");
-            s_member_str (&o, &in, "stage", st->stage);
-            s_member_str (&o, &in, "host", st->host);
-            if (st->has_pid)
-                s_member_num (&o, &in, "pid", st->pid);
-            if (st->has_t_in)
-                s_member_i64 (&o, &in, "in", st->t_in);
-            if (st->has_t_out)
-                s_member_i64 (&o, &in, "out", st->t_out);
-            s_lit (&o, "}");
-        }
-        s_lit (&o, "]");
-    }
-    if (a->has_eos) {
-        s_key (&o, &first, "eos");
-        if (a->eos)
-            s_lit (&o, "true");
-        else
-            s_lit (&o, "false");
-    }
-    if (a->extra)
-        s_extra (&o, &first, a->extra);
-    s_lit (&o, "}");
-    if (o.oom) {
-        free (o.buf);
-        return NULL;
-    }
-    o.buf [o.len] = '\0';
-    if (len)
-        *len = o.len;
-    return o.buf;
-}

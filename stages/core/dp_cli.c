@@ -10,26 +10,7 @@
 int
 dp_cli_size (const char *arg, size_t *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull (arg, &end, 10);
-    if (errno || end == arg || *arg == '-')
-        return -1;
-    unsigned shift = 0;
-    if (*end == 'k' || *end == 'K')
-        shift = 10;
-    else
-    if (*end == 'm' || *end == 'M')
-        shift = 20;
-    else
-    if (*end == 'g' || *end == 'G')
-        shift = 30;
-    if (shift)
-        end++;
-    if (*end || v > (SIZE_MAX >> shift))
-        return -1;
-    *out = (size_t) (v << shift);
-    return 0;
+    return dp_size_parse (arg, out);
 }
 
 static int
@@ -85,7 +66,7 @@ dp_cli_common (int code, const char *arg, dp_stage_cfg_t *cfg, const char *usage
             return 1;
         case DP_OPT_MAX_BYTES:
             if (dp_cli_size (arg, &cfg->max_bytes) || cfg->max_bytes == 0
-            ||  cfg->max_bytes > (1u << 30)) {
+            ||  cfg->max_bytes > DP_MAX_MAX_BYTES) {
                 fprintf (stderr, "--max-bytes: expected a size such as 4M (1..1G)\n");
                 exit (2);
             }

@@ -168,6 +168,31 @@ dp_utf8_repair (const char *s, size_t len, size_t *out_len, size_t *n_repaired)
 
 //  --------------------------------------------------------------------------
 
+int
+dp_size_parse (const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull (arg, &end, 10);
+    if (errno || end == arg || *arg == '-')
+        return -1;
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10;
+    else
+    if (*end == 'm' || *end == 'M')
+        shift = 20;
+    else
+    if (*end == 'g' || *end == 'G')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t) (v << shift);
+    return 0;
+}
+
 static bool
 s_exists (const char *path)
 {

@@ -3,6 +3,7 @@
 #include "depeche/dp_endpoint.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -16,8 +17,11 @@ s_check_tcp (const char *hostport, bool bind, char *err, size_t errlen)
     const char *port = colon + 1;
     if (strcmp (port, "*") == 0 && bind)
         return 0;                       //  ephemeral port, zmq picks one
-    if (!*port || strspn (port, "0123456789") != strlen (port) || strlen (port) > 5) {
-        snprintf (err, errlen, "tcp:// port must be a number, got \"%s\"", port);
+    if (!*port || strspn (port, "0123456789") != strlen (port) || strlen (port) > 5
+    ||  atoi (port) < 1 || atoi (port) > 65535) {
+        //  libzmq would take 99999 modulo 65536 and listen somewhere else.
+        snprintf (err, errlen, "tcp:// port must be a number in 1..65535%s, got \"%s\"",
+                  bind ? " (or * to bind any)" : "", port);
         return -1;
     }
     if (!bind && strncmp (hostport, "*:", 2) == 0) {

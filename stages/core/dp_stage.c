@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +20,11 @@
 #include <zmq.h>
 
 #define S_READ_CHUNK 65536
+#define S_STATUS_LEN 84                 //  4 numbers of 20 digits, spaces, newline
 
 struct dp_stage {
     dp_stage_cfg_t cfg;                 //  copy of the configuration
+    size_t frame_limit;                 //  largest frame or line we send
     void *ctx;                          //  ZeroMQ context (lazily needed)
     void *in;                           //  PULL socket, or NULL
     void *out;                          //  PUSH socket, or NULL
@@ -41,8 +44,7 @@ struct dp_stage {
     dp_metrics_t *metrics;              //  /metrics and /healthz, or NULL
     int m_in, m_out, m_dead, m_malformed, m_oversize, m_time;   //  their ids
     uint64_t blocked_since;             //  output stuck at the HWM since
-    int status_fd;                      //  $DP_STATUS file for the supervisor, or -1
-    uint64_t status_at;                 //  when it was last written
+    char *status;                       //  $DP_STATUS file, mapped, or NULL
 };
 
 //  Every counter goes to the exit summary, the supervisor's status file and
@@ -50,12 +52,31 @@ struct dp_stage {
 #define S_COUNT(self, what) \
     do { (self)->stats.what++; dp_metrics_add ((self)->metrics, (self)->m_##what, 1); } while (0)
 
-//  Input frames may be this much larger than the payload limit: JSON
-//  escaping, spans, trace and metadata. Anything bigger is refused by libzmq.
-static size_t
-s_frame_limit (size_t max_bytes)
+size_t
+dp_frame_limit (size_t max_bytes)
 {
-    return max_bytes * 2 + (1u << 20);
+    //  The payload, its annotations (tokens and sentences of real text take
+    //  about as much again as the text) and the metadata.
+    return max_bytes * 3 + (64u << 10);
+}
+
+size_t
+dp_frame_cap (size_t max_bytes)
+{
+    return dp_frame_limit (max_bytes) * 2;
+}
+
+size_t
+dp_max_bytes_default (void)
+{
+    size_t v;
+    const char *env = getenv ("DP_MAX_BYTES");
+    if (env && *env && dp_size_parse (env, &v) == 0 && v > 0 && v <= DP_MAX_MAX_BYTES)
+        return v;
+    if (env && *env)
+        dp_log_once_per (DP_LOG_WARN, "DP_MAX_BYTES=\"%s\" is not a size in 1..1G; "
+                         "using %u", env, DP_DEFAULT_MAX_BYTES);
+    return DP_DEFAULT_MAX_BYTES;
 }
 
 void
@@ -65,10 +86,7 @@ dp_stage_cfg_defaults (dp_stage_cfg_t *cfg, const char *name)
     cfg->name = name;
     cfg->linger_ms = DP_DEFAULT_LINGER_MS;
     cfg->hwm = DP_DEFAULT_HWM;
-    cfg->max_bytes = DP_DEFAULT_MAX_BYTES;
-    const char *env = getenv ("DP_MAX_BYTES");
-    if (env && atol (env) > 0)
-        cfg->max_bytes = (size_t) atol (env);
+    cfg->max_bytes = dp_max_bytes_default ();
 }
 
 int
@@ -152,10 +170,23 @@ dp_stage_new (const dp_stage_cfg_t *cfg)
     if (!self)
         return NULL;
     self->cfg = *cfg;
-    self->status_fd = -1;
+    self->frame_limit = dp_frame_limit (cfg->max_bytes);
+    dp_article_decoder_stage (cfg->name);
     const char *status = getenv ("DP_STATUS");
-    if (status && *status)
-        self->status_fd = open (status, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (status && *status) {
+        //  Mapped: the counters are in the file as they change, so that a
+        //  stage killed with -9 leaves its last counts for the supervisor.
+        int fd = open (status, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        void *map = fd >= 0 && ftruncate (fd, S_STATUS_LEN) == 0
+                  ? mmap (NULL, S_STATUS_LEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                  : MAP_FAILED;
+        if (map != MAP_FAILED)
+            self->status = map;
+        else
+            dp_log_warn ("%s: %s; no status for the supervisor", status, strerror (errno));
+        if (fd >= 0)
+            close (fd);
+    }
     self->sig_fd = dp_signal_open ();
     if (self->sig_fd == -1)
         goto fail;
@@ -193,12 +224,12 @@ dp_stage_new (const dp_stage_cfg_t *cfg)
     if (cfg->in && !self->in_stdio) {
         self->in = zmq_socket (self->ctx, ZMQ_PULL);
         if (!self->in
-        ||  dp_socket_setup (self->in, cfg->hwm, 0, (int64_t) s_frame_limit (cfg->max_bytes))
+        ||  dp_socket_setup (self->in, cfg->hwm, 0, (int64_t) dp_frame_cap (cfg->max_bytes))
         ||  dp_socket_attach (self->in, cfg->in, true))
             goto fail;
     }
     if (self->in_stdio) {
-        self->buf_cap = s_frame_limit (cfg->max_bytes) + 1;
+        self->buf_cap = dp_frame_cap (cfg->max_bytes) + 1;
         self->buf = malloc (self->buf_cap);
         if (!self->buf)
             goto fail;
@@ -245,9 +276,9 @@ dp_stage_destroy (dp_stage_t **self_p)
     dp_metrics_destroy (&self->metrics);
     if (self->out_stdio)
         fflush (stdout);
-    if (self->status_fd >= 0) {
+    if (self->status) {
         dp_stage_status (self, true);
-        close (self->status_fd);
+        munmap (self->status, S_STATUS_LEN);
     }
     free (self->buf);
     free (self);
@@ -281,21 +312,18 @@ dp_stage_counters (dp_stage_t *self)
 void
 dp_stage_status (dp_stage_t *self, bool force)
 {
-    if (self->status_fd < 0)
+    (void) force;                       //  always now: it costs no system call
+    if (!self->status)
         return;
-    uint64_t now = dp_now_us ();
-    if (!force && now - self->status_at < 500000)
-        return;
-    self->status_at = now;
     //  Fixed-width so a reader never sees half of an old, longer line.
-    char line [128];
+    char line [S_STATUS_LEN + 1];
     int n = snprintf (line, sizeof line, "%20llu %20llu %20llu %20llu\n",
                       (unsigned long long) self->stats.in,
                       (unsigned long long) self->stats.out,
                       (unsigned long long) self->stats.dead,
                       (unsigned long long) self->stats.malformed);
-    if (n > 0 && pwrite (self->status_fd, line, (size_t) n, 0) < 0)
-        dp_log_once_per (DP_LOG_WARN, "status file: %s", strerror (errno));
+    if (n > 0 && n <= S_STATUS_LEN)
+        memcpy (self->status, line, (size_t) n);
 }
 
 bool
@@ -320,21 +348,43 @@ dp_stage_limit (dp_article_t *doc, size_t max_bytes, const char *stage)
 //  Output
 
 static int
-s_send (dp_stage_t *self, const dp_article_t *doc, bool count);
+s_send (dp_stage_t *self, dp_article_t *doc, bool count);
 
 int
-dp_stage_send (dp_stage_t *self, const dp_article_t *doc)
+dp_stage_send (dp_stage_t *self, dp_article_t *doc)
 {
     return s_send (self, doc, true);
 }
 
+//  The next stage refuses a frame or line over the limit (and libzmq would
+//  drop the connection with it): such an article leaves as a dead letter.
+static void
+s_fit (dp_stage_t *self, dp_article_t *doc, size_t size)
+{
+    char reason [160];
+    snprintf (reason, sizeof reason, "article over the frame size limit after %s "
+              "(%zu > %zu bytes); its text was dropped", self->cfg.name, size,
+              self->frame_limit);
+    if (!doc->error)
+        S_COUNT (self, dead);
+    dp_article_shrink (doc, self->cfg.name, reason);
+    S_COUNT (self, oversize);
+    dp_log_once_per (DP_LOG_WARN, "%s: %s", doc->id ? doc->id : "(no id)", reason);
+}
+
 //  count: an article (not an end-of-stream marker) for the counters.
 static int
-s_send (dp_stage_t *self, const dp_article_t *doc, bool count)
+s_send (dp_stage_t *self, dp_article_t *doc, bool count)
 {
     if (self->out_stdio) {
         size_t len;
         char *json = dp_article_to_json (doc, &len);
+        if (json && len > self->frame_limit) {
+            free (json);
+            //  Escapes make a line longer than the frame: shrink by the line.
+            s_fit (self, doc, len);
+            json = dp_article_to_json (doc, &len);
+        }
         if (!json)
             return -1;
         json [len] = '\n';              //  replaces the NUL; we know the length
@@ -352,6 +402,10 @@ s_send (dp_stage_t *self, const dp_article_t *doc, bool count)
         return 0;
     zmq_msg_t msg;
     size_t size = dp__article__get_packed_size (doc);
+    if (size > self->frame_limit) {
+        s_fit (self, doc, size);
+        size = dp__article__get_packed_size (doc);
+    }
     if (zmq_msg_init_size (&msg, size))
         return -1;
     dp__article__pack (doc, zmq_msg_data (&msg));
@@ -416,6 +470,21 @@ typedef enum {
     S_END                               //  EOF or signal: stop reading
 } s_recv_t;
 
+//  A frame or line over the pipeline's limit came from a producer that does
+//  not know it: what the next stage would refuse leaves as a dead letter.
+static void
+s_arrived (dp_stage_t *self, dp_article_t *doc, size_t size)
+{
+    if (size <= self->frame_limit)
+        return;
+    char reason [160];
+    snprintf (reason, sizeof reason, "frame over the size limit on arrival at %s "
+              "(%zu > %zu bytes); its text was dropped", self->cfg.name, size,
+              self->frame_limit);
+    dp_article_shrink (doc, self->cfg.name, reason);
+    S_COUNT (self, oversize);
+}
+
 //  A line that is not an article still goes on, as a dead letter that
 //  carries the raw line (repaired) so nothing is silently lost.
 static dp_article_t *
@@ -478,7 +547,9 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
             }
             char err [200];
             a = dp_article_from_json (self->buf, len, err, sizeof err);
-            if (!a) {
+            if (a)
+                s_arrived (self, a, len);
+            else {
                 S_COUNT (self, malformed);
                 dp_log_once_per (DP_LOG_WARN, "stdin line %zu: %s", self->line_no, err);
                 char reason [256];
@@ -542,6 +613,7 @@ s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
             size_t size = zmq_msg_size (&msg);
             zmq_msg_close (&msg);
             if (a) {
+                s_arrived (self, a, size);
                 *doc = a;
                 return S_GOT;
             }
@@ -600,8 +672,6 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
 {
     int status = 0;
     int timeout = tick ? tick_ms : -1;
-    if (self->status_fd >= 0 && (timeout < 0 || timeout > 500))
-        timeout = 500;
     uint64_t next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
     while (true) {
         dp_article_t *doc = NULL;
@@ -625,6 +695,14 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             continue;
         }
         S_COUNT (self, in);
+        bool doa = doc->error && doc->error_stage
+                && strcmp (doc->error_stage, self->cfg.name) == 0;
+        if (doa) {
+            //  Dead on arrival: the decoder or the size limit said why.
+            S_COUNT (self, dead);
+            dp_log_once_per (DP_LOG_WARN, "dead letter %s: %s",
+                             doc->id ? doc->id : "(no id)", doc->error);
+        }
 #ifdef DP_TEST_HOOKS
         s_test_hooks (self, doc);
 #endif
@@ -632,7 +710,8 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             ;                           //  transport only: no work, no limit
         else
         if (doc->error && self->cfg.see_dead) {
-            S_COUNT (self, dead);
+            if (!doa)
+                S_COUNT (self, dead);
             if (fn (state, doc) == DP_FATAL) {
                 dp_article_destroy (&doc);
                 status = -1;
@@ -668,9 +747,14 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
         if (st)
             st->t_out = t_out;
         dp_metrics_observe (self->metrics, self->m_time, (double) (t_out - t_in) / 1e6);
-        if (self->cfg.out && dp_stage_send (self, doc))
-            dp_log_once_per (DP_LOG_WARN, "could not forward %s before shutdown",
-                             doc->id ? doc->id : "(no id)");
+        if (self->cfg.out && dp_stage_send (self, doc)) {
+            //  Not lost in silence: counted, and fetch resends what the
+            //  sink never acknowledged.
+            self->stats.unsent++;
+            dp_log_once_per (DP_LOG_WARN, "could not forward %s before shutdown "
+                             "(%llu so far)", doc->id ? doc->id : "(no id)",
+                             (unsigned long long) self->stats.unsent);
+        }
         dp_article_destroy (&doc);
     }
     //  Input is over: the next stage learns it from us.
@@ -681,12 +765,13 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
     dp_log_info ("stopped%s: in=%llu out=%llu dead=%llu malformed=%llu oversize=%llu "
-                 "maxrss_kb=%ld",
+                 "unsent=%llu maxrss_kb=%ld",
                  dp_signal_pending () ? " on signal" : "",
                  (unsigned long long) self->stats.in,
                  (unsigned long long) self->stats.out,
                  (unsigned long long) self->stats.dead,
                  (unsigned long long) self->stats.malformed,
-                 (unsigned long long) self->stats.oversize, ru.ru_maxrss);
+                 (unsigned long long) self->stats.oversize,
+                 (unsigned long long) self->stats.unsent, ru.ru_maxrss);
     return status;
 }

@@ -7,6 +7,7 @@
 #include "depeche/dp_stage.h"
 #include "depeche/dp_curve.h"
 #include "depeche/supervisor.h"
+#include "depeche/push.h"
 #include "sink/query.h"
 #include "serve/serve.h"
 
@@ -25,7 +26,8 @@ static const char *s_usage =
 "  run [CONFIG]        run the stages of this machine from CONFIG; with no\n"
 "                      CONFIG, the whole pipeline on the bundled samples/,\n"
 "                      writing out/articles.jsonl\n"
-"  relay IN OUT        a PULL(IN) -> PUSH(OUT) relay between two stages\n"
+"  relay [--max-bytes N] IN OUT\n"
+"                      a PULL(IN) -> PUSH(OUT) relay between two stages\n"
 "                      (both bind by default: @tcp://*:5557 @tcp://*:5558)\n"
 "  push [--raw] ENDPOINT  push JSON lines from stdin into a running stage's\n"
 "                      input (connects by default); --raw sends each line\n"
@@ -214,8 +216,30 @@ s_run (int argc, char **argv)
 static int
 s_relay (int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf (stderr, "usage: depeche relay IN OUT\n");
+    //  Options are named when wrong: a typo must not read as an endpoint.
+    size_t max_bytes = dp_max_bytes_default ();
+    const char *ep [2];
+    int n_ep = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp (argv [i], "--max-bytes") == 0 && i + 1 < argc) {
+            if (dp_size_parse (argv [++i], &max_bytes) || !max_bytes
+            ||  max_bytes > DP_MAX_MAX_BYTES) {
+                fprintf (stderr, "depeche relay: --max-bytes: expected a size such as 4M\n");
+                return 2;
+            }
+        }
+        else
+        if (argv [i][0] == '-' || n_ep == 2) {
+            fprintf (stderr, "depeche relay: %s \"%s\"; usage: depeche relay [--max-bytes N] "
+                     "[--cert F] [--allow D] [--server-key F] [--insecure] IN OUT\n",
+                     argv [i][0] == '-' ? "unknown option" : "a third endpoint", argv [i]);
+            return 2;
+        }
+        else
+            ep [n_ep++] = argv [i];
+    }
+    if (n_ep != 2) {
+        fprintf (stderr, "usage: depeche relay [--max-bytes N] IN OUT\n");
         return 2;
     }
     int sig_fd = dp_signal_open ();
@@ -224,7 +248,8 @@ s_relay (int argc, char **argv)
     dp_curve_t *curve = s_secure (ctx);
     void *front = zmq_socket (ctx, ZMQ_PULL);
     void *back = zmq_socket (ctx, ZMQ_PUSH);
-    int64_t max = (int64_t) DP_DEFAULT_MAX_BYTES * 2 + (1 << 20);
+    //  Frames pass as they are, up to what the next stage takes.
+    int64_t max = (int64_t) dp_frame_cap (max_bytes);
     int timeo = 200;
     unsigned long long relayed = 0, lost = 0;
     int rc = 2;
@@ -233,10 +258,10 @@ s_relay (int argc, char **argv)
     if (dp_socket_setup (front, DP_DEFAULT_HWM, 0, max)
     ||  dp_socket_setup (back, DP_DEFAULT_HWM, DP_DEFAULT_LINGER_MS, 0)
     ||  zmq_setsockopt (back, ZMQ_SNDTIMEO, &timeo, sizeof timeo)
-    ||  dp_socket_attach (front, argv [0], true)
-    ||  dp_socket_attach (back, argv [1], true))
+    ||  dp_socket_attach (front, ep [0], true)
+    ||  dp_socket_attach (back, ep [1], true))
         goto done;
-    dp_log_info ("relaying %s -> %s", argv [0], argv [1]);
+    dp_log_info ("relaying %s -> %s", ep [0], ep [1]);
     rc = 0;
     while (!dp_signal_pending ()) {
         zmq_pollitem_t items [] = {
@@ -270,65 +295,6 @@ done:
     dp_curve_destroy (&curve);
     dp_log_info ("relay stopped: relayed=%llu lost=%llu", relayed - lost, lost);
     return rc;
-}
-
-//  Pushes stdin's JSON lines into a stage (or raw frames with --raw).
-static int
-s_push (int argc, char **argv)
-{
-    bool raw = argc == 2 && strcmp (argv [0], "--raw") == 0;
-    if (argc != 1 + raw) {
-        fprintf (stderr, "usage: depeche push [--raw] ENDPOINT < lines\n");
-        return 2;
-    }
-    const char *ep = argv [raw];
-    dp_signal_open ();
-    void *ctx = zmq_ctx_new ();
-    zmq_ctx_set (ctx, ZMQ_BLOCKY, 0);
-    dp_curve_t *curve = s_secure (ctx);
-    void *out = zmq_socket (ctx, ZMQ_PUSH);
-    if (!curve || dp_socket_setup (out, DP_DEFAULT_HWM, 5000, 0)
-    ||  dp_socket_attach (out, ep, false)) {
-        zmq_close (out);
-        zmq_ctx_term (ctx);
-        dp_curve_destroy (&curve);
-        return 2;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long sent = 0, bad = 0, lineno = 0;
-    while ((len = getline (&line, &cap, stdin)) > 0 && !dp_signal_pending ()) {
-        lineno++;
-        if (line [len - 1] == '\n')
-            line [--len] = '\0';
-        if (raw) {
-            sent += zmq_send (out, line, (size_t) len, 0) >= 0;
-            continue;
-        }
-        if (len == 0)
-            continue;
-        char err [256];
-        dp_article_t *doc = dp_article_from_json (line, (size_t) len, err, sizeof err);
-        if (!doc) {
-            dp_log_warn ("stdin line %lu: %s (not sent)", lineno, err);
-            bad++;
-            continue;
-        }
-        size_t size;
-        void *bytes = dp_article_pack (doc, &size);
-        dp_article_destroy (&doc);
-        if (bytes && zmq_send (out, bytes, size, 0) >= 0)
-            sent++;
-        free (bytes);
-    }
-    free (line);
-    zmq_close (out);                    //  linger 5 s: let the frames go
-    zmq_ctx_term (ctx);
-    dp_socket_policy (NULL);
-    dp_curve_destroy (&curve);
-    dp_log_info ("pushed %lu message(s) to %s%s", sent, ep, bad ? "; some lines were not JSON" : "");
-    return bad ? 1 : 0;
 }
 
 static const char *s_query_usage =
@@ -467,7 +433,7 @@ s_tail (int argc, char **argv)
     dp_curve_t *curve = s_secure (ctx);
     void *sub = zmq_socket (ctx, ZMQ_SUB);
     int rc = 2;
-    int64_t max = (int64_t) DP_DEFAULT_MAX_BYTES * 2 + (1 << 20);
+    int64_t max = (int64_t) dp_frame_cap (dp_max_bytes_default ());
     if (!curve || dp_socket_setup (sub, DP_DEFAULT_HWM, 0, max)
     ||  zmq_setsockopt (sub, ZMQ_SUBSCRIBE, topic, strlen (topic))
     ||  dp_socket_attach (sub, ep, false))
@@ -536,7 +502,7 @@ main (int argc, char **argv)
     if (strcmp (argv [1], "relay") == 0)
         return s_relay (argc - 2, argv + 2);
     if (strcmp (argv [1], "push") == 0)
-        return s_push (argc - 2, argv + 2);
+        return dp_push_main (argc - 2, argv + 2, &s_sec);
     if (strcmp (argv [1], "query") == 0)
         return s_query (argc - 1, argv + 1);
     if (strcmp (argv [1], "tail") == 0)

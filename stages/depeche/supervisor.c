@@ -2,6 +2,7 @@
 //  logs to RUNDIR/log/ and their counters to RUNDIR/status/ ($DP_STATUS); the
 //  supervisor only forks, waits, restarts and reads those files.
 #include "depeche/supervisor.h"
+#include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_metrics.h"
 #include "depeche/dp_signal.h"
@@ -34,6 +35,7 @@ typedef struct {
     int backoff_ms;
     uint64_t started_ms;
     uint64_t restart_at_ms;             //  when to start it again (0: no)
+    uint64_t base [3];                  //  in, out, dead of earlier runs of it
     uint64_t last_in;                   //  counters at the previous status line
     uint64_t last_ms;
     double rate;                        //  articles/s, smoothed
@@ -79,6 +81,20 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
             }
             free (cfg->rundir);
             cfg->rundir = strdup (dir);
+        }
+        else
+        if (strcmp (word, "max-bytes") == 0) {
+            //  One size limit for the whole pipeline: every stage gets it.
+            char *size = strtok_r (NULL, " \t\r", &save);
+            size_t v;
+            if (!size || dp_size_parse (size, &v) || v == 0 || v > (1u << 30)) {
+                snprintf (err, errlen, "line %d: max-bytes needs a size such as 4M (1..1G)",
+                          line_no);
+                rc = -1;
+                break;
+            }
+            free (cfg->max_bytes);
+            cfg->max_bytes = strdup (size);
         }
         else
         if (strcmp (word, "host") == 0) {
@@ -177,7 +193,8 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
             }
         }
         else {
-            snprintf (err, errlen, "line %d: unknown keyword \"%s\" (rundir, stage)",
+            snprintf (err, errlen, "line %d: unknown keyword \"%s\" (rundir, max-bytes, "
+                      "host, keys, port, stage)",
                       line_no, word);
             rc = -1;
         }
@@ -214,6 +231,7 @@ dp_sup_config_free (dp_sup_config_t *cfg)
         free (cfg->hosts [i].addr);
     }
     free (cfg->keys);
+    free (cfg->max_bytes);
     for (int i = 0; i < cfg->n_stages; i++) {
         free (cfg->stages [i].name);
         for (int j = 0; j < cfg->stages [i].n_args; j++)
@@ -270,7 +288,7 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
     snprintf (bin, sizeof bin, "%s/depeche-%s", bindir, st->name);
     snprintf (logp, sizeof logp, "%s/log/%s-%d.log", cfg->rundir, st->name, c->index);
     snprintf (statusp, sizeof statusp, "%s/status/%s-%d", cfg->rundir, st->name, c->index);
-    char *argv [DP_SUP_MAX_ARGS + 20];
+    char *argv [DP_SUP_MAX_ARGS + 24];
     int n = 0;
     argv [n++] = bin;
     bool first = c->stage == 0, last = c->stage == cfg->n_stages - 1;
@@ -331,6 +349,10 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
     //  stopped by its own host's supervisor, not by another host's input.
     if (cfg->n_hosts && !first && !last)
         argv [n++] = "--keep-running";
+    if (cfg->max_bytes) {
+        argv [n++] = "--max-bytes";
+        argv [n++] = cfg->max_bytes;
+    }
     for (int i = 0; i < st->n_args; i++)
         argv [n++] = st->args [i];
     argv [n] = NULL;
@@ -387,14 +409,21 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
     return pid;
 }
 
-//  Reads the counters a child wrote: in, out, dead.
+//  The status file of a child (RUNDIR/status/NAME-N).
+static void
+s_status_path (const dp_sup_config_t *cfg, const s_child_t *c, char *path, size_t len)
+{
+    snprintf (path, len, "%s/status/%s-%d", cfg->rundir, cfg->stages [c->stage].name,
+              c->index);
+}
+
+//  Reads the counters a child wrote: in, out, dead (of its current run).
 static void
 s_read_status (const dp_sup_config_t *cfg, const s_child_t *c, uint64_t v [3])
 {
     char path [600], buf [128];
     v [0] = v [1] = v [2] = 0;
-    snprintf (path, sizeof path, "%s/status/%s-%d", cfg->rundir,
-              cfg->stages [c->stage].name, c->index);
+    s_status_path (cfg, c, path, sizeof path);
     int fd = open (path, O_RDONLY);
     if (fd < 0)
         return;
@@ -411,6 +440,21 @@ s_read_status (const dp_sup_config_t *cfg, const s_child_t *c, uint64_t v [3])
     }
 }
 
+//  A child ended: what it counted joins the counts of its earlier runs
+//  (its file is emptied, the next run starts its own).
+static void
+s_bank_status (const dp_sup_config_t *cfg, s_child_t *c)
+{
+    uint64_t v [3];
+    s_read_status (cfg, c, v);
+    for (int k = 0; k < 3; k++)
+        c->base [k] += v [k];
+    char path [600];
+    s_status_path (cfg, c, path, sizeof path);
+    if (truncate (path, 0) && errno != ENOENT)
+        dp_log_debug ("%s: %s", path, strerror (errno));
+}
+
 static void
 s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tty,
                 int *lines_printed)
@@ -423,6 +467,8 @@ s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tt
         s_child_t *c = &kids [i];
         uint64_t v [3];
         s_read_status (cfg, c, v);
+        for (int k = 0; k < 3; k++)
+            v [k] += c->base [k];
         if (c->last_ms && now > c->last_ms && v [0] >= c->last_in) {
             double inst = (double) (v [0] - c->last_in) * 1000.0 / (double) (now - c->last_ms);
             c->rate = c->rate * 0.5 + inst * 0.5;
@@ -462,6 +508,7 @@ s_reap (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool stopping,
             if (c->pid != pid)
                 continue;
             c->pid = 0;
+            s_bank_status (cfg, c);
             const char *name = cfg->stages [c->stage].name;
             if (WIFEXITED (status) && WEXITSTATUS (status) == 0) {
                 c->done = true;

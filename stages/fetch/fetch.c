@@ -5,6 +5,7 @@
 //  walked lazily. Live sources (--follow, --watch) come after the finite
 //  ones and never end.
 #include "fetch/fetch.h"
+#include "fetch/fetch_int.h"
 #include "fetch/warc.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
@@ -24,74 +25,15 @@
 #include <zlib.h>
 
 #define S_CHUNK 65536
-//  Internal: a spool file's reader was opened, go on reading it.
-#define S_SRC_OPENED ((dp_src_rc_t) 100)
 
 typedef enum {
     S_KIND_TEXT, S_KIND_HTML, S_KIND_JSONL, S_KIND_JSON, S_KIND_WARC, S_KIND_OTHER
 } s_kind_t;
 
-//  A file followed like tail -F: lines appended after start.
-typedef struct {
-    char *path;
-    int fd;                             //  -1 while the file does not exist
-    dev_t dev;
-    ino_t ino;
-    off_t off;                          //  bytes of the open file read so far
-    char *buf;                          //  partial line: buf[0..len)
-    size_t len;
-    uint64_t checked_us;                //  last stat of the path
-} s_follow_t;
-
-typedef struct {
-    char **v;
-    size_t n;
-    size_t cap;
-    size_t next;                        //  index of the next path to open
-} s_paths_t;
-
-struct dp_fetch_src {
-    size_t max_bytes;                   //  article size limit
-    size_t max_line;                    //  JSON line limit
-    s_paths_t todo;                     //  files (and "-") still to read
-    uint64_t *sizes;                    //  their sizes (progress), 0 if unknown
-    uint64_t total_bytes;               //  sum of sizes
-    uint64_t done_bytes;                //  sizes of the files finished
-    dp_warc_t *warc;                    //  WARC file being read, or NULL
-    dp_warc_rec_t rec;                  //  its last record
-    size_t start;                       //  JSON lines: buf[start..len) unread
-    size_t cur_rec;                     //  record of the last article (pos)
-    bool reading;                       //  a reader was opened (JSON lines, WARC)
-    uint64_t warc_seen;                 //  its skipped records already counted
-    bool cur_live;                      //  it came from a live source
-    uint64_t live_n;                    //  articles from live sources
-    s_follow_t *follow;                 //  --follow files
-    size_t n_follow;
-    char *watch_dir;                    //  --watch folder, or NULL
-    int watch_fd;                       //  its inotify fd
-    s_paths_t watch_q;                  //  names waiting in it
-    char *watch_cur;                    //  the spool file being read (owned)
-    //  current JSON-lines reader
-    gzFile gz;                          //  file being read, or NULL
-    int fd;                             //  stdin, or -1
-    char *path;                         //  its path as given (borrowed from todo)
-    char *buf;
-    size_t len;
-    size_t line_no;
-    bool eof;
-    bool discarding;                    //  inside a line over the limit
-    size_t discard_len;
-    size_t cur_file;                    //  index in todo of the file being read
-    bool cur_lines;                     //  it is read as JSON lines
-    dp_fetch_pos_t pos;                 //  position of the last article returned
-    dp_fetch_pos_t resume;              //  skip every article before this
-    dp_fetch_stats_t stats;
-};
-
 //  --------------------------------------------------------------------------
 
-static int
-s_paths_add (s_paths_t *p, const char *path)
+int
+dp_fetch_int_paths_add (dp_paths_t *p, const char *path)
 {
     if (p->n == p->cap) {
         size_t ncap = p->cap ? p->cap * 2 : 64;
@@ -132,8 +74,8 @@ s_kind (const char *path)
     return S_KIND_OTHER;
 }
 
-static int
-s_cmp (const void *a, const void *b)
+int
+dp_fetch_int_cmp (const void *a, const void *b)
 {
     return strcmp (*(char *const *) a, *(char *const *) b);
 }
@@ -147,15 +89,15 @@ s_walk (dp_fetch_src_t *self, const char *dir)
         dp_log_warn ("%s: %s", dir, strerror (errno));
         return 0;
     }
-    s_paths_t names = { 0 };
+    dp_paths_t names = { 0 };
     struct dirent *e;
     int rc = 0;
     while ((e = readdir (d)) && rc == 0)
         if (e->d_name [0] != '.')       //  hidden files and . ..
-            rc = s_paths_add (&names, e->d_name);
+            rc = dp_fetch_int_paths_add (&names, e->d_name);
     closedir (d);
     if (names.n)
-        qsort (names.v, names.n, sizeof *names.v, s_cmp);
+        qsort (names.v, names.n, sizeof *names.v, dp_fetch_int_cmp);
     for (size_t i = 0; i < names.n && rc == 0; i++) {
         char *path = NULL;
         if (asprintf (&path, "%s/%s", dir, names.v [i]) < 0) {
@@ -167,7 +109,7 @@ s_walk (dp_fetch_src_t *self, const char *dir)
             rc = s_walk (self, path);
         else
         if (s_kind (path) != S_KIND_OTHER)
-            rc = s_paths_add (&self->todo, path);
+            rc = dp_fetch_int_paths_add (&self->todo, path);
         else
             self->stats.skipped++;
         free (path);
@@ -187,7 +129,7 @@ dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
     self->fd = -1;
     self->watch_fd = -1;
     self->max_bytes = max_bytes;
-    self->max_line = max_bytes * 2 + (1u << 20);
+    self->max_line = dp_frame_limit (max_bytes);
     self->buf = malloc (self->max_line + 1);
     if (!self->buf)
         goto fail;
@@ -208,7 +150,7 @@ dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
                 goto fail;
         }
         else
-        if (s_paths_add (&self->todo, paths [i]))
+        if (dp_fetch_int_paths_add (&self->todo, paths [i]))
             goto fail;
     }
     self->sizes = calloc (self->todo.n + 1, sizeof *self->sizes);
@@ -241,20 +183,7 @@ dp_fetch_src_destroy (dp_fetch_src_t **self_p)
         free (self->todo.v [i]);
     free (self->todo.v);
     free (self->sizes);
-    for (size_t i = 0; i < self->n_follow; i++) {
-        free (self->follow [i].path);
-        free (self->follow [i].buf);
-        if (self->follow [i].fd >= 0)
-            close (self->follow [i].fd);
-    }
-    free (self->follow);
-    for (size_t i = 0; i < self->watch_q.n; i++)
-        free (self->watch_q.v [i]);
-    free (self->watch_q.v);
-    if (self->watch_fd >= 0)
-        close (self->watch_fd);
-    free (self->watch_dir);
-    free (self->watch_cur);
+    dp_fetch_int_live_free (self);
     free (self->buf);
     free (self);
     *self_p = NULL;
@@ -331,13 +260,24 @@ s_is_binary (const char *s, size_t len)
     return ctrl * 20 > len;             //  over 5 %
 }
 
-static bool
-s_is_blank (const char *s, size_t len)
+bool
+dp_fetch_int_is_blank (const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (s [i] != ' ' && s [i] != '\t' && s [i] != '\n' && s [i] != '\r')
             return false;
     return true;
+}
+
+//  The charset a UTF-16 byte-order mark at the start of data names, or NULL.
+static const char *
+s_bom (const char *data, size_t len)
+{
+    if (len >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
+        return "UTF-16LE";
+    if (len >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
+        return "UTF-16BE";
+    return NULL;
 }
 
 //  One file = one article (.txt, .html, other named files), or a .json
@@ -367,8 +307,26 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         return s_article (self, path, reason);
     }
     self->stats.files++;
+    //  A byte-order mark says how the file is encoded: UTF-16 is converted
+    //  (it would read as binary: half its bytes are NUL), UTF-8's is dropped.
+    size_t converted = 0;
+    const char *bom = s_bom (data, len);
+    if (bom) {
+        size_t n;
+        char *fixed = dp_charset_to_utf8 (data + 2, len - 2, bom, &n, &converted);
+        free (data);
+        if (!fixed)
+            return NULL;
+        data = fixed;
+        len = n;
+    }
+    else
+    if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) {
+        memmove (data, data + 3, len - 2);
+        len -= 3;
+    }
     dp_article_t *doc = NULL;
-    if (len == 0 || s_is_blank (data, len))
+    if (len == 0 || dp_fetch_int_is_blank (data, len))
         doc = s_article (self, path, "empty input");
     else
     if (s_is_binary (data, len))
@@ -413,6 +371,8 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
             free (data);
             data = fixed;
         }
+        if (doc && converted && dp_article_add_flag (doc, "charset-repaired"))
+            dp_article_destroy (&doc);
         if (doc) {
             dp_article_take (html ? &doc->html : &doc->text, data);
             data = NULL;
@@ -481,8 +441,9 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
 
 //  One JSON line → an article (a dead letter when it is not one). NULL
 //  when out of memory.
-static dp_article_t *
-s_line_article (dp_fetch_src_t *self, const char *line, size_t len, const char *source)
+dp_article_t *
+dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
+                           const char *source)
 {
     char err [256], reason [512];
     dp_article_t *a = dp_article_from_json (line, len, err, sizeof err);
@@ -550,6 +511,14 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             s_close_reader (self);
             return DP_SRC_DONE;
         }
+        if (self->line_no == 0 && self->gz && s_bom (at, avail)) {
+            //  Its lines do not end with one '\n' byte: not readable as lines.
+            snprintf (source, sizeof source, "%s:1", self->path);
+            s_close_reader (self);
+            *doc = s_article (self, source, "UTF-16 JSON lines are not read: convert the "
+                              "file to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+            return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+        }
         size_t len = nl ? (size_t) (nl - at) : avail;
         size_t used = nl ? len + 1 : len;
         self->line_no++;
@@ -565,9 +534,9 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
                 return DP_SRC_FATAL;
         }
         else
-        if (!s_is_blank (at, len)) {
+        if (!dp_fetch_int_is_blank (at, len)) {
             snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no);
-            a = s_line_article (self, at, len, source);
+            a = dp_fetch_int_line_article (self, at, len, source);
             if (!a)
                 return DP_SRC_FATAL;
         }
@@ -648,8 +617,8 @@ s_next_warc (dp_fetch_src_t *self, dp_article_t **doc)
 //  Opening a file of any kind: a reader for JSON lines and WARC, or one
 //  article for a whole file. DP_SRC_DONE: a reader is open, go on.
 
-static dp_src_rc_t
-s_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
+dp_src_rc_t
+dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
 {
     char reason [256];
     self->line_no = 0;
@@ -681,221 +650,6 @@ s_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
     }
     *doc = s_read_whole (self, path, kind);
     return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
-}
-
-//  --------------------------------------------------------------------------
-//  Live sources
-
-int
-dp_fetch_src_follow (dp_fetch_src_t *self, const char *path)
-{
-    s_follow_t *v = realloc (self->follow, (self->n_follow + 1) * sizeof *v);
-    if (!v)
-        return -1;
-    self->follow = v;
-    s_follow_t *f = &v [self->n_follow];
-    memset (f, 0, sizeof *f);
-    f->fd = -1;
-    f->path = strdup (path);
-    f->buf = malloc (self->max_line + 1);
-    if (!f->path || !f->buf) {
-        free (f->path);
-        free (f->buf);
-        return -1;
-    }
-    self->n_follow++;
-    //  Like tail -F: only what is appended after start.
-    f->fd = open (path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (f->fd >= 0 && fstat (f->fd, &st) == 0) {
-        f->dev = st.st_dev;
-        f->ino = st.st_ino;
-        f->off = st.st_size;
-        lseek (f->fd, f->off, SEEK_SET);
-    }
-    return 0;
-}
-
-int
-dp_fetch_src_watch (dp_fetch_src_t *self, const char *dir)
-{
-    if (self->watch_dir) {
-        errno = EEXIST;
-        return -1;
-    }
-    char *done = NULL;
-    if (asprintf (&done, "%s/done", dir) < 0)
-        return -1;
-    if (mkdir (done, 0777) && errno != EEXIST) {
-        dp_log_error ("%s: %s", done, strerror (errno));
-        free (done);
-        return -1;
-    }
-    free (done);
-    self->watch_fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
-    if (self->watch_fd < 0
-    ||  inotify_add_watch (self->watch_fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO) < 0) {
-        dp_log_error ("%s: inotify: %s", dir, strerror (errno));
-        return -1;
-    }
-    if (!(self->watch_dir = strdup (dir)))
-        return -1;
-    //  Files already there are processed too, in name order.
-    DIR *d = opendir (dir);
-    if (!d)
-        return -1;
-    struct dirent *e;
-    while ((e = readdir (d)))
-        if (e->d_name [0] != '.' && strcmp (e->d_name, "done") != 0)
-            if (s_paths_add (&self->watch_q, e->d_name)) {
-                closedir (d);
-                return -1;
-            }
-    closedir (d);
-    if (self->watch_q.n)
-        qsort (self->watch_q.v, self->watch_q.n, sizeof *self->watch_q.v, s_cmp);
-    return 0;
-}
-
-bool
-dp_fetch_src_live (dp_fetch_src_t *self)
-{
-    return self->n_follow || self->watch_dir;
-}
-
-//  Moves the spool file just read to DIR/done/.
-static void
-s_watch_done (dp_fetch_src_t *self)
-{
-    if (!self->watch_cur)
-        return;
-    const char *name = self->watch_cur + strlen (self->watch_dir) + 1;
-    char *to = NULL;
-    if (asprintf (&to, "%s/done/%s", self->watch_dir, name) >= 0
-    &&  rename (self->watch_cur, to))
-        dp_log_warn ("%s: cannot move to done/: %s", self->watch_cur, strerror (errno));
-    free (to);
-    free (self->watch_cur);
-    self->watch_cur = NULL;
-}
-
-//  Reads whatever the followed file has now; (re)opens it after rotation
-//  or truncation. Returns an article, AGAIN or FATAL.
-static dp_src_rc_t
-s_follow_next (dp_fetch_src_t *self, s_follow_t *f, dp_article_t **doc)
-{
-    char source [4096 + 64];
-    while (true) {
-        char *nl = memchr (f->buf, '\n', f->len);
-        if (nl) {
-            size_t len = (size_t) (nl - f->buf);
-            //  The line's byte offset in its file (and the inode): an id
-            //  that does not change when fetch restarts.
-            snprintf (source, sizeof source, "%s:%llu:%lld", f->path,
-                      (unsigned long long) f->ino, (long long) (f->off - (off_t) f->len));
-            dp_article_t *a = s_is_blank (f->buf, len) ? NULL
-                            : s_line_article (self, f->buf, len, source);
-            memmove (f->buf, nl + 1, f->len - len - 1);
-            f->len -= len + 1;
-            if (a) {
-                *doc = a;
-                return DP_SRC_ARTICLE;
-            }
-            continue;
-        }
-        if (f->len == self->max_line)
-            f->len = 0;                 //  a line over the limit: dropped
-        ssize_t got = f->fd >= 0 ? read (f->fd, f->buf + f->len, self->max_line - f->len) : 0;
-        if (got > 0) {
-            f->len += (size_t) got;
-            f->off += got;
-            continue;
-        }
-        //  At the end of what is there: has the path moved on?
-        uint64_t now = dp_now_us ();
-        if (now - f->checked_us < 100000)
-            return DP_SRC_AGAIN;
-        f->checked_us = now;
-        struct stat st;
-        if (stat (f->path, &st) != 0)
-            return DP_SRC_AGAIN;        //  rotated away, not yet recreated
-        if (f->fd >= 0 && st.st_dev == f->dev && st.st_ino == f->ino) {
-            if (st.st_size < f->off) {  //  truncated: from the top
-                dp_log_info ("%s: truncated; reading from the start", f->path);
-                f->off = 0;
-                f->len = 0;
-                lseek (f->fd, 0, SEEK_SET);
-                continue;
-            }
-            return DP_SRC_AGAIN;
-        }
-        //  A new file at the path (rotation): the old one was read to its
-        //  end above; a last line without newline still counts.
-        if (f->len) {
-            f->buf [f->len++] = '\n';
-            f->off++;
-            if (f->fd >= 0)
-                close (f->fd);
-            f->fd = -1;
-            continue;
-        }
-        if (f->fd >= 0)
-            close (f->fd);
-        f->fd = open (f->path, O_RDONLY | O_CLOEXEC);
-        if (f->fd < 0)
-            return DP_SRC_AGAIN;
-        if (fstat (f->fd, &st) == 0) {
-            f->dev = st.st_dev;
-            f->ino = st.st_ino;
-        }
-        f->off = 0;
-        dp_log_info ("%s: new file (rotated); reading it from the start", f->path);
-    }
-}
-
-static dp_src_rc_t
-s_live_next (dp_fetch_src_t *self, dp_article_t **doc)
-{
-    for (size_t i = 0; i < self->n_follow; i++) {
-        dp_src_rc_t rc = s_follow_next (self, &self->follow [i], doc);
-        if (rc != DP_SRC_AGAIN)
-            return rc;
-    }
-    if (!self->watch_dir)
-        return DP_SRC_AGAIN;
-    //  New names from inotify: closed after writing, or renamed in.
-    char ev [8192] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
-    ssize_t got;
-    while ((got = read (self->watch_fd, ev, sizeof ev)) > 0)
-        for (char *p = ev; p < ev + got; ) {
-            struct inotify_event *e = (struct inotify_event *) p;
-            if (e->len && e->name [0] != '.' && strcmp (e->name, "done") != 0
-            &&  !(e->mask & IN_ISDIR))
-                if (s_paths_add (&self->watch_q, e->name))
-                    return DP_SRC_FATAL;
-            p += sizeof *e + e->len;
-        }
-    while (self->watch_q.next < self->watch_q.n) {
-        char *name = self->watch_q.v [self->watch_q.next++];
-        char *path = NULL;
-        if (asprintf (&path, "%s/%s", self->watch_dir, name) < 0)
-            return DP_SRC_FATAL;
-        struct stat st;
-        if (stat (path, &st) != 0 || !S_ISREG (st.st_mode)) {
-            free (path);                //  already moved (a second event)
-            continue;
-        }
-        self->watch_cur = path;
-        dp_src_rc_t rc = s_open (self, path, doc);
-        if (rc == DP_SRC_ARTICLE)
-            s_watch_done (self);        //  a whole-file article
-        return rc == DP_SRC_DONE ? S_SRC_OPENED : rc;
-    }
-    //  Everything taken: forget the names.
-    for (size_t i = 0; i < self->watch_q.n; i++)
-        free (self->watch_q.v [i]);
-    self->watch_q.n = self->watch_q.next = 0;
-    return DP_SRC_AGAIN;
 }
 
 //  --------------------------------------------------------------------------
@@ -950,7 +704,8 @@ dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc)
         if (rc != DP_SRC_ARTICLE)
             return rc;
         if (self->cur_live) {
-            //  Live sources cannot resume: they are read from "now".
+            //  live.c says where it came from (a followed file, a spool file).
+            dp_fetch_int_live_pos (self, &self->pos);
             self->pos.file = self->todo.n + 1;
             self->pos.record = (size_t) ++self->live_n;
             return rc;
@@ -983,7 +738,7 @@ s_next (dp_fetch_src_t *self, dp_article_t **doc)
             //  The reader is finished (at its end or at damage).
             self->reading = false;
             if (self->watch_cur)
-                s_watch_done (self);
+                dp_fetch_int_spool_read (self);
             else
                 self->done_bytes += self->sizes [self->cur_file];
             continue;
@@ -992,8 +747,8 @@ s_next (dp_fetch_src_t *self, dp_article_t **doc)
             if (!dp_fetch_src_live (self))
                 return DP_SRC_DONE;
             self->cur_live = true;
-            dp_src_rc_t rc = s_live_next (self, doc);
-            if (rc != S_SRC_OPENED)
+            dp_src_rc_t rc = dp_fetch_int_live_next (self, doc);
+            if (rc != DP_SRC_OPENED)
                 return rc;
             continue;                   //  a spool file's reader is open
         }
@@ -1007,7 +762,7 @@ s_next (dp_fetch_src_t *self, dp_article_t **doc)
         }
         self->cur_file = self->todo.next;
         char *path = self->todo.v [self->todo.next++];
-        dp_src_rc_t rc = s_open (self, path, doc);
+        dp_src_rc_t rc = dp_fetch_int_open (self, path, doc);
         if (rc == DP_SRC_ARTICLE && !self->gz && !self->warc)
             self->done_bytes += self->sizes [self->cur_file];
         if (rc != DP_SRC_DONE)

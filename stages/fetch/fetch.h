@@ -18,14 +18,23 @@ typedef enum {
     DP_SRC_FATAL = -1                   //  out of memory
 } dp_src_rc_t;
 
-//  Where an article came from: the index of its file in the (sorted)
-//  source list and its line in that file (JSON lines), its record number
-//  (WARC, from 1, every record counted), or 0 for a whole-file article.
-//  Positions compare lexicographically.
+//  Where an article came from. Finite sources: the index of its file in the
+//  (sorted) source list and its line in that file (JSON lines), its record
+//  number (WARC, from 1, every record counted), or 0 for a whole-file
+//  article; these positions compare lexicographically. Live sources: file
+//  is past the list, and follow or spool says which one.
 typedef struct {
     size_t file;
     size_t record;
+    bool live;                          //  from a live source
+    size_t follow;                      //  1 + index of its --follow, or 0
+    uint64_t dev;                       //  --follow: the file it is in
+    uint64_t ino;
+    uint64_t off;                       //  ... and the byte its line starts at
+    uint64_t spool;                     //  --watch: its spool file's serial, or 0
 } dp_fetch_pos_t;
+
+#define DP_FETCH_MAX_FOLLOW 16
 
 typedef struct {
     uint64_t files;                     //  files opened
@@ -47,20 +56,48 @@ void
     dp_fetch_src_destroy (dp_fetch_src_t **self_p);
 
 //  Adds a live source: a file followed like `tail -F` (lines appended after
-//  this call, across truncation and rotation). Live sources come after the
-//  finite ones and never end: dp_fetch_src_next then gives DP_SRC_AGAIN,
-//  never DP_SRC_DONE. Their articles cannot be resumed from a checkpoint
-//  (they are read from "now"). Returns 0, or -1 when out of memory.
+//  this call, across truncation and rotation; a line over the size limit is
+//  a dead letter). Live sources come after the finite ones and never end:
+//  dp_fetch_src_next then gives DP_SRC_AGAIN, never DP_SRC_DONE. Returns
+//  0, or -1 when out of memory or over DP_FETCH_MAX_FOLLOW.
 int
     dp_fetch_src_follow (dp_fetch_src_t *self, const char *path);
 
+//  The same, resuming where a checkpoint says (dev, ino, off of the first
+//  line not acknowledged): in the file at path when it is that file; else
+//  in the file of that inode in path's folder (rotated while fetch was
+//  down), to its end, then the file at path from its start; else (the old
+//  file is gone: logged) the file at path from its start.
+int
+    dp_fetch_src_follow_at (dp_fetch_src_t *self, const char *path,
+                            const dp_fetch_pos_t *at);
+
+//  The followed files: how many, the path of the i-th, and where reading it
+//  stands: dev, ino and the offset of the first byte not yet made into an
+//  article (ino 0 while its file is missing: the next one, from its start).
+size_t
+    dp_fetch_src_n_follow (dp_fetch_src_t *self);
+const char *
+    dp_fetch_src_follow_path (dp_fetch_src_t *self, size_t i);
+bool
+    dp_fetch_src_follow_where (dp_fetch_src_t *self, size_t i, dp_fetch_pos_t *at);
+
 //  Adds a spool folder (inotify): every file already there, then every file
-//  closed after writing or renamed into it, is read once (any kind fetch
-//  reads; names starting with '.' are ignored, so write to .name and rename)
-//  and then moved to DIR/done/. Returns 0, or -1 (logged) when the folder
+//  closed after writing or renamed into it, is read (any kind fetch reads;
+//  names starting with '.' are ignored, so write to .name and rename) and
+//  then moved to DIR/done/. Returns 0, or -1 (logged) when the folder
 //  cannot be watched. One folder per source.
 int
     dp_fetch_src_watch (dp_fetch_src_t *self, const char *dir);
+
+//  From now on a spool file goes to done/ only once every article read
+//  from it was acknowledged (dp_fetch_src_acked), not once read.
+void
+    dp_fetch_src_defer_done (dp_fetch_src_t *self);
+
+//  The article from pos was acknowledged (a spool file may now be done).
+void
+    dp_fetch_src_acked (dp_fetch_src_t *self, const dp_fetch_pos_t *pos);
 
 //  True when a live source was added.
 bool

@@ -1,16 +1,19 @@
-//  depeche-fetch — reads the sources, numbers each article (seq), sends it
-//  on, keeps it in a bounded in-flight window until the sink acknowledges
-//  it, and resends what is not acknowledged in time.
+//  depeche-fetch — reads the sources, numbers each article (seq) and sends
+//  it on; with --ack keeps it in the delivery window (dp_window.h) until
+//  the sink acknowledges it, and checkpoints where a restart goes on
+//  (checkpoint.h). Options and wiring only: the sources are fetch.c and
+//  live.c, the producers' sockets ingest.c.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_metrics.h"
 #include "depeche/dp_signal.h"
 #include "depeche/dp_stage.h"
+#include "depeche/dp_window.h"
+#include "fetch/checkpoint.h"
 #include "fetch/fetch.h"
+#include "fetch/ingest.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <stdlib.h>
@@ -18,103 +21,11 @@
 #include <unistd.h>
 #include <zmq.h>
 
-typedef struct {
-    bool used;                          //  slot holds an unacknowledged article
-    uint64_t seq;
-    dp_fetch_pos_t pos;                 //  where it came from (checkpoint)
-    void *data;                         //  packed article, as sent
-    size_t len;
-    uint64_t sent_us;                   //  last (re)send
-    unsigned tries;                     //  resends so far
-    bool suspect;                       //  failed twice: resent alone from now on
-    unsigned strikes;                   //  failures while sent alone
-} s_slot_t;
-
-typedef struct {
-    s_slot_t *slots;                    //  window: slot = seq % size
-    size_t size;
-    size_t in_flight;
-    uint64_t resend_us;                 //  first resend after this long
-    unsigned max_resends;               //  then dead-letter it
-    uint64_t acked;
-    uint64_t resent;
-    uint64_t gave_up;
-    bool solo_busy;                     //  a suspect is in flight, alone
-    uint64_t solo_seq;                  //  ... this one
-    uint64_t solo_deadline;             //  ... until then
-} s_window_t;
-
-//  --------------------------------------------------------------------------
-//  Checkpoint: one line, written atomically (tmp + fsync + rename):
-//    depeche-fetch-checkpoint 1 SOURCES-HASH SEQ FILE RECORD
-//  = the lowest unacknowledged article; everything before it is written.
-
-#define S_CKPT_DONE ((size_t) 1 << 62)  //  FILE when every input is done
-
-static int
-s_ckpt_load (const char *path, uint64_t hash, uint64_t *seq, dp_fetch_pos_t *pos)
-{
-    FILE *f = fopen (path, "r");
-    if (!f)
-        return -1;
-    unsigned long long h, q, file, rec;
-    int version;
-    int n = fscanf (f, "depeche-fetch-checkpoint %d %llx %llu %llu %llu",
-                    &version, &h, &q, &file, &rec);
-    fclose (f);
-    if (n != 5 || version != 1) {
-        dp_log_warn ("%s: not a checkpoint; starting from the beginning", path);
-        return -1;
-    }
-    if (h != hash) {
-        dp_log_warn ("%s: written for other sources; starting from the beginning", path);
-        return -1;
-    }
-    *seq = q;
-    pos->file = (size_t) file;
-    pos->record = (size_t) rec;
-    return 0;
-}
-
-static void
-s_ckpt_save (const char *path, uint64_t hash, uint64_t seq, dp_fetch_pos_t pos)
-{
-    char tmp [4096];
-    snprintf (tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen (tmp, "w");
-    if (!f) {
-        dp_log_once_per (DP_LOG_ERROR, "%s: %s", tmp, strerror (errno));
-        return;
-    }
-    fprintf (f, "depeche-fetch-checkpoint 1 %llx %llu %llu %llu\n",
-             (unsigned long long) hash, (unsigned long long) seq,
-             (unsigned long long) pos.file, (unsigned long long) pos.record);
-    if (fflush (f) || fsync (fileno (f)) || fclose (f) || rename (tmp, path))
-        dp_log_once_per (DP_LOG_ERROR, "%s: %s", path, strerror (errno));
-}
-
-//  Where a restarted fetch should begin: the lowest unacknowledged article,
-//  else just after the last one read, else where this run began.
-static dp_fetch_pos_t
-s_ckpt_pos (s_window_t *w, uint64_t base, uint64_t seq, dp_fetch_src_t *src,
-            bool have_pos, bool done, dp_fetch_pos_t start)
-{
-    if (base < seq)
-        return w->slots [base % w->size].pos;
-    if (done)
-        return (dp_fetch_pos_t) { S_CKPT_DONE, 0 };
-    if (!have_pos)
-        return start;
-    dp_fetch_pos_t p = dp_fetch_src_pos (src);
-    p.record++;                         //  next record of the same file
-    return p;
-}
-
 static const char *s_usage =
 "usage: depeche-fetch [OPTIONS] [PATH ...]\n"
-"Reads articles from files (.txt .html .json .jsonl .jsonl.gz), folders\n"
-"(recursively) and stdin ('-', JSON lines; the default with no PATH), gives\n"
-"each a stable id and a seq, and sends them on.\n\n"
+"Reads articles from files (.txt .html .json .jsonl .jsonl.gz .warc\n"
+".warc.gz), folders (recursively) and stdin ('-', JSON lines; the default\n"
+"with no PATH), gives each a stable id and a seq, and sends them on.\n\n"
 "  -a, --ack ENDPOINT    where the sink's acks arrive (binds by default, e.g.\n"
 "                        @ipc:///tmp/ack or @tcp://*:5560); enables the window\n"
 "      --advertise ADDR  the address the sink connects to for acks (default:\n"
@@ -122,187 +33,141 @@ static const char *s_usage =
 "      --id NAME         this fetch instance's name (default fetch-HOST)\n"
 "      --window N        articles in flight, unacknowledged (default 1000)\n"
 "      --resend-ms N     resend an unacknowledged article after N ms (5000),\n"
-"                        doubling each time\n"
-"      --max-resends N   then send it as a dead letter (default 5)\n"
+"                        doubling each time; sooner when later ones got\n"
+"                        through (it was lost)\n"
+"      --max-resends N   a suspect lost N times alone is sent on as a dead\n"
+"                        letter (default 5)\n"
 "      --rate N          send at most N articles per second (a paced stream)\n"
-"      --checkpoint FILE resume from FILE (the lowest unacknowledged article)\n"
-"                        and keep it up to date; needs --ack\n"
+"      --checkpoint FILE resume from FILE (the first article not acknowledged\n"
+"                        of the files and of each --follow) and keep it up to\n"
+"                        date; needs --ack\n"
 "Live sources (after the PATHs; fetch then runs until SIGTERM, no EOS):\n"
 "      --follow FILE     JSON lines appended to FILE, like tail -F (survives\n"
 "                        truncation and rotation); may be repeated\n"
 "      --watch DIR       spool folder: each file there or closed/renamed into\n"
-"                        it is read once, then moved to DIR/done/\n"
+"                        it is read, then moved to DIR/done/ (with --ack once\n"
+"                        all its articles are acknowledged)\n"
 "      --ingest ENDPOINT PULL socket (binds by default) for JSON text frames or\n"
-"                        protobuf Article frames (e.g. from `depeche push`)\n"
+"                        protobuf Article frames from any PUSH producer (e.g.\n"
+"                        `depeche push`); at most once\n"
+"      --ingest-acked ENDPOINT\n"
+"                        ROUTER socket for `depeche push --acked`: each article\n"
+"                        is acknowledged to its producer once written (needs\n"
+"                        --ack); the producer resends what is not\n"
 "A progress line goes to stderr when it is a terminal (finite inputs).\n";
 
-static void
-s_slot_free (s_window_t *w, s_slot_t *s)
-{
-    free (s->data);
-    s->data = NULL;
-    s->used = false;
-    w->in_flight--;
-}
+//  What the window keeps beside each article.
+typedef struct {
+    dp_fetch_pos_t pos;                 //  where it came from (checkpoint)
+    dp_ingest_from_t from;              //  who to tell once it is written
+    bool from_src;                      //  read from the sources (not ingest)
+} s_meta_t;
 
-static void
-s_on_ack (s_window_t *w, const Dp__Ack *ack, const char *my_id)
-{
-    if (!ack->fetch || strcmp (ack->fetch, my_id) != 0)
-        return;                         //  not ours (misrouted): ignore
-    for (size_t i = 0; i < ack->n_seqs; i++) {
-        s_slot_t *s = &w->slots [ack->seqs [i] % w->size];
-        if (s->used && s->seq == ack->seqs [i]) {
-            s_slot_free (w, s);
-            w->acked++;
-        }
-    }
-}
+typedef struct {
+    dp_stage_t *stage;
+    dp_fetch_src_t *src;
+    dp_window_t *window;                //  NULL without --ack
+    dp_ingest_t *ingest;                //  NULL without --ingest*
+    const char *fetch_id;
+    char ack_addr [300];
+    const char *ckpt;                   //  checkpoint path, or NULL
+    uint64_t src_hash;
+    dp_fetch_pos_t start;               //  where this run began (finite)
+    dp_fetch_pos_t last_finite;         //  last finite article read
+    bool have_finite;
+    bool src_done;                      //  finite sources read to their end
+    uint64_t seq;                       //  next seq
+    uint64_t sent;
+    dp_metrics_t *m;
+    int m_acks, m_resends, m_gave_up, m_in_flight, m_suspects;
+    dp_window_stats_t exported;         //  window counters already on /metrics
+} s_fetch_t;
 
-//  Sends raw packed bytes on the stage's output socket via a borrowed view.
+//  --------------------------------------------------------------------------
+//  The window's side of the wire.
+
 static int
-s_send_packed (dp_stage_t *stage, const void *data, size_t len)
+s_resend (void *ctx, uint64_t seq, const void *data, size_t len)
 {
+    s_fetch_t *f = ctx;
+    (void) seq;
     dp_article_t *doc = dp_article_unpack (data, len);
     if (!doc)
-        return -1;
-    int rc = dp_stage_send (stage, doc);
+        return 0;                       //  cannot happen: we packed it
+    int rc = dp_stage_send (f->stage, doc);
     dp_article_destroy (&doc);
     return rc;
 }
 
-//  Turns a suspect that failed alone max_resends times into a dead letter:
-//  payload dropped, error set; it then travels like any other article.
-static void
-s_dead_letter (s_window_t *w, s_slot_t *s)
+//  A suspect lost every time it went alone: it goes on as a dead letter,
+//  payload dropped, the reason kept.
+static void *
+s_give_up (void *ctx, uint64_t seq, const void *data, size_t len, size_t *new_len)
 {
-    dp_article_t *doc = dp_article_unpack (s->data, s->len);
+    (void) ctx;
+    dp_article_t *doc = dp_article_unpack (data, len);
     if (!doc)
-        return;
-    dp_log_warn ("seq %llu (%s): failed %u times when sent alone; dead-lettering it",
-                 (unsigned long long) s->seq, doc->id ? doc->id : "?", s->strikes);
-    dp_article_take (&doc->html, NULL);
-    dp_article_take (&doc->text, NULL);
-    dp_article_clear_spans (doc);
+        return NULL;
+    dp_log_warn ("seq %" PRIu64 " (%s): lost every time it was sent alone; dead-lettering it",
+                 seq, doc->id ? doc->id : "?");
     free (doc->error);
     doc->error = NULL;
-    dp_article_fail (doc, "fetch", "retries exhausted: a stage failed on it every "
-                     "time it was sent alone (it may crash a stage)");
-    size_t len;
-    void *data = dp_article_pack (doc, &len);
+    dp_article_shrink (doc, "fetch", "retries exhausted: a stage failed on it every time "
+                       "it was sent alone (it may crash a stage)");
+    void *out = dp_article_pack (doc, new_len);
     dp_article_destroy (&doc);
-    if (data) {
-        free (s->data);
-        s->data = data;
-        s->len = len;
-    }
-    s->suspect = false;                 //  a dead letter goes with the others
-    s->tries = 0;
-    w->gave_up++;
+    return out;
 }
 
-//  Resends what has waited too long. A first timeout is a lost message (a
-//  stage was restarted, a peer went away): resend with the others. A second
-//  one makes the article a suspect: suspects are resent one at a time, so
-//  that a poison article that kills a stage takes no innocent neighbour down
-//  with it more than once, and only failures while alone count against it.
+static const dp_window_io_t s_io = { s_resend, s_give_up };
+
+//  --------------------------------------------------------------------------
+//  Checkpoint: the first article not acknowledged of each source kind.
+
 static void
-s_resend_due (s_window_t *w, dp_stage_t *stage)
+s_checkpoint (s_fetch_t *f)
 {
-    uint64_t now = dp_now_us ();
-    if (w->solo_busy) {
-        s_slot_t *s = &w->slots [w->solo_seq % w->size];
-        if (!s->used || s->seq != w->solo_seq)
-            w->solo_busy = false;       //  acknowledged
+    dp_ckpt_t ck = { .hash = f->src_hash, .seq = f->seq };
+    bool files = false;
+    size_t n_follow = dp_fetch_src_n_follow (f->src);
+    bool follow [DP_FETCH_MAX_FOLLOW] = { false };
+    uint64_t seq = 0;
+    const void *meta;
+    for (bool more = dp_window_next (f->window, 0, &seq, &meta); more;
+         more = dp_window_next (f->window, seq + 1, &seq, &meta)) {
+        const s_meta_t *m = meta;
+        if (!m->from_src)
+            continue;
+        if (!m->pos.live && !files) {
+            ck.files = m->pos;
+            files = true;
+        }
+        size_t i = m->pos.follow;
+        if (i && i <= n_follow && !follow [i - 1]) {
+            ck.follow [i - 1] = m->pos;
+            follow [i - 1] = true;
+        }
+    }
+    if (!files) {
+        //  Everything read is written: after it, or where this run began.
+        if (f->src_done)
+            ck.files = (dp_fetch_pos_t) { .file = DP_CKPT_DONE };
         else
-        if (now >= w->solo_deadline) {
-            w->solo_busy = false;
-            if (++s->strikes >= w->max_resends)
-                s_dead_letter (w, s);
+        if (f->have_finite) {
+            ck.files = f->last_finite;
+            ck.files.record++;
         }
+        else
+            ck.files = f->start;
     }
-    s_slot_t *next_suspect = NULL;
-    for (size_t i = 0; i < w->size; i++) {
-        s_slot_t *s = &w->slots [i];
-        if (!s->used)
-            continue;
-        if (s->suspect) {
-            if (!next_suspect || s->seq < next_suspect->seq)
-                next_suspect = s;
-            continue;
-        }
-        uint64_t wait = w->resend_us << (s->tries < 6 ? s->tries : 6);
-        if (now - s->sent_us < wait)
-            continue;
-        if (s->tries >= 1) {
-            s->suspect = true;
-            if (!next_suspect || s->seq < next_suspect->seq)
-                next_suspect = s;
-            continue;
-        }
-        s->tries++;
-        s->sent_us = now;
-        w->resent++;
-        s_send_packed (stage, s->data, s->len);
-    }
-    if (!w->solo_busy && next_suspect) {
-        s_slot_t *s = next_suspect;
-        s->tries++;
-        s->sent_us = now;
-        w->resent++;
-        w->solo_busy = true;
-        w->solo_seq = s->seq;
-        w->solo_deadline = now + (w->resend_us << (s->strikes < 6 ? s->strikes : 6));
-        s_send_packed (stage, s->data, s->len);
-    }
+    for (size_t i = 0; i < n_follow; i++)
+        if (follow [i] || dp_fetch_src_follow_where (f->src, i, &ck.follow [i]))
+            ck.follow_path [i] = (char *) dp_fetch_src_follow_path (f->src, i);
+    ck.n_follow = n_follow;
+    dp_ckpt_save (f->ckpt, &ck);        //  borrowed paths: not cleared
 }
 
-//  One frame from the ingest socket as an article (JSON text or protobuf),
-//  with a source and an id. NULL when there is none or it is not an
-//  article (counted in *bad).
-static dp_article_t *
-s_ingest_next (void *ingest, uint64_t t0, uint64_t *n, uint64_t *bad)
-{
-    zmq_msg_t msg;
-    zmq_msg_init (&msg);
-    dp_article_t *doc = NULL;
-    while (!doc && zmq_msg_recv (&msg, ingest, ZMQ_DONTWAIT) >= 0) {
-        const char *data = zmq_msg_data (&msg);
-        size_t len = zmq_msg_size (&msg), i = 0;
-        while (i < len && (data [i] == ' ' || data [i] == '\n' || data [i] == '\t'))
-            i++;
-        char err [200];
-        if (i < len && data [i] == '{')
-            doc = dp_article_from_json (data, len, err, sizeof err);
-        if (!doc)
-            doc = dp_article_unpack (data, len);
-        if (doc && (doc->eos || (!doc->html && !doc->text && !doc->error)))
-            dp_article_destroy (&doc);  //  an EOS or an empty frame: no article
-        if (!doc) {
-            (*bad)++;
-            dp_log_once_per (DP_LOG_WARN, "ingest: a frame that is not an article dropped");
-            continue;
-        }
-        (*n)++;
-        if (!doc->source) {
-            //  The start time keeps sources (and ids) apart across restarts.
-            char source [64];
-            snprintf (source, sizeof source, "ingest:%" PRIu64 ":%" PRIu64, t0, *n);
-            dp_article_set_str (&doc->source, source);
-        }
-        if (!doc->id)
-            doc->id = dp_fetch_make_id (doc->url, doc->source);
-        if (doc->origin) {
-            dp__origin__free_unpacked (doc->origin, NULL);
-            doc->origin = NULL;
-        }
-        doc->has_seq = 0;
-        if (!doc->source || !doc->id)
-            dp_article_destroy (&doc);
-    }
-    zmq_msg_close (&msg);
-    return doc;
-}
+//  --------------------------------------------------------------------------
 
 //  The progress line, in place on a terminal: bytes and records done of
 //  the total, rate, time left.
@@ -321,26 +186,90 @@ s_progress (dp_fetch_src_t *src, uint64_t t_start, bool last)
              rate / 1e6, (int) left / 60, (int) left % 60, last ? "\n" : "");
 }
 
-//  fetch's own metrics, exported as deltas of the window's counters.
-typedef struct {
-    dp_metrics_t *m;
-    int acks, resends, gave_up, in_flight;
-    uint64_t last_acked, last_resent, last_gave_up;
-} s_export_t;
-
+//  The window's counters on /metrics, as deltas.
 static void
-s_export (s_export_t *x, const s_window_t *w)
+s_export (s_fetch_t *f)
 {
-    if (!x->m)
+    if (!f->m || !f->window)
         return;
-    dp_metrics_add (x->m, x->acks, w->acked - x->last_acked);
-    dp_metrics_add (x->m, x->resends, w->resent - x->last_resent);
-    dp_metrics_add (x->m, x->gave_up, w->gave_up - x->last_gave_up);
-    dp_metrics_set (x->m, x->in_flight, (double) w->in_flight);
-    x->last_acked = w->acked;
-    x->last_resent = w->resent;
-    x->last_gave_up = w->gave_up;
+    const dp_window_stats_t *w = dp_window_stats (f->window);
+    dp_metrics_add (f->m, f->m_acks, w->acked - f->exported.acked);
+    dp_metrics_add (f->m, f->m_resends, w->resent - f->exported.resent);
+    dp_metrics_add (f->m, f->m_gave_up, w->gave_up - f->exported.gave_up);
+    dp_metrics_add (f->m, f->m_suspects, w->suspects - f->exported.suspects);
+    dp_metrics_set (f->m, f->m_in_flight, (double) dp_window_in_flight (f->window));
+    f->exported = *w;
 }
+
+//  The sink's acks waiting on the ack socket.
+static void
+s_take_acks (s_fetch_t *f, void *ack)
+{
+    zmq_msg_t msg;
+    zmq_msg_init (&msg);
+    uint64_t now = dp_now_us ();
+    while (zmq_msg_recv (&msg, ack, ZMQ_DONTWAIT) >= 0) {
+        Dp__Ack *a = dp__ack__unpack (NULL, zmq_msg_size (&msg), zmq_msg_data (&msg));
+        if (!a) {
+            dp_stage_counters (f->stage)->malformed++;
+            dp_log_once_per (DP_LOG_WARN, "malformed ack frame dropped");
+            continue;
+        }
+        if (a->fetch && strcmp (a->fetch, f->fetch_id) == 0)
+            for (size_t i = 0; i < a->n_seqs; i++) {
+                s_meta_t m;
+                if (!dp_window_ack (f->window, a->seqs [i], now, &m))
+                    continue;           //  a second ack, or one for a killed fetch
+                if (m.from_src)
+                    dp_fetch_src_acked (f->src, &m.pos);
+                else
+                if (f->ingest)
+                    dp_ingest_ack (f->ingest, &m.from);
+            }
+        dp__ack__free_unpacked (a, NULL);
+    }
+    zmq_msg_close (&msg);
+    if (f->ingest)
+        dp_ingest_flush (f->ingest);
+}
+
+//  Numbers, stamps, sends one article and puts it in the window.
+static void
+s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta)
+{
+    dp_stage_counters (f->stage)->in++;
+    if (doc->error)
+        dp_stage_counters (f->stage)->dead++;
+    doc->has_seq = 1;
+    doc->seq = f->seq;
+    if (f->window) {
+        doc->origin = malloc (sizeof *doc->origin);
+        if (doc->origin) {
+            dp__origin__init (doc->origin);
+            doc->origin->fetch = strdup (f->fetch_id);
+            doc->origin->ack = strdup (f->ack_addr);
+        }
+    }
+    Dp__Stamp *st = dp_article_stamp (doc, "fetch", t_in);
+    if (st)
+        st->t_out = dp_now_us ();
+    //  Sent first (it may be shrunk to fit a frame), kept as sent.
+    if (dp_stage_send (f->stage, doc) == 0)
+        f->sent++;
+    dp_stage_status (f->stage, false);
+    if (f->window) {
+        size_t len;
+        void *data = dp_article_pack (doc, &len);
+        s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_now_us ()) : NULL;
+        if (m)
+            *m = *meta;
+        else
+            free (data);
+    }
+    f->seq++;
+}
+
+//  --------------------------------------------------------------------------
 
 int
 main (int argc, char **argv)
@@ -352,8 +281,9 @@ main (int argc, char **argv)
     const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL, *ckpt = NULL;
     long window = 1000, resend_ms = 5000, max_resends = 5, rate = 0;
     enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE, O_CKPT,
-           O_FOLLOW, O_WATCH, O_INGEST };
-    const char *follow [16], *watch = NULL, *ingest_ep = NULL;
+           O_FOLLOW, O_WATCH, O_INGEST, O_INGEST_ACKED };
+    const char *follow [DP_FETCH_MAX_FOLLOW], *watch = NULL, *ingest_ep = NULL;
+    const char *acked_ep = NULL;
     size_t n_follow = 0;
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
@@ -368,6 +298,7 @@ main (int argc, char **argv)
         { "follow", required_argument, NULL, O_FOLLOW },
         { "watch", required_argument, NULL, O_WATCH },
         { "ingest", required_argument, NULL, O_INGEST },
+        { "ingest-acked", required_argument, NULL, O_INGEST_ACKED },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -395,14 +326,22 @@ main (int argc, char **argv)
         if (c == O_CKPT)
             ckpt = optarg;
         else
-        if (c == O_FOLLOW && n_follow < sizeof follow / sizeof follow [0])
+        if (c == O_FOLLOW) {
+            if (n_follow == DP_FETCH_MAX_FOLLOW) {
+                fprintf (stderr, "depeche-fetch: at most %d --follow\n", DP_FETCH_MAX_FOLLOW);
+                return 2;
+            }
             follow [n_follow++] = optarg;
+        }
         else
         if (c == O_WATCH)
             watch = optarg;
         else
         if (c == O_INGEST)
             ingest_ep = optarg;
+        else
+        if (c == O_INGEST_ACKED)
+            acked_ep = optarg;
         else
         if (c == 'i') {
             fprintf (stderr, "depeche-fetch: sources are arguments (use '-' for stdin)\n");
@@ -418,257 +357,227 @@ main (int argc, char **argv)
     snprintf (default_id, sizeof default_id, "fetch-%s", host);
     if (!fetch_id)
         fetch_id = default_id;
+    if ((ckpt || acked_ep) && !ack_ep) {
+        fprintf (stderr, "depeche-fetch: --%s needs --ack (only acks say what is written)\n",
+                 ckpt ? "checkpoint" : "ingest-acked");
+        return 2;
+    }
 
-    if (ckpt && !ack_ep) {
-        fprintf (stderr, "depeche-fetch: --checkpoint needs --ack (only acks say "
-                 "what is written)\n");
-        return 2;
-    }
+    s_fetch_t f = { .fetch_id = fetch_id, .ckpt = ckpt };
     char *stdin_only [] = { "-" };
-    bool live = n_follow || watch || ingest_ep;
-    dp_fetch_src_t *src = optind < argc || live
-        ? dp_fetch_src_new (argv + optind, (size_t) (argc - optind), cfg.max_bytes)
-        : dp_fetch_src_new (stdin_only, 1, cfg.max_bytes);
-    for (size_t i = 0; src && i < n_follow; i++)
-        if (dp_fetch_src_follow (src, follow [i]))
-            dp_fetch_src_destroy (&src);
-    if (src && watch && dp_fetch_src_watch (src, watch))
-        dp_fetch_src_destroy (&src);
-    dp_stage_t *stage = src ? dp_stage_new (&cfg) : NULL;
-    void *ingest = NULL;
-    if (stage && ingest_ep) {
-        ingest = zmq_socket (dp_stage_ctx (stage), ZMQ_PULL);
-        if (!ingest || dp_socket_setup (ingest, cfg.hwm, 0, (int64_t) cfg.max_bytes * 2 + 65536)
-        ||  dp_socket_attach (ingest, ingest_ep, true)) {
-            if (ingest)
-                zmq_close (ingest);
-            dp_stage_destroy (&stage);
-        }
+    bool live = n_follow || watch || ingest_ep || acked_ep;
+    f.src = optind < argc || live
+          ? dp_fetch_src_new (argv + optind, (size_t) (argc - optind), cfg.max_bytes)
+          : dp_fetch_src_new (stdin_only, 1, cfg.max_bytes);
+    dp_ckpt_t ck;
+    bool resumed = f.src && ckpt && dp_ckpt_load (ckpt, dp_fetch_src_hash (f.src), &ck) == 0;
+    if (f.src && resumed && ck.files_ok) {
+        f.start = ck.files;
+        dp_fetch_src_resume (f.src, ck.files);
+        dp_log_info ("resuming from %s: file #%zu, record %zu", ckpt, ck.files.file,
+                     ck.files.record);
     }
-    if (!stage) {
-        dp_fetch_src_destroy (&src);
-        return 2;
+    for (size_t i = 0; f.src && i < n_follow; i++) {
+        const dp_fetch_pos_t *at = resumed ? dp_ckpt_follow (&ck, follow [i]) : NULL;
+        if (at ? dp_fetch_src_follow_at (f.src, follow [i], at)
+               : dp_fetch_src_follow (f.src, follow [i]))
+            dp_fetch_src_destroy (&f.src);
     }
+    if (resumed)
+        dp_ckpt_clear (&ck);
+    if (f.src && watch && dp_fetch_src_watch (f.src, watch))
+        dp_fetch_src_destroy (&f.src);
+    if (f.src && ack_ep)
+        dp_fetch_src_defer_done (f.src);
+    f.stage = f.src ? dp_stage_new (&cfg) : NULL;
+    if (f.stage && (ingest_ep || acked_ep)
+    &&  !(f.ingest = dp_ingest_new (dp_stage_ctx (f.stage), ingest_ep, acked_ep, fetch_id,
+                                    dp_frame_cap (cfg.max_bytes), cfg.hwm)))
+        dp_stage_destroy (&f.stage);
     //  The ack socket and its advertised address.
     void *ack = NULL;
-    char ack_addr [300] = "";
-    if (ack_ep) {
-        ack = zmq_socket (dp_stage_ctx (stage), ZMQ_PULL);
+    if (f.stage && ack_ep) {
+        ack = zmq_socket (dp_stage_ctx (f.stage), ZMQ_PULL);
         if (!ack || dp_socket_setup (ack, 100000, 0, 1 << 20)
         ||  dp_socket_attach (ack, ack_ep, true)) {
-            dp_stage_destroy (&stage);
-            dp_fetch_src_destroy (&src);
-            return 2;
+            if (ack)
+                zmq_close (ack);
+            dp_ingest_destroy (&f.ingest);
+            dp_stage_destroy (&f.stage);
         }
+        else
         if (advertise)
-            snprintf (ack_addr, sizeof ack_addr, "%s", advertise);
+            snprintf (f.ack_addr, sizeof f.ack_addr, "%s", advertise);
         else {
             const char *a = ack_ep + (*ack_ep == '@' || *ack_ep == '>');
             const char *star = strstr (a, "://*:");
             if (star)
-                snprintf (ack_addr, sizeof ack_addr, "%.*s://%s:%s",
+                snprintf (f.ack_addr, sizeof f.ack_addr, "%.*s://%s:%s",
                           (int) (star - a), a, host, star + 5);
             else
-                snprintf (ack_addr, sizeof ack_addr, "%s", a);
+                snprintf (f.ack_addr, sizeof f.ack_addr, "%s", a);
         }
     }
-    s_export_t mx = { .m = dp_stage_metrics (stage) };
-    mx.acks = dp_metrics_counter (mx.m, "acks", "Articles the sink acknowledged");
-    mx.resends = dp_metrics_counter (mx.m, "resends", "Articles sent again after a timeout");
-    mx.gave_up = dp_metrics_counter (mx.m, "retries_exhausted",
-                                     "Articles dead-lettered after failing alone");
-    mx.in_flight = dp_metrics_gauge (mx.m, "in_flight", "Articles sent, not yet acknowledged");
-    s_window_t w = {
-        .size = ack ? (size_t) window : 1,
-        .resend_us = (uint64_t) resend_ms * 1000u,
-        .max_resends = (unsigned) max_resends,
-    };
-    w.slots = calloc (w.size, sizeof *w.slots);
-    uint64_t seq = 0, sent = 0, failed = 0;
-    uint64_t src_hash = dp_fetch_src_hash (src);
-    dp_fetch_pos_t resume = { 0, 0 };
-    if (ckpt && s_ckpt_load (ckpt, src_hash, &seq, &resume) == 0) {
-        dp_fetch_src_resume (src, resume);
-        dp_log_info ("resuming from %s: seq %llu, file #%zu, record %zu", ckpt,
-                     (unsigned long long) seq, resume.file, resume.record);
+    if (!f.stage) {
+        dp_fetch_src_destroy (&f.src);
+        return 2;
     }
-    uint64_t base = seq;                //  lowest unacknowledged seq
-    uint64_t ckpt_base = UINT64_MAX;    //  base at the last checkpoint write
-    uint64_t ckpt_at = 0;
-    bool have_pos = false;              //  read an article in this run
-    bool done = false;
     int status = 0;
-    uint64_t last_resend_check = 0;
+    if (ack) {
+        dp_window_cfg_t wcfg = { .size = (size_t) window, .meta_size = sizeof (s_meta_t),
+                                 .resend_us = (uint64_t) resend_ms * 1000u,
+                                 .max_resends = (unsigned) max_resends };
+        f.window = dp_window_new (&wcfg);
+        if (!f.window) {
+            dp_log_error ("out of memory for a window of %ld", window);
+            status = -1;
+        }
+        //  Seqs of one run are never those of an earlier one: a late ack
+        //  meant for a killed fetch acknowledges nothing here.
+        f.seq = dp_now_us ();
+    }
+    f.m = dp_stage_metrics (f.stage);
+    f.m_acks = dp_metrics_counter (f.m, "acks", "Articles the sink acknowledged");
+    f.m_resends = dp_metrics_counter (f.m, "resends", "Articles sent again, lost or late");
+    f.m_gave_up = dp_metrics_counter (f.m, "retries_exhausted",
+                                      "Articles dead-lettered after failing alone");
+    f.m_suspects = dp_metrics_counter (f.m, "suspects", "Articles sent alone after two "
+                                       "losses while the pipeline made progress");
+    f.m_in_flight = dp_metrics_gauge (f.m, "in_flight", "Articles sent, not yet acknowledged");
+    f.src_hash = dp_fetch_src_hash (f.src);
     uint64_t t_start = dp_now_us ();
-    uint64_t ingest_t0 = t_start, ingested = 0, ingest_bad = 0;
+    uint64_t seq0 = f.seq;
+    uint64_t last_tick = 0, ckpt_at = 0, ckpt_acked = UINT64_MAX;
     bool progress = !live && isatty (STDERR_FILENO) && !getenv ("DP_NO_PROGRESS");
     uint64_t progress_at = 0;
-    bool src_done = false;
+    bool done = false;                  //  no more input will come
+    //  At once: a fetch killed before its first ack still knows where its
+    //  followed files stood when it began.
+    if (ckpt && f.window)
+        s_checkpoint (&f);
 
-    while (w.slots && !dp_signal_pending ()) {
+    while (status == 0 && !dp_signal_pending ()) {
         //  Read and send while the window has room.
         bool idle = true;
-        while (!done && !(ack && w.slots [seq % w.size].used)) {
-            //  Paced stream: article seq is due at t_start + seq / rate.
-            if (rate && dp_now_us () < t_start + seq * 1000000u / (uint64_t) rate)
+        uint64_t burst = 0;
+        while (!done && !(f.window && !dp_window_room (f.window, f.seq))) {
+            //  Paced stream: article n is due at t_start + n / rate.
+            if (rate && dp_now_us () < t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate)
                 break;
             dp_article_t *doc = NULL;
+            s_meta_t meta = { .from_src = true };
             uint64_t t_in = dp_now_us ();
-            dp_src_rc_t rc = src_done ? DP_SRC_DONE : dp_fetch_src_next (src, &doc);
+            dp_src_rc_t rc = f.src_done ? DP_SRC_DONE : dp_fetch_src_next (f.src, &doc);
             if (rc == DP_SRC_FATAL) {
                 status = -1;
                 done = true;
                 break;
             }
             if (rc == DP_SRC_DONE) {
-                src_done = true;
-                if (!ingest) {
+                f.src_done = true;
+                if (!f.ingest) {
                     done = true;
                     break;
                 }
             }
-            if (rc != DP_SRC_ARTICLE && ingest)
-                doc = s_ingest_next (ingest, ingest_t0, &ingested, &ingest_bad);
+            if (rc == DP_SRC_ARTICLE) {
+                meta.pos = dp_fetch_src_pos (f.src);
+                if (!meta.pos.live) {
+                    f.last_finite = meta.pos;
+                    f.have_finite = true;
+                }
+            }
+            else
+            if (f.ingest) {
+                meta.from_src = false;
+                doc = dp_ingest_next (f.ingest, &meta.from);
+            }
             if (!doc)
                 break;
             idle = false;
-            dp_stage_counters (stage)->in++;
-            if (doc->error)
-                dp_stage_counters (stage)->dead++;
-            doc->has_seq = 1;
-            doc->seq = seq;
-            if (ack) {
-                doc->origin = malloc (sizeof *doc->origin);
-                if (doc->origin) {
-                    dp__origin__init (doc->origin);
-                    doc->origin->fetch = strdup (fetch_id);
-                    doc->origin->ack = strdup (ack_addr);
-                }
-            }
-            Dp__Stamp *st = dp_article_stamp (doc, "fetch", t_in);
-            if (st)
-                st->t_out = dp_now_us ();
-            have_pos = true;
-            if (ack) {
-                s_slot_t *s = &w.slots [seq % w.size];
-                s->pos = dp_fetch_src_pos (src);
-                s->data = dp_article_pack (doc, &s->len);
-                if (s->data) {
-                    s->used = true;
-                    s->seq = seq;
-                    s->tries = 0;
-                    s->suspect = false;
-                    s->strikes = 0;
-                    s->sent_us = dp_now_us ();
-                    w.in_flight++;
-                }
-            }
-            if (dp_stage_send (stage, doc) == 0)
-                sent++;
-            else
-                failed++;               //  in the window: it will be resent
+            s_send_new (&f, doc, t_in, &meta);
             dp_article_destroy (&doc);
-            seq++;
-            if (progress && (seq & 255) == 0 && dp_now_us () - progress_at > 250000) {
+            if (progress && (f.seq & 255) == 0 && dp_now_us () - progress_at > 250000) {
                 progress_at = dp_now_us ();
-                s_progress (src, t_start, false);
+                s_progress (f.src, t_start, false);
             }
-            if (dp_signal_pending ())
-                break;
             //  Take acks now and then even while the input keeps flowing.
-            if (ack && (seq & 63) == 0)
+            if (dp_signal_pending () || (ack && ++burst == 64))
                 break;
         }
-        if (done && w.in_flight == 0)
+        if (done && (!f.window || dp_window_in_flight (f.window) == 0))
             break;
-        if (!ack && done)
-            break;
-        //  Wait for acks, stdin, a signal or the resend timer.
-        zmq_pollitem_t items [4] = {
-            { .fd = dp_stage_signal_fd (stage), .events = ZMQ_POLLIN },
+        //  Wait for acks, stdin, producers, a signal or the resend timer.
+        zmq_pollitem_t items [6] = {
+            { .fd = dp_stage_signal_fd (f.stage), .events = ZMQ_POLLIN },
         };
         int n_items = 1;
         if (ack)
             items [n_items++] = (zmq_pollitem_t) { .socket = ack, .events = ZMQ_POLLIN };
-        if (!done && dp_fetch_src_fd (src) >= 0)
-            items [n_items++] = (zmq_pollitem_t) { .fd = dp_fetch_src_fd (src),
+        if (!done && dp_fetch_src_fd (f.src) >= 0)
+            items [n_items++] = (zmq_pollitem_t) { .fd = dp_fetch_src_fd (f.src),
                                                    .events = ZMQ_POLLIN };
-        bool window_room = !(ack && w.slots [seq % w.size].used);
-        if (!done && ingest && window_room)
-            items [n_items++] = (zmq_pollitem_t) { .socket = ingest, .events = ZMQ_POLLIN };
-        dp_stage_status (stage, false);
-        s_export (&mx, &w);
-        bool window_full = ack && w.slots [seq % w.size].used;
+        bool window_full = f.window && !dp_window_room (f.window, f.seq);
+        if (!done && f.ingest && !window_full)
+            n_items += dp_ingest_poll_items (f.ingest, items + n_items);
+        dp_stage_status (f.stage, false);
+        s_export (&f);
         int timeout = idle || window_full || done ? 100 : 0;
         if (rate && !done && !window_full) {
-            uint64_t due = t_start + seq * 1000000u / (uint64_t) rate, now = dp_now_us ();
+            uint64_t due = t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate;
+            uint64_t now = dp_now_us ();
             timeout = due > now ? (int) ((due - now) / 1000) : 0;
         }
         zmq_poll (items, n_items, timeout);
-        if (ack) {
-            zmq_msg_t msg;
-            zmq_msg_init (&msg);
-            while (zmq_msg_recv (&msg, ack, ZMQ_DONTWAIT) >= 0) {
-                Dp__Ack *a = dp__ack__unpack (NULL, zmq_msg_size (&msg), zmq_msg_data (&msg));
-                if (a) {
-                    s_on_ack (&w, a, fetch_id);
-                    dp__ack__free_unpacked (a, NULL);
-                }
-                else
-                    dp_log_once_per (DP_LOG_WARN, "malformed ack frame dropped");
-            }
-            zmq_msg_close (&msg);
-            uint64_t now = dp_now_us ();
-            if (now - last_resend_check > 100000) {
-                s_resend_due (&w, stage);
-                last_resend_check = now;
-            }
-            while (base < seq && !(w.slots [base % w.size].used
-                                   && w.slots [base % w.size].seq == base))
-                base++;
-            if (ckpt && base != ckpt_base && now - ckpt_at > 200000) {
-                s_ckpt_save (ckpt, src_hash, base, s_ckpt_pos (&w, base, seq, src,
-                                                               have_pos, done, resume));
-                ckpt_base = base;
-                ckpt_at = now;
-            }
+        if (!ack)
+            continue;
+        s_take_acks (&f, ack);
+        uint64_t now = dp_now_us ();
+        if (now - last_tick >= 100000) {
+            dp_window_tick (f.window, now, &s_io, &f);
+            last_tick = now;
+        }
+        uint64_t acked = dp_window_stats (f.window)->acked;
+        if (ckpt && acked != ckpt_acked && now - ckpt_at > 200000) {
+            s_checkpoint (&f);
+            ckpt_acked = acked;
+            ckpt_at = now;
         }
     }
-    if (ckpt && status == 0) {
-        while (base < seq && !(w.slots [base % w.size].used && w.slots [base % w.size].seq == base))
-            base++;
-        s_ckpt_save (ckpt, src_hash, base, s_ckpt_pos (&w, base, seq, src, have_pos,
-                                                       done && !dp_signal_pending (), resume));
-    }
-    if (progress && seq)
-        s_progress (src, t_start, true);
+    if (ckpt && f.window && status == 0)
+        s_checkpoint (&f);
+    if (progress && f.seq != seq0)
+        s_progress (f.src, t_start, true);
     if (!dp_signal_pending () && status == 0)
-        dp_stage_send_eos (stage);
-    if (ingest) {
-        dp_log_info ("ingest: %" PRIu64 " article(s), %" PRIu64 " bad frame(s)",
-                     ingested, ingest_bad);
-        zmq_close (ingest);
+        dp_stage_send_eos (f.stage);
+    if (f.ingest) {
+        const dp_ingest_stats_t *is = dp_ingest_stats (f.ingest);
+        dp_log_info ("ingest: %" PRIu64 " article(s), %" PRIu64 " bad frame(s), %" PRIu64
+                     " acknowledged to producers", is->articles, is->bad, is->acked);
+        dp_ingest_destroy (&f.ingest);
     }
-    const dp_fetch_stats_t *fs = dp_fetch_src_stats (src);
+    const dp_fetch_stats_t *fs = dp_fetch_src_stats (f.src);
+    dp_window_stats_t ws = { 0 };
+    if (f.window)
+        ws = *dp_window_stats (f.window);
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
     dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu warc_skipped=%llu "
-                 "resumed=%llu "
-                 "sent=%llu acked=%llu resent=%llu unacked=%zu maxrss_kb=%ld%s",
+                 "resumed=%llu sent=%llu acked=%llu resent=%llu unacked=%zu overtaken=%llu "
+                 "timeouts=%llu probes=%llu suspects=%llu gave_up=%llu maxrss_kb=%ld%s",
                  (unsigned long long) fs->files, (unsigned long long) fs->records,
                  (unsigned long long) fs->dead, (unsigned long long) fs->skipped,
-                 (unsigned long long) fs->warc_skipped,
-                 (unsigned long long) fs->resumed,
-                 (unsigned long long) sent, (unsigned long long) w.acked,
-                 (unsigned long long) w.resent, w.in_flight, ru.ru_maxrss,
-                 dp_signal_pending () ? " (stopped on signal)" : "");
-    for (size_t i = 0; w.slots && i < w.size; i++)
-        free (w.slots [i].data);
-    free (w.slots);
+                 (unsigned long long) fs->warc_skipped, (unsigned long long) fs->resumed,
+                 (unsigned long long) f.sent, (unsigned long long) ws.acked,
+                 (unsigned long long) ws.resent,
+                 f.window ? dp_window_in_flight (f.window) : (size_t) 0,
+                 (unsigned long long) ws.overtaken, (unsigned long long) ws.timeouts,
+                 (unsigned long long) ws.probes, (unsigned long long) ws.suspects, (unsigned long long) ws.gave_up,
+                 ru.ru_maxrss, dp_signal_pending () ? " (stopped on signal)" : "");
+    dp_window_destroy (&f.window);
     if (ack)
         zmq_close (ack);
-    dp_stage_destroy (&stage);
-    dp_fetch_src_destroy (&src);
-    (void) failed;
+    dp_stage_destroy (&f.stage);
+    dp_fetch_src_destroy (&f.src);
     return status ? 1 : 0;
 }

@@ -158,6 +158,60 @@ s_take (dp_warc_t *self, char *dst, size_t n)
     return done;
 }
 
+//  After a record's block come two CRLFs, then the next record's "WARC/"
+//  or the end. Skips the line ends; returns false when something else
+//  follows (the Content-Length lied). The end of the input, or damage, is
+//  left to the next header read to report.
+static bool
+s_at_record_end (dp_warc_t *self)
+{
+    while (true) {
+        if (self->at == self->len && !s_fill (self))
+            return true;
+        char c = self->buf [self->at];
+        if (c != '\r' && c != '\n')
+            break;
+        self->at++;
+        self->off++;
+    }
+    while (self->len - self->at < 5 && s_fill (self))
+        ;
+    return self->len - self->at < 5 || memcmp (self->buf + self->at, "WARC/", 5) == 0;
+}
+
+//  Reads past everything up to the next line that starts with "WARC/", or
+//  to the end. Returns the number of bytes skipped.
+static uint64_t
+s_resync (dp_warc_t *self)
+{
+    uint64_t skipped = 0;
+    bool line_start = true;             //  buf[at] starts a line
+    while (true) {
+        if (self->len - self->at < 5)
+            s_fill (self);
+        size_t avail = self->len - self->at;
+        if (avail < 5) {
+            skipped += avail;           //  the end: nothing more to find
+            self->off += avail;
+            self->at = self->len;
+            return skipped;
+        }
+        const char *b = self->buf + self->at;
+        for (size_t i = 0; i + 5 <= avail; i++)
+            if ((i ? b [i - 1] == '\n' : line_start) && memcmp (b + i, "WARC/", 5) == 0) {
+                skipped += i;
+                self->at += i;
+                self->off += i;
+                return skipped;
+            }
+        size_t used = avail - 4;        //  a "WARC/" may straddle two reads
+        line_start = b [used - 1] == '\n';
+        skipped += used;
+        self->at += used;
+        self->off += used;
+    }
+}
+
 //  --------------------------------------------------------------------------
 //  Charsets
 
@@ -597,6 +651,21 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
             char what [128];
             snprintf (what, sizeof what, "truncated WARC record: %zu of %zu bytes", got, len);
             return s_damaged (self, rec, what);
+        }
+        if (!s_at_record_end (self)) {
+            //  The Content-Length does not end the record: what it took is
+            //  not to be trusted, what follows it is not a record. Read on
+            //  from the next "WARC/" header and say what was skipped.
+            free (block);
+            uint64_t from = self->off;
+            uint64_t skipped = s_resync (self);
+            snprintf (rec->reason, sizeof rec->reason,
+                      "WARC record %zu at byte %llu: its Content-Length (%zu) does not end "
+                      "the record; %llu bytes from byte %llu were skipped up to %s",
+                      rec->record, (unsigned long long) rec->offset, len,
+                      (unsigned long long) skipped, (unsigned long long) from,
+                      self->at < self->len ? "the next record" : "the end of the file");
+            return DP_WARC_BAD;
         }
         dp_warc_rc_t rc = 0;
         if (keep < len && keep) {

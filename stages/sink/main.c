@@ -11,6 +11,7 @@
 #include <zmq.h>
 
 #define S_MAX_FETCHERS 64               //  distinct ack endpoints remembered
+#define S_ACK_FRAME 8192                //  seqs per ack frame (10 bytes each at most)
 
 typedef struct {
     char *endpoint;                     //  fetch's ack endpoint (connect)
@@ -27,6 +28,8 @@ typedef struct {
     void *pub;                          //  PUB for live subscribers, or NULL
     const char *topic;                  //  prefix of each published frame
     uint64_t published;
+    size_t pub_limit;                   //  frames subscribers take
+    uint64_t pub_oversize;              //  records too big to publish
     bool stamp;                         //  add the sink's own stamp (latency)
     s_peer_t peers [S_MAX_FETCHERS];
     size_t n_peers;
@@ -82,19 +85,22 @@ s_flush_and_ack (void *state)
         s_peer_t *p = &st->peers [i];
         if (!p->n_seqs)
             continue;
-        Dp__Ack ack = DP__ACK__INIT;
-        ack.fetch = p->fetch;
-        ack.n_seqs = p->n_seqs;
-        ack.seqs = p->seqs;
-        size_t size = dp__ack__get_packed_size (&ack);
-        zmq_msg_t msg;
-        if (zmq_msg_init_size (&msg, size) == 0) {
+        //  In frames well under what fetch's ack socket takes (1 MB).
+        for (size_t from = 0; from < p->n_seqs; from += S_ACK_FRAME) {
+            Dp__Ack ack = DP__ACK__INIT;
+            ack.fetch = p->fetch;
+            ack.n_seqs = p->n_seqs - from < S_ACK_FRAME ? p->n_seqs - from : S_ACK_FRAME;
+            ack.seqs = p->seqs + from;
+            size_t size = dp__ack__get_packed_size (&ack);
+            zmq_msg_t msg;
+            if (zmq_msg_init_size (&msg, size))
+                continue;
             dp__ack__pack (&ack, zmq_msg_data (&msg));
             if (zmq_msg_send (&msg, p->sock, ZMQ_DONTWAIT) == -1)
                 zmq_msg_close (&msg);   //  lost ack: fetch resends, we dedup
             else {
-                st->acked += p->n_seqs;
-                dp_metrics_add (st->m, st->m_acks, p->n_seqs);
+                st->acked += ack.n_seqs;
+                dp_metrics_add (st->m, st->m_acks, ack.n_seqs);
             }
         }
         p->n_seqs = 0;
@@ -119,6 +125,14 @@ s_write (void *state, dp_article_t *doc)
     //  slow one loses frames at its high-water mark (PUB semantics).
     size_t jlen;
     const char *json = rc == 1 && st->pub ? dp_sink_last_json (st->sink, &jlen) : NULL;
+    if (json && strlen (st->topic) + jlen > st->pub_limit) {
+        //  A subscriber would refuse it (and lose its connection with it).
+        st->pub_oversize++;
+        dp_log_once_per (DP_LOG_WARN, "%s: not published, over the %zu-byte frame limit "
+                         "(%llu so far); it is written", doc->id ? doc->id : "(no id)",
+                         st->pub_limit, (unsigned long long) st->pub_oversize);
+        json = NULL;
+    }
     if (json) {
         size_t tlen = strlen (st->topic);
         zmq_msg_t msg;
@@ -317,7 +331,8 @@ main (int argc, char **argv)
     cfg.out = NULL;                     //  the sink forwards nothing
     if (!scfg.out && !scfg.archive && !scfg.db && !pub)
         scfg.out = "-";
-    s_state_t st = { .batch = batch, .stamp = scfg.keep_trace, .topic = topic };
+    s_state_t st = { .batch = batch, .stamp = scfg.keep_trace, .topic = topic,
+                     .pub_limit = dp_frame_limit (cfg.max_bytes) };
     st.stage = dp_stage_new (&cfg);
     if (!st.stage)
         return 2;

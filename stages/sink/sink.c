@@ -292,6 +292,13 @@ dp_sink_destroy (dp_sink_t **self_p)
 int
 dp_sink_write (dp_sink_t *self, dp_article_t *doc)
 {
+    //  The sink writes annotated articles: one with no text left is a dead
+    //  letter here as in split and tag, never a record (nor one more
+    //  member of the story of all empty articles).
+    if (!doc->error && (!doc->text || !*doc->text)
+    &&  dp_article_fail (doc, "sink", doc->html ? "article has no text (was it cleaned?)"
+                                                : "article has neither html nor text"))
+        return -1;
     uint64_t key = doc->id ? dp_sink_hash (doc->id) : 0;
     //  A dead letter goes only to the --dead file when there is one.
     bool dead_apart = doc->error && self->cfg.dead;

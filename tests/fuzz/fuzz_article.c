@@ -2,8 +2,11 @@
 //  read as a JSON line (dp_article_from_json) and as protobuf bytes
 //  (dp_article_unpack), and whatever comes out is written back both ways.
 //  Checks: to_json always gives one line of valid JSON; an article that came
-//  from JSON survives JSON -> article -> JSON and pack -> unpack unchanged.
+//  from JSON survives JSON -> article -> JSON and pack -> unpack unchanged;
+//  whatever either decoder lets through has its spans inside its text and
+//  valid UTF-8 in its strings (else it is a dead letter).
 #include "depeche/dp_article.h"
+#include "depeche/dp_common.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -57,6 +60,18 @@ s_pack_checked (const dp_article_t *a, size_t *len)
     return buf;
 }
 
+//  What both decoders promise: spans inside the text, strings UTF-8.
+static void
+s_decoded_ok (const dp_article_t *a)
+{
+    char err [160];
+    S_CHECK (dp_article_check (a, err, sizeof err) == 0);
+    const char *strs [] = { a->id, a->url, a->source, a->title, a->html, a->text,
+                            a->error, a->lang, a->published };
+    for (size_t i = 0; i < sizeof strs / sizeof strs [0]; i++)
+        S_CHECK (!strs [i] || dp_utf8_valid (strs [i], strlen (strs [i])));
+}
+
 //  --------------------------------------------------------------------------
 
 static void
@@ -73,6 +88,7 @@ s_from_json (const uint8_t *data, size_t size)
         S_CHECK (memchr (err, '\0', sizeof err));
         return;
     }
+    s_decoded_ok (a);
     char *line = s_json_checked (a);
     char *ref_line = s_json_checked (ref);
     if (strcmp (line, ref_line))
@@ -145,8 +161,7 @@ s_from_wire (const uint8_t *data, size_t size)
     dp_article_t *a = dp_article_unpack (data, size);
     if (!a)
         return;                         //  not an Article: the frame is dropped
-    //  Off the wire nothing is checked (offsets, UTF-8), yet both writers
-    //  must cope.
+    s_decoded_ok (a);
     char *line = s_json_checked (a);
     size_t plen;
     void *packed = s_pack_checked (a, &plen);

@@ -5,13 +5,17 @@
 //  and x.warc (raw) and x.warc.gz (the same cut gzip) for the WARC reader.
 //  Checks: every source ends with DP_SRC_DONE (never AGAIN or FATAL), each
 //  article has a source and an id and writes as JSON, and the stats agree
-//  with what came out.
+//  with what came out. The raw bytes are also read as a followed file
+//  resumed at an offset the input picks, and as a checkpoint file (what the
+//  reader keeps is well-formed and survives a save and a load).
+#include "fetch/checkpoint.h"
 #include "fetch/fetch.h"
 #include "depeche/dp_log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -27,7 +31,8 @@ int
 #define S_MAX_CALLS 1000000             //  more articles than this: a loop
 
 static const char *const s_names [] = {
-    "x.jsonl", "x.jsonl.gz", "x.json", "x.html", "x.txt", "x.warc", "x.warc.gz"
+    "x.jsonl", "x.jsonl.gz", "x.json", "x.html", "x.txt", "x.warc", "x.warc.gz",
+    "x.ckpt", "y.ckpt"
 };
 #define S_N_NAMES (sizeof s_names / sizeof s_names [0])
 
@@ -176,6 +181,57 @@ s_check_id (const uint8_t *data, size_t size)
     free (s);
 }
 
+//  x.jsonl followed from an offset (as after a restart): every article is
+//  whole; the source only says AGAIN once it has read everything.
+static void
+s_follow (const char *path, uint64_t h, size_t size)
+{
+    struct stat st;
+    S_CHECK (stat (path, &st) == 0);
+    dp_fetch_pos_t at = { .live = true, .follow = 1, .dev = (uint64_t) st.st_dev,
+                          .ino = (uint64_t) st.st_ino, .off = h % (size + 2) };
+    dp_fetch_src_t *src = dp_fetch_src_new (NULL, 0, S_MAX_BYTES);
+    S_CHECK (src);
+    S_CHECK (dp_fetch_src_follow_at (src, path, &at) == 0);
+    dp_article_t *doc = NULL;
+    uint64_t produced = 0;
+    dp_src_rc_t rc;
+    while ((rc = dp_fetch_src_next (src, &doc)) == DP_SRC_ARTICLE) {
+        S_CHECK (doc && doc->source && doc->id);
+        S_CHECK (++produced <= size + 1);
+        dp_fetch_pos_t pos = dp_fetch_src_pos (src);
+        S_CHECK (pos.live && pos.follow == 1 && pos.off <= (uint64_t) size);
+        dp_article_destroy (&doc);
+    }
+    S_CHECK (rc == DP_SRC_AGAIN);
+    dp_fetch_pos_t where;
+    S_CHECK (dp_fetch_src_follow_where (src, 0, &where));
+    S_CHECK (where.off <= (uint64_t) size + 1);
+    dp_fetch_src_destroy (&src);
+}
+
+//  Any bytes as a checkpoint file.
+static void
+s_checkpoint (const char *path, const char *again)
+{
+    dp_ckpt_t ck, back;
+    if (dp_ckpt_load (path, 42, &ck))
+        return;
+    S_CHECK (ck.n_follow <= DP_FETCH_MAX_FOLLOW);
+    for (size_t i = 0; i < ck.n_follow; i++)
+        S_CHECK (ck.follow_path [i] && *ck.follow_path [i] && !strchr (ck.follow_path [i], '\n'));
+    S_CHECK (dp_ckpt_save (again, &ck) == 0);
+    S_CHECK (dp_ckpt_load (again, ck.hash, &back) == 0);
+    S_CHECK (back.files_ok && back.n_follow == ck.n_follow);
+    S_CHECK (back.files.file == ck.files.file && back.files.record == ck.files.record);
+    for (size_t i = 0; i < ck.n_follow; i++) {
+        S_CHECK (strcmp (back.follow_path [i], ck.follow_path [i]) == 0);
+        S_CHECK (back.follow [i].off == ck.follow [i].off);
+    }
+    dp_ckpt_clear (&ck);
+    dp_ckpt_clear (&back);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -197,6 +253,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         char *one [1] = { s_paths [i] };
         s_drain (one, 1);
     }
+    s_follow (s_paths [0], h, size);
+    s_checkpoint (s_paths [7], s_paths [8]);
+    unlink (s_paths [8]);
     char *dir [1] = { s_dir };
     s_drain (dir, 1);
 

@@ -294,6 +294,58 @@ START_TEST (test_warc_garbage)
 }
 END_TEST
 
+//  Issue 17, item 7: a record whose Content-Length is too small (then one
+//  too large) no longer loses every record after it: it is a dead letter
+//  that says what was skipped, and reading goes on at the next header.
+static void
+s_lying_record (s_buf_t *b, const char *uri, long delta)
+{
+    const char *block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                        "<html><p>Une page dont la longueur annoncée ment.</p></html>";
+    char head [512];
+    int n = snprintf (head, sizeof head, "WARC/1.1\r\nWARC-Type: response\r\n"
+                      "WARC-Target-URI: %s\r\nContent-Length: %ld\r\n\r\n", uri,
+                      (long) strlen (block) + delta);
+    s_add (b, head, (size_t) n);
+    s_add (b, block, strlen (block));
+    s_add (b, "\r\n\r\n", 4);
+}
+
+START_TEST (test_warc_lying_length)
+{
+    for (int k = 0; k < 2; k++) {
+        s_buf_t w = { 0 };
+        const char *ok = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>bonne page</p>";
+        s_http (&w, "http://x.example/1", "", ok, strlen (ok));
+        s_lying_record (&w, "http://x.example/2", k == 0 ? -20 : 30);
+        s_http (&w, "http://x.example/3", "", ok, strlen (ok));
+        s_http (&w, "http://x.example/4", "", ok, strlen (ok));
+        char *path = s_file (k == 0 ? "short.warc" : "long.warc", &w);
+        dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+        dp_article_t *d [8];
+        size_t n = s_drain (src, d, NULL, 8);
+        //  too small: 1, the dead letter, 3, 4; too large: record 3's
+        //  header is swallowed, so 1, the dead letter, 4.
+        ck_assert_uint_eq (n, k == 0 ? 4 : 3);
+        ck_assert_ptr_null (d [0]->error);
+        ck_assert_str_eq (d [1]->url, "http://x.example/2");
+        ck_assert_ptr_nonnull (d [1]->error);
+        ck_assert_msg (strstr (d [1]->error, "Content-Length") && strstr (d [1]->error, "skipped"),
+                       "%s", d [1]->error);
+        ck_assert_ptr_null (d [1]->html);
+        for (size_t i = 2; i < n; i++) {
+            ck_assert_ptr_null (d [i]->error);
+            ck_assert_str_eq (d [i]->html, "<p>bonne page</p>");
+        }
+        ck_assert_str_eq (d [n - 1]->url, "http://x.example/4");
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+        free (path);
+        free (w.s);
+    }
+}
+END_TEST
+
 //  Positions are (file, record number); resuming at one skips what came
 //  before it, in this file only.
 START_TEST (test_warc_resume)
@@ -474,6 +526,7 @@ s_suite (void)
     tcase_add_test (tc, test_warc_truncated);
     tcase_add_test (tc, test_warc_garbage);
     tcase_add_test (tc, test_warc_resume);
+    tcase_add_test (tc, test_warc_lying_length);
     tcase_add_test (tc, test_charset);
     tcase_add_test (tc, test_html_file_charset);
     tcase_add_test (tc, test_follow);

@@ -389,6 +389,42 @@ START_TEST (test_db_flags_offsets)
 }
 END_TEST
 
+//  Issue 17, item 4: an empty article is a dead letter, not a record with
+//  no text that joins the story of every other empty article.
+START_TEST (test_sink_empty_is_dead)
+{
+    char *dir = s_tmpdir ();
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", dir);
+    dp_sink_cfg_t cfg = { .out = out };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    const char *in [] = { "{\"url\":\"https://x/empty\"}", "{}", "{\"id\":\"e3\",\"text\":\"\"}",
+                          "{\"id\":\"e4\",\"html\":\"<p>Pas nettoyé.</p>\"}",
+                          "{\"id\":\"ok\",\"text\":\"Le maire de Lyon a parlé.\"}" };
+    for (size_t i = 0; i < sizeof in / sizeof in [0]; i++) {
+        char err [256];
+        dp_article_t *a = dp_article_from_json (in [i], strlen (in [i]), err, sizeof err);
+        ck_assert_ptr_nonnull (a);
+        ck_assert_int_eq (dp_sink_write (sink, a), 1);
+        dp_article_destroy (&a);
+    }
+    ck_assert_uint_eq (dp_sink_stats (sink)->dead, 4);
+    dp_sink_destroy (&sink);
+    char *text = s_slurp (out);
+    ck_assert_int_eq (s_lines (text), 5);
+    char *line = strtok (text, "\n");
+    for (int i = 0; i < 4; i++, line = strtok (NULL, "\n")) {
+        ck_assert_msg (strstr (line, "\"error_stage\":\"sink\""), "%s", line);
+        ck_assert_msg (!strstr (line, "\"story\""), "%s", line);
+    }
+    ck_assert_ptr_nonnull (strstr (line, "\"id\":\"ok\""));
+    ck_assert_ptr_nonnull (strstr (line, "\"story\":\"st-"));
+    ck_assert_ptr_nonnull (strstr (line, "\"error\":null"));
+    free (dir);
+}
+END_TEST
+
 START_TEST (test_tail_print)
 {
     const char *frame = "news {\"id\":\"t1\",\"title\":\"Titre\",\"published\":\"2023-09-19\","
@@ -424,6 +460,7 @@ s_suite (void)
     tcase_add_test (tc, test_db_killed_mid_batch);
     tcase_add_test (tc, test_db_flags_offsets);
     tcase_add_test (tc, test_tail_print);
+    tcase_add_test (tc, test_sink_empty_is_dead);
     suite_add_tcase (s, tc);
     return s;
 }

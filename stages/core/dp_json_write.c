@@ -1,0 +1,291 @@
+//  depeche — writing an article as one JSON line (DESIGN.md's member order),
+//  straight into a buffer, no tree of json_t nodes. Reading is dp_json.c.
+#include "depeche/dp_article.h"
+#include "depeche/dp_common.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+//  The JSON line is written directly, in DESIGN.md's member order: no tree
+//  of json_t nodes, no second pass (the sink writes every article, and the
+//  tree cost as much as the linking). The bytes are those jansson's
+//  json_dumps (JSON_COMPACT) gives, which the tests compare against.
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    bool oom;
+} s_out_t;
+
+static void
+s_raw (s_out_t *o, const char *s, size_t n)
+{
+    if (o->oom)
+        return;
+    if (o->len + n + 1 > o->cap) {
+        size_t ncap = o->cap ? o->cap : 256;
+        while (o->len + n + 1 > ncap)
+            ncap *= 2;
+        char *nb = realloc (o->buf, ncap);
+        if (!nb) {
+            o->oom = true;
+            return;
+        }
+        o->buf = nb;
+        o->cap = ncap;
+    }
+    memcpy (o->buf + o->len, s, n);
+    o->len += n;
+}
+
+//  A string literal (never a pointer: sizeof must see the array).
+#define s_lit(o, lit) s_raw ((o), ("" lit), sizeof (lit) - 1)
+
+//  A JSON string: quotes, backslash and control characters escaped as
+//  jansson escapes them; invalid UTF-8 repaired first (U+FFFD).
+static void
+s_str (s_out_t *o, const char *s)
+{
+    size_t n = strlen (s);
+    char *fixed = NULL;
+    if (!dp_utf8_valid (s, n)) {
+        fixed = dp_utf8_repair (s, n, &n, NULL);
+        if (!fixed) {
+            o->oom = true;
+            return;
+        }
+        s = fixed;
+    }
+    s_lit (o, "\"");
+    size_t run = 0;                     //  bytes copied as they are
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char) s [i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        s_raw (o, s + run, i - run);
+        run = i + 1;
+        char esc [8];
+        switch (c) {
+            case '"':  s_lit (o, "\\\""); break;
+            case '\\': s_lit (o, "\\\\"); break;
+            case '\b': s_lit (o, "\\b"); break;
+            case '\f': s_lit (o, "\\f"); break;
+            case '\n': s_lit (o, "\\n"); break;
+            case '\r': s_lit (o, "\\r"); break;
+            case '\t': s_lit (o, "\\t"); break;
+            default:
+                snprintf (esc, sizeof esc, "\\u%04X", c);
+                s_raw (o, esc, 6);
+        }
+    }
+    s_raw (o, s + run, n - run);
+    s_lit (o, "\"");
+    free (fixed);
+}
+
+//  ,"key": (no comma before the first member of an object).
+static void
+s_key (s_out_t *o, bool *first, const char *key)
+{
+    if (!*first)
+        s_lit (o, ",");
+    *first = false;
+    s_str (o, key);
+    s_lit (o, ":");
+}
+
+static void
+s_num (s_out_t *o, uint64_t v)
+{
+    char num [24];
+    int n = snprintf (num, sizeof num, "%llu", (unsigned long long) v);
+    s_raw (o, num, (size_t) n);
+}
+
+static void
+s_member_str (s_out_t *o, bool *first, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    s_key (o, first, key);
+    s_str (o, value);
+}
+
+static void
+s_member_num (s_out_t *o, bool *first, const char *key, uint64_t value)
+{
+    s_key (o, first, key);
+    s_num (o, value);
+}
+
+//  A 64-bit wire value as jansson writes it: signed (a seq beyond INT64_MAX
+//  can only be garbage off the wire; the line must stay JSON).
+static void
+s_member_i64 (s_out_t *o, bool *first, const char *key, uint64_t value)
+{
+    char num [24];
+    int n = snprintf (num, sizeof num, "%lld", (long long) (int64_t) value);
+    s_key (o, first, key);
+    s_raw (o, num, (size_t) n);
+}
+
+static void
+s_strings (s_out_t *o, bool *first, const char *key, char **v, size_t n)
+{
+    if (!n)
+        return;
+    s_key (o, first, key);
+    s_lit (o, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            s_lit (o, ",");
+        s_str (o, v [i]);
+    }
+    s_lit (o, "]");
+}
+
+//  The members of extra (a JSON object) that are not DESIGN.md's own.
+static void
+s_extra (s_out_t *o, bool *first, const char *extra)
+{
+    json_t *obj = json_loads (extra, 0, NULL);
+    const char *key;
+    json_t *v;
+    if (json_is_object (obj))
+        json_object_foreach (obj, key, v) {
+            if (dp_article_json_member (key))
+                continue;
+            char *value = json_dumps (v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+            if (!value) {
+                o->oom = true;
+                break;
+            }
+            s_key (o, first, key);
+            s_raw (o, value, strlen (value));
+            free (value);
+        }
+    json_decref (obj);
+}
+
+char *
+dp_article_to_json (const dp_article_t *a, size_t *len)
+{
+    s_out_t o = { NULL, 0, 0, false };
+    bool first = true;
+    s_lit (&o, "{");
+    s_member_str (&o, &first, "id", a->id);
+    s_member_str (&o, &first, "url", a->url);
+    s_member_str (&o, &first, "source", a->source);
+    s_member_str (&o, &first, "title", a->title);
+    s_member_str (&o, &first, "published", a->published);
+    s_member_str (&o, &first, "lang", a->lang);
+    s_strings (&o, &first, "tags", a->tags, a->n_tags);
+    s_member_str (&o, &first, "html", a->html);
+    s_member_str (&o, &first, "text", a->text);
+    if (a->n_sentences) {
+        s_key (&o, &first, "sentences");
+        s_lit (&o, "[");
+        for (size_t i = 0; i < a->n_sentences; i++) {
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "{\"start\":");
+            s_num (&o, a->sentences [i]->start);
+            s_lit (&o, ",\"end\":");
+            s_num (&o, a->sentences [i]->end);
+            s_lit (&o, "}");
+        }
+        s_lit (&o, "]");
+    }
+    if (a->n_tokens) {
+        s_key (&o, &first, "tokens");
+        s_lit (&o, "[");
+        for (size_t i = 0; i + 1 < a->n_tokens; i += 2) {
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "[");
+            s_num (&o, a->tokens [i]);
+            s_lit (&o, ",");
+            s_num (&o, a->tokens [i + 1]);
+            s_lit (&o, "]");
+        }
+        s_lit (&o, "]");
+    }
+    if (a->n_entities) {
+        s_key (&o, &first, "entities");
+        s_lit (&o, "[");
+        for (size_t i = 0; i < a->n_entities; i++) {
+            const Dp__Entity *e = a->entities [i];
+            bool in = true;
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "{");
+            s_member_num (&o, &in, "start", e->start);
+            s_member_num (&o, &in, "end", e->end);
+            s_member_str (&o, &in, "type", e->type);
+            s_member_str (&o, &in, "text", e->text);
+            s_member_str (&o, &in, "norm", e->norm);
+            s_member_str (&o, &in, "canon", e->canon);
+            s_lit (&o, "}");
+        }
+        s_lit (&o, "]");
+    }
+    s_strings (&o, &first, "flags", a->flags, a->n_flags);
+    s_member_str (&o, &first, "story", a->story);
+    s_member_str (&o, &first, "duplicate_of", a->duplicate_of);
+    s_key (&o, &first, "error");
+    if (a->error)
+        s_str (&o, a->error);
+    else
+        s_lit (&o, "null");
+    s_member_str (&o, &first, "error_stage", a->error_stage);
+    if (a->has_seq)
+        s_member_i64 (&o, &first, "seq", a->seq);
+    if (a->origin) {
+        bool in = true;
+        s_key (&o, &first, "origin");
+        s_lit (&o, "{");
+        s_member_str (&o, &in, "fetch", a->origin->fetch);
+        s_member_str (&o, &in, "ack", a->origin->ack);
+        s_lit (&o, "}");
+    }
+    if (a->n_trace) {
+        s_key (&o, &first, "trace");
+        s_lit (&o, "[");
+        for (size_t i = 0; i < a->n_trace; i++) {
+            const Dp__Stamp *st = a->trace [i];
+            bool in = true;
+            if (i)
+                s_lit (&o, ",");
+            s_lit (&o, "{");
+            s_member_str (&o, &in, "stage", st->stage);
+            s_member_str (&o, &in, "host", st->host);
+            if (st->has_pid)
+                s_member_num (&o, &in, "pid", st->pid);
+            if (st->has_t_in)
+                s_member_i64 (&o, &in, "in", st->t_in);
+            if (st->has_t_out)
+                s_member_i64 (&o, &in, "out", st->t_out);
+            s_lit (&o, "}");
+        }
+        s_lit (&o, "]");
+    }
+    if (a->has_eos) {
+        s_key (&o, &first, "eos");
+        if (a->eos)
+            s_lit (&o, "true");
+        else
+            s_lit (&o, "false");
+    }
+    if (a->extra)
+        s_extra (&o, &first, a->extra);
+    s_lit (&o, "}");
+    if (o.oom) {
+        free (o.buf);
+        return NULL;
+    }
+    o.buf [o.len] = '\0';
+    if (len)
+        *len = o.len;
+    return o.buf;
+}

@@ -1,0 +1,136 @@
+//  depeche fetch — internals shared by fetch.c (finite sources: files,
+//  folders, JSON lines, WARC, stdin) and live.c (--follow, --watch): the
+//  source's state and the few helpers both use. Not an API: only those two
+//  files include it.
+#ifndef DP_FETCH_INT_H_INCLUDED
+#define DP_FETCH_INT_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <zlib.h>
+#include "fetch/fetch.h"
+#include "fetch/warc.h"
+
+//  Internal: a spool file's reader was opened, go on reading it.
+#define DP_SRC_OPENED ((dp_src_rc_t) 100)
+
+//  A file followed like tail -F.
+typedef struct {
+    char *path;                         //  as given
+    int fd;                             //  -1 while the file does not exist
+    dev_t dev;                          //  the file open now
+    ino_t ino;
+    off_t off;                          //  bytes of it read so far
+    char *buf;                          //  partial line: buf[0..len)
+    size_t len;
+    uint64_t checked_us;                //  last stat of the path
+    bool discarding;                    //  inside a line over the limit
+    size_t discard_len;                 //  ... bytes of it skipped
+    off_t discard_at;                   //  ... where it starts
+} dp_follow_t;
+
+//  A spool file of --watch, from the moment it is opened until it is moved
+//  to done/ (once read, or with acks once every article is acknowledged).
+typedef struct {
+    char *name;                         //  in the folder
+    uint64_t serial;                    //  positions name it by this (from 1)
+    size_t unacked;                     //  articles given out, not acknowledged
+    bool read;                          //  read to its end
+} dp_spool_t;
+
+typedef struct {
+    char **v;
+    size_t n;
+    size_t cap;
+    size_t next;                        //  index of the next path to open
+} dp_paths_t;
+
+struct dp_fetch_src {
+    size_t max_bytes;                   //  article size limit
+    size_t max_line;                    //  JSON line limit
+    dp_paths_t todo;                    //  files (and "-") still to read
+    uint64_t *sizes;                    //  their sizes (progress), 0 if unknown
+    uint64_t total_bytes;               //  sum of sizes
+    uint64_t done_bytes;                //  sizes of the files finished
+    dp_warc_t *warc;                    //  WARC file being read, or NULL
+    dp_warc_rec_t rec;                  //  its last record
+    size_t start;                       //  JSON lines: buf[start..len) unread
+    size_t cur_rec;                     //  record of the last article (pos)
+    bool reading;                       //  a reader was opened (JSON lines, WARC)
+    uint64_t warc_seen;                 //  its skipped records already counted
+    bool cur_live;                      //  it came from a live source
+    uint64_t live_n;                    //  articles from live sources
+    dp_fetch_pos_t live_pos;            //  where the last followed line came from
+    int live_from;                      //  last live article: 1 followed, 2 spool
+    bool spool_whole;                   //  a spool file was one article, to count
+    dp_follow_t *follow;                //  --follow files
+    size_t n_follow;
+    char *watch_dir;                    //  --watch folder, or NULL
+    int watch_fd;                       //  its inotify fd
+    dp_paths_t watch_q;                 //  names waiting in it
+    char *watch_cur;                    //  the spool file being read (owned)
+    uint64_t spool_cur;                 //  ... its serial
+    dp_spool_t *spool;                  //  spool files opened, not yet done
+    size_t n_spool;
+    uint64_t spool_serial;              //  serials given so far
+    bool defer_done;                    //  move to done/ only once acknowledged
+    //  current JSON-lines reader
+    gzFile gz;                          //  file being read, or NULL
+    int fd;                             //  stdin, or -1
+    char *path;                         //  its path as given (borrowed from todo)
+    char *buf;
+    size_t len;
+    size_t line_no;
+    bool eof;
+    bool discarding;                    //  inside a line over the limit
+    size_t discard_len;
+    size_t cur_file;                    //  index in todo of the file being read
+    bool cur_lines;                     //  it is read as JSON lines
+    dp_fetch_pos_t pos;                 //  position of the last article returned
+    dp_fetch_pos_t resume;              //  skip every article before this
+    dp_fetch_stats_t stats;
+};
+
+//  fetch.c, for live.c: adds a copy of path to p; 0 or -1 (out of memory).
+int
+    dp_fetch_int_paths_add (dp_paths_t *p, const char *path);
+
+//  For qsort: paths in strcmp order.
+int
+    dp_fetch_int_cmp (const void *a, const void *b);
+
+//  Opens a file of any kind: a reader for JSON lines and WARC (DP_SRC_DONE:
+//  go on reading it), or one article for a whole file (DP_SRC_ARTICLE).
+dp_src_rc_t
+    dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc);
+
+//  One JSON line as an article (a dead letter when it is not one), NULL
+//  when out of memory.
+dp_article_t *
+    dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
+                               const char *source);
+
+bool
+    dp_fetch_int_is_blank (const char *s, size_t len);
+
+//  live.c, for fetch.c: the next article of the live sources (or
+//  DP_SRC_AGAIN, or DP_SRC_OPENED when a spool file's reader was opened).
+dp_src_rc_t
+    dp_fetch_int_live_next (dp_fetch_src_t *self, dp_article_t **doc);
+
+//  The position of the live article just produced (counted against its
+//  spool file, if it came from one).
+void
+    dp_fetch_int_live_pos (dp_fetch_src_t *self, dp_fetch_pos_t *pos);
+
+//  The spool file being read was read to its end (or its damage).
+void
+    dp_fetch_int_spool_read (dp_fetch_src_t *self);
+
+//  Frees what the live sources hold.
+void
+    dp_fetch_int_live_free (dp_fetch_src_t *self);
+
+#endif

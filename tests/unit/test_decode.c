@@ -1,0 +1,292 @@
+//  Unit tests of the two decoders (a JSON line, a protobuf frame) against
+//  hostile input: NUL bytes, bytes that are not UTF-8, a byte-order mark,
+//  spans outside the text; both forms must give the same verdict, and
+//  nothing may be cut short in silence. Then the frame limit and the one
+//  way an article is made to fit under it (dp_article_shrink).
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "depeche/dp_article.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_stage.h"
+
+static bool
+s_has_flag (const dp_article_t *a, const char *flag)
+{
+    for (size_t i = 0; i < a->n_flags; i++)
+        if (strcmp (a->flags [i], flag) == 0)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  Issue 17, item 1: "\u0000" in a JSON string cut the text short.
+
+START_TEST (test_json_nul_repaired)
+{
+    const char *in = "{\"url\":\"https://x/nul\",\"text\":\"Le maire\\u0000 de Lyon, "
+                     "Grégory Doucet, a parlé hier soir.\",\"tags\":[\"a\\u0000b\"]}";
+    char err [256] = "";
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_msg (a != NULL, "%s", err);
+    ck_assert_str_eq (a->text, "Le maire\xEF\xBF\xBD de Lyon, Grégory Doucet, a parlé hier soir.");
+    ck_assert_str_eq (a->tags [0], "a\xEF\xBF\xBD" "b");
+    ck_assert (s_has_flag (a, "utf8-repaired"));
+    ck_assert_ptr_null (a->error);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+//  Item 6: bytes that are not UTF-8 in a JSON line are repaired and
+//  flagged, as in a .txt file, instead of losing the article.
+START_TEST (test_json_bad_utf8_repaired)
+{
+    const char *in = "{\"id\":\"b1\",\"text\":\"Le pr\xe9sident est \xff arriv\xc3\xa9.\"}";
+    char err [256] = "";
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_msg (a != NULL, "%s", err);
+    ck_assert_str_eq (a->id, "b1");
+    ck_assert_str_eq (a->text, "Le pr\xEF\xBF\xBDsident est \xEF\xBF\xBD arrivé.");
+    ck_assert (s_has_flag (a, "utf8-repaired"));
+    ck_assert_ptr_null (a->error);
+    //  The same bytes that are not JSON stay not JSON.
+    const char *junk = "{\"text\":\"\xff\"";
+    dp_article_t *b = dp_article_from_json (junk, strlen (junk), err, sizeof err);
+    ck_assert_ptr_null (b);
+    ck_assert (err [0]);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+START_TEST (test_json_bom_skipped)
+{
+    const char *in = "\xEF\xBB\xBF{\"text\":\"Bonjour.\"}";
+    char err [256] = "";
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_msg (a != NULL, "%s", err);
+    ck_assert_str_eq (a->text, "Bonjour.");
+    ck_assert_uint_eq (a->n_flags, 0);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+//  A protobuf frame with a NUL and a stray byte in its text, built by hand
+//  (field 9, text; field 1, id; field 7, a tag).
+START_TEST (test_wire_strings_repaired)
+{
+    const unsigned char frame [] = {
+        0x0A, 2, 'w', '1',
+        0x3A, 3, 't', 0x00, 'g',
+        0x4A, 9, 'a', 'b', 0x00, 'c', 'd', ' ', 0xFF, 'e', 'f',
+    };
+    dp_article_t *a = dp_article_unpack (frame, sizeof frame);
+    ck_assert_ptr_nonnull (a);
+    ck_assert_str_eq (a->id, "w1");
+    ck_assert_str_eq (a->text, "ab\xEF\xBF\xBD" "cd \xEF\xBF\xBD" "ef");
+    ck_assert_str_eq (a->tags [0], "t\xEF\xBF\xBDg");
+    ck_assert (s_has_flag (a, "utf8-repaired"));
+    ck_assert_ptr_null (a->error);
+    dp_article_destroy (&a);
+
+    //  A singular field twice: protobuf-c keeps the last; so does the check.
+    const unsigned char twice [] = { 0x4A, 2, 0x00, 'x', 0x4A, 2, 'o', 'k' };
+    a = dp_article_unpack (twice, sizeof twice);
+    ck_assert_ptr_nonnull (a);
+    ck_assert_str_eq (a->text, "ok");
+    ck_assert_uint_eq (a->n_flags, 0);
+    dp_article_destroy (&a);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Item 3: spans are checked in one place, for both forms alike.
+
+static const struct {
+    const char *json;                   //  the article as a JSON line
+    const char *why;                    //  in the reason
+} s_bad_spans [] = {
+    { "{\"id\":\"s1\",\"text\":\"abc\",\"sentences\":[{\"start\":0,\"end\":9}]}", "past the text" },
+    { "{\"id\":\"s2\",\"text\":\"abcdef\",\"sentences\":[{\"start\":5,\"end\":3}]}", "start 5 > end 3" },
+    { "{\"id\":\"s3\",\"text\":\"abc\",\"tokens\":[[0,1],[2,7]]}", "not inside the text" },
+    { "{\"id\":\"s4\",\"text\":\"abc\",\"tokens\":[[2,1]]}", "not inside the text" },
+    { "{\"id\":\"s5\",\"text\":\"abc\",\"entities\":[{\"start\":0,\"end\":4,\"type\":\"PER\"}]}", "past the text" },
+    { "{\"id\":\"s6\",\"text\":\"abc\",\"entities\":[{\"start\":3,\"end\":1}]}", "start 3 > end 1" },
+    { "{\"id\":\"s7\",\"html\":\"<p>x</p>\",\"sentences\":[{\"start\":0,\"end\":1}]}", "past the text" },
+};
+
+//  The same article built by hand (as a producer of protobuf would), so
+//  that no JSON check stands between it and the wire.
+static dp_article_t *
+s_build (int i)
+{
+    dp_article_t *a = dp_article_new ();
+    char id [16];
+    snprintf (id, sizeof id, "s%d", i + 1);
+    dp_article_set_str (&a->id, id);
+    dp_article_set_str (i == 6 ? &a->html : &a->text, i == 6 ? "<p>x</p>" : i == 1 ? "abcdef" : "abc");
+    switch (i) {
+        case 0: dp_article_add_sentence (a, 0, 9); break;
+        case 1: dp_article_add_sentence (a, 5, 3); break;
+        case 2: dp_article_add_token (a, 0, 1); dp_article_add_token (a, 2, 7); break;
+        case 3: dp_article_add_token (a, 2, 1); break;
+        case 4: dp_article_add_entity (a, 0, 4, "PER", NULL); break;
+        case 5: dp_article_add_entity (a, 3, 1, NULL, NULL); break;
+        case 6: dp_article_add_sentence (a, 0, 1); break;
+    }
+    return a;
+}
+
+START_TEST (test_spans_same_verdict)
+{
+    char err [256] = "";
+    dp_article_decoder_stage ("split");
+    dp_article_t *j = dp_article_from_json (s_bad_spans [_i].json,
+                                            strlen (s_bad_spans [_i].json), err, sizeof err);
+    dp_article_t *built = s_build (_i);
+    ck_assert_int_eq (dp_article_check (built, err, sizeof err), -1);
+    size_t len;
+    void *bytes = dp_article_pack (built, &len);
+    dp_article_t *w = dp_article_unpack (bytes, len);
+    free (bytes);
+    dp_article_t *forms [2] = { j, w };
+    for (int f = 0; f < 2; f++) {
+        dp_article_t *a = forms [f];
+        ck_assert_msg (a != NULL, "%s form of case %d refused", f ? "wire" : "JSON", _i);
+        ck_assert_msg (a->error && strstr (a->error, "invalid spans")
+                       && strstr (a->error, s_bad_spans [_i].why),
+                       "case %d, %s form: error %s", _i, f ? "wire" : "JSON",
+                       a->error ? a->error : "(null)");
+        ck_assert_str_eq (a->error_stage, "split");
+        ck_assert_uint_eq (a->n_sentences + a->n_tokens + a->n_entities, 0);
+        ck_assert (s_has_flag (a, "spans-dropped"));
+        ck_assert_str_eq (a->id, built->id);     //  the dead letter says which
+    }
+    ck_assert_str_eq (j->error, w->error);
+    dp_article_decoder_stage (NULL);
+    dp_article_destroy (&j);
+    dp_article_destroy (&w);
+    dp_article_destroy (&built);
+}
+END_TEST
+
+START_TEST (test_spans_good_untouched)
+{
+    const char *in = "{\"text\":\"Il pleut. Oui.\",\"sentences\":[{\"start\":0,\"end\":9},"
+                     "{\"start\":10,\"end\":14}],\"tokens\":[[0,2],[3,8],[14,14]],"
+                     "\"entities\":[{\"start\":10,\"end\":13,\"type\":\"MISC\"}]}";
+    char err [256];
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_ptr_nonnull (a);
+    ck_assert_ptr_null (a->error);
+    ck_assert_int_eq (dp_article_check (a, err, sizeof err), 0);
+    size_t len;
+    void *bytes = dp_article_pack (a, &len);
+    dp_article_t *w = dp_article_unpack (bytes, len);
+    ck_assert_ptr_null (w->error);
+    ck_assert_uint_eq (w->n_sentences, 2);
+    ck_assert_uint_eq (w->n_tokens, 6);
+    free (bytes);
+    dp_article_destroy (&a);
+    dp_article_destroy (&w);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Item 2: the frame limit, and shrinking an article to a dead letter.
+
+START_TEST (test_frame_limit_fits_real_text)
+{
+    //  A text at the size limit, with a token every 6 bytes and a sentence
+    //  every 120, as split gives for French prose: it fits in a frame.
+    size_t max = 256 << 10;
+    char *text = malloc (max + 1);
+    for (size_t i = 0; i < max; i++)
+        text [i] = i % 6 == 5 ? ' ' : 'a' + (char) (i % 23);
+    text [max] = '\0';
+    dp_article_t *a = dp_article_new ();
+    dp_article_take (&a->text, text);
+    for (uint32_t i = 0; i + 6 <= max; i += 6)
+        dp_article_add_token (a, i, i + 5);
+    for (uint32_t i = 0; i + 120 <= max; i += 120)
+        dp_article_add_sentence (a, i, i + 119);
+    ck_assert_uint_le (dp__article__get_packed_size (a), dp_frame_limit (max));
+    ck_assert_uint_eq (dp_frame_cap (max), 2 * dp_frame_limit (max));
+    dp_article_destroy (&a);
+}
+END_TEST
+
+START_TEST (test_shrink)
+{
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "big");
+    dp_article_set_str (&a->url, "https://x.fr/big");
+    char *text = malloc (100001);
+    memset (text, 'a', 100000);
+    text [100000] = '\0';
+    dp_article_take (&a->text, text);
+    char *title = malloc (200001);
+    memset (title, 't', 200000);
+    title [200000] = '\0';
+    dp_article_take (&a->title, title);
+    dp_article_add_token (a, 0, 1);
+    dp_article_add_entity (a, 0, 3, "PER", "Aaa");
+    ck_assert_int_eq (dp_article_shrink (a, "split", "too big (1 > 0 bytes)"), 0);
+    ck_assert_ptr_null (a->text);
+    ck_assert_ptr_null (a->title);
+    ck_assert_uint_eq (a->n_tokens + a->n_entities, 0);
+    ck_assert_str_eq (a->id, "big");
+    ck_assert_str_eq (a->url, "https://x.fr/big");
+    ck_assert_str_eq (a->error, "too big (1 > 0 bytes)");
+    ck_assert_str_eq (a->error_stage, "split");
+    ck_assert (s_has_flag (a, "payload-dropped"));
+    ck_assert_uint_lt (dp__article__get_packed_size (a), 4096);
+    //  A dead letter keeps its first cause.
+    dp_article_t *b = dp_article_new ();
+    dp_article_set_str (&b->text, "x");
+    dp_article_fail (b, "clean", "first cause");
+    dp_article_shrink (b, "tag", "second");
+    ck_assert_str_eq (b->error, "first cause");
+    ck_assert (s_has_flag (b, "payload-dropped"));
+    dp_article_destroy (&a);
+    dp_article_destroy (&b);
+}
+END_TEST
+
+START_TEST (test_max_bytes_env)
+{
+    setenv ("DP_MAX_BYTES", "8M", 1);
+    ck_assert_uint_eq (dp_max_bytes_default (), 8u << 20);
+    setenv ("DP_MAX_BYTES", "65536", 1);
+    ck_assert_uint_eq (dp_max_bytes_default (), 65536);
+    setenv ("DP_MAX_BYTES", "lots", 1);
+    ck_assert_uint_eq (dp_max_bytes_default (), DP_DEFAULT_MAX_BYTES);
+    unsetenv ("DP_MAX_BYTES");
+    ck_assert_uint_eq (dp_max_bytes_default (), DP_DEFAULT_MAX_BYTES);
+}
+END_TEST
+
+int
+main (void)
+{
+    Suite *s = suite_create ("decode");
+    TCase *tc = tcase_create ("decode");
+    tcase_set_timeout (tc, 60);
+    tcase_add_test (tc, test_json_nul_repaired);
+    tcase_add_test (tc, test_json_bad_utf8_repaired);
+    tcase_add_test (tc, test_json_bom_skipped);
+    tcase_add_test (tc, test_wire_strings_repaired);
+    tcase_add_loop_test (tc, test_spans_same_verdict, 0,
+                         (int) (sizeof s_bad_spans / sizeof s_bad_spans [0]));
+    tcase_add_test (tc, test_spans_good_untouched);
+    tcase_add_test (tc, test_frame_limit_fits_real_text);
+    tcase_add_test (tc, test_shrink);
+    tcase_add_test (tc, test_max_bytes_env);
+    suite_add_tcase (s, tc);
+    SRunner *sr = srunner_create (s);
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
