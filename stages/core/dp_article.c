@@ -277,7 +277,7 @@ dp_article_pack (const dp_article_t *self, size_t *len)
 
 static const char *s_known [] = {
     "id", "url", "source", "title", "published", "lang", "tags", "html", "text",
-    "story", "duplicate_of",
+    "story", "duplicate_of", "merged",
     "sentences", "entities", "error", "error_stage", "seq", "origin", "trace",
     "eos", "tokens", "flags", NULL
 };
@@ -389,6 +389,26 @@ s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
             }
             if (dp_article_add_flag (a, json_string_value (item)))
                 goto oom;
+        }
+    }
+    if ((v = json_object_get (obj, "merged")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"merged\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            if (!json_is_string (item)) {
+                snprintf (err, errlen, "a merged story is not a string");
+                return -1;
+            }
+            char *copy = strdup (json_string_value (item));
+            char **m = copy ? s_append (a->merged, a->n_merged, sizeof *m) : NULL;
+            if (!m) {
+                free (copy);
+                goto oom;
+            }
+            m [a->n_merged++] = copy;
+            a->merged = m;
         }
     }
     if ((v = json_object_get (obj, "sentences")) && !json_is_null (v)) {
@@ -1012,6 +1032,7 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
     }
     s_strings (&o, &first, "flags", a->flags, a->n_flags);
     s_member_str (&o, &first, "story", a->story);
+    s_strings (&o, &first, "merged", a->merged, a->n_merged);
     s_member_str (&o, &first, "duplicate_of", a->duplicate_of);
     s_key (&o, &first, "error");
     if (a->error)

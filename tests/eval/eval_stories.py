@@ -177,6 +177,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--detail", action="store_true",
                     help="per-topic figures and missed/wrong pairs, tuned topics only")
+    ap.add_argument("--tuned-only", action="store_true",
+                    help="print the tuned topics alone (for tuning sweeps: the held-out"
+                         " figures are looked at once, at the end)")
     ap.add_argument("--json", help="write the figures to this file too")
     ap.add_argument("--sink-arg", action="append", default=[],
                     help="one more option for depeche-sink (repeatable)")
@@ -235,13 +238,15 @@ def main():
         ("pairs changed by a shuffled order (max)", "%d" % t["changed"], "%d" % h["changed"]),
     ]
     for name, x, y in rows:
-        print("%-40s %12s %14s" % (name, x, y))
+        print("%-40s %12s %14s" % (name, x, "-" if a.tuned_only else y))
     cpu = [r["cpu"] for r in runs]
     print("depeche-sink CPU (user+sys) per run: %s s; %.0f us per article (median run)"
           % (" ".join("%.2f" % c for c in cpu), sorted(cpu)[len(cpu) // 2] / len(lines) * 1e6))
     if a.detail:
         detail(halves["tuned"], gold, base, runs, lines)
     if a.json:
+        if a.tuned_only:
+            del report["held-out"]
         with open(a.json, "w") as f:
             json.dump(report, f, indent=1)
     return 0
