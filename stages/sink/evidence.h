@@ -25,7 +25,7 @@
 #include "depeche/dp_article.h"
 
 #define DP_EVIDENCE_TERMS 64            //  terms kept per article
-#define DP_EVIDENCE_TOP   8             //  ... the strongest of them are bucket keys
+#define DP_EVIDENCE_TOP   12            //  ... the strongest of them are bucket keys
 #define DP_EVIDENCE_BLOCKS 4            //  SimHash blocks of 16 bits (keys too)
 #define DP_EVIDENCE_KEYS  (DP_EVIDENCE_BLOCKS + DP_EVIDENCE_TOP)
 
