@@ -445,9 +445,11 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     for (int k = 0; k < S_KEYS; k++) {
         if (!sig.key [k])
             continue;
-        int scanned = 0;
+        //  A chain may hold other keys' entries too (they share its head):
+        //  the walk is bounded as well, should a hot key share ours.
+        int scanned = 0, walked = 0;
         for (int32_t e = self->heads [sig.key [k] & self->mask];
-             e >= 0 && scanned < DP_STORY_SCAN; ) {
+             e >= 0 && scanned < DP_STORY_SCAN && walked < 8 * DP_STORY_SCAN; walked++) {
             const s_entry_t *en = &self->entries [e];
             s_doc_t *c = &self->docs [e / S_KEYS];
             e = en->next;
