@@ -7,7 +7,7 @@
 #   make asan       the sanitizer build alone (build/asan)
 #   make model      retrain the tagger's model (data/model/)
 #   make fuzz       the fuzz targets, longer than in make test
-#   make eval       sentence and entity scores on ../shared/eval (EVAL=DIR)
+#   make eval       sentence, entity, extraction and story scores on ../shared/eval (EVAL=DIR)
 
 BUILD   ?= build
 SAN     ?=
@@ -128,6 +128,7 @@ eval: all
 	@scripts/eval-split $(EVAL)/sbd
 	@scripts/eval-tag $(EVAL)/ner
 	@scripts/eval-clean $(EVAL)
+	@scripts/eval-stories $(EVAL)/stories
 
 # Installs the release binaries and the data they read (dp_data_path looks in
 # <bindir>/../share/depeche). DESTDIR for packaging.

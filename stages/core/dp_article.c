@@ -296,7 +296,7 @@ s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
     const uint8_t *end = p + len;
     const uint8_t *last [S_MAX_FIELD] = { NULL };
     size_t last_len [S_MAX_FIELD] = { 0 };
-    size_t n_tag = 0, n_flag = 0;
+    size_t n_tag = 0, n_flag = 0, n_merged = 0;
     bool repaired = false;
     while (p < end) {
         uint64_t key, n;
@@ -318,6 +318,9 @@ s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
         else
         if (field == 20 && n_flag < a->n_flags)
             slot = &a->flags [n_flag++];
+        else
+        if (field == 23 && n_merged < a->n_merged)
+            slot = &a->merged [n_merged++];
         else
         if (field < S_MAX_FIELD && s_string_field (a, field)) {
             last [field] = p;

@@ -22,7 +22,7 @@ s_append (void *array, size_t n, size_t item_size)
 
 static const char *s_known [] = {
     "id", "url", "source", "title", "published", "lang", "tags", "html", "text",
-    "story", "duplicate_of",
+    "story", "duplicate_of", "merged",
     "sentences", "entities", "error", "error_stage", "seq", "origin", "trace",
     "eos", "tokens", "flags", NULL
 };
@@ -153,6 +153,26 @@ s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
             free (copy);
             if (rc)
                 goto oom;
+        }
+    }
+    if ((v = json_object_get (obj, "merged")) && !json_is_null (v)) {
+        if (!json_is_array (v)) {
+            snprintf (err, errlen, "member \"merged\" is not an array");
+            return -1;
+        }
+        json_array_foreach (v, i, item) {
+            if (!json_is_string (item)) {
+                snprintf (err, errlen, "a merged story is not a string");
+                return -1;
+            }
+            char *copy = s_string (item, &repaired);
+            char **m = copy ? s_append (a->merged, a->n_merged, sizeof *m) : NULL;
+            if (!m) {
+                free (copy);
+                goto oom;
+            }
+            m [a->n_merged++] = copy;
+            a->merged = m;
         }
     }
     if ((v = json_object_get (obj, "sentences")) && !json_is_null (v)) {

@@ -232,6 +232,7 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
     }
     s_strings (&o, &first, "flags", a->flags, a->n_flags);
     s_member_str (&o, &first, "story", a->story);
+    s_strings (&o, &first, "merged", a->merged, a->n_merged);
     s_member_str (&o, &first, "duplicate_of", a->duplicate_of);
     s_key (&o, &first, "error");
     if (a->error)

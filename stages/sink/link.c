@@ -232,6 +232,31 @@ s_save (dp_link_t *self, const dp_article_t *doc, const char *id, const dp_story
     return 0;
 }
 
+//  The merge record: the labels that merged into doc's story when it
+//  arrived (none for a known id), replacing what the record carried.
+static int
+s_set_merged (dp_article_t *doc, const dp_story_hit_t *hit)
+{
+    for (size_t i = 0; i < doc->n_merged; i++)
+        free (doc->merged [i]);
+    free (doc->merged);
+    doc->merged = NULL;
+    doc->n_merged = 0;
+    if (!hit->n_merged)
+        return 0;
+    doc->merged = calloc (hit->n_merged, sizeof *doc->merged);
+    if (!doc->merged)
+        return -1;
+    for (size_t i = 0; i < hit->n_merged; i++) {
+        char old [24];
+        dp_story_label (hit->merged [i], old, sizeof old);
+        if (!(doc->merged [i] = strdup (old)))
+            return -1;
+        doc->n_merged++;
+    }
+    return 0;
+}
+
 int
 dp_link_article (dp_link_t *self, dp_article_t *doc)
 {
@@ -258,7 +283,8 @@ dp_link_article (dp_link_t *self, dp_article_t *doc)
     char label [24];
     dp_story_label (hit.story, label, sizeof label);
     if (dp_article_set_str (&doc->story, label)
-    ||  dp_article_set_str (&doc->duplicate_of, hit.duplicate_of))
+    ||  dp_article_set_str (&doc->duplicate_of, hit.duplicate_of)
+    ||  s_set_merged (doc, &hit))
         return -1;
     if (hit.n_merged)
         dp_log_debug ("link: %s joins %zu stories into %s", doc->id ? doc->id : "-",

@@ -200,7 +200,8 @@ static const char *s_usage =
 "      --variants FILE   name variant table (default: the bundled\n"
 "                        canon/variants.tsv; JRC-Names layout, see its README)\n"
 "      --story-window N  articles kept for story linking (default 100000)\n"
-"      --story-days N    most days between two articles of a story (default 3)\n"
+"      --story-days N    days apart at which only a near-copy links two articles\n"
+"                        (default 8; closer, less evidence is needed)\n"
 "  --out is accepted as a synonym of --write.\n";
 
 int

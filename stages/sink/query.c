@@ -418,6 +418,16 @@ dp_tail_print (FILE *out, const char *frame, size_t len, bool color)
         }
         fputc ('\n', out);
     }
+    //  The story, and the stories it merged: a reader of the feed learns
+    //  that their earlier articles now belong to this one.
+    if (doc->story) {
+        fprintf (out, "   story %s", doc->story);
+        for (size_t i = 0; i < doc->n_merged; i++)
+            fprintf (out, "%s%s", i ? ", " : " (merges ", doc->merged [i]);
+        fprintf (out, "%s%s%s\n", doc->n_merged ? ")" : "",
+                 doc->duplicate_of ? ", a copy of " : "",
+                 doc->duplicate_of ? doc->duplicate_of : "");
+    }
     fflush (out);
     dp_article_destroy (&doc);
     return 0;

@@ -1,18 +1,16 @@
-//  depeche sink — stories. Every article joins or opens a story at once:
-//  - near-duplicates (the same wire text lightly edited) are found with a
-//    64-bit SimHash over word 3-shingles: a small Hamming distance (12 by
-//    default, chosen on tests/fixtures/stories; a dropped or added sentence
-//    in a 150-word dispatch moves 5 to 12 bits, unrelated texts ~32). Found
-//    by four 16-bit blocks (any pair within 3 bits shares one) and by the
-//    word buckets below (a copy shares nearly all its words);
-//  - articles about one event from different outlets are found with
-//    MinHash LSH over their content words and canon entities, plus buckets
-//    of entity pairs, then checked pair by pair (story.c, s_decide): word
-//    cosine, the share of canon entities in common, published dates.
-//  The decision is made per pair, and a story is the connected set of
-//  articles linked by such pairs: an article linking two stories merges
-//  them (the larger story keeps its label). So articles arriving one by one in
-//  any order end in the same stories as a batch run, within the window.
+//  depeche sink — stories. Every article joins or opens a story at once.
+//  Which articles report one event is decided pair by pair (evidence.h:
+//  weighted words and names, time as a soft factor, near-copies by
+//  SimHash), and a story is the connected set of articles such pairs link:
+//  a story lives as long as articles keep joining it, and an article that
+//  links two stories merges them (the larger keeps its label; the merge is
+//  reported, so that every output can say so).
+//  Candidates are the articles sharing a bucket key with the new one (its
+//  8 strongest terms, its SimHash blocks); every article of a shared bucket
+//  is compared, so whether two articles are linked depends on the two alone
+//  and any arrival order gives the same stories. The one exception is a
+//  bucket holding more than DP_STORY_SCAN articles of the window (a word
+//  on every front page): only its newest DP_STORY_SCAN are compared.
 //  Memory is bounded by the window (a ring of the last N articles).
 #ifndef DP_STORY_H_INCLUDED
 #define DP_STORY_H_INCLUDED
@@ -22,21 +20,18 @@
 #include <stdint.h>
 #include "depeche/dp_article.h"
 
+#define DP_STORY_SCAN 64                //  articles compared per bucket at most
+
 typedef struct {
     size_t window;                      //  articles kept (0: 100 000)
-    int days;                           //  most days between two linked articles (0: 3)
-    int span_days;                      //  most days from first to last of a story (0: 7)
-    int dup_bits;                       //  SimHash distance of a near-duplicate (0: 16)
-    double cos_alone;                   //  word cosine enough on its own (0: 0.40)
-    double cos_shared;                  //  ... enough with half the names shared (0: 0.20)
+    int days;                           //  days apart at which only a near-copy links (0: 8)
+    int dup_bits;                       //  SimHash distance of a near-copy (0: 16)
 } dp_story_cfg_t;
-
-#define DP_STORY_MERGES 16
 
 typedef struct {
     uint64_t story;                     //  label of its story (after merges)
-    uint64_t merged [DP_STORY_MERGES];  //  labels that merged into story now
-    size_t n_merged;
+    const uint64_t *merged;             //  labels that merged into story now
+    size_t n_merged;                    //  ... (borrowed, valid until the next add)
     const char *duplicate_of;           //  id of the original it copies, or NULL
     bool known;                         //  id already in the window: nothing changed
     uint64_t pos;                       //  its window position
@@ -46,14 +41,16 @@ typedef struct {
 
 typedef struct dp_story dp_story_t;
 
+//  A story window; NULL with the reason logged (the rarity table missing,
+//  DP_STORY_TUNE malformed, out of memory).
 dp_story_t *
     dp_story_new (const dp_story_cfg_t *cfg);
 
 void
     dp_story_destroy (dp_story_t **self_p);
 
-//  Adds an article (entities' canon set for PER/LOC/ORG) and fills *hit.
-//  Returns 0, or -1 when out of memory.
+//  Adds an article (title, text, sentences, date, entities' canon) and
+//  fills *hit. Returns 0, or -1 when out of memory.
 int
     dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit);
 
@@ -65,7 +62,7 @@ void *
 //  Puts back an article saved with dp_story_blob (a restart): id, the
 //  story label it had, the duplicate_of root id (or NULL). Positions must
 //  come in increasing order. Returns 0, 1 when the blob is not valid
-//  (skipped), -1 when out of memory.
+//  (skipped: one saved by an older sink, or damaged), -1 when out of memory.
 int
     dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story,
                       const char *dup_of, const void *blob, size_t len);
@@ -73,10 +70,9 @@ int
 //  What the pair decision sees of two articles (for measurements, tests).
 typedef struct {
     int bits;                           //  SimHash distance
-    double cos;                         //  word cosine (top words)
-    int shared;                         //  canon entities in common...
-    int ents_a, ents_b;                 //  ... of so many
+    double cos;                         //  weighted cosine
     int days;                           //  published days apart (-1 unknown)
+    bool keyed;                         //  they share a bucket key (are compared)
     int link;                           //  0 apart, 1 same story, 2 copy
 } dp_story_pair_t;
 

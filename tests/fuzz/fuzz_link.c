@@ -1,12 +1,15 @@
 //  depeche — fuzz target for cross-article linking: arbitrary bytes as a
 //  name (skeleton, canon in each type, learned and asked again), as an
-//  article text with its words as entities (story features, candidates,
-//  decisions, merges in a small window), and as a saved window blob (a
-//  restart must reject or take it, never crash).
+//  article (title, text, sentence spans, date and its words as entities:
+//  the evidence, candidates, decisions, merges in a small window), and as
+//  a saved window blob, raw and with a valid header (a restart must reject
+//  or take it, never crash, and an article compared with it after).
 //  Checks: a skeleton is NUL-terminated within its buffer; a name resolves
 //  to the same canon when asked twice; every story label is non-zero; a
-//  known id keeps its story; the window never holds more than its size.
+//  merge record names other, non-zero labels; a known id keeps its story;
+//  the window never holds more than its size.
 #include "sink/canon.h"
+#include "sink/evidence.h"
 #include "sink/story.h"
 
 #include <stdio.h>
@@ -80,7 +83,22 @@ s_article (const char *text, size_t size)
     snprintf (id, sizeof id, "f%lu", s_n++);
     dp_article_set_str (&doc->id, id);
     dp_article_set_str (&doc->text, text);
-    dp_article_set_str (&doc->published, size % 3 ? "2026-02-09" : "bad-date");
+    //  Dates from the input's size: the same day, days or years apart,
+    //  unknown, malformed.
+    static const char *dates [] = { "2026-02-09", "2026-02-11", "2026-03-30", "1999-12-31",
+                                    "bad-date", NULL };
+    dp_article_set_str (&doc->published, dates [size % 6]);
+    //  A title from the first line, sentence spans from the input's bytes
+    //  (they may lie past the text: the evidence must clamp them).
+    size_t nl = strcspn (text, "\n");
+    if (nl < size) {
+        char *title = strndup (text, nl);
+        dp_article_set_str (&doc->title, title);
+        free (title);
+    }
+    for (size_t k = 0; k + 1 < size && k < 8; k += 2)
+        dp_article_add_sentence (doc, (uint8_t) text [k], (uint32_t) (uint8_t) text [k]
+                                 + (uint8_t) text [k + 1]);
     //  Words of the input as entities, canon as written.
     const char *p = text;
     for (int k = 0; k < 12 && *p; k++) {
@@ -99,6 +117,8 @@ s_article (const char *text, size_t size)
     S_CHECK (dp_story_add (s_story, doc, &hit) == 0);
     S_CHECK (hit.story != 0);
     S_CHECK (!hit.known);
+    for (size_t k = 0; k < hit.n_merged; k++)
+        S_CHECK (hit.merged [k] != 0 && hit.merged [k] != hit.story);
     S_CHECK (dp_story_add (s_story, doc, &again) == 0);
     S_CHECK (again.known && again.story != 0);
     size_t stories;
@@ -108,7 +128,7 @@ s_article (const char *text, size_t size)
 }
 
 static void
-s_blob (const uint8_t *data, size_t size)
+s_blob (const uint8_t *data, size_t size, const char *text)
 {
     dp_story_cfg_t cfg = { .window = 8 };
     dp_story_t *s = dp_story_new (&cfg);
@@ -117,6 +137,21 @@ s_blob (const uint8_t *data, size_t size)
         int rc = dp_story_restore (s, pos, "r", 7 + pos % 2, NULL, data, size);
         S_CHECK (rc == 0 || rc == 1);
     }
+    //  The input as the body of a signature with a valid header: taken
+    //  or rejected, and a new article compared with it either way.
+    dp_evidence_sig_t sig;
+    for (size_t i = 0; i < sizeof sig; i++)
+        ((uint8_t *) &sig) [i] = size ? data [i % size] : 0;
+    sig.magic = DP_EVIDENCE_MAGIC;
+    sig.nterms %= DP_EVIDENCE_TERMS + 1;
+    int rc = dp_story_restore (s, 4, "v", 9, NULL, &sig, sizeof sig);
+    S_CHECK (rc == 0 || rc == 1);
+    dp_article_t *doc = dp_article_new ();
+    dp_article_set_str (&doc->id, "after");
+    dp_article_set_str (&doc->text, text);
+    dp_story_hit_t hit;
+    S_CHECK (dp_story_add (s, doc, &hit) == 0 && hit.story != 0);
+    dp_article_destroy (&doc);
     size_t len = 0;
     void *blob = dp_story_blob (s, 3, &len);
     if (blob) {
@@ -136,7 +171,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     text [size] = '\0';
     s_names (text);
     s_article (text, size);
-    s_blob (data, size);
+    s_blob (data, size, text);
     free (text);
     return 0;
 }

@@ -4,7 +4,11 @@
 # socket pipeline fed one article at a time in a shuffled order, the sink
 # stopped and restarted halfway (stream). Both databases must hold the same
 # stories; the restarted sink must have kept its window and its names; and
-# `depeche query` answers "stories about X" and "spellings of X".
+# `depeche query` answers "stories about X" and "spellings of X". (4) Two
+# halves of a dispatch, then the whole: the merge is told in the JSON
+# lines, the archive and the live feed, and applying it gives the
+# database's stories. (5) ECB+ (../shared/eval/stories, "skip" where it is
+# absent) through the sink in three orders: the same stories.
 source "$(dirname "$0")/lib.sh"
 sq () { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print("|".join(map(str,r))) for r in c.execute(sys.argv[2])]' "$@"; }
 F="$ROOT/tests/fixtures/stories/articles.jsonl"
@@ -109,4 +113,117 @@ check "query --spellings \"Ilham Aliyev\": more than one spelling seen" \
 S=$(sq "$T/stream.db" "SELECT story FROM articles WHERE id = 's03-a'")
 "$BIN/depeche" query --db "$T/stream.db" --story "$S" > "$T/q-story.txt" 2>>"$T/query.log"
 check "query --story: the four copies of one dispatch" test "$(grep -c 's03-' "$T/q-story.txt")" -eq 4
+
+# ---- 4. a merge, told in every output
+start m_sink  "$BIN/depeche-sink"  --in "@$E/mk.ipc" --db "$T/merge.db" --write "$T/merge.jsonl" \
+    --archive "$T/march" --pub "$E/mpub.ipc" --flush-ms 20
+start m_tag   "$BIN/depeche-tag"   --in "@$E/mt.ipc" --out ">$E/mk.ipc"
+start m_split "$BIN/depeche-split" --in "@$E/ms.ipc" --out ">$E/mt.ipc"
+start m_clean "$BIN/depeche-clean" --in "@$E/mc.ipc" --out ">$E/ms.ipc"
+start m_tail  sh -c "exec '$BIN/depeche' tail --plain '$E/mpub.ipc' > '$T/mtail.out'"
+# PUB drops what is sent before the subscriber is connected: probe first.
+for i in $(seq 1 40); do
+    printf '{"id":"probe%d","text":"Essai numéro %d."}\n' "$i" "$i" \
+        | timeout 60 "$BIN/depeche" push ">$E/mc.ipc" 2>>"$T/push.log"
+    wait_for 1 grep -q probe "$T/mtail.out" && break
+done
+python3 - "$T/m.jsonl" <<'PY'
+import json, sys
+s = ["Le conseil municipal de Quimperlé a voté mardi soir la construction d'une passerelle piétonne au-dessus de la Laïta.",
+     "L'ouvrage de quatre-vingts mètres reliera le quartier de la gare au centre historique d'ici deux ans.",
+     "Le maire, Michaël Quernez, a précisé que la région Bretagne financera un tiers des travaux.",
+     "Les opposants dénoncent un coût de 6,2 millions d'euros et réclament une consultation des habitants.",
+     "Les commerçants du bas de la ville attendent au contraire un regain de fréquentation.",
+     "Le chantier doit débuter à l'automne, après les crues de l'hiver et une étude des berges."]
+arts = [("m-first", "Quimperlé vote une passerelle sur la Laïta", s[:3]),
+        ("m-second", "Un coût de 6,2 millions contesté", s[3:]),
+        ("m-whole", "Quimperlé : la passerelle sur la Laïta, votée et contestée", s)]
+with open(sys.argv[1], "w") as f:
+    for aid, title, sent in arts:
+        f.write(json.dumps({"id": aid, "published": "2026-03-03", "lang": "fr",
+                            "title": title, "text": " ".join(sent)}, ensure_ascii=False) + "\n")
+PY
+while read -r line; do
+    printf '%s\n' "$line" | "$BIN/depeche" push ">$E/mc.ipc" 2>>"$T/push.log"
+    id=$(printf '%s' "$line" | sed 's/^{"id": "\([^"]*\)".*/\1/')
+    wait_for 30 grep -q "\"id\":\"$id\"" "$T/merge.jsonl"
+done < "$T/m.jsonl"
+wait_for 20 grep -q "m-whole" "$T/mtail.out"
+for p in m_clean m_split m_tag m_sink m_tail; do
+    eval pid=\$PID_$p
+    kill -TERM "$pid" 2>/dev/null; pkill -TERM -P "$pid" 2>/dev/null
+done
+for p in m_clean m_split m_tag m_sink m_tail; do eval pid=\$PID_$p; wait_exit "$pid" 20; done
+check "merge: the halves were two stories, the whole article merged them (JSON lines)" \
+    python3 - "$T/merge.jsonl" <<'PY'
+import json, sys
+r = {x["id"]: x for x in map(json.loads, open(sys.argv[1])) if x["id"].startswith("m-")}
+assert r["m-first"]["story"] != r["m-second"]["story"], r
+assert r["m-whole"].get("merged") and len(r["m-whole"]["merged"]) == 1, r["m-whole"]
+assert {r["m-whole"]["story"]} | set(r["m-whole"]["merged"]) == {r["m-first"]["story"], r["m-second"]["story"]}
+PY
+apply_merges='
+import json, sys
+def labels(lines):
+    parent, got = {}, {}
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+    for r in map(json.loads, lines):
+        for gone in r.get("merged") or []:
+            parent[find(gone)] = find(r["story"])
+        got[r["id"]] = r["story"]
+    return {i: find(s) for i, s in got.items()}
+'
+check "merge: the JSON lines with their merge records applied give the database's stories" \
+    python3 - "$T/merge.jsonl" "$T/merge.db" <<PY
+$apply_merges
+import sqlite3
+got = labels(open(sys.argv[1]))
+db = dict(sqlite3.connect(sys.argv[2]).execute("SELECT id, story FROM articles"))
+ids = sorted(db)
+assert all((got[a] == got[b]) == (db[a] == db[b]) for a in ids for b in ids), (got, db)
+assert db["m-first"] == db["m-second"] == db["m-whole"]
+PY
+check "merge: the archive carries the same records, merge included" \
+    python3 - "$T/march" "$T/merge.jsonl" <<PY
+$apply_merges
+import glob, gzip, os
+arch = [l for f in sorted(glob.glob(os.path.join(sys.argv[1], "depeche-*.jsonl.gz")))
+        for l in gzip.open(f, "rt", encoding="utf-8")]
+assert labels(arch) == labels(open(sys.argv[2])), "archive and JSON lines differ"
+assert any('"merged"' in l for l in arch)
+PY
+check "merge: the live feed (depeche tail) tells the merge" \
+    sh -c "grep -q '^   story st-[0-9a-f]* (merges st-[0-9a-f]*)' '$T/mtail.out'"
+
+# ---- 5. ECB+ dev through the sink in three orders: the same stories
+ECB="$ROOT/../shared/eval/stories/ecbplus_dev.jsonl"
+if [ -f "$ECB" ]; then
+    "$BIN/depeche-fetch" "$ECB" 2>"$T/e-fetch.log" | "$BIN/depeche-clean" 2>"$T/e-clean.log" \
+      | "$BIN/depeche-split" 2>"$T/e-split.log" | "$BIN/depeche-tag" > "$T/ecb.tagged" 2>"$T/e-tag.log"
+    for k in 0 1 2; do
+        python3 -c 'import random, sys
+lines = open(sys.argv[1]).readlines()
+if int(sys.argv[2]): random.Random(int(sys.argv[2])).shuffle(lines)
+sys.stdout.writelines(lines)' "$T/ecb.tagged" "$k" \
+          | "$BIN/depeche-sink" --db "$T/ecb$k.db" --write /dev/null 2>"$T/e-sink$k.log"
+    done
+    check "ECB+ dev ($(lines "$T/ecb.tagged") articles) in file order and two shuffled orders: the same stories" \
+        python3 - "$T/ecb0.db" "$T/ecb1.db" "$T/ecb2.db" <<'PY'
+import sqlite3, sys
+def parts(p):
+    groups = {}
+    for aid, st in sqlite3.connect(p).execute("SELECT id, story FROM articles"):
+        groups.setdefault(st, set()).add(aid)
+    return sorted(sorted(g) for g in groups.values())
+base = parts(sys.argv[1])
+assert len(base) > 10
+for other in sys.argv[2:]:
+    assert parts(other) == base, other
+PY
+else
+    skip "ECB+ dev in shuffled orders: $ECB not found"
+fi
 check_logs

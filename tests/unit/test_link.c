@@ -349,8 +349,9 @@ START_TEST (test_story_merge_and_window)
     ck_assert_uint_le (stories, 50);
     ck_assert_uint_eq (evicted, 450);
     dp_story_destroy (&s);
-    //  The same report every day for 12 days: each links to the next, but
-    //  a story may not span more than 7 days.
+    //  A story lives as long as articles keep joining it: a report every
+    //  day for 12 days is one story; the same kind of event months after
+    //  its last article is another.
     s = dp_story_new (NULL);
     uint64_t daily [12];
     for (int i = 0; i < 12; i++) {
@@ -363,8 +364,11 @@ START_TEST (test_story_merge_and_window)
         daily [i] = h.story;
         dp_article_destroy (&d);
     }
-    ck_assert_uint_eq (daily [0], daily [3]);
-    ck_assert_uint_ne (daily [0], daily [11]);
+    ck_assert_uint_eq (daily [0], daily [11]);
+    dp_article_t *later = s_doc ("later", "2023-06-20", s_quake, 5, NULL);
+    ck_assert_int_eq (dp_story_add (s, later, &hx), 0);
+    ck_assert_uint_ne (hx.story, daily [11]);
+    dp_article_destroy (&later);
     dp_story_destroy (&s);
     //  Nothing to go on: no text, no entities; each its own story.
     s = dp_story_new (NULL);
@@ -376,6 +380,134 @@ START_TEST (test_story_merge_and_window)
     ck_assert_uint_ne (hx.story, hy.story);
     dp_article_destroy (&e1);
     dp_article_destroy (&e2);
+    dp_story_destroy (&s);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  The evidence for a pair: rarity, title, capitals, time.
+
+static dp_article_t *
+s_art (const char *id, const char *date, const char *title, const char *text)
+{
+    dp_article_t *d = dp_article_new ();
+    dp_article_set_str (&d->id, id);
+    dp_article_set_str (&d->published, date);
+    dp_article_set_str (&d->title, title);
+    dp_article_set_str (&d->text, text);
+    return d;
+}
+
+static double
+s_cos (dp_story_t *s, const char *ta, const char *tb, const char *title)
+{
+    dp_article_t *a = s_art ("a", NULL, title, ta), *b = s_art ("b", NULL, title, tb);
+    dp_story_pair_t p;
+    dp_story_pair (s, a, b, &p);
+    ck_assert (p.keyed);
+    dp_article_destroy (&a);
+    dp_article_destroy (&b);
+    return p.cos;
+}
+
+//  Two texts of six words of their own, and what they share.
+#define S_FA "orchards wheelbarrow lanterns pebbles harbour violins "
+#define S_FB "cathedral saucepans meadows kettles blizzard trumpets "
+
+START_TEST (test_evidence_weights)
+{
+    dp_story_t *s = dp_story_new (NULL);
+    ck_assert_ptr_nonnull (s);
+    //  Rare words shared count more than common ones.
+    double common = s_cos (s, S_FA "government people decision", S_FB "government people decision",
+                           NULL);
+    double rare = s_cos (s, S_FA "zorvath quelmir tabrinsk", S_FB "zorvath quelmir tabrinsk", NULL);
+    ck_assert_double_gt (rare, 2 * common);
+    //  A word in the title counts more than in the body.
+    double title = s_cos (s, S_FA, S_FB, "Harbour");
+    double body = s_cos (s, S_FA, S_FB "harbour", NULL);
+    ck_assert_double_gt (title, body);
+    //  A capitalised word inside a sentence (a name) counts more.
+    double caps = s_cos (s, "The " S_FA "and Harbour came.", "The " S_FB "and Harbour came.", NULL);
+    double lower = s_cos (s, "The " S_FA "and harbour came.", "The " S_FB "and harbour came.", NULL);
+    ck_assert_double_gt (caps, lower);
+    //  Time is a soft factor: what links the same day does not two days
+    //  apart, nor without a date; strong evidence links undated articles.
+    struct { const char *da, *db; bool weak, link; } t [] = {
+        { "2024-05-02", "2024-05-02", true, true }, { "2024-05-02", "2024-05-04", true, false },
+        { NULL, "2024-05-02", true, false }, { NULL, NULL, true, false },
+        { NULL, NULL, false, true }, { "2024-05-02", "2024-05-06", false, true },
+        { "2024-05-02", "2024-08-02", false, false },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t [0]; i++) {
+        dp_article_t *a = s_art ("a", t [i].da, NULL, t [i].weak ? S_FA "zorvath quelmir tabrinsk"
+                                                                : "pebbles zorvath quelmir tabrinsk");
+        dp_article_t *b = s_art ("b", t [i].db, NULL, t [i].weak ? S_FB "zorvath quelmir tabrinsk"
+                                                                : "kettles zorvath quelmir tabrinsk");
+        dp_story_pair_t p;
+        dp_story_pair (s, a, b, &p);
+        ck_assert_msg ((p.link != 0) == t [i].link, "case %zu: cos %.3f days %d link %d", i,
+                       p.cos, p.days, p.link);
+        dp_article_destroy (&a);
+        dp_article_destroy (&b);
+    }
+    dp_story_destroy (&s);
+    //  The thresholds can be set for a tuning run; a bad setting is an
+    //  error at start.
+    setenv ("DP_STORY_TUNE", "dated=0.9, undated=0.9", 1);
+    s = dp_story_new (NULL);
+    ck_assert_ptr_nonnull (s);
+    dp_article_t *a = s_art ("a", "2024-05-02", NULL, "pebbles zorvath quelmir tabrinsk");
+    dp_article_t *b = s_art ("b", "2024-05-02", NULL, "kettles zorvath quelmir tabrinsk");
+    dp_story_pair_t p;
+    dp_story_pair (s, a, b, &p);
+    ck_assert_int_eq (p.link, 0);
+    dp_article_destroy (&a);
+    dp_article_destroy (&b);
+    dp_story_destroy (&s);
+    setenv ("DP_STORY_TUNE", "undated=banana", 1);
+    ck_assert_ptr_null (dp_story_new (NULL));
+    setenv ("DP_STORY_TUNE", "colour=0.5", 1);
+    ck_assert_ptr_null (dp_story_new (NULL));
+    unsetenv ("DP_STORY_TUNE");
+}
+END_TEST
+
+//  One article may merge many stories at once, and every merge is told:
+//  the same report every month (too far apart to link) and then an
+//  undated copy of it, which links them all.
+START_TEST (test_story_many_merges)
+{
+    dp_story_t *s = dp_story_new (NULL);
+    ck_assert_ptr_nonnull (s);
+    uint64_t label [24];
+    for (int i = 0; i < 24; i++) {
+        char id [16], date [32];
+        snprintf (id, sizeof id, "r%d", i);
+        snprintf (date, sizeof date, "%04d-%02d-01", 2000 + i / 12, 1 + i % 12);
+        dp_article_t *d = s_doc (id, date, s_quake, 5, NULL);
+        dp_story_hit_t h;
+        ck_assert_int_eq (dp_story_add (s, d, &h), 0);
+        ck_assert_uint_eq (h.n_merged, 0);
+        label [i] = h.story;
+        for (int j = 0; j < i; j++)
+            ck_assert_uint_ne (label [j], h.story);
+        dp_article_destroy (&d);
+    }
+    dp_article_t *hub = s_doc ("hub", NULL, s_quake, 5, NULL);
+    dp_story_hit_t h;
+    ck_assert_int_eq (dp_story_add (s, hub, &h), 0);
+    ck_assert_uint_eq (h.n_merged, 23);
+    size_t stories;
+    dp_story_size (s, &stories);
+    ck_assert_uint_eq (stories, 1);
+    for (int i = 0; i < 24; i++) {
+        bool told = label [i] == h.story;
+        for (size_t k = 0; k < h.n_merged; k++)
+            told = told || h.merged [k] == label [i];
+        ck_assert_msg (told, "story of r%d not in the merge record", i);
+    }
+    dp_article_destroy (&hub);
     dp_story_destroy (&s);
 }
 END_TEST
@@ -466,23 +598,59 @@ s_corpus_free (s_corpus_t *c)
 //  Links the corpus in the order given; fills each article's story label
 //  as it stands at the end (after merges: what the database shows) and its
 //  duplicate_of, by corpus index.
-static void
+//  A consumer of the stream: the labels as written, relabelled by the
+//  merge records ("merged": these labels are now this record's story).
+typedef struct {
+    uint64_t from [4 * S_MAX_DOCS], to [4 * S_MAX_DOCS];
+    size_t n;
+} s_merges_t;
+
+static uint64_t
+s_apply (const s_merges_t *m, uint64_t label)
+{
+    for (size_t k = 0; k < m->n; k++)       //  in stream order: chains follow
+        if (m->from [k] == label)
+            label = m->to [k];
+    return label;
+}
+
+//  Links the corpus in the order given; fills each article's story label
+//  as it stands at the end (after merges: what the database shows) and its
+//  duplicate_of, by corpus index. Checks that the labels written, with the
+//  merge records applied, give the same stories; returns the merges seen.
+static size_t
 s_link_order (s_corpus_t *c, const size_t *order, uint64_t *label, const char **dup)
 {
     dp_link_cfg_t cfg = { .variants = NULL };
     dp_link_t *link = dp_link_new (&cfg, NULL);
     ck_assert_ptr_nonnull (link);
+    static s_merges_t m;
+    uint64_t written [S_MAX_DOCS];
+    m.n = 0;
     for (size_t k = 0; k < c->n; k++) {
         size_t i = order [k];
         ck_assert_int_eq (dp_link_article (link, c->doc [i]), 0);
+        written [i] = strtoull (c->doc [i]->story + 3, NULL, 16);
+        for (size_t j = 0; j < c->doc [i]->n_merged && m.n < 4 * S_MAX_DOCS; j++) {
+            m.from [m.n] = strtoull (c->doc [i]->merged [j] + 3, NULL, 16);
+            m.to [m.n++] = written [i];
+        }
     }
-    //  Asked again, a known id tells its current story.
+    //  Asked again, a known id tells its current story (and no merge).
     for (size_t i = 0; i < c->n; i++) {
         ck_assert_int_eq (dp_link_article (link, c->doc [i]), 0);
+        ck_assert_uint_eq (c->doc [i]->n_merged, 0);
         label [i] = strtoull (c->doc [i]->story + 3, NULL, 16);
         dup [i] = c->doc [i]->duplicate_of;
     }
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = i + 1; j < c->n; j++)
+            ck_assert_msg ((label [i] == label [j]) == (s_apply (&m, written [i])
+                                                      == s_apply (&m, written [j])),
+                           "%s and %s: the merge records do not give the final stories",
+                           c->doc [i]->id, c->doc [j]->id);
     dp_link_destroy (&link);
+    return m.n;
 }
 
 //  Pairwise precision and recall of a clustering against gold labels.
@@ -520,10 +688,10 @@ START_TEST (test_story_corpus)
             for (size_t j = i + 1; j < c.n; j++) {
                 dp_story_pair_t pr;
                 dp_story_pair (s, c.doc [i], c.doc [j], &pr);
-                printf ("PAIR\t%s\t%s\t%d\t%d\t%d\t%.3f\t%d\t%d\t%d\t%d\t%d\n", c.doc [i]->id,
+                printf ("PAIR\t%s\t%s\t%d\t%d\t%d\t%.3f\t%d\t%d\t%d\n", c.doc [i]->id,
                         c.doc [j]->id, strcmp (c.story [i], c.story [j]) == 0,
                         strcmp (c.dup [i], "-") && !strcmp (c.dup [i], c.dup [j]),
-                        pr.bits, pr.cos, pr.shared, pr.days, pr.link, pr.ents_a, pr.ents_b);
+                        pr.bits, pr.cos, pr.days, pr.keyed, pr.link);
             }
         dp_link_destroy (&l);
         dp_story_destroy (&s);
@@ -561,6 +729,7 @@ START_TEST (test_story_corpus)
     ck_assert_int_eq (false_copies, 0);
     //  The stream case: other arrival orders, the same partition.
     srand (7);
+    size_t merges = 0;
     for (int round = 0; round < 5; round++) {
         for (size_t i = c.n - 1; i > 0; i--) {
             size_t j = (size_t) rand () % (i + 1), t = order [i];
@@ -568,12 +737,15 @@ START_TEST (test_story_corpus)
             order [j] = t;
         }
         uint64_t got [S_MAX_DOCS];
-        s_link_order (&c, order, got, dup);
+        merges += s_link_order (&c, order, got, dup);
         for (size_t i = 0; i < c.n; i++)
             for (size_t j = i + 1; j < c.n; j++)
                 ck_assert_msg ((batch [i] == batch [j]) == (got [i] == got [j]),
                                "order %d: %s and %s", round, c.doc [i]->id, c.doc [j]->id);
     }
+    fprintf (stderr, "stories: %zu merges in 5 shuffled orders, all told by merge records\n",
+             merges);
+    ck_assert_uint_gt (merges, 0);
     s_corpus_free (&c);
 }
 END_TEST
@@ -591,7 +763,9 @@ s_suite (void)
     suite_add_tcase (s, tc);
     tc = tcase_create ("story");
     tcase_set_timeout (tc, 120);
+    tcase_add_test (tc, test_evidence_weights);
     tcase_add_test (tc, test_story_copies_and_events);
+    tcase_add_test (tc, test_story_many_merges);
     tcase_add_test (tc, test_story_merge_and_window);
     tcase_add_test (tc, test_story_corpus);
     suite_add_tcase (s, tc);

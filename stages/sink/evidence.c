@@ -1,0 +1,605 @@
+//  depeche sink — the evidence for a pair of articles (see evidence.h).
+//  Layout: the tunable thresholds, the rarity table, folding and words,
+//  the signature of one article, the pair decision. No window, no state
+//  besides two tables built once per process (the sink is single-threaded).
+#include "sink/evidence.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_log.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define S_STEM        7                 //  bytes of a folded word compared (a crude stem)
+#define S_MIN_WORD    3                 //  shorter words are never content words
+#define S_DISTINCT    2048              //  distinct terms counted per article at most
+#define S_TEXT_MAX    (256u << 10)      //  bytes of text read for the signature
+#define S_LEAD_BYTES  400               //  the lead when the sentences are unknown
+#define S_MIN_SHINGLES 20               //  fewer: too short for a SimHash
+#define S_UNIT        4                 //  a body word's count (weights in quarters)
+
+//  --------------------------------------------------------------------------
+//  The thresholds, in one place. Measured with scripts/eval-stories on the
+//  tuned topics of ../shared/eval/stories and with test_link on the
+//  fixture corpus (pairwise precision and recall 1.00 there).
+
+static const dp_evidence_cfg_t s_defaults = {
+    .dated = 0.22, .undated = 0.38, .copy = 0.80, .days = 8, .dup_bits = 16,
+    .title = 2.0, .lead = 1.5, .caps = 1.5, .names = 0.5, .number = 4.0,
+};
+
+int
+dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
+{
+    *cfg = s_defaults;
+    const char *tune = getenv ("DP_STORY_TUNE");
+    while (tune && *tune) {
+        char name [32];
+        double v;
+        int used = 0;
+        if (sscanf (tune, " %31[a-z_] = %lf%n", name, &v, &used) != 2 || v < 0 || v > 1e6) {
+            dp_log_error ("DP_STORY_TUNE: expected name=value,... at \"%s\"", tune);
+            return -1;
+        }
+        struct { const char *name; double *d; int *i; } f [] = {
+            { "dated", &cfg->dated, NULL }, { "undated", &cfg->undated, NULL },
+            { "copy", &cfg->copy, NULL }, { "days", NULL, &cfg->days },
+            { "dup_bits", NULL, &cfg->dup_bits }, { "title", &cfg->title, NULL },
+            { "lead", &cfg->lead, NULL }, { "caps", &cfg->caps, NULL },
+            { "names", &cfg->names, NULL }, { "number", &cfg->number, NULL },
+        };
+        size_t k = 0;
+        while (k < sizeof f / sizeof f [0] && strcmp (f [k].name, name) != 0)
+            k++;
+        if (k == sizeof f / sizeof f [0]) {
+            dp_log_error ("DP_STORY_TUNE: no threshold called \"%s\"", name);
+            return -1;
+        }
+        if (f [k].d)
+            *f [k].d = v;
+        else
+            *f [k].i = (int) v;
+        tune += used;
+        tune += strspn (tune, ", ");
+    }
+    if (days > 0)
+        cfg->days = days;
+    if (dup_bits > 0)
+        cfg->dup_bits = dup_bits;
+    if (cfg->days < 1)
+        cfg->days = 1;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Hashes; the rarity table: stem hash -> idf, open addressing, built once.
+
+static uint64_t
+s_fnv (const void *data, size_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p [i]) * 1099511628211ull;
+    return h;
+}
+
+#define S_FNV0 1469598103934665603ull
+
+uint64_t
+dp_evidence_hash (const void *data, size_t len)
+{
+    uint64_t h = s_fnv (data, len, S_FNV0);
+    return h ? h : 1;
+}
+
+static uint64_t
+s_mix (uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+typedef struct {
+    uint64_t *k;                        //  stem hash | 1, 0 = empty
+    float *idf;
+    size_t mask;
+    float unseen;                       //  idf of a stem not in the table
+} s_rarity_t;
+
+static s_rarity_t s_rarity;
+
+static float
+s_idf (uint64_t h)
+{
+    h |= 1;
+    for (size_t j = s_mix (h) & s_rarity.mask; s_rarity.k [j]; j = (j + 1) & s_rarity.mask)
+        if (s_rarity.k [j] == h)
+            return s_rarity.idf [j];
+    return s_rarity.unseen;
+}
+
+static char s_fold [0x250][4];          //  U+0080..U+024F folded, "" = not a letter
+
+static void
+s_fold_init (void)
+{
+    for (utf8proc_int32_t cp = 0x80; cp < 0x250; cp++) {
+        utf8proc_category_t cat = utf8proc_category (cp);
+        if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+            continue;
+        utf8proc_int32_t out [8];
+        int opts = UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPAT;
+        utf8proc_ssize_t n = utf8proc_decompose_char (cp, out, 8, opts, NULL);
+        char buf [4] = "";
+        size_t k = 0;
+        for (utf8proc_ssize_t i = 0; i < n && k < 3; i++)
+            if (out [i] >= 'a' && out [i] <= 'z')
+                buf [k++] = (char) out [i];
+        if (!k) {
+            //  No ASCII base (ø, œ...): the letter itself, lower case.
+            utf8proc_uint8_t enc [4];
+            utf8proc_ssize_t e = utf8proc_encode_char (utf8proc_tolower (cp), enc);
+            for (utf8proc_ssize_t i = 0; i < e && k < 3; i++)
+                buf [k++] = (char) enc [i];
+        }
+        memcpy (s_fold [cp], buf, sizeof buf);
+    }
+}
+
+//  Reads data/story/rarity.tsv: "unseen<TAB>idf", then "stem<TAB>idf".
+static int
+s_rarity_load (const char *path)
+{
+    FILE *f = fopen (path, "r");
+    if (!f) {
+        dp_log_error ("%s: %s", path, strerror (errno));
+        return -1;
+    }
+    //  A first pass sizes the table: at most half full.
+    size_t rows = 0, cap = 1024;
+    char line [256];
+    while (fgets (line, sizeof line, f))
+        rows++;
+    while (cap < 2 * rows)
+        cap *= 2;
+    rewind (f);
+    rows = 0;
+    s_rarity.k = calloc (cap, sizeof *s_rarity.k);
+    s_rarity.idf = calloc (cap, sizeof *s_rarity.idf);
+    s_rarity.mask = cap - 1;
+    int rc = s_rarity.k && s_rarity.idf ? 0 : -1;
+    while (rc == 0 && fgets (line, sizeof line, f)) {
+        if (line [0] == '#' || line [0] == '\n')
+            continue;
+        char *tab = strchr (line, '\t'), *end = NULL;
+        double idf = tab ? strtod (tab + 1, &end) : 0;
+        if (!tab || end == tab + 1 || (*end && *end != '\n') || idf < 0 || idf > 50
+        ||  tab == line || tab - line > S_STEM || rows * 2 >= cap) {
+            dp_log_error ("%s: a line is not stem<TAB>idf: \"%.40s\"", path, line);
+            rc = -1;
+            break;
+        }
+        *tab = '\0';
+        if (strcmp (line, "unseen") == 0) {
+            s_rarity.unseen = (float) idf;
+            continue;
+        }
+        uint64_t h = s_fnv (line, strlen (line), S_FNV0) | 1;
+        size_t j = s_mix (h) & s_rarity.mask;
+        while (s_rarity.k [j] && s_rarity.k [j] != h)
+            j = (j + 1) & s_rarity.mask;
+        s_rarity.k [j] = h;
+        s_rarity.idf [j] = (float) idf;
+        rows++;
+    }
+    fclose (f);
+    if (rc == 0 && (!rows || s_rarity.unseen <= 0)) {
+        dp_log_error ("%s: no \"unseen\" line or no stems", path);
+        rc = -1;
+    }
+    if (rc) {
+        free (s_rarity.k);
+        free (s_rarity.idf);
+        memset (&s_rarity, 0, sizeof s_rarity);
+    }
+    return rc;
+}
+
+int
+dp_evidence_init (void)
+{
+    if (s_rarity.k)
+        return 0;
+    s_fold_init ();
+    char *path = dp_data_path ("story/rarity.tsv");
+    if (!path) {
+        dp_log_error ("story/rarity.tsv: not found in the data folder (set DP_DATA)");
+        return -1;
+    }
+    int rc = s_rarity_load (path);
+    free (path);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Counting the terms of one article.
+
+typedef struct {
+    uint64_t h;                         //  term hash | 1, 0 = empty
+    uint32_t n;                         //  weighted count, in quarters
+    float idf;
+} s_term_t;
+
+typedef struct {
+    s_term_t slot [2 * S_DISTINCT];
+    size_t n;
+    //  The scan: where a word starts, what came before it.
+    uint64_t ring [3];                  //  last three word hashes (shingles)
+    size_t words;
+    uint32_t bits [64];                 //  SimHash: shingles with bit i set
+    uint32_t shingles;
+    uint32_t unit;                      //  count of a word in this zone
+    uint32_t caps_unit;                 //  ... of a capitalised word inside a sentence
+    bool simhash;                       //  feed the shingles (the text, not the title)
+    const dp_evidence_cfg_t *cfg;
+} s_scan_t;
+
+//  Adds by to the count of term h; returns its slot (a new one has idf
+//  < 0 for the caller to set), or NULL when the article has too many.
+static s_term_t *
+s_count (s_scan_t *sc, uint64_t h, uint32_t by)
+{
+    h |= 1;
+    size_t mask = 2 * S_DISTINCT - 1, j = s_mix (h) & mask;
+    while (sc->slot [j].h && sc->slot [j].h != h)
+        j = (j + 1) & mask;
+    if (!sc->slot [j].h) {
+        if (sc->n >= S_DISTINCT)
+            return NULL;                //  enough distinct terms
+        sc->slot [j].h = h;
+        sc->slot [j].idf = -1;
+        sc->n++;
+    }
+    sc->slot [j].n += by;
+    return &sc->slot [j];
+}
+
+//  One word of the scan: w[0..n) folded; digits: a number; cap: it began
+//  with a capital letter inside a sentence.
+static void
+s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
+{
+    s_scan_t *sc = arg;
+    const dp_evidence_cfg_t *cfg = sc->cfg;
+    uint64_t h = s_fnv (w, n, S_FNV0);
+    if (sc->simhash) {
+        sc->ring [sc->words % 3] = h;
+        if (++sc->words >= 3) {
+            size_t at = sc->words;
+            uint64_t sh = s_mix (s_mix (s_mix (sc->ring [(at - 3) % 3])
+                                        ^ sc->ring [(at - 2) % 3]) ^ sc->ring [(at - 1) % 3]);
+            for (int b = 0; b < 64; b++)
+                sc->bits [b] += (uint32_t) ((sh >> b) & 1);
+            sc->shingles++;
+        }
+    }
+    s_term_t *t;
+    if (digits) {
+        //  A number says something when it has two characters or more.
+        if (n >= 2 && (t = s_count (sc, s_fnv ("#", 1, h), sc->unit)) && t->idf < 0)
+            t->idf = (float) cfg->number;
+        return;
+    }
+    if (n < S_MIN_WORD)
+        return;
+    uint64_t stem = n <= S_STEM ? h : s_fnv (w, S_STEM, S_FNV0);
+    if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit)) && t->idf < 0)
+        t->idf = s_idf (stem);
+}
+
+//  Calls fn for each word of s[0..len): runs of letters and digits, folded
+//  (lower case, no marks); a number keeps its decimal point (6.1, 1,4 ->
+//  1.4); cap: the word began with a capital letter inside a sentence.
+typedef void (s_word_fn) (void *arg, const char *w, size_t n, bool digits, bool cap);
+
+static void
+s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
+{
+    const unsigned char *p = (const unsigned char *) s, *end = p + len;
+    char word [64];
+    size_t wlen = 0;
+    bool digits = true, cap = false, initial = true;
+    while (p <= end) {
+        char piece [4];
+        size_t plen = 0;
+        bool upper = false;
+        const unsigned char *at = p;
+        if (p < end && *p < 0x80) {
+            unsigned char c = *p++;
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                piece [plen++] = (char) c;
+            else
+            if (c >= 'A' && c <= 'Z') {
+                piece [plen++] = (char) (c + 32);
+                upper = true;
+            }
+            else
+            if ((c == '.' || c == ',') && wlen && digits && p < end && *p >= '0' && *p <= '9')
+                piece [plen++] = '.';
+        }
+        else
+        if (p < end) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate (p, end - p, &cp);
+            if (k <= 0)
+                p++;                    //  a stray byte: a separator
+            else {
+                p += k;
+                utf8proc_category_t cat = utf8proc_category (cp);
+                upper = cat == UTF8PROC_CATEGORY_LU;
+                if (cp < 0x250) {
+                    plen = strlen (s_fold [cp]);
+                    memcpy (piece, s_fold [cp], plen);
+                }
+                else
+                if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+                    plen = (size_t) utf8proc_encode_char (utf8proc_tolower (cp),
+                                                          (utf8proc_uint8_t *) piece);
+            }
+        }
+        else
+            p++;                        //  the end: flush the last word
+        if (plen) {
+            if (!wlen)
+                cap = upper && !initial;
+            for (size_t i = 0; i < plen && wlen < sizeof word; i++) {
+                digits = digits && ((piece [i] >= '0' && piece [i] <= '9') || piece [i] == '.');
+                word [wlen++] = piece [i];
+            }
+            continue;
+        }
+        if (wlen) {
+            fn (arg, word, wlen, digits, cap);
+            initial = false;
+        }
+        wlen = 0;
+        digits = true;
+        //  A sentence starts after . ! ? : or a line break (quotes and
+        //  spaces in between do not count).
+        if (at < end) {
+            unsigned char c = *at;
+            if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n')
+                initial = true;
+        }
+    }
+}
+
+//  The rarity of a name: that of its rarest word.
+static void
+s_on_name_word (void *arg, const char *w, size_t n, bool digits, bool cap)
+{
+    (void) cap;
+    float *idf = arg;
+    if (!digits && n >= 2) {
+        float v = s_idf (n <= S_STEM ? s_fnv (w, n, S_FNV0) : s_fnv (w, S_STEM, S_FNV0));
+        *idf = v > *idf ? v : *idf;
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  The signature.
+
+//  Days since 1970-01-01 of an ISO date's first ten bytes, or INT32_MIN.
+static int32_t
+s_day (const char *iso)
+{
+    int y, m, d;
+    if (!iso || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3
+    ||  m < 1 || m > 12 || d < 1 || d > 31)
+        return INT32_MIN;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+typedef struct {
+    double w;
+    uint32_t h;
+} s_weighted_t;
+
+//  Orders by weight, descending; equal weights by hash (a total order, so
+//  the terms kept never depend on the table's layout).
+static int
+s_by_weight (const void *a, const void *b)
+{
+    const s_weighted_t *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return (x->h > y->h) - (x->h < y->h);
+}
+
+static int
+s_by_hash (const void *a, const void *b)
+{
+    const s_weighted_t *x = a, *y = b;
+    return (x->h > y->h) - (x->h < y->h);
+}
+
+static uint32_t
+s_key (uint32_t kind, uint64_t a)
+{
+    return (uint32_t) s_mix (kind * 0x9e3779b97f4a7c15ull + a) | 1;
+}
+
+static uint32_t
+s_units (double factor)
+{
+    double u = factor * S_UNIT + 0.5;
+    return u < 1 ? 1 : u > 1000 ? 1000 : (uint32_t) u;
+}
+
+void
+dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
+                  dp_evidence_sig_t *sig)
+{
+    static __thread s_scan_t sc;
+    static __thread s_weighted_t all [S_DISTINCT];
+    memset (sig, 0, sizeof *sig);
+    memset (&sc, 0, sizeof sc);
+    sc.cfg = cfg;
+    sig->magic = DP_EVIDENCE_MAGIC;
+    sig->day = s_day (doc->published);
+    //  Title (no capitals bonus: titles are often capitalised throughout).
+    sc.unit = sc.caps_unit = s_units (cfg->title);
+    if (doc->title)
+        s_scan (doc->title, strnlen (doc->title, S_TEXT_MAX), s_on_word, &sc);
+    //  Lead and body; the SimHash is over the text alone.
+    size_t len = doc->text ? strnlen (doc->text, S_TEXT_MAX) : 0, lead = 0;
+    if (doc->n_sentences)
+        lead = doc->sentences [doc->n_sentences > 1 ? 1 : 0]->end;
+    else {
+        lead = len < S_LEAD_BYTES ? len : S_LEAD_BYTES;
+        while (lead < len && doc->text [lead] != ' ' && doc->text [lead] != '\n')
+            lead++;
+    }
+    if (lead > len)
+        lead = len;
+    sc.simhash = true;
+    sc.unit = s_units (cfg->lead);
+    sc.caps_unit = s_units (cfg->lead * cfg->caps);
+    if (lead)
+        s_scan (doc->text, lead, s_on_word, &sc);
+    sc.unit = S_UNIT;
+    sc.caps_unit = s_units (cfg->caps);
+    if (len > lead)
+        s_scan (doc->text + lead, len - lead, s_on_word, &sc);
+    sig->shingles = sc.shingles;
+    for (int b = 0; b < 64; b++)
+        if (sc.bits [b] * 2 > sc.shingles)
+            sig->simhash |= 1ull << b;
+    //  Names the tagger found, as terms of their own, as rare as their
+    //  rarest word.
+    sc.simhash = false;
+    uint32_t name_unit = s_units (cfg->names);
+    for (size_t i = 0; cfg->names > 0 && i < doc->n_entities; i++) {
+        const Dp__Entity *e = doc->entities [i];
+        if (!e->canon || !*e->canon)
+            continue;
+        size_t clen = strnlen (e->canon, 256);
+        float idf = 0;
+        s_scan (e->canon, clen, s_on_name_word, &idf);
+        s_term_t *t;
+        if (idf > 0 && (t = s_count (&sc, s_fnv (e->canon, clen, s_fnv ("@", 1, S_FNV0)),
+                                     name_unit)))
+            t->idf = idf;
+    }
+    //  Weights: damped count times rarity; the strongest terms are kept.
+    size_t n = 0;
+    for (size_t j = 0; j < 2 * S_DISTINCT; j++)
+        if (sc.slot [j].h) {
+            all [n].w = log1p ((double) sc.slot [j].n / S_UNIT) / M_LN2 * sc.slot [j].idf;
+            all [n].h = (uint32_t) (sc.slot [j].h >> 32) | 1;
+            n++;
+        }
+    qsort (all, n, sizeof all [0], s_by_weight);
+    if (n > DP_EVIDENCE_TERMS)
+        n = DP_EVIDENCE_TERMS;
+    double norm = 0;
+    for (size_t i = 0; i < n; i++)
+        norm += all [i].w * all [i].w;
+    norm = sqrt (norm);
+    //  Keys: the strongest terms, then (texts long enough for one) the
+    //  SimHash blocks.
+    size_t k = 0;
+    for (size_t i = 0; i < n && i < DP_EVIDENCE_TOP; i++)
+        if (all [i].w > 0)
+            sig->key [k++] = s_key (16, all [i].h);
+    if (sig->shingles >= S_MIN_SHINGLES)
+        for (int b = 0; b < DP_EVIDENCE_BLOCKS; b++)
+            sig->key [k++] = s_key (1 + (uint32_t) b, (sig->simhash >> (16 * b)) & 0xffff);
+    qsort (all, n, sizeof all [0], s_by_hash);
+    size_t kept = 0;
+    for (size_t i = 0; i < n && norm > 0; i++) {
+        double q = all [i].w / norm * 65535.0 + 0.5;
+        if (q < 1)
+            continue;
+        //  Two stems may share the upper 32 bits of their hash: keep one.
+        if (kept && sig->term [kept - 1] == all [i].h)
+            continue;
+        sig->term [kept] = all [i].h;
+        sig->weight [kept] = (uint16_t) (q > 65535 ? 65535 : q);
+        kept++;
+    }
+    sig->nterms = (uint16_t) kept;
+}
+
+bool
+dp_evidence_valid (const dp_evidence_sig_t *sig)
+{
+    if (sig->magic != DP_EVIDENCE_MAGIC || sig->nterms > DP_EVIDENCE_TERMS)
+        return false;
+    for (size_t i = 1; i < sig->nterms; i++)
+        if (sig->term [i - 1] >= sig->term [i])
+            return false;               //  the merge in dp_evidence_cos needs order
+    return true;
+}
+
+double
+dp_evidence_cos (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
+{
+    size_t i = 0, j = 0;
+    uint64_t dot = 0;
+    while (i < a->nterms && j < b->nterms) {
+        if (a->term [i] == b->term [j])
+            dot += (uint64_t) a->weight [i++] * b->weight [j++];
+        else
+        if (a->term [i] < b->term [j])
+            i++;
+        else
+            j++;
+    }
+    double c = (double) dot / (65535.0 * 65535.0);
+    return c > 1 ? 1 : c;
+}
+
+int
+dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
+{
+    if (a->day == INT32_MIN || b->day == INT32_MIN)
+        return -1;
+    int64_t d = (int64_t) a->day - b->day;
+    d = d < 0 ? -d : d;
+    return d > INT32_MAX ? INT32_MAX : (int) d;
+}
+
+dp_evidence_link_t
+dp_evidence_decide (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
+                    const dp_evidence_sig_t *b, double *cos_out, int *bits_out)
+{
+    int bits = __builtin_popcountll (a->simhash ^ b->simhash);
+    double cos = dp_evidence_cos (a, b);
+    if (cos_out)
+        *cos_out = cos;
+    if (bits_out)
+        *bits_out = bits;
+    //  Time as a soft factor: the cosine needed grows by the day, from
+    //  `dated` the same day to a near-copy's at `days` apart (and on).
+    int days = dp_evidence_days (a, b);
+    double need = days < 0 ? cfg->undated
+                : cfg->dated + (cfg->copy - cfg->dated) * days / cfg->days;
+    if (!a->nterms || !b->nterms || cos < need)
+        return DP_EVIDENCE_APART;
+    if (a->shingles >= S_MIN_SHINGLES && b->shingles >= S_MIN_SHINGLES
+    &&  bits <= cfg->dup_bits && cos >= cfg->copy)
+        return DP_EVIDENCE_COPY;
+    return DP_EVIDENCE_SAME;
+}

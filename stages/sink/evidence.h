@@ -1,0 +1,101 @@
+//  depeche sink — the evidence that two articles report one event. Each
+//  article gets a signature: its date, a SimHash of its word 3-shingles
+//  (copies), and a vector of its 64 strongest terms, each weighted by
+//  - where it stands: a title word counts 2, a lead word (the first two
+//    sentences) 1.5, a body word 1; a capitalised word inside a sentence
+//    (a name, whatever the tagger says) 1.5 times more; each PER/LOC/ORG
+//    canon of the tagger is a term of its own;
+//  - how rare it is in news and general text (data/story/rarity.tsv, made
+//    by scripts/gen-rarity; a fixed table, not counts of the window, so
+//    that the decision depends on the pair alone and not on what arrived
+//    before it); numbers (6.1, 1979, 23) count as fairly rare words.
+//  The decision for a pair (dp_evidence_decide) is a threshold on the
+//  cosine of the two vectors, with time as a soft factor: dated the same
+//  day, a modest cosine is enough; the cosine needed grows with the days
+//  between them, up to a near-copy's at `days` apart; when a date is
+//  unknown, the evidence must be strong. Every threshold is in
+//  dp_evidence_cfg_t, and DP_STORY_TUNE can set them for a tuning run
+//  (scripts/eval-stories). Not here: the window, candidates, stories.
+#ifndef DP_EVIDENCE_H_INCLUDED
+#define DP_EVIDENCE_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "depeche/dp_article.h"
+
+#define DP_EVIDENCE_TERMS 64            //  terms kept per article
+#define DP_EVIDENCE_TOP   12            //  ... the strongest of them are bucket keys
+#define DP_EVIDENCE_BLOCKS 4            //  SimHash blocks of 16 bits (keys too)
+#define DP_EVIDENCE_KEYS  (DP_EVIDENCE_BLOCKS + DP_EVIDENCE_TOP)
+
+typedef struct {
+    double dated;                       //  cosine needed, both dated the same day
+    double undated;                     //  ... when a date is unknown
+    double copy;                        //  ... of a near-copy, and at `days` apart
+    int days;                           //  days apart at which only a near-copy links
+    int dup_bits;                       //  SimHash distance of a near-copy
+    double title;                       //  weight of a title word (a body word: 1)
+    double lead;                        //  ... of a word of the first two sentences
+    double caps;                        //  factor of a capitalised word inside a sentence
+    double names;                       //  weight of a PER/LOC/ORG canon
+    double number;                      //  rarity (idf) of a number
+} dp_evidence_cfg_t;
+
+//  The signature of one article; plain data (saved as a blob by link.c).
+typedef struct {
+    uint32_t magic;                     //  DP_EVIDENCE_MAGIC
+    int32_t day;                        //  days since 1970, INT32_MIN unknown
+    uint64_t simhash;                   //  over word 3-shingles of the text
+    uint32_t shingles;                  //  shingles in the SimHash
+    uint16_t nterms;                    //  terms kept
+    uint16_t spare;
+    uint32_t term [DP_EVIDENCE_TERMS];  //  term hashes, ascending
+    uint16_t weight [DP_EVIDENCE_TERMS];//  their weights, unit vector x 65535
+    uint32_t key [DP_EVIDENCE_KEYS];    //  bucket keys, 0 = none
+} dp_evidence_sig_t;
+
+#define DP_EVIDENCE_MAGIC 0x33535044u   //  "DPS3"
+
+typedef enum { DP_EVIDENCE_APART, DP_EVIDENCE_SAME, DP_EVIDENCE_COPY } dp_evidence_link_t;
+
+//  The defaults (measured on tests/fixtures/stories and the tuned half of
+//  ../shared/eval/stories), then DP_STORY_TUNE ("undated=0.4,days=10",
+//  names as in the struct) over them. days and dup_bits > 0 in over
+//  replace theirs. Returns 0, or -1 when DP_STORY_TUNE is malformed (logged).
+int
+    dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits);
+
+//  64-bit FNV-1a of data[0..len), never 0 (the window's id hash).
+uint64_t
+    dp_evidence_hash (const void *data, size_t len);
+
+//  Loads the rarity table (data/story/rarity.tsv) once per process. Returns
+//  0, or -1 when it is missing or damaged (logged).
+int
+    dp_evidence_init (void);
+
+//  Fills *sig from doc's title, text, sentences, entities' canon and date.
+void
+    dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
+                      dp_evidence_sig_t *sig);
+
+//  True when a signature read back from storage is one this code made.
+bool
+    dp_evidence_valid (const dp_evidence_sig_t *sig);
+
+//  Cosine of two signatures' vectors, in [0, 1].
+double
+    dp_evidence_cos (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b);
+
+//  Days between the two dates, -1 when one is unknown.
+int
+    dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b);
+
+//  The decision for a pair, a function of the pair alone. *cos and *bits
+//  (SimHash distance) are set for the caller's use (either may be NULL).
+dp_evidence_link_t
+    dp_evidence_decide (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
+                        const dp_evidence_sig_t *b, double *cos, int *bits);
+
+#endif
