@@ -1,6 +1,6 @@
 //  depeche tag — the statistical part of the tagger: an averaged perceptron
 //  over hashed features, greedy left-to-right BIO decoding, and its model
-//  file. Internal to stages/tag (tag.c, train.c, tag-train); no sockets.
+//  file. Internal to stages/tag (the tag_*.c files, train.c, tag-train); no sockets.
 #ifndef DP_TAGM_H_INCLUDED
 #define DP_TAGM_H_INCLUDED
 
@@ -16,10 +16,10 @@
 #define DP_TAGM_MAXF        48              //  features per token, at most
 
 //  Labels: 0 = O, 1 + 2t = B-type, 2 + 2t = I-type, t = 0..3 for PER LOC
-//  ORG MISC (the order of tag.c's S_PER..S_MISC minus one).
+//  ORG MISC (the order of tag_int.h's S_PER..S_MISC minus one).
 extern const char *const dp_tagm_labels [DP_TAGM_NLABELS];
 
-//  Gazetteer and lexicon code of one token (built by tag.c):
+//  Gazetteer and lexicon code of one token (built by tag_feat.c):
 //  bits 0-2 type of the gazetteer name covering the token (1-4), bit 3 the
 //  token starts it; bits 4-6 type of the token alone as a name, bit 7 given
 //  name; bits 8-15 lexicon cues (title, org trigger, place cue, place
@@ -99,7 +99,7 @@ void
 struct dp_tagger;
 //  Tokenizes text[0..len) (one sentence) exactly as dp_tag does and writes
 //  each token's span and model view into spans[] and out[], which must
-//  hold len entries. Returns the number of tokens, or -1 (OOM). In tag.c.
+//  hold len entries. Returns the number of tokens, or -1 (OOM). In tag_tok.c.
 long
     dp_tagger_model_text (struct dp_tagger *self, const char *text,
                           size_t len, dp_span_t *spans, dp_tagm_tok_t *out);

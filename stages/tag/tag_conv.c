@@ -1,0 +1,218 @@
+//  depeche tag — conventions of the annotation that the model misses,
+//  applied to the candidates of one sentence after the model: a verb glued
+//  to a name is cut off, a place that votes or wants is an organisation
+//  (« la France a voté »), « affaire X » is one MISC, a head noun
+//  (« mairie de », « rue ») belongs to the name and gives its type. Does
+//  not find names of its own.
+#include "tag/tag_int.h"
+
+#include <string.h>
+
+//  --------------------------------------------------------------------------
+//  Conventions of the annotation that the model misses, applied to the
+//  candidates of one sentence (self->cands [c0..n_cands), text order) after
+//  the model: a verb glued to a name is cut off, a place that votes or
+//  wants is an organisation, « affaire X » is one MISC, a head noun
+//  (« mairie de », « rue ») belongs to the name and gives its type.
+
+//  Index of the token starting at byte at, or n_toks.
+static size_t
+s_tok_index (const dp_tagger_t *self, uint32_t at)
+{
+    size_t lo = 0, hi = self->n_toks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (self->toks [mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < self->n_toks && self->toks [lo].start == at ? lo : self->n_toks;
+}
+
+//  True when token t is a lowercase elided « n' » or « s' ».
+static bool
+s_neg_or_refl (const char *text, const dp_tag_tok_t *t)
+{
+    char c = text [t->start];
+    return (t->flags & TK_ELISION) && (c == 'n' || c == 's');
+}
+
+//  True when word t ends with suffix suf (bytes) and has at least three
+//  more bytes before it.
+static bool
+s_ends_with (const char *text, const dp_tag_tok_t *t, const char *suf)
+{
+    size_t len = t->end - t->start, sl = strlen (suf);
+    return len > sl + 2 && memcmp (text + t->end - sl, suf, sl) == 0;
+}
+
+//  True when lowercase word t looks like a finite verb of the imperfect,
+//  future or conditional (« tentait », « bénéficiera ») or a past
+//  participle (« refusé », « voulu »; not « été »).
+static bool
+s_verb_shape (const char *text, const dp_tag_tok_t *t, bool participle)
+{
+    static const char *const fin [] = {
+        "ait", "aient", "era", "eront", "erait", "eraient", NULL
+    };
+    static const char *const part [] = {
+        "é", "ée", "és", "ées", "u", "ue", "is", "it", NULL
+    };
+    const char *const *v = participle ? part : fin;
+    if (participle && dp_tag_tok_is (text, t, "été"))
+        return false;
+    for (int k = 0; v [k]; k++)
+        if (s_ends_with (text, t, v [k]))
+            return true;
+    return false;
+}
+
+//  True when the tokens from i on read as a verb of will, speech or vote,
+//  or another finite verb, whose subject ends just before i: « souhaite »,
+//  « a voté », « n'a pas voulu », « doit ratifier », « tentait ».
+static bool
+s_acts_from (const dp_tagger_t *self, const char *text, size_t i)
+{
+    bool aux = false;
+    for (size_t k = 0; k < 5 && i + k < self->n_toks; k++) {
+        const dp_tag_tok_t *t = &self->toks [i + k];
+        if (!(t->flags & TK_LOWER))
+            return false;
+        if (t->lex & LX_WILLVERB)
+            return true;
+        if (t->lex & LX_WILLPART)
+            return aux;
+        if (t->lex & LX_AUX)
+            aux = true;
+        else
+        if (t->lex & LX_SKIP || s_neg_or_refl (text, t))
+            continue;
+        else
+            return s_verb_shape (text, t, aux);
+    }
+    return false;
+}
+
+//  True when token i (the first of a name) has a determiner or nothing
+//  before it: « la France », « l'Allemagne », « Washington » opening the
+//  sentence (not « en France », « de Paris »).
+static bool
+s_subject_start (const char *text, const dp_tag_tok_t *toks, size_t i)
+{
+    if (i == 0)
+        return true;
+    const dp_tag_tok_t *p = &toks [i - 1];
+    return dp_tag_tok_is (text, p, "la") || dp_tag_tok_is (text, p, "le")
+        || dp_tag_tok_is (text, p, "les") || dp_tag_tok_is (text, p, "La")
+        || dp_tag_tok_is (text, p, "Le") || dp_tag_tok_is (text, p, "Les")
+        || ((p->flags & TK_ELISION) && (text [p->start] | 0x20) == 'l');
+}
+
+//  « affaire (des X de) Y » with Y the candidate at token j: the index of
+//  the head « affaire » before it, or j when there is none.
+static size_t
+s_misc_head (const dp_tagger_t *self, const char *text, size_t j)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    for (size_t k = 1; k <= 6 && k <= j; k++) {
+        const dp_tag_tok_t *t = &toks [j - k];
+        if (t->lex & LX_MISCHEAD)
+            return k == 1 || (toks [j - k + 1].lex & LX_PARTICLE) ? j - k : j;
+        if (!(t->flags & (TK_LOWER | TK_ELISION)) || dp_tag_tok_is (text, t, "et"))
+            return j;
+    }
+    return j;
+}
+
+//  « mairie de Paris », « place de l'Église », « boulangerie Leroy »: a
+//  lowercase head noun right before the name, or before « de », « du »,
+//  « des », « d' », « de la », « de l' » and the name (not for a HEADNEXT
+//  head: « l'église de Chaumont »). Returns the head's
+//  index and sets *type (ORG or LOC), or returns j.
+static size_t
+s_name_head (const dp_tagger_t *self, const char *text, size_t j,
+             uint8_t *type)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t h = j;
+    if (h >= 1 && (dp_tag_tok_is (text, &toks [h - 1], "la")
+                   || ((toks [h - 1].flags & TK_ELISION)
+                       && text [toks [h - 1].start] == 'l'))
+    &&  h >= 2 && dp_tag_tok_is (text, &toks [h - 2], "de"))
+        h -= 2;
+    else
+    if (h >= 1 && (dp_tag_tok_is (text, &toks [h - 1], "de")
+                   || dp_tag_tok_is (text, &toks [h - 1], "du")
+                   || dp_tag_tok_is (text, &toks [h - 1], "des")
+                   || ((toks [h - 1].flags & TK_ELISION)
+                       && text [toks [h - 1].start] == 'd')))
+        h--;
+    if (h == 0 || !(toks [h - 1].flags & TK_LOWER))
+        return j;
+    uint32_t lex = toks [h - 1].lex;
+    if (!(lex & (LX_ORGHEAD | LX_LOCHEAD)) || (h < j && (lex & LX_HEADNEXT)))
+        return j;
+    *type = lex & LX_ORGHEAD ? S_ORG : S_LOC;
+    return h - 1;
+}
+
+void
+dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    for (size_t k = c0; k < self->n_cands; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        if (c->type == S_NONE || c->type > S_MISC)
+            continue;
+        size_t a = s_tok_index (self, c->start);
+        size_t b = a;
+        while (b < self->n_toks && toks [b].start < c->end)
+            b++;
+        if (a >= self->n_toks || b <= a)
+            continue;
+        //  « la Commission estime »: the verb is not part of the name.
+        if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
+        &&  (toks [b - 1].lex & LX_WILLVERB)) {
+            b--;
+            while (b > a + 1 && (toks [b - 1].flags & TK_PUNCT))
+                b--;
+            c->end = toks [b - 1].end;
+            c->last = toks [b - 1].start;
+            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+        }
+        //  « Novartis Europharm Limited », « European Medicines Agency ».
+        if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
+        &&  (toks [b - 1].lex & LX_ORGTAIL))
+            c->type = S_ORG;
+        //  « la France a voté », « Washington refuse »: a government.
+        if (c->type == S_LOC && s_subject_start (text, toks, a)
+        &&  s_acts_from (self, text, b))
+            c->type = S_ORG;
+        //  « L'Allemagne et la France ont signé »: both act.
+        if (c->type == S_ORG && k > c0 && self->cands [k - 1].type == S_LOC
+        &&  a >= 3 && dp_tag_tok_is (text, &toks [a - 2], "et")
+        &&  self->cands [k - 1].end == toks [a - 3].end
+        &&  s_subject_start (text, toks, a)) {
+            size_t pa = s_tok_index (self, self->cands [k - 1].start);
+            if (pa < self->n_toks && s_subject_start (text, toks, pa))
+                self->cands [k - 1].type = S_ORG;
+        }
+        //  « l'affaire des démons de Loudun », « affaire Elf »; « mairie
+        //  de Paris », « rue Victor-Hugo ».
+        uint8_t head_type = S_MISC;
+        size_t h = s_misc_head (self, text, a);
+        if (h == a)
+            h = s_name_head (self, text, a, &head_type);
+        if (h < a && !(k > c0 && self->cands [k - 1].end > toks [h].start)) {
+            c->start = toks [h].start;
+            c->type = head_type;
+            c->ntok = (uint8_t) (b - h < 255 ? b - h : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//  depeche tag — the model's view of a sentence's tokens: hashes of the
+//  form (tagm.c) and a code from the gazetteers and lexicon cues (which
+//  name covers the token, the token alone as a name, title, organisation
+//  trigger, place cue...). The feature templates themselves are in tagm.c;
+//  decoding is in tag_model.c.
+#include "tag/tag_int.h"
+
+#include <stdlib.h>
+
+//  --------------------------------------------------------------------------
+//  Fills self->mt[0..n_toks) (model view of the sentence's tokens): hashes
+//  and the gazetteer/lexicon code of each token. 0 or -1 (OOM).
+
+int
+dp_tag_features (dp_tagger_t *self, const char *text)
+{
+    size_t n = self->n_toks;
+    if (n > self->cap_m) {
+        size_t ncap = n + n / 2 + 64;
+        dp_tagm_tok_t *nt = realloc (self->mt, ncap * sizeof *nt);
+        if (nt)
+            self->mt = nt;
+        uint8_t *ny = realloc (self->my, ncap);
+        if (ny)
+            self->my = ny;
+        if (!nt || !ny) {
+            self->oom = 1;
+            return -1;
+        }
+        self->cap_m = ncap;
+    }
+    const dp_tag_tok_t *toks = self->toks;
+    for (size_t i = 0; i < n; i++)
+        self->mt [i].gz = 0;
+    //  Gazetteer names, longest first, left to right.
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        const dp_tag_gaz_t *g = (toks [i].flags & TK_WORD)
+                           ? dp_tag_gaz_match (self, text, i, n, &k) : NULL;
+        if (!g || k == 0 || g->type > S_MISC) {
+            i++;
+            continue;
+        }
+        for (size_t q = i; q < i + k; q++)
+            self->mt [q].gz = g->type | (q == i ? 8u : 0u);
+        i += k;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const dp_tag_tok_t *t = &toks [i];
+        uint32_t gz = self->mt [i].gz;
+        if (t->flags & TK_WORD) {
+            const dp_tag_gaz_t *one = dp_tag_gaz_one (self, text, t);
+            if (one) {
+                if (one->type <= S_MISC)
+                    gz |= (uint32_t) one->type << 4;
+                if (one->first)
+                    gz |= 1u << 7;
+            }
+            uint32_t lx = t->lex;
+            gz |= (lx & LX_TITLE ? 1u : 0u) << 8;
+            gz |= (lx & (LX_ORGTRIG | LX_ORGTRIGLC) ? 1u : 0u) << 9;
+            gz |= (lx & LX_LOCCUE ? 1u : 0u) << 10;
+            gz |= (lx & LX_LOCPREP ? 1u : 0u) << 11;
+            gz |= (lx & LX_ADJ || dp_tag_is_adj (text, t) ? 1u : 0u) << 12;
+            gz |= (lx & LX_STOP ? 1u : 0u) << 13;
+            gz |= (lx & (LX_MONTH | LX_WEEKDAY) ? 1u : 0u) << 14;
+            gz |= (lx & LX_PARTICLE ? 1u : 0u) << 15;
+        }
+        dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
+    }
+    return 0;
+}
