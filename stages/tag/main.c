@@ -58,7 +58,9 @@ static const char *s_usage =
 "usage: depeche-tag [OPTIONS]\n"
 "Finds named entities (PER LOC ORG MISC) and DATE/TIME/MONEY/NUM, each\n"
 "with its text and a normalised form.\n\n"
-"      --data DIR        folder with gazetteer/*.tsv (default: bundled)\n";
+"      --data DIR        folder with gazetteer/*.tsv and model/tag.model\n"
+"                        (default: bundled)\n"
+"      --model FILE      the model file to use instead of DIR/model/tag.model\n";
 
 int
 main (int argc, char **argv)
@@ -68,16 +70,21 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "tag");
     cfg.in = cfg.out = "-";
     const char *data = NULL;
-    enum { O_DATA = DP_OPT_STAGE_BASE };
+    const char *model = "";
+    enum { O_DATA = DP_OPT_STAGE_BASE, O_MODEL };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "data", required_argument, NULL, O_DATA },
+        { "model", required_argument, NULL, O_MODEL },
         { NULL, 0, NULL, 0 }
     };
     int c;
     while ((c = getopt_long (argc, argv, DP_CLI_SHORT, opts, NULL)) != -1) {
         if (c == O_DATA)
             data = optarg;
+        else
+        if (c == O_MODEL)
+            model = optarg;
         else
         if (!dp_cli_common (c, optarg, &cfg, s_usage))
             return 2;
@@ -87,7 +94,7 @@ main (int argc, char **argv)
         return 2;
     }
     s_state_t st = { 0 };
-    st.tagger = dp_tagger_new (data);
+    st.tagger = dp_tagger_new_with (data, model);
     if (!st.tagger)
         return 2;
     dp_stage_t *stage = dp_stage_new (&cfg);

@@ -104,10 +104,12 @@ long
     dp_tagger_model_text (struct dp_tagger *self, const char *text,
                           size_t len, dp_span_t *spans, dp_tagm_tok_t *out);
 
-//  Cross-validation folds of a dev set: sentence index idx (0-based) goes
-//  in blocks of 10, block b in fold b % folds. A model trained with fold k
-//  of n held out never saw those sentences; eval-tag scores each fold with
-//  the model that did not see it. folds == 0: no fold, nothing held out.
+//  Cross-validation folds of a dev set without a fold map: sentence index
+//  idx (0-based) goes in blocks of 10, block b in fold b % folds. A model
+//  trained with fold k of n held out never saw those sentences; eval-tag
+//  scores each fold with the model that did not see it. folds == 0: no
+//  fold, nothing held out. (eval-tag's headline gives a fold map instead:
+//  contiguous folds of whole documents.)
 #define DP_TAGM_IN_FOLD(idx, k, folds) \
     ((folds) && ((idx) / 10) % (folds) == (k))
 
@@ -119,6 +121,9 @@ typedef struct {
     const char *dev;                    //  CoNLL file: non-held-out part
                                         //  trained on, held-out part scored
     unsigned fold, folds;               //  dev fold held out (folds 0: none)
+    const char *fold_map;               //  file: the fold of each dev
+                                        //  sentence, one number a line
+                                        //  (NULL: blocks of 10)
     unsigned dev_repeat;                //  times the dev train part is seen
     unsigned epochs;
     uint64_t seed;
