@@ -1,5 +1,6 @@
 //  depeche-tag — named entities with a normalised form. The work is dp_tag
-//  (tag.c); it reads the sentences and tokens split wrote.
+//  (tag.c); it reads the sentences split wrote and cuts the words itself
+//  (split's tokens pass through untouched).
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
@@ -10,8 +11,7 @@
 
 typedef struct {
     dp_tagger_t *tagger;
-    dp_spans_t sents;                   //  reused buffers
-    dp_spans_t toks;
+    dp_spans_t sents;                   //  reused buffer
     dp_entities_t ents;
 } s_state_t;
 
@@ -24,19 +24,16 @@ s_tag (void *state, dp_article_t *doc)
         return DP_DEAD;
     }
     size_t len = strlen (doc->text);
-    st->sents.n = st->toks.n = 0;
+    st->sents.n = 0;
     //  No sentences (split was skipped): the whole text is one.
     if (doc->n_sentences == 0 && dp_spans_push (&st->sents, 0, (uint32_t) len))
         return DP_FATAL;
     for (size_t i = 0; i < doc->n_sentences; i++)
         if (dp_spans_push (&st->sents, doc->sentences [i]->start, doc->sentences [i]->end))
             return DP_FATAL;
-    for (size_t i = 0; i + 1 < doc->n_tokens; i += 2)
-        if (dp_spans_push (&st->toks, doc->tokens [i], doc->tokens [i + 1]))
-            return DP_FATAL;
     dp_entities_free (&st->ents);
     if (dp_tag (st->tagger, doc->text, len, st->sents.v, st->sents.n,
-                st->toks.n ? st->toks.v : NULL, st->toks.n, &st->ents))
+                NULL, 0, &st->ents))
         return DP_FATAL;
     //  Entities from an earlier run would overlap ours.
     for (size_t i = 0; i < doc->n_entities; i++)
@@ -102,7 +99,6 @@ main (int argc, char **argv)
     dp_stage_destroy (&stage);
     dp_tagger_destroy (&st.tagger);
     dp_spans_free (&st.sents);
-    dp_spans_free (&st.toks);
     dp_entities_free (&st.ents);
     return rc == 2 ? 2 : rc ? 1 : 0;
 }

@@ -65,7 +65,8 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
         n_sentences = 1;
     }
     uint32_t done = 0;                  //  text before this is tagged
-    size_t tk = 0;                      //  next caller token
+    (void) tokens;                      //  see tag.h: words are our own
+    (void) n_tokens;
     for (size_t s = 0; s < n_sentences && !self->oom; s++) {
         uint32_t a = sentences [s].start;
         uint32_t b = sentences [s].end;
@@ -75,7 +76,7 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
             a = done;                   //  overlapping or unsorted spans
         if (a >= b)
             continue;
-        dp_tag_tokenize (self, text, a, b, tokens, n_tokens, &tk);
+        dp_tag_tokenize (self, text, a, b);
         size_t c0 = self->n_cands;
         dp_tag_rule_names (self, text);
         if (self->model && !self->oom) {

@@ -263,12 +263,11 @@ void
     dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a,
                        uint32_t b);
 
-//  Fills self->toks with the tokens of sentence text[a..b). tokens[0..n)
-//  are the caller's (NULL: none), *tk the first not yet passed.
+//  Fills self->toks with the tokens of sentence text[a..b), cut as the
+//  model was trained (never by a caller's tokens).
 void
     dp_tag_tokenize (dp_tagger_t *self, const char *text, uint32_t a,
-                     uint32_t b, const dp_span_t *tokens, size_t n_tokens,
-                     size_t *tk);
+                     uint32_t b);
 
 //  True when text[a..b) between two tokens is inline white space only.
 static inline bool

@@ -201,31 +201,18 @@ dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 }
 
 //  --------------------------------------------------------------------------
-//  The tokens of sentence text[a..b) into self->toks.
+//  The tokens of sentence text[a..b) into self->toks: always our own cut,
+//  the one the model was trained on (dp_tagger_model_text). A caller's
+//  tokens (split's) are not used as boundaries: split keeps « d' » with its
+//  apostrophe and cuts « 12/03/2024 » in five, and scanning each of its
+//  tokens apart made « d » plus a loose apostrophe, which broke names at
+//  elisions (« Giscard d'Estaing » in two, « Conseil s »).
 
 void
-dp_tag_tokenize (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b,
-                 const dp_span_t *tokens, size_t n_tokens, size_t *tk)
+dp_tag_tokenize (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 {
     self->n_toks = 0;
-    if (tokens && n_tokens) {
-        //  Caller tokens are hard boundaries; we still split elisions.
-        while (*tk < n_tokens && tokens [*tk].start < a)
-            (*tk)++;
-        uint32_t last = a;
-        while (*tk < n_tokens && tokens [*tk].start < b) {
-            uint32_t ta = tokens [*tk].start, tb = tokens [*tk].end;
-            if (tb > b)
-                tb = b;
-            if (ta >= last && ta < tb) {
-                dp_tag_scan_range (self, text, ta, tb);
-                last = tb;
-            }
-            (*tk)++;
-        }
-    }
-    else
-        dp_tag_scan_range (self, text, a, b);
+    dp_tag_scan_range (self, text, a, b);
 }
 
 //  --------------------------------------------------------------------------
