@@ -19,6 +19,7 @@ static const char *s_usage =
 "      --fold-map FILE   the fold of each dev sentence instead, one number\n"
 "                        (0..N-1) a line, in sentence order\n"
 "      --dev-repeat N    times per epoch the dev training part is seen (2)\n"
+"      --lexicon FILE    word classes (scripts/build-lexicon), kept in the model\n"
 "      --epochs N        passes over the data (10)\n"
 "      --seed N          shuffle seed (1)\n"
 "      --bits N          log2 of the weight table rows (20)\n"
@@ -39,6 +40,7 @@ main (int argc, char **argv)
         { "dev-repeat", required_argument, NULL, 'R' },
         { "fold", required_argument, NULL, 'F' },
         { "fold-map", required_argument, NULL, 'M' },
+        { "lexicon", required_argument, NULL, 'L' },
         { "epochs", required_argument, NULL, 'e' },
         { "seed", required_argument, NULL, 's' },
         { "bits", required_argument, NULL, 'b' },
@@ -61,6 +63,7 @@ main (int argc, char **argv)
                 }
                 break;
             case 'M': cfg.fold_map = optarg; break;
+            case 'L': cfg.lexicon = optarg; break;
             case 'R': cfg.dev_repeat = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'e': cfg.epochs = (unsigned) strtoul (optarg, NULL, 10); break;
             case 's': cfg.seed = strtoull (optarg, NULL, 10); break;

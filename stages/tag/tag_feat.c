@@ -65,6 +65,7 @@ dp_tag_features (dp_tagger_t *self, const char *text)
             gz |= (lx & LX_STOP ? 1u : 0u) << 13;
             gz |= (lx & (LX_MONTH | LX_WEEKDAY) ? 1u : 0u) << 14;
             gz |= (lx & LX_PARTICLE ? 1u : 0u) << 15;
+            gz |= (uint32_t) t->wc << 16;
         }
         dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
     }

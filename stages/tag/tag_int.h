@@ -123,6 +123,7 @@ typedef struct {
     uint32_t lex;                       //  LX_ flags of the lowercased word
     uint16_t flags;                     //  TK_ flags
     uint16_t nchars;                    //  code points, capped at 65535
+    uint8_t wc;                         //  word classes (DP_TAGM_WC_*)
 } dp_tag_tok_t;
 
 //  One candidate entity before the article-level pass.
@@ -157,6 +158,9 @@ struct dp_tagger {
     dp_tag_map_t amap;                  //  article: name/surname -> candidate
     int oom;                            //  set when an allocation failed
     dp_tagm_t *model;                   //  NULL: names by rules only
+    const dp_tagm_lex_t *wlex;          //  word classes: the model's, or
+                                        //  own_lex; NULL: none
+    dp_tagm_lex_t *own_lex;             //  read by the trainer
     dp_tagm_tok_t *mt;                  //  model tokens of the sentence
     uint8_t *my;                        //  model labels of the sentence
     size_t cap_m;                       //  allocated in mt, my

@@ -346,6 +346,70 @@ s_cmp_str (const void *a, const void *b)
 }
 
 //  --------------------------------------------------------------------------
+//  The trainer's word classes: scripts/build-lexicon's "form<TAB>CLASS,..."
+//  lines, each form folded and hashed as tokens are.
+
+int
+dp_tagger_read_lexicon (dp_tagger_t *self, const char *path)
+{
+    static const char *const names [] = {
+        "COMMON", "NOUN", "ADJ", "VFIN", "VNONFIN", "FUNC", "FIRST", "PROPER"
+    };
+    size_t size;
+    char *data = dp_read_file (path, &size);
+    if (!data) {
+        dp_log_error ("tag: cannot read lexicon %s (scripts/build-lexicon)", path);
+        return -1;
+    }
+    dp_tagm_lex_t *lex = dp_tagm_lex_new ();
+    int rc = lex ? 0 : -1;
+    unsigned lineno = 0;
+    for (char *line = data, *next; rc == 0 && line && *line; line = next) {
+        lineno++;
+        char *eol = strchr (line, '\n');
+        if (eol)
+            *eol = '\0';
+        next = eol ? eol + 1 : NULL;
+        char *tab = strchr (line, '\t');
+        if (line [0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        uint8_t cls = 0;
+        for (char *c = tab + 1, *comma; c; c = comma ? comma + 1 : NULL) {
+            comma = strchr (c, ',');
+            size_t cl = comma ? (size_t) (comma - c) : strlen (c);
+            for (unsigned k = 0; k < 8; k++)
+                if (strlen (names [k]) == cl && memcmp (names [k], c, cl) == 0)
+                    cls |= (uint8_t) (1u << k);
+        }
+        char key [S_MAX_KEY];
+        size_t len = strlen (line);
+        size_t klen = len < S_MAX_KEY ? dp_tag_fold (line, len, key) : 0;
+        if (!klen || !cls) {
+            dp_log_warn ("tag: %s:%u: no form or no class, skipped", path, lineno);
+            continue;
+        }
+        rc = dp_tagm_lex_add (lex, dp_tag_hash (key, klen), cls);
+    }
+    free (data);
+    if (rc) {
+        dp_log_error ("tag: out of memory reading %s", path);
+        dp_tagm_lex_destroy (&lex);
+        return -1;
+    }
+    dp_tagm_lex_destroy (&self->own_lex);
+    self->own_lex = lex;
+    self->wlex = lex;
+    return 0;
+}
+
+const dp_tagm_lex_t *
+dp_tagger_lexicon (const dp_tagger_t *self)
+{
+    return self->wlex;
+}
+
+//  --------------------------------------------------------------------------
 
 dp_tagger_t *
 dp_tagger_new (const char *datadir)
@@ -428,6 +492,7 @@ dp_tagger_new_with (const char *datadir, const char *model)
         free (path);
         if (!self->model)
             goto fail;
+        self->wlex = self->model->lex;
     }
     for (size_t k = 0; k < n_names; k++)
         free (names [k]);
@@ -474,6 +539,7 @@ dp_tagger_destroy (dp_tagger_t **self_p)
     free (self->akeys.v);
     free (self->amap.slots);
     dp_tagm_destroy (&self->model);
+    dp_tagm_lex_destroy (&self->own_lex);
     free (self->mt);
     free (self->my);
     free (self->tmpc);

@@ -24,7 +24,7 @@ s_tok_push (dp_tagger_t *self, uint32_t start, uint32_t end, uint16_t flags)
         self->toks = nv;
         self->cap_toks = ncap;
     }
-    self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0 };
+    self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0 };
     return 0;
 }
 
@@ -86,9 +86,11 @@ s_tok_classify (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
         tok->flags = (uint16_t) ((tok->flags & ~TK_LOWER) | TK_CAP);
     char key [S_MAX_KEY];
     size_t klen = len < S_MAX_KEY ? dp_tag_fold (s, len, key) : 0;
-    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->lex, self->pool.v, key, klen,
-                                                  dp_tag_hash (key, klen)) : NULL;
+    uint32_t hash = klen ? dp_tag_hash (key, klen) : 0;
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->lex, self->pool.v, key,
+                                                  klen, hash) : NULL;
     tok->lex = slot ? slot->val : 0;
+    tok->wc = klen ? dp_tagm_lex_get (self->wlex, hash) : 0;
 }
 
 //  --------------------------------------------------------------------------

@@ -496,6 +496,10 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     dp_tagger_t *tagger = dp_tagger_new_with (cfg->datadir, NULL);
     if (!tagger)
         return -1;
+    if (cfg->lexicon && dp_tagger_read_lexicon (tagger, cfg->lexicon)) {
+        dp_tagger_destroy (&tagger);
+        return -1;
+    }
     {
         dp_tagm_tok_t probe [1];
         uint32_t f [DP_TAGM_MAXF];
@@ -635,13 +639,14 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         snprintf (held_out, sizeof held_out, " (all; nothing held out)");
     snprintf (info, sizeof info,
               "trained on: %s%s%s%s; epochs %u; seed %llu; 2^%u rows; "
-              "%zu non-zero weights; date %s",
+              "%zu non-zero weights; word classes of %zu forms; date %s",
               names, db ? "+ " : "", db ? db : "", held_out,
               cfg->epochs, (unsigned long long) cfg->seed, bits, nz,
+              dp_tagger_lexicon (tagger) ? dp_tagger_lexicon (tagger)->n : 0,
               cfg->date ? cfg->date : "unset");
     info [511] = '\0';
     fprintf (stderr, "tag-train: %s\n", info);
-    if (dp_tagm_save (cfg->out, bits, q, info))
+    if (dp_tagm_save (cfg->out, bits, q, dp_tagger_lexicon (tagger), info))
         goto done;
     rc = 0;
 done:

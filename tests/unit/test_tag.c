@@ -388,14 +388,15 @@ s_paths_differ (dp_splitter_t *sp, const char *text, size_t len)
 static const s_case_t s_split_cases [] = {
     { "Valéry Giscard d'Estaing a parlé hier.", "Valéry Giscard d'Estaing", "PER", NULL },
     { "Valéry Giscard d’Estaing a parlé hier.", "Valéry Giscard d’Estaing", "PER", NULL },
-    { "Il admire Jeanne d'Arc depuis toujours.", "Jeanne d'Arc", "PER", NULL },
+    { "Le cardinal Pierre d'Ailly a écrit ce livre.", "Pierre d'Ailly", "PER", NULL },
+    { "Le comte Antoine d’Abbadie était explorateur.", "Antoine d’Abbadie", "PER", NULL },
     { "Il est allé en Côte d’Ivoire la semaine dernière.", "Côte d’Ivoire", "LOC", NULL },
     { "Il est allé en Côte d'Ivoire avec le Conseil d'État.", "Conseil d'État", "ORG", NULL },
     { "Le Conseil s'est réuni à Bruxelles.", "Conseil", "ORG", NULL },
     { "Le Conseil s’est réuni à Bruxelles.", "Conseil", "ORG", NULL },
     { "Il dit qu'Emmanuel Macron viendra.", "Emmanuel Macron", "PER", NULL },
     { "Il dit qu’Emmanuel Macron viendra à l'Haÿ-les-Roses.", "Haÿ-les-Roses", "LOC", NULL },
-    { "Le Conseil d’administration de l’Office national d’études a voté.",
+    { "Il a visité l’Office national d’études hier.",
       "Office national d’études", "ORG", NULL },
     { "La Banque nationale d'Ukraine a relevé son taux.",
       "Banque nationale d'Ukraine", "ORG", NULL },
@@ -667,6 +668,94 @@ START_TEST (test_train_determinism)
 }
 END_TEST
 
+//  Word classes: read from build-lexicon's format, seen by the features,
+//  kept in the model file and read back; a damaged table is refused.
+START_TEST (test_word_classes)
+{
+    const char *tsv = "/tmp/depeche_test_tag_lex.tsv";
+    FILE *f = fopen (tsv, "w");
+    ck_assert_ptr_nonnull (f);
+    fprintf (f, "# test\nmaison\tCOMMON,NOUN\nvote\tCOMMON,NOUN,VFIN\n"
+                "Aurélie\tFIRST\nbadline\nÉtat\tCOMMON,NOUN\n");
+    fclose (f);
+    dp_tagger_t *t = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
+    ck_assert_ptr_nonnull (t);
+    ck_assert_int_eq (dp_tagger_read_lexicon (t, "/nonexistent/lex.tsv"), -1);
+    ck_assert_int_eq (dp_tagger_read_lexicon (t, tsv), 0);
+    const dp_tagm_lex_t *lex = dp_tagger_lexicon (t);
+    ck_assert_ptr_nonnull (lex);
+    ck_assert_uint_eq (lex->n, 4);
+    const char *text = "AURÉLIE vote à la Maison de l'état.";
+    dp_span_t spans [32];
+    dp_tagm_tok_t mt [64];
+    long n = dp_tagger_model_text (t, text, strlen (text), spans, mt);
+    ck_assert_int_eq (n, 9);             //  AURÉLIE vote à la Maison de l' état .
+    ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [0].gz), DP_TAGM_WC_FIRST);
+    ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [1].gz),
+                       DP_TAGM_WC_COMMON | DP_TAGM_WC_NOUN | DP_TAGM_WC_VFIN);
+    ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [2].gz), 0);
+    ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [4].gz), DP_TAGM_WC_COMMON | DP_TAGM_WC_NOUN);
+    ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [7].gz), DP_TAGM_WC_COMMON | DP_TAGM_WC_NOUN);
+    //  Encoded and decoded, the same classes; any cut or flip is refused.
+    unsigned char *buf = malloc (dp_tagm_lex_size (lex));
+    ck_assert_ptr_nonnull (buf);
+    size_t len = dp_tagm_lex_encode (lex, buf);
+    size_t used = 0;
+    dp_tagm_lex_t *back = dp_tagm_lex_decode (buf, len, &used);
+    ck_assert_ptr_nonnull (back);
+    ck_assert_uint_eq (used, len);
+    ck_assert_uint_eq (back->n, 4);
+    for (size_t k = 0; k <= lex->mask; k++)
+        if (lex->keys [k])
+            ck_assert_uint_eq (dp_tagm_lex_get (back, lex->keys [k]), lex->cls [k]);
+    ck_assert_uint_eq (dp_tagm_lex_get (back, 12345), 0);
+    dp_tagm_lex_destroy (&back);
+    for (size_t cut = 0; cut < len; cut++) {
+        back = dp_tagm_lex_decode (buf, cut, &used);
+        ck_assert (back == NULL || used <= cut);
+        dp_tagm_lex_destroy (&back);
+    }
+    dp_tagm_lex_destroy (&back);
+    ck_assert_ptr_null (back);
+    free (buf);
+    dp_tagger_destroy (&t);
+    unlink (tsv);
+}
+END_TEST
+
+//  Random damage anywhere in a model file (shipped model, word classes
+//  included): refused or read, never a crash (the ASan build checks).
+START_TEST (test_model_fuzz)
+{
+    const char *dir = getenv ("DP_DATA") ? getenv ("DP_DATA") : "data";
+    char path [1024];
+    snprintf (path, sizeof path, "%s/model/tag.model", dir);
+    size_t len;
+    unsigned char *good = (unsigned char *) dp_read_file (path, &len);
+    ck_assert_ptr_nonnull (good);
+    char err [256];
+    dp_tagm_t *m = dp_tagm_parse (good, len, err, sizeof err);
+    ck_assert_ptr_nonnull (m);
+    ck_assert_ptr_nonnull (m->lex);
+    ck_assert_uint_gt (m->lex->n, 100000);
+    dp_tagm_destroy (&m);
+    unsigned char *bad = malloc (len);
+    ck_assert_ptr_nonnull (bad);
+    unsigned seed = 7;
+    for (int round = 0; round < 40; round++) {
+        memcpy (bad, good, len);
+        for (int k = 0; k < 1 + round % 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            bad [(seed >> 8) % len] ^= (unsigned char) (1 + (seed >> 24) % 255);
+        }
+        m = dp_tagm_parse (bad, len, err, sizeof err);
+        dp_tagm_destroy (&m);
+    }
+    free (bad);
+    free (good);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -693,6 +782,8 @@ s_suite (void)
     tcase_add_test (tc, test_model_hostile);
     tcase_add_test (tc, test_model_text_tokens);
     tcase_add_test (tc, test_train_determinism);
+    tcase_add_test (tc, test_word_classes);
+    tcase_add_test (tc, test_model_fuzz);
     suite_add_tcase (s, tc);
     return s;
 }
