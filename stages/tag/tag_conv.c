@@ -70,7 +70,9 @@ s_verb_shape (const char *text, const dp_tag_tok_t *t, bool participle)
 
 //  True when the tokens from i on read as a verb of will, speech or vote,
 //  or another finite verb, whose subject ends just before i: « souhaite »,
-//  « a voté », « n'a pas voulu », « doit ratifier », « tentait ».
+//  « a voté », « n'a pas voulu », « doit ratifier », « tentait », « ne
+//  possède », « est préoccupé » (a finite verb or participle by the word
+//  classes of the model, not a noun or adjective; not « est un pays »).
 static bool
 s_acts_from (const dp_tagger_t *self, const char *text, size_t i)
 {
@@ -89,7 +91,12 @@ s_acts_from (const dp_tagger_t *self, const char *text, size_t i)
         if (t->lex & LX_SKIP || s_neg_or_refl (text, t))
             continue;
         else
-            return s_verb_shape (text, t, aux);
+        if (aux)
+            return s_verb_shape (text, t, true) || (t->wc & DP_TAGM_WC_VNONFIN);
+        else
+            return s_verb_shape (text, t, false)
+                || ((t->wc & DP_TAGM_WC_VFIN)
+                    && !(t->wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ)));
     }
     return false;
 }

@@ -8,6 +8,73 @@
 #include <stdlib.h>
 
 //  --------------------------------------------------------------------------
+//  Where token i stands (bits 24-31 of the code, see tagm.h): how far back
+//  an organisation trigger opens its phrase (« Association nationale des
+//  anciens combattants »: a punctuation mark or a verb closes the phrase),
+//  inside quotes or brackets, in a shouting sentence or a list item. The
+//  sentence-wide part is computed at token 0 and kept in self->cx.
+
+static uint32_t
+s_context (dp_tagger_t *self, const char *text, size_t i)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    if (i == 0) {
+        size_t words = 0, caps = 0;
+        for (size_t k = 0; k < n; k++)
+            if ((toks [k].flags & TK_WORD) && !(toks [k].flags & TK_DIGIT)) {
+                words++;
+                caps += (toks [k].flags & TK_ALLCAPS) != 0;
+            }
+        self->cx = 0;
+        if (caps >= 2 && caps * 2 >= words)
+            self->cx |= DP_TAGM_CX_SHOUT;
+        if (n && (toks [0].flags & TK_PUNCT)
+        &&  (dp_tag_tok_is (text, &toks [0], "-")
+             || dp_tag_tok_is (text, &toks [0], "\xE2\x80\x93")
+             || dp_tag_tok_is (text, &toks [0], "\xE2\x80\xA2")))
+            self->cx |= DP_TAGM_CX_ITEM;
+        self->quote = self->paren = 0;
+    }
+    uint32_t cx = self->cx;
+    const dp_tag_tok_t *t = &toks [i];
+    if (t->flags & TK_PUNCT) {
+        unsigned char c = (unsigned char) text [t->start];
+        if (c == '(' || c == '[')
+            self->paren++;
+        else
+        if ((c == ')' || c == ']') && self->paren)
+            self->paren--;
+        else
+        if (c == '"')
+            self->quote = !self->quote;
+        else
+        if (dp_tag_tok_is (text, t, "\xC2\xAB") || dp_tag_tok_is (text, t, "\xE2\x80\x9C"))
+            self->quote = 1;
+        else
+        if (dp_tag_tok_is (text, t, "\xC2\xBB") || dp_tag_tok_is (text, t, "\xE2\x80\x9D"))
+            self->quote = 0;
+        return cx << 3;
+    }
+    if (self->quote)
+        cx |= DP_TAGM_CX_QUOTE;
+    if (self->paren)
+        cx |= DP_TAGM_CX_PAREN;
+    uint32_t dist = 0;
+    for (size_t d = 1; d <= 7 && d <= i; d++) {
+        const dp_tag_tok_t *p = &toks [i - d];
+        if (p->lex & (LX_ORGTRIG | LX_ORGTRIGLC)) {
+            dist = (uint32_t) d;
+            break;
+        }
+        if ((p->flags & TK_PUNCT)
+        ||  ((p->wc & DP_TAGM_WC_VFIN) && !(p->wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ))))
+            break;
+    }
+    return cx << 3 | dist;
+}
+
+//  --------------------------------------------------------------------------
 //  Fills self->mt[0..n_toks) (model view of the sentence's tokens): hashes
 //  and the gazetteer/lexicon code of each token. 0 or -1 (OOM).
 
@@ -67,6 +134,7 @@ dp_tag_features (dp_tagger_t *self, const char *text)
             gz |= (lx & LX_PARTICLE ? 1u : 0u) << 15;
             gz |= (uint32_t) t->wc << 16;
         }
+        gz |= s_context (self, text, i) << 24;
         dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
     }
     return 0;

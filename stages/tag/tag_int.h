@@ -164,6 +164,8 @@ struct dp_tagger {
     dp_tagm_tok_t *mt;                  //  model tokens of the sentence
     uint8_t *my;                        //  model labels of the sentence
     size_t cap_m;                       //  allocated in mt, my
+    uint32_t cx;                        //  sentence-wide context (tag_feat.c)
+    unsigned quote, paren;              //  open quotes, brackets so far
     dp_tag_cand_t *tmpc;                //  rule candidates being merged
     size_t cap_tmpc;                    //  allocated
 };

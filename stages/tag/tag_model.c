@@ -30,11 +30,15 @@ s_emit_model (dp_tagger_t *self, const char *text, size_t a, size_t b,
         a += tl;
         type = S_PER;
     }
-    //  Nor does it end with one (« Conseil l' », « droits de l' »).
+    //  Nor does it end with one (« Conseil l' », « droits de l' »), nor
+    //  with a lowercase function word (« le Conseil se réserve », « la
+    //  Commission de revoir »).
     while (b > a && ((toks [b - 1].flags & TK_ELISION)
                      || ((toks [b - 1].flags & TK_PUNCT)
                          && !dp_tag_tok_is (text, &toks [b - 1], ".")
-                         && !dp_tag_tok_is (text, &toks [b - 1], ")"))))
+                         && !dp_tag_tok_is (text, &toks [b - 1], ")"))
+                     || ((toks [b - 1].flags & TK_LOWER)
+                         && (toks [b - 1].wc & DP_TAGM_WC_FUNC))))
         b--;
     if (a >= b)
         return;

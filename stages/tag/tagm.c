@@ -21,7 +21,8 @@ enum {
     T_FIRST, T_GZM, T_GZO, T_GZL, T_GZMM1, T_GZMP1, T_GZLM1, T_GZLM2,
     T_GZALL, T_WSM1, T_SUF3SM1, T_GZOP1, T_LSM1, T_P1, T_P12, T_P1L, T_P1S,
     T_GZOM1, T_SP1SUF, T_SUFM1, T_SUFP1, T_CAPRUN, T_GZBIE, T_PREP1,
-    T_CAPRUNW, T_WC, T_WCM1, T_WCP1
+    T_CAPRUNW, T_WC, T_WCM1, T_WCP1, T_ORGPH, T_CTX, T_SHOUT, T_GZOLM1,
+    T_GZOWCP1
 };
 
 #define S_BOS 0x9e3779b9u               //  hash of "before the sentence"
@@ -200,6 +201,16 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     f [k++] = s_mix (T_WCM1, i >= 1 ? DP_TAGM_GZ_WC (gm1) : 0x100u, wc, mask);
     f [k++] = s_mix (T_WCP1, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u,
                      wc * 2 + t->cap, mask);
+    //  The phrase an organisation trigger opened, the token's place in the
+    //  sentence, a known name's determiner and what follows it.
+    uint32_t cx = DP_TAGM_GZ_CX (t->gz);
+    f [k++] = s_mix (T_ORGPH, DP_TAGM_GZ_ORGD (t->gz), wc | t->cap << 8, mask);
+    f [k++] = s_mix (T_CTX, cx & (DP_TAGM_CX_QUOTE | DP_TAGM_CX_PAREN | DP_TAGM_CX_ITEM),
+                     t->shape, mask);
+    f [k++] = s_mix (T_SHOUT, (cx & DP_TAGM_CX_SHOUT) != 0, wc << 1 | t->cap, mask);
+    uint32_t known = DP_TAGM_GZ_ONE (t->gz) | (DP_TAGM_GZ_MULTI (t->gz) & 7u) << 4;
+    f [k++] = s_mix (T_GZOLM1, known, lm1, mask);
+    f [k++] = s_mix (T_GZOWCP1, known, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u, mask);
     //  Gazetteer span boundary: B, I, E or single, with its type.
     uint32_t gt = DP_TAGM_GZ_MULTI (t->gz) & 7u;
     uint32_t bie = 0;

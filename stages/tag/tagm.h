@@ -11,9 +11,9 @@
 
 #define DP_TAGM_MAGIC       "DPTAGMDL"      //  8 bytes at offset 0
 #define DP_TAGM_VERSION     2u              //  file format version
-#define DP_TAGM_FEATSET     5u              //  feature set id (dp_tagm_feats)
+#define DP_TAGM_FEATSET     6u              //  feature set id (dp_tagm_feats)
 #define DP_TAGM_NLABELS     9               //  O, B-/I- PER LOC ORG MISC
-#define DP_TAGM_MAXF        48              //  features per token, at most
+#define DP_TAGM_MAXF        56              //  features per token, at most
 
 //  Labels: 0 = O, 1 + 2t = B-type, 2 + 2t = I-type, t = 0..3 for PER LOC
 //  ORG MISC (the order of tag_int.h's S_PER..S_MISC minus one).
@@ -25,11 +25,21 @@ extern const char *const dp_tagm_labels [DP_TAGM_NLABELS];
 //  name; bits 8-15 lexicon cues (title, org trigger, place cue, place
 //  preposition, adjective, stop word, month/weekday, particle); bits 16-23
 //  the word classes of the token's lowercased form (DP_TAGM_WC_*, from the
-//  model's word-class table).
+//  model's word-class table); bits 24-26 how many tokens back an
+//  organisation trigger opens the phrase the token is in (0: none, 7: 7 or
+//  more); bits 27-31 where the token stands (DP_TAGM_CX_*).
 #define DP_TAGM_GZ_MULTI(c) ((c) & 0xFu)
 #define DP_TAGM_GZ_ONE(c)   (((c) >> 4) & 0xFu)
 #define DP_TAGM_GZ_LEX(c)   (((c) >> 8) & 0xFFu)
 #define DP_TAGM_GZ_WC(c)    (((c) >> 16) & 0xFFu)
+#define DP_TAGM_GZ_ORGD(c)  (((c) >> 24) & 0x7u)
+#define DP_TAGM_GZ_CX(c)    (((c) >> 27) & 0x1Fu)
+
+#define DP_TAGM_CX_QUOTE    (1u << 0)       //  inside quotes « » " “ ”
+#define DP_TAGM_CX_PAREN    (1u << 1)       //  inside brackets ( [
+#define DP_TAGM_CX_SHOUT    (1u << 2)       //  the sentence is mostly capitals
+#define DP_TAGM_CX_ITEM     (1u << 3)       //  the sentence is a list item
+                                            //  (starts with a dash or bullet)
 
 //  Word classes of a form in the language's dictionaries (several may be
 //  set): a common word of the language, its parts of speech, a given name,
