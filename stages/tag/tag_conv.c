@@ -164,6 +164,63 @@ s_name_head (const dp_tagger_t *self, const char *text, size_t j,
     return h - 1;
 }
 
+//  True when token t, after token p, may stand inside a phrase after its
+//  head: a word that is not an auxiliary, a relative pronoun, « et » or
+//  « ou », nor an elided word other than « d' », « l' »; a form that may be
+//  a finite verb only right after a function word (« des votes », not
+//  « Elf a duré »).
+static bool
+s_in_phrase (const char *text, const dp_tag_tok_t *p, const dp_tag_tok_t *t)
+{
+    if (!(t->flags & TK_WORD) || (t->lex & LX_AUX))
+        return false;
+    if (t->flags & TK_ELISION)
+        return (text [t->start] | 0x20) == 'd' || (text [t->start] | 0x20) == 'l';
+    if ((t->wc & DP_TAGM_WC_VFIN)
+    &&  !((p->flags & (TK_LOWER | TK_ELISION)) && (p->wc & DP_TAGM_WC_FUNC)))
+        return false;
+    static const char *const stops [] = {
+        "qui", "que", "dont", "où", "et", "ou", "lequel", "laquelle", NULL
+    };
+    for (int k = 0; stops [k]; k++)
+        if (dp_tag_tok_is (text, t, stops [k]))
+            return false;
+    return true;
+}
+
+//  Extends candidate k (tokens up to b) over the rest of its phrase, at
+//  most 10 more tokens, swallowing the candidates inside, never ending on a
+//  function word nor cutting another candidate.
+static void
+s_misc_whole (dp_tagger_t *self, const char *text, size_t k, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t e = b, best = b;
+    while (e < self->n_toks && e - b < 10 && dp_tag_adjacent (text, toks, e - 1)
+    &&     s_in_phrase (text, &toks [e - 1], &toks [e])) {
+        e++;
+        if (!(toks [e - 1].wc & DP_TAGM_WC_FUNC) && !(toks [e - 1].flags & TK_ELISION))
+            best = e;
+    }
+    if (best == b)
+        return;
+    uint32_t end = toks [best - 1].end;
+    size_t j = k + 1;
+    while (j < self->n_cands && self->cands [j].end <= end)
+        j++;
+    if (j < self->n_cands && self->cands [j].start < end)
+        return;                         //  it would cut a name in two
+    for (size_t q = k + 1; q < j; q++)
+        self->cands [q].type = S_NONE;
+    dp_tag_cand_t *c = &self->cands [k];
+    c->end = end;
+    c->last = toks [best - 1].start;
+    c->ntok = (uint8_t) (c->ntok + best - b < 255 ? c->ntok + best - b : 255);
+    c->norm_src = 0;
+    c->norm = S_NO_NORM;
+    c->gaz = 0;
+}
+
 void
 dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -220,6 +277,11 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->norm_src = 0;
             c->norm = S_NO_NORM;
             c->gaz = 0;
+            a = h;
         }
+        //  « affaire des emplois fictifs de la mairie de Paris »: an event
+        //  or a treaty named by its head runs to the end of its phrase.
+        if (c->type == S_MISC && (toks [a].lex & LX_MISCHEAD))
+            s_misc_whole (self, text, k, b);
     }
 }
