@@ -123,6 +123,10 @@ typedef struct {
     uint32_t lex;                       //  LX_ flags of the lowercased word
     uint16_t flags;                     //  TK_ flags
     uint16_t nchars;                    //  code points, capped at 65535
+    uint32_t hash;                      //  FNV-1a of the folded form, or 0
+    int32_t gaz1;                       //  gazetteer entry of the token
+                                        //  alone (tag_load.c), -1 none,
+                                        //  -2 not looked up yet
     uint8_t wc;                         //  word classes (DP_TAGM_WC_*)
 } dp_tag_tok_t;
 
@@ -146,6 +150,8 @@ struct dp_tagger {
     size_t n_ents;                      //  used
     size_t cap_ents;                    //  allocated
     dp_tag_map_t first;                 //  first token of a name -> max ntok
+    dp_tagm_lex_t *gfirst;              //  folded hashes of those tokens
+    bool gfirst_all;                    //  one could not be hashed: no filter
     dp_tag_map_t lex;                   //  lowercased word -> LX_ flags
     dp_tag_tok_t *toks;                 //  tokens of the current sentence
     size_t n_toks;                      //  used
@@ -190,9 +196,22 @@ dp_tag_hash (const char *s, size_t len)
 }
 
 //  Returns the slot holding key, or NULL. base is the map's key buffer.
-dp_tag_slot_t *
-    dp_tag_map_find (const dp_tag_map_t *self, const char *base,
-                     const char *key, size_t len, uint32_t hash);
+static inline dp_tag_slot_t *
+dp_tag_map_find (const dp_tag_map_t *self, const char *base, const char *key,
+                 size_t len, uint32_t hash)
+{
+    if (!self->cap || !len)
+        return NULL;
+    uint32_t mask = self->cap - 1;
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+        dp_tag_slot_t *slot = &self->slots [i];
+        if (!slot->len)
+            return NULL;
+        if (slot->hash == hash && slot->len == len
+        &&  memcmp (base + slot->off, key, len) == 0)
+            return slot;
+    }
+}
 
 //  Returns the slot of key, adding it (val 0, *created true) when missing;
 //  NULL on OOM or empty key. The key is copied into buf.

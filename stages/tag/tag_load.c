@@ -12,6 +12,17 @@
 #include <string.h>
 
 //  --------------------------------------------------------------------------
+//  False when no gazetteer name can start with token t: its folded form is
+//  no name's first word folded (the exact look-up would fail too; it costs
+//  a normalised key, a hash and a probe).
+
+static bool
+s_may_start (const dp_tagger_t *self, const dp_tag_tok_t *t)
+{
+    return self->gfirst_all || !t->hash || dp_tagm_lex_get (self->gfirst, t->hash);
+}
+
+//  --------------------------------------------------------------------------
 //  Longest gazetteer name starting at token i; returns its entry or NULL
 //  (*ntok: tokens matched). Only names with an entity type count.
 
@@ -20,7 +31,7 @@ dp_tag_gaz_match (dp_tagger_t *self, const char *text, size_t i, size_t n,
                   size_t *ntok)
 {
     const dp_tag_tok_t *toks = self->toks;
-    if (!(toks [i].flags & TK_WORD))
+    if (!(toks [i].flags & TK_WORD) || !s_may_start (self, &toks [i]))
         return NULL;
     char key [S_MAX_KEY];
     size_t plen [S_MAX_GAZ_TOK + 1];
@@ -66,16 +77,28 @@ dp_tag_gaz_match (dp_tagger_t *self, const char *text, size_t i, size_t n,
     return NULL;
 }
 
-//  Gazetteer entry of exactly token i, or NULL.
+//  Gazetteer entry of exactly token tok, or NULL. The rules and the
+//  features ask about one token several times: a token of the sentence
+//  keeps the answer (gaz1: -2 not asked yet, -1 none).
 const dp_tag_gaz_t *
 dp_tag_gaz_one (dp_tagger_t *self, const char *text, const dp_tag_tok_t *tok)
 {
+    dp_tag_tok_t *mine = tok >= self->toks && tok < self->toks + self->n_toks
+                       ? self->toks + (tok - self->toks) : NULL;
+    if (mine && mine->gaz1 != -2)
+        return mine->gaz1 < 0 ? NULL : &self->ents [mine->gaz1];
+    if (!s_may_start (self, tok)) {
+        if (mine)
+            mine->gaz1 = -1;
+        return NULL;
+    }
     char key [S_MAX_KEY];
     size_t klen = dp_tag_norm_key (text + tok->start, tok->end - tok->start, key);
-    if (!klen)
-        return NULL;
-    dp_tag_slot_t *slot = dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
-                                           dp_tag_hash (key, klen));
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key,
+                                                  klen, dp_tag_hash (key, klen))
+                               : NULL;
+    if (mine)
+        mine->gaz1 = slot ? (int32_t) slot->val : -1;
     return slot ? &self->ents [slot->val] : NULL;
 }
 
@@ -226,8 +249,14 @@ s_load_file (dp_tagger_t *self, const char *path)
                 }
             }
         }
-        //  The first token, with the longest name it starts.
+        //  The first token, with the longest name it starts; and its folded
+        //  hash, which lets most tokens of a text skip the look-up.
         const dp_tag_tok_t *t0 = &self->toks [0];
+        if (!t0->hash)
+            self->gfirst_all = true;
+        else
+        if (dp_tagm_lex_add (self->gfirst, t0->hash, 1))
+            rc = -1;
         dp_tag_slot_t *fs = dp_tag_map_put (&self->first, &self->pool, key + t0->start,
                                             t0->end - t0->start, &created);
         if (!fs)
@@ -439,7 +468,8 @@ dp_tagger_new_with (const char *datadir, const char *model)
         dp_log_error ("tag: gazetteer folder not found (set DP_DATA)");
         goto fail;
     }
-    if (s_load_builtin (self))
+    self->gfirst = dp_tagm_lex_new ();
+    if (!self->gfirst || s_load_builtin (self))
         goto fail;
     d = opendir (dir);
     if (!d) {
@@ -540,6 +570,7 @@ dp_tagger_destroy (dp_tagger_t **self_p)
     free (self->amap.slots);
     dp_tagm_destroy (&self->model);
     dp_tagm_lex_destroy (&self->own_lex);
+    dp_tagm_lex_destroy (&self->gfirst);
     free (self->mt);
     free (self->my);
     free (self->tmpc);

@@ -35,25 +35,6 @@ dp_tag_buf_add (dp_tag_buf_t *self, const char *s, size_t len)
     return off;
 }
 
-//  --------------------------------------------------------------------------
-//  Returns the slot holding key, or NULL. base is the map's key buffer.
-
-dp_tag_slot_t *
-dp_tag_map_find (const dp_tag_map_t *self, const char *base, const char *key,
-                 size_t len, uint32_t hash)
-{
-    if (!self->cap || !len)
-        return NULL;
-    uint32_t mask = self->cap - 1;
-    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
-        dp_tag_slot_t *slot = &self->slots [i];
-        if (!slot->len)
-            return NULL;
-        if (slot->hash == hash && slot->len == len
-        &&  memcmp (base + slot->off, key, len) == 0)
-            return slot;
-    }
-}
 
 //  --------------------------------------------------------------------------
 //  Doubles the table. 0 or -1 (OOM).

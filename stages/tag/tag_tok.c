@@ -24,7 +24,7 @@ s_tok_push (dp_tagger_t *self, uint32_t start, uint32_t end, uint16_t flags)
         self->toks = nv;
         self->cap_toks = ncap;
     }
-    self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0 };
+    self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0, -2, 0 };
     return 0;
 }
 
@@ -90,7 +90,32 @@ s_tok_classify (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
     dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->lex, self->pool.v, key,
                                                   klen, hash) : NULL;
     tok->lex = slot ? slot->val : 0;
-    tok->wc = klen ? dp_tagm_lex_get (self->wlex, hash) : 0;
+    tok->hash = hash;
+}
+
+//  --------------------------------------------------------------------------
+//  The word classes of the sentence's tokens. The table is megabytes large:
+//  every look-up would wait for memory, so all are fetched ahead first.
+
+static void
+s_word_classes (dp_tagger_t *self)
+{
+    const dp_tagm_lex_t *lex = self->wlex;
+    dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    if (!lex || !lex->n) {
+        for (size_t i = 0; i < n; i++)
+            toks [i].wc = 0;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (toks [i].hash) {
+            uint32_t at = toks [i].hash & lex->mask;
+            __builtin_prefetch (lex->keys + at);
+            __builtin_prefetch (lex->cls + at);
+        }
+    for (size_t i = 0; i < n; i++)
+        toks [i].wc = toks [i].hash ? dp_tagm_lex_get (lex, toks [i].hash) : 0;
 }
 
 //  --------------------------------------------------------------------------
@@ -215,6 +240,7 @@ dp_tag_tokenize (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 {
     self->n_toks = 0;
     dp_tag_scan_range (self, text, a, b);
+    s_word_classes (self);
 }
 
 //  --------------------------------------------------------------------------
@@ -223,9 +249,8 @@ long
 dp_tagger_model_text (dp_tagger_t *self, const char *text, size_t len,
                       dp_span_t *spans, dp_tagm_tok_t *out)
 {
-    self->n_toks = 0;
     self->oom = 0;
-    dp_tag_scan_range (self, text, 0, (uint32_t) len);
+    dp_tag_tokenize (self, text, 0, (uint32_t) len);
     if (self->oom || dp_tag_features (self, text))
         return -1;
     for (size_t i = 0; i < self->n_toks; i++)

@@ -696,6 +696,12 @@ START_TEST (test_word_classes)
     ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [2].gz), 0);
     ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [4].gz), DP_TAGM_WC_COMMON | DP_TAGM_WC_NOUN);
     ck_assert_uint_eq (DP_TAGM_GZ_WC (mt [7].gz), DP_TAGM_WC_COMMON | DP_TAGM_WC_NOUN);
+    //  The gazetteers still answer once the word classes are read: a given
+    //  name (bit 7) and a country alone as LOC (2).
+    const char *names = "Jean quitte la France.";
+    ck_assert_int_eq (dp_tagger_model_text (t, names, strlen (names), spans, mt), 5);
+    ck_assert_uint_eq (mt [0].gz & 0x80u, 0x80u);
+    ck_assert_uint_eq (DP_TAGM_GZ_ONE (mt [3].gz), 2);
     //  Encoded and decoded, the same classes; any cut or flip is refused.
     unsigned char *buf = malloc (dp_tagm_lex_size (lex));
     ck_assert_ptr_nonnull (buf);
