@@ -120,6 +120,39 @@ s_subject_start (const char *text, const dp_tag_tok_t *toks, size_t i)
         || ((p->flags & TK_ELISION) && (text [p->start] | 0x20) == 'l');
 }
 
+//  Tokens a..b (a name) are a state named with its article, outside a
+//  place phrase: « réclame à la France », « pour la Grèce », « l'embargo
+//  imposé à l'Irak » (its government: ORG); not « en France », « au
+//  Japon », « toute la France », « la souveraineté de l'Azerbaïdjan », nor
+//  « La Norvège compte des fjords » (a subject is s_acts_from's).
+static bool
+s_state_with_article (dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (a < 2)
+        return false;
+    const dp_tag_tok_t *p = &toks [a - 1], *q = &toks [a - 2];
+    bool art = dp_tag_tok_is (text, p, "la") || dp_tag_tok_is (text, p, "le")
+            || ((p->flags & TK_ELISION) && text [p->start] == 'l');
+    if (!art)
+        return false;
+    static const char *const place [] = {
+        "toute", "tout", "dans", "entre", "travers", "partout", NULL
+    };
+    for (int k = 0; place [k]; k++)
+        if (dp_tag_tok_is (text, q, place [k]))
+            return false;
+    //  « l'ouest de la Côte d'Ivoire », « Histoire de la Roumanie »: the
+    //  complement of a noun, more often the place than the state.
+    if (dp_tag_tok_is (text, q, "de")
+    ||  ((q->flags & TK_ELISION) && (text [q->start] | 0x20) == 'd'))
+        return false;
+    size_t ntok = 0;
+    const dp_tag_gaz_t *g = b - a == 1 ? dp_tag_gaz_one (self, text, &toks [a])
+                          : dp_tag_gaz_match (self, text, a, self->n_toks, &ntok);
+    return g && g->state && (b - a == 1 || ntok == b - a);
+}
+
 //  « affaire (des X de) Y » with Y the candidate at token j: the index of
 //  the head « affaire » before it, or j when there is none.
 static size_t
@@ -258,6 +291,9 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         //  « la France a voté », « Washington refuse »: a government.
         if (c->type == S_LOC && s_subject_start (text, toks, a)
         &&  s_acts_from (self, text, b))
+            c->type = S_ORG;
+        //  « réclame à la France », « l'embargo imposé à l'Irak ».
+        if (c->type == S_LOC && s_state_with_article (self, text, a, b))
             c->type = S_ORG;
         //  « L'Allemagne et la France ont signé »: both act.
         if (c->type == S_ORG && k > c0 && self->cands [k - 1].type == S_LOC

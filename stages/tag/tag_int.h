@@ -114,6 +114,7 @@ typedef struct {
     uint8_t ntok;                       //  tokens in the name
     uint8_t first;                      //  a given name
     uint8_t title;                      //  an exact-case title (Mme, Dr)
+    uint8_t state;                      //  a state (from countries.tsv)
 } dp_tag_gaz_t;
 
 //  One word or punctuation token.

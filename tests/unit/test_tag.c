@@ -113,6 +113,13 @@ static const s_case_t s_cases [] = {
     { "L'Allemagne et la France ont signé le traité.", "Allemagne", "ORG", NULL },
     { "L’Allemagne a \"refusé\" le texte.", "Allemagne", "ORG", NULL },
     { "Il travaille en France depuis dix ans.", "France", "LOC", NULL },
+    //  A state with its article, out of a place phrase, is its government.
+    { "Le texte est soutenu par la Suède et la Chine.", "Suède", "ORG", NULL },
+    { "Le texte est soutenu par la Suède et la Chine.", "Chine", "ORG", NULL },
+    { "Une aide sera versée à la Roumanie dès mars.", "Roumanie", "ORG", NULL },
+    { "Il passe ses vacances dans toute la Roumanie.", "Roumanie", "LOC", NULL },
+    { "Des meetings furent organisés dans toute la France.", "France", "LOC", NULL },
+    { "Des violences dans l'ouest de la Côte d'Ivoire.", "Côte d'Ivoire", "LOC", NULL },
     { "La Norvège compte des fjords magnifiques.", "Norvège", "LOC", NULL },
     { "La Commission estime que le texte est prêt.", "Commission", "ORG", NULL },
     { "Le vaccin de Novartis Europharm Limited est autorisé.",
