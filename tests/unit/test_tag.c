@@ -144,6 +144,8 @@ static const s_case_t s_cases [] = {
     { "Le défilé passera rue de Verdun à midi.", "rue de Verdun", "LOC", NULL },
     { "Il a visité l'église de Lyon hier.", "Lyon", "LOC", NULL },
     { "Les accords de Genève ont été signés.", "accords de Genève", "MISC", NULL },
+    { "L'Organisation mondiale de la santé (OMS) alerte. L'OMS demande "
+      "des mesures.", "OMS", "ORG", NULL },
     { "les élections du 9 septembre ont été annulées", "9 septembre", "DATE", "9 septembre" },
     { "Il a reçu, lundi 23 janvier, un coup de fil.", "lundi 23 janvier", "DATE", NULL },
     { "depuis le 12 décembre 2022 cette route", "12 décembre 2022", "DATE", "2022-12-12" },
@@ -202,6 +204,13 @@ static const s_neg_t s_negs [] = {
     { "L’offensive azerbaïdjanaise cessera.", "L’offensive" },
     { "Le Président de la République a dit.", "République" },
     { "Les États membres ont voté.", "États" },
+    //  An acronym spelt out in lowercase words names a thing, in the whole
+    //  article; a heading in capitals of common words names nothing.
+    { "La vitesse de sédimentation globulaire (VSG) augmente. Selon le "
+      "laboratoire, la VSG reste élevée chez lui.", "VSG reste" },
+    { "La vitesse de sédimentation globulaire (VSG) augmente.", "VSG" },
+    { "MODE D'EMPLOI ET NOTICE", "NOTICE" },
+    { "MODE D'EMPLOI ET NOTICE", "MODE" },
 };
 
 START_TEST (test_negatives)
