@@ -362,6 +362,28 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->norm_src = 0;
             c->norm = S_NO_NORM;
         }
+        //  « Éditions Tallandier », « Université Paris-Sud »: a name opened
+        //  by an institution's head noun is that institution; « Éditions »
+        //  alone before a name (« Éditions Alan Sutton ») takes it.
+        if (c->type != S_MISC && (toks [a].flags & TK_CAP)
+        &&  (toks [a].lex & LX_ORGHEAD) && !(toks [a].lex & LX_LOCHEAD)) {
+            if (b - a == 1 && k + 1 < self->n_cands && b < self->n_toks
+            &&  self->cands [k + 1].start == toks [b].start
+            &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
+            &&  dp_tag_adjacent (text, toks, b - 1)) {
+                dp_tag_cand_t *d = &self->cands [k + 1];
+                while (b < self->n_toks && toks [b].start < d->end)
+                    b++;
+                c->end = d->end;
+                c->last = d->last;
+                c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+                c->norm_src = 0;
+                c->norm = S_NO_NORM;
+                d->type = S_NONE;
+            }
+            if (b - a >= 2)
+                c->type = S_ORG;
+        }
         //  « Novartis Europharm Limited », « European Medicines Agency ».
         if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
         &&  (toks [b - 1].lex & LX_ORGTAIL))
