@@ -192,9 +192,14 @@ s_name_head (const dp_tagger_t *self, const char *text, size_t j,
                    || ((toks [h - 1].flags & TK_ELISION)
                        && text [toks [h - 1].start] == 'd')))
         h--;
-    if (h == 0 || !(toks [h - 1].flags & TK_LOWER))
+    if (h == 0)
         return j;
     uint32_t lex = toks [h - 1].lex;
+    //  « Mairie de Paris », « Université de Lyon »: an institution's head
+    //  may have its capital too.
+    if (!(toks [h - 1].flags & TK_LOWER)
+    &&  !((toks [h - 1].flags & TK_CAP) && (lex & LX_ORGHEAD) && !(lex & LX_LOCHEAD)))
+        return j;
     if (!(lex & (LX_ORGHEAD | LX_LOCHEAD)) || (h < j && (lex & LX_HEADNEXT)))
         return j;
     *type = lex & LX_ORGHEAD ? S_ORG : S_LOC;

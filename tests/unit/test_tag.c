@@ -143,6 +143,7 @@ static const s_case_t s_cases [] = {
     { "Il a été publié chez Éditions Marc Tessier.", "Éditions Marc Tessier", "ORG", NULL },
     { "Elle enseigne à l'Université Jean Moulin depuis 2010.", "Université Jean Moulin", "ORG", NULL },
     { "La mairie de Paris a répondu hier soir.", "mairie de Paris", "ORG", NULL },
+    { "Un communiqué de la Mairie de Villefranche est paru.", "Mairie de Villefranche", "ORG", NULL },
     { "Elle achète son pain à la boulangerie Leroy.", "boulangerie Leroy", "ORG", NULL },
     { "Le défilé passera rue de Verdun à midi.", "rue de Verdun", "LOC", NULL },
     { "Il a visité l'église de Lyon hier.", "Lyon", "LOC", NULL },
