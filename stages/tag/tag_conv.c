@@ -367,6 +367,22 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->norm_src = 0;
             c->norm = S_NO_NORM;
         }
+        //  « International Humanitarian Conference », « Nouvelle Banque
+        //  de X » opening the sentence: the model, seeing a capitalised
+        //  common adjective first, leaves it out; it belongs to the name.
+        if (c->type == S_ORG && a == 1 && b - a >= 2 && c->start == toks [1].start
+        &&  (toks [0].flags & TK_CAP) && !(toks [0].flags & TK_ALLCAPS)
+        &&  (toks [0].wc & DP_TAGM_WC_ADJ) && !(toks [0].wc & DP_TAGM_WC_FUNC)
+        &&  !(toks [0].lex & (LX_STOP | LX_TITLE | LX_TITLECOMP | LX_MONTH
+                              | LX_WEEKDAY | LX_LOCPREP))
+        &&  dp_tag_adjacent (text, toks, 0)) {
+            c->start = toks [0].start;
+            c->ntok = (uint8_t) (b < 255 ? b : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+            a = 0;
+        }
         //  « Éditions Tallandier », « Université Paris-Sud »: a name opened
         //  by an institution's head noun is that institution; « Éditions »
         //  alone before a name (« Éditions Alan Sutton ») takes it.

@@ -136,6 +136,8 @@ static const s_case_t s_cases [] = {
     { "Des véhicules du Comité international de la Croix-Rouge sont passés.",
       "Comité international de la Croix-Rouge", "ORG", NULL },
     { "Il a parlé à RIA Novosti mardi.", "RIA Novosti", "ORG", NULL },
+    { "International Crisis Group publie un rapport sur le Sahel.",
+      "International Crisis Group", "ORG", NULL },
     { "L’OTAN et l’ONU ont réagi.", "OTAN", "ORG", NULL },
     { "Un rapport de la FNSEA est paru.", "FNSEA", "ORG", NULL },
     { "Le Parti écologiste a voté.", "Parti écologiste", "ORG", NULL },
