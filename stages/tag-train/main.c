@@ -16,7 +16,10 @@ static const char *s_usage =
 "      --fold K/N        holds out fold K (0..N-1) of the dev file: blocks of\n"
 "                        10 sentences, block b in fold b mod N; scored every\n"
 "                        epoch, never trained on (cross-validation)\n"
+"      --fold-map FILE   the fold of each dev sentence instead, one number\n"
+"                        (0..N-1) a line, in sentence order\n"
 "      --dev-repeat N    times per epoch the dev training part is seen (2)\n"
+"      --lexicon FILE    word classes (scripts/build-lexicon), kept in the model\n"
 "      --epochs N        passes over the data (10)\n"
 "      --seed N          shuffle seed (1)\n"
 "      --bits N          log2 of the weight table rows (20)\n"
@@ -36,6 +39,8 @@ main (int argc, char **argv)
         { "dev", required_argument, NULL, 'D' },
         { "dev-repeat", required_argument, NULL, 'R' },
         { "fold", required_argument, NULL, 'F' },
+        { "fold-map", required_argument, NULL, 'M' },
+        { "lexicon", required_argument, NULL, 'L' },
         { "epochs", required_argument, NULL, 'e' },
         { "seed", required_argument, NULL, 's' },
         { "bits", required_argument, NULL, 'b' },
@@ -57,6 +62,8 @@ main (int argc, char **argv)
                     return 2;
                 }
                 break;
+            case 'M': cfg.fold_map = optarg; break;
+            case 'L': cfg.lexicon = optarg; break;
             case 'R': cfg.dev_repeat = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'e': cfg.epochs = (unsigned) strtoul (optarg, NULL, 10); break;
             case 's': cfg.seed = strtoull (optarg, NULL, 10); break;
@@ -67,6 +74,10 @@ main (int argc, char **argv)
             case 'h': fputs (s_usage, stdout); return 0;
             default: fputs (s_usage, stderr); return 2;
         }
+    }
+    if (cfg.fold_map && !cfg.folds) {
+        fprintf (stderr, "depeche-tag-train: --fold-map needs --fold K/N\n");
+        return 2;
     }
     if (optind >= argc || cfg.bits < 8 || cfg.bits > 24 || cfg.epochs == 0) {
         fputs (s_usage, stderr);

@@ -1,5 +1,6 @@
 //  depeche-tag — named entities with a normalised form. The work is dp_tag
-//  (tag.c); it reads the sentences and tokens split wrote.
+//  (tag.c); it reads the sentences split wrote and cuts the words itself
+//  (split's tokens pass through untouched).
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
@@ -10,8 +11,7 @@
 
 typedef struct {
     dp_tagger_t *tagger;
-    dp_spans_t sents;                   //  reused buffers
-    dp_spans_t toks;
+    dp_spans_t sents;                   //  reused buffer
     dp_entities_t ents;
 } s_state_t;
 
@@ -24,19 +24,16 @@ s_tag (void *state, dp_article_t *doc)
         return DP_DEAD;
     }
     size_t len = strlen (doc->text);
-    st->sents.n = st->toks.n = 0;
+    st->sents.n = 0;
     //  No sentences (split was skipped): the whole text is one.
     if (doc->n_sentences == 0 && dp_spans_push (&st->sents, 0, (uint32_t) len))
         return DP_FATAL;
     for (size_t i = 0; i < doc->n_sentences; i++)
         if (dp_spans_push (&st->sents, doc->sentences [i]->start, doc->sentences [i]->end))
             return DP_FATAL;
-    for (size_t i = 0; i + 1 < doc->n_tokens; i += 2)
-        if (dp_spans_push (&st->toks, doc->tokens [i], doc->tokens [i + 1]))
-            return DP_FATAL;
     dp_entities_free (&st->ents);
     if (dp_tag (st->tagger, doc->text, len, st->sents.v, st->sents.n,
-                st->toks.n ? st->toks.v : NULL, st->toks.n, &st->ents))
+                NULL, 0, &st->ents))
         return DP_FATAL;
     //  Entities from an earlier run would overlap ours.
     for (size_t i = 0; i < doc->n_entities; i++)
@@ -58,7 +55,9 @@ static const char *s_usage =
 "usage: depeche-tag [OPTIONS]\n"
 "Finds named entities (PER LOC ORG MISC) and DATE/TIME/MONEY/NUM, each\n"
 "with its text and a normalised form.\n\n"
-"      --data DIR        folder with gazetteer/*.tsv (default: bundled)\n";
+"      --data DIR        folder with gazetteer/*.tsv and model/tag.model\n"
+"                        (default: bundled)\n"
+"      --model FILE      the model file to use instead of DIR/model/tag.model\n";
 
 int
 main (int argc, char **argv)
@@ -68,16 +67,21 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "tag");
     cfg.in = cfg.out = "-";
     const char *data = NULL;
-    enum { O_DATA = DP_OPT_STAGE_BASE };
+    const char *model = "";
+    enum { O_DATA = DP_OPT_STAGE_BASE, O_MODEL };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "data", required_argument, NULL, O_DATA },
+        { "model", required_argument, NULL, O_MODEL },
         { NULL, 0, NULL, 0 }
     };
     int c;
     while ((c = getopt_long (argc, argv, DP_CLI_SHORT, opts, NULL)) != -1) {
         if (c == O_DATA)
             data = optarg;
+        else
+        if (c == O_MODEL)
+            model = optarg;
         else
         if (!dp_cli_common (c, optarg, &cfg, s_usage))
             return 2;
@@ -87,7 +91,7 @@ main (int argc, char **argv)
         return 2;
     }
     s_state_t st = { 0 };
-    st.tagger = dp_tagger_new (data);
+    st.tagger = dp_tagger_new_with (data, model);
     if (!st.tagger)
         return 2;
     dp_stage_t *stage = dp_stage_new (&cfg);
@@ -95,7 +99,6 @@ main (int argc, char **argv)
     dp_stage_destroy (&stage);
     dp_tagger_destroy (&st.tagger);
     dp_spans_free (&st.sents);
-    dp_spans_free (&st.toks);
     dp_entities_free (&st.ents);
     return rc == 2 ? 2 : rc ? 1 : 0;
 }

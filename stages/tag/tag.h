@@ -25,9 +25,12 @@ const char *
 void
     dp_tagger_destroy (dp_tagger_t **self_p);
 
-//  Tags text[0..len) sentence by sentence. tokens may be NULL (the tagger
-//  then finds words itself). Appends entities to *out in text order,
-//  non-overlapping. Returns 0, or -1 when out of memory.
+//  Tags text[0..len) sentence by sentence (sentences NULL or none: the
+//  whole text is one). Words are always cut by the tagger itself, the way
+//  its model was trained, so a name reads the same whoever split the text:
+//  tokens[0..n_tokens) (split's, may be NULL) are accepted but are not word
+//  boundaries. Appends entities to *out in text order, non-overlapping.
+//  Returns 0, or -1 when out of memory.
 int
     dp_tag (dp_tagger_t *self, const char *text, size_t len,
             const dp_span_t *sentences, size_t n_sentences,

@@ -21,7 +21,8 @@ enum {
     T_FIRST, T_GZM, T_GZO, T_GZL, T_GZMM1, T_GZMP1, T_GZLM1, T_GZLM2,
     T_GZALL, T_WSM1, T_SUF3SM1, T_GZOP1, T_LSM1, T_P1, T_P12, T_P1L, T_P1S,
     T_GZOM1, T_SP1SUF, T_SUFM1, T_SUFP1, T_CAPRUN, T_GZBIE, T_PREP1,
-    T_CAPRUNW
+    T_CAPRUNW, T_WC, T_WCM1, T_WCP1, T_ORGPH, T_CTX, T_SHOUT, T_GZOLM1,
+    T_GZOWCP1
 };
 
 #define S_BOS 0x9e3779b9u               //  hash of "before the sentence"
@@ -171,7 +172,7 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     f [k++] = s_mix (T_GZMP1, DP_TAGM_GZ_MULTI (gp1), DP_TAGM_GZ_MULTI (t->gz), mask);
     f [k++] = s_mix (T_GZLM1, DP_TAGM_GZ_LEX (gm1), t->shape, mask);
     f [k++] = s_mix (T_GZLM2, DP_TAGM_GZ_LEX (gm2), DP_TAGM_GZ_LEX (gm1), mask);
-    f [k++] = s_mix (T_GZALL, t->gz, i == 0, mask);
+    f [k++] = s_mix (T_GZALL, t->gz & 0xFFFFu, i == 0, mask);
     f [k++] = s_mix (T_WSM1, t->word, sm1, mask);
     f [k++] = s_mix (T_SUF3SM1, t->suf3, t->shape, mask);
     f [k++] = s_mix (T_GZOP1, DP_TAGM_GZ_ONE (gp1), sp1, mask);
@@ -193,6 +194,23 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     f [k++] = s_mix (T_CAPRUN, t->cap ? before * 8 + after + 1 : 0, i == 0, mask);
     f [k++] = s_mix (T_CAPRUNW, t->cap ? (before > 0) * 2 + (after > 0) + 1 : 0,
                      t->lower, mask);
+    //  Word classes from the language's dictionaries: a capitalised common
+    //  word, a verb after a name, a given name before a capital.
+    uint32_t wc = DP_TAGM_GZ_WC (t->gz);
+    f [k++] = s_mix (T_WC, wc, t->shape, mask);
+    f [k++] = s_mix (T_WCM1, i >= 1 ? DP_TAGM_GZ_WC (gm1) : 0x100u, wc, mask);
+    f [k++] = s_mix (T_WCP1, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u,
+                     wc * 2 + t->cap, mask);
+    //  The phrase an organisation trigger opened, the token's place in the
+    //  sentence, a known name's determiner and what follows it.
+    uint32_t cx = DP_TAGM_GZ_CX (t->gz);
+    f [k++] = s_mix (T_ORGPH, DP_TAGM_GZ_ORGD (t->gz), wc | t->cap << 8, mask);
+    f [k++] = s_mix (T_CTX, cx & (DP_TAGM_CX_QUOTE | DP_TAGM_CX_PAREN | DP_TAGM_CX_ITEM),
+                     t->shape, mask);
+    f [k++] = s_mix (T_SHOUT, (cx & DP_TAGM_CX_SHOUT) != 0, wc << 1 | t->cap, mask);
+    uint32_t known = DP_TAGM_GZ_ONE (t->gz) | (DP_TAGM_GZ_MULTI (t->gz) & 7u) << 4;
+    f [k++] = s_mix (T_GZOLM1, known, lm1, mask);
+    f [k++] = s_mix (T_GZOWCP1, known, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u, mask);
     //  Gazetteer span boundary: B, I, E or single, with its type.
     uint32_t gt = DP_TAGM_GZ_MULTI (t->gz) & 7u;
     uint32_t bie = 0;
@@ -384,7 +402,8 @@ s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
 //   20  u32 number of labels    24 labels, space-separated, 96 bytes, NUL-padded
 //  120  u32 info length (<512)  124 info bytes (training data, date, options)
 //    .. u32 raw body size, u32 compressed size, u32 crc32 of the raw body
-//    .. zlib body: rows x labels int16
+//    .. zlib body: rows x labels int16, then (version 2) the word-class
+//       table as dp_tagm_lex_encode writes it, or nothing
 
 #define S_LABELS_LEN 96
 
@@ -421,11 +440,11 @@ s_label_text (char *out)
 
 int
 dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
-              const char *info)
+              const dp_tagm_lex_t *lex, const char *info)
 {
     size_t rows = (size_t) 1 << bits;
     size_t raw_len = rows * DP_TAGM_NLABELS * 2;
-    unsigned char *raw = malloc (raw_len);
+    unsigned char *raw = malloc (raw_len + dp_tagm_lex_size (lex));
     uLongf zlen = compressBound ((uLong) raw_len);
     unsigned char *z = malloc (zlen);
     size_t ilen = strlen (info);
@@ -441,6 +460,21 @@ dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
         uint16_t v = (uint16_t) w [k];
         raw [2 * k] = (unsigned char) v;
         raw [2 * k + 1] = (unsigned char) (v >> 8);
+    }
+    if (lex) {
+        size_t ll = dp_tagm_lex_encode (lex, raw + raw_len);
+        if (!ll) {
+            dp_log_error ("tag-train: out of memory");
+            goto done;
+        }
+        raw_len += ll;
+        free (z);
+        zlen = compressBound ((uLong) raw_len);
+        z = malloc (zlen);
+        if (!z) {
+            dp_log_error ("tag-train: out of memory");
+            goto done;
+        }
     }
     if (compress2 (z, &zlen, raw, (uLong) raw_len, 9) != Z_OK) {
         dp_log_error ("tag-train: zlib failed");
@@ -516,14 +550,16 @@ dp_tagm_parse (const unsigned char *data, size_t size, char *err,
         snprintf (err, errlen, "truncated or corrupted header");
         return NULL;
     }
-    size_t raw_len = ((size_t) 1 << bits) * DP_TAGM_NLABELS * 2;
+    size_t w_len = ((size_t) 1 << bits) * DP_TAGM_NLABELS * 2;
     uint32_t raw_hdr = s_get32 (data + 124 + ilen);
     uint32_t zlen = s_get32 (data + 128 + ilen);
     uint32_t crc = s_get32 (data + 132 + ilen);
-    if (raw_hdr != raw_len) {
+    //  The word-class table holds a few bytes a form: 64 MB is far beyond.
+    if (raw_hdr < w_len || raw_hdr - w_len > ((size_t) 64 << 20)) {
         snprintf (err, errlen, "corrupted header (body size)");
         return NULL;
     }
+    size_t raw_len = raw_hdr;
     if ((size_t) zlen != size - 136 - ilen) {
         snprintf (err, errlen, "body is %zu bytes, header says %u (%s)",
                   size - 136 - ilen, zlen,
@@ -548,11 +584,23 @@ dp_tagm_parse (const unsigned char *data, size_t size, char *err,
         free (raw);
         return NULL;
     }
+    if (raw_len > w_len) {
+        size_t used = 0;
+        self->lex = dp_tagm_lex_decode (raw + w_len, raw_len - w_len, &used);
+        if (!self->lex || used != raw_len - w_len) {
+            snprintf (err, errlen, "corrupted word-class table");
+            dp_tagm_lex_destroy (&self->lex);
+            free (self);
+            free (raw);
+            return NULL;
+        }
+    }
     //  Little-endian int16, rows padded to 16 labels (32 bytes, aligned).
     size_t rows = (size_t) 1 << bits;
     self->w = aligned_alloc (64, rows * 16 * sizeof (int16_t));
     if (!self->w) {
         snprintf (err, errlen, "out of memory");
+        dp_tagm_lex_destroy (&self->lex);
         free (self);
         free (raw);
         return NULL;
@@ -596,6 +644,7 @@ dp_tagm_destroy (dp_tagm_t **self_p)
     if (!self_p || !*self_p)
         return;
     free ((*self_p)->w);
+    dp_tagm_lex_destroy (&(*self_p)->lex);
     free (*self_p);
     *self_p = NULL;
 }

@@ -1,6 +1,6 @@
 //  depeche tag — the statistical part of the tagger: an averaged perceptron
 //  over hashed features, greedy left-to-right BIO decoding, and its model
-//  file. Internal to stages/tag (tag.c, train.c, tag-train); no sockets.
+//  file. Internal to stages/tag (the tag_*.c files, train.c, tag-train); no sockets.
 #ifndef DP_TAGM_H_INCLUDED
 #define DP_TAGM_H_INCLUDED
 
@@ -10,23 +10,60 @@
 #include "depeche/dp_common.h"
 
 #define DP_TAGM_MAGIC       "DPTAGMDL"      //  8 bytes at offset 0
-#define DP_TAGM_VERSION     1u              //  file format version
-#define DP_TAGM_FEATSET     4u              //  feature set id (dp_tagm_feats)
+#define DP_TAGM_VERSION     2u              //  file format version
+#define DP_TAGM_FEATSET     6u              //  feature set id (dp_tagm_feats)
 #define DP_TAGM_NLABELS     9               //  O, B-/I- PER LOC ORG MISC
-#define DP_TAGM_MAXF        48              //  features per token, at most
+#define DP_TAGM_MAXF        56              //  features per token, at most
 
 //  Labels: 0 = O, 1 + 2t = B-type, 2 + 2t = I-type, t = 0..3 for PER LOC
-//  ORG MISC (the order of tag.c's S_PER..S_MISC minus one).
+//  ORG MISC (the order of tag_int.h's S_PER..S_MISC minus one).
 extern const char *const dp_tagm_labels [DP_TAGM_NLABELS];
 
-//  Gazetteer and lexicon code of one token (built by tag.c):
+//  Gazetteer and lexicon code of one token (built by tag_feat.c):
 //  bits 0-2 type of the gazetteer name covering the token (1-4), bit 3 the
 //  token starts it; bits 4-6 type of the token alone as a name, bit 7 given
 //  name; bits 8-15 lexicon cues (title, org trigger, place cue, place
-//  preposition, adjective, stop word, month/weekday, particle).
+//  preposition, adjective, stop word, month/weekday, particle); bits 16-23
+//  the word classes of the token's lowercased form (DP_TAGM_WC_*, from the
+//  model's word-class table); bits 24-26 how many tokens back an
+//  organisation trigger opens the phrase the token is in (0: none, 7: 7 or
+//  more); bits 27-31 where the token stands (DP_TAGM_CX_*).
 #define DP_TAGM_GZ_MULTI(c) ((c) & 0xFu)
 #define DP_TAGM_GZ_ONE(c)   (((c) >> 4) & 0xFu)
 #define DP_TAGM_GZ_LEX(c)   (((c) >> 8) & 0xFFu)
+#define DP_TAGM_GZ_WC(c)    (((c) >> 16) & 0xFFu)
+#define DP_TAGM_GZ_ORGD(c)  (((c) >> 24) & 0x7u)
+#define DP_TAGM_GZ_CX(c)    (((c) >> 27) & 0x1Fu)
+
+#define DP_TAGM_CX_QUOTE    (1u << 0)       //  inside quotes « » " “ ”
+#define DP_TAGM_CX_PAREN    (1u << 1)       //  inside brackets ( [
+#define DP_TAGM_CX_SHOUT    (1u << 2)       //  the sentence is mostly capitals
+#define DP_TAGM_CX_ITEM     (1u << 3)       //  the sentence is a list item
+                                            //  (starts with a dash or bullet)
+
+//  Word classes of a form in the language's dictionaries (several may be
+//  set): a common word of the language, its parts of speech, a given name,
+//  a surname or other proper name. scripts/build-lexicon names them.
+#define DP_TAGM_WC_COMMON   (1u << 0)
+#define DP_TAGM_WC_NOUN     (1u << 1)
+#define DP_TAGM_WC_ADJ      (1u << 2)
+#define DP_TAGM_WC_VFIN     (1u << 3)       //  finite verb form
+#define DP_TAGM_WC_VNONFIN  (1u << 4)       //  infinitive, participle
+#define DP_TAGM_WC_FUNC     (1u << 5)       //  preposition, determiner,
+                                            //  pronoun, conjunction, adverb
+#define DP_TAGM_WC_FIRST    (1u << 6)
+#define DP_TAGM_WC_PROPER   (1u << 7)
+
+//  The word-class table: FNV-1a hash of a folded form (tag's dp_tag_fold)
+//  -> classes. Open addressing, key 0 marks an empty slot (a hash of 0 is
+//  stored as 1). Built by the trainer from scripts/build-lexicon's output,
+//  stored in the model file, read-only once loaded.
+typedef struct {
+    uint32_t *keys;                     //  cap slots
+    uint8_t *cls;                       //  classes of each slot
+    uint32_t mask;                      //  cap - 1
+    size_t n;                           //  used slots
+} dp_tagm_lex_t;
 
 //  Per-token hashes computed once per sentence.
 typedef struct {
@@ -49,7 +86,48 @@ typedef struct {
     int16_t *w;                         //  rows x stride
     uint32_t stride;                    //  DP_TAGM_NLABELS, or 16 (aligned)
     char info [512];                    //  training description, NUL-ended
+    dp_tagm_lex_t *lex;                 //  word classes, NULL: none
 } dp_tagm_t;
+
+//  Returns an empty word-class table, or NULL (OOM).
+dp_tagm_lex_t *
+    dp_tagm_lex_new (void);
+
+//  Adds classes cls to the form whose folded hash is hash. 0 or -1 (OOM).
+int
+    dp_tagm_lex_add (dp_tagm_lex_t *self, uint32_t hash, uint8_t cls);
+
+//  Classes of the form whose folded hash is hash; 0 when unknown or when
+//  self is NULL.
+static inline uint8_t
+dp_tagm_lex_get (const dp_tagm_lex_t *self, uint32_t hash)
+{
+    if (!self || !self->n)
+        return 0;
+    uint32_t key = hash ? hash : 1;
+    for (uint32_t i = key & self->mask;; i = (i + 1) & self->mask) {
+        if (self->keys [i] == key)
+            return self->cls [i];
+        if (!self->keys [i])
+            return 0;
+    }
+}
+
+//  Serialised form (appended to the model body): u32 count, then the keys
+//  ascending as LEB128 deltas, then one class byte per key. Returns the
+//  bytes written into out (which holds dp_tagm_lex_size), 0 for NULL.
+size_t
+    dp_tagm_lex_size (const dp_tagm_lex_t *self);
+size_t
+    dp_tagm_lex_encode (const dp_tagm_lex_t *self, unsigned char *out);
+
+//  Reads a serialised table from data[0..len); returns it (*used: bytes
+//  read) or NULL on a defect or OOM.
+dp_tagm_lex_t *
+    dp_tagm_lex_decode (const unsigned char *data, size_t len, size_t *used);
+
+void
+    dp_tagm_lex_destroy (dp_tagm_lex_t **self_p);
 
 //  Fills h from token bytes s[0..len) and gazetteer code gz.
 void
@@ -87,11 +165,12 @@ dp_tagm_t *
     dp_tagm_parse (const unsigned char *data, size_t size, char *err,
                    size_t errlen);
 
-//  Writes model weights w (rows = 1 << bits) with description info to path,
-//  zlib-compressed after a header. 0 or -1 (reason logged).
+//  Writes model weights w (rows = 1 << bits) and the word-class table lex
+//  (may be NULL) with description info to path, zlib-compressed after a
+//  header. 0 or -1 (reason logged).
 int
     dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
-                  const char *info);
+                  const dp_tagm_lex_t *lex, const char *info);
 
 void
     dp_tagm_destroy (dp_tagm_t **self_p);
@@ -99,15 +178,27 @@ void
 struct dp_tagger;
 //  Tokenizes text[0..len) (one sentence) exactly as dp_tag does and writes
 //  each token's span and model view into spans[] and out[], which must
-//  hold len entries. Returns the number of tokens, or -1 (OOM). In tag.c.
+//  hold len entries. Returns the number of tokens, or -1 (OOM). In tag_tok.c.
 long
     dp_tagger_model_text (struct dp_tagger *self, const char *text,
                           size_t len, dp_span_t *spans, dp_tagm_tok_t *out);
 
-//  Cross-validation folds of a dev set: sentence index idx (0-based) goes
-//  in blocks of 10, block b in fold b % folds. A model trained with fold k
-//  of n held out never saw those sentences; eval-tag scores each fold with
-//  the model that did not see it. folds == 0: no fold, nothing held out.
+//  Reads the word classes of scripts/build-lexicon's file at path into the
+//  tagger (used by dp_tagger_model_text, saved with the model by the
+//  trainer). 0 or -1 (reason logged). In tag_load.c.
+int
+    dp_tagger_read_lexicon (struct dp_tagger *self, const char *path);
+
+//  The tagger's word-class table (the model's, or the one read), or NULL.
+const dp_tagm_lex_t *
+    dp_tagger_lexicon (const struct dp_tagger *self);
+
+//  Cross-validation folds of a dev set without a fold map: sentence index
+//  idx (0-based) goes in blocks of 10, block b in fold b % folds. A model
+//  trained with fold k of n held out never saw those sentences; eval-tag
+//  scores each fold with the model that did not see it. folds == 0: no
+//  fold, nothing held out. (eval-tag's headline gives a fold map instead:
+//  contiguous folds of whole documents.)
 #define DP_TAGM_IN_FOLD(idx, k, folds) \
     ((folds) && ((idx) / 10) % (folds) == (k))
 
@@ -119,6 +210,11 @@ typedef struct {
     const char *dev;                    //  CoNLL file: non-held-out part
                                         //  trained on, held-out part scored
     unsigned fold, folds;               //  dev fold held out (folds 0: none)
+    const char *lexicon;                //  scripts/build-lexicon's output
+                                        //  (NULL: no word classes)
+    const char *fold_map;               //  file: the fold of each dev
+                                        //  sentence, one number a line
+                                        //  (NULL: blocks of 10)
     unsigned dev_repeat;                //  times the dev train part is seen
     unsigned epochs;
     uint64_t seed;

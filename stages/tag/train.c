@@ -152,12 +152,63 @@ oom:
     return -1;
 }
 
+//  Fold of each dev sentence, from a fold map file (one number a line).
+typedef struct {
+    uint8_t *fold;                      //  per sentence
+    size_t n;
+} s_folds_t;
+
+//  Reads a fold map; 0 or -1 (reason logged).
+static int
+s_folds_load (s_folds_t *self, const char *path, unsigned folds)
+{
+    size_t size;
+    char *data = dp_read_file (path, &size);
+    if (!data) {
+        dp_log_error ("tag-train: cannot read fold map %s", path);
+        return -1;
+    }
+    self->fold = malloc (size / 2 + 1);
+    self->n = 0;
+    int rc = self->fold ? 0 : -1;
+    size_t lineno = 0;
+    for (char *p = data; rc == 0 && *p;) {
+        char *end;
+        lineno++;
+        unsigned long v = strtoul (p, &end, 10);
+        if (end == p || v >= folds || v > 255
+        ||  (*end != '\n' && *end != '\0')) {
+            dp_log_error ("tag-train: %s:%zu: want a fold number below %u",
+                          path, lineno, folds);
+            rc = -1;
+            break;
+        }
+        self->fold [self->n++] = (uint8_t) v;
+        p = *end ? end + 1 : end;
+    }
+    free (data);
+    return rc;
+}
+
+//  True when dev sentence idx is in fold k of folds: by the map when there
+//  is one (past its end: in no fold), else by blocks of 10.
+static bool
+s_in_fold (const s_folds_t *map, size_t idx, unsigned k, unsigned folds)
+{
+    if (!folds)
+        return false;
+    if (map->fold)
+        return idx < map->n && map->fold [idx] == k;
+    return DP_TAGM_IN_FOLD (idx, k, folds);
+}
+
 //  Reads a CoNLL file into train (sentences not held out) and held (the
-//  sentences of fold k of folds; NULL: all go to train). Returns sentences
-//  read or -1.
+//  sentences of fold k of folds, by map; NULL: all go to train). Returns
+//  sentences read or -1.
 static long
 s_read (const char *path, dp_tagger_t *tagger, s_corpus_t *train,
-        s_corpus_t *held, unsigned k, unsigned folds, uint32_t mask)
+        s_corpus_t *held, const s_folds_t *map, unsigned k, unsigned folds,
+        uint32_t mask)
 {
     gzFile gz = gzopen (path, "rb");
     if (!gz) {
@@ -179,7 +230,7 @@ s_read (const char *path, dp_tagger_t *tagger, s_corpus_t *train,
             line [--len] = '\0';
         if (!got || len == 0) {
             if (n) {
-                s_corpus_t *c = held && DP_TAGM_IN_FOLD ((size_t) sent, k, folds)
+                s_corpus_t *c = held && s_in_fold (map, (size_t) sent, k, folds)
                               ? held : train;
                 if (s_add_sentence (c, tagger, words, tags, n, mask)) {
                     rc = -1;
@@ -441,9 +492,14 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     int16_t *q = NULL;
     size_t *order = NULL;
     dp_tagm_t model = { 0 };
+    s_folds_t map = { 0 };
     dp_tagger_t *tagger = dp_tagger_new_with (cfg->datadir, NULL);
     if (!tagger)
         return -1;
+    if (cfg->lexicon && dp_tagger_read_lexicon (tagger, cfg->lexicon)) {
+        dp_tagger_destroy (&tagger);
+        return -1;
+    }
     {
         dp_tagm_tok_t probe [1];
         uint32_t f [DP_TAGM_MAXF];
@@ -451,16 +507,24 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         train.nf = held.nf = devtrain.nf = dp_tagm_feats (probe, 1, 0, mask, f);
     }
     for (size_t k = 0; k < cfg->n_train; k++) {
-        long ns = s_read (cfg->train [k], tagger, &train, NULL, 0, 0, mask);
+        long ns = s_read (cfg->train [k], tagger, &train, NULL, &map, 0, 0,
+                          mask);
         if (ns < 0)
             goto done;
         fprintf (stderr, "tag-train: %s: %ld sentences\n", cfg->train [k], ns);
     }
     if (cfg->dev) {
-        long ns = s_read (cfg->dev, tagger, &devtrain, &held, cfg->fold,
+        if (cfg->fold_map && s_folds_load (&map, cfg->fold_map, cfg->folds))
+            goto done;
+        long ns = s_read (cfg->dev, tagger, &devtrain, &held, &map, cfg->fold,
                           cfg->folds, mask);
         if (ns < 0)
             goto done;
+        if (map.fold && map.n != (size_t) ns) {
+            dp_log_error ("tag-train: %s has %zu lines for %ld sentences",
+                          cfg->fold_map, map.n, ns);
+            goto done;
+        }
         fprintf (stderr, "tag-train: %s: %zu sentences trained on (x%u), "
                  "%zu held out (fold %u/%u)\n", cfg->dev, devtrain.n_sents,
                  cfg->dev_repeat, held.n_sents, cfg->fold, cfg->folds);
@@ -567,20 +631,22 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     db = db ? db + 1 : cfg->dev;
     char held_out [96] = "";
     if (db && cfg->folds)
-        snprintf (held_out, sizeof held_out, " (blocks of 10 sentences; "
-                  "fold %u/%u held out)", cfg->fold, cfg->folds);
+        snprintf (held_out, sizeof held_out, " (%s; fold %u/%u held out)",
+                  map.fold ? "fold map" : "blocks of 10 sentences",
+                  cfg->fold, cfg->folds);
     else
     if (db)
         snprintf (held_out, sizeof held_out, " (all; nothing held out)");
     snprintf (info, sizeof info,
               "trained on: %s%s%s%s; epochs %u; seed %llu; 2^%u rows; "
-              "%zu non-zero weights; date %s",
+              "%zu non-zero weights; word classes of %zu forms; date %s",
               names, db ? "+ " : "", db ? db : "", held_out,
               cfg->epochs, (unsigned long long) cfg->seed, bits, nz,
+              dp_tagger_lexicon (tagger) ? dp_tagger_lexicon (tagger)->n : 0,
               cfg->date ? cfg->date : "unset");
     info [511] = '\0';
     fprintf (stderr, "tag-train: %s\n", info);
-    if (dp_tagm_save (cfg->out, bits, q, info))
+    if (dp_tagm_save (cfg->out, bits, q, dp_tagger_lexicon (tagger), info))
         goto done;
     rc = 0;
 done:
@@ -591,6 +657,7 @@ done:
     s_corpus_free (&train);
     s_corpus_free (&held);
     s_corpus_free (&devtrain);
+    free (map.fold);
     dp_tagger_destroy (&tagger);
     return rc;
 }

@@ -1,0 +1,435 @@
+//  depeche tag — what the files of stages/tag share, internal to the stage:
+//  entity types, lexicon and token flags, the tagger's state, and the
+//  functions each file offers the others. Files by job:
+//    tag.c        dp_tag: the pass over an article, sentence by sentence
+//    tag_map.c    byte buffers, hash maps, UTF-8 and lookup keys
+//    tag_tok.c    words and punctuation of a sentence (tokenisation)
+//    tag_load.c   the tagger's resources: gazetteers, lexicon, model file
+//    tag_rules.c  DATE TIME MONEY PERCENT NUM by hand-written scanners
+//    tag_names.c  the rule layer for names (titles, capitalised runs, ORG
+//                 triggers): candidates the model may overrule
+//    tag_feat.c   the model's view of a token (gazetteer/lexicon code)
+//    tag_model.c  decoding a sentence with the model, merged with the rules
+//    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
+//    tag_norm.c   the article-level pass: confirmed guesses, `norm`
+//    tagm.c       the perceptron itself (feature templates, Viterbi, file)
+//  Not a public API: nothing outside stages/tag includes this. The few hot
+//  one-liners are static inline here: they were inlined when tag.c was one
+//  file, and callgrind counts 1.7 % more instructions without that.
+#ifndef DP_TAG_INT_H_INCLUDED
+#define DP_TAG_INT_H_INCLUDED
+
+#include "tag/tag.h"
+#include "tag/tagm.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+//  Entity types; index into the type names of tag.c.
+enum {
+    S_NONE = 0, S_PER, S_LOC, S_ORG, S_MISC, S_DATE, S_TIME, S_MONEY, S_NUM,
+    S_PERCENT
+};
+
+//  Lexicon flags of a lowercased word (several may be set at once); the top
+//  bits 24-27 carry a value (month 1-12, weekday 1-7).
+#define LX_STOP         (1u << 0)       //  capitalised function word
+#define LX_TITLE        (1u << 1)       //  a person's name may follow
+#define LX_TITLECOMP    (1u << 2)       //  may stand between title and name
+#define LX_ADJ          (1u << 3)       //  nationality and other adjectives
+#define LX_ORGTRIG      (1u << 4)       //  Comité, Banque: starts an ORG
+#define LX_ORGTRIGLC    (1u << 5)       //  ministère: starts an ORG lowercase too
+#define LX_LOCCUE       (1u << 6)       //  région, ville: a place follows
+#define LX_LOCPREP      (1u << 7)       //  à, en: a place may follow
+#define LX_PARTICLE     (1u << 8)       //  de, van, al: inside a name
+#define LX_PARTCAP      (1u << 9)       //  Le, La: inside a name when capitalised
+#define LX_MONTH        (1u << 10)      //  value: 1-12
+#define LX_WEEKDAY      (1u << 11)      //  value: 1-7
+#define LX_CURRENCY     (1u << 12)      //  euros, dollars
+#define LX_MULT         (1u << 13)      //  millions, milliards
+#define LX_YEARCUE      (1u << 14)      //  en, depuis: a bare year is a DATE
+#define LX_HOUR         (1u << 15)      //  h, heures
+#define LX_MONTHCUE     (1u << 16)      //  début, fin: a bare month is a DATE
+#define LX_EN           (1u << 17)      //  English month or weekday
+#define LX_WILLVERB     (1u << 18)      //  vote, souhaite: its subject acts
+#define LX_WILLPART     (1u << 19)      //  voté, voter: same after an auxiliary
+#define LX_AUX          (1u << 20)      //  a, doit: before a WILLPART
+#define LX_MISCHEAD     (1u << 21)      //  affaire: « affaire X » is one MISC
+#define LX_SKIP         (1u << 22)      //  ne, pas, aussi: between the two
+#define LX_ORGTAIL      (1u << 23)      //  Limited, GmbH: ends a company name
+#define LX_VAL(x)       (((x) >> 24) & 0xFu)
+#define LX_ORGHEAD      (1u << 28)      //  mairie: « mairie de Paris » is one ORG
+#define LX_LOCHEAD      (1u << 29)      //  rue: « rue de la Paix » is one LOC
+#define LX_HEADNEXT     (1u << 30)      //  église: a head only right before
+
+//  Token flags.
+#define TK_WORD         (1u << 0)       //  letters/digits
+#define TK_PUNCT        (1u << 1)       //  one punctuation or symbol character
+#define TK_CAP          (1u << 2)       //  starts with an uppercase letter
+#define TK_LOWER        (1u << 3)       //  starts with a lowercase letter
+#define TK_ALLCAPS      (1u << 4)       //  >= 2 letters, all uppercase
+#define TK_DIGIT        (1u << 5)       //  starts with a digit
+#define TK_NUMERIC      (1u << 6)       //  digits with inner . , only
+#define TK_ELISION      (1u << 7)       //  l' d' qu' ...
+#define TK_ROMAN        (1u << 8)       //  only I V X L C D M
+
+#define S_NO_NORM       UINT32_MAX
+#define S_MAX_GAZ_TOK   12              //  longest gazetteer name, in tokens
+#define S_MAX_KEY       256             //  longest lookup key, in bytes
+#define S_MAX_RUN       8               //  longest capitalised run, in tokens
+#ifndef S_UNKNOWN_TYPE
+#define S_UNKNOWN_TYPE  S_MISC          //  type of a lone unknown capitalised word
+#endif
+
+//  Growable byte buffer; strings in it are NUL-terminated and referred to by
+//  offset so that growing it never invalidates a reference.
+typedef struct {
+    char *v;                            //  the bytes
+    size_t n;                           //  used
+    size_t cap;                         //  allocated
+} dp_tag_buf_t;
+
+//  Open-addressing hash slot; len 0 marks an empty slot.
+typedef struct {
+    uint32_t off;                       //  key offset in the map's buffer
+    uint32_t len;                       //  key length
+    uint32_t hash;                      //  full hash of the key
+    uint32_t val;                       //  payload
+} dp_tag_slot_t;
+
+//  Hash map from byte strings to uint32, keys stored in a dp_tag_buf_t.
+typedef struct {
+    dp_tag_slot_t *slots;               //  cap slots
+    uint32_t cap;                       //  power of two, or 0
+    uint32_t n;                         //  used slots
+} dp_tag_map_t;
+
+//  One gazetteer name.
+typedef struct {
+    uint32_t norm;                      //  pool offset of norm or S_NO_NORM
+    uint8_t type;                       //  S_PER..S_MISC, or S_NONE
+    uint8_t ntok;                       //  tokens in the name
+    uint8_t first;                      //  a given name
+    uint8_t title;                      //  an exact-case title (Mme, Dr)
+    uint8_t state;                      //  a state (from countries.tsv)
+} dp_tag_gaz_t;
+
+//  One word or punctuation token.
+typedef struct {
+    uint32_t start;                     //  byte offset
+    uint32_t end;                       //  exclusive
+    uint32_t lex;                       //  LX_ flags of the lowercased word
+    uint16_t flags;                     //  TK_ flags
+    uint16_t nchars;                    //  code points, capped at 65535
+    uint32_t hash;                      //  FNV-1a of the folded form, or 0
+    int32_t gaz1;                       //  gazetteer entry of the token
+                                        //  alone (tag_load.c), -1 none,
+                                        //  -2 not looked up yet
+    uint8_t wc;                         //  word classes (DP_TAGM_WC_*)
+} dp_tag_tok_t;
+
+//  One candidate entity before the article-level pass.
+typedef struct {
+    uint32_t start;                     //  byte offset
+    uint32_t end;                       //  exclusive
+    uint32_t norm;                      //  offset in pool/scratch
+    uint32_t last;                      //  start of the last token
+    uint8_t type;                       //  S_ type
+    uint8_t ntok;                       //  tokens spanned (capped)
+    uint8_t weak;                       //  0 sure, 1 guess, 2 drop unless confirmed
+    uint8_t norm_src;                   //  0 text, 1 pool, 2 scratch
+    uint8_t gaz;                        //  a gazetteer name of >= 2 tokens
+} dp_tag_cand_t;
+
+struct dp_tagger {
+    dp_tag_buf_t pool;                  //  gazetteer keys and norms
+    dp_tag_map_t gaz;                   //  exact name -> index in ents
+    dp_tag_gaz_t *ents;                 //  gazetteer names
+    size_t n_ents;                      //  used
+    size_t cap_ents;                    //  allocated
+    dp_tag_map_t first;                 //  first token of a name -> max ntok
+    dp_tagm_lex_t *gfirst;              //  folded hashes of those tokens
+    bool gfirst_all;                    //  one could not be hashed: no filter
+    dp_tag_map_t lex;                   //  lowercased word -> LX_ flags
+    dp_tag_tok_t *toks;                 //  tokens of the current sentence
+    size_t n_toks;                      //  used
+    size_t cap_toks;                    //  allocated
+    dp_tag_cand_t *cands;               //  candidates of the current call
+    size_t n_cands;                     //  used
+    size_t cap_cands;                   //  allocated
+    dp_tag_buf_t scratch;               //  computed norms (ISO dates)
+    dp_tag_buf_t akeys;                 //  keys of amap
+    dp_tag_map_t amap;                  //  article: name/surname -> candidate
+    int oom;                            //  set when an allocation failed
+    dp_tagm_t *model;                   //  NULL: names by rules only
+    const dp_tagm_lex_t *wlex;          //  word classes: the model's, or
+                                        //  own_lex; NULL: none
+    dp_tagm_lex_t *own_lex;             //  read by the trainer
+    dp_tagm_tok_t *mt;                  //  model tokens of the sentence
+    uint8_t *my;                        //  model labels of the sentence
+    size_t cap_m;                       //  allocated in mt, my
+    uint32_t cx;                        //  sentence-wide context (tag_feat.c)
+    unsigned quote, paren;              //  open quotes, brackets so far
+    dp_tag_cand_t *tmpc;                //  rule candidates being merged
+    size_t cap_tmpc;                    //  allocated
+    dp_span_t plain [8];                //  article: acronyms of a lowercase
+    size_t n_plain;                     //  phrase, « (DMO) » (tag_conv.c)
+};
+
+//  --------------------------------------------------------------------------
+//  tag_map.c: buffers, hash maps, UTF-8, lookup keys.
+
+//  Appends s[0..len) and a NUL; returns the offset or S_NO_NORM on OOM.
+uint32_t
+    dp_tag_buf_add (dp_tag_buf_t *self, const char *s, size_t len);
+
+//  FNV-1a, 32 bits, of s[0..len).
+static inline uint32_t
+dp_tag_hash (const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char) s [i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+//  Returns the slot holding key, or NULL. base is the map's key buffer.
+static inline dp_tag_slot_t *
+dp_tag_map_find (const dp_tag_map_t *self, const char *base, const char *key,
+                 size_t len, uint32_t hash)
+{
+    if (!self->cap || !len)
+        return NULL;
+    uint32_t mask = self->cap - 1;
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+        dp_tag_slot_t *slot = &self->slots [i];
+        if (!slot->len)
+            return NULL;
+        if (slot->hash == hash && slot->len == len
+        &&  memcmp (base + slot->off, key, len) == 0)
+            return slot;
+    }
+}
+
+//  Returns the slot of key, adding it (val 0, *created true) when missing;
+//  NULL on OOM or empty key. The key is copied into buf.
+dp_tag_slot_t *
+    dp_tag_map_put (dp_tag_map_t *self, dp_tag_buf_t *buf, const char *key,
+                    size_t len, bool *created);
+
+//  Empties the map, keeping its table.
+void
+    dp_tag_map_clear (dp_tag_map_t *self);
+
+//  Decodes one code point at s[0..avail); returns its length, with *cp = -1
+//  and length 1 for an invalid byte.
+static inline size_t
+dp_tag_utf8 (const char *s, size_t avail, int32_t *cp)
+{
+    unsigned char c = (unsigned char) s [0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    utf8proc_int32_t u;
+    utf8proc_ssize_t n = utf8proc_iterate ((const utf8proc_uint8_t *) s,
+                                           (utf8proc_ssize_t) avail, &u);
+    if (n <= 0 || u < 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = u;
+    return (size_t) n;
+}
+
+//  Letter, digit or other number (Unicode categories L*, N*).
+static inline bool
+dp_tag_is_wordch (int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
+            || (cp >= '0' && cp <= '9');
+    if (cp < 0)
+        return false;
+    utf8proc_category_t cat = utf8proc_category (cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+//  Decimal digit.
+static inline bool
+dp_tag_is_digitch (int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return utf8proc_category (cp) == UTF8PROC_CATEGORY_ND;
+}
+
+//  White space, line or paragraph separator, zero-width marks.
+bool
+    dp_tag_is_space (int32_t cp);
+
+//  Writes the lowercased s[0..len) into out (size S_MAX_KEY), with ’ as ';
+//  returns the length, or 0 when it does not fit or is not valid UTF-8.
+size_t
+    dp_tag_fold (const char *s, size_t len, char *out);
+
+//  Copies s[0..len) into out (size S_MAX_KEY) with ’ turned into ' and runs
+//  of white space into one space, trimmed. Returns the length or 0.
+size_t
+    dp_tag_norm_key (const char *s, size_t len, char *out);
+
+//  --------------------------------------------------------------------------
+//  tag_tok.c: tokens of a sentence.
+
+//  Appends the tokens of text[a..b) to self->toks (self->oom on failure).
+void
+    dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a,
+                       uint32_t b);
+
+//  Fills self->toks with the tokens of sentence text[a..b), cut as the
+//  model was trained (never by a caller's tokens).
+void
+    dp_tag_tokenize (dp_tagger_t *self, const char *text, uint32_t a,
+                     uint32_t b);
+
+//  True when text[a..b) between two tokens is inline white space only.
+static inline bool
+dp_tag_gap_ok (const char *text, uint32_t a, uint32_t b)
+{
+    if (b < a || b - a > 6)
+        return false;
+    for (uint32_t i = a; i < b;) {
+        unsigned char c = (unsigned char) text [i];
+        if (c == ' ' || c == '\t') {
+            i++;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < b && (unsigned char) text [i + 1] == 0xA0) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < b && (unsigned char) text [i + 1] == 0x80
+        &&  ((unsigned char) text [i + 2] == 0xAF
+             || (unsigned char) text [i + 2] == 0x89)) {
+            i += 3;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+//  Tokens i and i+1 of the sentence are neighbours in one name.
+static inline bool
+dp_tag_adjacent (const char *text, const dp_tag_tok_t *toks, size_t i)
+{
+    return dp_tag_gap_ok (text, toks [i].end, toks [i + 1].start);
+}
+
+//  Token tok is exactly the bytes of s.
+static inline bool
+dp_tag_tok_is (const char *text, const dp_tag_tok_t *tok, const char *s)
+{
+    size_t len = strlen (s);
+    return tok->end - tok->start == len
+        && memcmp (text + tok->start, s, len) == 0;
+}
+
+//  --------------------------------------------------------------------------
+//  tag_load.c: gazetteer look-ups (the loading is dp_tagger_new_with).
+
+//  Longest gazetteer name starting at token i of self->toks[0..n); returns
+//  its entry or NULL (*ntok: tokens matched). Only names with a type count.
+const dp_tag_gaz_t *
+    dp_tag_gaz_match (dp_tagger_t *self, const char *text, size_t i,
+                      size_t n, size_t *ntok);
+
+//  Gazetteer entry of exactly token tok, or NULL.
+const dp_tag_gaz_t *
+    dp_tag_gaz_one (dp_tagger_t *self, const char *text,
+                    const dp_tag_tok_t *tok);
+
+//  --------------------------------------------------------------------------
+//  tag.c: candidates.
+
+//  Appends a candidate to self->cands; 0 or -1 (OOM, self->oom set).
+int
+    dp_tag_emit (dp_tagger_t *self, uint32_t start, uint32_t end,
+                 uint8_t type, uint8_t weak, uint8_t norm_src, uint32_t norm,
+                 size_t ntok, uint32_t last);
+
+//  --------------------------------------------------------------------------
+//  tag_rules.c: DATE, TIME, MONEY, PERCENT, NUM.
+
+//  A number at token i, grouped ("50 000"), with a multiplier and a
+//  currency or a percent sign. Returns the end token; *type MONEY, PERCENT
+//  or NUM.
+size_t
+    dp_tag_number (dp_tagger_t *self, const char *text, size_t i, size_t n,
+                   uint8_t *type);
+
+//  DATE, TIME, MONEY or NUM at token i; returns the end token (i: none),
+//  *norm the scratch offset of an ISO date or S_NO_NORM.
+size_t
+    dp_tag_scan_num (dp_tagger_t *self, const char *text, size_t i,
+                     size_t n, uint8_t *type, uint32_t *norm);
+
+//  --------------------------------------------------------------------------
+//  tag_names.c: the rule layer for names.
+
+//  Title word at i (président, M., Dr); returns the tokens it takes, or 0.
+size_t
+    dp_tag_title (dp_tagger_t *self, const char *text, size_t i, size_t n);
+
+//  Word that looks like an adjective (nationality and such).
+bool
+    dp_tag_is_adj (const char *text, const dp_tag_tok_t *t);
+
+//  Tags tokens [0, n_toks) of self->toks (one sentence) into self->cands:
+//  numbers and dates, gazetteer names, names found by rules.
+void
+    dp_tag_rule_names (dp_tagger_t *self, const char *text);
+
+//  --------------------------------------------------------------------------
+//  tag_feat.c, tag_model.c: the model.
+
+//  Fills self->mt[0..n_toks) (model view of the sentence's tokens): hashes
+//  and the gazetteer/lexicon code of each token. 0 or -1 (OOM).
+int
+    dp_tag_features (dp_tagger_t *self, const char *text);
+
+//  Replaces the name candidates the rules found in this sentence (from
+//  index c0 on) by the model's, keeping the rules' DATE/TIME/MONEY/NUM that
+//  do not overlap a model entity. Text order is kept.
+void
+    dp_tag_model_sentence (dp_tagger_t *self, const char *text, size_t c0);
+
+//  --------------------------------------------------------------------------
+//  tag_conv.c: conventions of the annotation, on candidates [c0, n_cands).
+
+void
+    dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0);
+
+//  Drops the names that are an acronym the article spelt out in lowercase
+//  words (self->plain): « la densité minérale osseuse (DMO) ».
+void
+    dp_tag_drop_plain (dp_tagger_t *self, const char *text);
+
+//  --------------------------------------------------------------------------
+//  tag_norm.c: the article-level pass.
+
+//  Norm string of candidate c (NULL: its text).
+const char *
+    dp_tag_cand_norm (const dp_tagger_t *self, const dp_tag_cand_t *c);
+
+//  Guesses confirmed by a sure mention take its type; a surname alone takes
+//  the full name seen elsewhere in the article.
+void
+    dp_tag_resolve (dp_tagger_t *self, const char *text);
+
+#endif
