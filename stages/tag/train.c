@@ -2,6 +2,7 @@
 //  files (token<TAB>BIO, blank line between sentences, .gz or plain).
 //  Deterministic: integer weights, a seeded xorshift shuffle, no clock.
 #include "tag/tagm.h"
+#include "tag/tag_lang.h"
 #include "tag/tag.h"
 #include "depeche/dp_log.h"
 
@@ -493,7 +494,8 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     size_t *order = NULL;
     dp_tagm_t model = { 0 };
     s_folds_t map = { 0 };
-    dp_tagger_t *tagger = dp_tagger_new_with (cfg->datadir, NULL);
+    dp_tagger_t *tagger = cfg->lang ? dp_tagger_new_lang (cfg->datadir, NULL, cfg->lang)
+                                    : dp_tagger_new_with (cfg->datadir, NULL);
     if (!tagger)
         return -1;
     if (cfg->lexicon && dp_tagger_read_lexicon (tagger, cfg->lexicon)) {

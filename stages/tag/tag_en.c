@@ -1,0 +1,248 @@
+//  depeche tag — what only the English tagger does: its words (titles such
+//  as « Mr. », « Secretary », abbreviated months, currencies), dotted
+//  acronyms kept as one word (« U.S. », « p.m. »), and the English dates
+//  and times (« Jan. 11, 2024 », « Monday, March 3 », « 4:20 p.m. »).
+//  Grammar, not knowledge: names come from the model and the gazetteers.
+//  The French paths never call this file.
+#include "tag/tag_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+//  --------------------------------------------------------------------------
+
+int
+dp_tag_en_load (dp_tagger_t *self)
+{
+    //  Titles before a person's name: cut off the name by the model's
+    //  training data (GUM, Wikigold) and marked as a cue for its features.
+    static const char *const titles [] = {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
+        "lord", "lady", "president", "vice-president", "senator", "sen",
+        "rep", "representative", "congressman", "congresswoman", "governor",
+        "gov", "mayor", "secretary", "minister", "chancellor", "ambassador",
+        "judge", "justice", "general", "gen", "lt", "col", "colonel", "capt",
+        "captain", "sgt", "sergeant", "admiral", "adm", "cmdr", "commander",
+        "king", "queen", "prince", "princess", "pope", "cardinal", "bishop",
+        "archbishop", "rev", "reverend", "father", "sister", "brother",
+        "saint", "st", "chairman", "chairwoman", "chief", "director",
+        "coach", "officer", "spokesman", "spokeswoman", "spokesperson",
+        "premier", "emperor", "empress", "sheikh", "ayatollah", "gens",
+        "messrs", NULL
+    };
+    //  May stand between a title and the name: « Secretary of State
+    //  Hillary Clinton », « Foreign Minister ».
+    static const char *const comps [] = {
+        "of", "state", "foreign", "prime", "deputy", "general", "attorney",
+        "defense", "defence", "interior", "finance", "former", "acting",
+        "senior", "chief", "executive", "vice", NULL
+    };
+    static const char *const months [] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+        "nov", "dec"
+    };
+    static const struct { const char *w; uint32_t f; } words [] = {
+        { "sept", LX_MONTH | (9u << 24) | LX_EN },
+        { "pound", LX_CURRENCY }, { "euro", LX_CURRENCY },
+        { "cents", LX_CURRENCY }, { "rupees", LX_CURRENCY },
+        { "rupee", LX_CURRENCY }, { "pesos", LX_CURRENCY },
+        { "thousands", LX_MULT }, { "millions", LX_MULT },
+        { "bn", LX_MULT }, { "m", LX_MULT }, { "k", LX_MULT },
+        { "on", LX_YEARCUE | LX_MONTHCUE }, { "between", LX_YEARCUE },
+        { "around", LX_YEARCUE }, { "through", LX_YEARCUE },
+    };
+    bool created;
+    for (int k = 0; titles [k]; k++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, titles [k],
+                                              strlen (titles [k]), &created);
+        if (!slot)
+            return -1;
+        slot->val |= LX_TITLE;
+    }
+    for (int k = 0; comps [k]; k++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, comps [k],
+                                              strlen (comps [k]), &created);
+        if (!slot)
+            return -1;
+        slot->val |= LX_TITLECOMP;
+    }
+    for (int m = 0; m < 12; m++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, months [m],
+                                              strlen (months [m]), &created);
+        if (!slot)
+            return -1;
+        slot->val |= LX_MONTH | ((uint32_t) (m + 1) << 24) | LX_EN;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof words [0]; k++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, words [k].w,
+                                              strlen (words [k].w), &created);
+        if (!slot)
+            return -1;
+        slot->val |= words [k].f;
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+
+static inline bool
+s_letter (char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+uint32_t
+dp_tag_en_acronym (const char *text, uint32_t p, uint32_t b)
+{
+    uint32_t q = p;
+    unsigned n = 0;
+    while (q + 1 < b && s_letter (text [q]) && text [q + 1] == '.'
+    &&     (q == p || text [q - 1] == '.')) {
+        q += 2;
+        n++;
+    }
+    //  « U.S.A » (no final dot) and « U.S.-led » stop at the last dot.
+    if (n < 2 || (q < b && s_letter (text [q]) && text [q - 1] != '.'))
+        return 0;
+    //  A letter glued after the last dot is a word (« e.g.something »).
+    if (q < b && s_letter (text [q]))
+        return 0;
+    return q;
+}
+
+//  --------------------------------------------------------------------------
+//  Value of a 1-2 digit token, or -1.
+
+static long
+s_small (const char *text, const dp_tag_tok_t *t)
+{
+    size_t len = t->end - t->start;
+    if (len == 0 || len > 2)
+        return -1;
+    long v = 0;
+    for (size_t k = 0; k < len; k++) {
+        char c = text [t->start + k];
+        if (c < '0' || c > '9')
+            return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+//  a.m., p.m., am, pm, AM, PM (one token: the acronym cut).
+static bool
+s_meridiem (const char *text, const dp_tag_tok_t *t)
+{
+    size_t len = t->end - t->start;
+    const char *s = text + t->start;
+    if (len != 2 && len != 4)
+        return false;
+    char c = (char) (s [0] | 0x20);
+    if (c != 'a' && c != 'p')
+        return false;
+    return len == 2 ? (s [1] | 0x20) == 'm'
+                    : s [1] == '.' && (s [2] | 0x20) == 'm' && s [3] == '.';
+}
+
+//  Four-digit year 1000-2999 of token t, or -1.
+static long
+s_year (const char *text, const dp_tag_tok_t *t)
+{
+    if (t->end - t->start != 4)
+        return -1;
+    long y = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = text [t->start + (uint32_t) k];
+        if (c < '0' || c > '9')
+            return -1;
+        y = y * 10 + (c - '0');
+    }
+    return y >= 1000 && y <= 2999 ? y : -1;
+}
+
+//  "Jan. 11, 2024", "January 11", "Jan. 2024" at month token i: the end
+//  token, or i. *norm the ISO date when the year is there.
+static size_t
+s_month_day (dp_tagger_t *self, const char *text, size_t i, size_t n,
+             uint32_t *norm)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    long m = LX_VAL (toks [i].lex);
+    size_t j = i + 1;
+    if (j < n && dp_tag_tok_is (text, &toks [j], ".")
+    &&  toks [j].start == toks [i].end && toks [i].end - toks [i].start <= 4)
+        j++;                            //  "Jan."
+    if (j >= n || !dp_tag_gap_ok (text, toks [j - 1].end, toks [j].start))
+        return i;
+    long y = s_year (text, &toks [j]);
+    if (y > 0)
+        return j + 1;
+    long d = s_small (text, &toks [j]);
+    if (d < 1 || d > 31)
+        return i;
+    size_t e = j + 1;
+    if (e + 1 < n && dp_tag_tok_is (text, &toks [e], ",")
+    &&  toks [e].start == toks [j].end
+    &&  dp_tag_gap_ok (text, toks [e].end, toks [e + 1].start)) {
+        y = s_year (text, &toks [e + 1]);
+        if (y > 0) {
+            char buf [16];
+            int len = snprintf (buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+            *norm = dp_tag_buf_add (&self->scratch, buf, (size_t) len);
+            if (*norm == S_NO_NORM)
+                self->oom = 1;
+            return e + 2;
+        }
+    }
+    return e;
+}
+
+size_t
+dp_tag_en_scan_num (dp_tagger_t *self, const char *text, size_t i, size_t n,
+                    uint8_t *type, uint32_t *norm)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    const dp_tag_tok_t *t = &toks [i];
+    *norm = S_NO_NORM;
+    //  "Monday, Jan. 11, 2024": the weekday takes the date that follows.
+    if (t->lex & LX_WEEKDAY) {
+        size_t j = i + 1;
+        if (j < n && dp_tag_tok_is (text, &toks [j], ","))
+            j++;
+        if (j < n && (toks [j].lex & LX_MONTH) && (toks [j].flags & TK_CAP)) {
+            size_t e = s_month_day (self, text, j, n, norm);
+            if (e > j) {
+                *type = S_DATE;
+                return e;
+            }
+        }
+    }
+    //  A capitalised month: « May » alone is a name or a verb, so only a
+    //  month with its day or year is taken here.
+    if ((t->lex & LX_MONTH) && (t->flags & TK_CAP)) {
+        size_t e = s_month_day (self, text, i, n, norm);
+        if (e > i) {
+            *type = S_DATE;
+            return e;
+        }
+    }
+    //  "4:20 p.m.", "11 am", "10.30pm" is not cut this way: left to NUM.
+    if ((t->flags & TK_DIGIT) && i + 1 < n && s_meridiem (text, &toks [i + 1])
+    &&  dp_tag_gap_ok (text, t->end, toks [i + 1].start)) {
+        const char *s = text + t->start;
+        size_t len = t->end - t->start;
+        long h = s_small (text, t);
+        bool ok = h >= 1 && h <= 12;
+        if (!ok && (len == 4 || len == 5) && s [len - 3] == ':') {
+            long hh = len == 5 ? (s [0] - '0') * 10 + (s [1] - '0') : s [0] - '0';
+            ok = hh >= 1 && hh <= 12 && s [len - 2] >= '0' && s [len - 2] <= '5'
+                 && s [len - 1] >= '0' && s [len - 1] <= '9'
+                 && s [0] >= '0' && s [0] <= '9';
+        }
+        if (ok) {
+            *type = S_TIME;
+            return i + 2;
+        }
+    }
+    return dp_tag_scan_num (self, text, i, n, type, norm);
+}
