@@ -40,6 +40,15 @@ dp_tagger_new_lang (const char *datadir, const char *model, const char *lang)
     return NULL;
 }
 
+const char *
+dp_tagger_lang (const dp_tagger_t *tagger)
+{
+    for (size_t k = 0; tagger && k < S_NLANG; k++)
+        if (s_table [k].lang == tagger->lang)
+            return s_table [k].code;
+    return "fr";
+}
+
 //  Index of a two-letter code in s_table, or -1.
 static int
 s_index (const char *code, size_t len)

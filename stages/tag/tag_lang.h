@@ -52,4 +52,8 @@ dp_tagger_t *
     dp_tagger_new_lang (const char *datadir, const char *model,
                         const char *lang);
 
+//  "fr" or "en": the language whose words, rules and cut tagger uses.
+const char *
+    dp_tagger_lang (const dp_tagger_t *tagger);
+
 #endif
