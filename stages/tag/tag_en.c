@@ -246,3 +246,118 @@ dp_tag_en_scan_num (dp_tagger_t *self, const char *text, size_t i, size_t n,
     }
     return dp_tag_scan_num (self, text, i, n, type, norm);
 }
+
+//  --------------------------------------------------------------------------
+//  English names of the form « University of California at Berkeley »,
+//  « Foundation for the Visual Arts »: the model often stops at the bridge
+//  word. A name the model found (ORG, LOC or MISC) that a bridge word
+//  (of, for, at, on, de, with « the » after it) joins to a run of
+//  capitalised words takes that run, and any candidate in it, into itself;
+//  its type stays (the head comes first in English). A PER the model found
+//  followed at once by capitalised words that end on an organisation's head
+//  (« Andy Warhol Foundation ») becomes that ORG.
+
+static const char *const s_org_heads [] = {
+    "foundation", "institute", "university", "college", "museum", "program",
+    "programme", "society", "association", "company", "corporation",
+    "council", "committee", "party", "school", "academy", "center", "centre",
+    "church", "agency", "department", "ministry", "commission", "bank",
+    "group", "fund", "trust", "league", "union", "club", "gallery",
+    "library", "hospital", "orchestra", "band", "records", "press", NULL
+};
+
+static bool
+s_org_head (const char *text, const dp_tag_tok_t *t)
+{
+    char key [S_MAX_KEY];
+    size_t len = t->end - t->start;
+    size_t k = len < S_MAX_KEY ? dp_tag_fold (text + t->start, len, key) : 0;
+    for (int i = 0; k && s_org_heads [i]; i++)
+        if (strlen (s_org_heads [i]) == k && !memcmp (s_org_heads [i], key, k))
+            return true;
+    return false;
+}
+
+static bool
+s_bridge (const char *text, const dp_tag_tok_t *t)
+{
+    return dp_tag_tok_is (text, t, "of") || dp_tag_tok_is (text, t, "for")
+        || dp_tag_tok_is (text, t, "at") || dp_tag_tok_is (text, t, "on")
+        || dp_tag_tok_is (text, t, "de");
+}
+
+//  A capitalised word that may carry a name on (not a title, month, stop).
+static bool
+s_name_word (const dp_tag_tok_t *t)
+{
+    return (t->flags & TK_WORD) && (t->flags & TK_CAP)
+        && !(t->lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY | LX_STOP));
+}
+
+//  Token index of byte offset at (a token start), or n_toks.
+static size_t
+s_tok_at (const dp_tagger_t *self, uint32_t at)
+{
+    for (size_t i = 0; i < self->n_toks; i++)
+        if (self->toks [i].start >= at)
+            return self->toks [i].start == at ? i : self->n_toks;
+    return self->n_toks;
+}
+
+void
+dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    for (size_t c = c0; c < self->n_cands; c++) {
+        dp_tag_cand_t *cd = &self->cands [c];
+        if (cd->type < S_PER || cd->type > S_MISC)
+            continue;
+        size_t last = s_tok_at (self, cd->last);
+        if (last >= n)
+            continue;
+        size_t end = last + 1;          //  token after the name
+        uint8_t type = cd->type;
+        if (type == S_PER) {
+            size_t j = end;
+            while (j < n && s_name_word (&toks [j]) && dp_tag_adjacent (text, toks, j - 1))
+                j++;
+            if (j == end || !s_org_head (text, &toks [j - 1]))
+                continue;
+            end = j;
+            type = S_ORG;
+        }
+        //  bridge [the] Capitalised...
+        for (;;) {
+            size_t j = end;
+            if (j + 1 >= n || !s_bridge (text, &toks [j])
+            ||  !dp_tag_adjacent (text, toks, j - 1) || !dp_tag_adjacent (text, toks, j))
+                break;
+            j++;
+            if (dp_tag_tok_is (text, &toks [j], "the") && j + 1 < n
+            &&  dp_tag_adjacent (text, toks, j))
+                j++;
+            size_t k = j;
+            while (k < n && s_name_word (&toks [k])
+            &&     (k == j || dp_tag_adjacent (text, toks, k - 1)))
+                k++;
+            if (k == j)
+                break;
+            end = k;
+        }
+        if (end == last + 1 && type == cd->type)
+            continue;
+        uint32_t stop = toks [end - 1].end;
+        //  Candidates swallowed by the longer name go.
+        for (size_t d = c + 1; d < self->n_cands; d++)
+            if (self->cands [d].start < stop)
+                self->cands [d].type = S_NONE;
+        cd->end = stop;
+        cd->last = toks [end - 1].start;
+        cd->type = type;
+        cd->ntok = (uint8_t) (cd->ntok + (end - last - 1) > 255 ? 255
+                                                                : cd->ntok + (end - last - 1));
+        cd->norm_src = 0;
+        cd->norm = S_NO_NORM;
+    }
+}

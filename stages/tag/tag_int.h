@@ -405,6 +405,12 @@ size_t
     dp_tag_en_scan_num (dp_tagger_t *self, const char *text, size_t i,
                         size_t n, uint8_t *type, uint32_t *norm);
 
+//  The English conventions of the annotation on candidates [c0, n_cands)
+//  of one sentence: names joined by of/for/at (« University of California
+//  at Berkeley »), a person's name before an organisation's head.
+void
+    dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0);
+
 //  --------------------------------------------------------------------------
 //  tag_names.c: the rule layer for names.
 
