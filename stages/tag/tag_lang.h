@@ -24,7 +24,7 @@ dp_tag_langs_t *
 
 //  The tagger for an article: lang is the article's (producer's or
 //  clean's; "en-GB", "EN" and "en_US" are "en"); NULL or empty: guessed
-//  from text[0..len) (dp_tag_guess_lang), French when the text is too short
+//  from text[0..len) (dp_lang_guess), French when the text is too short
 //  to tell. *code (may be NULL) gets the two-letter language used. Returns
 //  NULL when that language has no model.
 dp_tagger_t *
@@ -37,13 +37,6 @@ const char *
 
 void
     dp_tag_langs_destroy (dp_tag_langs_t **self_p);
-
-//  Language of text[0..len) from its function words: "fr", "en", "de",
-//  "es", "it", "nl", "pt", or NULL when fewer than 4 of them are found or
-//  no language clearly leads (twice the next one's count). Reads at most
-//  the first 3000 words.
-const char *
-    dp_tag_guess_lang (const char *text, size_t len);
 
 //  A tagger for language lang ("fr" or "en": its words, rules and the cut
 //  its model was trained on), with a model as dp_tagger_new_with. NULL for
