@@ -119,12 +119,14 @@ fuzz: asan
 # by default, EVAL=DIR for another copy).
 model: all
 	@scripts/train-model $(EVAL)
+	@scripts/train-model --lang en $(EVAL)
 
 # Quality on the public evaluation data (path as EVAL=..., default ../shared/eval).
 EVAL ?= ../shared/eval
 eval: all
 	@scripts/eval-split $(EVAL)/sbd
 	@scripts/eval-tag $(EVAL)/ner
+	@scripts/eval-tag-en $(EVAL)/ner
 	@scripts/eval-clean $(EVAL)
 
 # Installs the release binaries and the data they read (dp_data_path looks in
