@@ -79,6 +79,10 @@ s_acts_from (const dp_tagger_t *self, const char *text, size_t i)
     bool aux = false;
     for (size_t k = 0; k < 5 && i + k < self->n_toks; k++) {
         const dp_tag_tok_t *t = &self->toks [i + k];
+        if ((t->flags & TK_PUNCT) && k > 0
+        &&  (dp_tag_tok_is (text, t, "\"") || dp_tag_tok_is (text, t, "\xC2\xAB")
+             || dp_tag_tok_is (text, t, "\xE2\x80\x9C")))
+            continue;                   //  « Paris est "préoccupé" »
         if (!(t->flags & TK_LOWER))
             return false;
         if (t->lex & LX_WILLVERB)

@@ -111,6 +111,7 @@ static const s_case_t s_cases [] = {
     { "L'Allemagne souhaite un compromis rapide.", "Allemagne", "ORG", NULL },
     { "Washington n'a pas voulu répondre.", "Washington", "ORG", NULL },
     { "L'Allemagne et la France ont signé le traité.", "Allemagne", "ORG", NULL },
+    { "L’Allemagne a \"refusé\" le texte.", "Allemagne", "ORG", NULL },
     { "Il travaille en France depuis dix ans.", "France", "LOC", NULL },
     { "La Norvège compte des fjords magnifiques.", "Norvège", "LOC", NULL },
     { "La Commission estime que le texte est prêt.", "Commission", "ORG", NULL },
