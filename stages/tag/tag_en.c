@@ -41,6 +41,23 @@ dp_tag_en_load (dp_tagger_t *self)
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
         "nov", "dec"
     };
+    //  Organisation heads, place cues (feature cues: the model decides).
+    static const char *const orgs [] = {
+        "foundation", "museum", "college", "school", "church", "society",
+        "association", "academy", "company", "corporation", "commission",
+        "league", "club", "army", "navy", "court", "senate", "congress",
+        "parliament", "government", "police", "press", "times", "news",
+        "records", "orchestra", "band", "team", "center", "centre",
+        "federation", "movement", "union", "group", "fund", "trust",
+        "gallery", "library", "hospital", "program", "programme", "office",
+        "board", "service", "network", "inc", "corp", "ltd", "llc", NULL
+    };
+    static const char *const places [] = {
+        "county", "state", "river", "lake", "mountain", "mount", "island",
+        "islands", "street", "road", "avenue", "park", "square", "bay",
+        "valley", "province", "region", "airport", "station", "beach",
+        "bridge", "desert", "ocean", "sea", "coast", NULL
+    };
     static const struct { const char *w; uint32_t f; } words [] = {
         { "sept", LX_MONTH | (9u << 24) | LX_EN },
         { "pound", LX_CURRENCY }, { "euro", LX_CURRENCY },
@@ -65,6 +82,20 @@ dp_tag_en_load (dp_tagger_t *self)
         if (!slot)
             return -1;
         slot->val |= LX_TITLECOMP;
+    }
+    for (int k = 0; orgs [k]; k++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, orgs [k],
+                                              strlen (orgs [k]), &created);
+        if (!slot)
+            return -1;
+        slot->val |= LX_ORGTRIG;
+    }
+    for (int k = 0; places [k]; k++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, places [k],
+                                              strlen (places [k]), &created);
+        if (!slot)
+            return -1;
+        slot->val |= LX_LOCCUE;
     }
     for (int m = 0; m < 12; m++) {
         dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, months [m],
@@ -248,6 +279,24 @@ dp_tag_en_scan_num (dp_tagger_t *self, const char *text, size_t i, size_t n,
 }
 
 //  --------------------------------------------------------------------------
+
+uint32_t
+dp_tag_en_orgdist (const dp_tagger_t *self, size_t i)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (!(toks [i].flags & TK_CAP))
+        return 0;
+    for (size_t d = 1; d <= 7 && i + d < self->n_toks; d++) {
+        const dp_tag_tok_t *t = &toks [i + d];
+        if (!(t->flags & TK_CAP))
+            break;
+        if (t->lex & LX_ORGTRIG)
+            return (uint32_t) d;
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
 //  English names of the form « University of California at Berkeley »,
 //  « Foundation for the Visual Arts »: the model often stops at the bridge
 //  word. A name the model found (ORG, LOC or MISC) that a bridge word
@@ -278,12 +327,47 @@ s_org_head (const char *text, const dp_tag_tok_t *t)
     return false;
 }
 
+//  A word joining two parts of one name of type type: « of » for all
+//  (« Gulf of Mexico »), « for », « at », « on », « de » after an ORG or
+//  MISC only (« China for the Institute » is two names).
 static bool
-s_bridge (const char *text, const dp_tag_tok_t *t)
+s_bridge (const char *text, const dp_tag_tok_t *t, uint8_t type)
 {
-    return dp_tag_tok_is (text, t, "of") || dp_tag_tok_is (text, t, "for")
-        || dp_tag_tok_is (text, t, "at") || dp_tag_tok_is (text, t, "on")
-        || dp_tag_tok_is (text, t, "de");
+    if (dp_tag_tok_is (text, t, "of"))
+        return true;
+    if (type == S_LOC)
+        return false;
+    return dp_tag_tok_is (text, t, "for") || dp_tag_tok_is (text, t, "at")
+        || dp_tag_tok_is (text, t, "on") || dp_tag_tok_is (text, t, "de");
+}
+
+//  « Indian », « Iraqi », « Soviet troops »: one capitalised word with a
+//  nationality's ending, right before a lowercase word. Nationality
+//  adjectives are not names in English annotation (GUM, CoNLL's MISC aside).
+static bool
+s_demonym (dp_tagger_t *self, const char *text, const dp_tag_tok_t *toks,
+           size_t i, size_t n)
+{
+    //  Not « -an » alone: Pakistan, Michigan, Milan.
+    static const char *const ends [] = {
+        "ian", "ean", "ican", "man", "ese", "ish", "i", NULL
+    };
+    const dp_tag_tok_t *t = &toks [i];
+    size_t len = t->end - t->start;
+    if (!(t->flags & TK_CAP) || (t->flags & TK_ALLCAPS) || len < 4
+    ||  i + 1 >= n || !(toks [i + 1].flags & TK_LOWER)
+    ||  !dp_tag_adjacent (text, toks, i))
+        return false;
+    //  A place the gazetteer knows (Helsinki, Mali) stays.
+    const dp_tag_gaz_t *g = dp_tag_gaz_one (self, text, t);
+    if (g && g->type == S_LOC)
+        return false;
+    for (int k = 0; ends [k]; k++) {
+        size_t el = strlen (ends [k]);
+        if (len > el + 2 && !memcmp (text + t->end - el, ends [k], el))
+            return true;
+    }
+    return false;
 }
 
 //  A capitalised word that may carry a name on (not a title, month, stop).
@@ -318,6 +402,10 @@ dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0)
             continue;
         size_t end = last + 1;          //  token after the name
         uint8_t type = cd->type;
+        if (type == S_LOC && cd->ntok == 1 && s_demonym (self, text, toks, last, n)) {
+            cd->type = S_NONE;
+            continue;
+        }
         if (type == S_PER) {
             size_t j = end;
             while (j < n && s_name_word (&toks [j]) && dp_tag_adjacent (text, toks, j - 1))
@@ -330,7 +418,7 @@ dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0)
         //  bridge [the] Capitalised...
         for (;;) {
             size_t j = end;
-            if (j + 1 >= n || !s_bridge (text, &toks [j])
+            if (j + 1 >= n || !s_bridge (text, &toks [j], type)
             ||  !dp_tag_adjacent (text, toks, j - 1) || !dp_tag_adjacent (text, toks, j))
                 break;
             j++;

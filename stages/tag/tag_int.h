@@ -405,6 +405,13 @@ size_t
     dp_tag_en_scan_num (dp_tagger_t *self, const char *text, size_t i,
                         size_t n, uint8_t *type, uint32_t *norm);
 
+//  English organisation heads come last (« Harvard University »): how many
+//  tokens ahead of token i, in its run of capitalised words, an
+//  organisation's head word stands (0: none, 7: 7 or more); the French
+//  features count back to a trigger instead (« Université de Paris »).
+uint32_t
+    dp_tag_en_orgdist (const dp_tagger_t *self, size_t i);
+
 //  The English conventions of the annotation on candidates [c0, n_cands)
 //  of one sentence: names joined by of/for/at (« University of California
 //  at Berkeley »), a person's name before an organisation's head.

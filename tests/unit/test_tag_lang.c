@@ -233,6 +233,26 @@ START_TEST (test_en_conventions)
     ck_assert_uint_eq (en->cands [0].type, S_ORG);
     ck_assert_uint_eq (en->cands [0].end, (uint32_t) (b - t + 8));
     ck_assert_uint_eq (en->cands [1].type, S_NONE);
+    //  A place is not joined by « for »; a nationality before a lowercase
+    //  word is no place, a known place is one (« Pakistan said »).
+    const char *t2 = "China for the Institute of History and Indian troops left Pakistan said";
+    dp_tag_tokenize (en, t2, 0, (uint32_t) strlen (t2));
+    en->n_cands = 0;
+    const char *w [] = { "China", "Institute of History", "Indian", "Pakistan" };
+    uint8_t ty [] = { S_LOC, S_ORG, S_LOC, S_LOC };
+    for (int k = 0; k < 4; k++) {
+        const char *at = strstr (t2, w [k]);
+        const char *lastw = strrchr (w [k], ' ');
+        uint32_t last = (uint32_t) (at - t2) + (lastw ? (uint32_t) (lastw - w [k] + 1) : 0);
+        dp_tag_emit (en, (uint32_t) (at - t2), (uint32_t) (at - t2 + strlen (w [k])),
+                     ty [k], 0, 0, S_NO_NORM, lastw ? 3 : 1, last);
+    }
+    dp_tag_en_conventions (en, t2, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_LOC);
+    ck_assert_uint_eq (en->cands [0].end, 5);
+    ck_assert_uint_eq (en->cands [1].type, S_ORG);
+    ck_assert_uint_eq (en->cands [2].type, S_NONE);
+    ck_assert_uint_eq (en->cands [3].type, S_LOC);
     dp_tagger_destroy (&en);
 }
 END_TEST
