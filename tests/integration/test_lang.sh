@@ -68,6 +68,34 @@ for row in open(sys.argv[1], encoding="utf-8"):
         sys.exit(0 if "Aliyev" in texts and not any("'"'"'s" in t for t in texts) else 1)
 sys.exit(1)' "$T/out.jsonl"
 
+# One canon across languages: « Mr. Aliyev », « Ilham Aliyev » (English)
+# and « Aliev » (French); « Mr. Bernoulli » and « Daniel Bernoulli », a
+# name no gazetteer lists.
+{
+    echo '{"id":"c1","lang":"en","text":"Mr. Aliyev met reporters in Baku on Monday. He said the talks went well."}'
+    echo '{"id":"c2","lang":"en","text":"President Ilham Aliyev of Azerbaijan spoke in Baku on Tuesday."}'
+    echo '{"id":"c3","lang":"fr","text":"Le président Ilham Aliev a parlé à Bakou. Aliev a affirmé que la frontière était calme."}'
+    echo '{"id":"c4","lang":"en","text":"Mathematician Daniel Bernoulli wrote the book in Basel. Later, Bernoulli moved."}'
+    echo '{"id":"c5","lang":"en","text":"Critics say Mr. Bernoulli was wrong about the flow of water in pipes."}'
+} >"$T/canon.jsonl"
+timeout 120 "$BIN/depeche-split" -q <"$T/canon.jsonl" | timeout 120 "$BIN/depeche-tag" -q \
+    | timeout 120 "$BIN/depeche-sink" -q --write "$T/canon.out" 2>>"$T/chain.log"
+canons () {   # surface... -> the set of canons of PER entities with that text
+    /usr/bin/python3 -c '
+import json, sys
+want = set(sys.argv[2:])
+got = set()
+for row in open(sys.argv[1], encoding="utf-8"):
+    for e in json.loads(row).get("entities") or []:
+        if e["type"] == "PER" and e["text"] in want:
+            got.add(e.get("canon"))
+print("|".join(sorted(str(g) for g in got)))' "$T/canon.out" "$@"
+}
+check "canon: Mr. Aliyev, Ilham Aliyev, Aliev share one ($(canons Aliyev "Ilham Aliyev" "Ilham Aliev" Aliev))" \
+    test "$(canons Aliyev "Ilham Aliyev" "Ilham Aliev" Aliev)" = "Ilham Aliyev"
+check "canon: Mr. Bernoulli and Daniel Bernoulli share one ($(canons Bernoulli "Daniel Bernoulli"))" \
+    test "$(canons Bernoulli "Daniel Bernoulli")" = "Daniel Bernoulli"
+
 # French output with and without the English model loaded.
 if [ -f "$EVAL/ner/fr_dev.txt" ]; then
     what="the French dev set"
