@@ -109,6 +109,7 @@ run: deps
 bench: deps
 	$(MAKE) BUILD=build/bench OPT="-O3 -march=native -g -DNDEBUG" all
 	@scripts/bench build/bench
+	@scripts/bench-tag-lang build/bench $(EVAL)
 
 # Fuzz every parser longer than make test does (FUZZ_ARGS="--libfuzzer 60"
 # with clang installed).
