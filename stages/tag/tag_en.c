@@ -10,6 +10,22 @@
 #include <string.h>
 
 //  --------------------------------------------------------------------------
+//  Adds flags to the lexicon entry of each word of list (NULL-ended).
+//  0 or -1 (OOM).
+
+static int
+s_add (dp_tagger_t *self, const char *const *list, uint32_t flags)
+{
+    bool created;
+    for (int k = 0; list [k]; k++) {
+        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, list [k],
+                                              strlen (list [k]), &created);
+        if (!slot)
+            return -1;
+        slot->val |= flags;
+    }
+    return 0;
+}
 
 int
 dp_tag_en_load (dp_tagger_t *self)
@@ -68,48 +84,18 @@ dp_tag_en_load (dp_tagger_t *self)
         { "on", LX_YEARCUE | LX_MONTHCUE }, { "between", LX_YEARCUE },
         { "around", LX_YEARCUE }, { "through", LX_YEARCUE },
     };
-    bool created;
-    for (int k = 0; titles [k]; k++) {
-        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, titles [k],
-                                              strlen (titles [k]), &created);
-        if (!slot)
-            return -1;
-        slot->val |= LX_TITLE;
-    }
-    for (int k = 0; comps [k]; k++) {
-        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, comps [k],
-                                              strlen (comps [k]), &created);
-        if (!slot)
-            return -1;
-        slot->val |= LX_TITLECOMP;
-    }
-    for (int k = 0; orgs [k]; k++) {
-        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, orgs [k],
-                                              strlen (orgs [k]), &created);
-        if (!slot)
-            return -1;
-        slot->val |= LX_ORGTRIG;
-    }
-    for (int k = 0; places [k]; k++) {
-        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, places [k],
-                                              strlen (places [k]), &created);
-        if (!slot)
-            return -1;
-        slot->val |= LX_LOCCUE;
-    }
+    if (s_add (self, titles, LX_TITLE) || s_add (self, comps, LX_TITLECOMP)
+    ||  s_add (self, orgs, LX_ORGTRIG) || s_add (self, places, LX_LOCCUE))
+        return -1;
     for (int m = 0; m < 12; m++) {
-        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, months [m],
-                                              strlen (months [m]), &created);
-        if (!slot)
+        const char *one [] = { months [m], NULL };
+        if (s_add (self, one, LX_MONTH | ((uint32_t) (m + 1) << 24) | LX_EN))
             return -1;
-        slot->val |= LX_MONTH | ((uint32_t) (m + 1) << 24) | LX_EN;
     }
     for (size_t k = 0; k < sizeof words / sizeof words [0]; k++) {
-        dp_tag_slot_t *slot = dp_tag_map_put (&self->lex, &self->pool, words [k].w,
-                                              strlen (words [k].w), &created);
-        if (!slot)
+        const char *one [] = { words [k].w, NULL };
+        if (s_add (self, one, words [k].f))
             return -1;
-        slot->val |= words [k].f;
     }
     return 0;
 }
