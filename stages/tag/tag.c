@@ -59,6 +59,7 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     self->n_cands = 0;
     self->scratch.n = 0;
     self->oom = 0;
+    self->n_plain = 0;
     dp_span_t whole = { 0, (uint32_t) len };
     if (!sentences || n_sentences == 0) {
         sentences = &whole;
@@ -89,6 +90,7 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     }
     if (self->oom)
         return -1;
+    dp_tag_drop_plain (self, text);
     dp_tag_resolve (self, text);
     if (self->oom)
         return -1;

@@ -120,6 +120,39 @@ s_subject_start (const char *text, const dp_tag_tok_t *toks, size_t i)
         || ((p->flags & TK_ELISION) && (text [p->start] | 0x20) == 'l');
 }
 
+//  Tokens a..b (a name) are a state named with its article, outside a
+//  place phrase: « réclame à la France », « pour la Grèce », « l'embargo
+//  imposé à l'Irak » (its government: ORG); not « en France », « au
+//  Japon », « toute la France », « la souveraineté de l'Azerbaïdjan », nor
+//  « La Norvège compte des fjords » (a subject is s_acts_from's).
+static bool
+s_state_with_article (dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (a < 2)
+        return false;
+    const dp_tag_tok_t *p = &toks [a - 1], *q = &toks [a - 2];
+    bool art = dp_tag_tok_is (text, p, "la") || dp_tag_tok_is (text, p, "le")
+            || ((p->flags & TK_ELISION) && text [p->start] == 'l');
+    if (!art)
+        return false;
+    static const char *const place [] = {
+        "toute", "tout", "dans", "entre", "travers", "partout", NULL
+    };
+    for (int k = 0; place [k]; k++)
+        if (dp_tag_tok_is (text, q, place [k]))
+            return false;
+    //  « l'ouest de la Côte d'Ivoire », « Histoire de la Roumanie »: the
+    //  complement of a noun, more often the place than the state.
+    if (dp_tag_tok_is (text, q, "de")
+    ||  ((q->flags & TK_ELISION) && (text [q->start] | 0x20) == 'd'))
+        return false;
+    size_t ntok = 0;
+    const dp_tag_gaz_t *g = b - a == 1 ? dp_tag_gaz_one (self, text, &toks [a])
+                          : dp_tag_gaz_match (self, text, a, self->n_toks, &ntok);
+    return g && g->state && (b - a == 1 || ntok == b - a);
+}
+
 //  « affaire (des X de) Y » with Y the candidate at token j: the index of
 //  the head « affaire » before it, or j when there is none.
 static size_t
@@ -225,10 +258,84 @@ s_misc_whole (dp_tagger_t *self, const char *text, size_t k, size_t b)
     c->gaz = 0;
 }
 
+//  « la densité minérale osseuse (DMO) », « produit intérieur brut (PIB) »:
+//  an acronym in brackets after a phrase of lowercase content words (at
+//  least two; as many looked at as the acronym has letters, plus two; the
+//  sentence's first word may have its capital) stands for a common noun.
+//  Its span is kept in self->plain for dp_tag_drop_plain. Not
+//  « l'Organisation mondiale de la santé (OMS) », nor an institution by its
+//  head word (« parti républicain (PR) »).
+static void
+s_find_plain (dp_tagger_t *self, const char *text)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    for (size_t i = 1; i + 2 < self->n_toks && self->n_plain < 8; i++) {
+        const dp_tag_tok_t *t = &toks [i + 1];
+        if (!dp_tag_tok_is (text, &toks [i], "(")
+        ||  !dp_tag_tok_is (text, &toks [i + 2], ")")
+        ||  !(t->flags & TK_ALLCAPS) || t->nchars > 6)
+            continue;
+        size_t content = 0, k = i;
+        bool plain = true;
+        while (k > 0 && content < t->nchars + 2u && plain) {
+            const dp_tag_tok_t *w = &toks [--k];
+            if (!(w->flags & TK_WORD))
+                break;
+            if ((w->flags & TK_ELISION) || (w->wc & DP_TAGM_WC_FUNC)
+            ||  (w->lex & LX_PARTICLE))
+                continue;
+            plain = ((w->flags & TK_LOWER) || k == 0)
+                 && !(w->lex & (LX_ORGTRIG | LX_ORGTRIGLC | LX_ORGHEAD));
+            content++;
+        }
+        if (plain && content >= 2)
+            self->plain [self->n_plain++] = (dp_span_t) { t->start, t->end };
+    }
+}
+
+void
+dp_tag_drop_plain (dp_tagger_t *self, const char *text)
+{
+    for (size_t p = 0; p < self->n_plain; p++) {
+        const dp_span_t *a = &self->plain [p];
+        for (size_t k = 0; k < self->n_cands; k++) {
+            dp_tag_cand_t *c = &self->cands [k];
+            if (c->type != S_NONE && c->type <= S_MISC
+            &&  c->end - c->start == a->end - a->start
+            &&  memcmp (text + c->start, text + a->start, a->end - a->start) == 0)
+                c->type = S_NONE;
+        }
+    }
+}
+
+//  Tokens a..b are all capitals and each a common word of the lexicon
+//  (« ETIQUETAGE ET NOTICE », « CEP »): a heading or a shouted word, not
+//  a name, unless a gazetteer knows it. Two letters alone (« PR ») are
+//  too short to tell.
+static bool
+s_shouted_words (dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (b - a == 1 && toks [a].nchars < 3)
+        return false;
+    for (size_t i = a; i < b; i++) {
+        const dp_tag_tok_t *t = &toks [i];
+        if (!(t->flags & TK_WORD))
+            continue;
+        if (!(t->flags & TK_ALLCAPS) || !(t->wc & (DP_TAGM_WC_COMMON | DP_TAGM_WC_FUNC))
+        ||  (t->wc & DP_TAGM_WC_PROPER))
+            return false;
+    }
+    size_t ntok = 0;
+    return !(b - a == 1 ? dp_tag_gaz_one (self, text, &toks [a])
+                        : dp_tag_gaz_match (self, text, a, self->n_toks, &ntok));
+}
+
 void
 dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
 {
     const dp_tag_tok_t *toks = self->toks;
+    s_find_plain (self, text);
     for (size_t k = c0; k < self->n_cands; k++) {
         dp_tag_cand_t *c = &self->cands [k];
         if (c->type == S_NONE || c->type > S_MISC)
@@ -239,6 +346,10 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             b++;
         if (a >= self->n_toks || b <= a)
             continue;
+        if (s_shouted_words (self, text, a, b)) {
+            c->type = S_NONE;
+            continue;
+        }
         //  « la Commission estime »: the verb is not part of the name.
         if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
         &&  (toks [b - 1].lex & LX_WILLVERB)) {
@@ -251,6 +362,28 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->norm_src = 0;
             c->norm = S_NO_NORM;
         }
+        //  « Éditions Tallandier », « Université Paris-Sud »: a name opened
+        //  by an institution's head noun is that institution; « Éditions »
+        //  alone before a name (« Éditions Alan Sutton ») takes it.
+        if (c->type != S_MISC && (toks [a].flags & TK_CAP)
+        &&  (toks [a].lex & LX_ORGHEAD) && !(toks [a].lex & LX_LOCHEAD)) {
+            if (b - a == 1 && k + 1 < self->n_cands && b < self->n_toks
+            &&  self->cands [k + 1].start == toks [b].start
+            &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
+            &&  dp_tag_adjacent (text, toks, b - 1)) {
+                dp_tag_cand_t *d = &self->cands [k + 1];
+                while (b < self->n_toks && toks [b].start < d->end)
+                    b++;
+                c->end = d->end;
+                c->last = d->last;
+                c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+                c->norm_src = 0;
+                c->norm = S_NO_NORM;
+                d->type = S_NONE;
+            }
+            if (b - a >= 2)
+                c->type = S_ORG;
+        }
         //  « Novartis Europharm Limited », « European Medicines Agency ».
         if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
         &&  (toks [b - 1].lex & LX_ORGTAIL))
@@ -258,6 +391,9 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         //  « la France a voté », « Washington refuse »: a government.
         if (c->type == S_LOC && s_subject_start (text, toks, a)
         &&  s_acts_from (self, text, b))
+            c->type = S_ORG;
+        //  « réclame à la France », « l'embargo imposé à l'Irak ».
+        if (c->type == S_LOC && s_state_with_article (self, text, a, b))
             c->type = S_ORG;
         //  « L'Allemagne et la France ont signé »: both act.
         if (c->type == S_ORG && k > c0 && self->cands [k - 1].type == S_LOC

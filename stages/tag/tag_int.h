@@ -114,6 +114,7 @@ typedef struct {
     uint8_t ntok;                       //  tokens in the name
     uint8_t first;                      //  a given name
     uint8_t title;                      //  an exact-case title (Mme, Dr)
+    uint8_t state;                      //  a state (from countries.tsv)
 } dp_tag_gaz_t;
 
 //  One word or punctuation token.
@@ -174,6 +175,8 @@ struct dp_tagger {
     unsigned quote, paren;              //  open quotes, brackets so far
     dp_tag_cand_t *tmpc;                //  rule candidates being merged
     size_t cap_tmpc;                    //  allocated
+    dp_span_t plain [8];                //  article: acronyms of a lowercase
+    size_t n_plain;                     //  phrase, « (DMO) » (tag_conv.c)
     uint8_t lang;                       //  DP_TAG_LANG_*: words, rules, cut
 };
 
@@ -453,6 +456,11 @@ void
 
 void
     dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0);
+
+//  Drops the names that are an acronym the article spelt out in lowercase
+//  words (self->plain): « la densité minérale osseuse (DMO) ».
+void
+    dp_tag_drop_plain (dp_tagger_t *self, const char *text);
 
 //  --------------------------------------------------------------------------
 //  tag_norm.c: the article-level pass.

@@ -108,6 +108,10 @@ dp_tag_gaz_one (dp_tagger_t *self, const char *text, const dp_tag_tok_t *tok)
 static int
 s_load_file (dp_tagger_t *self, const char *path)
 {
+    //  The names of countries.tsv are states: « la France réclame » is
+    //  their government (tag_conv.c).
+    const char *base = strrchr (path, '/');
+    bool states = strcmp (base ? base + 1 : path, "countries.tsv") == 0;
     size_t size;
     char *data = dp_read_file (path, &size);
     if (!data) {
@@ -228,10 +232,12 @@ s_load_file (dp_tagger_t *self, const char *path)
             }
             slot->val = (uint32_t) self->n_ents;
             self->ents [self->n_ents++] = (dp_tag_gaz_t) {
-                S_NO_NORM, S_NONE, (uint8_t) ntok, 0, 0
+                S_NO_NORM, S_NONE, (uint8_t) ntok, 0, 0, 0
             };
         }
         dp_tag_gaz_t *g = &self->ents [slot->val];
+        if (states && type == S_LOC)
+            g->state = 1;
         if (first)
             g->first = 1;
         if (title)

@@ -113,6 +113,13 @@ static const s_case_t s_cases [] = {
     { "L'Allemagne et la France ont signé le traité.", "Allemagne", "ORG", NULL },
     { "L’Allemagne a \"refusé\" le texte.", "Allemagne", "ORG", NULL },
     { "Il travaille en France depuis dix ans.", "France", "LOC", NULL },
+    //  A state with its article, out of a place phrase, is its government.
+    { "Le texte est soutenu par la Suède et la Chine.", "Suède", "ORG", NULL },
+    { "Le texte est soutenu par la Suède et la Chine.", "Chine", "ORG", NULL },
+    { "Une aide sera versée à la Roumanie dès mars.", "Roumanie", "ORG", NULL },
+    { "Il passe ses vacances dans toute la Roumanie.", "Roumanie", "LOC", NULL },
+    { "Des meetings furent organisés dans toute la France.", "France", "LOC", NULL },
+    { "Des violences dans l'ouest de la Côte d'Ivoire.", "Côte d'Ivoire", "LOC", NULL },
     { "La Norvège compte des fjords magnifiques.", "Norvège", "LOC", NULL },
     { "La Commission estime que le texte est prêt.", "Commission", "ORG", NULL },
     { "Le vaccin de Novartis Europharm Limited est autorisé.",
@@ -132,11 +139,16 @@ static const s_case_t s_cases [] = {
     { "L’OTAN et l’ONU ont réagi.", "OTAN", "ORG", NULL },
     { "Un rapport de la FNSEA est paru.", "FNSEA", "ORG", NULL },
     { "Le Parti écologiste a voté.", "Parti écologiste", "ORG", NULL },
+    { "Son roman est paru aux Éditions Garnaud en 2019.", "Éditions Garnaud", "ORG", NULL },
+    { "Il a été publié chez Éditions Marc Tessier.", "Éditions Marc Tessier", "ORG", NULL },
+    { "Elle enseigne à l'Université Jean Moulin depuis 2010.", "Université Jean Moulin", "ORG", NULL },
     { "La mairie de Paris a répondu hier soir.", "mairie de Paris", "ORG", NULL },
     { "Elle achète son pain à la boulangerie Leroy.", "boulangerie Leroy", "ORG", NULL },
     { "Le défilé passera rue de Verdun à midi.", "rue de Verdun", "LOC", NULL },
     { "Il a visité l'église de Lyon hier.", "Lyon", "LOC", NULL },
     { "Les accords de Genève ont été signés.", "accords de Genève", "MISC", NULL },
+    { "L'Organisation mondiale de la santé (OMS) alerte. L'OMS demande "
+      "des mesures.", "OMS", "ORG", NULL },
     { "les élections du 9 septembre ont été annulées", "9 septembre", "DATE", "9 septembre" },
     { "Il a reçu, lundi 23 janvier, un coup de fil.", "lundi 23 janvier", "DATE", NULL },
     { "depuis le 12 décembre 2022 cette route", "12 décembre 2022", "DATE", "2022-12-12" },
@@ -195,6 +207,13 @@ static const s_neg_t s_negs [] = {
     { "L’offensive azerbaïdjanaise cessera.", "L’offensive" },
     { "Le Président de la République a dit.", "République" },
     { "Les États membres ont voté.", "États" },
+    //  An acronym spelt out in lowercase words names a thing, in the whole
+    //  article; a heading in capitals of common words names nothing.
+    { "La vitesse de sédimentation globulaire (VSG) augmente. Selon le "
+      "laboratoire, la VSG reste élevée chez lui.", "VSG reste" },
+    { "La vitesse de sédimentation globulaire (VSG) augmente.", "VSG" },
+    { "MODE D'EMPLOI ET NOTICE", "NOTICE" },
+    { "MODE D'EMPLOI ET NOTICE", "MODE" },
 };
 
 START_TEST (test_negatives)
