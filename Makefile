@@ -110,6 +110,7 @@ run: deps
 bench: deps
 	$(MAKE) BUILD=build/bench OPT="-O3 -march=native -g -DNDEBUG" all
 	@scripts/bench build/bench
+	@scripts/bench-tag-lang build/bench $(EVAL)
 	@scripts/bench-serve build/bench
 
 # Fuzz every parser longer than make test does (FUZZ_ARGS="--libfuzzer 60"
@@ -121,12 +122,14 @@ fuzz: asan
 # by default, EVAL=DIR for another copy).
 model: all
 	@scripts/train-model $(EVAL)
+	@scripts/train-model --lang en $(EVAL)
 
 # Quality on the public evaluation data (path as EVAL=..., default ../shared/eval).
 EVAL ?= ../shared/eval
 eval: all
 	@scripts/eval-split $(EVAL)/sbd
 	@scripts/eval-tag $(EVAL)/ner
+	@scripts/eval-tag-en $(EVAL)/ner
 	@scripts/eval-clean $(EVAL)
 	@scripts/eval-stories $(EVAL)/stories
 

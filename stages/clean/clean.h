@@ -44,8 +44,9 @@ dp_rc_t
     dp_clean_text (dp_cleaner_t *self, const char *text, size_t len,
                    dp_clean_result_t *out);
 
-//  Guesses the language of a text from its function words: "fr", "en", or
-//  NULL when unsure. Static strings.
+//  Guesses the language of a text from its function words: "fr", "en",
+//  "de", "es", "it", "nl", "pt", or NULL when unsure (dp_lang_guess).
+//  Static strings.
 const char *
     dp_clean_guess_lang (const char *text, size_t len);
 

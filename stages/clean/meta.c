@@ -2,6 +2,7 @@
 //  and the content-root candidates, found in one pass over the tree; the
 //  date parser; the language guess. Never touches the article text.
 #include "clean/clean_impl.h"
+#include "depeche/dp_lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -586,58 +587,12 @@ dpc_meta_finish (dpc_work_t *w, dpc_meta_t *m)
 }
 
 //  --------------------------------------------------------------------------
-//  Language guess from function words, for pages that do not say theirs.
-//  Deliberately small: French and English (the pipeline's two rule sets);
-//  anything else stays unknown rather than guessed wrong.
-
-static bool
-s_is_stopword (const char *w, size_t n, const char *const *list)
-{
-    for (size_t i = 0; list [i]; i++)
-        if (strlen (list [i]) == n && memcmp (list [i], w, n) == 0)
-            return true;
-    return false;
-}
+//  Language guess for pages that do not say theirs: the core's (dp_lang.c),
+//  which tells seven languages apart rather than call German English.
 
 const char *
 dp_clean_guess_lang (const char *text, size_t len)
 {
-    static const char *const fr [] = {
-        "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que",
-        "qui", "dans", "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette",
-        "il", "elle", "ont", "sont", "mais", "ou", "par", "se", "ne", NULL
-    };
-    static const char *const en [] = {
-        "the", "of", "and", "to", "in", "is", "that", "for", "with", "was",
-        "on", "are", "as", "by", "this", "have", "from", "be", "at", "it",
-        "has", "were", "which", "their", "not", "but", "an", "its", NULL
-    };
-    size_t n_fr = 0, n_en = 0, words = 0;
-    size_t i = 0;
-    while (i < len && words < 2000) {
-        while (i < len && !isalpha ((unsigned char) text [i]))
-            i++;
-        size_t start = i;
-        char w [8];
-        size_t n = 0;
-        while (i < len && isalpha ((unsigned char) text [i])) {
-            if (n < sizeof w)
-                w [n] = (char) tolower ((unsigned char) text [i]);
-            n++;
-            i++;
-        }
-        //  A word glued to a non-ASCII letter (é, ï...) is not a stop word.
-        if (n == 0 || n > sizeof w || (i < len && (unsigned char) text [i] >= 0x80)
-        ||  (start > 0 && (unsigned char) text [start - 1] >= 0x80))
-            continue;
-        words++;
-        n_fr += s_is_stopword (w, n, fr);
-        n_en += s_is_stopword (w, n, en);
-    }
-    if (n_fr >= 3 && n_fr * 2 > n_en * 3)
-        return "fr";
-    if (n_en >= 3 && n_en * 2 > n_fr * 3)
-        return "en";
-    return NULL;
+    return dp_lang_guess (text, len);
 }
 

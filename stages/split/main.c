@@ -4,6 +4,7 @@
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
 #include "split/split.h"
+#include "depeche/dp_lang.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,11 @@ s_split (void *state, dp_article_t *doc)
         return DP_DEAD;
     }
     st->sents.n = 0;
-    if (dp_split (st->splitter, doc->text, len, doc->lang, &st->sents))
+    //  No lang (clean skipped): the language of the first few KB decides
+    //  the rules, as in tag.
+    const char *lang = doc->lang && *doc->lang ? doc->lang
+                     : dp_lang_guess (doc->text, len < 4096 ? len : 4096);
+    if (dp_split (st->splitter, doc->text, len, lang, &st->sents))
         return DP_FATAL;
     dp_article_clear_spans (doc);
     for (size_t i = 0; i < st->sents.n; i++) {
@@ -50,7 +55,8 @@ s_split (void *state, dp_article_t *doc)
 
 static const char *s_usage =
 "usage: depeche-split [OPTIONS]\n"
-"Finds sentence boundaries (French rules, English when lang is \"en\") and\n"
+"Finds sentence boundaries (French rules, English when lang is \"en\" or,\n"
+"without lang, when the text reads as English) and\n"
 "word tokens; offsets are bytes into text, half-open.\n\n"
 "      --data DIR        folder with abbrev/fr.txt, abbrev/en.txt (default: bundled)\n"
 "      --no-tokens       sentences only\n";

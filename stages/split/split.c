@@ -3,6 +3,7 @@
 //  breaks are looked at closely; abbreviations live in a hash set loaded
 //  from data/abbrev/*.txt. No statistics, no model, no allocation per byte.
 #include "split/split.h"
+#include "split/split_en.h"
 #include "depeche/dp_log.h"
 
 #include <errno.h>
@@ -688,6 +689,14 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
         }
         int sl = s_stop_len (p, end);
         if (!sl) {
+            size_t cut = english ? dp_split_en_cut (text, len, i, sent) : 0;
+            if (cut) {
+                if (s_emit (text, sent, cut, out))
+                    return -1;
+                sent = cut;
+                i = cut;
+                continue;
+            }
             i++;
             continue;
         }
@@ -805,6 +814,9 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
             size_t wl = (size_t) (p - ws);
             const uint8_t *ls = s_skip_space (text + sent, p);
             uint32_t kind = s_abbrev_kind (abbrevs, ws, wl);
+            uint8_t title [16];
+            if (!kind && english && dp_split_en_titlecase (ws, wl, title))
+                kind = s_abbrev_kind (abbrevs, title, wl);  //  « GEN. »
             s_word_t shape = s_word_shape (ws, wl, ws == ls);
             if (english && next == S_NEXT_UPPER && (shape == S_WORD_ACRONYM
                                                 || shape == S_WORD_INITIAL)

@@ -25,6 +25,7 @@ static const char *s_usage =
 "      --bits N          log2 of the weight table rows (20)\n"
 "      --date TEXT       date written in the model header (unset)\n"
 "      --data DIR        folder with gazetteer/*.tsv (default: bundled)\n"
+"      --lang CODE       the language's tagger cuts and reads the words (fr)\n"
 "  -o, --out FILE        model to write (data/model/tag.model)\n";
 
 int
@@ -46,6 +47,7 @@ main (int argc, char **argv)
         { "bits", required_argument, NULL, 'b' },
         { "date", required_argument, NULL, 'd' },
         { "data", required_argument, NULL, 'a' },
+        { "lang", required_argument, NULL, 'g' },
         { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -70,6 +72,7 @@ main (int argc, char **argv)
             case 'b': cfg.bits = (uint32_t) strtoul (optarg, NULL, 10); break;
             case 'd': cfg.date = optarg; break;
             case 'a': cfg.datadir = optarg; break;
+            case 'g': cfg.lang = optarg; break;
             case 'o': cfg.out = optarg; break;
             case 'h': fputs (s_usage, stdout); return 0;
             default: fputs (s_usage, stderr); return 2;

@@ -1,16 +1,19 @@
 //  depeche-tag — named entities with a normalised form. The work is dp_tag
-//  (tag.c); it reads the sentences split wrote and cuts the words itself
-//  (split's tokens pass through untouched).
+//  (tag.c) with the tagger of the article's language (tag_lang.c); it reads
+//  the sentences split wrote and cuts the words itself (split's tokens pass
+//  through untouched). A language without a model passes through untagged,
+//  flagged `no-ner-model`.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
 #include "tag/tag.h"
+#include "tag/tag_lang.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
-    dp_tagger_t *tagger;
+    dp_tag_langs_t *langs;              //  one tagger per language
     dp_spans_t sents;                   //  reused buffer
     dp_entities_t ents;
 } s_state_t;
@@ -24,6 +27,17 @@ s_tag (void *state, dp_article_t *doc)
         return DP_DEAD;
     }
     size_t len = strlen (doc->text);
+    dp_tagger_t *tagger = dp_tag_langs_pick (st->langs, doc->lang, doc->text,
+                                             len, NULL);
+    if (!tagger) {
+        //  No model for this language: its sentences stay, no guesses.
+        for (size_t i = 0; i < doc->n_entities; i++)
+            dp__entity__free_unpacked (doc->entities [i], NULL);
+        free (doc->entities);
+        doc->entities = NULL;
+        doc->n_entities = 0;
+        return dp_article_add_flag (doc, "no-ner-model") ? DP_FATAL : DP_OK;
+    }
     st->sents.n = 0;
     //  No sentences (split was skipped): the whole text is one.
     if (doc->n_sentences == 0 && dp_spans_push (&st->sents, 0, (uint32_t) len))
@@ -32,7 +46,7 @@ s_tag (void *state, dp_article_t *doc)
         if (dp_spans_push (&st->sents, doc->sentences [i]->start, doc->sentences [i]->end))
             return DP_FATAL;
     dp_entities_free (&st->ents);
-    if (dp_tag (st->tagger, doc->text, len, st->sents.v, st->sents.n,
+    if (dp_tag (tagger, doc->text, len, st->sents.v, st->sents.n,
                 NULL, 0, &st->ents))
         return DP_FATAL;
     //  Entities from an earlier run would overlap ours.
@@ -55,9 +69,14 @@ static const char *s_usage =
 "usage: depeche-tag [OPTIONS]\n"
 "Finds named entities (PER LOC ORG MISC) and DATE/TIME/MONEY/NUM, each\n"
 "with its text and a normalised form.\n\n"
-"      --data DIR        folder with gazetteer/*.tsv and model/tag.model\n"
+"The model is the article's language's (lang, else guessed from the text;\n"
+"French when too short to tell); a language without one passes through\n"
+"untagged with the flag no-ner-model.\n\n"
+"      --data DIR        folder with gazetteer/*.tsv and model/*.model\n"
 "                        (default: bundled)\n"
-"      --model FILE      the model file to use instead of DIR/model/tag.model\n";
+"      --model FILE      the French model to use instead of DIR/model/tag.model\n"
+"      --model LANG=FILE that language's model (fr, en); LANG=none: no model,\n"
+"                        its articles pass through untagged (repeatable)\n";
 
 int
 main (int argc, char **argv)
@@ -67,7 +86,8 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "tag");
     cfg.in = cfg.out = "-";
     const char *data = NULL;
-    const char *model = "";
+    const char *models [8];
+    size_t n_models = 0;
     enum { O_DATA = DP_OPT_STAGE_BASE, O_MODEL };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
@@ -80,8 +100,13 @@ main (int argc, char **argv)
         if (c == O_DATA)
             data = optarg;
         else
-        if (c == O_MODEL)
-            model = optarg;
+        if (c == O_MODEL) {
+            if (n_models == sizeof models / sizeof models [0]) {
+                fprintf (stderr, "depeche-tag: too many --model options\n");
+                return 2;
+            }
+            models [n_models++] = optarg;
+        }
         else
         if (!dp_cli_common (c, optarg, &cfg, s_usage))
             return 2;
@@ -91,13 +116,13 @@ main (int argc, char **argv)
         return 2;
     }
     s_state_t st = { 0 };
-    st.tagger = dp_tagger_new_with (data, model);
-    if (!st.tagger)
+    st.langs = dp_tag_langs_new (data, models, n_models);
+    if (!st.langs)
         return 2;
     dp_stage_t *stage = dp_stage_new (&cfg);
     int rc = stage ? dp_stage_run (stage, s_tag, &st, NULL, 0) : 2;
     dp_stage_destroy (&stage);
-    dp_tagger_destroy (&st.tagger);
+    dp_tag_langs_destroy (&st.langs);
     dp_spans_free (&st.sents);
     dp_entities_free (&st.ents);
     return rc == 2 ? 2 : rc ? 1 : 0;

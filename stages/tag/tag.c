@@ -83,6 +83,8 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
         if (self->model && !self->oom) {
             dp_tag_model_sentence (self, text, c0);
             dp_tag_conventions (self, text, c0);
+            if (self->lang == DP_TAG_LANG_EN)
+                dp_tag_en_conventions (self, text, c0);
         }
         done = b;
     }

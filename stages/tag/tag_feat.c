@@ -60,6 +60,8 @@ s_context (dp_tagger_t *self, const char *text, size_t i)
         cx |= DP_TAGM_CX_QUOTE;
     if (self->paren)
         cx |= DP_TAGM_CX_PAREN;
+    if (self->lang == DP_TAG_LANG_EN)
+        return cx << 3 | dp_tag_en_orgdist (self, i);
     uint32_t dist = 0;
     for (size_t d = 1; d <= 7 && d <= i; d++) {
         const dp_tag_tok_t *p = &toks [i - d];

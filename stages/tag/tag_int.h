@@ -177,7 +177,12 @@ struct dp_tagger {
     size_t cap_tmpc;                    //  allocated
     dp_span_t plain [8];                //  article: acronyms of a lowercase
     size_t n_plain;                     //  phrase, « (DMO) » (tag_conv.c)
+    uint8_t lang;                       //  DP_TAG_LANG_*: words, rules, cut
 };
+
+//  Languages a tagger knows the words and rules of (tag_en.c for English).
+#define DP_TAG_LANG_FR  0
+#define DP_TAG_LANG_EN  1
 
 //  --------------------------------------------------------------------------
 //  tag_map.c: buffers, hash maps, UTF-8, lookup keys.
@@ -378,6 +383,43 @@ size_t
 size_t
     dp_tag_scan_num (dp_tagger_t *self, const char *text, size_t i,
                      size_t n, uint8_t *type, uint32_t *norm);
+
+//  --------------------------------------------------------------------------
+//  tag_load.c, tag_en.c: a tagger of one language.
+
+//  dp_tagger_new_with for language lang (DP_TAG_LANG_*); model as there.
+dp_tagger_t *
+    dp_tag_new_as (const char *datadir, const char *model, uint8_t lang);
+
+//  Adds the English words to the lexicon (titles, abbreviated months,
+//  currencies). 0 or -1 (OOM).
+int
+    dp_tag_en_load (dp_tagger_t *self);
+
+//  End of a dotted acronym or abbreviation starting at text[p] (« U.S. »,
+//  « U.N. », « p.m. »: single letters each followed by a dot, two or more),
+//  or 0. Reads no further than b.
+uint32_t
+    dp_tag_en_acronym (const char *text, uint32_t p, uint32_t b);
+
+//  The English dates and times first (« Jan. 11, 2024 », « Monday, March
+//  3 », « 4:20 p.m. »), then dp_tag_scan_num. Same contract.
+size_t
+    dp_tag_en_scan_num (dp_tagger_t *self, const char *text, size_t i,
+                        size_t n, uint8_t *type, uint32_t *norm);
+
+//  English organisation heads come last (« Harvard University »): how many
+//  tokens ahead of token i, in its run of capitalised words, an
+//  organisation's head word stands (0: none, 7: 7 or more); the French
+//  features count back to a trigger instead (« Université de Paris »).
+uint32_t
+    dp_tag_en_orgdist (const dp_tagger_t *self, size_t i);
+
+//  The English conventions of the annotation on candidates [c0, n_cands)
+//  of one sentence: names joined by of/for/at (« University of California
+//  at Berkeley »), a person's name before an organisation's head.
+void
+    dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0);
 
 //  --------------------------------------------------------------------------
 //  tag_names.c: the rule layer for names.

@@ -455,9 +455,16 @@ dp_tagger_new (const char *datadir)
 dp_tagger_t *
 dp_tagger_new_with (const char *datadir, const char *model)
 {
+    return dp_tag_new_as (datadir, model, DP_TAG_LANG_FR);
+}
+
+dp_tagger_t *
+dp_tag_new_as (const char *datadir, const char *model, uint8_t lang)
+{
     dp_tagger_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
+    self->lang = lang;                  //  before any text is cut
     char *dir = NULL;
     DIR *d = NULL;
     char **names = NULL;
@@ -475,7 +482,8 @@ dp_tagger_new_with (const char *datadir, const char *model)
         goto fail;
     }
     self->gfirst = dp_tagm_lex_new ();
-    if (!self->gfirst || s_load_builtin (self))
+    if (!self->gfirst || s_load_builtin (self)
+    ||  (lang == DP_TAG_LANG_EN && dp_tag_en_load (self)))
         goto fail;
     d = opendir (dir);
     if (!d) {

@@ -265,7 +265,9 @@ dp_tag_rule_names (dp_tagger_t *self, const char *text)
             continue;
         }
         if ((t->flags & TK_DIGIT) || (t->lex & (LX_MONTH | LX_WEEKDAY))) {
-            size_t e = dp_tag_scan_num (self, text, i, n, &type, &norm);
+            size_t e = self->lang == DP_TAG_LANG_EN
+                     ? dp_tag_en_scan_num (self, text, i, n, &type, &norm)
+                     : dp_tag_scan_num (self, text, i, n, &type, &norm);
             if (e > i) {
                 dp_tag_emit (self, t->start, toks [e - 1].end, type, 0,
                              norm == S_NO_NORM ? 0 : 2, norm, e - i,

@@ -200,6 +200,13 @@ dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
             p += (uint32_t) n;
             continue;
         }
+        uint32_t acro = self->lang == DP_TAG_LANG_EN
+                      ? dp_tag_en_acronym (text, p, b) : 0;
+        if (acro) {
+            s_push_word (self, text, p, acro);
+            p = acro;
+            continue;
+        }
         uint32_t q = p + (uint32_t) n;
         bool prev_digit = dp_tag_is_digitch (cp);
         while (q < b) {

@@ -221,6 +221,8 @@ typedef struct {
     uint32_t bits;                      //  log2 rows
     const char *out;                    //  model path
     const char *date;                   //  written in the header
+    const char *lang;                   //  "en": the English tagger's cut
+                                        //  and words (NULL: French)
 } dp_tagm_train_cfg_t;
 
 //  Trains and writes the model; prints progress and the held-out score

@@ -2,6 +2,7 @@
 //  files (token<TAB>BIO, blank line between sentences, .gz or plain).
 //  Deterministic: integer weights, a seeded xorshift shuffle, no clock.
 #include "tag/tagm.h"
+#include "tag/tag_lang.h"
 #include "tag/tag.h"
 #include "depeche/dp_log.h"
 
@@ -52,6 +53,22 @@ s_elided (const char *w)
                || (len >= 4 && memcmp (w + len - 3, "\xE2\x80\x99", 3) == 0));
 }
 
+//  English: a CoNLL token that was cut off the word before it (« 's »,
+//  « n't », « 're »), glued back so that training sees the words the
+//  tagger cuts in raw text (« Bernoulli's » is « Bernoulli » « 's »).
+static bool
+s_clitic (const char *w)
+{
+    size_t len = strlen (w);
+    if (len == 3 && (memcmp (w, "n't", 3) == 0 || memcmp (w, "N'T", 3) == 0))
+        return true;
+    if (len >= 2 && len <= 3 && w [0] == '\'')
+        return w [1] >= 'a' && w [1] <= 'z';
+    if (len >= 4 && len <= 5 && memcmp (w, "\xE2\x80\x99", 3) == 0)
+        return w [3] >= 'a' && w [3] <= 'z';
+    return false;
+}
+
 //  Label of the tagger token starting at byte at of the sentence whose
 //  CoNLL tokens are spans[0..n) with tags: the tag of the CoNLL token it
 //  starts; inside one (« M. » cut into « M » « . »), I- of its type or O.
@@ -86,12 +103,14 @@ s_add_sentence (s_corpus_t *c, dp_tagger_t *tagger, char **words,
     if (!text || !spans || !tspans || !mt)
         goto oom;
     size_t o = 0;
+    bool en = !strcmp (dp_tagger_lang (tagger), "en");
     for (size_t i = 0; i < n; i++) {
         size_t wl = strlen (words [i]);
         spans [i] = (dp_span_t) { (uint32_t) o, (uint32_t) (o + wl) };
         memcpy (text + o, words [i], wl);
         o += wl;
-        if (!s_elided (words [i]))
+        if (!s_elided (words [i])
+        &&  !(en && i + 1 < n && s_clitic (words [i + 1])))
             text [o++] = ' ';
     }
     text [o] = '\0';
@@ -493,7 +512,8 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     size_t *order = NULL;
     dp_tagm_t model = { 0 };
     s_folds_t map = { 0 };
-    dp_tagger_t *tagger = dp_tagger_new_with (cfg->datadir, NULL);
+    dp_tagger_t *tagger = cfg->lang ? dp_tagger_new_lang (cfg->datadir, NULL, cfg->lang)
+                                    : dp_tagger_new_with (cfg->datadir, NULL);
     if (!tagger)
         return -1;
     if (cfg->lexicon && dp_tagger_read_lexicon (tagger, cfg->lexicon)) {

@@ -4,9 +4,13 @@
 //  Checks: entities inside the text, in order, non-overlapping, non-empty,
 //  with a known type and a norm; with the splitter's sentences, each entity
 //  lies inside one of them; on valid UTF-8, entity and norm are valid too;
-//  split's tokens change nothing (tag cuts the words itself).
+//  split's tokens change nothing (tag cuts the words itself). Odd sizes go
+//  through the English tagger and rules, even ones the French; the language
+//  guess reads every input too.
 #include "split/split.h"
 #include "tag/tag.h"
+#include "tag/tag_lang.h"
+#include "depeche/dp_lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +24,9 @@ int
 #define S_CHECK(cond) \
     do { if (!(cond)) s_fail (#cond, __LINE__); } while (0)
 
-static dp_tagger_t *s_tagger;           //  made once, gazetteers from $DP_DATA
+static dp_tagger_t *s_tagger;           //  the one in use: s_fr or s_en
+static dp_tagger_t *s_fr;               //  made once, gazetteers from $DP_DATA
+static dp_tagger_t *s_en;               //  the English tagger and model
 static dp_splitter_t *s_splitter;       //  for the sentence and token spans
 
 static void
@@ -33,7 +39,8 @@ s_fail (const char *what, int line)
 static void
 s_cleanup (void)
 {
-    dp_tagger_destroy (&s_tagger);
+    dp_tagger_destroy (&s_fr);
+    dp_tagger_destroy (&s_en);
     dp_splitter_destroy (&s_splitter);
 }
 
@@ -42,9 +49,12 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 {
     (void) argc;
     (void) argv;
-    s_tagger = dp_tagger_new (NULL);
+    s_fr = dp_tagger_new (NULL);
+    char *model = dp_data_path ("model/tag-en.model");
+    s_en = model ? dp_tagger_new_lang (NULL, model, "en") : NULL;
+    free (model);
     s_splitter = dp_splitter_new (NULL);
-    if (!s_tagger || !s_splitter) {
+    if (!s_fr || !s_en || !s_splitter) {
         fprintf (stderr, "fuzz_tag: no tagger (set DP_DATA to the data folder)\n");
         exit (2);
     }
@@ -122,6 +132,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     if (size > UINT32_MAX)
         return 0;
 
+    s_tagger = size & 1 ? s_en : s_fr;
+    const char *guess = dp_lang_guess (text, size);
+    S_CHECK (!guess || strlen (guess) == 2);
     dp_span_t all = { 0, (uint32_t) size };
     s_tag_checked (text, size, &all, 1, NULL, 0, NULL);
     s_tag_checked (text, size, NULL, 0, NULL, 0, NULL);
