@@ -42,8 +42,8 @@ static const char *s_block_tags [] = {
 //  waits in the node's _private, which only elements use otherwise (and
 //  dpc_mass_clear zeroes).
 
-static size_t
-s_nonblank (xmlNode *text)
+size_t
+dpc_nonblank (xmlNode *text)
 {
     uintptr_t k = (uintptr_t) text->_private;
     if (!k) {
@@ -248,7 +248,7 @@ s_link_cluster (xmlNode *root)
         bool is_a = n->type == XML_ELEMENT_NODE && n->name
                  && dpc_same ((const char *) n->name, "a");
         if (n->type == XML_TEXT_NODE && n->content) {
-            size_t nb = s_nonblank (n);
+            size_t nb = dpc_nonblank (n);
             text += nb;
             if (in_link)
                 linked += nb;
@@ -285,7 +285,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
             return false;
         const char *s = (const char *) node->content;
         size_t len = strlen (s);
-        size_t nonblank = s_nonblank (node);
+        size_t nonblank = dpc_nonblank (node);
         if (nonblank == 0) {
             dpc_buf_add (&w->raw, " ", 1);
             return false;
@@ -404,7 +404,7 @@ dpc_mass (xmlNode *root)
     while (n) {
         bool descend = false;
         if (n->type == XML_TEXT_NODE && n->content && !in_link && n != root)
-            s_mass_add (n->parent, s_nonblank (n));
+            s_mass_add (n->parent, dpc_nonblank (n));
         else
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
@@ -517,7 +517,7 @@ dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose)
         if (n->type == XML_TEXT_NODE && n->content) {
             xmlNode *block = s_text_block (n);
             if (block)
-                block->psvi = (void *) ((uintptr_t) block->psvi + s_nonblank (n));
+                block->psvi = (void *) ((uintptr_t) block->psvi + dpc_nonblank (n));
         }
     xmlNode *best = NULL;
     size_t best_score = 0;
@@ -571,7 +571,7 @@ s_text_size (xmlNode *root)
     while (n) {
         bool descend = false;
         if (n->type == XML_TEXT_NODE && n->content)
-            total += s_nonblank (n);
+            total += dpc_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
             descend = !dpc_in_list (s_invisible_tags, (const char *) n->name,

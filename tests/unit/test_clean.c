@@ -670,6 +670,48 @@ static const s_case_t s_html_cases [] = {
                  "avant la fin du mois." },
         .hasnt = { "accroche" },
         .fallback = true },
+    //  The baseline (base.c): a second, independent extraction.
+    {   .name = "body in a block named social beside lists of items: the baseline's",
+        .input = "<html><body><div id=\"page\"><div class=\"col-main\"><h1>Les ponts au crible</h1>"
+                 "<div class=\"intro-box\"><p>Le point sur les ouvrages, commune par commune.</p></div>"
+                 "<div class=\"module content_module js-social-images\" id=\"cms_content\">"
+                 "<p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p><p>" PARA4 "</p></div></div>"
+                 "<div class=\"grid_4\"><h3>Nos produits préférés</h3><ul>"
+                 "<li><span>Vernis corail</span> <span>5,90 €</span></li>"
+                 "<li><span>Vernis bleu nuit</span> <span>6,90 €</span></li>"
+                 "<li><span>Vernis rouge cerise</span> <span>7,90 €</span></li>"
+                 "<li><span>Vernis argent</span> <span>8,90 €</span></li>"
+                 "<li><span>Vernis vert sapin</span> <span>9,90 €</span></li>"
+                 "<li><span>Vernis lilas</span> <span>10,90 €</span></li>"
+                 "<li><span>Vernis sable</span> <span>11,90 €</span></li>"
+                 "<li><span>Vernis ivoire</span> <span>12,90 €</span></li>"
+                 "<li><span>Vernis prune</span> <span>13,90 €</span></li>"
+                 "<li><span>Vernis menthe</span> <span>14,90 €</span></li>"
+                 "<li><span>Vernis orange</span> <span>15,90 €</span></li>"
+                 "<li><span>Vernis noir mat</span> <span>16,90 €</span></li>"
+                 "<li><span>Vernis nacré</span> <span>4,50 €</span></li>"
+                 "<li><span>Vernis cuivre</span> <span>5,50 €</span></li>"
+                 "<li><span>Vernis framboise</span> <span>6,50 €</span></li>"
+                 "<li><span>Vernis turquoise</span> <span>7,50 €</span></li>"
+                 "<li><span>Vernis pêche</span> <span>8,50 €</span></li>"
+                 "<li><span>Vernis ardoise</span> <span>9,50 €</span></li>"
+                 "<li><span>Vernis bordeaux</span> <span>10,50 €</span></li>"
+                 "<li><span>Vernis citron</span> <span>11,50 €</span></li>"
+                 "</ul></div>"
+                 "</div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 },
+        .hasnt = { "Vernis" },
+        .fallback = true },
+    {   .name = "baseline on a comma-rich review block: the article it misses stays",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
+                 "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
+                 "<p>Super, rapide, bien, pas cher, efficace, propre, solide, joli, pratique.</p>"
+                 "<p>Bof, lent, cher, fragile, moche, bruyant, lourd, compliqué, décevant.</p>"
+                 "</div></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Super", "Bof" } },
 };
 
 START_TEST (test_html_table)
