@@ -54,6 +54,13 @@ static const char *s_negative [] = {
     "sponsor", "shopping", "tags", "tool", "widget", "share", "social", NULL
 };
 
+//  psvi of an element the baseline skips (s_count sets it, the walks after
+//  test it rather than asking s_skipped again); the rest of psvi is the
+//  element's text.
+#define S_SKIP ((uintptr_t) 1 << (sizeof (uintptr_t) * 8 - 1))
+#define S_LEN(n) ((size_t) ((uintptr_t) (n)->psvi & ~S_SKIP))
+#define S_SKIPPED(n) (((uintptr_t) (n)->psvi & S_SKIP) != 0)
+
 //  One scored parent.
 typedef struct {
     xmlNode *node;
@@ -68,15 +75,22 @@ typedef struct {
 } s_table_t;
 
 //  --------------------------------------------------------------------------
-//  True when s holds one of the words (ASCII case ignored).
+//  True when s holds one of the words (lowercase ASCII; s is lowered into
+//  a buffer first: strstr is much faster than strcasestr, and this is asked
+//  of every element with a class or an id). Only the first 255 bytes count.
 
 static bool
 s_has_word (const char *s, const char **words)
 {
     if (!s || !*s)
         return false;
+    char low [256];
+    size_t n = 0;
+    for (; s [n] && n + 1 < sizeof low; n++)
+        low [n] = (char) tolower ((unsigned char) s [n]);
+    low [n] = '\0';
     for (size_t i = 0; words [i]; i++)
-        if (strcasestr (s, words [i]))
+        if (strstr (low, words [i]))
             return true;
     return false;
 }
@@ -229,8 +243,9 @@ s_count (xmlNode *body)
     while (n) {
         bool descend = false;
         if (n->type == XML_ELEMENT_NODE) {
-            n->psvi = NULL;
-            descend = n->children && (n == body || !s_skipped (n));
+            bool skip = n != body && s_skipped (n);
+            n->psvi = skip ? (void *) S_SKIP : NULL;
+            descend = n->children && !skip;
         }
         else
         if (n->type == XML_TEXT_NODE && n->content && n != body)
@@ -243,7 +258,7 @@ s_count (xmlNode *body)
             if (n == body)
                 return;
             if (n->type == XML_ELEMENT_NODE)
-                n->parent->psvi = (void *) ((uintptr_t) n->parent->psvi + (uintptr_t) n->psvi);
+                n->parent->psvi = (void *) ((uintptr_t) n->parent->psvi + S_LEN (n));
             if (n->next) {
                 n = n->next;
                 break;
@@ -262,7 +277,7 @@ s_loose_child (xmlNode *c)
 {
     if (c->type == XML_TEXT_NODE)
         return true;
-    return c->type == XML_ELEMENT_NODE && c->name && !s_skipped (c)
+    return c->type == XML_ELEMENT_NODE && c->name && !S_SKIPPED (c)
         && !dpc_in_list (s_para_blocks, (const char *) c->name, strlen ((const char *) c->name))
         && !dpc_same ((const char *) c->name, "br") && !dpc_same ((const char *) c->name, "li");
 }
@@ -281,7 +296,7 @@ s_loose (xmlNode *n)
     for (xmlNode *c = n->children; c; c = c->next)
         if (s_loose_child (c))
             len += c->type == XML_TEXT_NODE ? (c->content ? dpc_nonblank (c) : 0)
-                                            : (uintptr_t) c->psvi;
+                                            : S_LEN (c);
     return len;
 }
 
@@ -297,7 +312,7 @@ s_commas (xmlNode *n, bool para)
         if (!para && !s_loose_child (c))
             continue;
         for (xmlNode *t = c; t; t = dpc_next_node (c, t, t->type == XML_ELEMENT_NODE
-                                                   && (t == c || !s_skipped (t))))
+                                                   && (t == c || !S_SKIPPED (t))))
             if (t->type == XML_TEXT_NODE && t->content)
                 for (const char *p = (const char *) t->content; *p; p++)
                     commas += *p == ',' || strncmp (p, "，", 3) == 0 || strncmp (p, "،", 2) == 0;
@@ -312,7 +327,7 @@ s_commas (xmlNode *n, bool para)
 static double
 s_final (const s_scored_t *e)
 {
-    size_t all = (uintptr_t) e->node->psvi;
+    size_t all = S_LEN (e->node);
     size_t prose = (uintptr_t) e->node->_private;
     if (!all)
         return e->score;
@@ -334,13 +349,13 @@ dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t 
     s_table_t t = { 0 };
     s_count (body);
     for (xmlNode *n = body; n; n = dpc_next_node (body, n, n->type == XML_ELEMENT_NODE
-                                                   && (n == body || !s_skipped (n)))) {
+                                                   && (n == body || !S_SKIPPED (n)))) {
         if (n->type != XML_ELEMENT_NODE || n == body)
             continue;
         //  A paragraph scores for its parent; the loose text of a container
         //  (text beside its blocks) is a paragraph of the container itself.
         bool para = s_is_para (n);
-        size_t len = para ? (uintptr_t) n->psvi : s_loose (n);
+        size_t len = para ? S_LEN (n) : s_loose (n);
         xmlNode *parent = para ? n->parent : n;
         if (len < S_MIN_PARA || !parent || parent->type != XML_ELEMENT_NODE)
             continue;
@@ -373,7 +388,7 @@ dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t 
         xmlNode *parent = top->node->parent;
         for (xmlNode *s = parent && top->node != body ? parent->children : top->node;
              s && n_roots < max; s = s->next) {
-            if (s->type != XML_ELEMENT_NODE || (s != top->node && s_skipped (s)))
+            if (s->type != XML_ELEMENT_NODE || (s != top->node && S_SKIPPED (s)))
                 continue;
             bool join = s == top->node;
             if (!join) {
@@ -383,7 +398,7 @@ dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t 
                 join = t.slot [h].node && s_final (&t.slot [h]) >= threshold;
             }
             if (!join && dpc_same ((const char *) s->name, "p")) {
-                size_t all = (uintptr_t) s->psvi, own = (uintptr_t) s->_private;
+                size_t all = S_LEN (s), own = (uintptr_t) s->_private;
                 join = all > 80 ? own * 4 >= all * 3 : all > 0 && own == all;
             }
             if (join) {
