@@ -607,6 +607,72 @@ s_common_ancestor (xmlNode *a, xmlNode *b)
 }
 
 //  --------------------------------------------------------------------------
+//  True when a class or id names a lead (standfirst): one of its words,
+//  split on blanks, '-' and '_', is a lead word ("article__lead",
+//  "c-standfirst", "entry-summary", "chapo").
+
+static const char *s_lead_words [] = {
+    "lead", "lede", "standfirst", "chapo", "chapeau", "intro", "summary", "dek",
+    "deck", "excerpt", "subtitle", "subheadline", "abstract", "strapline", "sapo",
+    "teaser-text", NULL
+};
+
+static bool
+s_lead_name (const char *v)
+{
+    if (!v)
+        return false;
+    size_t total = strlen (v);
+    if (total > 300)
+        return false;
+    for (size_t i = 0; i < total; ) {
+        while (i < total && (v [i] == '-' || v [i] == '_' || isspace ((unsigned char) v [i])))
+            i++;
+        size_t j = i;
+        while (j < total && v [j] != '-' && v [j] != '_' && !isspace ((unsigned char) v [j]))
+            j++;
+        if (j > i && dpc_in_list (s_lead_words, v + i, j - i))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  A lead beside the chosen root: an element named as a lead (s_lead_name)
+//  among the few elements just before the root or before one of its two
+//  nearest ancestors, holding a sentence or more and no more than a lead
+//  does. NULL when there is none. The headline and the lead often sit
+//  outside the body's container ("article-body", itemprop=articleBody).
+
+#define S_LEAD_MIN 40                   //  non-blank bytes of the shortest lead
+#define S_LEAD_MAX 1500                 //  ... and of the longest
+#define S_LEAD_LOOK 4                   //  elements looked at before each level
+
+static xmlNode *
+s_lead_beside (xmlNode *root, xmlNode *body)
+{
+    xmlNode *at = root;
+    for (int level = 0; level < 3 && at && at != body; level++, at = at->parent) {
+        int looked = 0;
+        for (xmlNode *s = at->prev; s && looked < S_LEAD_LOOK; s = s->prev) {
+            if (s->type != XML_ELEMENT_NODE || !s->name)
+                continue;
+            looked++;
+            if (dpc_in_list (s_invisible_tags, (const char *) s->name, strlen ((const char *) s->name))
+            ||  dpc_in_list (s_boiler_tags, (const char *) s->name, strlen ((const char *) s->name)))
+                continue;
+            if (!s_lead_name (dpc_attr (s, "class")) && !s_lead_name (dpc_attr (s, "id")))
+                continue;
+            size_t size = s_text_size (s);
+            if (size >= S_LEAD_MIN && size <= S_LEAD_MAX)
+                return s;
+        }
+    }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
 //  Picks the elements holding the article into w->roots: the best-ranked
 //  candidate with enough text (largest text among equal ranks), plus the
 //  candidates of the same name and class outside it (a body split around
@@ -662,6 +728,18 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
             continue;
         top = up;
         w->roots [w->n_roots++] = c;
+    }
+    //  A lead beside the body's container is the article's first part.
+    xmlNode *lead = w->n_roots < DPC_MAX_ROOTS ? s_lead_beside (w->roots [0], body) : NULL;
+    xmlNode *up = lead ? s_common_ancestor (top, lead) : NULL;
+    if (up) {
+        memmove (w->roots + 1, w->roots, w->n_roots * sizeof *w->roots);
+        w->roots [0] = lead;
+        w->n_roots++;
+        top = up;
+        if (w->debug)
+            fprintf (stderr, "clean: lead beside the root: %s.%.60s\n", (const char *) lead->name,
+                     dpc_attr (lead, "class") ? dpc_attr (lead, "class") : "");
     }
     w->root = top;
 }

@@ -703,6 +703,18 @@ static const s_case_t s_html_cases [] = {
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 },
         .hasnt = { "Vernis" },
         .fallback = true },
+    {   .name = "a lead beside the body's container is kept (class H)",
+        .input = "<html><body><div class=\"col\"><article class=\"story\"><header><h1>Les ponts "
+                 "au crible</h1></header><div class=\"c-article__standfirst\"><p>Deux mille "
+                 "ouvrages à inspecter avant la fin de l'année : le gouvernement double les "
+                 "crédits.</p></div><div itemprop=\"articleBody\" class=\"article-body\"><p>"
+                 PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div></article>"
+                 "<div class=\"more\"><p class=\"intro\">Nos autres articles sur le sujet, "
+                 "classés par date de publication.</p></div></div></body></html>",
+        .rc = DP_OK,
+        .has = { "Deux mille ouvrages à inspecter avant la fin de l'année : le gouvernement "
+                 "double les crédits.\n\n" PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Nos autres articles" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
