@@ -304,6 +304,14 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Crédits", "Connectez", "Reporting", "Kommentare", "comentarios" } },
+    {   .name = "captions ending in their credit, cross-links after a label, download sizes",
+        .input = PARA1 "\n\nJean Martin, maire de Vienne, photo : Archives de la mairie\n\n"
+                 "Café im Bohnenviertel. Foto: Stadt Marketing\n\n(Bild: Max Muster)\n\n" PARA2
+                 "\n\nEn savoir plus : le rapport de la Cour des comptes\n\n"
+                 "Rapport annuel 2024 PDF | 38 KB\n\n" PARA3 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Archives", "Bohnenviertel", "Muster", "Cour des comptes", "38 KB" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
@@ -715,6 +723,21 @@ static const s_case_t s_html_cases [] = {
         .has = { "Deux mille ouvrages à inspecter avant la fin de l'année : le gouvernement "
                  "double les crédits.\n\n" PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Nos autres articles" } },
+    {   .name = "linked lines between paragraphs of the body are text (class G)",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
+                 "<p><a href=\"https://www.exemple.fr/rapport\">https://www.exemple.fr/rapport</a></p>"
+                 "<p>" PARA3 "</p><p>Le rapport est <a href=\"/r\">sur le site du ministère des "
+                 "transports et de la cohésion</a> des territoires</p><p>" PARA4 "</p>"
+                 "<p><a href=\"/pdf\">Télécharger le dossier</a></p><p>" PARA5 "</p>"
+                 "<p><a href=\"/a\">Un autre pont fermé à Lyon</a></p>"
+                 "<p><a href=\"/b\">Le viaduc de Millau inspecté</a></p>"
+                 "<p><a href=\"/c\">Les maires inquiets du calendrier</a></p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n[ Source ]\n\n" PARA2 "\n\nhttps://www.exemple.fr/rapport\n\n" PARA3
+                 "\n\nLe rapport est sur le site du ministère des transports et de la cohésion "
+                 "des territoires\n\n" PARA4 "\n\n" PARA5 },
+        .hasnt = { "Télécharger", "Lyon", "Millau", "maires inquiets" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
