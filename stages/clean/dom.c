@@ -113,6 +113,31 @@ s_is_root (const dpc_work_t *w, const xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  True when an element holds an embedded post (a quoted tweet, an
+//  Instagram or TikTok post: blockquote.twitter-tweet and the like) within
+//  its first S_EMBED_NODES nodes: the article quotes it, whatever the
+//  widget around it is called.
+
+#define S_EMBED_NODES 64
+
+static bool
+s_holds_embed (xmlNode *root)
+{
+    int seen = 0;
+    for (xmlNode *n = root; n && seen < S_EMBED_NODES;
+         n = dpc_next_node (root, n, n->type == XML_ELEMENT_NODE), seen++) {
+        if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_same ((const char *) n->name, "blockquote"))
+            continue;
+        const char *cls = dpc_attr (n, "class");
+        if (cls && (strstr (cls, "twitter-tweet") || strstr (cls, "instagram-media")
+                ||  strstr (cls, "tiktok-embed") || strstr (cls, "bluesky-embed")
+                ||  strstr (cls, "mastodon-embed") || strstr (cls, "twitter-video")))
+            return true;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  What an element's tag, role, class and id say about it (the class and
 //  id only while the walk trusts them). Invisible elements are not asked.
 
@@ -138,6 +163,8 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
     //  Live-blog entries named "comment" are the article (many small
     //  entries: no share test would keep them).
     if (v == DPC_NAME_HARD && w->live)
+        v = DPC_NAME_OK;
+    if (v == DPC_NAME_BAD && w->drop_by_class && s_holds_embed (node))
         v = DPC_NAME_OK;
     return v;
 }

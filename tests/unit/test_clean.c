@@ -738,6 +738,18 @@ static const s_case_t s_html_cases [] = {
                  "\n\nLe rapport est sur le site du ministère des transports et de la cohésion "
                  "des territoires\n\n" PARA4 "\n\n" PARA5 },
         .hasnt = { "Télécharger", "Lyon", "Millau", "maires inquiets" } },
+    {   .name = "an embedded post in a widget container is quoted text (class F)",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<div class=\"widget widget-embed\"><blockquote class=\"twitter-tweet\">"
+                 "<p lang=\"fr\">Le pont de la vallée restera fermé jusqu'à nouvel ordre, "
+                 "les inspections reprennent lundi matin.</p>&mdash; Préfecture (@prefecture) "
+                 "<a href=\"https://x.com/p/1\">12 mars 2024</a></blockquote></div>"
+                 "<p>" PARA2 "</p><p>" PARA3 "</p></article>"
+                 "<div class=\"widget\"><h3>Suivez-nous</h3><p>Retrouvez toute l'actualité de la "
+                 "rédaction sur nos réseaux, chaque jour.</p></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1, "Le pont de la vallée restera fermé jusqu'à nouvel ordre", PARA2 "\n\n" PARA3 },
+        .hasnt = { "Suivez-nous", "réseaux" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
