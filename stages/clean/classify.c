@@ -168,6 +168,31 @@ s_rescue_linked (dpc_work_t *w)
         if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section))
             b->cls = s_class_of (b);
     }
+    //  A single linked line between two paragraphs of the body (a source
+    //  link, a bare URL, a sentence that links most of its words) belongs
+    //  to the text; a run of them is a link list and stays out.
+    for (size_t i = 1; i + 1 < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i], *prev = &w->blocks [i - 1], *next = &w->blocks [i + 1];
+        if (!b->linky || b->cls != DPC_BAD || !b->in_core || b->heading
+        ||  prev->cls != DPC_GOOD || next->cls != DPC_GOOD || !prev->in_core || !next->in_core)
+            continue;
+        //  All link and several words: a teaser title ("Read also" without
+        //  its label).
+        const char *t = w->text.p + b->off;
+        //  All link and short: a bare address (web or mail), or a bracketed source
+        //  ("[ Source ]"), not a "Learn more" or "PDF" button.
+        bool url = b->nwords == 1 && (strncmp (t, "http", 4) == 0 || strncmp (t, "www.", 4) == 0
+                                   || (memchr (t, '@', b->len) && memchr (t, '.', b->len)));
+        bool bracketed = (t [0] == '[' && t [b->len - 1] == ']')
+                      || (t [0] == '(' && t [b->len - 1] == ')');
+        if (b->link_chars * 10 >= b->raw_chars * 9 && !url && (b->nwords >= 4 || !bracketed))
+            continue;
+        bool section;
+        if (b->len <= DPC_RULE_MAX_BYTES && dpc_rules_hit (self, t, b->len, &section))
+            continue;
+        b->cls = DPC_KEEP;
+        b->linky = false;
+    }
 }
 
 //  --------------------------------------------------------------------------

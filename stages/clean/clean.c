@@ -212,23 +212,90 @@ s_result_empty (const dp_clean_result_t *r)
 
 #define S_LOST_MIN_PROSE 250
 
-static bool
-s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
+//  Non-link text (non-blank bytes) of the kept blocks.
+static size_t
+s_kept (const dpc_work_t *w)
 {
-    if (prose < S_LOST_MIN_PROSE)
-        return false;
     size_t kept = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const dpc_block_t *b = &w->blocks [i];
         if (b->cls != DPC_BAD)
             kept += b->raw_chars - b->link_chars;
     }
+    return kept;
+}
+
+static bool
+s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
+{
+    if (prose < S_LOST_MIN_PROSE)
+        return false;
+    size_t kept = s_kept (w);
     if (w->debug)
         fprintf (stderr, "clean: dense %s.%.60s#%.30s: kept %zu, its prose %zu\n",
                  (const char *) dense->name,
                  dpc_attr (dense, "class") ? dpc_attr (dense, "class") : "",
                  dpc_attr (dense, "id") ? dpc_attr (dense, "id") : "", kept, prose);
     return kept * 3 < prose;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the kept blocks miss most of the baseline's text (base.c):
+//  under a third of its prose lies in kept blocks. A short baseline does
+//  not count.
+
+#define S_BASE_MIN_PROSE 100
+#define S_BASE_MISSED 3                 //  kept under 1/3 of it
+
+static bool
+s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t prose)
+{
+    if (prose < S_BASE_MIN_PROSE)
+        return false;
+    size_t inside = 0, kept = 0;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const dpc_block_t *b = &w->blocks [i];
+        if (b->cls == DPC_BAD || !b->node)
+            continue;
+        size_t chars = b->raw_chars - b->link_chars;
+        kept += chars;
+        bool in = false;
+        const xmlNode *n = b->node;
+        for (int up = 0; n && up < DPC_MAX_UP && !in; up++, n = n->parent)
+            for (size_t k = 0; k < n_roots && !in; k++)
+                in = n == roots [k];
+        if (in)
+            inside += chars;
+    }
+    if (w->debug)
+        fprintf (stderr, "clean: baseline prose %zu, kept %zu, of it inside %zu\n",
+                 prose, kept, inside);
+    return inside * S_BASE_MISSED < prose && kept < prose;
+}
+
+//  --------------------------------------------------------------------------
+//  Walks the given subtrees again, in place of the current result:
+//  conservatively for a fallback (w->root is then theirs), else as the
+//  main walk did (root, drop_by_class as given). Needs the masses cleared;
+//  leaves them cleared.
+
+static int
+s_walk_again (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t n_roots,
+              xmlNode *root, bool drop_by_class, bool fallback)
+{
+    dpc_work_reset (w);
+    w->fallback = w->out->fallback = fallback;
+    w->drop_by_class = drop_by_class;
+    w->n_roots = n_roots;
+    for (size_t i = 0; i < n_roots; i++)
+        w->roots [i] = roots [i];
+    w->root = root;
+    dpc_mass (body);
+    dpc_walk_roots (w);
+    dpc_mass_clear (body);
+    if (w->oom || w->raw.oom || w->text.oom || dpc_classify (w, false))
+        return -1;
+    return 0;
 }
 
 //  --------------------------------------------------------------------------
@@ -325,6 +392,9 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     dpc_mass (body);
     size_t dense_prose = 0;
     xmlNode *dense = dpc_dense (&w, body, &dense_prose);
+    xmlNode *base [DPC_MAX_ROOTS];
+    size_t base_prose = 0;
+    size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_ROOTS, &base_prose);
     dpc_walk_roots (&w);
     if (w.oom || w.raw.oom || w.text.oom)
         goto done;
@@ -342,21 +412,34 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     dpc_mass_clear (body);
     if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
         goto done;
+    if (n_base && s_missed_base (&w, base, n_base, base_prose)) {
+        //  The main result misses most of what the baseline found, and is
+        //  smaller: the decisions above threw the article away (or chose
+        //  another block); take the baseline, walked conservatively, and
+        //  say so; unless that keeps even less.
+        if (w.debug)
+            fprintf (stderr, "clean: fallback to the baseline (prose %zu)\n", base_prose);
+        size_t kept = s_kept (&w);
+        xmlNode *main_roots [DPC_MAX_ROOTS];
+        size_t n_main = w.n_roots;
+        memcpy (main_roots, w.roots, n_main * sizeof *main_roots);
+        xmlNode *main_root = w.root;
+        bool main_drop = w.drop_by_class;
+        if (s_walk_again (&w, body, base, n_base, n_base == 1 ? base [0] : base [0]->parent,
+                          true, true))
+            goto done;
+        if (s_kept (&w) < kept
+        &&  s_walk_again (&w, body, main_roots, n_main, main_root, main_drop, false))
+            goto done;
+    }
+    else
     if (dense && s_lost_body (&w, dense, dense_prose)) {
         //  The decisions above threw the article away: walk the densest
         //  block again, conservatively, and say so.
         if (w.debug)
             fprintf (stderr, "clean: fallback to %s (prose %zu)\n", (const char *) dense->name,
                      dense_prose);
-        dpc_work_reset (&w);
-        w.fallback = out->fallback = true;
-        w.drop_by_class = true;
-        w.root = w.roots [0] = dense;
-        w.n_roots = 1;
-        dpc_mass (body);
-        dpc_walk_roots (&w);
-        dpc_mass_clear (body);
-        if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
+        if (s_walk_again (&w, body, &dense, 1, dense, true, true))
             goto done;
     }
     rc = dpc_emit (&w);

@@ -306,6 +306,11 @@ size_t
 xmlNode *
     dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose);
 
+//  Non-blank bytes of a text node, counted once per page (cached in its
+//  _private, which only elements use otherwise).
+size_t
+    dpc_nonblank (xmlNode *text);
+
 //  Zeroes _private under root (the core marking of classify.c counts there from zero).
 void
     dpc_mass_clear (xmlNode *root);
@@ -321,6 +326,17 @@ void
 //  else the body. w->root is the candidate, or the parts' common ancestor.
 void
     dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body);
+
+//  --------------------------------------------------------------------------
+//  base.c
+
+//  The baseline: readability's paragraph-parent scoring, independent of
+//  dom.c's decisions. Fills roots (document order, at most max) with the
+//  best-scored parent and the siblings that score near it; returns how
+//  many (0: no paragraph scored) and their non-link text in *prose. Needs
+//  the masses of dpc_mass; leaves psvi zeroed under body.
+size_t
+    dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t *prose);
 
 //  --------------------------------------------------------------------------
 //  classify.c

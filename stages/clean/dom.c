@@ -42,8 +42,8 @@ static const char *s_block_tags [] = {
 //  waits in the node's _private, which only elements use otherwise (and
 //  dpc_mass_clear zeroes).
 
-static size_t
-s_nonblank (xmlNode *text)
+size_t
+dpc_nonblank (xmlNode *text)
 {
     uintptr_t k = (uintptr_t) text->_private;
     if (!k) {
@@ -113,6 +113,31 @@ s_is_root (const dpc_work_t *w, const xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  True when an element holds an embedded post (a quoted tweet, an
+//  Instagram or TikTok post: blockquote.twitter-tweet and the like) within
+//  its first S_EMBED_NODES nodes: the article quotes it, whatever the
+//  widget around it is called.
+
+#define S_EMBED_NODES 64
+
+static bool
+s_holds_embed (xmlNode *root)
+{
+    int seen = 0;
+    for (xmlNode *n = root; n && seen < S_EMBED_NODES;
+         n = dpc_next_node (root, n, n->type == XML_ELEMENT_NODE), seen++) {
+        if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_same ((const char *) n->name, "blockquote"))
+            continue;
+        const char *cls = dpc_attr (n, "class");
+        if (cls && (strstr (cls, "twitter-tweet") || strstr (cls, "instagram-media")
+                ||  strstr (cls, "tiktok-embed") || strstr (cls, "bluesky-embed")
+                ||  strstr (cls, "mastodon-embed") || strstr (cls, "twitter-video")))
+            return true;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  What an element's tag, role, class and id say about it (the class and
 //  id only while the walk trusts them). Invisible elements are not asked.
 
@@ -138,6 +163,8 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
     //  Live-blog entries named "comment" are the article (many small
     //  entries: no share test would keep them).
     if (v == DPC_NAME_HARD && w->live)
+        v = DPC_NAME_OK;
+    if (v == DPC_NAME_BAD && w->drop_by_class && s_holds_embed (node))
         v = DPC_NAME_OK;
     return v;
 }
@@ -248,7 +275,7 @@ s_link_cluster (xmlNode *root)
         bool is_a = n->type == XML_ELEMENT_NODE && n->name
                  && dpc_same ((const char *) n->name, "a");
         if (n->type == XML_TEXT_NODE && n->content) {
-            size_t nb = s_nonblank (n);
+            size_t nb = dpc_nonblank (n);
             text += nb;
             if (in_link)
                 linked += nb;
@@ -285,7 +312,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
             return false;
         const char *s = (const char *) node->content;
         size_t len = strlen (s);
-        size_t nonblank = s_nonblank (node);
+        size_t nonblank = dpc_nonblank (node);
         if (nonblank == 0) {
             dpc_buf_add (&w->raw, " ", 1);
             return false;
@@ -404,7 +431,7 @@ dpc_mass (xmlNode *root)
     while (n) {
         bool descend = false;
         if (n->type == XML_TEXT_NODE && n->content && !in_link && n != root)
-            s_mass_add (n->parent, s_nonblank (n));
+            s_mass_add (n->parent, dpc_nonblank (n));
         else
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
@@ -517,7 +544,7 @@ dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose)
         if (n->type == XML_TEXT_NODE && n->content) {
             xmlNode *block = s_text_block (n);
             if (block)
-                block->psvi = (void *) ((uintptr_t) block->psvi + s_nonblank (n));
+                block->psvi = (void *) ((uintptr_t) block->psvi + dpc_nonblank (n));
         }
     xmlNode *best = NULL;
     size_t best_score = 0;
@@ -571,7 +598,7 @@ s_text_size (xmlNode *root)
     while (n) {
         bool descend = false;
         if (n->type == XML_TEXT_NODE && n->content)
-            total += s_nonblank (n);
+            total += dpc_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
             descend = !dpc_in_list (s_invisible_tags, (const char *) n->name,
@@ -603,6 +630,72 @@ s_common_ancestor (xmlNode *a, xmlNode *b)
     for (int up = 0; a && up < DPC_MAX_UP; up++, a = a->parent)
         if (s_contains (a, b))
             return a;
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  True when a class or id names a lead (standfirst): one of its words,
+//  split on blanks, '-' and '_', is a lead word ("article__lead",
+//  "c-standfirst", "entry-summary", "chapo").
+
+static const char *s_lead_words [] = {
+    "lead", "lede", "standfirst", "chapo", "chapeau", "intro", "summary", "dek",
+    "deck", "excerpt", "subtitle", "subheadline", "abstract", "strapline", "sapo",
+    "teaser-text", NULL
+};
+
+static bool
+s_lead_name (const char *v)
+{
+    if (!v)
+        return false;
+    size_t total = strlen (v);
+    if (total > 300)
+        return false;
+    for (size_t i = 0; i < total; ) {
+        while (i < total && (v [i] == '-' || v [i] == '_' || isspace ((unsigned char) v [i])))
+            i++;
+        size_t j = i;
+        while (j < total && v [j] != '-' && v [j] != '_' && !isspace ((unsigned char) v [j]))
+            j++;
+        if (j > i && dpc_in_list (s_lead_words, v + i, j - i))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  A lead beside the chosen root: an element named as a lead (s_lead_name)
+//  among the few elements just before the root or before one of its two
+//  nearest ancestors, holding a sentence or more and no more than a lead
+//  does. NULL when there is none. The headline and the lead often sit
+//  outside the body's container ("article-body", itemprop=articleBody).
+
+#define S_LEAD_MIN 40                   //  non-blank bytes of the shortest lead
+#define S_LEAD_MAX 1500                 //  ... and of the longest
+#define S_LEAD_LOOK 4                   //  elements looked at before each level
+
+static xmlNode *
+s_lead_beside (xmlNode *root, xmlNode *body)
+{
+    xmlNode *at = root;
+    for (int level = 0; level < 3 && at && at != body; level++, at = at->parent) {
+        int looked = 0;
+        for (xmlNode *s = at->prev; s && looked < S_LEAD_LOOK; s = s->prev) {
+            if (s->type != XML_ELEMENT_NODE || !s->name)
+                continue;
+            looked++;
+            if (dpc_in_list (s_invisible_tags, (const char *) s->name, strlen ((const char *) s->name))
+            ||  dpc_in_list (s_boiler_tags, (const char *) s->name, strlen ((const char *) s->name)))
+                continue;
+            if (!s_lead_name (dpc_attr (s, "class")) && !s_lead_name (dpc_attr (s, "id")))
+                continue;
+            size_t size = s_text_size (s);
+            if (size >= S_LEAD_MIN && size <= S_LEAD_MAX)
+                return s;
+        }
+    }
     return NULL;
 }
 
@@ -662,6 +755,18 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
             continue;
         top = up;
         w->roots [w->n_roots++] = c;
+    }
+    //  A lead beside the body's container is the article's first part.
+    xmlNode *lead = w->n_roots < DPC_MAX_ROOTS ? s_lead_beside (w->roots [0], body) : NULL;
+    xmlNode *up = lead ? s_common_ancestor (top, lead) : NULL;
+    if (up) {
+        memmove (w->roots + 1, w->roots, w->n_roots * sizeof *w->roots);
+        w->roots [0] = lead;
+        w->n_roots++;
+        top = up;
+        if (w->debug)
+            fprintf (stderr, "clean: lead beside the root: %s.%.60s\n", (const char *) lead->name,
+                     dpc_attr (lead, "class") ? dpc_attr (lead, "class") : "");
     }
     w->root = top;
 }

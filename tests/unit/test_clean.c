@@ -304,6 +304,14 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Crédits", "Connectez", "Reporting", "Kommentare", "comentarios" } },
+    {   .name = "captions ending in their credit, cross-links after a label, download sizes",
+        .input = PARA1 "\n\nJean Martin, maire de Vienne, photo : Archives de la mairie\n\n"
+                 "Café im Bohnenviertel. Foto: Stadt Marketing\n\n(Bild: Max Muster)\n\n" PARA2
+                 "\n\nEn savoir plus : le rapport de la Cour des comptes\n\n"
+                 "Rapport annuel 2024 PDF | 38 KB\n\n" PARA3 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Archives", "Bohnenviertel", "Muster", "Cour des comptes", "38 KB" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
@@ -670,6 +678,87 @@ static const s_case_t s_html_cases [] = {
                  "avant la fin du mois." },
         .hasnt = { "accroche" },
         .fallback = true },
+    //  The baseline (base.c): a second, independent extraction.
+    {   .name = "body in a block named social beside lists of items: the baseline's",
+        .input = "<html><body><div id=\"page\"><div class=\"col-main\"><h1>Les ponts au crible</h1>"
+                 "<div class=\"intro-box\"><p>Le point sur les ouvrages, commune par commune.</p></div>"
+                 "<div class=\"module content_module js-social-images\" id=\"cms_content\">"
+                 "<p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p><p>" PARA4 "</p></div></div>"
+                 "<div class=\"grid_4\"><h3>Nos produits préférés</h3><ul>"
+                 "<li><span>Vernis corail</span> <span>5,90 €</span></li>"
+                 "<li><span>Vernis bleu nuit</span> <span>6,90 €</span></li>"
+                 "<li><span>Vernis rouge cerise</span> <span>7,90 €</span></li>"
+                 "<li><span>Vernis argent</span> <span>8,90 €</span></li>"
+                 "<li><span>Vernis vert sapin</span> <span>9,90 €</span></li>"
+                 "<li><span>Vernis lilas</span> <span>10,90 €</span></li>"
+                 "<li><span>Vernis sable</span> <span>11,90 €</span></li>"
+                 "<li><span>Vernis ivoire</span> <span>12,90 €</span></li>"
+                 "<li><span>Vernis prune</span> <span>13,90 €</span></li>"
+                 "<li><span>Vernis menthe</span> <span>14,90 €</span></li>"
+                 "<li><span>Vernis orange</span> <span>15,90 €</span></li>"
+                 "<li><span>Vernis noir mat</span> <span>16,90 €</span></li>"
+                 "<li><span>Vernis nacré</span> <span>4,50 €</span></li>"
+                 "<li><span>Vernis cuivre</span> <span>5,50 €</span></li>"
+                 "<li><span>Vernis framboise</span> <span>6,50 €</span></li>"
+                 "<li><span>Vernis turquoise</span> <span>7,50 €</span></li>"
+                 "<li><span>Vernis pêche</span> <span>8,50 €</span></li>"
+                 "<li><span>Vernis ardoise</span> <span>9,50 €</span></li>"
+                 "<li><span>Vernis bordeaux</span> <span>10,50 €</span></li>"
+                 "<li><span>Vernis citron</span> <span>11,50 €</span></li>"
+                 "</ul></div>"
+                 "</div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 },
+        .hasnt = { "Vernis" },
+        .fallback = true },
+    {   .name = "a lead beside the body's container is kept (class H)",
+        .input = "<html><body><div class=\"col\"><article class=\"story\"><header><h1>Les ponts "
+                 "au crible</h1></header><div class=\"c-article__standfirst\"><p>Deux mille "
+                 "ouvrages à inspecter avant la fin de l'année : le gouvernement double les "
+                 "crédits.</p></div><div itemprop=\"articleBody\" class=\"article-body\"><p>"
+                 PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></div></article>"
+                 "<div class=\"more\"><p class=\"intro\">Nos autres articles sur le sujet, "
+                 "classés par date de publication.</p></div></div></body></html>",
+        .rc = DP_OK,
+        .has = { "Deux mille ouvrages à inspecter avant la fin de l'année : le gouvernement "
+                 "double les crédits.\n\n" PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Nos autres articles" } },
+    {   .name = "linked lines between paragraphs of the body are text (class G)",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
+                 "<p><a href=\"https://www.exemple.fr/rapport\">https://www.exemple.fr/rapport</a></p>"
+                 "<p>" PARA3 "</p><p>Le rapport est <a href=\"/r\">sur le site du ministère des "
+                 "transports et de la cohésion</a> des territoires</p><p>" PARA4 "</p>"
+                 "<p><a href=\"/pdf\">Télécharger le dossier</a></p><p>" PARA5 "</p>"
+                 "<p><a href=\"/a\">Un autre pont fermé à Lyon</a></p>"
+                 "<p><a href=\"/b\">Le viaduc de Millau inspecté</a></p>"
+                 "<p><a href=\"/c\">Les maires inquiets du calendrier</a></p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n[ Source ]\n\n" PARA2 "\n\nhttps://www.exemple.fr/rapport\n\n" PARA3
+                 "\n\nLe rapport est sur le site du ministère des transports et de la cohésion "
+                 "des territoires\n\n" PARA4 "\n\n" PARA5 },
+        .hasnt = { "Télécharger", "Lyon", "Millau", "maires inquiets" } },
+    {   .name = "an embedded post in a widget container is quoted text (class F)",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<div class=\"widget widget-embed\"><blockquote class=\"twitter-tweet\">"
+                 "<p lang=\"fr\">Le pont de la vallée restera fermé jusqu'à nouvel ordre, "
+                 "les inspections reprennent lundi matin.</p>&mdash; Préfecture (@prefecture) "
+                 "<a href=\"https://x.com/p/1\">12 mars 2024</a></blockquote></div>"
+                 "<p>" PARA2 "</p><p>" PARA3 "</p></article>"
+                 "<div class=\"widget\"><h3>Suivez-nous</h3><p>Retrouvez toute l'actualité de la "
+                 "rédaction sur nos réseaux, chaque jour.</p></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1, "Le pont de la vallée restera fermé jusqu'à nouvel ordre", PARA2 "\n\n" PARA3 },
+        .hasnt = { "Suivez-nous", "réseaux" } },
+    {   .name = "baseline on a comma-rich review block: the article it misses stays",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
+                 "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
+                 "<p>Super, rapide, bien, pas cher, efficace, propre, solide, joli, pratique.</p>"
+                 "<p>Bof, lent, cher, fragile, moche, bruyant, lourd, compliqué, décevant.</p>"
+                 "</div></div></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Super", "Bof" } },
 };
 
 START_TEST (test_html_table)
