@@ -32,6 +32,7 @@ static const char *s_usage =
 "                        the --ack address, '*' replaced by this host's name)\n"
 "      --id NAME         this fetch instance's name (default fetch-HOST)\n"
 "      --window N        articles in flight, unacknowledged (default 1000)\n"
+"      --window-mb N     ... and megabytes of them (packed; default 64)\n"
 "      --resend-ms N     resend an unacknowledged article after N ms (5000),\n"
 "                        doubling each time; sooner when later ones got\n"
 "                        through (it was lost)\n"
@@ -307,8 +308,9 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "fetch");
     cfg.out = "-";
     const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL, *ckpt = NULL;
-    long window = 1000, resend_ms = 5000, max_resends = 5, rate = 0;
-    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE, O_CKPT,
+    long window = 1000, window_mb = 64, resend_ms = 5000, max_resends = 5, rate = 0;
+    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_WINDOW_MB, O_RESEND, O_MAXRS, O_RATE,
+           O_CKPT,
            O_FOLLOW, O_WATCH, O_INGEST, O_INGEST_ACKED };
     const char *follow [DP_FETCH_MAX_FOLLOW], *watch = NULL, *ingest_ep = NULL;
     const char *acked_ep = NULL;
@@ -319,6 +321,7 @@ main (int argc, char **argv)
         { "advertise", required_argument, NULL, O_ADV },
         { "id", required_argument, NULL, O_ID },
         { "window", required_argument, NULL, O_WINDOW },
+        { "window-mb", required_argument, NULL, O_WINDOW_MB },
         { "resend-ms", required_argument, NULL, O_RESEND },
         { "max-resends", required_argument, NULL, O_MAXRS },
         { "rate", required_argument, NULL, O_RATE },
@@ -331,7 +334,8 @@ main (int argc, char **argv)
     };
     int c;
     while ((c = getopt_long (argc, argv, DP_CLI_SHORT "a:", opts, NULL)) != -1) {
-        long *num = c == O_WINDOW ? &window : c == O_RESEND ? &resend_ms
+        long *num = c == O_WINDOW ? &window : c == O_WINDOW_MB ? &window_mb
+                  : c == O_RESEND ? &resend_ms
                   : c == O_MAXRS ? &max_resends : c == O_RATE ? &rate : NULL;
         if (num) {
             char *end;
@@ -453,6 +457,7 @@ main (int argc, char **argv)
     int status = 0;
     if (ack) {
         dp_window_cfg_t wcfg = { .size = (size_t) window, .meta_size = sizeof (s_meta_t),
+                                 .max_bytes = (size_t) window_mb << 20,
                                  .resend_us = (uint64_t) resend_ms * 1000u,
                                  .max_resends = (unsigned) max_resends };
         f.window = dp_window_new (&wcfg);
