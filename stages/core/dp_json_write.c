@@ -84,9 +84,22 @@ s_str (s_out_t *o, const char *s)
     free (fixed);
 }
 
-//  ,"key": (no comma before the first member of an object).
+//  ,"key": (no comma before the first member of an object) for one of
+//  DESIGN.md's member names: plain ASCII, written as it is.
 static void
 s_key (s_out_t *o, bool *first, const char *key)
+{
+    if (!*first)
+        s_lit (o, ",");
+    *first = false;
+    s_lit (o, "\"");
+    s_raw (o, key, strlen (key));
+    s_lit (o, "\":");
+}
+
+//  The same for any name (an unknown member kept in extra): escaped.
+static void
+s_key_escaped (s_out_t *o, bool *first, const char *key)
 {
     if (!*first)
         s_lit (o, ",");
@@ -95,12 +108,18 @@ s_key (s_out_t *o, bool *first, const char *key)
     s_lit (o, ":");
 }
 
+//  A number in decimal, as "%llu" writes it (no printf: the sink writes a
+//  few hundred per article).
 static void
 s_num (s_out_t *o, uint64_t v)
 {
     char num [24];
-    int n = snprintf (num, sizeof num, "%llu", (unsigned long long) v);
-    s_raw (o, num, (size_t) n);
+    char *p = num + sizeof num;
+    do {
+        *--p = (char) ('0' + v % 10);
+        v /= 10;
+    } while (v);
+    s_raw (o, p, (size_t) (num + sizeof num - p));
 }
 
 static void
@@ -124,10 +143,12 @@ s_member_num (s_out_t *o, bool *first, const char *key, uint64_t value)
 static void
 s_member_i64 (s_out_t *o, bool *first, const char *key, uint64_t value)
 {
-    char num [24];
-    int n = snprintf (num, sizeof num, "%lld", (long long) (int64_t) value);
     s_key (o, first, key);
-    s_raw (o, num, (size_t) n);
+    if ((int64_t) value < 0) {
+        s_lit (o, "-");
+        value = ~value + 1;             //  the magnitude, INT64_MIN too
+    }
+    s_num (o, value);
 }
 
 static void
@@ -161,7 +182,7 @@ s_extra (s_out_t *o, bool *first, const char *extra)
                 o->oom = true;
                 break;
             }
-            s_key (o, first, key);
+            s_key_escaped (o, first, key);
             s_raw (o, value, strlen (value));
             free (value);
         }

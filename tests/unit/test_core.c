@@ -272,6 +272,9 @@ START_TEST (test_to_json_is_jansson_compact)
     dp_article_set_str (&a->entities [0]->canon, "Ilham Aliyev");
     dp_article_add_flag (a, "utf8-repaired");
     dp_article_fail (a, "tag", "a \"reason\"\n");
+    a->has_seq = 1;
+    a->seq = UINT64_MAX - 4;            //  garbage off the wire: written signed
+    dp_article_set_str (&a->extra, "{\"we\\\"ird\\nkey\":[0,-7]}");
     size_t len;
     char *mine = dp_article_to_json (a, &len);
     ck_assert_ptr_nonnull (mine);
@@ -282,6 +285,8 @@ START_TEST (test_to_json_is_jansson_compact)
     ck_assert_str_eq (mine, theirs);
     ck_assert_ptr_nonnull (strstr (mine, "\\u0001\\u001F\\b\\f\\n\\r\\t/"));
     ck_assert_ptr_nonnull (strstr (mine, "\"canon\":\"Ilham Aliyev\"}"));
+    ck_assert_ptr_nonnull (strstr (mine, "\"seq\":-5,"));
+    ck_assert_ptr_nonnull (strstr (mine, "\"we\\\"ird\\nkey\":"));
     free (theirs);
     json_decref (tree);
     free (mine);
