@@ -1,5 +1,5 @@
 //  depeche — the options every stage shares (--in --out --help --version -v
-//  --linger-ms --hwm --queue-mb --max-bytes --keep-running). A stage's getopt_long
+//  --linger-ms --hwm --max-bytes --keep-running). A stage's getopt_long
 //  table starts with DP_CLI_OPTIONS and hands unknown codes to dp_cli_common.
 #ifndef DP_CLI_H_INCLUDED
 #define DP_CLI_H_INCLUDED
@@ -20,7 +20,6 @@ enum {
     DP_OPT_ALLOW,
     DP_OPT_INSECURE,
     DP_OPT_METRICS,
-    DP_OPT_QUEUE_MB,
     DP_OPT_STAGE_BASE = 1100            //  first code free for a stage's own
 };
 
@@ -35,7 +34,6 @@ enum {
     { "log", required_argument, NULL, DP_OPT_LOG }, \
     { "linger-ms", required_argument, NULL, DP_OPT_LINGER }, \
     { "hwm", required_argument, NULL, DP_OPT_HWM }, \
-    { "queue-mb", required_argument, NULL, DP_OPT_QUEUE_MB }, \
     { "max-bytes", required_argument, NULL, DP_OPT_MAX_BYTES }, \
     { "keep-running", no_argument, NULL, DP_OPT_KEEP_RUNNING }, \
     { "noop", no_argument, NULL, DP_OPT_NOOP }, \
@@ -53,8 +51,6 @@ enum {
 "      --max-bytes N     size limit of html+text per article (default 4M);\n" \
 "                        over it the article goes on with error set\n" \
 "      --hwm N           ZeroMQ high-water mark per socket (default 1000)\n" \
-"      --queue-mb N      ... lowered to keep each socket's queue near N MB of\n" \
-"                        messages (default 16; 0: the mark stays --hwm)\n" \
 "      --linger-ms N     how long unsent output may wait at exit (default 1000)\n" \
 "      --keep-running    forward end-of-stream markers instead of exiting\n" \
 "      --noop            pass articles through untouched (to measure transport)\n" \

@@ -24,8 +24,6 @@ typedef struct {
     const char *out;                    //  endpoint spec, NULL: no output
     int linger_ms;                      //  how long unsent output may wait at exit
     int hwm;                            //  send/receive high-water mark
-    size_t queue_bytes;                 //  ... lowered to hold about this
-                                        //  many bytes per socket (dp_queue.h)
     size_t max_bytes;                   //  size limit of html + text
     bool keep_running;                  //  true: forward end-of-stream, keep going
     bool see_dead;                      //  true: dead letters go to the transform too

@@ -64,9 +64,6 @@ dp_cli_common (int code, const char *arg, dp_stage_cfg_t *cfg, const char *usage
         case DP_OPT_HWM:
             cfg->hwm = s_int (arg, 1, 10000000, "hwm");
             return 1;
-        case DP_OPT_QUEUE_MB:
-            cfg->queue_bytes = (size_t) s_int (arg, 0, 1 << 20, "queue-mb") << 20;
-            return 1;
         case DP_OPT_MAX_BYTES:
             if (dp_cli_size (arg, &cfg->max_bytes) || cfg->max_bytes == 0
             ||  cfg->max_bytes > DP_MAX_MAX_BYTES) {

@@ -2,7 +2,6 @@
 //  one output, one loop. It never holds more than one article at a time;
 //  memory is bounded by the HWMs and the size limit.
 #include "depeche/dp_stage.h"
-#include "depeche/dp_queue.h"
 #include "depeche/dp_endpoint.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_metrics.h"
@@ -45,7 +44,6 @@ struct dp_stage {
     dp_metrics_t *metrics;              //  /metrics and /healthz, or NULL
     int m_in, m_out, m_dead, m_malformed, m_oversize, m_time;   //  their ids
     uint64_t blocked_since;             //  output stuck at the HWM since
-    dp_queue_t q_in, q_out;             //  their marks, bounded in bytes
     char *status;                       //  $DP_STATUS file, mapped, or NULL
 };
 
@@ -88,7 +86,6 @@ dp_stage_cfg_defaults (dp_stage_cfg_t *cfg, const char *name)
     cfg->name = name;
     cfg->linger_ms = DP_DEFAULT_LINGER_MS;
     cfg->hwm = DP_DEFAULT_HWM;
-    cfg->queue_bytes = (size_t) DP_DEFAULT_QUEUE_MB << 20;
     cfg->max_bytes = dp_max_bytes_default ();
 }
 
@@ -226,9 +223,8 @@ dp_stage_new (const dp_stage_cfg_t *cfg)
                                          "Time spent on one article in this stage");
     if (cfg->in && !self->in_stdio) {
         self->in = zmq_socket (self->ctx, ZMQ_PULL);
-        dp_queue_init (&self->q_in, cfg->queue_bytes, cfg->hwm);
         if (!self->in
-        ||  dp_socket_setup (self->in, self->q_in.hwm, 0, (int64_t) dp_frame_cap (cfg->max_bytes))
+        ||  dp_socket_setup (self->in, cfg->hwm, 0, (int64_t) dp_frame_cap (cfg->max_bytes))
         ||  dp_socket_attach (self->in, cfg->in, true))
             goto fail;
     }
@@ -240,9 +236,8 @@ dp_stage_new (const dp_stage_cfg_t *cfg)
     }
     if (cfg->out && !self->out_stdio) {
         self->out = zmq_socket (self->ctx, ZMQ_PUSH);
-        dp_queue_init (&self->q_out, cfg->queue_bytes, cfg->hwm);
         if (!self->out
-        ||  dp_socket_setup (self->out, self->q_out.hwm, cfg->linger_ms, 0)
+        ||  dp_socket_setup (self->out, cfg->hwm, cfg->linger_ms, 0)
         ||  dp_socket_attach (self->out, cfg->out, false))
             goto fail;
         //  Bounded blocking: a send stuck at the HWM wakes up to look at the
@@ -442,9 +437,6 @@ s_send (dp_stage_t *self, dp_article_t *doc, bool count)
     }
     if (zmq_msg_init_size (&msg, size))
         return -1;
-    int hwm = dp_queue_observe (&self->q_out, size);
-    if (hwm)
-        zmq_setsockopt (self->out, ZMQ_SNDHWM, &hwm, sizeof hwm);
     dp__article__pack (doc, zmq_msg_data (&msg));
     uint64_t deadline = 0;
     while (zmq_msg_send (&msg, self->out, 0) == -1) {
@@ -649,9 +641,6 @@ s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
             dp_article_t *a = dp_article_unpack (zmq_msg_data (&msg), zmq_msg_size (&msg));
             size_t size = zmq_msg_size (&msg);
             zmq_msg_close (&msg);
-            int hwm = dp_queue_observe (&self->q_in, size);
-            if (hwm)
-                zmq_setsockopt (self->in, ZMQ_RCVHWM, &hwm, sizeof hwm);
             if (a) {
                 s_arrived (self, a, size);
                 *doc = a;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "depeche/dp_window.h"
-#include "depeche/dp_queue.h"
 
 #define MS 1000ull                      //  microseconds
 
@@ -130,28 +129,6 @@ START_TEST (test_bytes_bound)
     ck_assert (dp_window_room (w, 4));              //  800 bytes
     ck_assert_uint_eq (dp_window_in_flight (w), 2);
     dp_window_destroy (&w);
-}
-END_TEST
-
-//  Queues bounded in bytes: the mark follows the messages' size.
-START_TEST (test_queue_marks)
-{
-    dp_queue_t q;
-    dp_queue_init (&q, 16u << 20, 1000);
-    ck_assert_int_eq (q.hwm, 256);                  //  64 KB assumed at first
-    ck_assert_int_eq (dp_queue_observe (&q, 3000), 1000);     //  small: the ceiling
-    ck_assert_int_eq (dp_queue_observe (&q, 3000), 0);
-    ck_assert_int_eq (dp_queue_observe (&q, 500000), 33);     //  up at once
-    for (int i = 0; i < 10; i++)
-        ck_assert_int_eq (dp_queue_observe (&q, 3000), 0);    //  down slowly
-    ck_assert_int_eq (dp_queue_observe (&q, 64u << 20), 2);   //  the floor
-    int moved = 0;
-    for (int i = 0; i < 2000; i++)
-        moved = dp_queue_observe (&q, 3000) ? q.hwm : moved;
-    ck_assert_int_eq (moved, 1000);
-    dp_queue_init (&q, 0, 1000);                    //  --queue-mb 0: as --hwm
-    ck_assert_int_eq (q.hwm, 1000);
-    ck_assert_int_eq (dp_queue_observe (&q, 64u << 20), 0);
 }
 END_TEST
 
@@ -441,7 +418,6 @@ main (void)
     tcase_add_test (tc, test_acked_nothing_resent);
     tcase_add_test (tc, test_timeout_doubles);
     tcase_add_test (tc, test_bytes_bound);
-    tcase_add_test (tc, test_queue_marks);
     tcase_add_test (tc, test_overtaken_goes_early);
     tcase_add_test (tc, test_grace_learns_reordering);
     tcase_add_test (tc, test_restart_burst_no_suspects);
