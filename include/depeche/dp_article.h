@@ -137,6 +137,32 @@ dp_article_t *
     dp_article_from_json_jansson (const char *json, size_t len, char *err,
                                   size_t errlen);
 
+//  What dp_article_json_flat_scan found in a line.
+typedef struct {
+    size_t open, close;                 //  offsets of the object's braces
+    bool has_id, has_source, has_error; //  such a member, even null
+    bool has_body;                      //  html or text, not null
+    const char *url;                    //  url's raw value (NULL: absent or null)
+    size_t url_len;
+    bool url_escaped;                   //  ... holds an escape
+} dp_json_flat_t;
+
+//  True when the line is a JSON object of DESIGN.md's string members only
+//  (each once, string or null), every string valid UTF-8 with valid
+//  escapes and no \u0000, nothing but blanks around it: a line that
+//  dp_article_from_json reads, unchanged, into an article with no repair.
+//  Nothing is copied or decoded (a replay passes such a line through).
+bool
+    dp_article_json_flat_scan (const char *json, size_t len, dp_json_flat_t *out);
+
+//  The JSON line of an article that is the flat line json[0..len) (which
+//  dp_article_json_flat_scan accepted, with *scan) plus the id (when not
+//  NULL), source, seq and trace of a: the line's own members are copied
+//  as they are, not decoded and written again. NULL when out of memory.
+char *
+    dp_article_json_splice (const char *json, const dp_json_flat_t *scan,
+                            const dp_article_t *a, size_t *len);
+
 //  True when key is one of DESIGN.md's members (the rest rides in extra).
 bool
     dp_article_json_member (const char *key);

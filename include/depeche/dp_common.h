@@ -72,6 +72,12 @@ char *
 bool
     dp_utf8_valid (const char *s, size_t len);
 
+//  The first byte of [s, end) that a JSON string must escape or that ends
+//  one: '"', '\\' or a byte below 0x20; end when there is none. Eight
+//  bytes at a time (JSON strings of pages are long runs of plain bytes).
+const char *
+    dp_json_plain_end (const char *s, const char *end);
+
 //  Parses a size: "4096", "64K", "4M", "1G". Returns 0, or -1 when malformed.
 int
     dp_size_parse (const char *arg, size_t *out);

@@ -117,6 +117,22 @@ struct dp_metrics *
 int
     dp_stage_send (dp_stage_t *self, dp_article_t *doc);
 
+//  The largest JSON line dp_stage_write_line takes: the frame limit when
+//  the output is JSON lines on stdout, 0 otherwise (sockets carry only
+//  packed articles).
+size_t
+    dp_stage_line_limit (dp_stage_t *self);
+
+//  Writes one article already in its JSON line form (len bytes, no
+//  newline) to stdout, counted as sent, without flushing (dp_stage_flush).
+//  Returns 0, or -1 when stdout fails (logged).
+int
+    dp_stage_write_line (dp_stage_t *self, const char *json, size_t len);
+
+//  Flushes what dp_stage_write_line left in stdout's buffer. 0 or -1.
+int
+    dp_stage_flush (dp_stage_t *self);
+
 //  Sends an end-of-stream marker on a socket output (no-op on stdout).
 void
     dp_stage_send_eos (dp_stage_t *self);

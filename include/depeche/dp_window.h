@@ -41,6 +41,8 @@ typedef struct dp_window dp_window_t;
 
 typedef struct {
     size_t size;                        //  articles in flight at most
+    size_t max_bytes;                   //  ... and bytes of them (0: no limit;
+                                        //  one article is always let in)
     size_t meta_size;                   //  bytes of the caller's data per article
     uint64_t resend_us;                 //  first timeout (then doubling, up to 64x)
     unsigned max_resends;               //  losses alone before giving up
@@ -79,7 +81,8 @@ dp_window_t *
 void
     dp_window_destroy (dp_window_t **self_p);
 
-//  True when seq may be added: its slot is free.
+//  True when seq may be added: its slot is free and the bytes in flight
+//  are under max_bytes (or nothing is in flight).
 bool
     dp_window_room (const dp_window_t *self, uint64_t seq);
 
@@ -106,6 +109,10 @@ void
 //  Articles in flight.
 size_t
     dp_window_in_flight (const dp_window_t *self);
+
+//  Bytes of the articles in flight (as added, or as given up into).
+size_t
+    dp_window_bytes (const dp_window_t *self);
 
 //  The article in flight with the lowest seq >= from: true with its seq and
 //  meta, false when there is none. Walks the window in seq order.

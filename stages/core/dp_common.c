@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined (__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -103,7 +106,21 @@ dp_utf8_valid (const char *s, size_t len)
     const unsigned char *p = (const unsigned char *) s;
     size_t i = 0;
     while (i < len) {
-        //  Eight ASCII bytes at a time, none of them NUL (most text).
+#if defined (__SSE2__)
+        //  Sixteen ASCII bytes at a time, none of them NUL (most text), and
+        //  straight to the first byte that is not such.
+        const __m128i zero = _mm_setzero_si128 ();
+        while (i + 16 <= len) {
+            __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
+            int mask = _mm_movemask_epi8 (v) | _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, zero));
+            if (mask) {
+                i += (size_t) __builtin_ctz ((unsigned) mask);
+                break;
+            }
+            i += 16;
+        }
+#endif
+        //  Eight ASCII bytes at a time, none of them NUL.
         while (i + 8 <= len) {
             uint64_t w;
             memcpy (&w, p + i, 8);
@@ -114,8 +131,14 @@ dp_utf8_valid (const char *s, size_t len)
         }
         if (i >= len)
             break;
-        if (p [i] >= 0x01 && p [i] < 0x80) {
+        unsigned char c = p [i];
+        if (c >= 0x01 && c < 0x80) {
             i++;
+            continue;
+        }
+        //  Two bytes (Latin letters with accents): the common case, inline.
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p [i + 1] & 0xC0) == 0x80) {
+            i += 2;
             continue;
         }
         size_t n = s_utf8_seq (p + i, len - i);
@@ -124,6 +147,48 @@ dp_utf8_valid (const char *s, size_t len)
         i += n;
     }
     return true;
+}
+
+const char *
+dp_json_plain_end (const char *s, const char *end)
+{
+#if defined (__SSE2__)
+    //  Sixteen bytes at a time: the three tests as byte masks, the first
+    //  hit by its bit.
+    const __m128i quote = _mm_set1_epi8 ('"'), slash = _mm_set1_epi8 ('\\'),
+                  ctl = _mm_set1_epi8 (0x1F);
+    while (end - s >= 16) {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) s);
+        __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
+                                                  _mm_cmpeq_epi8 (v, slash)),
+                                    _mm_cmpeq_epi8 (_mm_min_epu8 (v, ctl), v));
+        int mask = _mm_movemask_epi8 (hit);
+        if (mask)
+            return s + __builtin_ctz ((unsigned) mask);
+        s += 16;
+    }
+#else
+    while (end - s >= 8) {
+        uint64_t w;
+        memcpy (&w, s, 8);
+        uint64_t quote = w ^ 0x2222222222222222ull, slash = w ^ 0x5c5c5c5c5c5c5c5cull;
+        //  A byte is flagged when zero (quote, slash) or below 0x20; a flag
+        //  may be spurious only above a real one, so the bytes are then
+        //  looked at one by one.
+        uint64_t hit = ((quote - 0x0101010101010101ull) & ~quote)
+                     | ((slash - 0x0101010101010101ull) & ~slash)
+                     | ((w - 0x2020202020202020ull) & ~w);
+        if (hit & 0x8080808080808080ull)
+            break;
+        s += 8;
+    }
+#endif
+    for (; s < end; s++) {
+        unsigned char c = (unsigned char) *s;
+        if (c < 0x20 || c == '"' || c == '\\')
+            return s;
+    }
+    return end;
 }
 
 char *

@@ -372,29 +372,16 @@ s_flat_string (const char **pp, const char *end, size_t *out_len)
     const char *p = *pp;
     const char *q = p;
     bool escapes = false;
-    while (q < end && *q != '"') {
-        //  Eight bytes at a time while none is '"', '\\' or below 0x20.
-        while (end - q >= 8) {
-            uint64_t w;
-            memcpy (&w, q, 8);
-            uint64_t quote = w ^ 0x2222222222222222ull, slash = w ^ 0x5c5c5c5c5c5c5c5cull;
-            uint64_t hit = ((quote - 0x0101010101010101ull) & ~quote)
-                         | ((slash - 0x0101010101010101ull) & ~slash)
-                         | ((w - 0x2020202020202020ull) & ~w);
-            if (hit & 0x8080808080808080ull)
-                break;
-            q += 8;
-        }
+    for (;;) {
+        q = dp_json_plain_end (q, end);
         if (q >= end || *q == '"')
             break;
-        unsigned char c = (unsigned char) *q;
-        if (c < 0x20)
+        if ((unsigned char) *q < 0x20)
             return NULL;
-        if (c == '\\') {
-            escapes = true;
-            q++;
-        }
-        q++;
+        escapes = true;                 //  a backslash: skip what it escapes
+        q += 2;
+        if (q > end)
+            return NULL;
     }
     if (q >= end)
         return NULL;
@@ -409,16 +396,29 @@ s_flat_string (const char **pp, const char *end, size_t *out_len)
     }
     else
     for (const char *r = p; r < q; ) {
-        if (*r != '\\') {
-            out [o++] = *r++;
-            continue;
+        //  The run up to the next backslash at once (memchr is vectorised).
+        const char *bs = memchr (r, '\\', (size_t) (q - r));
+        size_t run = (size_t) ((bs ? bs : q) - r);
+        memcpy (out + o, r, run);
+        o += run;
+        if (!bs)
+            break;
+        char e = bs [1];
+        r = bs + 2;
+        char plain = 0;
+        switch (e) {
+            case '"':  plain = '"';  break;
+            case '\\': plain = '\\'; break;
+            case '/':  plain = '/';  break;
+            case 'b':  plain = '\b'; break;
+            case 'f':  plain = '\f'; break;
+            case 'n':  plain = '\n'; break;
+            case 'r':  plain = '\r'; break;
+            case 't':  plain = '\t'; break;
+            default:   break;
         }
-        char e = r [1];
-        r += 2;
-        static const char from [] = "\"\\/bfnrt", to [] = "\"\\/\b\f\n\r\t";
-        const char *plain = e ? strchr (from, e) : NULL;
         if (plain) {
-            out [o++] = to [plain - from];
+            out [o++] = plain;
             continue;
         }
         int cp = e == 'u' ? s_hex4 (r, q) : -1;
@@ -461,6 +461,117 @@ s_flat_string (const char **pp, const char *end, size_t *out_len)
     *pp = q + 1;
     *out_len = o;
     return out;
+}
+
+//  The string starting after the opening quote at *pp, checked and not
+//  copied: its escapes are ones s_flat_string decodes (no \u0000, no lone
+//  surrogate) and its bytes are UTF-8. *pp past the closing quote; false
+//  when s_flat_string would refuse it.
+static bool
+s_flat_check (const char **pp, const char *end, bool *escaped)
+{
+    const char *p = *pp, *q = p;
+    for (;;) {
+        q = dp_json_plain_end (q, end);
+        if (q >= end)
+            return false;
+        if (*q == '"')
+            break;
+        if ((unsigned char) *q < 0x20 || end - q < 2)
+            return false;
+        *escaped = true;
+        char e = q [1];
+        q += 2;
+        if (e != 'u') {
+            if (!strchr ("\"\\/bfnrt", e) || e == '\0')
+                return false;
+            continue;
+        }
+        int cp = s_hex4 (q, end);
+        if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+            return false;
+        q += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            int lo = end - q >= 6 && q [0] == '\\' && q [1] == 'u' ? s_hex4 (q + 2, end) : -1;
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                return false;
+            q += 6;
+        }
+    }
+    if (!dp_utf8_valid (p, (size_t) (q - p)))
+        return false;
+    *pp = q + 1;
+    return true;
+}
+
+bool
+dp_article_json_flat_scan (const char *json, size_t len, dp_json_flat_t *out)
+{
+    static const char *keys [] = { "id", "url", "source", "title", "published", "story",
+                                   "duplicate_of", "lang", "html", "text", "error",
+                                   "error_stage" };
+    const size_t n_keys = sizeof keys / sizeof keys [0];
+    const char *p = json, *end = json + len;
+    memset (out, 0, sizeof *out);
+    p = s_ws (p, end);
+    if (p >= end || *p != '{')
+        return false;
+    out->open = (size_t) (p - json);
+    p = s_ws (p + 1, end);
+    unsigned seen = 0;
+    if (p < end && *p == '}')
+        goto closed;
+    for (;;) {
+        if (p >= end || *p++ != '"')
+            return false;
+        const char *key = p;
+        bool escaped = false;
+        if (!s_flat_check (&p, end, &escaped) || escaped)
+            return false;
+        size_t klen = (size_t) (p - 1 - key), k = 0;
+        while (k < n_keys && !(strlen (keys [k]) == klen && memcmp (key, keys [k], klen) == 0))
+            k++;
+        if (k == n_keys || (seen & (1u << k)))
+            return false;               //  another member, or a duplicate
+        seen |= 1u << k;
+        p = s_ws (p, end);
+        if (p >= end || *p++ != ':')
+            return false;
+        p = s_ws (p, end);
+        if (end - p >= 4 && memcmp (p, "null", 4) == 0)
+            p += 4;
+        else {
+            if (p >= end || *p++ != '"')
+                return false;
+            const char *value = p;
+            escaped = false;
+            if (!s_flat_check (&p, end, &escaped))
+                return false;
+            if (k == 1) {
+                out->url = value;
+                out->url_len = (size_t) (p - 1 - value);
+                out->url_escaped = escaped;
+            }
+            if (k == 8 || k == 9)
+                out->has_body = true;
+        }
+        p = s_ws (p, end);
+        if (p < end && *p == ',') {
+            p = s_ws (p + 1, end);
+            continue;
+        }
+        if (p < end && *p == '}')
+            break;
+        return false;
+    }
+closed:
+    out->close = (size_t) (p - json);
+    if (s_ws (p + 1, end) != end)
+        return false;
+    out->has_id = seen & (1u << 0);
+    out->has_source = seen & (1u << 2);
+    out->has_error = seen & (1u << 10);
+    return true;
 }
 
 static dp_article_t *

@@ -58,13 +58,14 @@ s_str (s_out_t *o, const char *s)
         s = fixed;
     }
     s_lit (o, "\"");
-    size_t run = 0;                     //  bytes copied as they are
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char) s [i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        s_raw (o, s + run, i - run);
-        run = i + 1;
+    const char *end = s + n, *run = s;  //  bytes copied as they are
+    for (;;) {
+        const char *at = dp_json_plain_end (run, end);
+        s_raw (o, run, (size_t) (at - run));
+        if (at == end)
+            break;
+        run = at + 1;
+        unsigned char c = (unsigned char) *at;
         char esc [8];
         switch (c) {
             case '"':  s_lit (o, "\\\""); break;
@@ -79,14 +80,26 @@ s_str (s_out_t *o, const char *s)
                 s_raw (o, esc, 6);
         }
     }
-    s_raw (o, s + run, n - run);
     s_lit (o, "\"");
     free (fixed);
 }
 
-//  ,"key": (no comma before the first member of an object).
+//  ,"key": (no comma before the first member of an object) for one of
+//  DESIGN.md's member names: plain ASCII, written as it is.
 static void
 s_key (s_out_t *o, bool *first, const char *key)
+{
+    if (!*first)
+        s_lit (o, ",");
+    *first = false;
+    s_lit (o, "\"");
+    s_raw (o, key, strlen (key));
+    s_lit (o, "\":");
+}
+
+//  The same for any name (an unknown member kept in extra): escaped.
+static void
+s_key_escaped (s_out_t *o, bool *first, const char *key)
 {
     if (!*first)
         s_lit (o, ",");
@@ -95,12 +108,18 @@ s_key (s_out_t *o, bool *first, const char *key)
     s_lit (o, ":");
 }
 
+//  A number in decimal, as "%llu" writes it (no printf: the sink writes a
+//  few hundred per article).
 static void
 s_num (s_out_t *o, uint64_t v)
 {
     char num [24];
-    int n = snprintf (num, sizeof num, "%llu", (unsigned long long) v);
-    s_raw (o, num, (size_t) n);
+    char *p = num + sizeof num;
+    do {
+        *--p = (char) ('0' + v % 10);
+        v /= 10;
+    } while (v);
+    s_raw (o, p, (size_t) (num + sizeof num - p));
 }
 
 static void
@@ -124,10 +143,12 @@ s_member_num (s_out_t *o, bool *first, const char *key, uint64_t value)
 static void
 s_member_i64 (s_out_t *o, bool *first, const char *key, uint64_t value)
 {
-    char num [24];
-    int n = snprintf (num, sizeof num, "%lld", (long long) (int64_t) value);
     s_key (o, first, key);
-    s_raw (o, num, (size_t) n);
+    if ((int64_t) value < 0) {
+        s_lit (o, "-");
+        value = ~value + 1;             //  the magnitude, INT64_MIN too
+    }
+    s_num (o, value);
 }
 
 static void
@@ -161,11 +182,54 @@ s_extra (s_out_t *o, bool *first, const char *extra)
                 o->oom = true;
                 break;
             }
-            s_key (o, first, key);
+            s_key_escaped (o, first, key);
             s_raw (o, value, strlen (value));
             free (value);
         }
     json_decref (obj);
+}
+
+//  Ends the object: the line (NUL-terminated, its length in *len), or NULL
+//  when out of memory.
+static char *
+s_close (s_out_t *o, size_t *len)
+{
+    s_lit (o, "}");
+    if (o->oom) {
+        free (o->buf);
+        return NULL;
+    }
+    o->buf [o->len] = '\0';
+    if (len)
+        *len = o->len;
+    return o->buf;
+}
+
+//  ,"trace":[...] when the article has stamps.
+static void
+s_trace (s_out_t *o, bool *first, const dp_article_t *a)
+{
+    if (!a->n_trace)
+        return;
+    s_key (o, first, "trace");
+    s_lit (o, "[");
+    for (size_t i = 0; i < a->n_trace; i++) {
+        const Dp__Stamp *st = a->trace [i];
+        bool in = true;
+        if (i)
+            s_lit (o, ",");
+        s_lit (o, "{");
+        s_member_str (o, &in, "stage", st->stage);
+        s_member_str (o, &in, "host", st->host);
+        if (st->has_pid)
+            s_member_num (o, &in, "pid", st->pid);
+        if (st->has_t_in)
+            s_member_i64 (o, &in, "in", st->t_in);
+        if (st->has_t_out)
+            s_member_i64 (o, &in, "out", st->t_out);
+        s_lit (o, "}");
+    }
+    s_lit (o, "]");
 }
 
 char *
@@ -250,27 +314,7 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
         s_member_str (&o, &in, "ack", a->origin->ack);
         s_lit (&o, "}");
     }
-    if (a->n_trace) {
-        s_key (&o, &first, "trace");
-        s_lit (&o, "[");
-        for (size_t i = 0; i < a->n_trace; i++) {
-            const Dp__Stamp *st = a->trace [i];
-            bool in = true;
-            if (i)
-                s_lit (&o, ",");
-            s_lit (&o, "{");
-            s_member_str (&o, &in, "stage", st->stage);
-            s_member_str (&o, &in, "host", st->host);
-            if (st->has_pid)
-                s_member_num (&o, &in, "pid", st->pid);
-            if (st->has_t_in)
-                s_member_i64 (&o, &in, "in", st->t_in);
-            if (st->has_t_out)
-                s_member_i64 (&o, &in, "out", st->t_out);
-            s_lit (&o, "}");
-        }
-        s_lit (&o, "]");
-    }
+    s_trace (&o, &first, a);
     if (a->has_eos) {
         s_key (&o, &first, "eos");
         if (a->eos)
@@ -280,13 +324,37 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
     }
     if (a->extra)
         s_extra (&o, &first, a->extra);
-    s_lit (&o, "}");
-    if (o.oom) {
-        free (o.buf);
+    return s_close (&o, len);
+}
+
+char *
+dp_article_json_splice (const char *json, const dp_json_flat_t *scan,
+                        const dp_article_t *a, size_t *len)
+{
+    s_out_t o = { 0 };
+    //  Room for the line and what is added, so that it grows once at most.
+    o.cap = scan->close - scan->open + 256 + (a->source ? strlen (a->source) * 2 : 0);
+    if (!(o.buf = malloc (o.cap)))
         return NULL;
+    bool first = true;
+    s_lit (&o, "{");
+    s_member_str (&o, &first, "id", a->id);
+    //  The line's members between its braces, blanks at either end dropped.
+    const char *m = json + scan->open + 1, *m_end = json + scan->close;
+    while (m < m_end && (*m == ' ' || *m == '\t' || *m == '\n' || *m == '\r'))
+        m++;
+    while (m_end > m && (m_end [-1] == ' ' || m_end [-1] == '\t' || m_end [-1] == '\n'
+                     ||  m_end [-1] == '\r'))
+        m_end--;
+    if (m < m_end) {
+        if (!first)
+            s_lit (&o, ",");
+        first = false;
+        s_raw (&o, m, (size_t) (m_end - m));
     }
-    o.buf [o.len] = '\0';
-    if (len)
-        *len = o.len;
-    return o.buf;
+    s_member_str (&o, &first, "source", a->source);
+    if (a->has_seq)
+        s_member_i64 (&o, &first, "seq", a->seq);
+    s_trace (&o, &first, a);
+    return s_close (&o, len);
 }

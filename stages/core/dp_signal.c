@@ -9,6 +9,7 @@
 
 static int s_pipe [2] = { -1, -1 };     //  [0] polled by the loop, [1] written
 static volatile sig_atomic_t s_last;    //  last signal number
+static volatile sig_atomic_t s_caught;  //  set before the byte is written
 static bool s_seen;                     //  a byte was read off the pipe
 
 static void
@@ -17,6 +18,7 @@ s_on_signal (int signum)
     int saved = errno;                  //  async-signal-safe calls only
     unsigned char byte = (unsigned char) signum;
     s_last = signum;
+    s_caught = 1;
     ssize_t n = write (s_pipe [1], &byte, 1);
     (void) n;                           //  pipe full: we are already stopping
     errno = saved;
@@ -48,7 +50,9 @@ dp_signal_pending (void)
 {
     if (s_seen)
         return true;
-    if (s_pipe [0] == -1)
+    //  Asked once per article by every stage: no read(2) until a signal
+    //  came (the flag is set before the byte is written).
+    if (s_pipe [0] == -1 || !s_caught)
         return false;
     unsigned char byte;
     if (read (s_pipe [0], &byte, 1) == 1)

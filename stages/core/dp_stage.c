@@ -372,6 +372,35 @@ s_fit (dp_stage_t *self, dp_article_t *doc, size_t size)
     dp_log_once_per (DP_LOG_WARN, "%s: %s", doc->id ? doc->id : "(no id)", reason);
 }
 
+size_t
+dp_stage_line_limit (dp_stage_t *self)
+{
+    return self->out_stdio ? self->frame_limit : 0;
+}
+
+int
+dp_stage_write_line (dp_stage_t *self, const char *json, size_t len)
+{
+    if (!self->out_stdio || len > self->frame_limit)
+        return -1;
+    if (fwrite (json, 1, len, stdout) != len || putchar ('\n') == EOF) {
+        dp_log_once_per (DP_LOG_ERROR, "stdout: %s", strerror (errno));
+        return -1;
+    }
+    S_COUNT (self, out);
+    return 0;
+}
+
+int
+dp_stage_flush (dp_stage_t *self)
+{
+    if (self->out_stdio && fflush (stdout)) {
+        dp_log_once_per (DP_LOG_ERROR, "stdout: %s", strerror (errno));
+        return -1;
+    }
+    return 0;
+}
+
 //  count: an article (not an end-of-stream marker) for the counters.
 static int
 s_send (dp_stage_t *self, dp_article_t *doc, bool count)

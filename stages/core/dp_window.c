@@ -34,6 +34,7 @@ struct dp_window {
     s_slot_t *slots;                    //  cfg.size of them
     unsigned char *meta;                //  cfg.meta_size bytes per slot
     size_t in_flight;
+    size_t bytes;                       //  ... their lengths
     uint64_t top;                       //  one past the highest seq added
     bool any;                           //  an article was ever added
     uint64_t sends;                     //  sends so far (the next send number)
@@ -163,12 +164,14 @@ s_free (dp_window_t *self, s_slot_t *s)
     s->data = NULL;
     s->used = false;
     self->in_flight--;
+    self->bytes -= s->len;
 }
 
 bool
 dp_window_room (const dp_window_t *self, uint64_t seq)
 {
-    return !s_slot (self, seq)->used;
+    return !s_slot (self, seq)->used
+        && (!self->cfg.max_bytes || self->bytes < self->cfg.max_bytes || !self->in_flight);
 }
 
 void *
@@ -191,6 +194,7 @@ dp_window_add (dp_window_t *self, uint64_t seq, void *data, size_t len, uint64_t
         self->top = seq + 1;
     self->any = true;
     self->in_flight++;
+    self->bytes += len;
     self->stats.added++;
     return meta ? meta : (void *) s;    //  taken: never NULL
 }
@@ -331,6 +335,7 @@ s_check_solo (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *c
     }
     free (s->data);
     s->data = instead;
+    self->bytes += len - s->len;
     s->len = len;
     s->suspect = false;
     s->strikes = s->alone = s->tries = s->copies = 0;
@@ -430,6 +435,12 @@ size_t
 dp_window_in_flight (const dp_window_t *self)
 {
     return self->in_flight;
+}
+
+size_t
+dp_window_bytes (const dp_window_t *self)
+{
+    return self->bytes;
 }
 
 bool

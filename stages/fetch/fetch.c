@@ -185,6 +185,7 @@ dp_fetch_src_destroy (dp_fetch_src_t **self_p)
     free (self->sizes);
     dp_fetch_int_live_free (self);
     free (self->buf);
+    free (self->line.id);
     free (self);
     *self_p = NULL;
 }
@@ -536,6 +537,14 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
         else
         if (!dp_fetch_int_is_blank (at, len)) {
             snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no);
+            int pass = dp_fetch_int_pass_line (self, at, len, source);
+            if (pass < 0)
+                return DP_SRC_FATAL;
+            if (pass) {
+                self->start += used;
+                self->cur_rec = self->line_no;
+                return DP_SRC_LINE;
+            }
             a = dp_fetch_int_line_article (self, at, len, source);
             if (!a)
                 return DP_SRC_FATAL;
@@ -701,7 +710,7 @@ dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc)
 {
     while (true) {
         dp_src_rc_t rc = s_next (self, doc);
-        if (rc != DP_SRC_ARTICLE)
+        if (rc != DP_SRC_ARTICLE && rc != DP_SRC_LINE)
             return rc;
         if (self->cur_live) {
             //  live.c says where it came from (a followed file, a spool file).
@@ -715,10 +724,11 @@ dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc)
         //  Resuming: what comes before the checkpoint was acknowledged.
         if (self->pos.file == self->resume.file && self->pos.record < self->resume.record) {
             self->stats.records--;
-            if ((*doc)->error)
+            if (rc == DP_SRC_ARTICLE && (*doc)->error)
                 self->stats.dead--;
             self->stats.resumed++;
-            dp_article_destroy (doc);
+            if (rc == DP_SRC_ARTICLE)
+                dp_article_destroy (doc);
             continue;
         }
         return rc;

@@ -15,7 +15,9 @@ typedef enum {
     DP_SRC_ARTICLE = 1,                 //  *doc holds the next article
     DP_SRC_DONE = 0,                    //  every input is exhausted
     DP_SRC_AGAIN = 2,                   //  stdin has no full line yet: poll fd
-    DP_SRC_FATAL = -1                   //  out of memory
+    DP_SRC_FATAL = -1,                  //  out of memory
+    DP_SRC_LINE = 3                     //  a JSON line to pass through as it
+                                        //  is (dp_fetch_src_line)
 } dp_src_rc_t;
 
 //  Where an article came from. Finite sources: the index of its file in the
@@ -113,6 +115,27 @@ void
 //  binary or oversize file each give an article with error set.
 dp_src_rc_t
     dp_fetch_src_next (dp_fetch_src_t *self, dp_article_t **doc);
+
+//  Pass-through (a replay to JSON lines): from now on a JSON line that is
+//  already a valid flat article (dp_article_json_flat_scan) of at most
+//  max_line bytes, with html or text, no source and no error of its own,
+//  is not parsed: dp_fetch_src_next gives DP_SRC_LINE and the line is
+//  dp_fetch_src_line's. 0 turns it off.
+void
+    dp_fetch_src_pass_lines (dp_fetch_src_t *self, size_t max_line);
+
+//  After DP_SRC_LINE: the line (valid until the next dp_fetch_src_next),
+//  its scan, its source, and the id fetch gives it (NULL when the line has
+//  its own).
+typedef struct {
+    const char *json;
+    dp_json_flat_t scan;
+    char source [4096 + 32];
+    char *id;
+} dp_fetch_line_t;
+
+const dp_fetch_line_t *
+    dp_fetch_src_line (dp_fetch_src_t *self);
 
 //  Skips every article before pos (a checkpoint: they were acknowledged).
 void

@@ -91,6 +91,8 @@ struct dp_fetch_src {
     dp_fetch_pos_t pos;                 //  position of the last article returned
     dp_fetch_pos_t resume;              //  skip every article before this
     dp_fetch_stats_t stats;
+    size_t pass_max;                    //  pass-through: longest line, or 0
+    dp_fetch_line_t line;               //  the last line passed through
 };
 
 //  fetch.c, for live.c: adds a copy of path to p; 0 or -1 (out of memory).
@@ -114,6 +116,13 @@ dp_article_t *
 
 bool
     dp_fetch_int_is_blank (const char *s, size_t len);
+
+//  pass.c, for fetch.c: 1 when the line is to be passed through as it is
+//  (self->line filled in), 0 when it is to be read into an article, -1
+//  when out of memory.
+int
+    dp_fetch_int_pass_line (dp_fetch_src_t *self, const char *line, size_t len,
+                            const char *source);
 
 //  live.c, for fetch.c: the next article of the live sources (or
 //  DP_SRC_AGAIN, or DP_SRC_OPENED when a spool file's reader was opened).

@@ -32,6 +32,7 @@ static const char *s_usage =
 "                        the --ack address, '*' replaced by this host's name)\n"
 "      --id NAME         this fetch instance's name (default fetch-HOST)\n"
 "      --window N        articles in flight, unacknowledged (default 1000)\n"
+"      --window-mb N     ... and megabytes of them (packed; default 48)\n"
 "      --resend-ms N     resend an unacknowledged article after N ms (5000),\n"
 "                        doubling each time; sooner when later ones got\n"
 "                        through (it was lost)\n"
@@ -81,6 +82,7 @@ typedef struct {
     dp_metrics_t *m;
     int m_acks, m_resends, m_gave_up, m_in_flight, m_suspects;
     dp_window_stats_t exported;         //  window counters already on /metrics
+    dp_article_t *pass;                 //  pass-through: id, source, seq, trace
 } s_fetch_t;
 
 //  --------------------------------------------------------------------------
@@ -269,6 +271,33 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
     f->seq++;
 }
 
+//  Passes one JSON line through (DP_SRC_LINE): its members as they are,
+//  with the id, source, seq and trace the article would get. 0, or -1 when
+//  out of memory or stdout fails.
+static int
+s_send_line (s_fetch_t *f, const dp_fetch_line_t *l, uint64_t t_in)
+{
+    dp_article_t *a = f->pass;
+    dp_stage_counters (f->stage)->in++;
+    if (dp_article_set_str (&a->id, l->id) || dp_article_set_str (&a->source, l->source))
+        return -1;
+    a->has_seq = 1;
+    a->seq = f->seq++;
+    if (!a->n_trace && !dp_article_stamp (a, "fetch", t_in))
+        return -1;
+    a->trace [0]->t_in = t_in;
+    a->trace [0]->t_out = dp_now_us ();
+    size_t len;
+    char *json = dp_article_json_splice (l->json, &l->scan, a, &len);
+    if (!json)
+        return -1;
+    int rc = dp_stage_write_line (f->stage, json, len);
+    free (json);
+    if (rc == 0)
+        f->sent++;
+    return rc;
+}
+
 //  --------------------------------------------------------------------------
 
 int
@@ -279,8 +308,9 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "fetch");
     cfg.out = "-";
     const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL, *ckpt = NULL;
-    long window = 1000, resend_ms = 5000, max_resends = 5, rate = 0;
-    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_RESEND, O_MAXRS, O_RATE, O_CKPT,
+    long window = 1000, window_mb = 48, resend_ms = 5000, max_resends = 5, rate = 0;
+    enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_WINDOW_MB, O_RESEND, O_MAXRS, O_RATE,
+           O_CKPT,
            O_FOLLOW, O_WATCH, O_INGEST, O_INGEST_ACKED };
     const char *follow [DP_FETCH_MAX_FOLLOW], *watch = NULL, *ingest_ep = NULL;
     const char *acked_ep = NULL;
@@ -291,6 +321,7 @@ main (int argc, char **argv)
         { "advertise", required_argument, NULL, O_ADV },
         { "id", required_argument, NULL, O_ID },
         { "window", required_argument, NULL, O_WINDOW },
+        { "window-mb", required_argument, NULL, O_WINDOW_MB },
         { "resend-ms", required_argument, NULL, O_RESEND },
         { "max-resends", required_argument, NULL, O_MAXRS },
         { "rate", required_argument, NULL, O_RATE },
@@ -303,7 +334,8 @@ main (int argc, char **argv)
     };
     int c;
     while ((c = getopt_long (argc, argv, DP_CLI_SHORT "a:", opts, NULL)) != -1) {
-        long *num = c == O_WINDOW ? &window : c == O_RESEND ? &resend_ms
+        long *num = c == O_WINDOW ? &window : c == O_WINDOW_MB ? &window_mb
+                  : c == O_RESEND ? &resend_ms
                   : c == O_MAXRS ? &max_resends : c == O_RATE ? &rate : NULL;
         if (num) {
             char *end;
@@ -425,6 +457,7 @@ main (int argc, char **argv)
     int status = 0;
     if (ack) {
         dp_window_cfg_t wcfg = { .size = (size_t) window, .meta_size = sizeof (s_meta_t),
+                                 .max_bytes = (size_t) window_mb << 20,
                                  .resend_us = (uint64_t) resend_ms * 1000u,
                                  .max_resends = (unsigned) max_resends };
         f.window = dp_window_new (&wcfg);
@@ -435,6 +468,20 @@ main (int argc, char **argv)
         //  Seqs of one run are never those of an earlier one: a late ack
         //  meant for a killed fetch acknowledges nothing here.
         f.seq = dp_now_us ();
+    }
+    //  A replay to JSON lines passes valid lines through (with a buffer
+    //  for many lines per write): nothing is waited for, resent or resumed.
+    if (status == 0 && !ack && !live && dp_stage_line_limit (f.stage)
+    &&  !getenv ("DP_FETCH_NO_PASS")) {
+        if (!(f.pass = dp_article_new ()))
+            status = -1;
+        else {
+            static char out_buf [1 << 20];  //  glibc takes a size only with a buffer
+            setvbuf (stdout, out_buf, _IOFBF, sizeof out_buf);
+            //  Room for the source (escaped), the id and the trace.
+            size_t limit = dp_stage_line_limit (f.stage);
+            dp_fetch_src_pass_lines (f.src, limit > 65536 ? limit - 32768 : 0);
+        }
     }
     f.m = dp_stage_metrics (f.stage);
     f.m_acks = dp_metrics_counter (f.m, "acks", "Articles the sink acknowledged");
@@ -472,6 +519,17 @@ main (int argc, char **argv)
                 status = -1;
                 done = true;
                 break;
+            }
+            if (rc == DP_SRC_LINE) {
+                if (s_send_line (&f, dp_fetch_src_line (f.src), t_in)) {
+                    status = -1;
+                    done = true;
+                    break;
+                }
+                idle = false;
+                if ((f.seq & 63) == 0 && dp_signal_pending ())
+                    break;              //  (a read of the signal pipe)
+                continue;
             }
             if (rc == DP_SRC_DONE) {
                 f.src_done = true;
@@ -522,6 +580,8 @@ main (int argc, char **argv)
             n_items += dp_ingest_poll_items (f.ingest, items + n_items);
         dp_stage_status (f.stage, false);
         s_export (&f);
+        if (f.pass && dp_stage_flush (f.stage))
+            status = -1;
         int timeout = idle || window_full || done ? 100 : 0;
         if (rate && !done && !window_full) {
             uint64_t due = t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate;
@@ -546,6 +606,9 @@ main (int argc, char **argv)
     }
     if (ckpt && f.window && status == 0)
         s_checkpoint (&f);
+    if (f.pass && dp_stage_flush (f.stage))
+        status = -1;
+    dp_article_destroy (&f.pass);
     if (progress && f.seq != seq0)
         s_progress (f.src, t_start, true);
     if (!dp_signal_pending () && status == 0)

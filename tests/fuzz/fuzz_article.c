@@ -83,6 +83,10 @@ s_from_json (const uint8_t *data, size_t size)
     dp_article_t *ref = dp_article_from_json_jansson ((const char *) data, size, err2,
                                                       sizeof err2);
     S_CHECK ((a == NULL) == (ref == NULL));
+    //  What the replay passes through as it is, the reader takes unrepaired.
+    dp_json_flat_t scan;
+    if (dp_article_json_flat_scan ((const char *) data, size, &scan))
+        S_CHECK (a && a->n_flags == 0 && !a->extra);
     if (!a) {
         S_CHECK (err [0]);              //  a failure always says why
         S_CHECK (memchr (err, '\0', sizeof err));

@@ -272,6 +272,9 @@ START_TEST (test_to_json_is_jansson_compact)
     dp_article_set_str (&a->entities [0]->canon, "Ilham Aliyev");
     dp_article_add_flag (a, "utf8-repaired");
     dp_article_fail (a, "tag", "a \"reason\"\n");
+    a->has_seq = 1;
+    a->seq = UINT64_MAX - 4;            //  garbage off the wire: written signed
+    dp_article_set_str (&a->extra, "{\"we\\\"ird\\nkey\":[0,-7]}");
     size_t len;
     char *mine = dp_article_to_json (a, &len);
     ck_assert_ptr_nonnull (mine);
@@ -282,6 +285,8 @@ START_TEST (test_to_json_is_jansson_compact)
     ck_assert_str_eq (mine, theirs);
     ck_assert_ptr_nonnull (strstr (mine, "\\u0001\\u001F\\b\\f\\n\\r\\t/"));
     ck_assert_ptr_nonnull (strstr (mine, "\"canon\":\"Ilham Aliyev\"}"));
+    ck_assert_ptr_nonnull (strstr (mine, "\"seq\":-5,"));
+    ck_assert_ptr_nonnull (strstr (mine, "\"we\\\"ird\\nkey\":"));
     free (theirs);
     json_decref (tree);
     free (mine);
@@ -315,6 +320,13 @@ static const char *s_flat_cases [] = {
     "{\"text\":\"bad escape \\q\"}",
     "{\"text\":\"short \\u12\"}",
     "[\"not an object\"]",
+    "{\"id\":\"k\",\"url\":\"http:\\/\\/x.example\\/\",\"html\":\"<p>\\u00e9<\\/p>\"}",
+    "{\"text\":\"x\",\"error\":null,\"source\":\"own\"}",
+    "\xEF\xBB\xBF{\"text\":\"after a byte-order mark\"}",
+    "{\"text\":\"high \\ud83d then junk \\u0041\"}",
+    "{\"text\":\"low alone \\udc00\"}",
+    "{\"text\":\"split \xc3\\u00a9 sequence\"}",
+    "{\"text\":\"ends with a backslash\\",
 };
 
 START_TEST (test_json_fast_path_agrees)
@@ -334,6 +346,88 @@ START_TEST (test_json_fast_path_agrees)
         ck_assert_str_eq (err, err2);
     dp_article_destroy (&a);
     dp_article_destroy (&b);
+}
+END_TEST
+
+//  The replay's pass-through: a line the scan accepts is one the reader
+//  takes as it is (no repair), and the line spliced with a source, a seq
+//  and a trace reads back into that article with those added.
+START_TEST (test_json_scan_agrees)
+{
+    const char *in = s_flat_cases [_i];
+    char err [256] = "";
+    dp_json_flat_t scan;
+    bool ok = dp_article_json_flat_scan (in, strlen (in), &scan);
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    if (!ok) {
+        dp_article_destroy (&a);
+        return;
+    }
+    ck_assert_msg (a != NULL, "scan accepts what the reader refuses: %s", in);
+    ck_assert_msg (a->n_flags == 0, "scan accepts a line the reader repairs: %s", in);
+    ck_assert (scan.has_source == (a->source != NULL) || strstr (in, "\"source\":null"));
+    if (scan.has_source) {
+        dp_article_destroy (&a);
+        return;                         //  fetch reads such a line the long way
+    }
+    dp_article_t *extra = dp_article_new ();
+    ck_assert (dp_article_set_str (&extra->source, "replay.jsonl:9") == 0);
+    extra->has_seq = 1;
+    extra->seq = 42;
+    ck_assert (dp_article_stamp (extra, "fetch", 5));
+    if (!scan.has_id)
+        ck_assert (dp_article_set_str (&extra->id, "uid") == 0);
+    size_t len;
+    char *line = dp_article_json_splice (in, &scan, extra, &len);
+    ck_assert (line && strlen (line) == len);
+    dp_article_t *b = dp_article_from_json (line, len, err, sizeof err);
+    ck_assert_msg (b != NULL, "spliced line unreadable (%s): %s", err, line);
+    //  The same article, read the long way, with the same additions.
+    ck_assert (dp_article_set_str (&a->source, extra->source) == 0);
+    if (!scan.has_id)
+        ck_assert (dp_article_set_str (&a->id, "uid") == 0);
+    a->has_seq = 1;
+    a->seq = 42;
+    ck_assert (dp_article_stamp (a, "fetch", 5));
+    a->trace [0]->pid = extra->trace [0]->pid;
+    char *ja = dp_article_to_json (a, NULL), *jb = dp_article_to_json (b, NULL);
+    ck_assert_str_eq (ja, jb);
+    free (ja);
+    free (jb);
+    free (line);
+    dp_article_destroy (&extra);
+    dp_article_destroy (&a);
+    dp_article_destroy (&b);
+}
+END_TEST
+
+//  What the scan must refuse, as the reader would read it otherwise (or
+//  refuse it): each of these goes the long way.
+START_TEST (test_json_scan_refuses)
+{
+    static const char *no [] = {
+        "{\"id\":\"a\",\"id\":\"b\",\"text\":\"x\"}",
+        "{\"text\":\"lone \\ud800\"}",
+        "{\"text\":\"nul \\u0000\"}",
+        "{\"text\":\"bad \xff\"}",
+        "{\"text\":\"x\",\"seq\":3}",
+        "{\"text\":\"x\",\"custom\":\"y\"}",
+        "\xEF\xBB\xBF{\"text\":\"x\"}",
+        "{\"te\\u0078t\":\"escaped key\"}",
+        "{\"text\":\"x\"} {}",
+    };
+    for (size_t i = 0; i < sizeof no / sizeof no [0]; i++) {
+        dp_json_flat_t scan;
+        ck_assert_msg (!dp_article_json_flat_scan (no [i], strlen (no [i]), &scan),
+                       "accepted: %s", no [i]);
+    }
+    dp_json_flat_t scan;
+    const char *yes = " {\"url\":\"u\\/v\",\"html\":\"h\",\"error\":null} ";
+    ck_assert (dp_article_json_flat_scan (yes, strlen (yes), &scan));
+    ck_assert (scan.has_body && scan.has_error && !scan.has_id && !scan.has_source);
+    ck_assert (scan.url_escaped && scan.url_len == 4 && memcmp (scan.url, "u\\/v", 4) == 0);
+    ck_assert_uint_eq (scan.open, 1);
+    ck_assert_uint_eq (scan.close, strlen (yes) - 2);
 }
 END_TEST
 
@@ -843,6 +937,9 @@ s_suite (void)
     tcase_add_test (tc, test_to_json_is_jansson_compact);
     tcase_add_loop_test (tc, test_json_fast_path_agrees, 0,
                          (int) (sizeof s_flat_cases / sizeof s_flat_cases [0]));
+    tcase_add_loop_test (tc, test_json_scan_agrees, 0,
+                         (int) (sizeof s_flat_cases / sizeof s_flat_cases [0]));
+    tcase_add_test (tc, test_json_scan_refuses);
     tcase_add_loop_test (tc, test_utf8_repair, 0,
                          (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
     tcase_add_test (tc, test_size_limit);

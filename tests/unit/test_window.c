@@ -106,6 +106,32 @@ START_TEST (test_acked_nothing_resent)
 }
 END_TEST
 
+//  The window is bounded in bytes too: a large article fills it before
+//  the count does, one article is always let in, acks make room again.
+START_TEST (test_bytes_bound)
+{
+    dp_window_cfg_t cfg = { .size = 100, .meta_size = 0, .resend_us = 1000 * MS,
+                            .max_resends = 3, .max_bytes = 1000 };
+    dp_window_t *w = dp_window_new (&cfg);
+    ck_assert_ptr_nonnull (w);
+    ck_assert (dp_window_room (w, 0));
+    ck_assert_ptr_nonnull (dp_window_add (w, 0, calloc (1, 5000), 5000, 0));
+    ck_assert (!dp_window_room (w, 1));             //  over: nothing else
+    ck_assert_uint_eq (dp_window_bytes (w), 5000);
+    ck_assert_int_eq (dp_window_ack (w, 0, MS, NULL), 1);
+    ck_assert_uint_eq (dp_window_bytes (w), 0);
+    for (uint64_t q = 1; q <= 3; q++) {
+        ck_assert (dp_window_room (w, q));
+        ck_assert_ptr_nonnull (dp_window_add (w, q, calloc (1, 400), 400, 2 * MS));
+    }
+    ck_assert (!dp_window_room (w, 4));             //  1200 bytes >= 1000
+    ck_assert_int_eq (dp_window_ack (w, 2, 3 * MS, NULL), 1);
+    ck_assert (dp_window_room (w, 4));              //  800 bytes
+    ck_assert_uint_eq (dp_window_in_flight (w), 2);
+    dp_window_destroy (&w);
+}
+END_TEST
+
 START_TEST (test_timeout_doubles)
 {
     s_pipe_t *p = calloc (1, sizeof *p);
@@ -391,6 +417,7 @@ main (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_acked_nothing_resent);
     tcase_add_test (tc, test_timeout_doubles);
+    tcase_add_test (tc, test_bytes_bound);
     tcase_add_test (tc, test_overtaken_goes_early);
     tcase_add_test (tc, test_grace_learns_reordering);
     tcase_add_test (tc, test_restart_burst_no_suspects);
