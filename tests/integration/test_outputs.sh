@@ -80,8 +80,8 @@ check "sink killed mid-batch ($BEFORE of $N committed): PRAGMA integrity_check =
     [ "$(sq "$KDB" "PRAGMA integrity_check")" = ok ]
 check "... the archive left a .part to recover" [ -n "$(ls -A "$KA" | grep '\.part$')" ]
 start ksink2 "$BIN/depeche-sink" --in "@ipc://$T/ksink2.ipc" --db "$KDB" --archive "$KA" --keep-running
-timeout 60 "$BIN/depeche" push "ipc://$T/ksink2.ipc" < "$T/many.jsonl" 2>>"$T/push.log"
-wait_for 60 sh -c "[ \$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM articles\").fetchone()[0])' '$KDB') -ge $N ]"
+timeout 240 "$BIN/depeche" push "ipc://$T/ksink2.ipc" < "$T/many.jsonl" 2>>"$T/push.log"
+wait_for 240 sh -c "[ \$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM articles\").fetchone()[0])' '$KDB') -ge $N ]"
 kill -TERM "$(pgrep -P "$PID_ksink2")"; wait_exit "$PID_ksink2" 20
 check "restarted sink: database has each of the $N ids once, integrity ok" \
     [ "$(sq "$KDB" "SELECT count(*), count(DISTINCT id), (SELECT count(*) FROM entities) FROM articles")" = "$N|$N|$((2 * N))" \
