@@ -2,6 +2,7 @@
 //  metadata out. The work is dp_clean_html/dp_clean_text (clean.c, plain.c).
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
 #include "depeche/dp_stage.h"
 #include "clean/clean.h"
 
@@ -96,6 +97,8 @@ int
 main (int argc, char **argv)
 {
     dp_log_init ("depeche-clean");
+    dp_signal_open ();                  //  first: a SIGTERM while the model or
+                                        //  state loads still ends in exit 0
     dp_stage_cfg_t cfg;
     dp_stage_cfg_defaults (&cfg, "clean");
     cfg.in = cfg.out = "-";

@@ -2,6 +2,7 @@
 //  acknowledges to the fetch that sent it once the write is durable.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
 #include "depeche/dp_metrics.h"
 #include "depeche/dp_stage.h"
 #include "sink/sink.h"
@@ -208,6 +209,8 @@ int
 main (int argc, char **argv)
 {
     dp_log_init ("depeche-sink");
+    dp_signal_open ();                  //  first: a SIGTERM while the model or
+                                        //  state loads still ends in exit 0
     dp_stage_cfg_t cfg;
     dp_stage_cfg_defaults (&cfg, "sink");
     cfg.in = "-";

@@ -2,6 +2,7 @@
 //  dp_split/dp_tokenize (split.c); the text is never changed.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
 #include "depeche/dp_stage.h"
 #include "split/split.h"
 #include "depeche/dp_lang.h"
@@ -65,6 +66,8 @@ int
 main (int argc, char **argv)
 {
     dp_log_init ("depeche-split");
+    dp_signal_open ();                  //  first: a SIGTERM while the model or
+                                        //  state loads still ends in exit 0
     dp_stage_cfg_t cfg;
     dp_stage_cfg_defaults (&cfg, "split");
     cfg.in = cfg.out = "-";

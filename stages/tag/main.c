@@ -5,6 +5,7 @@
 //  flagged `no-ner-model`.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_signal.h"
 #include "depeche/dp_stage.h"
 #include "tag/tag.h"
 #include "tag/tag_lang.h"
@@ -82,6 +83,8 @@ int
 main (int argc, char **argv)
 {
     dp_log_init ("depeche-tag");
+    dp_signal_open ();                  //  first: a SIGTERM while the model or
+                                        //  state loads still ends in exit 0
     dp_stage_cfg_t cfg;
     dp_stage_cfg_defaults (&cfg, "tag");
     cfg.in = cfg.out = "-";
