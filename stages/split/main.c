@@ -1,5 +1,5 @@
 //  depeche-split — sentence boundaries and word tokens. The work is
-//  dp_split/dp_tokenize (split.c); the text is never changed.
+//  dp_split/dp_tokenize (split.c, split_tok.c); the text is never changed.
 #include "depeche/dp_cli.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_signal.h"
