@@ -6,6 +6,8 @@
 //  surname, standing alone (no capitalised word glued before or after
 //  it, no candidate over it), becomes a candidate of the type found. A
 //  string found with two types is left alone. Places are not spread.
+//  Before that, a name the model typed two ways takes its most frequent
+//  type.
 //  Does not find names the model did not find once; the French paths
 //  never call this file.
 #include "tag/tag_int.h"
@@ -108,16 +110,71 @@ s_cand_cmp (const void *a, const void *b)
     return (x->end > y->end) - (x->end < y->end);
 }
 
-//  True when [a, b) overlaps a live candidate.
+//  True when [a, b) overlaps a live candidate of cands[0..n) (in text
+//  order, none longer than maxlen bytes): a binary search, then back.
 static bool
-s_taken (const dp_tagger_t *self, uint32_t a, uint32_t b)
+s_taken (const dp_tag_cand_t *cands, size_t n, uint32_t maxlen, uint32_t a,
+         uint32_t b)
 {
-    for (size_t k = 0; k < self->n_cands; k++) {
-        const dp_tag_cand_t *c = &self->cands [k];
-        if (c->type != S_NONE && c->weak != 2 && c->start < b && a < c->end)
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cands [mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k > 0; k--) {
+        const dp_tag_cand_t *c = &cands [k - 1];
+        if ((uint64_t) c->start + maxlen <= a)
+            break;
+        if (c->type != S_NONE && c->weak != 2 && a < c->end)
             return true;
     }
     return false;
+}
+
+//  Order of candidates by their text (length, then bytes), for the vote.
+static int
+s_text_cmp (const void *a, const void *b, void *arg)
+{
+    const dp_tag_cand_t *x = a, *y = b;
+    uint32_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly)
+        return lx < ly ? -1 : 1;
+    return memcmp ((const char *) arg + x->start, (const char *) arg + y->start, lx);
+}
+
+//  One name, one type in an article: a name the model typed two ways
+//  (« Harvard » LOC here, ORG there) takes its most frequent type (a tie
+//  is left alone). Sorts by text, then back into text order.
+static void
+s_vote (dp_tagger_t *self, const char *text)
+{
+    dp_tag_cand_t *v = self->cands;
+    size_t n = self->n_cands;
+    qsort_r (v, n, sizeof *v, s_text_cmp, (void *) text);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && s_text_cmp (&v [i], &v [j], (void *) text) == 0)
+            j++;
+        unsigned votes [S_ORG + 1] = { 0 };
+        for (size_t k = i; k < j; k++)
+            if (!v [k].weak && v [k].type >= S_PER && v [k].type <= S_ORG)
+                votes [v [k].type]++;
+        uint8_t best = S_PER;
+        for (uint8_t t = S_LOC; t <= S_ORG; t++)
+            if (votes [t] > votes [best])
+                best = t;
+        bool tie = false;
+        for (uint8_t t = S_PER; t <= S_ORG; t++)
+            tie = tie || (t != best && votes [t] == votes [best]);
+        for (size_t k = i; k < j && !tie; k++)
+            if (!v [k].weak && v [k].type >= S_PER && v [k].type <= S_ORG)
+                v [k].type = best;
+        i = j;
+    }
+    qsort (v, n, sizeof *v, s_cand_cmp);
 }
 
 void
@@ -125,9 +182,13 @@ dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len)
 {
     s_key_t keys [S_KEYS];
     size_t n_keys = 0;
+    s_vote (self, text);
     size_t n0 = self->n_cands;
+    uint32_t maxlen = 64;               //  the longest key
     for (size_t k = 0; k < n0; k++) {
         const dp_tag_cand_t *c = &self->cands [k];
+        if (c->end - c->start > maxlen)
+            maxlen = c->end - c->start;
         //  Not places: a work or an event named after one (« Hydrodynamica »,
         //  « Boston » of « Boston Red Sox ») is too often taken for it.
         if (c->weak || (c->type != S_PER && c->type != S_ORG))
@@ -144,11 +205,12 @@ dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len)
         const char *key = text + keys [k].start;
         uint32_t kl = keys [k].len;
         const char *p = text;
+        size_t sorted = self->n_cands;  //  in text order: the ones before
         while ((p = memmem (p, len - (size_t) (p - text), key, kl)) != NULL) {
             uint32_t a = (uint32_t) (p - text), b = a + kl;
             p += kl;
             if (s_word_before (text, a) || s_word_at (text, len, b)
-            ||  s_glued (text, len, a, b) || s_taken (self, a, b))
+            ||  s_glued (text, len, a, b) || s_taken (self->cands, sorted, maxlen, a, b))
                 continue;
             uint32_t last = a, ntok = 1;
             for (uint32_t q = a; q < b; q++)
@@ -159,7 +221,9 @@ dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len)
             if (dp_tag_emit (self, a, b, keys [k].type, 0, 0, S_NO_NORM, ntok, last))
                 return;
         }
+        //  A key's occurrences never overlap one another; the next key's
+        //  search needs them in order.
+        if (self->n_cands > sorted)
+            qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
     }
-    if (self->n_cands > n0)
-        qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }

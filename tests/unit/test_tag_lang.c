@@ -322,6 +322,16 @@ START_TEST (test_en_document)
     ck_assert_ptr_null (s_cand_at (en, t, "Cortese", 2));
     ck_assert_ptr_null (s_cand_at (en, t, "Nasa", 0));
     ck_assert_ptr_null (s_cand_at (en, t, "Apple", 2));
+    //  One name, one type: « Harvard » twice ORG, once LOC.
+    const char *h = "Harvard won. Harvard lost. Harvard, again.";
+    en->n_cands = 0;
+    s_emit_at (en, h, h, "Harvard", S_ORG);
+    s_emit_at (en, h, h + 5, "Harvard", S_LOC);
+    s_emit_at (en, h, h + 15, "Harvard", S_ORG);
+    dp_tag_en_document (en, h, strlen (h));
+    ck_assert_uint_eq (en->n_cands, 3);
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_uint_eq (en->cands [k].type, S_ORG);
     //  Candidates stay in text order.
     for (size_t k = 1; k < en->n_cands; k++)
         ck_assert_uint_le (en->cands [k - 1].start, en->cands [k].start);
