@@ -3,9 +3,11 @@
 //  gazetteers (data/gazetteer/*.tsv), DATE/TIME/MONEY/PERCENT/NUM from
 //  hand-written scanners, one pass per sentence over our own word tokens
 //  (the model, then a few annotation conventions: « la France a voté » is
-//  an ORG, « affaire X » one MISC, « mairie de Paris » one ORG), then one
-//  article-level pass that links surnames to full names. Without a model
-//  (dp_tagger_new_with (dir, NULL)) the older rule layer tags names too.
+//  an ORG, « affaire X » one MISC, « mairie de Paris » one ORG; English has
+//  its own, tag_en.c), then one article-level pass that links surnames to
+//  full names (English first spreads the names it found, tag_en_doc.c).
+//  Without a model (dp_tagger_new_with (dir, NULL)) the older rule layer
+//  tags names too.
 //  This file is the driver (dp_tag); tag_int.h lists the files by job.
 //  No sockets, no globals.
 #include "tag/tag_int.h"
@@ -82,15 +84,21 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
         dp_tag_rule_names (self, text);
         if (self->model && !self->oom) {
             dp_tag_model_sentence (self, text, c0);
-            dp_tag_conventions (self, text, c0);
+            //  The French conventions (tag_conv.c) read French words:
+            //  on English they only did harm (« place Montmartre
+            //  Cemetery » taken as a French « place »).
             if (self->lang == DP_TAG_LANG_EN)
                 dp_tag_en_conventions (self, text, c0);
+            else
+                dp_tag_conventions (self, text, c0);
         }
         done = b;
     }
     if (self->oom)
         return -1;
     dp_tag_drop_plain (self, text);
+    if (self->lang == DP_TAG_LANG_EN && self->model)
+        dp_tag_en_document (self, text, len);
     dp_tag_resolve (self, text);
     if (self->oom)
         return -1;

@@ -421,6 +421,12 @@ uint32_t
 void
     dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0);
 
+//  tag_en_doc.c: the English article-level pass over all candidates: a
+//  name found once is that name where the article repeats it alone, a
+//  person's surname alone is that person.
+void
+    dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len);
+
 //  --------------------------------------------------------------------------
 //  tag_names.c: the rule layer for names.
 

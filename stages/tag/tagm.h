@@ -225,6 +225,13 @@ typedef struct {
                                         //  and words (NULL: French)
 } dp_tagm_train_cfg_t;
 
+//  Gold labels g[0..n) of a sentence from a corpus with no MISC type (its
+//  O may be a work, an event, a nationality), opened to the predicted path
+//  y: a predicted MISC run that lies on gold O only is taken as gold (the
+//  run starts with B-MISC, so the path stays valid). Used by training.
+void
+    dp_tagm_open_misc (uint8_t *g, const uint8_t *y, size_t n);
+
 //  Trains and writes the model; prints progress and the held-out score
 //  per epoch to stderr. 0 or -1 (reason logged).
 int

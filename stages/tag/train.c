@@ -15,6 +15,8 @@
 typedef struct {
     size_t first;                       //  index of its first token
     size_t n;                           //  tokens
+    bool nomisc;                        //  from a file with no MISC type:
+                                        //  its O may be a MISC (English)
 } s_sent_t;
 
 //  The whole corpus, features precomputed.
@@ -156,7 +158,7 @@ s_add_sentence (s_corpus_t *c, dp_tagger_t *tagger, char **words,
             g--;                        //  its B- was not a token of ours
         c->gold [c->n_toks + i] = g;
     }
-    c->sents [c->n_sents++] = (s_sent_t) { c->n_toks, m };
+    c->sents [c->n_sents++] = (s_sent_t) { c->n_toks, m, false };
     c->n_toks += m;
     free (text);
     free (spans);
@@ -300,6 +302,44 @@ s_read (const char *path, dp_tagger_t *tagger, s_corpus_t *train,
     free (tags);
     gzclose (gz);
     return rc ? -1 : sent;
+}
+
+//  --------------------------------------------------------------------------
+//  A corpus that has no MISC type (the Broad Twitter Corpus: nationalities,
+//  events and works are O there) must not teach that such names are O.
+//  Its sentences from s0 on are marked when none of them has a MISC label;
+//  training then takes a MISC the model predicts over gold O as right.
+
+static void
+s_mark_nomisc (s_corpus_t *c, size_t s0)
+{
+    size_t a = s0 < c->n_sents ? c->sents [s0].first : c->n_toks;
+    for (size_t i = a; i < c->n_toks; i++)
+        if (c->gold [i] == 7 || c->gold [i] == 8)
+            return;                     //  B-MISC, I-MISC: it has the type
+    for (size_t k = s0; k < c->n_sents; k++)
+        c->sents [k].nomisc = true;
+}
+
+void
+dp_tagm_open_misc (uint8_t *g, const uint8_t *y, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (y [i] != 7) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && y [j] == 8)
+            j++;
+        bool all_o = true;
+        for (size_t k = i; k < j; k++)
+            all_o = all_o && g [k] == 0;
+        if (all_o)
+            for (size_t k = i; k < j; k++)
+                g [k] = y [k];
+        i = j;
+    }
 }
 
 //  --------------------------------------------------------------------------
@@ -514,6 +554,7 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     s_folds_t map = { 0 };
     dp_tagger_t *tagger = cfg->lang ? dp_tagger_new_lang (cfg->datadir, NULL, cfg->lang)
                                     : dp_tagger_new_with (cfg->datadir, NULL);
+    bool en = cfg->lang && !strcmp (cfg->lang, "en");
     if (!tagger)
         return -1;
     if (cfg->lexicon && dp_tagger_read_lexicon (tagger, cfg->lexicon)) {
@@ -527,10 +568,13 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         train.nf = held.nf = devtrain.nf = dp_tagm_feats (probe, 1, 0, mask, f);
     }
     for (size_t k = 0; k < cfg->n_train; k++) {
+        size_t s0 = train.n_sents;
         long ns = s_read (cfg->train [k], tagger, &train, NULL, &map, 0, 0,
                           mask);
         if (ns < 0)
             goto done;
+        if (en)
+            s_mark_nomisc (&train, s0);
         fprintf (stderr, "tag-train: %s: %ld sentences\n", cfg->train [k], ns);
     }
     if (cfg->dev) {
@@ -556,8 +600,10 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     q = calloc (len, sizeof *q);
     order = malloc ((n_items + 1) * sizeof *order);
     uint8_t *y = malloc (train.n_toks + devtrain.n_toks + 1);
-    if (!w || !u || !q || !order || !y) {
+    uint8_t *g_open = malloc (train.n_toks + devtrain.n_toks + 1);
+    if (!w || !u || !q || !order || !y || !g_open) {
         free (y);
+        free (g_open);
         dp_log_error ("tag-train: out of memory");
         goto done;
     }
@@ -585,6 +631,11 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
             const uint8_t *gold = cp->gold + st->first;
             s_viterbi32 (w, cp->feats + st->first * cp->nf, cp->nf, toks,
                          st->n, mask, y);
+            if (st->nomisc) {
+                memcpy (g_open, gold, st->n);
+                dp_tagm_open_misc (g_open, y, st->n);
+                gold = g_open;
+            }
             //  Structured update: features of the gold path up, of the
             //  predicted path down, at each token where they differ.
             for (size_t i = 0; i < st->n; i++) {
@@ -634,6 +685,7 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
             fprintf (stderr, "\n");
     }
     free (y);
+    free (g_open);
     size_t nz = 0;
     for (size_t k = 0; k < len; k++)
         nz += q [k] != 0;

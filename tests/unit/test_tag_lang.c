@@ -5,6 +5,7 @@
 //  DP_DATA or the source tree's data/ folder (both models).
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
+#include "tag/tagm.h"
 #include "depeche/dp_lang.h"
 
 #include <check.h>
@@ -257,6 +258,118 @@ START_TEST (test_en_conventions)
 }
 END_TEST
 
+
+//  Emits a candidate over the first occurrence of w at or after from.
+static void
+s_emit_at (dp_tagger_t *tg, const char *t, const char *from, const char *w,
+           uint8_t type)
+{
+    const char *at = strstr (from, w);
+    ck_assert_ptr_nonnull (at);
+    const char *sp = strrchr (w, ' ');
+    uint32_t a = (uint32_t) (at - t);
+    uint32_t last = a + (sp ? (uint32_t) (sp - w + 1) : 0);
+    dp_tag_emit (tg, a, a + (uint32_t) strlen (w), type, 0, 0, S_NO_NORM,
+                 sp ? 2 : 1, last);
+}
+
+//  The candidate starting at byte offset of w's n-th occurrence, or NULL.
+static const dp_tag_cand_t *
+s_cand_at (const dp_tagger_t *tg, const char *t, const char *w, int nth)
+{
+    const char *at = t;
+    for (int k = 0; k <= nth; k++) {
+        at = strstr (k ? at + 1 : at, w);
+        ck_assert_ptr_nonnull (at);
+    }
+    for (size_t k = 0; k < tg->n_cands; k++)
+        if (tg->cands [k].start == (uint32_t) (at - t) && tg->cands [k].type != S_NONE)
+            return &tg->cands [k];
+    return NULL;
+}
+
+START_TEST (test_en_document)
+{
+    //  Candidates as the model may leave them: found once, missed later.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t =
+        "Genevieve Cortese joined NASA in Boston. Later, Cortese said NASA’s "
+        "plan suited Boston. Ms Cortese Smith met Nasa. Then \"Cortese\" left "
+        "with Apple, which Apple sold. Now, Apple won.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Genevieve Cortese", S_PER);
+    s_emit_at (en, t, t, "NASA", S_ORG);
+    s_emit_at (en, t, t, "Boston", S_LOC);
+    s_emit_at (en, t, strstr (t, "with Apple"), "Apple", S_ORG);
+    s_emit_at (en, t, strstr (t, "which"), "Apple", S_PER);
+    dp_tag_en_document (en, t, strlen (t));
+    //  The surname alone, the name before a possessive, in quotes.
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Cortese", 1);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->end - c->start, 7);
+    c = s_cand_at (en, t, "NASA", 1);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_uint_eq (c->end - c->start, 4);           //  not « ’s »
+    c = s_cand_at (en, t, "Cortese", 3);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_PER);
+    //  Not spread: a place, a word glued to a capitalised one, another
+    //  case, a string seen with two types.
+    ck_assert_ptr_null (s_cand_at (en, t, "Boston", 1));
+    ck_assert_ptr_null (s_cand_at (en, t, "Cortese", 2));
+    ck_assert_ptr_null (s_cand_at (en, t, "Nasa", 0));
+    ck_assert_ptr_null (s_cand_at (en, t, "Apple", 2));
+    //  One name, one type: « Harvard » twice ORG, once LOC.
+    const char *h = "Harvard won. Harvard lost. Harvard, again.";
+    en->n_cands = 0;
+    s_emit_at (en, h, h, "Harvard", S_ORG);
+    s_emit_at (en, h, h + 5, "Harvard", S_LOC);
+    s_emit_at (en, h, h + 15, "Harvard", S_ORG);
+    dp_tag_en_document (en, h, strlen (h));
+    ck_assert_uint_eq (en->n_cands, 3);
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_uint_eq (en->cands [k].type, S_ORG);
+    //  Candidates stay in text order.
+    for (size_t k = 1; k < en->n_cands; k++)
+        ck_assert_uint_le (en->cands [k - 1].start, en->cands [k].start);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_french_conventions_off)
+{
+    //  The French conventions read French words: « place » before a name
+    //  found by the English model is no French « place de ».
+    dp_tag_langs_t *langs = dp_tag_langs_new (NULL, NULL, 0);
+    ck_assert_ptr_nonnull (langs);
+    dp_tagger_t *en = dp_tag_langs_pick (langs, "en", NULL, 0, NULL);
+    const char *t = "Francois Truffaut was buried in the place Montmartre Cemetery in Paris.";
+    dp_entities_t e = s_tag (en, t);
+    for (size_t k = 0; k < e.n; k++)
+        ck_assert_uint_ne (e.v [k].start, (uint32_t) (strstr (t, "place") - t));
+    ck_assert (s_span (t, &e, "Montmartre Cemetery", "LOC", NULL));
+    dp_entities_free (&e);
+    dp_tag_langs_destroy (&langs);
+}
+END_TEST
+
+START_TEST (test_en_open_misc)
+{
+    //  O  O  O  O  | gold of a corpus with no MISC
+    //  B-MISC I-MISC O B-PER | predicted: the MISC run is taken, not the PER.
+    uint8_t g [] = { 0, 0, 0, 0 }, y [] = { 7, 8, 0, 1 };
+    dp_tagm_open_misc (g, y, 4);
+    ck_assert (g [0] == 7 && g [1] == 8 && g [2] == 0 && g [3] == 0);
+    //  A MISC run over a gold name stays wrong, all of it.
+    uint8_t g2 [] = { 0, 1, 0 }, y2 [] = { 7, 8, 0 };
+    dp_tagm_open_misc (g2, y2, 3);
+    ck_assert (g2 [0] == 0 && g2 [1] == 1 && g2 [2] == 0);
+}
+END_TEST
+
 //  --------------------------------------------------------------------------
 
 int
@@ -272,6 +385,9 @@ main (void)
     tcase_add_test (tc, test_en_cut);
     tcase_add_test (tc, test_en_model);
     tcase_add_test (tc, test_en_conventions);
+    tcase_add_test (tc, test_en_document);
+    tcase_add_test (tc, test_en_french_conventions_off);
+    tcase_add_test (tc, test_en_open_misc);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
