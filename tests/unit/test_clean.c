@@ -711,6 +711,23 @@ static const s_case_t s_html_cases [] = {
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 },
         .hasnt = { "Vernis" },
         .fallback = true },
+    {   .name = "a list after one long paragraph is the body's, not cut at the edge",
+        .input = "<html><body><article class=\"post\"><h1>Le nouvel appareil</h1>"
+                 "<div class=\"entry\"><p><a href=\"/a\">Le cinquième appareil promis cette "
+                 "année</a> remplacera l'ancien modèle dans les prochaines semaines, et rien ne "
+                 "dit encore si d'autres produits seront annoncés en même temps que lui, ni à quel "
+                 "prix il sera vendu dans les magasins du pays, ni quand les premières unités "
+                 "arriveront chez les revendeurs qui l'attendent depuis le printemps dernier.</p>"
+                 "<p>Ses caractéristiques diffèrent un peu de celles du modèle actuel :</p><ul>"
+                 "<li>le même capteur de vingt-quatre mégapixels</li>"
+                 "<li>un processeur plus rapide</li><li>un écran orientable</li>"
+                 "<li>cinq images par seconde en rafale</li></ul></div></article>"
+                 "<aside>" SIDEBAR "</aside></body></html>",
+        .rc = DP_OK,
+        .has = { "modèle actuel :\n\nle même capteur de vingt-quatre mégapixels\n\n"
+                 "un processeur plus rapide\n\nun écran orientable\n\n"
+                 "cinq images par seconde en rafale" },
+        .hasnt = { "rédaction" } },
     {   .name = "a lead beside the body's container is kept (class H)",
         .input = "<html><body><div class=\"col\"><article class=\"story\"><header><h1>Les ponts "
                  "au crible</h1></header><div class=\"c-article__standfirst\"><p>Deux mille "
