@@ -311,6 +311,12 @@ xmlNode *
 size_t
     dpc_nonblank (xmlNode *text);
 
+//  True for an element nobody sees: an invisible tag (script, style,
+//  template...), hidden, aria-hidden, display:none or visibility:hidden in
+//  its style attribute.
+bool
+    dpc_invisible (xmlNode *node);
+
 //  Zeroes _private under root (the core marking of classify.c counts there from zero).
 void
     dpc_mass_clear (xmlNode *root);

@@ -171,10 +171,11 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
 
 //  --------------------------------------------------------------------------
 //  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
-//  display:none.
+//  display:none, visibility:hidden. The main walk and the baseline (base.c)
+//  both ask here.
 
-static bool
-s_invisible (xmlNode *node)
+bool
+dpc_invisible (xmlNode *node)
 {
     const char *name = (const char *) node->name;
     if (!name || dpc_in_list (s_invisible_tags, name, strlen (name)))
@@ -184,9 +185,9 @@ s_invisible (xmlNode *node)
     const char *aria = dpc_attr (node, "aria-hidden");
     if (aria && strcasecmp (aria, "true") == 0)
         return true;
-    const char *style = dpc_attr (node, "style");
-    return style && (strstr (style, "display:none") || strstr (style, "display: none")
-                 ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden"));
+    const char *css = dpc_attr (node, "style");
+    return css && (strstr (css, "display:none") || strstr (css, "display: none")
+               ||  strstr (css, "visibility:hidden") || strstr (css, "visibility: hidden"));
 }
 
 //  --------------------------------------------------------------------------
@@ -196,7 +197,7 @@ static bool
 s_drop_element (dpc_work_t *w, xmlNode *node)
 {
     const char *name = (const char *) node->name;
-    if (s_invisible (node))
+    if (dpc_invisible (node))
         return true;
     if (dpc_same (name, "body") || dpc_same (name, "html") || s_is_root (w, node))
         return false;
