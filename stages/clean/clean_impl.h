@@ -107,6 +107,8 @@ typedef struct {
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots
+    xmlNode **base;                     //  the baseline's elements (base.c), or NULL
+    size_t n_base;                      //  used entries of base
     bool oom;                           //  an allocation failed
     bool lean;                          //  the tree is parsed from dpc_lean's copy
     bool retry;                         //  ... and the page is needed as it was

@@ -191,6 +191,30 @@ dpc_invisible (xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  What the baseline (base.c) says of a container: 1 when it holds the
+//  baseline's elements inside the content root (most of their prose when
+//  they are several), 0 when it does not, -1 when the baseline has none
+//  strictly inside the root (it then disagrees with the root, or is it,
+//  and says nothing about what lies within).
+
+static int
+s_base_verdict (const dpc_work_t *w, const xmlNode *node)
+{
+    size_t inside = 0, all = 0;
+    for (size_t i = 0; i < w->n_base; i++) {
+        if (w->base [i] == w->root || !s_contains (w->root, w->base [i]))
+            continue;
+        size_t prose = (uintptr_t) w->base [i]->_private;
+        all += prose;
+        if (s_contains (node, w->base [i]))
+            inside += prose;
+    }
+    if (!all)
+        return -1;
+    return inside && inside * 2 >= all;
+}
+
+//  --------------------------------------------------------------------------
 //  True when the element and everything in it is boilerplate or invisible.
 
 static bool
@@ -214,6 +238,14 @@ s_drop_element (dpc_work_t *w, xmlNode *node)
     //  An element that holds most of the prose of the content root is a
     //  wrapper, whatever its name or tag says ("share-zone" around the
     //  text, a page inside one <form>); a layout name needs half of it.
+    //  When the baseline (base.c) found the article inside the root, the
+    //  element is a wrapper if it holds the baseline's pick, and boilerplate if not,
+    //  whatever its share: a sidebar or a related-stories box can outweigh
+    //  a short article, and a blog's "widget Blog" holds its post (the
+    //  conservative walk judges by the share alone).
+    int base = w->fallback ? -1 : s_base_verdict (w, node);
+    if (base >= 0)
+        return !base;
     if (v == DPC_NAME_BAD)
         return mass < w->root_mass * S_WRAPPER_SHARE;
     return mass * 2 < w->root_mass;

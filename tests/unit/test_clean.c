@@ -710,7 +710,16 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 },
         .hasnt = { "Vernis" },
-        .fallback = true },
+        .fallback = false },        //  the main walk follows the baseline (no fallback needed)
+    {   .name = "a short post in a widget beside a longer sidebar: the baseline's side",
+        .input = "<html><body><div id=\"main\"><div class=\"widget Blog\" id=\"Blog1\">"
+                 "<div class=\"post\"><h3>Les ponts au crible</h3>"
+                 "<div class=\"post-body entry-content\"><p>" PARA1 "</p></div></div></div></div>"
+                 "<div id=\"sidebar-wrapper\"><div class=\"section\">" SIDEBAR "</div></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 },
+        .hasnt = { "rédaction", "Abonnez" } },
     {   .name = "a list after one long paragraph is the body's, not cut at the edge",
         .input = "<html><body><article class=\"post\"><h1>Le nouvel appareil</h1>"
                  "<div class=\"entry\"><p><a href=\"/a\">Le cinquième appareil promis cette "
