@@ -38,6 +38,27 @@ static const char *s_block_tags [] = {
 };
 
 //  --------------------------------------------------------------------------
+//  True for a tag whose content nobody sees (s_invisible_tags). A
+//  <noscript> that holds paragraphs is seen: a page that renders its
+//  article from a script template puts the readable copy there.
+
+#define S_NOSCRIPT_PARAS 2
+
+static bool
+s_unseen_tag (xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (!name || !dpc_in_list (s_invisible_tags, name, strlen (name)))
+        return false;
+    if (!dpc_same (name, "noscript"))
+        return true;
+    int paras = 0;
+    for (xmlNode *c = node->children; c && paras < S_NOSCRIPT_PARAS; c = c->next)
+        paras += c->type == XML_ELEMENT_NODE && c->name && dpc_same ((const char *) c->name, "p");
+    return paras < S_NOSCRIPT_PARAS;
+}
+
+//  --------------------------------------------------------------------------
 //  Non-blank bytes of a text node, counted once per page: the count plus one
 //  waits in the node's _private, which only elements use otherwise (and
 //  dpc_mass_clear zeroes).
@@ -178,7 +199,7 @@ bool
 dpc_invisible (xmlNode *node)
 {
     const char *name = (const char *) node->name;
-    if (!name || dpc_in_list (s_invisible_tags, name, strlen (name)))
+    if (!name || s_unseen_tag (node))
         return true;
     if (dpc_attr (node, "hidden"))
         return true;
@@ -469,8 +490,7 @@ dpc_mass (xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
                 n->_private = NULL;
-            descend = n->children && !dpc_in_list (s_invisible_tags, (const char *) n->name,
-                                                   strlen ((const char *) n->name));
+            descend = n->children && !s_unseen_tag (n);
         }
         if (descend) {
             in_link += s_is_link (n);
@@ -634,8 +654,7 @@ s_text_size (xmlNode *root)
             total += dpc_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
-            descend = !dpc_in_list (s_invisible_tags, (const char *) n->name,
-                                    strlen ((const char *) n->name))
+            descend = !s_unseen_tag (n)
                    && !dpc_in_list (s_boiler_tags, (const char *) n->name,
                                     strlen ((const char *) n->name));
         n = dpc_next_node (root, n, descend);

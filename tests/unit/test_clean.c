@@ -720,6 +720,16 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 },
         .hasnt = { "rédaction", "Abonnez" } },
+    {   .name = "an article rendered from a script template: its <noscript> copy is read",
+        .input = "<html><body><noscript><img src=\"/pixel.gif\"></noscript>"
+                 "<div class=\"post\"><h2>Les ponts au crible</h2><div class=\"post-body\">"
+                 "<script type=\"text/template\"><p>" PARA1 "</p></script>"
+                 "<noscript><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></noscript>"
+                 "</div></div><noscript><p>Activez JavaScript pour voir ce site.</p></noscript>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "JavaScript" } },
     {   .name = "a list after one long paragraph is the body's, not cut at the edge",
         .input = "<html><body><article class=\"post\"><h1>Le nouvel appareil</h1>"
                  "<div class=\"entry\"><p><a href=\"/a\">Le cinquième appareil promis cette "
