@@ -23,13 +23,7 @@
 #define S_SIBLING_MIN 10.0              //  ... and at least this
 #define S_MAX_SCORED 8192               //  parents scored at most (bounds a huge page)
 
-//  Tags whose text is never seen (as dom.c's), and the tags that make a
-//  <div> a container rather than a paragraph.
-static const char *s_skip_tags [] = {
-    "script", "style", "noscript", "template", "iframe", "svg", "button", "select",
-    "textarea", "input", "object", "embed", "canvas", "video", "audio", "head",
-    "title", "meta", "link", "math", "map", NULL
-};
+//  The tags that make a <div> a container rather than a paragraph.
 static const char *s_para_blocks [] = {
     "a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
     "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", NULL
@@ -193,22 +187,13 @@ s_unlikely_el (xmlNode *n)
 }
 
 //  --------------------------------------------------------------------------
-//  True for an element that holds no text a reader sees, or that the
-//  baseline skips.
+//  True for an element that holds no text a reader sees (dom.c's test), or
+//  that the baseline skips.
 
 static bool
 s_skipped (xmlNode *n)
 {
-    const char *name = (const char *) n->name;
-    if (!name || dpc_in_list (s_skip_tags, name, strlen (name)))
-        return true;
-    const char *aria = dpc_attr (n, "aria-hidden");
-    if (dpc_attr (n, "hidden") || (aria && strcasecmp (aria, "true") == 0))
-        return true;
-    const char *style = dpc_attr (n, "style");
-    if (style && (strstr (style, "display:none") || strstr (style, "display: none")))
-        return true;
-    return s_unlikely_el (n);
+    return dpc_invisible (n) || s_unlikely_el (n);
 }
 
 //  --------------------------------------------------------------------------

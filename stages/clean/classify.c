@@ -77,6 +77,25 @@ s_sentence (const dpc_work_t *w, const dpc_block_t *b)
 
 #define S_CORE_SHARE 0.8
 
+//  Real paragraphs (DPC_GOOD) whose element is under n, counted up to 2
+//  (bounded climbs).
+static size_t
+s_good_inside (const dpc_work_t *w, const xmlNode *n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < w->n_blocks && count < 2; i++) {
+        const xmlNode *e = w->blocks [i].node;
+        if (w->blocks [i].cls != DPC_GOOD || !e)
+            continue;
+        for (int up = 0; e && up < DPC_MAX_UP; up++, e = e->parent)
+            if (e == n) {
+                count++;
+                break;
+            }
+    }
+    return count;
+}
+
 static void
 s_mark_core (dpc_work_t *w)
 {
@@ -115,6 +134,10 @@ s_mark_core (dpc_work_t *w)
             break;
         core = next;
     }
+    //  A core is where the paragraphs are, not one of them: when a single
+    //  long paragraph holds the share (a lead, a quote), its container is.
+    while (core != root && core->parent && s_good_inside (w, core) < 2)
+        core = core->parent;
     const char *name = (const char *) core->name;
     if (!name || strcasecmp (name, "body") == 0 || strcasecmp (name, "html") == 0)
         return;                         //  the text is spread over the page

@@ -390,11 +390,13 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     xmlNode *body = s_body (top);
     dpc_pick_root (&w, &m, body);
     dpc_mass (body);
-    size_t dense_prose = 0;
-    xmlNode *dense = dpc_dense (&w, body, &dense_prose);
     xmlNode *base [DPC_MAX_ROOTS];
     size_t base_prose = 0;
     size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_ROOTS, &base_prose);
+    w.base = base;                      //  trusted by the walk when it holds
+    w.n_base = base_prose >= S_BASE_MIN_PROSE && base [0] != body ? n_base : 0;  //  prose
+    size_t dense_prose = 0;
+    xmlNode *dense = dpc_dense (&w, body, &dense_prose);
     dpc_walk_roots (&w);
     if (w.oom || w.raw.oom || w.text.oom)
         goto done;

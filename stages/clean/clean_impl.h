@@ -107,6 +107,8 @@ typedef struct {
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots
+    xmlNode **base;                     //  the baseline's elements (base.c), or NULL
+    size_t n_base;                      //  used entries of base
     bool oom;                           //  an allocation failed
     bool lean;                          //  the tree is parsed from dpc_lean's copy
     bool retry;                         //  ... and the page is needed as it was
@@ -310,6 +312,12 @@ xmlNode *
 //  _private, which only elements use otherwise).
 size_t
     dpc_nonblank (xmlNode *text);
+
+//  True for an element nobody sees: an invisible tag (script, style,
+//  template...), hidden, aria-hidden, display:none or visibility:hidden in
+//  its style attribute.
+bool
+    dpc_invisible (xmlNode *node);
 
 //  Zeroes _private under root (the core marking of classify.c counts there from zero).
 void

@@ -38,6 +38,27 @@ static const char *s_block_tags [] = {
 };
 
 //  --------------------------------------------------------------------------
+//  True for a tag whose content nobody sees (s_invisible_tags). A
+//  <noscript> that holds paragraphs is seen: a page that renders its
+//  article from a script template puts the readable copy there.
+
+#define S_NOSCRIPT_PARAS 2
+
+static bool
+s_unseen_tag (xmlNode *node)
+{
+    const char *name = (const char *) node->name;
+    if (!name || !dpc_in_list (s_invisible_tags, name, strlen (name)))
+        return false;
+    if (!dpc_same (name, "noscript"))
+        return true;
+    int paras = 0;
+    for (xmlNode *c = node->children; c && paras < S_NOSCRIPT_PARAS; c = c->next)
+        paras += c->type == XML_ELEMENT_NODE && c->name && dpc_same ((const char *) c->name, "p");
+    return paras < S_NOSCRIPT_PARAS;
+}
+
+//  --------------------------------------------------------------------------
 //  Non-blank bytes of a text node, counted once per page: the count plus one
 //  waits in the node's _private, which only elements use otherwise (and
 //  dpc_mass_clear zeroes).
@@ -171,22 +192,47 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
 
 //  --------------------------------------------------------------------------
 //  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
-//  display:none.
+//  display:none, visibility:hidden. The main walk and the baseline (base.c)
+//  both ask here.
 
-static bool
-s_invisible (xmlNode *node)
+bool
+dpc_invisible (xmlNode *node)
 {
     const char *name = (const char *) node->name;
-    if (!name || dpc_in_list (s_invisible_tags, name, strlen (name)))
+    if (!name || s_unseen_tag (node))
         return true;
     if (dpc_attr (node, "hidden"))
         return true;
     const char *aria = dpc_attr (node, "aria-hidden");
     if (aria && strcasecmp (aria, "true") == 0)
         return true;
-    const char *style = dpc_attr (node, "style");
-    return style && (strstr (style, "display:none") || strstr (style, "display: none")
-                 ||  strstr (style, "visibility:hidden") || strstr (style, "visibility: hidden"));
+    const char *css = dpc_attr (node, "style");
+    return css && (strstr (css, "display:none") || strstr (css, "display: none")
+               ||  strstr (css, "visibility:hidden") || strstr (css, "visibility: hidden"));
+}
+
+//  --------------------------------------------------------------------------
+//  What the baseline (base.c) says of a container: 1 when it holds the
+//  baseline's elements inside the content root (most of their prose when
+//  they are several), 0 when it does not, -1 when the baseline has none
+//  strictly inside the root (it then disagrees with the root, or is it,
+//  and says nothing about what lies within).
+
+static int
+s_base_verdict (const dpc_work_t *w, const xmlNode *node)
+{
+    size_t inside = 0, all = 0;
+    for (size_t i = 0; i < w->n_base; i++) {
+        if (w->base [i] == w->root || !s_contains (w->root, w->base [i]))
+            continue;
+        size_t prose = (uintptr_t) w->base [i]->_private;
+        all += prose;
+        if (s_contains (node, w->base [i]))
+            inside += prose;
+    }
+    if (!all)
+        return -1;
+    return inside && inside * 2 >= all;
 }
 
 //  --------------------------------------------------------------------------
@@ -196,7 +242,7 @@ static bool
 s_drop_element (dpc_work_t *w, xmlNode *node)
 {
     const char *name = (const char *) node->name;
-    if (s_invisible (node))
+    if (dpc_invisible (node))
         return true;
     if (dpc_same (name, "body") || dpc_same (name, "html") || s_is_root (w, node))
         return false;
@@ -213,6 +259,14 @@ s_drop_element (dpc_work_t *w, xmlNode *node)
     //  An element that holds most of the prose of the content root is a
     //  wrapper, whatever its name or tag says ("share-zone" around the
     //  text, a page inside one <form>); a layout name needs half of it.
+    //  When the baseline (base.c) found the article inside the root, the
+    //  element is a wrapper if it holds the baseline's pick, and boilerplate if not,
+    //  whatever its share: a sidebar or a related-stories box can outweigh
+    //  a short article, and a blog's "widget Blog" holds its post (the
+    //  conservative walk judges by the share alone).
+    int base = w->fallback ? -1 : s_base_verdict (w, node);
+    if (base >= 0)
+        return !base;
     if (v == DPC_NAME_BAD)
         return mass < w->root_mass * S_WRAPPER_SHARE;
     return mass * 2 < w->root_mass;
@@ -436,8 +490,7 @@ dpc_mass (xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
                 n->_private = NULL;
-            descend = n->children && !dpc_in_list (s_invisible_tags, (const char *) n->name,
-                                                   strlen ((const char *) n->name));
+            descend = n->children && !s_unseen_tag (n);
         }
         if (descend) {
             in_link += s_is_link (n);
@@ -601,8 +654,7 @@ s_text_size (xmlNode *root)
             total += dpc_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
-            descend = !dpc_in_list (s_invisible_tags, (const char *) n->name,
-                                    strlen ((const char *) n->name))
+            descend = !s_unseen_tag (n)
                    && !dpc_in_list (s_boiler_tags, (const char *) n->name,
                                     strlen ((const char *) n->name));
         n = dpc_next_node (root, n, descend);

@@ -714,7 +714,43 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 "\n\n" PARA4 },
         .hasnt = { "Vernis" },
-        .fallback = true },
+        .fallback = false },        //  the main walk follows the baseline (no fallback needed)
+    {   .name = "a short post in a widget beside a longer sidebar: the baseline's side",
+        .input = "<html><body><div id=\"main\"><div class=\"widget Blog\" id=\"Blog1\">"
+                 "<div class=\"post\"><h3>Les ponts au crible</h3>"
+                 "<div class=\"post-body entry-content\"><p>" PARA1 "</p></div></div></div></div>"
+                 "<div id=\"sidebar-wrapper\"><div class=\"section\">" SIDEBAR "</div></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 },
+        .hasnt = { "rédaction", "Abonnez" } },
+    {   .name = "an article rendered from a script template: its <noscript> copy is read",
+        .input = "<html><body><noscript><img src=\"/pixel.gif\"></noscript>"
+                 "<div class=\"post\"><h2>Les ponts au crible</h2><div class=\"post-body\">"
+                 "<script type=\"text/template\"><p>" PARA1 "</p></script>"
+                 "<noscript><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3 "</p></noscript>"
+                 "</div></div><noscript><p>Activez JavaScript pour voir ce site.</p></noscript>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "JavaScript" } },
+    {   .name = "a list after one long paragraph is the body's, not cut at the edge",
+        .input = "<html><body><article class=\"post\"><h1>Le nouvel appareil</h1>"
+                 "<div class=\"entry\"><p><a href=\"/a\">Le cinquième appareil promis cette "
+                 "année</a> remplacera l'ancien modèle dans les prochaines semaines, et rien ne "
+                 "dit encore si d'autres produits seront annoncés en même temps que lui, ni à quel "
+                 "prix il sera vendu dans les magasins du pays, ni quand les premières unités "
+                 "arriveront chez les revendeurs qui l'attendent depuis le printemps dernier.</p>"
+                 "<p>Ses caractéristiques diffèrent un peu de celles du modèle actuel :</p><ul>"
+                 "<li>le même capteur de vingt-quatre mégapixels</li>"
+                 "<li>un processeur plus rapide</li><li>un écran orientable</li>"
+                 "<li>cinq images par seconde en rafale</li></ul></div></article>"
+                 "<aside>" SIDEBAR "</aside></body></html>",
+        .rc = DP_OK,
+        .has = { "modèle actuel :\n\nle même capteur de vingt-quatre mégapixels\n\n"
+                 "un processeur plus rapide\n\nun écran orientable\n\n"
+                 "cinq images par seconde en rafale" },
+        .hasnt = { "rédaction" } },
     {   .name = "a lead beside the body's container is kept (class H)",
         .input = "<html><body><div class=\"col\"><article class=\"story\"><header><h1>Les ponts "
                  "au crible</h1></header><div class=\"c-article__standfirst\"><p>Deux mille "
