@@ -19,6 +19,24 @@ static const char *s_body_classes [] = {
 };
 
 //  --------------------------------------------------------------------------
+//  True when the itemprop value v lists name (a blank-separated list, as
+//  in itemprop="description articleBody"), ASCII case ignored.
+
+static bool
+s_itemprop_has (const char *v, const char *name)
+{
+    size_t n = strlen (name);
+    while (v && *v) {
+        v += strspn (v, " \t\r\n\f");
+        size_t len = strcspn (v, " \t\r\n\f");
+        if (len == n && strncasecmp (v, name, n) == 0)
+            return true;
+        v += len;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  Adds a tag (trimmed, deduplicated, bounded). 0, or -1 when out of memory.
 
 static int
@@ -416,13 +434,13 @@ s_meta_element (dpc_work_t *w, dpc_meta_t *m, xmlNode *node)
         }
     }
     const char *itemprop = dpc_attr (node, "itemprop");
-    if (itemprop && strcasecmp (itemprop, "datePublished") == 0 && !m->pub_itemprop) {
+    if (s_itemprop_has (itemprop, "datePublished") && !m->pub_itemprop) {
         m->pub_itemprop = dpc_attr (node, "datetime");
         if (!m->pub_itemprop)
             m->pub_itemprop = dpc_attr (node, "content");
     }
     int rank = 0;
-    if (itemprop && strcasecmp (itemprop, "articleBody") == 0)
+    if (s_itemprop_has (itemprop, "articleBody"))
         rank = 3;
     else {
         const char *cls = dpc_attr (node, "class");

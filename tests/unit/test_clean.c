@@ -345,6 +345,13 @@ END_TEST
 //  ==========================================================================
 
 static const s_case_t s_html_cases [] = {
+    {   .name = "itemprop is a list: \"dateCreated datePublished\" is a publication date",
+        .input = "<html><body><article><h1>Les ponts au crible</h1>"
+                 "<span itemprop=\"dateCreated datePublished\" content=\"2024-03-05\"></span>"
+                 "<p>" PARA1 "</p><p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 },
+        .published = "2024-03-05" },
     {   .name = "article page with chrome around it",
         .input =
             "<!DOCTYPE html><html lang=\"fr-FR\"><head><meta charset=\"utf-8\">"
