@@ -501,8 +501,26 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
         &&  (toks [b - 1].lex & LX_ORGTAIL))
             c->type = S_ORG;
-        //  « la France a voté », « Washington refuse »: a government.
-        if (c->type == S_LOC && s_subject_start (text, toks, a)
+        //  « Rejoignez Radio-Info sur… » opening the sentence: a verb, not
+        //  the name's first word (a common verb form only: the dictionaries
+        //  know it as nothing else).
+        if (self->lang == DP_TAG_LANG_FR && a == 0 && b - a >= 2
+        &&  (toks [0].flags & TK_CAP) && !(toks [0].flags & TK_ALLCAPS)
+        &&  (toks [0].wc & DP_TAGM_WC_VFIN)
+        &&  !(toks [0].wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ | DP_TAGM_WC_FUNC
+                             | DP_TAGM_WC_PROPER | DP_TAGM_WC_FIRST))
+        &&  (toks [1].flags & TK_CAP)) {
+            a = 1;
+            c->start = toks [1].start;
+            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+        }
+        //  « la France a voté », « Washington refuse »: a government (not
+        //  « la rue Victor-Hugo était fermée »).
+        if (c->type == S_LOC && (toks [a].flags & TK_CAP)
+        &&  s_subject_start (text, toks, a)
         &&  s_acts_from (self, text, b))
             c->type = S_ORG;
         //  « réclame à la France », « l'embargo imposé à l'Irak ».

@@ -159,6 +159,9 @@ static const s_case_t s_cases [] = {
     { "Un communiqué de la Mairie de Villefranche est paru.", "Mairie de Villefranche", "ORG", NULL },
     { "Elle achète son pain à la boulangerie Leroy.", "boulangerie Leroy", "ORG", NULL },
     { "Le défilé passera rue de Verdun à midi.", "rue de Verdun", "LOC", NULL },
+    //  A road named right after « route » is one LOC; a street does not act.
+    { "Il a dit que la route Kerbala-Najaf était ouverte.", "route Kerbala-Najaf", "LOC", NULL },
+    { "Il a dit que la rue Victor-Hugo n'était pas fermée.", "rue Victor-Hugo", "LOC", NULL },
     { "Il a visité l'église de Lyon hier.", "Lyon", "LOC", NULL },
     { "Les accords de Genève ont été signés.", "accords de Genève", "MISC", NULL },
     { "L'Organisation mondiale de la santé (OMS) alerte. L'OMS demande "
@@ -231,6 +234,8 @@ static const s_neg_t s_negs [] = {
     //  A list by commas that no « et » closes is not the name's.
     { "Le Comité national des sports, président en tête, a voté.", "président" },
     { "La Banque mondiale a prêté de l'argent au Kenya.", "argent" },
+    //  A verb opening the sentence is not the name's first word.
+    { "Rejoignez Radio-Info sur Facebook et Twitter.", "Rejoignez" },
 };
 
 START_TEST (test_negatives)
