@@ -447,6 +447,26 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->type = S_NONE;
             continue;
         }
+        //  « EU Briefs publie »: an organisation's acronym and, glued to
+        //  it, a lone capitalised word the model calls a person but no list
+        //  knows as a name are one organisation. French only.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_ORG && b - a == 1
+        &&  (toks [a].flags & TK_ALLCAPS) && k + 1 < self->n_cands
+        &&  b < self->n_toks && dp_tag_adjacent (text, toks, a)
+        &&  self->cands [k + 1].type == S_PER
+        &&  self->cands [k + 1].start == toks [b].start
+        &&  self->cands [k + 1].end == toks [b].end
+        &&  (toks [b].flags & TK_CAP) && !(toks [b].flags & TK_ALLCAPS)
+        &&  !dp_tag_gaz_one (self, text, &toks [b])) {
+            self->cands [k + 1].type = S_NONE;
+            c->end = toks [b].end;
+            c->last = toks [b].start;
+            c->ntok = 2;
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+            b++;
+        }
         //  « la Commission estime »: the verb is not part of the name.
         if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
         &&  (toks [b - 1].lex & LX_WILLVERB)) {

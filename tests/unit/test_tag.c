@@ -155,6 +155,8 @@ static const s_case_t s_cases [] = {
       "Syndicat national des journalistes, photographes et pigistes", "ORG", NULL },
     { "L'Office national des forêts et des espaces naturels gère le site.",
       "Office national des forêts et des espaces naturels", "ORG", NULL },
+    //  An acronym and a lone word glued to it that no list knows: one name.
+    { "EU Briefs reprend des dépêches de plusieurs agences.", "EU Briefs", "ORG", NULL },
     { "La mairie de Paris a répondu hier soir.", "mairie de Paris", "ORG", NULL },
     { "Un communiqué de la Mairie de Villefranche est paru.", "Mairie de Villefranche", "ORG", NULL },
     { "Elle achète son pain à la boulangerie Leroy.", "boulangerie Leroy", "ORG", NULL },
