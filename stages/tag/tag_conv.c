@@ -2,8 +2,9 @@
 //  applied to the candidates of one sentence after the model: a verb glued
 //  to a name is cut off, a place that votes or wants is an organisation
 //  (« la France a voté »), « affaire X » is one MISC, a head noun
-//  (« mairie de », « rue ») belongs to the name and gives its type. Does
-//  not find names of its own.
+//  (« mairie de », « rue ») belongs to the name and gives its type, an
+//  institution's name runs on over its lowercase complements (« Agence
+//  internationale de l'énergie atomique »). Does not find names of its own.
 #include "tag/tag_int.h"
 
 #include <string.h>
@@ -336,6 +337,97 @@ s_shouted_words (dp_tagger_t *self, const char *text, size_t a, size_t b)
                         : dp_tag_gaz_match (self, text, a, self->n_toks, &ntok));
 }
 
+//  True when lowercase token t may stand in an institution's name after
+//  its head: a noun, an adjective or a word the dictionaries do not know;
+//  not a function word, a verb alone, a month or a weekday.
+static bool
+s_org_word (const dp_tag_tok_t *t)
+{
+    if (!(t->flags & TK_WORD) || !(t->flags & TK_LOWER)
+    ||  (t->flags & (TK_ELISION | TK_DIGIT)) || (t->wc & DP_TAGM_WC_FUNC))
+        return false;
+    if (t->lex & (LX_STOP | LX_MONTH | LX_WEEKDAY | LX_AUX | LX_WILLVERB
+                  | LX_WILLPART | LX_SKIP))
+        return false;
+    return !(t->wc & (DP_TAGM_WC_VFIN | DP_TAGM_WC_VNONFIN))
+         || (t->wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ));
+}
+
+//  « de », « du », « des », « aux », « pour », « d' » at token i, then
+//  « la », « les » or « l' »: the index after them, or i.
+static size_t
+s_org_link (const dp_tagger_t *self, const char *text, size_t i)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    static const char *const prep [] = { "de", "du", "des", "aux", NULL };
+    if (i >= self->n_toks)
+        return i;
+    const dp_tag_tok_t *t = &toks [i];
+    bool ok = (t->flags & TK_ELISION) && text [t->start] == 'd';
+    for (int k = 0; prep [k] && !ok; k++)
+        ok = dp_tag_tok_is (text, t, prep [k]);
+    if (!ok)
+        return i;
+    size_t j = i + 1;
+    if (j < self->n_toks && (dp_tag_tok_is (text, &toks [j], "la")
+                             || dp_tag_tok_is (text, &toks [j], "les")
+                             || ((toks [j].flags & TK_ELISION)
+                                 && text [toks [j].start] == 'l')))
+        j++;
+    return j;
+}
+
+//  « Union nationale des orphelins de déportés et fusillés », « Centre
+//  communal d'aide sociale », « Fédération nationale des déportés,
+//  internés, résistants et patriotes »: a name opened by an institution's
+//  head runs on over its complements of lowercase words (« de » + nouns
+//  and adjectives, « et » + the same; a list by commas only when an « et »
+//  closes it), at most 16 more tokens, never into a capitalised word nor
+//  another candidate. French only. The index after the name, or b.
+static size_t
+s_org_complements (const dp_tagger_t *self, const char *text, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks, e = b, best = b;
+    bool pending = false;               //  inside a list not yet closed
+    while (e < n && e - b < 16 && dp_tag_adjacent (text, toks, e - 1)) {
+        size_t f = e;
+        int kind = 0;                   //  1 « de », 2 « et », 3 « , »
+        if (dp_tag_tok_is (text, &toks [f], "et")) {
+            kind = 2;
+            f = s_org_link (self, text, f + 1);
+        }
+        else
+        if (dp_tag_tok_is (text, &toks [f], ",")) {
+            kind = 3;
+            f = s_org_link (self, text, f + 1);
+        }
+        else {
+            size_t g = s_org_link (self, text, f);
+            if (g > f)
+                kind = 1;
+            f = g;
+        }
+        if (!kind || f >= n || !dp_tag_adjacent (text, toks, f - 1))
+            break;
+        size_t w = f;
+        while (w < n && w - f < 3 && s_org_word (&toks [w])
+        &&     (w == f || dp_tag_adjacent (text, toks, w - 1)))
+            w++;
+        if (w == f)
+            break;
+        if (kind == 3)
+            pending = true;
+        else
+        if (kind == 2)
+            pending = false;
+        if (!pending)
+            best = w;
+        e = w;
+    }
+    return best;
+}
+
 void
 dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -354,6 +446,26 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (s_shouted_words (self, text, a, b)) {
             c->type = S_NONE;
             continue;
+        }
+        //  « EU Briefs publie »: an organisation's acronym and, glued to
+        //  it, a lone capitalised word the model calls a person but no list
+        //  knows as a name are one organisation. French only.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_ORG && b - a == 1
+        &&  (toks [a].flags & TK_ALLCAPS) && k + 1 < self->n_cands
+        &&  b < self->n_toks && dp_tag_adjacent (text, toks, a)
+        &&  self->cands [k + 1].type == S_PER
+        &&  self->cands [k + 1].start == toks [b].start
+        &&  self->cands [k + 1].end == toks [b].end
+        &&  (toks [b].flags & TK_CAP) && !(toks [b].flags & TK_ALLCAPS)
+        &&  !dp_tag_gaz_one (self, text, &toks [b])) {
+            self->cands [k + 1].type = S_NONE;
+            c->end = toks [b].end;
+            c->last = toks [b].start;
+            c->ntok = 2;
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+            b++;
         }
         //  « la Commission estime »: the verb is not part of the name.
         if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
@@ -409,8 +521,26 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
         &&  (toks [b - 1].lex & LX_ORGTAIL))
             c->type = S_ORG;
-        //  « la France a voté », « Washington refuse »: a government.
-        if (c->type == S_LOC && s_subject_start (text, toks, a)
+        //  « Rejoignez Radio-Info sur… » opening the sentence: a verb, not
+        //  the name's first word (a common verb form only: the dictionaries
+        //  know it as nothing else).
+        if (self->lang == DP_TAG_LANG_FR && a == 0 && b - a >= 2
+        &&  (toks [0].flags & TK_CAP) && !(toks [0].flags & TK_ALLCAPS)
+        &&  (toks [0].wc & DP_TAGM_WC_VFIN)
+        &&  !(toks [0].wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ | DP_TAGM_WC_FUNC
+                             | DP_TAGM_WC_PROPER | DP_TAGM_WC_FIRST))
+        &&  (toks [1].flags & TK_CAP)) {
+            a = 1;
+            c->start = toks [1].start;
+            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+        }
+        //  « la France a voté », « Washington refuse »: a government (not
+        //  « la rue Victor-Hugo était fermée »).
+        if (c->type == S_LOC && (toks [a].flags & TK_CAP)
+        &&  s_subject_start (text, toks, a)
         &&  s_acts_from (self, text, b))
             c->type = S_ORG;
         //  « réclame à la France », « l'embargo imposé à l'Irak ».
@@ -424,6 +554,28 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             size_t pa = s_tok_index (self, self->cands [k - 1].start);
             if (pa < self->n_toks && s_subject_start (text, toks, pa))
                 self->cands [k - 1].type = S_ORG;
+        }
+        //  « Agence internationale de l'énergie atomique »: the rest of
+        //  an institution's name.
+        if (self->lang == DP_TAG_LANG_FR && (c->type == S_ORG || c->type == S_LOC)
+        &&  (toks [a].lex & (LX_ORGTRIG | LX_ORGTRIGLC))
+        &&  !(toks [a].lex & LX_LOCHEAD)
+        &&  !(b - a >= 2 && (toks [b - 1].flags & TK_CAP))) {
+            size_t e = s_org_complements (self, text, b);
+            size_t j = k + 1;
+            while (e > b && j < self->n_cands && self->cands [j].type == S_NONE)
+                j++;
+            if (e > b && !(j < self->n_cands
+                           && self->cands [j].start < toks [e - 1].end)) {
+                c->end = toks [e - 1].end;
+                c->last = toks [e - 1].start;
+                c->ntok = (uint8_t) (e - a < 255 ? e - a : 255);
+                c->type = S_ORG;
+                c->norm_src = 0;
+                c->norm = S_NO_NORM;
+                c->gaz = 0;
+                b = e;
+            }
         }
         //  « l'affaire des démons de Loudun », « affaire Elf »; « mairie
         //  de Paris », « rue Victor-Hugo ».

@@ -144,10 +144,26 @@ static const s_case_t s_cases [] = {
     { "Son roman est paru aux Éditions Garnaud en 2019.", "Éditions Garnaud", "ORG", NULL },
     { "Il a été publié chez Éditions Marc Tessier.", "Éditions Marc Tessier", "ORG", NULL },
     { "Elle enseigne à l'Université Jean Moulin depuis 2010.", "Université Jean Moulin", "ORG", NULL },
+    //  An institution's name runs on over its lowercase complements.
+    { "Selon le Conseil supérieur de l'audiovisuel et de la communication, rien ne change.",
+      "Conseil supérieur de l'audiovisuel et de la communication", "ORG", NULL },
+    { "La Confédération générale des petites et moyennes entreprises a réagi.",
+      "Confédération générale des petites et moyennes entreprises", "ORG", NULL },
+    { "Il préside l'Institut national de la santé et de la recherche médicale.",
+      "Institut national de la santé et de la recherche médicale", "ORG", NULL },
+    { "Le Syndicat national des journalistes, photographes et pigistes appelle à la grève.",
+      "Syndicat national des journalistes, photographes et pigistes", "ORG", NULL },
+    { "L'Office national des forêts et des espaces naturels gère le site.",
+      "Office national des forêts et des espaces naturels", "ORG", NULL },
+    //  An acronym and a lone word glued to it that no list knows: one name.
+    { "EU Briefs reprend des dépêches de plusieurs agences.", "EU Briefs", "ORG", NULL },
     { "La mairie de Paris a répondu hier soir.", "mairie de Paris", "ORG", NULL },
     { "Un communiqué de la Mairie de Villefranche est paru.", "Mairie de Villefranche", "ORG", NULL },
     { "Elle achète son pain à la boulangerie Leroy.", "boulangerie Leroy", "ORG", NULL },
     { "Le défilé passera rue de Verdun à midi.", "rue de Verdun", "LOC", NULL },
+    //  A road named right after « route » is one LOC; a street does not act.
+    { "Il a dit que la route Kerbala-Najaf était ouverte.", "route Kerbala-Najaf", "LOC", NULL },
+    { "Il a dit que la rue Victor-Hugo n'était pas fermée.", "rue Victor-Hugo", "LOC", NULL },
     { "Il a visité l'église de Lyon hier.", "Lyon", "LOC", NULL },
     { "Les accords de Genève ont été signés.", "accords de Genève", "MISC", NULL },
     { "L'Organisation mondiale de la santé (OMS) alerte. L'OMS demande "
@@ -217,6 +233,11 @@ static const s_neg_t s_negs [] = {
     { "La vitesse de sédimentation globulaire (VSG) augmente.", "VSG" },
     { "MODE D'EMPLOI ET NOTICE", "NOTICE" },
     { "MODE D'EMPLOI ET NOTICE", "MODE" },
+    //  A list by commas that no « et » closes is not the name's.
+    { "Le Comité national des sports, président en tête, a voté.", "président" },
+    { "La Banque mondiale a prêté de l'argent au Kenya.", "argent" },
+    //  A verb opening the sentence is not the name's first word.
+    { "Rejoignez Radio-Info sur Facebook et Twitter.", "Rejoignez" },
 };
 
 START_TEST (test_negatives)
