@@ -125,10 +125,15 @@ s_idf (uint64_t h)
 }
 
 static char s_fold [0x250][4];          //  U+0080..U+024F folded, "" = not a letter
+static unsigned char s_ascii [256];     //  an ASCII letter or digit folded, else 0
 
 static void
 s_fold_init (void)
 {
+    for (int c = '0'; c <= '9'; c++)
+        s_ascii [c] = (unsigned char) c;
+    for (int c = 'a'; c <= 'z'; c++)
+        s_ascii [c] = s_ascii [c - 32] = (unsigned char) c;
     for (utf8proc_int32_t cp = 0x80; cp < 0x250; cp++) {
         utf8proc_category_t cat = utf8proc_category (cp);
         if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
@@ -292,7 +297,9 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
 {
     s_scan_t *sc = arg;
     const dp_evidence_cfg_t *cfg = sc->cfg;
-    uint64_t h = s_fnv (w, n, S_FNV0);
+    //  The hash of the word, and of its first S_STEM bytes on the way.
+    uint64_t h7 = s_fnv (w, n < S_STEM ? n : S_STEM, S_FNV0);
+    uint64_t h = n <= S_STEM ? h7 : s_fnv (w + S_STEM, n - S_STEM, h7);
     if (sc->simhash) {
         sc->ring [sc->words % 3] = h;
         if (++sc->words >= 3) {
@@ -317,7 +324,7 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
     }
     if (n < S_MIN_WORD)
         return;
-    uint64_t stem = n <= S_STEM ? h : s_fnv (w, S_STEM, S_FNV0);
+    uint64_t stem = h7;
     if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit)) && t->idf < 0)
         t->idf = s_idf (stem);
 }
@@ -339,16 +346,23 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
         size_t plen = 0;
         bool upper = false;
         const unsigned char *at = p;
-        if (p < end && *p < 0x80) {
-            unsigned char c = *p++;
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                piece [plen++] = (char) c;
-            else
-            if (c >= 'A' && c <= 'Z') {
-                piece [plen++] = (char) (c + 32);
-                upper = true;
+        //  The common case first: an ASCII letter or digit goes straight
+        //  into the word (what the general path below does with it too).
+        unsigned char f = p < end ? s_ascii [*p] : 0;
+        if (f) {
+            if (!wlen)
+                cap = f != *p && !initial;
+            p++;
+            if (wlen < sizeof word) {
+                digits = digits && f <= '9';
+                word [wlen++] = (char) f;
             }
-            else
+            continue;
+        }
+        if (p < end && *p < 0x80) {
+            //  Not a letter nor a digit: a decimal point inside a number
+            //  (1,4 -> 1.4), else a separator.
+            unsigned char c = *p++;
             if ((c == '.' || c == ',') && wlen && digits && p < end && *p >= '0' && *p <= '9')
                 piece [plen++] = '.';
         }
