@@ -1,7 +1,9 @@
 //  depeche — the signature of one article (stages/sink/evidence.c): the
 //  terms it keeps are the strongest ones whatever the order they were
 //  counted in, and nothing of one article stays in the next one's counts.
-//  The pair decision and the window are tested in test_link.c.
+//  And the evidence does not read what the sink learned from earlier
+//  articles (a canon), so the order they come in does not count. The
+//  pair decision and the window are tested in test_link.c.
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "depeche/dp_article.h"
 #include "sink/evidence.h"
+#include "sink/link.h"
 
 #define S_WORDS 100                     //  distinct made-up words (more than kept)
 
@@ -125,6 +128,55 @@ START_TEST (test_sign_full_table)
 }
 END_TEST
 
+//  A dated article naming one person (the tagger's PER entity).
+static dp_article_t *
+s_named (const char *id, const char *text, const char *name)
+{
+    dp_article_t *d = dp_article_new ();
+    dp_article_set_str (&d->id, id);
+    dp_article_set_str (&d->published, "2024-05-02");
+    dp_article_set_str (&d->text, text);
+    const char *at = strstr (text, name);
+    ck_assert_ptr_nonnull (at);
+    ck_assert_int_eq (dp_article_add_entity (d, (uint32_t) (at - text),
+                                             (uint32_t) (at - text + strlen (name)), "PER", name), 0);
+    return d;
+}
+
+//  "Page" gets the canon "Bettie Page" once that name was seen: the
+//  records say so, but the stories must be the same in either order.
+START_TEST (test_stories_ignore_learned_names)
+{
+    const char *text [3] = {
+        "Yesterday Bettie Page walked along the orchards with lanterns and violins.",
+        "Page spoke at the cathedral about saucepans, meadows and kettles in the blizzard.",
+        "Bettie Page spoke about trumpets, pebbles and a wheelbarrow near the harbour.",
+    };
+    const char *name [3] = { "Bettie Page", "Page", "Bettie Page" };
+    const int order [2][3] = { { 0, 1, 2 }, { 1, 2, 0 } };
+    bool same [2][3];                   //  same story: 0-1, 0-2, 1-2
+    for (int o = 0; o < 2; o++) {
+        dp_link_t *link = dp_link_new (NULL, NULL);
+        ck_assert_ptr_nonnull (link);
+        dp_article_t *d [3];
+        for (int i = 0; i < 3; i++)
+            d [i] = s_named (i == 0 ? "a" : i == 1 ? "b" : "c", text [i], name [i]);
+        for (int i = 0; i < 3; i++)
+            ck_assert_int_eq (dp_link_article (link, d [order [o][i]]), 0);
+        if (o == 0)
+            ck_assert_str_eq (d [1]->entities [0]->canon, "Bettie Page");
+        same [o][0] = strcmp (d [0]->story, d [1]->story) == 0;
+        same [o][1] = strcmp (d [0]->story, d [2]->story) == 0;
+        same [o][2] = strcmp (d [1]->story, d [2]->story) == 0;
+        for (int i = 0; i < 3; i++)
+            dp_article_destroy (&d [i]);
+        dp_link_destroy (&link);
+    }
+    for (int k = 0; k < 3; k++)
+        ck_assert_int_eq (same [0][k], same [1][k]);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -132,6 +184,7 @@ main (void)
     TCase *tc = tcase_create ("sign");
     tcase_add_test (tc, test_sign_keeps_the_strongest);
     tcase_add_test (tc, test_sign_full_table);
+    tcase_add_test (tc, test_stories_ignore_learned_names);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
