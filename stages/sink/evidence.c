@@ -125,10 +125,15 @@ s_idf (uint64_t h)
 }
 
 static char s_fold [0x250][4];          //  U+0080..U+024F folded, "" = not a letter
+static unsigned char s_ascii [256];     //  an ASCII letter or digit folded, else 0
 
 static void
 s_fold_init (void)
 {
+    for (int c = '0'; c <= '9'; c++)
+        s_ascii [c] = (unsigned char) c;
+    for (int c = 'a'; c <= 'z'; c++)
+        s_ascii [c] = s_ascii [c - 32] = (unsigned char) c;
     for (utf8proc_int32_t cp = 0x80; cp < 0x250; cp++) {
         utf8proc_category_t cat = utf8proc_category (cp);
         if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
@@ -238,11 +243,14 @@ typedef struct {
 
 typedef struct {
     s_term_t slot [2 * S_DISTINCT];
+    uint16_t used [S_DISTINCT];         //  the slots taken, in order (cleared after)
     size_t n;
     //  The scan: where a word starts, what came before it.
     uint64_t ring [3];                  //  last three word hashes (shingles)
     size_t words;
     uint32_t bits [64];                 //  SimHash: shingles with bit i set
+    uint64_t lane [8];                  //  ... counted 8 bits at a time, in bytes
+    uint32_t in_lane;                   //  shingles in lane (flushed before 255)
     uint32_t shingles;
     uint32_t unit;                      //  count of a word in this zone
     uint32_t caps_unit;                 //  ... of a capitalised word inside a sentence
@@ -264,10 +272,22 @@ s_count (s_scan_t *sc, uint64_t h, uint32_t by)
             return NULL;                //  enough distinct terms
         sc->slot [j].h = h;
         sc->slot [j].idf = -1;
-        sc->n++;
+        sc->used [sc->n++] = (uint16_t) j;
     }
     sc->slot [j].n += by;
     return &sc->slot [j];
+}
+
+//  Adds the lanes' byte counters to bits[] and clears them.
+static void
+s_lanes_flush (s_scan_t *sc)
+{
+    for (int i = 0; i < 8; i++) {
+        for (int k = 0; k < 8; k++)
+            sc->bits [8 * k + i] += (uint32_t) ((sc->lane [i] >> (8 * k)) & 0xff);
+        sc->lane [i] = 0;
+    }
+    sc->in_lane = 0;
 }
 
 //  One word of the scan: w[0..n) folded; digits: a number; cap: it began
@@ -277,15 +297,21 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
 {
     s_scan_t *sc = arg;
     const dp_evidence_cfg_t *cfg = sc->cfg;
-    uint64_t h = s_fnv (w, n, S_FNV0);
+    //  The hash of the word, and of its first S_STEM bytes on the way.
+    uint64_t h7 = s_fnv (w, n < S_STEM ? n : S_STEM, S_FNV0);
+    uint64_t h = n <= S_STEM ? h7 : s_fnv (w + S_STEM, n - S_STEM, h7);
     if (sc->simhash) {
         sc->ring [sc->words % 3] = h;
         if (++sc->words >= 3) {
             size_t at = sc->words;
             uint64_t sh = s_mix (s_mix (s_mix (sc->ring [(at - 3) % 3])
                                         ^ sc->ring [(at - 2) % 3]) ^ sc->ring [(at - 1) % 3]);
-            for (int b = 0; b < 64; b++)
-                sc->bits [b] += (uint32_t) ((sh >> b) & 1);
+            //  Lane i counts bits i, i+8, ... i+56 of the shingles, a
+            //  byte each: 8 additions a shingle instead of 64.
+            for (int i = 0; i < 8; i++)
+                sc->lane [i] += (sh >> i) & 0x0101010101010101ull;
+            if (++sc->in_lane == 255)
+                s_lanes_flush (sc);
             sc->shingles++;
         }
     }
@@ -298,7 +324,7 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
     }
     if (n < S_MIN_WORD)
         return;
-    uint64_t stem = n <= S_STEM ? h : s_fnv (w, S_STEM, S_FNV0);
+    uint64_t stem = h7;
     if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit)) && t->idf < 0)
         t->idf = s_idf (stem);
 }
@@ -320,16 +346,23 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
         size_t plen = 0;
         bool upper = false;
         const unsigned char *at = p;
-        if (p < end && *p < 0x80) {
-            unsigned char c = *p++;
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                piece [plen++] = (char) c;
-            else
-            if (c >= 'A' && c <= 'Z') {
-                piece [plen++] = (char) (c + 32);
-                upper = true;
+        //  The common case first: an ASCII letter or digit goes straight
+        //  into the word (what the general path below does with it too).
+        unsigned char f = p < end ? s_ascii [*p] : 0;
+        if (f) {
+            if (!wlen)
+                cap = f != *p && !initial;
+            p++;
+            if (wlen < sizeof word) {
+                digits = digits && f <= '9';
+                word [wlen++] = (char) f;
             }
-            else
+            continue;
+        }
+        if (p < end && *p < 0x80) {
+            //  Not a letter nor a digit: a decimal point inside a number
+            //  (1,4 -> 1.4), else a separator.
+            unsigned char c = *p++;
             if ((c == '.' || c == ',') && wlen && digits && p < end && *p >= '0' && *p <= '9')
                 piece [plen++] = '.';
         }
@@ -416,22 +449,63 @@ typedef struct {
     uint32_t h;
 } s_weighted_t;
 
-//  Orders by weight, descending; equal weights by hash (a total order, so
-//  the terms kept never depend on the table's layout).
-static int
-s_by_weight (const void *a, const void *b)
+//  x comes before y: a larger weight, equal weights by hash (a total
+//  order, so the terms kept never depend on the table's layout or on the
+//  order they were counted in; two terms equal in both are one to us).
+static bool
+s_stronger (const s_weighted_t *x, const s_weighted_t *y)
 {
-    const s_weighted_t *x = a, *y = b;
-    if (x->w != y->w)
-        return x->w > y->w ? -1 : 1;
-    return (x->h > y->h) - (x->h < y->h);
+    return x->w != y->w ? x->w > y->w : x->h < y->h;
 }
 
-static int
-s_by_hash (const void *a, const void *b)
+//  x comes before y by hash, equal hashes the stronger first.
+static bool
+s_lower (const s_weighted_t *x, const s_weighted_t *y)
 {
-    const s_weighted_t *x = a, *y = b;
-    return (x->h > y->h) - (x->h < y->h);
+    return x->h != y->h ? x->h < y->h : s_stronger (x, y);
+}
+
+//  Insertion sort of the few terms kept (at most DP_EVIDENCE_TERMS).
+static void
+s_sort (s_weighted_t *a, size_t n, bool (*before) (const s_weighted_t *, const s_weighted_t *))
+{
+    for (size_t i = 1; i < n; i++) {
+        s_weighted_t x = a [i];
+        size_t j = i;
+        for (; j > 0 && before (&x, &a [j - 1]); j--)
+            a [j] = a [j - 1];
+        a [j] = x;
+    }
+}
+
+//  The heap of the strongest terms so far: a[0] the weakest of them.
+static void
+s_heap_down (s_weighted_t *a, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && s_stronger (&a [m], &a [l]))
+            m = l;
+        if (r < n && s_stronger (&a [m], &a [r]))
+            m = r;
+        if (m == i)
+            return;
+        s_weighted_t t = a [i];
+        a [i] = a [m];
+        a [m] = t;
+        i = m;
+    }
+}
+
+static void
+s_heap_up (s_weighted_t *a, size_t i)
+{
+    while (i > 0 && s_stronger (&a [(i - 1) / 2], &a [i])) {
+        s_weighted_t t = a [i];
+        a [i] = a [(i - 1) / 2];
+        a [(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
 }
 
 static uint32_t
@@ -451,10 +525,12 @@ void
 dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
                   dp_evidence_sig_t *sig)
 {
+    //  The table is cleared after use, slot by slot (64 KB to clear
+    //  otherwise, for an article that fills a few hundred slots).
     static __thread s_scan_t sc;
-    static __thread s_weighted_t all [S_DISTINCT];
+    s_weighted_t all [DP_EVIDENCE_TERMS];
     memset (sig, 0, sizeof *sig);
-    memset (&sc, 0, sizeof sc);
+    memset (&sc.n, 0, sizeof sc - offsetof (s_scan_t, n));
     sc.cfg = cfg;
     sig->magic = DP_EVIDENCE_MAGIC;
     sig->day = s_day (doc->published);
@@ -482,6 +558,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     sc.caps_unit = s_units (cfg->caps);
     if (len > lead)
         s_scan (doc->text + lead, len - lead, s_on_word, &sc);
+    s_lanes_flush (&sc);
     sig->shingles = sc.shingles;
     for (int b = 0; b < 64; b++)
         if (sc.bits [b] * 2 > sc.shingles)
@@ -502,17 +579,27 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
                                      name_unit)))
             t->idf = idf;
     }
-    //  Weights: damped count times rarity; the strongest terms are kept.
+    //  Weights: damped count times rarity; the strongest terms are kept
+    //  (a bounded heap, not a sort of every term), then put in order.
     size_t n = 0;
-    for (size_t j = 0; j < 2 * S_DISTINCT; j++)
-        if (sc.slot [j].h) {
-            all [n].w = log1p ((double) sc.slot [j].n / S_UNIT) / M_LN2 * sc.slot [j].idf;
-            all [n].h = (uint32_t) (sc.slot [j].h >> 32) | 1;
-            n++;
+    for (size_t i = 0; i < sc.n; i++) {
+        s_term_t *t = &sc.slot [sc.used [i]];
+        s_weighted_t x = {
+            .w = log1p ((double) t->n / S_UNIT) / M_LN2 * t->idf,
+            .h = (uint32_t) (t->h >> 32) | 1,
+        };
+        memset (t, 0, sizeof *t);
+        if (n < DP_EVIDENCE_TERMS) {
+            all [n] = x;
+            s_heap_up (all, n++);
         }
-    qsort (all, n, sizeof all [0], s_by_weight);
-    if (n > DP_EVIDENCE_TERMS)
-        n = DP_EVIDENCE_TERMS;
+        else
+        if (s_stronger (&x, &all [0])) {
+            all [0] = x;
+            s_heap_down (all, n, 0);
+        }
+    }
+    s_sort (all, n, s_stronger);
     double norm = 0;
     for (size_t i = 0; i < n; i++)
         norm += all [i].w * all [i].w;
@@ -526,7 +613,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     if (sig->shingles >= S_MIN_SHINGLES)
         for (int b = 0; b < DP_EVIDENCE_BLOCKS; b++)
             sig->key [k++] = s_key (1 + (uint32_t) b, (sig->simhash >> (16 * b)) & 0xffff);
-    qsort (all, n, sizeof all [0], s_by_hash);
+    s_sort (all, n, s_lower);
     size_t kept = 0;
     for (size_t i = 0; i < n && norm > 0; i++) {
         double q = all [i].w / norm * 65535.0 + 0.5;

@@ -264,8 +264,6 @@ dp_link_article (dp_link_t *self, dp_article_t *doc)
         return 0;                       //  dead letters are not linked
     if (self->db && dp_db_begin (self->db))
         return -1;
-    if (s_canon (self, doc))
-        return -1;
     //  An article without an id (pushed by hand) is known by the one the
     //  database gives it (db.c).
     char anon [40];
@@ -278,7 +276,10 @@ dp_link_article (dp_link_t *self, dp_article_t *doc)
     doc->id = (char *) id;
     int rc = dp_story_add (self->story, doc, &hit);
     doc->id = given;
-    if (rc)
+    //  The canon keys after the story: a canon depends on the names
+    //  learned from earlier articles (the order they came in), the
+    //  story's evidence must not (it reads the tagger's canon).
+    if (rc || s_canon (self, doc))
         return -1;
     char label [24];
     dp_story_label (hit.story, label, sizeof label);

@@ -459,11 +459,15 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
             if (c->seen == self->gen)
                 continue;
             c->seen = self->gen;
-            //  Already in our story and too far for a copy: a link would
-            //  change nothing.
-            if (c->story == story
-            &&  __builtin_popcountll (c->sig.simhash ^ sig.simhash) > self->ev.dup_bits)
-                continue;
+            //  Already in our story and no better original than the one
+            //  found (too far for a copy, or farther than it, or as far
+            //  and newer): a link would change nothing.
+            if (c->story == story) {
+                int far = __builtin_popcountll (c->sig.simhash ^ sig.simhash);
+                if (far > self->ev.dup_bits || far > copy_bits
+                ||  (far == copy_bits && c->pos > copy->pos))
+                    continue;
+            }
             int bits = 65;
             dp_evidence_link_t link = dp_evidence_decide (&self->ev, &sig, &c->sig, NULL, &bits);
             if (link == DP_EVIDENCE_APART)

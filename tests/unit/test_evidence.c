@@ -1,0 +1,194 @@
+//  depeche — the signature of one article (stages/sink/evidence.c): the
+//  terms it keeps are the strongest ones whatever the order they were
+//  counted in, and nothing of one article stays in the next one's counts.
+//  And the evidence does not read what the sink learned from earlier
+//  articles (a canon), so the order they come in does not count. The
+//  pair decision and the window are tested in test_link.c.
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "depeche/dp_article.h"
+#include "sink/evidence.h"
+#include "sink/link.h"
+
+#define S_WORDS 100                     //  distinct made-up words (more than kept)
+
+//  Made-up word k: "qx" and three letters, not in the rarity table, so
+//  that every one has the same rarity and its count alone makes it strong.
+static void
+s_word (int k, char *buf)
+{
+    snprintf (buf, 8, "qx%c%c%c", 'a' + k / 100 % 26, 'a' + k / 10 % 10, 'a' + k % 10);
+}
+
+//  The term a word of seven bytes or less is in a signature.
+static uint32_t
+s_term (const char *word)
+{
+    return (uint32_t) (dp_evidence_hash (word, strlen (word)) >> 32) | 1;
+}
+
+//  A text where word k comes k + 1 times; forward: words in the order
+//  0, 1, ... (else the other way round).
+static char *
+s_text (bool forward)
+{
+    size_t cap = S_WORDS * S_WORDS * 8, len = 0;
+    char *text = malloc (cap);
+    ck_assert_ptr_nonnull (text);
+    for (int i = 0; i < S_WORDS; i++) {
+        int k = forward ? i : S_WORDS - 1 - i;
+        char w [8];
+        s_word (k, w);
+        for (int r = 0; r <= k; r++)
+            len += (size_t) snprintf (text + len, cap - len, "%s ", w);
+    }
+    return text;
+}
+
+static void
+s_sign (const dp_evidence_cfg_t *cfg, const char *text, dp_evidence_sig_t *sig)
+{
+    dp_article_t *d = dp_article_new ();
+    dp_article_set_str (&d->text, text);
+    dp_evidence_sign (cfg, d, sig);
+    dp_article_destroy (&d);
+}
+
+START_TEST (test_sign_keeps_the_strongest)
+{
+    ck_assert_int_eq (dp_evidence_init (), 0);
+    dp_evidence_cfg_t cfg;
+    ck_assert_int_eq (dp_evidence_cfg (&cfg, 0, 0), 0);
+    //  Only the lead's words would weigh more: no lead to speak of here
+    //  (the lead is the first 400 bytes, the weakest words come first).
+    char *text = s_text (true);
+    dp_evidence_sig_t sig;
+    s_sign (&cfg, text, &sig);
+    ck_assert (dp_evidence_valid (&sig));
+    ck_assert_int_eq (sig.nterms, DP_EVIDENCE_TERMS);
+    //  The kept terms are the DP_EVIDENCE_TERMS most frequent words, and
+    //  a more frequent word weighs at least as much.
+    int weight_of [S_WORDS];
+    for (int k = 0; k < S_WORDS; k++) {
+        char w [8];
+        s_word (k, w);
+        uint32_t t = s_term (w);
+        weight_of [k] = -1;
+        for (int i = 0; i < sig.nterms; i++)
+            if (sig.term [i] == t)
+                weight_of [k] = sig.weight [i];
+        if (k >= S_WORDS - DP_EVIDENCE_TERMS)
+            ck_assert_msg (weight_of [k] > 0, "word %d (%s) was not kept", k, w);
+        else
+            ck_assert_msg (weight_of [k] < 0, "word %d (%s) was kept", k, w);
+    }
+    for (int k = S_WORDS - DP_EVIDENCE_TERMS + 1; k < S_WORDS; k++)
+        ck_assert_int_ge (weight_of [k], weight_of [k - 1]);
+    //  Another article in between, then the same one: the same signature
+    //  (the counting table is cleared after each article); the same words
+    //  in the other order: the same terms (the lead weighs differently).
+    dp_evidence_sig_t other, again, back;
+    s_sign (&cfg, "Entirely different words, a harbour, lanterns and violins.", &other);
+    ck_assert_int_gt (other.nterms, 0);
+    s_sign (&cfg, text, &again);
+    ck_assert (memcmp (&sig, &again, sizeof sig) == 0);
+    char *reverse = s_text (false);
+    s_sign (&cfg, reverse, &back);
+    ck_assert_int_eq (back.nterms, sig.nterms);
+    ck_assert (memcmp (back.term, sig.term, sizeof sig.term) == 0);
+    free (reverse);
+    free (text);
+}
+END_TEST
+
+//  An article with more distinct words than the table counts (2048): the
+//  rest are ignored, the signature is whole, the next article is clean.
+START_TEST (test_sign_full_table)
+{
+    ck_assert_int_eq (dp_evidence_init (), 0);
+    dp_evidence_cfg_t cfg;
+    ck_assert_int_eq (dp_evidence_cfg (&cfg, 0, 0), 0);
+    size_t cap = 3000 * 8, len = 0;
+    char *text = malloc (cap);
+    ck_assert_ptr_nonnull (text);
+    for (int k = 0; k < 3000; k++)
+        len += (size_t) snprintf (text + len, cap - len, "qy%c%c%c%c ", 'a' + k / 1000 % 26,
+                                  'a' + k / 100 % 10, 'a' + k / 10 % 10, 'a' + k % 10);
+    dp_evidence_sig_t big, small, small2;
+    s_sign (&cfg, "Lanterns and violins in the harbour.", &small);
+    s_sign (&cfg, text, &big);
+    ck_assert (dp_evidence_valid (&big));
+    ck_assert_int_eq (big.nterms, DP_EVIDENCE_TERMS);
+    s_sign (&cfg, "Lanterns and violins in the harbour.", &small2);
+    ck_assert (memcmp (&small, &small2, sizeof small) == 0);
+    free (text);
+}
+END_TEST
+
+//  A dated article naming one person (the tagger's PER entity).
+static dp_article_t *
+s_named (const char *id, const char *text, const char *name)
+{
+    dp_article_t *d = dp_article_new ();
+    dp_article_set_str (&d->id, id);
+    dp_article_set_str (&d->published, "2024-05-02");
+    dp_article_set_str (&d->text, text);
+    const char *at = strstr (text, name);
+    ck_assert_ptr_nonnull (at);
+    ck_assert_int_eq (dp_article_add_entity (d, (uint32_t) (at - text),
+                                             (uint32_t) (at - text + strlen (name)), "PER", name), 0);
+    return d;
+}
+
+//  "Page" gets the canon "Bettie Page" once that name was seen: the
+//  records say so, but the stories must be the same in either order.
+START_TEST (test_stories_ignore_learned_names)
+{
+    const char *text [3] = {
+        "Yesterday Bettie Page walked along the orchards with lanterns and violins.",
+        "Page spoke at the cathedral about saucepans, meadows and kettles in the blizzard.",
+        "Bettie Page spoke about trumpets, pebbles and a wheelbarrow near the harbour.",
+    };
+    const char *name [3] = { "Bettie Page", "Page", "Bettie Page" };
+    const int order [2][3] = { { 0, 1, 2 }, { 1, 2, 0 } };
+    bool same [2][3];                   //  same story: 0-1, 0-2, 1-2
+    for (int o = 0; o < 2; o++) {
+        dp_link_t *link = dp_link_new (NULL, NULL);
+        ck_assert_ptr_nonnull (link);
+        dp_article_t *d [3];
+        for (int i = 0; i < 3; i++)
+            d [i] = s_named (i == 0 ? "a" : i == 1 ? "b" : "c", text [i], name [i]);
+        for (int i = 0; i < 3; i++)
+            ck_assert_int_eq (dp_link_article (link, d [order [o][i]]), 0);
+        if (o == 0)
+            ck_assert_str_eq (d [1]->entities [0]->canon, "Bettie Page");
+        same [o][0] = strcmp (d [0]->story, d [1]->story) == 0;
+        same [o][1] = strcmp (d [0]->story, d [2]->story) == 0;
+        same [o][2] = strcmp (d [1]->story, d [2]->story) == 0;
+        for (int i = 0; i < 3; i++)
+            dp_article_destroy (&d [i]);
+        dp_link_destroy (&link);
+    }
+    for (int k = 0; k < 3; k++)
+        ck_assert_int_eq (same [0][k], same [1][k]);
+}
+END_TEST
+
+int
+main (void)
+{
+    Suite *s = suite_create ("evidence");
+    TCase *tc = tcase_create ("sign");
+    tcase_add_test (tc, test_sign_keeps_the_strongest);
+    tcase_add_test (tc, test_sign_full_table);
+    tcase_add_test (tc, test_stories_ignore_learned_names);
+    suite_add_tcase (s, tc);
+    SRunner *sr = srunner_create (s);
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
