@@ -70,7 +70,7 @@ stage sink 1 --write $P/out.jsonl
 CONF
 if "$BIN/depeche-clean" --help | grep -q . && strings "$BIN/depeche-clean" | grep -q DP-POISON; then
     start sup_poison "$BIN/depeche" run "$P.conf"
-    wait_exit "$PID_sup_poison" 120
+    wait_exit "$PID_sup_poison" 300
     check "poison: the run finishes (exit $RC)" [ "$RC" = 0 ]
     check "poison: all 200 written once" [ "$(lines "$P/out.jsonl")" -eq 200 ]
     check "poison: the poison article is a dead letter, retries exhausted" \
