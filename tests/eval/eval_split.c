@@ -199,6 +199,7 @@ s_score_case (const s_ctx_t *ctx, char *input, size_t ilen, char *expected,
 typedef struct {
     const s_ctx_t *ctx;                 //  settings and answers
     s_score_t score;                    //  running totals
+    const char *lang;                   //  the file's language ("fr", "en")
 } s_eval_t;
 
 static void
@@ -209,7 +210,7 @@ s_eval_case (char *input, char *expected, size_t k, void *arg)
     size_t ilen = s_unescape (input, strlen (input));
     dp_spans_t got = { 0 };
     if (ctx->splitter) {
-        if (dp_split (ctx->splitter, input, ilen, "fr", &got)) {
+        if (dp_split (ctx->splitter, input, ilen, ev->lang, &got)) {
             fprintf (stderr, "out of memory\n");
             exit (1);
         }
@@ -228,7 +229,12 @@ static int
 s_eval_file (const s_ctx_t *ctx, const char *path)
 {
     printf ("%s%s\n", path, ctx->splitter ? " (in process)" : "");
-    s_eval_t ev = { ctx, { 0 } };
+    //  The language from the file name, as scripts/eval-split gives it to
+    //  the stage (ud_en_gum_dev: English rules).
+    const char *base = strrchr (path, '/');
+    base = base ? base + 1 : path;
+    bool en = strstr (base, "_en_") || strncmp (base, "en_", 3) == 0;
+    s_eval_t ev = { ctx, { 0 }, en ? "en" : "fr" };
     if (s_each_case (path, s_eval_case, &ev))
         return -1;
     s_score_t *sc = &ev.score;
