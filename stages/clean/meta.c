@@ -48,29 +48,23 @@ s_tag_add (dp_clean_result_t *out, const char *s, size_t len)
         len--;
     if (len == 0 || len > 100 || out->n_tags >= S_MAX_TAGS)
         return 0;
-    dpc_buf_t b = { 0 };
-    dpc_block_t blk;
-    dpc_norm_append (&b, s, len, &blk);
-    if (b.oom) {
-        free (b.p);
+    char *tag = NULL;                   //  normalised, NULL when empty
+    if (dpc_set_field (&tag, s, len))
         return -1;
-    }
-    if (b.len == 0) {
-        free (b.p);
+    if (!tag)
         return 0;
-    }
     for (size_t i = 0; i < out->n_tags; i++)
-        if (strcasecmp (out->tags [i], b.p) == 0) {
-            free (b.p);
+        if (strcasecmp (out->tags [i], tag) == 0) {
+            free (tag);
             return 0;
         }
     char **nt = realloc (out->tags, (out->n_tags + 1) * sizeof *nt);
     if (!nt) {
-        free (b.p);
+        free (tag);
         return -1;
     }
     out->tags = nt;
-    out->tags [out->n_tags++] = b.p;
+    out->tags [out->n_tags++] = tag;
     return 0;
 }
 
