@@ -78,6 +78,11 @@ bool
 const char *
     dp_json_plain_end (const char *s, const char *end);
 
+//  64-bit FNV-1a of the NUL-terminated s, never 0 (0 marks an empty slot
+//  in the sink's hash sets): the key of an article id, a text or a URL.
+uint64_t
+    dp_hash_str (const char *s);
+
 //  Parses a size: "4096", "64K", "4M", "1G". Returns 0, or -1 when malformed.
 int
     dp_size_parse (const char *arg, size_t *out);

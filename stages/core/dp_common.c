@@ -191,6 +191,17 @@ dp_json_plain_end (const char *s, const char *end)
     return end;
 }
 
+uint64_t
+dp_hash_str (const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char) *s;
+        h *= 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
 char *
 dp_utf8_repair (const char *s, size_t len, size_t *out_len, size_t *n_repaired)
 {

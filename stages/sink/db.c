@@ -2,7 +2,7 @@
 //  dp_db_commit where it flushes, and acknowledges only after it. Not here:
 //  queries (query.c).
 #include "sink/db.h"
-#include "sink/sink.h"
+#include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
 #include <jansson.h>
@@ -370,7 +370,7 @@ s_write (dp_db_t *self, const dp_article_t *doc)
     const char *id = doc->id;
     if (!id) {
         snprintf (anon, sizeof anon, "anon-%016llx", (unsigned long long)
-                  dp_sink_hash (doc->text ? doc->text : doc->source ? doc->source : ""));
+                  dp_hash_str (doc->text ? doc->text : doc->source ? doc->source : ""));
         id = anon;
     }
     char *tags = s_json_strings (doc->tags, doc->n_tags);

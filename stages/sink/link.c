@@ -3,7 +3,7 @@
 //  canon_names; see db.c).
 #include "sink/link.h"
 #include "sink/canon.h"
-#include "sink/sink.h"
+#include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
 #include <inttypes.h>
@@ -269,7 +269,7 @@ dp_link_article (dp_link_t *self, dp_article_t *doc)
     char anon [40];
     if (!doc->id)
         snprintf (anon, sizeof anon, "anon-%016llx", (unsigned long long)
-                  dp_sink_hash (doc->text ? doc->text : doc->source ? doc->source : ""));
+                  dp_hash_str (doc->text ? doc->text : doc->source ? doc->source : ""));
     const char *id = doc->id ? doc->id : anon;
     dp_story_hit_t hit;
     char *given = doc->id;

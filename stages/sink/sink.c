@@ -37,17 +37,6 @@ struct dp_sink {
     dp_sink_stats_t stats;
 };
 
-uint64_t
-dp_sink_hash (const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char) *s;
-        h *= 1099511628211ull;
-    }
-    return h ? h : 1;                   //  0 marks an empty slot
-}
-
 //  True when key is in the set.
 static bool
 s_idset_has (const s_idset_t *set, uint64_t key)
@@ -107,13 +96,13 @@ s_line_id (const char *line, size_t len)
             if (n < sizeof id) {
                 memcpy (id, start, n);
                 id [n] = '\0';
-                return dp_sink_hash (id);
+                return dp_hash_str (id);
             }
         }
     }
     json_t *obj = json_loadb (line, len, 0, NULL);
     const char *id = json_string_value (json_object_get (obj, "id"));
-    uint64_t h = id ? dp_sink_hash (id) : 0;
+    uint64_t h = id ? dp_hash_str (id) : 0;
     json_decref (obj);
     return h;
 }
@@ -166,7 +155,7 @@ s_arch_id (void *arg, const char *id, size_t len)
         return;
     memcpy (buf, id, len);
     buf [len] = '\0';
-    s_idset_add (&self->arch_ids, dp_sink_hash (buf));
+    s_idset_add (&self->arch_ids, dp_hash_str (buf));
 }
 
 //  Makes the folders leading to path (and path itself when is_dir), like
@@ -299,7 +288,7 @@ dp_sink_write (dp_sink_t *self, dp_article_t *doc)
     &&  dp_article_fail (doc, "sink", doc->html ? "article has no text (was it cleaned?)"
                                                 : "article has neither html nor text"))
         return -1;
-    uint64_t key = doc->id ? dp_sink_hash (doc->id) : 0;
+    uint64_t key = doc->id ? dp_hash_str (doc->id) : 0;
     //  A dead letter goes only to the --dead file when there is one.
     bool dead_apart = doc->error && self->cfg.dead;
     FILE *f = doc->error ? self->dead : self->out;

@@ -72,8 +72,4 @@ const dp_sink_stats_t *
 dp_link_t *
     dp_sink_link (dp_sink_t *self);
 
-//  64-bit FNV-1a of s: the key of the id set (exposed for the tests).
-uint64_t
-    dp_sink_hash (const char *s);
-
 #endif
