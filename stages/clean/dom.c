@@ -191,6 +191,29 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  True when a class list holds one of the utility classes that CSS
+//  frameworks define as display:none ("hidden", "hide": Bootstrap and its
+//  kin); "hidden-xs" (hidden on small screens only) is not one.
+
+static bool
+s_hidden_class (const char *cls)
+{
+    size_t i = 0;
+    while (cls [i]) {
+        while (cls [i] && isspace ((unsigned char) cls [i]))
+            i++;
+        size_t j = i;
+        while (cls [j] && !isspace ((unsigned char) cls [j]))
+            j++;
+        if ((j - i == 6 && strncasecmp (cls + i, "hidden", 6) == 0)
+        ||  (j - i == 4 && strncasecmp (cls + i, "hide", 4) == 0))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
 //  display:none, visibility:hidden. The main walk and the baseline (base.c)
 //  both ask here.
@@ -205,6 +228,9 @@ dpc_invisible (xmlNode *node)
         return true;
     const char *aria = dpc_attr (node, "aria-hidden");
     if (aria && strcasecmp (aria, "true") == 0)
+        return true;
+    const char *cls = dpc_attr (node, "class");
+    if (cls && s_hidden_class (cls))
         return true;
     const char *css = dpc_attr (node, "style");
     return css && (strstr (css, "display:none") || strstr (css, "display: none")
