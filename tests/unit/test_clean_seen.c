@@ -65,6 +65,15 @@ static const s_case_t s_cases [] = {
                 "<p>" P4 "</p></div></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "Invalid email", "Your message has been sent" } },
+    {   .name = "a rail (\"rightRail\", \"left-rail\") is a sidebar",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<div class=\"rightRail\"><h3>About this blog</h3><p>The city desk blog "
+                "is written by our reporters at the town hall, who follow every vote of "
+                "the council and every public meeting of its committees.</p></div>"
+                "<p>" P4 "</p></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "About this blog", "city desk blog" } },
 };
 
 START_TEST (test_case)
