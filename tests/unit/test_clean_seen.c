@@ -74,6 +74,25 @@ static const s_case_t s_cases [] = {
                 "<p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "About this blog", "city desk blog" } },
+    {   .name = "an opening and a closing paragraph that trail off are text, a teaser is not",
+        .html = "<html><body><div class=\"teaser\"><p>Will the new trams win the old town over? "
+                "That is the question we asked our readers this week... <a href=\"/t\">Read "
+                "More...</a></p></div><article><div class=\"entry\">"
+                "<p>The deadline for the <a href=\"/s\">summer seminar</a> is Friday morning. "
+                "Please tell any student you know that they are almost out of time...</p>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p>As one shop owner put it, the <a href=\"/b\">bridge</a> has seen worse "
+                "winters than this one, and it will see a few more...</p>"
+                "</div></article></body></html>",
+        .has = { "almost out of time", P1, P3, "a few more" },
+        .hasnt = { "Read More", "old town over" } },
+    {   .name = "a teaser that ends in its link is not an opening paragraph",
+        .html = "<html><body><article><div class=\"entry\"><p>Will the new trams win the "
+                "old town over? That is the question we asked our readers this week, and "
+                "the answers... <a href=\"/t\">Read More...</a></p>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div></article></body></html>",
+        .has = { P1, P3 },
+        .hasnt = { "Read More", "old town over" } },
 };
 
 START_TEST (test_case)
