@@ -93,6 +93,15 @@ static const s_case_t s_cases [] = {
                 "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div></article></body></html>",
         .has = { P1, P3 },
         .hasnt = { "Read More", "old town over" } },
+    {   .name = "a box after the article, outside the baseline and the core, is the trailer",
+        .html = "<html><body><div class=\"top\"><a href=\"/\">Home</a></div><div id=\"page\">"
+                "<div class=\"main\"><h1>The bridge</h1><div class=\"entry\">"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p><p>" P4 "</p></div>"
+                "<div class=\"box\"><h2>About me</h2><div>NAME: Greg</div>"
+                "<div>JOB: History teacher</div><p>All posts here are my own views and not "
+                "those of my employer or my dogs.</p></div></div></div></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "About me", "NAME: Greg", "my own views" } },
 };
 
 START_TEST (test_case)
