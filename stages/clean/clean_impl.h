@@ -104,6 +104,7 @@ typedef struct {
     void *raw_node;                     //  element of raw's first text
     bool drop_by_class;                 //  class/id tokens may drop elements
     size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)
+    size_t caption_mass;                //  ... of the captions in them
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots

@@ -262,6 +262,44 @@ s_base_verdict (const dpc_work_t *w, const xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
+//  True for a caption: <figcaption>, or a class token "caption"
+//  ("wp-caption", "slide-caption"). Captions are dropped as the page's
+//  furniture, unless they are most of the content root's prose (a gallery
+//  post: its text is its captions).
+
+#define S_CAPTION_SHARE 0.5
+
+static bool
+s_is_caption (xmlNode *node)
+{
+    if (dpc_same ((const char *) node->name, "figcaption"))
+        return true;
+    const char *cls = dpc_attr (node, "class");
+    for (const char *p = cls ? strstr (cls, "caption") : NULL; p; p = strstr (p + 7, "caption"))
+        if ((p == cls || !isalnum ((unsigned char) p [-1])) && !isalnum ((unsigned char) p [7]))
+            return true;
+    return false;
+}
+
+//  Non-link text of the outermost visible captions under root (masses of
+//  dpc_mass).
+static size_t
+s_caption_mass (xmlNode *root)
+{
+    size_t mass = 0;
+    xmlNode *n = root;
+    while (n) {
+        bool descend = n->type == XML_ELEMENT_NODE && n->name && !dpc_invisible (n);
+        if (descend && n != root && s_is_caption (n)) {
+            mass += (uintptr_t) n->_private;
+            descend = false;
+        }
+        n = dpc_next_node (root, n, descend);
+    }
+    return mass;
+}
+
+//  --------------------------------------------------------------------------
 //  True when the element and everything in it is boilerplate or invisible.
 
 static bool
@@ -277,6 +315,8 @@ s_drop_element (dpc_work_t *w, xmlNode *node)
         return false;
     if (v == DPC_NAME_HARD)
         return true;
+    if (w->caption_mass >= w->root_mass * S_CAPTION_SHARE && s_is_caption (node))
+        return false;
     size_t mass = (uintptr_t) node->_private;
     if (w->debug && mass > 200)         //  DP_CLEAN_DEBUG: what big drops cost
         fprintf (stderr, "clean: drop? %s.%.60s#%.30s mass %zu of %zu (%d)\n", name,
@@ -659,8 +699,11 @@ void
 dpc_walk_roots (dpc_work_t *w)
 {
     w->root_mass = 0;
-    for (size_t i = 0; i < w->n_roots; i++)
+    w->caption_mass = 0;
+    for (size_t i = 0; i < w->n_roots; i++) {
         w->root_mass += (uintptr_t) w->roots [i]->_private;
+        w->caption_mass += s_caption_mass (w->roots [i]);
+    }
     for (size_t i = 0; i < w->n_roots; i++)
         s_walk (w, w->roots [i]);
 }

@@ -102,6 +102,21 @@ static const s_case_t s_cases [] = {
                 "those of my employer or my dogs.</p></div></div></div></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "About me", "NAME: Greg", "my own views" } },
+    {   .name = "a gallery post: captions that are most of the text are the text",
+        .html = "<html><body><article><h1>Costumes in the old town</h1>"
+                "<p>The old town dressed up for the autumn parade on Saturday.</p>"
+                "<div class=\"wp-caption\"><img src=\"/1.jpg\"><p class=\"wp-caption-text\">A girl dressed as a lighthouse waves at the crowd on the bridge. (Ann Lee/The Courier)</p></div>"
+                "<div class=\"wp-caption\"><img src=\"/2.jpg\"><p class=\"wp-caption-text\">Two brothers in cardboard armour guard the door of the bakery. (Ann Lee/The Courier)</p></div>"
+                "<div class=\"wp-caption\"><img src=\"/3.jpg\"><p class=\"wp-caption-text\">The mayor, as a pumpkin, opens the parade from the town hall steps. (Tom Ray/The Courier)</p></div>"
+                "<div class=\"wp-caption\"><img src=\"/4.jpg\"><p class=\"wp-caption-text\">A dog in a rain coat walks at the head of the brass band. (Tom Ray/The Courier)</p></div>"
+                "</article></body></html>",
+        .has = { "lighthouse waves", "cardboard armour", "as a pumpkin", "rain coat" } },
+    {   .name = "a caption beside a long article is the page's furniture",
+        .html = "<html><body><article><h1>The bridge</h1><p>" P1 "</p>"
+                "<div class=\"wp-caption\"><img src=\"/1.jpg\"><p class=\"wp-caption-text\">The old bridge seen from the east bank in March. (Ann Lee/The Courier)</p></div>"
+                "<p>" P2 "</p><p>" P3 "</p><p>" P4 "</p></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "seen from the east bank" } },
 };
 
 START_TEST (test_case)
