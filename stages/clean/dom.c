@@ -1,5 +1,5 @@
-//  depeche clean — the DOM walk: dropped elements (tag, role, hidden, class
-//  and id tokens judged against the text they hold), the content root, the
+//  depeche clean — the DOM walk: dropped elements (tag, role, class and id
+//  tokens judged against the text they hold; what is seen is seen.c's), the content root, the
 //  text mass and link density of each element, the densest block of prose
 //  (what the result is checked against), and the walk that turns the chosen
 //  subtrees into paragraph blocks. Judges no paragraph by its words.
@@ -12,13 +12,6 @@
 #define S_MIN_ROOT_CHARS 250            //  a content root needs this much text
 #define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
 #define S_MIN_PART_CHARS 80             //  a further part needs this much text
-
-//  Elements that hold no text a reader sees: never walked, never counted.
-static const char *s_invisible_tags [] = {
-    "script", "style", "noscript", "template", "iframe", "svg", "button", "select",
-    "textarea", "input", "object", "embed", "canvas", "video", "audio", "head",
-    "title", "meta", "link", "math", "map", NULL
-};
 
 //  Elements that hold boilerplate (navigation, page header and footer,
 //  forms, asides, captions): dropped with everything in them, unless they
@@ -36,27 +29,6 @@ static const char *s_block_tags [] = {
     "address", "center", "summary", "details", "fieldset", "legend", "body",
     "html", "hgroup", NULL
 };
-
-//  --------------------------------------------------------------------------
-//  True for a tag whose content nobody sees (s_invisible_tags). A
-//  <noscript> that holds paragraphs is seen: a page that renders its
-//  article from a script template puts the readable copy there.
-
-#define S_NOSCRIPT_PARAS 2
-
-static bool
-s_unseen_tag (xmlNode *node)
-{
-    const char *name = (const char *) node->name;
-    if (!name || !dpc_in_list (s_invisible_tags, name, strlen (name)))
-        return false;
-    if (!dpc_same (name, "noscript"))
-        return true;
-    int paras = 0;
-    for (xmlNode *c = node->children; c && paras < S_NOSCRIPT_PARAS; c = c->next)
-        paras += c->type == XML_ELEMENT_NODE && c->name && dpc_same ((const char *) c->name, "p");
-    return paras < S_NOSCRIPT_PARAS;
-}
 
 //  --------------------------------------------------------------------------
 //  Non-blank bytes of a text node, counted once per page: the count plus one
@@ -191,53 +163,6 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
-//  True when a class list holds one of the utility classes that CSS
-//  frameworks define as display:none ("hidden", "hide": Bootstrap and its
-//  kin); "hidden-xs" (hidden on small screens only) is not one.
-
-static bool
-s_hidden_class (const char *cls)
-{
-    size_t i = 0;
-    while (cls [i]) {
-        while (cls [i] && isspace ((unsigned char) cls [i]))
-            i++;
-        size_t j = i;
-        while (cls [j] && !isspace ((unsigned char) cls [j]))
-            j++;
-        if ((j - i == 6 && strncasecmp (cls + i, "hidden", 6) == 0)
-        ||  (j - i == 4 && strncasecmp (cls + i, "hide", 4) == 0))
-            return true;
-        i = j;
-    }
-    return false;
-}
-
-//  --------------------------------------------------------------------------
-//  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
-//  display:none, visibility:hidden. The main walk and the baseline (base.c)
-//  both ask here.
-
-bool
-dpc_invisible (xmlNode *node)
-{
-    const char *name = (const char *) node->name;
-    if (!name || s_unseen_tag (node))
-        return true;
-    if (dpc_attr (node, "hidden"))
-        return true;
-    const char *aria = dpc_attr (node, "aria-hidden");
-    if (aria && strcasecmp (aria, "true") == 0)
-        return true;
-    const char *cls = dpc_attr (node, "class");
-    if (cls && s_hidden_class (cls))
-        return true;
-    const char *css = dpc_attr (node, "style");
-    return css && (strstr (css, "display:none") || strstr (css, "display: none")
-               ||  strstr (css, "visibility:hidden") || strstr (css, "visibility: hidden"));
-}
-
-//  --------------------------------------------------------------------------
 //  What the baseline (base.c) says of a container: 1 when it holds the
 //  baseline's elements inside the content root (most of their prose when
 //  they are several), 0 when it does not, -1 when the baseline has none
@@ -262,44 +187,6 @@ s_base_verdict (const dpc_work_t *w, const xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
-//  True for a caption: <figcaption>, or a class token "caption"
-//  ("wp-caption", "slide-caption"). Captions are dropped as the page's
-//  furniture, unless they are most of the content root's prose (a gallery
-//  post: its text is its captions).
-
-#define S_CAPTION_SHARE 0.5
-
-static bool
-s_is_caption (xmlNode *node)
-{
-    if (dpc_same ((const char *) node->name, "figcaption"))
-        return true;
-    const char *cls = dpc_attr (node, "class");
-    for (const char *p = cls ? strstr (cls, "caption") : NULL; p; p = strstr (p + 7, "caption"))
-        if ((p == cls || !isalnum ((unsigned char) p [-1])) && !isalnum ((unsigned char) p [7]))
-            return true;
-    return false;
-}
-
-//  Non-link text of the outermost visible captions under root (masses of
-//  dpc_mass).
-static size_t
-s_caption_mass (xmlNode *root)
-{
-    size_t mass = 0;
-    xmlNode *n = root;
-    while (n) {
-        bool descend = n->type == XML_ELEMENT_NODE && n->name && !dpc_invisible (n);
-        if (descend && n != root && s_is_caption (n)) {
-            mass += (uintptr_t) n->_private;
-            descend = false;
-        }
-        n = dpc_next_node (root, n, descend);
-    }
-    return mass;
-}
-
-//  --------------------------------------------------------------------------
 //  True when the element and everything in it is boilerplate or invisible.
 
 static bool
@@ -315,7 +202,7 @@ s_drop_element (dpc_work_t *w, xmlNode *node)
         return false;
     if (v == DPC_NAME_HARD)
         return true;
-    if (w->caption_mass >= w->root_mass * S_CAPTION_SHARE && s_is_caption (node))
+    if (w->caption_mass >= w->root_mass * DPC_CAPTION_SHARE && dpc_is_caption (node))
         return false;
     size_t mass = (uintptr_t) node->_private;
     if (w->debug && mass > 200)         //  DP_CLEAN_DEBUG: what big drops cost
@@ -556,7 +443,7 @@ dpc_mass (xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
                 n->_private = NULL;
-            descend = n->children && !s_unseen_tag (n);
+            descend = n->children && !dpc_unseen_tag (n);
         }
         if (descend) {
             in_link += s_is_link (n);
@@ -702,7 +589,7 @@ dpc_walk_roots (dpc_work_t *w)
     w->caption_mass = 0;
     for (size_t i = 0; i < w->n_roots; i++) {
         w->root_mass += (uintptr_t) w->roots [i]->_private;
-        w->caption_mass += s_caption_mass (w->roots [i]);
+        w->caption_mass += dpc_caption_mass (w->roots [i]);
     }
     for (size_t i = 0; i < w->n_roots; i++)
         s_walk (w, w->roots [i]);
@@ -723,7 +610,7 @@ s_text_size (xmlNode *root)
             total += dpc_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
-            descend = !s_unseen_tag (n)
+            descend = !dpc_unseen_tag (n)
                    && !dpc_in_list (s_boiler_tags, (const char *) n->name,
                                     strlen ((const char *) n->name));
         n = dpc_next_node (root, n, descend);
@@ -807,7 +694,7 @@ s_lead_beside (xmlNode *root, xmlNode *body)
             if (s->type != XML_ELEMENT_NODE || !s->name)
                 continue;
             looked++;
-            if (dpc_in_list (s_invisible_tags, (const char *) s->name, strlen ((const char *) s->name))
+            if (dpc_invisible_name ((const char *) s->name)
             ||  dpc_in_list (s_boiler_tags, (const char *) s->name, strlen ((const char *) s->name)))
                 continue;
             if (!s_lead_name (dpc_attr (s, "class")) && !s_lead_name (dpc_attr (s, "id")))
