@@ -68,6 +68,50 @@ s_sentence (const dpc_work_t *w, const dpc_block_t *b)
 }
 
 //  --------------------------------------------------------------------------
+//  True for a paragraph of the article body that trails off ("…") and is
+//  still a sentence: ten words or more, mostly outside links.
+
+#define S_TRAIL_WORDS 10
+#define S_TRAIL_LINKS 0.3
+
+//  True when a text node holds nothing but blanks.
+static bool
+s_blank (const xmlChar *s)
+{
+    while (s && *s && isspace (*s))
+        s++;
+    return !s || !*s;
+}
+
+//  True when the last text of a block's element sits in a link ("… Read
+//  More...", a teaser's call to follow it). Bounded descent.
+static bool
+s_ends_in_link (const xmlNode *node)
+{
+    const xmlNode *n = node;
+    for (int down = 0; n && n->children && down < DPC_MAX_UP; down++) {
+        const xmlNode *c = n->last;
+        while (c && (c->type == XML_COMMENT_NODE
+                  || (c->type == XML_TEXT_NODE && s_blank (c->content))))
+            c = c->prev;
+        if (!c)
+            break;
+        n = c;
+        if (n->type == XML_ELEMENT_NODE && n->name && dpc_same ((const char *) n->name, "a"))
+            return true;
+    }
+    return false;
+}
+
+static bool
+s_trailing_text (const dpc_block_t *b)
+{
+    return b->in_core && b->cls == DPC_TRUNC && b->nwords >= S_TRAIL_WORDS
+        && b->link_chars <= b->raw_chars * S_TRAIL_LINKS
+        && !(b->link_chars && b->node && s_ends_in_link (b->node));
+}
+
+//  --------------------------------------------------------------------------
 //  HTML only: finds the main-content subtree, the deepest element under the
 //  walk root that holds at least S_CORE_SHARE of the text of the real
 //  paragraphs (DPC_GOOD), and marks the blocks inside it (in_core). Counters
@@ -360,14 +404,16 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             b->cls = DPC_GOOD;          //  inside the article body: a list item, a short line
         else
         if (i < first)
-            b->cls = s_sentence (w, b) ? DPC_GOOD : DPC_BAD;
+            //  An opening paragraph of the article body that trails off
+            //  ("... they are almost out of time...") right before the
+            //  text is its first paragraph, not a teaser.
+            b->cls = s_sentence (w, b) || (i + 1 == first && s_trailing_text (b))
+                   ? DPC_GOOD : DPC_BAD;
         else
         if (i > last)
             //  A closing paragraph of the article body that trails off ("…")
             //  is text; teasers come in lists outside it.
-            b->cls = b->cls == DPC_KEEP || (b->in_core && b->cls == DPC_TRUNC
-                                           && b->nwords >= 10 && b->link_chars == 0)
-                   ? DPC_GOOD : DPC_BAD;
+            b->cls = b->cls == DPC_KEEP || s_trailing_text (b) ? DPC_GOOD : DPC_BAD;
         else
         if (b->cls == DPC_SHORT && b->in_core)
             b->cls = DPC_GOOD;          //  inside the article body: a list item, a sub-heading

@@ -274,6 +274,54 @@ s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t pros
 }
 
 //  --------------------------------------------------------------------------
+//  What follows the article: kept blocks after the last one of the baseline
+//  (base.c), outside both the baseline and the article core (classify.c),
+//  are the page's trailer (an author box, a newsletter form, "About me",
+//  share counters) and go, when they weigh less than what the baseline
+//  kept (S_TAIL_SHARE of it): a tail that outweighs the baseline says the
+//  baseline saw too little of the page, and nothing is cut.
+
+#define S_TAIL_SHARE 1.0
+
+static bool
+s_in_base (const dpc_work_t *w, const xmlNode *n)
+{
+    for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent)
+        for (size_t k = 0; k < w->n_base; k++)
+            if (n == w->base [k])
+                return true;
+    return false;
+}
+
+static void
+s_cut_tail (dpc_work_t *w)
+{
+    size_t last = SIZE_MAX, inside = 0;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        if (b->cls == DPC_BAD || !b->node || !s_in_base (w, b->node))
+            continue;
+        last = i;
+        inside += b->raw_chars - b->link_chars;
+    }
+    if (last == SIZE_MAX)
+        return;
+    size_t tail = 0;
+    for (size_t i = last + 1; i < w->n_blocks; i++) {
+        const dpc_block_t *b = &w->blocks [i];
+        if (b->cls != DPC_BAD && !b->in_core)
+            tail += b->raw_chars - b->link_chars;
+    }
+    if (!tail || tail > inside * S_TAIL_SHARE)
+        return;
+    if (w->debug)
+        fprintf (stderr, "clean: tail of %zu cut after the baseline's %zu\n", tail, inside);
+    for (size_t i = last + 1; i < w->n_blocks; i++)
+        if (!w->blocks [i].in_core)
+            w->blocks [i].cls = DPC_BAD;
+}
+
+//  --------------------------------------------------------------------------
 //  Walks the given subtrees again, in place of the current result:
 //  conservatively for a fallback (w->root is then theirs), else as the
 //  main walk did (root, drop_by_class as given). Needs the masses cleared;
@@ -444,6 +492,8 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
         if (s_walk_again (&w, body, &dense, 1, dense, true, true))
             goto done;
     }
+    if (!w.fallback && w.n_base)
+        s_cut_tail (&w);
     rc = dpc_emit (&w);
 done:
     if (w.retry)

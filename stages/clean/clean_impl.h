@@ -104,6 +104,7 @@ typedef struct {
     void *raw_node;                     //  element of raw's first text
     bool drop_by_class;                 //  class/id tokens may drop elements
     size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)
+    size_t caption_mass;                //  ... of the captions in them
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots
@@ -313,11 +314,31 @@ xmlNode *
 size_t
     dpc_nonblank (xmlNode *text);
 
+//  seen.c
 //  True for an element nobody sees: an invisible tag (script, style,
 //  template...), hidden, aria-hidden, display:none or visibility:hidden in
-//  its style attribute.
+//  its style attribute, a framework class "hidden" or "hide".
 bool
     dpc_invisible (xmlNode *node);
+
+//  True for a tag whose content nobody sees (a <noscript> holding
+//  paragraphs is seen).
+bool
+    dpc_unseen_tag (xmlNode *node);
+
+//  True for the name of a tag of that kind, <noscript> included.
+bool
+    dpc_invisible_name (const char *name);
+
+//  True for a caption: <figcaption>, or a class token "caption".
+bool
+    dpc_is_caption (xmlNode *node);
+
+//  Non-link text (dpc_mass) of the outermost visible captions under root.
+//  dom.c keeps captions that hold DPC_CAPTION_SHARE of a root's.
+#define DPC_CAPTION_SHARE 0.5
+size_t
+    dpc_caption_mass (xmlNode *root);
 
 //  Zeroes _private under root (the core marking of classify.c counts there from zero).
 void

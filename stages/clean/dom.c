@@ -1,5 +1,5 @@
-//  depeche clean — the DOM walk: dropped elements (tag, role, hidden, class
-//  and id tokens judged against the text they hold), the content root, the
+//  depeche clean — the DOM walk: dropped elements (tag, role, class and id
+//  tokens judged against the text they hold; what is seen is seen.c's), the content root, the
 //  text mass and link density of each element, the densest block of prose
 //  (what the result is checked against), and the walk that turns the chosen
 //  subtrees into paragraph blocks. Judges no paragraph by its words.
@@ -12,13 +12,6 @@
 #define S_MIN_ROOT_CHARS 250            //  a content root needs this much text
 #define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
 #define S_MIN_PART_CHARS 80             //  a further part needs this much text
-
-//  Elements that hold no text a reader sees: never walked, never counted.
-static const char *s_invisible_tags [] = {
-    "script", "style", "noscript", "template", "iframe", "svg", "button", "select",
-    "textarea", "input", "object", "embed", "canvas", "video", "audio", "head",
-    "title", "meta", "link", "math", "map", NULL
-};
 
 //  Elements that hold boilerplate (navigation, page header and footer,
 //  forms, asides, captions): dropped with everything in them, unless they
@@ -36,27 +29,6 @@ static const char *s_block_tags [] = {
     "address", "center", "summary", "details", "fieldset", "legend", "body",
     "html", "hgroup", NULL
 };
-
-//  --------------------------------------------------------------------------
-//  True for a tag whose content nobody sees (s_invisible_tags). A
-//  <noscript> that holds paragraphs is seen: a page that renders its
-//  article from a script template puts the readable copy there.
-
-#define S_NOSCRIPT_PARAS 2
-
-static bool
-s_unseen_tag (xmlNode *node)
-{
-    const char *name = (const char *) node->name;
-    if (!name || !dpc_in_list (s_invisible_tags, name, strlen (name)))
-        return false;
-    if (!dpc_same (name, "noscript"))
-        return true;
-    int paras = 0;
-    for (xmlNode *c = node->children; c && paras < S_NOSCRIPT_PARAS; c = c->next)
-        paras += c->type == XML_ELEMENT_NODE && c->name && dpc_same ((const char *) c->name, "p");
-    return paras < S_NOSCRIPT_PARAS;
-}
 
 //  --------------------------------------------------------------------------
 //  Non-blank bytes of a text node, counted once per page: the count plus one
@@ -191,27 +163,6 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
 }
 
 //  --------------------------------------------------------------------------
-//  True for an element nobody sees: an invisible tag, hidden, aria-hidden,
-//  display:none, visibility:hidden. The main walk and the baseline (base.c)
-//  both ask here.
-
-bool
-dpc_invisible (xmlNode *node)
-{
-    const char *name = (const char *) node->name;
-    if (!name || s_unseen_tag (node))
-        return true;
-    if (dpc_attr (node, "hidden"))
-        return true;
-    const char *aria = dpc_attr (node, "aria-hidden");
-    if (aria && strcasecmp (aria, "true") == 0)
-        return true;
-    const char *css = dpc_attr (node, "style");
-    return css && (strstr (css, "display:none") || strstr (css, "display: none")
-               ||  strstr (css, "visibility:hidden") || strstr (css, "visibility: hidden"));
-}
-
-//  --------------------------------------------------------------------------
 //  What the baseline (base.c) says of a container: 1 when it holds the
 //  baseline's elements inside the content root (most of their prose when
 //  they are several), 0 when it does not, -1 when the baseline has none
@@ -251,6 +202,8 @@ s_drop_element (dpc_work_t *w, xmlNode *node)
         return false;
     if (v == DPC_NAME_HARD)
         return true;
+    if (w->caption_mass >= w->root_mass * DPC_CAPTION_SHARE && dpc_is_caption (node))
+        return false;
     size_t mass = (uintptr_t) node->_private;
     if (w->debug && mass > 200)         //  DP_CLEAN_DEBUG: what big drops cost
         fprintf (stderr, "clean: drop? %s.%.60s#%.30s mass %zu of %zu (%d)\n", name,
@@ -490,7 +443,7 @@ dpc_mass (xmlNode *root)
         if (n->type == XML_ELEMENT_NODE && n->name) {
             if (n != root)
                 n->_private = NULL;
-            descend = n->children && !s_unseen_tag (n);
+            descend = n->children && !dpc_unseen_tag (n);
         }
         if (descend) {
             in_link += s_is_link (n);
@@ -633,8 +586,11 @@ void
 dpc_walk_roots (dpc_work_t *w)
 {
     w->root_mass = 0;
-    for (size_t i = 0; i < w->n_roots; i++)
+    w->caption_mass = 0;
+    for (size_t i = 0; i < w->n_roots; i++) {
         w->root_mass += (uintptr_t) w->roots [i]->_private;
+        w->caption_mass += dpc_caption_mass (w->roots [i]);
+    }
     for (size_t i = 0; i < w->n_roots; i++)
         s_walk (w, w->roots [i]);
 }
@@ -654,7 +610,7 @@ s_text_size (xmlNode *root)
             total += dpc_nonblank (n);
         else
         if (n->type == XML_ELEMENT_NODE && n->name)
-            descend = !s_unseen_tag (n)
+            descend = !dpc_unseen_tag (n)
                    && !dpc_in_list (s_boiler_tags, (const char *) n->name,
                                     strlen ((const char *) n->name));
         n = dpc_next_node (root, n, descend);
@@ -738,7 +694,7 @@ s_lead_beside (xmlNode *root, xmlNode *body)
             if (s->type != XML_ELEMENT_NODE || !s->name)
                 continue;
             looked++;
-            if (dpc_in_list (s_invisible_tags, (const char *) s->name, strlen ((const char *) s->name))
+            if (dpc_invisible_name ((const char *) s->name)
             ||  dpc_in_list (s_boiler_tags, (const char *) s->name, strlen ((const char *) s->name)))
                 continue;
             if (!s_lead_name (dpc_attr (s, "class")) && !s_lead_name (dpc_attr (s, "id")))

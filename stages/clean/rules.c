@@ -278,7 +278,7 @@ static const char *s_bad_tokens [] = {
     "signup", "login", "toolbar", "masthead", "skip", "sr", "tags",
     "tagcloud", "pagination", "pager", "recommended", "recirculation",
     "trending", "mostread", "popular", "disqus", "caption", "credit", "credits",
-    "widget", "widgets", NULL
+    "widget", "widgets", "rail", NULL
 };
 
 //  Bad tokens that also name page layouts ("one-sidebar-second" on the
@@ -286,7 +286,7 @@ static const char *s_bad_tokens [] = {
 //  named only by these is kept when it holds most of the page's text.
 static const char *s_layout_tokens [] = {
     "sidebar", "nav", "navbar", "navigation", "menu", "menubar", "submenu",
-    "banner", "popup", "modal", "toolbar", NULL
+    "banner", "popup", "modal", "toolbar", "rail", NULL
 };
 
 //  Bad tokens of sections that may outweigh the article (reader comments):

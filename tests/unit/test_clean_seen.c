@@ -1,0 +1,161 @@
+//  Unit tests of the clean stage's visibility and container decisions added
+//  after test_clean.c grew past its size: what a reader of the page sees
+//  (framework classes that hide an element) and the rules that keep or drop
+//  whole containers. Each case is a small page written here, with what the
+//  text must and must not hold. Nothing is read from outside the repository.
+#include "clean/clean.h"
+#include "depeche/dp_log.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_CHECKS 6
+
+//  --------------------------------------------------------------------------
+//  A cleaner with the bundled rules ($DP_DATA or the source tree).
+
+static dp_cleaner_t *
+s_cleaner (void)
+{
+    char *path = dp_data_path ("clean/boilerplate.rules");
+    static const char *tries [] = {
+        "data/clean/boilerplate.rules", "../data/clean/boilerplate.rules",
+        "../../data/clean/boilerplate.rules", NULL
+    };
+    for (int i = 0; !path && tries [i]; i++)
+        if (access (tries [i], R_OK) == 0)
+            path = strdup (tries [i]);
+    ck_assert_msg (path != NULL, "data/clean/boilerplate.rules not found");
+    dp_cleaner_t *c = dp_cleaner_new (path);
+    free (path);
+    ck_assert_ptr_nonnull (c);
+    return c;
+}
+
+//  One case: a page, the substrings its text must (not) hold.
+typedef struct {
+    const char *name;
+    const char *html;
+    const char *has [MAX_CHECKS];
+    const char *hasnt [MAX_CHECKS];
+} s_case_t;
+
+//  Paragraphs long enough to count as article text (English, then French).
+#define P1 "The council voted on Tuesday to rebuild the old bridge over the river, " \
+           "after engineers found cracks in two of its stone arches last winter."
+#define P2 "Work will start in the spring and last about eighteen months, the mayor " \
+           "said, while a temporary footbridge keeps the two banks connected."
+#define P3 "Shop owners on the east bank welcomed the decision, but asked for the " \
+           "delivery lanes to stay open during the busiest weeks of the year."
+#define P4 "Le conseil a voté mardi la reconstruction du vieux pont sur la rivière, " \
+           "après la découverte de fissures dans deux de ses arches en pierre."
+
+static const s_case_t s_cases [] = {
+    {   .name = "class \"hidden\" and \"hide\" are display:none, \"hidden-xs\" is not",
+        .html = "<html><body><div class=\"post\"><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p>"
+                "<div class=\"hidden\"><div class=\"error\">Invalid email address: "
+                "please enter the address of the friend you send this story to.</div></div>"
+                "<p class=\"note hide\">Your message has been sent to your friend, who will "
+                "receive it in a few minutes with a link to this story.</p>"
+                "<div class=\"hidden-xs\"><p>" P3 "</p></div>"
+                "<p>" P4 "</p></div></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "Invalid email", "Your message has been sent" } },
+    {   .name = "a rail (\"rightRail\", \"left-rail\") is a sidebar",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<div class=\"rightRail\"><h3>About this blog</h3><p>The city desk blog "
+                "is written by our reporters at the town hall, who follow every vote of "
+                "the council and every public meeting of its committees.</p></div>"
+                "<p>" P4 "</p></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "About this blog", "city desk blog" } },
+    {   .name = "an opening and a closing paragraph that trail off are text, a teaser is not",
+        .html = "<html><body><div class=\"teaser\"><p>Will the new trams win the old town over? "
+                "That is the question we asked our readers this week... <a href=\"/t\">Read "
+                "More...</a></p></div><article><div class=\"entry\">"
+                "<p>The deadline for the <a href=\"/s\">summer seminar</a> is Friday morning. "
+                "Please tell any student you know that they are almost out of time...</p>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p>As one shop owner put it, the <a href=\"/b\">bridge</a> has seen worse "
+                "winters than this one, and it will see a few more...</p>"
+                "</div></article></body></html>",
+        .has = { "almost out of time", P1, P3, "a few more" },
+        .hasnt = { "Read More", "old town over" } },
+    {   .name = "a teaser that ends in its link is not an opening paragraph",
+        .html = "<html><body><article><div class=\"entry\"><p>Will the new trams win the "
+                "old town over? That is the question we asked our readers this week, and "
+                "the answers... <a href=\"/t\">Read More...</a></p>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div></article></body></html>",
+        .has = { P1, P3 },
+        .hasnt = { "Read More", "old town over" } },
+    {   .name = "a box after the article, outside the baseline and the core, is the trailer",
+        .html = "<html><body><div class=\"top\"><a href=\"/\">Home</a></div><div id=\"page\">"
+                "<div class=\"main\"><h1>The bridge</h1><div class=\"entry\">"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p><p>" P4 "</p></div>"
+                "<div class=\"box\"><h2>About me</h2><div>NAME: Greg</div>"
+                "<div>JOB: History teacher</div><p>All posts here are my own views and not "
+                "those of my employer or my dogs.</p></div></div></div></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "About me", "NAME: Greg", "my own views" } },
+    {   .name = "a gallery post: captions that are most of the text are the text",
+        .html = "<html><body><article><h1>Costumes in the old town</h1>"
+                "<p>The old town dressed up for the autumn parade on Saturday.</p>"
+                "<div class=\"wp-caption\"><img src=\"/1.jpg\"><p class=\"wp-caption-text\">A girl dressed as a lighthouse waves at the crowd on the bridge. (Ann Lee/The Courier)</p></div>"
+                "<div class=\"wp-caption\"><img src=\"/2.jpg\"><p class=\"wp-caption-text\">Two brothers in cardboard armour guard the door of the bakery. (Ann Lee/The Courier)</p></div>"
+                "<div class=\"wp-caption\"><img src=\"/3.jpg\"><p class=\"wp-caption-text\">The mayor, as a pumpkin, opens the parade from the town hall steps. (Tom Ray/The Courier)</p></div>"
+                "<div class=\"wp-caption\"><img src=\"/4.jpg\"><p class=\"wp-caption-text\">A dog in a rain coat walks at the head of the brass band. (Tom Ray/The Courier)</p></div>"
+                "</article></body></html>",
+        .has = { "lighthouse waves", "cardboard armour", "as a pumpkin", "rain coat" } },
+    {   .name = "a caption beside a long article is the page's furniture",
+        .html = "<html><body><article><h1>The bridge</h1><p>" P1 "</p>"
+                "<div class=\"wp-caption\"><img src=\"/1.jpg\"><p class=\"wp-caption-text\">The old bridge seen from the east bank in March. (Ann Lee/The Courier)</p></div>"
+                "<p>" P2 "</p><p>" P3 "</p><p>" P4 "</p></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "seen from the east bank" } },
+};
+
+START_TEST (test_case)
+{
+    const s_case_t *tc = &s_cases [_i];
+    dp_cleaner_t *c = s_cleaner ();
+    dp_clean_result_t res = { 0 };
+    dp_rc_t rc = dp_clean_html (c, tc->html, strlen (tc->html), &res);
+    ck_assert_msg (rc == DP_OK, "%s: rc %d (%s)", tc->name, rc, res.error ? res.error : "-");
+    for (int i = 0; i < MAX_CHECKS && tc->has [i]; i++)
+        ck_assert_msg (res.text && strstr (res.text, tc->has [i]),
+                       "%s: text lacks [%.40s]:\n%s", tc->name, tc->has [i],
+                       res.text ? res.text : "(null)");
+    for (int i = 0; i < MAX_CHECKS && tc->hasnt [i]; i++)
+        ck_assert_msg (!res.text || !strstr (res.text, tc->hasnt [i]),
+                       "%s: text holds [%s]:\n%s", tc->name, tc->hasnt [i], res.text);
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("clean_seen");
+    TCase *tc = tcase_create ("cases");
+    tcase_set_timeout (tc, 60);
+    tcase_add_loop_test (tc, test_case, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    dp_log_init ("test_clean_seen");
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
