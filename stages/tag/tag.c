@@ -5,8 +5,8 @@
 //  (the model, then a few annotation conventions: « la France a voté » is
 //  an ORG, « affaire X » one MISC, « mairie de Paris » one ORG; English has
 //  its own, tag_en.c), then one article-level pass that links surnames to
-//  full names (before it, one type per name and the persons found spread
-//  to their repetitions: tag_doc.c, English tag_en_doc.c).
+//  full names (before it, one type per name and the names found spread to
+//  their repetitions: tag_doc.c, English tag_en_doc.c).
 //  Without a model (dp_tagger_new_with (dir, NULL)) the older rule layer
 //  tags names too.
 //  This file is the driver (dp_tag); tag_int.h lists the files by job.

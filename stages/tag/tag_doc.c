@@ -1,15 +1,15 @@
 //  depeche tag — the French article-level pass, after the sentences and
 //  before dp_tag_resolve: one name, one type in an article (« Eurodac »
-//  typed LOC in one sentence and ORG in two is ORG in all three; a tie is
-//  left alone), then a person the model found is the same person where
-//  the article repeats the name or the surname alone and the model missed
-//  it (« d'Aliyev » included). One scan of the text and two of the
-//  candidates, with the article map (self->amap, emptied: dp_tag_resolve
-//  fills it again).
-//  Does not find names the model never found, does not spread places nor
-//  organisations (a town also names its club and its council; a partial
-//  organisation's name is often a common word); English has its own pass
-//  (tag_en_doc.c).
+//  typed LOC in one sentence and ORG in two is ORG in all three; a tie
+//  goes to the first mention), then a person or an organisation the model
+//  found is the same where the article repeats the name (a person's
+//  surname alone too) and the model missed it, « d'Aliyev » included. One
+//  scan of the text and two of the candidates, with the article map
+//  (self->amap, emptied: dp_tag_resolve fills it again).
+//  Does not find names the model never found, does not spread places (a
+//  town also names its club and its council) nor an organisation's name
+//  of one word (an acronym of something else, a common word); English has
+//  its own pass (tag_en_doc.c).
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -18,9 +18,11 @@
 #define S_SPAN_MAX 96                   //  longest name spread, in bytes
 #define S_SPAN_WORDS 8                  //  and in words
 
-//  Votes of one text: three 10-bit counts (PER, LOC, ORG) in a slot's val.
+//  Votes of one text: three 10-bit counts (PER, LOC, ORG) in a slot's val,
+//  and the type of its first mention in the top two bits.
 #define S_VOTE(t)       (1u << (10 * ((t) - S_PER)))
 #define S_VOTES(v, t)   (((v) >> (10 * ((t) - S_PER))) & 0x3FFu)
+#define S_FIRST(v)      ((uint8_t) ((v) >> 30))
 
 //  The map's key of a candidate's text: a tag byte (V vote, K key) and the
 //  text, or 0 when it does not fit.
@@ -65,7 +67,8 @@ s_voter (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c)
 }
 
 //  The votes: each text of the voters takes the type most of its mentions
-//  have; a tie is left alone.
+//  have; on a tie, its first mention's (« la société Brindex » before
+//  « les salariés de Brindex »: the first mention says most).
 static void
 s_vote (dp_tagger_t *self, const char *text)
 {
@@ -78,7 +81,8 @@ s_vote (dp_tagger_t *self, const char *text)
                                                   &created) : NULL;
         if (n && !slot)
             self->oom = 1;
-        else
+        if (slot && created)
+            slot->val = (uint32_t) c->type << 30;
         if (slot && S_VOTES (slot->val, c->type) < 0x3FF)
             slot->val += S_VOTE (c->type);
     }
@@ -101,8 +105,7 @@ s_vote (dp_tagger_t *self, const char *text)
             if (v == b)
                 tie = true;
         }
-        if (!tie)
-            c->type = best;
+        c->type = tie ? S_FIRST (slot->val) : best;
     }
 }
 
@@ -210,10 +213,12 @@ s_glued (const dp_tagger_t *self, const char *text, size_t len, size_t a,
 }
 
 //  The keys: the text of each sure person's name and its surname alone
-//  (« Cortese » of « Genevieve Cortese »), with its type. Organisations
-//  are not spread: on the folds the model left out, spreading them lost
-//  more than it found (partial names, « Harmonie » of « Harmonie
-//  municipale »). The longest key's length is returned.
+//  (« Cortese » of « Genevieve Cortese »), and of each organisation's name
+//  of two words or more, with its type; a text seen with two types is
+//  S_NONE, not spread. An organisation's name of one word is not a key:
+//  on the folds the model left out, those lost more than they found
+//  (acronyms, a partial name: « Harmonie » of « Harmonie municipale »).
+//  The longest key's length is returned.
 static size_t
 s_keys (dp_tagger_t *self, const char *text)
 {
@@ -221,7 +226,7 @@ s_keys (dp_tagger_t *self, const char *text)
     size_t longest = 0;
     for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
         const dp_tag_cand_t *c = &self->cands [k];
-        if (c->weak || c->type != S_PER)
+        if (c->weak || !(c->type == S_PER || (c->type == S_ORG && c->ntok >= 2)))
             continue;
         for (int part = 0; part < 2; part++) {
             uint32_t a = part ? c->last : c->start;

@@ -429,8 +429,8 @@ void
 
 //  tag_doc.c: the French article-level pass over all candidates, before
 //  dp_tag_resolve: one type per name in the article, and a person's name
-//  or surname found once is that person where the article repeats it
-//  alone.
+//  or surname, an organisation's name of two words or more, found once is
+//  that name where the article repeats it alone.
 void
     dp_tag_fr_document (dp_tagger_t *self, const char *text, size_t len);
 

@@ -1,8 +1,9 @@
 //  depeche tag — unit tests (Check) of the French article-level pass
 //  (tag_doc.c), on articles written for them, tagged as the pipeline tags
 //  them (split's sentences and tokens, the shipped model): one type per
-//  name in an article, a person's surname alone found where the model
-//  missed it, places not spread, and odd bytes around the names. Needs
+//  name in an article, a person's surname alone and an organisation's
+//  name found where the model missed them, places not spread, and odd
+//  bytes around the names. Needs
 //  DP_DATA or the source tree's data/ folder.
 #include "tag/tag.h"
 
@@ -89,6 +90,13 @@ static const s_case_t s_cases [] = {
       "Le groupe Brindex a réagi.", "Brindex", "ORG", 3 },
     { "Le groupe Malvoisin a licencié. Malvoisin emploie 300 personnes. "
       "Le groupe Malvoisin a réagi.", "Malvoisin", "ORG", 3 },
+    //  A tie goes to the first mention, which says most.
+    { "La société Brindex a licencié hier. Les salariés de Brindex manifestent.",
+      "Brindex", "ORG", 2 },
+    //  An organisation's name of three words found again where the model
+    //  missed it.
+    { "Le Crédit Mutuel Agricole a prêté. Crédit Mutuel Agricole refuse. "
+      "Selon Crédit Mutuel Agricole, tout va bien.", "Crédit Mutuel Agricole", "ORG", 3 },
     //  A person's surname alone, a common word too, is that person where
     //  the model missed it.
     { "Le maire Pierre Boulanger a parlé. Boulanger a promis des travaux. "
