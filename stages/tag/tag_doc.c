@@ -7,9 +7,10 @@
 //  scan of the text and two of the candidates, with the article map
 //  (self->amap, emptied: dp_tag_resolve fills it again).
 //  Does not find names the model never found, does not spread places (a
-//  town also names its club and its council) nor an organisation's name
-//  of one word (an acronym of something else, a common word); English has
-//  its own pass (tag_en_doc.c).
+//  town also names its club and its council), acronyms (« CEC » may be an
+//  organisation here and a measure there) nor an organisation's name of
+//  one word the model typed once; English has its own pass
+//  (tag_en_doc.c).
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -212,13 +213,27 @@ s_glued (const dp_tagger_t *self, const char *text, size_t len, size_t a,
     return !(slot && (slot->val & LX_STOP));
 }
 
+//  The second character of [a, b) is a lowercase letter (« Elf », « Éolia »;
+//  not « SAR », « CG2A »).
+static bool
+s_lower_second (const char *text, uint32_t a, uint32_t b)
+{
+    uint32_t p = a + ((unsigned char) text [a] < 0x80 ? 1 : 2);
+    if (p >= b)
+        return false;
+    unsigned char c = (unsigned char) text [p];
+    return (c >= 'a' && c <= 'z')
+        || (c == 0xC3 && p + 1 < b && (unsigned char) text [p + 1] >= 0xA0);
+}
+
 //  The keys: the text of each sure person's name and its surname alone
-//  (« Cortese » of « Genevieve Cortese »), and of each organisation's name
-//  of two words or more, with its type; a text seen with two types is
-//  S_NONE, not spread. An organisation's name of one word is not a key:
-//  on the folds the model left out, those lost more than they found
-//  (acronyms, a partial name: « Harmonie » of « Harmonie municipale »).
-//  The longest key's length is returned.
+//  (« Cortese » of « Genevieve Cortese »), and of each organisation's
+//  name, with its type; a text seen with two types is S_NONE, not spread.
+//  An organisation's name of one word is spread only when the model typed
+//  it so twice, and never an acronym: on the folds the model left out,
+//  those lost more than they found (acronyms of other things, a partial
+//  name: « Harmonie » of « Harmonie municipale »). The longest key's
+//  length is returned.
 static size_t
 s_keys (dp_tagger_t *self, const char *text)
 {
@@ -226,7 +241,12 @@ s_keys (dp_tagger_t *self, const char *text)
     size_t longest = 0;
     for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
         const dp_tag_cand_t *c = &self->cands [k];
-        if (c->weak || !(c->type == S_PER || (c->type == S_ORG && c->ntok >= 2)))
+        if (c->weak || !(c->type == S_PER || c->type == S_ORG))
+            continue;
+        //  One word: a key when the model typed it ORG twice (counted in
+        //  bits 8 on), never an acronym.
+        uint32_t one = c->type == S_ORG && c->ntok < 2 ? 1u << 8 : 0;
+        if (one && !s_lower_second (text, c->start, c->end))
             continue;
         for (int part = 0; part < 2; part++) {
             uint32_t a = part ? c->last : c->start;
@@ -244,10 +264,12 @@ s_keys (dp_tagger_t *self, const char *text)
                 continue;
             }
             if (created)
-                slot->val = c->type;
+                slot->val = c->type | one;
             else
-            if (slot->val != c->type)
+            if ((slot->val & 0xFF) != c->type)
                 slot->val = S_NONE;
+            else
+                slot->val += one;
             if (len > longest)
                 longest = len;
         }
@@ -321,7 +343,7 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
                                                        buf, n, h) : NULL;
             if (slot) {
                 end = q + 1;
-                type = (uint8_t) slot->val;
+                type = (slot->val >> 8) == 1 ? S_NONE : (uint8_t) slot->val;
             }
         }
         if (!end)

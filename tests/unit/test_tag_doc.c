@@ -97,6 +97,11 @@ static const s_case_t s_cases [] = {
     //  missed it.
     { "Le Crédit Mutuel Agricole a prêté. Crédit Mutuel Agricole refuse. "
       "Selon Crédit Mutuel Agricole, tout va bien.", "Crédit Mutuel Agricole", "ORG", 3 },
+    //  A one-word organisation the model typed twice is found a third time
+    //  (after « l' »); « Étoile Bleue » is another name.
+    { "Les joueurs de l'Étoile sont fatigués. L'Étoile a perdu samedi. "
+      "L'Étoile jouera dimanche. Le public de l'Étoile Bleue chante.",
+      "Étoile", "ORG", 3 },
     //  A person's surname alone, a common word too, is that person where
     //  the model missed it.
     { "Le maire Pierre Boulanger a parlé. Boulanger a promis des travaux. "
