@@ -427,6 +427,13 @@ void
 void
     dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len);
 
+//  tag_doc.c: the French article-level pass over all candidates, before
+//  dp_tag_resolve: one type per name in the article, and a person's name
+//  or surname, an organisation's name of two words or more, found once is
+//  that name where the article repeats it alone.
+void
+    dp_tag_fr_document (dp_tagger_t *self, const char *text, size_t len);
+
 //  --------------------------------------------------------------------------
 //  tag_names.c: the rule layer for names.
 

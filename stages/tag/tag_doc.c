@@ -1,0 +1,381 @@
+//  depeche tag — the French article-level pass, after the sentences and
+//  before dp_tag_resolve: one name, one type in an article (« Eurodac »
+//  typed LOC in one sentence and ORG in two is ORG in all three; a tie
+//  goes to the first mention), then a person or an organisation the model
+//  found is the same where the article repeats the name (a person's
+//  surname alone too) and the model missed it, « d'Aliyev » included. One
+//  scan of the text and two of the candidates, with the article map
+//  (self->amap, emptied: dp_tag_resolve fills it again).
+//  Does not find names the model never found, does not spread places (a
+//  town also names its club and its council), acronyms (« CEC » may be an
+//  organisation here and a measure there) nor an organisation's name of
+//  one word the model typed once; English has its own pass
+//  (tag_en_doc.c).
+#include "tag/tag_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define S_SPAN_MAX 96                   //  longest name spread, in bytes
+#define S_SPAN_WORDS 8                  //  and in words
+
+//  Votes of one text: three 10-bit counts (PER, LOC, ORG) in a slot's val,
+//  and the type of its first mention in the top two bits.
+#define S_VOTE(t)       (1u << (10 * ((t) - S_PER)))
+#define S_VOTES(v, t)   (((v) >> (10 * ((t) - S_PER))) & 0x3FFu)
+#define S_FIRST(v)      ((uint8_t) ((v) >> 30))
+
+//  The map's key of a candidate's text: a tag byte (V vote, K key) and the
+//  text, or 0 when it does not fit.
+static size_t
+s_key (char tag, const char *s, size_t len, char *buf)
+{
+    if (len == 0 || len + 1 >= S_MAX_KEY)
+        return 0;
+    buf [0] = tag;
+    memcpy (buf + 1, s, len);
+    return len + 1;
+}
+
+static dp_tag_slot_t *
+s_find (dp_tagger_t *self, const char *buf, size_t n)
+{
+    return n ? dp_tag_map_find (&self->amap, self->akeys.v, buf, n,
+                                dp_tag_hash (buf, n))
+             : NULL;
+}
+
+//  A place the gazetteers know (« Azerbaïdjan », « Paris »).
+static bool
+s_known_place (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c)
+{
+    char key [S_MAX_KEY];
+    size_t klen = c->end - c->start < S_MAX_KEY
+                ? dp_tag_norm_key (text + c->start, c->end - c->start, key) : 0;
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
+                                                  dp_tag_hash (key, klen)) : NULL;
+    return slot && self->ents [slot->val].type == S_LOC;
+}
+
+//  Candidate c takes part in the vote: a sure PER, LOC or ORG, not a
+//  place the gazetteers know, whose type says how each mention is used
+//  (« l'Arménie a signé » ORG, « en Arménie » LOC: tag_conv.c).
+static bool
+s_voter (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c)
+{
+    return !c->weak && c->type >= S_PER && c->type <= S_ORG
+        && !s_known_place (self, text, c);
+}
+
+//  The votes: each text of the voters takes the type most of its mentions
+//  have; on a tie, its first mention's (« la société Brindex » before
+//  « les salariés de Brindex »: the first mention says most).
+static void
+s_vote (dp_tagger_t *self, const char *text)
+{
+    char buf [S_MAX_KEY];
+    for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
+        const dp_tag_cand_t *c = &self->cands [k];
+        size_t n = s_voter (self, text, c) ? s_key ('V', text + c->start, c->end - c->start, buf) : 0;
+        bool created;
+        dp_tag_slot_t *slot = n ? dp_tag_map_put (&self->amap, &self->akeys, buf, n,
+                                                  &created) : NULL;
+        if (n && !slot)
+            self->oom = 1;
+        if (slot && created)
+            slot->val = (uint32_t) c->type << 30;
+        if (slot && S_VOTES (slot->val, c->type) < 0x3FF)
+            slot->val += S_VOTE (c->type);
+    }
+    for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        dp_tag_slot_t *slot = s_voter (self, text, c)
+            ? s_find (self, buf, s_key ('V', text + c->start, c->end - c->start, buf))
+            : NULL;
+        if (!slot)
+            continue;
+        uint8_t best = S_PER;
+        bool tie = false;
+        for (uint8_t t = S_LOC; t <= S_ORG; t++) {
+            uint32_t v = S_VOTES (slot->val, t), b = S_VOTES (slot->val, best);
+            if (v > b) {
+                best = t;
+                tie = false;
+            }
+            else
+            if (v == b)
+                tie = true;
+        }
+        c->type = tie ? S_FIRST (slot->val) : best;
+    }
+}
+
+//  Byte c belongs to a word: an ASCII letter or digit, or any byte of a
+//  non-ASCII character (the punctuation among them is checked apart).
+static inline bool
+s_wordbyte (unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+//  A punctuation mark of three bytes E2 80 xx (« ’ », « “ », « — », « … »)
+//  at p.
+static inline bool
+s_punct3 (const char *text, size_t len, size_t p)
+{
+    return p + 2 < len && (unsigned char) text [p] == 0xE2
+        && (unsigned char) text [p + 1] == 0x80;
+}
+
+//  A capital letter at p: A-Z, or À-Þ (C3 80-9E, not ×).
+static inline bool
+s_capital (const char *text, size_t len, size_t p)
+{
+    unsigned char c = (unsigned char) text [p];
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    unsigned char d = p + 1 < len ? (unsigned char) text [p + 1] : 0;
+    return c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97;
+}
+
+//  The character that ends at byte p (exclusive) is part of a word: an
+//  ASCII letter, digit or hyphen, or a non-ASCII letter (not « ’ », « « »,
+//  a non-breaking space or another mark of the E2 80 and C2 blocks).
+static bool
+s_word_before (const char *text, size_t p)
+{
+    if (p == 0)
+        return false;
+    unsigned char c = (unsigned char) text [p - 1];
+    if (c < 0x80)
+        return s_wordbyte (c) || c == '-';
+    if (p >= 2 && (unsigned char) text [p - 2] == 0xC2)
+        return false;
+    return !(p >= 3 && (unsigned char) text [p - 3] == 0xE2
+             && (unsigned char) text [p - 2] == 0x80);
+}
+
+//  Where a name may start at p: after no word, or after an elided « l' »,
+//  « d' » (« l'OMS », « d’Airbus »).
+static bool
+s_name_start (const char *text, size_t len, size_t p)
+{
+    size_t q = p;
+    if (q >= 1 && text [q - 1] == '\'')
+        q -= 1;
+    else
+    if (q >= 3 && s_punct3 (text, len, q - 3) && (unsigned char) text [q - 1] == 0x99)
+        q -= 3;
+    else
+        return !s_word_before (text, p);
+    if (q == 0)
+        return false;
+    char l = (char) (text [q - 1] | 0x20);
+    return (l == 'l' || l == 'd') && !s_word_before (text, q - 1);
+}
+
+//  Where a name may end at p: no word, hyphen or apostrophe goes on.
+static bool
+s_name_end (const char *text, size_t len, size_t p)
+{
+    if (p >= len)
+        return true;
+    unsigned char c = (unsigned char) text [p];
+    if (s_punct3 (text, len, p))
+        return (unsigned char) text [p + 2] != 0x99;
+    if (c == 0xC2)                      //  « » », a non-breaking space
+        return true;
+    return !s_wordbyte (c) && c != '-' && c != '\'';
+}
+
+//  A capitalised word right before [a, b) or right after it, one space
+//  away: the mention is part of a longer name (« Boulanger Frères », « Jean
+//  Total ») and is left alone. A function word before it (« Selon »,
+//  « Pour », the cue list's STOP words) is no name's.
+static bool
+s_glued (const dp_tagger_t *self, const char *text, size_t len, size_t a,
+         size_t b)
+{
+    if (b + 1 < len && text [b] == ' ' && s_capital (text, len, b + 1))
+        return true;
+    if (a < 2 || text [a - 1] != ' ')
+        return false;
+    size_t w = a - 1;
+    while (w > 0 && s_wordbyte ((unsigned char) text [w - 1]))
+        w--;
+    if (w == a - 1 || !s_capital (text, len, w))
+        return false;
+    char key [S_MAX_KEY];
+    size_t klen = a - 1 - w < S_MAX_KEY ? dp_tag_fold (text + w, a - 1 - w, key) : 0;
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->lex, self->pool.v, key, klen,
+                                                  dp_tag_hash (key, klen)) : NULL;
+    return !(slot && (slot->val & LX_STOP));
+}
+
+//  The second character of [a, b) is a lowercase letter (« Elf », « Éolia »;
+//  not « SAR », « CG2A »).
+static bool
+s_lower_second (const char *text, uint32_t a, uint32_t b)
+{
+    uint32_t p = a + ((unsigned char) text [a] < 0x80 ? 1 : 2);
+    if (p >= b)
+        return false;
+    unsigned char c = (unsigned char) text [p];
+    return (c >= 'a' && c <= 'z')
+        || (c == 0xC3 && p + 1 < b && (unsigned char) text [p + 1] >= 0xA0);
+}
+
+//  The keys: the text of each sure person's name and its surname alone
+//  (« Cortese » of « Genevieve Cortese »), and of each organisation's
+//  name, with its type; a text seen with two types is S_NONE, not spread.
+//  An organisation's name of one word is spread only when the model typed
+//  it so twice, and never an acronym: on the folds the model left out,
+//  those lost more than they found (acronyms of other things, a partial
+//  name: « Harmonie » of « Harmonie municipale »). The longest key's
+//  length is returned.
+static size_t
+s_keys (dp_tagger_t *self, const char *text)
+{
+    char buf [S_MAX_KEY];
+    size_t longest = 0;
+    for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
+        const dp_tag_cand_t *c = &self->cands [k];
+        if (c->weak || !(c->type == S_PER || c->type == S_ORG))
+            continue;
+        //  One word: a key when the model typed it ORG twice (counted in
+        //  bits 8 on), never an acronym.
+        uint32_t one = c->type == S_ORG && c->ntok < 2 ? 1u << 8 : 0;
+        if (one && !s_lower_second (text, c->start, c->end))
+            continue;
+        for (int part = 0; part < 2; part++) {
+            uint32_t a = part ? c->last : c->start;
+            if (part && !(c->type == S_PER && c->ntok >= 2 && c->last > c->start))
+                break;
+            size_t len = c->end - a;
+            if (len < 3 || len > S_SPAN_MAX || !s_capital (text, c->end, a))
+                continue;
+            size_t n = s_key ('K', text + a, len, buf);
+            bool created;
+            dp_tag_slot_t *slot = n ? dp_tag_map_put (&self->amap, &self->akeys,
+                                                      buf, n, &created) : NULL;
+            if (!slot) {
+                self->oom = n != 0;
+                continue;
+            }
+            if (created)
+                slot->val = c->type | one;
+            else
+            if ((slot->val & 0xFF) != c->type)
+                slot->val = S_NONE;
+            else
+                slot->val += one;
+            if (len > longest)
+                longest = len;
+        }
+    }
+    return longest;
+}
+
+static int
+s_span_cmp (const void *a, const void *b)
+{
+    const dp_span_t *x = a, *y = b;
+    return x->start != y->start ? (x->start < y->start ? -1 : 1)
+                                : (x->end > y->end) - (x->end < y->end);
+}
+
+static int
+s_cand_cmp (const void *a, const void *b)
+{
+    const dp_tag_cand_t *x = a, *y = b;
+    return x->start != y->start ? (x->start < y->start ? -1 : 1)
+                                : (x->end > y->end) - (x->end < y->end);
+}
+
+//  The spans of the live candidates, in text order (a malloc'd array of
+//  *n, NULL on OOM or none).
+static dp_span_t *
+s_taken (dp_tagger_t *self, size_t *n)
+{
+    *n = 0;
+    dp_span_t *v = self->n_cands ? malloc (self->n_cands * sizeof *v) : NULL;
+    if (!v) {
+        self->oom = self->n_cands != 0;
+        return NULL;
+    }
+    for (size_t k = 0; k < self->n_cands; k++)
+        if (self->cands [k].type != S_NONE && self->cands [k].weak != 2)
+            v [(*n)++] = (dp_span_t) { self->cands [k].start, self->cands [k].end };
+    qsort (v, *n, sizeof *v, s_span_cmp);
+    return v;
+}
+
+//  Each mention of a key that starts a name, ends one, is glued to no
+//  capitalised word and overlaps no candidate becomes a candidate of the
+//  key's type; the longest key wins at each place.
+static void
+s_spread (dp_tagger_t *self, const char *text, size_t len)
+{
+    size_t longest = s_keys (self, text);
+    if (!longest || self->oom)
+        return;
+    size_t n_taken, j = 0, n0 = self->n_cands;
+    dp_span_t *taken = s_taken (self, &n_taken);
+    if (self->oom)
+        return;
+    for (size_t p = 0; p < len && !self->oom; p++) {
+        if (!s_capital (text, len, p) || !s_name_start (text, len, p))
+            continue;
+        uint32_t h = dp_tag_hash ("K", 1);
+        size_t end = 0, words = 1;
+        uint8_t type = S_NONE;
+        for (size_t q = p; q < len && q - p < longest && words <= S_SPAN_WORDS; q++) {
+            h ^= (unsigned char) text [q];
+            h *= 16777619u;
+            if (text [q] == ' ')
+                words++;
+            if (q + 1 - p < 3 || !s_name_end (text, len, q + 1))
+                continue;
+            char buf [S_MAX_KEY];
+            size_t n = s_key ('K', text + p, q + 1 - p, buf);
+            dp_tag_slot_t *slot = n ? dp_tag_map_find (&self->amap, self->akeys.v,
+                                                       buf, n, h) : NULL;
+            if (slot) {
+                end = q + 1;
+                type = (slot->val >> 8) == 1 ? S_NONE : (uint8_t) slot->val;
+            }
+        }
+        if (!end)
+            continue;
+        while (j < n_taken && taken [j].end <= p)
+            j++;
+        bool over = j < n_taken && taken [j].start < end;
+        if (type != S_NONE && !over && !s_glued (self, text, len, p, end)) {
+            uint32_t last = (uint32_t) p, ntok = 1;
+            for (size_t q = p; q < end; q++)
+                if (text [q] == ' ') {
+                    last = (uint32_t) q + 1;
+                    ntok++;
+                }
+            if (dp_tag_emit (self, (uint32_t) p, (uint32_t) end, type, 0, 0,
+                             S_NO_NORM, ntok, last))
+                break;
+        }
+        p = end - 1;                    //  a name's own words are not keys
+    }
+    free (taken);
+    if (self->n_cands > n0)
+        qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
+}
+
+void
+dp_tag_fr_document (dp_tagger_t *self, const char *text, size_t len)
+{
+    dp_tag_map_clear (&self->amap);
+    self->akeys.n = 0;
+    s_vote (self, text);
+    s_spread (self, text, len);
+    dp_tag_map_clear (&self->amap);
+    self->akeys.n = 0;
+}
