@@ -52,8 +52,7 @@ dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
             { "lead", &cfg->lead, NULL }, { "caps", &cfg->caps, NULL },
             { "names", &cfg->names, NULL }, { "number", &cfg->number, NULL },
             { "num_shared", &cfg->num_shared, NULL }, { "num_apart", &cfg->num_apart, NULL },
-            { "wday_apart", &cfg->wday_apart, NULL },
-            { "names_apart", &cfg->names_apart, NULL },
+            { "wday_apart", &cfg->wday_apart, NULL }, { "names_apart", &cfg->names_apart, NULL },
         };
         size_t k = 0;
         while (k < sizeof f / sizeof f [0] && strcmp (f [k].name, name) != 0)
@@ -333,11 +332,11 @@ s_set_meet (const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
     return i < nx && j < ny;
 }
 
-//  True when x[0..n) is strictly ascending.
+//  True when x[0..n) is strictly ascending and n at most cap.
 static bool
 s_set_valid (const uint32_t *x, size_t n, size_t cap)
 {
-    for (size_t i = 1; i < n; i++)
+    for (size_t i = 1; i < n && n <= cap; i++)
         if (x [i - 1] >= x [i])
             return false;
     return n <= cap;
@@ -730,14 +729,11 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
 bool
 dp_evidence_valid (const dp_evidence_sig_t *sig)
 {
-    if (sig->magic != DP_EVIDENCE_MAGIC || sig->nterms > DP_EVIDENCE_TERMS
-    ||  sig->wdays >= 0x80 || !s_set_valid (sig->lnum, sig->nlnum, DP_EVIDENCE_LNUM)
-    ||  !s_set_valid (sig->lname, sig->nlname, DP_EVIDENCE_LNAME))
-        return false;
-    for (size_t i = 1; i < sig->nterms; i++)
-        if (sig->term [i - 1] >= sig->term [i])
-            return false;               //  the merge in dp_evidence_cos needs order
-    return true;
+    //  Sets in order: the merges of dp_evidence_cos and s_set_meet need it.
+    return sig->magic == DP_EVIDENCE_MAGIC && sig->wdays < 0x80
+        && s_set_valid (sig->term, sig->nterms, DP_EVIDENCE_TERMS)
+        && s_set_valid (sig->lnum, sig->nlnum, DP_EVIDENCE_LNUM)
+        && s_set_valid (sig->lname, sig->nlname, DP_EVIDENCE_LNAME);
 }
 
 double
