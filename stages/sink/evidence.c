@@ -29,6 +29,7 @@
 static const dp_evidence_cfg_t s_defaults = {
     .dated = 0.22, .undated = 0.38, .copy = 0.80, .days = 8, .dup_bits = 16,
     .title = 2.0, .lead = 1.5, .caps = 1.5, .names = 0.5, .number = 4.0,
+    .num_shared = 0.12, .num_apart = 0.16, .wday_apart = 0.08, .names_apart = 0.20,
 };
 
 int
@@ -50,6 +51,8 @@ dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
             { "dup_bits", NULL, &cfg->dup_bits }, { "title", &cfg->title, NULL },
             { "lead", &cfg->lead, NULL }, { "caps", &cfg->caps, NULL },
             { "names", &cfg->names, NULL }, { "number", &cfg->number, NULL },
+            { "num_shared", &cfg->num_shared, NULL }, { "num_apart", &cfg->num_apart, NULL },
+            { "wday_apart", &cfg->wday_apart, NULL }, { "names_apart", &cfg->names_apart, NULL },
         };
         size_t k = 0;
         while (k < sizeof f / sizeof f [0] && strcmp (f [k].name, name) != 0)
@@ -126,10 +129,17 @@ s_idf (uint64_t h)
 
 static char s_fold [0x250][4];          //  U+0080..U+024F folded, "" = not a letter
 static unsigned char s_ascii [256];     //  an ASCII letter or digit folded, else 0
+static uint64_t s_wday [14];            //  hashes of the weekdays' names, English, French
 
 static void
 s_fold_init (void)
 {
+    static const char *wday [14] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    };
+    for (int i = 0; i < 14; i++)
+        s_wday [i] = s_fnv (wday [i], strlen (wday [i]), S_FNV0);
     for (int c = '0'; c <= '9'; c++)
         s_ascii [c] = (unsigned char) c;
     for (int c = 'a'; c <= 'z'; c++)
@@ -255,6 +265,10 @@ typedef struct {
     uint32_t unit;                      //  count of a word in this zone
     uint32_t caps_unit;                 //  ... of a capitalised word inside a sentence
     bool simhash;                       //  feed the shingles (the text, not the title)
+    bool lead;                          //  in the title or lead: numbers, weekdays noted
+    uint32_t lnum [DP_EVIDENCE_LNUM];   //  their numbers, ascending
+    uint8_t nlnum;
+    uint8_t wdays;                      //  their weekdays, bit 0 Monday
     const dp_evidence_cfg_t *cfg;
 } s_scan_t;
 
@@ -290,6 +304,58 @@ s_lanes_flush (s_scan_t *sc)
     sc->in_lane = 0;
 }
 
+//  Adds hash h to the ascending set x[0..*n) of at most cap (full: not).
+static void
+s_set_add (uint32_t *x, uint8_t *n, size_t cap, uint64_t h)
+{
+    uint32_t v = (uint32_t) (h >> 32) | 1;
+    size_t i = 0;
+    while (i < *n && x [i] < v)
+        i++;
+    if ((i < *n && x [i] == v) || *n == cap)
+        return;
+    memmove (x + i + 1, x + i, (*n - i) * sizeof *x);
+    x [i] = v;
+    (*n)++;
+}
+
+//  True when the ascending sets x[0..nx) and y[0..ny) share a value.
+static bool
+s_set_meet (const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
+{
+    size_t i = 0, j = 0;
+    while (i < nx && j < ny && x [i] != y [j])
+        if (x [i] < y [j])
+            i++;
+        else
+            j++;
+    return i < nx && j < ny;
+}
+
+//  True when x[0..n) is strictly ascending and n at most cap.
+static bool
+s_set_valid (const uint32_t *x, size_t n, size_t cap)
+{
+    for (size_t i = 1; i < n && n <= cap; i++)
+        if (x [i - 1] >= x [i])
+            return false;
+    return n <= cap;
+}
+
+//  A word of the title or lead (its hash h): a number is kept (the first
+//  DP_EVIDENCE_LNUM distinct ones), a weekday noted.
+static void
+s_on_lead_word (s_scan_t *sc, uint64_t h, size_t n, bool digits)
+{
+    if (digits)
+        s_set_add (sc->lnum, &sc->nlnum, DP_EVIDENCE_LNUM, h);
+    else
+    if (n >= 5 && n <= 9)
+        for (int i = 0; i < 14; i++)
+            if (h == s_wday [i])
+                sc->wdays |= (uint8_t) (1u << (i % 7));
+}
+
 //  One word of the scan: w[0..n) folded; digits: a number; cap: it began
 //  with a capital letter inside a sentence.
 static void
@@ -315,6 +381,8 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
             sc->shingles++;
         }
     }
+    if (sc->lead)
+        s_on_lead_word (sc, h, n, digits);
     s_term_t *t;
     if (digits) {
         //  A number says something when it has two characters or more.
@@ -411,6 +479,16 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
                 initial = true;
         }
     }
+}
+
+//  A word of a name in the lead: kept (DP_EVIDENCE_LNAME at most).
+static void
+s_on_lead_name_word (void *arg, const char *w, size_t n, bool digits, bool cap)
+{
+    (void) cap;
+    dp_evidence_sig_t *sig = arg;
+    if (!digits && n >= S_MIN_WORD)
+        s_set_add (sig->lname, &sig->nlname, DP_EVIDENCE_LNAME, s_fnv (w, n, S_FNV0));
 }
 
 //  The rarity of a name: that of its rarest word.
@@ -536,6 +614,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     sig->day = s_day (doc->published);
     //  Title (no capitals bonus: titles are often capitalised throughout).
     sc.unit = sc.caps_unit = s_units (cfg->title);
+    sc.lead = true;
     if (doc->title)
         s_scan (doc->title, strnlen (doc->title, S_TEXT_MAX), s_on_word, &sc);
     //  Lead and body; the SimHash is over the text alone.
@@ -556,13 +635,31 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
         s_scan (doc->text, lead, s_on_word, &sc);
     sc.unit = S_UNIT;
     sc.caps_unit = s_units (cfg->caps);
+    sc.lead = false;
     if (len > lead)
         s_scan (doc->text + lead, len - lead, s_on_word, &sc);
     s_lanes_flush (&sc);
     sig->shingles = sc.shingles;
+    memcpy (sig->lnum, sc.lnum, sizeof sig->lnum);
+    sig->nlnum = sc.nlnum;
+    sig->wdays = sc.wdays;
     for (int b = 0; b < 64; b++)
         if (sc.bits [b] * 2 > sc.shingles)
             sig->simhash |= 1ull << b;
+    //  The words of the names the tagger found in the lead (its own norm,
+    //  not the sink's canon, which depends on the articles before).
+    for (size_t i = 0; i < doc->n_entities; i++) {
+        const Dp__Entity *e = doc->entities [i];
+        const char *ty = e->type ? e->type : "";
+        if (e->start >= lead || !(strcmp (ty, "PER") == 0 || strcmp (ty, "ORG") == 0
+                                  || strcmp (ty, "LOC") == 0 || strcmp (ty, "MISC") == 0))
+            continue;
+        if (e->norm && *e->norm)
+            s_scan (e->norm, strnlen (e->norm, 256), s_on_lead_name_word, sig);
+        else
+        if (e->end > e->start && e->end <= len)
+            s_scan (doc->text + e->start, e->end - e->start, s_on_lead_name_word, sig);
+    }
     //  Names the tagger found, as terms of their own, as rare as their
     //  rarest word.
     sc.simhash = false;
@@ -632,12 +729,11 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
 bool
 dp_evidence_valid (const dp_evidence_sig_t *sig)
 {
-    if (sig->magic != DP_EVIDENCE_MAGIC || sig->nterms > DP_EVIDENCE_TERMS)
-        return false;
-    for (size_t i = 1; i < sig->nterms; i++)
-        if (sig->term [i - 1] >= sig->term [i])
-            return false;               //  the merge in dp_evidence_cos needs order
-    return true;
+    //  Sets in order: the merges of dp_evidence_cos and s_set_meet need it.
+    return sig->magic == DP_EVIDENCE_MAGIC && sig->wdays < 0x80
+        && s_set_valid (sig->term, sig->nterms, DP_EVIDENCE_TERMS)
+        && s_set_valid (sig->lnum, sig->nlnum, DP_EVIDENCE_LNUM)
+        && s_set_valid (sig->lname, sig->nlname, DP_EVIDENCE_LNAME);
 }
 
 double
@@ -683,6 +779,20 @@ dp_evidence_decide (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
     int days = dp_evidence_days (a, b);
     double need = days < 0 ? cfg->undated
                 : cfg->dated + (cfg->copy - cfg->dated) * days / cfg->days;
+    //  What the titles and leads say of when, how many and who: two
+    //  different days, counts or actors are two occurrences of one kind of
+    //  event; the same count is the same one (never below `dated`).
+    if (a->wdays && b->wdays && !(a->wdays & b->wdays))
+        need += cfg->wday_apart;
+    if (a->nlname && b->nlname && !s_set_meet (a->lname, a->nlname, b->lname, b->nlname))
+        need += cfg->names_apart;
+    if (a->nlnum && b->nlnum) {
+        if (!s_set_meet (a->lnum, a->nlnum, b->lnum, b->nlnum))
+            need += cfg->num_apart;
+        else
+        if (need > cfg->dated)
+            need = need - cfg->num_shared > cfg->dated ? need - cfg->num_shared : cfg->dated;
+    }
     if (!a->nterms || !b->nterms || cos < need)
         return DP_EVIDENCE_APART;
     if (a->shingles >= S_MIN_SHINGLES && b->shingles >= S_MIN_SHINGLES

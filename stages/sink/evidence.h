@@ -13,7 +13,12 @@
 //  cosine of the two vectors, with time as a soft factor: dated the same
 //  day, a modest cosine is enough; the cosine needed grows with the days
 //  between them, up to a near-copy's at `days` apart; when a date is
-//  unknown, the evidence must be strong. Every threshold is in
+//  unknown, the evidence must be strong. What the title and lead say of
+//  when, how many and who moves that cosine: numbers and none in common
+//  (23 pirates against 26), weekdays and none in common (Saturday against
+//  Thursday), names and no word of them in common (INS Tabar against INS
+//  Sukanya) raise it: two occurrences of one kind of event; a number in
+//  common lowers it (never below `dated`'s). Every threshold is in
 //  dp_evidence_cfg_t, and DP_STORY_TUNE can set them for a tuning run
 //  (scripts/eval-stories). Not here: the window, candidates, stories.
 #ifndef DP_EVIDENCE_H_INCLUDED
@@ -28,6 +33,8 @@
 #define DP_EVIDENCE_TOP   12            //  ... the strongest of them are bucket keys
 #define DP_EVIDENCE_BLOCKS 4            //  SimHash blocks of 16 bits (keys too)
 #define DP_EVIDENCE_KEYS  (DP_EVIDENCE_BLOCKS + DP_EVIDENCE_TOP)
+#define DP_EVIDENCE_LNUM  8             //  numbers of the title and lead kept
+#define DP_EVIDENCE_LNAME 16            //  words of the names in the lead kept
 
 typedef struct {
     double dated;                       //  cosine needed, both dated the same day
@@ -40,6 +47,10 @@ typedef struct {
     double caps;                        //  factor of a capitalised word inside a sentence
     double names;                       //  weight of a PER/LOC/ORG canon
     double number;                      //  rarity (idf) of a number
+    double num_shared;                  //  cosine needed less: a lead number in common
+    double num_apart;                   //  ... more: lead numbers, none in common
+    double names_apart;                 //  ... more: names in the leads, no word in common
+    double wday_apart;                  //  ... more: lead weekdays, none in common
 } dp_evidence_cfg_t;
 
 //  The signature of one article; plain data (saved as a blob by link.c).
@@ -49,13 +60,18 @@ typedef struct {
     uint64_t simhash;                   //  over word 3-shingles of the text
     uint32_t shingles;                  //  shingles in the SimHash
     uint16_t nterms;                    //  terms kept
-    uint16_t spare;
+    uint8_t nlnum;                      //  numbers of the title and lead kept
+    uint8_t wdays;                      //  weekdays they name, bit 0 Monday
     uint32_t term [DP_EVIDENCE_TERMS];  //  term hashes, ascending
     uint16_t weight [DP_EVIDENCE_TERMS];//  their weights, unit vector x 65535
     uint32_t key [DP_EVIDENCE_KEYS];    //  bucket keys, 0 = none
+    uint32_t lnum [DP_EVIDENCE_LNUM];   //  those numbers' hashes, ascending
+    uint32_t lname [DP_EVIDENCE_LNAME]; //  the lead's names' words, hashes ascending
+    uint8_t nlname;
+    uint8_t spare [3];
 } dp_evidence_sig_t;
 
-#define DP_EVIDENCE_MAGIC 0x33535044u   //  "DPS3"
+#define DP_EVIDENCE_MAGIC 0x34535044u   //  "DPS4"
 
 typedef enum { DP_EVIDENCE_APART, DP_EVIDENCE_SAME, DP_EVIDENCE_COPY } dp_evidence_link_t;
 

@@ -361,13 +361,18 @@ dp_story_destroy (dp_story_t **self_p)
     dp_story_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
-    for (size_t i = 0; self->docs && i < self->cfg.window; i++)
-        if (self->docs [i].id) {
-            s_doc_t *d = &self->docs [i];
-            if (d->story)
-                s_story_leave (self, d);
-            free (d->id);
-            free (d->dup_of);
+    //  Every doc of the window is in a story: walking the stories frees
+    //  them, where a walk of every slot would touch the whole ring (tens
+    //  of MB for a window of 100 000 that held a few articles).
+    for (size_t i = 0; i < self->stories.cap; i++)
+        if (self->stories.k [i]) {
+            s_story_t *st = (s_story_t *) (uintptr_t) self->stories.v [i];
+            for (uint32_t m = 0; m < st->n; m++) {
+                free (self->docs [st->members [m]].id);
+                free (self->docs [st->members [m]].dup_of);
+            }
+            free (st->members);
+            free (st);
         }
     free (self->docs);
     free (self->entries);
@@ -491,6 +496,8 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
         return -1;
     s_doc_t *d = s_place (self, pos, id, &sig, hit);
     if (!d || s_story_join (story, d, pos % self->cfg.window)) {
+        if (d)
+            s_evict (self, pos % self->cfg.window, NULL);   //  no doc outside a story
         free (dup_of);
         return -1;
     }
@@ -532,6 +539,8 @@ dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story
         return -1;
     s_doc_t *d = s_place (self, pos, id, &sig, NULL);
     if (!d || s_story_join (st, d, pos % self->cfg.window)) {
+        if (d)
+            s_evict (self, pos % self->cfg.window, NULL);
         if (!st->n)
             s_story_drop (self, st);
         return -1;
