@@ -28,7 +28,7 @@
 
 static const dp_evidence_cfg_t s_defaults = {
     .dated = 0.22, .undated = 0.38, .copy = 0.80, .days = 8, .dup_bits = 16,
-    .title = 2.0, .lead = 1.5, .caps = 1.5, .names = 0.5, .number = 4.0,
+    .title = 2.0, .lead = 1.5, .caps = 1.5, .number = 4.0,
     .num_shared = 0.12, .num_apart = 0.16, .wday_apart = 0.08, .names_apart = 0.20,
 };
 
@@ -50,7 +50,7 @@ dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
             { "copy", &cfg->copy, NULL }, { "days", NULL, &cfg->days },
             { "dup_bits", NULL, &cfg->dup_bits }, { "title", &cfg->title, NULL },
             { "lead", &cfg->lead, NULL }, { "caps", &cfg->caps, NULL },
-            { "names", &cfg->names, NULL }, { "number", &cfg->number, NULL },
+            { "number", &cfg->number, NULL },
             { "num_shared", &cfg->num_shared, NULL }, { "num_apart", &cfg->num_apart, NULL },
             { "wday_apart", &cfg->wday_apart, NULL }, { "names_apart", &cfg->names_apart, NULL },
         };
@@ -491,18 +491,6 @@ s_on_lead_name_word (void *arg, const char *w, size_t n, bool digits, bool cap)
         s_set_add (sig->lname, &sig->nlname, DP_EVIDENCE_LNAME, s_fnv (w, n, S_FNV0));
 }
 
-//  The rarity of a name: that of its rarest word.
-static void
-s_on_name_word (void *arg, const char *w, size_t n, bool digits, bool cap)
-{
-    (void) cap;
-    float *idf = arg;
-    if (!digits && n >= 2) {
-        float v = s_idf (n <= S_STEM ? s_fnv (w, n, S_FNV0) : s_fnv (w, S_STEM, S_FNV0));
-        *idf = v > *idf ? v : *idf;
-    }
-}
-
 //  --------------------------------------------------------------------------
 //  The signature.
 
@@ -659,22 +647,6 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
         else
         if (e->end > e->start && e->end <= len)
             s_scan (doc->text + e->start, e->end - e->start, s_on_lead_name_word, sig);
-    }
-    //  Names the tagger found, as terms of their own, as rare as their
-    //  rarest word.
-    sc.simhash = false;
-    uint32_t name_unit = s_units (cfg->names);
-    for (size_t i = 0; cfg->names > 0 && i < doc->n_entities; i++) {
-        const Dp__Entity *e = doc->entities [i];
-        if (!e->canon || !*e->canon)
-            continue;
-        size_t clen = strnlen (e->canon, 256);
-        float idf = 0;
-        s_scan (e->canon, clen, s_on_name_word, &idf);
-        s_term_t *t;
-        if (idf > 0 && (t = s_count (&sc, s_fnv (e->canon, clen, s_fnv ("@", 1, S_FNV0)),
-                                     name_unit)))
-            t->idf = idf;
     }
     //  Weights: damped count times rarity; the strongest terms are kept
     //  (a bounded heap, not a sort of every term), then put in order.

@@ -45,7 +45,6 @@ typedef struct {
     double title;                       //  weight of a title word (a body word: 1)
     double lead;                        //  ... of a word of the first two sentences
     double caps;                        //  factor of a capitalised word inside a sentence
-    double names;                       //  weight of a PER/LOC/ORG canon
     double number;                      //  rarity (idf) of a number
     double num_shared;                  //  cosine needed less: a lead number in common
     double num_apart;                   //  ... more: lead numbers, none in common
