@@ -87,8 +87,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
             //  The French conventions (tag_conv.c) read French words:
             //  on English they only did harm (« place Montmartre
             //  Cemetery » taken as a French « place »).
-            if (self->lang == DP_TAG_LANG_EN)
+            if (self->lang == DP_TAG_LANG_EN) {
                 dp_tag_en_conventions (self, text, c0);
+                dp_tag_en_kinds (self, text, c0);
+            }
             else
                 dp_tag_conventions (self, text, c0);
         }

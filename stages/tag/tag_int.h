@@ -11,6 +11,7 @@
 //    tag_feat.c   the model's view of a token (gazetteer/lexicon code)
 //    tag_model.c  decoding a sentence with the model, merged with the rules
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
+//    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
 //  Not a public API: nothing outside stages/tag includes this. The few hot
@@ -420,6 +421,13 @@ uint32_t
 //  at Berkeley »), a person's name before an organisation's head.
 void
     dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0);
+
+//  tag_en_kind.c: the kind of an English name by its words, on candidates
+//  [c0, n_cands) of one sentence: works after « the film », events and
+//  awards by their head (MISC), places and persons ending on an
+//  organisation's head or glued to a team's name (ORG), nationalities.
+void
+    dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0);
 
 //  tag_en_doc.c: the English article-level pass over all candidates: a
 //  name found once is that name where the article repeats it alone, a

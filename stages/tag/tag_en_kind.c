@@ -1,0 +1,248 @@
+//  depeche tag — the kind of an English name read from its own words and
+//  the word before it, after the model and tag_en.c's conventions, one
+//  sentence at a time. English annotation (CoNLL, GUM, Wikigold) calls
+//  works, events, awards and nationalities MISC, and the model often takes
+//  a part of them for a person or a place:
+//    - a name right after a work's noun (« the film Elevator to the
+//      Gallows », « his book Hydraulica ») is one work, MISC;
+//    - a name that ends on an event's or an award's head (« Avignon
+//      Festival », « Stirling Prize », « FIFA World Cup »), or follows a
+//      storm's word (« Cyclone Phailin »), is MISC;
+//    - a place or person that ends on an organisation's head (« Duke
+//      University »), or a place glued to capitalised words that are not a
+//      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
+//    - a nationality alone (« Greek », « Arabs ») is MISC.
+//  Grammar, not knowledge: the word lists are generic heads, written here.
+//  Does not find names the model missed; not run in a sentence that is
+//  mostly capitalised words (a Title Case headline). The French paths
+//  never call this file.
+#include "tag/tag_int.h"
+
+#include <string.h>
+
+//  Works: the noun right before a title.
+static const char *const s_work_nouns [] = {
+    "film", "films", "movie", "series", "sitcom", "book", "books", "novel",
+    "novella", "album", "song", "opera", "musical", "painting", "poem",
+    "documentary", "thriller", "comedy", "drama", "memoir", "essay",
+    "dissertation", "entitled", "titled", "miniseries", "anthology",
+    "symphony", "ballet", "videogame", NULL
+};
+
+//  Events, awards, wars, laws: the last word of their name.
+static const char *const s_event_heads [] = {
+    "festival", "award", "awards", "prize", "prizes", "medal", "trophy",
+    "cup", "championship", "championships", "olympics", "games", "series",
+    "war", "act", "treaty", "scholarship", "fellowship", "lecture",
+    "lectures", "draft", "bowl", "marathon", "expo", "grammys", "oscars",
+    NULL
+};
+
+//  Storms and operations: the word before their name.
+static const char *const s_storm_words [] = {
+    "cyclone", "hurricane", "typhoon", "storm", "operation", NULL
+};
+
+//  Organisations: the last word of their name.
+static const char *const s_org_tails [] = {
+    "university", "college", "institute", "party", "council", "committee",
+    "department", "ministry", "agency", "association", "society",
+    "corporation", "company", "inc", "corp", "ltd", "llc", "airlines",
+    "airways", "bank", "club", "federation", "commission", "foundation",
+    "academy", "union", "league", "press", "herald", "tribune", "times",
+    "post", "gazette", "news", NULL
+};
+
+//  What a place glued to capitalised words may still be (« Hong Kong
+//  Island », « Kowloon West »): then it stays a place.
+static const char *const s_loc_tails [] = {
+    "city", "island", "islands", "county", "state", "province", "region",
+    "river", "lake", "mountain", "mountains", "valley", "bay", "beach",
+    "park", "square", "street", "road", "avenue", "bridge", "airport",
+    "station", "coast", "sea", "ocean", "north", "south", "east", "west",
+    "district", "heights", "hills", "falls", "springs", "harbour", "harbor",
+    "peninsula", "desert", "canyon", "forest", "village", "town", NULL
+};
+
+//  Nationalities, peoples, languages and faiths (a plural « -s » too).
+static const char *const s_nations [] = {
+    "american", "british", "english", "french", "german", "italian",
+    "spanish", "portuguese", "dutch", "belgian", "swiss", "austrian",
+    "swedish", "norwegian", "danish", "finnish", "icelandic", "irish",
+    "scottish", "welsh", "greek", "turkish", "russian", "polish", "czech",
+    "slovak", "hungarian", "romanian", "bulgarian", "serbian", "croatian",
+    "bosnian", "albanian", "ukrainian", "lithuanian", "latvian",
+    "estonian", "armenian", "chinese", "japanese", "korean", "vietnamese",
+    "thai", "indonesian", "malaysian", "filipino", "indian", "pakistani",
+    "bangladeshi", "afghan", "iranian", "iraqi", "syrian", "lebanese",
+    "israeli", "palestinian", "jordanian", "saudi", "yemeni", "egyptian",
+    "libyan", "tunisian", "algerian", "moroccan", "nigerian", "kenyan",
+    "ethiopian", "somali", "sudanese", "african", "european", "asian",
+    "arab", "arabic", "latin", "hebrew", "persian", "muslim", "christian",
+    "jewish", "jew", "catholic", "protestant", "hindu", "buddhist", "sikh",
+    "islamic", "soviet", "canadian", "mexican", "brazilian", "argentine",
+    "chilean", "colombian", "peruvian", "venezuelan", "cuban",
+    "australian", "hellenic", "nordic", "scandinavian", "kurdish",
+    "tibetan", "taiwanese", "cantonese", "briton", "scot", "dane", "swede",
+    "finn", "pole", "turk", "kurd", "western", NULL
+};
+
+//  --------------------------------------------------------------------------
+
+//  The lowercased token is one of list (with its plural « -s » when plural).
+static bool
+s_in (const char *text, const dp_tag_tok_t *t, const char *const *list,
+      bool plural)
+{
+    char key [S_MAX_KEY];
+    size_t len = t->end - t->start;
+    size_t k = len < S_MAX_KEY ? dp_tag_fold (text + t->start, len, key) : 0;
+    if (!k || !(t->flags & TK_WORD))
+        return false;
+    for (int i = 0; list [i]; i++) {
+        size_t l = strlen (list [i]);
+        if (memcmp (list [i], key, l))
+            continue;
+        if (l == k || (plural && l + 1 == k && key [l] == 's'))
+            return true;
+    }
+    return false;
+}
+
+//  A capitalised word that may carry a name on (not a title, month, stop).
+static bool
+s_name_word (const dp_tag_tok_t *t)
+{
+    return (t->flags & TK_WORD) && (t->flags & TK_CAP)
+        && !(t->lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY | LX_STOP));
+}
+
+//  Token index of byte offset at (a token start) in the sentence, or n.
+static size_t
+s_tok_at (const dp_tagger_t *self, uint32_t at)
+{
+    for (size_t i = 0; i < self->n_toks; i++)
+        if (self->toks [i].start >= at)
+            return self->toks [i].start == at ? i : self->n_toks;
+    return self->n_toks;
+}
+
+//  The end of a title starting at token a: capitalised words, and the
+//  short words inside one (« Elevator to the Gallows », « Flight of the
+//  Phoenix ») when a capitalised word follows them.
+static size_t
+s_title_end (const char *text, const dp_tag_tok_t *toks, size_t a, size_t n)
+{
+    static const char *const inner [] = {
+        "of", "the", "to", "a", "an", "in", "on", "by", "for", NULL
+    };
+    size_t e = a + 1;
+    for (;;) {
+        size_t j = e;
+        while (j < n && dp_tag_adjacent (text, toks, j - 1)
+        &&     (toks [j].flags & TK_LOWER) && s_in (text, &toks [j], inner, false))
+            j++;
+        if (j < n && dp_tag_adjacent (text, toks, j - 1) && (toks [j].flags & TK_CAP)
+        &&  (toks [j].flags & TK_WORD))
+            e = j + 1;
+        else
+            return e;
+    }
+}
+
+//  Candidate c becomes type over tokens [a, e); the candidates of the
+//  sentence (from c0 on) it covers go.
+static void
+s_retype (dp_tagger_t *self, size_t c0, size_t c, size_t a, size_t e,
+          uint8_t type)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    dp_tag_cand_t *cd = &self->cands [c];
+    uint32_t start = toks [a].start, stop = toks [e - 1].end;
+    for (size_t d = c0; d < self->n_cands; d++)
+        if (d != c && self->cands [d].type != S_NONE
+        &&  self->cands [d].start < stop && start < self->cands [d].end)
+            self->cands [d].type = S_NONE;
+    cd->start = start;
+    cd->end = stop;
+    cd->last = toks [e - 1].start;
+    cd->type = type;
+    cd->ntok = (uint8_t) (e - a > 255 ? 255 : e - a);
+    cd->norm_src = 0;
+    cd->norm = S_NO_NORM;
+}
+
+void
+dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((toks [i].flags & TK_WORD) && !(toks [i].flags & TK_DIGIT)) {
+            words++;
+            caps += (toks [i].flags & TK_CAP) != 0;
+        }
+    if (words >= 4 && caps * 10 >= words * 7)
+        return;                         //  a Title Case headline
+    //  « the film Elevator to the Gallows »: the first candidate in the
+    //  title is the whole title.
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!(toks [i].flags & TK_LOWER) || !(toks [i + 1].flags & TK_CAP)
+        ||  !(toks [i + 1].flags & TK_WORD) || !dp_tag_adjacent (text, toks, i)
+        ||  !s_in (text, &toks [i], s_work_nouns, false))
+            continue;
+        size_t e = s_title_end (text, toks, i + 1, n);
+        for (size_t c = c0; c < self->n_cands; c++) {
+            dp_tag_cand_t *cd = &self->cands [c];
+            if (cd->type < S_PER || cd->type > S_MISC || cd->start >= toks [e - 1].end
+            ||  cd->end <= toks [i + 1].start)
+                continue;
+            size_t last = s_tok_at (self, cd->last);
+            if (last < n)
+                s_retype (self, c0, c, i + 1, last + 1 > e ? last + 1 : e, S_MISC);
+            break;
+        }
+        i = e - 1;
+    }
+    for (size_t c = c0; c < self->n_cands; c++) {
+        dp_tag_cand_t *cd = &self->cands [c];
+        if (cd->type < S_PER || cd->type > S_MISC)
+            continue;
+        size_t a = s_tok_at (self, cd->start);
+        size_t last = s_tok_at (self, cd->last);
+        if (a >= n || last >= n || last < a)
+            continue;
+        //  « Cyclone Phailin »
+        if (a > 0 && (toks [a - 1].flags & TK_CAP) && dp_tag_adjacent (text, toks, a - 1)
+        &&  s_in (text, &toks [a - 1], s_storm_words, false)) {
+            s_retype (self, c0, c, a - 1, last + 1, S_MISC);
+            continue;
+        }
+        if (cd->type == S_MISC)
+            continue;
+        //  The name and the capitalised words glued after it.
+        size_t e = last + 1;
+        while (e < n && s_name_word (&toks [e]) && dp_tag_adjacent (text, toks, e - 1))
+            e++;
+        size_t h = e - 1;               //  the head: a numeral after it aside
+        if (h > a && (toks [h].flags & (TK_ROMAN | TK_DIGIT)))
+            h--;
+        if (s_in (text, &toks [h], s_event_heads, false)) {
+            s_retype (self, c0, c, a, e, S_MISC);
+            continue;
+        }
+        if (s_in (text, &toks [h], s_org_tails, false)) {
+            if (cd->type != S_ORG || e > last + 1)
+                s_retype (self, c0, c, a, e, S_ORG);
+            continue;
+        }
+        if (cd->type == S_LOC && e > last + 1) {
+            s_retype (self, c0, c, a, e,
+                      s_in (text, &toks [h], s_loc_tails, false) ? S_LOC : S_ORG);
+            continue;
+        }
+        if (e == a + 1 && s_in (text, &toks [a], s_nations, true))
+            cd->type = S_MISC;
+    }
+}
