@@ -363,6 +363,21 @@ START_TEST (test_en_kinds)
 }
 END_TEST
 
+START_TEST (test_en_title_dot)
+{
+    //  English cuts « Prof. » in two: the title takes its dot, so that a
+    //  name the model began with the title starts at the name.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "under Prof. Ada Lindqvist today";
+    dp_tag_tokenize (en, t, 0, (uint32_t) strlen (t));
+    ck_assert_uint_ge (en->n_toks, 3);
+    ck_assert (dp_tag_tok_is (t, &en->toks [2], "."));
+    ck_assert_uint_eq (dp_tag_title (en, t, 1, en->n_toks), 2);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_document)
 {
     //  Candidates as the model may leave them: found once, missed later.
@@ -462,6 +477,7 @@ main (void)
     tcase_add_test (tc, test_en_conventions);
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
+    tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
     suite_add_tcase (s, tc);
