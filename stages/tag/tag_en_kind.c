@@ -11,7 +11,10 @@
 //    - a place or person that ends on an organisation's head (« Duke
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
-//    - a nationality alone (« Greek », « Arabs ») is MISC.
+//    - a nationality alone (« Greek », « Arabs ») is MISC;
+//    - « Yau Wai-ching », « Moon Jae-in » (a given name of two syllables
+//      joined by a hyphen) is a person, and an unknown acronym after a
+//      person's « of » (« Ann Chiang of DAB ») an organisation.
 //  Grammar, not knowledge: the word lists are generic heads, written here.
 //  Does not find names the model missed; not run in a sentence that is
 //  mostly capitalised words (a Title Case headline). The French paths
@@ -172,19 +175,98 @@ s_retype (dp_tagger_t *self, size_t c0, size_t c, size_t a, size_t e,
     cd->norm = S_NO_NORM;
 }
 
+//  Token i is an acronym no dictionary or gazetteer knows (« DAB », not
+//  « UK »), followed by no capitalised word.
+static bool
+s_acronym (dp_tagger_t *self, const char *text, size_t i)
+{
+    const dp_tag_tok_t *t = &self->toks [i];
+    if (!(t->flags & TK_ALLCAPS) || t->nchars < 2 || t->nchars > 6
+    ||  (t->wc & (DP_TAGM_WC_COMMON | DP_TAGM_WC_PROPER)) || dp_tag_gaz_one (self, text, t))
+        return false;
+    return i + 1 >= self->n_toks || !(self->toks [i + 1].flags & TK_CAP)
+        || !dp_tag_adjacent (text, self->toks, i);
+}
+
+//  Classes of the folded s[0..len) in the word-class table.
+static uint8_t
+s_classes (const dp_tagger_t *self, const char *s, size_t len)
+{
+    char key [S_MAX_KEY];
+    size_t k = len < S_MAX_KEY ? dp_tag_fold (s, len, key) : 0;
+    return k ? dp_tagm_lex_get (self->wlex, dp_tag_hash (key, k)) : 0;
+}
+
+//  « Yau Wai-ching », « Moon Jae-in »: a capitalised word, then a given
+//  name of two syllables joined by a hyphen, the second lowercase, whose
+//  first is no English word and whose second is none or very short (« Hong
+//  Kong-based » is not one). The two words are a person.
+static void
+s_hyphen_names (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const dp_tag_tok_t *f = &toks [i], *g = &toks [i + 1];
+        if (!(f->flags & TK_CAP) || !(f->flags & TK_WORD) || (f->flags & TK_ALLCAPS)
+        ||  (f->lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY | LX_STOP))
+        ||  !(g->flags & TK_CAP) || !dp_tag_adjacent (text, toks, i))
+            continue;
+        const char *s = text + g->start;
+        size_t len = g->end - g->start, h = 1;
+        while (h < len && s [h] >= 'a' && s [h] <= 'z')
+            h++;
+        size_t k = h + 1;
+        while (k < len && s [k] >= 'a' && s [k] <= 'z')
+            k++;
+        if (h < 2 || h > 6 || h >= len || s [h] != '-' || k != len || k - h - 1 < 2
+        ||  k - h - 1 > 6 || (s_classes (self, s, h) & DP_TAGM_WC_COMMON)
+        ||  (k - h - 1 > 3 && (s_classes (self, s + h + 1, k - h - 1) & DP_TAGM_WC_COMMON)))
+            continue;
+        //  Candidates over the pair: one inside it is made the pair; one
+        //  reaching out of it is left alone.
+        size_t in = self->n_cands;
+        bool out = false;
+        for (size_t d = c0; d < self->n_cands; d++) {
+            const dp_tag_cand_t *c = &self->cands [d];
+            if (c->type == S_NONE || c->end <= f->start || c->start >= g->end)
+                continue;
+            if (c->start < f->start || c->end > g->end)
+                out = true;
+            else
+            if (in == self->n_cands)
+                in = d;
+        }
+        if (out)
+            continue;
+        if (in < self->n_cands)
+            s_retype (self, c0, in, i, i + 2, S_PER);
+        else
+        if (dp_tag_emit (self, f->start, g->end, S_PER, 0, 0, S_NO_NORM, 2, g->start))
+            return;
+        i++;
+    }
+}
+
 void
 dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 {
     const dp_tag_tok_t *toks = self->toks;
     size_t n = self->n_toks;
+    //  A Title Case headline: mostly capitalised words, and no lowercase
+    //  word longer than « with » (« Boston Red Sox (2013 – present) » is
+    //  not one).
     size_t words = 0, caps = 0;
+    bool long_lower = false;
     for (size_t i = 0; i < n; i++)
         if ((toks [i].flags & TK_WORD) && !(toks [i].flags & TK_DIGIT)) {
             words++;
             caps += (toks [i].flags & TK_CAP) != 0;
+            long_lower = long_lower || ((toks [i].flags & TK_LOWER) && toks [i].nchars > 4);
         }
-    if (words >= 4 && caps * 10 >= words * 7)
-        return;                         //  a Title Case headline
+    if (words >= 4 && caps * 10 >= words * 7 && !long_lower)
+        return;
+    s_hyphen_names (self, text, c0);
     //  « the film Elevator to the Gallows »: the first candidate in the
     //  title is the whole title.
     for (size_t i = 0; i + 1 < n; i++) {
@@ -221,6 +303,21 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         }
         if (cd->type == S_MISC)
             continue;
+        //  « Ann Chiang of DAB »: an unknown acronym after a person's « of »
+        //  is where the person works.
+        if (cd->type == S_PER && last + 2 < n && dp_tag_tok_is (text, &toks [last + 1], "of")
+        &&  s_acronym (self, text, last + 2) && dp_tag_adjacent (text, toks, last)
+        &&  dp_tag_adjacent (text, toks, last + 1)) {
+            const dp_tag_tok_t *t = &toks [last + 2];
+            bool taken = false;
+            for (size_t d = c0; d < self->n_cands; d++)
+                taken = taken || (self->cands [d].type != S_NONE
+                                  && self->cands [d].start < t->end && t->start < self->cands [d].end);
+            if (!taken && dp_tag_emit (self, t->start, t->end, S_ORG, 0, 0, S_NO_NORM, 1,
+                                       t->start))
+                return;
+            cd = &self->cands [c];      //  the array may have moved
+        }
         //  The name and the capitalised words glued after it.
         size_t e = last + 1;
         while (e < n && s_name_word (&toks [e]) && dp_tag_adjacent (text, toks, e - 1))

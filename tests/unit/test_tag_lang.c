@@ -359,7 +359,45 @@ START_TEST (test_en_kinds)
     c = s_cand_at (en, t4, "Dunmore", 0);
     ck_assert_uint_eq (c->type, S_LOC);
     ck_assert_uint_eq (c->end, 7);
+    //  A capitalised line with a long lowercase word is no headline.
+    const char *t5 = "Dunmore Grey Herons (2013 – present)";
+    s_sentence (en, t5, w4, y2, 1);
+    dp_tag_en_kinds (en, t5, 0);
+    c = s_cand_at (en, t5, "Dunmore", 0);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t5, " (") - t5));
     dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_kinds_names)
+{
+    //  A given name of two syllables joined by a hyphen after a capitalised
+    //  word is a person (« Hong Kong-based » is not one); an unknown
+    //  acronym after a person's « of » is an organisation (« the UK » and
+    //  a capitalised word after it are not). The word classes are the
+    //  model's.
+    dp_tag_langs_t *langs = dp_tag_langs_new (NULL, NULL, 0);
+    ck_assert_ptr_nonnull (langs);
+    dp_tagger_t *en = dp_tag_langs_pick (langs, "en", NULL, 0, NULL);
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Then Tam Kei-lun met Ada Voss of QPRT and Hong Kong-based firms, "
+                    "and Al Yee of UK Sport left.";
+    const char *w [] = { "Tam", "Ada Voss", "Al Yee" };
+    uint8_t y [] = { S_PER, S_PER, S_PER };
+    s_sentence (en, t, w, y, 3);
+    dp_tag_en_kinds (en, t, 0);
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Tam Kei-lun", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " met") - t));
+    c = s_cand_at (en, t, "QPRT", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_ptr_null (s_cand_at (en, t, "Hong", 0));
+    ck_assert_ptr_null (s_cand_at (en, t, "Kong-based", 0));
+    ck_assert_ptr_null (s_cand_at (en, t, "UK", 0));
+    dp_tag_langs_destroy (&langs);
 }
 END_TEST
 
@@ -477,6 +515,7 @@ main (void)
     tcase_add_test (tc, test_en_conventions);
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
+    tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
