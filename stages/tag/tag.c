@@ -99,8 +99,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     if (self->oom)
         return -1;
     dp_tag_drop_plain (self, text);
-    if (self->lang == DP_TAG_LANG_EN && self->model)
+    if (self->lang == DP_TAG_LANG_EN && self->model) {
         dp_tag_en_document (self, text, len);
+        dp_tag_en_kinds_article (self, text);
+    }
     dp_tag_resolve (self, text);
     if (self->oom)
         return -1;

@@ -15,6 +15,8 @@
 //    - « Yau Wai-ching », « Moon Jae-in » (a given name of two syllables
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
+//  Over the article (dp_tag_en_kinds_article), the name a storm's word or a
+//  school's head gave its kind keeps it where it stands alone.
 //  Grammar, not knowledge: the word lists are generic heads, written here.
 //  Does not find names the model missed; not run in a sentence that is
 //  mostly capitalised words (a Title Case headline). The French paths
@@ -341,5 +343,53 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         }
         if (e == a + 1 && s_in (text, &toks [a], s_nations, true))
             cd->type = S_MISC;
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  The article: the name a storm's word or a school's head gave its kind to
+//  keeps that kind where it stands alone (« Cyclone Phailin » ... « Phailin
+//  weakened »: MISC; « Tsinghua University » ... « at Tsinghua »: ORG).
+
+#define S_KIND_KEYS 32
+
+typedef struct {
+    uint32_t start, len;                //  in the article's text
+    uint8_t type;
+} s_kind_key_t;
+
+void
+dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
+{
+    static const char *const schools [] = { "university", "college", NULL };
+    s_kind_key_t keys [S_KIND_KEYS];
+    size_t nk = 0;
+    for (size_t k = 0; k < self->n_cands && nk < S_KIND_KEYS; k++) {
+        const dp_tag_cand_t *c = &self->cands [k];
+        if (c->type == S_NONE || c->weak || c->ntok != 2)
+            continue;
+        const char *sp = memchr (text + c->start, ' ', c->end - c->start);
+        if (!sp)
+            continue;
+        uint32_t cut = (uint32_t) (sp - text);
+        dp_tag_tok_t first = { .start = c->start, .end = cut, .flags = TK_WORD };
+        dp_tag_tok_t second = { .start = c->last, .end = c->end, .flags = TK_WORD };
+        if (c->type == S_MISC && s_in (text, &first, s_storm_words, false))
+            keys [nk++] = (s_kind_key_t) { c->last, c->end - c->last, S_MISC };
+        else
+        if (c->type == S_ORG && s_in (text, &second, schools, false)
+        &&  !s_in (text, &first, s_org_tails, false))
+            keys [nk++] = (s_kind_key_t) { c->start, cut - c->start, S_ORG };
+    }
+    for (size_t k = 0; k < self->n_cands; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        if (c->type < S_PER || c->type > S_ORG || c->weak)
+            continue;
+        for (size_t j = 0; j < nk; j++)
+            if (c->end - c->start == keys [j].len
+            &&  !memcmp (text + c->start, text + keys [j].start, keys [j].len)) {
+                c->type = keys [j].type;
+                break;
+            }
     }
 }

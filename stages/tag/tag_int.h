@@ -429,6 +429,13 @@ void
 void
     dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0);
 
+//  The same over the article's candidates, after tag_en_doc.c: a name a
+//  storm's word or a school's head gave its kind keeps it alone
+//  (« Phailin » after « Cyclone Phailin », « Harvard » after « Harvard
+//  University »).
+void
+    dp_tag_en_kinds_article (dp_tagger_t *self, const char *text);
+
 //  tag_en_doc.c: the English article-level pass over all candidates: a
 //  name found once is that name where the article repeats it alone, a
 //  person's surname alone is that person.

@@ -401,6 +401,30 @@ START_TEST (test_en_kinds_names)
 }
 END_TEST
 
+START_TEST (test_en_kinds_article)
+{
+    //  The kind a storm's word or a school's head gave a name holds where
+    //  the article repeats the name alone; other names are left alone.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Cyclone Ketura hit Orvale. Ketura weakened. He taught at "
+                    "Brannock University, then left Brannock for Orvale.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Cyclone Ketura", S_MISC);
+    s_emit_at (en, t, t, "Orvale", S_LOC);
+    s_emit_at (en, t, strstr (t, "weakened") - 7, "Ketura", S_PER);
+    s_emit_at (en, t, t, "Brannock University", S_ORG);
+    s_emit_at (en, t, strstr (t, "left"), "Brannock", S_LOC);
+    s_emit_at (en, t, strstr (t, "for"), "Orvale", S_LOC);
+    dp_tag_en_kinds_article (en, t);
+    ck_assert_uint_eq (s_cand_at (en, t, "Ketura", 1)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Brannock", 1)->type, S_ORG);
+    ck_assert_uint_eq (s_cand_at (en, t, "Orvale", 0)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Orvale", 1)->type, S_LOC);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_title_dot)
 {
     //  English cuts « Prof. » in two: the title takes its dot, so that a
@@ -516,6 +540,7 @@ main (void)
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
     tcase_add_test (tc, test_en_kinds_names);
+    tcase_add_test (tc, test_en_kinds_article);
     tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
