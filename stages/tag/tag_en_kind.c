@@ -114,24 +114,6 @@ s_in (const char *text, const dp_tag_tok_t *t, const char *const *list,
     return false;
 }
 
-//  A capitalised word that may carry a name on (not a title, month, stop).
-static bool
-s_name_word (const dp_tag_tok_t *t)
-{
-    return (t->flags & TK_WORD) && (t->flags & TK_CAP)
-        && !(t->lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY | LX_STOP));
-}
-
-//  Token index of byte offset at (a token start) in the sentence, or n.
-static size_t
-s_tok_at (const dp_tagger_t *self, uint32_t at)
-{
-    for (size_t i = 0; i < self->n_toks; i++)
-        if (self->toks [i].start >= at)
-            return self->toks [i].start == at ? i : self->n_toks;
-    return self->n_toks;
-}
-
 //  The end of a title starting at token a: capitalised words, and the
 //  short words inside one (« Elevator to the Gallows », « Flight of the
 //  Phoenix ») when a capitalised word follows them.
@@ -282,7 +264,7 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
             if (cd->type < S_PER || cd->type > S_MISC || cd->start >= toks [e - 1].end
             ||  cd->end <= toks [i + 1].start)
                 continue;
-            size_t last = s_tok_at (self, cd->last);
+            size_t last = dp_tag_en_tok_at (self, cd->last);
             if (last < n)
                 s_retype (self, c0, c, i + 1, last + 1 > e ? last + 1 : e, S_MISC);
             break;
@@ -293,8 +275,8 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         dp_tag_cand_t *cd = &self->cands [c];
         if (cd->type < S_PER || cd->type > S_MISC)
             continue;
-        size_t a = s_tok_at (self, cd->start);
-        size_t last = s_tok_at (self, cd->last);
+        size_t a = dp_tag_en_tok_at (self, cd->start);
+        size_t last = dp_tag_en_tok_at (self, cd->last);
         if (a >= n || last >= n || last < a)
             continue;
         //  « Cyclone Phailin »
@@ -322,7 +304,7 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         }
         //  The name and the capitalised words glued after it.
         size_t e = last + 1;
-        while (e < n && s_name_word (&toks [e]) && dp_tag_adjacent (text, toks, e - 1))
+        while (e < n && dp_tag_en_name_word (&toks [e]) && dp_tag_adjacent (text, toks, e - 1))
             e++;
         size_t h = e - 1;               //  the head: a numeral after it aside
         if (h > a && (toks [h].flags & (TK_ROMAN | TK_DIGIT)))

@@ -422,6 +422,14 @@ uint32_t
 void
     dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0);
 
+//  A capitalised word that may carry a name on (not a title, month, stop).
+bool
+    dp_tag_en_name_word (const dp_tag_tok_t *t);
+
+//  Index of the sentence's token starting at byte offset at, or n_toks.
+size_t
+    dp_tag_en_tok_at (const dp_tagger_t *self, uint32_t at);
+
 //  tag_en_kind.c: the kind of an English name by its words, on candidates
 //  [c0, n_cands) of one sentence: works after « the film », events and
 //  awards by their head (MISC), places and persons ending on an
