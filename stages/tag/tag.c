@@ -88,8 +88,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
             //  The French conventions (tag_conv.c) read French words:
             //  on English they only did harm (« place Montmartre
             //  Cemetery » taken as a French « place »).
-            if (self->lang == DP_TAG_LANG_EN)
+            if (self->lang == DP_TAG_LANG_EN) {
                 dp_tag_en_conventions (self, text, c0);
+                dp_tag_en_kinds (self, text, c0);
+            }
             else
                 dp_tag_conventions (self, text, c0);
         }
@@ -98,8 +100,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     if (self->oom)
         return -1;
     dp_tag_drop_plain (self, text);
-    if (self->lang == DP_TAG_LANG_EN && self->model)
+    if (self->lang == DP_TAG_LANG_EN && self->model) {
         dp_tag_en_document (self, text, len);
+        dp_tag_en_kinds_article (self, text);
+    }
     else
     if (self->model)
         dp_tag_fr_document (self, text, len);

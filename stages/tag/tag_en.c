@@ -356,17 +356,15 @@ s_demonym (dp_tagger_t *self, const char *text, const dp_tag_tok_t *toks,
     return false;
 }
 
-//  A capitalised word that may carry a name on (not a title, month, stop).
-static bool
-s_name_word (const dp_tag_tok_t *t)
+bool
+dp_tag_en_name_word (const dp_tag_tok_t *t)
 {
     return (t->flags & TK_WORD) && (t->flags & TK_CAP)
         && !(t->lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY | LX_STOP));
 }
 
-//  Token index of byte offset at (a token start), or n_toks.
-static size_t
-s_tok_at (const dp_tagger_t *self, uint32_t at)
+size_t
+dp_tag_en_tok_at (const dp_tagger_t *self, uint32_t at)
 {
     for (size_t i = 0; i < self->n_toks; i++)
         if (self->toks [i].start >= at)
@@ -383,7 +381,7 @@ dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0)
         dp_tag_cand_t *cd = &self->cands [c];
         if (cd->type < S_PER || cd->type > S_MISC)
             continue;
-        size_t last = s_tok_at (self, cd->last);
+        size_t last = dp_tag_en_tok_at (self, cd->last);
         if (last >= n)
             continue;
         size_t end = last + 1;          //  token after the name
@@ -394,7 +392,7 @@ dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0)
         }
         if (type == S_PER) {
             size_t j = end;
-            while (j < n && s_name_word (&toks [j]) && dp_tag_adjacent (text, toks, j - 1))
+            while (j < n && dp_tag_en_name_word (&toks [j]) && dp_tag_adjacent (text, toks, j - 1))
                 j++;
             if (j == end || !s_org_head (text, &toks [j - 1]))
                 continue;
@@ -412,7 +410,7 @@ dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0)
             &&  dp_tag_adjacent (text, toks, j))
                 j++;
             size_t k = j;
-            while (k < n && s_name_word (&toks [k])
+            while (k < n && dp_tag_en_name_word (&toks [k])
             &&     (k == j || dp_tag_adjacent (text, toks, k - 1)))
                 k++;
             if (k == j)

@@ -11,6 +11,7 @@
 //    tag_feat.c   the model's view of a token (gazetteer/lexicon code)
 //    tag_model.c  decoding a sentence with the model, merged with the rules
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
+//    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
 //  Not a public API: nothing outside stages/tag includes this. The few hot
@@ -420,6 +421,28 @@ uint32_t
 //  at Berkeley »), a person's name before an organisation's head.
 void
     dp_tag_en_conventions (dp_tagger_t *self, const char *text, size_t c0);
+
+//  A capitalised word that may carry a name on (not a title, month, stop).
+bool
+    dp_tag_en_name_word (const dp_tag_tok_t *t);
+
+//  Index of the sentence's token starting at byte offset at, or n_toks.
+size_t
+    dp_tag_en_tok_at (const dp_tagger_t *self, uint32_t at);
+
+//  tag_en_kind.c: the kind of an English name by its words, on candidates
+//  [c0, n_cands) of one sentence: works after « the film », events and
+//  awards by their head (MISC), places and persons ending on an
+//  organisation's head or glued to a team's name (ORG), nationalities.
+void
+    dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0);
+
+//  The same over the article's candidates, after tag_en_doc.c: a name a
+//  storm's word or a school's head gave its kind keeps it alone
+//  (« Phailin » after « Cyclone Phailin », « Harvard » after « Harvard
+//  University »).
+void
+    dp_tag_en_kinds_article (dp_tagger_t *self, const char *text);
 
 //  tag_en_doc.c: the English article-level pass over all candidates: a
 //  name found once is that name where the article repeats it alone, a

@@ -15,8 +15,14 @@ size_t
 dp_tag_title (dp_tagger_t *self, const char *text, size_t i, size_t n)
 {
     const dp_tag_tok_t *t = &self->toks [i];
-    if ((t->lex & LX_TITLE) && !(t->flags & TK_ALLCAPS))
+    if ((t->lex & LX_TITLE) && !(t->flags & TK_ALLCAPS)) {
+        //  English cuts « Prof. » as « Prof » « . »: the dot goes with it.
+        if (self->lang == DP_TAG_LANG_EN && i + 1 < n
+        &&  dp_tag_tok_is (text, &self->toks [i + 1], ".")
+        &&  self->toks [i + 1].start == t->end)
+            return 2;
         return 1;
+    }
     if (!(t->flags & TK_CAP))
         return 0;
     const dp_tag_gaz_t *g = dp_tag_gaz_one (self, text, t);

@@ -1,7 +1,8 @@
 //  depeche tag — unit tests (Check) of the per-language taggers: the table
 //  and its choice by `lang`, the language guess, no tagger for a language
 //  without a model, the English rules (dates, times, money, percent), the
-//  English cut (« U.S. », « Daniel's ») and the English conventions. Needs
+//  English cut (« U.S. », « Daniel's »), the English conventions and the
+//  kinds of names (works, events, teams, nationalities). Needs
 //  DP_DATA or the source tree's data/ folder (both models).
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
@@ -288,6 +289,157 @@ s_cand_at (const dp_tagger_t *tg, const char *t, const char *w, int nth)
     return NULL;
 }
 
+//  Tokenizes sentence t into tg and emits candidates ws[k] of types ty[k].
+static void
+s_sentence (dp_tagger_t *tg, const char *t, const char *const *ws,
+            const uint8_t *ty, size_t n)
+{
+    dp_tag_tokenize (tg, t, 0, (uint32_t) strlen (t));
+    tg->n_cands = 0;
+    for (size_t k = 0; k < n; k++)
+        s_emit_at (tg, t, t, ws [k], ty [k]);
+}
+
+START_TEST (test_en_kinds)
+{
+    //  Candidates as the model may leave them, given their kind by their
+    //  own words and the word before them.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    //  A work after its noun; an award by its head; a storm.
+    const char *t1 = "She starred in the film Harbour of the Lost Owls and won the "
+                     "Marlowe Prize as Cyclone Ketura came.";
+    const char *w1 [] = { "Owls", "Marlowe Prize", "Ketura" };
+    uint8_t y1 [] = { S_PER, S_ORG, S_PER };
+    s_sentence (en, t1, w1, y1, 3);
+    dp_tag_en_kinds (en, t1, 0);
+    const dp_tag_cand_t *c = s_cand_at (en, t1, "Harbour of the Lost Owls", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_MISC);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t1, " and") - t1));
+    ck_assert_ptr_null (s_cand_at (en, t1, "Owls", 0));
+    ck_assert_uint_eq (s_cand_at (en, t1, "Marlowe Prize", 0)->type, S_MISC);
+    c = s_cand_at (en, t1, "Cyclone Ketura", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_MISC);
+    //  A festival the model took for its town, glued words and all.
+    const char *t2 = "He sat on the jury of the Brenna International Film Festival last year.";
+    const char *w2 [] = { "Brenna" };
+    uint8_t y2 [] = { S_LOC };
+    s_sentence (en, t2, w2, y2, 1);
+    dp_tag_en_kinds (en, t2, 0);
+    c = s_cand_at (en, t2, "Brenna", 0);
+    ck_assert_uint_eq (c->type, S_MISC);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t2, " last") - t2));
+    //  A place that ends on a school's head, a town glued to its team's
+    //  name, a town glued to a place's word; a nationality alone.
+    const char *t3 = "He left Carvell University for the Dunmore Grey Herons, near "
+                     "Tallow Island, with the Greeks and Dunmore.";
+    const char *w3 [] = { "Carvell University", "Dunmore", "Tallow", "Greeks", "Dunmore" };
+    uint8_t y3 [] = { S_LOC, S_LOC, S_LOC, S_PER, S_LOC };
+    dp_tag_tokenize (en, t3, 0, (uint32_t) strlen (t3));
+    en->n_cands = 0;
+    for (int k = 0; k < 5; k++)
+        s_emit_at (en, t3, k == 4 ? strstr (t3, "and") : t3, w3 [k], y3 [k]);
+    dp_tag_en_kinds (en, t3, 0);
+    ck_assert_uint_eq (s_cand_at (en, t3, "Carvell University", 0)->type, S_ORG);
+    c = s_cand_at (en, t3, "Dunmore", 0);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t3, ", near") - t3));
+    c = s_cand_at (en, t3, "Tallow", 0);
+    ck_assert_uint_eq (c->type, S_LOC);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t3, ", with") - t3));
+    ck_assert_uint_eq (s_cand_at (en, t3, "Greeks", 0)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t3, "Dunmore", 1)->type, S_LOC);
+    //  A Title Case headline is left as it is.
+    const char *t4 = "Dunmore Voters Reject The Plan";
+    const char *w4 [] = { "Dunmore" };
+    s_sentence (en, t4, w4, y2, 1);
+    dp_tag_en_kinds (en, t4, 0);
+    c = s_cand_at (en, t4, "Dunmore", 0);
+    ck_assert_uint_eq (c->type, S_LOC);
+    ck_assert_uint_eq (c->end, 7);
+    //  A capitalised line with a long lowercase word is no headline.
+    const char *t5 = "Dunmore Grey Herons (2013 – present)";
+    s_sentence (en, t5, w4, y2, 1);
+    dp_tag_en_kinds (en, t5, 0);
+    c = s_cand_at (en, t5, "Dunmore", 0);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t5, " (") - t5));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_kinds_names)
+{
+    //  A given name of two syllables joined by a hyphen after a capitalised
+    //  word is a person (« Hong Kong-based » is not one); an unknown
+    //  acronym after a person's « of » is an organisation (« the UK » and
+    //  a capitalised word after it are not). The word classes are the
+    //  model's.
+    dp_tag_langs_t *langs = dp_tag_langs_new (NULL, NULL, 0);
+    ck_assert_ptr_nonnull (langs);
+    dp_tagger_t *en = dp_tag_langs_pick (langs, "en", NULL, 0, NULL);
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Then Tam Kei-lun met Ada Voss of QPRT and Hong Kong-based firms, "
+                    "and Al Yee of UK Sport left.";
+    const char *w [] = { "Tam", "Ada Voss", "Al Yee" };
+    uint8_t y [] = { S_PER, S_PER, S_PER };
+    s_sentence (en, t, w, y, 3);
+    dp_tag_en_kinds (en, t, 0);
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Tam Kei-lun", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " met") - t));
+    c = s_cand_at (en, t, "QPRT", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_ptr_null (s_cand_at (en, t, "Hong", 0));
+    ck_assert_ptr_null (s_cand_at (en, t, "Kong-based", 0));
+    ck_assert_ptr_null (s_cand_at (en, t, "UK", 0));
+    dp_tag_langs_destroy (&langs);
+}
+END_TEST
+
+START_TEST (test_en_kinds_article)
+{
+    //  The kind a storm's word or a school's head gave a name holds where
+    //  the article repeats the name alone; other names are left alone.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Cyclone Ketura hit Orvale. Ketura weakened. He taught at "
+                    "Brannock University, then left Brannock for Orvale.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Cyclone Ketura", S_MISC);
+    s_emit_at (en, t, t, "Orvale", S_LOC);
+    s_emit_at (en, t, strstr (t, "weakened") - 7, "Ketura", S_PER);
+    s_emit_at (en, t, t, "Brannock University", S_ORG);
+    s_emit_at (en, t, strstr (t, "left"), "Brannock", S_LOC);
+    s_emit_at (en, t, strstr (t, "for"), "Orvale", S_LOC);
+    dp_tag_en_kinds_article (en, t);
+    ck_assert_uint_eq (s_cand_at (en, t, "Ketura", 1)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Brannock", 1)->type, S_ORG);
+    ck_assert_uint_eq (s_cand_at (en, t, "Orvale", 0)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Orvale", 1)->type, S_LOC);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_title_dot)
+{
+    //  English cuts « Prof. » in two: the title takes its dot, so that a
+    //  name the model began with the title starts at the name.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "under Prof. Ada Lindqvist today";
+    dp_tag_tokenize (en, t, 0, (uint32_t) strlen (t));
+    ck_assert_uint_ge (en->n_toks, 3);
+    ck_assert (dp_tag_tok_is (t, &en->toks [2], "."));
+    ck_assert_uint_eq (dp_tag_title (en, t, 1, en->n_toks), 2);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_document)
 {
     //  Candidates as the model may leave them: found once, missed later.
@@ -386,6 +538,10 @@ main (void)
     tcase_add_test (tc, test_en_model);
     tcase_add_test (tc, test_en_conventions);
     tcase_add_test (tc, test_en_document);
+    tcase_add_test (tc, test_en_kinds);
+    tcase_add_test (tc, test_en_kinds_names);
+    tcase_add_test (tc, test_en_kinds_article);
+    tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
     suite_add_tcase (s, tc);
