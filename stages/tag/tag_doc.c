@@ -227,7 +227,8 @@ s_lower_second (const char *text, uint32_t a, uint32_t b)
 }
 
 //  The keys: the text of each sure person's name and its surname alone
-//  (« Cortese » of « Genevieve Cortese »), and of each organisation's
+//  (« Cortese » of « Genevieve Cortese »; not « Paris » of « Valeska
+//  Paris » nor of a span shaped like no name), and of each organisation's
 //  name, with its type; a text seen with two types is S_NONE, not spread.
 //  An organisation's name of one word is spread only when the model typed
 //  it so twice, and never an acronym: on the folds the model left out,
@@ -250,7 +251,11 @@ s_keys (dp_tagger_t *self, const char *text)
             continue;
         for (int part = 0; part < 2; part++) {
             uint32_t a = part ? c->last : c->start;
-            if (part && !(c->type == S_PER && c->ntok >= 2 && c->last > c->start))
+            //  A surname alone: only a name's (dp_tag_person_shape), and
+            //  never a place or an organisation the gazetteers know.
+            if (part && !(c->type == S_PER && c->ntok >= 2 && c->last > c->start
+                          && dp_tag_person_shape (self, text, c)
+                          && !dp_tag_gaz_place_org (self, text, c->last, c->end)))
                 break;
             size_t len = c->end - a;
             if (len < 3 || len > S_SPAN_MAX || !s_capital (text, c->end, a))

@@ -1,7 +1,9 @@
 //  depeche tag — the English article-level pass: a name the model found
 //  once (« Genevieve Cortese », « NASA », « Pittsburgh Pirates ») is the
 //  same name where the article repeats it and the model missed it, and a
-//  person's surname alone (« Cortese ») is that person. Each other
+//  person's surname alone (« Cortese ») is that person, when the person's
+//  span is shaped like a name and the surname is no place or organisation
+//  the gazetteers know (tag_norm.c). Each other
 //  occurrence of a person's or organisation's name, or of a person's
 //  surname, standing alone (no capitalised word glued before or after
 //  it, no candidate over it), becomes a candidate of the type found. A
@@ -194,7 +196,12 @@ dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len)
         if (c->weak || (c->type != S_PER && c->type != S_ORG))
             continue;
         s_key_add (keys, &n_keys, text, c->start, c->end - c->start, c->type);
-        if (c->type == S_PER && c->ntok >= 2 && c->last > c->start)
+        //  A surname alone: only a name's (not « Paris » of « Alma mater
+        //  Conservatoire de Paris »), and never a place or an organisation
+        //  the gazetteers know (« Paris » of « Valeska Paris »).
+        if (c->type == S_PER && c->ntok >= 2 && c->last > c->start
+        &&  dp_tag_person_shape (self, text, c)
+        &&  !dp_tag_gaz_place_org (self, text, c->last, c->end))
             s_key_add (keys, &n_keys, text, c->last, c->end - c->last, S_PER);
     }
     //  Longest first: « Boston Red Sox » is placed before « Boston ».

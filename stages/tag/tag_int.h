@@ -510,4 +510,19 @@ const char *
 void
     dp_tag_resolve (dp_tagger_t *self, const char *text);
 
+//  The text [a, b) is a place or an organisation the gazetteers know
+//  (« Paris », « France », « ONU »).
+bool
+    dp_tag_gaz_place_org (const dp_tagger_t *self, const char *text,
+                          uint32_t a, uint32_t b);
+
+//  Person candidate c is shaped like a person's name, so that its last
+//  word alone may stand for it elsewhere in the article: 2 to 6 words,
+//  each capitalised or a name's particle (« de », « van », « d'Estaing »,
+//  « al-Assad »), none a word that heads an organisation, a place or a
+//  work (« Banque », « rue », « affaire »), none with a digit.
+bool
+    dp_tag_person_shape (const dp_tagger_t *self, const char *text,
+                         const dp_tag_cand_t *c);
+
 #endif

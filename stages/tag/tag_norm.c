@@ -1,8 +1,13 @@
 //  depeche tag — the article-level pass and `norm`: a guess confirmed by a
 //  sure mention elsewhere in the article takes its type, a surname alone
 //  takes the full name the article gives (« Aliev » → « Ilham Aliyev »),
-//  gazetteer names their listed norm. Works on candidates, never on text
-//  outside them.
+//  gazetteer names their listed norm. A surname stands for a person only
+//  when the person's span is shaped like a name (not « Alma mater
+//  Conservatoire de Paris »), and a place or an organisation the
+//  gazetteers know is made a person only where the model typed it so
+//  (dp_tag_person_shape, dp_tag_gaz_place_org: the article passes of
+//  tag_doc.c and tag_en_doc.c ask the same). Works on candidates, never
+//  on text outside them.
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -55,6 +60,78 @@ s_amap_get (dp_tagger_t *self, char tag, const char *key, size_t len)
 }
 
 //  --------------------------------------------------------------------------
+//  Whose surname may stand alone.
+
+bool
+dp_tag_gaz_place_org (const dp_tagger_t *self, const char *text, uint32_t a,
+                      uint32_t b)
+{
+    char key [S_MAX_KEY];
+    size_t klen = b > a && b - a < S_MAX_KEY ? dp_tag_norm_key (text + a, b - a, key) : 0;
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
+                                                  dp_tag_hash (key, klen)) : NULL;
+    return slot && (self->ents [slot->val].type == S_LOC
+                    || self->ents [slot->val].type == S_ORG);
+}
+
+//  LX_ flags of the lowercased text [a, b), 0 when not in the lexicon.
+static uint32_t
+s_lex (const dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
+{
+    char key [S_MAX_KEY];
+    size_t klen = b > a && b - a < S_MAX_KEY ? dp_tag_fold (text + a, b - a, key) : 0;
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->lex, self->pool.v, key, klen,
+                                                  dp_tag_hash (key, klen)) : NULL;
+    return slot ? slot->val : 0;
+}
+
+//  The word [a, b) may stand in a person's name: it starts with a capital
+//  letter, is a particle (« de », « van »), or is a particle's prefix
+//  (« d' », « al- ») glued to a capitalised rest; no digit in it, and not
+//  a word that heads an organisation, a place or a work.
+static bool
+s_name_word (const dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
+{
+    uint32_t lx = s_lex (self, text, a, b);
+    if (lx & (LX_ORGTRIG | LX_ORGHEAD | LX_LOCHEAD | LX_ORGTAIL | LX_MISCHEAD))
+        return false;
+    uint32_t rest = a;                  //  where the capitalised part starts
+    for (uint32_t p = a; p < b;) {
+        int32_t cp;
+        size_t n = dp_tag_utf8 (text + p, b - p, &cp);
+        if (dp_tag_is_digitch (cp))
+            return false;
+        if ((cp == '\'' || cp == 0x2019 || cp == '-') && rest == a
+        &&  (s_lex (self, text, a, (uint32_t) (p + (cp == '-' ? 0 : n))) & LX_PARTICLE))
+            rest = (uint32_t) (p + n);
+        p += (uint32_t) n;
+    }
+    if (rest == a && (lx & (LX_PARTICLE | LX_PARTCAP)))
+        return true;
+    int32_t cp;
+    dp_tag_utf8 (text + rest, b - rest, &cp);
+    return rest < b && cp >= 0 && utf8proc_category (cp) == UTF8PROC_CATEGORY_LU;
+}
+
+bool
+dp_tag_person_shape (const dp_tagger_t *self, const char *text,
+                     const dp_tag_cand_t *c)
+{
+    unsigned words = 0;
+    for (uint32_t a = c->start; a < c->end;) {
+        uint32_t b = a;
+        while (b < c->end && text [b] != ' ')
+            b++;
+        if (b > a && (++words > 6 || !s_name_word (self, text, a, b)))
+            return false;
+        a = b + 1;
+    }
+    return words >= 2 && c->last > c->start
+        && s_name_word (self, text, c->last, c->end)
+        && !(s_lex (self, text, c->last, c->end) & (LX_PARTICLE | LX_PARTCAP));
+}
+
+//  --------------------------------------------------------------------------
 //  Article-level pass: guesses confirmed by a sure mention take its type;
 //  a surname alone takes the full name seen elsewhere in the article.
 
@@ -71,7 +148,7 @@ dp_tag_resolve (dp_tagger_t *self, const char *text)
         if (c->type != S_PER)
             continue;
         const char *nm = dp_tag_cand_norm (self, c);
-        if (c->ntok >= 2)
+        if (c->ntok >= 2 && dp_tag_person_shape (self, text, c))
             s_amap_add (self, 'S', text + c->last, c->end - c->last, (uint32_t) k);
         if (nm && strchr (nm, ' ')) {
             const char *sp = strrchr (nm, ' ') + 1;
@@ -86,7 +163,7 @@ dp_tag_resolve (dp_tagger_t *self, const char *text)
         size_t len = c->end - c->start;
         if (c->weak) {
             const dp_tag_cand_t *hit = s_amap_get (self, 'T', s, len);
-            if (!hit && c->ntok == 1)
+            if (!hit && c->ntok == 1 && !dp_tag_gaz_place_org (self, text, c->start, c->end))
                 hit = s_amap_get (self, 'S', s, len);
             if (hit) {
                 c->type = hit->type;
@@ -102,8 +179,11 @@ dp_tag_resolve (dp_tagger_t *self, const char *text)
             else
                 continue;
         }
-        if (c->type != S_PER && c->type != S_NONE && c->ntok == 1) {
-            //  The model's « Vandermolen » after « Arsène Vandermolen ».
+        if (c->type != S_PER && c->type != S_NONE && c->ntok == 1
+        &&  !dp_tag_gaz_place_org (self, text, c->start, c->end)) {
+            //  The model's « Vandermolen » after « Arsène Vandermolen »; not
+            //  « Paris » after « Valeska Paris »: a place or an organisation
+            //  the gazetteers know stays what the model made it.
             const dp_tag_cand_t *hit = s_amap_get (self, 'S', s, len);
             if (hit && hit != c && hit->type == S_PER && hit->ntok >= 2)
                 c->type = S_PER;

@@ -491,6 +491,103 @@ START_TEST (test_en_document)
 }
 END_TEST
 
+//  A candidate over [a, a+strlen(w)) of text t, set by hand.
+static dp_tag_cand_t
+s_span_of (const char *t, const char *w)
+{
+    const char *at = strstr (t, w);
+    ck_assert_ptr_nonnull (at);
+    const char *sp = strrchr (w, ' ');
+    uint32_t a = (uint32_t) (at - t);
+    return (dp_tag_cand_t) { .start = a, .end = a + (uint32_t) strlen (w),
+                             .last = a + (sp ? (uint32_t) (sp - w + 1) : 0),
+                             .type = S_PER, .ntok = sp ? 2 : 1 };
+}
+
+START_TEST (test_person_shape)
+{
+    //  Shaped like a person's name: capitalised words and particles.
+    dp_tagger_t *fr = dp_tagger_new_lang (NULL, NULL, "fr");
+    ck_assert_ptr_nonnull (fr);
+    const char *yes [] = { "Mara Quist", "Paul de Vérac", "Anne-Sophie Le Brun",
+                           "Omar al-Haddad", "Lucien d'Orvalle", "Lucien d\xE2\x80\x99Orvalle",
+                           "Élise Van Rooy", "Kim Dae-ho", "Oskar Łęcki" };
+    const char *no [] = { "Maison natale Lucie de Lyon", "Old town hall of Boston",
+                          "Banque Lemaire", "Mara Quist 2024", "Quist",
+                          "Rue Lemaire Paris", "Paul de", "Affaire Vautrin",
+                          "Un Deux Trois Quatre Cinq Six Sept", "« Mara Quist" };
+    for (size_t k = 0; k < sizeof yes / sizeof yes [0]; k++) {
+        dp_tag_cand_t c = s_span_of (yes [k], yes [k]);
+        ck_assert_msg (dp_tag_person_shape (fr, yes [k], &c), "'%s' not a name", yes [k]);
+    }
+    for (size_t k = 0; k < sizeof no / sizeof no [0]; k++) {
+        dp_tag_cand_t c = s_span_of (no [k], no [k]);
+        ck_assert_msg (!dp_tag_person_shape (fr, no [k], &c), "'%s' a name", no [k]);
+    }
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_surname_guard_fr)
+{
+    //  French: a span shaped like no name lends no surname; a place or an
+    //  organisation the gazetteers know stays what the model made it, but
+    //  where the model typed it a person, it is that person.
+    dp_tagger_t *fr = dp_tagger_new_lang (NULL, NULL, "fr");
+    ck_assert_ptr_nonnull (fr);
+    const char *t =
+        "Elle a chanté à la Maison natale Lucie de Lyon. Puis Lyon l'a fêtée. "
+        "Hélène Paris et Rémi Vautrin sont venus à Paris. Ensuite Paris a "
+        "répondu. Vautrin est parti. Chez Renault, Lionel Renault a parlé. "
+        "Puis Renault a signé.";
+    fr->n_cands = 0;
+    s_emit_at (fr, t, t, "Maison natale Lucie de Lyon", S_PER);
+    s_emit_at (fr, t, strstr (t, "Puis"), "Lyon", S_LOC);
+    s_emit_at (fr, t, t, "Hélène Paris", S_PER);
+    s_emit_at (fr, t, t, "Rémi Vautrin", S_PER);
+    s_emit_at (fr, t, strstr (t, "à Paris"), "Paris", S_LOC);
+    s_emit_at (fr, t, strstr (t, "Ensuite"), "Paris", S_PER);
+    s_emit_at (fr, t, t, "Renault", S_ORG);
+    s_emit_at (fr, t, t, "Lionel Renault", S_PER);
+    dp_tag_fr_document (fr, t, strlen (t));
+    dp_tag_resolve (fr, t);
+    ck_assert_uint_eq (s_cand_at (fr, t, "Lyon", 1)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (fr, t, "Paris", 1)->type, S_LOC);
+    const dp_tag_cand_t *c = s_cand_at (fr, t, "Paris", 2);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->norm_src, 3);                 //  « Hélène Paris »
+    ck_assert_uint_eq (fr->cands [c->norm].start, (uint32_t) (strstr (t, "Hélène") - t));
+    ck_assert_uint_eq (s_cand_at (fr, t, "Vautrin", 1)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (fr, t, "Renault", 0)->type, S_ORG);
+    c = s_cand_at (fr, t, "Renault", 2);
+    ck_assert (!c || c->type != S_PER);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_surname_guard_en)
+{
+    //  English: the same, through its own article pass.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *e =
+        "She sang at the Old town hall of Boston. Later, Boston cheered. Mara "
+        "Quist and Dean Chicago came. Quist sang. Chicago cheered, and Chicago slept.";
+    en->n_cands = 0;
+    s_emit_at (en, e, e, "Old town hall of Boston", S_PER);
+    s_emit_at (en, e, e, "Mara Quist", S_PER);
+    s_emit_at (en, e, e, "Dean Chicago", S_PER);
+    s_emit_at (en, e, strstr (e, "sang. Chicago"), "Chicago", S_LOC);
+    dp_tag_en_document (en, e, strlen (e));
+    dp_tag_resolve (en, e);
+    ck_assert_ptr_null (s_cand_at (en, e, "Boston", 1));
+    ck_assert_uint_eq (s_cand_at (en, e, "Quist", 1)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, e, "Chicago", 1)->type, S_LOC);
+    ck_assert_ptr_null (s_cand_at (en, e, "Chicago", 2));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_french_conventions_off)
 {
     //  The French conventions read French words: « place » before a name
@@ -544,6 +641,9 @@ main (void)
     tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
+    tcase_add_test (tc, test_person_shape);
+    tcase_add_test (tc, test_surname_guard_fr);
+    tcase_add_test (tc, test_surname_guard_en);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
