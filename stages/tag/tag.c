@@ -107,7 +107,7 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     else
     if (self->model)
         dp_tag_fr_document (self, text, len);
-    dp_tag_resolve (self, text);
+    dp_tag_resolve (self, text, len);
     if (self->oom)
         return -1;
     for (size_t k = 0; k < self->n_cands; k++) {

@@ -236,7 +236,7 @@ s_lower_second (const char *text, uint32_t a, uint32_t b)
 //  name: « Harmonie » of « Harmonie municipale »). The longest key's
 //  length is returned.
 static size_t
-s_keys (dp_tagger_t *self, const char *text)
+s_keys (dp_tagger_t *self, const char *text, size_t tlen)
 {
     char buf [S_MAX_KEY];
     size_t longest = 0;
@@ -255,7 +255,7 @@ s_keys (dp_tagger_t *self, const char *text)
             //  never a place or an organisation the gazetteers know.
             if (part && !(c->type == S_PER && c->ntok >= 2 && c->last > c->start
                           && dp_tag_person_shape (self, text, c)
-                          && !dp_tag_gaz_place_org (self, text, c->last, c->end)))
+                          && !dp_tag_place_here (self, text, tlen, c->last, c->end)))
                 break;
             size_t len = c->end - a;
             if (len < 3 || len > S_SPAN_MAX || !s_capital (text, c->end, a))
@@ -322,7 +322,7 @@ s_taken (dp_tagger_t *self, size_t *n)
 static void
 s_spread (dp_tagger_t *self, const char *text, size_t len)
 {
-    size_t longest = s_keys (self, text);
+    size_t longest = s_keys (self, text, len);
     if (!longest || self->oom)
         return;
     size_t n_taken, j = 0, n0 = self->n_cands;

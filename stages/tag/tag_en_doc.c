@@ -201,7 +201,7 @@ dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len)
         //  the gazetteers know (« Paris » of « Valeska Paris »).
         if (c->type == S_PER && c->ntok >= 2 && c->last > c->start
         &&  dp_tag_person_shape (self, text, c)
-        &&  !dp_tag_gaz_place_org (self, text, c->last, c->end))
+        &&  !dp_tag_place_here (self, text, len, c->last, c->end))
             s_key_add (keys, &n_keys, text, c->last, c->end - c->last, S_PER);
     }
     //  Longest first: « Boston Red Sox » is placed before « Boston ».

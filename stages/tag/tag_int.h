@@ -508,13 +508,17 @@ const char *
 //  Guesses confirmed by a sure mention take its type; a surname alone takes
 //  the full name seen elsewhere in the article.
 void
-    dp_tag_resolve (dp_tagger_t *self, const char *text);
+    dp_tag_resolve (dp_tagger_t *self, const char *text, size_t len);
 
-//  The text [a, b) is a place or an organisation the gazetteers know
-//  (« Paris », « France », « ONU »).
+//  The word [a, b) is an organisation the gazetteers know (« Renault »),
+//  or a place they know that the article text[0..len) uses as a place:
+//  one of its mentions follows a place preposition (« à Paris », « in
+//  Paris », the cue list's LOCPREP words). A person's surname alone is
+//  not spread over such a word: « Paris » of « Valeska Paris » stays the
+//  city in an article that says « in Paris ».
 bool
-    dp_tag_gaz_place_org (const dp_tagger_t *self, const char *text,
-                          uint32_t a, uint32_t b);
+    dp_tag_place_here (const dp_tagger_t *self, const char *text, size_t len,
+                       uint32_t a, uint32_t b);
 
 //  Person candidate c is shaped like a person's name, so that its last
 //  word alone may stand for it elsewhere in the article: 2 to 6 words,

@@ -3,11 +3,11 @@
 //  takes the full name the article gives (« Aliev » → « Ilham Aliyev »),
 //  gazetteer names their listed norm. A surname stands for a person only
 //  when the person's span is shaped like a name (not « Alma mater
-//  Conservatoire de Paris »), and a place or an organisation the
-//  gazetteers know is made a person only where the model typed it so
-//  (dp_tag_person_shape, dp_tag_gaz_place_org: the article passes of
-//  tag_doc.c and tag_en_doc.c ask the same). Works on candidates, never
-//  on text outside them.
+//  Conservatoire de Paris »), and an organisation the gazetteers know,
+//  or a place they know that the article uses as one (after « in »,
+//  « à »), is made a person only where the model typed it so (dp_tag_person_shape,
+//  dp_tag_place_here: the article passes of tag_doc.c and tag_en_doc.c
+//  ask the same). Works on candidates, never on text outside them.
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -62,19 +62,48 @@ s_amap_get (dp_tagger_t *self, char tag, const char *key, size_t len)
 //  --------------------------------------------------------------------------
 //  Whose surname may stand alone.
 
+//  LX_ flags of the lowercased text [a, b), 0 when not in the lexicon.
+static uint32_t s_lex (const dp_tagger_t *self, const char *text, uint32_t a, uint32_t b);
+
+//  Byte c is an ASCII letter or digit, or part of a non-ASCII character.
+static inline bool
+s_wordbyte (unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 bool
-dp_tag_gaz_place_org (const dp_tagger_t *self, const char *text, uint32_t a,
-                      uint32_t b)
+dp_tag_place_here (const dp_tagger_t *self, const char *text, size_t len,
+                   uint32_t a, uint32_t b)
 {
     char key [S_MAX_KEY];
     size_t klen = b > a && b - a < S_MAX_KEY ? dp_tag_norm_key (text + a, b - a, key) : 0;
     dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
                                                   dp_tag_hash (key, klen)) : NULL;
-    return slot && (self->ents [slot->val].type == S_LOC
-                    || self->ents [slot->val].type == S_ORG);
+    if (!slot || self->ents [slot->val].type == S_ORG)
+        return slot != NULL;
+    if (self->ents [slot->val].type != S_LOC)
+        return false;
+    //  Each whole-word mention, and the word one space before it.
+    const char *w = text + a;
+    size_t wl = b - a;
+    for (const char *p = text; (p = memmem (p, len - (size_t) (p - text), w, wl)) != NULL;
+         p += wl) {
+        size_t at = (size_t) (p - text);
+        if (at + wl < len && s_wordbyte ((unsigned char) text [at + wl]))
+            continue;
+        if (at < 2 || text [at - 1] != ' ' || !s_wordbyte ((unsigned char) text [at - 2]))
+            continue;
+        size_t q = at - 1;
+        while (q > 0 && s_wordbyte ((unsigned char) text [q - 1]))
+            q--;
+        if (s_lex (self, text, (uint32_t) q, (uint32_t) (at - 1)) & LX_LOCPREP)
+            return true;
+    }
+    return false;
 }
 
-//  LX_ flags of the lowercased text [a, b), 0 when not in the lexicon.
 static uint32_t
 s_lex (const dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 {
@@ -136,7 +165,7 @@ dp_tag_person_shape (const dp_tagger_t *self, const char *text,
 //  a surname alone takes the full name seen elsewhere in the article.
 
 void
-dp_tag_resolve (dp_tagger_t *self, const char *text)
+dp_tag_resolve (dp_tagger_t *self, const char *text, size_t tlen)
 {
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;
@@ -163,7 +192,7 @@ dp_tag_resolve (dp_tagger_t *self, const char *text)
         size_t len = c->end - c->start;
         if (c->weak) {
             const dp_tag_cand_t *hit = s_amap_get (self, 'T', s, len);
-            if (!hit && c->ntok == 1 && !dp_tag_gaz_place_org (self, text, c->start, c->end))
+            if (!hit && c->ntok == 1 && !dp_tag_place_here (self, text, tlen, c->start, c->end))
                 hit = s_amap_get (self, 'S', s, len);
             if (hit) {
                 c->type = hit->type;
@@ -180,7 +209,7 @@ dp_tag_resolve (dp_tagger_t *self, const char *text)
                 continue;
         }
         if (c->type != S_PER && c->type != S_NONE && c->ntok == 1
-        &&  !dp_tag_gaz_place_org (self, text, c->start, c->end)) {
+        &&  !dp_tag_place_here (self, text, tlen, c->start, c->end)) {
             //  The model's « Vandermolen » after « Arsène Vandermolen »; not
             //  « Paris » after « Valeska Paris »: a place or an organisation
             //  the gazetteers know stays what the model made it.

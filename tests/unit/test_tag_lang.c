@@ -550,7 +550,7 @@ START_TEST (test_surname_guard_fr)
     s_emit_at (fr, t, t, "Renault", S_ORG);
     s_emit_at (fr, t, t, "Lionel Renault", S_PER);
     dp_tag_fr_document (fr, t, strlen (t));
-    dp_tag_resolve (fr, t);
+    dp_tag_resolve (fr, t, strlen (t));
     ck_assert_uint_eq (s_cand_at (fr, t, "Lyon", 1)->type, S_LOC);
     ck_assert_uint_eq (s_cand_at (fr, t, "Paris", 1)->type, S_LOC);
     const dp_tag_cand_t *c = s_cand_at (fr, t, "Paris", 2);
@@ -572,18 +572,34 @@ START_TEST (test_surname_guard_en)
     ck_assert_ptr_nonnull (en);
     const char *e =
         "She sang at the Old town hall of Boston. Later, Boston cheered. Mara "
-        "Quist and Dean Chicago came. Quist sang. Chicago cheered, and Chicago slept.";
+        "Quist and Dean Chicago came. Quist sang. Chicago cheered, and Chicago "
+        "slept in Chicago.";
     en->n_cands = 0;
     s_emit_at (en, e, e, "Old town hall of Boston", S_PER);
     s_emit_at (en, e, e, "Mara Quist", S_PER);
     s_emit_at (en, e, e, "Dean Chicago", S_PER);
     s_emit_at (en, e, strstr (e, "sang. Chicago"), "Chicago", S_LOC);
     dp_tag_en_document (en, e, strlen (e));
-    dp_tag_resolve (en, e);
+    dp_tag_resolve (en, e, strlen (e));
     ck_assert_ptr_null (s_cand_at (en, e, "Boston", 1));
     ck_assert_uint_eq (s_cand_at (en, e, "Quist", 1)->type, S_PER);
     ck_assert_uint_eq (s_cand_at (en, e, "Chicago", 1)->type, S_LOC);
     ck_assert_ptr_null (s_cand_at (en, e, "Chicago", 2));
+    //  A place's name that the article never uses as a place (no « in
+    //  Boston ») is the person's surname, where the model said a place
+    //  and where it said nothing.
+    const char *m = "Mira Boston spoke to reporters. Later, Boston said she "
+                    "would stay. Boston left at noon.";
+    en->n_cands = 0;
+    s_emit_at (en, m, m, "Mira Boston", S_PER);
+    s_emit_at (en, m, strstr (m, "Later"), "Boston", S_LOC);
+    dp_tag_en_document (en, m, strlen (m));
+    dp_tag_resolve (en, m, strlen (m));
+    const dp_tag_cand_t *c = s_cand_at (en, m, "Boston", 1);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->norm_src, 3);
+    ck_assert_uint_eq (en->cands [c->norm].start, 0);
+    ck_assert_uint_eq (s_cand_at (en, m, "Boston", 2)->type, S_PER);
     dp_tagger_destroy (&en);
 }
 END_TEST
