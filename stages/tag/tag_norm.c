@@ -192,8 +192,11 @@ dp_tag_resolve (dp_tagger_t *self, const char *text, size_t tlen)
         size_t len = c->end - c->start;
         if (c->weak) {
             const dp_tag_cand_t *hit = s_amap_get (self, 'T', s, len);
-            if (!hit && c->ntok == 1 && !dp_tag_place_here (self, text, tlen, c->start, c->end))
+            if (!hit && c->ntok == 1) {
                 hit = s_amap_get (self, 'S', s, len);
+                if (hit && dp_tag_place_here (self, text, tlen, c->start, c->end))
+                    hit = NULL;
+            }
             if (hit) {
                 c->type = hit->type;
                 c->norm_src = hit->norm_src;
@@ -208,13 +211,13 @@ dp_tag_resolve (dp_tagger_t *self, const char *text, size_t tlen)
             else
                 continue;
         }
-        if (c->type != S_PER && c->type != S_NONE && c->ntok == 1
-        &&  !dp_tag_place_here (self, text, tlen, c->start, c->end)) {
+        if (c->type != S_PER && c->type != S_NONE && c->ntok == 1) {
             //  The model's « Vandermolen » after « Arsène Vandermolen »; not
-            //  « Paris » after « Valeska Paris »: a place or an organisation
-            //  the gazetteers know stays what the model made it.
+            //  « Paris » after « Valeska Paris » in an article that says « à
+            //  Paris », nor a known organisation (the scan last: rare).
             const dp_tag_cand_t *hit = s_amap_get (self, 'S', s, len);
-            if (hit && hit != c && hit->type == S_PER && hit->ntok >= 2)
+            if (hit && hit != c && hit->type == S_PER && hit->ntok >= 2
+            &&  !dp_tag_place_here (self, text, tlen, c->start, c->end))
                 c->type = S_PER;
         }
         if (c->type == S_PER && c->ntok == 1 && c->norm_src == 0) {
