@@ -110,15 +110,6 @@ s_vote (dp_tagger_t *self, const char *text)
     }
 }
 
-//  Byte c belongs to a word: an ASCII letter or digit, or any byte of a
-//  non-ASCII character (the punctuation among them is checked apart).
-static inline bool
-s_wordbyte (unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 //  A punctuation mark of three bytes E2 80 xx (« ’ », « “ », « — », « … »)
 //  at p.
 static inline bool
@@ -149,7 +140,7 @@ s_word_before (const char *text, size_t p)
         return false;
     unsigned char c = (unsigned char) text [p - 1];
     if (c < 0x80)
-        return s_wordbyte (c) || c == '-';
+        return dp_tag_wordbyte (c) || c == '-';
     if (p >= 2 && (unsigned char) text [p - 2] == 0xC2)
         return false;
     return !(p >= 3 && (unsigned char) text [p - 3] == 0xE2
@@ -186,7 +177,7 @@ s_name_end (const char *text, size_t len, size_t p)
         return (unsigned char) text [p + 2] != 0x99;
     if (c == 0xC2)                      //  « » », a non-breaking space
         return true;
-    return !s_wordbyte (c) && c != '-' && c != '\'';
+    return !dp_tag_wordbyte (c) && c != '-' && c != '\'';
 }
 
 //  A capitalised word right before [a, b) or right after it, one space
@@ -202,7 +193,7 @@ s_glued (const dp_tagger_t *self, const char *text, size_t len, size_t a,
     if (a < 2 || text [a - 1] != ' ')
         return false;
     size_t w = a - 1;
-    while (w > 0 && s_wordbyte ((unsigned char) text [w - 1]))
+    while (w > 0 && dp_tag_wordbyte ((unsigned char) text [w - 1]))
         w--;
     if (w == a - 1 || !s_capital (text, len, w))
         return false;

@@ -25,14 +25,6 @@ typedef struct {
     uint8_t type;
 } s_key_t;
 
-//  Byte c is an ASCII letter or digit, or part of a non-ASCII letter.
-static inline bool
-s_wordbyte (unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 //  The character that ends before byte p is part of a word (a UTF-8
 //  punctuation mark « “ », « ’ », « — » is not).
 static bool
@@ -44,7 +36,7 @@ s_word_before (const char *text, uint32_t p)
     if (c >= 0x80 && p >= 3 && (unsigned char) text [p - 3] == 0xE2
     &&  (unsigned char) text [p - 2] == 0x80)
         return false;
-    return s_wordbyte (c) || c == '-' || c == '\'';
+    return dp_tag_wordbyte (c) || c == '-' || c == '\'';
 }
 
 //  The character at byte p is part of a word (a possessive « 's », « ’s »
@@ -57,7 +49,7 @@ s_word_at (const char *text, size_t len, size_t p)
     unsigned char c = (unsigned char) text [p];
     if (c == 0xE2 && p + 2 < len && (unsigned char) text [p + 1] == 0x80)
         return false;
-    return s_wordbyte (c) || c == '-';
+    return dp_tag_wordbyte (c) || c == '-';
 }
 
 //  A capitalised word next to the occurrence [a, b), one space away: the
@@ -68,9 +60,9 @@ s_glued (const char *text, size_t len, uint32_t a, uint32_t b)
 {
     if (b + 1 < len && text [b] == ' ' && text [b + 1] >= 'A' && text [b + 1] <= 'Z')
         return true;
-    if (a >= 2 && text [a - 1] == ' ' && s_wordbyte ((unsigned char) text [a - 2])) {
+    if (a >= 2 && text [a - 1] == ' ' && dp_tag_wordbyte ((unsigned char) text [a - 2])) {
         uint32_t w = a - 1;
-        while (w > 0 && s_wordbyte ((unsigned char) text [w - 1]))
+        while (w > 0 && dp_tag_wordbyte ((unsigned char) text [w - 1]))
             w--;
         return text [w] >= 'A' && text [w] <= 'Z';
     }

@@ -253,6 +253,15 @@ dp_tag_utf8 (const char *s, size_t avail, int32_t *cp)
     return (size_t) n;
 }
 
+//  Byte c belongs to a word: an ASCII letter or digit, or any byte of a
+//  non-ASCII character (callers check the punctuation among them apart).
+static inline bool
+dp_tag_wordbyte (unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 //  Letter, digit or other number (Unicode categories L*, N*).
 static inline bool
 dp_tag_is_wordch (int32_t cp)

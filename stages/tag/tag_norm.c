@@ -65,14 +65,6 @@ s_amap_get (dp_tagger_t *self, char tag, const char *key, size_t len)
 //  LX_ flags of the lowercased text [a, b), 0 when not in the lexicon.
 static uint32_t s_lex (const dp_tagger_t *self, const char *text, uint32_t a, uint32_t b);
 
-//  Byte c is an ASCII letter or digit, or part of a non-ASCII character.
-static inline bool
-s_wordbyte (unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 bool
 dp_tag_place_here (const dp_tagger_t *self, const char *text, size_t len,
                    uint32_t a, uint32_t b)
@@ -91,12 +83,12 @@ dp_tag_place_here (const dp_tagger_t *self, const char *text, size_t len,
     for (const char *p = text; (p = memmem (p, len - (size_t) (p - text), w, wl)) != NULL;
          p += wl) {
         size_t at = (size_t) (p - text);
-        if (at + wl < len && s_wordbyte ((unsigned char) text [at + wl]))
+        if (at + wl < len && dp_tag_wordbyte ((unsigned char) text [at + wl]))
             continue;
-        if (at < 2 || text [at - 1] != ' ' || !s_wordbyte ((unsigned char) text [at - 2]))
+        if (at < 2 || text [at - 1] != ' ' || !dp_tag_wordbyte ((unsigned char) text [at - 2]))
             continue;
         size_t q = at - 1;
-        while (q > 0 && s_wordbyte ((unsigned char) text [q - 1]))
+        while (q > 0 && dp_tag_wordbyte ((unsigned char) text [q - 1]))
             q--;
         if (s_lex (self, text, (uint32_t) q, (uint32_t) (at - 1)) & LX_LOCPREP)
             return true;
