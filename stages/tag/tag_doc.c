@@ -49,12 +49,8 @@ s_find (dp_tagger_t *self, const char *buf, size_t n)
 static bool
 s_known_place (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c)
 {
-    char key [S_MAX_KEY];
-    size_t klen = c->end - c->start < S_MAX_KEY
-                ? dp_tag_norm_key (text + c->start, c->end - c->start, key) : 0;
-    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
-                                                  dp_tag_hash (key, klen)) : NULL;
-    return slot && self->ents [slot->val].type == S_LOC;
+    const dp_tag_gaz_t *g = dp_tag_gaz_text (self, text + c->start, c->end - c->start);
+    return g && g->type == S_LOC;
 }
 
 //  Candidate c takes part in the vote: a sure PER, LOC or ORG, not a

@@ -369,6 +369,11 @@ const dp_tag_gaz_t *
     dp_tag_gaz_one (dp_tagger_t *self, const char *text,
                     const dp_tag_tok_t *tok);
 
+//  Gazetteer entry of exactly the text s[0..len) (accents and case as the
+//  gazetteer keys are folded), or NULL.
+const dp_tag_gaz_t *
+    dp_tag_gaz_text (const dp_tagger_t *self, const char *s, size_t len);
+
 //  --------------------------------------------------------------------------
 //  tag.c: candidates.
 

@@ -92,13 +92,20 @@ dp_tag_gaz_one (dp_tagger_t *self, const char *text, const dp_tag_tok_t *tok)
             mine->gaz1 = -1;
         return NULL;
     }
-    char key [S_MAX_KEY];
-    size_t klen = dp_tag_norm_key (text + tok->start, tok->end - tok->start, key);
-    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key,
-                                                  klen, dp_tag_hash (key, klen))
-                               : NULL;
+    const dp_tag_gaz_t *g = dp_tag_gaz_text (self, text + tok->start, tok->end - tok->start);
     if (mine)
-        mine->gaz1 = slot ? (int32_t) slot->val : -1;
+        mine->gaz1 = g ? (int32_t) (g - self->ents) : -1;
+    return g;
+}
+
+const dp_tag_gaz_t *
+dp_tag_gaz_text (const dp_tagger_t *self, const char *s, size_t len)
+{
+    char key [S_MAX_KEY];
+    size_t klen = len < S_MAX_KEY ? dp_tag_norm_key (s, len, key) : 0;
+    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
+                                                  dp_tag_hash (key, klen))
+                               : NULL;
     return slot ? &self->ents [slot->val] : NULL;
 }
 

@@ -49,14 +49,10 @@ s_emit_model (dp_tagger_t *self, const char *text, size_t a, size_t b,
     uint32_t start = toks [a].start, end = toks [b - 1].end;
     uint8_t src = 0;
     uint32_t norm = S_NO_NORM;
-    char key [S_MAX_KEY];
-    size_t klen = end - start < S_MAX_KEY
-                  ? dp_tag_norm_key (text + start, end - start, key) : 0;
-    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
-                                                  dp_tag_hash (key, klen)) : NULL;
-    if (slot && self->ents [slot->val].norm != S_NO_NORM) {
+    const dp_tag_gaz_t *slot = dp_tag_gaz_text (self, text + start, end - start);
+    if (slot && slot->norm != S_NO_NORM) {
         src = 1;
-        norm = self->ents [slot->val].norm;
+        norm = slot->norm;
     }
     //  One capitalised word that the lexicon knows as a function word, a
     //  title, a month or a weekday (« Président », « Avec ») is not a name

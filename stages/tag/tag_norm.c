@@ -69,13 +69,10 @@ bool
 dp_tag_place_here (const dp_tagger_t *self, const char *text, size_t len,
                    uint32_t a, uint32_t b)
 {
-    char key [S_MAX_KEY];
-    size_t klen = b > a && b - a < S_MAX_KEY ? dp_tag_norm_key (text + a, b - a, key) : 0;
-    dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->gaz, self->pool.v, key, klen,
-                                                  dp_tag_hash (key, klen)) : NULL;
-    if (!slot || self->ents [slot->val].type == S_ORG)
-        return slot != NULL;
-    if (self->ents [slot->val].type != S_LOC)
+    const dp_tag_gaz_t *g = b > a ? dp_tag_gaz_text (self, text + a, b - a) : NULL;
+    if (!g || g->type == S_ORG)
+        return g != NULL;
+    if (g->type != S_LOC)
         return false;
     //  Each whole-word mention, and the word one space before it.
     const char *w = text + a;
