@@ -74,25 +74,16 @@ s_sentence (const dpc_work_t *w, const dpc_block_t *b)
 #define S_TRAIL_WORDS 10
 #define S_TRAIL_LINKS 0.3
 
-//  True when a text node holds nothing but blanks.
-static bool
-s_blank (const xmlChar *s)
-{
-    while (s && *s && isspace (*s))
-        s++;
-    return !s || !*s;
-}
-
 //  True when the last text of a block's element sits in a link ("… Read
 //  More...", a teaser's call to follow it). Bounded descent.
 static bool
-s_ends_in_link (const xmlNode *node)
+s_ends_in_link (xmlNode *node)
 {
-    const xmlNode *n = node;
+    xmlNode *n = node;
     for (int down = 0; n && n->children && down < DPC_MAX_UP; down++) {
-        const xmlNode *c = n->last;
+        xmlNode *c = n->last;
         while (c && (c->type == XML_COMMENT_NODE
-                  || (c->type == XML_TEXT_NODE && s_blank (c->content))))
+                  || (c->type == XML_TEXT_NODE && (!c->content || dpc_nonblank (c) == 0))))
             c = c->prev;
         if (!c)
             break;
