@@ -33,7 +33,7 @@ from eval_stories import held_out, load, run_chain, scores, topic_of  # noqa: E4
 #  The defaults of stages/sink/evidence.c (s_defaults); the check against
 #  the sink's own stories catches a difference.
 DEFAULTS = dict(dated=0.22, undated=0.38, copy=0.80, days=8,
-                num_shared=0.12, num_apart=0.16, names_apart=0.20, wday_apart=0.08)
+                num_shared=0.12, num_apart=0.24, names_apart=0.24, wday_apart=0.12)
 
 
 def inner(topic):
