@@ -17,7 +17,11 @@ P/R/F1 on each inner half; then, for each half, the candidate with the best
 F1 among those of precision >= --pmin there (ties: the earlier one), and
 its figures on the other half: the inner-CV estimate of tuning that way.
 
-Usage: tests/eval/story_cv.py [--try SETTING]... [--pmin 0.9] [DIR]
+--corroborate M and --average M score other rules than the sink's (see
+stories()), for comparison.
+
+Usage: tests/eval/story_cv.py [--try SETTING]... [--pmin 0.9]
+       [--corroborate M | --average M] [DIR]
 (scripts/eval-stories builds the stages; run it once first).
 """
 import argparse
@@ -62,7 +66,14 @@ def need(c, p):
     return n
 
 
-def stories(c, pairs, urls):
+def stories(c, pairs, urls, rule=("single", 0.0)):
+    """Stories of setting c. rule: ("single", 0) what the sink does (what
+    pairs link, connected); ("corroborate", m) a link within m of the
+    cosine needed joins two stories only with a second one between them
+    (a monotone rule: any order gives these stories); ("average", m) offline
+    average link, merging while the mean margin (cosine - need, -0.3 for a
+    pair not compared) between two stories is >= m (no stream can do it
+    without splitting stories)."""
     parent = {u: u for u in urls}
 
     def find(x):
@@ -71,9 +82,50 @@ def stories(c, pairs, urls):
             x = parent[x]
         return x
 
+    kind, m = rule
+    weak = []
     for p in pairs:
-        if p[7] and p[2] >= need(c, p):
+        if not p[7] or p[2] < need(c, p):
+            continue
+        if kind == "corroborate" and p[2] < need(c, p) + m:
+            weak.append(p)
+        elif kind != "average":
             parent[find(p[0])] = find(p[1])
+    while weak:
+        count = {}
+        for p in weak:
+            x, y = sorted((find(p[0]), find(p[1])))
+            if x != y:
+                count[(x, y)] = count.get((x, y), 0) + 1
+        two = [k for k, n in count.items() if n >= 2]
+        if not two:
+            break
+        for x, y in two:
+            parent[find(x)] = find(y)
+    if kind == "average":
+        margin = {}
+        for p in pairs:
+            if p[7]:
+                margin[(p[0], p[1])] = margin[(p[1], p[0])] = p[2] - need(c, p)
+        members = {u: [u] for u in urls}
+        while True:
+            at = {u: k for k, us in members.items() for u in us}
+            tot, seen = {}, {}
+            for (a, b), v in margin.items():
+                x, y = at[a], at[b]
+                if x < y:
+                    tot[(x, y)] = tot.get((x, y), 0.0) + v
+                    seen[(x, y)] = seen.get((x, y), 0) + 1
+            best = None
+            for (x, y), t in tot.items():
+                n = len(members[x]) * len(members[y])
+                v = (t - 0.3 * (n - seen[(x, y)])) / n
+                if v >= m and (best is None or v > best[0]):
+                    best = (v, x, y)
+            if not best:
+                break
+            members[best[1]] += members.pop(best[2])
+        return {u: k for k, us in members.items() for u in us}
     return {u: find(u) for u in urls}
 
 
@@ -84,6 +136,8 @@ def main():
     ap.add_argument("--work", default="build/eval/stories")
     ap.add_argument("--try", dest="tries", action="append", default=[])
     ap.add_argument("--pmin", type=float, default=0.90)
+    ap.add_argument("--corroborate", type=float, help="rule: a link within M needs a second one")
+    ap.add_argument("--average", type=float, help="rule: offline average link at mean margin M")
     a = ap.parse_args()
     if not os.path.exists(os.path.join(a.folder, "ecbplus_dev.jsonl")):
         print("story_cv: %s/ecbplus_dev.jsonl not found: skipped" % a.folder, file=sys.stderr)
@@ -116,12 +170,14 @@ def main():
                  % (want["bp"], want["bf"], got["bp"], got["bf"]))
     fmt = lambda s: "%.3f/%.3f/%.3f" % (s["bp"], s["br"], s["bf"])
     tries = a.tries or [""]
+    rule = (("corroborate", a.corroborate) if a.corroborate is not None
+            else ("average", a.average) if a.average is not None else ("single", 0.0))
     figs = []
     print("%d tuned articles (inner halves %d + %d), %d pairs compared"
           % (len(tuned), len(halves[0]), len(halves[1]), len(pairs)))
     print("B-cubed P/R/F1: inner half 0, inner half 1, all tuned; setting over the defaults")
     for t in tries:
-        lab = stories(setting(t), pairs, tuned)
+        lab = stories(setting(t), pairs, tuned, rule)
         fig = [scores(us, gold, lab) for us in halves] + [scores(tuned, gold, lab)]
         figs.append(fig)
         print("  %s  %s  %s  %s" % (fmt(fig[0]), fmt(fig[1]), fmt(fig[2]), t or "(defaults)"))
