@@ -20,7 +20,9 @@
 //  Sukanya) raise it: two occurrences of one kind of event; a number in
 //  common lowers it (never below `dated`'s). Every threshold is in
 //  dp_evidence_cfg_t, and DP_STORY_TUNE can set them for a tuning run
-//  (scripts/eval-stories). Not here: the window, candidates, stories.
+//  (scripts/eval-stories, tests/eval/story_cv.py, which reads what
+//  dp_evidence_facts gives of each pair). Not here: the window,
+//  candidates, stories.
 #ifndef DP_EVIDENCE_H_INCLUDED
 #define DP_EVIDENCE_H_INCLUDED
 
@@ -106,6 +108,20 @@ double
 //  Days between the two dates, -1 when one is unknown.
 int
     dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b);
+
+//  What the decision reads of a pair.
+typedef struct {
+    double cos;                         //  cosine of the vectors
+    int bits;                           //  SimHash distance
+    int days;                           //  days apart, -1 unknown
+    bool wday_apart;                    //  lead weekdays, none in common
+    bool names_apart;                   //  lead names, no word in common
+    int num;                            //  lead numbers: 1 one in common, -1 none, 0 unknown
+} dp_evidence_facts_t;
+
+void
+    dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b,
+                       dp_evidence_facts_t *f);
 
 //  The decision for a pair, a function of the pair alone. *cos and *bits
 //  (SimHash distance) are set for the caller's use (either may be NULL).

@@ -145,6 +145,7 @@ struct dp_story {
     uint32_t gen;
     uint64_t *merged;                   //  labels merged by the last add
     size_t n_merged, cap_merged;
+    FILE *pairs;                        //  DP_STORY_PAIRS: every pair compared (tuning)
 };
 
 static uint64_t
@@ -317,6 +318,17 @@ s_evict (dp_story_t *self, size_t slot, dp_story_hit_t *hit)
     self->n--;
 }
 
+//  A line per pair compared, for a tuning run (tests/eval/story_cv.py): the
+//  two ids and what dp_evidence_decide reads of them.
+static void
+s_pair_dump (dp_story_t *self, const char *id, const dp_evidence_sig_t *sig, const s_doc_t *c)
+{
+    dp_evidence_facts_t f;
+    dp_evidence_facts (sig, &c->sig, &f);
+    fprintf (self->pairs, "%s\t%s\t%.4f\t%d\t%d\t%d\t%d\t%d\t%d\n", id, c->id, f.cos, f.bits,
+             f.days, f.wday_apart, f.names_apart, f.num, sig->nterms && c->sig.nterms);
+}
+
 //  --------------------------------------------------------------------------
 
 dp_story_t *
@@ -352,6 +364,12 @@ dp_story_new (const dp_story_cfg_t *cfg)
         return NULL;
     }
     memset (self->heads, 0xff, heads * sizeof *self->heads);
+    const char *pairs = getenv ("DP_STORY_PAIRS");
+    if (pairs && *pairs && !(self->pairs = fopen (pairs, "w"))) {
+        dp_log_error ("DP_STORY_PAIRS: cannot write %s", pairs);
+        dp_story_destroy (&self);
+        return NULL;
+    }
     return self;
 }
 
@@ -382,6 +400,8 @@ dp_story_destroy (dp_story_t **self_p)
     free (self->stories.k);
     free (self->stories.v);
     free (self->merged);
+    if (self->pairs)
+        fclose (self->pairs);
     free (self);
     *self_p = NULL;
 }
@@ -464,6 +484,8 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
             if (c->seen == self->gen)
                 continue;
             c->seen = self->gen;
+            if (self->pairs)
+                s_pair_dump (self, id, &sig, c);
             //  Already in our story and no better original than the one
             //  found (too far for a copy, or farther than it, or as far
             //  and newer): a link would change nothing.

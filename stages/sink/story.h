@@ -12,6 +12,7 @@
 //  bucket holding more than DP_STORY_SCAN articles of the window (a word
 //  on every front page): only its newest DP_STORY_SCAN are compared.
 //  Memory is bounded by the window (a ring of the last N articles).
+//  DP_STORY_PAIRS=FILE (a tuning run) writes there every pair compared.
 #ifndef DP_STORY_H_INCLUDED
 #define DP_STORY_H_INCLUDED
 
