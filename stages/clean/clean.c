@@ -436,8 +436,9 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     if (dpc_meta_walk (&w, &m, top) || dpc_meta_finish (&w, &m))
         goto done;
     xmlNode *body = s_body (top);
-    dpc_pick_root (&w, &m, body);
     dpc_mass (body);
+    dpc_show_hidden (body, w.debug);
+    dpc_pick_root (&w, &m, body);
     xmlNode *base [DPC_MAX_ROOTS];
     size_t base_prose = 0;
     size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_ROOTS, &base_prose);

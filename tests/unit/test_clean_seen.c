@@ -117,6 +117,29 @@ static const s_case_t s_cases [] = {
                 "<p>" P2 "</p><p>" P3 "</p><p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "seen from the east bank" } },
+    {   .name = "a hidden tab that holds most of the page's prose is shown, a small one is not",
+        .html = "<html><body><div class=\"hotel\"><h1>The Old Mill</h1>"
+                "<div id=\"tab_intro\"><p>A quiet inn by the weir, ten minutes from the "
+                "station... <a href=\"javascript:tab('review')\">more</a></p></div>"
+                "<div id=\"tab_review\" style=\"display: none;\"><h2>Our review</h2>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
+                "<div id=\"tab_reply\" style=\"display:none\"><p>Leave a reply: your "
+                "address will not be published.</p></div></div></body></html>",
+        .has = { P1, P2, P3 },
+        .hasnt = { "Leave a reply" } },
+    {   .name = "a page wrapper hidden by a framework class until a script runs is shown",
+        .html = "<html><body><div id=\"app\" class=\"wrap hide\">"
+                "<h1>The bridge</h1><p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "</div><div class=\"foot\"><p>Copyright 2020 The Courier, all "
+                "rights reserved.</p></div></body></html>",
+        .has = { P1, P2, P3 } },
+    {   .name = "a hidden copy of the visible article (microdata) stays hidden",
+        .html = "<html><body><article><h1>The bridge</h1><p>" P1 "</p><p>" P2 "</p></article>"
+                "<div style=\"display:none\"><span>2019-11-19T08:57:40+01:00</span>"
+                "<span>Courier Media Group Limited</span><p>" P1 "</p><p>" P2 "</p></div>"
+                "</body></html>",
+        .has = { P1, P2 },
+        .hasnt = { "2019-11-19T08", "Courier Media Group" } },
 };
 
 START_TEST (test_case)
