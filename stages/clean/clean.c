@@ -241,11 +241,14 @@ s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
 
 //  --------------------------------------------------------------------------
 //  True when the kept blocks miss most of the baseline's text (base.c):
-//  under a third of its prose lies in kept blocks. A short baseline does
-//  not count.
+//  under a third of its prose lies in kept blocks, and the baseline holds
+//  substantially more (half as much again) than all that was kept: when
+//  the two disagree on blocks of about the same size, the main result's
+//  decisions are the better informed. A short baseline does not count.
 
 #define S_BASE_MIN_PROSE 100
 #define S_BASE_MISSED 3                 //  kept under 1/3 of it
+#define S_BASE_MORE 3                   //  and the baseline over 3/2 of what was kept
 
 static bool
 s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t prose)
@@ -270,7 +273,7 @@ s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t pros
     if (w->debug)
         fprintf (stderr, "clean: baseline prose %zu, kept %zu, of it inside %zu\n",
                  prose, kept, inside);
-    return inside * S_BASE_MISSED < prose && kept < prose;
+    return inside * S_BASE_MISSED < prose && kept * S_BASE_MORE < prose * 2;
 }
 
 //  --------------------------------------------------------------------------

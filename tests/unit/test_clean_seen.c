@@ -1,7 +1,8 @@
 //  Unit tests of the clean stage's visibility and container decisions added
 //  after test_clean.c grew past its size: what a reader of the page sees
-//  (framework classes that hide an element) and the rules that keep or drop
-//  whole containers. Each case is a small page written here, with what the
+//  (framework classes that hide an element, hidden tabs that hold the page)
+//  and the rules that keep or drop whole containers or fall back to the
+//  baseline. Each case is a small page written here, with what the
 //  text must and must not hold. Nothing is read from outside the repository.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
@@ -140,6 +141,25 @@ static const s_case_t s_cases [] = {
                 "</body></html>",
         .has = { P1, P2 },
         .hasnt = { "2019-11-19T08", "Courier Media Group" } },
+    {   .name = "a baseline a little larger than an article it does not share is no fallback",
+        .html = "<html><body><div class=\"page\"><h1>Packing for the hut trip</h1>"
+                "<div itemprop=\"articleBody\"><ul>"
+                "<li>A warm sleeping bag rated for nights below freezing, since the hut is "
+                "not heated after ten.</li>"
+                "<li>Two litres of water per person and a filter for the stream behind the "
+                "woodshed.</li>"
+                "<li>A head torch with spare batteries, because the path back from the lake "
+                "has no lights at all.</li>"
+                "<li>Slippers or light shoes for inside: boots stay in the drying room by the "
+                "door.</li></ul></div>"
+                "<div class=\"box\"><div class=\"content\"><p>Our club was founded in 1952 by "
+                "six climbers from the valley, and today it looks after four huts, two hundred "
+                "kilometres of marked trails and a library of old maps that members may borrow "
+                "for a month, free of charge, from the office in the town hall, which is open "
+                "every Thursday evening and on the first Saturday of the month. New members pay "
+                "a small fee and get a key to every hut.</p></div></div></div></body></html>",
+        .has = { "warm sleeping bag", "head torch", "Slippers" },
+        .hasnt = { "founded in 1952" } },
 };
 
 START_TEST (test_case)
