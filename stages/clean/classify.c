@@ -190,18 +190,24 @@ s_mark_core (dpc_work_t *w)
 //  --------------------------------------------------------------------------
 //  A repeated paragraph is boilerplate (a headline shown twice, a teaser
 //  list) unless both copies sit inside the article body: recipes, tables and
-//  step lists repeat lines on purpose.
+//  step lists repeat lines on purpose. The conservative walk of a fallback
+//  keeps the baseline's real paragraphs whole, repeats included (short
+//  repeated lines still go): the dropped repeats are what made the main
+//  result miss the baseline.
 
 static void
 s_restore_core_dups (dpc_work_t *w)
 {
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
-        if (b->dup_of == SIZE_MAX || !b->in_core)
+        if (b->dup_of == SIZE_MAX)
             continue;
         const dpc_block_t *orig = &w->blocks [b->dup_of];
-        if (orig->in_core && orig->cls != DPC_BAD)
+        if (b->in_core && orig->in_core && orig->cls != DPC_BAD)
             b->cls = s_class_of (b);
+        else
+        if (w->fallback && orig->cls != DPC_BAD && s_class_of (b) == DPC_GOOD)
+            b->cls = DPC_GOOD;
     }
 }
 

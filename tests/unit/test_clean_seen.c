@@ -181,6 +181,30 @@ START_TEST (test_case)
 }
 END_TEST
 
+//  A refrain printed four times: every copy after the first is a repeat
+//  the main walk drops, so the result misses most of the baseline and falls
+//  back; the fallback keeps the repeated paragraphs.
+START_TEST (test_fallback_keeps_repeats)
+{
+    const char *chorus = "Row the boat across the river, row it slowly to the other side, "
+                         "where the lamps are lit and the old ferryman waits for us all.";
+    char html [4096];
+    int len = snprintf (html, sizeof html, "<html><body><h1>The ferry song</h1>"
+                        "<p>%s</p><p>%s</p><p>%s</p><p>%s</p></body></html>",
+                        chorus, chorus, chorus, chorus);
+    ck_assert_int_lt (len, (int) sizeof html);
+    dp_cleaner_t *c = s_cleaner ();
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, (size_t) len, &res), DP_OK);
+    int n = 0;
+    for (const char *p = res.text; p && (p = strstr (p, "Row the boat")); p++)
+        n++;
+    ck_assert_msg (n == 4, "refrain kept %d times:\n%s", n, res.text ? res.text : "(null)");
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -188,6 +212,7 @@ s_suite (void)
     TCase *tc = tcase_create ("cases");
     tcase_set_timeout (tc, 60);
     tcase_add_loop_test (tc, test_case, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    tcase_add_test (tc, test_fallback_keeps_repeats);
     suite_add_tcase (s, tc);
     return s;
 }
