@@ -218,6 +218,7 @@ s_restore_core_dups (dpc_work_t *w)
 //  titles and "Read more" lines do not end like sentences or are all links.
 
 #define S_CORE_LINK_MAX 0.7
+#define S_PHRASE_HEADING 7              //  words of a heading that says something
 
 static void
 s_rescue_linked (dpc_work_t *w)
@@ -362,7 +363,12 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     }
 
     //  Pass 4: edges. Nothing short survives before the first real paragraph
-    //  or after the last one, except attributions after the article.
+    //  or after the last one, except attributions after the article and,
+    //  inside the article body, short lines and headings of at least
+    //  S_PHRASE_HEADING words: the page's furniture headings ("Related
+    //  posts", "Leave a reply", "Sign up for our daily newsletter") are
+    //  shorter; a post told in headings, a sub-heading after the last
+    //  paragraph, are not.
     size_t first = n, last = n;
     for (size_t i = 0; i < n; i++)
         if (bl [i].cls == DPC_GOOD) {
@@ -397,8 +403,11 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         dpc_block_t *b = &bl [i];
         if (b->cls == DPC_BAD || b->cls == DPC_GOOD)
             continue;
-        if (b->in_core && b->cls == DPC_SHORT && !b->heading && b->link_chars == 0)
-            b->cls = DPC_GOOD;          //  inside the article body: a list item, a short line
+        if (b->in_core && b->cls == DPC_SHORT && b->link_chars == 0
+        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING))
+            //  inside the article body: a list item, a short line, a
+            //  heading that says something (a post told in headings)
+            b->cls = DPC_GOOD;
         else
         if (i < first)
             //  An opening paragraph of the article body that trails off

@@ -160,6 +160,13 @@ static const s_case_t s_cases [] = {
                 "a small fee and get a key to every hut.</p></div></div></div></body></html>",
         .has = { "warm sleeping bag", "head torch", "Slippers" },
         .hasnt = { "founded in 1952" } },
+    {   .name = "a heading that says something after the last paragraph is text, a label is not",
+        .html = "<html><body><div class=\"menu\"><a href=\"/\">Home</a></div><article>"
+                "<h1>The bridge</h1><div class=\"entry\"><p>" P1 "</p><p>" P2 "</p>"
+                "<h3>Residents can see the plans at the town hall until the end of May</h3>"
+                "<h4>More from the city desk</h4></div></article></body></html>",
+        .has = { P1, P2, "see the plans at the town hall" },
+        .hasnt = { "More from the city desk" } },
 };
 
 START_TEST (test_case)
