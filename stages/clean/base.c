@@ -13,6 +13,8 @@
 //  it picks conservatively when the main result misses most of it.
 #include "clean/clean_impl.h"
 
+#include <libxml/xpath.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,11 +362,19 @@ dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t 
     }
     const s_scored_t *top = NULL;
     double top_score = 0;
-    for (size_t i = 0; i < t.cap; i++)
-        if (t.slot [i].node && (!top || s_final (&t.slot [i]) > top_score)) {
+    //  The table's order follows node addresses, which differ from run to
+    //  run: of two parents that score the same, the first in the document
+    //  wins, so that a page always gives the same result.
+    for (size_t i = 0; i < t.cap; i++) {
+        if (!t.slot [i].node)
+            continue;
+        double score = s_final (&t.slot [i]);
+        if (!top || score > top_score
+        ||  (!(score < top_score) && xmlXPathCmpNodes (t.slot [i].node, top->node) == 1)) {
             top = &t.slot [i];
-            top_score = s_final (top);
+            top_score = score;
         }
+    }
     size_t n_roots = 0;
     if (top && top_score > 0) {
         double threshold = top_score * S_SIBLING_SHARE;

@@ -190,18 +190,24 @@ s_mark_core (dpc_work_t *w)
 //  --------------------------------------------------------------------------
 //  A repeated paragraph is boilerplate (a headline shown twice, a teaser
 //  list) unless both copies sit inside the article body: recipes, tables and
-//  step lists repeat lines on purpose.
+//  step lists repeat lines on purpose. The conservative walk of a fallback
+//  keeps the baseline's real paragraphs whole, repeats included (short
+//  repeated lines still go): the dropped repeats are what made the main
+//  result miss the baseline.
 
 static void
 s_restore_core_dups (dpc_work_t *w)
 {
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
-        if (b->dup_of == SIZE_MAX || !b->in_core)
+        if (b->dup_of == SIZE_MAX)
             continue;
         const dpc_block_t *orig = &w->blocks [b->dup_of];
-        if (orig->in_core && orig->cls != DPC_BAD)
+        if (b->in_core && orig->in_core && orig->cls != DPC_BAD)
             b->cls = s_class_of (b);
+        else
+        if (w->fallback && orig->cls != DPC_BAD && s_class_of (b) == DPC_GOOD)
+            b->cls = DPC_GOOD;
     }
 }
 
@@ -212,6 +218,7 @@ s_restore_core_dups (dpc_work_t *w)
 //  titles and "Read more" lines do not end like sentences or are all links.
 
 #define S_CORE_LINK_MAX 0.7
+#define S_PHRASE_HEADING 7              //  words of a heading that says something
 
 static void
 s_rescue_linked (dpc_work_t *w)
@@ -356,7 +363,12 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     }
 
     //  Pass 4: edges. Nothing short survives before the first real paragraph
-    //  or after the last one, except attributions after the article.
+    //  or after the last one, except attributions after the article and,
+    //  inside the article body, short lines and headings of at least
+    //  S_PHRASE_HEADING words: the page's furniture headings ("Related
+    //  posts", "Leave a reply", "Sign up for our daily newsletter") are
+    //  shorter; a post told in headings, a sub-heading after the last
+    //  paragraph, are not.
     size_t first = n, last = n;
     for (size_t i = 0; i < n; i++)
         if (bl [i].cls == DPC_GOOD) {
@@ -391,8 +403,11 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         dpc_block_t *b = &bl [i];
         if (b->cls == DPC_BAD || b->cls == DPC_GOOD)
             continue;
-        if (b->in_core && b->cls == DPC_SHORT && !b->heading && b->link_chars == 0)
-            b->cls = DPC_GOOD;          //  inside the article body: a list item, a short line
+        if (b->in_core && b->cls == DPC_SHORT && b->link_chars == 0
+        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING))
+            //  inside the article body: a list item, a short line, a
+            //  heading that says something (a post told in headings)
+            b->cls = DPC_GOOD;
         else
         if (i < first)
             //  An opening paragraph of the article body that trails off

@@ -241,11 +241,14 @@ s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
 
 //  --------------------------------------------------------------------------
 //  True when the kept blocks miss most of the baseline's text (base.c):
-//  under a third of its prose lies in kept blocks. A short baseline does
-//  not count.
+//  under a third of its prose lies in kept blocks, and the baseline holds
+//  substantially more (half as much again) than all that was kept: when
+//  the two disagree on blocks of about the same size, the main result's
+//  decisions are the better informed. A short baseline does not count.
 
 #define S_BASE_MIN_PROSE 100
 #define S_BASE_MISSED 3                 //  kept under 1/3 of it
+#define S_BASE_MORE 3                   //  and the baseline over 3/2 of what was kept
 
 static bool
 s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t prose)
@@ -270,7 +273,7 @@ s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t pros
     if (w->debug)
         fprintf (stderr, "clean: baseline prose %zu, kept %zu, of it inside %zu\n",
                  prose, kept, inside);
-    return inside * S_BASE_MISSED < prose && kept < prose;
+    return inside * S_BASE_MISSED < prose && kept * S_BASE_MORE < prose * 2;
 }
 
 //  --------------------------------------------------------------------------
@@ -436,8 +439,9 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     if (dpc_meta_walk (&w, &m, top) || dpc_meta_finish (&w, &m))
         goto done;
     xmlNode *body = s_body (top);
-    dpc_pick_root (&w, &m, body);
     dpc_mass (body);
+    dpc_show_hidden (body, w.debug);
+    dpc_pick_root (&w, &m, body);
     xmlNode *base [DPC_MAX_ROOTS];
     size_t base_prose = 0;
     size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_ROOTS, &base_prose);

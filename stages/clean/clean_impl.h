@@ -321,6 +321,13 @@ size_t
 bool
     dpc_invisible (xmlNode *node);
 
+//  When the hidden elements (by an attribute, a style or a framework class)
+//  hold more of the page's prose than the visible rest (masses of
+//  dpc_mass), shows the largest of them until they do not. Returns how
+//  many it showed.
+size_t
+    dpc_show_hidden (xmlNode *body, bool debug);
+
 //  True for a tag whose content nobody sees (a <noscript> holding
 //  paragraphs is seen).
 bool

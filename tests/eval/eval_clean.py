@@ -294,13 +294,15 @@ class Report:
         ids = sorted(self.parts['tuned'], key=lambda k: per[k][0])
         n = len(ids) if self.args.v else self.args.worst
         if n:
-            print('  worst tuned pages (F P R%s id [error] url):' % (' readability' if rb_per else ''))
+            print('  worst tuned pages (F P R%s id [error] (fallback) url):' % (' readability' if rb_per else ''))
         for k in ids[:n]:
             f, p, r = per[k]
             err = res.get(k, ('', None))[1]
-            print('    %.3f %.3f %.3f%s %s%s %s' % (
+            fb = 'clean-fallback' in (res.get(k, ('', None, []))[2] or [])
+            print('    %.3f %.3f %.3f%s %s%s%s %s' % (
                 f, p, r, (' %.3f' % rb_per[k][0]) if rb_per else '', k,
-                (' [' + err + ']') if err else '', urls.get(k) or ''))
+                (' [' + err + ']') if err else '', ' (fallback)' if fb else '',
+                urls.get(k) or ''))
         if lost:
             print('  tuned pages below 0.5 where readability-lxml is above 0.8: ' + ' '.join(lost))
 

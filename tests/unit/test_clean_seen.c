@@ -1,7 +1,8 @@
 //  Unit tests of the clean stage's visibility and container decisions added
 //  after test_clean.c grew past its size: what a reader of the page sees
-//  (framework classes that hide an element) and the rules that keep or drop
-//  whole containers. Each case is a small page written here, with what the
+//  (framework classes that hide an element, hidden tabs that hold the page)
+//  and the rules that keep or drop whole containers or fall back to the
+//  baseline. Each case is a small page written here, with what the
 //  text must and must not hold. Nothing is read from outside the repository.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
@@ -117,6 +118,55 @@ static const s_case_t s_cases [] = {
                 "<p>" P2 "</p><p>" P3 "</p><p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "seen from the east bank" } },
+    {   .name = "a hidden tab that holds most of the page's prose is shown, a small one is not",
+        .html = "<html><body><div class=\"hotel\"><h1>The Old Mill</h1>"
+                "<div id=\"tab_intro\"><p>A quiet inn by the weir, ten minutes from the "
+                "station... <a href=\"javascript:tab('review')\">more</a></p></div>"
+                "<div id=\"tab_review\" style=\"display: none;\"><h2>Our review</h2>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
+                "<div id=\"tab_reply\" style=\"display:none\"><p>Leave a reply: your "
+                "address will not be published.</p></div></div></body></html>",
+        .has = { P1, P2, P3 },
+        .hasnt = { "Leave a reply" } },
+    {   .name = "a page wrapper hidden by a framework class until a script runs is shown",
+        .html = "<html><body><div id=\"app\" class=\"wrap hide\">"
+                "<h1>The bridge</h1><p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "</div><div class=\"foot\"><p>Copyright 2020 The Courier, all "
+                "rights reserved.</p></div></body></html>",
+        .has = { P1, P2, P3 } },
+    {   .name = "a hidden copy of the visible article (microdata) stays hidden",
+        .html = "<html><body><article><h1>The bridge</h1><p>" P1 "</p><p>" P2 "</p></article>"
+                "<div style=\"display:none\"><span>2019-11-19T08:57:40+01:00</span>"
+                "<span>Courier Media Group Limited</span><p>" P1 "</p><p>" P2 "</p></div>"
+                "</body></html>",
+        .has = { P1, P2 },
+        .hasnt = { "2019-11-19T08", "Courier Media Group" } },
+    {   .name = "a baseline a little larger than an article it does not share is no fallback",
+        .html = "<html><body><div class=\"page\"><h1>Packing for the hut trip</h1>"
+                "<div itemprop=\"articleBody\"><ul>"
+                "<li>A warm sleeping bag rated for nights below freezing, since the hut is "
+                "not heated after ten.</li>"
+                "<li>Two litres of water per person and a filter for the stream behind the "
+                "woodshed.</li>"
+                "<li>A head torch with spare batteries, because the path back from the lake "
+                "has no lights at all.</li>"
+                "<li>Slippers or light shoes for inside: boots stay in the drying room by the "
+                "door.</li></ul></div>"
+                "<div class=\"box\"><div class=\"content\"><p>Our club was founded in 1952 by "
+                "six climbers from the valley, and today it looks after four huts, two hundred "
+                "kilometres of marked trails and a library of old maps that members may borrow "
+                "for a month, free of charge, from the office in the town hall, which is open "
+                "every Thursday evening and on the first Saturday of the month. New members pay "
+                "a small fee and get a key to every hut.</p></div></div></div></body></html>",
+        .has = { "warm sleeping bag", "head torch", "Slippers" },
+        .hasnt = { "founded in 1952" } },
+    {   .name = "a heading that says something after the last paragraph is text, a label is not",
+        .html = "<html><body><div class=\"menu\"><a href=\"/\">Home</a></div><article>"
+                "<h1>The bridge</h1><div class=\"entry\"><p>" P1 "</p><p>" P2 "</p>"
+                "<h3>Residents can see the plans at the town hall until the end of May</h3>"
+                "<h4>More from the city desk</h4></div></article></body></html>",
+        .has = { P1, P2, "see the plans at the town hall" },
+        .hasnt = { "More from the city desk" } },
 };
 
 START_TEST (test_case)
@@ -138,6 +188,30 @@ START_TEST (test_case)
 }
 END_TEST
 
+//  A refrain printed four times: every copy after the first is a repeat
+//  the main walk drops, so the result misses most of the baseline and falls
+//  back; the fallback keeps the repeated paragraphs.
+START_TEST (test_fallback_keeps_repeats)
+{
+    const char *chorus = "Row the boat across the river, row it slowly to the other side, "
+                         "where the lamps are lit and the old ferryman waits for us all.";
+    char html [4096];
+    int len = snprintf (html, sizeof html, "<html><body><h1>The ferry song</h1>"
+                        "<p>%s</p><p>%s</p><p>%s</p><p>%s</p></body></html>",
+                        chorus, chorus, chorus, chorus);
+    ck_assert_int_lt (len, (int) sizeof html);
+    dp_cleaner_t *c = s_cleaner ();
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, (size_t) len, &res), DP_OK);
+    int n = 0;
+    for (const char *p = res.text; p && (p = strstr (p, "Row the boat")); p++)
+        n++;
+    ck_assert_msg (n == 4, "refrain kept %d times:\n%s", n, res.text ? res.text : "(null)");
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -145,6 +219,7 @@ s_suite (void)
     TCase *tc = tcase_create ("cases");
     tcase_set_timeout (tc, 60);
     tcase_add_loop_test (tc, test_case, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    tcase_add_test (tc, test_fallback_keeps_repeats);
     suite_add_tcase (s, tc);
     return s;
 }
