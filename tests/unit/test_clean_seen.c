@@ -15,26 +15,7 @@
 
 #define MAX_CHECKS 6
 
-//  --------------------------------------------------------------------------
-//  A cleaner with the bundled rules ($DP_DATA or the source tree).
-
-static dp_cleaner_t *
-s_cleaner (void)
-{
-    char *path = dp_data_path ("clean/boilerplate.rules");
-    static const char *tries [] = {
-        "data/clean/boilerplate.rules", "../data/clean/boilerplate.rules",
-        "../../data/clean/boilerplate.rules", NULL
-    };
-    for (int i = 0; !path && tries [i]; i++)
-        if (access (tries [i], R_OK) == 0)
-            path = strdup (tries [i]);
-    ck_assert_msg (path != NULL, "data/clean/boilerplate.rules not found");
-    dp_cleaner_t *c = dp_cleaner_new (path);
-    free (path);
-    ck_assert_ptr_nonnull (c);
-    return c;
-}
+#include "clean_fixture.h"
 
 //  One case: a page, the substrings its text must (not) hold.
 typedef struct {
