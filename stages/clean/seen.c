@@ -202,6 +202,14 @@ dpc_show_hidden (xmlNode *body, bool debug)
     size_t page = (uintptr_t) body->_private, hidden = 0;
     xmlNode *top [S_SHOW_MAX];
     size_t top_mass [S_SHOW_MAX], n_top = 0;
+    size_t shown = 0;
+    //  A hidden <body> (or <html>) is a page a script reveals whole: the
+    //  reader sees all of it.
+    for (xmlNode *up = body; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+        if (dpc_invisible (up)) {
+            s_show (up);
+            shown++;
+        }
     xmlNode *n = body;
     while (n) {
         bool descend = n->type == XML_ELEMENT_NODE && n->name && !dpc_unseen_tag (n);
@@ -223,7 +231,6 @@ dpc_show_hidden (xmlNode *body, bool debug)
         }
         n = dpc_next_node (body, n, descend);
     }
-    size_t shown = 0;
     for (size_t i = 0; i < n_top && hidden * 2 > page; i++) {
         hidden -= top_mass [i];         //  a copy is seen already
         if (!s_is_copy (body, top [i])) {

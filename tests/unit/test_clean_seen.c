@@ -193,6 +193,37 @@ START_TEST (test_fallback_keeps_repeats)
 }
 END_TEST
 
+//  A page that a script reveals: <body style="display:none">. The reader
+//  sees the whole page, so the main walk runs (no fallback) and the
+//  article comes out without its menu.
+START_TEST (test_hidden_body)
+{
+    static const char *opens [] = {
+        "<html><body style=\"display:none\">", "<html class=\"hidden\"><body>",
+        "<html><body hidden>"
+    };
+    const char *rest = "<nav><ul><li><a href=\"/a\">Politics</a></li><li><a href=\"/b\">Sport"
+                       "</a></li><li><a href=\"/c\">Weather</a></li></ul></nav>"
+                       "<h1>The bridge</h1><p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                       "</body></html>";
+    for (size_t i = 0; i < sizeof opens / sizeof opens [0]; i++) {
+        char html [2048];
+        int len = snprintf (html, sizeof html, "%s%s", opens [i], rest);
+        ck_assert_int_lt (len, (int) sizeof html);
+        dp_cleaner_t *c = s_cleaner ();
+        dp_clean_result_t res = { 0 };
+        ck_assert_msg (dp_clean_html (c, html, (size_t) len, &res) == DP_OK, "%s: %s",
+                       opens [i], res.error ? res.error : "-");
+        ck_assert_msg (res.text && strstr (res.text, P1) && strstr (res.text, P3),
+                       "%s: text: %s", opens [i], res.text ? res.text : "(null)");
+        ck_assert_msg (!strstr (res.text, "Weather"), "%s: menu kept: %s", opens [i], res.text);
+        ck_assert_msg (!res.fallback, "%s: fell back to the baseline", opens [i]);
+        dp_clean_result_free (&res);
+        dp_cleaner_destroy (&c);
+    }
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -201,6 +232,7 @@ s_suite (void)
     tcase_set_timeout (tc, 60);
     tcase_add_loop_test (tc, test_case, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
     tcase_add_test (tc, test_fallback_keeps_repeats);
+    tcase_add_test (tc, test_hidden_body);
     suite_add_tcase (s, tc);
     return s;
 }
