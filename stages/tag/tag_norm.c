@@ -6,8 +6,7 @@
 //  Conservatoire de Paris »), and an organisation the gazetteers know,
 //  or a place they know that the article uses as one (after « in »,
 //  « à »), is made a person only where the model typed it so (dp_tag_person_shape,
-//  dp_tag_place_here: the article passes of tag_doc.c and tag_en_doc.c
-//  ask the same). Works on candidates, never on text outside them.
+//  dp_tag_place_here: the article passes of tag_doc.c ask the same). Works on candidates, never on text outside them.
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
