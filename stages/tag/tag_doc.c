@@ -287,9 +287,11 @@ s_keys (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t tlen)
             continue;
         for (int part = 0; part < 2; part++) {
             uint32_t a = part ? c->last : c->start;
-            //  A surname alone: only a name's (dp_tag_person_shape), and
-            //  never a place or an organisation the gazetteers know.
+            //  A surname alone: only a name's (dp_tag_person_shape) whose
+            //  end no rule guessed, and never a place or an organisation
+            //  the gazetteers know.
             if (part && !(c->type == S_PER && c->ntok >= 2 && c->last > c->start
+                          && !c->tail
                           && dp_tag_person_shape (self, text, c)
                           && !dp_tag_place_here (self, text, tlen, c->last, c->end)))
                 break;

@@ -143,6 +143,8 @@ typedef struct {
     uint8_t weak;                       //  0 sure, 1 guess, 2 drop unless confirmed
     uint8_t norm_src;                   //  0 text, 1 pool, 2 scratch
     uint8_t gaz;                        //  a gazetteer name of >= 2 tokens
+    uint8_t tail;                       //  its last words added by a rule:
+                                        //  lends no surname (tag_doc.c)
 } dp_tag_cand_t;
 
 struct dp_tagger {

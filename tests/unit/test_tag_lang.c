@@ -390,6 +390,53 @@ START_TEST (test_en_kinds)
 }
 END_TEST
 
+START_TEST (test_en_person_end)
+{
+    //  A person's name the model cut before a capitalised word it knows in
+    //  lowercase goes on over it, up to a weekday or another type's name;
+    //  two persons' names one space apart are one name.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Then Pat Holm Or visited Rena Chow Monday with Dana Lee Park, "
+                    "and Ida Lund Lisbon left.";
+    const char *w [] = { "Pat Holm", "Rena", "Dana", "Lee Park", "Ida Lund", "Lisbon" };
+    uint8_t y [] = { S_PER, S_PER, S_PER, S_PER, S_PER, S_LOC };
+    s_sentence (en, t, w, y, 6);
+    dp_tag_en_kinds (en, t, 0);
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Pat Holm Or", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " visited") - t));
+    c = s_cand_at (en, t, "Rena Chow", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " Monday") - t));
+    c = s_cand_at (en, t, "Dana Lee Park", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, ", and") - t));
+    ck_assert_ptr_null (s_cand_at (en, t, "Lee Park", 0));
+    c = s_cand_at (en, t, "Ida Lund", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " Lisbon") - t));
+    ck_assert_uint_eq (s_cand_at (en, t, "Lisbon", 0)->type, S_LOC);
+    //  The word so added is no surname for the article passes: « Prints »
+    //  alone is neither spread nor made a person.
+    const char *p = "Yesterday the photographer Warhol Prints arrived, several "
+                    "Prints were displayed afterwards, and nobody mentioned Prints again.";
+    const char *pw [] = { "Warhol", "Prints" };
+    uint8_t py [] = { S_PER, S_LOC };
+    dp_tag_tokenize (en, p, 0, (uint32_t) strlen (p));
+    en->n_cands = 0;
+    s_emit_at (en, p, p, pw [0], py [0]);
+    s_emit_at (en, p, strstr (p, "several"), pw [1], py [1]);
+    dp_tag_en_kinds (en, p, 0);
+    ck_assert_ptr_nonnull (s_cand_at (en, p, "Warhol Prints", 0));
+    dp_tag_document (en, p, strlen (p));
+    dp_tag_resolve (en, p, strlen (p));
+    ck_assert_uint_eq (s_cand_at (en, p, "Prints", 1)->type, S_LOC);
+    ck_assert_ptr_null (s_cand_at (en, p, "Prints", 2));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_kinds_names)
 {
     //  A given name of two syllables joined by a hyphen after a capitalised
@@ -683,6 +730,7 @@ main (void)
     tcase_add_test (tc, test_en_conventions);
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
+    tcase_add_test (tc, test_en_person_end);
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
     tcase_add_test (tc, test_en_title_dot);
