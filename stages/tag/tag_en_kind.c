@@ -12,6 +12,7 @@
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
 //    - a nationality alone (« Greek », « Arabs ») is MISC;
+//    - a person's name ends before a possessive (« Obama’s »);
 //    - a person's name goes on over the capitalised words right after it
 //      (« Holden Chow », not « Holden » « Chow »), but those lend the
 //      article pass no surname (« Warhol Polaroids » is no « Polaroids »);
@@ -307,6 +308,14 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         size_t last = dp_tag_en_tok_at (self, cd->last);
         if (a >= n || last >= n || last < a)
             continue;
+        //  « Obama’s », « Arthur's Court »: a person's name ends before a
+        //  possessive (an organisation's may hold one: « McDonald's »).
+        for (size_t k = a + 1; cd->type == S_PER && k <= last; k++)
+            if (dp_tag_tok_is (text, &toks [k], "'s")
+            ||  dp_tag_tok_is (text, &toks [k], "\xE2\x80\x99s")) {
+                s_retype (self, c0, c, a, k, S_PER);
+                last = k - 1;
+            }
         //  « Cyclone Phailin »
         if (a > 0 && (toks [a - 1].flags & TK_CAP) && dp_tag_adjacent (text, toks, a - 1)
         &&  s_in (text, &toks [a - 1], s_storm_words, false)) {

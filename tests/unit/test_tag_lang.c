@@ -417,6 +417,25 @@ START_TEST (test_en_person_end)
     c = s_cand_at (en, t, "Ida Lund", 0);
     ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " Lisbon") - t));
     ck_assert_uint_eq (s_cand_at (en, t, "Lisbon", 0)->type, S_LOC);
+    //  A person's name ends before a possessive, the model's last token
+    //  included; an organisation's keeps it.
+    const char *o = "Yesterday the neighbours discussed Ada Voss\xE2\x80\x99s plan and "
+                    "Lena Marr's Court, then bought Dina's shares.";
+    dp_tag_tokenize (en, o, 0, (uint32_t) strlen (o));
+    en->n_cands = 0;
+    const char *at = strstr (o, "Ada");
+    dp_tag_emit (en, (uint32_t) (at - o), (uint32_t) (strstr (o, " plan") - o), S_PER, 0, 0,
+                 S_NO_NORM, 3, (uint32_t) (strstr (o, "\xE2\x80\x99s") - o));
+    s_emit_at (en, o, o, "Lena Marr's Court", S_PER);
+    s_emit_at (en, o, o, "Dina's", S_ORG);
+    dp_tag_en_kinds (en, o, 0);
+    c = s_cand_at (en, o, "Ada Voss", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (o, "\xE2\x80\x99s") - o));
+    c = s_cand_at (en, o, "Lena Marr", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (o, "'s Court") - o));
+    ck_assert_uint_eq (c->type, S_PER);
+    c = s_cand_at (en, o, "Dina's", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (o, " shares") - o));
     //  The word so added is no surname for the article passes: « Prints »
     //  alone is neither spread nor made a person.
     const char *p = "Yesterday the photographer Warhol Prints arrived, several "
