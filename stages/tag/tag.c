@@ -6,7 +6,7 @@
 //  an ORG, « affaire X » one MISC, « mairie de Paris » one ORG; English has
 //  its own, tag_en.c), then one article-level pass that links surnames to
 //  full names (before it, one type per name and the names found spread to
-//  their repetitions: tag_doc.c, English tag_en_doc.c).
+//  their repetitions: tag_doc.c, by each language's rules).
 //  Without a model (dp_tagger_new_with (dir, NULL)) the older rule layer
 //  tags names too.
 //  This file is the driver (dp_tag); tag_int.h lists the files by job.
@@ -41,7 +41,7 @@ dp_tag_emit (dp_tagger_t *self, uint32_t start, uint32_t end, uint8_t type,
     }
     self->cands [self->n_cands++] = (dp_tag_cand_t) {
         start, end, norm, last, type, (uint8_t) (ntok > 255 ? 255 : ntok),
-        weak, norm_src, 0
+        weak, norm_src, 0, 0
     };
     return 0;
 }
@@ -100,13 +100,10 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     if (self->oom)
         return -1;
     dp_tag_drop_plain (self, text);
-    if (self->lang == DP_TAG_LANG_EN && self->model) {
-        dp_tag_en_document (self, text, len);
-        dp_tag_en_kinds_article (self, text);
-    }
-    else
     if (self->model)
-        dp_tag_fr_document (self, text, len);
+        dp_tag_document (self, text, len);
+    if (self->model && self->lang == DP_TAG_LANG_EN)
+        dp_tag_en_kinds_article (self, text);
     dp_tag_resolve (self, text, len);
     if (self->oom)
         return -1;

@@ -1,16 +1,15 @@
-//  depeche tag — the French article-level pass, after the sentences and
-//  before dp_tag_resolve: one name, one type in an article (« Eurodac »
-//  typed LOC in one sentence and ORG in two is ORG in all three; a tie
-//  goes to the first mention), then a person or an organisation the model
-//  found is the same where the article repeats the name (a person's
-//  surname alone too) and the model missed it, « d'Aliyev » included. One
-//  scan of the text and two of the candidates, with the article map
+//  depeche tag — the article-level pass, after the sentences and before
+//  dp_tag_resolve, one mechanism for every language with a model, its
+//  choices in a small table per language (s_rules): one name, one type in
+//  an article (« Eurodac » typed LOC in one sentence and ORG in two is ORG
+//  in all three), then a person or an organisation the model found is the
+//  same where the article repeats the name (a person's surname alone too)
+//  and the model missed it: « d'Aliyev » in French, « NASA's » in English.
+//  One scan of the text and two of the candidates, with the article map
 //  (self->amap, emptied: dp_tag_resolve fills it again).
 //  Does not find names the model never found, does not spread places (a
-//  town also names its club and its council), acronyms (« CEC » may be an
-//  organisation here and a measure there) nor an organisation's name of
-//  one word the model typed once; English has its own pass
-//  (tag_en_doc.c).
+//  town also names its club and its council; a work or an event is named
+//  after one), nor a name of a person whose span is shaped like no name.
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -18,6 +17,48 @@
 
 #define S_SPAN_MAX 96                   //  longest name spread, in bytes
 #define S_SPAN_WORDS 8                  //  and in words
+
+//  What one language decides in the pass.
+typedef struct {
+    //  A place the gazetteers know takes no part in the vote: its type
+    //  says how each mention is used (« l'Arménie a signé » ORG, « en
+    //  Arménie » LOC: tag_conv.c).
+    bool vote_skips_places;
+    //  A tie goes to the first mention (« la société Brindex » before « les
+    //  salariés de Brindex »); else the mentions keep their types.
+    bool tie_to_first;
+    //  An organisation's name of one word is spread only when the model
+    //  typed it so twice, and never an acronym: on the French folds the
+    //  model left out, those lost more than they found (acronyms of other
+    //  things, a partial name: « Harmonie » of « Harmonie municipale »).
+    bool org_word_twice;
+    //  A function word before a mention (« Selon », « Pour ») does not glue
+    //  it into a longer name.
+    bool stop_unglues;
+    //  « 's », « ’s » after a name end it (« NASA’s »).
+    bool possessive;
+    //  Capitals with accents (À-Þ) start a name and glue one.
+    bool accented_caps;
+    //  Letters elided before a name, the apostrophe after them (« l'OMS »,
+    //  « d’Airbus »); NULL: none.
+    const char *elision;
+    size_t span_max;                    //  longest name spread, in bytes
+} s_rules_t;
+
+static const s_rules_t s_rules_fr = {
+    .vote_skips_places = true, .tie_to_first = true, .org_word_twice = true,
+    .stop_unglues = true, .possessive = false, .accented_caps = true,
+    .elision = "ld", .span_max = S_SPAN_MAX
+};
+
+//  English: a tie left alone (« Harvard » the school and the place), any
+//  organisation's name, no gazetteer in the vote. Each French choice tried
+//  on the English folds lost or changed nothing (README).
+static const s_rules_t s_rules_en = {
+    .vote_skips_places = false, .tie_to_first = false, .org_word_twice = false,
+    .stop_unglues = false, .possessive = true, .accented_caps = false,
+    .elision = NULL, .span_max = 64
+};
 
 //  Votes of one text: three 10-bit counts (PER, LOC, ORG) in a slot's val,
 //  and the type of its first mention in the top two bits.
@@ -53,26 +94,25 @@ s_known_place (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c
     return g && g->type == S_LOC;
 }
 
-//  Candidate c takes part in the vote: a sure PER, LOC or ORG, not a
-//  place the gazetteers know, whose type says how each mention is used
-//  (« l'Arménie a signé » ORG, « en Arménie » LOC: tag_conv.c).
+//  Candidate c takes part in the vote: a sure PER, LOC or ORG (where the
+//  rules say so, not a place the gazetteers know).
 static bool
-s_voter (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c)
+s_voter (const dp_tagger_t *self, const s_rules_t *r, const char *text,
+         const dp_tag_cand_t *c)
 {
     return !c->weak && c->type >= S_PER && c->type <= S_ORG
-        && !s_known_place (self, text, c);
+        && !(r->vote_skips_places && s_known_place (self, text, c));
 }
 
 //  The votes: each text of the voters takes the type most of its mentions
-//  have; on a tie, its first mention's (« la société Brindex » before
-//  « les salariés de Brindex »: the first mention says most).
+//  have; on a tie, its first mention's or each its own, by the rules.
 static void
-s_vote (dp_tagger_t *self, const char *text)
+s_vote (dp_tagger_t *self, const s_rules_t *r, const char *text)
 {
     char buf [S_MAX_KEY];
     for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
         const dp_tag_cand_t *c = &self->cands [k];
-        size_t n = s_voter (self, text, c) ? s_key ('V', text + c->start, c->end - c->start, buf) : 0;
+        size_t n = s_voter (self, r, text, c) ? s_key ('V', text + c->start, c->end - c->start, buf) : 0;
         bool created;
         dp_tag_slot_t *slot = n ? dp_tag_map_put (&self->amap, &self->akeys, buf, n,
                                                   &created) : NULL;
@@ -85,7 +125,7 @@ s_vote (dp_tagger_t *self, const char *text)
     }
     for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
         dp_tag_cand_t *c = &self->cands [k];
-        dp_tag_slot_t *slot = s_voter (self, text, c)
+        dp_tag_slot_t *slot = s_voter (self, r, text, c)
             ? s_find (self, buf, s_key ('V', text + c->start, c->end - c->start, buf))
             : NULL;
         if (!slot)
@@ -102,7 +142,11 @@ s_vote (dp_tagger_t *self, const char *text)
             if (v == b)
                 tie = true;
         }
-        c->type = tie ? S_FIRST (slot->val) : best;
+        if (!tie)
+            c->type = best;
+        else
+        if (r->tie_to_first)
+            c->type = S_FIRST (slot->val);
     }
 }
 
@@ -115,13 +159,16 @@ s_punct3 (const char *text, size_t len, size_t p)
         && (unsigned char) text [p + 1] == 0x80;
 }
 
-//  A capital letter at p: A-Z, or À-Þ (C3 80-9E, not ×).
+//  A capital letter at p: A-Z, or where the rules say so À-Þ (C3 80-9E,
+//  not ×).
 static inline bool
-s_capital (const char *text, size_t len, size_t p)
+s_capital (const s_rules_t *r, const char *text, size_t len, size_t p)
 {
     unsigned char c = (unsigned char) text [p];
     if (c >= 'A' && c <= 'Z')
         return true;
+    if (!r->accented_caps)
+        return false;
     unsigned char d = p + 1 < len ? (unsigned char) text [p + 1] : 0;
     return c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97;
 }
@@ -143,10 +190,11 @@ s_word_before (const char *text, size_t p)
              && (unsigned char) text [p - 2] == 0x80);
 }
 
-//  Where a name may start at p: after no word, or after an elided « l' »,
-//  « d' » (« l'OMS », « d’Airbus »).
+//  Where a name may start at p: after no word, or after an elided word of
+//  the rules (« l'OMS », « d’Airbus »), not after another apostrophe
+//  (« O'Brien »).
 static bool
-s_name_start (const char *text, size_t len, size_t p)
+s_name_start (const s_rules_t *r, const char *text, size_t len, size_t p)
 {
     size_t q = p;
     if (q >= 1 && text [q - 1] == '\'')
@@ -156,43 +204,47 @@ s_name_start (const char *text, size_t len, size_t p)
         q -= 3;
     else
         return !s_word_before (text, p);
-    if (q == 0)
+    if (q == 0 || !r->elision)
         return false;
     char l = (char) (text [q - 1] | 0x20);
-    return (l == 'l' || l == 'd') && !s_word_before (text, q - 1);
+    return l && strchr (r->elision, l) && !s_word_before (text, q - 1);
 }
 
-//  Where a name may end at p: no word, hyphen or apostrophe goes on.
+//  Where a name may end at p: no word or hyphen goes on, nor an
+//  apostrophe unless the rules take it for a possessive (« NASA’s »).
 static bool
-s_name_end (const char *text, size_t len, size_t p)
+s_name_end (const s_rules_t *r, const char *text, size_t len, size_t p)
 {
     if (p >= len)
         return true;
     unsigned char c = (unsigned char) text [p];
     if (s_punct3 (text, len, p))
-        return (unsigned char) text [p + 2] != 0x99;
+        return r->possessive || (unsigned char) text [p + 2] != 0x99;
     if (c == 0xC2)                      //  « » », a non-breaking space
         return true;
-    return !dp_tag_wordbyte (c) && c != '-' && c != '\'';
+    return !dp_tag_wordbyte (c) && c != '-' && (r->possessive || c != '\'');
 }
 
 //  A capitalised word right before [a, b) or right after it, one space
 //  away: the mention is part of a longer name (« Boulanger Frères », « Jean
-//  Total ») and is left alone. A function word before it (« Selon »,
-//  « Pour », the cue list's STOP words) is no name's.
+//  Total », « Boston Red Sox ») and is left alone. Where the rules say so,
+//  a function word before it (« Selon », « Pour », the cue list's STOP
+//  words) is no name's.
 static bool
-s_glued (const dp_tagger_t *self, const char *text, size_t len, size_t a,
-         size_t b)
+s_glued (const dp_tagger_t *self, const s_rules_t *r, const char *text,
+         size_t len, size_t a, size_t b)
 {
-    if (b + 1 < len && text [b] == ' ' && s_capital (text, len, b + 1))
+    if (b + 1 < len && text [b] == ' ' && s_capital (r, text, len, b + 1))
         return true;
     if (a < 2 || text [a - 1] != ' ')
         return false;
     size_t w = a - 1;
     while (w > 0 && dp_tag_wordbyte ((unsigned char) text [w - 1]))
         w--;
-    if (w == a - 1 || !s_capital (text, len, w))
+    if (w == a - 1 || !s_capital (r, text, len, w))
         return false;
+    if (!r->stop_unglues)
+        return true;
     char key [S_MAX_KEY];
     size_t klen = a - 1 - w < S_MAX_KEY ? dp_tag_fold (text + w, a - 1 - w, key) : 0;
     dp_tag_slot_t *slot = klen ? dp_tag_map_find (&self->lex, self->pool.v, key, klen,
@@ -217,13 +269,10 @@ s_lower_second (const char *text, uint32_t a, uint32_t b)
 //  (« Cortese » of « Genevieve Cortese »; not « Paris » of « Valeska
 //  Paris » nor of a span shaped like no name), and of each organisation's
 //  name, with its type; a text seen with two types is S_NONE, not spread.
-//  An organisation's name of one word is spread only when the model typed
-//  it so twice, and never an acronym: on the folds the model left out,
-//  those lost more than they found (acronyms of other things, a partial
-//  name: « Harmonie » of « Harmonie municipale »). The longest key's
-//  length is returned.
+//  An organisation's name of one word counts its mentions where the rules
+//  spread it only when typed twice. The longest key's length is returned.
 static size_t
-s_keys (dp_tagger_t *self, const char *text, size_t tlen)
+s_keys (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t tlen)
 {
     char buf [S_MAX_KEY];
     size_t longest = 0;
@@ -233,19 +282,22 @@ s_keys (dp_tagger_t *self, const char *text, size_t tlen)
             continue;
         //  One word: a key when the model typed it ORG twice (counted in
         //  bits 8 on), never an acronym.
-        uint32_t one = c->type == S_ORG && c->ntok < 2 ? 1u << 8 : 0;
+        uint32_t one = r->org_word_twice && c->type == S_ORG && c->ntok < 2
+                     ? 1u << 8 : 0;
         if (one && !s_lower_second (text, c->start, c->end))
             continue;
         for (int part = 0; part < 2; part++) {
             uint32_t a = part ? c->last : c->start;
-            //  A surname alone: only a name's (dp_tag_person_shape), and
-            //  never a place or an organisation the gazetteers know.
+            //  A surname alone: only a name's (dp_tag_person_shape) whose
+            //  end no rule guessed, and never a place or an organisation
+            //  the gazetteers know.
             if (part && !(c->type == S_PER && c->ntok >= 2 && c->last > c->start
+                          && !c->tail
                           && dp_tag_person_shape (self, text, c)
                           && !dp_tag_place_here (self, text, tlen, c->last, c->end)))
                 break;
             size_t len = c->end - a;
-            if (len < 3 || len > S_SPAN_MAX || !s_capital (text, c->end, a))
+            if (len < 3 || len > r->span_max || !s_capital (r, text, c->end, a))
                 continue;
             size_t n = s_key ('K', text + a, len, buf);
             bool created;
@@ -307,9 +359,9 @@ s_taken (dp_tagger_t *self, size_t *n)
 //  capitalised word and overlaps no candidate becomes a candidate of the
 //  key's type; the longest key wins at each place.
 static void
-s_spread (dp_tagger_t *self, const char *text, size_t len)
+s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
 {
-    size_t longest = s_keys (self, text, len);
+    size_t longest = s_keys (self, r, text, len);
     if (!longest || self->oom)
         return;
     size_t n_taken, j = 0, n0 = self->n_cands;
@@ -317,7 +369,7 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
     if (self->oom)
         return;
     for (size_t p = 0; p < len && !self->oom; p++) {
-        if (!s_capital (text, len, p) || !s_name_start (text, len, p))
+        if (!s_capital (r, text, len, p) || !s_name_start (r, text, len, p))
             continue;
         uint32_t h = dp_tag_hash ("K", 1);
         size_t end = 0, words = 1;
@@ -327,7 +379,7 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
             h *= 16777619u;
             if (text [q] == ' ')
                 words++;
-            if (q + 1 - p < 3 || !s_name_end (text, len, q + 1))
+            if (q + 1 - p < 3 || !s_name_end (r, text, len, q + 1))
                 continue;
             char buf [S_MAX_KEY];
             size_t n = s_key ('K', text + p, q + 1 - p, buf);
@@ -343,7 +395,7 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
         while (j < n_taken && taken [j].end <= p)
             j++;
         bool over = j < n_taken && taken [j].start < end;
-        if (type != S_NONE && !over && !s_glued (self, text, len, p, end)) {
+        if (type != S_NONE && !over && !s_glued (self, r, text, len, p, end)) {
             uint32_t last = (uint32_t) p, ntok = 1;
             for (size_t q = p; q < end; q++)
                 if (text [q] == ' ') {
@@ -362,12 +414,13 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
 }
 
 void
-dp_tag_fr_document (dp_tagger_t *self, const char *text, size_t len)
+dp_tag_document (dp_tagger_t *self, const char *text, size_t len)
 {
+    const s_rules_t *r = self->lang == DP_TAG_LANG_EN ? &s_rules_en : &s_rules_fr;
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;
-    s_vote (self, text);
-    s_spread (self, text, len);
+    s_vote (self, r, text);
+    s_spread (self, r, text, len);
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;
 }

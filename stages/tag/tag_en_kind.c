@@ -12,6 +12,10 @@
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
 //    - a nationality alone (« Greek », « Arabs ») is MISC;
+//    - a person's name ends before a possessive (« Obama’s »);
+//    - a person's name goes on over the capitalised words right after it
+//      (« Holden Chow », not « Holden » « Chow »), but those lend the
+//      article pass no surname (« Warhol Polaroids » is no « Polaroids »);
 //    - « Yau Wai-ching », « Moon Jae-in » (a given name of two syllables
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
@@ -159,6 +163,31 @@ s_retype (dp_tagger_t *self, size_t c0, size_t c, size_t a, size_t e,
     cd->norm = S_NO_NORM;
 }
 
+//  The end of a person's name over tokens [a, last]: the capitalised words
+//  right after it, one space apart, are the rest of it (« Holden Chow »,
+//  « James To », « Chad » « Michael Murray » one name) up to a title, a
+//  month, a weekday or a name of another type (cands[c0..]). Mid-sentence,
+//  a capitalised word right after a person's name is more of it; the
+//  model stops early on words it knows in lowercase (« chow », « fan »).
+static size_t
+s_person_end (const dp_tagger_t *self, const char *text, size_t c0, size_t last)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t j = last + 1;
+    while (j < self->n_toks && (toks [j].flags & TK_WORD) && (toks [j].flags & TK_CAP)
+    &&     !(toks [j].lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY))
+    &&     dp_tag_adjacent (text, toks, j - 1)) {
+        for (size_t d = c0; d < self->n_cands; d++) {
+            const dp_tag_cand_t *cd = &self->cands [d];
+            if (cd->type != S_NONE && cd->type != S_PER
+            &&  cd->start <= toks [j].start && toks [j].start < cd->end)
+                return j;
+        }
+        j++;
+    }
+    return j;
+}
+
 //  Token i is an acronym no dictionary or gazetteer knows (« DAB », not
 //  « UK »), followed by no capitalised word.
 static bool
@@ -279,6 +308,14 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         size_t last = dp_tag_en_tok_at (self, cd->last);
         if (a >= n || last >= n || last < a)
             continue;
+        //  « Obama’s », « Arthur's Court »: a person's name ends before a
+        //  possessive (an organisation's may hold one: « McDonald's »).
+        for (size_t k = a + 1; cd->type == S_PER && k <= last; k++)
+            if (dp_tag_tok_is (text, &toks [k], "'s")
+            ||  dp_tag_tok_is (text, &toks [k], "\xE2\x80\x99s")) {
+                s_retype (self, c0, c, a, k, S_PER);
+                last = k - 1;
+            }
         //  « Cyclone Phailin »
         if (a > 0 && (toks [a - 1].flags & TK_CAP) && dp_tag_adjacent (text, toks, a - 1)
         &&  s_in (text, &toks [a - 1], s_storm_words, false)) {
@@ -325,6 +362,11 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         }
         if (e == a + 1 && s_in (text, &toks [a], s_nations, true))
             cd->type = S_MISC;
+        else
+        if (cd->type == S_PER && (e = s_person_end (self, text, c0, last)) > last + 1) {
+            s_retype (self, c0, c, a, e, S_PER);
+            cd->tail = 1;
+        }
     }
 }
 

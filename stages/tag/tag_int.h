@@ -143,6 +143,8 @@ typedef struct {
     uint8_t weak;                       //  0 sure, 1 guess, 2 drop unless confirmed
     uint8_t norm_src;                   //  0 text, 1 pool, 2 scratch
     uint8_t gaz;                        //  a gazetteer name of >= 2 tokens
+    uint8_t tail;                       //  its last words added by a rule:
+                                        //  lends no surname (tag_doc.c)
 } dp_tag_cand_t;
 
 struct dp_tagger {
@@ -451,25 +453,19 @@ size_t
 void
     dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0);
 
-//  The same over the article's candidates, after tag_en_doc.c: a name a
+//  The same over the article's candidates, after tag_doc.c: a name a
 //  storm's word or a school's head gave its kind keeps it alone
 //  (« Phailin » after « Cyclone Phailin », « Harvard » after « Harvard
 //  University »).
 void
     dp_tag_en_kinds_article (dp_tagger_t *self, const char *text);
 
-//  tag_en_doc.c: the English article-level pass over all candidates: a
-//  name found once is that name where the article repeats it alone, a
-//  person's surname alone is that person.
+//  tag_doc.c: the article-level pass over all candidates, before
+//  dp_tag_resolve, by the rules of self->lang: one type per name in the
+//  article, and a person's name or surname, an organisation's name, found
+//  once is that name where the article repeats it alone.
 void
-    dp_tag_en_document (dp_tagger_t *self, const char *text, size_t len);
-
-//  tag_doc.c: the French article-level pass over all candidates, before
-//  dp_tag_resolve: one type per name in the article, and a person's name
-//  or surname, an organisation's name of two words or more, found once is
-//  that name where the article repeats it alone.
-void
-    dp_tag_fr_document (dp_tagger_t *self, const char *text, size_t len);
+    dp_tag_document (dp_tagger_t *self, const char *text, size_t len);
 
 //  --------------------------------------------------------------------------
 //  tag_names.c: the rule layer for names.

@@ -6,8 +6,7 @@
 //  Conservatoire de Paris »), and an organisation the gazetteers know,
 //  or a place they know that the article uses as one (after « in »,
 //  « à »), is made a person only where the model typed it so (dp_tag_person_shape,
-//  dp_tag_place_here: the article passes of tag_doc.c and tag_en_doc.c
-//  ask the same). Works on candidates, never on text outside them.
+//  dp_tag_place_here: the article passes of tag_doc.c ask the same). Works on candidates, never on text outside them.
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -183,7 +182,7 @@ dp_tag_resolve (dp_tagger_t *self, const char *text, size_t tlen)
             const dp_tag_cand_t *hit = s_amap_get (self, 'T', s, len);
             if (!hit && c->ntok == 1) {
                 hit = s_amap_get (self, 'S', s, len);
-                if (hit && dp_tag_place_here (self, text, tlen, c->start, c->end))
+                if (hit && (hit->tail || dp_tag_place_here (self, text, tlen, c->start, c->end)))
                     hit = NULL;
             }
             if (hit) {
@@ -203,9 +202,10 @@ dp_tag_resolve (dp_tagger_t *self, const char *text, size_t tlen)
         if (c->type != S_PER && c->type != S_NONE && c->ntok == 1) {
             //  The model's « Vandermolen » after « Arsène Vandermolen »; not
             //  « Paris » after « Valeska Paris » in an article that says « à
-            //  Paris », nor a known organisation (the scan last: rare).
+            //  Paris », nor a known organisation (the scan last: rare), nor
+            //  the last word a rule added to a name (« Warhol Polaroids »).
             const dp_tag_cand_t *hit = s_amap_get (self, 'S', s, len);
-            if (hit && hit != c && hit->type == S_PER && hit->ntok >= 2
+            if (hit && hit != c && hit->type == S_PER && hit->ntok >= 2 && !hit->tail
             &&  !dp_tag_place_here (self, text, tlen, c->start, c->end))
                 c->type = S_PER;
         }

@@ -1,4 +1,4 @@
-//  depeche tag — unit tests (Check) of the French article-level pass
+//  depeche tag — unit tests (Check) of the article-level pass, French rules
 //  (tag_doc.c), on articles written for them, tagged as the pipeline tags
 //  them (split's sentences and tokens, the shipped model): one type per
 //  name in an article, a person's surname alone and an organisation's
