@@ -172,4 +172,12 @@ bool
 char *
     dp_article_to_json (const dp_article_t *self, size_t *len);
 
+//  The same into *buf, a malloc'd buffer of *cap bytes (or NULL) that is
+//  grown as needed and kept for the next call, so a writer of many lines
+//  allocates once. The line's length goes in *len. Returns 0, or -1 when
+//  out of memory (*buf and *cap stay valid, the caller's to free).
+int
+    dp_article_to_json_buf (const dp_article_t *self, char **buf, size_t *cap,
+                            size_t *len);
+
 #endif

@@ -232,10 +232,11 @@ s_trace (s_out_t *o, bool *first, const dp_article_t *a)
     s_lit (o, "]");
 }
 
-char *
-dp_article_to_json (const dp_article_t *a, size_t *len)
+//  The members of a, from the opening brace to just before the closing one.
+static void
+s_article (s_out_t *o_, const dp_article_t *a)
 {
-    s_out_t o = { NULL, 0, 0, false };
+    s_out_t o = *o_;
     bool first = true;
     s_lit (&o, "{");
     s_member_str (&o, &first, "id", a->id);
@@ -324,7 +325,31 @@ dp_article_to_json (const dp_article_t *a, size_t *len)
     }
     if (a->extra)
         s_extra (&o, &first, a->extra);
+    *o_ = o;
+}
+
+char *
+dp_article_to_json (const dp_article_t *a, size_t *len)
+{
+    s_out_t o = { NULL, 0, 0, false };
+    s_article (&o, a);
     return s_close (&o, len);
+}
+
+int
+dp_article_to_json_buf (const dp_article_t *a, char **buf, size_t *cap, size_t *len)
+{
+    s_out_t o = { *buf, 0, *buf ? *cap : 0, false };
+    s_article (&o, a);
+    s_lit (&o, "}");
+    //  A failed realloc leaves the old buffer as it was: still the caller's.
+    *buf = o.buf;
+    *cap = o.cap;
+    if (o.oom)
+        return -1;
+    o.buf [o.len] = '\0';
+    *len = o.len;
+    return 0;
 }
 
 char *

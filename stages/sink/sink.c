@@ -32,8 +32,10 @@ struct dp_sink {
     dp_db_t *db;                        //  NULL = no database
     dp_db_t *state;                     //  linking state apart from db, or NULL
     dp_link_t *link;                    //  NULL = no linking
-    char *last;                         //  JSON of the last record written
-    size_t last_len;
+    char *last;                         //  JSON of the last record written,
+    size_t last_len;                    //  kept (last_cap bytes) for the next one
+    size_t last_cap;
+    bool has_last;                      //  false: the last call wrote none
     dp_sink_stats_t stats;
 };
 
@@ -299,8 +301,7 @@ dp_sink_write (dp_sink_t *self, dp_article_t *doc)
         self->stats.duplicates++;
         return 0;
     }
-    free (self->last);
-    self->last = NULL;
+    self->has_last = false;
     if (self->link && dp_link_article (self->link, doc))
         return -1;
     {
@@ -317,9 +318,9 @@ dp_sink_write (dp_sink_t *self, dp_article_t *doc)
         }
         view.origin = NULL;
         view.has_seq = 0;
-        self->last = dp_article_to_json (&view, &self->last_len);
-        if (!self->last)
+        if (dp_article_to_json_buf (&view, &self->last, &self->last_cap, &self->last_len))
             return -1;
+        self->has_last = true;
     }
     bool wrote = false;
     if (to_file) {
@@ -392,8 +393,8 @@ const char *
 dp_sink_last_json (dp_sink_t *self, size_t *len)
 {
     if (len)
-        *len = self->last ? self->last_len : 0;
-    return self->last;
+        *len = self->has_last ? self->last_len : 0;
+    return self->has_last ? self->last : NULL;
 }
 
 const dp_sink_stats_t *

@@ -146,6 +146,36 @@ START_TEST (test_json_roundtrip_all_fields)
 }
 END_TEST
 
+//  The JSON line written into a kept buffer is dp_article_to_json's, byte
+//  for byte, whether the buffer has to grow (a big article after a small
+//  one) or is already big enough (a small one after), and stays the
+//  caller's to free.
+START_TEST (test_json_into_kept_buffer)
+{
+    char err [256];
+    dp_article_t *big = dp_article_from_json (s_full_json, strlen (s_full_json), err, sizeof err);
+    ck_assert_ptr_nonnull (big);
+    dp_article_t *small = dp_article_new ();
+    ck_assert_int_eq (dp_article_set_str (&small->id, "s"), 0);
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    dp_article_t *order [] = { small, big, small, big };
+    for (size_t i = 0; i < 4; i++) {
+        size_t want_len = 0;
+        char *want = dp_article_to_json (order [i], &want_len);
+        ck_assert_ptr_nonnull (want);
+        ck_assert_int_eq (dp_article_to_json_buf (order [i], &buf, &cap, &len), 0);
+        ck_assert_uint_eq (len, want_len);
+        ck_assert_uint_lt (len, cap);
+        ck_assert_str_eq (buf, want);
+        free (want);
+    }
+    free (buf);
+    dp_article_destroy (&big);
+    dp_article_destroy (&small);
+}
+END_TEST
+
 START_TEST (test_json_null_vs_empty)
 {
     char err [256];
@@ -928,6 +958,7 @@ s_suite (void)
                          (int) (sizeof s_ep_cases / sizeof s_ep_cases [0]));
     tcase_add_test (tc, test_endpoint_too_many);
     tcase_add_test (tc, test_json_roundtrip_all_fields);
+    tcase_add_test (tc, test_json_into_kept_buffer);
     tcase_add_test (tc, test_json_null_vs_empty);
     tcase_add_loop_test (tc, test_json_malformed, 0,
                          (int) (sizeof s_bad_json / sizeof s_bad_json [0]));

@@ -350,6 +350,39 @@ START_TEST (test_window_freed_by_what_it_holds)
 }
 END_TEST
 
+//  The cosine is the dot product of the weights of the terms both lists
+//  hold (ascending), whatever comes first, last or alone on either side.
+START_TEST (test_cos_is_the_shared_terms_dot)
+{
+    static dp_evidence_sig_t a, b;
+    memset (&a, 0, sizeof a);
+    memset (&b, 0, sizeof b);
+    const uint32_t ta [] = { 3, 5, 9, 20, 21, 40 };
+    const uint16_t wa [] = { 100, 200, 300, 400, 500, 600 };
+    const uint32_t tb [] = { 3, 4, 9, 10, 21, 50, 60 };
+    const uint16_t wb [] = { 7, 1000, 11, 1000, 13, 1000, 1000 };
+    a.nterms = 6;
+    b.nterms = 7;
+    memcpy (a.term, ta, sizeof ta);
+    memcpy (a.weight, wa, sizeof wa);
+    memcpy (b.term, tb, sizeof tb);
+    memcpy (b.weight, wb, sizeof wb);
+    double dot = 100.0 * 7 + 300.0 * 11 + 500.0 * 13;
+    ck_assert_double_eq_tol (dp_evidence_cos (&a, &b), dot / (65535.0 * 65535.0), 1e-15);
+    ck_assert_double_eq_tol (dp_evidence_cos (&b, &a), dot / (65535.0 * 65535.0), 1e-15);
+    //  The last term of each shared; one list empty: 0.
+    a.term [5] = 60;
+    ck_assert_double_eq_tol (dp_evidence_cos (&a, &b),
+                             (dot + 600.0 * 1000) / (65535.0 * 65535.0), 1e-15);
+    b.nterms = 0;
+    ck_assert (dp_evidence_cos (&a, &b) == 0);
+    //  A unit vector with itself: 1 (rounded weights, capped at 1).
+    a.nterms = 1;
+    a.weight [0] = 65535;
+    ck_assert_double_eq_tol (dp_evidence_cos (&a, &a), 1.0, 1e-12);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -361,6 +394,7 @@ main (void)
     tcase_add_test (tc, test_lead_numbers_weekdays_names);
     tcase_add_test (tc, test_lead_apart_margins);
     tcase_add_test (tc, test_window_freed_by_what_it_holds);
+    tcase_add_test (tc, test_cos_is_the_shared_terms_dot);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
