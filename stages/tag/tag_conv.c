@@ -467,6 +467,14 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->gaz = 0;
             b++;
         }
+        //  The same two words given whole as a person: a person's name does
+        //  not open with an acronym.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_PER && b - a == 2
+        &&  (toks [a].flags & TK_ALLCAPS) && !(toks [a].flags & TK_ROMAN)
+        &&  dp_tag_adjacent (text, toks, a)
+        &&  (toks [a + 1].flags & TK_CAP) && !(toks [a + 1].flags & TK_ALLCAPS)
+        &&  !dp_tag_gaz_one (self, text, &toks [a + 1]))
+            c->type = S_ORG;
         //  « la Commission estime »: the verb is not part of the name.
         if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
         &&  (toks [b - 1].lex & LX_WILLVERB)) {
@@ -479,6 +487,11 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->norm_src = 0;
             c->norm = S_NO_NORM;
         }
+        //  « Novartis Europharm Limited », « European Medicines Agency »
+        //  (before the next rules, which read the type).
+        if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
+        &&  (toks [b - 1].lex & LX_ORGTAIL))
+            c->type = S_ORG;
         //  « International Humanitarian Conference », « Nouvelle Banque
         //  de X » opening the sentence: the model, seeing a capitalised
         //  common adjective first, leaves it out; it belongs to the name.
@@ -517,10 +530,6 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             if (b - a >= 2)
                 c->type = S_ORG;
         }
-        //  « Novartis Europharm Limited », « European Medicines Agency ».
-        if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
-        &&  (toks [b - 1].lex & LX_ORGTAIL))
-            c->type = S_ORG;
         //  « Rejoignez Radio-Info sur… » opening the sentence: a verb, not
         //  the name's first word (a common verb form only: the dictionaries
         //  know it as nothing else).
