@@ -135,7 +135,8 @@ s_reparse (const char *path, size_t cut, const unsigned char *extra,
     ck_assert_int_eq (uncompress (raw, &got, f + at + 12, (uLong) (len - at - 12)), Z_OK);
     ck_assert_uint_eq (got, raw_len);
     raw_len -= cut;
-    memcpy (raw + raw_len, extra, nextra);
+    if (nextra)
+        memcpy (raw + raw_len, extra, nextra);
     raw_len += nextra;
     uLongf zlen = compressBound (raw_len);
     unsigned char *out = malloc (at + 12 + zlen);
