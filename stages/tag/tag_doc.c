@@ -303,9 +303,39 @@ s_taken (dp_tagger_t *self, size_t *n)
     return v;
 }
 
+//  The live candidate of span sp becomes [p, end) of the given type
+//  (false when there is none).
+static bool
+s_widen (dp_tagger_t *self, const char *text, uint32_t p, uint32_t end,
+         dp_span_t sp, uint8_t type)
+{
+    for (size_t k = 0; k < self->n_cands; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        if (c->type == S_NONE || c->weak == 2 || c->start != sp.start || c->end != sp.end)
+            continue;
+        uint32_t last = p, ntok = 1;
+        for (uint32_t q = p; q < end; q++)
+            if (text [q] == ' ') {
+                last = q + 1;
+                ntok++;
+            }
+        c->start = p;
+        c->end = end;
+        c->last = last;
+        c->ntok = (uint8_t) (ntok < 255 ? ntok : 255);
+        c->type = type;
+        c->norm_src = 0;
+        c->norm = S_NO_NORM;
+        c->gaz = 0;
+        return true;
+    }
+    return false;
+}
+
 //  Each mention of a key that starts a name, ends one, is glued to no
 //  capitalised word and overlaps no candidate becomes a candidate of the
-//  key's type; the longest key wins at each place.
+//  key's type; one holding a single shorter candidate widens it to the
+//  key. The longest key wins at each place.
 static void
 s_spread (dp_tagger_t *self, const char *text, size_t len)
 {
@@ -316,6 +346,7 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
     dp_span_t *taken = s_taken (self, &n_taken);
     if (self->oom)
         return;
+    bool widened = false;
     for (size_t p = 0; p < len && !self->oom; p++) {
         if (!s_capital (text, len, p) || !s_name_start (text, len, p))
             continue;
@@ -343,6 +374,13 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
         while (j < n_taken && taken [j].end <= p)
             j++;
         bool over = j < n_taken && taken [j].start < end;
+        //  « Mutuel Agricole » where the article says « Crédit Mutuel
+        //  Agricole » too: the one candidate inside the name is widened.
+        if (type != S_NONE && over && taken [j].start >= p && taken [j].end <= end
+        &&  (j + 1 >= n_taken || taken [j + 1].start >= end)
+        &&  (taken [j].start > p || taken [j].end < end)
+        &&  !s_glued (self, text, len, p, end))
+            widened |= s_widen (self, text, (uint32_t) p, (uint32_t) end, taken [j], type);
         if (type != S_NONE && !over && !s_glued (self, text, len, p, end)) {
             uint32_t last = (uint32_t) p, ntok = 1;
             for (size_t q = p; q < end; q++)
@@ -357,7 +395,7 @@ s_spread (dp_tagger_t *self, const char *text, size_t len)
         p = end - 1;                    //  a name's own words are not keys
     }
     free (taken);
-    if (self->n_cands > n0)
+    if (self->n_cands > n0 || widened)
         qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }
 

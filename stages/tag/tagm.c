@@ -238,13 +238,13 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
         f [k++] = s_mix (T_PLEN, DP_TAGM_P_LEN (pc) * 16 + at, t->cap, mask);
         f [k++] = s_mix (T_LP1SP2, lp1, (i + 2 < n ? toks [i + 2].shape : S_EOS) * 2 + t->cap,
                          mask);
-        //  Word clusters (tagm_clus.c) of the token and its neighbours.
-        //  A word in no cluster (too rare) says nothing with its shape: in
-        //  the training text most rare capitalised words are surnames, and
-        //  an unknown organisation's name is no person for that.
-        f [k++] = s_mix (T_CL, t->cl, t->cl ? t->shape : 0, mask);
-        f [k++] = s_mix (T_CLM1, i >= 1 ? toks [i - 1].cl : 0x100u, t->cl ? t->shape : 0, mask);
-        f [k++] = s_mix (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->cl ? t->shape : 0, mask);
+        //  Word clusters (tagm_clus.c) of the token and its neighbours,
+        //  with its shape (a word in no cluster too: its shape is what is
+        //  left; the person it then tends to make of common capitalised
+        //  words is undone by a rule, tag_conv.c).
+        f [k++] = s_mix (T_CL, t->cl, t->shape, mask);
+        f [k++] = s_mix (T_CLM1, i >= 1 ? toks [i - 1].cl : 0x100u, t->shape, mask);
+        f [k++] = s_mix (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape, mask);
     }
     return k;
 }
