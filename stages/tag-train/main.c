@@ -23,6 +23,8 @@ static const char *s_usage =
 "      --epochs N        passes over the data (10)\n"
 "      --seed N          shuffle seed (1)\n"
 "      --bits N          log2 of the weight table rows (20)\n"
+"      --clusters K      French: K word clusters (2-255) learnt from the\n"
+"                        text trained on, kept in the model (0: none)\n"
 "      --date TEXT       date written in the model header (unset)\n"
 "      --data DIR        folder with gazetteer/*.tsv (default: bundled)\n"
 "      --lang CODE       the language's tagger cuts and reads the words (fr)\n"
@@ -45,6 +47,7 @@ main (int argc, char **argv)
         { "epochs", required_argument, NULL, 'e' },
         { "seed", required_argument, NULL, 's' },
         { "bits", required_argument, NULL, 'b' },
+        { "clusters", required_argument, NULL, 'C' },
         { "date", required_argument, NULL, 'd' },
         { "data", required_argument, NULL, 'a' },
         { "lang", required_argument, NULL, 'g' },
@@ -70,6 +73,7 @@ main (int argc, char **argv)
             case 'e': cfg.epochs = (unsigned) strtoul (optarg, NULL, 10); break;
             case 's': cfg.seed = strtoull (optarg, NULL, 10); break;
             case 'b': cfg.bits = (uint32_t) strtoul (optarg, NULL, 10); break;
+            case 'C': cfg.clusters = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'd': cfg.date = optarg; break;
             case 'a': cfg.datadir = optarg; break;
             case 'g': cfg.lang = optarg; break;
@@ -82,7 +86,8 @@ main (int argc, char **argv)
         fprintf (stderr, "depeche-tag-train: --fold-map needs --fold K/N\n");
         return 2;
     }
-    if (optind >= argc || cfg.bits < 8 || cfg.bits > 24 || cfg.epochs == 0) {
+    if (optind >= argc || cfg.bits < 8 || cfg.bits > 24 || cfg.epochs == 0
+    ||  cfg.clusters == 1 || cfg.clusters > 255) {
         fputs (s_usage, stderr);
         return 2;
     }

@@ -428,6 +428,31 @@ s_org_complements (const dp_tagger_t *self, const char *text, size_t b)
     return best;
 }
 
+//  Whether toks[a..b) are two or more capitalised common words (a
+//  lowercase particle between them allowed), none a given name, surname,
+//  title or single-word gazetteer entry, with no title right before.
+static bool
+s_common_words_only (dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (a > 0 && (toks [a - 1].lex & (LX_TITLE | LX_TITLECOMP)))
+        return false;
+    size_t caps = 0;
+    for (size_t i = a; i < b; i++) {
+        const dp_tag_tok_t *t = &toks [i];
+        if ((t->flags & TK_LOWER) && (t->lex & LX_PARTICLE) && i > a && i + 1 < b)
+            continue;
+        if (!(t->flags & TK_CAP) || (t->flags & TK_ALLCAPS)
+        ||  !(t->wc & DP_TAGM_WC_COMMON)
+        ||  (t->wc & (DP_TAGM_WC_FIRST | DP_TAGM_WC_PROPER))
+        ||  (t->lex & (LX_TITLE | LX_TITLECOMP))
+        ||  dp_tag_gaz_one (self, text, t))
+            return false;
+        caps++;
+    }
+    return caps >= 2;
+}
+
 void
 dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -467,6 +492,14 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->gaz = 0;
             b++;
         }
+        //  The same two words given whole as a person: a person's name does
+        //  not open with an acronym.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_PER && b - a == 2
+        &&  (toks [a].flags & TK_ALLCAPS) && !(toks [a].flags & TK_ROMAN)
+        &&  dp_tag_adjacent (text, toks, a)
+        &&  (toks [a + 1].flags & TK_CAP) && !(toks [a + 1].flags & TK_ALLCAPS)
+        &&  !dp_tag_gaz_one (self, text, &toks [a + 1]))
+            c->type = S_ORG;
         //  « la Commission estime »: the verb is not part of the name.
         if (b - a >= 2 && (toks [b - 1].flags & TK_LOWER)
         &&  (toks [b - 1].lex & LX_WILLVERB)) {
@@ -479,6 +512,17 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->norm_src = 0;
             c->norm = S_NO_NORM;
         }
+        //  « Novartis Europharm Limited », « European Medicines Agency »
+        //  (before the next rules, which read the type).
+        if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
+        &&  (toks [b - 1].lex & LX_ORGTAIL))
+            c->type = S_ORG;
+        //  « Crédit Mutuel Agricole »: a person's name made of capitalised
+        //  common words only, none a given name, surname, title or listed
+        //  name, and no title before it, is no person: an organisation.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_PER
+        &&  s_common_words_only (self, text, a, b))
+            c->type = S_ORG;
         //  « International Humanitarian Conference », « Nouvelle Banque
         //  de X » opening the sentence: the model, seeing a capitalised
         //  common adjective first, leaves it out; it belongs to the name.
@@ -517,10 +561,6 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             if (b - a >= 2)
                 c->type = S_ORG;
         }
-        //  « Novartis Europharm Limited », « European Medicines Agency ».
-        if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
-        &&  (toks [b - 1].lex & LX_ORGTAIL))
-            c->type = S_ORG;
         //  « Rejoignez Radio-Info sur… » opening the sentence: a verb, not
         //  the name's first word (a common verb form only: the dictionaries
         //  know it as nothing else).

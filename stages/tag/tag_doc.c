@@ -43,12 +43,16 @@ typedef struct {
     //  « d’Airbus »); NULL: none.
     const char *elision;
     size_t span_max;                    //  longest name spread, in bytes
+    //  A mention holding one shorter candidate inside an article's name
+    //  (« Mutuel Agricole » of « Crédit Mutuel Agricole ») is widened to
+    //  the name (French: measured with the French model's clusters only).
+    bool widen;
 } s_rules_t;
 
 static const s_rules_t s_rules_fr = {
     .vote_skips_places = true, .tie_to_first = true, .org_word_twice = true,
     .stop_unglues = true, .possessive = false, .accented_caps = true,
-    .elision = "ld", .span_max = S_SPAN_MAX
+    .elision = "ld", .span_max = S_SPAN_MAX, .widen = true
 };
 
 //  English: a tie left alone (« Harvard » the school and the place), any
@@ -57,7 +61,7 @@ static const s_rules_t s_rules_fr = {
 static const s_rules_t s_rules_en = {
     .vote_skips_places = false, .tie_to_first = false, .org_word_twice = false,
     .stop_unglues = false, .possessive = true, .accented_caps = false,
-    .elision = NULL, .span_max = 64
+    .elision = NULL, .span_max = 64, .widen = false
 };
 
 //  Votes of one text: three 10-bit counts (PER, LOC, ORG) in a slot's val,
@@ -355,9 +359,39 @@ s_taken (dp_tagger_t *self, size_t *n)
     return v;
 }
 
+//  The live candidate of span sp becomes [p, end) of the given type
+//  (false when there is none).
+static bool
+s_widen (dp_tagger_t *self, const char *text, uint32_t p, uint32_t end,
+         dp_span_t sp, uint8_t type)
+{
+    for (size_t k = 0; k < self->n_cands; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        if (c->type == S_NONE || c->weak == 2 || c->start != sp.start || c->end != sp.end)
+            continue;
+        uint32_t last = p, ntok = 1;
+        for (uint32_t q = p; q < end; q++)
+            if (text [q] == ' ') {
+                last = q + 1;
+                ntok++;
+            }
+        c->start = p;
+        c->end = end;
+        c->last = last;
+        c->ntok = (uint8_t) (ntok < 255 ? ntok : 255);
+        c->type = type;
+        c->norm_src = 0;
+        c->norm = S_NO_NORM;
+        c->gaz = 0;
+        return true;
+    }
+    return false;
+}
+
 //  Each mention of a key that starts a name, ends one, is glued to no
 //  capitalised word and overlaps no candidate becomes a candidate of the
-//  key's type; the longest key wins at each place.
+//  key's type; one holding a single shorter candidate widens it to the
+//  key. The longest key wins at each place.
 static void
 s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
 {
@@ -368,6 +402,7 @@ s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
     dp_span_t *taken = s_taken (self, &n_taken);
     if (self->oom)
         return;
+    bool widened = false;
     for (size_t p = 0; p < len && !self->oom; p++) {
         if (!s_capital (r, text, len, p) || !s_name_start (r, text, len, p))
             continue;
@@ -395,6 +430,13 @@ s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
         while (j < n_taken && taken [j].end <= p)
             j++;
         bool over = j < n_taken && taken [j].start < end;
+        //  « Mutuel Agricole » where the article says « Crédit Mutuel
+        //  Agricole » too: the one candidate inside the name is widened.
+        if (r->widen && type != S_NONE && over && taken [j].start >= p && taken [j].end <= end
+        &&  (j + 1 >= n_taken || taken [j + 1].start >= end)
+        &&  (taken [j].start > p || taken [j].end < end)
+        &&  !s_glued (self, r, text, len, p, end))
+            widened |= s_widen (self, text, (uint32_t) p, (uint32_t) end, taken [j], type);
         if (type != S_NONE && !over && !s_glued (self, r, text, len, p, end)) {
             uint32_t last = (uint32_t) p, ntok = 1;
             for (size_t q = p; q < end; q++)
@@ -409,7 +451,7 @@ s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
         p = end - 1;                    //  a name's own words are not keys
     }
     free (taken);
-    if (self->n_cands > n0)
+    if (self->n_cands > n0 || widened)
         qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }
 

@@ -139,5 +139,16 @@ dp_tag_features (dp_tagger_t *self, const char *text)
         gz |= s_context (self, text, i) << 24;
         dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
     }
+    if (self->lang != DP_TAG_LANG_EN) {
+        dp_tag_phrases (self, text);
+        for (size_t i = 0; i < n; i++)
+            self->mt [i].cl = dp_tagm_lex_get (self->clus, self->mt [i].lower);
+    }
     return 0;
+}
+
+void
+dp_tagger_set_clusters (dp_tagger_t *self, const dp_tagm_lex_t *clus)
+{
+    self->clus = clus;
 }

@@ -171,6 +171,8 @@ struct dp_tagger {
     const dp_tagm_lex_t *wlex;          //  word classes: the model's, or
                                         //  own_lex; NULL: none
     dp_tagm_lex_t *own_lex;             //  read by the trainer
+    const dp_tagm_lex_t *clus;          //  word clusters: the model's, or
+                                        //  the trainer's (not owned)
     dp_tagm_tok_t *mt;                  //  model tokens of the sentence
     uint8_t *my;                        //  model labels of the sentence
     size_t cap_m;                       //  allocated in mt, my
@@ -490,6 +492,11 @@ void
 //  and the gazetteer/lexicon code of each token. 0 or -1 (OOM).
 int
     dp_tag_features (dp_tagger_t *self, const char *text);
+
+//  tag_phrase.c: fills the name phrase fields (phead, plast, pcode) of
+//  self->mt[0..n_toks), whose other fields dp_tag_features has set.
+void
+    dp_tag_phrases (dp_tagger_t *self, const char *text);
 
 //  Replaces the name candidates the rules found in this sentence (from
 //  index c0 on) by the model's, keeping the rules' DATE/TIME/MONEY/NUM that

@@ -544,6 +544,7 @@ dp_tag_new_as (const char *datadir, const char *model, uint8_t lang)
         if (!self->model)
             goto fail;
         self->wlex = self->model->lex;
+        self->clus = self->model->clus;
     }
     for (size_t k = 0; k < n_names; k++)
         free (names [k]);

@@ -22,7 +22,8 @@ enum {
     T_GZALL, T_WSM1, T_SUF3SM1, T_GZOP1, T_LSM1, T_P1, T_P12, T_P1L, T_P1S,
     T_GZOM1, T_SP1SUF, T_SUFM1, T_SUFP1, T_CAPRUN, T_GZBIE, T_PREP1,
     T_CAPRUNW, T_WC, T_WCM1, T_WCP1, T_ORGPH, T_CTX, T_SHOUT, T_GZOLM1,
-    T_GZOWCP1
+    T_GZOWCP1, T_PHEAD, T_PLAST, T_PLEN, T_PACRO, T_LP1SP2, T_CL, T_CLM1,
+    T_CLP1
 };
 
 #define S_BOS 0x9e3779b9u               //  hash of "before the sentence"
@@ -127,6 +128,7 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
     h->gz = gz;
     h->cap = ns > 0 && shape [0] == 'X';
     h->len = nch <= 1 ? 1 : nch <= 3 ? 2 : nch <= 6 ? 3 : nch <= 10 ? 4 : 5;
+    h->phead = h->plast = h->pcode = h->cl = 0;
 }
 
 //  --------------------------------------------------------------------------
@@ -221,6 +223,29 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
         bie = gt * 4 + (uint32_t) (start * 2 + end);
     }
     f [k++] = s_mix (T_GZBIE, bie, 0, mask);
+    //  The name phrase the token stands in (tag_phrase.c): its head and
+    //  last word with the token's place, its length, an acronym after it,
+    //  and the link word after the token with the shape after that. Always
+    //  5 rows when phrases were computed (French), none otherwise; then
+    //  the word clusters (tagm_clus.c), 3 rows.
+    uint32_t pc = t->pcode;
+    if (pc & DP_TAGM_P_ON) {
+        uint32_t in = pc & DP_TAGM_P_IN;
+        uint32_t at = in ? 1 + DP_TAGM_P_AT (pc) * 2 + DP_TAGM_P_LAST (pc) : 0;
+        f [k++] = s_mix (T_PHEAD, in ? t->phead : 0, at, mask);
+        f [k++] = s_mix (T_PLAST, in ? t->plast : 0, at, mask);
+        f [k++] = s_mix (T_PACRO, DP_TAGM_P_ACRO (pc), at * 8 + DP_TAGM_P_LEN (pc), mask);
+        f [k++] = s_mix (T_PLEN, DP_TAGM_P_LEN (pc) * 16 + at, t->cap, mask);
+        f [k++] = s_mix (T_LP1SP2, lp1, (i + 2 < n ? toks [i + 2].shape : S_EOS) * 2 + t->cap,
+                         mask);
+        //  Word clusters (tagm_clus.c) of the token and its neighbours,
+        //  with its shape (a word in no cluster too: its shape is what is
+        //  left; the person it then tends to make of common capitalised
+        //  words is undone by a rule, tag_conv.c).
+        f [k++] = s_mix (T_CL, t->cl, t->shape, mask);
+        f [k++] = s_mix (T_CLM1, i >= 1 ? toks [i - 1].cl : 0x100u, t->shape, mask);
+        f [k++] = s_mix (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape, mask);
+    }
     return k;
 }
 
@@ -403,7 +428,9 @@ s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
 //  120  u32 info length (<512)  124 info bytes (training data, date, options)
 //    .. u32 raw body size, u32 compressed size, u32 crc32 of the raw body
 //    .. zlib body: rows x labels int16, then (version 2) the word-class
-//       table as dp_tagm_lex_encode writes it, or nothing
+//       table as dp_tagm_lex_encode writes it, or nothing; then the word
+//       clusters in the same form, or nothing (a model with clusters and
+//       no word classes has an empty word-class table before them)
 
 #define S_LABELS_LEN 96
 
@@ -440,11 +467,16 @@ s_label_text (char *out)
 
 int
 dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
-              const dp_tagm_lex_t *lex, const char *info)
+              const dp_tagm_lex_t *lex, const dp_tagm_lex_t *clus,
+              const char *info)
 {
     size_t rows = (size_t) 1 << bits;
     size_t raw_len = rows * DP_TAGM_NLABELS * 2;
-    unsigned char *raw = malloc (raw_len + dp_tagm_lex_size (lex));
+    dp_tagm_lex_t *empty = clus && !lex ? dp_tagm_lex_new () : NULL;
+    if (empty)
+        lex = empty;
+    unsigned char *raw = malloc (raw_len + dp_tagm_lex_size (lex)
+                                 + dp_tagm_lex_size (clus));
     uLongf zlen = compressBound ((uLong) raw_len);
     unsigned char *z = malloc (zlen);
     size_t ilen = strlen (info);
@@ -452,7 +484,7 @@ dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
         ilen = 511;
     unsigned char *head = malloc (124 + ilen + 12);
     int rc = -1;
-    if (!raw || !z || !head) {
+    if (!raw || !z || !head || (clus && !lex)) {
         dp_log_error ("tag-train: out of memory");
         goto done;
     }
@@ -468,6 +500,14 @@ dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
             goto done;
         }
         raw_len += ll;
+        if (clus) {
+            ll = dp_tagm_lex_encode (clus, raw + raw_len);
+            if (!ll) {
+                dp_log_error ("tag-train: out of memory");
+                goto done;
+            }
+            raw_len += ll;
+        }
         free (z);
         zlen = compressBound ((uLong) raw_len);
         z = malloc (zlen);
@@ -507,6 +547,7 @@ done:
     free (raw);
     free (z);
     free (head);
+    dp_tagm_lex_destroy (&empty);
     return rc;
 }
 
@@ -587,9 +628,14 @@ dp_tagm_parse (const unsigned char *data, size_t size, char *err,
     if (raw_len > w_len) {
         size_t used = 0;
         self->lex = dp_tagm_lex_decode (raw + w_len, raw_len - w_len, &used);
-        if (!self->lex || used != raw_len - w_len) {
-            snprintf (err, errlen, "corrupted word-class table");
+        size_t rest = self->lex ? raw_len - w_len - used : 0, cused = 0;
+        if (self->lex && rest)
+            self->clus = dp_tagm_lex_decode (raw + w_len + used, rest, &cused);
+        if (!self->lex || (rest && (!self->clus || cused != rest))) {
+            snprintf (err, errlen, "corrupted %s table",
+                      self->lex ? "word-cluster" : "word-class");
             dp_tagm_lex_destroy (&self->lex);
+            dp_tagm_lex_destroy (&self->clus);
             free (self);
             free (raw);
             return NULL;
@@ -601,6 +647,7 @@ dp_tagm_parse (const unsigned char *data, size_t size, char *err,
     if (!self->w) {
         snprintf (err, errlen, "out of memory");
         dp_tagm_lex_destroy (&self->lex);
+        dp_tagm_lex_destroy (&self->clus);
         free (self);
         free (raw);
         return NULL;
@@ -645,6 +692,7 @@ dp_tagm_destroy (dp_tagm_t **self_p)
         return;
     free ((*self_p)->w);
     dp_tagm_lex_destroy (&(*self_p)->lex);
+    dp_tagm_lex_destroy (&(*self_p)->clus);
     free (*self_p);
     *self_p = NULL;
 }

@@ -13,7 +13,7 @@
 #define DP_TAGM_VERSION     2u              //  file format version
 #define DP_TAGM_FEATSET     6u              //  feature set id (dp_tagm_feats)
 #define DP_TAGM_NLABELS     9               //  O, B-/I- PER LOC ORG MISC
-#define DP_TAGM_MAXF        56              //  features per token, at most
+#define DP_TAGM_MAXF        64              //  features per token, at most
 
 //  Labels: 0 = O, 1 + 2t = B-type, 2 + 2t = I-type, t = 0..3 for PER LOC
 //  ORG MISC (the order of tag_int.h's S_PER..S_MISC minus one).
@@ -77,7 +77,24 @@ typedef struct {
     uint32_t gz;                        //  gazetteer/lexicon code
     uint32_t len;                       //  length class 1..5
     uint32_t cap;                       //  1 when it starts with a capital
+    uint32_t phead;                     //  name phrase (tag_phrase.c): hash
+    uint32_t plast;                     //  of its first and last word, and
+    uint32_t pcode;                     //  DP_TAGM_P_*; 0: not computed
+    uint32_t cl;                        //  word cluster (1..255), 0: none
 } dp_tagm_tok_t;
+
+//  The name phrase code of a token (tag_phrase.c, French only): P_ON set
+//  when phrases were computed (no phrase feature otherwise, so a model
+//  trained without them, the English one, reads the same rows); P_IN the
+//  token is in a phrase; bits 2-3 its place (0 head, 1, 2, 3 or more);
+//  bit 4 the phrase's last token; bit 5 an acronym in brackets follows the
+//  phrase; bits 6-8 its length in tokens (7: 7 or more).
+#define DP_TAGM_P_ON        (1u << 31)
+#define DP_TAGM_P_IN        (1u << 1)
+#define DP_TAGM_P_AT(c)     (((c) >> 2) & 0x3u)
+#define DP_TAGM_P_LAST(c)   (((c) >> 4) & 0x1u)
+#define DP_TAGM_P_ACRO(c)   (((c) >> 5) & 0x1u)
+#define DP_TAGM_P_LEN(c)    (((c) >> 6) & 0x7u)
 
 //  A loaded (read-only, shareable) model.
 typedef struct {
@@ -87,6 +104,9 @@ typedef struct {
     uint32_t stride;                    //  DP_TAGM_NLABELS, or 16 (aligned)
     char info [512];                    //  training description, NUL-ended
     dp_tagm_lex_t *lex;                 //  word classes, NULL: none
+    dp_tagm_lex_t *clus;                //  word clusters (hash of the
+                                        //  lowercased form -> 1..255),
+                                        //  NULL: none
 } dp_tagm_t;
 
 //  Returns an empty word-class table, or NULL (OOM).
@@ -129,6 +149,16 @@ dp_tagm_lex_t *
 void
     dp_tagm_lex_destroy (dp_tagm_lex_t **self_p);
 
+//  Word clusters learnt from text (tagm_clus.c): seq[0..n) the hashes of
+//  the lowercased tokens (dp_tagm_tok_t.lower), 0 between sentences. Each
+//  form seen min_count times or more gets a cluster 1..k (k 2..255) by
+//  spherical k-means (iters passes, seeded) on its left and right
+//  neighbours. Returns the table (a dp_tagm_lex_t whose class byte is the
+//  cluster), or NULL (fewer forms than k, OOM).
+dp_tagm_lex_t *
+    dp_tagm_clus_learn (const uint32_t *seq, size_t n, unsigned k,
+                        unsigned min_count, unsigned iters, uint64_t seed);
+
 //  Fills h from token bytes s[0..len) and gazetteer code gz.
 void
     dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz);
@@ -165,12 +195,13 @@ dp_tagm_t *
     dp_tagm_parse (const unsigned char *data, size_t size, char *err,
                    size_t errlen);
 
-//  Writes model weights w (rows = 1 << bits) and the word-class table lex
-//  (may be NULL) with description info to path, zlib-compressed after a
-//  header. 0 or -1 (reason logged).
+//  Writes model weights w (rows = 1 << bits), the word-class table lex and
+//  the word clusters clus (each may be NULL) with description info to
+//  path, zlib-compressed after a header. 0 or -1 (reason logged).
 int
     dp_tagm_save (const char *path, uint32_t bits, const int16_t *w,
-                  const dp_tagm_lex_t *lex, const char *info);
+                  const dp_tagm_lex_t *lex, const dp_tagm_lex_t *clus,
+                  const char *info);
 
 void
     dp_tagm_destroy (dp_tagm_t **self_p);
@@ -188,6 +219,11 @@ long
 //  trainer). 0 or -1 (reason logged). In tag_load.c.
 int
     dp_tagger_read_lexicon (struct dp_tagger *self, const char *path);
+
+//  Gives the tagger the word clusters clus (not owned; NULL: none) in place
+//  of its model's: the trainer's, once learnt. In tag_feat.c.
+void
+    dp_tagger_set_clusters (struct dp_tagger *self, const dp_tagm_lex_t *clus);
 
 //  The tagger's word-class table (the model's, or the one read), or NULL.
 const dp_tagm_lex_t *
@@ -223,6 +259,9 @@ typedef struct {
     const char *date;                   //  written in the header
     const char *lang;                   //  "en": the English tagger's cut
                                         //  and words (NULL: French)
+    unsigned clusters;                  //  French: word clusters learnt
+                                        //  from the trained-on text (0:
+                                        //  none)
 } dp_tagm_train_cfg_t;
 
 //  Gold labels g[0..n) of a sentence from a corpus with no MISC type (its

@@ -534,6 +534,48 @@ s_viterbi32 (const int32_t *w, const uint32_t *feats, size_t nf,
 }
 
 //  --------------------------------------------------------------------------
+//  Word clusters (tagm_clus.c) of k classes learnt from the text trained on
+//  (a and b; never the held-out part), or NULL (reason logged).
+
+static dp_tagm_lex_t *
+s_clusters (const s_corpus_t *a, const s_corpus_t *b, unsigned k, uint64_t seed)
+{
+    size_t n = a->n_toks + a->n_sents + b->n_toks + b->n_sents, o = 0;
+    uint32_t *seq = malloc ((n + 1) * sizeof *seq);
+    if (!seq) {
+        dp_log_error ("tag-train: out of memory");
+        return NULL;
+    }
+    for (const s_corpus_t *c = a; c; c = c == a ? b : NULL)
+        for (size_t s = 0; s < c->n_sents; s++) {
+            for (size_t i = 0; i < c->sents [s].n; i++)
+                seq [o++] = c->toks [c->sents [s].first + i].lower;
+            seq [o++] = 0;
+        }
+    dp_tagm_lex_t *clus = dp_tagm_clus_learn (seq, o, k, 3, 12, seed);
+    free (seq);
+    if (!clus)
+        dp_log_error ("tag-train: cannot learn %u word clusters (too little text?)", k);
+    else
+        fprintf (stderr, "tag-train: %u word clusters of %zu forms\n", k, clus->n);
+    return clus;
+}
+
+//  Gives c's tokens their cluster and computes their features again.
+static void
+s_set_clusters (s_corpus_t *c, const dp_tagm_lex_t *clus, uint32_t mask)
+{
+    for (size_t i = 0; i < c->n_toks; i++)
+        c->toks [i].cl = dp_tagm_lex_get (clus, c->toks [i].lower);
+    for (size_t s = 0; s < c->n_sents; s++) {
+        const s_sent_t *st = &c->sents [s];
+        for (size_t i = 0; i < st->n; i++)
+            dp_tagm_feats (c->toks + st->first, st->n, i, mask,
+                           c->feats + (st->first + i) * c->nf);
+    }
+}
+
+//  --------------------------------------------------------------------------
 
 int
 dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
@@ -551,6 +593,7 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     int16_t *q = NULL;
     size_t *order = NULL;
     dp_tagm_t model = { 0 };
+    dp_tagm_lex_t *clus = NULL;
     s_folds_t map = { 0 };
     dp_tagger_t *tagger = cfg->lang ? dp_tagger_new_lang (cfg->datadir, NULL, cfg->lang)
                                     : dp_tagger_new_with (cfg->datadir, NULL);
@@ -565,6 +608,8 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         dp_tagm_tok_t probe [1];
         uint32_t f [DP_TAGM_MAXF];
         dp_tagm_tok (probe, "x", 1, 0);
+        if (!en)
+            probe [0].pcode = DP_TAGM_P_ON;     //  French: phrase rows
         train.nf = held.nf = devtrain.nf = dp_tagm_feats (probe, 1, 0, mask, f);
     }
     for (size_t k = 0; k < cfg->n_train; k++) {
@@ -592,6 +637,15 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         fprintf (stderr, "tag-train: %s: %zu sentences trained on (x%u), "
                  "%zu held out (fold %u/%u)\n", cfg->dev, devtrain.n_sents,
                  cfg->dev_repeat, held.n_sents, cfg->fold, cfg->folds);
+    }
+    if (!en && cfg->clusters) {
+        clus = s_clusters (&train, &devtrain, cfg->clusters, cfg->seed);
+        if (!clus)
+            goto done;
+        dp_tagger_set_clusters (tagger, clus);
+        s_set_clusters (&train, clus, mask);
+        s_set_clusters (&devtrain, clus, mask);
+        s_set_clusters (&held, clus, mask);
     }
     //  The order of work items: (corpus, sentence), dev part repeated.
     size_t n_items = train.n_sents + devtrain.n_sents * cfg->dev_repeat;
@@ -711,14 +765,16 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         snprintf (held_out, sizeof held_out, " (all; nothing held out)");
     snprintf (info, sizeof info,
               "trained on: %s%s%s%s; epochs %u; seed %llu; 2^%u rows; "
-              "%zu non-zero weights; word classes of %zu forms; date %s",
+              "%zu non-zero weights; word classes of %zu forms; "
+              "%u word clusters of %zu forms; date %s",
               names, db ? "+ " : "", db ? db : "", held_out,
               cfg->epochs, (unsigned long long) cfg->seed, bits, nz,
               dp_tagger_lexicon (tagger) ? dp_tagger_lexicon (tagger)->n : 0,
+              clus ? cfg->clusters : 0, clus ? clus->n : 0,
               cfg->date ? cfg->date : "unset");
     info [511] = '\0';
     fprintf (stderr, "tag-train: %s\n", info);
-    if (dp_tagm_save (cfg->out, bits, q, dp_tagger_lexicon (tagger), info))
+    if (dp_tagm_save (cfg->out, bits, q, dp_tagger_lexicon (tagger), clus, info))
         goto done;
     rc = 0;
 done:
@@ -731,5 +787,6 @@ done:
     s_corpus_free (&devtrain);
     free (map.fold);
     dp_tagger_destroy (&tagger);
+    dp_tagm_lex_destroy (&clus);
     return rc;
 }

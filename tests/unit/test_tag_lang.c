@@ -624,6 +624,32 @@ START_TEST (test_person_shape)
 }
 END_TEST
 
+START_TEST (test_common_words_not_person)
+{
+    //  A person the model makes of capitalised common words alone is an
+    //  organisation; one with a given name, or after a title, stays a person.
+    dp_tagger_t *fr = dp_tagger_new (NULL);       //  the model's word classes
+    ck_assert_ptr_nonnull (fr);
+    const char *t = "Hier, Crédit Mutuel Agricole a prêté, Pierre Martin a signé "
+                    "et le général Grand Blanc a parlé.";
+    dp_tag_tokenize (fr, t, 0, (uint32_t) strlen (t));
+    fr->n_cands = 0;
+    const char *w [] = { "Crédit Mutuel Agricole", "Pierre Martin", "Grand Blanc" };
+    for (int k = 0; k < 3; k++) {
+        const char *at = strstr (t, w [k]);
+        const char *lastw = strrchr (w [k], ' ');
+        dp_tag_emit (fr, (uint32_t) (at - t), (uint32_t) (at - t + strlen (w [k])),
+                     S_PER, 0, 0, S_NO_NORM, 2,
+                     (uint32_t) (at - t) + (uint32_t) (lastw - w [k] + 1));
+    }
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_PER);
+    ck_assert_uint_eq (fr->cands [2].type, S_PER);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
 START_TEST (test_surname_guard_fr)
 {
     //  French: a span shaped like no name lends no surname; a place or an
@@ -756,6 +782,7 @@ main (void)
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
     tcase_add_test (tc, test_person_shape);
+    tcase_add_test (tc, test_common_words_not_person);
     tcase_add_test (tc, test_surname_guard_fr);
     tcase_add_test (tc, test_surname_guard_en);
     suite_add_tcase (s, tc);
