@@ -32,6 +32,9 @@ static const char *s_help =
 "                    (protobuf's delimited stream), sent as they are\n"
 "  --max-bytes N     the pipeline's size limit (default 4M, or $DP_MAX_BYTES):\n"
 "                    a bigger article goes as a dead letter\n"
+"  --linger-ms N     without --acked, wait up to N ms (30000) at the end for\n"
+"                    the peer to take what is queued; what it has not taken\n"
+"                    then is lost, said on stderr and by exit status 1\n"
 "  --cert FILE, --server-key FILE, --insecure   keys for tcp:// (see README)\n"
 "  -v                debug logging;  -h, --help  this help\n";
 
@@ -42,6 +45,7 @@ typedef struct {
     size_t max_bytes;
     size_t window;
     long resend_ms;
+    long linger_ms;                     //  plain modes: the wait at the end
     const char *ep;
 } s_opts_t;
 
@@ -342,7 +346,7 @@ int
 dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
 {
     s_opts_t o = { .mode = S_PLAIN, .max_bytes = dp_max_bytes_default (), .window = 1000,
-                   .resend_ms = 2000 };
+                   .resend_ms = 2000, .linger_ms = 30000 };
     for (int i = 0; i < argc; i++) {
         const char *a = argv [i];
         bool more = i + 1 < argc;
@@ -370,7 +374,8 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
             }
         }
         else
-        if ((!strcmp (a, "--window") || !strcmp (a, "--resend-ms")) && more) {
+        if ((!strcmp (a, "--window") || !strcmp (a, "--resend-ms")
+        ||   !strcmp (a, "--linger-ms")) && more) {
             char *end;
             long v = strtol (argv [++i], &end, 10);
             if (*end || v < 1 || v > 10000000) {
@@ -379,6 +384,9 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
             }
             if (a [2] == 'w')
                 o.window = (size_t) v;
+            else
+            if (a [2] == 'l')
+                o.linger_ms = v;
             else
                 o.resend_ms = v;
         }
@@ -407,9 +415,10 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
     dp_curve_t *curve = dp_curve_new (ctx, sec);
     dp_socket_policy (curve);
     void *sock = zmq_socket (ctx, o.mode == S_ACKED ? ZMQ_DEALER : ZMQ_PUSH);
-    //  Plain: a 5 s linger lets the frames go. Acked: everything is
+    //  Plain: the linger lets the queued frames go; what is still queued
+    //  when it ends is lost, and said so below. Acked: everything is
     //  acknowledged before we close, or reported as not.
-    int linger = o.mode == S_ACKED ? 0 : 5000, timeo = 200;
+    int linger = o.mode == S_ACKED ? 0 : (int) o.linger_ms, timeo = 200;
     int rc = 2;
     if (curve && sock && dp_socket_setup (sock, DP_DEFAULT_HWM, linger,
                                            (int64_t) dp_frame_cap (o.max_bytes)) == 0
@@ -418,8 +427,17 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
         rc = s_run (sock, &o, sig_fd);
     if (sock)
         zmq_close (sock);
+    uint64_t t0 = dp_now_us ();
     while (zmq_ctx_term (ctx) == -1 && errno == EINTR)
         ;
+    //  The linger ran out: libzmq had frames the peer never took.
+    if (linger > 0 && dp_now_us () - t0 >= (uint64_t) linger * 1000u) {
+        fprintf (stderr, "depeche push: frames were still queued after --linger-ms %d "
+                 "and are lost (the peer is slow or gone); --acked delivers for sure\n",
+                 linger);
+        if (rc == 0)
+            rc = 1;
+    }
     dp_socket_policy (NULL);
     dp_curve_destroy (&curve);
     return rc;

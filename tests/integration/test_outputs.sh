@@ -97,6 +97,12 @@ rows = [l.split("\t") for l in open(os.path.join(d, "index.tsv")) if not l.start
 assert sum(int(r[1]) for r in rows) == n
 PY
 
+# ---- 3b. plain push into no peer: what it could not deliver is said, exit 1
+head -n 2 "$T/many.jsonl" > "$T/two.jsonl"
+"$BIN/depeche" push --linger-ms 300 "ipc://$T/nobody.ipc" < "$T/two.jsonl" 2>"$T/push-nobody.log"
+check "push to no peer: exit 1 once --linger-ms ends" [ $? -eq 1 ]
+check "... and stderr says the queued frames are lost" grep -q "are lost" "$T/push-nobody.log"
+
 # ---- 4. depeche push into a running pipeline; depeche tail sees it
 start lsink  "$BIN/depeche-sink"  --in "@ipc://$T/l-sink.ipc" --db "$T/live.db" --pub "ipc://$T/pub.ipc" --keep-running
 start ltag   "$BIN/depeche-tag"   --in "@ipc://$T/l-tag.ipc" --out ">ipc://$T/l-sink.ipc" --keep-running
