@@ -1,0 +1,388 @@
+//  Unit tests of the files at both ends of the pipeline: fetch's sources
+//  (file kinds, truncated gzip, oversize articles, resume, ids) and the
+//  sink's exact-once JSON-lines writer (duplicates, a partial last line).
+//  The WARC reader, charsets and followed files are in test_fetch.c.
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "depeche/dp_article.h"
+#include "depeche/dp_common.h"
+#include "fetch/fetch.h"
+#include "sink/sink.h"
+//  --------------------------------------------------------------------------
+//  fetch sources
+
+static char s_dir [64];
+
+static void
+s_write (const char *name, const void *data, size_t len)
+{
+    char path [256];
+    snprintf (path, sizeof path, "%s/%s", s_dir, name);
+    FILE *f = fopen (path, "wb");
+    ck_assert_ptr_nonnull (f);
+    fwrite (data, 1, len, f);
+    fclose (f);
+}
+
+static void
+s_mkfixtures (void)
+{
+    strcpy (s_dir, "/tmp/dp-test-XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (s_dir));
+}
+
+static void
+s_rmfixtures (void)
+{
+    char cmd [128];
+    snprintf (cmd, sizeof cmd, "rm -rf %s", s_dir);
+    ck_assert_int_eq (system (cmd), 0);
+}
+
+//  Reads every article of the sources; returns how many, fills arrays.
+static size_t
+s_drain (dp_fetch_src_t *src, dp_article_t **docs, size_t max)
+{
+    size_t n = 0;
+    dp_article_t *doc;
+    dp_src_rc_t rc;
+    while ((rc = dp_fetch_src_next (src, &doc)) == DP_SRC_ARTICLE) {
+        ck_assert_uint_lt (n, max);
+        docs [n++] = doc;
+    }
+    ck_assert_int_eq (rc, DP_SRC_DONE);
+    return n;
+}
+
+START_TEST (test_fetch_kinds)
+{
+    s_mkfixtures ();
+    s_write ("a.txt", "Un texte.\n", 10);
+    s_write ("b.html", "<p>Salut</p>", 12);
+    const char *jl = "{\"url\":\"https://x/1\",\"text\":\"un\"}\nnot json\n\n"
+                     "{\"text\":\"deux\",\"id\":\"keep\"}\n{\"title\":\"no body\"}";
+    s_write ("c.jsonl", jl, strlen (jl));
+    s_write ("empty.txt", "", 0);
+    s_write ("blank.txt", "  \n\n", 4);
+    s_write ("bin.txt", "\x01\x02\x00\x03zz", 6);
+    s_write ("skip.png", "PNG", 3);
+    s_write (".hidden.txt", "hidden", 6);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [32];
+    size_t n = s_drain (src, docs, 32);
+    //  sorted: a.txt b.html bin.txt blank.txt c.jsonl(5 records) empty.txt
+    ck_assert_uint_eq (n, 9);
+    ck_assert_str_eq (docs [0]->text, "Un texte.\n");
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [1]->html, "<p>Salut</p>");
+    ck_assert_ptr_nonnull (strstr (docs [2]->error, "binary"));
+    ck_assert_ptr_nonnull (strstr (docs [3]->error, "empty"));
+    ck_assert_str_eq (docs [4]->text, "un");
+    ck_assert (docs [4]->id [0] == 'u');            //  id from the URL
+    ck_assert_ptr_nonnull (strstr (docs [4]->source, "c.jsonl:1"));
+    ck_assert_ptr_nonnull (strstr (docs [5]->error, "malformed JSON"));
+    ck_assert_str_eq (docs [5]->text, "not json");  //  the raw line is kept
+    ck_assert_str_eq (docs [6]->id, "keep");
+    ck_assert_ptr_nonnull (strstr (docs [6]->source, "c.jsonl:4"));
+    ck_assert_ptr_nonnull (strstr (docs [7]->error, "neither html nor text"));
+    ck_assert_ptr_nonnull (strstr (docs [8]->error, "empty"));
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->skipped, 1);
+    //  Ids are stable: the same sources give the same ids.
+    dp_fetch_src_t *again = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs2 [32];
+    ck_assert_uint_eq (s_drain (again, docs2, 32), n);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_str_eq (docs [i]->id, docs2 [i]->id);
+        dp_article_destroy (&docs [i]);
+        dp_article_destroy (&docs2 [i]);
+    }
+    dp_fetch_src_destroy (&src);
+    dp_fetch_src_destroy (&again);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_gzip_truncated)
+{
+    s_mkfixtures ();
+    //  200 records, compressed, then cut in the middle: the records before
+    //  the damage come out, then one dead letter that says where.
+    char path [256];
+    snprintf (path, sizeof path, "%s/full.jsonl.gz", s_dir);
+    gzFile gz = gzopen (path, "wb");
+    unsigned seed = 7;
+    for (int i = 0; i < 200; i++) {
+        char line [600];
+        int n = snprintf (line, sizeof line, "{\"text\":\"record %d ", i);
+        for (int k = 0; k < 400; k++)
+            line [n++] = (char) ('a' + rand_r (&seed) % 26);   //  incompressible-ish
+        n += snprintf (line + n, sizeof line - (size_t) n, "\"}\n");
+        gzwrite (gz, line, (unsigned) n);
+    }
+    gzclose (gz);
+    size_t len;
+    char *data = dp_read_file (path, &len);
+    s_write ("cut.jsonl.gz", data, len / 2);
+    free (data);
+    snprintf (path, sizeof path, "%s/cut.jsonl.gz", s_dir);
+    char *paths [] = { path };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [256];
+    size_t n = s_drain (src, docs, 256);
+    ck_assert_uint_gt (n, 50);
+    ck_assert_uint_lt (n, 200);
+    for (size_t i = 0; i + 1 < n; i++)
+        ck_assert_ptr_null (docs [i]->error);
+    ck_assert_ptr_nonnull (docs [n - 1]->error);
+    ck_assert_ptr_nonnull (strstr (docs [n - 1]->error, "gzip"));
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    //  Garbage that is not gzip at all, named .jsonl.gz: read as plain
+    //  lines by zlib's transparent mode, so each line is a dead letter.
+    s_write ("junk.jsonl.gz", "\x1f\x8b\x08garbage", 11);
+    snprintf (path, sizeof path, "%s/junk.jsonl.gz", s_dir);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    n = s_drain (src, docs, 256);
+    ck_assert_uint_ge (n, 1);
+    ck_assert_ptr_nonnull (docs [n - 1]->error);
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_oversize)
+{
+    s_mkfixtures ();
+    char *big = malloc (5000);
+    memset (big, 'y', 5000);
+    s_write ("big.txt", big, 5000);
+    //  A JSON line far over the limit: skipped to its end, then one dead
+    //  letter, then the next line is read normally.
+    FILE *f;
+    char path [256];
+    snprintf (path, sizeof path, "%s/lines.jsonl", s_dir);
+    f = fopen (path, "w");
+    fputs ("{\"text\":\"", f);
+    for (int i = 0; i < 400; i++)
+        fwrite (big, 1, 5000, f);
+    //  ... and a line under the line limit whose text is over the limit.
+    fputs ("\"}\n{\"text\":\"", f);
+    fwrite (big, 1, 5000, f);
+    fputs ("\"}\n{\"text\":\"small\"}\n", f);
+    fclose (f);
+    free (big);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1000);
+    dp_article_t *docs [8];
+    size_t n = s_drain (src, docs, 8);
+    ck_assert_uint_eq (n, 4);
+    ck_assert_ptr_nonnull (docs [0]->error);
+    ck_assert_ptr_nonnull (strstr (docs [0]->error, "size limit"));
+    ck_assert_ptr_nonnull (docs [1]->error);
+    ck_assert_ptr_nonnull (strstr (docs [1]->error, "size limit"));
+    ck_assert_ptr_nonnull (docs [2]->error);
+    ck_assert_ptr_nonnull (strstr (docs [2]->error, "size limit"));
+    ck_assert_ptr_null (docs [2]->text);
+    ck_assert_str_eq (docs [3]->text, "small");
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_resume)
+{
+    //  Three sources: a.txt, b.jsonl (4 records), c.txt. Resuming at the
+    //  third record of b.jsonl gives b:3, b:4, c and nothing before.
+    s_mkfixtures ();
+    s_write ("a.txt", "A.", 2);
+    const char *jl = "{\"text\":\"1\"}\n{\"text\":\"2\"}\n{\"text\":\"3\"}\n{\"text\":\"4\"}\n";
+    s_write ("b.jsonl", jl, strlen (jl));
+    s_write ("c.txt", "C.", 2);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    dp_fetch_pos_t pos [8];
+    size_t n = 0;
+    dp_article_t *doc;
+    while (dp_fetch_src_next (src, &doc) == DP_SRC_ARTICLE) {
+        pos [n] = dp_fetch_src_pos (src);
+        docs [n++] = doc;
+    }
+    ck_assert_uint_eq (n, 6);
+    ck_assert_uint_eq (pos [0].file, 0);
+    ck_assert_uint_eq (pos [3].file, 1);
+    ck_assert_uint_eq (pos [3].record, 3);
+    ck_assert_uint_eq (pos [5].file, 2);
+    uint64_t hash = dp_fetch_src_hash (src);
+    dp_fetch_src_destroy (&src);
+
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) == hash);
+    dp_fetch_src_resume (src, pos [3]);
+    dp_article_t *again [8];
+    size_t m = 0;
+    while (dp_fetch_src_next (src, &doc) == DP_SRC_ARTICLE)
+        again [m++] = doc;
+    ck_assert_uint_eq (m, 3);
+    ck_assert_str_eq (again [0]->id, docs [3]->id);
+    ck_assert_str_eq (again [2]->id, docs [5]->id);
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->resumed, 2);
+    for (size_t i = 0; i < m; i++)
+        dp_article_destroy (&again [i]);
+    dp_fetch_src_destroy (&src);
+    //  Past the end: nothing at all.
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_fetch_src_resume (src, (dp_fetch_pos_t) { .file = (size_t) 1 << 62 });
+    ck_assert_int_eq (dp_fetch_src_next (src, &doc), DP_SRC_DONE);
+    dp_fetch_src_destroy (&src);
+    //  Other sources, other hash.
+    s_write ("d.txt", "D.", 2);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) != hash);
+    dp_fetch_src_destroy (&src);
+    for (size_t i = 0; i < n; i++)
+        dp_article_destroy (&docs [i]);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_sink_cuts_partial_line)
+{
+    //  A crash mid-write leaves half a record: the next sink cuts it off and
+    //  writes the record whole when it comes again.
+    s_mkfixtures ();
+    const char *before = "{\"id\":\"x1\",\"text\":\"a\",\"error\":null}\n{\"id\":\"x2\",\"te";
+    s_write ("out.jsonl", before, strlen (before));
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", s_dir);
+    dp_sink_cfg_t cfg = { .out = out, .no_link = true };    //  records as given
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "x1");
+    dp_article_set_str (&a->text, "a");
+    ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    dp_article_set_str (&a->id, "x2");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    dp_sink_destroy (&sink);
+    dp_article_destroy (&a);
+    char *data = dp_read_file (out, NULL);
+    ck_assert_str_eq (data, "{\"id\":\"x1\",\"text\":\"a\",\"error\":null}\n"
+                            "{\"id\":\"x2\",\"text\":\"a\",\"error\":null}\n");
+    free (data);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_ids)
+{
+    char *a = dp_fetch_make_id ("https://x.fr/a", "f:1");
+    char *b = dp_fetch_make_id ("https://x.fr/a", "g:9");
+    char *c = dp_fetch_make_id (NULL, "f:1");
+    char *d = dp_fetch_make_id ("", "f:2");
+    ck_assert_str_eq (a, b);             //  the URL decides
+    ck_assert_str_ne (a, c);
+    ck_assert_str_ne (c, d);
+    ck_assert (a [0] == 'u' && c [0] == 's' && strlen (a) == 17);
+    free (a);
+    free (b);
+    free (c);
+    free (d);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  sink
+
+START_TEST (test_sink_exactly_once)
+{
+    s_mkfixtures ();
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", s_dir);
+    dp_sink_cfg_t cfg = { .out = out };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "one");
+    dp_article_set_str (&a->text, "Texte.");
+    dp_article_add_token (a, 0, 5);
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    dp_article_set_str (&a->id, "two");
+    dp_article_fail (a, "tag", "bad");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert_uint_eq (dp_sink_stats (sink)->written, 2);
+    ck_assert_uint_eq (dp_sink_stats (sink)->duplicates, 1);
+    ck_assert_uint_eq (dp_sink_stats (sink)->dead, 1);
+    dp_sink_destroy (&sink);
+    //  A new sink on the same file still knows "one" and "two".
+    sink = dp_sink_new (&cfg);
+    ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    dp_article_set_str (&a->id, "three");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    dp_sink_destroy (&sink);
+    size_t len;
+    char *data = dp_read_file (out, &len);
+    int lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += data [i] == '\n';
+    ck_assert_int_eq (lines, 3);
+    ck_assert_ptr_null (strstr (data, "tokens"));   //  plumbing is not kept
+    free (data);
+    //  Many ids: the set grows and still answers right.
+    dp_sink_cfg_t cfg2 = { .out = out };
+    sink = dp_sink_new (&cfg2);
+    char id [32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf (id, sizeof id, "id-%d", i);
+        dp_article_set_str (&a->id, id);
+        ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    }
+    for (int i = 0; i < 5000; i += 7) {
+        snprintf (id, sizeof id, "id-%d", i);
+        dp_article_set_str (&a->id, id);
+        ck_assert_int_eq (dp_sink_write (sink, a), 0);
+    }
+    dp_sink_destroy (&sink);
+    dp_article_destroy (&a);
+    s_rmfixtures ();
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("files");
+    TCase *tc = tcase_create ("files");
+    tcase_set_timeout (tc, 60);
+    tcase_add_test (tc, test_fetch_kinds);
+    tcase_add_test (tc, test_fetch_gzip_truncated);
+    tcase_add_test (tc, test_fetch_oversize);
+    tcase_add_test (tc, test_fetch_ids);
+    tcase_add_test (tc, test_fetch_resume);
+    tcase_add_test (tc, test_sink_cuts_partial_line);
+    tcase_add_test (tc, test_sink_exactly_once);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
