@@ -56,6 +56,24 @@ static const s_case_t s_cases [] = {
                 "<p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "About this blog", "city desk blog" } },
+    {   .name = "an author's bio box (\"author-bio\", \"extendedBio\", \"authorbio\") is not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<div class=\"author-bio\"><p>Jane Doe covers the town hall for the paper. "
+                "Before that she spent ten years writing about farming in the valley.</p></div>"
+                "<div class=\"extendedBio\"><p>Born in the hills, she studied history in "
+                "the capital and still keeps bees on the roof of her flat.</p></div>"
+                "<div id=\"authorbio\"><p>Her first book, about the ferries of the river, "
+                "came out last spring and is sold in every bookshop in town.</p></div>"
+                "<p>" P4 "</p></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "Jane Doe covers", "keeps bees", "ferries of the river" } },
+    {   .name = "a \"bio\" wrapper holding most of the article is the article",
+        .html = "<html><body><div class=\"bio-page\"><h1>A life on the river</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
+                "<div class=\"foot\"><p>Printed from the town paper's website.</p></div>"
+                "</body></html>",
+        .has = { P1, P2, P3 } },
     {   .name = "an opening and a closing paragraph that trail off are text, a teaser is not",
         .html = "<html><body><div class=\"teaser\"><p>Will the new trams win the old town over? "
                 "That is the question we asked our readers this week... <a href=\"/t\">Read "
