@@ -1,8 +1,8 @@
 //  Unit tests of the clean stage's visibility and container decisions added
 //  after test_clean.c grew past its size: what a reader of the page sees
 //  (framework classes that hide an element, hidden tabs that hold the page)
-//  and the rules that keep or drop whole containers or fall back to the
-//  baseline. Each case is a small page written here, with what the
+//  and the rules that keep or drop whole containers or linked paragraphs,
+//  or fall back to the baseline. Each case is a small page written here, with what the
 //  text must and must not hold. Nothing is read from outside the repository.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
@@ -74,6 +74,19 @@ static const s_case_t s_cases [] = {
                 "<div class=\"foot\"><p>Printed from the town paper's website.</p></div>"
                 "</body></html>",
         .has = { P1, P2, P3 } },
+    {   .name = "a long quote that is all one link is text, a linked promo after the last paragraph is not",
+        .html = "<html><body><article><h1>The bridge</h1><div class=\"entry\">"
+                "<blockquote><p><a href=\"/report\"><em>The old bridge can carry the "
+                "traffic of the town for another two winters at most, and after that every "
+                "heavy lorry that crosses it adds to the risk of a collapse, so the work must "
+                "not wait.</em></a></p></blockquote>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p><a href=\"/offer\">Get our weekend edition for a whole year at half the "
+                "price of the newsstand, with the crossword, the television guide and the "
+                "recipes of the week delivered to your door every Saturday.</a></p>"
+                "</div></article></body></html>",
+        .has = { "two winters at most", P1, P2, P3 },
+        .hasnt = { "weekend edition" } },
     {   .name = "an opening and a closing paragraph that trail off are text, a teaser is not",
         .html = "<html><body><div class=\"teaser\"><p>Will the new trams win the old town over? "
                 "That is the question we asked our readers this week... <a href=\"/t\">Read "
