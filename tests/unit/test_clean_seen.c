@@ -87,6 +87,20 @@ static const s_case_t s_cases [] = {
                 "</div></article></body></html>",
         .has = { "two winters at most", P1, P2, P3 },
         .hasnt = { "weekend edition" } },
+    {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
+        .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
+                "<p>" P1 "</p><dl>"
+                "<dt><a name=\"ferry\"><strong>ferryman</strong></a></dt>"
+                "<dd>the man who takes people across the river in a boat</dd>"
+                "<dt><a name=\"lock\"><strong>lock gate</strong></a></dt>"
+                "<dd>the door that holds the water back between two levels</dd>"
+                "<dt><a name=\"weir\"><strong>weir</strong></a></dt>"
+                "<dd>a low wall across the river that raises its level</dd></dl>"
+                "<p>" P2 "</p><ul><li><a href=\"/a\">Home page</a></li>"
+                "<li><a href=\"/b\">All our guides</a></li><li><a href=\"/c\">Contact "
+                "the editors</a></li></ul></div></body></html>",
+        .has = { "ferryman", "lock gate", "weir", "raises its level", P1, P2 },
+        .hasnt = { "All our guides", "Contact the editors" } },
     {   .name = "an opening and a closing paragraph that trail off are text, a teaser is not",
         .html = "<html><body><div class=\"teaser\"><p>Will the new trams win the old town over? "
                 "That is the question we asked our readers this week... <a href=\"/t\">Read "
