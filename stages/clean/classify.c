@@ -216,18 +216,27 @@ s_restore_core_dups (dpc_work_t *w)
 //  links its sources, a quoted tweet): it stays when it reads as a sentence
 //  and no more than S_CORE_LINK_MAX of it is link text. Link lists, teaser
 //  titles and "Read more" lines do not end like sentences or are all links.
+//  A long sentence (S_LINKED_WORDS) may be all link when real paragraphs of
+//  the body follow it (a quote that links its source); after the last one
+//  it is a promotion.
 
 #define S_CORE_LINK_MAX 0.7
+#define S_LINKED_WORDS 25
 #define S_PHRASE_HEADING 7              //  words of a heading that says something
 
 static void
 s_rescue_linked (dpc_work_t *w)
 {
     dp_cleaner_t *self = w->cleaner;
+    size_t last_good = 0;               //  after the last real paragraph of the body + 1
+    for (size_t i = 0; i < w->n_blocks; i++)
+        if (w->blocks [i].cls == DPC_GOOD && w->blocks [i].in_core)
+            last_good = i + 1;
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
         if (!b->linky || !b->in_core || !b->terminal || b->nwords < 10
-        ||  b->link_chars > b->raw_chars * S_CORE_LINK_MAX)
+        ||  (b->link_chars > b->raw_chars * S_CORE_LINK_MAX
+             && (b->nwords < S_LINKED_WORDS || i + 1 >= last_good)))
             continue;
         bool section;
         if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section))

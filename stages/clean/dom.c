@@ -48,12 +48,25 @@ dpc_nonblank (xmlNode *text)
 }
 
 //  --------------------------------------------------------------------------
-//  True for an <a> element.
+//  True for an <a> element that links, or may: any <a> but a named anchor,
+//  one with a name and no href (dpc_lean keeps both attributes), which
+//  marks a place in the page (a glossary term, a heading) and holds text.
+//  An <a> with neither can be a script's link and stays one.
 
 static bool
 s_is_link (const xmlNode *n)
 {
-    return n->type == XML_ELEMENT_NODE && n->name && dpc_same ((const char *) n->name, "a");
+    if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_same ((const char *) n->name, "a"))
+        return false;
+    bool named = false;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (!a->name)
+            continue;
+        if (dpc_same ((const char *) a->name, "href"))
+            return true;
+        named = named || dpc_same ((const char *) a->name, "name");
+    }
+    return !named;
 }
 
 //  --------------------------------------------------------------------------
@@ -349,7 +362,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
     }
     if (block)
         s_flush (w);
-    if (dpc_same (name, "a"))
+    if (s_is_link (node))
         w->link_depth++;
     else
     if (s_is_heading (name))
@@ -366,7 +379,7 @@ s_leave (dpc_work_t *w, xmlNode *node)
     if (node->type != XML_ELEMENT_NODE || !node->name)
         return;
     const char *name = (const char *) node->name;
-    if (dpc_same (name, "a"))
+    if (s_is_link (node))
         w->link_depth--;
     else
     if (s_is_heading (name))

@@ -267,7 +267,9 @@ dpc_group (dp_cleaner_t *self, size_t *start, size_t *len)
     return true;
 }
 
-//  Class/id tokens that mark boilerplate containers.
+//  Class/id tokens that mark boilerplate containers. "bio": the author's
+//  box after the article ("author-bio", "extendedBio"); "author" alone is
+//  not one, it also names bylines and whole posts.
 static const char *s_bad_tokens [] = {
     "nav", "navbar", "navigation", "menu", "menubar", "submenu", "footer",
     "sidebar", "share", "sharing", "sharebar", "social", "socials", "related",
@@ -278,7 +280,7 @@ static const char *s_bad_tokens [] = {
     "signup", "login", "toolbar", "masthead", "skip", "sr", "tags",
     "tagcloud", "pagination", "pager", "recommended", "recirculation",
     "trending", "mostread", "popular", "disqus", "caption", "credit", "credits",
-    "widget", "widgets", "rail", NULL
+    "widget", "widgets", "rail", "bio", "bios", "authorbio", NULL
 };
 
 //  Bad tokens that also name page layouts ("one-sidebar-second" on the

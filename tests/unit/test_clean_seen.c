@@ -1,8 +1,8 @@
 //  Unit tests of the clean stage's visibility and container decisions added
 //  after test_clean.c grew past its size: what a reader of the page sees
 //  (framework classes that hide an element, hidden tabs that hold the page)
-//  and the rules that keep or drop whole containers or fall back to the
-//  baseline. Each case is a small page written here, with what the
+//  and the rules that keep or drop whole containers or linked paragraphs,
+//  or fall back to the baseline. Each case is a small page written here, with what the
 //  text must and must not hold. Nothing is read from outside the repository.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
@@ -56,6 +56,51 @@ static const s_case_t s_cases [] = {
                 "<p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "About this blog", "city desk blog" } },
+    {   .name = "an author's bio box (\"author-bio\", \"extendedBio\", \"authorbio\") is not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<div class=\"author-bio\"><p>Jane Doe covers the town hall for the paper. "
+                "Before that she spent ten years writing about farming in the valley.</p></div>"
+                "<div class=\"extendedBio\"><p>Born in the hills, she studied history in "
+                "the capital and still keeps bees on the roof of her flat.</p></div>"
+                "<div id=\"authorbio\"><p>Her first book, about the ferries of the river, "
+                "came out last spring and is sold in every bookshop in town.</p></div>"
+                "<p>" P4 "</p></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "Jane Doe covers", "keeps bees", "ferries of the river" } },
+    {   .name = "a \"bio\" wrapper holding most of the article is the article",
+        .html = "<html><body><div class=\"bio-page\"><h1>A life on the river</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
+                "<div class=\"foot\"><p>Printed from the town paper's website.</p></div>"
+                "</body></html>",
+        .has = { P1, P2, P3 } },
+    {   .name = "a long quote that is all one link is text, a linked promo after the last paragraph is not",
+        .html = "<html><body><article><h1>The bridge</h1><div class=\"entry\">"
+                "<blockquote><p><a href=\"/report\"><em>The old bridge can carry the "
+                "traffic of the town for another two winters at most, and after that every "
+                "heavy lorry that crosses it adds to the risk of a collapse, so the work must "
+                "not wait.</em></a></p></blockquote>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p><a href=\"/offer\">Get our weekend edition for a whole year at half the "
+                "price of the newsstand, with the crossword, the television guide and the "
+                "recipes of the week delivered to your door every Saturday.</a></p>"
+                "</div></article></body></html>",
+        .has = { "two winters at most", P1, P2, P3 },
+        .hasnt = { "weekend edition" } },
+    {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
+        .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
+                "<p>" P1 "</p><dl>"
+                "<dt><a name=\"ferry\"><strong>ferryman</strong></a></dt>"
+                "<dd>the man who takes people across the river in a boat</dd>"
+                "<dt><a name=\"lock\"><strong>lock gate</strong></a></dt>"
+                "<dd>the door that holds the water back between two levels</dd>"
+                "<dt><a name=\"weir\"><strong>weir</strong></a></dt>"
+                "<dd>a low wall across the river that raises its level</dd></dl>"
+                "<p>" P2 "</p><ul><li><a href=\"/a\">Home page</a></li>"
+                "<li><a href=\"/b\">All our guides</a></li><li><a href=\"/c\">Contact "
+                "the editors</a></li></ul></div></body></html>",
+        .has = { "ferryman", "lock gate", "weir", "raises its level", P1, P2 },
+        .hasnt = { "All our guides", "Contact the editors" } },
     {   .name = "an opening and a closing paragraph that trail off are text, a teaser is not",
         .html = "<html><body><div class=\"teaser\"><p>Will the new trams win the old town over? "
                 "That is the question we asked our readers this week... <a href=\"/t\">Read "
