@@ -1,6 +1,7 @@
 //  depeche sink — average-link clustering of one group of articles (see
 //  cluster.h). Dense matrices: a group is capped by the caller (story.c),
-//  so n stays small, and a plain O(n^3) agglomeration is cheap and exact.
+//  so n stays small; each cluster keeps its best partner, so a merge costs
+//  O(n) in the usual case (O(n^2) when many rows pointed at the pair).
 //  Not here: margins, groups, the window.
 #include "sink/cluster.h"
 
@@ -8,63 +9,94 @@
 #include <stdlib.h>
 #include <string.h>
 
+//  The mean margin between clusters x < y.
+static double
+s_mean (const double *sum, const uint32_t *size, size_t n, size_t x, size_t y)
+{
+    return sum [x * n + y] / ((double) size [x] * size [y]);
+}
+
+//  The best partner of cluster x among the clusters after it: the highest
+//  mean >= thr, ties to the lowest; n when none.
+static void
+s_row (const double *sum, const uint32_t *size, size_t n, double thr, size_t x,
+       size_t *by, double *bv)
+{
+    by [x] = n;
+    for (size_t y = x + 1; y < n; y++) {
+        if (!size [y])
+            continue;
+        double v = s_mean (sum, size, n, x, y);
+        if (v >= thr && (by [x] == n || v > bv [x])) {
+            by [x] = y;
+            bv [x] = v;
+        }
+    }
+}
+
 int
 dp_cluster_average (size_t n, const float *margin, double thr, uint32_t *cl)
 {
     if (!n)
         return 0;
     //  sum[x*n+y] (x < y): the margins between clusters x and y, each known
-    //  by its first item; size[x], 0 once merged away.
-    double *sum = malloc (n * n * sizeof *sum);
-    uint32_t *size = malloc (n * sizeof *size);
-    uint32_t *root = malloc (n * sizeof *root);
-    if (!sum || !size || !root) {
-        free (sum);
-        free (size);
-        free (root);
-        return -1;
-    }
+    //  by its first item; size[x], 0 once merged away; by[x], bv[x]: the
+    //  best partner of x after it and its mean (a row's best, kept up to
+    //  date, so that a merge costs O(n) rather than a scan of all pairs).
+    double *sum = malloc (n * n * sizeof *sum), *bv = malloc (n * sizeof *bv);
+    uint32_t *size = malloc (n * sizeof *size), *root = malloc (n * sizeof *root);
+    size_t *by = malloc (n * sizeof *by);
+    int k = -1;
+    if (!sum || !bv || !size || !root || !by)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         size [i] = 1;
         root [i] = (uint32_t) i;
         for (size_t j = i + 1; j < n; j++)
             sum [i * n + j] = margin [i * n + j];
     }
+    for (size_t x = 0; x < n; x++)
+        s_row (sum, size, n, thr, x, by, bv);
     for (;;) {
-        double best = 0;
-        size_t bx = n, by = n;
-        for (size_t x = 0; x < n; x++) {
-            if (!size [x])
-                continue;
-            for (size_t y = x + 1; y < n; y++) {
-                if (!size [y])
-                    continue;
-                double mean = sum [x * n + y] / ((double) size [x] * size [y]);
-                if (mean >= thr && (bx == n || mean > best)) {
-                    best = mean;
-                    bx = x;
-                    by = y;
-                }
-            }
-        }
+        //  The pair of the highest mean, ties to the lowest x (then y).
+        size_t bx = n;
+        for (size_t x = 0; x < n; x++)
+            if (size [x] && by [x] < n && (bx == n || bv [x] > bv [bx]))
+                bx = x;
         if (bx == n)
             break;
-        //  y into x (x < y: the merged cluster keeps the lower first item).
+        size_t y = by [bx];
+        //  y into bx (bx < y: the merged cluster keeps the lower first item).
         for (size_t z = 0; z < n; z++) {
-            if (!size [z] || z == bx || z == by)
+            if (!size [z] || z == bx || z == y)
                 continue;
-            double from_y = z < by ? sum [z * n + by] : sum [by * n + z];
+            double from_y = z < y ? sum [z * n + y] : sum [y * n + z];
             if (z < bx)
                 sum [z * n + bx] += from_y;
             else
                 sum [bx * n + z] += from_y;
         }
-        size [bx] += size [by];
-        size [by] = 0;
-        root [by] = (uint32_t) bx;
+        size [bx] += size [y];
+        size [y] = 0;
+        root [y] = (uint32_t) bx;
+        s_row (sum, size, n, thr, bx, by, bv);
+        for (size_t z = 0; z < n; z++) {
+            if (!size [z] || z == bx)
+                continue;
+            if (by [z] == bx || by [z] == y)
+                s_row (sum, size, n, thr, z, by, bv);
+            else
+            if (z < bx) {
+                double v = s_mean (sum, size, n, z, bx);
+                if (v >= thr && (by [z] == n || v > bv [z] || (v == bv [z] && bx < by [z]))) {
+                    by [z] = bx;
+                    bv [z] = v;
+                }
+            }
+        }
     }
     //  Number the clusters by their first items.
-    int k = 0;
+    k = 0;
     for (size_t i = 0; i < n; i++) {
         size_t r = i;
         while (root [r] != r)
@@ -72,9 +104,12 @@ dp_cluster_average (size_t n, const float *margin, double thr, uint32_t *cl)
         root [i] = (uint32_t) r;
         cl [i] = r == i ? (uint32_t) k++ : cl [r];
     }
+done:
     free (sum);
+    free (bv);
     free (size);
     free (root);
+    free (by);
     return k;
 }
 

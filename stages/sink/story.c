@@ -734,11 +734,17 @@ s_recluster (dp_story_t *self, s_story_t *g, s_doc_t *nd)
         k = -1;
         goto done;
     }
-    //  Clusters that keep no label take a new one, from their first
-    //  member's id hash (a new article alone: its own, as before).
+    //  Clusters that keep no label take a new one: a new article's id hash
+    //  (as when it opens a story alone), else one mixed with the arrival's
+    //  position, never a label a story had before (a merge may have
+    //  retired the first member's, and the database leads that elsewhere).
     for (size_t i = 0; i < n; i++)
-        if (!keep [cl [i]])
-            keep [cl [i]] = s_fresh (self, m [i].idh, keep, (size_t) k);
+        if (!keep [cl [i]]) {
+            const s_doc_t *d = &self->docs [m [i].slot];
+            uint64_t base = d == nd ? m [i].idh
+                          : (uint64_t) s_mix (m [i].idh ^ (nd->pos + 1) * 0x9e3779b97f4a7c15ull);
+            keep [cl [i]] = s_fresh (self, base, keep, (size_t) k);
+        }
     uint64_t story = 0;
     for (size_t i = 0; i < n; i++) {
         s_doc_t *d = &self->docs [m [i].slot];
