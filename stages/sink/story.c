@@ -481,16 +481,44 @@ s_place (dp_story_t *self, uint64_t pos, const char *id, const dp_evidence_sig_t
     return d;
 }
 
+#define S_MARGINS_MAX (1u << 19)        //  margins cached at most (then forgotten)
+
 //  The margin of a pair (cosine less the one needed), DP_CLUSTER_APART
-//  when one of them has no terms (never compared).
+//  when one of them has no terms (never compared). Computed with the lower
+//  id hash first, so that it is the same bits whichever came first; kept
+//  in a cache by the two window positions (a group is re-clustered on
+//  every arrival, and its old pairs are the same).
 static float
-s_margin (const dp_story_t *self, const dp_evidence_sig_t *a, const dp_evidence_sig_t *b,
-          dp_evidence_facts_t *f)
+s_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uint64_t posa,
+          const dp_evidence_sig_t *b, uint64_t idb, uint64_t posb, dp_evidence_facts_t *f)
 {
+    uint64_t lo = posa < posb ? posa : posb, hi = posa < posb ? posb : posa;
+    uint64_t key = (lo * 0x9e3779b97f4a7c15ull ^ (uint64_t) s_mix (hi)) | 1;
+    uint64_t *v = f ? NULL : s_map_get (&self->margins, key);
+    float m;
+    if (v) {
+        uint32_t bits = (uint32_t) *v;
+        memcpy (&m, &bits, sizeof m);
+        return m;
+    }
     if (!a->nterms || !b->nterms)
         return DP_CLUSTER_APART;
-    dp_evidence_facts (a, b, f);
-    return (float) (f->cos - dp_evidence_need (&self->ev, f));
+    dp_evidence_facts_t own;
+    f = f ? f : &own;
+    if (idb < ida)
+        dp_evidence_facts (b, a, f);
+    else
+        dp_evidence_facts (a, b, f);
+    m = (float) (f->cos - dp_evidence_need (&self->ev, f));
+    if (self->margins.n >= S_MARGINS_MAX) {
+        free (self->margins.k);
+        free (self->margins.v);
+        memset (&self->margins, 0, sizeof self->margins);
+    }
+    uint32_t bits;
+    memcpy (&bits, &m, sizeof bits);
+    s_map_put (&self->margins, key, bits);  //  out of memory: not cached, no harm
+    return m;
 }
 
 //  What the candidates of a new article give: its group (groups it links
@@ -504,7 +532,8 @@ typedef struct {
 //  Compares sig with every article sharing a bucket key (the newest
 //  DP_STORY_SCAN of a bucket that holds more). Returns 0 or -1.
 static int
-s_scan (dp_story_t *self, const char *id, const dp_evidence_sig_t *sig, s_scan_t *out)
+s_scan (dp_story_t *self, const char *id, uint64_t idh, uint64_t pos,
+        const dp_evidence_sig_t *sig, s_scan_t *out)
 {
     memset (out, 0, sizeof *out);
     if (++self->gen == 0)
@@ -531,7 +560,7 @@ s_scan (dp_story_t *self, const char *id, const dp_evidence_sig_t *sig, s_scan_t
             if (self->pairs && id)
                 s_pair_dump (self, id, sig, c);
             dp_evidence_facts_t f;
-            float margin = s_margin (self, sig, &c->sig, &f);
+            float margin = s_margin (self, sig, idh, pos, &c->sig, c->idh, c->pos, &f);
             if (margin == DP_CLUSTER_APART || margin < self->thr)
                 continue;
             if (!out->best || margin > best || (margin == best && c->idh < out->best->idh)) {
@@ -576,35 +605,6 @@ s_by_key (const void *a, const void *b)
 {
     const uint64_t *x = a, *y = b;
     return *x < *y ? -1 : *x > *y;
-}
-
-#define S_MARGINS_MAX (1u << 19)        //  margins cached at most (then forgotten)
-
-//  The margin of two members (a before b), from the cache when it has it:
-//  a group is re-clustered on every arrival, and its old pairs are the same.
-static float
-s_margin_cached (dp_story_t *self, const s_member_t *a, const s_member_t *b)
-{
-    uint64_t key = (self->docs [a->slot].pos * 0x9e3779b97f4a7c15ull
-                    ^ s_mix (self->docs [b->slot].pos)) | 1;
-    uint64_t *v = s_map_get (&self->margins, key);
-    float f;
-    if (v) {
-        uint32_t bits = (uint32_t) *v;
-        memcpy (&f, &bits, sizeof f);
-        return f;
-    }
-    dp_evidence_facts_t facts;
-    f = s_margin (self, &self->docs [a->slot].sig, &self->docs [b->slot].sig, &facts);
-    if (self->margins.n >= S_MARGINS_MAX) {
-        free (self->margins.k);
-        free (self->margins.v);
-        memset (&self->margins, 0, sizeof self->margins);
-    }
-    uint32_t bits;
-    memcpy (&bits, &f, sizeof bits);
-    s_map_put (&self->margins, key, bits);  //  out of memory: not cached, no harm
-    return f;
 }
 
 //  A label no story of the window has, from base.
@@ -722,7 +722,9 @@ s_recluster (dp_story_t *self, s_story_t *g, s_doc_t *nd)
                 size_t i = (uint32_t) keys [x], j = (uint32_t) keys [y];
                 if (i == j || !isnan (margin [i * n + j]))
                     continue;
-                margin [i * n + j] = s_margin_cached (self, &m [i], &m [j]);
+                const s_doc_t *di = &self->docs [m [i].slot], *dj = &self->docs [m [j].slot];
+                margin [i * n + j] = s_margin (self, &di->sig, di->idh, di->pos,
+                                               &dj->sig, dj->idh, dj->pos, NULL);
             }
         a = b;
     }
@@ -803,7 +805,7 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     uint64_t pos = self->next_pos;
     s_evict (self, pos % self->cfg.window, hit);
     s_scan_t sc;
-    if (s_scan (self, id, &sig, &sc))
+    if (s_scan (self, id, idh, pos, &sig, &sc))
         return -1;
     s_story_t *group = sc.group;
     if (!group && !(group = s_story_get (self, idh)))
@@ -867,7 +869,7 @@ dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story
         return 1;
     //  The groups are not saved: the pairs give them back.
     s_scan_t sc;
-    if (s_scan (self, NULL, &sig, &sc))
+    if (s_scan (self, NULL, s_id_hash (id), pos, &sig, &sc))
         return -1;
     s_story_t *st = sc.group ? sc.group : s_story_get (self, s_id_hash (id));
     if (!st)
