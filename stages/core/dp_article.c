@@ -281,7 +281,7 @@ s_string_field (dp_article_t *a, uint64_t n)
     }
 }
 
-#define S_MAX_FIELD 23
+#define S_MAX_FIELD 24
 
 //  protobuf-c copies a string's bytes and ends them with a NUL: a NUL among
 //  the bytes cuts the string short in silence, and nothing checks UTF-8.
@@ -296,7 +296,7 @@ s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
     const uint8_t *end = p + len;
     const uint8_t *last [S_MAX_FIELD] = { NULL };
     size_t last_len [S_MAX_FIELD] = { 0 };
-    size_t n_tag = 0, n_flag = 0, n_merged = 0;
+    size_t n_tag = 0, n_flag = 0, n_merged = 0, n_split = 0;
     bool repaired = false;
     while (p < end) {
         uint64_t key, n;
@@ -321,6 +321,9 @@ s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
         else
         if (field == 23 && n_merged < a->n_merged)
             slot = &a->merged [n_merged++];
+        else
+        if (field == 24 && n_split < a->n_split)
+            slot = &a->split [n_split++];
         else
         if (field < S_MAX_FIELD && s_string_field (a, field)) {
             last [field] = p;

@@ -22,7 +22,7 @@ s_append (void *array, size_t n, size_t item_size)
 
 static const char *s_known [] = {
     "id", "url", "source", "title", "published", "lang", "tags", "html", "text",
-    "story", "duplicate_of", "merged",
+    "story", "duplicate_of", "merged", "split",
     "sentences", "entities", "error", "error_stage", "seq", "origin", "trace",
     "eos", "tokens", "flags", NULL
 };
@@ -104,6 +104,37 @@ s_get_span (json_t *v, const char *what, uint32_t *start, uint32_t *end,
     return 0;
 }
 
+//  An array of strings (merged, split) appended to *arr.
+static int
+s_get_strings (bool *repaired, json_t *obj, const char *key, const char *what,
+               char ***arr, size_t *n, char *err, size_t errlen)
+{
+    json_t *v = json_object_get (obj, key), *item;
+    size_t i;
+    if (!v || json_is_null (v))
+        return 0;
+    if (!json_is_array (v)) {
+        snprintf (err, errlen, "member \"%s\" is not an array", key);
+        return -1;
+    }
+    json_array_foreach (v, i, item) {
+        if (!json_is_string (item)) {
+            snprintf (err, errlen, "%s is not a string", what);
+            return -1;
+        }
+        char *copy = s_string (item, repaired);
+        char **m = copy ? s_append (*arr, *n, sizeof *m) : NULL;
+        if (!m) {
+            free (copy);
+            snprintf (err, errlen, "out of memory");
+            return -1;
+        }
+        m [(*n)++] = copy;
+        *arr = m;
+    }
+    return 0;
+}
+
 static int
 s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
 {
@@ -155,26 +186,11 @@ s_from_json (dp_article_t *a, json_t *obj, char *err, size_t errlen)
                 goto oom;
         }
     }
-    if ((v = json_object_get (obj, "merged")) && !json_is_null (v)) {
-        if (!json_is_array (v)) {
-            snprintf (err, errlen, "member \"merged\" is not an array");
-            return -1;
-        }
-        json_array_foreach (v, i, item) {
-            if (!json_is_string (item)) {
-                snprintf (err, errlen, "a merged story is not a string");
-                return -1;
-            }
-            char *copy = s_string (item, &repaired);
-            char **m = copy ? s_append (a->merged, a->n_merged, sizeof *m) : NULL;
-            if (!m) {
-                free (copy);
-                goto oom;
-            }
-            m [a->n_merged++] = copy;
-            a->merged = m;
-        }
-    }
+    if (s_get_strings (&repaired, obj, "merged", "a merged story", &a->merged, &a->n_merged,
+                       err, errlen)
+    ||  s_get_strings (&repaired, obj, "split", "a split entry", &a->split, &a->n_split,
+                       err, errlen))
+        return -1;
     if ((v = json_object_get (obj, "sentences")) && !json_is_null (v)) {
         if (!json_is_array (v)) {
             snprintf (err, errlen, "member \"sentences\" is not an array");

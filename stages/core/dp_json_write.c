@@ -298,6 +298,7 @@ s_article (s_out_t *o_, const dp_article_t *a)
     s_strings (&o, &first, "flags", a->flags, a->n_flags);
     s_member_str (&o, &first, "story", a->story);
     s_strings (&o, &first, "merged", a->merged, a->n_merged);
+    s_strings (&o, &first, "split", a->split, a->n_split);
     s_member_str (&o, &first, "duplicate_of", a->duplicate_of);
     s_key (&o, &first, "error");
     if (a->error)

@@ -33,6 +33,7 @@ static const dp_evidence_cfg_t s_defaults = {
     .dated = 0.22, .undated = 0.38, .copy = 0.80, .days = 8, .dup_bits = 16,
     .title = 2.0, .lead = 1.5, .caps = 1.5, .number = 4.0,
     .num_shared = 0.12, .num_apart = 0.24, .wday_apart = 0.12, .names_apart = 0.24,
+    .slack = 0.22,
 };
 
 int
@@ -56,6 +57,7 @@ dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
             { "number", &cfg->number, NULL },
             { "num_shared", &cfg->num_shared, NULL }, { "num_apart", &cfg->num_apart, NULL },
             { "wday_apart", &cfg->wday_apart, NULL }, { "names_apart", &cfg->names_apart, NULL },
+            { "slack", &cfg->slack, NULL },
         };
         size_t k = 0;
         while (k < sizeof f / sizeof f [0] && strcmp (f [k].name, name) != 0)
@@ -757,6 +759,40 @@ dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b, dp_ev
            : s_set_meet (a->lnum, a->nlnum, b->lnum, b->nlnum) ? 1 : -1;
 }
 
+double
+dp_evidence_need (const dp_evidence_cfg_t *cfg, const dp_evidence_facts_t *f)
+{
+    //  Time as a soft factor: the cosine needed grows by the day, from
+    //  `dated` the same day to a near-copy's at `days` apart (and on).
+    double need = f->days < 0 ? cfg->undated
+                : cfg->dated + (cfg->copy - cfg->dated) * f->days / cfg->days;
+    //  What the titles and leads say of when, how many and who: two
+    //  different days, counts or actors are two occurrences of one kind of
+    //  event; the same count is the same one (never below `dated`).
+    if (f->wday_apart)
+        need += cfg->wday_apart;
+    if (f->names_apart)
+        need += cfg->names_apart;
+    if (f->num < 0)
+        need += cfg->num_apart;
+    else
+    if (f->num > 0 && need > cfg->dated)
+        need = need - cfg->num_shared > cfg->dated ? need - cfg->num_shared : cfg->dated;
+    return need;
+}
+
+dp_evidence_link_t
+dp_evidence_judge (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
+                   const dp_evidence_sig_t *b, const dp_evidence_facts_t *f)
+{
+    if (!a->nterms || !b->nterms || f->cos < dp_evidence_need (cfg, f))
+        return DP_EVIDENCE_APART;
+    if (a->shingles >= S_MIN_SHINGLES && b->shingles >= S_MIN_SHINGLES
+    &&  f->bits <= cfg->dup_bits && f->cos >= cfg->copy)
+        return DP_EVIDENCE_COPY;
+    return DP_EVIDENCE_SAME;
+}
+
 dp_evidence_link_t
 dp_evidence_decide (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
                     const dp_evidence_sig_t *b, double *cos_out, int *bits_out)
@@ -767,26 +803,5 @@ dp_evidence_decide (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
         *cos_out = f.cos;
     if (bits_out)
         *bits_out = f.bits;
-    //  Time as a soft factor: the cosine needed grows by the day, from
-    //  `dated` the same day to a near-copy's at `days` apart (and on).
-    double need = f.days < 0 ? cfg->undated
-                : cfg->dated + (cfg->copy - cfg->dated) * f.days / cfg->days;
-    //  What the titles and leads say of when, how many and who: two
-    //  different days, counts or actors are two occurrences of one kind of
-    //  event; the same count is the same one (never below `dated`).
-    if (f.wday_apart)
-        need += cfg->wday_apart;
-    if (f.names_apart)
-        need += cfg->names_apart;
-    if (f.num < 0)
-        need += cfg->num_apart;
-    else
-    if (f.num > 0 && need > cfg->dated)
-        need = need - cfg->num_shared > cfg->dated ? need - cfg->num_shared : cfg->dated;
-    if (!a->nterms || !b->nterms || f.cos < need)
-        return DP_EVIDENCE_APART;
-    if (a->shingles >= S_MIN_SHINGLES && b->shingles >= S_MIN_SHINGLES
-    &&  f.bits <= cfg->dup_bits && f.cos >= cfg->copy)
-        return DP_EVIDENCE_COPY;
-    return DP_EVIDENCE_SAME;
+    return dp_evidence_judge (cfg, a, b, &f);
 }

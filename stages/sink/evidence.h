@@ -52,6 +52,8 @@ typedef struct {
     double num_apart;                   //  ... more: lead numbers, none in common
     double names_apart;                 //  ... more: names in the leads, no word in common
     double wday_apart;                  //  ... more: lead weekdays, none in common
+    double slack;                       //  a group joins a story at a mean margin (cosine
+                                        //  less the one needed) of -slack or more (story.c)
 } dp_evidence_cfg_t;
 
 //  The signature of one article; plain data (saved as a blob by link.c).
@@ -122,6 +124,15 @@ typedef struct {
 void
     dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b,
                        dp_evidence_facts_t *f);
+
+//  The cosine the decision asks of a pair with these facts.
+double
+    dp_evidence_need (const dp_evidence_cfg_t *cfg, const dp_evidence_facts_t *f);
+
+//  The decision for a pair whose facts are known.
+dp_evidence_link_t
+    dp_evidence_judge (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
+                       const dp_evidence_sig_t *b, const dp_evidence_facts_t *f);
 
 //  The decision for a pair, a function of the pair alone. *cos and *bits
 //  (SimHash distance) are set for the caller's use (either may be NULL).

@@ -20,6 +20,8 @@ enum {
     S_MERGE_WINDOW,
     S_ALIAS,
     S_ALIAS_CHAIN,
+    S_MOVE_ARTICLE,                     //  an article a split moved
+    S_MOVE_WINDOW,
     S_N
 };
 
@@ -41,6 +43,8 @@ s_prepare (dp_link_t *self)
         "UPDATE story_window SET story = ?1 WHERE story = ?2",
         "INSERT OR REPLACE INTO story_alias (old, new) VALUES (?2, ?1)",
         "UPDATE story_alias SET new = ?1 WHERE new = ?2",
+        "UPDATE articles SET story = ?1 WHERE id = ?2",
+        "UPDATE story_window SET story = ?1 WHERE id = ?2",
     };
     sqlite3 *db = dp_db_handle (self->db);
     for (int i = 0; i < S_N; i++)
@@ -229,23 +233,51 @@ s_save (dp_link_t *self, const dp_article_t *doc, const char *id, const dp_story
                 return -1;
         }
     }
+    for (size_t i = 0; i < hit->n_moves; i++) {
+        char to [24];
+        dp_story_label (hit->moves [i].to, to, sizeof to);
+        for (int w = S_MOVE_ARTICLE; w <= S_MOVE_WINDOW; w++) {
+            s_bind (self->stmt [w], 1, to);
+            s_bind (self->stmt [w], 2, hit->moves [i].id);
+            if (s_run (self, w))
+                return -1;
+        }
+    }
+    //  A label a split retired leads to where most of its articles went.
+    for (size_t i = 0; i < hit->n_aliases; i++) {
+        char old [24], now [24];
+        dp_story_label (hit->aliases [i].old, old, sizeof old);
+        dp_story_label (hit->aliases [i].now, now, sizeof now);
+        for (int w = S_ALIAS; w <= S_ALIAS_CHAIN; w++) {
+            s_bind (self->stmt [w], 1, now);
+            s_bind (self->stmt [w], 2, old);
+            if (s_run (self, w))
+                return -1;
+        }
+    }
     return 0;
 }
 
-//  The merge record: the labels that merged into doc's story when it
-//  arrived (none for a known id), replacing what the record carried.
+//  Empties a list of strings of the record.
+static void
+s_clear (char ***list, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++)
+        free ((*list) [i]);
+    free (*list);
+    *list = NULL;
+    *n = 0;
+}
+
+//  The merge and split records: the labels that merged into doc's story
+//  when it arrived, the articles its arrival moved ("st-FROM st-TO ID");
+//  none for a known id. They replace what the record carried.
 static int
 s_set_merged (dp_article_t *doc, const dp_story_hit_t *hit)
 {
-    for (size_t i = 0; i < doc->n_merged; i++)
-        free (doc->merged [i]);
-    free (doc->merged);
-    doc->merged = NULL;
-    doc->n_merged = 0;
-    if (!hit->n_merged)
-        return 0;
-    doc->merged = calloc (hit->n_merged, sizeof *doc->merged);
-    if (!doc->merged)
+    s_clear (&doc->merged, &doc->n_merged);
+    s_clear (&doc->split, &doc->n_split);
+    if (hit->n_merged && !(doc->merged = calloc (hit->n_merged, sizeof *doc->merged)))
         return -1;
     for (size_t i = 0; i < hit->n_merged; i++) {
         char old [24];
@@ -253,6 +285,18 @@ s_set_merged (dp_article_t *doc, const dp_story_hit_t *hit)
         if (!(doc->merged [i] = strdup (old)))
             return -1;
         doc->n_merged++;
+    }
+    if (hit->n_moves && !(doc->split = calloc (hit->n_moves, sizeof *doc->split)))
+        return -1;
+    for (size_t i = 0; i < hit->n_moves; i++) {
+        char from [24], to [24];
+        dp_story_label (hit->moves [i].from, from, sizeof from);
+        dp_story_label (hit->moves [i].to, to, sizeof to);
+        if (asprintf (&doc->split [i], "%s %s %s", from, to, hit->moves [i].id) < 0) {
+            doc->split [i] = NULL;
+            return -1;
+        }
+        doc->n_split++;
     }
     return 0;
 }
@@ -287,9 +331,9 @@ dp_link_article (dp_link_t *self, dp_article_t *doc)
     ||  dp_article_set_str (&doc->duplicate_of, hit.duplicate_of)
     ||  s_set_merged (doc, &hit))
         return -1;
-    if (hit.n_merged)
-        dp_log_debug ("link: %s joins %zu stories into %s", doc->id ? doc->id : "-",
-                      hit.n_merged + 1, label);
+    if (hit.n_merged || hit.n_moves)
+        dp_log_debug ("link: %s joins %zu stories into %s, moves %zu articles",
+                      doc->id ? doc->id : "-", hit.n_merged + 1, label, hit.n_moves);
     return self->db && !hit.known ? s_save (self, doc, id, &hit) : 0;
 }
 

@@ -419,7 +419,8 @@ dp_tail_print (FILE *out, const char *frame, size_t len, bool color)
         fputc ('\n', out);
     }
     //  The story, and the stories it merged: a reader of the feed learns
-    //  that their earlier articles now belong to this one.
+    //  that their earlier articles now belong to this one; and the articles
+    //  a split moved.
     if (doc->story) {
         fprintf (out, "   story %s", doc->story);
         for (size_t i = 0; i < doc->n_merged; i++)
@@ -427,6 +428,13 @@ dp_tail_print (FILE *out, const char *frame, size_t len, bool color)
         fprintf (out, "%s%s%s\n", doc->n_merged ? ")" : "",
                  doc->duplicate_of ? ", a copy of " : "",
                  doc->duplicate_of ? doc->duplicate_of : "");
+    }
+    //  The articles it moved to another story ("st-FROM st-TO ID").
+    for (size_t i = 0; i < doc->n_split; i++) {
+        char from [24], to [24];
+        int skip = 0;
+        if (sscanf (doc->split [i], "%23s %23s %n", from, to, &skip) == 2 && skip)
+            fprintf (out, "   moves %s from %s to %s\n", doc->split [i] + skip, from, to);
     }
     fflush (out);
     dp_article_destroy (&doc);

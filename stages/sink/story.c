@@ -1,12 +1,15 @@
 //  depeche sink — story clustering over a window of recent articles. See
-//  story.h for the method, evidence.h for the pair decision. Layout of
-//  this file: a small map, the window (a ring of docs whose bucket keys
-//  are chained in one table of heads), stories and merges, the public
+//  story.h for the method, evidence.h for the pair margin, cluster.h for
+//  the average link. Layout of this file: a small map, the window (a ring
+//  of docs whose bucket keys are chained in one table of heads), groups
+//  and their merges, re-clustering a group into stories, the public
 //  functions. Not here: what an article's signature is (evidence.c).
 #include "sink/story.h"
+#include "sink/cluster.h"
 #include "sink/evidence.h"
 #include "depeche/dp_log.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +114,8 @@ typedef struct {
     char *dup_of;                       //  id of the original it copies
     uint64_t idh;
     uint64_t pos;
-    s_story_t *story;
+    uint64_t label;                     //  its story
+    s_story_t *story;                   //  its group (connected by pairs)
     uint32_t member_at;                 //  index in story->members
     uint32_t seen;                      //  candidate generation stamp
     dp_evidence_sig_t sig;
@@ -124,6 +128,8 @@ typedef struct {
     uint32_t key;                       //  the bucket key (0: unused)
 } s_entry_t;
 
+//  A group: the articles connected by pairs of margin >= -slack. Its
+//  label is its own, not a story's.
 struct s_story {
     uint64_t label;
     uint32_t n, cap;
@@ -141,10 +147,17 @@ struct dp_story {
     uint32_t mask;                      //  heads - 1 (a power of two)
     s_entry_t *entries;                 //  window * S_KEYS
     s_map_t ids;                        //  id hash -> slot + 1
-    s_map_t stories;                    //  label -> s_story_t *
+    s_map_t stories;                    //  group label -> s_story_t *
+    s_map_t labels;                     //  story label -> articles of the window in it
+    double thr;                         //  -slack
+    s_map_t margins;                    //  pair hash -> margin of the pair (a cache)
     uint32_t gen;
     uint64_t *merged;                   //  labels merged by the last add
     size_t n_merged, cap_merged;
+    dp_story_move_t *moves;             //  articles moved by the last add
+    size_t n_moves, cap_moves;
+    dp_story_alias_t *aliases;          //  labels retired by its splits
+    size_t n_aliases, cap_aliases;
     FILE *pairs;                        //  DP_STORY_PAIRS: every pair compared (tuning)
 };
 
@@ -280,22 +293,48 @@ s_merge (dp_story_t *self, s_story_t *a, s_story_t *b)
             return NULL;
     }
     s_story_drop (self, b);
+    (void) gone;
     if (a->label != keep) {
         s_map_del (&self->stories, a->label);
         a->label = keep;
         if (s_map_put (&self->stories, keep, (uint64_t) (uintptr_t) a))
             return NULL;
     }
-    if (self->n_merged == self->cap_merged) {
-        size_t ncap = self->cap_merged ? self->cap_merged * 2 : 16;
-        uint64_t *nm = realloc (self->merged, ncap * sizeof *nm);
-        if (!nm)
-            return NULL;
-        self->merged = nm;
-        self->cap_merged = ncap;
-    }
-    self->merged [self->n_merged++] = gone;
     return a;
+}
+
+//  Counts an article in or out of story label (0: none).
+static int
+s_label_add (dp_story_t *self, uint64_t label, int delta)
+{
+    if (!label)
+        return 0;
+    uint64_t *v = s_map_get (&self->labels, label);
+    uint64_t n = (v ? *v : 0) + (uint64_t) (int64_t) delta;
+    if (!n) {
+        s_map_del (&self->labels, label);
+        return 0;
+    }
+    if (v) {
+        *v = n;
+        return 0;
+    }
+    return s_map_put (&self->labels, label, n);
+}
+
+//  Makes room for one more item of size sz in *p (cap *cap).
+static int
+s_grow (void **p, size_t *cap, size_t n, size_t sz)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *np = realloc (*p, ncap * sz);
+    if (!np)
+        return -1;
+    *p = np;
+    *cap = ncap;
+    return 0;
 }
 
 static void
@@ -312,6 +351,7 @@ s_evict (dp_story_t *self, size_t slot, dp_story_hit_t *hit)
     s_map_del (&self->ids, d->idh);
     if (d->story)
         s_story_leave (self, d);
+    s_label_add (self, d->label, -1);
     free (d->id);
     free (d->dup_of);
     memset (d, 0, sizeof *d);
@@ -347,6 +387,9 @@ dp_story_new (const dp_story_cfg_t *cfg)
     }
     c->days = self->ev.days;
     c->dup_bits = self->ev.dup_bits;
+    self->thr = -self->ev.slack;
+    if (!c->group)
+        c->group = DP_STORY_GROUP;
     if (!c->window)
         c->window = 100000;
     if (c->window > (size_t) INT32_MAX / S_KEYS)
@@ -400,6 +443,12 @@ dp_story_destroy (dp_story_t **self_p)
     free (self->stories.k);
     free (self->stories.v);
     free (self->merged);
+    free (self->moves);
+    free (self->aliases);
+    free (self->labels.k);
+    free (self->labels.v);
+    free (self->margins.k);
+    free (self->margins.v);
     if (self->pairs)
         fclose (self->pairs);
     free (self);
@@ -432,11 +481,306 @@ s_place (dp_story_t *self, uint64_t pos, const char *id, const dp_evidence_sig_t
     return d;
 }
 
+#define S_MARGINS_MAX (1u << 19)        //  margins cached at most (then forgotten)
+
+//  The margin of a pair (cosine less the one needed), DP_CLUSTER_APART
+//  when one of them has no terms (never compared). Computed with the lower
+//  id hash first, so that it is the same bits whichever came first; kept
+//  in a cache by the two window positions (a group is re-clustered on
+//  every arrival, and its old pairs are the same).
+static float
+s_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uint64_t posa,
+          const dp_evidence_sig_t *b, uint64_t idb, uint64_t posb, dp_evidence_facts_t *f)
+{
+    uint64_t lo = posa < posb ? posa : posb, hi = posa < posb ? posb : posa;
+    uint64_t key = (lo * 0x9e3779b97f4a7c15ull ^ (uint64_t) s_mix (hi)) | 1;
+    uint64_t *v = f ? NULL : s_map_get (&self->margins, key);
+    float m;
+    if (v) {
+        uint32_t bits = (uint32_t) *v;
+        memcpy (&m, &bits, sizeof m);
+        return m;
+    }
+    if (!a->nterms || !b->nterms)
+        return DP_CLUSTER_APART;
+    dp_evidence_facts_t own;
+    f = f ? f : &own;
+    if (idb < ida)
+        dp_evidence_facts (b, a, f);
+    else
+        dp_evidence_facts (a, b, f);
+    m = (float) (f->cos - dp_evidence_need (&self->ev, f));
+    if (self->margins.n >= S_MARGINS_MAX) {
+        free (self->margins.k);
+        free (self->margins.v);
+        memset (&self->margins, 0, sizeof self->margins);
+    }
+    uint32_t bits;
+    memcpy (&bits, &m, sizeof bits);
+    s_map_put (&self->margins, key, bits);  //  out of memory: not cached, no harm
+    return m;
+}
+
+//  What the candidates of a new article give: its group (groups it links
+//  merged), the original it copies, its strongest pair.
+typedef struct {
+    s_story_t *group;
+    const s_doc_t *copy;
+    const s_doc_t *best;
+} s_scan_t;
+
+//  Compares sig with every article sharing a bucket key (the newest
+//  DP_STORY_SCAN of a bucket that holds more). Returns 0 or -1.
+static int
+s_scan (dp_story_t *self, const char *id, uint64_t idh, uint64_t pos,
+        const dp_evidence_sig_t *sig, s_scan_t *out)
+{
+    memset (out, 0, sizeof *out);
+    if (++self->gen == 0)
+        self->gen = 1;
+    int copy_bits = 65;
+    float best = 0;
+    for (int k = 0; k < S_KEYS; k++) {
+        if (!sig->key [k])
+            continue;
+        //  A chain may hold other keys' entries too (they share its head):
+        //  the walk is bounded as well, should a hot key share ours.
+        int scanned = 0, walked = 0;
+        for (int32_t e = self->heads [sig->key [k] & self->mask];
+             e >= 0 && scanned < DP_STORY_SCAN && walked < 8 * DP_STORY_SCAN; walked++) {
+            const s_entry_t *en = &self->entries [e];
+            s_doc_t *c = &self->docs [e / S_KEYS];
+            e = en->next;
+            if (en->key != sig->key [k])
+                continue;
+            scanned++;
+            if (c->seen == self->gen)
+                continue;
+            c->seen = self->gen;
+            if (self->pairs && id)
+                s_pair_dump (self, id, sig, c);
+            dp_evidence_facts_t f;
+            float margin = s_margin (self, sig, idh, pos, &c->sig, c->idh, c->pos, &f);
+            if (margin == DP_CLUSTER_APART || margin < self->thr)
+                continue;
+            if (!out->best || margin > best || (margin == best && c->idh < out->best->idh)) {
+                out->best = c;
+                best = margin;
+            }
+            if (dp_evidence_judge (&self->ev, sig, &c->sig, &f) == DP_EVIDENCE_COPY
+            &&  (f.bits < copy_bits || (f.bits == copy_bits && c->pos < out->copy->pos))) {
+                out->copy = c;
+                copy_bits = f.bits;
+            }
+            if (!out->group)
+                out->group = c->story;
+            else
+            if (out->group != c->story && !(out->group = s_merge (self, out->group, c->story)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Re-clustering a group into stories.
+
+typedef struct {
+    uint64_t idh;
+    const char *id;
+    uint32_t slot;
+} s_member_t;
+
+static int
+s_by_id (const void *a, const void *b)
+{
+    const s_member_t *x = a, *y = b;
+    if (x->idh != y->idh)
+        return x->idh < y->idh ? -1 : 1;
+    return strcmp (x->id, y->id);
+}
+
+static int
+s_by_key (const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b;
+    return *x < *y ? -1 : *x > *y;
+}
+
+//  A label no story of the window has, from base.
+static uint64_t
+s_fresh (const dp_story_t *self, uint64_t base, const uint64_t *taken, size_t n_taken)
+{
+    for (;;) {
+        bool used = !base || s_map_get (&self->labels, base);
+        for (size_t i = 0; i < n_taken && !used; i++)
+            used = taken [i] == base;
+        if (!used)
+            return base;
+        base = (uint64_t) s_mix (base + 0x9e3779b97f4a7c15ull);
+    }
+}
+
+//  Records that the articles of the group gives to story `to` came from
+//  label `from`: a merge when all of from's went there and there is the new
+//  article's story, else a move per article (and the label retired goes to
+//  the story most of them went to).
+static int
+s_report (dp_story_t *self, const s_member_t *m, const uint64_t *from, const uint64_t *to,
+          size_t n, uint64_t story)
+{
+    //  Each old label once, in the order of the members.
+    for (size_t i = 0; i < n; i++) {
+        size_t first = 0;
+        while (from [first] != from [i])
+            first++;
+        if (!from [i] || first < i)
+            continue;
+        uint64_t label = from [i];
+        bool gone = !s_map_get (&self->labels, label), all_here = gone, moved = false;
+        for (size_t j = i; j < n; j++) {
+            all_here = all_here && (from [j] != label || to [j] == story);
+            moved = moved || (from [j] == label && to [j] != label);
+        }
+        if (!moved)
+            continue;
+        if (all_here) {
+            if (s_grow ((void **) &self->merged, &self->cap_merged, self->n_merged,
+                        sizeof *self->merged))
+                return -1;
+            self->merged [self->n_merged++] = label;
+            continue;
+        }
+        uint64_t most = 0;
+        size_t most_n = 0;
+        for (size_t j = i; j < n; j++) {
+            if (from [j] != label || to [j] == label)
+                continue;
+            size_t c = 0;
+            for (size_t q = i; q < n; q++)
+                c += from [q] == label && to [q] == to [j];
+            if (c > most_n || (c == most_n && to [j] < most)) {
+                most = to [j];
+                most_n = c;
+            }
+            if (s_grow ((void **) &self->moves, &self->cap_moves, self->n_moves,
+                        sizeof *self->moves))
+                return -1;
+            self->moves [self->n_moves++] = (dp_story_move_t) { m [j].id, label, to [j] };
+        }
+        if (gone) {
+            if (s_grow ((void **) &self->aliases, &self->cap_aliases, self->n_aliases,
+                        sizeof *self->aliases))
+                return -1;
+            self->aliases [self->n_aliases++] = (dp_story_alias_t) { label, most };
+        }
+    }
+    return 0;
+}
+
+//  Re-clusters group g from scratch, its members in id-hash order (so the
+//  stories do not depend on the order they came in), and gives each story
+//  the label of most of its articles; nd is the new article (no label yet).
+//  Returns 0 or -1 when out of memory.
+static int
+s_recluster (dp_story_t *self, s_story_t *g, s_doc_t *nd)
+{
+    size_t n = g->n, nk = 0;
+    s_member_t *m = malloc (n * sizeof *m);
+    float *margin = malloc (n * n * sizeof *margin);
+    uint64_t *keys = malloc (n * S_KEYS * sizeof *keys);
+    uint64_t *from = malloc (n * sizeof *from), *to = malloc (n * sizeof *to);
+    uint64_t *age = malloc (n * sizeof *age), *keep = malloc (n * sizeof *keep);
+    uint32_t *cl = malloc (n * sizeof *cl);
+    int k = -1;
+    if (!m || !margin || !keys || !from || !to || !age || !keep || !cl)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        const s_doc_t *d = &self->docs [g->members [i]];
+        m [i] = (s_member_t) { d->idh, d->id, g->members [i] };
+    }
+    qsort (m, n, sizeof *m, s_by_id);
+    //  Only pairs sharing a bucket key were compared (as in the stream):
+    //  (key, member) sorted, each run of one key gives its pairs.
+    for (size_t i = 0; i < n; i++) {
+        const s_doc_t *d = &self->docs [m [i].slot];
+        from [i] = d->label;
+        age [i] = d->pos;
+        for (size_t j = 0; j < n; j++)
+            margin [i * n + j] = NAN;
+        for (int q = 0; q < S_KEYS; q++)
+            if (d->sig.key [q])
+                keys [nk++] = (uint64_t) d->sig.key [q] << 32 | i;
+    }
+    qsort (keys, nk, sizeof *keys, s_by_key);
+    for (size_t a = 0; a < nk; ) {
+        size_t b = a;
+        while (b < nk && keys [b] >> 32 == keys [a] >> 32)
+            b++;
+        for (size_t x = a; x < b; x++)
+            for (size_t y = x + 1; y < b; y++) {
+                size_t i = (uint32_t) keys [x], j = (uint32_t) keys [y];
+                if (i == j || !isnan (margin [i * n + j]))
+                    continue;
+                const s_doc_t *di = &self->docs [m [i].slot], *dj = &self->docs [m [j].slot];
+                margin [i * n + j] = s_margin (self, &di->sig, di->idh, di->pos,
+                                               &dj->sig, dj->idh, dj->pos, NULL);
+            }
+        a = b;
+    }
+    for (size_t i = 0; i < n * n; i++)
+        if (isnan (margin [i]))
+            margin [i] = DP_CLUSTER_APART;
+    k = dp_cluster_average (n, margin, self->thr, cl);
+    if (k < 0 || dp_cluster_keep (n, from, age, cl, (size_t) k, keep)) {
+        k = -1;
+        goto done;
+    }
+    //  Clusters that keep no label take a new one: a new article's id hash
+    //  (as when it opens a story alone), else one mixed with the arrival's
+    //  position, never a label a story had before (a merge may have
+    //  retired the first member's, and the database leads that elsewhere).
+    for (size_t i = 0; i < n; i++)
+        if (!keep [cl [i]]) {
+            const s_doc_t *d = &self->docs [m [i].slot];
+            uint64_t base = d == nd ? m [i].idh
+                          : (uint64_t) s_mix (m [i].idh ^ (nd->pos + 1) * 0x9e3779b97f4a7c15ull);
+            keep [cl [i]] = s_fresh (self, base, keep, (size_t) k);
+        }
+    uint64_t story = 0;
+    for (size_t i = 0; i < n; i++) {
+        s_doc_t *d = &self->docs [m [i].slot];
+        to [i] = keep [cl [i]];
+        if (d == nd)
+            story = to [i];
+        if (to [i] != from [i]
+        &&  (s_label_add (self, from [i], -1) || s_label_add (self, to [i], 1))) {
+            k = -1;
+            goto done;
+        }
+        d->label = to [i];
+    }
+    if (s_report (self, m, from, to, n, story))
+        k = -1;
+done:
+    free (m);
+    free (margin);
+    free (keys);
+    free (from);
+    free (to);
+    free (age);
+    free (keep);
+    free (cl);
+    return k < 0 ? -1 : 0;
+}
+
+//  --------------------------------------------------------------------------
+
 int
 dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
 {
     memset (hit, 0, sizeof *hit);
-    self->n_merged = 0;
+    self->n_merged = self->n_moves = self->n_aliases = 0;
     hit->merged = self->merged;
     char anon [40];
     const char *id = doc->id;
@@ -450,7 +794,7 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     if (known && strcmp (self->docs [*known - 1].id, id) == 0) {
         const s_doc_t *d = &self->docs [*known - 1];
         hit->known = true;
-        hit->story = d->story->label;
+        hit->story = d->label;
         hit->duplicate_of = d->dup_of;
         hit->pos = d->pos;
         return 0;
@@ -460,73 +804,40 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     //  Make room first: the oldest article may not be a candidate.
     uint64_t pos = self->next_pos;
     s_evict (self, pos % self->cfg.window, hit);
-    //  Candidates: every article sharing a bucket key (the newest
-    //  DP_STORY_SCAN of a bucket that holds more).
-    if (++self->gen == 0)
-        self->gen = 1;
-    s_story_t *story = NULL;
-    const s_doc_t *copy = NULL;
-    int copy_bits = 65;
-    for (int k = 0; k < S_KEYS; k++) {
-        if (!sig.key [k])
-            continue;
-        //  A chain may hold other keys' entries too (they share its head):
-        //  the walk is bounded as well, should a hot key share ours.
-        int scanned = 0, walked = 0;
-        for (int32_t e = self->heads [sig.key [k] & self->mask];
-             e >= 0 && scanned < DP_STORY_SCAN && walked < 8 * DP_STORY_SCAN; walked++) {
-            const s_entry_t *en = &self->entries [e];
-            s_doc_t *c = &self->docs [e / S_KEYS];
-            e = en->next;
-            if (en->key != sig.key [k])
-                continue;
-            scanned++;
-            if (c->seen == self->gen)
-                continue;
-            c->seen = self->gen;
-            if (self->pairs)
-                s_pair_dump (self, id, &sig, c);
-            //  Already in our story and no better original than the one
-            //  found (too far for a copy, or farther than it, or as far
-            //  and newer): a link would change nothing.
-            if (c->story == story) {
-                int far = __builtin_popcountll (c->sig.simhash ^ sig.simhash);
-                if (far > self->ev.dup_bits || far > copy_bits
-                ||  (far == copy_bits && c->pos > copy->pos))
-                    continue;
-            }
-            int bits = 65;
-            dp_evidence_link_t link = dp_evidence_decide (&self->ev, &sig, &c->sig, NULL, &bits);
-            if (link == DP_EVIDENCE_APART)
-                continue;
-            if (link == DP_EVIDENCE_COPY
-            &&  (bits < copy_bits || (bits == copy_bits && c->pos < copy->pos))) {
-                copy = c;
-                copy_bits = bits;
-            }
-            if (!story)
-                story = c->story;
-            else
-            if (story != c->story && !(story = s_merge (self, story, c->story)))
-                return -1;
-        }
-    }
-    if (!story && !(story = s_story_get (self, idh)))
+    s_scan_t sc;
+    if (s_scan (self, id, idh, pos, &sig, &sc))
+        return -1;
+    s_story_t *group = sc.group;
+    if (!group && !(group = s_story_get (self, idh)))
         return -1;
     char *dup_of = NULL;
-    if (copy && !(dup_of = strdup (copy->dup_of ? copy->dup_of : copy->id)))
+    if (sc.copy && !(dup_of = strdup (sc.copy->dup_of ? sc.copy->dup_of : sc.copy->id)))
         return -1;
+    uint64_t best = sc.best ? sc.best->label : 0;
     s_doc_t *d = s_place (self, pos, id, &sig, hit);
-    if (!d || s_story_join (story, d, pos % self->cfg.window)) {
+    if (!d || s_story_join (group, d, pos % self->cfg.window)) {
         if (d)
-            s_evict (self, pos % self->cfg.window, NULL);   //  no doc outside a story
+            s_evict (self, pos % self->cfg.window, NULL);   //  no doc outside a group
         free (dup_of);
         return -1;
     }
     d->dup_of = dup_of;
-    hit->story = story->label;
+    //  A group past the cap: the story of the strongest pair, or a new one.
+    if (group->n > self->cfg.group) {
+        d->label = best ? best : s_fresh (self, idh, NULL, 0);
+        if (s_label_add (self, d->label, 1))
+            return -1;
+    }
+    else
+    if (s_recluster (self, group, d))
+        return -1;
+    hit->story = d->label;
     hit->merged = self->merged;
     hit->n_merged = self->n_merged;
+    hit->moves = self->moves;
+    hit->n_moves = self->n_moves;
+    hit->aliases = self->aliases;
+    hit->n_aliases = self->n_aliases;
     hit->duplicate_of = dup_of;
     hit->pos = pos;
     return 0;
@@ -556,7 +867,11 @@ dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story
     memcpy (&sig, blob, sizeof sig);
     if (!dp_evidence_valid (&sig))
         return 1;
-    s_story_t *st = s_story_get (self, story);
+    //  The groups are not saved: the pairs give them back.
+    s_scan_t sc;
+    if (s_scan (self, NULL, s_id_hash (id), pos, &sig, &sc))
+        return -1;
+    s_story_t *st = sc.group ? sc.group : s_story_get (self, s_id_hash (id));
     if (!st)
         return -1;
     s_doc_t *d = s_place (self, pos, id, &sig, NULL);
@@ -567,6 +882,9 @@ dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story
             s_story_drop (self, st);
         return -1;
     }
+    d->label = story;
+    if (s_label_add (self, story, 1))
+        return -1;
     if (dup_of && !(d->dup_of = strdup (dup_of)))
         return -1;
     return 0;
@@ -598,6 +916,6 @@ size_t
 dp_story_size (const dp_story_t *self, size_t *stories)
 {
     if (stories)
-        *stories = self->stories.n;
+        *stories = self->labels.n;
     return self->n;
 }

@@ -1,10 +1,18 @@
 //  depeche sink — stories. Every article joins or opens a story at once.
-//  Which articles report one event is decided pair by pair (evidence.h:
-//  weighted words and names, time as a soft factor, near-copies by
-//  SimHash), and a story is the connected set of articles such pairs link:
-//  a story lives as long as articles keep joining it, and an article that
-//  links two stories merges them (the larger keeps its label; the merge is
-//  reported, so that every output can say so).
+//  How strongly two articles report one event is a margin per pair
+//  (evidence.h: the cosine of weighted words and names less the cosine
+//  needed, time as a soft factor; near-copies by SimHash). Pairs whose
+//  margin clears -slack connect articles into groups; within a group the
+//  stories are average-link clusters (cluster.h): a set of articles joins
+//  a story only when the mean margin between them clears -slack. On each
+//  arrival the group it joins (connected groups merge) is re-clustered from
+//  scratch, in a stable order (id hash), and the result compared with the
+//  stories as they were: a story may merge with another (the part holding
+//  most of a story keeps its label; the merge is reported) or split (the
+//  articles that moved are reported), so that every output can say so.
+//  A group of more than `group` articles (DP_STORY_GROUP) is not
+//  re-clustered: the new article joins the story of its strongest pair (if
+//  that clears -slack), nothing merges or splits, and the order counts.
 //  Candidates are the articles sharing a bucket key with the new one (its
 //  8 strongest terms, its SimHash blocks); every article of a shared bucket
 //  is compared, so whether two articles are linked depends on the two alone
@@ -23,16 +31,35 @@
 
 #define DP_STORY_SCAN 64                //  articles compared per bucket at most
 
+#define DP_STORY_GROUP 128              //  articles re-clustered on an arrival at most
+
 typedef struct {
     size_t window;                      //  articles kept (0: 100 000)
     int days;                           //  days apart at which only a near-copy links (0: 8)
     int dup_bits;                       //  SimHash distance of a near-copy (0: 16)
+    size_t group;                       //  re-clustered at most (0: DP_STORY_GROUP)
 } dp_story_cfg_t;
+
+//  An article of the window that an arrival moved to another story.
+typedef struct {
+    const char *id;                     //  (borrowed, valid until the next add)
+    uint64_t from, to;                  //  story labels
+} dp_story_move_t;
+
+//  A label no article of the window carries any more, and the story most
+//  of its articles went to.
+typedef struct {
+    uint64_t old, now;
+} dp_story_alias_t;
 
 typedef struct {
     uint64_t story;                     //  label of its story (after merges)
-    const uint64_t *merged;             //  labels that merged into story now
+    const uint64_t *merged;             //  labels whose articles all joined story now
     size_t n_merged;                    //  ... (borrowed, valid until the next add)
+    const dp_story_move_t *moves;       //  other articles that changed story (splits)
+    size_t n_moves;                     //  ... (borrowed, valid until the next add)
+    const dp_story_alias_t *aliases;    //  labels retired by a split
+    size_t n_aliases;                   //  ... (borrowed, valid until the next add)
     const char *duplicate_of;           //  id of the original it copies, or NULL
     bool known;                         //  id already in the window: nothing changed
     uint64_t pos;                       //  its window position

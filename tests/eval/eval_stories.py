@@ -7,8 +7,9 @@ ecbplus_dev.gold.tsv, see its README), once in the file's order and once in
 each of --orders shuffled orders, then scores the stories:
 - final: the story of each article in the database at the end (after merges);
 - written: the story each JSON line carried when it was written;
-- applied: the written stories with the stream's merge records applied (each
-  record's "merged" labels now belong to its "story"), what a consumer of
+- applied: the written stories with the stream's merge and split records
+  applied (each record's "split" entries move the articles they name, its
+  "merged" labels now belong to its "story"), what a consumer of
   --write, --archive or --pub ends with: it must equal final.
 Figures: B-cubed precision/recall/F1 over articles, pairwise P/R/F1 over
 same-event pairs, stories, single-article stories, events; and the article
@@ -96,23 +97,27 @@ def final_labels(db):
 
 
 def written_labels(path):
-    """(labels as written, labels with the merge records applied) by url."""
-    written, parent = {}, {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
+    """(labels as written, labels with the merge and split records applied)
+    by url: a record's "split" entries ("st-FROM st-TO ID") move article ID
+    to TO, its "merged" labels become its "story"."""
+    written, now, url = {}, {}, {}
     for line in open(path, encoding="utf-8"):
         r = json.loads(line)
         if r.get("error") or not r.get("story"):
             continue
-        for gone in r.get("merged") or []:
-            parent[find(gone)] = find(r["story"])
+        for entry in r.get("split") or []:
+            _, to, aid = entry.split(" ", 2)
+            if aid in now:
+                now[aid] = to
+        gone = set(r.get("merged") or [])
+        if gone:
+            for aid, lab in now.items():
+                if lab in gone:
+                    now[aid] = r["story"]
+        now[r["id"]] = r["story"]
+        url[r["id"]] = r["url"]
         written[r["url"]] = r["story"]
-    return written, {u: find(s) for u, s in written.items()}
+    return written, {url[a]: lab for a, lab in now.items()}
 
 
 def scores(urls, gold, got):

@@ -5,9 +5,9 @@ Runs fetch | clean | split | tag | sink once, in the file's order, with
 DP_STORY_PAIRS set: the sink writes every pair it compares and what the
 pair decision reads of it (cosine, days apart, weekdays / names / numbers
 of the leads apart or shared). The stories of any setting of the
-thresholds are then the connected sets of the pairs that setting links,
-computed here without running the sink again (checked: the setting the
-sink ran with must give the sink's own figures, or this stops).
+thresholds are then the average-link clusters of those pairs (as the sink
+makes them), computed here without running the sink again (checked: the
+setting the sink ran with must give the sink's own figures, or this stops).
 
 Only the tuned topics are read (held-out topics, see eval_stories.py, are
 dropped before anything). They are split into two inner halves by a hash
@@ -17,11 +17,11 @@ P/R/F1 on each inner half; then, for each half, the candidate with the best
 F1 among those of precision >= --pmin there (ties: the earlier one), and
 its figures on the other half: the inner-CV estimate of tuning that way.
 
---corroborate M and --average M score other rules than the sink's (see
-stories()), for comparison.
+--single and --corroborate M score other rules than the sink's average
+link (see stories()), for comparison.
 
 Usage: tests/eval/story_cv.py [--try SETTING]... [--pmin 0.9]
-       [--corroborate M | --average M] [DIR]
+       [--corroborate M | --single] [DIR]
 (scripts/eval-stories builds the stages; run it once first).
 """
 import argparse
@@ -37,7 +37,8 @@ from eval_stories import held_out, load, run_chain, scores, topic_of  # noqa: E4
 #  The defaults of stages/sink/evidence.c (s_defaults); the check against
 #  the sink's own stories catches a difference.
 DEFAULTS = dict(dated=0.22, undated=0.38, copy=0.80, days=8,
-                num_shared=0.12, num_apart=0.24, names_apart=0.24, wday_apart=0.12)
+                num_shared=0.12, num_apart=0.24, names_apart=0.24, wday_apart=0.12,
+                slack=0.22)
 
 
 def inner(topic):
@@ -66,14 +67,14 @@ def need(c, p):
     return n
 
 
-def stories(c, pairs, urls, rule=("single", 0.0)):
-    """Stories of setting c. rule: ("single", 0) what the sink does (what
-    pairs link, connected); ("corroborate", m) a link within m of the
-    cosine needed joins two stories only with a second one between them
-    (a monotone rule: any order gives these stories); ("average", m) offline
+def stories(c, pairs, urls, rule=("average", None)):
+    """Stories of setting c. rule: ("average", None) what the sink does:
     average link, merging while the mean margin (cosine - need, -0.3 for a
-    pair not compared) between two stories is >= m (no stream can do it
-    without splitting stories)."""
+    pair not compared) between two stories is >= -slack (the sink splits
+    and re-clusters a group on each arrival to keep to it); ("single", 0)
+    what pairs link, connected (the sink before average link);
+    ("corroborate", m) a link within m of the cosine needed joins two
+    stories only with a second one between them."""
     parent = {u: u for u in urls}
 
     def find(x):
@@ -83,6 +84,8 @@ def stories(c, pairs, urls, rule=("single", 0.0)):
         return x
 
     kind, m = rule
+    if m is None:
+        m = -c["slack"]
     weak = []
     for p in pairs:
         if not p[7] or p[2] < need(c, p):
@@ -137,7 +140,7 @@ def main():
     ap.add_argument("--try", dest="tries", action="append", default=[])
     ap.add_argument("--pmin", type=float, default=0.90)
     ap.add_argument("--corroborate", type=float, help="rule: a link within M needs a second one")
-    ap.add_argument("--average", type=float, help="rule: offline average link at mean margin M")
+    ap.add_argument("--single", action="store_true", help="rule: single link (connected pairs)")
     a = ap.parse_args()
     if not os.path.exists(os.path.join(a.folder, "ecbplus_dev.jsonl")):
         print("story_cv: %s/ecbplus_dev.jsonl not found: skipped" % a.folder, file=sys.stderr)
@@ -171,7 +174,7 @@ def main():
     fmt = lambda s: "%.3f/%.3f/%.3f" % (s["bp"], s["br"], s["bf"])
     tries = a.tries or [""]
     rule = (("corroborate", a.corroborate) if a.corroborate is not None
-            else ("average", a.average) if a.average is not None else ("single", 0.0))
+            else ("single", 0.0) if a.single else ("average", None))
     figs = []
     print("%d tuned articles (inner halves %d + %d), %d pairs compared"
           % (len(tuned), len(halves[0]), len(halves[1]), len(pairs)))

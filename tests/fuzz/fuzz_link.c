@@ -119,6 +119,11 @@ s_article (const char *text, size_t size)
     S_CHECK (!hit.known);
     for (size_t k = 0; k < hit.n_merged; k++)
         S_CHECK (hit.merged [k] != 0 && hit.merged [k] != hit.story);
+    for (size_t k = 0; k < hit.n_moves; k++)
+        S_CHECK (hit.moves [k].id && hit.moves [k].from && hit.moves [k].to
+                 && hit.moves [k].from != hit.moves [k].to);
+    for (size_t k = 0; k < hit.n_aliases; k++)
+        S_CHECK (hit.aliases [k].old && hit.aliases [k].now);
     S_CHECK (dp_story_add (s_story, doc, &again) == 0);
     S_CHECK (again.known && again.story != 0);
     size_t stories;

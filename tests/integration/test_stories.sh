@@ -6,8 +6,8 @@
 # stories; the restarted sink must have kept its window and its names; and
 # `depeche query` answers "stories about X" and "spellings of X". (4) Two
 # halves of a dispatch, then the whole: the merge is told in the JSON
-# lines, the archive and the live feed, and applying it gives the
-# database's stories. (5) ECB+ (../shared/eval/stories, "skip" where it is
+# lines, the archive and the live feed; then a story that a later article
+# splits, told there too; applying both gives the database's stories. (5) ECB+ (../shared/eval/stories, "skip" where it is
 # absent) through the sink in three orders: the same stories.
 source "$(dirname "$0")/lib.sh"
 sq () { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print("|".join(map(str,r))) for r in c.execute(sys.argv[2])]' "$@"; }
@@ -149,6 +149,25 @@ while read -r line; do
     wait_for 30 grep -q "\"id\":\"$id\"" "$T/merge.jsonl"
 done < "$T/m.jsonl"
 wait_for 20 grep -q "m-whole" "$T/mtail.out"
+# A split: x-a and x-b share one word (a weak pair, within the slack: one
+# story); x-c, eight days on, is x-b again and far from x-a: the mean
+# between {x-b, x-c} and x-a is too low, x-b moves to x-c's story.
+python3 - "$T/x.jsonl" <<'PY'
+import json, sys
+w = lambda k: "qx" + chr(97 + k // 100 % 26) + chr(97 + k // 10 % 10) + chr(97 + k % 10)
+a = " ".join(w(k) for k in range(8))
+b = " ".join([w(0)] * 2 + [w(100 + k) for k in range(12)])
+with open(sys.argv[1], "w") as f:
+    for aid, day, text in (("x-a", "2026-03-03", a), ("x-b", "2026-03-03", b),
+                           ("x-c", "2026-03-11", b)):
+        f.write(json.dumps({"id": aid, "published": day, "lang": "fr", "text": text}) + "\n")
+PY
+while read -r line; do
+    printf '%s\n' "$line" | "$BIN/depeche" push ">$E/mc.ipc" 2>>"$T/push.log"
+    id=$(printf '%s' "$line" | sed 's/^{"id": "\([^"]*\)".*/\1/')
+    wait_for 30 grep -q "\"id\":\"$id\"" "$T/merge.jsonl"
+done < "$T/x.jsonl"
+wait_for 20 grep -q "x-c" "$T/mtail.out"
 for p in m_clean m_split m_tag m_sink m_tail; do
     eval pid=\$PID_$p
     kill -TERM "$pid" 2>/dev/null; pkill -TERM -P "$pid" 2>/dev/null
@@ -162,21 +181,33 @@ assert r["m-first"]["story"] != r["m-second"]["story"], r
 assert r["m-whole"].get("merged") and len(r["m-whole"]["merged"]) == 1, r["m-whole"]
 assert {r["m-whole"]["story"]} | set(r["m-whole"]["merged"]) == {r["m-first"]["story"], r["m-second"]["story"]}
 PY
+check "split: a later article moved x-b out of x-a's story, told in the JSON lines" \
+    python3 - "$T/merge.jsonl" <<'PY'
+import json, sys
+r = {x["id"]: x for x in map(json.loads, open(sys.argv[1])) if x["id"].startswith("x-")}
+assert r["x-b"]["story"] == r["x-a"]["story"], r
+assert r["x-c"]["story"] != r["x-a"]["story"], r
+assert r["x-c"].get("split") == ["%s %s x-b" % (r["x-a"]["story"], r["x-c"]["story"])], r["x-c"]
+assert not r["x-c"].get("merged"), r["x-c"]
+PY
+# What a consumer does: a record's split entries ("st-FROM st-TO ID") move
+# those articles, its merged labels become its story.
 apply_merges='
 import json, sys
 def labels(lines):
-    parent, got = {}, {}
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
+    now = {}
     for r in map(json.loads, lines):
-        for gone in r.get("merged") or []:
-            parent[find(gone)] = find(r["story"])
-        got[r["id"]] = r["story"]
-    return {i: find(s) for i, s in got.items()}
+        for e in r.get("split") or []:
+            _, to, aid = e.split(" ", 2)
+            now[aid] = to
+        gone = set(r.get("merged") or [])
+        for i, s in now.items():
+            if s in gone:
+                now[i] = r["story"]
+        now[r["id"]] = r["story"]
+    return now
 '
-check "merge: the JSON lines with their merge records applied give the database's stories" \
+check "merge: the JSON lines with their merge and split records applied give the database's stories" \
     python3 - "$T/merge.jsonl" "$T/merge.db" <<PY
 $apply_merges
 import sqlite3
@@ -185,6 +216,8 @@ db = dict(sqlite3.connect(sys.argv[2]).execute("SELECT id, story FROM articles")
 ids = sorted(db)
 assert all((got[a] == got[b]) == (db[a] == db[b]) for a in ids for b in ids), (got, db)
 assert db["m-first"] == db["m-second"] == db["m-whole"]
+assert db["x-b"] == db["x-c"] != db["x-a"]
+assert got == db, "labels differ"
 PY
 check "merge: the archive carries the same records, merge included" \
     python3 - "$T/march" "$T/merge.jsonl" <<PY
@@ -194,9 +227,12 @@ arch = [l for f in sorted(glob.glob(os.path.join(sys.argv[1], "depeche-*.jsonl.g
         for l in gzip.open(f, "rt", encoding="utf-8")]
 assert labels(arch) == labels(open(sys.argv[2])), "archive and JSON lines differ"
 assert any('"merged"' in l for l in arch)
+assert any('"split"' in l for l in arch)
 PY
 check "merge: the live feed (depeche tail) tells the merge" \
     sh -c "grep -q '^   story st-[0-9a-f]* (merges st-[0-9a-f]*)' '$T/mtail.out'"
+check "split: the live feed (depeche tail) tells the move" \
+    sh -c "grep -q '^   moves x-b from st-[0-9a-f]* to st-[0-9a-f]*' '$T/mtail.out'"
 
 # ---- 5. ECB+ dev through the sink in three orders: the same stories
 ECB="$ROOT/../shared/eval/stories/ecbplus_dev.jsonl"
