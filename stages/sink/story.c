@@ -9,6 +9,7 @@
 #include "sink/evidence.h"
 #include "depeche/dp_log.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,7 @@ struct dp_story {
     double thr;                         //  -slack
     s_map_t margins;                    //  pair hash -> margin of the pair (a cache)
     uint32_t gen;
+    uint64_t capped;                    //  arrivals whose group was past the cap
     uint64_t *merged;                   //  labels merged by the last add
     size_t n_merged, cap_merged;
     dp_story_move_t *moves;             //  articles moved by the last add
@@ -422,6 +424,10 @@ dp_story_destroy (dp_story_t **self_p)
     dp_story_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
+    if (self->capped)
+        dp_log_info ("stories: %" PRIu64 " arrivals found a group past the cap of %zu "
+                     "and were not re-clustered (there the arrival order counts)",
+                     self->capped, self->cfg.group);
     //  Every doc of the window is in a story: walking the stories frees
     //  them, where a walk of every slot would touch the whole ring (tens
     //  of MB for a window of 100 000 that held a few articles).
@@ -527,6 +533,7 @@ typedef struct {
     s_story_t *group;
     const s_doc_t *copy;
     const s_doc_t *best;
+    float best_margin;
 } s_scan_t;
 
 //  Compares sig with every article sharing a bucket key (the newest
@@ -565,7 +572,7 @@ s_scan (dp_story_t *self, const char *id, uint64_t idh, uint64_t pos,
                 continue;
             if (!out->best || margin > best || (margin == best && c->idh < out->best->idh)) {
                 out->best = c;
-                best = margin;
+                out->best_margin = best = margin;
             }
             if (dp_evidence_judge (&self->ev, sig, &c->sig, &f) == DP_EVIDENCE_COPY
             &&  (f.bits < copy_bits || (f.bits == copy_bits && c->pos < out->copy->pos))) {
@@ -813,7 +820,10 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     char *dup_of = NULL;
     if (sc.copy && !(dup_of = strdup (sc.copy->dup_of ? sc.copy->dup_of : sc.copy->id)))
         return -1;
-    uint64_t best = sc.best ? sc.best->label : 0;
+    //  Past the cap only a pair strong on its own (margin >= 0) joins: a
+    //  pair within the slack holds only as part of a mean, and every
+    //  compared pair of one day is within it.
+    uint64_t best = sc.best && sc.best_margin >= 0 ? sc.best->label : 0;
     s_doc_t *d = s_place (self, pos, id, &sig, hit);
     if (!d || s_story_join (group, d, pos % self->cfg.window)) {
         if (d)
@@ -823,6 +833,8 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     }
     d->dup_of = dup_of;
     //  A group past the cap: the story of the strongest pair, or a new one.
+    if (group->n > self->cfg.group)
+        self->capped++;
     if (group->n > self->cfg.group) {
         d->label = best ? best : s_fresh (self, idh, NULL, 0);
         if (s_label_add (self, d->label, 1))

@@ -268,6 +268,15 @@ START_TEST (test_story_split)
     ck_assert_uint_eq (lc, la);
     ck_assert_uint_eq (h.n_moves + h.n_merged, 0);
     dp_story_destroy (&s);
+    //  Past the cap a pair only within the slack (a and b: a negative
+    //  margin) joins nothing: b opens its own story. In a dense stream
+    //  every compared pair of one day is within the slack.
+    cfg.group = 1;
+    s = dp_story_new (&cfg);
+    la = s_add (s, s_doc ("a", 0, 8, 1, 0, 0), &h);
+    lb = s_add (s, s_doc ("b", 0, 1, 2, 100, 12), &h);
+    ck_assert_uint_ne (lb, la);
+    dp_story_destroy (&s);
     unsetenv ("DP_STORY_TUNE");
 }
 END_TEST
