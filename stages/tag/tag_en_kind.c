@@ -12,7 +12,9 @@
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
 //    - a nationality alone (« Greek », « Arabs ») is MISC;
-//    - a person's name ends before a possessive (« Obama’s »);
+//    - a person's name ends before a possessive (« Obama’s »), and any
+//      name before the plain lowercase words it ends on (« Jiangsu
+//      province »);
 //    - a person's name goes on over the capitalised words right after it
 //      (« Holden Chow », not « Holden » « Chow »), but those lend the
 //      article pass no surname (« Warhol Polaroids » is no « Polaroids »);
@@ -188,6 +190,17 @@ s_person_end (const dp_tagger_t *self, const char *text, size_t c0, size_t last)
     return j;
 }
 
+//  t is a plain lowercase word: ASCII letters a-z only (not « d'Alembert »,
+//  « al-Amr », « eBay »).
+static bool
+s_plain_lower (const char *text, const dp_tag_tok_t *t)
+{
+    for (uint32_t p = t->start; p < t->end; p++)
+        if (text [p] < 'a' || text [p] > 'z')
+            return false;
+    return t->end > t->start;
+}
+
 //  Token i is an acronym no dictionary or gazetteer knows (« DAB », not
 //  « UK »), followed by no capitalised word.
 static bool
@@ -316,6 +329,16 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
                 s_retype (self, c0, c, a, k, S_PER);
                 last = k - 1;
             }
+        //  « Jiangsu province », « Malaysian navy »: a name ends before the
+        //  plain lowercase words it ends on (the annotation never ends
+        //  one on such a word).
+        if (cd->type != S_MISC && last > a && s_plain_lower (text, &toks [last])) {
+            size_t k = last;
+            while (k > a + 1 && s_plain_lower (text, &toks [k - 1]))
+                k--;
+            s_retype (self, c0, c, a, k, cd->type);
+            last = k - 1;
+        }
         //  « Cyclone Phailin »
         if (a > 0 && (toks [a - 1].flags & TK_CAP) && dp_tag_adjacent (text, toks, a - 1)
         &&  s_in (text, &toks [a - 1], s_storm_words, false)) {

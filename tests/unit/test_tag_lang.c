@@ -456,6 +456,33 @@ START_TEST (test_en_person_end)
 }
 END_TEST
 
+START_TEST (test_en_lower_tail)
+{
+    //  A name ends before the plain lowercase words it ends on; a work
+    //  (MISC) and a particle's name keep theirs.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Officials of Qinzhou province office met the Keldoran navy, "
+                    "read Ormel vastia and saw Jean d'Arvel.";
+    const char *w [] = { "Qinzhou province office", "Keldoran navy", "Ormel vastia",
+                         "Jean d'Arvel" };
+    uint8_t y [] = { S_LOC, S_ORG, S_MISC, S_PER };
+    s_sentence (en, t, w, y, 4);
+    dp_tag_en_kinds (en, t, 0);
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Qinzhou", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " province") - t));
+    ck_assert_uint_eq (c->type, S_LOC);
+    c = s_cand_at (en, t, "Keldoran", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " navy") - t));
+    ck_assert_uint_eq (c->type, S_ORG);
+    c = s_cand_at (en, t, "Ormel", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " and saw") - t));
+    c = s_cand_at (en, t, "Jean", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, ".") - t));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_kinds_names)
 {
     //  A given name of two syllables joined by a hyphen after a capitalised
@@ -776,6 +803,7 @@ main (void)
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
     tcase_add_test (tc, test_en_person_end);
+    tcase_add_test (tc, test_en_lower_tail);
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
     tcase_add_test (tc, test_en_title_dot);
