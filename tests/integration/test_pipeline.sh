@@ -61,8 +61,11 @@ run_sockets () {   # $1 = label, $2..$6 = endpoints clean split tag sink ack, $S
     check "$label: end of stream drains the pipeline, every stage exits 0" [ $all_zero -eq 1 ]
     check "$label: sink records identical to the filter chain's" \
         cmp -s <(canon "$T/filter.jsonl") <(canon "$out")
+    # A resend is allowed: on a loaded machine (the ASan build at load 8)
+    # an article can take longer than the 5 s resend timer. The check above
+    # (identical records) already says a resend wrote nothing twice.
     check "$label: fetch saw every article acknowledged" \
-        grep -q "acked=$N_IN resent=0 unacked=0" "$T/$label-fetch.log"
+        grep -qE "acked=$N_IN resent=[0-9]+ unacked=0" "$T/$label-fetch.log"
 }
 # `start` names use the label; bash variable names cannot hold '-'.
 start () {
