@@ -152,6 +152,7 @@ struct dp_story {
     s_map_t labels;                     //  story label -> articles of the window in it
     double thr;                         //  -slack
     s_map_t margins;                    //  pair hash -> margin of the pair (a cache)
+    s_map_t fresh;                      //  margins the last scan computed, not yet cached
     uint32_t gen;
     uint64_t capped;                    //  arrivals whose group was past the cap
     uint64_t *merged;                   //  labels merged by the last add
@@ -455,6 +456,8 @@ dp_story_destroy (dp_story_t **self_p)
     free (self->labels.v);
     free (self->margins.k);
     free (self->margins.v);
+    free (self->fresh.k);
+    free (self->fresh.v);
     if (self->pairs)
         fclose (self->pairs);
     free (self);
@@ -489,11 +492,41 @@ s_place (dp_story_t *self, uint64_t pos, const char *id, const dp_evidence_sig_t
 
 #define S_MARGINS_MAX (1u << 19)        //  margins cached at most (then forgotten)
 
+//  Puts a margin into the cache (forgotten whole when full).
+static void
+s_margin_keep (dp_story_t *self, uint64_t key, uint64_t bits)
+{
+    if (self->margins.n >= S_MARGINS_MAX) {
+        free (self->margins.k);
+        free (self->margins.v);
+        memset (&self->margins, 0, sizeof self->margins);
+    }
+    s_map_put (&self->margins, key, bits);  //  out of memory: not cached, no harm
+}
+
+//  Caches the margins of the last scan when its group will be re-clustered
+//  (a group past the cap never reads them: in a dense stream that is most
+//  arrivals, and caching them cost a tenth of the sink's time), then
+//  forgets them.
+static void
+s_margins_settle (dp_story_t *self, bool keep)
+{
+    for (size_t i = 0; keep && i < self->fresh.cap; i++)
+        if (self->fresh.k [i])
+            s_margin_keep (self, self->fresh.k [i], self->fresh.v [i]);
+    if (self->fresh.n) {
+        memset (self->fresh.k, 0, self->fresh.cap * sizeof *self->fresh.k);
+        self->fresh.n = 0;
+    }
+}
+
 //  The margin of a pair (cosine less the one needed), DP_CLUSTER_APART
 //  when one of them has no terms (never compared). Computed with the lower
 //  id hash first, so that it is the same bits whichever came first; kept
 //  in a cache by the two window positions (a group is re-clustered on
-//  every arrival, and its old pairs are the same).
+//  every arrival, and its old pairs are the same). With facts f (a scan),
+//  the margin waits in `fresh` until s_margins_settle says whether the
+//  group will be re-clustered.
 static float
 s_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uint64_t posa,
           const dp_evidence_sig_t *b, uint64_t idb, uint64_t posb, dp_evidence_facts_t *f)
@@ -516,14 +549,12 @@ s_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uint64_t p
     else
         dp_evidence_facts (a, b, f);
     m = (float) (f->cos - dp_evidence_need (&self->ev, f));
-    if (self->margins.n >= S_MARGINS_MAX) {
-        free (self->margins.k);
-        free (self->margins.v);
-        memset (&self->margins, 0, sizeof self->margins);
-    }
     uint32_t bits;
     memcpy (&bits, &m, sizeof bits);
-    s_map_put (&self->margins, key, bits);  //  out of memory: not cached, no harm
+    if (f == &own)
+        s_margin_keep (self, key, bits);
+    else
+        s_map_put (&self->fresh, key, bits);    //  out of memory: not cached, no harm
     return m;
 }
 
@@ -543,6 +574,7 @@ s_scan (dp_story_t *self, const char *id, uint64_t idh, uint64_t pos,
         const dp_evidence_sig_t *sig, s_scan_t *out)
 {
     memset (out, 0, sizeof *out);
+    s_margins_settle (self, false);         //  what an error path left
     if (++self->gen == 0)
         self->gen = 1;
     int copy_bits = 65;
@@ -833,6 +865,7 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     }
     d->dup_of = dup_of;
     //  A group past the cap: the story of the strongest pair, or a new one.
+    s_margins_settle (self, group->n <= self->cfg.group);
     if (group->n > self->cfg.group)
         self->capped++;
     if (group->n > self->cfg.group) {
@@ -895,6 +928,7 @@ dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story
         return -1;
     }
     d->label = story;
+    s_margins_settle (self, st->n <= self->cfg.group);
     if (s_label_add (self, story, 1))
         return -1;
     if (dup_of && !(d->dup_of = strdup (dup_of)))
