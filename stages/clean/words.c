@@ -55,7 +55,8 @@ s_hash (const char *s, size_t len)
 }
 
 //  --------------------------------------------------------------------------
-//  The table of a list, at most half full; NULL when out of memory.
+//  The table of a list, at most a quarter full (a word not there, the
+//  usual case, probes few slots); NULL when out of memory.
 
 static s_set_t *
 s_build (const char **list)
@@ -64,7 +65,7 @@ s_build (const char **list)
     while (list [n])
         n++;
     size_t cap = 8;
-    while (cap < 2 * n)
+    while (cap < 4 * n)
         cap <<= 1;
     s_set_t *set = calloc (1, sizeof *set + cap * sizeof (s_slot_t));
     if (!set)
