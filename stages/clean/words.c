@@ -23,6 +23,8 @@ typedef struct {
 
 typedef struct {
     const char **list;
+    uint64_t firsts;                    //  bit c % 64 set: a word starts with byte c
+    uint64_t lens;                      //  bit n set: a word of n bytes (63: longer)
     size_t mask;                        //  slots - 1
     s_slot_t slot [];
 } s_set_t;
@@ -79,6 +81,8 @@ s_build (const char **list)
         while (set->slot [j].word)
             j = (j + 1) & set->mask;
         set->slot [j] = (s_slot_t) { list [i], h, (uint32_t) len };
+        set->firsts |= 1ull << (s_fold ((unsigned char) list [i][0]) & 63);
+        set->lens |= 1ull << (len < 63 ? len : 63);
     }
     return set;
 }
@@ -133,6 +137,11 @@ dpc_in_list (const char **list, const char *s, size_t len)
                 return true;
         return false;
     }
+    //  Most tokens asked are in no list: their first byte or their length
+    //  says so before the hash.
+    if (!(set->firsts >> (s_fold ((unsigned char) s [0]) & 63) & 1)
+    ||  !(set->lens >> (len < 63 ? len : 63) & 1))
+        return false;
     uint32_t h = s_hash (s, len);
     for (size_t j = h & set->mask; set->slot [j].word; j = (j + 1) & set->mask)
         if (set->slot [j].hash == h && set->slot [j].len == len
