@@ -302,6 +302,20 @@ xmlNode *
 size_t
     dpc_mass (xmlNode *root);
 
+//  True for an <a> element that links, or may (not a named anchor).
+bool
+    dpc_is_link (const xmlNode *n);
+
+//  True for the name of an element that ends a paragraph.
+bool
+    dpc_is_block (const char *name);
+
+//  True when the element and everything in it is boilerplate or invisible,
+//  as the walk with w's root and settings judges it.
+bool
+    dpc_drop_element (dpc_work_t *w, xmlNode *node);
+
+//  dense.c
 //  The densest block of prose of the page among what the walk would keep
 //  with body as the root: the element whose own and children's non-link
 //  text is the largest (*prose, non-blank bytes). NULL when the body holds

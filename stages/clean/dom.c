@@ -1,8 +1,9 @@
 //  depeche clean — the DOM walk: dropped elements (tag, role, class and id
 //  tokens judged against the text they hold; what is seen is seen.c's), the content root, the
-//  text mass and link density of each element, the densest block of prose
-//  (what the result is checked against), and the walk that turns the chosen
-//  subtrees into paragraph blocks. Judges no paragraph by its words.
+//  text mass and link density of each element, and the walk that turns the
+//  chosen subtrees into paragraph blocks (the densest block of prose, what
+//  the result is checked against, is dense.c's). Judges no paragraph by
+//  its words.
 #include "clean/clean_impl.h"
 
 #include <stdio.h>
@@ -31,6 +32,15 @@ static const char *s_block_tags [] = {
 };
 
 //  --------------------------------------------------------------------------
+//  True for the name of an element that ends a paragraph.
+
+bool
+dpc_is_block (const char *name)
+{
+    return dpc_in_list (s_block_tags, name, strlen (name));
+}
+
+//  --------------------------------------------------------------------------
 //  Non-blank bytes of a text node, counted once per page: the count plus one
 //  waits in the node's _private, which only elements use otherwise (and
 //  dpc_mass_clear zeroes).
@@ -53,8 +63,8 @@ dpc_nonblank (xmlNode *text)
 //  marks a place in the page (a glossary term, a heading) and holds text.
 //  An <a> with neither can be a script's link and stays one.
 
-static bool
-s_is_link (const xmlNode *n)
+bool
+dpc_is_link (const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_same ((const char *) n->name, "a"))
         return false;
@@ -202,8 +212,8 @@ s_base_verdict (const dpc_work_t *w, const xmlNode *node)
 //  --------------------------------------------------------------------------
 //  True when the element and everything in it is boilerplate or invisible.
 
-static bool
-s_drop_element (dpc_work_t *w, xmlNode *node)
+bool
+dpc_drop_element (dpc_work_t *w, xmlNode *node)
 {
     const char *name = (const char *) node->name;
     if (dpc_invisible (node))
@@ -349,7 +359,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
     }
     if (node->type != XML_ELEMENT_NODE || !node->name)
         return false;
-    if (s_drop_element (w, node)) {
+    if (dpc_drop_element (w, node)) {
         //  A dropped inline element still separates words.
         dpc_buf_add (&w->raw, " ", 1);
         return false;
@@ -362,7 +372,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
     }
     if (block)
         s_flush (w);
-    if (s_is_link (node))
+    if (dpc_is_link (node))
         w->link_depth++;
     else
     if (s_is_heading (name))
@@ -379,7 +389,7 @@ s_leave (dpc_work_t *w, xmlNode *node)
     if (node->type != XML_ELEMENT_NODE || !node->name)
         return;
     const char *name = (const char *) node->name;
-    if (s_is_link (node))
+    if (dpc_is_link (node))
         w->link_depth--;
     else
     if (s_is_heading (name))
@@ -459,7 +469,7 @@ dpc_mass (xmlNode *root)
             descend = n->children && !dpc_unseen_tag (n);
         }
         if (descend) {
-            in_link += s_is_link (n);
+            in_link += dpc_is_link (n);
             n = n->children;
             continue;
         }
@@ -467,7 +477,7 @@ dpc_mass (xmlNode *root)
             s_mass_add (n->parent, (uintptr_t) n->_private);
         while (n != root && !n->next) {
             n = n->parent;
-            in_link -= s_is_link (n);
+            in_link -= dpc_is_link (n);
             if (n != root)
                 s_mass_add (n->parent, (uintptr_t) n->_private);
         }
@@ -476,110 +486,6 @@ dpc_mass (xmlNode *root)
         n = n->next;
     }
     return (uintptr_t) root->_private;
-}
-
-//  --------------------------------------------------------------------------
-//  The nearest block element above a text node within S_DENSE_UP levels, or
-//  NULL when a link is met first (link text is not prose) or none is near.
-
-#define S_DENSE_UP 32
-
-static xmlNode *
-s_text_block (xmlNode *text)
-{
-    xmlNode *n = text->parent;
-    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < S_DENSE_UP; up++, n = n->parent) {
-        const char *name = (const char *) n->name;
-        if (!name || s_is_link (n))
-            return NULL;
-        if (dpc_in_list (s_block_tags, name, strlen (name)))
-            return n;
-    }
-    return NULL;
-}
-
-//  --------------------------------------------------------------------------
-//  Prose counted for an element by dpc_dense: its own (text whose nearest
-//  block is the element, when it is at least a sentence long: menus and
-//  lists of titles are not prose), all of its block children's and half of
-//  its block grandchildren's (a body of <p>s, or of <div><p> pairs, scores
-//  where it sits). The own counts wait in psvi, a field libxml2 keeps for
-//  XML Schema validation and never sets or reads in an HTML tree.
-
-#define S_DENSE_MIN_OWN 80              //  shorter blocks are items, not prose
-
-static size_t
-s_dense_own (const xmlNode *e)
-{
-    size_t own = (uintptr_t) e->psvi;
-    return own >= S_DENSE_MIN_OWN ? own : 0;
-}
-
-static size_t
-s_dense_score (const xmlNode *e)
-{
-    size_t score = 2 * s_dense_own (e);
-    for (const xmlNode *c = e->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        score += 2 * s_dense_own (c);
-        for (const xmlNode *g = c->children; g; g = g->next)
-            if (g->type == XML_ELEMENT_NODE)
-                score += s_dense_own (g);
-    }
-    return score / 2;
-}
-
-//  --------------------------------------------------------------------------
-//  The next node of dpc_dense's walks: into an element unless the walk
-//  drops it (judged against the whole body).
-
-static xmlNode *
-s_dense_next (dpc_work_t *w, xmlNode *body, xmlNode *n)
-{
-    bool descend = n->type == XML_ELEMENT_NODE && n->name
-                && (n == body || !s_drop_element (w, n));
-    return dpc_next_node (body, n, descend);
-}
-
-//  --------------------------------------------------------------------------
-//  The densest block of prose of the page, among what the walk would keep
-//  with body as the root (readability's top candidate, simplified): the
-//  element whose own and children's non-link text is the largest. *prose
-//  is that amount (non-blank bytes). NULL when the body holds no prose.
-//  Needs the masses of dpc_mass.
-
-xmlNode *
-dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose)
-{
-    size_t root_mass = w->root_mass;
-    bool debug = w->debug;
-    w->root_mass = (uintptr_t) body->_private;
-    w->debug = false;
-    for (xmlNode *n = body; n; n = s_dense_next (w, body, n))
-        if (n->type == XML_ELEMENT_NODE)
-            n->psvi = NULL;             //  before any text below it is added
-        else
-        if (n->type == XML_TEXT_NODE && n->content) {
-            xmlNode *block = s_text_block (n);
-            if (block)
-                block->psvi = (void *) ((uintptr_t) block->psvi + dpc_nonblank (n));
-        }
-    xmlNode *best = NULL;
-    size_t best_score = 0;
-    for (xmlNode *n = body; n; n = s_dense_next (w, body, n))
-        if (n->type == XML_ELEMENT_NODE && n->name
-        &&  dpc_in_list (s_block_tags, (const char *) n->name, strlen ((const char *) n->name))) {
-            size_t score = s_dense_score (n);
-            if (score > best_score) {
-                best = n;
-                best_score = score;
-            }
-        }
-    w->root_mass = root_mass;
-    w->debug = debug;
-    *prose = best_score;
-    return best;
 }
 
 //  --------------------------------------------------------------------------

@@ -324,23 +324,6 @@ static const char *s_content_heads [] = {
 };
 
 //  --------------------------------------------------------------------------
-//  True when s[0..len) is a word of a NULL-terminated list (ASCII case
-//  ignored).
-
-bool
-dpc_in_list (const char **list, const char *s, size_t len)
-{
-    if (len == 0)
-        return false;
-    int first = tolower ((unsigned char) s [0]);
-    for (size_t i = 0; list [i]; i++)
-        if (tolower ((unsigned char) list [i][0]) == first   //  cheap filter first
-        &&  strlen (list [i]) == len && strncasecmp (list [i], s, len) == 0)
-            return true;
-    return false;
-}
-
-//  --------------------------------------------------------------------------
 //  True for a token naming reader comments: one of s_hard_tokens, or a
 //  word made on "comment" ("commentlist", "postcomments"), but not
 //  "commentary" and "commentator" (an opinion column and its author).

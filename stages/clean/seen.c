@@ -93,21 +93,56 @@ s_hidden_class (const char *cls)
 //  display:none, visibility:hidden. The main walk and the baseline (base.c)
 //  both ask here.
 
+//  Every walk asks this of every element: the four attributes are read in
+//  one pass over the element's attributes, each value as dpc_attr gives
+//  it (the first attribute of that name).
+
+static const char *
+s_value (const xmlAttr *a)
+{
+    if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+        return (const char *) a->children->content;
+    return a->children ? (const char *) a->children->content : "";
+}
+
 bool
 dpc_invisible (xmlNode *node)
 {
     const char *name = (const char *) node->name;
     if (!name || dpc_unseen_tag (node))
         return true;
-    if (dpc_attr (node, "hidden"))
+    const char *hidden = NULL, *aria = NULL, *cls = NULL, *css = NULL;
+    bool seen_hidden = false, seen_aria = false, seen_cls = false, seen_css = false;
+    for (const xmlAttr *a = node->properties; a; a = a->next) {
+        const char *an = (const char *) a->name;
+        if (!an)
+            continue;
+        if (!seen_hidden && dpc_same (an, "hidden")) {
+            seen_hidden = true;
+            hidden = s_value (a);
+        }
+        else
+        if (!seen_aria && dpc_same (an, "aria-hidden")) {
+            seen_aria = true;
+            aria = s_value (a);
+        }
+        else
+        if (!seen_cls && dpc_same (an, "class")) {
+            seen_cls = true;
+            cls = s_value (a);
+        }
+        else
+        if (!seen_css && dpc_same (an, "style")) {
+            seen_css = true;
+            css = s_value (a);
+        }
+    }
+    if (hidden)
         return true;
-    const char *aria = dpc_attr (node, "aria-hidden");
     if (aria && strcasecmp (aria, "true") == 0)
         return true;
-    const char *cls = dpc_attr (node, "class");
     if (cls && s_hidden_class (cls))
         return true;
-    const char *css = dpc_attr (node, "style");
     return css && (strstr (css, "display:none") || strstr (css, "display: none")
                ||  strstr (css, "visibility:hidden") || strstr (css, "visibility: hidden"));
 }

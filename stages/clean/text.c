@@ -62,8 +62,33 @@ s_bytes_eq (uint64_t x, unsigned char k)
 
 //  --------------------------------------------------------------------------
 //  Binary sniffing: true when more than 10% of the bytes are control bytes
-//  other than tab, newline, carriage return and form feed. Eight bytes at
-//  a time: every byte of a page goes through here.
+//  other than tab, newline, carriage return and form feed. Every byte of a
+//  page goes through here: sixteen bytes at a time (GCC/Clang vectors,
+//  SSE2 on x86-64; a byte lane counts up to 255 before it is summed), then
+//  eight, then one.
+
+typedef unsigned char s_v16_t __attribute__ ((vector_size (16)));
+
+static size_t
+s_ctl_16 (const char *s, size_t len, size_t *done)
+{
+    size_t ctl = 0, i = 0;
+    while (i + 16 <= len) {
+        s_v16_t acc = { 0 };
+        for (int r = 0; r < 255 && i + 16 <= len; r++, i += 16) {
+            s_v16_t x;
+            memcpy (&x, s + i, 16);
+            s_v16_t hit = (s_v16_t) ((x < 0x20) & (x != '\t') & (x != '\n') & (x != '\f')
+                                     & (x != '\r'))
+                        | (s_v16_t) (x == 0x7F);
+            acc -= hit;                 //  a hit lane is 0xFF: one more
+        }
+        for (int b = 0; b < 16; b++)
+            ctl += acc [b];
+    }
+    *done = i;
+    return ctl;
+}
 
 bool
 dpc_is_binary (const char *s, size_t len)
@@ -71,8 +96,8 @@ dpc_is_binary (const char *s, size_t len)
     if (len == 0)
         return false;
     const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
-    size_t ctl = 0;
     size_t i = 0;
+    size_t ctl = s_ctl_16 (s, len, &i);
     for (; i + 8 <= len; i += 8) {
         uint64_t x;
         memcpy (&x, s + i, 8);
