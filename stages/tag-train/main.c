@@ -22,6 +22,9 @@ static const char *s_usage =
 "      --lexicon FILE    word classes (scripts/build-lexicon), kept in the model\n"
 "      --epochs N        passes over the data (10)\n"
 "      --seed N          shuffle seed (1)\n"
+"      --runs K          trains K runs, shuffled by seeds N..N+K-1, and\n"
+"                        averages their weights into one model of the same\n"
+"                        size (1): K times the training time\n"
 "      --bits N          log2 of the weight table rows (20)\n"
 "      --clusters K      French: K word clusters (2-255) learnt from the\n"
 "                        text trained on, kept in the model (0: none)\n"
@@ -35,7 +38,7 @@ main (int argc, char **argv)
 {
     dp_log_init ("depeche-tag-train");
     dp_tagm_train_cfg_t cfg = {
-        .dev_repeat = 2, .epochs = 10, .seed = 1, .bits = 20,
+        .dev_repeat = 2, .epochs = 10, .seed = 1, .bits = 20, .runs = 1,
         .out = "data/model/tag.model"
     };
     static const struct option opts [] = {
@@ -46,6 +49,7 @@ main (int argc, char **argv)
         { "lexicon", required_argument, NULL, 'L' },
         { "epochs", required_argument, NULL, 'e' },
         { "seed", required_argument, NULL, 's' },
+        { "runs", required_argument, NULL, 'r' },
         { "bits", required_argument, NULL, 'b' },
         { "clusters", required_argument, NULL, 'C' },
         { "date", required_argument, NULL, 'd' },
@@ -72,6 +76,7 @@ main (int argc, char **argv)
             case 'R': cfg.dev_repeat = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'e': cfg.epochs = (unsigned) strtoul (optarg, NULL, 10); break;
             case 's': cfg.seed = strtoull (optarg, NULL, 10); break;
+            case 'r': cfg.runs = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'b': cfg.bits = (uint32_t) strtoul (optarg, NULL, 10); break;
             case 'C': cfg.clusters = (unsigned) strtoul (optarg, NULL, 10); break;
             case 'd': cfg.date = optarg; break;
@@ -87,7 +92,8 @@ main (int argc, char **argv)
         return 2;
     }
     if (optind >= argc || cfg.bits < 8 || cfg.bits > 24 || cfg.epochs == 0
-    ||  cfg.clusters == 1 || cfg.clusters > 255) {
+    ||  cfg.clusters == 1 || cfg.clusters > 255
+    ||  cfg.runs == 0 || cfg.runs > 64) {
         fputs (s_usage, stderr);
         return 2;
     }

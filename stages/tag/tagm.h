@@ -5,6 +5,7 @@
 #define DP_TAGM_H_INCLUDED
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "depeche/dp_common.h"
@@ -262,6 +263,10 @@ typedef struct {
     unsigned clusters;                  //  French: word clusters learnt
                                         //  from the trained-on text (0:
                                         //  none)
+    unsigned runs;                      //  training runs averaged into the
+                                        //  model, run r shuffled by seed
+                                        //  + r (0 or 1: one run)
+    bool runs_same_seed;                //  tests: every run by seed itself
 } dp_tagm_train_cfg_t;
 
 //  Gold labels g[0..n) of a sentence from a corpus with no MISC type (its
@@ -270,6 +275,20 @@ typedef struct {
 //  run starts with B-MISC, so the path stays valid). Used by training.
 void
     dp_tagm_open_misc (uint8_t *g, const uint8_t *y, size_t n);
+
+//  The trainer's span counts per type (PER, LOC, ORG, MISC), in
+//  train_score.c: add a decoded sentence y against gold (0 or -1, out of
+//  memory); print the per-type F1 and the PER/LOC/ORG micro P/R/F1 as one
+//  line ending the log's line, and return that micro F1.
+typedef struct {
+    size_t tp [4], np [4], ng [4];
+} dp_tagm_score_t;
+
+int
+    dp_tagm_score_add (dp_tagm_score_t *self, const uint8_t *y,
+                       const uint8_t *gold, size_t n);
+double
+    dp_tagm_score_print (const dp_tagm_score_t *self, FILE *log);
 
 //  Trains and writes the model; prints progress and the held-out score
 //  per epoch to stderr. 0 or -1 (reason logged).

@@ -358,14 +358,21 @@ s_rand (uint64_t *state)
 
 static long s_prune = 4;              //  |weight| below this is dropped
 
-//  Averaged weights w - u/c, quantised to int16 into q.
+//  Averaged weights of runs training runs, quantised to int16 into q: the
+//  sums over the runs done of the final weights W and of their
+//  update-time products U (NULL: none), plus the last run (w, u), all of c
+//  updates (every run sees the same tokens, so the same c). Each run's
+//  average is w - u/c, their mean (W + w)/runs - (U + u)/(c runs); with
+//  one run exactly the single perceptron's, and K runs of one seed give
+//  the bytes of that one run (integer sums, one division each).
 static void
-s_average (const int32_t *w, const int64_t *u, uint64_t c, size_t len,
-           int16_t *q)
+s_average (const int64_t *W, const int64_t *U, const int32_t *w,
+           const int64_t *u, uint64_t c, unsigned runs, size_t len, int16_t *q)
 {
-    double maxabs = 0;
+    double dc = (double) c * runs, maxabs = 0;
     for (size_t k = 0; k < len; k++) {
-        double a = (double) w [k] - (double) u [k] / (double) c;
+        double a = (double) ((W ? W [k] : 0) + w [k]) / runs
+                   - (double) ((U ? U [k] : 0) + u [k]) / dc;
         if (a < 0)
             a = -a;
         if (a > maxabs)
@@ -373,7 +380,8 @@ s_average (const int32_t *w, const int64_t *u, uint64_t c, size_t len,
     }
     double scale = maxabs > 0 ? 32000.0 / maxabs : 1;
     for (size_t k = 0; k < len; k++) {
-        double a = ((double) w [k] - (double) u [k] / (double) c) * scale;
+        double a = ((double) ((W ? W [k] : 0) + w [k]) / runs
+                    - (double) ((U ? U [k] : 0) + u [k]) / dc) * scale;
         long v = (long) (a < 0 ? a - 0.5 : a + 0.5);
         //  Weights this small never change a decision: prune for size.
         if (v > -s_prune && v < s_prune)
@@ -382,88 +390,23 @@ s_average (const int32_t *w, const int64_t *u, uint64_t c, size_t len,
     }
 }
 
-//  Entity spans of labels y[0..n) as (start, end, type) triples in out;
-//  returns how many.
-static size_t
-s_spans (const uint8_t *y, size_t n, size_t *out)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n;) {
-        if (y [i] == 0) {
-            i++;
-            continue;
-        }
-        size_t e = i + 1;
-        int in = (y [i] & 1) ? y [i] + 1 : y [i];
-        while (e < n && y [e] == in)
-            e++;
-        out [3 * m] = i;
-        out [3 * m + 1] = e;
-        out [3 * m + 2] = (size_t) (y [i] - 1) / 2;
-        m++;
-        i = e;
-    }
-    return m;
-}
-
 //  Scores model m on corpus c: prints per-type and micro P/R/F1 over
 //  PER/LOC/ORG; returns that micro F1.
 static double
 s_score (const dp_tagm_t *m, const s_corpus_t *c, FILE *log)
 {
-    size_t tp [4] = { 0 }, np [4] = { 0 }, ng [4] = { 0 };
+    dp_tagm_score_t sc = { 0 };
     uint8_t *y = malloc (c->n_toks + 1);
-    size_t *ps = malloc ((c->n_toks + 1) * 3 * sizeof *ps);
-    size_t *gs = malloc ((c->n_toks + 1) * 3 * sizeof *gs);
-    if (!y || !ps || !gs) {
-        free (y);
-        free (ps);
-        free (gs);
+    if (!y)
         return 0;
-    }
     for (size_t s = 0; s < c->n_sents; s++) {
         const s_sent_t *st = &c->sents [s];
         dp_tagm_decode (m, c->toks + st->first, st->n, y);
-        size_t a = s_spans (y, st->n, ps);
-        size_t b = s_spans (c->gold + st->first, st->n, gs);
-        for (size_t k = 0; k < a; k++)
-            np [ps [3 * k + 2]]++;
-        for (size_t k = 0; k < b; k++)
-            ng [gs [3 * k + 2]]++;
-        for (size_t k = 0, j = 0; k < a && j < b;) {
-            if (ps [3 * k] == gs [3 * j] && ps [3 * k + 1] == gs [3 * j + 1]) {
-                if (ps [3 * k + 2] == gs [3 * j + 2])
-                    tp [ps [3 * k + 2]]++;
-                k++;
-                j++;
-            }
-            else
-            if (ps [3 * k] < gs [3 * j])
-                k++;
-            else
-                j++;
-        }
+        if (dp_tagm_score_add (&sc, y, c->gold + st->first, st->n))
+            break;
     }
     free (y);
-    free (ps);
-    free (gs);
-    static const char *const names [] = { "PER", "LOC", "ORG", "MISC" };
-    size_t mt = 0, mp = 0, mg = 0;
-    for (int t = 0; t < 4; t++) {
-        double p = np [t] ? (double) tp [t] / (double) np [t] : 0;
-        double r = ng [t] ? (double) tp [t] / (double) ng [t] : 0;
-        fprintf (log, " %s %.3f", names [t], p + r > 0 ? 2 * p * r / (p + r) : 0);
-        if (t < 3) {
-            mt += tp [t];
-            mp += np [t];
-            mg += ng [t];
-        }
-    }
-    double p = mp ? (double) mt / (double) mp : 0;
-    double r = mg ? (double) mt / (double) mg : 0;
-    double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    fprintf (log, "  micro PER/LOC/ORG P %.3f R %.3f F1 %.3f\n", p, r, f);
-    return f;
+    return dp_tagm_score_print (&sc, log);
 }
 
 static void
@@ -576,6 +519,112 @@ s_set_clusters (s_corpus_t *c, const dp_tagm_lex_t *clus, uint32_t mask)
 }
 
 //  --------------------------------------------------------------------------
+//  One training run: what it reads and the arrays it works in.
+typedef struct {
+    const s_corpus_t *train, *devtrain, *held;
+    const dp_tagm_t *model;             //  reads q, for the epoch scores
+    size_t *order;                      //  n_items work items
+    size_t n_items;
+    int32_t *w;                         //  weights, zero at the start
+    int64_t *u;                         //  their update-time products
+    int16_t *q;                         //  the run's averaged weights
+    size_t len;
+    uint8_t *y, *g_open;                //  per token scratch
+    uint32_t mask;
+    unsigned epochs;
+} s_job_t;
+
+//  Trains job's weights from zero for its epochs, the order of the work
+//  items shuffled by seed (the same seed, the same run); leaves the run's
+//  averaged weights in q, logs each epoch's score. Returns the update step
+//  count c (the same for every run).
+static uint64_t
+s_run (const s_job_t *job, uint64_t seed)
+{
+    const s_corpus_t *train = job->train, *devtrain = job->devtrain;
+    size_t *order = job->order, n_items = job->n_items;
+    int32_t *w = job->w;
+    int64_t *u = job->u;
+    uint8_t *y = job->y;
+    uint32_t mask = job->mask;
+    //  The order of work items: (corpus, sentence), dev part repeated.
+    for (size_t k = 0; k < n_items; k++)
+        order [k] = k < train->n_sents ? k
+                  : (1ull << 40) | ((k - train->n_sents) % (devtrain->n_sents ? devtrain->n_sents : 1));
+    uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 1;
+    uint64_t c = 1;
+    for (unsigned ep = 1; ep <= job->epochs; ep++) {
+        for (size_t k = n_items; k > 1; k--) {
+            size_t j = (size_t) (s_rand (&rng) % k);
+            size_t t = order [k - 1];
+            order [k - 1] = order [j];
+            order [j] = t;
+        }
+        size_t errors = 0, seen = 0;
+        for (size_t it = 0; it < n_items; it++) {
+            const s_corpus_t *cp = (order [it] >> 40) ? devtrain : train;
+            const s_sent_t *st = &cp->sents [order [it] & ((1ull << 40) - 1)];
+            const dp_tagm_tok_t *toks = cp->toks + st->first;
+            const uint8_t *gold = cp->gold + st->first;
+            s_viterbi32 (w, cp->feats + st->first * cp->nf, cp->nf, toks,
+                         st->n, mask, y);
+            if (st->nomisc) {
+                memcpy (job->g_open, gold, st->n);
+                dp_tagm_open_misc (job->g_open, y, st->n);
+                gold = job->g_open;
+            }
+            //  Structured update: features of the gold path up, of the
+            //  predicted path down, at each token where they differ.
+            for (size_t i = 0; i < st->n; i++) {
+                int g = gold [i], b = y [i];
+                int gp1 = i >= 1 ? gold [i - 1] : 0, gp2 = i >= 2 ? gold [i - 2] : 0;
+                int bp1 = i >= 1 ? y [i - 1] : 0, bp2 = i >= 2 ? y [i - 2] : 0;
+                seen++;
+                if (g == b && gp1 == bp1 && gp2 == bp2) {
+                    c++;
+                    continue;
+                }
+                if (g != b)
+                    errors++;
+                uint32_t f [DP_TAGM_MAXF];
+                size_t nf = cp->nf;
+                memcpy (f, cp->feats + (st->first + i) * nf, nf * sizeof *f);
+                size_t nh = dp_tagm_hist (toks, i, gp1, gp2, mask, f + nf);
+                for (size_t k = 0; k < nf + nh; k++) {
+                    size_t r = (size_t) f [k] * DP_TAGM_NLABELS + (size_t) g;
+                    w [r]++;
+                    u [r] += (int64_t) c;
+                }
+                dp_tagm_hist (toks, i, bp1, bp2, mask, f + nf);
+                for (size_t k = 0; k < nf + nh; k++) {
+                    size_t r = (size_t) f [k] * DP_TAGM_NLABELS + (size_t) b;
+                    w [r]--;
+                    u [r] -= (int64_t) c;
+                }
+                c++;
+            }
+        }
+        s_average (NULL, NULL, w, u, c, 1, job->len, job->q);
+        fprintf (stderr, "tag-train: epoch %u/%u: %zu tokens, train error %.4f;",
+                 ep, job->epochs, seen, seen ? (double) errors / (double) seen : 0);
+        if (job->held->n_sents) {
+            fprintf (stderr, " held-out");
+            s_score (job->model, job->held, stderr);
+        }
+        else
+        if (devtrain->n_sents) {
+            //  Nothing held out (the shipped model): the dev score is one
+            //  on trained-on text, a check that training converges only.
+            fprintf (stderr, " dev (trained on, not held out)");
+            s_score (job->model, devtrain, stderr);
+        }
+        else
+            fprintf (stderr, "\n");
+    }
+    return c;
+}
+
+//  --------------------------------------------------------------------------
 
 int
 dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
@@ -591,7 +640,9 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     int32_t *w = NULL;
     int64_t *u = NULL;
     int16_t *q = NULL;
+    int64_t *W = NULL, *U = NULL;           //  sums of the runs before the last
     size_t *order = NULL;
+    uint8_t *y = NULL, *g_open = NULL;
     dp_tagm_t model = { 0 };
     dp_tagm_lex_t *clus = NULL;
     s_folds_t map = { 0 };
@@ -647,99 +698,65 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
         s_set_clusters (&devtrain, clus, mask);
         s_set_clusters (&held, clus, mask);
     }
-    //  The order of work items: (corpus, sentence), dev part repeated.
     size_t n_items = train.n_sents + devtrain.n_sents * cfg->dev_repeat;
+    unsigned runs = cfg->runs > 1 ? cfg->runs : 1;
     w = calloc (len, sizeof *w);
     u = calloc (len, sizeof *u);
     q = calloc (len, sizeof *q);
+    if (runs > 1) {
+        W = calloc (len, sizeof *W);
+        U = calloc (len, sizeof *U);
+    }
     order = malloc ((n_items + 1) * sizeof *order);
-    uint8_t *y = malloc (train.n_toks + devtrain.n_toks + 1);
-    uint8_t *g_open = malloc (train.n_toks + devtrain.n_toks + 1);
-    if (!w || !u || !q || !order || !y || !g_open) {
-        free (y);
-        free (g_open);
+    y = malloc (train.n_toks + devtrain.n_toks + 1);
+    g_open = malloc (train.n_toks + devtrain.n_toks + 1);
+    if (!w || !u || !q || !order || !y || !g_open || (runs > 1 && (!W || !U))) {
         dp_log_error ("tag-train: out of memory");
         goto done;
     }
-    for (size_t k = 0; k < n_items; k++)
-        order [k] = k < train.n_sents ? k
-                  : (1ull << 40) | ((k - train.n_sents) % (devtrain.n_sents ? devtrain.n_sents : 1));
-    uint64_t rng = cfg->seed * 0x9E3779B97F4A7C15ull + 1;
-    uint64_t c = 1;
     model.bits = bits;
     model.mask = mask;
     model.w = q;
     model.stride = DP_TAGM_NLABELS;
-    for (unsigned ep = 1; ep <= cfg->epochs; ep++) {
-        for (size_t k = n_items; k > 1; k--) {
-            size_t j = (size_t) (s_rand (&rng) % k);
-            size_t t = order [k - 1];
-            order [k - 1] = order [j];
-            order [j] = t;
-        }
-        size_t errors = 0, seen = 0;
-        for (size_t it = 0; it < n_items; it++) {
-            const s_corpus_t *cp = (order [it] >> 40) ? &devtrain : &train;
-            const s_sent_t *st = &cp->sents [order [it] & ((1ull << 40) - 1)];
-            const dp_tagm_tok_t *toks = cp->toks + st->first;
-            const uint8_t *gold = cp->gold + st->first;
-            s_viterbi32 (w, cp->feats + st->first * cp->nf, cp->nf, toks,
-                         st->n, mask, y);
-            if (st->nomisc) {
-                memcpy (g_open, gold, st->n);
-                dp_tagm_open_misc (g_open, y, st->n);
-                gold = g_open;
+    s_job_t job = {
+        .train = &train, .devtrain = &devtrain, .held = &held, .model = &model,
+        .order = order, .n_items = n_items, .w = w, .u = u, .q = q, .len = len,
+        .y = y, .g_open = g_open, .mask = mask, .epochs = cfg->epochs
+    };
+    //  Run r starts from zero weights and the same order, shuffled by its
+    //  seed; the runs before the last are summed into W and U.
+    uint64_t c = 0;
+    for (unsigned r = 0; r < runs; r++) {
+        uint64_t seed = cfg->seed + (cfg->runs_same_seed ? 0 : r);
+        if (runs > 1)
+            fprintf (stderr, "tag-train: run %u/%u, seed %llu\n", r + 1, runs,
+                     (unsigned long long) seed);
+        if (r) {
+            for (size_t k = 0; k < len; k++) {
+                W [k] += w [k];
+                U [k] += u [k];
             }
-            //  Structured update: features of the gold path up, of the
-            //  predicted path down, at each token where they differ.
-            for (size_t i = 0; i < st->n; i++) {
-                int g = gold [i], b = y [i];
-                int gp1 = i >= 1 ? gold [i - 1] : 0, gp2 = i >= 2 ? gold [i - 2] : 0;
-                int bp1 = i >= 1 ? y [i - 1] : 0, bp2 = i >= 2 ? y [i - 2] : 0;
-                seen++;
-                if (g == b && gp1 == bp1 && gp2 == bp2) {
-                    c++;
-                    continue;
-                }
-                if (g != b)
-                    errors++;
-                uint32_t f [DP_TAGM_MAXF];
-                size_t nf = cp->nf;
-                memcpy (f, cp->feats + (st->first + i) * nf, nf * sizeof *f);
-                size_t nh = dp_tagm_hist (toks, i, gp1, gp2, mask, f + nf);
-                for (size_t k = 0; k < nf + nh; k++) {
-                    size_t r = (size_t) f [k] * DP_TAGM_NLABELS + (size_t) g;
-                    w [r]++;
-                    u [r] += (int64_t) c;
-                }
-                dp_tagm_hist (toks, i, bp1, bp2, mask, f + nf);
-                for (size_t k = 0; k < nf + nh; k++) {
-                    size_t r = (size_t) f [k] * DP_TAGM_NLABELS + (size_t) b;
-                    w [r]--;
-                    u [r] -= (int64_t) c;
-                }
-                c++;
-            }
+            memset (w, 0, len * sizeof *w);
+            memset (u, 0, len * sizeof *u);
         }
-        s_average (w, u, c, len, q);
-        fprintf (stderr, "tag-train: epoch %u/%u: %zu tokens, train error %.4f;",
-                 ep, cfg->epochs, seen, seen ? (double) errors / (double) seen : 0);
+        uint64_t cr = s_run (&job, seed);
+        if (r && cr != c) {
+            dp_log_error ("tag-train: run %u made %llu steps, not %llu", r + 1,
+                          (unsigned long long) cr, (unsigned long long) c);
+            goto done;
+        }
+        c = cr;
+    }
+    if (runs > 1) {
+        s_average (W, U, w, u, c, runs, len, q);
+        fprintf (stderr, "tag-train: %u runs averaged:", runs);
         if (held.n_sents) {
             fprintf (stderr, " held-out");
             s_score (&model, &held, stderr);
         }
         else
-        if (devtrain.n_sents) {
-            //  Nothing held out (the shipped model): the dev score is one
-            //  on trained-on text, a check that training converges only.
-            fprintf (stderr, " dev (trained on, not held out)");
-            s_score (&model, &devtrain, stderr);
-        }
-        else
             fprintf (stderr, "\n");
     }
-    free (y);
-    free (g_open);
     size_t nz = 0;
     for (size_t k = 0; k < len; k++)
         nz += q [k] != 0;
@@ -763,12 +780,19 @@ dp_tagm_train (const dp_tagm_train_cfg_t *cfg)
     else
     if (db)
         snprintf (held_out, sizeof held_out, " (all; nothing held out)");
+    char seeds [80];
+    if (runs > 1)
+        snprintf (seeds, sizeof seeds, "seeds %llu-%llu, %u runs averaged",
+                  (unsigned long long) cfg->seed, (unsigned long long)
+                  (cfg->seed + (cfg->runs_same_seed ? 0 : runs - 1)), runs);
+    else
+        snprintf (seeds, sizeof seeds, "seed %llu", (unsigned long long) cfg->seed);
     snprintf (info, sizeof info,
-              "trained on: %s%s%s%s; epochs %u; seed %llu; 2^%u rows; "
+              "trained on: %s%s%s%s; epochs %u; %s; 2^%u rows; "
               "%zu non-zero weights; word classes of %zu forms; "
               "%u word clusters of %zu forms; date %s",
               names, db ? "+ " : "", db ? db : "", held_out,
-              cfg->epochs, (unsigned long long) cfg->seed, bits, nz,
+              cfg->epochs, seeds, bits, nz,
               dp_tagger_lexicon (tagger) ? dp_tagger_lexicon (tagger)->n : 0,
               clus ? cfg->clusters : 0, clus ? clus->n : 0,
               cfg->date ? cfg->date : "unset");
@@ -781,6 +805,10 @@ done:
     free (w);
     free (u);
     free (q);
+    free (W);
+    free (U);
+    free (y);
+    free (g_open);
     free (order);
     s_corpus_free (&train);
     s_corpus_free (&held);
