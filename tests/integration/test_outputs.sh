@@ -81,11 +81,18 @@ check "sink killed mid-batch ($BEFORE of $N committed): PRAGMA integrity_check =
 check "... the archive left a .part to recover" [ -n "$(ls -A "$KA" | grep '\.part$')" ]
 start ksink2 "$BIN/depeche-sink" --in "@ipc://$T/ksink2.ipc" --db "$KDB" --archive "$KA" --keep-running
 timeout 240 "$BIN/depeche" push "ipc://$T/ksink2.ipc" < "$T/many.jsonl" 2>>"$T/push.log"
+PUSH_RC=$?
 wait_for 240 sh -c "[ \$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM articles\").fetchone()[0])' '$KDB') -ge $N ]"
 kill -TERM "$(pgrep -P "$PID_ksink2")"; wait_exit "$PID_ksink2" 20
 check "restarted sink: database has each of the $N ids once, integrity ok" \
     [ "$(sq "$KDB" "SELECT count(*), count(DISTINCT id), (SELECT count(*) FROM entities) FROM articles")" = "$N|$N|$((2 * N))" \
       -a "$(sq "$KDB" "PRAGMA integrity_check")" = ok ]
+# Seen failing twice at load 8-9 (2,532 of 3,000), never reproduced: say
+# what push and the sink said, since a CI machine keeps no folder.
+if [ "$(count)" != "$N" ]; then
+    echo "# push exit $PUSH_RC, $(count) of $N in the database; push and sink logs:"
+    tail -n 5 "$T/push.log" "$T/ksink2.log" | sed 's/^/#   /'
+fi
 check "restarted sink: archive has each of the $N ids once, no .part, indexed" python3 - "$KA" "$N" <<'PY'
 import gzip, json, os, sys
 d, n = sys.argv[1], int(sys.argv[2])
