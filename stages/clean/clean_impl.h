@@ -289,6 +289,8 @@ int
 //  name must be one of dpc_kept_attrs (checked in test builds).
 const char *
     dpc_attr (xmlNode *node, const char *name);
+const char *
+    dpc_attr_value (const xmlAttr *a);     //  the same for one attribute
 
 //  The node after n in document order under root, without recursion (pages
 //  nest deeply): its first child when descend, else the next sibling of n

@@ -94,12 +94,18 @@ dpc_attr (xmlNode *node, const char *name)
         abort ();                       //  dpc_lean would have cut its value
 #endif
     for (xmlAttr *a = node->properties; a; a = a->next)
-        if (a->name && dpc_same ((const char *) a->name, name)) {
-            if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
-                return (const char *) a->children->content;
-            return a->children ? (const char *) a->children->content : "";
-        }
+        if (a->name && dpc_same ((const char *) a->name, name))
+            return dpc_attr_value (a);
     return NULL;
+}
+
+//  An attribute's value as a borrowed string: its first child's text, ""
+//  when it has no child (libxml2 keeps HTML attribute text in one text node).
+
+const char *
+dpc_attr_value (const xmlAttr *a)
+{
+    return a->children ? (const char *) a->children->content : "";
 }
 
 //  --------------------------------------------------------------------------

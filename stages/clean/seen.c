@@ -97,14 +97,6 @@ s_hidden_class (const char *cls)
 //  one pass over the element's attributes, each value as dpc_attr gives
 //  it (the first attribute of that name).
 
-static const char *
-s_value (const xmlAttr *a)
-{
-    if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
-        return (const char *) a->children->content;
-    return a->children ? (const char *) a->children->content : "";
-}
-
 bool
 dpc_invisible (xmlNode *node)
 {
@@ -119,22 +111,22 @@ dpc_invisible (xmlNode *node)
             continue;
         if (!seen_hidden && dpc_same (an, "hidden")) {
             seen_hidden = true;
-            hidden = s_value (a);
+            hidden = dpc_attr_value (a);
         }
         else
         if (!seen_aria && dpc_same (an, "aria-hidden")) {
             seen_aria = true;
-            aria = s_value (a);
+            aria = dpc_attr_value (a);
         }
         else
         if (!seen_cls && dpc_same (an, "class")) {
             seen_cls = true;
-            cls = s_value (a);
+            cls = dpc_attr_value (a);
         }
         else
         if (!seen_css && dpc_same (an, "style")) {
             seen_css = true;
-            css = s_value (a);
+            css = dpc_attr_value (a);
         }
     }
     if (hidden)
