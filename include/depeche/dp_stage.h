@@ -166,4 +166,9 @@ int
 void
     dp_socket_policy (dp_curve_t *curve);
 
+//  Forgets the process's CURVE policy if it is curve (a stage being
+//  destroyed), so that no socket is attached with freed keys.
+void
+    dp_socket_policy_drop (const dp_curve_t *curve);
+
 #endif
