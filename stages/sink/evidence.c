@@ -736,6 +736,44 @@ dp_evidence_cos (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
     return c > 1 ? 1 : c;
 }
 
+static inline size_t
+s_probe_slot (uint32_t term)
+{
+    return (size_t) ((term * 0x9e3779b1u) >> 22) & (DP_EVIDENCE_PROBE - 1);
+}
+
+void
+dp_evidence_probe (dp_evidence_probe_t *p, const dp_evidence_sig_t *sig)
+{
+    p->sig = sig;
+    memset (p->weight, 0, sizeof p->weight);
+    for (size_t i = 0; i < sig->nterms; i++) {
+        if (!sig->weight [i])
+            continue;
+        size_t j = s_probe_slot (sig->term [i]);
+        while (p->weight [j])
+            j = (j + 1) & (DP_EVIDENCE_PROBE - 1);
+        p->term [j] = sig->term [i];
+        p->weight [j] = sig->weight [i];
+    }
+}
+
+double
+dp_evidence_cos_probe (const dp_evidence_probe_t *p, const dp_evidence_sig_t *b)
+{
+    //  The terms are distinct on each side (ascending), so each shared
+    //  term's product counts once, as in the merge.
+    uint64_t dot = 0;
+    for (size_t i = 0; i < b->nterms; i++) {
+        size_t j = s_probe_slot (b->term [i]);
+        while (p->weight [j] && p->term [j] != b->term [i])
+            j = (j + 1) & (DP_EVIDENCE_PROBE - 1);
+        dot += (uint64_t) p->weight [j] * b->weight [i];
+    }
+    double c = (double) dot / (65535.0 * 65535.0);
+    return c > 1 ? 1 : c;
+}
+
 int
 dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
 {
@@ -746,10 +784,10 @@ dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
     return d > INT32_MAX ? INT32_MAX : (int) d;
 }
 
-void
-dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b, dp_evidence_facts_t *f)
+//  The facts other than the cosine.
+static void
+s_facts_rest (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b, dp_evidence_facts_t *f)
 {
-    f->cos = dp_evidence_cos (a, b);
     f->bits = __builtin_popcountll (a->simhash ^ b->simhash);
     f->days = dp_evidence_days (a, b);
     f->wday_apart = a->wdays && b->wdays && !(a->wdays & b->wdays);
@@ -757,6 +795,21 @@ dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b, dp_ev
                   && !s_set_meet (a->lname, a->nlname, b->lname, b->nlname);
     f->num = !a->nlnum || !b->nlnum ? 0
            : s_set_meet (a->lnum, a->nlnum, b->lnum, b->nlnum) ? 1 : -1;
+}
+
+void
+dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b, dp_evidence_facts_t *f)
+{
+    f->cos = dp_evidence_cos (a, b);
+    s_facts_rest (a, b, f);
+}
+
+void
+dp_evidence_facts_probe (const dp_evidence_probe_t *p, const dp_evidence_sig_t *b,
+                         dp_evidence_facts_t *f)
+{
+    f->cos = dp_evidence_cos_probe (p, b);
+    s_facts_rest (p->sig, b, f);
 }
 
 double

@@ -107,6 +107,27 @@ bool
 double
     dp_evidence_cos (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b);
 
+//  One signature's terms in a small open-addressed table, so that its
+//  cosine with many others costs a lookup per term of theirs rather than a
+//  merge of both lists: the scan of an arrival compares it with every
+//  candidate. Plain data, about 6 KB (the caller's stack or object).
+#define DP_EVIDENCE_PROBE 1024          //  slots (16 per term: one look, nearly always)
+
+typedef struct {
+    const dp_evidence_sig_t *sig;       //  (borrowed)
+    uint32_t term [DP_EVIDENCE_PROBE];
+    uint16_t weight [DP_EVIDENCE_PROBE];//  0: empty (a term of weight 0 adds nothing)
+} dp_evidence_probe_t;
+
+//  Fills *p from sig, which must outlive it.
+void
+    dp_evidence_probe (dp_evidence_probe_t *p, const dp_evidence_sig_t *sig);
+
+//  The same value as dp_evidence_cos (p->sig, b), bit for bit (an integer
+//  dot product, whose order does not count).
+double
+    dp_evidence_cos_probe (const dp_evidence_probe_t *p, const dp_evidence_sig_t *b);
+
 //  Days between the two dates, -1 when one is unknown.
 int
     dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b);
@@ -121,9 +142,15 @@ typedef struct {
     int num;                            //  lead numbers: 1 one in common, -1 none, 0 unknown
 } dp_evidence_facts_t;
 
+//  Every fact is symmetric: facts (a, b) and facts (b, a) are the same.
 void
     dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b,
                        dp_evidence_facts_t *f);
+
+//  dp_evidence_facts (p->sig, b, f), the cosine through the probe.
+void
+    dp_evidence_facts_probe (const dp_evidence_probe_t *p, const dp_evidence_sig_t *b,
+                             dp_evidence_facts_t *f);
 
 //  The cosine the decision asks of a pair with these facts.
 double

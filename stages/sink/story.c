@@ -379,15 +379,16 @@ s_margins_settle (dp_story_t *self, bool keep)
 }
 
 //  The margin of a pair (cosine less the one needed), DP_CLUSTER_APART
-//  when one of them has no terms (never compared). Computed with the lower
-//  id hash first, so that it is the same bits whichever came first; kept
-//  in a cache by the two window positions (a group is re-clustered on
-//  every arrival, and its old pairs are the same). With facts f (a scan),
-//  the margin waits in `fresh` until s_margins_settle says whether the
-//  group will be re-clustered.
+//  when one of them has no terms (never compared). Its facts are symmetric,
+//  so it is the same bits whichever came first; kept in a cache by the two
+//  window positions (a group is re-clustered on every arrival, and its old
+//  pairs are the same). With facts f (a scan), the margin waits in `fresh`
+//  until s_margins_settle says whether the group will be re-clustered.
+//  pa: a's probe, or NULL (the cosine by a merge, the same value).
 float
-dp_story_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uint64_t posa,
-          const dp_evidence_sig_t *b, uint64_t idb, uint64_t posb, dp_evidence_facts_t *f)
+dp_story_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t posa,
+                 const dp_evidence_sig_t *b, uint64_t posb, dp_evidence_facts_t *f,
+                 const dp_evidence_probe_t *pa)
 {
     uint64_t lo = posa < posb ? posa : posb, hi = posa < posb ? posb : posa;
     uint64_t key = (lo * 0x9e3779b97f4a7c15ull ^ (uint64_t) dp_story_mix (hi)) | 1;
@@ -402,8 +403,8 @@ dp_story_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uin
         return DP_CLUSTER_APART;
     dp_evidence_facts_t own;
     f = f ? f : &own;
-    if (idb < ida)
-        dp_evidence_facts (b, a, f);
+    if (pa)
+        dp_evidence_facts_probe (pa, b, f);
     else
         dp_evidence_facts (a, b, f);
     m = (float) (f->cos - dp_evidence_need (&self->ev, f));
@@ -428,13 +429,14 @@ typedef struct {
 //  Compares sig with every article sharing a bucket key (the newest
 //  DP_STORY_SCAN of a bucket that holds more). Returns 0 or -1.
 static int
-s_scan (dp_story_t *self, const char *id, uint64_t idh, uint64_t pos,
+s_scan (dp_story_t *self, const char *id, uint64_t pos,
         const dp_evidence_sig_t *sig, s_scan_t *out)
 {
     memset (out, 0, sizeof *out);
     s_margins_settle (self, false);         //  what an error path left
     if (++self->gen == 0)
         self->gen = 1;
+    dp_evidence_probe (&self->probe, sig);
     int copy_bits = 65;
     float best = 0;
     for (int k = 0; k < DP_STORY_KEYS; k++) {
@@ -457,7 +459,7 @@ s_scan (dp_story_t *self, const char *id, uint64_t idh, uint64_t pos,
             if (self->pairs && id)
                 s_pair_dump (self, id, sig, c);
             dp_evidence_facts_t f;
-            float margin = dp_story_margin (self, sig, idh, pos, &c->sig, c->idh, c->pos, &f);
+            float margin = dp_story_margin (self, sig, pos, &c->sig, c->pos, &f, &self->probe);
             if (margin == DP_CLUSTER_APART || margin < self->thr)
                 continue;
             if (!out->best || margin > best || (margin == best && c->idh < out->best->idh)) {
@@ -510,7 +512,7 @@ dp_story_add (dp_story_t *self, const dp_article_t *doc, dp_story_hit_t *hit)
     uint64_t pos = self->next_pos;
     s_evict (self, pos % self->cfg.window, hit);
     s_scan_t sc;
-    if (s_scan (self, id, idh, pos, &sig, &sc))
+    if (s_scan (self, id, pos, &sig, &sc))
         return -1;
     dp_story_group_t *group = sc.group;
     if (!group && !(group = s_story_get (self, idh)))
@@ -580,7 +582,7 @@ dp_story_restore (dp_story_t *self, uint64_t pos, const char *id, uint64_t story
         return 1;
     //  The groups are not saved: the pairs give them back.
     s_scan_t sc;
-    if (s_scan (self, NULL, s_id_hash (id), pos, &sig, &sc))
+    if (s_scan (self, NULL, pos, &sig, &sc))
         return -1;
     dp_story_group_t *st = sc.group ? sc.group : s_story_get (self, s_id_hash (id));
     if (!st)

@@ -117,14 +117,16 @@ struct dp_story {
     dp_story_alias_t *aliases;          //  labels retired by its splits
     size_t n_aliases, cap_aliases;
     FILE *pairs;                        //  DP_STORY_PAIRS: every pair compared (tuning)
+    dp_evidence_probe_t probe;          //  the scanned signature's terms
 };
 //  The margin of a pair (story.c): cosine less the cosine needed, the
 //  same bits whichever comes first, DP_CLUSTER_APART when one has no
-//  terms; cached by the two positions. f: the pair's facts (a scan).
+//  terms; cached by the two positions. f: the pair's facts (a scan); pa:
+//  a's probe or NULL.
 float
-    dp_story_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t ida, uint64_t posa,
-                     const dp_evidence_sig_t *b, uint64_t idb, uint64_t posb,
-                     dp_evidence_facts_t *f);
+    dp_story_margin (dp_story_t *self, const dp_evidence_sig_t *a, uint64_t posa,
+                     const dp_evidence_sig_t *b, uint64_t posb, dp_evidence_facts_t *f,
+                     const dp_evidence_probe_t *pa);
 
 //  Counts an article in or out of story label (0: none). Returns 0 or -1.
 int

@@ -149,8 +149,8 @@ dp_story_recluster (dp_story_t *self, dp_story_group_t *g, dp_story_doc_t *nd)
                 if (i == j || !isnan (margin [i * n + j]))
                     continue;
                 const dp_story_doc_t *di = &self->docs [m [i].slot], *dj = &self->docs [m [j].slot];
-                margin [i * n + j] = dp_story_margin (self, &di->sig, di->idh, di->pos,
-                                               &dj->sig, dj->idh, dj->pos, NULL);
+                margin [i * n + j] = dp_story_margin (self, &di->sig, di->pos,
+                                                      &dj->sig, dj->pos, NULL, NULL);
             }
         a = b;
     }
