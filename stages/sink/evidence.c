@@ -737,24 +737,25 @@ dp_evidence_cos (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
 }
 
 static inline size_t
-s_probe_slot (uint32_t term)
+s_probe_home (uint32_t term)
 {
-    return (size_t) ((term * 0x9e3779b1u) >> 22) & (DP_EVIDENCE_PROBE - 1);
+    return (size_t) ((term * 0x9e3779b1u) >> 21);       //  11 bits: DP_EVIDENCE_PROBE
 }
 
 void
 dp_evidence_probe (dp_evidence_probe_t *p, const dp_evidence_sig_t *sig)
 {
     p->sig = sig;
-    memset (p->weight, 0, sizeof p->weight);
-    for (size_t i = 0; i < sig->nterms; i++) {
+    p->reach = 0;
+    memset (p->slot, 0, sizeof p->slot);
+    for (size_t i = 0; i < sig->nterms && i < DP_EVIDENCE_TERMS; i++) {
         if (!sig->weight [i])
             continue;
-        size_t j = s_probe_slot (sig->term [i]);
-        while (p->weight [j])
-            j = (j + 1) & (DP_EVIDENCE_PROBE - 1);
-        p->term [j] = sig->term [i];
-        p->weight [j] = sig->weight [i];
+        size_t home = s_probe_home (sig->term [i]), j = home;
+        while (p->slot [j].weight)
+            j++;                        //  at most nterms - 1 past home: no wrap
+        p->slot [j] = (dp_evidence_slot_t) { sig->term [i], sig->weight [i] };
+        p->reach = j - home > p->reach ? j - home : p->reach;
     }
 }
 
@@ -762,13 +763,15 @@ double
 dp_evidence_cos_probe (const dp_evidence_probe_t *p, const dp_evidence_sig_t *b)
 {
     //  The terms are distinct on each side (ascending), so each shared
-    //  term's product counts once, as in the merge.
+    //  term's product counts once, as in the merge; an empty slot or
+    //  another term adds 0.
     uint64_t dot = 0;
-    for (size_t i = 0; i < b->nterms; i++) {
-        size_t j = s_probe_slot (b->term [i]);
-        while (p->weight [j] && p->term [j] != b->term [i])
-            j = (j + 1) & (DP_EVIDENCE_PROBE - 1);
-        dot += (uint64_t) p->weight [j] * b->weight [i];
+    for (size_t i = 0; i < b->nterms && i < DP_EVIDENCE_TERMS; i++) {
+        const dp_evidence_slot_t *s = &p->slot [s_probe_home (b->term [i])];
+        uint64_t w = 0;
+        for (size_t d = 0; d <= p->reach; d++)
+            w += (uint64_t) s [d].weight & (0 - (uint64_t) (s [d].term == b->term [i]));
+        dot += w * b->weight [i];
     }
     double c = (double) dot / (65535.0 * 65535.0);
     return c > 1 ? 1 : c;

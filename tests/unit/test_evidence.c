@@ -397,16 +397,18 @@ s_by_u32 (const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-//  A made-up signature: up to 64 ascending terms drawn from a pool of 256
-//  random ones (so that pairs share many, and terms meet in the probe's
-//  slots: 64 random keys in 1 024 slots collide), some of weight 0.
+#define S_POOL 1024
+
+//  A made-up signature: up to 64 ascending terms drawn from a pool of 1 024
+//  random ones (so that pairs share a few, and terms meet in the probe's
+//  slots: 64 random keys in 2 048 slots collide), some of weight 0.
 static void
 s_random_sig (uint64_t *seed, const uint32_t *pool, dp_evidence_sig_t *sig)
 {
     memset (sig, 0, sizeof *sig);
-    size_t n = 0, want = s_rand (seed) % (DP_EVIDENCE_TERMS + 1);
-    for (size_t p = 0; p < 256 && n < want; p++) {
-        if (s_rand (seed) % 4 || (n && pool [p] == sig->term [n - 1]))
+    size_t n = 0, want = s_rand (seed) % 4 ? DP_EVIDENCE_TERMS : s_rand (seed) % DP_EVIDENCE_TERMS;
+    for (size_t p = 0; p < S_POOL && n < want; p++) {
+        if (s_rand (seed) % 16 || (n && pool [p] == sig->term [n - 1]))
             continue;
         sig->term [n] = pool [p];
         sig->weight [n] = s_rand (seed) % 5 == 0 ? 0 : (uint16_t) s_rand (seed);
@@ -415,24 +417,28 @@ s_random_sig (uint64_t *seed, const uint32_t *pool, dp_evidence_sig_t *sig)
     sig->nterms = (uint16_t) n;
 }
 
+#define S_SIGS 400                      //  enough that some put 3 terms in one run of slots
+
 //  The probe (one side's terms in a table) gives the merge's cosine, the
 //  same bits, and so the same facts, both ways round.
 START_TEST (test_probe_cos_is_the_merge)
 {
-    static dp_evidence_sig_t sig [40];
+    static dp_evidence_sig_t sig [S_SIGS];
     static dp_evidence_probe_t probe;
     uint64_t seed = 42;
-    uint32_t pool [256];
-    for (size_t p = 0; p < 256; p++)
+    static uint32_t pool [S_POOL];
+    for (size_t p = 0; p < S_POOL; p++)
         pool [p] = (uint32_t) s_rand (&seed);
-    qsort (pool, 256, sizeof *pool, s_by_u32);
-    for (size_t i = 0; i < 40; i++)
+    qsort (pool, S_POOL, sizeof *pool, s_by_u32);
+    for (size_t i = 0; i < S_SIGS; i++)
         s_random_sig (&seed, pool, &sig [i]);
     sig [1] = sig [0];                  //  the same terms: cosine 1 or near
     int shared = 0;
-    for (size_t i = 0; i < 40; i++) {
+    size_t far = 0;
+    for (size_t i = 0; i < S_SIGS; i++) {
         dp_evidence_probe (&probe, &sig [i]);
-        for (size_t j = 0; j < 40; j++) {
+        far += probe.reach >= 2;
+        for (size_t j = 0; j < 100; j++) {
             double merge = dp_evidence_cos (&sig [i], &sig [j]);
             double look = dp_evidence_cos_probe (&probe, &sig [j]);
             ck_assert_msg (memcmp (&merge, &look, sizeof merge) == 0,
@@ -448,6 +454,7 @@ START_TEST (test_probe_cos_is_the_merge)
         }
     }
     ck_assert_int_gt (shared, 100);     //  the test compares real overlaps
+    ck_assert_uint_gt (far, 0);         //  ... and terms two slots past their home
 }
 END_TEST
 
