@@ -33,7 +33,7 @@ static const dp_evidence_cfg_t s_defaults = {
     .dated = 0.22, .undated = 0.38, .copy = 0.80, .days = 8, .dup_bits = 16,
     .title = 2.0, .lead = 1.5, .caps = 1.5, .number = 4.0,
     .num_shared = 0.12, .num_apart = 0.24, .wday_apart = 0.12, .names_apart = 0.24,
-    .slack = 0.22,
+    .slack = 0.22, .edge = 0.20,
 };
 
 int
@@ -57,7 +57,7 @@ dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
             { "number", &cfg->number, NULL },
             { "num_shared", &cfg->num_shared, NULL }, { "num_apart", &cfg->num_apart, NULL },
             { "wday_apart", &cfg->wday_apart, NULL }, { "names_apart", &cfg->names_apart, NULL },
-            { "slack", &cfg->slack, NULL },
+            { "slack", &cfg->slack, NULL }, { "edge", &cfg->edge, NULL },
         };
         size_t k = 0;
         while (k < sizeof f / sizeof f [0] && strcmp (f [k].name, name) != 0)

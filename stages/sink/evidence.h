@@ -54,6 +54,8 @@ typedef struct {
     double wday_apart;                  //  ... more: lead weekdays, none in common
     double slack;                       //  a group joins a story at a mean margin (cosine
                                         //  less the one needed) of -slack or more (story.c)
+    double edge;                        //  a pair puts two articles in one group (re-clustered
+                                        //  together) at a margin of -edge or more (story.c)
 } dp_evidence_cfg_t;
 
 //  The signature of one article; plain data (saved as a blob by link.c).

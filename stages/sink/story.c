@@ -249,6 +249,7 @@ dp_story_new (const dp_story_cfg_t *cfg)
     c->days = self->ev.days;
     c->dup_bits = self->ev.dup_bits;
     self->thr = -self->ev.slack;
+    self->edge = -self->ev.edge;
     if (!c->group)
         c->group = DP_STORY_GROUP;
     if (!c->window)
@@ -460,7 +461,7 @@ s_scan (dp_story_t *self, const char *id, uint64_t pos,
                 s_pair_dump (self, id, sig, c);
             dp_evidence_facts_t f;
             float margin = dp_story_margin (self, sig, pos, &c->sig, c->pos, &f, &self->probe);
-            if (margin == DP_CLUSTER_APART || margin < self->thr)
+            if (margin == DP_CLUSTER_APART || margin < self->edge)
                 continue;
             if (!out->best || margin > best || (margin == best && c->idh < out->best->idh)) {
                 out->best = c;

@@ -106,6 +106,7 @@ struct dp_story {
     dp_story_map_t stories;                    //  group label -> dp_story_group_t *
     dp_story_map_t labels;                     //  story label -> articles of the window in it
     double thr;                         //  -slack
+    double edge;                        //  -edge: a pair of the group
     dp_story_map_t margins;                    //  pair hash -> margin of the pair (a cache)
     dp_story_map_t fresh;                      //  margins the last scan computed, not yet cached
     uint32_t gen;
