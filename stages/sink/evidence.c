@@ -764,9 +764,22 @@ dp_evidence_cos_probe (const dp_evidence_probe_t *p, const dp_evidence_sig_t *b)
 {
     //  The terms are distinct on each side (ascending), so each shared
     //  term's product counts once, as in the merge; an empty slot or
-    //  another term adds 0.
+    //  another term adds 0. Reading more slots than reach + 1 changes
+    //  nothing (a term is in one slot at most): two, unrolled, cover the
+    //  usual reach of 0 or 1.
     uint64_t dot = 0;
-    for (size_t i = 0; i < b->nterms && i < DP_EVIDENCE_TERMS; i++) {
+    size_t n = b->nterms < DP_EVIDENCE_TERMS ? b->nterms : DP_EVIDENCE_TERMS;
+    if (p->reach <= 1) {
+        for (size_t i = 0; i < n; i++) {
+            const dp_evidence_slot_t *s = &p->slot [s_probe_home (b->term [i])];
+            uint64_t w = ((uint64_t) s [0].weight & (0 - (uint64_t) (s [0].term == b->term [i])))
+                       + ((uint64_t) s [1].weight & (0 - (uint64_t) (s [1].term == b->term [i])));
+            dot += w * b->weight [i];
+        }
+        double c = (double) dot / (65535.0 * 65535.0);
+        return c > 1 ? 1 : c;
+    }
+    for (size_t i = 0; i < n; i++) {
         const dp_evidence_slot_t *s = &p->slot [s_probe_home (b->term [i])];
         uint64_t w = 0;
         for (size_t d = 0; d <= p->reach; d++)
