@@ -77,6 +77,7 @@ typedef struct {
 } dp_evidence_sig_t;
 
 #define DP_EVIDENCE_MAGIC 0x34535044u   //  "DPS4"
+#define DP_EVIDENCE_MIN_SHINGLES 20     //  fewer: too short for a SimHash (never a copy)
 
 typedef enum { DP_EVIDENCE_APART, DP_EVIDENCE_SAME, DP_EVIDENCE_COPY } dp_evidence_link_t;
 
