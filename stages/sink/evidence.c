@@ -1,7 +1,8 @@
 //  depeche sink — the evidence for a pair of articles (see evidence.h).
 //  Layout: the tunable thresholds, the rarity table, folding and words,
-//  the signature of one article, the pair decision. No window, no state
-//  besides two tables built once per process (the sink is single-threaded).
+//  the signature of one article. The pair's facts and decision are in
+//  evidence_pair.c. No window, no state besides two tables built once per
+//  process (the sink is single-threaded).
 #include "sink/evidence.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
@@ -18,7 +19,6 @@
 #define S_DISTINCT    2048              //  distinct terms counted per article at most
 #define S_TEXT_MAX    (256u << 10)      //  bytes of text read for the signature
 #define S_LEAD_BYTES  400               //  the lead when the sentences are unknown
-#define S_MIN_SHINGLES 20               //  fewer: too short for a SimHash
 #define S_UNIT        4                 //  a body word's count (weights in quarters)
 
 //  --------------------------------------------------------------------------
@@ -33,7 +33,7 @@ static const dp_evidence_cfg_t s_defaults = {
     .dated = 0.22, .undated = 0.38, .copy = 0.80, .days = 8, .dup_bits = 16,
     .title = 2.0, .lead = 1.5, .caps = 1.5, .number = 4.0,
     .num_shared = 0.12, .num_apart = 0.24, .wday_apart = 0.12, .names_apart = 0.24,
-    .slack = 0.22,
+    .slack = 0.22, .edge = 0.20,
 };
 
 int
@@ -57,7 +57,7 @@ dp_evidence_cfg (dp_evidence_cfg_t *cfg, int days, int dup_bits)
             { "number", &cfg->number, NULL },
             { "num_shared", &cfg->num_shared, NULL }, { "num_apart", &cfg->num_apart, NULL },
             { "wday_apart", &cfg->wday_apart, NULL }, { "names_apart", &cfg->names_apart, NULL },
-            { "slack", &cfg->slack, NULL },
+            { "slack", &cfg->slack, NULL }, { "edge", &cfg->edge, NULL },
         };
         size_t k = 0;
         while (k < sizeof f / sizeof f [0] && strcmp (f [k].name, name) != 0)
@@ -322,19 +322,6 @@ s_set_add (uint32_t *x, uint8_t *n, size_t cap, uint64_t h)
     memmove (x + i + 1, x + i, (*n - i) * sizeof *x);
     x [i] = v;
     (*n)++;
-}
-
-//  True when the ascending sets x[0..nx) and y[0..ny) share a value.
-static bool
-s_set_meet (const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
-{
-    size_t i = 0, j = 0;
-    while (i < nx && j < ny && x [i] != y [j])
-        if (x [i] < y [j])
-            i++;
-        else
-            j++;
-    return i < nx && j < ny;
 }
 
 //  True when x[0..n) is strictly ascending and n at most cap.
@@ -687,7 +674,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     for (size_t i = 0; i < n && i < DP_EVIDENCE_TOP; i++)
         if (all [i].w > 0)
             sig->key [k++] = s_key (16, all [i].h);
-    if (sig->shingles >= S_MIN_SHINGLES)
+    if (sig->shingles >= DP_EVIDENCE_MIN_SHINGLES)
         for (int b = 0; b < DP_EVIDENCE_BLOCKS; b++)
             sig->key [k++] = s_key (1 + (uint32_t) b, (sig->simhash >> (16 * b)) & 0xffff);
     s_sort (all, n, s_lower);
@@ -714,94 +701,4 @@ dp_evidence_valid (const dp_evidence_sig_t *sig)
         && s_set_valid (sig->term, sig->nterms, DP_EVIDENCE_TERMS)
         && s_set_valid (sig->lnum, sig->nlnum, DP_EVIDENCE_LNUM)
         && s_set_valid (sig->lname, sig->nlname, DP_EVIDENCE_LNAME);
-}
-
-double
-dp_evidence_cos (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
-{
-    //  A merge of the two ascending term lists without branches on their
-    //  order (which a CPU guesses wrong half the time): the smaller side
-    //  steps, both on a shared term, whose product counts.
-    const uint32_t *x = a->term, *y = b->term;
-    size_t i = 0, j = 0, nx = a->nterms, ny = b->nterms;
-    uint64_t dot = 0;
-    while (i < nx && j < ny) {
-        uint32_t u = x [i], v = y [j];
-        uint64_t both = (uint64_t) a->weight [i] * b->weight [j];
-        dot += both & (0 - (uint64_t) (u == v));
-        i += u <= v;
-        j += v <= u;
-    }
-    double c = (double) dot / (65535.0 * 65535.0);
-    return c > 1 ? 1 : c;
-}
-
-int
-dp_evidence_days (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b)
-{
-    if (a->day == INT32_MIN || b->day == INT32_MIN)
-        return -1;
-    int64_t d = (int64_t) a->day - b->day;
-    d = d < 0 ? -d : d;
-    return d > INT32_MAX ? INT32_MAX : (int) d;
-}
-
-void
-dp_evidence_facts (const dp_evidence_sig_t *a, const dp_evidence_sig_t *b, dp_evidence_facts_t *f)
-{
-    f->cos = dp_evidence_cos (a, b);
-    f->bits = __builtin_popcountll (a->simhash ^ b->simhash);
-    f->days = dp_evidence_days (a, b);
-    f->wday_apart = a->wdays && b->wdays && !(a->wdays & b->wdays);
-    f->names_apart = a->nlname && b->nlname
-                  && !s_set_meet (a->lname, a->nlname, b->lname, b->nlname);
-    f->num = !a->nlnum || !b->nlnum ? 0
-           : s_set_meet (a->lnum, a->nlnum, b->lnum, b->nlnum) ? 1 : -1;
-}
-
-double
-dp_evidence_need (const dp_evidence_cfg_t *cfg, const dp_evidence_facts_t *f)
-{
-    //  Time as a soft factor: the cosine needed grows by the day, from
-    //  `dated` the same day to a near-copy's at `days` apart (and on).
-    double need = f->days < 0 ? cfg->undated
-                : cfg->dated + (cfg->copy - cfg->dated) * f->days / cfg->days;
-    //  What the titles and leads say of when, how many and who: two
-    //  different days, counts or actors are two occurrences of one kind of
-    //  event; the same count is the same one (never below `dated`).
-    if (f->wday_apart)
-        need += cfg->wday_apart;
-    if (f->names_apart)
-        need += cfg->names_apart;
-    if (f->num < 0)
-        need += cfg->num_apart;
-    else
-    if (f->num > 0 && need > cfg->dated)
-        need = need - cfg->num_shared > cfg->dated ? need - cfg->num_shared : cfg->dated;
-    return need;
-}
-
-dp_evidence_link_t
-dp_evidence_judge (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
-                   const dp_evidence_sig_t *b, const dp_evidence_facts_t *f)
-{
-    if (!a->nterms || !b->nterms || f->cos < dp_evidence_need (cfg, f))
-        return DP_EVIDENCE_APART;
-    if (a->shingles >= S_MIN_SHINGLES && b->shingles >= S_MIN_SHINGLES
-    &&  f->bits <= cfg->dup_bits && f->cos >= cfg->copy)
-        return DP_EVIDENCE_COPY;
-    return DP_EVIDENCE_SAME;
-}
-
-dp_evidence_link_t
-dp_evidence_decide (const dp_evidence_cfg_t *cfg, const dp_evidence_sig_t *a,
-                    const dp_evidence_sig_t *b, double *cos_out, int *bits_out)
-{
-    dp_evidence_facts_t f;
-    dp_evidence_facts (a, b, &f);
-    if (cos_out)
-        *cos_out = f.cos;
-    if (bits_out)
-        *bits_out = f.bits;
-    return dp_evidence_judge (cfg, a, b, &f);
 }

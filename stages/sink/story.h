@@ -2,9 +2,10 @@
 //  How strongly two articles report one event is a margin per pair
 //  (evidence.h: the cosine of weighted words and names less the cosine
 //  needed, time as a soft factor; near-copies by SimHash). Pairs whose
-//  margin clears -slack connect articles into groups; within a group the
-//  stories are average-link clusters (cluster.h): a set of articles joins
-//  a story only when the mean margin between them clears -slack. On each
+//  margin clears -edge (a little stricter than -slack) connect articles
+//  into groups; within a group the stories are average-link clusters
+//  (cluster.h): a set of articles joins a story only when the mean margin
+//  between them clears -slack. On each
 //  arrival the group it joins (connected groups merge) is re-clustered from
 //  scratch, in a stable order (id hash), and the result compared with the
 //  stories as they were: a story may merge with another (the part holding

@@ -38,7 +38,7 @@ from eval_stories import held_out, load, run_chain, scores, topic_of  # noqa: E4
 #  the sink's own stories catches a difference.
 DEFAULTS = dict(dated=0.22, undated=0.38, copy=0.80, days=8,
                 num_shared=0.12, num_apart=0.24, names_apart=0.24, wday_apart=0.12,
-                slack=0.22)
+                slack=0.22, edge=0.20)
 
 
 def inner(topic):
@@ -70,8 +70,9 @@ def need(c, p):
 def stories(c, pairs, urls, rule=("average", None)):
     """Stories of setting c. rule: ("average", None) what the sink does:
     average link, merging while the mean margin (cosine - need, -0.3 for a
-    pair not compared) between two stories is >= -slack (the sink splits
-    and re-clusters a group on each arrival to keep to it); ("single", 0)
+    pair not compared) between two stories is >= -slack, within a group
+    (connected by pairs of margin >= -edge; the sink splits and
+    re-clusters a group on each arrival to keep to it); ("single", 0)
     what pairs link, connected (the sink before average link);
     ("corroborate", m) a link within m of the cosine needed joins two
     stories only with a second one between them."""
@@ -110,6 +111,8 @@ def stories(c, pairs, urls, rule=("average", None)):
         for p in pairs:
             if p[7]:
                 margin[(p[0], p[1])] = margin[(p[1], p[0])] = p[2] - need(c, p)
+                if margin[(p[0], p[1])] >= -c["edge"]:
+                    parent[find(p[0])] = find(p[1])
         members = {u: [u] for u in urls}
         while True:
             at = {u: k for k, us in members.items() for u in us}
@@ -123,7 +126,7 @@ def stories(c, pairs, urls, rule=("average", None)):
             for (x, y), t in tot.items():
                 n = len(members[x]) * len(members[y])
                 v = (t - 0.3 * (n - seen[(x, y)])) / n
-                if v >= m and (best is None or v > best[0]):
+                if v >= m and find(x) == find(y) and (best is None or v > best[0]):
                     best = (v, x, y)
             if not best:
                 break

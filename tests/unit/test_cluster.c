@@ -281,6 +281,43 @@ START_TEST (test_story_split)
 }
 END_TEST
 
+//  The stories of a pair at a margin of m (same day): dated is set so that
+//  the cosine of a and b is m above the cosine needed.
+static bool
+s_one_story_at (double m)
+{
+    dp_story_t *s = dp_story_new (NULL);
+    ck_assert_ptr_nonnull (s);
+    dp_article_t *a = s_doc ("a", 0, 8, 1, 0, 0), *b = s_doc ("b", 0, 1, 2, 100, 12);
+    dp_story_pair_t p;
+    dp_story_pair (s, a, b, &p);
+    ck_assert (p.keyed);
+    dp_story_destroy (&s);
+    char tune [64];
+    snprintf (tune, sizeof tune, "dated=%.6f", p.cos - m);
+    setenv ("DP_STORY_TUNE", tune, 1);
+    s = dp_story_new (NULL);
+    ck_assert_ptr_nonnull (s);
+    dp_story_hit_t h;
+    uint64_t la = s_add (s, a, &h), lb = s_add (s, b, &h);
+    dp_story_destroy (&s);
+    unsetenv ("DP_STORY_TUNE");
+    return la == lb;
+}
+
+//  A pair links two articles into one group (re-clustered together) at a
+//  margin of -0.20 or more, a story asks a mean of -0.22: a pair of margin
+//  -0.21 alone is two groups, so two stories; -0.19 is one. (Before, the
+//  group edge was the slack: one story at -0.21.) Why: in a stream, every
+//  compared pair of one day cleared -0.22, and groups passed the cap.
+START_TEST (test_story_edge)
+{
+    ck_assert (s_one_story_at (-0.19));
+    ck_assert (!s_one_story_at (-0.21));
+    ck_assert (!s_one_story_at (-0.23));
+}
+END_TEST
+
 //  Final story of each of n articles, replaying what the hits said (as a
 //  consumer of the JSON lines does): moves, then merges, then the new one.
 typedef struct {
@@ -386,6 +423,7 @@ s_suite (void)
     tcase_add_test (tc, test_cluster_keep);
     tcase_add_test (tc, test_story_split);
     tcase_add_test (tc, test_story_shuffled);
+    tcase_add_test (tc, test_story_edge);
     suite_add_tcase (s, tc);
     return s;
 }

@@ -383,6 +383,81 @@ START_TEST (test_cos_is_the_shared_terms_dot)
 }
 END_TEST
 
+static uint64_t
+s_rand (uint64_t *seed)
+{
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    return *seed >> 16;
+}
+
+static int
+s_by_u32 (const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *) a, y = *(const uint32_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+#define S_POOL 1024
+
+//  A made-up signature: up to 64 ascending terms drawn from a pool of 1 024
+//  random ones (so that pairs share a few, and terms meet in the probe's
+//  slots: 64 random keys in 2 048 slots collide), some of weight 0.
+static void
+s_random_sig (uint64_t *seed, const uint32_t *pool, dp_evidence_sig_t *sig)
+{
+    memset (sig, 0, sizeof *sig);
+    size_t n = 0, want = s_rand (seed) % 4 ? DP_EVIDENCE_TERMS : s_rand (seed) % DP_EVIDENCE_TERMS;
+    for (size_t p = 0; p < S_POOL && n < want; p++) {
+        if (s_rand (seed) % 16 || (n && pool [p] == sig->term [n - 1]))
+            continue;
+        sig->term [n] = pool [p];
+        sig->weight [n] = s_rand (seed) % 5 == 0 ? 0 : (uint16_t) s_rand (seed);
+        n++;
+    }
+    sig->nterms = (uint16_t) n;
+}
+
+#define S_SIGS 400                      //  enough that some put 3 terms in one run of slots
+
+//  The probe (one side's terms in a table) gives the merge's cosine, the
+//  same bits, and so the same facts, both ways round.
+START_TEST (test_probe_cos_is_the_merge)
+{
+    static dp_evidence_sig_t sig [S_SIGS];
+    static dp_evidence_probe_t probe;
+    uint64_t seed = 42;
+    static uint32_t pool [S_POOL];
+    for (size_t p = 0; p < S_POOL; p++)
+        pool [p] = (uint32_t) s_rand (&seed);
+    qsort (pool, S_POOL, sizeof *pool, s_by_u32);
+    for (size_t i = 0; i < S_SIGS; i++)
+        s_random_sig (&seed, pool, &sig [i]);
+    sig [1] = sig [0];                  //  the same terms: cosine 1 or near
+    int shared = 0;
+    size_t far = 0;
+    for (size_t i = 0; i < S_SIGS; i++) {
+        dp_evidence_probe (&probe, &sig [i]);
+        far += probe.reach >= 2;
+        for (size_t j = 0; j < 100; j++) {
+            double merge = dp_evidence_cos (&sig [i], &sig [j]);
+            double look = dp_evidence_cos_probe (&probe, &sig [j]);
+            ck_assert_msg (memcmp (&merge, &look, sizeof merge) == 0,
+                           "pair %zu %zu: merge %.17g probe %.17g", i, j, merge, look);
+            dp_evidence_facts_t f, g, h;
+            dp_evidence_facts (&sig [i], &sig [j], &f);
+            dp_evidence_facts (&sig [j], &sig [i], &g);
+            dp_evidence_facts_probe (&probe, &sig [j], &h);
+            ck_assert (f.cos == h.cos && g.cos == h.cos && f.bits == h.bits
+                    && f.days == h.days && f.num == h.num && f.wday_apart == h.wday_apart
+                    && f.names_apart == h.names_apart);
+            shared += merge > 0 && i != j;
+        }
+    }
+    ck_assert_int_gt (shared, 100);     //  the test compares real overlaps
+    ck_assert_uint_gt (far, 0);         //  ... and terms two slots past their home
+}
+END_TEST
+
 int
 main (void)
 {
@@ -395,6 +470,7 @@ main (void)
     tcase_add_test (tc, test_lead_apart_margins);
     tcase_add_test (tc, test_window_freed_by_what_it_holds);
     tcase_add_test (tc, test_cos_is_the_shared_terms_dot);
+    tcase_add_test (tc, test_probe_cos_is_the_merge);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
