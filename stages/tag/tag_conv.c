@@ -377,18 +377,51 @@ s_org_link (const dp_tagger_t *self, const char *text, size_t i)
     return j;
 }
 
+//  A noun or adjective of the dictionaries that may stand in an
+//  institution's name (s_org_word): « combattants » after « des anciens ».
+static bool
+s_org_content (const dp_tag_tok_t *t)
+{
+    return s_org_word (t) && (t->wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ));
+}
+
+//  A capitalised word that is no number.
+static bool
+s_cap_word (const dp_tag_tok_t *t)
+{
+    return (t->flags & TK_WORD) && (t->flags & TK_CAP) && !(t->flags & TK_DIGIT);
+}
+
 //  « Union nationale des orphelins de déportés et fusillés », « Centre
 //  communal d'aide sociale », « Fédération nationale des déportés,
 //  internés, résistants et patriotes »: a name opened by an institution's
 //  head runs on over its complements of lowercase words (« de » + nouns
 //  and adjectives, « et » + the same; a list by commas only when an « et »
-//  closes it), at most 16 more tokens, never into a capitalised word nor
-//  another candidate. French only. The index after the name, or b.
+//  closes it), at most 16 more tokens. A name that ends on a complement
+//  (« Association nationale des anciens ») takes the nouns and adjectives
+//  glued to it (« combattants »); a last complement may be a name of its
+//  own (« … de la Résistance française », « comité central du Parti
+//  communiste »): its capitalised words and one adjective after them, and
+//  *named is set to its first token (n when none). French only. The index
+//  after the name, or b.
 static size_t
-s_org_complements (const dp_tagger_t *self, const char *text, size_t b)
+s_org_complements (const dp_tagger_t *self, const char *text, size_t a,
+                   size_t b, size_t *named)
 {
     const dp_tag_tok_t *toks = self->toks;
     size_t n = self->n_toks, e = b, best = b;
+    *named = n;
+    //  The name ends on a complement: « des anciens ».
+    bool in_compl = false;
+    for (size_t q = a + 1; q + 1 < b; q++)
+        if (s_org_link (self, text, q) > q)
+            in_compl = true;
+    if (in_compl && (toks [b - 1].flags & TK_LOWER)) {
+        while (e < n && e - b < 3 && dp_tag_adjacent (text, toks, e - 1)
+        &&     s_org_content (&toks [e]))
+            e++;
+        best = e;
+    }
     bool pending = false;               //  inside a list not yet closed
     while (e < n && e - b < 16 && dp_tag_adjacent (text, toks, e - 1)) {
         size_t f = e;
@@ -410,6 +443,17 @@ s_org_complements (const dp_tagger_t *self, const char *text, size_t b)
         }
         if (!kind || f >= n || !dp_tag_adjacent (text, toks, f - 1))
             break;
+        if (kind == 1 && !pending && s_cap_word (&toks [f])) {
+            size_t w = f + 1;
+            while (w < n && dp_tag_adjacent (text, toks, w - 1) && s_cap_word (&toks [w]))
+                w++;
+            if (w < n && dp_tag_adjacent (text, toks, w - 1)
+            &&  (toks [w].wc & DP_TAGM_WC_ADJ) && s_org_word (&toks [w]))
+                w++;
+            *named = f;
+            best = w;
+            break;
+        }
         size_t w = f;
         while (w < n && w - f < 3 && s_org_word (&toks [w])
         &&     (w == f || dp_tag_adjacent (text, toks, w - 1)))
@@ -604,12 +648,21 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         &&  (toks [a].lex & (LX_ORGTRIG | LX_ORGTRIGLC))
         &&  !(toks [a].lex & LX_LOCHEAD)
         &&  !(b - a >= 2 && (toks [b - 1].flags & TK_CAP))) {
-            size_t e = s_org_complements (self, text, b);
+            size_t named;
+            size_t e = s_org_complements (self, text, a, b, &named);
+            //  The candidates inside the name: only within a named last
+            //  complement (« de la Résistance »), and whole.
+            bool cut = false;
             size_t j = k + 1;
-            while (e > b && j < self->n_cands && self->cands [j].type == S_NONE)
-                j++;
-            if (e > b && !(j < self->n_cands
-                           && self->cands [j].start < toks [e - 1].end)) {
+            for (; e > b && j < self->n_cands
+                   && self->cands [j].start < toks [e - 1].end; j++)
+                if (self->cands [j].type != S_NONE
+                &&  (named == self->n_toks || self->cands [j].start < toks [named].start
+                     || self->cands [j].end > toks [e - 1].end))
+                    cut = true;
+            if (e > b && !cut) {
+                for (size_t q = k + 1; q < j; q++)
+                    self->cands [q].type = S_NONE;
                 c->end = toks [e - 1].end;
                 c->last = toks [e - 1].start;
                 c->ntok = (uint8_t) (e - a < 255 ? e - a : 255);
