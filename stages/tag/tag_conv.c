@@ -561,6 +561,34 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
         &&  (toks [b - 1].lex & LX_ORGTAIL))
             c->type = S_ORG;
+        //  « Descours & Cabaud », « Marks & Spencer »: two names joined by
+        //  « & » are a firm, not a person nor a place; two candidates so
+        //  joined are one. French only.
+        if (self->lang == DP_TAG_LANG_FR && (c->type == S_PER || c->type == S_LOC)
+        &&  b < self->n_toks && k + 1 < self->n_cands
+        &&  dp_tag_tok_is (text, &toks [b], "&") && b + 1 < self->n_toks
+        &&  self->cands [k + 1].start == toks [b + 1].start
+        &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
+        &&  dp_tag_adjacent (text, toks, b - 1) && dp_tag_adjacent (text, toks, b)) {
+            dp_tag_cand_t *d = &self->cands [k + 1];
+            b += 1;
+            while (b < self->n_toks && toks [b].start < d->end)
+                b++;
+            c->end = d->end;
+            c->last = d->last;
+            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+            d->type = S_NONE;
+        }
+        if (self->lang == DP_TAG_LANG_FR && (c->type == S_PER || c->type == S_LOC)
+        &&  b - a >= 3) {
+            for (size_t q = a + 1; q + 1 < b; q++)
+                if (dp_tag_tok_is (text, &toks [q], "&")
+                &&  (toks [q - 1].flags & TK_CAP) && (toks [q + 1].flags & TK_CAP))
+                    c->type = S_ORG;
+        }
         //  « Grand Blanc Rapide »: a person's name made of capitalised
         //  common words only, none a given name, surname, title or listed
         //  name, and no title before it, is no person, and no name at all

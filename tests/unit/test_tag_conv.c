@@ -3,7 +3,8 @@
 //  acronym and one capitalised word glued to it, typed a person, make one
 //  organisation (« EU Briefs publie »), and what the rule leaves alone; an
 //  institution's name runs on over its complements, the last of which may
-//  be a name of its own (« … de la Résistance française »).
+//  be a name of its own (« … de la Résistance française »); two names
+//  joined by « & » are one firm.
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
@@ -115,6 +116,35 @@ START_TEST (test_org_complements_left_alone)
 }
 END_TEST
 
+START_TEST (test_ampersand_firm)
+{
+    const char *t = "Hier, Vernier & Durand et Marks & Spencer ont voté avec Paul Durand.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    //  One span typed a place; two persons joined by « & »; a person.
+    s_emit (fr, t, "Vernier & Durand", S_LOC);
+    s_emit (fr, t, "Marks", S_PER);
+    s_emit (fr, t, "Spencer", S_PER);
+    s_emit (fr, t, "Paul Durand", S_PER);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert (s_covers (fr, t, 0, "Vernier & Durand"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    ck_assert (s_covers (fr, t, 1, "Marks & Spencer"));
+    ck_assert_uint_eq (fr->cands [2].type, S_NONE);
+    ck_assert_uint_eq (fr->cands [3].type, S_PER);
+    dp_tagger_destroy (&fr);
+    //  English: the rule is French only.
+    const char *e = "Yesterday Marks & Spencer said so.";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Marks", S_PER);
+    s_emit (en, e, "Spencer", S_PER);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_PER);
+    ck_assert_uint_eq (en->cands [1].type, S_PER);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_acronym_person_is_org)
 {
     const char *t = "Selon FNX Hebdo, le projet avance ; Paul Vernier l'a dit.";
@@ -170,6 +200,7 @@ main (void)
     tcase_add_test (tc, test_acronym_person_left_alone);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
+    tcase_add_test (tc, test_ampersand_firm);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
