@@ -497,6 +497,24 @@ s_common_words_only (dp_tagger_t *self, const char *text, size_t a, size_t b)
     return caps >= 2;
 }
 
+//  Candidate k (from token a) takes candidate k + 1, which starts at
+//  token b, and drops it. The index after the name.
+static size_t
+s_take_next (dp_tagger_t *self, size_t k, size_t a, size_t b)
+{
+    dp_tag_cand_t *c = &self->cands [k], *d = &self->cands [k + 1];
+    while (b < self->n_toks && self->toks [b].start < d->end)
+        b++;
+    c->end = d->end;
+    c->last = d->last;
+    c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+    c->norm_src = 0;
+    c->norm = S_NO_NORM;
+    c->gaz = 0;
+    d->type = S_NONE;
+    return b;
+}
+
 void
 dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -570,17 +588,7 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         &&  self->cands [k + 1].start == toks [b + 1].start
         &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
         &&  dp_tag_adjacent (text, toks, b - 1) && dp_tag_adjacent (text, toks, b)) {
-            dp_tag_cand_t *d = &self->cands [k + 1];
-            b += 1;
-            while (b < self->n_toks && toks [b].start < d->end)
-                b++;
-            c->end = d->end;
-            c->last = d->last;
-            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
-            c->norm_src = 0;
-            c->norm = S_NO_NORM;
-            c->gaz = 0;
-            d->type = S_NONE;
+            b = s_take_next (self, k, a, b + 1);
         }
         if (self->lang == DP_TAG_LANG_FR && (c->type == S_PER || c->type == S_LOC)
         &&  b - a >= 3) {
@@ -622,17 +630,8 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             if (b - a == 1 && k + 1 < self->n_cands && b < self->n_toks
             &&  self->cands [k + 1].start == toks [b].start
             &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
-            &&  dp_tag_adjacent (text, toks, b - 1)) {
-                dp_tag_cand_t *d = &self->cands [k + 1];
-                while (b < self->n_toks && toks [b].start < d->end)
-                    b++;
-                c->end = d->end;
-                c->last = d->last;
-                c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
-                c->norm_src = 0;
-                c->norm = S_NO_NORM;
-                d->type = S_NONE;
-            }
+            &&  dp_tag_adjacent (text, toks, b - 1))
+                b = s_take_next (self, k, a, b);
             if (b - a >= 2)
                 c->type = S_ORG;
         }
