@@ -377,18 +377,51 @@ s_org_link (const dp_tagger_t *self, const char *text, size_t i)
     return j;
 }
 
+//  A noun or adjective of the dictionaries that may stand in an
+//  institution's name (s_org_word): « combattants » after « des anciens ».
+static bool
+s_org_content (const dp_tag_tok_t *t)
+{
+    return s_org_word (t) && (t->wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ));
+}
+
+//  A capitalised word that is no number.
+static bool
+s_cap_word (const dp_tag_tok_t *t)
+{
+    return (t->flags & TK_WORD) && (t->flags & TK_CAP) && !(t->flags & TK_DIGIT);
+}
+
 //  « Union nationale des orphelins de déportés et fusillés », « Centre
 //  communal d'aide sociale », « Fédération nationale des déportés,
 //  internés, résistants et patriotes »: a name opened by an institution's
 //  head runs on over its complements of lowercase words (« de » + nouns
 //  and adjectives, « et » + the same; a list by commas only when an « et »
-//  closes it), at most 16 more tokens, never into a capitalised word nor
-//  another candidate. French only. The index after the name, or b.
+//  closes it), at most 16 more tokens. A name that ends on a complement
+//  (« Association nationale des anciens ») takes the nouns and adjectives
+//  glued to it (« combattants »); a last complement may be a name of its
+//  own (« … de la Résistance française », « comité central du Parti
+//  communiste »): its capitalised words and one adjective after them, and
+//  *named is set to its first token (n when none). French only. The index
+//  after the name, or b.
 static size_t
-s_org_complements (const dp_tagger_t *self, const char *text, size_t b)
+s_org_complements (const dp_tagger_t *self, const char *text, size_t a,
+                   size_t b, size_t *named)
 {
     const dp_tag_tok_t *toks = self->toks;
     size_t n = self->n_toks, e = b, best = b;
+    *named = n;
+    //  The name ends on a complement: « des anciens ».
+    bool in_compl = false;
+    for (size_t q = a + 1; q + 1 < b; q++)
+        if (s_org_link (self, text, q) > q)
+            in_compl = true;
+    if (in_compl && (toks [b - 1].flags & TK_LOWER)) {
+        while (e < n && e - b < 3 && dp_tag_adjacent (text, toks, e - 1)
+        &&     s_org_content (&toks [e]))
+            e++;
+        best = e;
+    }
     bool pending = false;               //  inside a list not yet closed
     while (e < n && e - b < 16 && dp_tag_adjacent (text, toks, e - 1)) {
         size_t f = e;
@@ -410,6 +443,17 @@ s_org_complements (const dp_tagger_t *self, const char *text, size_t b)
         }
         if (!kind || f >= n || !dp_tag_adjacent (text, toks, f - 1))
             break;
+        if (kind == 1 && !pending && s_cap_word (&toks [f])) {
+            size_t w = f + 1;
+            while (w < n && dp_tag_adjacent (text, toks, w - 1) && s_cap_word (&toks [w]))
+                w++;
+            if (w < n && dp_tag_adjacent (text, toks, w - 1)
+            &&  (toks [w].wc & DP_TAGM_WC_ADJ) && s_org_word (&toks [w]))
+                w++;
+            *named = f;
+            best = w;
+            break;
+        }
         size_t w = f;
         while (w < n && w - f < 3 && s_org_word (&toks [w])
         &&     (w == f || dp_tag_adjacent (text, toks, w - 1)))
@@ -451,6 +495,24 @@ s_common_words_only (dp_tagger_t *self, const char *text, size_t a, size_t b)
         caps++;
     }
     return caps >= 2;
+}
+
+//  Candidate k (from token a) takes candidate k + 1, which starts at
+//  token b, and drops it. The index after the name.
+static size_t
+s_take_next (dp_tagger_t *self, size_t k, size_t a, size_t b)
+{
+    dp_tag_cand_t *c = &self->cands [k], *d = &self->cands [k + 1];
+    while (b < self->n_toks && self->toks [b].start < d->end)
+        b++;
+    c->end = d->end;
+    c->last = d->last;
+    c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+    c->norm_src = 0;
+    c->norm = S_NO_NORM;
+    c->gaz = 0;
+    d->type = S_NONE;
+    return b;
 }
 
 void
@@ -517,6 +579,24 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type != S_ORG && (toks [b - 1].flags & TK_CAP)
         &&  (toks [b - 1].lex & LX_ORGTAIL))
             c->type = S_ORG;
+        //  « Descours & Cabaud », « Marks & Spencer »: two names joined by
+        //  « & » are a firm, not a person nor a place; two candidates so
+        //  joined are one. French only.
+        if (self->lang == DP_TAG_LANG_FR && (c->type == S_PER || c->type == S_LOC)
+        &&  b < self->n_toks && k + 1 < self->n_cands
+        &&  dp_tag_tok_is (text, &toks [b], "&") && b + 1 < self->n_toks
+        &&  self->cands [k + 1].start == toks [b + 1].start
+        &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
+        &&  dp_tag_adjacent (text, toks, b - 1) && dp_tag_adjacent (text, toks, b)) {
+            b = s_take_next (self, k, a, b + 1);
+        }
+        if (self->lang == DP_TAG_LANG_FR && (c->type == S_PER || c->type == S_LOC)
+        &&  b - a >= 3) {
+            for (size_t q = a + 1; q + 1 < b; q++)
+                if (dp_tag_tok_is (text, &toks [q], "&")
+                &&  (toks [q - 1].flags & TK_CAP) && (toks [q + 1].flags & TK_CAP))
+                    c->type = S_ORG;
+        }
         //  « Grand Blanc Rapide »: a person's name made of capitalised
         //  common words only, none a given name, surname, title or listed
         //  name, and no title before it, is no person, and no name at all
@@ -550,17 +630,8 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             if (b - a == 1 && k + 1 < self->n_cands && b < self->n_toks
             &&  self->cands [k + 1].start == toks [b].start
             &&  self->cands [k + 1].type >= S_PER && self->cands [k + 1].type <= S_ORG
-            &&  dp_tag_adjacent (text, toks, b - 1)) {
-                dp_tag_cand_t *d = &self->cands [k + 1];
-                while (b < self->n_toks && toks [b].start < d->end)
-                    b++;
-                c->end = d->end;
-                c->last = d->last;
-                c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
-                c->norm_src = 0;
-                c->norm = S_NO_NORM;
-                d->type = S_NONE;
-            }
+            &&  dp_tag_adjacent (text, toks, b - 1))
+                b = s_take_next (self, k, a, b);
             if (b - a >= 2)
                 c->type = S_ORG;
         }
@@ -604,12 +675,21 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         &&  (toks [a].lex & (LX_ORGTRIG | LX_ORGTRIGLC))
         &&  !(toks [a].lex & LX_LOCHEAD)
         &&  !(b - a >= 2 && (toks [b - 1].flags & TK_CAP))) {
-            size_t e = s_org_complements (self, text, b);
+            size_t named;
+            size_t e = s_org_complements (self, text, a, b, &named);
+            //  The candidates inside the name: only within a named last
+            //  complement (« de la Résistance »), and whole.
+            bool cut = false;
             size_t j = k + 1;
-            while (e > b && j < self->n_cands && self->cands [j].type == S_NONE)
-                j++;
-            if (e > b && !(j < self->n_cands
-                           && self->cands [j].start < toks [e - 1].end)) {
+            for (; e > b && j < self->n_cands
+                   && self->cands [j].start < toks [e - 1].end; j++)
+                if (self->cands [j].type != S_NONE
+                &&  (named == self->n_toks || self->cands [j].start < toks [named].start
+                     || self->cands [j].end > toks [e - 1].end))
+                    cut = true;
+            if (e > b && !cut) {
+                for (size_t q = k + 1; q < j; q++)
+                    self->cands [q].type = S_NONE;
                 c->end = toks [e - 1].end;
                 c->last = toks [e - 1].start;
                 c->ntok = (uint8_t) (e - a < 255 ? e - a : 255);

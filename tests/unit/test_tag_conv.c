@@ -1,14 +1,19 @@
 //  depeche tag — unit tests (Check) of the French conventions pass
 //  (tag_conv.c) called as a plain function on candidates set by hand: an
 //  acronym and one capitalised word glued to it, typed a person, make one
-//  organisation (« EU Briefs publie »), and what the rule leaves alone.
+//  organisation (« EU Briefs publie »), and what the rule leaves alone; an
+//  institution's name runs on over its complements, the last of which may
+//  be a name of its own (« … de la Résistance française »); two names
+//  joined by « & » are one firm.
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 //  Emits the first occurrence of word in text as a candidate of type.
 static void
@@ -33,6 +38,112 @@ s_tokenized (const char *lang, const char *text)
     tagger->n_cands = 0;
     return tagger;
 }
+
+//  A French tagger whose word classes know the few words the complement
+//  tests read, with text tokenized as one sentence.
+static dp_tagger_t *
+s_french_words (const char *text)
+{
+    const char *tsv = "/tmp/depeche_test_tag_conv.tsv";
+    FILE *f = fopen (tsv, "w");
+    ck_assert_ptr_nonnull (f);
+    fprintf (f, "nationale\tCOMMON,ADJ\nanciens\tCOMMON,NOUN,ADJ\n"
+                "combattants\tCOMMON,NOUN,ADJ\nfrançaise\tCOMMON,NOUN,ADJ\n"
+                "générale\tCOMMON,NOUN,ADJ\nvoté\tCOMMON,VNONFIN\n");
+    fclose (f);
+    dp_tagger_t *tagger = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
+    ck_assert_ptr_nonnull (tagger);
+    ck_assert_int_eq (dp_tagger_read_lexicon (tagger, tsv), 0);
+    unlink (tsv);
+    dp_tag_tokenize (tagger, text, 0, (uint32_t) strlen (text));
+    tagger->n_cands = 0;
+    return tagger;
+}
+
+//  Whether candidate k covers exactly the first occurrence of name.
+static bool
+s_covers (const dp_tagger_t *tagger, const char *text, size_t k, const char *name)
+{
+    const char *at = strstr (text, name);
+    return at && tagger->cands [k].start == (uint32_t) (at - text)
+        && tagger->cands [k].end == (uint32_t) (at - text + strlen (name));
+}
+
+START_TEST (test_org_complements_named)
+{
+    //  The model stops inside the complement (« des anciens ») and takes
+    //  the Résistance for a place: one organisation, the place gone.
+    const char *t = "L'Association nationale des anciens combattants de la "
+                    "Résistance française a voté hier.";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Association nationale des anciens", S_ORG);
+    s_emit (fr, t, "Résistance", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert (s_covers (fr, t, 0, "Association nationale des anciens combattants "
+                                   "de la Résistance française"));
+    ck_assert_uint_eq (fr->cands [1].type, S_NONE);
+    dp_tagger_destroy (&fr);
+    //  A place named after the institution's name: « de Taïwan ».
+    const char *u = "La Société générale de Taïwan a voté.";
+    fr = s_french_words (u);
+    s_emit (fr, u, "Société générale", S_ORG);
+    s_emit (fr, u, "Taïwan", S_LOC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert (s_covers (fr, u, 0, "Société générale de Taïwan"));
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_NONE);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_org_complements_left_alone)
+{
+    //  A name the model ends on a capitalised word is not run on (« Parti
+    //  Vert de Lyon » stays as it was), nor one that is no institution's.
+    const char *t = "La Société Vernier de Lyon et Paul Durand de Nancy ont voté.";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Société Vernier", S_ORG);
+    s_emit (fr, t, "Lyon", S_LOC);
+    s_emit (fr, t, "Paul Durand", S_PER);
+    s_emit (fr, t, "Nancy", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert (s_covers (fr, t, 0, "Société Vernier"));
+    ck_assert_uint_eq (fr->cands [1].type, S_LOC);
+    ck_assert (s_covers (fr, t, 2, "Paul Durand"));
+    ck_assert_uint_eq (fr->cands [3].type, S_LOC);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_ampersand_firm)
+{
+    const char *t = "Hier, Vernier & Durand et Marks & Spencer ont voté avec Paul Durand.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    //  One span typed a place; two persons joined by « & »; a person.
+    s_emit (fr, t, "Vernier & Durand", S_LOC);
+    s_emit (fr, t, "Marks", S_PER);
+    s_emit (fr, t, "Spencer", S_PER);
+    s_emit (fr, t, "Paul Durand", S_PER);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert (s_covers (fr, t, 0, "Vernier & Durand"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    ck_assert (s_covers (fr, t, 1, "Marks & Spencer"));
+    ck_assert_uint_eq (fr->cands [2].type, S_NONE);
+    ck_assert_uint_eq (fr->cands [3].type, S_PER);
+    dp_tagger_destroy (&fr);
+    //  English: the rule is French only.
+    const char *e = "Yesterday Marks & Spencer said so.";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Marks", S_PER);
+    s_emit (en, e, "Spencer", S_PER);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_PER);
+    ck_assert_uint_eq (en->cands [1].type, S_PER);
+    dp_tagger_destroy (&en);
+}
+END_TEST
 
 START_TEST (test_acronym_person_is_org)
 {
@@ -87,6 +198,9 @@ main (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_acronym_person_is_org);
     tcase_add_test (tc, test_acronym_person_left_alone);
+    tcase_add_test (tc, test_org_complements_named);
+    tcase_add_test (tc, test_org_complements_left_alone);
+    tcase_add_test (tc, test_ampersand_firm);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
