@@ -212,6 +212,43 @@ s_restore_core_dups (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  A short post, one or two real paragraphs (a note, an invitation, a
+//  photo's caption): its other lines are short ("Dear all,", an address,
+//  "Cheers, Alina") and it has no article core to keep them by. They are
+//  its text when they sit, without links, in the baseline's block (base.c)
+//  around its first paragraph: the block that an independent extraction
+//  takes for the article. Returns that block, or NULL for a longer text or
+//  a paragraph outside the baseline.
+
+#define S_POST_PARAS 2
+
+static const xmlNode *
+s_short_post (const dpc_work_t *w, size_t first)
+{
+    size_t good = 0;
+    for (size_t i = 0; i < w->n_blocks && good <= S_POST_PARAS; i++)
+        good += w->blocks [i].cls == DPC_GOOD;
+    if (good > S_POST_PARAS || !w->n_base)
+        return NULL;
+    const xmlNode *e = w->blocks [first].node;
+    for (int up = 0; e && up < DPC_MAX_UP; up++, e = e->parent)
+        for (size_t k = 0; k < w->n_base; k++)
+            if (e == w->base [k])
+                return e;
+    return NULL;
+}
+
+//  True when n lies under (or is) top, within DPC_MAX_UP levels.
+static bool
+s_under (const xmlNode *n, const xmlNode *top)
+{
+    for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent)
+        if (n == top)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  Inside the article body a real sentence may be half links (a lead that
 //  links its sources, a quoted tweet): it stays when it reads as a sentence
 //  and no more than S_CORE_LINK_MAX of it is link text. Link lists, teaser
@@ -377,7 +414,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     //  S_PHRASE_HEADING words: the page's furniture headings ("Related
     //  posts", "Leave a reply", "Sign up for our daily newsletter") are
     //  shorter; a post told in headings, a sub-heading after the last
-    //  paragraph, are not.
+    //  paragraph, are not. Nor are the lines of a short post (s_short_post).
     size_t first = n, last = n;
     for (size_t i = 0; i < n; i++)
         if (bl [i].cls == DPC_GOOD) {
@@ -408,10 +445,15 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             bl [best].cls = DPC_BAD;
         }
     }
+    const xmlNode *post = s_short_post (w, first);
     for (size_t i = 0; i < n; i++) {
         dpc_block_t *b = &bl [i];
         if (b->cls == DPC_BAD || b->cls == DPC_GOOD)
             continue;
+        if (post && b->cls == DPC_SHORT && b->link_chars == 0
+        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING) && s_under (b->node, post))
+            b->cls = DPC_GOOD;          //  a line of a short post
+        else
         if (b->in_core && b->cls == DPC_SHORT && b->link_chars == 0
         &&  (!b->heading || b->nwords >= S_PHRASE_HEADING))
             //  inside the article body: a list item, a short line, a

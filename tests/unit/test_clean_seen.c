@@ -193,6 +193,23 @@ static const s_case_t s_cases [] = {
                 "<h4>More from the city desk</h4></div></article></body></html>",
         .has = { P1, P2, "see the plans at the town hall" },
         .hasnt = { "More from the city desk" } },
+    {   .name = "a short post keeps its short lines, its blog's menus go",
+        .html = "<html><body><div class=\"header\"><h1>Anna's corner</h1></div>"
+                "<div class=\"post\"><h3 class=\"post-title\">A reading on Saturday</h3>"
+                "<div class=\"post-body entry-content\"><div>Dear all,</div>"
+                "<div>I would love to invite you to the reading of my new book about the "
+                "river and its boatmen, at the little bookshop by the bridge, this Saturday, "
+                "October 28, at 11 in the morning.</div>"
+                "<div>Location:</div><div>The Old Mill Bookshop</div><div>12 River Road,</div>"
+                "<div>Hope to see you there.</div><div>Cheers,</div><div>Anna</div></div>"
+                "<div class=\"post-footer\">Posted by <a href=\"/p\">Anna</a> at 9:14 "
+                "<a href=\"/c\">2 comments</a></div></div>"
+                "<div id=\"sidebar\"><h2>Blog archive</h2><ul>"
+                "<li><a href=\"/1\">October</a></li><li><a href=\"/2\">September</a></li>"
+                "<li><a href=\"/3\">August</a></li></ul></div></body></html>",
+        .has = { "Dear all,", "the reading of my new book", "The Old Mill Bookshop",
+                 "Hope to see you there.", "Cheers,\n\nAnna" },
+        .hasnt = { "September", "2 comments" } },
 };
 
 START_TEST (test_case)
