@@ -117,6 +117,7 @@ typedef struct {
     bool fallback;                      //  the conservative walk (clean.c)
     bool live;                          //  a live blog: comment names are not
                                         //  comment sections (meta.c)
+    const char *description;            //  the page's own summary (meta.c), or NULL
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.
@@ -130,6 +131,7 @@ typedef enum {
 //  Metadata and content-root candidates found in one pass over the page.
 typedef struct {
     const char *og_title;               //  og:title / twitter:title
+    const char *description;            //  og:description / description / twitter:description
     const char *canonical;              //  <link rel="canonical" href>
     const char *og_url;                 //  og:url
     xmlNode *title_el;                  //  <title>

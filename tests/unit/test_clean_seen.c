@@ -210,6 +210,25 @@ static const s_case_t s_cases [] = {
         .has = { "Dear all,", "the reading of my new book", "The Old Mill Bookshop",
                  "Hope to see you there.", "Cheers,\n\nAnna" },
         .hasnt = { "September", "2 comments" } },
+    {   .name = "the short opening lines that the page's summary reads into the text are kept",
+        .html = "<html><head><meta name=\"description\" content=\"The river is back in its "
+                "bed&#8230; It started with a walk on the dyke: The council voted on Tuesday "
+                "to rebuild the old&hellip;\"></head><body>"
+                "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/a\">About</a></div>"
+                "<h1>After the flood</h1><p class=\"meta\">Posted in Walks</p>"
+                "<p><em>The river is back in its bed&#8230;</em></p>"
+                "<p>It started with a walk on the dyke:</p>"
+                "<div class=\"text\"><p>" P1 "</p><p>" P2 "</p></div></body></html>",
+        .has = { "The river is back in its bed\xE2\x80\xA6\n\nIt started with a walk",
+                 P1, P2 },
+        .hasnt = { "Posted in Walks", "After the flood" } },
+    {   .name = "a summary that is the standfirst alone opens nothing",
+        .html = "<html><head><meta name=\"description\" content=\"Cracks were found in "
+                "two arches.\"></head><body><h1>The bridge</h1>"
+                "<p>Cracks were found in two arches.</p><p>By the city desk</p>"
+                "<div class=\"text\"><p>" P1 "</p><p>" P2 "</p></div></body></html>",
+        .has = { P1, P2 },
+        .hasnt = { "By the city desk" } },
 };
 
 START_TEST (test_case)
