@@ -305,9 +305,10 @@ s_reads (const char *line, size_t len, const char *summary, size_t slen, size_t 
 //  bl[first]; *start == *end when the summary opens nothing. It reads
 //  through every block that is not boilerplate from *start to the first
 //  paragraph (into it), or stops inside one of them; at least S_OPEN_WORDS
-//  words read.
+//  words read, over S_OPEN_LINES lines at most.
 
 #define S_OPEN_WORDS 2
+#define S_OPEN_LINES 32                 //  lines an opening spans at most (bounds the work)
 
 static void
 s_opening (const dpc_work_t *w, const dpc_block_t *bl, size_t first,
@@ -323,14 +324,15 @@ s_opening (const dpc_work_t *w, const dpc_block_t *bl, size_t first,
             continue;
         size_t j = 0, words = 0, read = 0, k = s;
         int how = S_READ_ALL;
-        for (; k < first && how == S_READ_ALL; k++)
+        for (; k < first && k - s < S_OPEN_LINES && how == S_READ_ALL; k++)
             if (bl [k].cls != DPC_BAD) {
                 how = s_reads (w->text.p + bl [k].off, bl [k].len, summary, slen, &j,
                                SIZE_MAX, &words);
                 read += words;
             }
-        if (how == S_READ_ALL && k == first)
-            how = s_reads (w->text.p + bl [first].off, bl [first].len, summary, slen, &j, 2,
+        if (how == S_READ_ALL)          //  read into the paragraph, or too far
+            how = k < first ? S_READ_NOT
+                : s_reads (w->text.p + bl [first].off, bl [first].len, summary, slen, &j, 2,
                            &words);
         if (how != S_READ_NOT && read >= S_OPEN_WORDS) {
             *start = s;
