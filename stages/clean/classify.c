@@ -229,24 +229,7 @@ s_short_post (const dpc_work_t *w, size_t first)
     size_t good = 0;
     for (size_t i = 0; i < w->n_blocks && good <= S_POST_PARAS; i++)
         good += w->blocks [i].cls == DPC_GOOD;
-    if (good > S_POST_PARAS || !w->n_base)
-        return NULL;
-    const xmlNode *e = w->blocks [first].node;
-    for (int up = 0; e && up < DPC_MAX_UP; up++, e = e->parent)
-        for (size_t k = 0; k < w->n_base; k++)
-            if (e == w->base [k])
-                return e;
-    return NULL;
-}
-
-//  True when n lies under (or is) top, within DPC_MAX_UP levels.
-static bool
-s_under (const xmlNode *n, const xmlNode *top)
-{
-    for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent)
-        if (n == top)
-            return true;
-    return false;
+    return good > S_POST_PARAS ? NULL : dpc_base_of (w, w->blocks [first].node);
 }
 
 //  --------------------------------------------------------------------------
@@ -550,7 +533,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             b->cls = DPC_GOOD;          //  the article's opening lines
         else
         if (post && b->cls == DPC_SHORT && b->link_chars == 0
-        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING) && s_under (b->node, post))
+        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING) && dpc_contains (post, b->node))
             b->cls = DPC_GOOD;          //  a line of a short post
         else
         if (b->in_core && b->cls == DPC_SHORT && b->link_chars == 0

@@ -286,6 +286,14 @@ int
 //  --------------------------------------------------------------------------
 //  dom.c
 
+//  True when a is b or one of b's ancestors (bounded climb).
+bool
+    dpc_contains (const xmlNode *a, const xmlNode *b);
+
+//  The trusted baseline element (w->base) that is n or holds it, or NULL.
+const xmlNode *
+    dpc_base_of (const dpc_work_t *w, const xmlNode *n);
+
 //  Returns an attribute's value as a borrowed string (NULL when absent).
 //  libxml2 keeps attribute text in a child text node for HTML documents.
 //  name must be one of dpc_kept_attrs (checked in test builds).
