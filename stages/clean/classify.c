@@ -1,6 +1,7 @@
 //  depeche clean — the paragraph classifier shared by HTML and plain text:
 //  each block alone (length, ending, links, rules, duplicates), then in
-//  context (teasers, menu runs, the article core, the edges). Reads no
+//  context (teasers, menu runs, the article core, the edges, a short
+//  post, the opening the page's summary reads). Reads no
 //  markup but the nodes the walk noted.
 #include "clean/clean_impl.h"
 
@@ -212,6 +213,119 @@ s_restore_core_dups (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  A short post, one or two real paragraphs (a note, an invitation, a
+//  photo's caption): its other lines are short ("Dear all,", an address,
+//  "Cheers, Alina") and it has no article core to keep them by. They are
+//  its text when they sit, without links, in the baseline's block (base.c)
+//  around its first paragraph: the block that an independent extraction
+//  takes for the article. Returns that block, or NULL for a longer text or
+//  a paragraph outside the baseline.
+
+#define S_POST_PARAS 2
+
+static const xmlNode *
+s_short_post (const dpc_work_t *w, size_t first)
+{
+    size_t good = 0;
+    for (size_t i = 0; i < w->n_blocks && good <= S_POST_PARAS; i++)
+        good += w->blocks [i].cls == DPC_GOOD;
+    return good > S_POST_PARAS ? NULL : dpc_base_of (w, w->blocks [first].node);
+}
+
+//  --------------------------------------------------------------------------
+//  The page's own summary (its description meta) is, on most blogs, the
+//  opening words of the article as written. Short lines before the first
+//  real paragraph that the summary reads through, one after the other,
+//  into that paragraph are the article's opening ("Dear all,", a first
+//  short sentence, a lead in bold), whatever their length. A summary that
+//  is the standfirst alone, or stops at a byline or a date line, reaches
+//  no paragraph and keeps nothing. Words are runs of letters and digits
+//  (bytes of multibyte characters count as letters), ASCII case ignored.
+
+//  The next word of s[0..len) from *i: its start, its length in *n; NULL
+//  when no word is left.
+static const char *
+s_word (const char *s, size_t len, size_t *i, size_t *n)
+{
+    while (*i < len && !isalnum ((unsigned char) s [*i]) && !((unsigned char) s [*i] & 0x80))
+        (*i)++;
+    size_t start = *i;
+    while (*i < len && (isalnum ((unsigned char) s [*i]) || ((unsigned char) s [*i] & 0x80)))
+        (*i)++;
+    *n = *i - start;
+    return *n ? s + start : NULL;
+}
+
+//  How the summary reads a line: S_READ_NOT (a word differs), S_READ_ALL
+//  (every word of the line, at most the first `most`), S_READ_END (the
+//  summary stops inside the line: an excerpt cut after so many words, its
+//  last word cut or followed by "…").
+enum { S_READ_NOT, S_READ_ALL, S_READ_END };
+
+//  Reads line[0..len) against the summary from *j on; advances *j, counts
+//  the words read in *words.
+static int
+s_reads (const char *line, size_t len, const char *summary, size_t slen, size_t *j,
+         size_t most, size_t *words)
+{
+    size_t i = 0, n, m;
+    const char *a;
+    *words = 0;
+    while (*words < most && (a = s_word (line, len, &i, &n))) {
+        const char *b = s_word (summary, slen, j, &m);
+        if (!b)                         //  a summary that ends with a line is a
+            return *words ? S_READ_END : S_READ_NOT;    //  standfirst, no excerpt
+        if (n != m || strncasecmp (a, b, n) != 0) {
+            size_t after = *j;
+            return s_word (summary, slen, &after, &m) ? S_READ_NOT : S_READ_END;
+        }
+        (*words)++;
+    }
+    return S_READ_ALL;
+}
+
+//  The opening's blocks, [*start, *end), before the first real paragraph
+//  bl[first]; *start == *end when the summary opens nothing. It reads
+//  through every block that is not boilerplate from *start to the first
+//  paragraph (into it), or stops inside one of them; at least S_OPEN_WORDS
+//  words read, over S_OPEN_LINES lines at most.
+
+#define S_OPEN_WORDS 2
+#define S_OPEN_LINES 32                 //  lines an opening spans at most (bounds the work)
+
+static void
+s_opening (const dpc_work_t *w, const dpc_block_t *bl, size_t first,
+           size_t *start, size_t *end)
+{
+    *start = *end = first;
+    const char *summary = w->description;
+    if (!summary)
+        return;
+    size_t slen = strlen (summary);
+    for (size_t s = 0; s < first; s++) {
+        if (bl [s].cls == DPC_BAD)
+            continue;
+        size_t j = 0, words = 0, read = 0, k = s;
+        int how = S_READ_ALL;
+        for (; k < first && k - s < S_OPEN_LINES && how == S_READ_ALL; k++)
+            if (bl [k].cls != DPC_BAD) {
+                how = s_reads (w->text.p + bl [k].off, bl [k].len, summary, slen, &j,
+                               SIZE_MAX, &words);
+                read += words;
+            }
+        if (how == S_READ_ALL)          //  read into the paragraph, or too far
+            how = k < first ? S_READ_NOT
+                : s_reads (w->text.p + bl [first].off, bl [first].len, summary, slen, &j, 2,
+                           &words);
+        if (how != S_READ_NOT && read >= S_OPEN_WORDS) {
+            *start = s;
+            *end = k;
+            return;
+        }
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Inside the article body a real sentence may be half links (a lead that
 //  links its sources, a quoted tweet): it stays when it reads as a sentence
 //  and no more than S_CORE_LINK_MAX of it is link text. Link lists, teaser
@@ -377,7 +491,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     //  S_PHRASE_HEADING words: the page's furniture headings ("Related
     //  posts", "Leave a reply", "Sign up for our daily newsletter") are
     //  shorter; a post told in headings, a sub-heading after the last
-    //  paragraph, are not.
+    //  paragraph, are not. Nor are the lines of a short post (s_short_post).
     size_t first = n, last = n;
     for (size_t i = 0; i < n; i++)
         if (bl [i].cls == DPC_GOOD) {
@@ -408,10 +522,20 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             bl [best].cls = DPC_BAD;
         }
     }
+    const xmlNode *post = s_short_post (w, first);
+    size_t open_from, open_to;
+    s_opening (w, bl, first, &open_from, &open_to);
     for (size_t i = 0; i < n; i++) {
         dpc_block_t *b = &bl [i];
         if (b->cls == DPC_BAD || b->cls == DPC_GOOD)
             continue;
+        if (i >= open_from && i < open_to)
+            b->cls = DPC_GOOD;          //  the article's opening lines
+        else
+        if (post && b->cls == DPC_SHORT && b->link_chars == 0
+        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING) && dpc_contains (post, b->node))
+            b->cls = DPC_GOOD;          //  a line of a short post
+        else
         if (b->in_core && b->cls == DPC_SHORT && b->link_chars == 0
         &&  (!b->heading || b->nwords >= S_PHRASE_HEADING))
             //  inside the article body: a list item, a short line, a

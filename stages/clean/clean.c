@@ -286,23 +286,13 @@ s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t pros
 
 #define S_TAIL_SHARE 1.0
 
-static bool
-s_in_base (const dpc_work_t *w, const xmlNode *n)
-{
-    for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent)
-        for (size_t k = 0; k < w->n_base; k++)
-            if (n == w->base [k])
-                return true;
-    return false;
-}
-
 static void
 s_cut_tail (dpc_work_t *w)
 {
     size_t last = SIZE_MAX, inside = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
-        if (b->cls == DPC_BAD || !b->node || !s_in_base (w, b->node))
+        if (b->cls == DPC_BAD || !b->node || !dpc_base_of (w, b->node))
             continue;
         last = i;
         inside += b->raw_chars - b->link_chars;
@@ -438,6 +428,7 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
     }
     if (dpc_meta_walk (&w, &m, top) || dpc_meta_finish (&w, &m))
         goto done;
+    w.description = m.description;      //  borrowed from the tree, freed with it
     xmlNode *body = s_body (top);
     dpc_mass (body);
     dpc_show_hidden (body, w.debug);

@@ -117,6 +117,7 @@ typedef struct {
     bool fallback;                      //  the conservative walk (clean.c)
     bool live;                          //  a live blog: comment names are not
                                         //  comment sections (meta.c)
+    const char *description;            //  the page's own summary (meta.c), or NULL
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.
@@ -130,6 +131,7 @@ typedef enum {
 //  Metadata and content-root candidates found in one pass over the page.
 typedef struct {
     const char *og_title;               //  og:title / twitter:title
+    const char *description;            //  og:description / description / twitter:description
     const char *canonical;              //  <link rel="canonical" href>
     const char *og_url;                 //  og:url
     xmlNode *title_el;                  //  <title>
@@ -283,6 +285,14 @@ int
 
 //  --------------------------------------------------------------------------
 //  dom.c
+
+//  True when a is b or one of b's ancestors (bounded climb).
+bool
+    dpc_contains (const xmlNode *a, const xmlNode *b);
+
+//  The trusted baseline element (w->base) that is n or holds it, or NULL.
+const xmlNode *
+    dpc_base_of (const dpc_work_t *w, const xmlNode *n);
 
 //  Returns an attribute's value as a borrowed string (NULL when absent).
 //  libxml2 keeps attribute text in a child text node for HTML documents.

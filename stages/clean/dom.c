@@ -111,13 +111,27 @@ dpc_attr_value (const xmlAttr *a)
 //  --------------------------------------------------------------------------
 //  True when a is b or one of b's ancestors (bounded climb).
 
-static bool
-s_contains (const xmlNode *a, const xmlNode *b)
+bool
+dpc_contains (const xmlNode *a, const xmlNode *b)
 {
     for (int up = 0; b && up < DPC_MAX_UP; up++, b = b->parent)
         if (a == b)
             return true;
     return false;
+}
+
+//  --------------------------------------------------------------------------
+//  The trusted baseline element (w->base) that is n or holds it, or NULL
+//  (bounded climb).
+
+const xmlNode *
+dpc_base_of (const dpc_work_t *w, const xmlNode *n)
+{
+    for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent)
+        for (size_t k = 0; k < w->n_base; k++)
+            if (n == w->base [k])
+                return n;
+    return NULL;
 }
 
 //  --------------------------------------------------------------------------
@@ -203,11 +217,11 @@ s_base_verdict (const dpc_work_t *w, const xmlNode *node)
 {
     size_t inside = 0, all = 0;
     for (size_t i = 0; i < w->n_base; i++) {
-        if (w->base [i] == w->root || !s_contains (w->root, w->base [i]))
+        if (w->base [i] == w->root || !dpc_contains (w->root, w->base [i]))
             continue;
         size_t prose = (uintptr_t) w->base [i]->_private;
         all += prose;
-        if (s_contains (node, w->base [i]))
+        if (dpc_contains (node, w->base [i]))
             inside += prose;
     }
     if (!all)
@@ -561,7 +575,7 @@ static xmlNode *
 s_common_ancestor (xmlNode *a, xmlNode *b)
 {
     for (int up = 0; a && up < DPC_MAX_UP; up++, a = a->parent)
-        if (s_contains (a, b))
+        if (dpc_contains (a, b))
             return a;
     return NULL;
 }
@@ -659,10 +673,10 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
     }
     //  Among candidates of one rank, the one that holds the headline is the
     //  article; the largest may be a list of teasers.
-    if (best && m->h1 && !s_contains (best, m->h1))
+    if (best && m->h1 && !dpc_contains (best, m->h1))
         for (size_t i = 0; i < m->n_cand; i++)
             if (m->cand_rank [i] == best_rank && sizes [i] >= S_MIN_ROOT_CHARS
-            &&  s_contains (m->cand [i], m->h1)) {
+            &&  dpc_contains (m->cand [i], m->h1)) {
                 best = m->cand [i];
                 break;
             }
@@ -676,11 +690,11 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
     for (size_t i = 0; i < m->n_cand && w->n_roots < DPC_MAX_ROOTS; i++) {
         xmlNode *c = m->cand [i];
         if (c != best && (sizes [i] < S_MIN_PART_CHARS || !s_same_kind (c, best)
-                       || s_contains (best, c) || s_contains (c, best)))
+                       || dpc_contains (best, c) || dpc_contains (c, best)))
             continue;
         bool nested = false;
         for (size_t k = 0; k < w->n_roots && !nested; k++)
-            nested = s_contains (w->roots [k], c);
+            nested = dpc_contains (w->roots [k], c);
         if (nested)
             continue;
         xmlNode *up = c == best ? top : s_common_ancestor (top, c);

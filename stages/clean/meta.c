@@ -1,4 +1,5 @@
-//  depeche clean — metadata: title, date, tags, language, canonical URL
+//  depeche clean — metadata: title, date, tags, language, canonical URL,
+//  the page's summary (description)
 //  and the content-root candidates, found in one pass over the tree; the
 //  date parser; the language guess. Never touches the article text.
 #include "clean/clean_impl.h"
@@ -350,6 +351,12 @@ s_meta_element (dpc_work_t *w, dpc_meta_t *m, xmlNode *node)
         if (strcasecmp (key, "og:title") == 0 || strcasecmp (key, "twitter:title") == 0) {
             if (!m->og_title)
                 m->og_title = content;
+        }
+        else
+        if (strcasecmp (key, "og:description") == 0 || strcasecmp (key, "description") == 0
+        ||  strcasecmp (key, "twitter:description") == 0) {
+            if (!m->description)
+                m->description = content;
         }
         else
         if (strcasecmp (key, "article:published_time") == 0

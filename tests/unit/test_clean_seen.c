@@ -193,6 +193,42 @@ static const s_case_t s_cases [] = {
                 "<h4>More from the city desk</h4></div></article></body></html>",
         .has = { P1, P2, "see the plans at the town hall" },
         .hasnt = { "More from the city desk" } },
+    {   .name = "a short post keeps its short lines, its blog's menus go",
+        .html = "<html><body><div class=\"header\"><h1>Anna's corner</h1></div>"
+                "<div class=\"post\"><h3 class=\"post-title\">A reading on Saturday</h3>"
+                "<div class=\"post-body entry-content\"><div>Dear all,</div>"
+                "<div>I would love to invite you to the reading of my new book about the "
+                "river and its boatmen, at the little bookshop by the bridge, this Saturday, "
+                "October 28, at 11 in the morning.</div>"
+                "<div>Location:</div><div>The Old Mill Bookshop</div><div>12 River Road,</div>"
+                "<div>Hope to see you there.</div><div>Cheers,</div><div>Anna</div></div>"
+                "<div class=\"post-footer\">Posted by <a href=\"/p\">Anna</a> at 9:14 "
+                "<a href=\"/c\">2 comments</a></div></div>"
+                "<div id=\"sidebar\"><h2>Blog archive</h2><ul>"
+                "<li><a href=\"/1\">October</a></li><li><a href=\"/2\">September</a></li>"
+                "<li><a href=\"/3\">August</a></li></ul></div></body></html>",
+        .has = { "Dear all,", "the reading of my new book", "The Old Mill Bookshop",
+                 "Hope to see you there.", "Cheers,\n\nAnna" },
+        .hasnt = { "September", "2 comments" } },
+    {   .name = "the short opening lines that the page's summary reads into the text are kept",
+        .html = "<html><head><meta name=\"description\" content=\"The river is back in its "
+                "bed&#8230; It started with a walk on the dyke: The council voted on Tuesday "
+                "to rebuild the old&hellip;\"></head><body>"
+                "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/a\">About</a></div>"
+                "<h1>After the flood</h1><p class=\"meta\">Posted in Walks</p>"
+                "<p><em>The river is back in its bed&#8230;</em></p>"
+                "<p>It started with a walk on the dyke:</p>"
+                "<div class=\"text\"><p>" P1 "</p><p>" P2 "</p></div></body></html>",
+        .has = { "The river is back in its bed\xE2\x80\xA6\n\nIt started with a walk",
+                 P1, P2 },
+        .hasnt = { "Posted in Walks", "After the flood" } },
+    {   .name = "a summary that is the standfirst alone opens nothing",
+        .html = "<html><head><meta name=\"description\" content=\"Cracks were found in "
+                "two arches.\"></head><body><h1>The bridge</h1>"
+                "<p>Cracks were found in two arches.</p><p>By the city desk</p>"
+                "<div class=\"text\"><p>" P1 "</p><p>" P2 "</p></div></body></html>",
+        .has = { P1, P2 },
+        .hasnt = { "By the city desk" } },
 };
 
 START_TEST (test_case)
