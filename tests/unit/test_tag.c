@@ -2,6 +2,7 @@
 //  normalisation, and hostile input (invalid UTF-8, empty, shouting, 1 MB,
 //  sentence spans that do not cover the text). Needs DP_DATA or the source
 //  tree's data/ folder.
+#include "test_tmp.h"
 #include "tag/tag.h"
 
 #include <check.h>
@@ -577,7 +578,8 @@ START_TEST (test_model_errors)
     char *good = dp_read_file (path, &len);
     ck_assert_ptr_nonnull (good);
     ck_assert_uint_gt (len, 200);
-    const char *tmp = "/tmp/depeche_test_tag.model";
+    char tmpb [96];
+    const char *tmp = dp_test_tmp (tmpb, sizeof tmpb, "tag.model");
     dp_tagger_t *t;
     //  The good one loads.
     s_write (tmp, good, len);
@@ -678,7 +680,8 @@ END_TEST
 //  Training twice on a tiny CoNLL file gives the same model bytes.
 START_TEST (test_train_determinism)
 {
-    const char *conll = "/tmp/depeche_test_tag.bio";
+    char conllb [96];
+    const char *conll = dp_test_tmp (conllb, sizeof conllb, "tag.bio");
     FILE *f = fopen (conll, "w");
     ck_assert_ptr_nonnull (f);
     for (int k = 0; k < 30; k++)
@@ -686,7 +689,9 @@ START_TEST (test_train_determinism)
                     "Le\tO\nComité\tB-ORG\nolympique\tI-ORG\nvote\tO\n.\tO\n\n");
     fclose (f);
     const char *files [] = { conll };
-    const char *out [2] = { "/tmp/depeche_test_tag_a.model", "/tmp/depeche_test_tag_b.model" };
+    char outb [2][96];
+    const char *out [2] = { dp_test_tmp (outb [0], sizeof outb [0], "tag_a.model"),
+                            dp_test_tmp (outb [1], sizeof outb [1], "tag_b.model") };
     for (int k = 0; k < 2; k++) {
         dp_tagm_train_cfg_t cfg = {
             .datadir = getenv ("DP_DATA"), .train = files, .n_train = 1,
@@ -716,7 +721,8 @@ END_TEST
 //  kept in the model file and read back; a damaged table is refused.
 START_TEST (test_word_classes)
 {
-    const char *tsv = "/tmp/depeche_test_tag_lex.tsv";
+    char tsvb [96];
+    const char *tsv = dp_test_tmp (tsvb, sizeof tsvb, "tag_lex.tsv");
     FILE *f = fopen (tsv, "w");
     ck_assert_ptr_nonnull (f);
     fprintf (f, "# test\nmaison\tCOMMON,NOUN\nvote\tCOMMON,NOUN,VFIN\n"

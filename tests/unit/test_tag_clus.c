@@ -2,6 +2,7 @@
 //  learnt from neighbours, kept in the model file and read back, damage
 //  refused, seen by the French features only, learnt by the trainer
 //  deterministically. Needs DP_DATA or the source tree's data/ folder.
+#include "test_tmp.h"
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
 #include "tag/tagm.h"
@@ -87,7 +88,8 @@ START_TEST (test_clus_model_file)
     int16_t *w = calloc ((size_t) 256 * DP_TAGM_NLABELS, sizeof *w);
     ck_assert_ptr_nonnull (w);
     w [5] = 7;
-    const char *path = "/tmp/depeche_test_tag_clus.model";
+    char pathb [96];
+    const char *path = dp_test_tmp (pathb, sizeof pathb, "tag_clus.model");
     dp_tagm_lex_t *lex = dp_tagm_lex_new ();
     ck_assert_int_eq (dp_tagm_lex_add (lex, s_h ("chat"), DP_TAGM_WC_NOUN), 0);
     for (int with_lex = 0; with_lex < 2; with_lex++) {
@@ -167,7 +169,8 @@ START_TEST (test_clus_damaged)
     ck_assert_ptr_nonnull (lex);
     ck_assert_ptr_nonnull (w);
     ck_assert_int_eq (dp_tagm_lex_add (lex, s_h ("chat"), DP_TAGM_WC_NOUN), 0);
-    const char *path = "/tmp/depeche_test_tag_clus_bad.model";
+    char pathb [96];
+    const char *path = dp_test_tmp (pathb, sizeof pathb, "tag_clus_bad.model");
     ck_assert_int_eq (dp_tagm_save (path, 8, w, lex, clus, "t"), 0);
     char err [256];
     //  Untouched, the round trip parses.
@@ -237,7 +240,8 @@ END_TEST
 //  the model it writes carries them.
 START_TEST (test_clus_train)
 {
-    const char *conll = "/tmp/depeche_test_tag_clus.bio";
+    char conllb [96];
+    const char *conll = dp_test_tmp (conllb, sizeof conllb, "tag_clus.bio");
     FILE *f = fopen (conll, "w");
     ck_assert_ptr_nonnull (f);
     for (int k = 0; k < 30; k++)
@@ -245,8 +249,9 @@ START_TEST (test_clus_train)
                     "Le\tO\nComité\tB-ORG\nolympique\tI-ORG\nvote\tO\n.\tO\n\n");
     fclose (f);
     const char *files [] = { conll };
-    const char *out [2] = { "/tmp/depeche_test_tag_clus_a.model",
-                            "/tmp/depeche_test_tag_clus_b.model" };
+    char outb [2][96];
+    const char *out [2] = { dp_test_tmp (outb [0], sizeof outb [0], "tag_clus_a.model"),
+                            dp_test_tmp (outb [1], sizeof outb [1], "tag_clus_b.model") };
     for (int k = 0; k < 2; k++) {
         dp_tagm_train_cfg_t cfg = {
             .datadir = getenv ("DP_DATA"), .train = files, .n_train = 1,

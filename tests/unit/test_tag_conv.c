@@ -6,6 +6,7 @@
 //  be a name of its own (« … de la Résistance française »); two names
 //  joined by « & » are one firm.
 //  Needs DP_DATA or the source tree's data/ folder.
+#include "test_tmp.h"
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
 
@@ -44,7 +45,8 @@ s_tokenized (const char *lang, const char *text)
 static dp_tagger_t *
 s_french_words (const char *text)
 {
-    const char *tsv = "/tmp/depeche_test_tag_conv.tsv";
+    char tsvb [96];
+    const char *tsv = dp_test_tmp (tsvb, sizeof tsvb, "tag_conv.tsv");
     FILE *f = fopen (tsv, "w");
     ck_assert_ptr_nonnull (f);
     fprintf (f, "nationale\tCOMMON,ADJ\nanciens\tCOMMON,NOUN,ADJ\n"

@@ -2,6 +2,7 @@
 //  organisation features read (tag_phrase.c): heads, links, adjectives,
 //  the acronym after a phrase, and none of it for English. Needs DP_DATA or
 //  the source tree's data/ folder.
+#include "test_tmp.h"
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
 #include "tag/tagm.h"
@@ -17,7 +18,8 @@
 static dp_tagger_t *
 s_french (void)
 {
-    const char *tsv = "/tmp/depeche_test_tag_phrase.tsv";
+    char tsvb [96];
+    const char *tsv = dp_test_tmp (tsvb, sizeof tsvb, "tag_phrase.tsv");
     FILE *f = fopen (tsv, "w");
     ck_assert_ptr_nonnull (f);
     fprintf (f, "ministère\tCOMMON,NOUN\nsocialiste\tCOMMON,NOUN,ADJ\n"
