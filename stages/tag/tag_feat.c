@@ -107,17 +107,37 @@ void
 dp_tag_word_fill (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok,
                   dp_tag_word_t *w)
 {
-    w->wc = tok->hash ? dp_tagm_lex_get (self->wlex, tok->hash) : 0;
-    tok->wc = w->wc;
-    w->gzw = s_word_code (self, text, tok);
-    w->gaz1 = tok->gaz1;                //  dp_tag_gaz_one just set it
+    dp_tag_gaz_one (self, text, tok);
+    w->gaz1 = tok->gaz1;
     w->gfirst = (uint8_t) dp_tag_gaz_first (self, text, tok);
     dp_tagm_tok (&w->mt, text + tok->start, tok->end - tok->start, 0);
-    if (self->lang != DP_TAG_LANG_EN)
-        w->mt.cl = dp_tagm_lex_get (self->clus, w->mt.lower);
-    if (self->model) {
-        dp_tagm_word_sum (self->model, &w->mt, w->sum);
-        w->has_sum = 1;
+}
+
+//  The rows' sums the sentence's new words lack, S_CHUNK words at a time:
+//  their rows asked for first, then summed.
+#define S_CHUNK 32
+
+static void
+s_word_sums (dp_tagger_t *self)
+{
+    const dp_tagm_t *m = self->model;
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    for (size_t i = 0; i < n;) {
+        dp_tag_word_t *todo [S_CHUNK];
+        size_t nt = 0;
+        for (; i < n && nt < S_CHUNK; i++) {
+            dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+            if (w && !(w->done & S_W_SUM)) {
+                dp_tagm_word_prefetch (m, &w->mt);
+                todo [nt++] = w;
+            }
+        }
+        for (size_t k = 0; k < nt; k++)
+            if (!(todo [k]->done & S_W_SUM)) {      //  a word twice in a chunk
+                dp_tagm_word_sum (m, &todo [k]->mt, todo [k]->sum);
+                todo [k]->done |= S_W_SUM;
+            }
     }
 }
 
@@ -162,10 +182,16 @@ dp_tag_features (dp_tagger_t *self, const char *text)
             self->mt [q].gz = g->type | (q == i ? 8u : 0u);
         i += k;
     }
+    if (self->model && self->words)
+        s_word_sums (self);
     for (size_t i = 0; i < n; i++) {
         const dp_tag_tok_t *t = &toks [i];
         //  A word in the word cache: its own part is there.
-        const dp_tag_word_t *w = t->word != S_NO_WORD ? &self->words [t->word] : NULL;
+        dp_tag_word_t *w = t->word != S_NO_WORD ? &self->words [t->word] : NULL;
+        if (w && !(w->done & S_W_CODE)) {
+            w->gzw = s_word_code (self, text, t);
+            w->done |= S_W_CODE;
+        }
         uint32_t gz = self->mt [i].gz;
         if (t->flags & TK_WORD)
             gz |= w ? w->gzw : s_word_code (self, text, t);
@@ -176,13 +202,22 @@ dp_tag_features (dp_tagger_t *self, const char *text)
         }
         else
             dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
-        self->mpart [i] = w && w->has_sum ? w->sum : NULL;
+        self->mpart [i] = w && (w->done & S_W_SUM) ? w->sum : NULL;
     }
     if (self->lang != DP_TAG_LANG_EN) {
         dp_tag_phrases (self, text);
-        for (size_t i = 0; i < n; i++)
-            if (toks [i].word == S_NO_WORD)     //  else the cache's
-                self->mt [i].cl = dp_tagm_lex_get (self->clus, self->mt [i].lower);
+        for (size_t i = 0; i < n; i++) {
+            dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+            if (w && (w->done & S_W_CL)) {
+                self->mt [i].cl = w->mt.cl;     //  the cache's (its form may
+                continue;                       //  come earlier in the sentence)
+            }
+            self->mt [i].cl = dp_tagm_lex_get (self->clus, self->mt [i].lower);
+            if (w) {
+                w->mt.cl = self->mt [i].cl;
+                w->done |= S_W_CL;
+            }
+        }
     }
     return 0;
 }

@@ -137,20 +137,29 @@ typedef struct {
 //  What the tagger computes of a word from its bytes alone, kept per word
 //  form in a bounded cache (tag_words.c): most tokens are frequent words.
 #define S_NO_WORD       UINT32_MAX
+//  An entry's form, classification, gazetteer entry and hashes are filled
+//  at once; these as the sentence's pass reaches them, several words at a
+//  time (tag_tok.c, tag_feat.c), since each waits on memory.
+#define S_W_WC          (1u << 0)       //  wc
+#define S_W_CODE        (1u << 1)       //  gzw
+#define S_W_CL          (1u << 2)       //  mt.cl
+#define S_W_SUM         (1u << 3)       //  sum (only with a model)
 #define S_WORD_KEY      44              //  longest form kept, in bytes
 typedef struct {
-    int32_t sum [DP_TAGM_WSUM];         //  dp_tagm_word_sum (has_sum)
+    int32_t sum [DP_TAGM_WSUM];         //  dp_tagm_word_sum (S_W_SUM)
     dp_tagm_tok_t mt;                   //  dp_tagm_tok with gz 0, and cl
+                                        //  (S_W_CL)
     uint32_t lex;                       //  the token's lex, hash, flags
     uint32_t hash;                      //  and nchars as s_tok_classify
     uint16_t flags;                     //  leaves them (TK_ELISION apart)
     uint16_t nchars;
     int32_t gaz1;                       //  dp_tag_gaz_one's entry, -1 none
     uint32_t gzw;                       //  bits 4-23 of the model's code
+                                        //  (S_W_CODE)
     uint32_t stamp;                     //  sentence that last used it;
                                         //  0: empty slot
-    uint8_t wc;                         //  word classes
-    uint8_t has_sum;                    //  sum computed (a model is set)
+    uint8_t wc;                         //  word classes (S_W_WC)
+    uint8_t done;                       //  S_W_*: what is filled in yet
     uint8_t gfirst;                     //  dp_tag_gaz_first
     uint8_t klen;                       //  the form: key[0..klen)
     char key [S_WORD_KEY];
@@ -416,9 +425,9 @@ void
 void
     dp_tag_words_size (dp_tagger_t *self, uint32_t n);
 
-//  Fills entry w of word token tok (just classified) with what tag_feat.c
-//  computes of it: gazetteer entry, the word's part of the model's code,
-//  its hashes, cluster and rows' sum. In tag_feat.c.
+//  Fills entry w of word token tok (just classified) with its gazetteer
+//  entry, the names it starts and the model's hashes (the rest, S_W_*, is
+//  left for later in the sentence). In tag_feat.c.
 void
     dp_tag_word_fill (dp_tagger_t *self, const char *text,
                       dp_tag_tok_t *tok, dp_tag_word_t *w);

@@ -124,7 +124,6 @@ s_tok_word (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
     tok->nchars = w->nchars;
     tok->lex = w->lex;
     tok->hash = w->hash;
-    tok->wc = w->wc;
     tok->gaz1 = w->gaz1;
 }
 
@@ -138,20 +137,30 @@ s_word_classes (dp_tagger_t *self)
     const dp_tagm_lex_t *lex = self->wlex;
     dp_tag_tok_t *toks = self->toks;
     size_t n = self->n_toks;
-    if (!lex || !lex->n) {
-        for (size_t i = 0; i < n; i++)
-            toks [i].wc = 0;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (toks [i].hash && toks [i].word == S_NO_WORD) {
+    bool none = !lex || !lex->n;
+    for (size_t i = 0; i < n; i++) {
+        dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+        if (w && (w->done & S_W_WC))
+            toks [i].wc = w->wc;        //  known from the word cache
+        else
+        if (toks [i].hash && !none) {
             uint32_t at = toks [i].hash & lex->mask;
             __builtin_prefetch (lex->keys + at);
             __builtin_prefetch (lex->cls + at);
         }
-    for (size_t i = 0; i < n; i++)
-        if (toks [i].word == S_NO_WORD)     //  else from the word cache
-            toks [i].wc = toks [i].hash ? dp_tagm_lex_get (lex, toks [i].hash) : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+        if (w && (w->done & S_W_WC)) {
+            toks [i].wc = w->wc;        //  its form came earlier in the
+            continue;                   //  sentence
+        }
+        toks [i].wc = toks [i].hash && !none ? dp_tagm_lex_get (lex, toks [i].hash) : 0;
+        if (w) {
+            w->wc = toks [i].wc;
+            w->done |= S_W_WC;
+        }
+    }
 }
 
 //  --------------------------------------------------------------------------

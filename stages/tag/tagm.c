@@ -316,6 +316,15 @@ s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                  uint8_t *y);
 
 void
+dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t)
+{
+    uint32_t f [DP_TAGM_MAXF];
+    size_t nf = dp_tagm_feats_word (t, m->mask, f);
+    for (size_t k = 0; k < nf; k++)
+        __builtin_prefetch (m->w + (size_t) f [k] * m->stride);
+}
+
+void
 dp_tagm_word_sum (const dp_tagm_t *m, const dp_tagm_tok_t *t, int32_t *sum)
 {
     uint32_t f [DP_TAGM_MAXF];

@@ -201,6 +201,11 @@ void
 void
     dp_tagm_word_sum (const dp_tagm_t *m, const dp_tagm_tok_t *t, int32_t *sum);
 
+//  Asks the memory for the rows dp_tagm_word_sum will read (the table is
+//  far larger than the caches: several words' rows are fetched at once).
+void
+    dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t);
+
 //  dp_tagm_decode, where part[i] (part NULL, or part[i] NULL: none) is
 //  token i's dp_tagm_word_sum, kept by the caller: its rows are not read
 //  again. The labels are the same (the sums are exact).

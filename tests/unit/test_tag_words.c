@@ -184,6 +184,7 @@ START_TEST (test_cache_used)
     dp_tagger_t *t = s_tagger ("fr");
     const char *s = s_texts [0];
     dp_tag_tokenize (t, s, 0, (uint32_t) strlen (s));
+    ck_assert_int_eq (dp_tag_features (t, s), 0);
     size_t macron [2], nm = 0;
     for (size_t i = 0; i < t->n_toks; i++) {
         const dp_tag_tok_t *k = &t->toks [i];
@@ -202,7 +203,7 @@ START_TEST (test_cache_used)
     ck_assert_uint_eq (t->words [w].klen, 6);
     ck_assert (memcmp (t->words [w].key, "Macron", 6) == 0);
     ck_assert_uint_eq (t->words [w].stamp, t->stamp);
-    ck_assert_uint_eq (t->words [w].has_sum, 1);
+    ck_assert_uint_eq (t->words [w].done, S_W_WC | S_W_CODE | S_W_CL | S_W_SUM);
     dp_tag_words_size (t, 100);
     ck_assert_uint_eq (t->n_words, 0);
     dp_tag_tokenize (t, s, 0, (uint32_t) strlen (s));
