@@ -4,6 +4,7 @@
 //    tag.c        dp_tag: the pass over an article, sentence by sentence
 //    tag_map.c    byte buffers, hash maps, UTF-8 and lookup keys
 //    tag_tok.c    words and punctuation of a sentence (tokenisation)
+//    tag_words.c  the word cache: what a word form's bytes alone decide
 //    tag_load.c   the tagger's resources: gazetteers, lexicon, model file
 //    tag_rules.c  DATE TIME MONEY PERCENT NUM by hand-written scanners
 //    tag_names.c  the rule layer for names (titles, capitalised runs, ORG
