@@ -77,6 +77,71 @@ s_context (dp_tagger_t *self, const char *text, size_t i)
 }
 
 //  --------------------------------------------------------------------------
+//  Bits 4-23 of the code of word token t (see tagm.h): from the word alone.
+
+static uint32_t
+s_word_code (dp_tagger_t *self, const char *text, const dp_tag_tok_t *t)
+{
+    uint32_t gz = 0;
+    const dp_tag_gaz_t *one = dp_tag_gaz_one (self, text, t);
+    if (one) {
+        if (one->type <= S_MISC)
+            gz |= (uint32_t) one->type << 4;
+        if (one->first)
+            gz |= 1u << 7;
+    }
+    uint32_t lx = t->lex;
+    gz |= (lx & LX_TITLE ? 1u : 0u) << 8;
+    gz |= (lx & (LX_ORGTRIG | LX_ORGTRIGLC) ? 1u : 0u) << 9;
+    gz |= (lx & LX_LOCCUE ? 1u : 0u) << 10;
+    gz |= (lx & LX_LOCPREP ? 1u : 0u) << 11;
+    gz |= (lx & LX_ADJ || dp_tag_is_adj (text, t) ? 1u : 0u) << 12;
+    gz |= (lx & LX_STOP ? 1u : 0u) << 13;
+    gz |= (lx & (LX_MONTH | LX_WEEKDAY) ? 1u : 0u) << 14;
+    gz |= (lx & LX_PARTICLE ? 1u : 0u) << 15;
+    gz |= (uint32_t) t->wc << 16;
+    return gz;
+}
+
+void
+dp_tag_word_fill (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok,
+                  dp_tag_word_t *w)
+{
+    dp_tag_gaz_one (self, text, tok);
+    w->gaz1 = tok->gaz1;
+    w->gfirst = (uint8_t) dp_tag_gaz_first (self, text, tok);
+    dp_tagm_tok (&w->mt, text + tok->start, tok->end - tok->start, 0);
+}
+
+//  The rows' sums the sentence's new words lack, S_CHUNK words at a time:
+//  their rows asked for first, then summed.
+#define S_CHUNK 32
+
+static void
+s_word_sums (dp_tagger_t *self)
+{
+    const dp_tagm_t *m = self->model;
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    for (size_t i = 0; i < n;) {
+        dp_tag_word_t *todo [S_CHUNK];
+        size_t nt = 0;
+        for (; i < n && nt < S_CHUNK; i++) {
+            dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+            if (w && !(w->done & S_W_SUM)) {
+                dp_tagm_word_prefetch (m, &w->mt);
+                todo [nt++] = w;
+            }
+        }
+        for (size_t k = 0; k < nt; k++)
+            if (!(todo [k]->done & S_W_SUM)) {      //  a word twice in a chunk
+                dp_tagm_word_sum (m, &todo [k]->mt, todo [k]->sum);
+                todo [k]->done |= S_W_SUM;
+            }
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Fills self->mt[0..n_toks) (model view of the sentence's tokens): hashes
 //  and the gazetteer/lexicon code of each token. 0 or -1 (OOM).
 
@@ -92,7 +157,10 @@ dp_tag_features (dp_tagger_t *self, const char *text)
         uint8_t *ny = realloc (self->my, ncap);
         if (ny)
             self->my = ny;
-        if (!nt || !ny) {
+        const int32_t **np = realloc (self->mpart, ncap * sizeof *np);
+        if (np)
+            self->mpart = np;
+        if (!nt || !ny || !np) {
             self->oom = 1;
             return -1;
         }
@@ -114,35 +182,42 @@ dp_tag_features (dp_tagger_t *self, const char *text)
             self->mt [q].gz = g->type | (q == i ? 8u : 0u);
         i += k;
     }
+    if (self->model && self->words)
+        s_word_sums (self);
     for (size_t i = 0; i < n; i++) {
         const dp_tag_tok_t *t = &toks [i];
-        uint32_t gz = self->mt [i].gz;
-        if (t->flags & TK_WORD) {
-            const dp_tag_gaz_t *one = dp_tag_gaz_one (self, text, t);
-            if (one) {
-                if (one->type <= S_MISC)
-                    gz |= (uint32_t) one->type << 4;
-                if (one->first)
-                    gz |= 1u << 7;
-            }
-            uint32_t lx = t->lex;
-            gz |= (lx & LX_TITLE ? 1u : 0u) << 8;
-            gz |= (lx & (LX_ORGTRIG | LX_ORGTRIGLC) ? 1u : 0u) << 9;
-            gz |= (lx & LX_LOCCUE ? 1u : 0u) << 10;
-            gz |= (lx & LX_LOCPREP ? 1u : 0u) << 11;
-            gz |= (lx & LX_ADJ || dp_tag_is_adj (text, t) ? 1u : 0u) << 12;
-            gz |= (lx & LX_STOP ? 1u : 0u) << 13;
-            gz |= (lx & (LX_MONTH | LX_WEEKDAY) ? 1u : 0u) << 14;
-            gz |= (lx & LX_PARTICLE ? 1u : 0u) << 15;
-            gz |= (uint32_t) t->wc << 16;
+        //  A word in the word cache: its own part is there.
+        dp_tag_word_t *w = t->word != S_NO_WORD ? &self->words [t->word] : NULL;
+        if (w && !(w->done & S_W_CODE)) {
+            w->gzw = s_word_code (self, text, t);
+            w->done |= S_W_CODE;
         }
+        uint32_t gz = self->mt [i].gz;
+        if (t->flags & TK_WORD)
+            gz |= w ? w->gzw : s_word_code (self, text, t);
         gz |= s_context (self, text, i) << 24;
-        dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
+        if (w) {
+            self->mt [i] = w->mt;
+            self->mt [i].gz = gz;
+        }
+        else
+            dp_tagm_tok (&self->mt [i], text + t->start, t->end - t->start, gz);
+        self->mpart [i] = w && (w->done & S_W_SUM) ? w->sum : NULL;
     }
     if (self->lang != DP_TAG_LANG_EN) {
         dp_tag_phrases (self, text);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+            if (w && (w->done & S_W_CL)) {
+                self->mt [i].cl = w->mt.cl;     //  the cache's (its form may
+                continue;                       //  come earlier in the sentence)
+            }
             self->mt [i].cl = dp_tagm_lex_get (self->clus, self->mt [i].lower);
+            if (w) {
+                w->mt.cl = self->mt [i].cl;
+                w->done |= S_W_CL;
+            }
+        }
     }
     return 0;
 }
@@ -151,4 +226,5 @@ void
 dp_tagger_set_clusters (dp_tagger_t *self, const dp_tagm_lex_t *clus)
 {
     self->clus = clus;
+    dp_tag_words_clear (self);          //  its entries hold clusters
 }

@@ -4,6 +4,7 @@
 //    tag.c        dp_tag: the pass over an article, sentence by sentence
 //    tag_map.c    byte buffers, hash maps, UTF-8 and lookup keys
 //    tag_tok.c    words and punctuation of a sentence (tokenisation)
+//    tag_words.c  the word cache: what a word form's bytes alone decide
 //    tag_load.c   the tagger's resources: gazetteers, lexicon, model file
 //    tag_rules.c  DATE TIME MONEY PERCENT NUM by hand-written scanners
 //    tag_names.c  the rule layer for names (titles, capitalised runs, ORG
@@ -130,7 +131,40 @@ typedef struct {
                                         //  alone (tag_load.c), -1 none,
                                         //  -2 not looked up yet
     uint8_t wc;                         //  word classes (DP_TAGM_WC_*)
+    uint32_t word;                      //  its entry in the word cache
+                                        //  (tag_words.c), S_NO_WORD none
 } dp_tag_tok_t;
+
+//  What the tagger computes of a word from its bytes alone, kept per word
+//  form in a bounded cache (tag_words.c): most tokens are frequent words.
+#define S_NO_WORD       UINT32_MAX
+//  An entry's form, classification, gazetteer entry and hashes are filled
+//  at once; these as the sentence's pass reaches them, several words at a
+//  time (tag_tok.c, tag_feat.c), since each waits on memory.
+#define S_W_WC          (1u << 0)       //  wc
+#define S_W_CODE        (1u << 1)       //  gzw
+#define S_W_CL          (1u << 2)       //  mt.cl
+#define S_W_SUM         (1u << 3)       //  sum (only with a model)
+#define S_WORD_KEY      44              //  longest form kept, in bytes
+typedef struct {
+    int32_t sum [DP_TAGM_WSUM];         //  dp_tagm_word_sum (S_W_SUM)
+    dp_tagm_tok_t mt;                   //  dp_tagm_tok with gz 0, and cl
+                                        //  (S_W_CL)
+    uint32_t lex;                       //  the token's lex, hash, flags
+    uint32_t hash;                      //  and nchars as s_tok_classify
+    uint16_t flags;                     //  leaves them (TK_ELISION apart)
+    uint16_t nchars;
+    int32_t gaz1;                       //  dp_tag_gaz_one's entry, -1 none
+    uint32_t gzw;                       //  bits 4-23 of the model's code
+                                        //  (S_W_CODE)
+    uint32_t stamp;                     //  sentence that last used it;
+                                        //  0: empty slot
+    uint8_t wc;                         //  word classes (S_W_WC)
+    uint8_t done;                       //  S_W_*: what is filled in yet
+    uint8_t gfirst;                     //  dp_tag_gaz_first
+    uint8_t klen;                       //  the form: key[0..klen)
+    char key [S_WORD_KEY];
+} dp_tag_word_t;
 
 //  One candidate entity before the article-level pass.
 typedef struct {
@@ -183,6 +217,12 @@ struct dp_tagger {
     dp_span_t plain [8];                //  article: acronyms of a lowercase
     size_t n_plain;                     //  phrase, « (DMO) » (tag_conv.c)
     uint8_t lang;                       //  DP_TAG_LANG_*: words, rules, cut
+    dp_tag_word_t *words;               //  word cache (tag_words.c), NULL
+                                        //  until the first word
+    uint32_t n_words;                   //  its entries, 0: no cache
+    uint32_t stamp;                     //  sentences cut so far, from 1
+    const int32_t **mpart;              //  per model token: its word's sum
+                                        //  or NULL (cap_m allocated)
 };
 
 //  Languages a tagger knows the words and rules of (tag_en.c for English).
@@ -360,6 +400,40 @@ dp_tag_tok_is (const char *text, const dp_tag_tok_t *tok, const char *s)
 }
 
 //  --------------------------------------------------------------------------
+//  tag_words.c: the word cache.
+
+//  Entries of the word cache (a power of two): 8 192 of 192 bytes.
+#ifndef S_WORDS
+#define S_WORDS         8192
+#endif
+
+//  The entry of form s[0..len) for the current sentence: index of the one
+//  found (*fresh false) or of an empty one given to it (*fresh true,
+//  stamp set, key written, the rest for the caller to fill); S_NO_WORD
+//  when the form is too long, the slot serves another word of this
+//  sentence, or out of memory.
+uint32_t
+    dp_tag_words_get (dp_tagger_t *self, const char *s, size_t len,
+                      bool *fresh);
+
+//  Empties the cache: what its entries hold changed (word classes,
+//  clusters).
+void
+    dp_tag_words_clear (dp_tagger_t *self);
+
+//  Gives the cache n entries (a power of two; 0 or another number: no
+//  cache), emptied. The tagger starts with S_WORDS; tests try others.
+void
+    dp_tag_words_size (dp_tagger_t *self, uint32_t n);
+
+//  Fills entry w of word token tok (just classified) with its gazetteer
+//  entry, the names it starts and the model's hashes (the rest, S_W_*, is
+//  left for later in the sentence). In tag_feat.c.
+void
+    dp_tag_word_fill (dp_tagger_t *self, const char *text,
+                      dp_tag_tok_t *tok, dp_tag_word_t *w);
+
+//  --------------------------------------------------------------------------
 //  tag_load.c: gazetteer look-ups (the loading is dp_tagger_new_with).
 
 //  Longest gazetteer name starting at token i of self->toks[0..n); returns
@@ -367,6 +441,12 @@ dp_tag_tok_is (const char *text, const dp_tag_tok_t *tok, const char *s)
 const dp_tag_gaz_t *
     dp_tag_gaz_match (dp_tagger_t *self, const char *text, size_t i,
                       size_t n, size_t *ntok);
+
+//  1 + the most tokens of a gazetteer name word token tok starts (capped
+//  at 254), 0 when it starts none.
+uint32_t
+    dp_tag_gaz_first (const dp_tagger_t *self, const char *text,
+                      const dp_tag_tok_t *tok);
 
 //  Gazetteer entry of exactly token tok, or NULL.
 const dp_tag_gaz_t *

@@ -23,6 +23,24 @@ s_may_start (const dp_tagger_t *self, const dp_tag_tok_t *t)
 }
 
 //  --------------------------------------------------------------------------
+//  1 + the most tokens of a gazetteer name word token tok starts (capped at
+//  254), 0 when it starts none.
+
+uint32_t
+dp_tag_gaz_first (const dp_tagger_t *self, const char *text, const dp_tag_tok_t *tok)
+{
+    if (!s_may_start (self, tok))
+        return 0;
+    char key [S_MAX_KEY];
+    size_t klen = dp_tag_norm_key (text + tok->start, tok->end - tok->start, key);
+    if (!klen)
+        return 0;
+    dp_tag_slot_t *fs = dp_tag_map_find (&self->first, self->pool.v, key, klen,
+                                         dp_tag_hash (key, klen));
+    return fs ? (fs->val < 254 ? fs->val : 254) + 1 : 0;
+}
+
+//  --------------------------------------------------------------------------
 //  Longest gazetteer name starting at token i; returns its entry or NULL
 //  (*ntok: tokens matched). Only names with an entity type count.
 
@@ -31,19 +49,18 @@ dp_tag_gaz_match (dp_tagger_t *self, const char *text, size_t i, size_t n,
                   size_t *ntok)
 {
     const dp_tag_tok_t *toks = self->toks;
-    if (!(toks [i].flags & TK_WORD) || !s_may_start (self, &toks [i]))
+    if (!(toks [i].flags & TK_WORD))
+        return NULL;
+    //  Most words start no name: the word cache knows which.
+    uint32_t first = toks [i].word != S_NO_WORD ? self->words [toks [i].word].gfirst
+                                                : dp_tag_gaz_first (self, text, &toks [i]);
+    if (!first)
         return NULL;
     char key [S_MAX_KEY];
     size_t plen [S_MAX_GAZ_TOK + 1];
     size_t klen = dp_tag_norm_key (text + toks [i].start,
                                    toks [i].end - toks [i].start, key);
-    if (!klen)
-        return NULL;
-    dp_tag_slot_t *fs = dp_tag_map_find (&self->first, self->pool.v, key, klen,
-                                         dp_tag_hash (key, klen));
-    if (!fs)
-        return NULL;
-    size_t maxn = fs->val;
+    size_t maxn = first - 1;
     if (maxn > n - i)
         maxn = n - i;
     plen [1] = klen;
@@ -442,6 +459,7 @@ dp_tagger_read_lexicon (dp_tagger_t *self, const char *path)
     dp_tagm_lex_destroy (&self->own_lex);
     self->own_lex = lex;
     self->wlex = lex;
+    dp_tag_words_clear (self);          //  its entries hold word classes
     return 0;
 }
 
@@ -472,6 +490,7 @@ dp_tag_new_as (const char *datadir, const char *model, uint8_t lang)
     if (!self)
         return NULL;
     self->lang = lang;                  //  before any text is cut
+    self->n_words = S_WORDS;
     char *dir = NULL;
     DIR *d = NULL;
     char **names = NULL;
@@ -596,6 +615,8 @@ dp_tagger_destroy (dp_tagger_t **self_p)
     free (self->mt);
     free (self->my);
     free (self->tmpc);
+    free (self->mpart);
+    free (self->words);
     free (self);
     *self_p = NULL;
 }

@@ -75,7 +75,7 @@ dp_tag_model_sentence (dp_tagger_t *self, const char *text, size_t c0)
     size_t n = self->n_toks;
     if (n == 0 || dp_tag_features (self, text))
         return;
-    dp_tagm_decode (self->model, self->mt, n, self->my);
+    dp_tagm_decode_part (self->model, self->mt, n, self->mpart, self->my);
     //  tmpc: the rule candidates [0, nr), then the model's [nr, nr + nm).
     size_t nr = self->n_cands - c0;
     size_t need = nr + n;

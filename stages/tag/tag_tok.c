@@ -24,7 +24,8 @@ s_tok_push (dp_tagger_t *self, uint32_t start, uint32_t end, uint16_t flags)
         self->toks = nv;
         self->cap_toks = ncap;
     }
-    self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0, -2, 0 };
+    self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0, -2, 0,
+                                                   S_NO_WORD };
     return 0;
 }
 
@@ -94,6 +95,39 @@ s_tok_classify (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
 }
 
 //  --------------------------------------------------------------------------
+//  Classifies word token tok, from the word cache (tag_words.c) when its
+//  form is there; a form seen first is classified and its entry filled.
+
+static void
+s_tok_word (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
+{
+    bool fresh;
+    uint32_t at = dp_tag_words_get (self, text + tok->start, tok->end - tok->start,
+                                    &fresh);
+    if (at == S_NO_WORD) {
+        s_tok_classify (self, text, tok);
+        return;
+    }
+    dp_tag_word_t *w = &self->words [at];
+    tok->word = at;
+    if (fresh) {
+        s_tok_classify (self, text, tok);
+        //  The flags classify adds do not depend on TK_ELISION.
+        w->flags = (uint16_t) (tok->flags & ~TK_ELISION);
+        w->nchars = tok->nchars;
+        w->lex = tok->lex;
+        w->hash = tok->hash;
+        dp_tag_word_fill (self, text, tok, w);
+        return;
+    }
+    tok->flags |= w->flags;
+    tok->nchars = w->nchars;
+    tok->lex = w->lex;
+    tok->hash = w->hash;
+    tok->gaz1 = w->gaz1;
+}
+
+//  --------------------------------------------------------------------------
 //  The word classes of the sentence's tokens. The table is megabytes large:
 //  every look-up would wait for memory, so all are fetched ahead first.
 
@@ -103,19 +137,30 @@ s_word_classes (dp_tagger_t *self)
     const dp_tagm_lex_t *lex = self->wlex;
     dp_tag_tok_t *toks = self->toks;
     size_t n = self->n_toks;
-    if (!lex || !lex->n) {
-        for (size_t i = 0; i < n; i++)
-            toks [i].wc = 0;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (toks [i].hash) {
+    bool none = !lex || !lex->n;
+    for (size_t i = 0; i < n; i++) {
+        dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+        if (w && (w->done & S_W_WC))
+            toks [i].wc = w->wc;        //  known from the word cache
+        else
+        if (toks [i].hash && !none) {
             uint32_t at = toks [i].hash & lex->mask;
             __builtin_prefetch (lex->keys + at);
             __builtin_prefetch (lex->cls + at);
         }
-    for (size_t i = 0; i < n; i++)
-        toks [i].wc = toks [i].hash ? dp_tagm_lex_get (lex, toks [i].hash) : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
+        if (w && (w->done & S_W_WC)) {
+            toks [i].wc = w->wc;        //  its form came earlier in the
+            continue;                   //  sentence
+        }
+        toks [i].wc = toks [i].hash && !none ? dp_tagm_lex_get (lex, toks [i].hash) : 0;
+        if (w) {
+            w->wc = toks [i].wc;
+            w->done |= S_W_WC;
+        }
+    }
 }
 
 //  --------------------------------------------------------------------------
@@ -164,7 +209,7 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
     if (el) {
         if (s_tok_push (self, a, a + (uint32_t) el, TK_WORD | TK_ELISION))
             return;
-        s_tok_classify (self, text, &self->toks [self->n_toks - 1]);
+        s_tok_word (self, text, &self->toks [self->n_toks - 1]);
         a += (uint32_t) el;
     }
     uint32_t poss = 0;
@@ -176,7 +221,7 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
         poss = 4;
     if (s_tok_push (self, a, b - poss, TK_WORD))
         return;
-    s_tok_classify (self, text, &self->toks [self->n_toks - 1]);
+    s_tok_word (self, text, &self->toks [self->n_toks - 1]);
     if (poss && s_tok_push (self, b - poss, b, TK_WORD | TK_LOWER) == 0)
         self->toks [self->n_toks - 1].nchars = 2;
 }
@@ -246,6 +291,12 @@ void
 dp_tag_tokenize (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 {
     self->n_toks = 0;
+    //  A new sentence: the word cache may give away the entries the last
+    //  one used (stamp 0 is the loading's: no cache then).
+    if (++self->stamp == 0) {
+        self->stamp = 1;
+        dp_tag_words_clear (self);
+    }
     dp_tag_scan_range (self, text, a, b);
     s_word_classes (self);
 }

@@ -134,8 +134,32 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
 //  --------------------------------------------------------------------------
 
 size_t
+dp_tagm_feats_word (const dp_tagm_tok_t *t, uint32_t mask, uint32_t *f)
+{
+    size_t k = 0;
+    f [k++] = s_mix (T_BIAS, 0, 0, mask);
+    f [k++] = s_mix (T_WORD, t->word, 0, mask);
+    f [k++] = s_mix (T_LOWER, t->lower, 0, mask);
+    f [k++] = s_mix (T_SHAPE, t->shape, 0, mask);
+    f [k++] = s_mix (T_PRE3, t->pre3, 0, mask);
+    f [k++] = s_mix (T_SUF2, t->suf2, 0, mask);
+    f [k++] = s_mix (T_SUF3, t->suf3, 0, mask);
+    f [k++] = s_mix (T_SUF4, t->suf4, 0, mask);
+    f [k++] = s_mix (T_LEN, t->len, t->shape, mask);
+    return k;
+}
+
+size_t
 dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                uint32_t *f)
+{
+    size_t k = dp_tagm_feats_word (&toks [i], mask, f);
+    return k + dp_tagm_feats_ctx (toks, n, i, mask, f + k);
+}
+
+size_t
+dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+                   uint32_t *f)
 {
     const dp_tagm_tok_t *t = &toks [i];
     uint32_t lm1 = i >= 1 ? toks [i - 1].lower : S_BOS;
@@ -148,15 +172,6 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     uint32_t gm2 = i >= 2 ? toks [i - 2].gz : 0xFFFFFFFFu;
     uint32_t gp1 = i + 1 < n ? toks [i + 1].gz : 0xFFFFFFFFu;
     size_t k = 0;
-    f [k++] = s_mix (T_BIAS, 0, 0, mask);
-    f [k++] = s_mix (T_WORD, t->word, 0, mask);
-    f [k++] = s_mix (T_LOWER, t->lower, 0, mask);
-    f [k++] = s_mix (T_SHAPE, t->shape, 0, mask);
-    f [k++] = s_mix (T_PRE3, t->pre3, 0, mask);
-    f [k++] = s_mix (T_SUF2, t->suf2, 0, mask);
-    f [k++] = s_mix (T_SUF3, t->suf3, 0, mask);
-    f [k++] = s_mix (T_SUF4, t->suf4, 0, mask);
-    f [k++] = s_mix (T_LEN, t->len, t->shape, mask);
     f [k++] = s_mix (T_LM1, lm1, 0, mask);
     f [k++] = s_mix (T_LP1, lp1, 0, mask);
     f [k++] = s_mix (T_LM2, lm2, 0, mask);
@@ -301,8 +316,56 @@ s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                  uint8_t *y);
 
 void
+dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t)
+{
+    uint32_t f [DP_TAGM_MAXF];
+    size_t nf = dp_tagm_feats_word (t, m->mask, f);
+    for (size_t k = 0; k < nf; k++)
+        __builtin_prefetch (m->w + (size_t) f [k] * m->stride);
+}
+
+void
+dp_tagm_word_sum (const dp_tagm_t *m, const dp_tagm_tok_t *t, int32_t *sum)
+{
+    uint32_t f [DP_TAGM_MAXF];
+    size_t nf = dp_tagm_feats_word (t, m->mask, f);
+    memset (sum, 0, DP_TAGM_WSUM * sizeof *sum);
+    s_sum (m, f, nf, sum);
+}
+
+//  The static rows of token i into f: all of them, or (part[i] set) the
+//  context rows alone, part[i] holding the sum of the word's. Returns how
+//  many rows.
+static inline size_t
+s_static (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n, size_t i,
+          const int32_t *const *part, uint32_t *f)
+{
+    if (part && part [i])
+        return dp_tagm_feats_ctx (toks, n, i, m->mask, f);
+    return dp_tagm_feats (toks, n, i, m->mask, f);
+}
+
+void
 dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                 uint8_t *y)
+{
+    dp_tagm_decode_part (m, toks, n, NULL, y);
+}
+
+//  The rows are summed 16 labels at a time: on x86-64 the default build's
+//  SSE2 widens int16 to int32 in several steps where AVX2 takes one, so
+//  the decoder is also compiled for AVX2 and picked at run time when the
+//  CPU has it (GCC's function multi-versioning; the same sums either way).
+#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
+    && !defined (__AVX2__)
+#define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define S_CLONES
+#endif
+
+S_CLONES void
+dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
+                     const int32_t *const *part, uint8_t *y)
 {
     if (n > S_VIT_MAX) {
         s_decode_greedy (m, toks, n, y);
@@ -312,26 +375,19 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
     //  (history features) is the one on the best path into that state.
     uint8_t bp [S_VIT_MAX][DP_TAGM_NLABELS];
     int64_t delta [DP_TAGM_NLABELS], nd [DP_TAGM_NLABELS];
-    uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF], hf [4];
+    uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF], hf [S_BEAM][4];
     uint32_t *f = fa, *fn = fb;
     const int64_t NEG = INT64_MIN / 4;
-    size_t nnext = n ? dp_tagm_feats (toks, n, 0, m->mask, fn) : 0;
+    size_t nnext = n ? s_static (m, toks, n, 0, part, fn) : 0;
     for (size_t i = 0; i < n; i++) {
-        //  The weight table is far larger than the caches: the next
-        //  token's rows are fetched while this one is decoded.
+        //  The weight table is far larger than the caches: the rows are
+        //  fetched ahead, the next token's static ones and this token's
+        //  history ones (once the beam is known) while this one's static
+        //  rows are summed.
         uint32_t *t = f;
         f = fn;
         fn = t;
         size_t nf = nnext;
-        if (i + 1 < n) {
-            nnext = dp_tagm_feats (toks, n, i + 1, m->mask, fn);
-            for (size_t k = 0; k < nnext; k++)
-                __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
-        }
-        int32_t st [16] = { 0 };
-        s_sum (m, f, nf, st);
-        for (int l = 0; l < DP_TAGM_NLABELS; l++)
-            nd [l] = NEG;
         //  Beam: only the S_BEAM best previous labels are extended.
         int prevs [S_BEAM] = { 0 };
         int np = 1;
@@ -353,10 +409,26 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
             int p2 = i >= 2 ? bp [i - 1][p] : 0;
-            dp_tagm_hist (toks, i, p, p2, m->mask, hf);
+            dp_tagm_hist (toks, i, p, p2, m->mask, hf [j]);
+            for (int k = 0; k < 4; k++)
+                __builtin_prefetch (m->w + (size_t) hf [j][k] * m->stride);
+        }
+        if (i + 1 < n) {
+            nnext = s_static (m, toks, n, i + 1, part, fn);
+            for (size_t k = 0; k < nnext; k++)
+                __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
+        }
+        int32_t st [16] = { 0 };
+        if (part && part [i])
+            memcpy (st, part [i], sizeof st);
+        s_sum (m, f, nf, st);
+        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+            nd [l] = NEG;
+        for (int j = 0; j < np; j++) {
+            int p = prevs [j];
             int32_t sc [16];
             memcpy (sc, st, sizeof sc);
-            s_sum (m, hf, 4, sc);
+            s_sum (m, hf [j], 4, sc);
             int64_t base = i ? delta [p] : 0;
             for (int l = 0; l < DP_TAGM_NLABELS; l++) {
                 if (!dp_tagm_allowed (p, l))

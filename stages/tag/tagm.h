@@ -170,6 +170,16 @@ size_t
     dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i,
                    uint32_t mask, uint32_t *f);
 
+//  The same in two parts: the rows that read token i's own form alone
+//  (dp_tagm_tok's hashes: the same for every occurrence of a word, so
+//  that a tagger may keep their sum per word), then the others.
+//  dp_tagm_feats is the one, then the other.
+size_t
+    dp_tagm_feats_word (const dp_tagm_tok_t *t, uint32_t mask, uint32_t *f);
+size_t
+    dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i,
+                       uint32_t mask, uint32_t *f);
+
 //  Writes the 4 label-history feature rows of token i given the two
 //  previous labels p1, p2 into f; returns 4.
 size_t
@@ -184,6 +194,24 @@ int
 void
     dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                     uint8_t *y);
+
+//  Scores of a word's own rows (dp_tagm_feats_word of t) summed into
+//  sum[0..DP_TAGM_WSUM), label by label.
+#define DP_TAGM_WSUM 16
+void
+    dp_tagm_word_sum (const dp_tagm_t *m, const dp_tagm_tok_t *t, int32_t *sum);
+
+//  Asks the memory for the rows dp_tagm_word_sum will read (the table is
+//  far larger than the caches: several words' rows are fetched at once).
+void
+    dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t);
+
+//  dp_tagm_decode, where part[i] (part NULL, or part[i] NULL: none) is
+//  token i's dp_tagm_word_sum, kept by the caller: its rows are not read
+//  again. The labels are the same (the sums are exact).
+void
+    dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks,
+                         size_t n, const int32_t *const *part, uint8_t *y);
 
 //  Loads a model file; returns it, or NULL with the reason logged (missing,
 //  truncated, wrong magic, version or feature set, corrupted).
