@@ -80,9 +80,20 @@ check "sink killed mid-batch ($BEFORE of $N committed): PRAGMA integrity_check =
     [ "$(sq "$KDB" "PRAGMA integrity_check")" = ok ]
 check "... the archive left a .part to recover" [ -n "$(ls -A "$KA" | grep '\.part$')" ]
 start ksink2 "$BIN/depeche-sink" --in "@ipc://$T/ksink2.ipc" --db "$KDB" --archive "$KA" --keep-running
+# Plain push is best effort (its --help: "--acked delivers for sure"):
+# once its queue is handed to the socket it exits, and a CI run saw the
+# restarted sink stop at 2,537 of 3,000 with push content and the sink
+# idle. What this section checks is the database after a kill: so a push
+# that did not get everything through is followed by a second one, which
+# the sink must drop as duplicates (each id once is still checked below).
+full () { [ "$(count)" -ge "$N" ]; }
 timeout 240 "$BIN/depeche" push "ipc://$T/ksink2.ipc" < "$T/many.jsonl" 2>>"$T/push.log"
 PUSH_RC=$?
-wait_for 240 sh -c "[ \$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM articles\").fetchone()[0])' '$KDB') -ge $N ]"
+if ! wait_for 90 full; then
+    echo "# $(count) of $N after the first push to the restarted sink; pushing again"
+    timeout 240 "$BIN/depeche" push "ipc://$T/ksink2.ipc" < "$T/many.jsonl" 2>>"$T/push.log"
+    wait_for 150 full
+fi
 kill -TERM "$(pgrep -P "$PID_ksink2")"; wait_exit "$PID_ksink2" 20
 check "restarted sink: database has each of the $N ids once, integrity ok" \
     [ "$(sq "$KDB" "SELECT count(*), count(DISTINCT id), (SELECT count(*) FROM entities) FROM articles")" = "$N|$N|$((2 * N))" \
