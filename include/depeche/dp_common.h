@@ -78,6 +78,16 @@ bool
 const char *
     dp_json_plain_end (const char *s, const char *end);
 
+//  Decodes the JSON string that starts after its opening quote at *pp, in
+//  one pass, into a scratch buffer of the calling thread: the decoded bytes,
+//  NUL-terminated, valid until this thread's next call; *out_len their
+//  length, *pp past the closing quote. NULL (nothing moved) when the string
+//  has no closing quote, a control byte, an escape JSON does not allow,
+//  \u0000 or a lone surrogate, or bytes that are not UTF-8, and when out of
+//  memory: the callers then leave the line to jansson.
+const char *
+    dp_json_str_decode (const char **pp, const char *end, size_t *out_len);
+
 //  64-bit FNV-1a of the NUL-terminated s, never 0 (0 marks an empty slot
 //  in the sink's hash sets): the key of an article id, a text or a URL.
 uint64_t

@@ -117,6 +117,13 @@ struct dp_metrics *
 int
     dp_stage_send (dp_stage_t *self, dp_article_t *doc);
 
+//  dp_stage_send, and *kept (malloc'd, the caller's) the article's
+//  protobuf as sent, *kept_len its size: packed once for the wire and the
+//  caller's copy (fetch's window). *kept is NULL when out of memory.
+int
+    dp_stage_send_keep (dp_stage_t *self, dp_article_t *doc, void **kept,
+                        size_t *kept_len);
+
 //  The largest JSON line dp_stage_write_line takes: the frame limit when
 //  the output is JSON lines on stdout, 0 otherwise (sockets carry only
 //  packed articles).

@@ -380,102 +380,18 @@ s_hex4 (const char *p, const char *end)
 }
 
 //  The string starting after the opening quote at *pp: a malloc'd copy
-//  (escapes decoded, UTF-8 checked) and its length; *pp past the closing
-//  quote. NULL when jansson should judge it (or out of memory).
+//  (escapes decoded, UTF-8 checked; dp_json_str.c) and its length; *pp past
+//  the closing quote. NULL when jansson should judge it (or out of memory).
 static char *
 s_flat_string (const char **pp, const char *end, size_t *out_len)
 {
-    const char *p = *pp;
-    const char *q = p;
-    bool escapes = false;
-    for (;;) {
-        q = dp_json_plain_end (q, end);
-        if (q >= end || *q == '"')
-            break;
-        if ((unsigned char) *q < 0x20)
-            return NULL;
-        escapes = true;                 //  a backslash: skip what it escapes
-        q += 2;
-        if (q > end)
-            return NULL;
-    }
-    if (q >= end)
-        return NULL;
-    size_t n = (size_t) (q - p);
-    char *out = malloc (n + 1);
+    size_t n;
+    const char *s = dp_json_str_decode (pp, end, &n);
+    char *out = s ? malloc (n + 1) : NULL;
     if (!out)
         return NULL;
-    size_t o = 0;
-    if (!escapes) {
-        memcpy (out, p, n);
-        o = n;
-    }
-    else
-    for (const char *r = p; r < q; ) {
-        //  The run up to the next backslash at once (memchr is vectorised).
-        const char *bs = memchr (r, '\\', (size_t) (q - r));
-        size_t run = (size_t) ((bs ? bs : q) - r);
-        memcpy (out + o, r, run);
-        o += run;
-        if (!bs)
-            break;
-        char e = bs [1];
-        r = bs + 2;
-        char plain = 0;
-        switch (e) {
-            case '"':  plain = '"';  break;
-            case '\\': plain = '\\'; break;
-            case '/':  plain = '/';  break;
-            case 'b':  plain = '\b'; break;
-            case 'f':  plain = '\f'; break;
-            case 'n':  plain = '\n'; break;
-            case 'r':  plain = '\r'; break;
-            case 't':  plain = '\t'; break;
-            default:   break;
-        }
-        if (plain) {
-            out [o++] = plain;
-            continue;
-        }
-        int cp = e == 'u' ? s_hex4 (r, q) : -1;
-        if (cp >= 0)
-            r += 4;
-        if (cp >= 0xD800 && cp <= 0xDBFF && q - r >= 6 && r [0] == '\\' && r [1] == 'u') {
-            int lo = s_hex4 (r + 2, q);
-            cp = lo >= 0xDC00 && lo <= 0xDFFF ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : -1;
-            r += 6;
-        }
-        if (cp <= 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            free (out);                 //  \u0000, a lone surrogate, junk
-            return NULL;
-        }
-        if (cp < 0x80)
-            out [o++] = (char) cp;
-        else
-        if (cp < 0x800) {
-            out [o++] = (char) (0xC0 | (cp >> 6));
-            out [o++] = (char) (0x80 | (cp & 0x3F));
-        }
-        else
-        if (cp < 0x10000) {
-            out [o++] = (char) (0xE0 | (cp >> 12));
-            out [o++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-            out [o++] = (char) (0x80 | (cp & 0x3F));
-        }
-        else {
-            out [o++] = (char) (0xF0 | (cp >> 18));
-            out [o++] = (char) (0x80 | ((cp >> 12) & 0x3F));
-            out [o++] = (char) (0x80 | ((cp >> 6) & 0x3F));
-            out [o++] = (char) (0x80 | (cp & 0x3F));
-        }
-    }
-    out [o] = '\0';
-    if (!dp_utf8_valid (out, o)) {
-        free (out);
-        return NULL;
-    }
-    *pp = q + 1;
-    *out_len = o;
+    memcpy (out, s, n + 1);
+    *out_len = n;
     return out;
 }
 
@@ -615,13 +531,12 @@ s_from_json_flat (const char *json, size_t len)
         if (p >= end || *p++ != '"')
             goto fallback;
         size_t klen;
-        char *key = s_flat_string (&p, end, &klen);
+        const char *key = dp_json_str_decode (&p, end, &klen);
         if (!key)
             goto fallback;
         size_t k = 0;
         while (k < sizeof keys / sizeof keys [0] && strcmp (key, keys [k]) != 0)
             k++;
-        free (key);
         if (k == sizeof keys / sizeof keys [0] || (seen & (1u << k)))
             goto fallback;              //  another member, or a duplicate
         seen |= 1u << k;

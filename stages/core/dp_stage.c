@@ -260,6 +260,8 @@ dp_stage_limit (dp_article_t *doc, size_t max_bytes, const char *stage)
 
 static int
 s_send (dp_stage_t *self, dp_article_t *doc, bool count);
+static int
+s_send_msg (dp_stage_t *self, zmq_msg_t *msg, bool count);
 
 int
 dp_stage_send (dp_stage_t *self, dp_article_t *doc)
@@ -349,11 +351,48 @@ s_send (dp_stage_t *self, dp_article_t *doc, bool count)
     if (zmq_msg_init_size (&msg, size))
         return -1;
     dp__article__pack (doc, zmq_msg_data (&msg));
+    return s_send_msg (self, &msg, count);
+}
+
+int
+dp_stage_send_keep (dp_stage_t *self, dp_article_t *doc, void **kept, size_t *kept_len)
+{
+    *kept = NULL;
+    uint8_t *buf = NULL;
+    size_t size = 0;
+    if (!self->out_stdio && self->out) {
+        size = dp__article__get_packed_size (doc);
+        if (size > self->frame_limit) {
+            s_fit (self, doc, size);
+            size = dp__article__get_packed_size (doc);
+        }
+        buf = malloc (size ? size : 1);
+    }
+    if (!buf) {
+        //  JSON lines, no output, or no memory for the copy: the long way.
+        int rc = s_send (self, doc, true);
+        *kept = dp_article_pack (doc, kept_len);
+        return rc;
+    }
+    dp__article__pack (doc, buf);
+    *kept = buf;
+    *kept_len = size;
+    zmq_msg_t msg;
+    if (zmq_msg_init_size (&msg, size))
+        return -1;
+    memcpy (zmq_msg_data (&msg), buf, size);
+    return s_send_msg (self, &msg, true);
+}
+
+//  Sends msg (closed, whatever happens), waiting at the high-water mark.
+static int
+s_send_msg (dp_stage_t *self, zmq_msg_t *msg, bool count)
+{
     uint64_t deadline = 0;
-    while (zmq_msg_send (&msg, self->out, 0) == -1) {
+    while (zmq_msg_send (msg, self->out, 0) == -1) {
         if (errno != EAGAIN && errno != EINTR) {
             dp_log_once_per (DP_LOG_ERROR, "send: %s", zmq_strerror (errno));
-            zmq_msg_close (&msg);
+            zmq_msg_close (msg);
             return -1;
         }
         //  Blocked at the HWM (slow or absent peer). Keep waiting unless we
@@ -370,7 +409,7 @@ s_send (dp_stage_t *self, dp_article_t *doc, bool count)
             if (!deadline)
                 deadline = now + (uint64_t) self->cfg.linger_ms * 1000u;
             if (now >= deadline) {
-                zmq_msg_close (&msg);
+                zmq_msg_close (msg);
                 return -1;
             }
         }

@@ -255,13 +255,15 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
     Dp__Stamp *st = dp_article_stamp (doc, "fetch", t_in);
     if (st)
         st->t_out = dp_now_us ();
-    //  Sent first (it may be shrunk to fit a frame), kept as sent.
-    if (dp_stage_send (f->stage, doc) == 0)
+    //  Sent first (it may be shrunk to fit a frame), kept as sent: packed
+    //  once for both.
+    void *data = NULL;
+    size_t len = 0;
+    if ((f->window ? dp_stage_send_keep (f->stage, doc, &data, &len)
+                   : dp_stage_send (f->stage, doc)) == 0)
         f->sent++;
     dp_stage_status (f->stage, false);
     if (f->window) {
-        size_t len;
-        void *data = dp_article_pack (doc, &len);
         s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_now_us ()) : NULL;
         if (m)
             *m = *meta;

@@ -19,6 +19,62 @@ typedef struct {
     dp_entities_t ents;
 } s_state_t;
 
+//  Frees the norms left in ents and empties it, keeping its array for the
+//  next article.
+static void
+s_ents_clear (dp_entities_t *ents)
+{
+    for (size_t i = 0; i < ents->n; i++)
+        free (ents->v [i].norm);
+    ents->n = 0;
+}
+
+//  Replaces doc's entities with those of ents that lie in its text (len
+//  bytes): one array for all of them, each norm handed over, not copied.
+//  0, or -1 when out of memory.
+static int
+s_put_entities (dp_article_t *doc, size_t len, dp_entities_t *ents)
+{
+    for (size_t i = 0; i < doc->n_entities; i++)
+        dp__entity__free_unpacked (doc->entities [i], NULL);
+    free (doc->entities);
+    doc->entities = NULL;
+    doc->n_entities = 0;
+    if (!ents->n)
+        return 0;
+    Dp__Entity **v = malloc (ents->n * sizeof *v);
+    if (!v)
+        return -1;
+    size_t k = 0;
+    int rc = 0;
+    for (size_t i = 0; i < ents->n && rc == 0; i++) {
+        dp_entity_t *e = &ents->v [i];
+        if (e->end > len || e->start > e->end)
+            continue;                   //  never emit an offset past the text
+        Dp__Entity *ent = calloc (1, sizeof *ent);
+        if (!ent) {
+            rc = -1;
+            break;
+        }
+        dp__entity__init (ent);
+        ent->start = e->start;
+        ent->end = e->end;
+        ent->norm = e->norm;
+        e->norm = NULL;
+        v [k++] = ent;
+        if (dp_article_set_str (&ent->type, e->type)
+        ||  dp_article_set (&ent->text, doc->text + e->start, e->end - e->start))
+            rc = -1;
+    }
+    if (k) {
+        doc->entities = v;
+        doc->n_entities = k;
+    }
+    else
+        free (v);
+    return rc;
+}
+
 static dp_rc_t
 s_tag (void *state, dp_article_t *doc)
 {
@@ -46,24 +102,12 @@ s_tag (void *state, dp_article_t *doc)
     for (size_t i = 0; i < doc->n_sentences; i++)
         if (dp_spans_push (&st->sents, doc->sentences [i]->start, doc->sentences [i]->end))
             return DP_FATAL;
-    dp_entities_free (&st->ents);
+    s_ents_clear (&st->ents);
     if (dp_tag (tagger, doc->text, len, st->sents.v, st->sents.n,
                 NULL, 0, &st->ents))
         return DP_FATAL;
-    //  Entities from an earlier run would overlap ours.
-    for (size_t i = 0; i < doc->n_entities; i++)
-        dp__entity__free_unpacked (doc->entities [i], NULL);
-    free (doc->entities);
-    doc->entities = NULL;
-    doc->n_entities = 0;
-    for (size_t i = 0; i < st->ents.n; i++) {
-        dp_entity_t *e = &st->ents.v [i];
-        if (e->end > len || e->start > e->end)
-            continue;                   //  never emit an offset past the text
-        if (dp_article_add_entity (doc, e->start, e->end, e->type, e->norm))
-            return DP_FATAL;
-    }
-    return DP_OK;
+    //  Entities from an earlier run would overlap ours: replaced.
+    return s_put_entities (doc, len, &st->ents) ? DP_FATAL : DP_OK;
 }
 
 static const char *s_usage =

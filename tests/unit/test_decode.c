@@ -4,6 +4,7 @@
 //  nothing may be cut short in silence. Then the frame limit and the one
 //  way an article is made to fit under it (dp_article_shrink).
 #include <check.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,86 @@ START_TEST (test_max_bytes_env)
 }
 END_TEST
 
+//  --------------------------------------------------------------------------
+//  Issue 18: the fast path's one-pass string decoder (dp_json_str.c) against
+//  jansson on random strings of escapes, raw UTF-8, bytes that are not
+//  UTF-8 and control bytes, at every offset from a 16-byte load: a string
+//  it decodes, jansson decodes to the same bytes; one it refuses, jansson
+//  refuses too or decodes to a NUL byte (the fast path leaves \u0000 to the
+//  long way).
+
+static const char *s_pieces [] = {
+    "a", "Le maire de Lyon ", "0123456789abcdef", "\\\"", "\\\\", "\\/", "\\b",
+    "\\f", "\\n", "\\r", "\\t", "\\u00e9", "\\u20AC", "\\ud83d\\ude00", "\\u0041",
+    "é", "€", "😀", "<p class=\\\"x\\\">", "\\u0000", "\\ud83d", "\\ude00",
+    "\\ud83dx", "\\x", "\\u12", "\\u12g4", "\xC3", "\xFF", "\xE2\x82", "\x01", "\t",
+    "\\", "\\u", "\\ud83d\\u0041"
+};
+
+//  The pieces' odds: mostly the good ones, so most strings decode.
+static size_t
+s_piece (unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    unsigned r = (*seed >> 16) % 100;
+    size_t n = sizeof s_pieces / sizeof s_pieces [0];
+    return r < 90 ? r % 19 : 19 + r % (n - 19);
+}
+
+START_TEST (test_str_decode_vs_jansson)
+{
+    unsigned seed = 18;
+    char body [512], line [600];
+    int decoded = 0, refused = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        size_t pieces = 1 + (size_t) (round % 40);
+        if (round % 3 == 0)             //  runs of plain bytes across loads
+            for (int k = 0; k < round % 37; k++)
+                body [n++] = 'p';
+        for (size_t k = 0; k < pieces && n < 400; k++) {
+            const char *pc = s_pieces [s_piece (&seed)];
+            memcpy (body + n, pc, strlen (pc));
+            n += strlen (pc);
+        }
+        //  As a member value, then with the line ending inside the string.
+        int len = snprintf (line, sizeof line, "\"%.*s\"}", (int) n, body);
+        const char *p = line + 1;
+        size_t out_len = 0;
+        const char *out = dp_json_str_decode (&p, line + len, &out_len);
+        json_error_t jerr;
+        json_t *j = json_loadb (line, (size_t) len - 1, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        if (out) {
+            decoded++;
+            ck_assert_msg (j != NULL, "round %d: decoded what jansson refuses: %s",
+                           round, line);
+            ck_assert_uint_eq (out_len, json_string_length (j));
+            ck_assert (memcmp (out, json_string_value (j), out_len) == 0);
+            ck_assert (out [out_len] == '\0');
+            ck_assert_ptr_eq (p, line + len - 1);
+        }
+        else {
+            refused++;
+            ck_assert_ptr_eq (p, line + 1);
+            ck_assert_msg (!j || memchr (json_string_value (j), 0, json_string_length (j)),
+                           "round %d: refused what jansson decodes: %s", round, line);
+        }
+        json_decref (j);
+        //  No closing quote before the end: refused, never read past it.
+        size_t cut = (size_t) len - 2;
+        char *copy = malloc (cut);
+        ck_assert_ptr_nonnull (copy);
+        memcpy (copy, line, cut);
+        p = copy + 1;
+        if (!memchr (copy + 1, '"', cut - 1))
+            ck_assert_ptr_null (dp_json_str_decode (&p, copy + cut, &out_len));
+        free (copy);
+    }
+    ck_assert_int_gt (decoded, 3000);
+    ck_assert_int_gt (refused, 1000);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -283,6 +364,7 @@ main (void)
     tcase_add_test (tc, test_frame_limit_fits_real_text);
     tcase_add_test (tc, test_shrink);
     tcase_add_test (tc, test_max_bytes_env);
+    tcase_add_test (tc, test_str_decode_vs_jansson);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
