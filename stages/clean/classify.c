@@ -338,6 +338,24 @@ s_opening (const dpc_work_t *w, const dpc_block_t *bl, size_t first,
 #define S_LINKED_WORDS 25
 #define S_PHRASE_HEADING 7              //  words of a heading that says something
 
+//  A line of the body that does not end like a sentence but is one (a
+//  list item "Start reading blogs – by setting up a reader or using an
+//  app"): less than half link text, before the body's last real paragraph
+//  and next to one of its real paragraphs.
+
+static bool
+s_unended_item (const dpc_work_t *w, size_t i, size_t last_good)
+{
+    const dpc_block_t *b = &w->blocks [i];
+    if (b->link_chars * 2 > b->raw_chars || i + 1 >= last_good || b->heading
+    ||  b->dup_of != SIZE_MAX)
+        return false;
+    const dpc_block_t *prev = i > 0? &w->blocks [i - 1]: NULL;
+    const dpc_block_t *next = &w->blocks [i + 1];
+    return (prev && prev->cls == DPC_GOOD && prev->in_core)
+        || (next->cls == DPC_GOOD && next->in_core);
+}
+
 static void
 s_rescue_linked (dpc_work_t *w)
 {
@@ -348,7 +366,8 @@ s_rescue_linked (dpc_work_t *w)
             last_good = i + 1;
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
-        if (!b->linky || !b->in_core || !b->terminal || b->nwords < 10
+        if (!b->linky || !b->in_core || b->nwords < 10
+        ||  (!b->terminal && !s_unended_item (w, i, last_good))
         ||  (b->link_chars > b->raw_chars * S_CORE_LINK_MAX
              && (b->nwords < S_LINKED_WORDS || i + 1 >= last_good)))
             continue;

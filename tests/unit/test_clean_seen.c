@@ -87,6 +87,17 @@ static const s_case_t s_cases [] = {
                 "</div></article></body></html>",
         .has = { "two winters at most", P1, P2, P3 },
         .hasnt = { "weekend edition" } },
+    {   .name = "a list item of the body that links part of its words and ends unpunctuated is text",
+        .html = "<html><body><article><h1>The bridge</h1><div class=\"entry\">"
+                "<p>" P1 "</p><p>How to cross the river:</p><ol>"
+                "<li><strong>Take the ferry from the old harbour</strong> – check the times "
+                "on <a href=\"/ferry\">the harbour board</a> or <a href=\"/app\">the town app</a></li>"
+                "<li>" P2 "</li><li>" P3 "</li></ol>"
+                "<p>" P4 "</p><ul><li><a href=\"/a\">Home page of the town and its many services</a></li>"
+                "<li><a href=\"/b\">All our guides to the river and the old bridges</a></li>"
+                "</ul></div></article></body></html>",
+        .has = { "Take the ferry from the old harbour", "the town app", P1, P2, P3, P4 },
+        .hasnt = { "All our guides" } },
     {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
         .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
                 "<p>" P1 "</p><dl>"
