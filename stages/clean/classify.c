@@ -242,15 +242,45 @@ s_short_post (const dpc_work_t *w, size_t first)
 //  no paragraph and keeps nothing. Words are runs of letters and digits
 //  (bytes of multibyte characters count as letters), ASCII case ignored.
 
+//  Bytes of the Unicode blank at s[i] (the ones text.c turns into a space:
+//  NBSP, U+1680, U+2000..U+200A, U+2028, U+2029, narrow NBSP, U+205F,
+//  U+3000), 0 for anything else. The page's summary is not normalised:
+//  "Zubereitungszeit:&nbsp;25" is two words there as in the text.
+static size_t
+s_uspace (const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *) s + i;
+    if (i + 1 < len && u [0] == 0xC2 && u [1] == 0xA0)
+        return 2;
+    if (i + 2 >= len)
+        return 0;
+    if ((u [0] == 0xE2 && u [1] == 0x80
+         && ((u [2] >= 0x80 && u [2] <= 0x8A) || u [2] == 0xA8 || u [2] == 0xA9 || u [2] == 0xAF))
+    ||  (u [0] == 0xE2 && u [1] == 0x81 && u [2] == 0x9F)
+    ||  (u [0] == 0xE1 && u [1] == 0x9A && u [2] == 0x80)
+    ||  (u [0] == 0xE3 && u [1] == 0x80 && u [2] == 0x80))
+        return 3;
+    return 0;
+}
+
 //  The next word of s[0..len) from *i: its start, its length in *n; NULL
 //  when no word is left.
 static const char *
 s_word (const char *s, size_t len, size_t *i, size_t *n)
 {
-    while (*i < len && !isalnum ((unsigned char) s [*i]) && !((unsigned char) s [*i] & 0x80))
-        (*i)++;
+    while (*i < len && !isalnum ((unsigned char) s [*i])) {
+        size_t sp = s_uspace (s, len, *i);
+        if (sp)
+            *i += sp;
+        else
+        if ((unsigned char) s [*i] & 0x80)
+            break;
+        else
+            (*i)++;
+    }
     size_t start = *i;
-    while (*i < len && (isalnum ((unsigned char) s [*i]) || ((unsigned char) s [*i] & 0x80)))
+    while (*i < len && (isalnum ((unsigned char) s [*i]) || ((unsigned char) s [*i] & 0x80))
+           && !s_uspace (s, len, *i))
         (*i)++;
     *n = *i - start;
     return *n ? s + start : NULL;

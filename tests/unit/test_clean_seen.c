@@ -233,6 +233,14 @@ static const s_case_t s_cases [] = {
         .has = { "The river is back in its bed\xE2\x80\xA6\n\nIt started with a walk",
                  P1, P2 },
         .hasnt = { "Posted in Walks", "After the flood" } },
+    {   .name = "a summary that writes a no-break space between two words still reads the opening",
+        .html = "<html><head><meta name=\"description\" content=\"Time:&nbsp;25 minutes "
+                "Serves:&#8239;4 Ingredients: 300 g flour 200 g su&hellip;\"></head><body>"
+                "<h1>Almond biscuits</h1><div class=\"entry\">"
+                "<p><strong>Time:</strong>&nbsp;25 minutes</p><p>Serves: 4</p>"
+                "<p><strong>Ingredients:</strong></p><p>300 g flour</p><p>200 g sugar</p>"
+                "<ol><li>" P1 "</li><li>" P2 "</li></ol></div></body></html>",
+        .has = { "Time: 25 minutes", "Serves: 4", "300 g flour", "200 g sugar", P1, P2 } },
     {   .name = "a summary that is the standfirst alone opens nothing",
         .html = "<html><head><meta name=\"description\" content=\"Cracks were found in "
                 "two arches.\"></head><body><h1>The bridge</h1>"
