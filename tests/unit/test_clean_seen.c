@@ -98,6 +98,19 @@ static const s_case_t s_cases [] = {
                 "</ul></div></article></body></html>",
         .has = { "Take the ferry from the old harbour", "the town app", P1, P2, P3, P4 },
         .hasnt = { "All our guides" } },
+    {   .name = "the consent placeholder of a blocked embed is not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><div class=\"embed-wrapper\"><p><strong>Empfohlener redaktioneller "
+                "Inhalt</strong></p><p>An dieser Stelle findet Ihr einen externen Inhalt von "
+                "Instagram, der den Artikel erg\xC3\xA4" "nzt.</p><p>Ich bin damit einverstanden, "
+                "dass mir externe Inhalte angezeigt werden. Damit k\xC3\xB6" "nnen personenbezogene "
+                "Daten an Drittplattformen \xC3\xBC" "bermittelt werden.</p></div>"
+                "<p>" P2 "</p><div><p>Externer Inhalt</p><p>Um Deine pers\xC3\xB6" "nlichen Daten zu "
+                "sch\xC3\xBC" "tzen, haben wir das automatische Laden der Inhalte von twitter.com "
+                "blockiert.</p></div><p>" P3 "</p></article></body></html>",
+        .has = { P1, P2, P3 },
+        .hasnt = { "redaktioneller", "externen Inhalt", "einverstanden", "Externer Inhalt",
+                   "automatische Laden" } },
     {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
         .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
                 "<p>" P1 "</p><dl>"
