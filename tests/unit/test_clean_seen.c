@@ -111,6 +111,12 @@ static const s_case_t s_cases [] = {
         .has = { P1, P2, P3 },
         .hasnt = { "redaktioneller", "externen Inhalt", "einverstanden", "Externer Inhalt",
                    "automatische Laden" } },
+    {   .name = "comment prompts \"No comments yet.\" and \"Post a comment\" are not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p>No comments yet.</p><h3>Post a comment</h3></article></body></html>",
+        .has = { P1, P2, P3 },
+        .hasnt = { "No comments", "Post a comment" } },
     {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
         .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
                 "<p>" P1 "</p><dl>"
