@@ -117,6 +117,12 @@ static const s_case_t s_cases [] = {
                 "<p>No comments yet.</p><h3>Post a comment</h3></article></body></html>",
         .has = { P1, P2, P3 },
         .hasnt = { "No comments", "Post a comment" } },
+    {   .name = "toolbar labels alone on a line go, a sub-heading \"Video\" stays",
+        .html = "<html><body><article><h1>The bridge</h1><div>E-mail</div><div>Search</div>"
+                "<p>" P1 "</p><h2>Video</h2><p>" P2 "</p><p>Play video</p><p>" P3 "</p>"
+                "<p>Previous article</p><p>Next article</p></article></body></html>",
+        .has = { P1, "Video\n\n", P2, P3 },
+        .hasnt = { "E-mail", "Search", "Play video", "Previous article", "Next article" } },
     {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
         .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
                 "<p>" P1 "</p><dl>"
