@@ -242,15 +242,45 @@ s_short_post (const dpc_work_t *w, size_t first)
 //  no paragraph and keeps nothing. Words are runs of letters and digits
 //  (bytes of multibyte characters count as letters), ASCII case ignored.
 
+//  Bytes of the Unicode blank at s[i] (the ones text.c turns into a space:
+//  NBSP, U+1680, U+2000..U+200A, U+2028, U+2029, narrow NBSP, U+205F,
+//  U+3000), 0 for anything else. The page's summary is not normalised:
+//  "Zubereitungszeit:&nbsp;25" is two words there as in the text.
+static size_t
+s_uspace (const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *) s + i;
+    if (i + 1 < len && u [0] == 0xC2 && u [1] == 0xA0)
+        return 2;
+    if (i + 2 >= len)
+        return 0;
+    if ((u [0] == 0xE2 && u [1] == 0x80
+         && ((u [2] >= 0x80 && u [2] <= 0x8A) || u [2] == 0xA8 || u [2] == 0xA9 || u [2] == 0xAF))
+    ||  (u [0] == 0xE2 && u [1] == 0x81 && u [2] == 0x9F)
+    ||  (u [0] == 0xE1 && u [1] == 0x9A && u [2] == 0x80)
+    ||  (u [0] == 0xE3 && u [1] == 0x80 && u [2] == 0x80))
+        return 3;
+    return 0;
+}
+
 //  The next word of s[0..len) from *i: its start, its length in *n; NULL
 //  when no word is left.
 static const char *
 s_word (const char *s, size_t len, size_t *i, size_t *n)
 {
-    while (*i < len && !isalnum ((unsigned char) s [*i]) && !((unsigned char) s [*i] & 0x80))
-        (*i)++;
+    while (*i < len && !isalnum ((unsigned char) s [*i])) {
+        size_t sp = s_uspace (s, len, *i);
+        if (sp)
+            *i += sp;
+        else
+        if ((unsigned char) s [*i] & 0x80)
+            break;
+        else
+            (*i)++;
+    }
     size_t start = *i;
-    while (*i < len && (isalnum ((unsigned char) s [*i]) || ((unsigned char) s [*i] & 0x80)))
+    while (*i < len && (isalnum ((unsigned char) s [*i]) || ((unsigned char) s [*i] & 0x80))
+           && !s_uspace (s, len, *i))
         (*i)++;
     *n = *i - start;
     return *n ? s + start : NULL;
@@ -338,6 +368,24 @@ s_opening (const dpc_work_t *w, const dpc_block_t *bl, size_t first,
 #define S_LINKED_WORDS 25
 #define S_PHRASE_HEADING 7              //  words of a heading that says something
 
+//  A line of the body that does not end like a sentence but is one (a
+//  list item "Start reading blogs – by setting up a reader or using an
+//  app"): less than half link text, before the body's last real paragraph
+//  and next to one of its real paragraphs.
+
+static bool
+s_unended_item (const dpc_work_t *w, size_t i, size_t last_good)
+{
+    const dpc_block_t *b = &w->blocks [i];
+    if (b->link_chars * 2 > b->raw_chars || i + 1 >= last_good || b->heading
+    ||  b->dup_of != SIZE_MAX)
+        return false;
+    const dpc_block_t *prev = i > 0? &w->blocks [i - 1]: NULL;
+    const dpc_block_t *next = &w->blocks [i + 1];
+    return (prev && prev->cls == DPC_GOOD && prev->in_core)
+        || (next->cls == DPC_GOOD && next->in_core);
+}
+
 static void
 s_rescue_linked (dpc_work_t *w)
 {
@@ -348,7 +396,8 @@ s_rescue_linked (dpc_work_t *w)
             last_good = i + 1;
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
-        if (!b->linky || !b->in_core || !b->terminal || b->nwords < 10
+        if (!b->linky || !b->in_core || b->nwords < 10
+        ||  (!b->terminal && !s_unended_item (w, i, last_good))
         ||  (b->link_chars > b->raw_chars * S_CORE_LINK_MAX
              && (b->nwords < S_LINKED_WORDS || i + 1 >= last_good)))
             continue;

@@ -87,6 +87,42 @@ static const s_case_t s_cases [] = {
                 "</div></article></body></html>",
         .has = { "two winters at most", P1, P2, P3 },
         .hasnt = { "weekend edition" } },
+    {   .name = "a list item of the body that links part of its words and ends unpunctuated is text",
+        .html = "<html><body><article><h1>The bridge</h1><div class=\"entry\">"
+                "<p>" P1 "</p><p>How to cross the river:</p><ol>"
+                "<li><strong>Take the ferry from the old harbour</strong> – check the times "
+                "on <a href=\"/ferry\">the harbour board</a> or <a href=\"/app\">the town app</a></li>"
+                "<li>" P2 "</li><li>" P3 "</li></ol>"
+                "<p>" P4 "</p><ul><li><a href=\"/a\">Home page of the town and its many services</a></li>"
+                "<li><a href=\"/b\">All our guides to the river and the old bridges</a></li>"
+                "</ul></div></article></body></html>",
+        .has = { "Take the ferry from the old harbour", "the town app", P1, P2, P3, P4 },
+        .hasnt = { "All our guides" } },
+    {   .name = "the consent placeholder of a blocked embed is not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><div class=\"embed-wrapper\"><p><strong>Empfohlener redaktioneller "
+                "Inhalt</strong></p><p>An dieser Stelle findet Ihr einen externen Inhalt von "
+                "Instagram, der den Artikel erg\xC3\xA4" "nzt.</p><p>Ich bin damit einverstanden, "
+                "dass mir externe Inhalte angezeigt werden. Damit k\xC3\xB6" "nnen personenbezogene "
+                "Daten an Drittplattformen \xC3\xBC" "bermittelt werden.</p></div>"
+                "<p>" P2 "</p><div><p>Externer Inhalt</p><p>Um Deine pers\xC3\xB6" "nlichen Daten zu "
+                "sch\xC3\xBC" "tzen, haben wir das automatische Laden der Inhalte von twitter.com "
+                "blockiert.</p></div><p>" P3 "</p></article></body></html>",
+        .has = { P1, P2, P3 },
+        .hasnt = { "redaktioneller", "externen Inhalt", "einverstanden", "Externer Inhalt",
+                   "automatische Laden" } },
+    {   .name = "comment prompts \"No comments yet.\" and \"Post a comment\" are not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p>No comments yet.</p><h3>Post a comment</h3></article></body></html>",
+        .has = { P1, P2, P3 },
+        .hasnt = { "No comments", "Post a comment" } },
+    {   .name = "toolbar labels alone on a line go, a sub-heading \"Video\" stays",
+        .html = "<html><body><article><h1>The bridge</h1><div>E-mail</div><div>Search</div>"
+                "<p>" P1 "</p><h2>Video</h2><p>" P2 "</p><p>Play video</p><p>" P3 "</p>"
+                "<p>Previous article</p><p>Next article</p></article></body></html>",
+        .has = { P1, "Video\n\n", P2, P3 },
+        .hasnt = { "E-mail", "Search", "Play video", "Previous article", "Next article" } },
     {   .name = "a named anchor (<a name>) is text, not a link: glossary terms stay",
         .html = "<html><body><div class=\"main\"><h1>Words of the river</h1>"
                 "<p>" P1 "</p><dl>"
@@ -222,6 +258,14 @@ static const s_case_t s_cases [] = {
         .has = { "The river is back in its bed\xE2\x80\xA6\n\nIt started with a walk",
                  P1, P2 },
         .hasnt = { "Posted in Walks", "After the flood" } },
+    {   .name = "a summary that writes a no-break space between two words still reads the opening",
+        .html = "<html><head><meta name=\"description\" content=\"Time:&nbsp;25 minutes "
+                "Serves:&#8239;4 Ingredients: 300 g flour 200 g su&hellip;\"></head><body>"
+                "<h1>Almond biscuits</h1><div class=\"entry\">"
+                "<p><strong>Time:</strong>&nbsp;25 minutes</p><p>Serves: 4</p>"
+                "<p><strong>Ingredients:</strong></p><p>300 g flour</p><p>200 g sugar</p>"
+                "<ol><li>" P1 "</li><li>" P2 "</li></ol></div></body></html>",
+        .has = { "Time: 25 minutes", "Serves: 4", "300 g flour", "200 g sugar", P1, P2 } },
     {   .name = "a summary that is the standfirst alone opens nothing",
         .html = "<html><head><meta name=\"description\" content=\"Cracks were found in "
                 "two arches.\"></head><body><h1>The bridge</h1>"
