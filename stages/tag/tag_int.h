@@ -590,6 +590,12 @@ void
 void
     dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0);
 
+//  tag_cite.c: a book's reference in a list item (« - Author, Title,
+//  Publisher (date). »): the publisher is an organisation. French only;
+//  called by dp_tag_conventions on candidates [c0, n_cands).
+void
+    dp_tag_cite (dp_tagger_t *self, const char *text, size_t c0);
+
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».
 void

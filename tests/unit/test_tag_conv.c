@@ -4,7 +4,8 @@
 //  organisation (« EU Briefs publie »), and what the rule leaves alone; an
 //  institution's name runs on over its complements, the last of which may
 //  be a name of its own (« … de la Résistance française »); two names
-//  joined by « & » are one firm.
+//  joined by « & » are one firm; a book's publisher in a reference list
+//  is an organisation (tag_cite.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "tag/tag_lang.h"
@@ -192,6 +193,72 @@ START_TEST (test_acronym_person_left_alone)
 }
 END_TEST
 
+START_TEST (test_cite_publisher)
+{
+    //  A book's reference: the publisher before the date in brackets is
+    //  an organisation, not the person the model saw.
+    const char *t = "- Karl Vernier, Ils se croyaient intouchables, Albin Michel "
+                    "(1 septembre 2000).";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Karl Vernier", S_PER);
+    s_emit (fr, t, "Albin Michel", S_PER);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_PER);
+    ck_assert (s_covers (fr, t, 1, "Albin Michel"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    //  The date a part of its own, a town before it: a publisher the
+    //  model did not see at all is added, in text order; the town stays.
+    const char *u = "- Paul Vernier, Sociologie d'une guerre, Seuil, Paris, 1952.";
+    fr = s_french_words (u);
+    s_emit (fr, u, "Paul Vernier", S_PER);
+    s_emit (fr, u, "Paris", S_LOC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 3);
+    ck_assert (s_covers (fr, u, 1, "Seuil"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    ck_assert (s_covers (fr, u, 2, "Paris"));
+    ck_assert_uint_eq (fr->cands [2].type, S_LOC);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_cite_left_alone)
+{
+    //  A press reference opens with the article's title, not an author.
+    const char *t = "- Les frégates cherchent preneurs, Libération, 29 octobre 2004";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Libération", S_MISC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
+    dp_tagger_destroy (&fr);
+    //  Author, title, year: no publisher (the title is no organisation).
+    const char *u = "- Roger Vernier, Les Damnés de la Guerre, 1934.";
+    fr = s_french_words (u);
+    s_emit (fr, u, "Roger Vernier", S_PER);
+    s_emit (fr, u, "Les Damnés de la Guerre", S_MISC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 2);
+    ck_assert_uint_eq (fr->cands [1].type, S_MISC);
+    dp_tagger_destroy (&fr);
+    //  Not a list item, or what follows the author is no title.
+    const char *v = "Karl Vernier, Ils se croyaient intouchables, Albin Michel (2000).";
+    fr = s_french_words (v);
+    s_emit (fr, v, "Karl Vernier", S_PER);
+    s_emit (fr, v, "Albin Michel", S_PER);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [1].type, S_PER);
+    dp_tagger_destroy (&fr);
+    const char *w = "- Paul Vernier, Albin Michel (2000).";
+    fr = s_french_words (w);
+    s_emit (fr, w, "Paul Vernier", S_PER);
+    s_emit (fr, w, "Albin Michel", S_PER);
+    dp_tag_conventions (fr, w, 0);
+    ck_assert_uint_eq (fr->cands [1].type, S_PER);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -203,6 +270,8 @@ main (void)
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
+    tcase_add_test (tc, test_cite_publisher);
+    tcase_add_test (tc, test_cite_left_alone);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
