@@ -4,8 +4,9 @@
 //  organisation (« EU Briefs publie »), and what the rule leaves alone; an
 //  institution's name runs on over its complements, the last of which may
 //  be a name of its own (« … de la Résistance française »); two names
-//  joined by « & » are one firm; a book's publisher in a reference list
-//  is an organisation (tag_cite.c).
+//  joined by « & » are one firm; a plural participle is a noun of a
+//  complement; a book's publisher in a reference is an organisation
+//  (tag_cite.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "tag/tag_lang.h"
@@ -52,7 +53,9 @@ s_french_words (const char *text)
     ck_assert_ptr_nonnull (f);
     fprintf (f, "nationale\tCOMMON,ADJ\nanciens\tCOMMON,NOUN,ADJ\n"
                 "combattants\tCOMMON,NOUN,ADJ\nfrançaise\tCOMMON,NOUN,ADJ\n"
-                "générale\tCOMMON,NOUN,ADJ\nvoté\tCOMMON,VNONFIN\n");
+                "générale\tCOMMON,NOUN,ADJ\nvoté\tCOMMON,VNONFIN\n"
+                "orphelins\tCOMMON,NOUN,ADJ\ndéportés\tCOMMON,NOUN,VNONFIN\n"
+                "fusillés\tCOMMON,VNONFIN\nmassacrés\tCOMMON,VNONFIN\n");
     fclose (f);
     dp_tagger_t *tagger = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
     ck_assert_ptr_nonnull (tagger);
@@ -193,6 +196,27 @@ START_TEST (test_acronym_person_left_alone)
 }
 END_TEST
 
+START_TEST (test_org_complements_participle)
+{
+    //  A plural participle after « et » is a noun of the complement
+    //  (« de déportés et fusillés »): the name runs on over it.
+    const char *t = "L'Union nationale des orphelins de déportés et fusillés a voté.";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Union nationale des orphelins de déportés", S_ORG);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert (s_covers (fr, t, 0, "Union nationale des orphelins de déportés et fusillés"));
+    dp_tagger_destroy (&fr);
+    //  Not a participle in the singular, a verb's (« et fusillé hier »).
+    const char *u = "L'Union nationale des orphelins a fusillé hier.";
+    fr = s_french_words (u);
+    s_emit (fr, u, "Union nationale des orphelins", S_ORG);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert (s_covers (fr, u, 0, "Union nationale des orphelins"));
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
 START_TEST (test_cite_publisher)
 {
     //  A book's reference: the publisher before the date in brackets is
@@ -270,6 +294,7 @@ main (void)
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
+    tcase_add_test (tc, test_org_complements_participle);
     tcase_add_test (tc, test_cite_publisher);
     tcase_add_test (tc, test_cite_left_alone);
     suite_add_tcase (s, tc);
