@@ -590,6 +590,11 @@ void
 void
     dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0);
 
+//  tag_demonym.c: tokens a..b are a demonym after an article (« les
+//  Taïwanais », « l'Uruguayen »): a group of people, no name. French only.
+bool
+    dp_tag_demonym (dp_tagger_t *self, const char *text, size_t a, size_t b);
+
 //  tag_cite.c: a book's reference in a list item (« - Author, Title,
 //  Publisher (date). »): the publisher is an organisation. French only;
 //  called by dp_tag_conventions on candidates [c0, n_cands).
