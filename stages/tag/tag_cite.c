@@ -7,7 +7,8 @@
 //  them allowed). The publisher is an organisation, whatever the model
 //  made of it (a person, « Albin Michel »; a place, « Denoël »; nothing,
 //  « Seuil », « J'ai lu »). A press reference, which opens with the
-//  article's title, and anything else are left alone.
+//  article's title, and anything else are left alone. A volume's number
+//  (« Vol. XVII ») is no name.
 //  Deliberately not here: the other conventions (tag_conv.c).
 #include "tag/tag_int.h"
 
@@ -157,11 +158,40 @@ s_publisher_org (dp_tagger_t *self, size_t c0, uint32_t start, uint32_t end,
     c->gaz = 0;
 }
 
+//  « Vol. XVII », « tome III »: a volume's number in a reference, no name.
+//  The candidates of the sentence that are one are dropped.
+static void
+s_drop_volumes (dp_tagger_t *self, const char *text, size_t c0)
+{
+    static const char *const vol [] = { "Vol", "vol", "Tome", "tome", NULL };
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks, i = 0;
+    for (size_t k = c0; k < self->n_cands; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        if (c->type == S_NONE || c->type > S_MISC)
+            continue;
+        while (i < n && toks [i].start < c->start)
+            i++;
+        if (i >= n || toks [i].start != c->start)
+            continue;
+        bool is_vol = false;
+        for (int v = 0; vol [v] && !is_vol; v++)
+            is_vol = dp_tag_tok_is (text, &toks [i], vol [v]);
+        size_t j = i + 1;
+        if (is_vol && j < n && dp_tag_tok_is (text, &toks [j], "."))
+            j++;
+        if (is_vol && j < n && (toks [j].flags & (TK_ROMAN | TK_DIGIT))
+        &&  toks [j].end == c->end)
+            c->type = S_NONE;
+    }
+}
+
 void
 dp_tag_cite (dp_tagger_t *self, const char *text, size_t c0)
 {
     const dp_tag_tok_t *toks = self->toks;
     size_t n = self->n_toks;
+    s_drop_volumes (self, text, c0);
     size_t i = s_item_start (text, toks, n);
     if (i >= n)
         return;

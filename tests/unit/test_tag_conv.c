@@ -5,8 +5,9 @@
 //  institution's name runs on over its complements, the last of which may
 //  be a name of its own (« … de la Résistance française »); two names
 //  joined by « & » are one firm; a plural participle is a noun of a
-//  complement; a book's publisher in a reference is an organisation
-//  (tag_cite.c); a demonym after an article is no name (tag_demonym.c).
+//  complement; a book's publisher in a reference is an organisation and a
+//  volume's number no name (tag_cite.c); a demonym after an article is no
+//  name (tag_demonym.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "tag/tag_lang.h"
@@ -284,6 +285,22 @@ START_TEST (test_cite_left_alone)
 }
 END_TEST
 
+START_TEST (test_cite_volume)
+{
+    //  A volume's number is no name; a name that only starts like one is.
+    const char *t = "Dans Études Internationales, Vol. XVII, No. 3, avec Tome Vernier.";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Études Internationales", S_MISC);
+    s_emit (fr, t, "Vol. XVII", S_ORG);
+    s_emit (fr, t, "Tome Vernier", S_PER);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
+    ck_assert_uint_eq (fr->cands [1].type, S_NONE);
+    ck_assert_uint_eq (fr->cands [2].type, S_PER);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
 START_TEST (test_demonym_no_name)
 {
     //  A nationality (countries.tsv) or an unknown word shaped like a
@@ -325,6 +342,7 @@ main (void)
     tcase_add_test (tc, test_org_complements_participle);
     tcase_add_test (tc, test_cite_publisher);
     tcase_add_test (tc, test_cite_left_alone);
+    tcase_add_test (tc, test_cite_volume);
     tcase_add_test (tc, test_demonym_no_name);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
