@@ -12,6 +12,8 @@
 //    tag_feat.c   the model's view of a token (gazetteer/lexicon code)
 //    tag_model.c  decoding a sentence with the model, merged with the rules
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
+//    tag_cite.c   its French references: a book's publisher, a volume
+//    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
