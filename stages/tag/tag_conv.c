@@ -353,21 +353,6 @@ s_org_word (const dp_tag_tok_t *t)
          || (t->wc & (DP_TAGM_WC_NOUN | DP_TAGM_WC_ADJ));
 }
 
-//  A plural past participle standing as a noun right after « de », « et »
-//  or a comma in a complement: « des orphelins de déportés et fusillés »,
-//  « des familles de fusillés et massacrés » (the dictionaries know them
-//  as verb forms only).
-static bool
-s_plural_participle (const char *text, const dp_tag_tok_t *t)
-{
-    if (!(t->flags & TK_WORD) || !(t->flags & TK_LOWER) || !(t->wc & DP_TAGM_WC_VNONFIN)
-    ||  (t->wc & (DP_TAGM_WC_VFIN | DP_TAGM_WC_FUNC)) || (t->lex & (LX_AUX | LX_STOP)))
-        return false;
-    size_t len = t->end - t->start;
-    return len > 5 && (memcmp (text + t->end - 3, "\xC3\xA9s", 3) == 0
-                       || memcmp (text + t->end - 4, "\xC3\xA9" "es", 4) == 0);
-}
-
 //  « de », « du », « des », « aux », « pour », « d' » at token i, then
 //  « la », « les » or « l' »: the index after them, or i.
 static size_t
@@ -470,8 +455,7 @@ s_org_complements (const dp_tagger_t *self, const char *text, size_t a,
             break;
         }
         size_t w = f;
-        while (w < n && w - f < 3
-        &&     (s_org_word (&toks [w]) || (w == f && s_plural_participle (text, &toks [w])))
+        while (w < n && w - f < 3 && s_org_word (&toks [w])
         &&     (w == f || dp_tag_adjacent (text, toks, w - 1)))
             w++;
         if (w == f)
@@ -742,6 +726,4 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type == S_MISC && (toks [a].lex & LX_MISCHEAD))
             s_misc_whole (self, text, k, b);
     }
-    if (self->lang == DP_TAG_LANG_FR)
-        dp_tag_cite (self, text, c0);
 }

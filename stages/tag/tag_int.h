@@ -12,7 +12,6 @@
 //    tag_feat.c   the model's view of a token (gazetteer/lexicon code)
 //    tag_model.c  decoding a sentence with the model, merged with the rules
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
-//    tag_cite.c   its French references: a book's publisher, a volume
 //    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
@@ -596,12 +595,6 @@ void
 //  Taïwanais », « l'Uruguayen »): a group of people, no name. French only.
 bool
     dp_tag_demonym (dp_tagger_t *self, const char *text, size_t a, size_t b);
-
-//  tag_cite.c: a book's reference in a list item (« - Author, Title,
-//  Publisher (date). »): the publisher is an organisation. French only;
-//  called by dp_tag_conventions on candidates [c0, n_cands).
-void
-    dp_tag_cite (dp_tagger_t *self, const char *text, size_t c0);
 
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».

@@ -4,10 +4,8 @@
 //  organisation (« EU Briefs publie »), and what the rule leaves alone; an
 //  institution's name runs on over its complements, the last of which may
 //  be a name of its own (« … de la Résistance française »); two names
-//  joined by « & » are one firm; a plural participle is a noun of a
-//  complement; a book's publisher in a reference is an organisation and a
-//  volume's number no name (tag_cite.c); a demonym after an article is no
-//  name (tag_demonym.c).
+//  joined by « & » are one firm; a demonym after an article is no name
+//  (tag_demonym.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "tag/tag_lang.h"
@@ -55,8 +53,6 @@ s_french_words (const char *text)
     fprintf (f, "nationale\tCOMMON,ADJ\nanciens\tCOMMON,NOUN,ADJ\n"
                 "combattants\tCOMMON,NOUN,ADJ\nfrançaise\tCOMMON,NOUN,ADJ\n"
                 "générale\tCOMMON,NOUN,ADJ\nvoté\tCOMMON,VNONFIN\n"
-                "orphelins\tCOMMON,NOUN,ADJ\ndéportés\tCOMMON,NOUN,VNONFIN\n"
-                "fusillés\tCOMMON,VNONFIN\nmassacrés\tCOMMON,VNONFIN\n"
                 "républicains\tCOMMON,NOUN,ADJ\n");
     fclose (f);
     dp_tagger_t *tagger = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
@@ -198,109 +194,6 @@ START_TEST (test_acronym_person_left_alone)
 }
 END_TEST
 
-START_TEST (test_org_complements_participle)
-{
-    //  A plural participle after « et » is a noun of the complement
-    //  (« de déportés et fusillés »): the name runs on over it.
-    const char *t = "L'Union nationale des orphelins de déportés et fusillés a voté.";
-    dp_tagger_t *fr = s_french_words (t);
-    s_emit (fr, t, "Union nationale des orphelins de déportés", S_ORG);
-    dp_tag_conventions (fr, t, 0);
-    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
-    ck_assert (s_covers (fr, t, 0, "Union nationale des orphelins de déportés et fusillés"));
-    dp_tagger_destroy (&fr);
-    //  Not a participle in the singular, a verb's (« et fusillé hier »).
-    const char *u = "L'Union nationale des orphelins a fusillé hier.";
-    fr = s_french_words (u);
-    s_emit (fr, u, "Union nationale des orphelins", S_ORG);
-    dp_tag_conventions (fr, u, 0);
-    ck_assert (s_covers (fr, u, 0, "Union nationale des orphelins"));
-    dp_tagger_destroy (&fr);
-}
-END_TEST
-
-START_TEST (test_cite_publisher)
-{
-    //  A book's reference: the publisher before the date in brackets is
-    //  an organisation, not the person the model saw.
-    const char *t = "- Karl Vernier, Ils se croyaient intouchables, Albin Michel "
-                    "(1 septembre 2000).";
-    dp_tagger_t *fr = s_french_words (t);
-    s_emit (fr, t, "Karl Vernier", S_PER);
-    s_emit (fr, t, "Albin Michel", S_PER);
-    dp_tag_conventions (fr, t, 0);
-    ck_assert_uint_eq (fr->cands [0].type, S_PER);
-    ck_assert (s_covers (fr, t, 1, "Albin Michel"));
-    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
-    dp_tagger_destroy (&fr);
-    //  The date a part of its own, a town before it: a publisher the
-    //  model did not see at all is added, in text order; the town stays.
-    const char *u = "- Paul Vernier, Sociologie d'une guerre, Seuil, Paris, 1952.";
-    fr = s_french_words (u);
-    s_emit (fr, u, "Paul Vernier", S_PER);
-    s_emit (fr, u, "Paris", S_LOC);
-    dp_tag_conventions (fr, u, 0);
-    ck_assert_uint_eq (fr->n_cands, 3);
-    ck_assert (s_covers (fr, u, 1, "Seuil"));
-    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
-    ck_assert (s_covers (fr, u, 2, "Paris"));
-    ck_assert_uint_eq (fr->cands [2].type, S_LOC);
-    dp_tagger_destroy (&fr);
-}
-END_TEST
-
-START_TEST (test_cite_left_alone)
-{
-    //  A press reference opens with the article's title, not an author.
-    const char *t = "- Les frégates cherchent preneurs, Libération, 29 octobre 2004";
-    dp_tagger_t *fr = s_french_words (t);
-    s_emit (fr, t, "Libération", S_MISC);
-    dp_tag_conventions (fr, t, 0);
-    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
-    dp_tagger_destroy (&fr);
-    //  Author, title, year: no publisher (the title is no organisation).
-    const char *u = "- Roger Vernier, Les Damnés de la Guerre, 1934.";
-    fr = s_french_words (u);
-    s_emit (fr, u, "Roger Vernier", S_PER);
-    s_emit (fr, u, "Les Damnés de la Guerre", S_MISC);
-    dp_tag_conventions (fr, u, 0);
-    ck_assert_uint_eq (fr->n_cands, 2);
-    ck_assert_uint_eq (fr->cands [1].type, S_MISC);
-    dp_tagger_destroy (&fr);
-    //  Not a list item, or what follows the author is no title.
-    const char *v = "Karl Vernier, Ils se croyaient intouchables, Albin Michel (2000).";
-    fr = s_french_words (v);
-    s_emit (fr, v, "Karl Vernier", S_PER);
-    s_emit (fr, v, "Albin Michel", S_PER);
-    dp_tag_conventions (fr, v, 0);
-    ck_assert_uint_eq (fr->cands [1].type, S_PER);
-    dp_tagger_destroy (&fr);
-    const char *w = "- Paul Vernier, Albin Michel (2000).";
-    fr = s_french_words (w);
-    s_emit (fr, w, "Paul Vernier", S_PER);
-    s_emit (fr, w, "Albin Michel", S_PER);
-    dp_tag_conventions (fr, w, 0);
-    ck_assert_uint_eq (fr->cands [1].type, S_PER);
-    dp_tagger_destroy (&fr);
-}
-END_TEST
-
-START_TEST (test_cite_volume)
-{
-    //  A volume's number is no name; a name that only starts like one is.
-    const char *t = "Dans Études Internationales, Vol. XVII, No. 3, avec Tome Vernier.";
-    dp_tagger_t *fr = s_french_words (t);
-    s_emit (fr, t, "Études Internationales", S_MISC);
-    s_emit (fr, t, "Vol. XVII", S_ORG);
-    s_emit (fr, t, "Tome Vernier", S_PER);
-    dp_tag_conventions (fr, t, 0);
-    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
-    ck_assert_uint_eq (fr->cands [1].type, S_NONE);
-    ck_assert_uint_eq (fr->cands [2].type, S_PER);
-    dp_tagger_destroy (&fr);
-}
-END_TEST
-
 START_TEST (test_demonym_no_name)
 {
     //  A nationality (countries.tsv) or an unknown word shaped like a
@@ -339,10 +232,6 @@ main (void)
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
-    tcase_add_test (tc, test_org_complements_participle);
-    tcase_add_test (tc, test_cite_publisher);
-    tcase_add_test (tc, test_cite_left_alone);
-    tcase_add_test (tc, test_cite_volume);
     tcase_add_test (tc, test_demonym_no_name);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
