@@ -534,6 +534,12 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->type = S_NONE;
             continue;
         }
+        //  « l'Uruguayen », « les Mirecurtiens » (tag_demonym.c).
+        if (self->lang == DP_TAG_LANG_FR && c->type <= S_MISC
+        &&  dp_tag_demonym (self, text, a, b)) {
+            c->type = S_NONE;
+            continue;
+        }
         //  « EU Briefs publie »: an organisation's acronym and, glued to
         //  it, a lone capitalised word the model calls a person but no list
         //  knows as a name are one organisation. French only.

@@ -12,6 +12,7 @@
 //    tag_feat.c   the model's view of a token (gazetteer/lexicon code)
 //    tag_model.c  decoding a sentence with the model, merged with the rules
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
+//    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
@@ -589,6 +590,11 @@ void
 
 void
     dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0);
+
+//  tag_demonym.c: tokens a..b are a demonym after an article (« les
+//  Taïwanais », « l'Uruguayen »): a group of people, no name. French only.
+bool
+    dp_tag_demonym (dp_tagger_t *self, const char *text, size_t a, size_t b);
 
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».

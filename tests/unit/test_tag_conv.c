@@ -4,7 +4,8 @@
 //  organisation (« EU Briefs publie »), and what the rule leaves alone; an
 //  institution's name runs on over its complements, the last of which may
 //  be a name of its own (« … de la Résistance française »); two names
-//  joined by « & » are one firm.
+//  joined by « & » are one firm; a demonym after an article is no name
+//  (tag_demonym.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "tag/tag_lang.h"
@@ -51,7 +52,8 @@ s_french_words (const char *text)
     ck_assert_ptr_nonnull (f);
     fprintf (f, "nationale\tCOMMON,ADJ\nanciens\tCOMMON,NOUN,ADJ\n"
                 "combattants\tCOMMON,NOUN,ADJ\nfrançaise\tCOMMON,NOUN,ADJ\n"
-                "générale\tCOMMON,NOUN,ADJ\nvoté\tCOMMON,VNONFIN\n");
+                "générale\tCOMMON,NOUN,ADJ\nvoté\tCOMMON,VNONFIN\n"
+                "républicains\tCOMMON,NOUN,ADJ\n");
     fclose (f);
     dp_tagger_t *tagger = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
     ck_assert_ptr_nonnull (tagger);
@@ -192,6 +194,33 @@ START_TEST (test_acronym_person_left_alone)
 }
 END_TEST
 
+START_TEST (test_demonym_no_name)
+{
+    //  A nationality (countries.tsv) or an unknown word shaped like a
+    //  demonym, after an article: people, no name.
+    const char *t = "Hier, l'Uruguayen et les Mirecurtiens ont battu Les Taïwanais.";
+    dp_tagger_t *fr = s_french_words (t);
+    s_emit (fr, t, "Uruguayen", S_ORG);
+    s_emit (fr, t, "Mirecurtiens", S_ORG);
+    s_emit (fr, t, "Les Taïwanais", S_MISC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_NONE);
+    ck_assert_uint_eq (fr->cands [1].type, S_NONE);
+    ck_assert_uint_eq (fr->cands [2].type, S_NONE);
+    dp_tagger_destroy (&fr);
+    //  A party the dictionaries know as a word, a demonym-shaped name
+    //  without an article: left alone.
+    const char *u = "Les Républicains et Paul Mirecurtiens ont voté.";
+    fr = s_french_words (u);
+    s_emit (fr, u, "Républicains", S_ORG);
+    s_emit (fr, u, "Paul Mirecurtiens", S_PER);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_PER);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -203,6 +232,7 @@ main (void)
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
+    tcase_add_test (tc, test_demonym_no_name);
     suite_add_tcase (s, tc);
     SRunner *sr = srunner_create (s);
     srunner_run_all (sr, CK_NORMAL);
