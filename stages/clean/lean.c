@@ -19,9 +19,13 @@
 //    child. An empty body is left alone, and so is one that starts with a
 //    byte libxml2 may drop;
 //  - a comment keeps its "<!--" and "-->" and loses the text between them;
-//  - an attribute keeps its name, and its quoted value goes ("") unless
-//    clean reads it (dpc_kept_attrs) or it is on a <meta>, where libxml2
-//    looks for a charset;
+//  - an attribute with a quoted value goes, name and all, unless clean
+//    reads it (dpc_kept_attrs) or it is on a <meta>, where libxml2 looks for
+//    a charset, or a <link>; "href" stays without its value, since whether
+//    an <a> has one says whether it links (as "name", which clean reads,
+//    and s_link_attr keeps whatever the list says). No code of clean
+//    walks an element's attributes but for names it reads: each one cut was
+//    a property, a text node and a copy of its value, built and freed;
 //  - a script whose start tag says "json" or holds an entity keeps its
 //    body, because the metadata pass (meta.c) reads JSON-LD.
 //  Of what clean reads, only an element's whole text (xmlNodeGetContent) includes
@@ -130,9 +134,20 @@ s_literal (const unsigned char *s, size_t len, size_t i)
 }
 
 //  --------------------------------------------------------------------------
+//  True for "href" and "name" (ASCII case ignored): whether an <a> has them
+//  says whether it links (dpc_is_link), so they stay, without their values.
+
+static bool
+s_link_attr (const char *name, size_t len)
+{
+    return (len == 4 && strncasecmp (name, "href", 4) == 0)
+        || (len == 4 && strncasecmp (name, "name", 4) == 0);
+}
+
+//  --------------------------------------------------------------------------
 //  Offset of the '>' or "/>" that ends a start tag whose name ends at i, or
 //  len when the page ends inside it (htmlParseStartTag, htmlParseAttribute).
-//  cut: quoted values of attributes clean does not read are cut ("").
+//  cut: attributes with a quoted value that clean does not read are cut.
 //  SIZE_MAX when out of memory.
 
 static size_t
@@ -156,10 +171,15 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                     while (i < len && s [i] != '>' && !s_blank (s [i]))
                         i++;
                 else
-                if (cut && i < len && i > value + 2
-                &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)
-                &&  !s_lean_cut (l, value + 1, i - 1, ""))
-                    return SIZE_MAX;
+                if (cut && i > value + 1 && s [i - 1] == s [value]
+                &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
+                    //  a closed value: the attribute goes, but for the
+                    //  names dpc_is_link looks for, which lose their value
+                    bool named = s_link_attr ((const char *) s + name, name_len);
+                    if (named ? i > value + 2 && !s_lean_cut (l, value + 1, i - 1, "")
+                              : !s_lean_cut (l, name, i, ""))
+                        return SIZE_MAX;
+                }
             }
         }
         else                            //  no name: skipped as far as a blank
