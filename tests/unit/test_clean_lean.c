@@ -1,7 +1,8 @@
 //  Unit tests of what clean does to a page before and around the parse
 //  for speed: dpc_lean's copy (stages/clean/lean.c) drops the attributes
 //  clean never reads but keeps those it does, and an <a>'s href and name,
-//  which say whether it links; libxml2's arena (stages/clean/arena.c) gives
+//  which say whether it links, and squeezes the blanks between tags;
+//  libxml2's arena (stages/clean/arena.c) gives
 //  the same results page after page, on several threads at once, and on a
 //  page larger than its chunks. Inputs are made here.
 #include "clean/clean_impl.h"
@@ -41,6 +42,38 @@ START_TEST (test_lean_attributes)
     ck_assert_str_eq (lean, "<html><head><meta charset=\"utf-8\" data-x=\"y\"><link "
                       "rel=\"canonical\" href=\"https://example.org/a\"></head><body>"
                       "<p >x</p></body></html>");
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  Runs of blanks between tags become one blank (a newline when they hold
+//  one); not before a '<' that is text, not from a <pre> on, not a run too
+//  long for libxml2 to read in one piece.
+START_TEST (test_lean_blanks)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    if (!c->lean) {
+        dp_cleaner_destroy (&c);
+        return;
+    }
+    const char *html = "<html>\n  <body>\n\t<div>   <p>a  b</p> \t <!-- x -->  </div>"
+                       "<p>  < 3</p>\r\n <p>x</p><PRE>\n  <b>y</b>  </pre>  <p>z</p>"
+                       "</body></html>";
+    size_t len = 0;
+    const char *lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_str_eq (lean, "<html>\n<body>\n<div> <p>a  b</p> <!----> </div>"
+                      "<p>  < 3</p>\n<p>x</p><PRE>\n  <b>y</b>  </pre>  <p>z</p>"
+                      "</body></html>");
+    char *page = malloc (2000);
+    ck_assert_ptr_nonnull (page);
+    strcpy (page, "<p>a</p>");
+    memset (page + 8, ' ', 1000);
+    strcpy (page + 1008, "<p>b</p><!-- x -->");
+    lean = dpc_lean (c, page, strlen (page), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_uint_eq (len, strlen (page) - 3);     //  the comment's text only
+    free (page);
     dp_cleaner_destroy (&c);
 }
 END_TEST
@@ -122,6 +155,7 @@ s_suite (void)
     TCase *tc = tcase_create ("lean");
     tcase_set_timeout (tc, 120);
     tcase_add_test (tc, test_lean_attributes);
+    tcase_add_test (tc, test_lean_blanks);
     tcase_add_test (tc, test_arena_pages_and_threads);
     suite_add_tcase (s, tc);
     return s;
