@@ -43,6 +43,8 @@ typedef struct {
 } s_arena_t;
 
 static _Thread_local s_arena_t s_a;
+static pthread_key_t s_key;             //  frees a thread's chunks when it ends
+static bool s_keyed;
 
 //  --------------------------------------------------------------------------
 //  True when p was cut from one of this thread's chunks.
@@ -82,6 +84,8 @@ s_cut (size_t n)
         char *base = aligned_alloc (S_ALIGN, size);
         if (!base)
             return NULL;
+        if (s_a.n_chunks == 0 && s_keyed)
+            pthread_setspecific (s_key, &s_a);
         c = &s_a.chunk [s_a.n_chunks++];
         c->base = base;
         c->size = size;
@@ -148,12 +152,26 @@ s_strdup (const char *s)
 }
 
 //  --------------------------------------------------------------------------
+//  At the end of a thread that cleaned pages: its chunks go.
+
+static void
+s_thread_end (void *arena)
+{
+    s_arena_t *a = arena;
+    for (size_t i = 0; i < a->n_chunks; i++)
+        free (a->chunk [i].base);
+    a->n_chunks = 0;
+    a->total = 0;
+}
+
+//  --------------------------------------------------------------------------
 //  Installs the arena's functions as libxml2's allocator, once per process,
 //  before libxml2's own initialisation.
 
 static void
 s_install (void)
 {
+    s_keyed = pthread_key_create (&s_key, s_thread_end) == 0;
 #if defined (__SANITIZE_ADDRESS__)
     (void) s_free;                      //  ASan keeps libc's, to see every free
     (void) s_malloc;
