@@ -4,7 +4,8 @@
 //  encoding, the lean parse and its retries, the passes over the tree in
 //  order (meta.c, dom.c, classify.c, text.c) and the check of the result
 //  against the page's densest prose, with its fallback. No sockets, no
-//  globals beyond libxml2's error hook; one cleaner per thread at a time.
+//  globals beyond libxml2's error hook and allocator (arena.c); one cleaner
+//  per thread at a time.
 #include "clean/clean_impl.h"
 #include "depeche/dp_log.h"
 
@@ -41,7 +42,7 @@ s_xml_quiet_structured (void *ctx, xmlErrorPtr error)
 dp_cleaner_t *
 dp_cleaner_new (const char *rules_path)
 {
-    xmlInitParser ();
+    dpc_arena_install ();               //  and xmlInitParser (arena.c)
     xmlSetGenericErrorFunc (NULL, s_xml_quiet);
     xmlSetStructuredErrorFunc (NULL, s_xml_quiet_structured);
 
@@ -389,9 +390,9 @@ s_parse (const char *html, size_t len, const char *encoding, bool *deep)
 //  parsed as it was instead (the rc and out are not to be used).
 
 static dp_rc_t
-s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
-              const char *encoding, dp_clean_result_t *out, bool lean,
-              bool *retry)
+s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
+                 const char *encoding, dp_clean_result_t *out, bool lean,
+                 bool *retry)
 {
     bool deep = false;
     htmlDocPtr doc = s_parse (html, len, encoding, &deep);
@@ -495,6 +496,21 @@ done:
         *retry = true;
     dpc_work_free (&w);
     xmlFreeDoc (doc);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  s_clean_tree_in with libxml2's blocks cut from the page's arena (arena.c):
+//  the tree is freed before it returns, and nothing in out comes from it.
+
+static dp_rc_t
+s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
+              const char *encoding, dp_clean_result_t *out, bool lean,
+              bool *retry)
+{
+    dpc_arena_begin ();
+    dp_rc_t rc = s_clean_tree_in (self, html, len, encoding, out, lean, retry);
+    dpc_arena_end ();
     return rc;
 }
 

@@ -158,6 +158,22 @@ dpc_same (const char *a, const char *b)
 }
 
 //  --------------------------------------------------------------------------
+//  arena.c
+
+//  Makes libxml2 allocate from the page's arena between begin and end
+//  (libc outside it), and initialises libxml2; once per process.
+void
+    dpc_arena_install (void);
+
+//  Starts a page on this thread: libxml2's small blocks come from the arena.
+void
+    dpc_arena_begin (void);
+
+//  Ends the page: what libxml2 allocated in it is taken back at once.
+void
+    dpc_arena_end (void);
+
+//  --------------------------------------------------------------------------
 //  text.c
 
 //  Appends len bytes to the buffer, keeping it NUL-terminated.

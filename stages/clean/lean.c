@@ -19,11 +19,19 @@
 //    child. An empty body is left alone, and so is one that starts with a
 //    byte libxml2 may drop;
 //  - a comment keeps its "<!--" and "-->" and loses the text between them;
-//  - an attribute keeps its name, and its quoted value goes ("") unless
-//    clean reads it (dpc_kept_attrs) or it is on a <meta>, where libxml2
-//    looks for a charset;
+//  - an attribute with a quoted value goes, name and all, unless clean
+//    reads it (dpc_kept_attrs) or it is on a <meta>, where libxml2 looks for
+//    a charset, or a <link>; "href" stays without its value, since whether
+//    an <a> has one says whether it links (as "name", which clean reads,
+//    and s_link_attr keeps whatever the list says). No code of clean
+//    walks an element's attributes but for names it reads: each one cut was
+//    a property, a text node and a copy of its value, built and freed;
 //  - a script whose start tag says "json" or holds an entity keeps its
-//    body, because the metadata pass (meta.c) reads JSON-LD.
+//    body, because the metadata pass (meta.c) reads JSON-LD;
+//  - a run of blanks between two tags (the markup's indentation) becomes
+//    one blank, until a <pre> or one of its kin opens (s_squeeze): libxml2
+//    still makes its blank text node, and clean reads no more of a blank
+//    node than that it is blank and where its newlines are.
 //  Of what clean reads, only an element's whole text (xmlNodeGetContent) includes
 //  those bodies. dpc_meta_finish asks for the page as it was when that text
 //  holds one (dpc_holds_raw).
@@ -46,6 +54,8 @@ const char *dpc_kept_attrs [] = {
 #define S_NAME_MAX 100                  //  libxml2's HTML_PARSER_BUFFER_SIZE:
                                         //  longest tag or attribute name
 #define S_LONG_NAME 1000                //  a longer PI or DOCTYPE name: stop
+#define S_BLANK_RUN_MAX 1000            //  HTML_PARSER_BIG_BUFFER_SIZE: a longer run
+                                        //  reaches libxml2 in several pieces
 
 //  --------------------------------------------------------------------------
 //  ASCII classes of libxml2's HTML tokenizer (IS_ASCII_LETTER, the bytes of
@@ -130,9 +140,20 @@ s_literal (const unsigned char *s, size_t len, size_t i)
 }
 
 //  --------------------------------------------------------------------------
+//  True for "href" and "name" (ASCII case ignored): whether an <a> has them
+//  says whether it links (dpc_is_link), so they stay, without their values.
+
+static bool
+s_link_attr (const char *name, size_t len)
+{
+    return (len == 4 && strncasecmp (name, "href", 4) == 0)
+        || (len == 4 && strncasecmp (name, "name", 4) == 0);
+}
+
+//  --------------------------------------------------------------------------
 //  Offset of the '>' or "/>" that ends a start tag whose name ends at i, or
 //  len when the page ends inside it (htmlParseStartTag, htmlParseAttribute).
-//  cut: quoted values of attributes clean does not read are cut ("").
+//  cut: attributes with a quoted value that clean does not read are cut.
 //  SIZE_MAX when out of memory.
 
 static size_t
@@ -156,10 +177,15 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                     while (i < len && s [i] != '>' && !s_blank (s [i]))
                         i++;
                 else
-                if (cut && i < len && i > value + 2
-                &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)
-                &&  !s_lean_cut (l, value + 1, i - 1, ""))
-                    return SIZE_MAX;
+                if (cut && i > value + 1 && s [i - 1] == s [value]
+                &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
+                    //  a closed value: the attribute goes, but for the
+                    //  names dpc_is_link looks for, which lose their value
+                    bool named = s_link_attr ((const char *) s + name, name_len);
+                    if (named ? i > value + 2 && !s_lean_cut (l, value + 1, i - 1, "")
+                              : !s_lean_cut (l, name, i, ""))
+                        return SIZE_MAX;
+                }
             }
         }
         else                            //  no name: skipped as far as a blank
@@ -312,8 +338,43 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
 }
 
 //  --------------------------------------------------------------------------
+//  True for the elements whose blanks are text as they are (<pre> and kin):
+//  once one opens, blank runs stay as they are to the end of the page.
+
+static bool
+s_keeps_blanks (const char *name, size_t len)
+{
+    static const char *keep [] = { "pre", "textarea", "xmp", "listing", "plaintext", NULL };
+    for (int k = 0; keep [k]; k++)
+        if (len == strlen (keep [k]) && strncasecmp (name, keep [k], len) == 0)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  A run of blanks between two tags, s[from..to), becomes one blank: a
+//  newline when it holds one, else its first byte. Pages indent their
+//  markup; libxml2 decodes each blank into a text node that clean reads as
+//  blank, whatever its length. Other runs stay. false when out of memory.
+
+static bool
+s_squeeze (s_lean_t *l, size_t from, size_t to)
+{
+    const unsigned char *s = l->s;
+    bool newline = false;
+    for (size_t k = from; k < to; k++) {
+        if (!s_blank (s [k]))
+            return true;
+        newline = newline || s [k] == '\n';
+    }
+    char one [2] = { newline ? '\n' : (char) s [from], '\0' };
+    return s_lean_cut (l, from, to, one);
+}
+
+//  --------------------------------------------------------------------------
 //  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
-//  the script and style bodies, comments and unread attribute values cut,
+//  the script and style bodies, comments and unread attributes cut and
+//  the blanks between tags squeezed,
 //  and its length in *lean_len. The copy is the cleaner's, valid until the
 //  next call. NULL when there is nothing to cut or no memory: the page is
 //  then parsed as it is.
@@ -324,19 +385,29 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
     s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0 };
     const unsigned char *s = l.s;
     size_t i = 0;
+    size_t text = SIZE_MAX;             //  where the text after markup starts
+    bool squeeze = true;                //  no <pre> and kin met yet
     while (i < len) {
         const unsigned char *lt = memchr (s + i, '<', len - i);
         if (!lt)
             break;
+        size_t from = text;
+        text = SIZE_MAX;
         i = (size_t) (lt - s);
         unsigned char c = i + 1 < len ? s [i + 1] : 0;
         unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
+        if (squeeze && from != SIZE_MAX && i - from >= 2 && i - from < S_BLANK_RUN_MAX
+        &&  (s_letter (c) || (c == '/' && s_letter (c2))
+             || (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-'))
+        &&  !s_squeeze (&l, from, i))
+            return NULL;
         if (c == '/') {
             //  An end tag goes to the next '>' (htmlParseEndTag); "</"
             //  without a name is dropped and what follows is text.
             if (s_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.') {
                 const unsigned char *gt = memchr (s + i + 2, '>', len - i - 2);
                 i = gt ? (size_t) (gt - s) + 1 : len;
+                text = i;
             }
             else
                 i += 2;
@@ -352,14 +423,17 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
                                                  || strncasecmp (html + name, "link", 4) == 0);
             bool script = name_end - name == 6 && strncasecmp (html + name, "script", 6) == 0;
             bool style = name_end - name == 5 && strncasecmp (html + name, "style", 5) == 0;
+            squeeze = squeeze && !s_keeps_blanks (html + name, name_end - name);
             size_t gt = s_tag_end (&l, name_end, !meta);
             if (gt == SIZE_MAX)
                 i = SIZE_MAX - 1;
             else
             if (gt < len && s [gt] == '>' && (script || style))
                 i = s_lean_raw (&l, i, gt, script);
-            else                        //  "/>" ends an element at once
+            else {                      //  "/>" ends an element at once
                 i = gt >= len ? len : gt + (s [gt] == '/' ? 2 : 1);
+                text = i;
+            }
         }
         else
         if (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-') {
@@ -368,7 +442,7 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
             if (dashes < len && dashes > i + 4 && !s_lean_cut (&l, i + 4, dashes, ""))
                 i = SIZE_MAX - 1;
             else
-                i = end;
+                i = text = end;
         }
         else
         if (c == '!' && i + 9 <= len && strncasecmp (html + i + 2, "DOCTYPE", 7) == 0) {

@@ -1,0 +1,227 @@
+//  depeche clean — an arena for libxml2's allocations while one page is
+//  parsed, walked and freed. A 170 KB page makes a tree of tens of
+//  thousands of nodes, properties and strings, each a malloc and a free:
+//  glibc's malloc and free were a fifth of clean's instructions. Between
+//  dpc_arena_begin and dpc_arena_end (one thread, one page), libxml2's
+//  small blocks are cut from a few large chunks, its frees cost nothing,
+//  and the end takes everything back at once. Outside a page, and for large
+//  blocks, it is libc's malloc: a block is the arena's when its address lies
+//  in one of the arena's chunks, so blocks of either kind can be freed by
+//  the same function whenever libxml2 likes. Installed once per process;
+//  not under AddressSanitizer (which must see libxml2's frees).
+#include "clean/clean_impl.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
+
+#define S_ALIGN       16                //  glibc's malloc alignment
+#define S_HEAD        16                //  the block's size, before it
+#define S_BIG         (64u << 10)       //  blocks this large go to libc
+#define S_CHUNK_MIN   ((size_t) 1 << 20)
+#define S_KEEP_MAX    ((size_t) 8 << 20)    //  a chunk kept for the next page
+#define S_ARENA_MAX   ((size_t) 256 << 20)  //  beyond: libc (a pathological page)
+#define S_MAX_CHUNKS  16
+
+typedef struct {
+    char *base;
+    size_t size;
+    size_t used;
+} s_chunk_t;
+
+typedef struct {
+    bool on;                            //  inside a page
+    size_t n_chunks;                    //  the last one is the one cut from
+    size_t total;                       //  bytes of all chunks
+    char *last;                         //  the last block cut (grows in place)
+    s_chunk_t chunk [S_MAX_CHUNKS];
+} s_arena_t;
+
+static _Thread_local s_arena_t s_a;
+static pthread_key_t s_key;             //  frees a thread's chunks when it ends
+static bool s_keyed;
+
+//  --------------------------------------------------------------------------
+//  True when p was cut from one of this thread's chunks.
+
+static inline bool
+s_mine (const void *p)
+{
+    const char *c = (const char *) p;
+    for (size_t i = 0; i < s_a.n_chunks; i++)
+        if (c >= s_a.chunk [i].base && c < s_a.chunk [i].base + s_a.chunk [i].size)
+            return true;
+    return false;
+}
+
+static inline size_t
+s_size_of (const void *p)
+{
+    size_t size;
+    memcpy (&size, (const char *) p - S_HEAD, sizeof size);
+    return size;
+}
+
+//  --------------------------------------------------------------------------
+//  A block of n bytes from the arena (NULL: take it from libc).
+
+static void *
+s_cut (size_t n)
+{
+    size_t need = S_HEAD + ((n + S_ALIGN - 1) & ~(size_t) (S_ALIGN - 1));
+    s_chunk_t *c = s_a.n_chunks ? &s_a.chunk [s_a.n_chunks - 1] : NULL;
+    if (!c || c->size - c->used < need) {
+        size_t size = c ? c->size * 2 : S_CHUNK_MIN;
+        if (size < need)
+            size = need;
+        if (s_a.n_chunks == S_MAX_CHUNKS || s_a.total + size > S_ARENA_MAX)
+            return NULL;
+        char *base = aligned_alloc (S_ALIGN, size);
+        if (!base)
+            return NULL;
+        if (s_a.n_chunks == 0 && s_keyed)
+            pthread_setspecific (s_key, &s_a);
+        c = &s_a.chunk [s_a.n_chunks++];
+        c->base = base;
+        c->size = size;
+        c->used = 0;
+        s_a.total += size;
+    }
+    char *block = c->base + c->used + S_HEAD;
+    c->used += need;
+    memcpy (block - S_HEAD, &n, sizeof n);
+    s_a.last = block;
+    return block;
+}
+
+static void *
+s_malloc (size_t n)
+{
+    void *p = s_a.on && n < S_BIG ? s_cut (n) : NULL;
+    return p ? p : malloc (n);
+}
+
+static void
+s_free (void *p)
+{
+    if (p && !s_mine (p))
+        free (p);
+}
+
+static void *
+s_realloc (void *p, size_t n)
+{
+    if (!p)
+        return s_malloc (n);
+    if (!s_mine (p))
+        return realloc (p, n);
+    size_t old = s_size_of (p);
+    if (n <= old)
+        return p;
+    s_chunk_t *c = &s_a.chunk [s_a.n_chunks - 1];
+    if (s_a.on && p == s_a.last && n < S_BIG) {
+        //  the last block cut grows where it is when its chunk has room
+        size_t need = (n + S_ALIGN - 1) & ~(size_t) (S_ALIGN - 1);
+        size_t start = (size_t) ((char *) p - c->base);
+        if (c->size - start >= need) {
+            c->used = start + need;
+            memcpy ((char *) p - S_HEAD, &n, sizeof n);
+            return p;
+        }
+    }
+    void *q = s_malloc (n);
+    if (!q)
+        return NULL;
+    memcpy (q, p, old);
+    return q;
+}
+
+static char *
+s_strdup (const char *s)
+{
+    size_t n = strlen (s) + 1;
+    char *p = s_malloc (n);
+    if (p)
+        memcpy (p, s, n);
+    return p;
+}
+
+//  --------------------------------------------------------------------------
+//  At the end of a thread that cleaned pages: its chunks go.
+
+static void
+s_thread_end (void *arena)
+{
+    s_arena_t *a = arena;
+    for (size_t i = 0; i < a->n_chunks; i++)
+        free (a->chunk [i].base);
+    a->n_chunks = 0;
+    a->total = 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Installs the arena's functions as libxml2's allocator, once per process,
+//  before libxml2's own initialisation.
+
+static void
+s_install (void)
+{
+    s_keyed = pthread_key_create (&s_key, s_thread_end) == 0;
+#if defined (__SANITIZE_ADDRESS__)
+    (void) s_free;                      //  ASan keeps libc's, to see every free
+    (void) s_malloc;
+    (void) s_realloc;
+    (void) s_strdup;
+#else
+    xmlMemSetup (s_free, s_malloc, s_realloc, s_strdup);
+#endif
+    xmlInitParser ();
+}
+
+void
+dpc_arena_install (void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once (&once, s_install);
+}
+
+void
+dpc_arena_begin (void)
+{
+    s_a.on = true;
+}
+
+//  --------------------------------------------------------------------------
+//  Ends the page: nothing libxml2 cut from the arena may be used after
+//  this (the tree and the parser are freed; the last error's copy is
+//  dropped here). Keeps the largest chunk up to S_KEEP_MAX for the next.
+
+void
+dpc_arena_end (void)
+{
+    xmlResetLastError ();
+    s_a.on = false;
+    s_a.last = NULL;
+    size_t keep = s_a.n_chunks;
+    for (size_t i = 0; i < s_a.n_chunks; i++)
+        if (s_a.chunk [i].size <= S_KEEP_MAX
+        &&  (keep == s_a.n_chunks || s_a.chunk [i].size > s_a.chunk [keep].size))
+            keep = i;
+    s_chunk_t kept = { NULL, 0, 0 };
+    for (size_t i = 0; i < s_a.n_chunks; i++)
+        if (i == keep)
+            kept = s_a.chunk [i];
+        else
+            free (s_a.chunk [i].base);
+    s_a.n_chunks = kept.base ? 1 : 0;
+    s_a.total = kept.size;
+    if (kept.base) {
+        kept.used = 0;
+        s_a.chunk [0] = kept;
+    }
+}

@@ -1,0 +1,172 @@
+//  Unit tests of what clean does to a page before and around the parse
+//  for speed: dpc_lean's copy (stages/clean/lean.c) drops the attributes
+//  clean never reads but keeps those it does, and an <a>'s href and name,
+//  which say whether it links, and squeezes the blanks between tags;
+//  libxml2's arena (stages/clean/arena.c) gives
+//  the same results page after page, on several threads at once, and on a
+//  page larger than its chunks. Inputs are made here.
+#include "clean/clean_impl.h"
+#include "clean_fixture.h"
+
+#include <check.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST (test_lean_attributes)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    if (!c->lean) {                     //  another libxml2: no lean copy
+        dp_cleaner_destroy (&c);
+        return;
+    }
+    const char *html =
+        "<html><body><div data-k=\"v\" class=\"main\" title='t'>"
+        "<a data-t=\"x\" name=\"n1\">a</a><a href=\"/x\" rel=\"r\" HREF2=\"\">b</a>"
+        "<p id=\"p\" onclick=\"f()\" hidden>c</p><img src=\"i.png\" alt=x>"
+        "</div></body></html>";
+    size_t len = 0;
+    const char *lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_str_eq (lean,
+        "<html><body><div  class=\"main\" >"
+        "<a  name=\"n1\">a</a><a href=\"\"  >b</a>"
+        "<p id=\"p\"  hidden>c</p><img  alt=x>"
+        "</div></body></html>");
+    ck_assert_uint_eq (len, strlen (lean));
+    //  <meta> and <link> keep everything
+    html = "<html><head><meta charset=\"utf-8\" data-x=\"y\"><link rel=\"canonical\" "
+           "href=\"https://example.org/a\"></head><body><p data-q=\"1\">x</p></body></html>";
+    lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_str_eq (lean, "<html><head><meta charset=\"utf-8\" data-x=\"y\"><link "
+                      "rel=\"canonical\" href=\"https://example.org/a\"></head><body>"
+                      "<p >x</p></body></html>");
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  Runs of blanks between tags become one blank (a newline when they hold
+//  one); not before a '<' that is text, not from a <pre> on, not a run too
+//  long for libxml2 to read in one piece.
+START_TEST (test_lean_blanks)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    if (!c->lean) {
+        dp_cleaner_destroy (&c);
+        return;
+    }
+    const char *html = "<html>\n  <body>\n\t<div>   <p>a  b</p> \t <!-- x -->  </div>"
+                       "<p>  < 3</p>\r\n <p>x</p><PRE>\n  <b>y</b>  </pre>  <p>z</p>"
+                       "</body></html>";
+    size_t len = 0;
+    const char *lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_str_eq (lean, "<html>\n<body>\n<div> <p>a  b</p> <!----> </div>"
+                      "<p>  < 3</p>\n<p>x</p><PRE>\n  <b>y</b>  </pre>  <p>z</p>"
+                      "</body></html>");
+    char *page = malloc (2000);
+    ck_assert_ptr_nonnull (page);
+    strcpy (page, "<p>a</p>");
+    memset (page + 8, ' ', 1000);
+    strcpy (page + 1008, "<p>b</p><!-- x -->");
+    lean = dpc_lean (c, page, strlen (page), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_uint_eq (len, strlen (page) - 3);     //  the comment's text only
+    free (page);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  A page of n paragraphs (its text is long enough to be kept).
+static char *
+s_page (size_t n)
+{
+    static const char *para =
+        "<p class=\"x\" data-a=\"1\">Le conseil municipal a voté mardi soir le budget "
+        "des ponts, après trois heures de débat et deux suspensions de séance.</p>";
+    size_t plen = strlen (para);
+    char *page = malloc (64 + n * plen);
+    ck_assert_ptr_nonnull (page);
+    strcpy (page, "<html><body><article>");
+    char *p = page + strlen (page);
+    for (size_t i = 0; i < n; i++, p += plen)
+        memcpy (p, para, plen);
+    strcpy (p, "</article></body></html>");
+    return page;
+}
+
+//  The text of a page, cleaned by a new cleaner (the caller frees it).
+static char *
+s_clean_text (dp_cleaner_t *c, const char *page)
+{
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, page, strlen (page), &res), DP_OK);
+    char *text = strdup (res.text);
+    dp_clean_result_free (&res);
+    return text;
+}
+
+static void *
+s_thread (void *arg)
+{
+    const char **want = arg;
+    dp_cleaner_t *c = s_cleaner ();
+    char *small = s_page (20), *large = s_page (20000);
+    for (int round = 0; round < 3; round++) {
+        char *a = s_clean_text (c, large), *b = s_clean_text (c, small);
+        if (strcmp (a, want [0]) != 0 || strcmp (b, want [1]) != 0)
+            want = NULL;
+        free (a);
+        free (b);
+    }
+    free (small);
+    free (large);
+    dp_cleaner_destroy (&c);
+    return want ? (void *) 1 : NULL;
+}
+
+START_TEST (test_arena_pages_and_threads)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    char *small = s_page (20), *large = s_page (20000);   //  ~3 MB: several chunks
+    char *want [2] = { s_clean_text (c, large), s_clean_text (c, small) };
+    ck_assert (strlen (want [0]) > 20000 * 100);
+    dp_cleaner_destroy (&c);
+    pthread_t t [3];
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq (pthread_create (&t [i], NULL, s_thread, want), 0);
+    for (int i = 0; i < 3; i++) {
+        void *ok = NULL;
+        pthread_join (t [i], &ok);
+        ck_assert_ptr_nonnull (ok);
+    }
+    free (want [0]);
+    free (want [1]);
+    free (small);
+    free (large);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("clean_lean");
+    TCase *tc = tcase_create ("lean");
+    tcase_set_timeout (tc, 120);
+    tcase_add_test (tc, test_lean_attributes);
+    tcase_add_test (tc, test_lean_blanks);
+    tcase_add_test (tc, test_arena_pages_and_threads);
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    SRunner *sr = srunner_create (s_suite ());
+    srunner_run_all (sr, CK_NORMAL);
+    int failed = srunner_ntests_failed (sr);
+    srunner_free (sr);
+    return failed ? 1 : 0;
+}
