@@ -21,14 +21,18 @@
 //    - « Yau Wai-ching », « Moon Jae-in » (a given name of two syllables
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
+//  First the edges of a name the annotation leaves out (s_edges: « The »,
+//  an ordinal, honours after a person, « of » after a person's name).
 //  Over the article (dp_tag_en_kinds_article), the name a storm's word or a
-//  school's head gave its kind keeps it where it stands alone.
+//  school's head gave its kind keeps it where it stands alone, and an
+//  unknown acronym written twice is an organisation.
 //  Grammar, not knowledge: the word lists are generic heads, written here.
 //  Does not find names the model missed; not run in a sentence that is
 //  mostly capitalised words (a Title Case headline). The French paths
 //  never call this file.
 #include "tag/tag_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 //  Works: the noun right before a title.
@@ -165,6 +169,20 @@ s_retype (dp_tagger_t *self, size_t c0, size_t c, size_t a, size_t e,
     cd->norm = S_NO_NORM;
 }
 
+//  Honours and degrees written after a person's name (« FRS », « PhD »).
+static bool
+s_postnominal (const char *text, const dp_tag_tok_t *t)
+{
+    static const char *const list [] = {
+        "FRS", "FRSE", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "QC",
+        "KC", "PhD", "MD", "FBA", NULL
+    };
+    for (int k = 0; list [k]; k++)
+        if (dp_tag_tok_is (text, t, list [k]))
+            return true;
+    return false;
+}
+
 //  The end of a person's name over tokens [a, last]: the capitalised words
 //  right after it, one space apart, are the rest of it (« Holden Chow »,
 //  « James To », « Chad » « Michael Murray » one name) up to a title, a
@@ -178,6 +196,7 @@ s_person_end (const dp_tagger_t *self, const char *text, size_t c0, size_t last)
     size_t j = last + 1;
     while (j < self->n_toks && (toks [j].flags & TK_WORD) && (toks [j].flags & TK_CAP)
     &&     !(toks [j].lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY))
+    &&     !s_postnominal (text, &toks [j])
     &&     dp_tag_adjacent (text, toks, j - 1)) {
         for (size_t d = c0; d < self->n_cands; d++) {
             const dp_tag_cand_t *cd = &self->cands [d];
@@ -274,6 +293,75 @@ s_hyphen_names (dp_tagger_t *self, const char *text, size_t c0)
     }
 }
 
+//  --------------------------------------------------------------------------
+//  The edges of a name, by English conventions the annotation keeps (GUM,
+//  OntoNotes: no article, no ordinal, no letters after a name in a span):
+//    - « The Guardian of London »: a leading « The » is not the name's;
+//    - « the 60th NATO summit »: nor a leading ordinal;
+//    - « Daniel Bernoulli FRS »: nor honours after a person (FRS, MP);
+//    - « Nathan Law of Demosisto »: a person's name of two words or more
+//      ends before « of », and what follows is where the person works
+//      (an organisation; a place when the gazetteers know it).
+
+//  Token t is an ordinal written in digits (« 60th », « 1st »).
+static bool
+s_ordinal (const char *text, const dp_tag_tok_t *t)
+{
+    size_t len = t->end - t->start;
+    const char *s = text + t->start;
+    if (len < 3 || !(t->flags & TK_DIGIT))
+        return false;
+    size_t d = 0;
+    while (d < len && s [d] >= '0' && s [d] <= '9')
+        d++;
+    return d == len - 2 && (!memcmp (s + d, "st", 2) || !memcmp (s + d, "nd", 2)
+                            || !memcmp (s + d, "rd", 2) || !memcmp (s + d, "th", 2));
+}
+
+//  Tokens [a, e) are capitalised words, one space apart.
+static bool
+s_cap_run (const char *text, const dp_tag_tok_t *toks, size_t a, size_t e)
+{
+    for (size_t k = a; k < e; k++)
+        if (!(toks [k].flags & TK_WORD) || !(toks [k].flags & TK_CAP)
+        ||  (k > a && !dp_tag_adjacent (text, toks, k - 1)))
+            return false;
+    return e > a;
+}
+
+static void
+s_edges (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks, n_cands = self->n_cands;
+    for (size_t c = c0; c < n_cands; c++) {
+        dp_tag_cand_t *cd = &self->cands [c];
+        if (cd->type < S_PER || cd->type > S_ORG)
+            continue;
+        size_t a = dp_tag_en_tok_at (self, cd->start);
+        size_t last = dp_tag_en_tok_at (self, cd->last);
+        if (a >= n || last >= n || last <= a)
+            continue;
+        if (dp_tag_tok_is (text, &toks [a], "The") || s_ordinal (text, &toks [a]))
+            s_retype (self, c0, c, ++a, last + 1, cd->type);
+        if (cd->type == S_PER && last > a + 1 && s_postnominal (text, &toks [last]))
+            s_retype (self, c0, c, a, last--, S_PER);
+        for (size_t k = a + 2; cd->type == S_PER && k < last; k++) {
+            if (!dp_tag_tok_is (text, &toks [k], "of"))
+                continue;
+            if (!s_cap_run (text, toks, k + 1, last + 1) || !s_cap_run (text, toks, a, k))
+                break;
+            const dp_tag_gaz_t *g = last == k + 1 ? dp_tag_gaz_one (self, text, &toks [last]) : NULL;
+            uint8_t rest = g && g->type == S_LOC ? S_LOC : S_ORG;
+            s_retype (self, c0, c, a, k, cd->type);
+            if (dp_tag_emit (self, toks [k + 1].start, toks [last].end, rest, 0, 0,
+                             S_NO_NORM, last - k, toks [last].start))
+                return;
+            break;
+        }
+    }
+}
+
 void
 dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -290,6 +378,7 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
             caps += (toks [i].flags & TK_CAP) != 0;
             long_lower = long_lower || ((toks [i].flags & TK_LOWER) && toks [i].nchars > 4);
         }
+    s_edges (self, text, c0);
     if (words >= 4 && caps * 10 >= words * 7 && !long_lower)
         return;
     s_hyphen_names (self, text, c0);
@@ -394,6 +483,87 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 }
 
 //  --------------------------------------------------------------------------
+//  An acronym no dictionary (as an acronym: « CIA » is one) nor gazetteer
+//  knows, written twice or more in the article, is an organisation's where
+//  no name covers it (« DAB », « MLB », « KPA »: on the tuned GUM
+//  documents 8 such acronyms of 10 are organisations, « ROS » and « CC »
+//  not). Letters in capitals, 2-6 of them, standing alone: not in a run
+//  of capitals (a heading), not dotted, not a function word (« IT »,
+//  « WHO » are not skipped: only « OF », « THE »).
+
+#define S_ACR_KEYS 64
+
+typedef struct {
+    uint32_t start;                     //  first occurrence
+    uint8_t len, count;
+} s_acr_t;
+
+//  The capitals text[p..q) stand alone: no letter, digit, dot, hyphen or
+//  apostrophe glued on, and no other word in capitals right before or after.
+static bool
+s_acr_alone (const char *text, size_t len, size_t p, size_t q)
+{
+    const uint8_t *t = (const uint8_t *) text;
+    if ((p > 0 && (isalnum (t [p - 1]) || strchr (".-'&/", t [p - 1]) || t [p - 1] >= 0x80))
+    ||  (q < len && (isalnum (t [q]) || strchr ("-'&/", t [q]) || t [q] >= 0x80))
+    ||  (q + 1 < len && t [q] == '.' && isalnum (t [q + 1])))
+        return false;
+    size_t b = p;                       //  the word before, one space away
+    if (b >= 2 && t [b - 1] == ' ' && isupper (t [b - 2]) && (b < 3 || isupper (t [b - 3])))
+        return false;
+    if (q + 2 < len && t [q] == ' ' && isupper (t [q + 1]) && isupper (t [q + 2]))
+        return false;
+    return true;
+}
+
+static void
+s_acronym_orgs (dp_tagger_t *self, const char *text, size_t len)
+{
+    s_acr_t keys [S_ACR_KEYS];
+    size_t nk = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t p = 0; p < len; ) {
+            if (!isupper ((uint8_t) text [p])) {
+                p++;
+                continue;
+            }
+            size_t q = p;
+            while (q < len && isupper ((uint8_t) text [q]))
+                q++;
+            size_t at = p;
+            p = q;
+            if (q - at < 2 || q - at > 6 || !s_acr_alone (text, len, at, q))
+                continue;
+            size_t k = 0;
+            while (k < nk && !(keys [k].len == q - at
+                               && !memcmp (text + keys [k].start, text + at, q - at)))
+                k++;
+            if (pass == 0) {
+                if (k == nk) {
+                    if (nk == S_ACR_KEYS
+                    ||  (s_classes (self, text + at, q - at)
+                         & (DP_TAGM_WC_FUNC | DP_TAGM_WC_PROPER))
+                    ||  dp_tag_gaz_text (self, text + at, q - at))
+                        continue;
+                    keys [nk++] = (s_acr_t) { (uint32_t) at, (uint8_t) (q - at), 0 };
+                }
+                if (keys [k].count < 255)
+                    keys [k].count++;
+                continue;
+            }
+            if (k == nk || keys [k].count < 2)
+                continue;
+            bool taken = false;
+            for (size_t c = 0; c < self->n_cands && !taken; c++)
+                taken = self->cands [c].type != S_NONE && self->cands [c].start < q
+                     && at < self->cands [c].end;
+            if (!taken && dp_tag_emit (self, (uint32_t) at, (uint32_t) q, S_ORG, 0, 0,
+                                       S_NO_NORM, 1, (uint32_t) at))
+                return;
+        }
+}
+
+//  --------------------------------------------------------------------------
 //  The article: the name a storm's word or a school's head gave its kind to
 //  keeps that kind where it stands alone (« Cyclone Phailin » ... « Phailin
 //  weakened »: MISC; « Tsinghua University » ... « at Tsinghua »: ORG).
@@ -406,7 +576,7 @@ typedef struct {
 } s_kind_key_t;
 
 void
-dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
+dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len)
 {
     static const char *const schools [] = { "university", "college", NULL };
     s_kind_key_t keys [S_KIND_KEYS];
@@ -439,4 +609,5 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
                 break;
             }
     }
+    s_acronym_orgs (self, text, len);
 }

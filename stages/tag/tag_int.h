@@ -538,9 +538,10 @@ void
 //  The same over the article's candidates, after tag_doc.c: a name a
 //  storm's word or a school's head gave its kind keeps it alone
 //  (« Phailin » after « Cyclone Phailin », « Harvard » after « Harvard
-//  University »).
+//  University »), and an acronym no dictionary knows, written twice in
+//  text[0..len), is an organisation where no name covers it.
 void
-    dp_tag_en_kinds_article (dp_tagger_t *self, const char *text);
+    dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len);
 
 //  tag_doc.c: the article-level pass over all candidates, before
 //  dp_tag_resolve, by the rules of self->lang: one type per name in the

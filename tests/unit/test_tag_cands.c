@@ -1,7 +1,8 @@
 //  depeche tag — unit tests (Check) of the passes over a sentence's or an
 //  article's name candidates, set by hand rather than by the model: the
 //  English kinds of names (works, events, teams, nationalities), where a
-//  person's name ends, the lowercase tail, the title's dot, the article
+//  person's name ends, the lowercase tail, the edges of a name (« The »,
+//  ordinals, honours, « of »), repeated acronyms, the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
 //  that are no person, and the surname guards in French and English.
 //  Needs DP_DATA or the source tree's data/ folder (both models).
@@ -262,12 +263,83 @@ START_TEST (test_en_kinds_article)
     s_emit_at (en, t, t, "Brannock University", S_ORG);
     s_emit_at (en, t, strstr (t, "left"), "Brannock", S_LOC);
     s_emit_at (en, t, strstr (t, "for"), "Orvale", S_LOC);
-    dp_tag_en_kinds_article (en, t);
+    dp_tag_en_kinds_article (en, t, strlen (t));
     ck_assert_uint_eq (s_cand_at (en, t, "Ketura", 1)->type, S_MISC);
     ck_assert_uint_eq (s_cand_at (en, t, "Brannock", 1)->type, S_ORG);
     ck_assert_uint_eq (s_cand_at (en, t, "Orvale", 0)->type, S_LOC);
     ck_assert_uint_eq (s_cand_at (en, t, "Orvale", 1)->type, S_LOC);
     dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_edges)
+{
+    //  The edges English annotation keeps: no leading « The », no ordinal,
+    //  no honours after a person, and a person's name of two words or
+    //  more ends before « of » (what follows is an organisation, or a
+    //  place the gazetteers know); « Joan of Arc » keeps its « of ».
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "The Qorvel Herald said the 60th Tarnax summit and Ada Quist FRS met "
+                    "Ola Venn of Kestrelia and Ida Moss of Paris and Joan of Arc.";
+    const char *w [] = { "The Qorvel Herald", "60th Tarnax", "Ada Quist FRS",
+                         "Ola Venn of Kestrelia", "Ida Moss of Paris", "Joan of Arc" };
+    uint8_t y [] = { S_ORG, S_ORG, S_PER, S_PER, S_PER, S_PER };
+    s_sentence (en, t, w, y, 6);
+    dp_tag_en_kinds (en, t, 0);
+    ck_assert_ptr_null (s_cand_at (en, t, "The Qorvel", 0));
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Qorvel Herald", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_ptr_null (s_cand_at (en, t, "60th", 0));
+    c = s_cand_at (en, t, "Tarnax", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " summit") - t));
+    c = s_cand_at (en, t, "Ada Quist", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " FRS") - t));
+    c = s_cand_at (en, t, "Ola Venn", 0);
+    ck_assert_uint_eq (c->type, S_PER);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " of Kestrelia") - t));
+    c = s_cand_at (en, t, "Kestrelia", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    c = s_cand_at (en, t, "Paris", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_LOC);
+    c = s_cand_at (en, t, "Joan of Arc", 0);
+    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, "Arc") + 3 - t));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_acronym_orgs)
+{
+    //  An unknown acronym written twice is an organisation where no name
+    //  covers it; once, in a heading in capitals, dotted, or known to the
+    //  dictionary (« CIA ») or the gazetteers (« UK »), it is left alone.
+    //  The word classes are the model's.
+    dp_tag_langs_t *langs = dp_tag_langs_new (NULL, NULL, 0);
+    ck_assert_ptr_nonnull (langs);
+    dp_tagger_t *en = dp_tag_langs_pick (langs, "en", NULL, 0, NULL);
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Ada Voss of QPRT spoke. QPRT won, and ZKW once. CIA and UK and "
+                    "CIA and UK. NEW ZXRV RULES here, NEW ZXRV RULES there. "
+                    "Q.V.X. and Q.V.X. too.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Ada Voss", S_PER);
+    dp_tag_en_kinds_article (en, t, strlen (t));
+    const dp_tag_cand_t *c = s_cand_at (en, t, "QPRT", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    c = s_cand_at (en, t, "QPRT", 1);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_ORG);
+    ck_assert_ptr_null (s_cand_at (en, t, "ZKW", 0));
+    ck_assert_ptr_null (s_cand_at (en, t, "CIA", 1));
+    ck_assert_ptr_null (s_cand_at (en, t, "UK", 1));
+    ck_assert_ptr_null (s_cand_at (en, t, "ZXRV", 1));
+    ck_assert_ptr_null (s_cand_at (en, t, "V.X", 1));
+    dp_tag_langs_destroy (&langs);
 }
 END_TEST
 
@@ -499,6 +571,8 @@ main (void)
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
     tcase_add_test (tc, test_en_title_dot);
+    tcase_add_test (tc, test_en_edges);
+    tcase_add_test (tc, test_en_acronym_orgs);
     tcase_add_test (tc, test_person_shape);
     tcase_add_test (tc, test_common_words_not_person);
     tcase_add_test (tc, test_surname_guard_fr);
