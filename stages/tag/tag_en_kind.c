@@ -351,7 +351,8 @@ s_edges (dp_tagger_t *self, const char *text, size_t c0)
                 continue;
             if (!s_cap_run (text, toks, k + 1, last + 1) || !s_cap_run (text, toks, a, k))
                 break;
-            const dp_tag_gaz_t *g = last == k + 1 ? dp_tag_gaz_one (self, text, &toks [last]) : NULL;
+            const dp_tag_gaz_t *g = last == k + 1
+                                  ? dp_tag_gaz_one (self, text, &toks [last]) : NULL;
             uint8_t rest = g && g->type == S_LOC ? S_LOC : S_ORG;
             s_retype (self, c0, c, a, k, cd->type);
             if (dp_tag_emit (self, toks [k + 1].start, toks [last].end, rest, 0, 0,
@@ -432,6 +433,12 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         if (a > 0 && (toks [a - 1].flags & TK_CAP) && dp_tag_adjacent (text, toks, a - 1)
         &&  s_in (text, &toks [a - 1], s_storm_words, false)) {
             s_retype (self, c0, c, a - 1, last + 1, S_MISC);
+            continue;
+        }
+        //  « Cyclone Phailin » the model took in whole as a person or place.
+        if (last > a && (toks [a].flags & TK_CAP)
+        &&  s_in (text, &toks [a], s_storm_words, false)) {
+            cd->type = S_MISC;
             continue;
         }
         if (cd->type == S_MISC)

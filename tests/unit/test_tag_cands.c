@@ -312,6 +312,27 @@ START_TEST (test_en_edges)
 }
 END_TEST
 
+START_TEST (test_en_storm_whole)
+{
+    //  A storm's name the model took in whole with its storm word, as a
+    //  person or a place, is MISC, as when it took the name alone.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Cyclone Oralda hit the coast before Hurricane Vesk did.";
+    const char *w [] = { "Cyclone Oralda", "Vesk" };
+    uint8_t y [] = { S_PER, S_LOC };
+    s_sentence (en, t, w, y, 2);
+    dp_tag_en_kinds (en, t, 0);
+    const dp_tag_cand_t *c = s_cand_at (en, t, "Cyclone Oralda", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_MISC);
+    c = s_cand_at (en, t, "Hurricane Vesk", 0);
+    ck_assert_ptr_nonnull (c);
+    ck_assert_uint_eq (c->type, S_MISC);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 START_TEST (test_en_acronym_orgs)
 {
     //  An unknown acronym written twice is an organisation where no name
@@ -573,6 +594,7 @@ main (void)
     tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_edges);
     tcase_add_test (tc, test_en_acronym_orgs);
+    tcase_add_test (tc, test_en_storm_whole);
     tcase_add_test (tc, test_person_shape);
     tcase_add_test (tc, test_common_words_not_person);
     tcase_add_test (tc, test_surname_guard_fr);
