@@ -33,6 +33,7 @@
 #include "tag/tag_int.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 //  Works: the noun right before a title.
@@ -355,8 +356,13 @@ s_edges (dp_tagger_t *self, const char *text, size_t c0)
                                   ? dp_tag_gaz_one (self, text, &toks [last]) : NULL;
             uint8_t rest = g && g->type == S_LOC ? S_LOC : S_ORG;
             s_retype (self, c0, c, a, k, cd->type);
-            if (dp_tag_emit (self, toks [k + 1].start, toks [last].end, rest, 0, 0,
-                             S_NO_NORM, last - k, toks [last].start))
+            bool taken = false;         //  a date, a rule's name over the rest
+            for (size_t d = c0; d < self->n_cands; d++)
+                taken = taken || (d != c && self->cands [d].type != S_NONE
+                                  && self->cands [d].start < toks [last].end
+                                  && toks [k + 1].start < self->cands [d].end);
+            if (!taken && dp_tag_emit (self, toks [k + 1].start, toks [last].end, rest,
+                                       0, 0, S_NO_NORM, last - k, toks [last].start))
                 return;
             break;
         }
@@ -570,6 +576,25 @@ s_acronym_orgs (dp_tagger_t *self, const char *text, size_t len)
         }
 }
 
+//  Text order: by start, then by end, as tag_doc.c sorts them.
+static int
+s_cand_cmp (const void *a, const void *b)
+{
+    const dp_tag_cand_t *x = a, *y = b;
+    return x->start != y->start ? (x->start < y->start ? -1 : 1)
+                                : (x->end > y->end) - (x->end < y->end);
+}
+
+//  Some candidate starts before the one before it.
+static bool
+s_unsorted (const dp_tagger_t *self)
+{
+    for (size_t k = 1; k < self->n_cands; k++)
+        if (s_cand_cmp (&self->cands [k - 1], &self->cands [k]) > 0)
+            return true;
+    return false;
+}
+
 //  --------------------------------------------------------------------------
 //  The article: the name a storm's word or a school's head gave its kind to
 //  keeps that kind where it stands alone (« Cyclone Phailin » ... « Phailin
@@ -616,5 +641,11 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len)
                 break;
             }
     }
+    size_t n0 = self->n_cands;
     s_acronym_orgs (self, text, len);
+    //  The output goes in the candidates' order: text order, as tag_doc.c
+    //  leaves it, with the acronyms and the sentence rules' new names
+    //  (« of X ») in their places.
+    if (self->n_cands > n0 || s_unsorted (self))
+        qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }
