@@ -21,8 +21,6 @@
 //    - « Yau Wai-ching », « Moon Jae-in » (a given name of two syllables
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
-//  First the edges of a name the annotation leaves out (s_edges: « The »,
-//  an ordinal, honours after a person, « of » after a person's name).
 //  Over the article (dp_tag_en_kinds_article), the name a storm's word or a
 //  school's head gave its kind keeps it where it stands alone, and an
 //  unknown acronym written twice is an organisation.
@@ -170,20 +168,6 @@ s_retype (dp_tagger_t *self, size_t c0, size_t c, size_t a, size_t e,
     cd->norm = S_NO_NORM;
 }
 
-//  Honours and degrees written after a person's name (« FRS », « PhD »).
-static bool
-s_postnominal (const char *text, const dp_tag_tok_t *t)
-{
-    static const char *const list [] = {
-        "FRS", "FRSE", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "QC",
-        "KC", "PhD", "MD", "FBA", NULL
-    };
-    for (int k = 0; list [k]; k++)
-        if (dp_tag_tok_is (text, t, list [k]))
-            return true;
-    return false;
-}
-
 //  The end of a person's name over tokens [a, last]: the capitalised words
 //  right after it, one space apart, are the rest of it (« Holden Chow »,
 //  « James To », « Chad » « Michael Murray » one name) up to a title, a
@@ -197,7 +181,6 @@ s_person_end (const dp_tagger_t *self, const char *text, size_t c0, size_t last)
     size_t j = last + 1;
     while (j < self->n_toks && (toks [j].flags & TK_WORD) && (toks [j].flags & TK_CAP)
     &&     !(toks [j].lex & (LX_TITLE | LX_MONTH | LX_WEEKDAY))
-    &&     !s_postnominal (text, &toks [j])
     &&     dp_tag_adjacent (text, toks, j - 1)) {
         for (size_t d = c0; d < self->n_cands; d++) {
             const dp_tag_cand_t *cd = &self->cands [d];
@@ -294,81 +277,6 @@ s_hyphen_names (dp_tagger_t *self, const char *text, size_t c0)
     }
 }
 
-//  --------------------------------------------------------------------------
-//  The edges of a name, by English conventions the annotation keeps (GUM,
-//  OntoNotes: no article, no ordinal, no letters after a name in a span):
-//    - « The Guardian of London »: a leading « The » is not the name's;
-//    - « the 60th NATO summit »: nor a leading ordinal;
-//    - « Daniel Bernoulli FRS »: nor honours after a person (FRS, MP);
-//    - « Nathan Law of Demosisto »: a person's name of two words or more
-//      ends before « of », and what follows is where the person works
-//      (an organisation; a place when the gazetteers know it).
-
-//  Token t is an ordinal written in digits (« 60th », « 1st »).
-static bool
-s_ordinal (const char *text, const dp_tag_tok_t *t)
-{
-    size_t len = t->end - t->start;
-    const char *s = text + t->start;
-    if (len < 3 || !(t->flags & TK_DIGIT))
-        return false;
-    size_t d = 0;
-    while (d < len && s [d] >= '0' && s [d] <= '9')
-        d++;
-    return d == len - 2 && (!memcmp (s + d, "st", 2) || !memcmp (s + d, "nd", 2)
-                            || !memcmp (s + d, "rd", 2) || !memcmp (s + d, "th", 2));
-}
-
-//  Tokens [a, e) are capitalised words, one space apart.
-static bool
-s_cap_run (const char *text, const dp_tag_tok_t *toks, size_t a, size_t e)
-{
-    for (size_t k = a; k < e; k++)
-        if (!(toks [k].flags & TK_WORD) || !(toks [k].flags & TK_CAP)
-        ||  (k > a && !dp_tag_adjacent (text, toks, k - 1)))
-            return false;
-    return e > a;
-}
-
-static void
-s_edges (dp_tagger_t *self, const char *text, size_t c0)
-{
-    const dp_tag_tok_t *toks = self->toks;
-    size_t n = self->n_toks, n_cands = self->n_cands;
-    for (size_t c = c0; c < n_cands; c++) {
-        dp_tag_cand_t *cd = &self->cands [c];
-        if (cd->type < S_PER || cd->type > S_ORG)
-            continue;
-        size_t a = dp_tag_en_tok_at (self, cd->start);
-        size_t last = dp_tag_en_tok_at (self, cd->last);
-        if (a >= n || last >= n || last <= a)
-            continue;
-        if (dp_tag_tok_is (text, &toks [a], "The") || s_ordinal (text, &toks [a]))
-            s_retype (self, c0, c, ++a, last + 1, cd->type);
-        if (cd->type == S_PER && last > a + 1 && s_postnominal (text, &toks [last]))
-            s_retype (self, c0, c, a, last--, S_PER);
-        for (size_t k = a + 2; cd->type == S_PER && k < last; k++) {
-            if (!dp_tag_tok_is (text, &toks [k], "of"))
-                continue;
-            if (!s_cap_run (text, toks, k + 1, last + 1) || !s_cap_run (text, toks, a, k))
-                break;
-            const dp_tag_gaz_t *g = last == k + 1
-                                  ? dp_tag_gaz_one (self, text, &toks [last]) : NULL;
-            uint8_t rest = g && g->type == S_LOC ? S_LOC : S_ORG;
-            s_retype (self, c0, c, a, k, cd->type);
-            bool taken = false;         //  a date, a rule's name over the rest
-            for (size_t d = c0; d < self->n_cands; d++)
-                taken = taken || (d != c && self->cands [d].type != S_NONE
-                                  && self->cands [d].start < toks [last].end
-                                  && toks [k + 1].start < self->cands [d].end);
-            if (!taken && dp_tag_emit (self, toks [k + 1].start, toks [last].end, rest,
-                                       0, 0, S_NO_NORM, last - k, toks [last].start))
-                return;
-            break;
-        }
-    }
-}
-
 void
 dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -385,7 +293,6 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
             caps += (toks [i].flags & TK_CAP) != 0;
             long_lower = long_lower || ((toks [i].flags & TK_LOWER) && toks [i].nchars > 4);
         }
-    s_edges (self, text, c0);
     if (words >= 4 && caps * 10 >= words * 7 && !long_lower)
         return;
     s_hyphen_names (self, text, c0);
@@ -439,12 +346,6 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         if (a > 0 && (toks [a - 1].flags & TK_CAP) && dp_tag_adjacent (text, toks, a - 1)
         &&  s_in (text, &toks [a - 1], s_storm_words, false)) {
             s_retype (self, c0, c, a - 1, last + 1, S_MISC);
-            continue;
-        }
-        //  « Cyclone Phailin » the model took in whole as a person or place.
-        if (last > a && (toks [a].flags & TK_CAP)
-        &&  s_in (text, &toks [a], s_storm_words, false)) {
-            cd->type = S_MISC;
             continue;
         }
         if (cd->type == S_MISC)
@@ -644,8 +545,7 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len)
     size_t n0 = self->n_cands;
     s_acronym_orgs (self, text, len);
     //  The output goes in the candidates' order: text order, as tag_doc.c
-    //  leaves it, with the acronyms and the sentence rules' new names
-    //  (« of X ») in their places.
+    //  leaves it, with the acronyms (added at the end) in their places.
     if (self->n_cands > n0 || s_unsorted (self))
         qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }

@@ -1,8 +1,8 @@
 //  depeche tag — unit tests (Check) of the passes over a sentence's or an
 //  article's name candidates, set by hand rather than by the model: the
 //  English kinds of names (works, events, teams, nationalities), where a
-//  person's name ends, the lowercase tail, the edges of a name (« The »,
-//  ordinals, honours, « of »), repeated acronyms, the title's dot, the article
+//  person's name ends, the lowercase tail, repeated acronyms (added in
+//  text order), the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
 //  that are no person, and the surname guards in French and English.
 //  Needs DP_DATA or the source tree's data/ folder (both models).
@@ -272,73 +272,13 @@ START_TEST (test_en_kinds_article)
 }
 END_TEST
 
-START_TEST (test_en_edges)
-{
-    //  The edges English annotation keeps: no leading « The », no ordinal,
-    //  no honours after a person, and a person's name of two words or
-    //  more ends before « of » (what follows is an organisation, or a
-    //  place the gazetteers know); « Joan of Arc » keeps its « of ».
-    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
-    ck_assert_ptr_nonnull (en);
-    const char *t = "The Qorvel Herald said the 60th Tarnax summit and Ada Quist FRS met "
-                    "Ola Venn of Kestrelia and Ida Moss of Paris and Joan of Arc.";
-    const char *w [] = { "The Qorvel Herald", "60th Tarnax", "Ada Quist FRS",
-                         "Ola Venn of Kestrelia", "Ida Moss of Paris", "Joan of Arc" };
-    uint8_t y [] = { S_ORG, S_ORG, S_PER, S_PER, S_PER, S_PER };
-    s_sentence (en, t, w, y, 6);
-    dp_tag_en_kinds (en, t, 0);
-    ck_assert_ptr_null (s_cand_at (en, t, "The Qorvel", 0));
-    const dp_tag_cand_t *c = s_cand_at (en, t, "Qorvel Herald", 0);
-    ck_assert_ptr_nonnull (c);
-    ck_assert_uint_eq (c->type, S_ORG);
-    ck_assert_ptr_null (s_cand_at (en, t, "60th", 0));
-    c = s_cand_at (en, t, "Tarnax", 0);
-    ck_assert_ptr_nonnull (c);
-    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " summit") - t));
-    c = s_cand_at (en, t, "Ada Quist", 0);
-    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " FRS") - t));
-    c = s_cand_at (en, t, "Ola Venn", 0);
-    ck_assert_uint_eq (c->type, S_PER);
-    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, " of Kestrelia") - t));
-    c = s_cand_at (en, t, "Kestrelia", 0);
-    ck_assert_ptr_nonnull (c);
-    ck_assert_uint_eq (c->type, S_ORG);
-    c = s_cand_at (en, t, "Paris", 0);
-    ck_assert_ptr_nonnull (c);
-    ck_assert_uint_eq (c->type, S_LOC);
-    c = s_cand_at (en, t, "Joan of Arc", 0);
-    ck_assert_uint_eq (c->end, (uint32_t) (strstr (t, "Arc") + 3 - t));
-    dp_tagger_destroy (&en);
-}
-END_TEST
-
-START_TEST (test_en_storm_whole)
-{
-    //  A storm's name the model took in whole with its storm word, as a
-    //  person or a place, is MISC, as when it took the name alone.
-    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
-    ck_assert_ptr_nonnull (en);
-    const char *t = "Cyclone Oralda hit the coast before Hurricane Vesk did.";
-    const char *w [] = { "Cyclone Oralda", "Vesk" };
-    uint8_t y [] = { S_PER, S_LOC };
-    s_sentence (en, t, w, y, 2);
-    dp_tag_en_kinds (en, t, 0);
-    const dp_tag_cand_t *c = s_cand_at (en, t, "Cyclone Oralda", 0);
-    ck_assert_ptr_nonnull (c);
-    ck_assert_uint_eq (c->type, S_MISC);
-    c = s_cand_at (en, t, "Hurricane Vesk", 0);
-    ck_assert_ptr_nonnull (c);
-    ck_assert_uint_eq (c->type, S_MISC);
-    dp_tagger_destroy (&en);
-}
-END_TEST
-
 START_TEST (test_en_acronym_orgs)
 {
     //  An unknown acronym written twice is an organisation where no name
     //  covers it; once, in a heading in capitals, dotted, or known to the
     //  dictionary (« CIA ») or the gazetteers (« UK »), it is left alone.
-    //  The word classes are the model's.
+    //  The word classes are the model's. The names added go in text order
+    //  (scripts/fuzz found an acronym's ORG output after a later name).
     dp_tag_langs_t *langs = dp_tag_langs_new (NULL, NULL, 0);
     ck_assert_ptr_nonnull (langs);
     dp_tagger_t *en = dp_tag_langs_pick (langs, "en", NULL, 0, NULL);
@@ -348,7 +288,12 @@ START_TEST (test_en_acronym_orgs)
                     "Q.V.X. and Q.V.X. too.";
     en->n_cands = 0;
     s_emit_at (en, t, t, "Ada Voss", S_PER);
+    s_emit_at (en, t, t, "Q.V.X.", S_ORG);
     dp_tag_en_kinds_article (en, t, strlen (t));
+    //  The acronyms, added after « Q.V.X. », go in text order (the output
+    //  follows the candidates' order).
+    for (size_t k = 1; k < en->n_cands; k++)
+        ck_assert_uint_le (en->cands [k - 1].start, en->cands [k].start);
     const dp_tag_cand_t *c = s_cand_at (en, t, "QPRT", 0);
     ck_assert_ptr_nonnull (c);
     ck_assert_uint_eq (c->type, S_ORG);
@@ -592,9 +537,7 @@ main (void)
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
     tcase_add_test (tc, test_en_title_dot);
-    tcase_add_test (tc, test_en_edges);
     tcase_add_test (tc, test_en_acronym_orgs);
-    tcase_add_test (tc, test_en_storm_whole);
     tcase_add_test (tc, test_person_shape);
     tcase_add_test (tc, test_common_words_not_person);
     tcase_add_test (tc, test_surname_guard_fr);
