@@ -103,7 +103,7 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
     if (self->model)
         dp_tag_document (self, text, len);
     if (self->model && self->lang == DP_TAG_LANG_EN)
-        dp_tag_en_kinds_article (self, text, len);
+        dp_tag_en_kinds_article (self, text);
     dp_tag_resolve (self, text, len);
     if (self->oom)
         return -1;

@@ -22,15 +22,13 @@
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
 //  Over the article (dp_tag_en_kinds_article), the name a storm's word or a
-//  school's head gave its kind keeps it where it stands alone, and an
-//  unknown acronym written twice is an organisation.
+//  school's head gave its kind keeps it where it stands alone.
 //  Grammar, not knowledge: the word lists are generic heads, written here.
 //  Does not find names the model missed; not run in a sentence that is
 //  mostly capitalised words (a Title Case headline). The French paths
 //  never call this file.
 #include "tag/tag_int.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -397,86 +395,6 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 }
 
 //  --------------------------------------------------------------------------
-//  An acronym no dictionary (as an acronym: « CIA » is one) nor gazetteer
-//  knows, written twice or more in the article, is an organisation's where
-//  no name covers it (« DAB », « MLB », « KPA »: on the tuned GUM
-//  documents 8 such acronyms of 10 are organisations, « ROS » and « CC »
-//  not). Letters in capitals, 2-6 of them, standing alone: not in a run
-//  of capitals (a heading), not dotted, not a function word (« IT »,
-//  « WHO » are not skipped: only « OF », « THE »).
-
-#define S_ACR_KEYS 64
-
-typedef struct {
-    uint32_t start;                     //  first occurrence
-    uint8_t len, count;
-} s_acr_t;
-
-//  The capitals text[p..q) stand alone: no letter, digit, dot, hyphen or
-//  apostrophe glued on, and no other word in capitals right before or after.
-static bool
-s_acr_alone (const char *text, size_t len, size_t p, size_t q)
-{
-    const uint8_t *t = (const uint8_t *) text;
-    if ((p > 0 && (isalnum (t [p - 1]) || strchr (".-'&/", t [p - 1]) || t [p - 1] >= 0x80))
-    ||  (q < len && (isalnum (t [q]) || strchr ("-'&/", t [q]) || t [q] >= 0x80))
-    ||  (q + 1 < len && t [q] == '.' && isalnum (t [q + 1])))
-        return false;
-    size_t b = p;                       //  the word before, one space away
-    if (b >= 2 && t [b - 1] == ' ' && isupper (t [b - 2]) && (b < 3 || isupper (t [b - 3])))
-        return false;
-    if (q + 2 < len && t [q] == ' ' && isupper (t [q + 1]) && isupper (t [q + 2]))
-        return false;
-    return true;
-}
-
-static void
-s_acronym_orgs (dp_tagger_t *self, const char *text, size_t len)
-{
-    s_acr_t keys [S_ACR_KEYS];
-    size_t nk = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t p = 0; p < len; ) {
-            if (!isupper ((uint8_t) text [p])) {
-                p++;
-                continue;
-            }
-            size_t q = p;
-            while (q < len && isupper ((uint8_t) text [q]))
-                q++;
-            size_t at = p;
-            p = q;
-            if (q - at < 2 || q - at > 6 || !s_acr_alone (text, len, at, q))
-                continue;
-            size_t k = 0;
-            while (k < nk && !(keys [k].len == q - at
-                               && !memcmp (text + keys [k].start, text + at, q - at)))
-                k++;
-            if (pass == 0) {
-                if (k == nk) {
-                    if (nk == S_ACR_KEYS
-                    ||  (s_classes (self, text + at, q - at)
-                         & (DP_TAGM_WC_FUNC | DP_TAGM_WC_PROPER))
-                    ||  dp_tag_gaz_text (self, text + at, q - at))
-                        continue;
-                    keys [nk++] = (s_acr_t) { (uint32_t) at, (uint8_t) (q - at), 0 };
-                }
-                if (keys [k].count < 255)
-                    keys [k].count++;
-                continue;
-            }
-            if (k == nk || keys [k].count < 2)
-                continue;
-            bool taken = false;
-            for (size_t c = 0; c < self->n_cands && !taken; c++)
-                taken = self->cands [c].type != S_NONE && self->cands [c].start < q
-                     && at < self->cands [c].end;
-            if (!taken && dp_tag_emit (self, (uint32_t) at, (uint32_t) q, S_ORG, 0, 0,
-                                       S_NO_NORM, 1, (uint32_t) at))
-                return;
-        }
-}
-
 //  Text order: by start, then by end, as tag_doc.c sorts them.
 static int
 s_cand_cmp (const void *a, const void *b)
@@ -509,7 +427,7 @@ typedef struct {
 } s_kind_key_t;
 
 void
-dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len)
+dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
 {
     static const char *const schools [] = { "university", "college", NULL };
     s_kind_key_t keys [S_KIND_KEYS];
@@ -542,10 +460,9 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len)
                 break;
             }
     }
-    size_t n0 = self->n_cands;
-    s_acronym_orgs (self, text, len);
     //  The output goes in the candidates' order: text order, as tag_doc.c
-    //  leaves it, with the acronyms (added at the end) in their places.
-    if (self->n_cands > n0 || s_unsorted (self))
+    //  leaves it. A rule of a sentence may have added a name out of it
+    //  (scripts/fuzz found an ORG output after a later name).
+    if (s_unsorted (self))
         qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }

@@ -538,10 +538,9 @@ void
 //  The same over the article's candidates, after tag_doc.c: a name a
 //  storm's word or a school's head gave its kind keeps it alone
 //  (« Phailin » after « Cyclone Phailin », « Harvard » after « Harvard
-//  University »), and an acronym no dictionary knows, written twice in
-//  text[0..len), is an organisation where no name covers it.
+//  University »); the candidates are left in text order.
 void
-    dp_tag_en_kinds_article (dp_tagger_t *self, const char *text, size_t len);
+    dp_tag_en_kinds_article (dp_tagger_t *self, const char *text);
 
 //  tag_doc.c: the article-level pass over all candidates, before
 //  dp_tag_resolve, by the rules of self->lang: one type per name in the
