@@ -203,6 +203,20 @@ s_emit (const uint8_t *text, size_t start, size_t end, dp_spans_t *out)
     return dp_spans_push (out, (uint32_t) (p - text), (uint32_t) (e - text));
 }
 
+//  --------------------------------------------------------------------------
+//  s_emit, and for English first the heading run into the sentence
+//  (split_en.c): « Previous Research | We are aware ». French: s_emit.
+
+static int
+s_out (const uint8_t *text, size_t start, size_t end, bool english,
+       dp_spans_t *out)
+{
+    size_t cut = english ? dp_split_en_heading (text, start, end) : 0;
+    if (cut && s_emit (text, start, cut, out))
+        return -1;
+    return s_emit (text, cut ? cut : start, end, out);
+}
+
 //  Bytes the scan must stop at: stop marks, line breaks, lead bytes of
 //  "…" / U+2028 (E2) and NEL (C2). Everything else is skipped in bulk.
 static const uint8_t s_interesting [256] = {
@@ -283,6 +297,20 @@ s_is_en_starter (const uint8_t *p, const uint8_t *end)
     return false;
 }
 
+//  Length of a cut in a quotation at p, « […] » or « [...] » followed by
+//  white space, or 0.
+static int
+s_cut_mark (const uint8_t *p, const uint8_t *end)
+{
+    int n = 0;
+    if (end - p >= 6 && !memcmp (p, "[\xE2\x80\xA6]", 5))
+        n = 5;
+    else
+    if (end - p >= 6 && !memcmp (p, "[...]", 5))
+        n = 5;
+    return n && (p [n] == ' ' || p [n] == '\t') ? n : 0;
+}
+
 //  Length of the stop mark at p ("." "!" "?" "…"), or 0.
 static inline int
 s_stop_len (const uint8_t *p, const uint8_t *end)
@@ -325,7 +353,7 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
         ||  (*p == 0xC2 && i + 1 < len && p [1] == 0x85)
         ||  (*p == 0xE2 && i + 2 < len && p [1] == 0x80 && (p [2] == 0xA8 || p [2] == 0xA9))) {
             size_t n = *p == '\n' ? 1 : *p == 0xC2 ? 2 : 3;
-            if (s_emit (text, sent, i, out))
+            if (s_out (text, sent, i, english, out))
                 return -1;
             i += n;
             sent = i;
@@ -338,7 +366,7 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
             int32_t cp;
             if (!english && g > p + 1 && g < end && dp_split_decode (g, end, &cp)
             &&  dp_split_is_upper (cp) && s_is_fr_starter (g, end)) {
-                if (s_emit (text, sent, i, out))
+                if (s_out (text, sent, i, english, out))
                     return -1;
                 sent = i;
             }
@@ -348,7 +376,7 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
         if (!sl) {
             size_t cut = english ? dp_split_en_cut (text, len, i, sent) : 0;
             if (cut) {
-                if (s_emit (text, sent, cut, out))
+                if (s_out (text, sent, cut, english, out))
                     return -1;
                 sent = cut;
                 i = cut;
@@ -431,6 +459,12 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
                     q = g;
                     continue;
                 }
+                //  English: a cut marked « […] » after the stop is the
+                //  sentence's (« Jonathan Bell. […] For the intervener »).
+                if (english && s_cut_mark (g, end)) {
+                    q = g + s_cut_mark (g, end);
+                    continue;
+                }
                 //  A lone straight quote between spaces closes: "bête ! " Les"
                 if (g + 1 < end && *g == '"') {
                     dp_split_decode (g + 1, end, &nx);
@@ -475,6 +509,9 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
             if (!kind && english && dp_split_en_titlecase (ws, wl, title))
                 kind = dp_split_abbrev_kind (self, english, title, wl);  //  « GEN. »
             s_word_t shape = s_word_shape (ws, wl, ws == ls);
+            if (english && kind == DP_SPLIT_AB_TITLE && memchr (ws, '.', wl))
+                split = false;          //  « (e.g. The Programming Historian »
+            else
             if (english && next == S_NEXT_UPPER && (shape == S_WORD_ACRONYM
                                                 || shape == S_WORD_INITIAL)
             &&  memchr (ws, '.', wl))
@@ -509,11 +546,16 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
             else
                 split = true;
         }
+        if (split && english && next == S_NEXT_START) {
+            size_t fn = dp_split_en_footnote (text, len, (size_t) (nx - text));
+            if (fn)
+                i = fn;                 //  « rights. 4 | Even though »
+        }
         if (split) {
-            if (s_emit (text, sent, i, out))
+            if (s_out (text, sent, i, english, out))
                 return -1;
             sent = i;
         }
     }
-    return s_emit (text, sent, len, out);
+    return s_out (text, sent, len, english, out);
 }

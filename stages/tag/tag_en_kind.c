@@ -29,6 +29,7 @@
 //  never call this file.
 #include "tag/tag_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 //  Works: the noun right before a title.
@@ -394,6 +395,26 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 }
 
 //  --------------------------------------------------------------------------
+//  Text order: by start, then by end, as tag_doc.c sorts them.
+static int
+s_cand_cmp (const void *a, const void *b)
+{
+    const dp_tag_cand_t *x = a, *y = b;
+    return x->start != y->start ? (x->start < y->start ? -1 : 1)
+                                : (x->end > y->end) - (x->end < y->end);
+}
+
+//  Some candidate starts before the one before it.
+static bool
+s_unsorted (const dp_tagger_t *self)
+{
+    for (size_t k = 1; k < self->n_cands; k++)
+        if (s_cand_cmp (&self->cands [k - 1], &self->cands [k]) > 0)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  The article: the name a storm's word or a school's head gave its kind to
 //  keeps that kind where it stands alone (« Cyclone Phailin » ... « Phailin
 //  weakened »: MISC; « Tsinghua University » ... « at Tsinghua »: ORG).
@@ -439,4 +460,9 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
                 break;
             }
     }
+    //  The output goes in the candidates' order: text order, as tag_doc.c
+    //  leaves it. A rule of a sentence may have added a name out of it
+    //  (scripts/fuzz found an ORG output after a later name).
+    if (s_unsorted (self))
+        qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
 }

@@ -539,7 +539,7 @@ void
 //  The same over the article's candidates, after tag_doc.c: a name a
 //  storm's word or a school's head gave its kind keeps it alone
 //  (« Phailin » after « Cyclone Phailin », « Harvard » after « Harvard
-//  University »).
+//  University »); the candidates are left in text order.
 void
     dp_tag_en_kinds_article (dp_tagger_t *self, const char *text);
 

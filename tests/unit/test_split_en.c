@@ -1,6 +1,7 @@
 //  depeche split — unit tests (Check) of the English-only boundaries: speech
 //  broken off by a dash, abbreviations in capitals, headings on their own
-//  line, and the same texts under the French rules (unchanged).
+//  line or run into their first sentence, footnote numbers, dotted
+//  abbreviations, and the same texts under the French rules (unchanged).
 #include "split/split.h"
 #include "split/split_en.h"
 
@@ -76,6 +77,40 @@ static const struct {
     { "Introduction\nResearch on adult learners is rare.\nFigure 1.5\nResidents of Boxborough vote.",
       "Introduction | Research on adult learners is rare. | Figure 1.5 | Residents of Boxborough vote.",
       "Introduction | Research on adult learners is rare. | Figure 1.5 | Residents of Boxborough vote." },
+    //  A heading run into its first sentence: a capitalised pronoun,
+    //  article or conjunction before a lowercase word ends it; titles
+    //  that write prepositions, « I » or « Who » in capitals are no heading.
+    { "Previous Research We are aware of six studies. DIFFERENT TYPES OF GOVERNMENT The government can be.",
+      "Previous Research | We are aware of six studies. | DIFFERENT TYPES OF GOVERNMENT | The government can be.",
+      "Previous Research We are aware of six studies. | DIFFERENT TYPES OF GOVERNMENT The government can be." },
+    { "Division of Labor Increases Production When we divide tasks, work goes faster.",
+      "Division of Labor Increases Production | When we divide tasks, work goes faster.",
+      "Division of Labor Increases Production When we divide tasks, work goes faster." },
+    { "Rise From the Dead is a film. King Carlos I and the queen left. Doctor Who serial Kinda aired. Yes It is.",
+      "Rise From the Dead is a film. | King Carlos I and the queen left. | Doctor Who serial Kinda aired. | Yes It is.",
+      NULL },
+    { "Figure 1.6 The map shows it. Why the Division of Labor Increases Production When we divide, work goes faster.",
+      "Figure 1.6 | The map shows it. | Why the Division of Labor Increases Production | When we divide, work goes faster.",
+      "Figure 1.6 The map shows it. | Why the Division of Labor Increases Production When we divide, work goes faster." },
+    //  A cut marked in a quotation after the stop is the sentence's.
+    { "I'm sorry, Jonathan Bell. [\xE2\x80\xA6] For the intervener, Mr. Lee. [...] It ends.",
+      "I'm sorry, Jonathan Bell. [\xE2\x80\xA6] | For the intervener, Mr. Lee. [...] | It ends.",
+      NULL },
+    //  One word of speech before a dash is no dateline.
+    { "Well \xE2\x80\x94 So what're you getting at?",
+      "Well \xE2\x80\x94 | So what're you getting at?",
+      "Well \xE2\x80\x94 So what're you getting at?" },
+    //  A footnote number stays with the sentence it follows.
+    { "Minorities must be protected. 4 Even though few vote, it works (Figure 1.6). 5 At the other end, 12 people voted.",
+      "Minorities must be protected. 4 | Even though few vote, it works (Figure 1.6). 5 | At the other end, 12 people voted.",
+      NULL },
+    { "He left in 2010. 2016 Olympics were next. It was 3. 12 of them stayed.",
+      "He left in 2010. | 2016 Olympics were next. | It was 3. | 12 of them stayed.",
+      NULL },
+    //  A dotted abbreviation that never ends a sentence, even before « The ».
+    { "They teach DH (e.g. The Programming Historian). It works, i.e. The Guardian reads it.",
+      "They teach DH (e.g. The Programming Historian). | It works, i.e. The Guardian reads it.",
+      NULL },
 };
 
 START_TEST (test_en_cases)

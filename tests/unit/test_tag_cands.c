@@ -1,7 +1,8 @@
 //  depeche tag — unit tests (Check) of the passes over a sentence's or an
 //  article's name candidates, set by hand rather than by the model: the
 //  English kinds of names (works, events, teams, nationalities), where a
-//  person's name ends, the lowercase tail, the title's dot, the article
+//  person's name ends, the lowercase tail, repeated acronyms (added in
+//  text order), the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
 //  that are no person, and the surname guards in French and English.
 //  Needs DP_DATA or the source tree's data/ folder (both models).
@@ -271,6 +272,29 @@ START_TEST (test_en_kinds_article)
 }
 END_TEST
 
+START_TEST (test_en_article_order)
+{
+    //  The article pass leaves the candidates in text order, whatever order
+    //  a sentence's rules added them in (scripts/fuzz found an ORG output
+    //  after a later name).
+    dp_tag_langs_t *langs = dp_tag_langs_new (NULL, NULL, 0);
+    ck_assert_ptr_nonnull (langs);
+    dp_tagger_t *en = dp_tag_langs_pick (langs, "en", NULL, 0, NULL);
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Ada Voss of QPRT spoke in Oslo.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Oslo", S_LOC);
+    s_emit_at (en, t, t, "Ada Voss", S_PER);
+    s_emit_at (en, t, t, "QPRT", S_ORG);
+    dp_tag_en_kinds_article (en, t);
+    ck_assert_uint_eq (en->n_cands, 3);
+    for (size_t k = 1; k < en->n_cands; k++)
+        ck_assert_uint_le (en->cands [k - 1].start, en->cands [k].start);
+    ck_assert_ptr_nonnull (s_cand_at (en, t, "Oslo", 0));
+    dp_tag_langs_destroy (&langs);
+}
+END_TEST
+
 START_TEST (test_en_title_dot)
 {
     //  English cuts « Prof. » in two: the title takes its dot, so that a
@@ -499,6 +523,7 @@ main (void)
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
     tcase_add_test (tc, test_en_title_dot);
+    tcase_add_test (tc, test_en_article_order);
     tcase_add_test (tc, test_person_shape);
     tcase_add_test (tc, test_common_words_not_person);
     tcase_add_test (tc, test_surname_guard_fr);
