@@ -78,6 +78,11 @@ bool
 const char *
     dp_json_plain_end (const char *s, const char *end);
 
+//  The value of the four hex digits of a \u escape at p, or -1 when
+//  fewer than four bytes are left before end or one is not a hex digit.
+int
+    dp_json_hex4 (const char *p, const char *end);
+
 //  Decodes the JSON string that starts after its opening quote at *pp, in
 //  one pass, into a scratch buffer of the calling thread: the decoded bytes,
 //  NUL-terminated, valid until this thread's next call; *out_len their

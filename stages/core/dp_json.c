@@ -356,29 +356,6 @@ s_ws (const char *p, const char *end)
     return p;
 }
 
-static int
-s_hex4 (const char *p, const char *end)
-{
-    if (end - p < 4)
-        return -1;
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p [i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= c - '0';
-        else
-        if (c >= 'a' && c <= 'f')
-            v |= c - 'a' + 10;
-        else
-        if (c >= 'A' && c <= 'F')
-            v |= c - 'A' + 10;
-        else
-            return -1;
-    }
-    return v;
-}
-
 //  The string starting after the opening quote at *pp: a malloc'd copy
 //  (escapes decoded, UTF-8 checked; dp_json_str.c) and its length; *pp past
 //  the closing quote. NULL when jansson should judge it (or out of memory).
@@ -419,12 +396,12 @@ s_flat_check (const char **pp, const char *end, bool *escaped)
                 return false;
             continue;
         }
-        int cp = s_hex4 (q, end);
+        int cp = dp_json_hex4 (q, end);
         if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
             return false;
         q += 4;
         if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int lo = end - q >= 6 && q [0] == '\\' && q [1] == 'u' ? s_hex4 (q + 2, end) : -1;
+            int lo = end - q >= 6 && q [0] == '\\' && q [1] == 'u' ? dp_json_hex4 (q + 2, end) : -1;
             if (lo < 0xDC00 || lo > 0xDFFF)
                 return false;
             q += 6;

@@ -24,8 +24,8 @@ static __thread size_t s_cap;
 
 #define S_KEEP_MAX ((size_t) 4 << 20)
 
-static int
-s_hex4 (const char *p, const char *end)
+int
+dp_json_hex4 (const char *p, const char *end)
 {
     if (end - p < 4)
         return -1;
@@ -132,11 +132,11 @@ dp_json_str_decode (const char **pp, const char *end, size_t *out_len)
         }
         //  Hex digits are never a quote, so reading up to end rather than
         //  up to the closing quote reads the same escapes.
-        int cp = e == 'u' ? s_hex4 (r, end) : -1;
+        int cp = e == 'u' ? dp_json_hex4 (r, end) : -1;
         if (cp >= 0)
             r += 4;
         if (cp >= 0xD800 && cp <= 0xDBFF && end - r >= 6 && r [0] == '\\' && r [1] == 'u') {
-            int lo = s_hex4 (r + 2, end);
+            int lo = dp_json_hex4 (r + 2, end);
             cp = lo >= 0xDC00 && lo <= 0xDFFF ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : -1;
             r += 6;
         }
