@@ -32,7 +32,7 @@ static const char *s_usage =
 "                        the --ack address, '*' replaced by this host's name)\n"
 "      --id NAME         this fetch instance's name (default fetch-HOST)\n"
 "      --window N        articles in flight, unacknowledged (default 1000)\n"
-"      --window-mb N     ... and megabytes of them (packed; default 48)\n"
+"      --window-mb N     ... and megabytes of them (packed; default 32)\n"
 "      --resend-ms N     resend an unacknowledged article after N ms (5000),\n"
 "                        doubling each time; sooner when later ones got\n"
 "                        through (it was lost)\n"
@@ -310,7 +310,7 @@ main (int argc, char **argv)
     dp_stage_cfg_defaults (&cfg, "fetch");
     cfg.out = "-";
     const char *ack_ep = NULL, *advertise = NULL, *fetch_id = NULL, *ckpt = NULL;
-    long window = 1000, window_mb = 48, resend_ms = 5000, max_resends = 5, rate = 0;
+    long window = 1000, window_mb = 32, resend_ms = 5000, max_resends = 5, rate = 0;
     enum { O_ADV = DP_OPT_STAGE_BASE, O_ID, O_WINDOW, O_WINDOW_MB, O_RESEND, O_MAXRS, O_RATE,
            O_CKPT,
            O_FOLLOW, O_WATCH, O_INGEST, O_INGEST_ACKED };
