@@ -241,13 +241,8 @@ END_TEST
 START_TEST (test_clus_train)
 {
     char conllb [96];
-    const char *conll = dp_test_tmp (conllb, sizeof conllb, "tag_clus.bio");
-    FILE *f = fopen (conll, "w");
-    ck_assert_ptr_nonnull (f);
-    for (int k = 0; k < 30; k++)
-        fprintf (f, "Ilham\tB-PER\nAliyev\tI-PER\nest\tO\nà\tO\nBakou\tB-LOC\n.\tO\n\n"
-                    "Le\tO\nComité\tB-ORG\nolympique\tI-ORG\nvote\tO\n.\tO\n\n");
-    fclose (f);
+    const char *conll = dp_test_tiny_conll (conllb, sizeof conllb, "tag_clus.bio");
+    ck_assert_ptr_nonnull (conll);
     const char *files [] = { conll };
     char outb [2][96];
     const char *out [2] = { dp_test_tmp (outb [0], sizeof outb [0], "tag_clus_a.model"),
