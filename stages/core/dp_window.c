@@ -24,6 +24,8 @@ typedef struct {
     uint64_t sent_us;                   //  time of its last send
     uint64_t added_us;                  //  time of its first send
     uint64_t overtaken_us;              //  when a later send was seen acked
+    uint64_t early_us;                  //  overtaken_us of a copy sent again for
+                                        //  being overtaken (0: none)
     unsigned tries;                     //  resends so far
     unsigned strikes;                   //  losses counted against it
     unsigned alone;                     //  losses while sent alone
@@ -43,6 +45,7 @@ struct dp_window {
     uint64_t ring;                      //  bits in it (a power of two)
     uint64_t top_acked_no;              //  highest send number acknowledged + 1
     uint64_t reorder_us;                //  how late an overtaken article came, at most
+    uint64_t decay_us;                  //  when reorder_us last decayed
     uint64_t ack_gap_us;                //  smoothed time between acks
     uint64_t last_ack_us;               //  when the last ack came (0: none yet)
     uint64_t last_probe_us;             //  when the last probe went
@@ -214,13 +217,20 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
     if (through + 1 > self->top_acked_no)
         self->top_acked_no = through + 1;
     //  Overtaken, yet not lost: sends take paths of different speeds (two
-    //  instances of a stage); the grace learns by how much.
-    if (s->copies == 1 && !s->suspect && self->top_acked_no > s->sent_no + 1) {
-        uint64_t late = s->overtaken_us && now > s->overtaken_us ? now - s->overtaken_us : 0;
-        self->reorder_us -= self->reorder_us / 16;
-        if (late > self->reorder_us)
-            self->reorder_us = late;
-    }
+    //  instances of a stage); the grace learns by how much. An article sent
+    //  again for being overtaken teaches it too, as if its first copy came:
+    //  otherwise a path slower than the grace would never be learnt, since
+    //  only what came within the grace could teach it. When the first copy
+    //  was truly lost, this overstates the grace by one trip; it is bounded
+    //  by resend_us and decays with time (s_decay).
+    uint64_t from = 0;
+    if (s->copies == 1 && !s->suspect && self->top_acked_no > s->sent_no + 1)
+        from = s->overtaken_us;
+    else
+    if (!s->suspect && s->early_us)
+        from = s->early_us;
+    if (from && now > from && now - from > self->reorder_us)
+        self->reorder_us = now - from;
     if (self->last_ack_us && now > self->last_ack_us) {
         uint64_t gap = now - self->last_ack_us;
         self->ack_gap_us = self->ack_gap_us ? (self->ack_gap_us * 7 + gap) / 8 : gap;
@@ -235,6 +245,26 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
 }
 
 //  --------------------------------------------------------------------------
+
+//  The most an overtaken article was seen late is forgotten with time, by
+//  an eighth a second (half in about five seconds), not with the number of
+//  acks: at thousands of acks a second, a stall of one path seconds ago
+//  would otherwise be forgotten in a tenth of a second and its next stall
+//  sent again whole.
+static void
+s_decay (dp_window_t *self, uint64_t now)
+{
+    if (!self->decay_us || now < self->decay_us) {
+        self->decay_us = now;
+        return;
+    }
+    for (int k = 0; k < 64 && now - self->decay_us >= 1000000; k++) {
+        self->reorder_us -= self->reorder_us / 8;
+        self->decay_us += 1000000;
+    }
+    if (now - self->decay_us >= 1000000)
+        self->decay_us = now;
+}
 
 //  How long an overtaken article may still be on its way: twice the most
 //  it was seen late (nothing, through one path first in first out), at
@@ -339,6 +369,7 @@ s_check_solo (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *c
     s->len = len;
     s->suspect = false;
     s->strikes = s->alone = s->tries = s->copies = 0;
+    s->early_us = 0;
     s->due = true;                      //  goes with the others, now
 }
 
@@ -347,6 +378,7 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
 {
     if (self->solo_busy)
         s_check_solo (self, now, io, ctx);
+    s_decay (self, now);
     //  What is lost, and what is only late.
     size_t n_lost = 0;
     uint64_t grace = s_grace (self);
@@ -358,11 +390,16 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
         if (!s->due) {
             if (!s->overtaken_us && self->top_acked_no > s->sent_no + 1)
                 s->overtaken_us = now;
-            if (now - s->sent_us >= s_timeout (self, s->tries))
+            if (now - s->sent_us >= s_timeout (self, s->tries)) {
                 self->stats.timeouts++;
+                s->early_us = 0;
+            }
             else
-            if (s->overtaken_us && now - s->overtaken_us >= grace)
+            if (s->overtaken_us && now - s->overtaken_us >= grace) {
                 self->stats.overtaken++;
+                if (s->copies == 1)
+                    s->early_us = s->overtaken_us;
+            }
             else
                 continue;
             s->fresh = true;

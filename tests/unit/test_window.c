@@ -200,6 +200,80 @@ START_TEST (test_grace_learns_reordering)
 }
 END_TEST
 
+//  A path that stalls longer than the grace: the first overtaken article
+//  goes again, and its ack, 390 ms after it was seen overtaken, teaches the
+//  grace as if the first copy came; the next stall of that length sends
+//  nothing again.
+START_TEST (test_grace_learns_from_early_resend)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add (w, p, 0, 0);
+    s_add (w, p, 1, 0);
+    dp_window_ack (w, 1, 5 * MS, NULL);
+    dp_window_tick (w, 10 * MS, &s_io, p);            //  0 overtaken at 10 ms
+    dp_window_tick (w, 110 * MS, &s_io, p);           //  grace 100 ms: again
+    ck_assert_uint_eq (s_times (p, 0), 2);
+    dp_window_ack (w, 0, 400 * MS, NULL);             //  came, 390 ms late
+    s_add (w, p, 2, 500 * MS);
+    s_add (w, p, 3, 500 * MS);
+    dp_window_ack (w, 3, 505 * MS, NULL);
+    dp_window_tick (w, 510 * MS, &s_io, p);           //  2 overtaken at 510 ms
+    dp_window_tick (w, 900 * MS, &s_io, p);           //  390 ms: not lost yet
+    ck_assert_uint_eq (s_times (p, 2), 1);
+    dp_window_tick (w, 1290 * MS, &s_io, p);          //  twice 390 ms
+    ck_assert_uint_eq (s_times (p, 2), 2);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  The grace forgets with time, not with the number of acks: many articles
+//  overtaken by a hair do not wear it down, thirty quiet seconds do.
+START_TEST (test_grace_decays_with_time)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    uint64_t now = 0, q = 0;
+    s_add (w, p, q, now);
+    s_add (w, p, q + 1, now);
+    dp_window_ack (w, q + 1, now += MS, NULL);
+    dp_window_tick (w, now += MS, &s_io, p);          //  q overtaken
+    dp_window_ack (w, q, now += 300 * MS, NULL);      //  ... 300 ms late
+    q += 2;
+    //  200 articles overtaken by a millisecond each.
+    for (int k = 0; k < 200; k++, q += 2) {
+        s_add (w, p, q, now);
+        s_add (w, p, q + 1, now);
+        dp_window_ack (w, q + 1, now += MS, NULL);
+        dp_window_tick (w, now += MS, &s_io, p);
+        dp_window_ack (w, q, now += MS, NULL);
+    }
+    //  The grace is still over 500 ms: a 400 ms stall sends nothing.
+    s_add (w, p, q, now);
+    s_add (w, p, q + 1, now);
+    dp_window_ack (w, q + 1, now += MS, NULL);
+    dp_window_tick (w, now += MS, &s_io, p);
+    dp_window_tick (w, now += 400 * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, q), 1);
+    dp_window_ack (w, q, now += MS, NULL);
+    q += 2;
+    //  Thirty seconds of nothing overtaken: back to the floor, 100 ms
+    //  (resend_us / 10, at most 100 ms).
+    for (int k = 0; k < 30; k++)
+        dp_window_tick (w, now += 1000 * MS, &s_io, p);
+    s_add (w, p, q, now);
+    s_add (w, p, q + 1, now);
+    dp_window_ack (w, q + 1, now += MS, NULL);
+    dp_window_tick (w, now += MS, &s_io, p);
+    dp_window_tick (w, now += 120 * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, q), 2);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 0);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
 //  A restarted stage loses a burst: all of it goes again at once (shuffled),
 //  one strike at most per loss (the first of the burst), no suspect, even
 //  when the same burst is lost twice.
@@ -420,6 +494,8 @@ main (void)
     tcase_add_test (tc, test_bytes_bound);
     tcase_add_test (tc, test_overtaken_goes_early);
     tcase_add_test (tc, test_grace_learns_reordering);
+    tcase_add_test (tc, test_grace_learns_from_early_resend);
+    tcase_add_test (tc, test_grace_decays_with_time);
     tcase_add_test (tc, test_restart_burst_no_suspects);
     tcase_add_test (tc, test_poison_given_up_alone);
     tcase_add_test (tc, test_give_up_without_replacement);
