@@ -425,13 +425,17 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
     &&  zmq_setsockopt (sock, ZMQ_SNDTIMEO, &timeo, sizeof timeo) == 0
     &&  dp_socket_attach (sock, o.ep, false) == 0)
         rc = s_run (sock, &o, sig_fd);
+    //  The linger runs from the close, so the clock starts before it (taken
+    //  after it, a loaded machine that paused us in between made a full
+    //  linger look short). libzmq counts it in whole milliseconds: a
+    //  millisecond of slack.
+    uint64_t t0 = dp_now_us ();
     if (sock)
         zmq_close (sock);
-    uint64_t t0 = dp_now_us ();
     while (zmq_ctx_term (ctx) == -1 && errno == EINTR)
         ;
     //  The linger ran out: libzmq had frames the peer never took.
-    if (linger > 0 && dp_now_us () - t0 >= (uint64_t) linger * 1000u) {
+    if (linger > 0 && dp_now_us () - t0 + 1000u >= (uint64_t) linger * 1000u) {
         fprintf (stderr, "depeche push: frames were still queued after --linger-ms %d "
                  "and are lost (the peer is slow or gone); --acked delivers for sure\n",
                  linger);
