@@ -1,0 +1,171 @@
+//  depeche tag — a town that stands for its team (French): in the report
+//  of a match a club is named by its town, and the annotation calls it an
+//  organisation (« la finale se joua entre Utrecht et Soleuvre », « contre
+//  Sarrelouis » after « match », « les quatorze clubs présents
+//  Belleville, Champenoux… », « Le Mans, Valence, Sedan et un quatrième
+//  club »). A place the model found is a team when it stands
+//    - in a list of names headed by « club(s) » or « équipe(s) » (a few
+//      lowercase words between), or closed by « et un … club »;
+//    - after « contre », « face à », « entre » (and the name after its
+//      « et ») or a verb of meeting or beating (« rencontrer »,
+//      « affronter », « battre »), in a sentence that tells a match: a
+//      score (« 36-32 ») or a word of the game (« match », « finale »,
+//      « tournoi », « championnat »).
+//  Structure only, no list of clubs or towns. The other conventions are in
+//  tag_conv.c.
+#include "tag/tag_int.h"
+
+#include <string.h>
+
+//  Token t is one of the words ws (exact bytes).
+static bool
+s_one_of (const char *text, const dp_tag_tok_t *t, const char *const *ws)
+{
+    for (int k = 0; ws [k]; k++)
+        if (dp_tag_tok_is (text, t, ws [k]))
+            return true;
+    return false;
+}
+
+//  Token t starts with one of the stems ss (lowercase).
+static bool
+s_stem (const char *text, const dp_tag_tok_t *t, const char *const *ss)
+{
+    size_t len = t->end - t->start;
+    for (int k = 0; ss [k]; k++) {
+        size_t sl = strlen (ss [k]);
+        if (len >= sl && memcmp (text + t->start, ss [k], sl) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const char *const s_team_heads [] = {
+    "club", "clubs", "équipe", "équipes", NULL
+};
+
+//  Token t is a score: 1-3 digits, a hyphen, 1-3 digits (« 36-32 »).
+static bool
+s_score (const char *text, const dp_tag_tok_t *t)
+{
+    const char *p = text + t->start, *e = text + t->end;
+    size_t n = 0;
+    while (p < e && *p >= '0' && *p <= '9' && n < 4) {
+        p++;
+        n++;
+    }
+    if (n == 0 || n > 3 || p >= e || *p != '-')
+        return false;
+    p++;
+    n = 0;
+    while (p < e && *p >= '0' && *p <= '9' && n < 4) {
+        p++;
+        n++;
+    }
+    return n > 0 && n <= 3 && p == e;
+}
+
+//  The sentence tells a match: a score or a word of the game.
+static bool
+s_match_sentence (const dp_tagger_t *self, const char *text)
+{
+    static const char *const game [] = {
+        "match", "matchs", "finale", "demi-finale", "tournoi", "championnat",
+        "derby", "score", NULL
+    };
+    for (size_t i = 0; i < self->n_toks; i++) {
+        const dp_tag_tok_t *t = &self->toks [i];
+        if ((t->flags & TK_DIGIT) && s_score (text, t))
+            return true;
+        if ((t->flags & TK_LOWER) && s_one_of (text, t, game))
+            return true;
+    }
+    return false;
+}
+
+//  Token t may stand inside a list of names: a capitalised word, a number
+//  (« 3 Vallées »), a comma, « et », an elided article (« l'OFP »).
+static bool
+s_list_tok (const char *text, const dp_tag_tok_t *t)
+{
+    return (t->flags & TK_CAP) || (t->flags & TK_DIGIT)
+        || dp_tag_tok_is (text, t, ",") || dp_tag_tok_is (text, t, "et")
+        || ((t->flags & TK_ELISION) && (text [t->start] | 0x20) == 'l');
+}
+
+//  The list holding tokens a..b is headed by « clubs » (at most five
+//  lowercase words between) or closed by « et un … club ».
+static bool
+s_team_list (const dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t i = a;
+    while (i > 0 && s_list_tok (text, &toks [i - 1]))
+        i--;
+    //  « le club de Nancy »: the town of a club, a place.
+    static const char *const prep [] = { "de", "du", "des", "à", "au", "aux", "en", NULL };
+    if (i > 0 && (((toks [i - 1].flags & TK_ELISION) && (text [toks [i - 1].start] | 0x20) == 'd')
+                  || s_one_of (text, &toks [i - 1], prep)))
+        i = 0;
+    for (size_t n = 0; i > 0 && n < 6; n++) {
+        const dp_tag_tok_t *t = &toks [--i];
+        if (!(t->flags & TK_WORD) || (t->flags & TK_CAP))
+            break;
+        if (s_one_of (text, t, s_team_heads))
+            return true;
+    }
+    size_t j = b;
+    while (j < self->n_toks && s_list_tok (text, &toks [j])
+    &&     !dp_tag_tok_is (text, &toks [j], "et"))
+        j++;
+    static const char *const det [] = { "un", "une", "le", "la", "les", "des", NULL };
+    if (j + 2 >= self->n_toks || !dp_tag_tok_is (text, &toks [j], "et")
+    ||  !s_one_of (text, &toks [j + 1], det))
+        return false;
+    for (size_t q = j + 2; q < self->n_toks && q < j + 5; q++) {
+        if (!(toks [q].flags & TK_LOWER))
+            return false;
+        if (s_one_of (text, &toks [q], s_team_heads))
+            return true;
+    }
+    return false;
+}
+
+//  The place at tokens a.. stands where a match names its sides.
+static bool
+s_side (const dp_tagger_t *self, const char *text, size_t a)
+{
+    static const char *const verbs [] = {
+        "rencontr", "affront", "bat", "battu", NULL
+    };
+    const dp_tag_tok_t *toks = self->toks;
+    if (a == 0)
+        return false;
+    const dp_tag_tok_t *p = &toks [a - 1];
+    if (dp_tag_tok_is (text, p, "contre") || dp_tag_tok_is (text, p, "entre")
+    ||  ((p->flags & TK_LOWER) && s_stem (text, p, verbs)))
+        return true;
+    if (a >= 2 && dp_tag_tok_is (text, p, "à")
+    &&  dp_tag_tok_is (text, &toks [a - 2], "face"))
+        return true;
+    //  « entre Utrecht et Soleuvre »: the second side.
+    if (dp_tag_tok_is (text, p, "et"))
+        for (size_t i = a - 1; i > 0 && a - i < 6; i--) {
+            if (dp_tag_tok_is (text, &toks [i - 1], "entre"))
+                return true;
+            if (!(toks [i - 1].flags & TK_CAP))
+                break;
+        }
+    return false;
+}
+
+bool
+dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (b - a > 4 || !(toks [a].flags & TK_CAP))
+        return false;
+    if (s_team_list (self, text, a, b))
+        return true;
+    return s_side (self, text, a) && s_match_sentence (self, text);
+}
