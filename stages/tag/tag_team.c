@@ -7,9 +7,11 @@
 //    - in a list of names headed by « club(s) » or « équipe(s) » (a few
 //      lowercase words between), or closed by « et un … club »;
 //    - after « contre », « face à », « entre » (and the name after its
-//      « et ») or a verb of meeting or beating (« rencontrer »,
-//      « affronter », « battre »), in a sentence that tells a match: a
-//      score (« 36-32 ») or a word of the game (« match », « finale »,
+//      « et »), a verb of meeting or beating (« rencontrer », « affronter »,
+//      « battre »), as a side of a « victoire » or « défaite » (« victoire
+//      de Vernon sur Gisors ») or of a result line (« Vernon - Gisors
+//      2-0 »), in a sentence that tells a match: a score (« 36-32 »,
+//      « 3 à 1 ») or a word of the game (« match », « finale »,
 //      « tournoi », « championnat »).
 //  Structure only, no list of clubs or towns. The other conventions are in
 //  tag_conv.c.
@@ -65,6 +67,26 @@ s_score (const char *text, const dp_tag_tok_t *t)
     return n > 0 && n <= 3 && p == e;
 }
 
+//  Token t is a number of one or two digits.
+static bool
+s_goals (const char *text, const dp_tag_tok_t *t)
+{
+    size_t len = t->end - t->start;
+    return (t->flags & TK_DIGIT) && len <= 2 && text [t->end - 1] >= '0'
+        && text [t->end - 1] <= '9' && text [t->start] >= '0' && text [t->start] <= '9';
+}
+
+//  Tokens from i are a score in words: « 3 à 1 », then no word (not « de
+//  50 à 95 ans »).
+static bool
+s_score_a (const dp_tagger_t *self, const char *text, size_t i)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    return i + 2 < self->n_toks && s_goals (text, &toks [i])
+        && dp_tag_tok_is (text, &toks [i + 1], "à") && s_goals (text, &toks [i + 2])
+        && (i + 3 == self->n_toks || (toks [i + 3].flags & TK_PUNCT));
+}
+
 //  The sentence tells a match: a score or a word of the game.
 static bool
 s_match_sentence (const dp_tagger_t *self, const char *text)
@@ -75,7 +97,7 @@ s_match_sentence (const dp_tagger_t *self, const char *text)
     };
     for (size_t i = 0; i < self->n_toks; i++) {
         const dp_tag_tok_t *t = &self->toks [i];
-        if ((t->flags & TK_DIGIT) && s_score (text, t))
+        if ((t->flags & TK_DIGIT) && (s_score (text, t) || s_score_a (self, text, i)))
             return true;
         if ((t->flags & TK_LOWER) && s_one_of (text, t, game))
             return true;
@@ -131,6 +153,44 @@ s_team_list (const dp_tagger_t *self, const char *text, size_t a, size_t b)
     return false;
 }
 
+//  « victoire de Vernon sur Gisors », « s'impose face à »: the place at
+//  tokens a.. is a side of a win told by « victoire » or « défaite » (the
+//  word just before « de » or « d' », or before the winner and « sur »).
+static bool
+s_win_side (const dp_tagger_t *self, const char *text, size_t a)
+{
+    static const char *const win [] = {
+        "victoire", "défaite", "Victoire", "Défaite", NULL
+    };
+    const dp_tag_tok_t *toks = self->toks;
+    const dp_tag_tok_t *p = &toks [a - 1];
+    if (a >= 2 && (dp_tag_tok_is (text, p, "de") || ((p->flags & TK_ELISION)
+                                                    && (text [p->start] | 0x20) == 'd'))
+    &&  s_one_of (text, &toks [a - 2], win))
+        return true;
+    if (!dp_tag_tok_is (text, p, "sur"))
+        return false;
+    for (size_t i = a - 1; i > 0 && a - i < 8; i--)
+        if (s_one_of (text, &toks [i - 1], win))
+            return true;
+    return false;
+}
+
+//  « Vernon - Gisors 2-0 »: the place at tokens a..b is one side of a
+//  result line, two names joined by a hyphen standing alone.
+static bool
+s_result_line (const dp_tagger_t *self, const char *text, size_t a, size_t b)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    if (b + 1 < self->n_toks && (dp_tag_tok_is (text, &toks [b], "-")
+                                 || dp_tag_tok_is (text, &toks [b], "\xE2\x80\x93"))
+    &&  (toks [b + 1].flags & TK_CAP))
+        return true;
+    return a >= 2 && (dp_tag_tok_is (text, &toks [a - 1], "-")
+                      || dp_tag_tok_is (text, &toks [a - 1], "\xE2\x80\x93"))
+        && (toks [a - 2].flags & TK_CAP);
+}
+
 //  The place at tokens a.. stands where a match names its sides.
 static bool
 s_side (const dp_tagger_t *self, const char *text, size_t a)
@@ -141,6 +201,8 @@ s_side (const dp_tagger_t *self, const char *text, size_t a)
     const dp_tag_tok_t *toks = self->toks;
     if (a == 0)
         return false;
+    if (s_win_side (self, text, a))
+        return true;
     const dp_tag_tok_t *p = &toks [a - 1];
     if (dp_tag_tok_is (text, p, "contre") || dp_tag_tok_is (text, p, "entre")
     ||  ((p->flags & TK_LOWER) && s_stem (text, p, verbs)))
@@ -167,5 +229,6 @@ dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b)
         return false;
     if (s_team_list (self, text, a, b))
         return true;
-    return s_side (self, text, a) && s_match_sentence (self, text);
+    return (s_side (self, text, a) || s_result_line (self, text, a, b))
+        && s_match_sentence (self, text);
 }
