@@ -129,9 +129,16 @@ s_team_list (const dp_tagger_t *self, const char *text, size_t a, size_t b)
     if (i > 0 && (((toks [i - 1].flags & TK_ELISION) && (text [toks [i - 1].start] | 0x20) == 'd')
                   || s_one_of (text, &toks [i - 1], prep)))
         i = 0;
+    //  Not over an article or a preposition of place: « les clubs de la
+    //  région Lorraine », « des équipes venues de toute la France ».
+    static const char *const stop [] = {
+        "la", "le", "les", "un", "une", "du", "au", "aux", "à", "en", "dans",
+        "chez", "vers", "pour", "sur", "tout", "toute", "tous", "toutes", NULL
+    };
     for (size_t n = 0; i > 0 && n < 6; n++) {
         const dp_tag_tok_t *t = &toks [--i];
-        if (!(t->flags & TK_WORD) || (t->flags & TK_CAP))
+        if (!(t->flags & TK_WORD) || (t->flags & TK_CAP) || (t->flags & TK_ELISION)
+        ||  s_one_of (text, t, stop))
             break;
         if (s_one_of (text, t, s_team_heads))
             return true;
@@ -140,7 +147,7 @@ s_team_list (const dp_tagger_t *self, const char *text, size_t a, size_t b)
     while (j < self->n_toks && s_list_tok (text, &toks [j])
     &&     !dp_tag_tok_is (text, &toks [j], "et"))
         j++;
-    static const char *const det [] = { "un", "une", "le", "la", "les", "des", NULL };
+    static const char *const det [] = { "un", "une", NULL };
     if (j + 2 >= self->n_toks || !dp_tag_tok_is (text, &toks [j], "et")
     ||  !s_one_of (text, &toks [j + 1], det))
         return false;
@@ -196,7 +203,7 @@ static bool
 s_side (const dp_tagger_t *self, const char *text, size_t a)
 {
     static const char *const verbs [] = {
-        "rencontr", "affront", "bat", "battu", NULL
+        "rencontr", "affront", "batt", NULL
     };
     const dp_tag_tok_t *toks = self->toks;
     if (a == 0)
@@ -205,6 +212,7 @@ s_side (const dp_tagger_t *self, const char *text, size_t a)
         return true;
     const dp_tag_tok_t *p = &toks [a - 1];
     if (dp_tag_tok_is (text, p, "contre") || dp_tag_tok_is (text, p, "entre")
+    ||  dp_tag_tok_is (text, p, "bat")
     ||  ((p->flags & TK_LOWER) && s_stem (text, p, verbs)))
         return true;
     if (a >= 2 && dp_tag_tok_is (text, p, "à")

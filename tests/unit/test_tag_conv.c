@@ -301,6 +301,14 @@ START_TEST (test_team_left_alone)
     dp_tag_conventions (fr, v, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_LOC);
     dp_tagger_destroy (&fr);
+    const char *r = "Des équipes venues de toute la France et les clubs de la région Lorraine.";
+    fr = s_tokenized ("fr", r);
+    s_emit (fr, r, "France", S_LOC);
+    s_emit (fr, r, "Lorraine", S_LOC);
+    dp_tag_conventions (fr, r, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    ck_assert_uint_eq (fr->cands [1].type, S_LOC);
+    dp_tagger_destroy (&fr);
     const char *z = "Des patients de 50 à 95 ans, traités contre Lyon.";
     fr = s_tokenized ("fr", z);
     s_emit (fr, z, "Lyon", S_LOC);
