@@ -181,6 +181,9 @@ typedef struct {
     uint8_t gaz;                        //  a gazetteer name of >= 2 tokens
     uint8_t tail;                       //  its last words added by a rule:
                                         //  lends no surname (tag_doc.c)
+    uint8_t ctx;                        //  its type told by its sentence
+                                        //  (a town as its team, tag_team.c):
+                                        //  no vote, no key (tag_doc.c)
 } dp_tag_cand_t;
 
 struct dp_tagger {

@@ -115,8 +115,9 @@ s_list_tok (const char *text, const dp_tag_tok_t *t)
         || ((t->flags & TK_ELISION) && (text [t->start] | 0x20) == 'l');
 }
 
-//  The list holding tokens a..b is headed by « clubs » (at most five
-//  lowercase words between) or closed by « et un … club ».
+//  The list holding tokens a..b is headed by « clubs » or « équipes » (at
+//  most five lowercase words between, no conjunction: not « l'équipe
+//  conjecture que X ») or closed by « et un … club ».
 static bool
 s_team_list (const dp_tagger_t *self, const char *text, size_t a, size_t b)
 {
@@ -133,14 +134,16 @@ s_team_list (const dp_tagger_t *self, const char *text, size_t a, size_t b)
     //  région Lorraine », « des équipes venues de toute la France ».
     static const char *const stop [] = {
         "la", "le", "les", "un", "une", "du", "au", "aux", "à", "en", "dans",
-        "chez", "vers", "pour", "sur", "tout", "toute", "tous", "toutes", NULL
+        "chez", "vers", "pour", "sur", "tout", "toute", "tous", "toutes",
+        "que", "qui", "dont", "où", "et", "ou", "mais", "donc", NULL
     };
+    static const char *const heads [] = { "clubs", "équipes", NULL };
     for (size_t n = 0; i > 0 && n < 6; n++) {
         const dp_tag_tok_t *t = &toks [--i];
         if (!(t->flags & TK_WORD) || (t->flags & TK_CAP) || (t->flags & TK_ELISION)
         ||  s_one_of (text, t, stop))
             break;
-        if (s_one_of (text, t, s_team_heads))
+        if (s_one_of (text, t, heads))
             return true;
     }
     size_t j = b;

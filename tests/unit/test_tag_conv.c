@@ -309,6 +309,12 @@ START_TEST (test_team_left_alone)
     ck_assert_uint_eq (fr->cands [0].type, S_LOC);
     ck_assert_uint_eq (fr->cands [1].type, S_LOC);
     dp_tagger_destroy (&fr);
+    const char *q = "L'équipe conjecture donc que Vesta est née loin.";
+    fr = s_tokenized ("fr", q);
+    s_emit (fr, q, "Vesta", S_LOC);
+    dp_tag_conventions (fr, q, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
     const char *z = "Des patients de 50 à 95 ans, traités contre Lyon.";
     fr = s_tokenized ("fr", z);
     s_emit (fr, z, "Lyon", S_LOC);
