@@ -41,7 +41,7 @@ dp_tag_emit (dp_tagger_t *self, uint32_t start, uint32_t end, uint8_t type,
     }
     self->cands [self->n_cands++] = (dp_tag_cand_t) {
         start, end, norm, last, type, (uint8_t) (ntok > 255 ? 255 : ntok),
-        weak, norm_src, 0, 0
+        weak, norm_src, 0, 0, 0
     };
     return 0;
 }

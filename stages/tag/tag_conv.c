@@ -540,6 +540,12 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->type = S_NONE;
             continue;
         }
+        //  « contre Sarrelouis » in a match's report (tag_team.c).
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_LOC
+        &&  dp_tag_team (self, text, a, b)) {
+            c->type = S_ORG;
+            c->ctx = 1;
+        }
         //  « EU Briefs publie »: an organisation's acronym and, glued to
         //  it, a lone capitalised word the model calls a person but no list
         //  knows as a name are one organisation. French only.

@@ -104,7 +104,7 @@ static bool
 s_voter (const dp_tagger_t *self, const s_rules_t *r, const char *text,
          const dp_tag_cand_t *c)
 {
-    return !c->weak && c->type >= S_PER && c->type <= S_ORG
+    return !c->weak && !c->ctx && c->type >= S_PER && c->type <= S_ORG
         && !(r->vote_skips_places && s_known_place (self, text, c));
 }
 
@@ -282,7 +282,7 @@ s_keys (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t tlen)
     size_t longest = 0;
     for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
         const dp_tag_cand_t *c = &self->cands [k];
-        if (c->weak || !(c->type == S_PER || c->type == S_ORG))
+        if (c->weak || c->ctx || !(c->type == S_PER || c->type == S_ORG))
             continue;
         //  One word: a key when the model typed it ORG twice (counted in
         //  bits 8 on), never an acronym.

@@ -13,6 +13,7 @@
 //    tag_model.c  decoding a sentence with the model, merged with the rules
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
 //    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
+//    tag_team.c   its French towns named for their teams (« contre Sedan »)
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
@@ -180,6 +181,9 @@ typedef struct {
     uint8_t gaz;                        //  a gazetteer name of >= 2 tokens
     uint8_t tail;                       //  its last words added by a rule:
                                         //  lends no surname (tag_doc.c)
+    uint8_t ctx;                        //  its type told by its sentence
+                                        //  (a town as its team, tag_team.c):
+                                        //  no vote, no key (tag_doc.c)
 } dp_tag_cand_t;
 
 struct dp_tagger {
@@ -595,6 +599,12 @@ void
 //  Taïwanais », « l'Uruguayen »): a group of people, no name. French only.
 bool
     dp_tag_demonym (dp_tagger_t *self, const char *text, size_t a, size_t b);
+
+//  tag_team.c: the place at tokens a..b stands for its team (« contre
+//  Sarrelouis » in a match's report, « les clubs présents Faulx,
+//  Leyr… »). French only.
+bool
+    dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b);
 
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».

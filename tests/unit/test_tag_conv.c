@@ -5,7 +5,8 @@
 //  institution's name runs on over its complements, the last of which may
 //  be a name of its own (« … de la Résistance française »); two names
 //  joined by « & » are one firm; a demonym after an article is no name
-//  (tag_demonym.c).
+//  (tag_demonym.c); a town where a match names its sides is its team
+//  (tag_team.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "tag/tag_lang.h"
@@ -221,6 +222,114 @@ START_TEST (test_demonym_no_name)
 }
 END_TEST
 
+START_TEST (test_team_is_org)
+{
+    //  A town where a match names its sides, or in a list of clubs, stands
+    //  for its team: an organisation (tag_team.c).
+    const char *t = "Au tournoi, Lunel perdit contre Corbières 36-32.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Lunel", S_LOC);
+    s_emit (fr, t, "Corbières", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *u = "La finale opposa entre Vernon et Gisors.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Vernon", S_LOC);
+    s_emit (fr, u, "Gisors", S_LOC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *v = "Les six clubs présents Laxou, Saint-Max et Tomblaine ont joué.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Laxou", S_LOC);
+    s_emit (fr, v, "Saint-Max", S_LOC);
+    s_emit (fr, v, "Tomblaine", S_LOC);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [2].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *x = "Victoire de Vernon sur Gisors 3 à 1.";
+    fr = s_tokenized ("fr", x);
+    s_emit (fr, x, "Vernon", S_LOC);
+    s_emit (fr, x, "Gisors", S_LOC);
+    dp_tag_conventions (fr, x, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *y = "Hier soir, Lunel - Agde 2-0.";
+    fr = s_tokenized ("fr", y);
+    s_emit (fr, y, "Lunel", S_LOC);
+    s_emit (fr, y, "Agde", S_LOC);
+    dp_tag_conventions (fr, y, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *w = "Il hésitait entre Brest, Vannes et une autre équipe.";
+    fr = s_tokenized ("fr", w);
+    s_emit (fr, w, "Brest", S_LOC);
+    s_emit (fr, w, "Vannes", S_LOC);
+    dp_tag_conventions (fr, w, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_team_left_alone)
+{
+    //  No match told (« contre » alone), the town of a club (« le club de
+    //  Nancy »), a range that is no score: places. English: untouched.
+    const char *t = "La manifestation contre Paris a eu lieu.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Paris", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *u = "Le président du club de Nancy a parlé.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Nancy", S_LOC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *v = "Un traitement de 1000-1500 mg contre placebo à Lyon.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Lyon", S_LOC);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *r = "Des équipes venues de toute la France et les clubs de la région Lorraine.";
+    fr = s_tokenized ("fr", r);
+    s_emit (fr, r, "France", S_LOC);
+    s_emit (fr, r, "Lorraine", S_LOC);
+    dp_tag_conventions (fr, r, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    ck_assert_uint_eq (fr->cands [1].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *q = "L'équipe conjecture donc que Vesta est née loin.";
+    fr = s_tokenized ("fr", q);
+    s_emit (fr, q, "Vesta", S_LOC);
+    dp_tag_conventions (fr, q, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *z = "Des patients de 50 à 95 ans, traités contre Lyon.";
+    fr = s_tokenized ("fr", z);
+    s_emit (fr, z, "Lyon", S_LOC);
+    dp_tag_conventions (fr, z, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *e = "In the final match, Leeds lost against Hull 2-1.";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Hull", S_LOC);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_LOC);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -229,6 +338,8 @@ main (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_acronym_person_is_org);
     tcase_add_test (tc, test_acronym_person_left_alone);
+    tcase_add_test (tc, test_team_is_org);
+    tcase_add_test (tc, test_team_left_alone);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
