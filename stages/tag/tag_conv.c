@@ -540,7 +540,7 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->type = S_NONE;
             continue;
         }
-        //  « contre Sarrelouis » in a match's report (tag_team.c).
+        //  « contre Agde » in a match's report (tag_team.c).
         if (self->lang == DP_TAG_LANG_FR && c->type == S_LOC
         &&  dp_tag_team (self, text, a, b)) {
             c->type = S_ORG;

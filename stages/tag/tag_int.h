@@ -601,8 +601,8 @@ bool
     dp_tag_demonym (dp_tagger_t *self, const char *text, size_t a, size_t b);
 
 //  tag_team.c: the place at tokens a..b stands for its team (« contre
-//  Sarrelouis » in a match's report, « les clubs présents Faulx,
-//  Leyr… »). French only.
+//  Agde » in a match's report, « les clubs présents Laxou,
+//  Tomblaine… »). French only.
 bool
     dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b);
 

@@ -1,9 +1,9 @@
 //  depeche tag — a town that stands for its team (French): in the report
 //  of a match a club is named by its town, and the annotation calls it an
-//  organisation (« la finale se joua entre Utrecht et Soleuvre », « contre
-//  Sarrelouis » after « match », « les quatorze clubs présents
-//  Belleville, Champenoux… », « Le Mans, Valence, Sedan et un quatrième
-//  club »). A place the model found is a team when it stands
+//  organisation (« la finale opposa Vernon et Gisors », « contre Agde »
+//  after « match », « les six clubs présents Laxou, Saint-Max… »,
+//  « Brest, Vannes, Lorient et un quatrième club »). A place the model
+//  found is a team when it stands
 //    - in a list of names headed by « club(s) » or « équipe(s) » (a few
 //      lowercase words between), or closed by « et un … club »;
 //    - after « contre », « face à », « entre » (and the name after its
@@ -221,7 +221,7 @@ s_side (const dp_tagger_t *self, const char *text, size_t a)
     if (a >= 2 && dp_tag_tok_is (text, p, "à")
     &&  dp_tag_tok_is (text, &toks [a - 2], "face"))
         return true;
-    //  « entre Utrecht et Soleuvre »: the second side.
+    //  « entre Vernon et Gisors »: the second side.
     if (dp_tag_tok_is (text, p, "et"))
         for (size_t i = a - 1; i > 0 && a - i < 6; i--) {
             if (dp_tag_tok_is (text, &toks [i - 1], "entre"))
