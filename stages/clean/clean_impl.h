@@ -192,10 +192,16 @@ bool
 
 //  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
 //  into one ordinary space, controls and zero-width characters dropped,
-//  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
-//  should be none by now) become U+FFFD. Fills the block's counts.
+//  trimmed; guillemets as written. Invalid bytes (there should be none by
+//  now) become U+FFFD. Fills the block's counts.
 void
     dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk);
+
+//  True when text[0..len) is French by its words, else by the declared lang
+//  ("fr", "en", ... or NULL), French when neither tells: dpc_emit gives
+//  French text French typography (one space inside « guillemets »).
+bool
+    dpc_text_french (const char *text, size_t len, const char *lang);
 
 //  Appends a block made from s[0..len). Empty blocks are not kept.
 dpc_block_t *

@@ -714,6 +714,34 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1, "Le pont de la vallée restera fermé jusqu'à nouvel ordre", PARA2 "\n\n" PARA3 },
         .hasnt = { "Suivez-nous", "réseaux" } },
+    {   .name = "guillemets of an English page are left as written",
+        .input = "<html lang=\"en\"><body><article><h1>Bridges under review</h1>"
+                 "<p>The survey of the valley's old bridges, ordered after the spring floods, "
+                 "found that most of them need new bearings; the council called the report "
+                 "\xC2\xABsobering\xC2\xBB and asked for a timetable.</p>"
+                 "<p>Engineers will start with the two oldest crossings, which carry most of the "
+                 "morning traffic, and expect to finish the first repairs before the winter.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "need new bearings; the council called the report \xC2\xABsobering\xC2\xBB and" },
+        .hasnt = { "\xC2\xAB sobering", "sobering \xC2\xBB", " ;" } },
+    {   .name = "German quotes \xC2\xBBlike these\xC2\xAB are left as written",
+        .input = "<html lang=\"de\"><body><article><h1>Br\xC3\xBC" "cken im Test</h1>"
+                 "<p>Der Bericht \xC2\xBB" "Alte Br\xC3\xBC" "cken\xC2\xAB, den der Kreis nach dem "
+                 "Hochwasser bestellt hatte, nennt zw\xC3\xB6lf Bauwerke, die neue Lager brauchen.</p>"
+                 "<p>Die Arbeiten beginnen im Fr\xC3\xBC" "hjahr an den beiden \xC3\xA4" "ltesten "
+                 "Br\xC3\xBC" "cken, \xC3\xBC" "ber die der meiste Verkehr am Morgen f\xC3\xA4" "hrt.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "Der Bericht \xC2\xBB" "Alte Br\xC3\xBC" "cken\xC2\xAB, den der Kreis" } },
+    {   .name = "guillemets of a French page get their spaces",
+        .input = "<html lang=\"fr\"><body><article><h1>Les ponts au crible</h1>"
+                 "<p>Le rapport, command\xC3\xA9 apr\xC3\xA8s les crues du printemps, juge la "
+                 "situation \xC2\xABpr\xC3\xA9occupante\xC2\xBB et demande un calendrier "
+                 "des travaux pour les ponts les plus anciens de la vall\xC3\xA9" "e.</p>"
+                 "<p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { "situation \xC2\xAB pr\xC3\xA9occupante \xC2\xBB et demande" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
