@@ -118,6 +118,8 @@ typedef struct {
     bool live;                          //  a live blog: comment names are not
                                         //  comment sections (meta.c)
     const char *description;            //  the page's own summary (meta.c), or NULL
+    xmlNode *lead;                      //  the lead the summary reads (lead.c), walked
+                                        //  first, outside the root; or NULL
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.
@@ -348,6 +350,14 @@ bool
 //  as the walk with w's root and settings judges it.
 bool
     dpc_drop_element (dpc_work_t *w, xmlNode *node);
+
+//  lead.c
+//  The lead the page's summary (w->description) names near root: an
+//  element within a few levels above root, outside it (or in a <header>
+//  inside it), that opens with the summary's words and holds a lead's
+//  size of text. NULL when there is none.
+xmlNode *
+    dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body);
 
 //  dense.c
 //  The densest block of prose of the page among what the walk would keep

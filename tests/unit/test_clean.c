@@ -687,6 +687,29 @@ static const s_case_t s_html_cases [] = {
         .has = { "Deux mille ouvrages à inspecter avant la fin de l'année : le gouvernement "
                  "double les crédits.\n\n" PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Nos autres articles" } },
+    {   .name = "the lead the summary reads, in the article's header, is kept; the byline is not",
+        .input = "<html><head><meta name=\"description\" content=\"Deux mille ouvrages "
+                 "\xC3\xA0 inspecter avant la fin de l'ann\xC3\xA9" "e : le gouvernement double "
+                 "les cr\xC3\xA9" "dits des d\xC3\xA9partements.\"></head><body><article>"
+                 "<header><h1>Les ponts au crible</h1><div class=\"hd-txt\"><p>Deux mille "
+                 "ouvrages \xC3\xA0 inspecter avant la fin de l'ann\xC3\xA9" "e : le "
+                 "gouvernement double les cr\xC3\xA9" "dits des d\xC3\xA9partements.</p></div>"
+                 "<div class=\"by\"><span>Par</span> <span>Jeanne Martin</span></div></header>"
+                 "<section><div class=\"txt\"><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3
+                 "</p></div></section></article></body></html>",
+        .rc = DP_OK,
+        .has = { "Deux mille ouvrages \xC3\xA0 inspecter avant la fin de l'ann\xC3\xA9" "e : le "
+                 "gouvernement double les cr\xC3\xA9" "dits des d\xC3\xA9partements.\n\n"
+                 PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Jeanne Martin", "Par\n" } },
+    {   .name = "the summary in a teaser link or a summary cut short in the body adds nothing",
+        .input = "<html><head><meta name=\"description\" content=\"" PARA1 "\"></head><body>"
+                 "<div class=\"top\"><a href=\"/ponts\"><p>" PARA1 "</p></a></div>"
+                 "<article><h1>Les ponts au crible</h1><div class=\"txt\"><p>" PARA1 "</p><p>"
+                 PARA2 "</p><p>" PARA3 "</p></div></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { PARA1 "\n\n" PARA1 } },
     {   .name = "linked lines between paragraphs of the body are text (class G)",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
