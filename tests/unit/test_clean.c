@@ -710,6 +710,14 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { PARA1 "\n\n" PARA1 } },
+    {   .name = "update stamps in other languages and dated section labels go",
+        .input = "<html lang=\"de\"><body><article><h1>Br\xC3\xBC" "cken im Test</h1>"
+                 "<p>Aktualisiert: 11.04.2020, 10:27</p><p>2021-10-16 | Rubrik</p><p>" PARA1
+                 "</p><p>opublikowano: 7 kwietnia 2021</p><p>" PARA2 "</p><p>Ver\xC3\xB6"
+                 "ffentlicht wurde der Bericht am 3. April 2020</p><p>" PARA3 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2, "wurde der Bericht am 3. April 2020\n\n" PARA3 },
+        .hasnt = { "Aktualisiert", "opublikowano", "Rubrik" } },
     {   .name = "linked lines between paragraphs of the body are text (class G)",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
