@@ -337,6 +337,18 @@ dpc_text_french (const char *text, size_t len, const char *lang)
 }
 
 //  --------------------------------------------------------------------------
+//  True when s[0..len) holds a « or a » (U+00AB, U+00BB).
+
+static bool
+s_has_guillemet (const char *s, size_t len)
+{
+    for (const char *p = s, *end = s + len; (p = memchr (p, 0xC2, (size_t) (end - p))); p++)
+        if (p + 1 < end && ((unsigned char) p [1] == 0xAB || (unsigned char) p [1] == 0xBB))
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  French typography in place of s's bytes: exactly one space inside
 //  « guillemets » ("«il»" -> "« il »"); a guillemet at a paragraph's edge
 //  gets none on that side. The text is normalised already (one blank at
@@ -420,7 +432,11 @@ dpc_emit (dpc_work_t *w)
         free (o.p);
         return dpc_dead (w->out, "no text after cleaning");
     }
-    if (dpc_text_french (o.p, o.len, w->out->lang)) {
+    //  The language guess reads thousands of words: only for text that
+    //  holds a guillemet, in the text or the title.
+    if ((s_has_guillemet (o.p, o.len)
+         || (w->out->title && s_has_guillemet (w->out->title, strlen (w->out->title))))
+    &&  dpc_text_french (o.p, o.len, w->out->lang)) {
         if (s_french_spacing (&o) || (w->out->title && s_french_title (&w->out->title))) {
             free (o.p);
             return DP_FATAL;
