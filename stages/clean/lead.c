@@ -151,12 +151,13 @@ dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body)
             if (w0 && wl == first_len && strncasecmp (w0, first, wl) == 0) {
                 //  The block around it: climb over inline elements.
                 xmlNode *el = node->parent;
-                for (int up = 0; up < 3 && el->parent && el != top
+                for (int up = 0; up < 3 && el->parent && el != top && el->name
                      && !dpc_is_block ((const char *) el->name); up++)
                     el = el->parent;
-                const char *nm = (const char *) el->name;
-                bool heading = (nm [0] | 0x20) == 'h' && nm [1] >= '1' && nm [1] <= '6' && !nm [2];
-                if (el != top && !heading && !dpc_contains (el, root)
+                const char *nm = el->type == XML_ELEMENT_NODE ? (const char *) el->name : NULL;
+                bool heading = nm && (nm [0] | 0x20) == 'h' && nm [1] >= '1' && nm [1] <= '6'
+                            && !nm [2];
+                if (nm && el != top && !heading && !dpc_contains (el, root)
                 &&  (!dpc_contains (root, el) || s_in_header (el, root))
                 &&  s_reads_summary (el, sum, slen, sum_words))
                     return el;
