@@ -142,8 +142,8 @@ s_mark_core (dpc_work_t *w)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < w->n_blocks; i++) {
             dpc_block_t *b = &w->blocks [i];
-            if (b->cls != DPC_GOOD || !b->node)
-                continue;
+            if (b->cls != DPC_GOOD || !b->node || (w->lead && dpc_contains (w->lead, b->node)))
+                continue;               //  the summary's lead lies outside the root
             xmlNode *n = b->node;
             for (int up = 0; n && up < DPC_MAX_UP; up++, n = n->parent) {
                 if (pass == 0)
@@ -541,10 +541,12 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     //  posts", "Leave a reply", "Sign up for our daily newsletter") are
     //  shorter; a post told in headings, a sub-heading after the last
     //  paragraph, are not. Nor are the lines of a short post (s_short_post).
+    //  The summary's lead (lead.c) is a paragraph but not the body's first:
+    //  the byline and date between the two are furniture.
     size_t first = n, last = n;
     for (size_t i = 0; i < n; i++)
         if (bl [i].cls == DPC_GOOD) {
-            if (first == n)
+            if (first == n && !(w->lead && bl [i].node && dpc_contains (w->lead, bl [i].node)))
                 first = i;
             last = i;
         }

@@ -118,6 +118,8 @@ typedef struct {
     bool live;                          //  a live blog: comment names are not
                                         //  comment sections (meta.c)
     const char *description;            //  the page's own summary (meta.c), or NULL
+    xmlNode *lead;                      //  the lead the summary reads (lead.c), walked
+                                        //  first, outside the root; or NULL
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.
@@ -192,10 +194,16 @@ bool
 
 //  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
 //  into one ordinary space, controls and zero-width characters dropped,
-//  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
-//  should be none by now) become U+FFFD. Fills the block's counts.
+//  trimmed; guillemets as written. Invalid bytes (there should be none by
+//  now) become U+FFFD. Fills the block's counts.
 void
     dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk);
+
+//  True when text[0..len) is French by its words, else by the declared lang
+//  ("fr", "en", ... or NULL), French when neither tells: dpc_emit gives
+//  French text French typography (one space inside « guillemets »).
+bool
+    dpc_text_french (const char *text, size_t len, const char *lang);
 
 //  Appends a block made from s[0..len). Empty blocks are not kept.
 dpc_block_t *
@@ -342,6 +350,14 @@ bool
 //  as the walk with w's root and settings judges it.
 bool
     dpc_drop_element (dpc_work_t *w, xmlNode *node);
+
+//  lead.c
+//  The lead the page's summary (w->description) names near root: an
+//  element within a few levels above root, outside it (or in a <header>
+//  inside it), that opens with the summary's words and holds a lead's
+//  size of text. NULL when there is none.
+xmlNode *
+    dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body);
 
 //  dense.c
 //  The densest block of prose of the page among what the walk would keep

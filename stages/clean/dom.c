@@ -705,6 +705,18 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
     }
     //  A lead beside the body's container is the article's first part.
     xmlNode *lead = w->n_roots < DPC_MAX_ROOTS ? s_lead_beside (w->roots [0], body) : NULL;
+    //  Else the lead the page's own summary reads (lead.c), in the
+    //  article's <header> or beside the body, whatever it is called: walked
+    //  first, but the root stays the body's container (what lies between
+    //  the two, a byline, a date, is no part of the article body).
+    w->lead = NULL;
+    if (!lead && w->n_roots < DPC_MAX_ROOTS && (w->lead = dpc_summary_lead (w, w->roots [0], body))) {
+        memmove (w->roots + 1, w->roots, w->n_roots * sizeof *w->roots);
+        w->roots [0] = w->lead;
+        w->n_roots++;
+        if (w->debug)
+            fprintf (stderr, "clean: the summary's lead: %s\n", (const char *) w->lead->name);
+    }
     xmlNode *up = lead ? s_common_ancestor (top, lead) : NULL;
     if (up) {
         memmove (w->roots + 1, w->roots, w->n_roots * sizeof *w->roots);

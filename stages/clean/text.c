@@ -1,6 +1,7 @@
 //  depeche clean — text in and out: the block buffer, normalisation of a
-//  paragraph (NFC, blanks, controls, guillemets) with its counts, binary
-//  sniffing, and the joined output. Decides nothing about boilerplate.
+//  paragraph (NFC, blanks, controls) with its counts, binary sniffing, and
+//  the joined output (with French typography when the text is French).
+//  Decides nothing about boilerplate.
 #include "clean/clean_impl.h"
 
 #include <stdio.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 
 #include <utf8proc.h>
+
+#include "depeche/dp_lang.h"
 
 //  --------------------------------------------------------------------------
 //  Appends len bytes to the buffer, keeping it NUL-terminated.
@@ -204,8 +207,9 @@ s_printable_end (const unsigned char *p, size_t i, size_t n)
 //  --------------------------------------------------------------------------
 //  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
 //  into one ordinary space, controls and zero-width characters dropped,
-//  trimmed, exactly one space inside « guillemets ». Invalid bytes (there
-//  should be none by now) become U+FFFD. Fills the block's counts.
+//  trimmed. Invalid bytes (there should be none by now) become U+FFFD.
+//  Fills the block's counts. Guillemets are left as written: their spacing
+//  is French typography, which dpc_emit applies to French text only.
 
 void
 dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
@@ -222,7 +226,6 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
     }
     size_t start = dst->len;
     bool pending = false;               //  a blank was seen since the last char
-    bool after_open = false;            //  last char written was «
     size_t nchars = 0, nwords = 0, ideographs = 0;
     utf8proc_int32_t last = 0;
     utf8proc_ssize_t i = 0;
@@ -232,14 +235,13 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
             //  its first byte, the loop below would only copy and count.
             utf8proc_ssize_t j = (utf8proc_ssize_t) s_printable_end (p, (size_t) i + 1, (size_t) n);
             bool written = dst->len > start;
-            if (written && (pending || after_open)) {
+            if (written && pending) {
                 dpc_buf_add (dst, " ", 1);
                 nchars++;
             }
-            if (!written || pending || after_open)
+            if (!written || pending)
                 nwords++;
             pending = false;
-            after_open = false;
             dpc_buf_add (dst, (const char *) p + i, (size_t) (j - i));
             nchars += (size_t) (j - i);
             last = p [j - 1];
@@ -260,11 +262,11 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
         if (s_is_dropped (c))
             continue;
         bool written = dst->len > start;
-        if (written && (pending || after_open || c == 0xBB)) {
+        if (written && pending) {
             dpc_buf_add (dst, " ", 1);
             nchars++;
         }
-        if (!written || pending || after_open)
+        if (!written || pending)
             nwords++;
         pending = false;
         utf8proc_uint8_t enc [4];
@@ -273,7 +275,6 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
         nchars++;
         if (c >= 0x3040 && c <= 0x9FFF)
             ideographs++;               //  kana and Han: no blanks between words
-        after_open = c == 0xAB;
         last = c;
     }
     free (nfc);
@@ -320,6 +321,85 @@ dpc_block_add (dpc_work_t *w, const char *s, size_t len)
 }
 
 //  --------------------------------------------------------------------------
+//  True when the text is French: what its words say (dp_lang_guess), else
+//  what the page declares (lang: "fr", "en", ... or NULL), and French when
+//  neither says (scraped text without a language is French news, as
+//  before). A page that declares "en" and is written in French is French.
+
+bool
+dpc_text_french (const char *text, size_t len, const char *lang)
+{
+    const char *g = dp_lang_guess (text, len);
+    if (g)
+        return strcmp (g, "fr") == 0;
+    return !lang || !*lang || ((lang [0] | 0x20) == 'f' && (lang [1] | 0x20) == 'r'
+                               && (!lang [2] || lang [2] == '-' || lang [2] == '_'));
+}
+
+//  --------------------------------------------------------------------------
+//  True when s[0..len) holds a « or a » (U+00AB, U+00BB).
+
+static bool
+s_has_guillemet (const char *s, size_t len)
+{
+    for (const char *p = s, *end = s + len; (p = memchr (p, 0xC2, (size_t) (end - p))); p++)
+        if (p + 1 < end && ((unsigned char) p [1] == 0xAB || (unsigned char) p [1] == 0xBB))
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  French typography in place of s's bytes: exactly one space inside
+//  « guillemets » ("«il»" -> "« il »"); a guillemet at a paragraph's edge
+//  gets none on that side. The text is normalised already (one blank at
+//  most between characters). Returns -1 when out of memory.
+
+static int
+s_french_spacing (dpc_buf_t *b)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i + 1 < b->len; i++)
+        if ((unsigned char) b->p [i] == 0xC2
+        &&  ((unsigned char) b->p [i + 1] == 0xAB || (unsigned char) b->p [i + 1] == 0xBB))
+            extra++;
+    if (!extra)
+        return 0;
+    dpc_buf_t o = { 0 };
+    for (size_t i = 0; i < b->len; i++) {
+        unsigned char c = (unsigned char) b->p [i];
+        unsigned char d = i + 1 < b->len ? (unsigned char) b->p [i + 1] : 0;
+        if (c == 0xC2 && d == 0xBB && o.len && o.p [o.len - 1] != ' ' && o.p [o.len - 1] != '\n')
+            dpc_buf_add (&o, " ", 1);
+        dpc_buf_add (&o, b->p + i, 1);
+        if (c == 0xC2 && d == 0xAB) {
+            dpc_buf_add (&o, b->p + i + 1, 1);
+            i++;
+            if (i + 1 < b->len && b->p [i + 1] != ' ' && b->p [i + 1] != '\n')
+                dpc_buf_add (&o, " ", 1);
+        }
+    }
+    if (o.oom) {
+        free (o.p);
+        return -1;
+    }
+    free (b->p);
+    *b = o;
+    return 0;
+}
+
+//  The same for a NUL-terminated field (the title). -1 when out of memory.
+
+static int
+s_french_title (char **field)
+{
+    dpc_buf_t b = { .p = *field, .len = strlen (*field), .cap = strlen (*field) + 1 };
+    if (s_french_spacing (&b))
+        return -1;
+    *field = b.p;
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
 //  Joins the kept blocks into out->text. DP_OK, DP_DEAD when nothing is
 //  left, DP_FATAL when out of memory.
 
@@ -351,6 +431,16 @@ dpc_emit (dpc_work_t *w)
     if (o.len == 0) {
         free (o.p);
         return dpc_dead (w->out, "no text after cleaning");
+    }
+    //  The language guess reads thousands of words: only for text that
+    //  holds a guillemet, in the text or the title.
+    if ((s_has_guillemet (o.p, o.len)
+         || (w->out->title && s_has_guillemet (w->out->title, strlen (w->out->title))))
+    &&  dpc_text_french (o.p, o.len, w->out->lang)) {
+        if (s_french_spacing (&o) || (w->out->title && s_french_title (&w->out->title))) {
+            free (o.p);
+            return DP_FATAL;
+        }
     }
     w->out->text = o.p;
     w->out->text_len = o.len;

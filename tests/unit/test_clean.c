@@ -687,6 +687,37 @@ static const s_case_t s_html_cases [] = {
         .has = { "Deux mille ouvrages à inspecter avant la fin de l'année : le gouvernement "
                  "double les crédits.\n\n" PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Nos autres articles" } },
+    {   .name = "the lead the summary reads, in the article's header, is kept; the byline is not",
+        .input = "<html><head><meta name=\"description\" content=\"Deux mille ouvrages "
+                 "\xC3\xA0 inspecter avant la fin de l'ann\xC3\xA9" "e : le gouvernement double "
+                 "les cr\xC3\xA9" "dits des d\xC3\xA9partements.\"></head><body><article>"
+                 "<header><h1>Les ponts au crible</h1><div class=\"hd-txt\"><p>Deux mille "
+                 "ouvrages \xC3\xA0 inspecter avant la fin de l'ann\xC3\xA9" "e : le "
+                 "gouvernement double les cr\xC3\xA9" "dits des d\xC3\xA9partements.</p></div>"
+                 "<div class=\"by\"><span>Par</span> <span>Jeanne Martin</span></div></header>"
+                 "<section><div class=\"txt\"><p>" PARA1 "</p><p>" PARA2 "</p><p>" PARA3
+                 "</p></div></section></article></body></html>",
+        .rc = DP_OK,
+        .has = { "Deux mille ouvrages \xC3\xA0 inspecter avant la fin de l'ann\xC3\xA9" "e : le "
+                 "gouvernement double les cr\xC3\xA9" "dits des d\xC3\xA9partements.\n\n"
+                 PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Jeanne Martin", "Par\n" } },
+    {   .name = "the summary in a teaser link or a summary cut short in the body adds nothing",
+        .input = "<html><head><meta name=\"description\" content=\"" PARA1 "\"></head><body>"
+                 "<div class=\"top\"><a href=\"/ponts\"><p>" PARA1 "</p></a></div>"
+                 "<article><h1>Les ponts au crible</h1><div class=\"txt\"><p>" PARA1 "</p><p>"
+                 PARA2 "</p><p>" PARA3 "</p></div></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { PARA1 "\n\n" PARA1 } },
+    {   .name = "update stamps in other languages and dated section labels go",
+        .input = "<html lang=\"de\"><body><article><h1>Br\xC3\xBC" "cken im Test</h1>"
+                 "<p>Aktualisiert: 11.04.2020, 10:27</p><p>2021-10-16 | Rubrik</p><p>" PARA1
+                 "</p><p>opublikowano: 7 kwietnia 2021</p><p>" PARA2 "</p><p>Ver\xC3\xB6"
+                 "ffentlicht wurde der Bericht am 3. April 2020</p><p>" PARA3 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2, "wurde der Bericht am 3. April 2020\n\n" PARA3 },
+        .hasnt = { "Aktualisiert", "opublikowano", "Rubrik" } },
     {   .name = "linked lines between paragraphs of the body are text (class G)",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
@@ -714,6 +745,34 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1, "Le pont de la vallée restera fermé jusqu'à nouvel ordre", PARA2 "\n\n" PARA3 },
         .hasnt = { "Suivez-nous", "réseaux" } },
+    {   .name = "guillemets of an English page are left as written",
+        .input = "<html lang=\"en\"><body><article><h1>Bridges under review</h1>"
+                 "<p>The survey of the valley's old bridges, ordered after the spring floods, "
+                 "found that most of them need new bearings; the council called the report "
+                 "\xC2\xABsobering\xC2\xBB and asked for a timetable.</p>"
+                 "<p>Engineers will start with the two oldest crossings, which carry most of the "
+                 "morning traffic, and expect to finish the first repairs before the winter.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "need new bearings; the council called the report \xC2\xABsobering\xC2\xBB and" },
+        .hasnt = { "\xC2\xAB sobering", "sobering \xC2\xBB", " ;" } },
+    {   .name = "German quotes \xC2\xBBlike these\xC2\xAB are left as written",
+        .input = "<html lang=\"de\"><body><article><h1>Br\xC3\xBC" "cken im Test</h1>"
+                 "<p>Der Bericht \xC2\xBB" "Alte Br\xC3\xBC" "cken\xC2\xAB, den der Kreis nach dem "
+                 "Hochwasser bestellt hatte, nennt zw\xC3\xB6lf Bauwerke, die neue Lager brauchen.</p>"
+                 "<p>Die Arbeiten beginnen im Fr\xC3\xBC" "hjahr an den beiden \xC3\xA4" "ltesten "
+                 "Br\xC3\xBC" "cken, \xC3\xBC" "ber die der meiste Verkehr am Morgen f\xC3\xA4" "hrt.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "Der Bericht \xC2\xBB" "Alte Br\xC3\xBC" "cken\xC2\xAB, den der Kreis" } },
+    {   .name = "guillemets of a French page get their spaces",
+        .input = "<html lang=\"fr\"><body><article><h1>Les ponts au crible</h1>"
+                 "<p>Le rapport, command\xC3\xA9 apr\xC3\xA8s les crues du printemps, juge la "
+                 "situation \xC2\xABpr\xC3\xA9occupante\xC2\xBB et demande un calendrier "
+                 "des travaux pour les ponts les plus anciens de la vall\xC3\xA9" "e.</p>"
+                 "<p>" PARA2 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { "situation \xC2\xAB pr\xC3\xA9occupante \xC2\xBB et demande" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"

@@ -1,0 +1,169 @@
+//  depeche clean — the lead the page's own summary points at: the element
+//  near the body's container whose words are those of the description meta
+//  (the standfirst, which sits in the article's <header> or beside the
+//  body's container, whatever its class is called). dom.c walks it as the
+//  article's first part when no lead is named as one. Reads words, not
+//  names; decides nothing else.
+#include "clean/clean_impl.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#define S_SUM_WORDS 8                   //  words a lead shares with the summary, at least
+#define S_SUM_SHARE 0.8                 //  ... and this share of the shorter of the two
+#define S_SUM_UP 4                      //  levels above the root searched
+#define S_SUM_MIN 40                    //  non-blank bytes of the shortest lead
+#define S_SUM_MAX 1500                  //  ... and of the longest
+#define S_SUM_NODES 20000               //  nodes looked at, at most (bounds the work)
+
+//  --------------------------------------------------------------------------
+//  The next word of s[0..len) from *i on (a run of ASCII letters and digits
+//  and of non-ASCII bytes but a no-break space), its length in *n; NULL at
+//  the end.
+
+static const char *
+s_word (const char *s, size_t len, size_t *i, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *) s;
+    while (*i < len && !(isalnum (u [*i]) || (u [*i] >= 0x80
+                         && !(u [*i] == 0xC2 && *i + 1 < len && u [*i + 1] == 0xA0))))
+        (*i)++;
+    size_t start = *i;
+    while (*i < len && (isalnum (u [*i]) || (u [*i] >= 0x80
+                        && !(u [*i] == 0xC2 && *i + 1 < len && u [*i + 1] == 0xA0))))
+        (*i)++;
+    *n = *i - start;
+    return *n ? s + start : NULL;
+}
+
+//  The summary read against an element's text, word by word from the start.
+typedef struct {
+    const char *sum;                    //  the summary
+    size_t slen;
+    size_t j;                           //  read up to here
+    size_t matched;                     //  words equal so far
+    size_t words;                       //  words of the element
+    bool broken;                        //  a word differed, or the summary ended
+} s_read_t;
+
+static void
+s_read_text (s_read_t *r, const char *s, size_t len)
+{
+    size_t i = 0, n, m;
+    const char *a;
+    while ((a = s_word (s, len, &i, &n))) {
+        r->words++;
+        if (r->broken)
+            continue;
+        const char *b = s_word (r->sum, r->slen, &r->j, &m);
+        if (b && n == m && strncasecmp (a, b, n) == 0)
+            r->matched++;
+        else
+            r->broken = true;
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Reads the visible text under el against the summary: true when they
+//  open with the same words (S_SUM_WORDS at least, and S_SUM_SHARE of the
+//  shorter: a summary may be the lead cut short, or the lead plus more)
+//  and el holds a lead's size of text, outside links, in one paragraph: an
+//  element of several blocks is the lead and more (a byline, a date).
+
+static bool
+s_reads_summary (xmlNode *el, const char *sum, size_t slen, size_t sum_words)
+{
+    s_read_t r = { .sum = sum, .slen = slen };
+    size_t size = 0;
+    xmlNode *n = el->children ? el->children : NULL;
+    while (n) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            size += dpc_nonblank (n);
+            if (size > S_SUM_MAX)
+                return false;
+            s_read_text (&r, (const char *) n->content, strlen ((const char *) n->content));
+        }
+        else
+        if (n->type == XML_ELEMENT_NODE && n->name) {
+            if (dpc_is_link (n))
+                return false;           //  a teaser card, not a lead
+            descend = !dpc_unseen_tag (n);
+            if (descend && dpc_is_block ((const char *) n->name))
+                return false;           //  a lead and more (a byline, a date)
+        }
+        n = dpc_next_node (el, n, descend);
+    }
+    size_t shorter = r.words < sum_words ? r.words : sum_words;
+    return size >= S_SUM_MIN && r.matched >= S_SUM_WORDS
+        && (double) r.matched >= S_SUM_SHARE * (double) shorter;
+}
+
+//  --------------------------------------------------------------------------
+//  True when node lies inside a <header> below top (the walk drops it).
+
+static bool
+s_in_header (xmlNode *node, xmlNode *top)
+{
+    for (xmlNode *n = node; n && n != top; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && n->name && dpc_same ((const char *) n->name, "header"))
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  The lead the summary names, or NULL: an element within S_SUM_UP levels
+//  above root, not inside root (or inside it, in a <header> the walk
+//  drops), that opens with the summary's words, and is not a heading (a
+//  subtitle in <h2> is the headline's, not the text's). Its text must be seen by
+//  nobody else: an element inside root that the walk keeps is not a lead
+//  to add.
+
+xmlNode *
+dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body)
+{
+    const char *sum = w->description;
+    if (!sum || !root || root == body)
+        return NULL;
+    size_t slen = strlen (sum), i = 0, n, first_len, sum_words = 0;
+    const char *first = s_word (sum, slen, &i, &first_len);
+    if (!first)
+        return NULL;
+    for (size_t k = 0; s_word (sum, slen, &k, &n); )
+        sum_words++;
+    if (sum_words < S_SUM_WORDS)
+        return NULL;
+    xmlNode *top = root;
+    for (int up = 0; up < S_SUM_UP && top->parent && top != body; up++)
+        top = top->parent;
+    size_t looked = 0;
+    xmlNode *node = top->children;
+    while (node && looked++ < S_SUM_NODES) {
+        bool descend = false;
+        if (node->type == XML_ELEMENT_NODE && node->name)
+            descend = !dpc_unseen_tag (node) && !dpc_is_link (node) && !dpc_invisible (node);
+        else
+        if (node->type == XML_TEXT_NODE && node->content && node->parent) {
+            const char *t = (const char *) node->content;
+            size_t tl = strlen (t), ti = 0, wl;
+            const char *w0 = s_word (t, tl, &ti, &wl);
+            if (w0 && wl == first_len && strncasecmp (w0, first, wl) == 0) {
+                //  The block around it: climb over inline elements.
+                xmlNode *el = node->parent;
+                for (int up = 0; up < 3 && el->parent && el != top && el->name
+                     && !dpc_is_block ((const char *) el->name); up++)
+                    el = el->parent;
+                const char *nm = el->type == XML_ELEMENT_NODE ? (const char *) el->name : NULL;
+                bool heading = nm && (nm [0] | 0x20) == 'h' && nm [1] >= '1' && nm [1] <= '6'
+                            && !nm [2];
+                if (nm && el != top && !heading && !dpc_contains (el, root)
+                &&  (!dpc_contains (root, el) || s_in_header (el, root))
+                &&  s_reads_summary (el, sum, slen, sum_words))
+                    return el;
+            }
+        }
+        node = dpc_next_node (top, node, descend);
+    }
+    return NULL;
+}
