@@ -16,6 +16,7 @@
 #define MAX_CHECKS 8
 
 #include "clean_fixture.h"
+#include "test_run.h"
 
 static bool
 s_has_tag (const dp_clean_result_t *res, const char *tag)
@@ -812,9 +813,5 @@ int
 main (void)
 {
     dp_log_init ("test_clean");
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "clean_fixture.h"
+#include "test_run.h"
 
 //  --------------------------------------------------------------------------
 //  Builds "prefix" + count * unit + "suffix" on the heap.
@@ -543,9 +544,5 @@ int
 main (void)
 {
     dp_log_init ("test_clean_bad");
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

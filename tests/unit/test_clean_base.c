@@ -8,6 +8,7 @@
 #include <check.h>
 #include <libxml/HTMLparser.h>
 #include <string.h>
+#include "test_run.h"
 
 //  Two paragraphs of the same length and the same commas.
 #define PA "The council voted on Tuesday to rebuild the old bridge, after cracks were found."
@@ -131,10 +132,7 @@ int
 main (void)
 {
     dp_log_init ("test_clean_base");
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
+    int failed = dp_test_run (s_suite ());
     xmlCleanupParser ();
-    return failed ? 1 : 0;
+    return failed;
 }

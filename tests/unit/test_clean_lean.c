@@ -7,6 +7,7 @@
 //  page larger than its chunks. Inputs are made here.
 #include "clean/clean_impl.h"
 #include "clean_fixture.h"
+#include "test_run.h"
 
 #include <check.h>
 #include <pthread.h>
@@ -164,9 +165,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

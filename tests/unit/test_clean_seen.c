@@ -16,6 +16,7 @@
 #define MAX_CHECKS 6
 
 #include "clean_fixture.h"
+#include "test_run.h"
 
 //  One case: a page, the substrings its text must (not) hold.
 typedef struct {
@@ -366,9 +367,5 @@ int
 main (void)
 {
     dp_log_init ("test_clean_seen");
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include "test_run.h"
 
 static const char *s_tags [] = { "nav", "header", "FigCaption", "a", NULL };
 static const char *s_empty [] = { NULL };
@@ -97,9 +98,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

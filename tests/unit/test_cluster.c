@@ -13,6 +13,7 @@
 #include "depeche/dp_article.h"
 #include "sink/cluster.h"
 #include "sink/story.h"
+#include "test_run.h"
 
 //  Same partition: a[i] == a[j] iff b[i] == b[j].
 static bool
@@ -431,9 +432,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

@@ -12,6 +12,7 @@
 #include "depeche/dp_article.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_stage.h"
+#include "test_run.h"
 
 static bool
 s_has_flag (const dp_article_t *a, const char *flag)
@@ -366,9 +367,5 @@ main (void)
     tcase_add_test (tc, test_max_bytes_env);
     tcase_add_test (tc, test_str_decode_vs_jansson);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

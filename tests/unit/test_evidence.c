@@ -18,6 +18,7 @@
 #include "sink/story.h"
 
 #include <sys/resource.h>
+#include "test_run.h"
 
 #define S_WORDS 100                     //  distinct made-up words (more than kept)
 
@@ -472,9 +473,5 @@ main (void)
     tcase_add_test (tc, test_cos_is_the_shared_terms_dot);
     tcase_add_test (tc, test_probe_cos_is_the_merge);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return dp_test_run (s);
 }

@@ -13,6 +13,7 @@
 #include "depeche/dp_common.h"
 #include "fetch/fetch.h"
 #include "sink/sink.h"
+#include "test_run.h"
 //  --------------------------------------------------------------------------
 //  fetch sources
 
@@ -380,9 +381,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

@@ -19,6 +19,7 @@
 #include "sink/story.h"
 #include "split/split.h"
 #include "tag/tag.h"
+#include "test_run.h"
 
 static char *
 s_skel (const char *name)
@@ -788,9 +789,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

@@ -17,6 +17,7 @@
 
 #include "depeche/dp_common.h"
 #include "depeche/dp_metrics.h"
+#include "test_run.h"
 
 //  --------------------------------------------------------------------------
 //  HTTP/1.0 client: one request, reads to EOF. Returns the body (caller
@@ -728,9 +729,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return dp_test_run (s_suite ());
 }

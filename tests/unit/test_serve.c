@@ -18,6 +18,7 @@
 #include "serve/serve_req.h"
 #include "serve/serve_store.h"
 #include "sink/db.h"
+#include "test_run.h"
 
 //  --------------------------------------------------------------------------
 //  Escaping
@@ -716,9 +717,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

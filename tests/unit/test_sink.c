@@ -17,6 +17,7 @@
 #include "sink/db.h"
 #include "sink/query.h"
 #include "sink/sink.h"
+#include "test_run.h"
 
 //  A fresh temporary folder (left for a look on failure; /tmp is cleaned).
 static char *
@@ -468,9 +469,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

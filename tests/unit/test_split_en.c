@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
+#include "test_run.h"
 
 static dp_splitter_t *s_splitter;
 
@@ -152,9 +153,5 @@ main (void)
     tcase_add_test (tc, test_en_cases);
     tcase_add_test (tc, test_en_helpers);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

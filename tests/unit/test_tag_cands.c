@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test_run.h"
 //  Emits a candidate over the first occurrence of w at or after from.
 static void
 s_emit_at (dp_tagger_t *tg, const char *t, const char *from, const char *w,
@@ -529,9 +530,5 @@ main (void)
     tcase_add_test (tc, test_surname_guard_fr);
     tcase_add_test (tc, test_surname_guard_en);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

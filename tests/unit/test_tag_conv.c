@@ -9,6 +9,7 @@
 //  (tag_team.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
+#include "test_run.h"
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
 
@@ -345,9 +346,5 @@ main (void)
     tcase_add_test (tc, test_ampersand_firm);
     tcase_add_test (tc, test_demonym_no_name);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test_run.h"
 
 static const char *s_german =
     "Die Bundesregierung hat am Mittwoch in Berlin beschlossen, dass die "
@@ -333,9 +334,5 @@ main (void)
     tcase_add_test (tc, test_en_french_conventions_off);
     tcase_add_test (tc, test_en_open_misc);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

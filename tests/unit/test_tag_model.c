@@ -4,6 +4,7 @@
 //  classes read, kept and read back. Needs DP_DATA or the source tree's
 //  data/ folder. The tagging itself: test_tag.c.
 #include "test_tmp.h"
+#include "test_run.h"
 #include "tag/tag.h"
 #include "tag/tagm.h"
 
@@ -252,9 +253,5 @@ s_suite (void)
 int
 main (void)
 {
-    SRunner *sr = srunner_create (s_suite ());
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s_suite ());
 }

@@ -3,6 +3,7 @@
 //  the acronym after a phrase, and none of it for English. Needs DP_DATA or
 //  the source tree's data/ folder.
 #include "test_tmp.h"
+#include "test_run.h"
 #include "tag/tag_lang.h"
 #include "tag/tag_int.h"
 #include "tag/tagm.h"
@@ -148,9 +149,5 @@ main (void)
     tcase_add_test (tc, test_phrases_edges);
     tcase_add_test (tc, test_phrases_en_off);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

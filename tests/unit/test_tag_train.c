@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "test_run.h"
 
 //  Files of this test process (Check forks one per test): its pid in
 //  their names, so that builds tested at once do not share them.
@@ -142,9 +143,5 @@ main (void)
     tcase_add_test (tc, test_runs_average);
     tcase_add_test (tc, test_runs_determinism);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

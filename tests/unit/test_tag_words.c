@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test_run.h"
 
 //  Texts written for this test, beside the bundled samples: elisions,
 //  possessives, repetitions, quotes, a word longer than a cache key.
@@ -223,9 +224,5 @@ main (void)
     tcase_add_test (tc, test_same_features);
     tcase_add_test (tc, test_cache_used);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }

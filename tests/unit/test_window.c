@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "depeche/dp_window.h"
+#include "test_run.h"
 
 #define MS 1000ull                      //  microseconds
 
@@ -504,9 +505,5 @@ main (void)
     tcase_add_test (tc, test_add_without_meta);
     tcase_add_test (tc, test_probe_late_first_copy);
     suite_add_tcase (s, tc);
-    SRunner *sr = srunner_create (s);
-    srunner_run_all (sr, CK_NORMAL);
-    int failed = srunner_ntests_failed (sr);
-    srunner_free (sr);
-    return failed ? 1 : 0;
+    return dp_test_run (s);
 }
