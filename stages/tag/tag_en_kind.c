@@ -11,6 +11,10 @@
 //    - a place or person that ends on an organisation's head (« Duke
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
+//    - after a possessive, a title the model took for a person and that
+//      opens on no given name is a work when a person's full name owns it
+//      (« Jean Anouilh's Antigone »), and a one-word « person » that owns
+//      a person's full name is an organisation (« Demosisto's Nathan Law »);
 //    - a nationality alone (« Greek », « Arabs ») is MISC;
 //    - a person's name ends before a possessive (« Obama’s »), and any
 //      name before the plain lowercase words it ends on (« Jiangsu
@@ -224,6 +228,63 @@ s_classes (const dp_tagger_t *self, const char *s, size_t len)
     return k ? dp_tagm_lex_get (self->wlex, dp_tag_hash (key, k)) : 0;
 }
 
+//  Token i is the possessive « 's » glued to the token before it, one space
+//  before the next.
+static bool
+s_possessive (const char *text, const dp_tag_tok_t *toks, size_t n, size_t i)
+{
+    return i > 0 && i + 1 < n
+        && (dp_tag_tok_is (text, &toks [i], "'s")
+            || dp_tag_tok_is (text, &toks [i], "\xE2\x80\x99s"))
+        && toks [i - 1].end == toks [i].start && dp_tag_adjacent (text, toks, i);
+}
+
+//  The candidate of the sentence (from c0 on) starting at byte start, or
+//  n_cands.
+static size_t
+s_cand_at (const dp_tagger_t *self, size_t c0, uint32_t start)
+{
+    for (size_t d = c0; d < self->n_cands; d++)
+        if (self->cands [d].type != S_NONE && self->cands [d].start == start)
+            return d;
+    return self->n_cands;
+}
+
+//  « X's Y », the possessive telling the kind of one of them: a person's
+//  full name owns works (« Jean Anouilh's Antigone », « Isaac Newton's
+//  Philosophiae Naturalis Principia Mathematica »: the model took the title
+//  for a person, it is MISC), a one-word name owns people (« Demosisto's
+//  Nathan Law », « DAB's Starry Lee »: the party, ORG, and not a person).
+static void
+s_possessives (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    for (size_t p = 1; p + 1 < n; p++) {
+        if (!s_possessive (text, toks, n, p))
+            continue;
+        size_t y = s_cand_at (self, c0, toks [p + 1].start);
+        if (y == self->n_cands || self->cands [y].type != S_PER)
+            continue;
+        size_t x = self->n_cands;
+        for (size_t d = c0; d < self->n_cands; d++)
+            if (self->cands [d].type != S_NONE && self->cands [d].end == toks [p - 1].end)
+                x = d;
+        dp_tag_cand_t *cy = &self->cands [y];
+        if (x < self->n_cands && self->cands [x].type == S_PER && self->cands [x].ntok >= 2) {
+            //  a work: not a name opening on a word a gazetteer name
+            //  starts with (« Michael Orrin », a given name)
+            size_t a = dp_tag_en_tok_at (self, cy->start);
+            if (a < n && !dp_tag_gaz_first (self, text, &toks [a]))
+                cy->type = S_MISC;
+        }
+        else
+        if (x < self->n_cands && self->cands [x].ntok == 1 && cy->ntok >= 2
+        &&  self->cands [x].type == S_PER)
+            self->cands [x].type = S_ORG;
+    }
+}
+
 //  « Yau Wai-ching », « Moon Jae-in »: a capitalised word, then a given
 //  name of two syllables joined by a hyphen, the second lowercase, whose
 //  first is no English word and whose second is none or very short (« Hong
@@ -392,6 +453,7 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
             cd->tail = 1;
         }
     }
+    s_possessives (self, text, c0);
 }
 
 //  --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //  depeche tag — unit tests (Check) of the passes over a sentence's or an
 //  article's name candidates, set by hand rather than by the model: the
-//  English kinds of names (works, events, teams, nationalities), where a
+//  English kinds of names (works, events, teams, nationalities, what a
+//  possessive owns), where a
 //  person's name ends, the lowercase tail, repeated acronyms (added in
 //  text order), the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
@@ -120,6 +121,43 @@ START_TEST (test_en_kinds)
     c = s_cand_at (en, t5, "Dunmore", 0);
     ck_assert_uint_eq (c->type, S_ORG);
     ck_assert_uint_eq (c->end, (uint32_t) (strstr (t5, " (") - t5));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_possessive_kinds)
+{
+    //  A person's full name owns a work (the title the model took for a
+    //  person is MISC; a name opening on a given name stays a person); a
+    //  one-word name before a person's full name is the party, ORG.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "After reading Jorn Velde's Alcestra and Jorn Velde's Michael "
+                    "Orrin, she met Varnoks's Tilda Brannerup at Oskelund Hall.";
+    const char *w [] = { "Jorn Velde", "Alcestra", "Michael Orrin", "Varnoks",
+                         "Tilda Brannerup", "Oskelund Hall" };
+    uint8_t y [] = { S_PER, S_PER, S_PER, S_PER, S_PER, S_ORG };
+    dp_tag_tokenize (en, t, 0, (uint32_t) strlen (t));
+    en->n_cands = 0;
+    for (int k = 0; k < 6; k++)
+        s_emit_at (en, t, t, w [k], y [k]);
+    s_emit_at (en, t, strstr (t, "and"), "Jorn Velde", S_PER);
+    dp_tag_en_kinds (en, t, 0);
+    ck_assert_uint_eq (s_cand_at (en, t, "Alcestra", 0)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Michael Orrin", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, t, "Varnoks", 0)->type, S_ORG);
+    ck_assert_uint_eq (s_cand_at (en, t, "Tilda Brannerup", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, t, "Jorn Velde", 1)->type, S_PER);
+    //  A one-word person before a one-word person, a full name before an
+    //  organisation: left alone.
+    const char *u = "Later Marit's Varnoks and Jorn Velde's Oskelund Group spoke.";
+    const char *uw [] = { "Marit", "Varnoks", "Jorn Velde", "Oskelund Group" };
+    uint8_t uy [] = { S_PER, S_PER, S_PER, S_ORG };
+    s_sentence (en, u, uw, uy, 4);
+    dp_tag_en_kinds (en, u, 0);
+    ck_assert_uint_eq (s_cand_at (en, u, "Marit", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, u, "Varnoks", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, u, "Oskelund Group", 0)->type, S_ORG);
     dp_tagger_destroy (&en);
 }
 END_TEST
@@ -518,6 +556,7 @@ main (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
+    tcase_add_test (tc, test_en_possessive_kinds);
     tcase_add_test (tc, test_en_person_end);
     tcase_add_test (tc, test_en_lower_tail);
     tcase_add_test (tc, test_en_kinds_names);
