@@ -11,6 +11,8 @@
 //    - a place or person that ends on an organisation's head (« Duke
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
+//    - an organisation that ends on a building's or venue's head
+//      (« Carnegie Hall », « Johnson Space Center ») is a place;
 //    - after a possessive, a title the model took for a person and that
 //      opens on no given name is a work when a person's full name owns it
 //      (« Jean Anouilh's Antigone »), and a one-word « person » that owns
@@ -67,6 +69,14 @@ static const char *const s_org_tails [] = {
     "airways", "bank", "club", "federation", "commission", "foundation",
     "academy", "union", "league", "press", "herald", "tribune", "times",
     "post", "gazette", "news", NULL
+};
+
+//  Buildings and venues: the last word of a place's name, never an
+//  organisation's (« Carnegie Hall », « Johnson Space Center », « Al-Ghaza
+//  Hotel »; GUM types them LOC where the model says ORG).
+static const char *const s_venue_heads [] = {
+    "hall", "hotel", "center", "centre", "factory", "stadium", "arena",
+    "mosque", "cathedral", "temple", "palace", "tower", NULL
 };
 
 //  What a place glued to capitalised words may still be (« Hong Kong
@@ -431,6 +441,10 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         size_t h = e - 1;               //  the head: a numeral after it aside
         if (h > a && (toks [h].flags & (TK_ROMAN | TK_DIGIT)))
             h--;
+        if (cd->type == S_ORG && s_in (text, &toks [h], s_venue_heads, false)) {
+            s_retype (self, c0, c, a, e, S_LOC);
+            continue;
+        }
         if (s_in (text, &toks [h], s_event_heads, false)) {
             s_retype (self, c0, c, a, e, S_MISC);
             continue;

@@ -1,7 +1,7 @@
 //  depeche tag — unit tests (Check) of the passes over a sentence's or an
 //  article's name candidates, set by hand rather than by the model: the
 //  English kinds of names (works, events, teams, nationalities, what a
-//  possessive owns), where a
+//  possessive owns, venues), where a
 //  person's name ends, the lowercase tail, repeated acronyms (added in
 //  text order), the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
@@ -129,7 +129,8 @@ START_TEST (test_en_possessive_kinds)
 {
     //  A person's full name owns a work (the title the model took for a
     //  person is MISC; a name opening on a given name stays a person); a
-    //  one-word name before a person's full name is the party, ORG.
+    //  one-word name before a person's full name is the party, ORG; a
+    //  venue the model took for an organisation is a place.
     dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
     ck_assert_ptr_nonnull (en);
     const char *t = "After reading Jorn Velde's Alcestra and Jorn Velde's Michael "
@@ -148,6 +149,7 @@ START_TEST (test_en_possessive_kinds)
     ck_assert_uint_eq (s_cand_at (en, t, "Varnoks", 0)->type, S_ORG);
     ck_assert_uint_eq (s_cand_at (en, t, "Tilda Brannerup", 0)->type, S_PER);
     ck_assert_uint_eq (s_cand_at (en, t, "Jorn Velde", 1)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, t, "Oskelund Hall", 0)->type, S_LOC);
     //  A one-word person before a one-word person, a full name before an
     //  organisation: left alone.
     const char *u = "Later Marit's Varnoks and Jorn Velde's Oskelund Group spoke.";
