@@ -28,7 +28,9 @@
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
 //  Over the article (dp_tag_en_kinds_article), the name a storm's word or a
-//  school's head gave its kind keeps it where it stands alone.
+//  school's head gave its kind keeps it where it stands alone, and a
+//  one-word place nothing knows, never after a place's preposition, is
+//  MISC (« Stardust », a craft).
 //  Grammar, not knowledge: the word lists are generic heads, written here.
 //  Does not find names the model missed; not run in a sentence that is
 //  mostly capitalised words (a Title Case headline). The French paths
@@ -502,6 +504,75 @@ typedef struct {
     uint8_t type;
 } s_kind_key_t;
 
+//  The word before byte pos (a « the » between them aside) is a place's
+//  preposition: « in », « at », « from », « to », « near »...
+static bool
+s_after_place_word (const char *text, uint32_t pos)
+{
+    static const char *const preps [] = {
+        "in", "at", "from", "to", "near", "into", "across", "around",
+        "outside", "inside", "throughout", "towards", "toward", "via", "of", NULL
+    };
+    for (int round = 0; round < 2; round++) {
+        uint32_t e = pos;
+        while (e > 0 && text [e - 1] == ' ')
+            e--;
+        uint32_t b = e;
+        while (b > 0 && ((text [b - 1] >= 'a' && text [b - 1] <= 'z')
+                         || (text [b - 1] >= 'A' && text [b - 1] <= 'Z')))
+            b--;
+        if (b == e || e == pos || e - b > 10)
+            return false;
+        char w [12];
+        for (uint32_t i = b; i < e; i++)
+            w [i - b] = (char) (text [i] | 0x20);
+        w [e - b] = 0;
+        if (round == 0 && !strcmp (w, "the")) {
+            pos = b;
+            continue;
+        }
+        for (int i = 0; preps [i]; i++)
+            if (!strcmp (w, preps [i]))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+//  « Stardust », « Freewinds », « Hydrodynamica »: a one-word place that
+//  no gazetteer and no word list knows (an English place is a proper noun
+//  of wamerican: « Idaho », « Heidelberg »), never after a place's
+//  preposition in the article, is a work, a ship or a craft: MISC.
+static void
+s_unknown_places (dp_tagger_t *self, const char *text)
+{
+    for (size_t k = 0; k < self->n_cands; k++) {
+        const dp_tag_cand_t *c = &self->cands [k];
+        uint32_t len = c->end - c->start;
+        if (c->type != S_LOC || c->weak || c->ntok != 1 || len >= S_MAX_KEY
+        ||  memchr (text + c->start, ' ', len)
+        ||  s_classes (self, text + c->start, len)
+        ||  dp_tag_gaz_text (self, text + c->start, len))
+            continue;
+        bool place = false;
+        for (size_t j = 0; j < self->n_cands && !place; j++) {
+            const dp_tag_cand_t *d = &self->cands [j];
+            place = d->type != S_NONE && d->end - d->start == len
+                 && !memcmp (text + d->start, text + c->start, len)
+                 && s_after_place_word (text, d->start);
+        }
+        if (place)
+            continue;
+        uint32_t start = c->start;
+        for (size_t j = 0; j < self->n_cands; j++) {
+            dp_tag_cand_t *d = &self->cands [j];
+            if (d->type == S_LOC && d->end - d->start == len
+            &&  !memcmp (text + d->start, text + start, len))
+                d->type = S_MISC;
+        }
+    }
+}
+
 void
 dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
 {
@@ -536,6 +607,7 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
                 break;
             }
     }
+    s_unknown_places (self, text);
     //  The output goes in the candidates' order: text order, as tag_doc.c
     //  leaves it. A rule of a sentence may have added a name out of it
     //  (scripts/fuzz found an ORG output after a later name).

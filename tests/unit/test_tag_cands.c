@@ -3,7 +3,7 @@
 //  English kinds of names (works, events, teams, nationalities, what a
 //  possessive owns, venues), where a
 //  person's name ends, the lowercase tail, repeated acronyms (added in
-//  text order), the title's dot, the article
+//  text order), unknown one-word places, the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
 //  that are no person, and the surname guards in French and English.
 //  Needs DP_DATA or the source tree's data/ folder (both models).
@@ -295,14 +295,14 @@ START_TEST (test_en_kinds_article)
     dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
     ck_assert_ptr_nonnull (en);
     const char *t = "Cyclone Ketura hit Orvale. Ketura weakened. He taught at "
-                    "Brannock University, then left Brannock for Orvale.";
+                    "Brannock University, then left Brannock to Orvale.";
     en->n_cands = 0;
     s_emit_at (en, t, t, "Cyclone Ketura", S_MISC);
     s_emit_at (en, t, t, "Orvale", S_LOC);
     s_emit_at (en, t, strstr (t, "weakened") - 7, "Ketura", S_PER);
     s_emit_at (en, t, t, "Brannock University", S_ORG);
     s_emit_at (en, t, strstr (t, "left"), "Brannock", S_LOC);
-    s_emit_at (en, t, strstr (t, "for"), "Orvale", S_LOC);
+    s_emit_at (en, t, strstr (t, "to Orvale"), "Orvale", S_LOC);
     dp_tag_en_kinds_article (en, t);
     ck_assert_uint_eq (s_cand_at (en, t, "Ketura", 1)->type, S_MISC);
     ck_assert_uint_eq (s_cand_at (en, t, "Brannock", 1)->type, S_ORG);
@@ -332,6 +332,36 @@ START_TEST (test_en_article_order)
         ck_assert_uint_le (en->cands [k - 1].start, en->cands [k].start);
     ck_assert_ptr_nonnull (s_cand_at (en, t, "Oslo", 0));
     dp_tag_langs_destroy (&langs);
+}
+END_TEST
+
+START_TEST (test_en_unknown_places)
+{
+    //  A one-word place no gazetteer and no word list knows, never after a
+    //  place's preposition in the article, is MISC (a craft, a ship, a
+    //  book); one after « in », « of »... anywhere in the article stays a
+    //  place, and so does a known one.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Zorvenda was launched. Zorvenda carries dust. Rain hit the town "
+                    "of Qelmarsk. Later Qelmarsk was quiet, as were Kellmoor "
+                    "and Helsinki. He lived in Kellmoor.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Zorvenda", S_LOC);
+    s_emit_at (en, t, strstr (t, "carries") - 9, "Zorvenda", S_LOC);
+    s_emit_at (en, t, t, "Qelmarsk", S_LOC);
+    s_emit_at (en, t, strstr (t, "Later"), "Qelmarsk", S_LOC);
+    s_emit_at (en, t, t, "Kellmoor", S_LOC);
+    s_emit_at (en, t, t, "Helsinki", S_LOC);
+    s_emit_at (en, t, strstr (t, "in Kellmoor"), "Kellmoor", S_LOC);
+    dp_tag_en_kinds_article (en, t);
+    ck_assert_uint_eq (s_cand_at (en, t, "Zorvenda", 0)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Zorvenda", 1)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Qelmarsk", 0)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Qelmarsk", 1)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Kellmoor", 0)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Helsinki", 0)->type, S_LOC);
+    dp_tagger_destroy (&en);
 }
 END_TEST
 
@@ -563,6 +593,7 @@ main (void)
     tcase_add_test (tc, test_en_lower_tail);
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
+    tcase_add_test (tc, test_en_unknown_places);
     tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_article_order);
     tcase_add_test (tc, test_person_shape);
