@@ -11,6 +11,12 @@
 //    - a place or person that ends on an organisation's head (« Duke
 //      University »), or a place glued to capitalised words that are not a
 //      place's (« Boston Red Sox », « Toronto Star »), is an organisation;
+//    - an organisation that ends on a building's or venue's head
+//      (« Carnegie Hall », « Johnson Space Center ») is a place;
+//    - after a possessive, a title the model took for a person and that
+//      opens on no given name is a work when a person's full name owns it
+//      (« Jean Anouilh's Antigone »), and a one-word « person » that owns
+//      a person's full name is an organisation (« Demosisto's Nathan Law »);
 //    - a nationality alone (« Greek », « Arabs ») is MISC;
 //    - a person's name ends before a possessive (« Obama’s »), and any
 //      name before the plain lowercase words it ends on (« Jiangsu
@@ -22,7 +28,9 @@
 //      joined by a hyphen) is a person, and an unknown acronym after a
 //      person's « of » (« Ann Chiang of DAB ») an organisation.
 //  Over the article (dp_tag_en_kinds_article), the name a storm's word or a
-//  school's head gave its kind keeps it where it stands alone.
+//  school's head gave its kind keeps it where it stands alone, and a
+//  one-word place nothing knows, never after a place's preposition, is
+//  MISC (« Stardust », a craft).
 //  Grammar, not knowledge: the word lists are generic heads, written here.
 //  Does not find names the model missed; not run in a sentence that is
 //  mostly capitalised words (a Title Case headline). The French paths
@@ -63,6 +71,14 @@ static const char *const s_org_tails [] = {
     "airways", "bank", "club", "federation", "commission", "foundation",
     "academy", "union", "league", "press", "herald", "tribune", "times",
     "post", "gazette", "news", NULL
+};
+
+//  Buildings and venues: the last word of a place's name, never an
+//  organisation's (« Carnegie Hall », « Johnson Space Center », « Al-Ghaza
+//  Hotel »; GUM types them LOC where the model says ORG).
+static const char *const s_venue_heads [] = {
+    "hall", "hotel", "center", "centre", "factory", "stadium", "arena",
+    "mosque", "cathedral", "temple", "palace", "tower", NULL
 };
 
 //  What a place glued to capitalised words may still be (« Hong Kong
@@ -224,6 +240,63 @@ s_classes (const dp_tagger_t *self, const char *s, size_t len)
     return k ? dp_tagm_lex_get (self->wlex, dp_tag_hash (key, k)) : 0;
 }
 
+//  Token i is the possessive « 's » glued to the token before it, one space
+//  before the next.
+static bool
+s_possessive (const char *text, const dp_tag_tok_t *toks, size_t n, size_t i)
+{
+    return i > 0 && i + 1 < n
+        && (dp_tag_tok_is (text, &toks [i], "'s")
+            || dp_tag_tok_is (text, &toks [i], "\xE2\x80\x99s"))
+        && toks [i - 1].end == toks [i].start && dp_tag_adjacent (text, toks, i);
+}
+
+//  The candidate of the sentence (from c0 on) starting at byte start, or
+//  n_cands.
+static size_t
+s_cand_at (const dp_tagger_t *self, size_t c0, uint32_t start)
+{
+    for (size_t d = c0; d < self->n_cands; d++)
+        if (self->cands [d].type != S_NONE && self->cands [d].start == start)
+            return d;
+    return self->n_cands;
+}
+
+//  « X's Y », the possessive telling the kind of one of them: a person's
+//  full name owns works (« Jean Anouilh's Antigone », « Isaac Newton's
+//  Philosophiae Naturalis Principia Mathematica »: the model took the title
+//  for a person, it is MISC), a one-word name owns people (« Demosisto's
+//  Nathan Law », « DAB's Starry Lee »: the party, ORG, and not a person).
+static void
+s_possessives (dp_tagger_t *self, const char *text, size_t c0)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks;
+    for (size_t p = 1; p + 1 < n; p++) {
+        if (!s_possessive (text, toks, n, p))
+            continue;
+        size_t y = s_cand_at (self, c0, toks [p + 1].start);
+        if (y == self->n_cands || self->cands [y].type != S_PER)
+            continue;
+        size_t x = self->n_cands;
+        for (size_t d = c0; d < self->n_cands; d++)
+            if (self->cands [d].type != S_NONE && self->cands [d].end == toks [p - 1].end)
+                x = d;
+        dp_tag_cand_t *cy = &self->cands [y];
+        if (x < self->n_cands && self->cands [x].type == S_PER && self->cands [x].ntok >= 2) {
+            //  a work: not a name opening on a word a gazetteer name
+            //  starts with (« Michael Orrin », a given name)
+            size_t a = dp_tag_en_tok_at (self, cy->start);
+            if (a < n && !dp_tag_gaz_first (self, text, &toks [a]))
+                cy->type = S_MISC;
+        }
+        else
+        if (x < self->n_cands && self->cands [x].ntok == 1 && cy->ntok >= 2
+        &&  self->cands [x].type == S_PER)
+            self->cands [x].type = S_ORG;
+    }
+}
+
 //  « Yau Wai-ching », « Moon Jae-in »: a capitalised word, then a given
 //  name of two syllables joined by a hyphen, the second lowercase, whose
 //  first is no English word and whose second is none or very short (« Hong
@@ -370,6 +443,10 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
         size_t h = e - 1;               //  the head: a numeral after it aside
         if (h > a && (toks [h].flags & (TK_ROMAN | TK_DIGIT)))
             h--;
+        if (cd->type == S_ORG && s_in (text, &toks [h], s_venue_heads, false)) {
+            s_retype (self, c0, c, a, e, S_LOC);
+            continue;
+        }
         if (s_in (text, &toks [h], s_event_heads, false)) {
             s_retype (self, c0, c, a, e, S_MISC);
             continue;
@@ -392,6 +469,7 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
             cd->tail = 1;
         }
     }
+    s_possessives (self, text, c0);
 }
 
 //  --------------------------------------------------------------------------
@@ -425,6 +503,75 @@ typedef struct {
     uint32_t start, len;                //  in the article's text
     uint8_t type;
 } s_kind_key_t;
+
+//  The word before byte pos (a « the » between them aside) is a place's
+//  preposition: « in », « at », « from », « to », « near »...
+static bool
+s_after_place_word (const char *text, uint32_t pos)
+{
+    static const char *const preps [] = {
+        "in", "at", "from", "to", "near", "into", "across", "around",
+        "outside", "inside", "throughout", "towards", "toward", "via", "of", NULL
+    };
+    for (int round = 0; round < 2; round++) {
+        uint32_t e = pos;
+        while (e > 0 && text [e - 1] == ' ')
+            e--;
+        uint32_t b = e;
+        while (b > 0 && ((text [b - 1] >= 'a' && text [b - 1] <= 'z')
+                         || (text [b - 1] >= 'A' && text [b - 1] <= 'Z')))
+            b--;
+        if (b == e || e == pos || e - b > 10)
+            return false;
+        char w [12];
+        for (uint32_t i = b; i < e; i++)
+            w [i - b] = (char) (text [i] | 0x20);
+        w [e - b] = 0;
+        if (round == 0 && !strcmp (w, "the")) {
+            pos = b;
+            continue;
+        }
+        for (int i = 0; preps [i]; i++)
+            if (!strcmp (w, preps [i]))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+//  « Stardust », « Freewinds », « Hydrodynamica »: a one-word place that
+//  no gazetteer and no word list knows (an English place is a proper noun
+//  of wamerican: « Idaho », « Heidelberg »), never after a place's
+//  preposition in the article, is a work, a ship or a craft: MISC.
+static void
+s_unknown_places (dp_tagger_t *self, const char *text)
+{
+    for (size_t k = 0; k < self->n_cands; k++) {
+        const dp_tag_cand_t *c = &self->cands [k];
+        uint32_t len = c->end - c->start;
+        if (c->type != S_LOC || c->weak || c->ntok != 1 || len >= S_MAX_KEY
+        ||  memchr (text + c->start, ' ', len)
+        ||  s_classes (self, text + c->start, len)
+        ||  dp_tag_gaz_text (self, text + c->start, len))
+            continue;
+        bool place = false;
+        for (size_t j = 0; j < self->n_cands && !place; j++) {
+            const dp_tag_cand_t *d = &self->cands [j];
+            place = d->type != S_NONE && d->end - d->start == len
+                 && !memcmp (text + d->start, text + c->start, len)
+                 && s_after_place_word (text, d->start);
+        }
+        if (place)
+            continue;
+        uint32_t start = c->start;
+        for (size_t j = 0; j < self->n_cands; j++) {
+            dp_tag_cand_t *d = &self->cands [j];
+            if (d->type == S_LOC && d->end - d->start == len
+            &&  !memcmp (text + d->start, text + start, len))
+                d->type = S_MISC;
+        }
+    }
+}
 
 void
 dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
@@ -460,6 +607,7 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
                 break;
             }
     }
+    s_unknown_places (self, text);
     //  The output goes in the candidates' order: text order, as tag_doc.c
     //  leaves it. A rule of a sentence may have added a name out of it
     //  (scripts/fuzz found an ORG output after a later name).

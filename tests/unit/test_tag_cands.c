@@ -1,8 +1,9 @@
 //  depeche tag — unit tests (Check) of the passes over a sentence's or an
 //  article's name candidates, set by hand rather than by the model: the
-//  English kinds of names (works, events, teams, nationalities), where a
+//  English kinds of names (works, events, teams, nationalities, what a
+//  possessive owns, venues), where a
 //  person's name ends, the lowercase tail, repeated acronyms (added in
-//  text order), the title's dot, the article
+//  text order), unknown one-word places, the title's dot, the article
 //  pass (one type per name, repetitions), the person shape, common words
 //  that are no person, and the surname guards in French and English.
 //  Needs DP_DATA or the source tree's data/ folder (both models).
@@ -121,6 +122,45 @@ START_TEST (test_en_kinds)
     c = s_cand_at (en, t5, "Dunmore", 0);
     ck_assert_uint_eq (c->type, S_ORG);
     ck_assert_uint_eq (c->end, (uint32_t) (strstr (t5, " (") - t5));
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_en_possessive_kinds)
+{
+    //  A person's full name owns a work (the title the model took for a
+    //  person is MISC; a name opening on a given name stays a person); a
+    //  one-word name before a person's full name is the party, ORG; a
+    //  venue the model took for an organisation is a place.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "After reading Jorn Velde's Alcestra and Jorn Velde's Michael "
+                    "Orrin, she met Varnoks's Tilda Brannerup at Oskelund Hall.";
+    const char *w [] = { "Jorn Velde", "Alcestra", "Michael Orrin", "Varnoks",
+                         "Tilda Brannerup", "Oskelund Hall" };
+    uint8_t y [] = { S_PER, S_PER, S_PER, S_PER, S_PER, S_ORG };
+    dp_tag_tokenize (en, t, 0, (uint32_t) strlen (t));
+    en->n_cands = 0;
+    for (int k = 0; k < 6; k++)
+        s_emit_at (en, t, t, w [k], y [k]);
+    s_emit_at (en, t, strstr (t, "and"), "Jorn Velde", S_PER);
+    dp_tag_en_kinds (en, t, 0);
+    ck_assert_uint_eq (s_cand_at (en, t, "Alcestra", 0)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Michael Orrin", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, t, "Varnoks", 0)->type, S_ORG);
+    ck_assert_uint_eq (s_cand_at (en, t, "Tilda Brannerup", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, t, "Jorn Velde", 1)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, t, "Oskelund Hall", 0)->type, S_LOC);
+    //  A one-word person before a one-word person, a full name before an
+    //  organisation: left alone.
+    const char *u = "Later Marit's Varnoks and Jorn Velde's Oskelund Group spoke.";
+    const char *uw [] = { "Marit", "Varnoks", "Jorn Velde", "Oskelund Group" };
+    uint8_t uy [] = { S_PER, S_PER, S_PER, S_ORG };
+    s_sentence (en, u, uw, uy, 4);
+    dp_tag_en_kinds (en, u, 0);
+    ck_assert_uint_eq (s_cand_at (en, u, "Marit", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, u, "Varnoks", 0)->type, S_PER);
+    ck_assert_uint_eq (s_cand_at (en, u, "Oskelund Group", 0)->type, S_ORG);
     dp_tagger_destroy (&en);
 }
 END_TEST
@@ -256,14 +296,14 @@ START_TEST (test_en_kinds_article)
     dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
     ck_assert_ptr_nonnull (en);
     const char *t = "Cyclone Ketura hit Orvale. Ketura weakened. He taught at "
-                    "Brannock University, then left Brannock for Orvale.";
+                    "Brannock University, then left Brannock to Orvale.";
     en->n_cands = 0;
     s_emit_at (en, t, t, "Cyclone Ketura", S_MISC);
     s_emit_at (en, t, t, "Orvale", S_LOC);
     s_emit_at (en, t, strstr (t, "weakened") - 7, "Ketura", S_PER);
     s_emit_at (en, t, t, "Brannock University", S_ORG);
     s_emit_at (en, t, strstr (t, "left"), "Brannock", S_LOC);
-    s_emit_at (en, t, strstr (t, "for"), "Orvale", S_LOC);
+    s_emit_at (en, t, strstr (t, "to Orvale"), "Orvale", S_LOC);
     dp_tag_en_kinds_article (en, t);
     ck_assert_uint_eq (s_cand_at (en, t, "Ketura", 1)->type, S_MISC);
     ck_assert_uint_eq (s_cand_at (en, t, "Brannock", 1)->type, S_ORG);
@@ -293,6 +333,36 @@ START_TEST (test_en_article_order)
         ck_assert_uint_le (en->cands [k - 1].start, en->cands [k].start);
     ck_assert_ptr_nonnull (s_cand_at (en, t, "Oslo", 0));
     dp_tag_langs_destroy (&langs);
+}
+END_TEST
+
+START_TEST (test_en_unknown_places)
+{
+    //  A one-word place no gazetteer and no word list knows, never after a
+    //  place's preposition in the article, is MISC (a craft, a ship, a
+    //  book); one after « in », « of »... anywhere in the article stays a
+    //  place, and so does a known one.
+    dp_tagger_t *en = dp_tagger_new_lang (NULL, NULL, "en");
+    ck_assert_ptr_nonnull (en);
+    const char *t = "Zorvenda was launched. Zorvenda carries dust. Rain hit the town "
+                    "of Qelmarsk. Later Qelmarsk was quiet, as were Kellmoor "
+                    "and Helsinki. He lived in Kellmoor.";
+    en->n_cands = 0;
+    s_emit_at (en, t, t, "Zorvenda", S_LOC);
+    s_emit_at (en, t, strstr (t, "carries") - 9, "Zorvenda", S_LOC);
+    s_emit_at (en, t, t, "Qelmarsk", S_LOC);
+    s_emit_at (en, t, strstr (t, "Later"), "Qelmarsk", S_LOC);
+    s_emit_at (en, t, t, "Kellmoor", S_LOC);
+    s_emit_at (en, t, t, "Helsinki", S_LOC);
+    s_emit_at (en, t, strstr (t, "in Kellmoor"), "Kellmoor", S_LOC);
+    dp_tag_en_kinds_article (en, t);
+    ck_assert_uint_eq (s_cand_at (en, t, "Zorvenda", 0)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Zorvenda", 1)->type, S_MISC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Qelmarsk", 0)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Qelmarsk", 1)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Kellmoor", 0)->type, S_LOC);
+    ck_assert_uint_eq (s_cand_at (en, t, "Helsinki", 0)->type, S_LOC);
+    dp_tagger_destroy (&en);
 }
 END_TEST
 
@@ -519,10 +589,12 @@ main (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_en_document);
     tcase_add_test (tc, test_en_kinds);
+    tcase_add_test (tc, test_en_possessive_kinds);
     tcase_add_test (tc, test_en_person_end);
     tcase_add_test (tc, test_en_lower_tail);
     tcase_add_test (tc, test_en_kinds_names);
     tcase_add_test (tc, test_en_kinds_article);
+    tcase_add_test (tc, test_en_unknown_places);
     tcase_add_test (tc, test_en_title_dot);
     tcase_add_test (tc, test_en_article_order);
     tcase_add_test (tc, test_person_shape);
