@@ -245,6 +245,19 @@ s_word (const char *w, size_t n, char *out)
 static char *
 s_fold (const char *name)
 {
+    //  ASCII alone: the fold lowers A-Z and leaves every other byte, and
+    //  the table below maps none (checked on all 127 against utf8proc).
+    size_t alen = 0;
+    while (name [alen] && (unsigned char) name [alen] < 0x80)
+        alen++;
+    if (!name [alen]) {
+        char *low = malloc (alen + 1);
+        if (!low)
+            return NULL;
+        for (size_t i = 0; i <= alen; i++)
+            low [i] = name [i] >= 'A' && name [i] <= 'Z' ? (char) (name [i] + 32) : name [i];
+        return low;
+    }
     utf8proc_uint8_t *f = NULL;
     utf8proc_ssize_t n = utf8proc_map ((const utf8proc_uint8_t *) name, 0, &f,
                                        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT
@@ -287,6 +300,8 @@ s_fold (const char *name)
 static size_t
 s_char_len (const char *p)
 {
+    if ((unsigned char) *p < 0x80)
+        return 1;
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate ((const utf8proc_uint8_t *) p, -1, &cp);
     return n > 0 ? (size_t) n : 1;
