@@ -157,6 +157,34 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     return k + dp_tagm_feats_ctx (toks, n, i, mask, f + k);
 }
 
+//  The decoder sums rows 16 labels at a time: on x86-64 the default build's
+//  SSE2 widens int16 to int32 in several steps where AVX2 takes one, so
+//  the decoder (and the feature hashes) are also compiled for AVX2 and
+//  picked at run time when the CPU has it (GCC's function multi-versioning;
+//  the same sums either way). The default build's -O2 vectorises a loop
+//  only when its trip count is known: S_VECTORISE asks for it where the
+//  count varies.
+#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
+    && !defined (__AVX2__)
+#define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define S_CLONES
+#endif
+#if defined (__GNUC__) && !defined (__clang__)
+#define S_VECTORISE __attribute__ ((optimize ("tree-loop-vectorize", "vect-cost-model=dynamic")))
+#else
+#define S_VECTORISE
+#endif
+
+//  f[j] = the row of (ta[j], aa[j], ba[j]) for j < k, several at a time.
+static S_CLONES S_VECTORISE void
+s_mix_all (const uint32_t *restrict ta, const uint32_t *restrict aa,
+           const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t *restrict f)
+{
+    for (size_t j = 0; j < k; j++)
+        f [j] = s_mix (ta [j], aa [j], ba [j], mask);
+}
+
 size_t
 dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                    uint32_t *f)
@@ -172,7 +200,7 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     uint32_t gm2 = i >= 2 ? toks [i - 2].gz : 0xFFFFFFFFu;
     uint32_t gp1 = i + 1 < n ? toks [i + 1].gz : 0xFFFFFFFFu;
     //  The rows' inputs are gathered first and mixed after in one loop,
-    //  which the compiler vectorises (the same hashes, several at a time).
+    //  which the compiler vectorises (s_mix_all: the same hashes).
     uint32_t ta [DP_TAGM_MAXF], aa [DP_TAGM_MAXF], ba [DP_TAGM_MAXF];
     size_t k = 0;
 #define S_F(T, A, B) (ta [k] = (T), aa [k] = (A), ba [k] = (B), k++)
@@ -265,8 +293,7 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
         S_F (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape);
     }
 #undef S_F
-    for (size_t j = 0; j < k; j++)
-        f [j] = s_mix (ta [j], aa [j], ba [j], mask);
+    s_mix_all (ta, aa, ba, k, mask, f);
     return k;
 }
 
@@ -358,16 +385,6 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
     dp_tagm_decode_part (m, toks, n, NULL, y);
 }
 
-//  The rows are summed 16 labels at a time: on x86-64 the default build's
-//  SSE2 widens int16 to int32 in several steps where AVX2 takes one, so
-//  the decoder is also compiled for AVX2 and picked at run time when the
-//  CPU has it (GCC's function multi-versioning; the same sums either way).
-#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
-    && !defined (__AVX2__)
-#define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define S_CLONES
-#endif
 
 S_CLONES void
 dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
