@@ -33,8 +33,7 @@ typedef struct {
 typedef struct {
     char **keys;                        //  NULL = empty slot
     void **vals;
-    uint64_t *hs;                       //  each key's s_hash: a probe reads
-                                        //  the key only when they match
+    uint64_t *hs;                       //  each key's s_hash, compared first
     size_t cap;                         //  power of two
     size_t n;
 } s_map_t;
@@ -93,8 +92,7 @@ s_map_put (s_map_t *map, const char *key)
             free (big.hs);
             return NULL;
         }
-        //  The keys are distinct: each goes to the first free slot from
-        //  its home, in the old order (the layout a lookup would give).
+        //  Distinct keys: each to the first free slot from its home, in order.
         for (size_t i = 0; i < map->cap; i++)
             if (map->keys [i]) {
                 size_t j = (size_t) map->hs [i] & (ncap - 1);
@@ -259,16 +257,13 @@ s_word (const char *w, size_t n, char *out)
 static char *
 s_fold (const char *name)
 {
-    //  ASCII alone: the fold lowers A-Z and leaves every other byte, and
-    //  the table below maps none (checked on all 127 against utf8proc).
+    //  ASCII alone: the fold lowers A-Z, leaves the rest (all 127 checked).
     size_t alen = 0;
     while (name [alen] && (unsigned char) name [alen] < 0x80)
         alen++;
     if (!name [alen]) {
         char *low = malloc (alen + 1);
-        if (!low)
-            return NULL;
-        for (size_t i = 0; i <= alen; i++)
+        for (size_t i = 0; low && i <= alen; i++)
             low [i] = name [i] >= 'A' && name [i] <= 'Z' ? (char) (name [i] + 32) : name [i];
         return low;
     }
