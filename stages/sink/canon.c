@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     char **keys;                        //  NULL = empty slot
     void **vals;
+    uint64_t *hs;                       //  each key's s_hash, compared first
     size_t cap;                         //  power of two
     size_t n;
 } s_map_t;
@@ -59,10 +60,10 @@ s_hash (const char *s)
 }
 
 static size_t
-s_slot (const s_map_t *map, const char *key)
+s_slot_h (const s_map_t *map, const char *key, uint64_t h)
 {
-    size_t j = (size_t) s_hash (key) & (map->cap - 1);
-    while (map->keys [j] && strcmp (map->keys [j], key) != 0)
+    size_t j = (size_t) h & (map->cap - 1);
+    while (map->keys [j] && (map->hs [j] != h || strcmp (map->keys [j], key) != 0))
         j = (j + 1) & (map->cap - 1);
     return j;
 }
@@ -72,38 +73,48 @@ s_map_get (const s_map_t *map, const char *key)
 {
     if (!map->cap)
         return NULL;
-    size_t j = s_slot (map, key);
+    size_t j = s_slot_h (map, key, s_hash (key));
     return map->keys [j] ? &map->vals [j] : NULL;
 }
 
-//  The value slot of key, made (NULL value) if absent. NULL when out of memory.
+//  The value slot of key, made (NULL value) if absent. NULL when out of
+//  memory. The key as kept is map->keys [slot - map->vals].
 static void **
 s_map_put (s_map_t *map, const char *key)
 {
     if ((map->n + 1) * 2 > map->cap) {
         size_t ncap = map->cap ? map->cap * 2 : 256;
-        s_map_t big = { calloc (ncap, sizeof (char *)), calloc (ncap, sizeof (void *)), ncap, 0 };
-        if (!big.keys || !big.vals) {
+        s_map_t big = { calloc (ncap, sizeof (char *)), calloc (ncap, sizeof (void *)),
+                        calloc (ncap, sizeof (uint64_t)), ncap, 0 };
+        if (!big.keys || !big.vals || !big.hs) {
             free (big.keys);
             free (big.vals);
+            free (big.hs);
             return NULL;
         }
+        //  Distinct keys: each to the first free slot from its home, in order.
         for (size_t i = 0; i < map->cap; i++)
             if (map->keys [i]) {
-                size_t j = s_slot (&big, map->keys [i]);
+                size_t j = (size_t) map->hs [i] & (ncap - 1);
+                while (big.keys [j])
+                    j = (j + 1) & (ncap - 1);
                 big.keys [j] = map->keys [i];
                 big.vals [j] = map->vals [i];
+                big.hs [j] = map->hs [i];
             }
         big.n = map->n;
         free (map->keys);
         free (map->vals);
+        free (map->hs);
         *map = big;
     }
-    size_t j = s_slot (map, key);
+    uint64_t h = s_hash (key);
+    size_t j = s_slot_h (map, key, h);
     if (!map->keys [j]) {
         if (!(map->keys [j] = strdup (key)))
             return NULL;
         map->vals [j] = NULL;
+        map->hs [j] = h;
         map->n++;
     }
     return &map->vals [j];
@@ -119,6 +130,7 @@ s_map_free (s_map_t *map, bool free_vals)
     }
     free (map->keys);
     free (map->vals);
+    free (map->hs);
     memset (map, 0, sizeof *map);
 }
 
@@ -245,6 +257,16 @@ s_word (const char *w, size_t n, char *out)
 static char *
 s_fold (const char *name)
 {
+    //  ASCII alone: the fold lowers A-Z, leaves the rest (all 127 checked).
+    size_t alen = 0;
+    while (name [alen] && (unsigned char) name [alen] < 0x80)
+        alen++;
+    if (!name [alen]) {
+        char *low = malloc (alen + 1);
+        for (size_t i = 0; low && i <= alen; i++)
+            low [i] = name [i] >= 'A' && name [i] <= 'Z' ? (char) (name [i] + 32) : name [i];
+        return low;
+    }
     utf8proc_uint8_t *f = NULL;
     utf8proc_ssize_t n = utf8proc_map ((const utf8proc_uint8_t *) name, 0, &f,
                                        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT
@@ -287,6 +309,8 @@ s_fold (const char *name)
 static size_t
 s_char_len (const char *p)
 {
+    if ((unsigned char) *p < 0x80)
+        return 1;
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate ((const utf8proc_uint8_t *) p, -1, &cp);
     return n > 0 ? (size_t) n : 1;
@@ -461,10 +485,8 @@ s_intern (dp_canon_t *self, const char *canon)
     void **slot = s_map_put (&self->names, canon);
     if (!slot)
         return NULL;
-    if (!*slot) {
-        size_t j = s_slot (&self->names, canon);
-        *slot = self->names.keys [j];
-    }
+    if (!*slot)
+        *slot = self->names.keys [slot - self->names.vals];
     return *slot;
 }
 
@@ -484,8 +506,7 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
     if (*slot)
         return 0;
     *slot = (void *) canon;
-    size_t j = s_slot (&self->exact, key);
-    const char *owned = self->exact.keys [j] + 1;
+    const char *owned = self->exact.keys [slot - self->exact.vals] + 1;
     char cons [S_SKEL_MAX + 2];
     cons [0] = letter;
     s_consonants (skel, cons + 1);

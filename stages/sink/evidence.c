@@ -114,8 +114,12 @@ s_mix (uint64_t x)
 }
 
 typedef struct {
-    uint64_t *k;                        //  stem hash | 1, 0 = empty
-    float *idf;
+    uint64_t k;                         //  stem hash | 1, 0 = empty
+    float idf;                          //  beside it: one cache line a look-up
+} s_rarity_slot_t;
+
+typedef struct {
+    s_rarity_slot_t *slot;
     size_t mask;
     float unseen;                       //  idf of a stem not in the table
 } s_rarity_t;
@@ -126,9 +130,9 @@ static float
 s_idf (uint64_t h)
 {
     h |= 1;
-    for (size_t j = s_mix (h) & s_rarity.mask; s_rarity.k [j]; j = (j + 1) & s_rarity.mask)
-        if (s_rarity.k [j] == h)
-            return s_rarity.idf [j];
+    for (size_t j = s_mix (h) & s_rarity.mask; s_rarity.slot [j].k; j = (j + 1) & s_rarity.mask)
+        if (s_rarity.slot [j].k == h)
+            return s_rarity.slot [j].idf;
     return s_rarity.unseen;
 }
 
@@ -190,10 +194,9 @@ s_rarity_load (const char *path)
         cap *= 2;
     rewind (f);
     rows = 0;
-    s_rarity.k = calloc (cap, sizeof *s_rarity.k);
-    s_rarity.idf = calloc (cap, sizeof *s_rarity.idf);
+    s_rarity.slot = calloc (cap, sizeof *s_rarity.slot);
     s_rarity.mask = cap - 1;
-    int rc = s_rarity.k && s_rarity.idf ? 0 : -1;
+    int rc = s_rarity.slot ? 0 : -1;
     while (rc == 0 && fgets (line, sizeof line, f)) {
         if (line [0] == '#' || line [0] == '\n')
             continue;
@@ -212,10 +215,10 @@ s_rarity_load (const char *path)
         }
         uint64_t h = s_fnv (line, strlen (line), S_FNV0) | 1;
         size_t j = s_mix (h) & s_rarity.mask;
-        while (s_rarity.k [j] && s_rarity.k [j] != h)
+        while (s_rarity.slot [j].k && s_rarity.slot [j].k != h)
             j = (j + 1) & s_rarity.mask;
-        s_rarity.k [j] = h;
-        s_rarity.idf [j] = (float) idf;
+        s_rarity.slot [j].k = h;
+        s_rarity.slot [j].idf = (float) idf;
         rows++;
     }
     fclose (f);
@@ -224,8 +227,7 @@ s_rarity_load (const char *path)
         rc = -1;
     }
     if (rc) {
-        free (s_rarity.k);
-        free (s_rarity.idf);
+        free (s_rarity.slot);
         memset (&s_rarity, 0, sizeof s_rarity);
     }
     return rc;
@@ -234,7 +236,7 @@ s_rarity_load (const char *path)
 int
 dp_evidence_init (void)
 {
-    if (s_rarity.k)
+    if (s_rarity.slot)
         return 0;
     s_fold_init ();
     char *path = dp_data_path ("story/rarity.tsv");
@@ -259,7 +261,9 @@ typedef struct {
 typedef struct {
     s_term_t slot [2 * S_DISTINCT];
     uint16_t used [S_DISTINCT];         //  the slots taken, in order (cleared after)
+    uint16_t rare [S_DISTINCT];         //  the slots whose idf is looked up at the end
     size_t n;
+    size_t nrare;
     //  The scan: where a word starts, what came before it.
     uint64_t ring [3];                  //  last three word hashes, oldest first
     size_t words;
@@ -385,8 +389,31 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
     if (n < S_MIN_WORD)
         return;
     uint64_t stem = h7;
-    if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit)) && t->idf < 0)
-        t->idf = s_idf (stem);
+    if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit)) && t->idf < 0) {
+        //  The rarity table is larger than the CPU's caches: every stem's
+        //  idf is looked up after the scan, a few ahead (s_rare_all).
+        t->idf = 0;
+        sc->rare [sc->nrare++] = (uint16_t) (t - sc->slot);
+    }
+}
+
+//  Sets the idf of the stems s_on_word found, each slot of the rarity
+//  table asked for S_RARE_AHEAD stems before it is read.
+#define S_RARE_AHEAD 8
+
+static void
+s_rare_all (s_scan_t *sc)
+{
+    size_t n = sc->nrare;
+    for (size_t i = 0; i < n && i < S_RARE_AHEAD; i++)
+        __builtin_prefetch (&s_rarity.slot [s_mix (sc->slot [sc->rare [i]].h) & s_rarity.mask]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + S_RARE_AHEAD < n)
+            __builtin_prefetch (&s_rarity.slot [s_mix (sc->slot [sc->rare [i + S_RARE_AHEAD]].h)
+                                                & s_rarity.mask]);
+        s_term_t *t = &sc->slot [sc->rare [i]];
+        t->idf = s_idf (t->h);
+    }
 }
 
 //  Calls fn for each word of s[0..len): runs of letters and digits, folded
@@ -621,6 +648,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     sc.lead = false;
     if (len > lead)
         s_scan (doc->text + lead, len - lead, s_on_word, &sc);
+    s_rare_all (&sc);
     s_lanes_flush (&sc);
     sig->shingles = sc.shingles;
     memcpy (sig->lnum, sc.lnum, sizeof sig->lnum);

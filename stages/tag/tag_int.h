@@ -421,6 +421,24 @@ uint32_t
     dp_tag_words_get (dp_tagger_t *self, const char *s, size_t len,
                       bool *fresh);
 
+//  The same, h being dp_tag_hash (s, len) (computed ahead by the caller).
+uint32_t
+    dp_tag_words_get_h (dp_tagger_t *self, const char *s, size_t len,
+                        uint32_t h, bool *fresh);
+
+//  Asks for the entry of the form whose dp_tag_hash is h, ahead of its
+//  dp_tag_words_get_h: the cache is larger than the caches of the CPU.
+static inline void
+dp_tag_words_prefetch (const dp_tagger_t *self, uint32_t h)
+{
+    if (self->words) {
+        const char *w = (const char *) &self->words [h & (self->n_words - 1)];
+        __builtin_prefetch (w);
+        __builtin_prefetch (w + 64);
+        __builtin_prefetch (w + 128);
+    }
+}
+
 //  Empties the cache: what its entries hold changed (word classes,
 //  clusters).
 void

@@ -97,13 +97,14 @@ s_tok_classify (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
 //  --------------------------------------------------------------------------
 //  Classifies word token tok, from the word cache (tag_words.c) when its
 //  form is there; a form seen first is classified and its entry filled.
+//  tok->hash holds the form's dp_tag_hash until then (s_tok_later).
 
 static void
 s_tok_word (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
 {
     bool fresh;
-    uint32_t at = dp_tag_words_get (self, text + tok->start, tok->end - tok->start,
-                                    &fresh);
+    uint32_t at = dp_tag_words_get_h (self, text + tok->start, tok->end - tok->start,
+                                      tok->hash, &fresh);
     if (at == S_NO_WORD) {
         s_tok_classify (self, text, tok);
         return;
@@ -125,6 +126,39 @@ s_tok_word (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
     tok->lex = w->lex;
     tok->hash = w->hash;
     tok->gaz1 = w->gaz1;
+}
+
+//  The word cache is larger than the CPU's caches: a word token is
+//  classified once the range is cut (s_tok_words), its entry asked for a
+//  few words ahead. Until then it is marked, its form's hash in tok->hash.
+#define S_WORD_LATER    (S_NO_WORD - 1)
+#define S_WORDS_AHEAD   8
+
+static void
+s_tok_later (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
+{
+    (void) self;
+    tok->word = S_WORD_LATER;
+    size_t len = tok->end - tok->start;
+    tok->hash = len && len <= S_WORD_KEY ? dp_tag_hash (text + tok->start, len) : 0;
+}
+
+//  Classifies the marked tokens from first on, in their order (the cache's
+//  choices depend on it), each entry asked for S_WORDS_AHEAD tokens before.
+static void
+s_tok_words (dp_tagger_t *self, const char *text, size_t first)
+{
+    dp_tag_tok_t *toks = self->toks;
+    size_t n = self->n_toks, ahead = first;
+    for (size_t i = first; i < n; i++) {
+        for (; ahead < n && ahead < i + S_WORDS_AHEAD; ahead++)
+            if (toks [ahead].word == S_WORD_LATER)
+                dp_tag_words_prefetch (self, toks [ahead].hash);
+        if (toks [i].word == S_WORD_LATER) {
+            toks [i].word = S_NO_WORD;
+            s_tok_word (self, text, &toks [i]);
+        }
+    }
 }
 
 //  --------------------------------------------------------------------------
@@ -209,7 +243,7 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
     if (el) {
         if (s_tok_push (self, a, a + (uint32_t) el, TK_WORD | TK_ELISION))
             return;
-        s_tok_word (self, text, &self->toks [self->n_toks - 1]);
+        s_tok_later (self, text, &self->toks [self->n_toks - 1]);
         a += (uint32_t) el;
     }
     uint32_t poss = 0;
@@ -221,7 +255,7 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
         poss = 4;
     if (s_tok_push (self, a, b - poss, TK_WORD))
         return;
-    s_tok_word (self, text, &self->toks [self->n_toks - 1]);
+    s_tok_later (self, text, &self->toks [self->n_toks - 1]);
     if (poss && s_tok_push (self, b - poss, b, TK_WORD | TK_LOWER) == 0)
         self->toks [self->n_toks - 1].nchars = 2;
 }
@@ -232,6 +266,7 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 void
 dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 {
+    size_t first = self->n_toks;
     uint32_t p = a;
     while (p < b && !self->oom) {
         int32_t cp;
@@ -277,6 +312,7 @@ dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
         s_push_word (self, text, p, q);
         p = q;
     }
+    s_tok_words (self, text, first);
 }
 
 //  --------------------------------------------------------------------------

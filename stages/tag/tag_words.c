@@ -17,6 +17,13 @@ _Static_assert (sizeof (dp_tag_word_t) == 192, "three cache lines a word");
 uint32_t
 dp_tag_words_get (dp_tagger_t *self, const char *s, size_t len, bool *fresh)
 {
+    return dp_tag_words_get_h (self, s, len, dp_tag_hash (s, len), fresh);
+}
+
+uint32_t
+dp_tag_words_get_h (dp_tagger_t *self, const char *s, size_t len, uint32_t h,
+                    bool *fresh)
+{
     *fresh = false;
     if (len == 0 || len > S_WORD_KEY || self->stamp == 0 || !self->n_words)
         return S_NO_WORD;
@@ -26,7 +33,7 @@ dp_tag_words_get (dp_tagger_t *self, const char *s, size_t len, bool *fresh)
             return S_NO_WORD;           //  no cache: computed each time
         memset (self->words, 0, self->n_words * sizeof *self->words);
     }
-    uint32_t at = dp_tag_hash (s, len) & (self->n_words - 1);
+    uint32_t at = h & (self->n_words - 1);
     dp_tag_word_t *w = &self->words [at];
     if (w->stamp && w->klen == len && memcmp (w->key, s, len) == 0) {
         w->stamp = self->stamp;

@@ -157,6 +157,34 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     return k + dp_tagm_feats_ctx (toks, n, i, mask, f + k);
 }
 
+//  The decoder sums rows 16 labels at a time: on x86-64 the default build's
+//  SSE2 widens int16 to int32 in several steps where AVX2 takes one, so
+//  the decoder (and the feature hashes) are also compiled for AVX2 and
+//  picked at run time when the CPU has it (GCC's function multi-versioning;
+//  the same sums either way). The default build's -O2 vectorises a loop
+//  only when its trip count is known: S_VECTORISE asks for it where the
+//  count varies.
+#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
+    && !defined (__AVX2__)
+#define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define S_CLONES
+#endif
+#if defined (__GNUC__) && !defined (__clang__)
+#define S_VECTORISE __attribute__ ((optimize ("tree-loop-vectorize", "vect-cost-model=dynamic")))
+#else
+#define S_VECTORISE
+#endif
+
+//  f[j] = the row of (ta[j], aa[j], ba[j]) for j < k, several at a time.
+static S_CLONES S_VECTORISE void
+s_mix_all (const uint32_t *restrict ta, const uint32_t *restrict aa,
+           const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t *restrict f)
+{
+    for (size_t j = 0; j < k; j++)
+        f [j] = s_mix (ta [j], aa [j], ba [j], mask);
+}
+
 size_t
 dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                    uint32_t *f)
@@ -171,34 +199,38 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     uint32_t gm1 = i >= 1 ? toks [i - 1].gz : 0xFFFFFFFFu;
     uint32_t gm2 = i >= 2 ? toks [i - 2].gz : 0xFFFFFFFFu;
     uint32_t gp1 = i + 1 < n ? toks [i + 1].gz : 0xFFFFFFFFu;
+    //  The rows' inputs are gathered first and mixed after in one loop,
+    //  which the compiler vectorises (s_mix_all: the same hashes).
+    uint32_t ta [DP_TAGM_MAXF], aa [DP_TAGM_MAXF], ba [DP_TAGM_MAXF];
     size_t k = 0;
-    f [k++] = s_mix (T_LM1, lm1, 0, mask);
-    f [k++] = s_mix (T_LP1, lp1, 0, mask);
-    f [k++] = s_mix (T_LM2, lm2, 0, mask);
-    f [k++] = s_mix (T_LP2, lp2, 0, mask);
-    f [k++] = s_mix (T_SM1, sm1, 0, mask);
-    f [k++] = s_mix (T_SP1, sp1, 0, mask);
-    f [k++] = s_mix (T_S3, sm1 * 31u + t->shape, sp1, mask);
-    f [k++] = s_mix (T_LM1L, lm1, t->lower, mask);
-    f [k++] = s_mix (T_LLP1, t->lower, lp1, mask);
-    f [k++] = s_mix (T_FIRST, i == 0, t->shape, mask);
-    f [k++] = s_mix (T_GZM, DP_TAGM_GZ_MULTI (t->gz), 0, mask);
-    f [k++] = s_mix (T_GZO, DP_TAGM_GZ_ONE (t->gz), t->shape, mask);
-    f [k++] = s_mix (T_GZL, DP_TAGM_GZ_LEX (t->gz), 0, mask);
-    f [k++] = s_mix (T_GZMM1, DP_TAGM_GZ_MULTI (gm1), DP_TAGM_GZ_MULTI (t->gz), mask);
-    f [k++] = s_mix (T_GZMP1, DP_TAGM_GZ_MULTI (gp1), DP_TAGM_GZ_MULTI (t->gz), mask);
-    f [k++] = s_mix (T_GZLM1, DP_TAGM_GZ_LEX (gm1), t->shape, mask);
-    f [k++] = s_mix (T_GZLM2, DP_TAGM_GZ_LEX (gm2), DP_TAGM_GZ_LEX (gm1), mask);
-    f [k++] = s_mix (T_GZALL, t->gz & 0xFFFFu, i == 0, mask);
-    f [k++] = s_mix (T_WSM1, t->word, sm1, mask);
-    f [k++] = s_mix (T_SUF3SM1, t->suf3, t->shape, mask);
-    f [k++] = s_mix (T_GZOP1, DP_TAGM_GZ_ONE (gp1), sp1, mask);
-    f [k++] = s_mix (T_LSM1, lm1, t->shape, mask);
-    f [k++] = s_mix (T_GZOM1, DP_TAGM_GZ_ONE (gm1), sm1, mask);
-    f [k++] = s_mix (T_SP1SUF, sp1, t->suf3, mask);
-    f [k++] = s_mix (T_SUFM1, i >= 1 ? toks [i - 1].suf3 : S_BOS, 0, mask);
-    f [k++] = s_mix (T_SUFP1, i + 1 < n ? toks [i + 1].suf3 : S_EOS, 0, mask);
-    f [k++] = s_mix (T_PREP1, i + 1 < n ? toks [i + 1].pre3 : S_EOS, 0, mask);
+#define S_F(T, A, B) (ta [k] = (T), aa [k] = (A), ba [k] = (B), k++)
+    S_F (T_LM1, lm1, 0);
+    S_F (T_LP1, lp1, 0);
+    S_F (T_LM2, lm2, 0);
+    S_F (T_LP2, lp2, 0);
+    S_F (T_SM1, sm1, 0);
+    S_F (T_SP1, sp1, 0);
+    S_F (T_S3, sm1 * 31u + t->shape, sp1);
+    S_F (T_LM1L, lm1, t->lower);
+    S_F (T_LLP1, t->lower, lp1);
+    S_F (T_FIRST, i == 0, t->shape);
+    S_F (T_GZM, DP_TAGM_GZ_MULTI (t->gz), 0);
+    S_F (T_GZO, DP_TAGM_GZ_ONE (t->gz), t->shape);
+    S_F (T_GZL, DP_TAGM_GZ_LEX (t->gz), 0);
+    S_F (T_GZMM1, DP_TAGM_GZ_MULTI (gm1), DP_TAGM_GZ_MULTI (t->gz));
+    S_F (T_GZMP1, DP_TAGM_GZ_MULTI (gp1), DP_TAGM_GZ_MULTI (t->gz));
+    S_F (T_GZLM1, DP_TAGM_GZ_LEX (gm1), t->shape);
+    S_F (T_GZLM2, DP_TAGM_GZ_LEX (gm2), DP_TAGM_GZ_LEX (gm1));
+    S_F (T_GZALL, t->gz & 0xFFFFu, i == 0);
+    S_F (T_WSM1, t->word, sm1);
+    S_F (T_SUF3SM1, t->suf3, t->shape);
+    S_F (T_GZOP1, DP_TAGM_GZ_ONE (gp1), sp1);
+    S_F (T_LSM1, lm1, t->shape);
+    S_F (T_GZOM1, DP_TAGM_GZ_ONE (gm1), sm1);
+    S_F (T_SP1SUF, sp1, t->suf3);
+    S_F (T_SUFM1, i >= 1 ? toks [i - 1].suf3 : S_BOS, 0);
+    S_F (T_SUFP1, i + 1 < n ? toks [i + 1].suf3 : S_EOS, 0);
+    S_F (T_PREP1, i + 1 < n ? toks [i + 1].pre3 : S_EOS, 0);
     //  Capitalised run around the token (lowercase « de », « la » ... inside
     //  a run are not bridged): its length and the token's place in it.
     uint32_t before = 0, after = 0;
@@ -208,26 +240,26 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
         while (after < 4 && i + after + 1 < n && toks [i + after + 1].cap)
             after++;
     }
-    f [k++] = s_mix (T_CAPRUN, t->cap ? before * 8 + after + 1 : 0, i == 0, mask);
-    f [k++] = s_mix (T_CAPRUNW, t->cap ? (before > 0) * 2 + (after > 0) + 1 : 0,
-                     t->lower, mask);
+    S_F (T_CAPRUN, t->cap ? before * 8 + after + 1 : 0, i == 0);
+    S_F (T_CAPRUNW, t->cap ? (before > 0) * 2 + (after > 0) + 1 : 0,
+         t->lower);
     //  Word classes from the language's dictionaries: a capitalised common
     //  word, a verb after a name, a given name before a capital.
     uint32_t wc = DP_TAGM_GZ_WC (t->gz);
-    f [k++] = s_mix (T_WC, wc, t->shape, mask);
-    f [k++] = s_mix (T_WCM1, i >= 1 ? DP_TAGM_GZ_WC (gm1) : 0x100u, wc, mask);
-    f [k++] = s_mix (T_WCP1, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u,
-                     wc * 2 + t->cap, mask);
+    S_F (T_WC, wc, t->shape);
+    S_F (T_WCM1, i >= 1 ? DP_TAGM_GZ_WC (gm1) : 0x100u, wc);
+    S_F (T_WCP1, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u,
+         wc * 2 + t->cap);
     //  The phrase an organisation trigger opened, the token's place in the
     //  sentence, a known name's determiner and what follows it.
     uint32_t cx = DP_TAGM_GZ_CX (t->gz);
-    f [k++] = s_mix (T_ORGPH, DP_TAGM_GZ_ORGD (t->gz), wc | t->cap << 8, mask);
-    f [k++] = s_mix (T_CTX, cx & (DP_TAGM_CX_QUOTE | DP_TAGM_CX_PAREN | DP_TAGM_CX_ITEM),
-                     t->shape, mask);
-    f [k++] = s_mix (T_SHOUT, (cx & DP_TAGM_CX_SHOUT) != 0, wc << 1 | t->cap, mask);
+    S_F (T_ORGPH, DP_TAGM_GZ_ORGD (t->gz), wc | t->cap << 8);
+    S_F (T_CTX, cx & (DP_TAGM_CX_QUOTE | DP_TAGM_CX_PAREN | DP_TAGM_CX_ITEM),
+         t->shape);
+    S_F (T_SHOUT, (cx & DP_TAGM_CX_SHOUT) != 0, wc << 1 | t->cap);
     uint32_t known = DP_TAGM_GZ_ONE (t->gz) | (DP_TAGM_GZ_MULTI (t->gz) & 7u) << 4;
-    f [k++] = s_mix (T_GZOLM1, known, lm1, mask);
-    f [k++] = s_mix (T_GZOWCP1, known, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u, mask);
+    S_F (T_GZOLM1, known, lm1);
+    S_F (T_GZOWCP1, known, i + 1 < n ? DP_TAGM_GZ_WC (gp1) : 0x100u);
     //  Gazetteer span boundary: B, I, E or single, with its type.
     uint32_t gt = DP_TAGM_GZ_MULTI (t->gz) & 7u;
     uint32_t bie = 0;
@@ -237,7 +269,7 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                     && !(DP_TAGM_GZ_MULTI (gp1) & 8u));
         bie = gt * 4 + (uint32_t) (start * 2 + end);
     }
-    f [k++] = s_mix (T_GZBIE, bie, 0, mask);
+    S_F (T_GZBIE, bie, 0);
     //  The name phrase the token stands in (tag_phrase.c): its head and
     //  last word with the token's place, its length, an acronym after it,
     //  and the link word after the token with the shape after that. Always
@@ -247,20 +279,21 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     if (pc & DP_TAGM_P_ON) {
         uint32_t in = pc & DP_TAGM_P_IN;
         uint32_t at = in ? 1 + DP_TAGM_P_AT (pc) * 2 + DP_TAGM_P_LAST (pc) : 0;
-        f [k++] = s_mix (T_PHEAD, in ? t->phead : 0, at, mask);
-        f [k++] = s_mix (T_PLAST, in ? t->plast : 0, at, mask);
-        f [k++] = s_mix (T_PACRO, DP_TAGM_P_ACRO (pc), at * 8 + DP_TAGM_P_LEN (pc), mask);
-        f [k++] = s_mix (T_PLEN, DP_TAGM_P_LEN (pc) * 16 + at, t->cap, mask);
-        f [k++] = s_mix (T_LP1SP2, lp1, (i + 2 < n ? toks [i + 2].shape : S_EOS) * 2 + t->cap,
-                         mask);
+        S_F (T_PHEAD, in ? t->phead : 0, at);
+        S_F (T_PLAST, in ? t->plast : 0, at);
+        S_F (T_PACRO, DP_TAGM_P_ACRO (pc), at * 8 + DP_TAGM_P_LEN (pc));
+        S_F (T_PLEN, DP_TAGM_P_LEN (pc) * 16 + at, t->cap);
+        S_F (T_LP1SP2, lp1, (i + 2 < n ? toks [i + 2].shape : S_EOS) * 2 + t->cap);
         //  Word clusters (tagm_clus.c) of the token and its neighbours,
         //  with its shape (a word in no cluster too: its shape is what is
         //  left; the person it then tends to make of common capitalised
         //  words is undone by a rule, tag_conv.c).
-        f [k++] = s_mix (T_CL, t->cl, t->shape, mask);
-        f [k++] = s_mix (T_CLM1, i >= 1 ? toks [i - 1].cl : 0x100u, t->shape, mask);
-        f [k++] = s_mix (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape, mask);
+        S_F (T_CL, t->cl, t->shape);
+        S_F (T_CLM1, i >= 1 ? toks [i - 1].cl : 0x100u, t->shape);
+        S_F (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape);
     }
+#undef S_F
+    s_mix_all (ta, aa, ba, k, mask, f);
     return k;
 }
 
@@ -352,16 +385,6 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
     dp_tagm_decode_part (m, toks, n, NULL, y);
 }
 
-//  The rows are summed 16 labels at a time: on x86-64 the default build's
-//  SSE2 widens int16 to int32 in several steps where AVX2 takes one, so
-//  the decoder is also compiled for AVX2 and picked at run time when the
-//  CPU has it (GCC's function multi-versioning; the same sums either way).
-#if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
-    && !defined (__AVX2__)
-#define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define S_CLONES
-#endif
 
 S_CLONES void
 dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
