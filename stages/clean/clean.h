@@ -21,6 +21,9 @@ typedef struct {
     size_t n_removed;                   //  boilerplate blocks/lines removed
     bool fallback;                      //  the first extraction lost the body:
                                         //  text is the conservative one
+    bool guessed;                       //  clean read the text's language:
+    const char *guess;                  //  ... dp_lang_guess's answer (static,
+                                        //  NULL when unsure)
     char *error;                        //  reason when the rc is DP_DEAD
 } dp_clean_result_t;
 

@@ -199,11 +199,12 @@ bool
 void
     dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk);
 
-//  True when text[0..len) is French by its words, else by the declared lang
-//  ("fr", "en", ... or NULL), French when neither tells: dpc_emit gives
+//  True when a text is French by its words (guess: dp_lang_guess's answer
+//  for it), else by the declared lang ("fr", "en", ... or NULL), French
+//  when neither tells: dpc_emit gives
 //  French text French typography (one space inside « guillemets »).
 bool
-    dpc_text_french (const char *text, size_t len, const char *lang);
+    dpc_text_french (const char *guess, const char *lang);
 
 //  Appends a block made from s[0..len). Empty blocks are not kept.
 dpc_block_t *

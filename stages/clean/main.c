@@ -67,7 +67,8 @@ s_clean (void *state, dp_article_t *doc)
         res.url = NULL;
     }
     if (!doc->lang) {
-        const char *guess = dp_clean_guess_lang (doc->text, strlen (doc->text));
+        const char *guess = res.guessed ? res.guess
+                          : dp_clean_guess_lang (doc->text, strlen (doc->text));
         if (guess && dp_article_set_str (&doc->lang, guess))
             rc = DP_FATAL;
     }

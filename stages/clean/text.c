@@ -321,15 +321,15 @@ dpc_block_add (dpc_work_t *w, const char *s, size_t len)
 }
 
 //  --------------------------------------------------------------------------
-//  True when the text is French: what its words say (dp_lang_guess), else
+//  True when the text is French: what its words say (g, dp_lang_guess's
+//  answer), else
 //  what the page declares (lang: "fr", "en", ... or NULL), and French when
 //  neither says (scraped text without a language is French news, as
 //  before). A page that declares "en" and is written in French is French.
 
 bool
-dpc_text_french (const char *text, size_t len, const char *lang)
+dpc_text_french (const char *g, const char *lang)
 {
-    const char *g = dp_lang_guess (text, len);
     if (g)
         return strcmp (g, "fr") == 0;
     return !lang || !*lang || ((lang [0] | 0x20) == 'f' && (lang [1] | 0x20) == 'r'
@@ -357,27 +357,27 @@ s_has_guillemet (const char *s, size_t len)
 static int
 s_french_spacing (dpc_buf_t *b)
 {
-    size_t extra = 0;
-    for (size_t i = 0; i + 1 < b->len; i++)
-        if ((unsigned char) b->p [i] == 0xC2
-        &&  ((unsigned char) b->p [i + 1] == 0xAB || (unsigned char) b->p [i + 1] == 0xBB))
-            extra++;
-    if (!extra)
+    if (!s_has_guillemet (b->p, b->len))
         return 0;
+    //  The bytes between guillemets go over in runs, not one at a time.
     dpc_buf_t o = { 0 };
-    for (size_t i = 0; i < b->len; i++) {
-        unsigned char c = (unsigned char) b->p [i];
+    size_t from = 0;
+    for (const char *q = b->p, *end = b->p + b->len;
+         (q = memchr (q, 0xC2, (size_t) (end - q))); q++) {
+        size_t i = (size_t) (q - b->p);
         unsigned char d = i + 1 < b->len ? (unsigned char) b->p [i + 1] : 0;
-        if (c == 0xC2 && d == 0xBB && o.len && o.p [o.len - 1] != ' ' && o.p [o.len - 1] != '\n')
+        if (d != 0xAB && d != 0xBB)
+            continue;
+        dpc_buf_add (&o, b->p + from, i - from);
+        if (d == 0xBB && o.len && o.p [o.len - 1] != ' ' && o.p [o.len - 1] != '\n')
             dpc_buf_add (&o, " ", 1);
-        dpc_buf_add (&o, b->p + i, 1);
-        if (c == 0xC2 && d == 0xAB) {
-            dpc_buf_add (&o, b->p + i + 1, 1);
-            i++;
-            if (i + 1 < b->len && b->p [i + 1] != ' ' && b->p [i + 1] != '\n')
-                dpc_buf_add (&o, " ", 1);
-        }
+        dpc_buf_add (&o, b->p + i, 2);
+        from = i + 2;
+        q++;
+        if (d == 0xAB && from < b->len && b->p [from] != ' ' && b->p [from] != '\n')
+            dpc_buf_add (&o, " ", 1);
     }
+    dpc_buf_add (&o, b->p + from, b->len - from);
     if (o.oom) {
         free (o.p);
         return -1;
@@ -434,10 +434,13 @@ dpc_emit (dpc_work_t *w)
     }
     //  The language guess reads thousands of words: only for text that
     //  holds a guillemet, in the text or the title.
-    if ((s_has_guillemet (o.p, o.len)
-         || (w->out->title && s_has_guillemet (w->out->title, strlen (w->out->title))))
-    &&  dpc_text_french (o.p, o.len, w->out->lang)) {
-        if (s_french_spacing (&o) || (w->out->title && s_french_title (&w->out->title))) {
+    //  The answer is kept for clean's own `lang` (the words are the same).
+    if (s_has_guillemet (o.p, o.len)
+    ||  (w->out->title && s_has_guillemet (w->out->title, strlen (w->out->title)))) {
+        w->out->guess = dp_lang_guess (o.p, o.len);
+        w->out->guessed = true;
+        if (dpc_text_french (w->out->guess, w->out->lang)
+        &&  (s_french_spacing (&o) || (w->out->title && s_french_title (&w->out->title)))) {
             free (o.p);
             return DP_FATAL;
         }
