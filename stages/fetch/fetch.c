@@ -361,7 +361,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
             //  with iconv; other bad bytes become U+FFFD, and the article
             //  says so.
             char cs [64];
-            const char *declared = html ? dp_charset_declared (NULL, data, len, cs, sizeof cs)
+            const char *declared = html ? dp_charset_of_page (NULL, data, len, cs, sizeof cs)
                                         : NULL;
             size_t repaired = 0, n;
             char *fixed = dp_charset_to_utf8 (data, len, declared, &n, &repaired);

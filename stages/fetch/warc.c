@@ -366,6 +366,40 @@ dp_charset_declared (const char *ctype, const char *html, size_t len,
     return NULL;
 }
 
+static bool
+s_is_utf8_label (const char *cs)
+{
+    return !strcmp (cs, "utf-8") || !strcmp (cs, "utf8");
+}
+
+const char *
+dp_charset_of_page (const char *ctype, const char *html, size_t len,
+                    char *out, size_t outlen)
+{
+    const char *declared = dp_charset_declared (ctype, html, len, out, outlen);
+    if ((declared && !s_is_utf8_label (declared)) || !html || dp_utf8_valid (html, len))
+        return declared;
+    size_t head = len > 4096 ? 4096 : len;
+    for (size_t i = 0; i + 5 < head; i++) {
+        if (html [i] != '<' || strncasecmp (html + i + 1, "meta", 4) != 0)
+            continue;
+        const char *end = memchr (html + i, '>', head - i);
+        size_t tag = end ? (size_t) (end - (html + i)) : head - i;
+        char cs [64];
+        if (!s_charset_param (html + i, tag, cs, sizeof cs) || s_is_utf8_label (cs))
+            continue;
+        size_t n = 0, bad = 0;
+        char *trial = dp_charset_to_utf8 (html, len, cs, &n, &bad);
+        free (trial);
+        if (trial && bad == 0 && strlen (cs) < outlen) {
+            memcpy (out, cs, strlen (cs) + 1);
+            return out;
+        }
+        break;                          //  the page's own declaration fails too
+    }
+    return declared;
+}
+
 //  --------------------------------------------------------------------------
 //  HTTP payloads
 
@@ -549,7 +583,7 @@ s_response (dp_warc_rec_t *rec, char *block, size_t len, size_t max_bytes)
         return DP_WARC_BAD;
     }
     char cs [64];
-    const char *declared = dp_charset_declared (ctype, page, plen, cs, sizeof cs);
+    const char *declared = dp_charset_of_page (ctype, page, plen, cs, sizeof cs);
     size_t repaired = 0;
     rec->html = dp_charset_to_utf8 (page, plen, declared, &rec->html_len, &repaired);
     free (inflated);

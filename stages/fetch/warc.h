@@ -87,4 +87,14 @@ const char *
     dp_charset_declared (const char *ctype, const char *html, size_t len,
                          char *out, size_t outlen);
 
+//  The charset to read a page with: the declared one (dp_charset_declared),
+//  unless that is UTF-8, or none, and the bytes are not UTF-8: then the
+//  first other charset a <meta> of the first 4 KB declares, when it reads
+//  every byte of the page (a web archive's capture puts its own <meta
+//  charset=utf-8> before the page's « gb2312 » or « windows-1251 »).
+//  Writes it to out and returns out, or returns NULL as dp_charset_declared.
+const char *
+    dp_charset_of_page (const char *ctype, const char *html, size_t len,
+                        char *out, size_t outlen);
+
 #endif
