@@ -129,8 +129,7 @@ s_initial (xmlNode *n)
     ||  dpc_same (name, "li") || dpc_same (name, "form"))
         score = -3;
     else
-    if ((tolower ((unsigned char) name [0]) == 'h' && name [1] >= '1' && name [1] <= '6'
-         && !name [2]) || dpc_same (name, "th"))
+    if (dpc_is_heading (name) || dpc_same (name, "th"))
         score = -5;
     return score + s_class_weight (n);
 }

@@ -347,6 +347,10 @@ bool
 bool
     dpc_is_block (const char *name);
 
+//  True for the name of a heading, h1..h6.
+bool
+    dpc_is_heading (const char *name);
+
 //  True when the element and everything in it is boilerplate or invisible,
 //  as the walk with w's root and settings judges it.
 bool

@@ -293,8 +293,8 @@ s_flush (dpc_work_t *w)
 //  --------------------------------------------------------------------------
 //  True for h1..h6.
 
-static bool
-s_is_heading (const char *name)
+bool
+dpc_is_heading (const char *name)
 {
     return (name [0] == 'h' || name [0] == 'H') && name [1] >= '1' && name [1] <= '6'
         && name [2] == '\0';
@@ -395,7 +395,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
     if (dpc_is_link (node))
         w->link_depth++;
     else
-    if (s_is_heading (name))
+    if (dpc_is_heading (name))
         w->heading_depth++;
     return true;
 }
@@ -412,7 +412,7 @@ s_leave (dpc_work_t *w, xmlNode *node)
     if (dpc_is_link (node))
         w->link_depth--;
     else
-    if (s_is_heading (name))
+    if (dpc_is_heading (name))
         w->heading_depth--;
     if (dpc_in_list (s_block_tags, name, strlen (name)))
         s_flush (w);

@@ -76,7 +76,7 @@ s_reads_summary (xmlNode *el, const char *sum, size_t slen, size_t sum_words)
 {
     s_read_t r = { .sum = sum, .slen = slen };
     size_t size = 0;
-    xmlNode *n = el->children ? el->children : NULL;
+    xmlNode *n = el->children;
     while (n) {
         bool descend = false;
         if (n->type == XML_TEXT_NODE && n->content) {
@@ -155,9 +155,7 @@ dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body)
                      && !dpc_is_block ((const char *) el->name); up++)
                     el = el->parent;
                 const char *nm = el->type == XML_ELEMENT_NODE ? (const char *) el->name : NULL;
-                bool heading = nm && (nm [0] | 0x20) == 'h' && nm [1] >= '1' && nm [1] <= '6'
-                            && !nm [2];
-                if (nm && el != top && !heading && !dpc_contains (el, root)
+                if (nm && el != top && !dpc_is_heading (nm) && !dpc_contains (el, root)
                 &&  (!dpc_contains (root, el) || s_in_header (el, root))
                 &&  s_reads_summary (el, sum, slen, sum_words))
                     return el;

@@ -345,24 +345,31 @@ s_charset_param (const char *s, size_t len, char *out, size_t outlen)
     return false;
 }
 
+//  The charset the first <meta> at or after html[from] of html[0..head)
+//  declares, written to out: returns the index just past that tag, or 0
+//  when no <meta> after from declares one.
+static size_t
+s_meta_charset (const char *html, size_t head, size_t from, char *out, size_t outlen)
+{
+    for (size_t i = from; i + 5 < head; i++) {
+        if (html [i] != '<' || strncasecmp (html + i + 1, "meta", 4) != 0)
+            continue;
+        const char *end = memchr (html + i, '>', head - i);
+        size_t tag = end ? (size_t) (end - (html + i)) : head - i;
+        if (s_charset_param (html + i, tag, out, outlen))
+            return i + tag;
+    }
+    return 0;
+}
+
 const char *
 dp_charset_declared (const char *ctype, const char *html, size_t len,
                      char *out, size_t outlen)
 {
     if (ctype && s_charset_param (ctype, strlen (ctype), out, outlen))
         return out;
-    if (!html)
-        return NULL;
-    if (len > 4096)
-        len = 4096;
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (html [i] != '<' || strncasecmp (html + i + 1, "meta", 4) != 0)
-            continue;
-        const char *end = memchr (html + i, '>', len - i);
-        size_t tag = end ? (size_t) (end - (html + i)) : len - i;
-        if (s_charset_param (html + i, tag, out, outlen))
-            return out;
-    }
+    if (html && s_meta_charset (html, len > 4096 ? 4096 : len, 0, out, outlen))
+        return out;
     return NULL;
 }
 
@@ -379,14 +386,10 @@ dp_charset_of_page (const char *ctype, const char *html, size_t len,
     const char *declared = dp_charset_declared (ctype, html, len, out, outlen);
     if ((declared && !s_is_utf8_label (declared)) || !html || dp_utf8_valid (html, len))
         return declared;
+    char cs [64];
     size_t head = len > 4096 ? 4096 : len;
-    for (size_t i = 0; i + 5 < head; i++) {
-        if (html [i] != '<' || strncasecmp (html + i + 1, "meta", 4) != 0)
-            continue;
-        const char *end = memchr (html + i, '>', head - i);
-        size_t tag = end ? (size_t) (end - (html + i)) : head - i;
-        char cs [64];
-        if (!s_charset_param (html + i, tag, cs, sizeof cs) || s_is_utf8_label (cs))
+    for (size_t at = 0; (at = s_meta_charset (html, head, at, cs, sizeof cs)); ) {
+        if (s_is_utf8_label (cs))
             continue;
         size_t n = 0, bad = 0;
         char *trial = dp_charset_to_utf8 (html, len, cs, &n, &bad);
