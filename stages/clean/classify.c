@@ -264,9 +264,9 @@ s_uspace (const char *s, size_t len, size_t i)
 }
 
 //  The next word of s[0..len) from *i: its start, its length in *n; NULL
-//  when no word is left.
-static const char *
-s_word (const char *s, size_t len, size_t *i, size_t *n)
+//  when no word is left. Also lead.c's, which reads the same summary.
+const char *
+dpc_next_word (const char *s, size_t len, size_t *i, size_t *n)
 {
     while (*i < len && !isalnum ((unsigned char) s [*i])) {
         size_t sp = s_uspace (s, len, *i);
@@ -301,13 +301,13 @@ s_reads (const char *line, size_t len, const char *summary, size_t slen, size_t 
     size_t i = 0, n, m;
     const char *a;
     *words = 0;
-    while (*words < most && (a = s_word (line, len, &i, &n))) {
-        const char *b = s_word (summary, slen, j, &m);
+    while (*words < most && (a = dpc_next_word (line, len, &i, &n))) {
+        const char *b = dpc_next_word (summary, slen, j, &m);
         if (!b)                         //  a summary that ends with a line is a
             return *words ? S_READ_END : S_READ_NOT;    //  standfirst, no excerpt
         if (n != m || strncasecmp (a, b, n) != 0) {
             size_t after = *j;
-            return s_word (summary, slen, &after, &m) ? S_READ_NOT : S_READ_END;
+            return dpc_next_word (summary, slen, &after, &m) ? S_READ_NOT : S_READ_END;
         }
         (*words)++;
     }

@@ -347,6 +347,12 @@ bool
 bool
     dpc_is_block (const char *name);
 
+//  The next word of s[0..len) from *i on (letters, digits and non-ASCII
+//  bytes; Unicode blanks such as NBSP part words), its length in *n; NULL
+//  when none is left (classify.c).
+const char *
+    dpc_next_word (const char *s, size_t len, size_t *i, size_t *n);
+
 //  True for the name of a heading, h1..h6.
 bool
     dpc_is_heading (const char *name);

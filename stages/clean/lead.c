@@ -6,7 +6,6 @@
 //  names; decides nothing else.
 #include "clean/clean_impl.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,26 +15,6 @@
 #define S_SUM_MIN 40                    //  non-blank bytes of the shortest lead
 #define S_SUM_MAX 1500                  //  ... and of the longest
 #define S_SUM_NODES 20000               //  nodes looked at, at most (bounds the work)
-
-//  --------------------------------------------------------------------------
-//  The next word of s[0..len) from *i on (a run of ASCII letters and digits
-//  and of non-ASCII bytes but a no-break space), its length in *n; NULL at
-//  the end.
-
-static const char *
-s_word (const char *s, size_t len, size_t *i, size_t *n)
-{
-    const unsigned char *u = (const unsigned char *) s;
-    while (*i < len && !(isalnum (u [*i]) || (u [*i] >= 0x80
-                         && !(u [*i] == 0xC2 && *i + 1 < len && u [*i + 1] == 0xA0))))
-        (*i)++;
-    size_t start = *i;
-    while (*i < len && (isalnum (u [*i]) || (u [*i] >= 0x80
-                        && !(u [*i] == 0xC2 && *i + 1 < len && u [*i + 1] == 0xA0))))
-        (*i)++;
-    *n = *i - start;
-    return *n ? s + start : NULL;
-}
 
 //  The summary read against an element's text, word by word from the start.
 typedef struct {
@@ -52,11 +31,11 @@ s_read_text (s_read_t *r, const char *s, size_t len)
 {
     size_t i = 0, n, m;
     const char *a;
-    while ((a = s_word (s, len, &i, &n))) {
+    while ((a = dpc_next_word (s, len, &i, &n))) {
         r->words++;
         if (r->broken)
             continue;
-        const char *b = s_word (r->sum, r->slen, &r->j, &m);
+        const char *b = dpc_next_word (r->sum, r->slen, &r->j, &m);
         if (b && n == m && strncasecmp (a, b, n) == 0)
             r->matched++;
         else
@@ -127,10 +106,10 @@ dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body)
     if (!sum || !root || root == body)
         return NULL;
     size_t slen = strlen (sum), i = 0, n, first_len, sum_words = 0;
-    const char *first = s_word (sum, slen, &i, &first_len);
+    const char *first = dpc_next_word (sum, slen, &i, &first_len);
     if (!first)
         return NULL;
-    for (size_t k = 0; s_word (sum, slen, &k, &n); )
+    for (size_t k = 0; dpc_next_word (sum, slen, &k, &n); )
         sum_words++;
     if (sum_words < S_SUM_WORDS)
         return NULL;
@@ -147,7 +126,7 @@ dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body)
         if (node->type == XML_TEXT_NODE && node->content && node->parent) {
             const char *t = (const char *) node->content;
             size_t tl = strlen (t), ti = 0, wl;
-            const char *w0 = s_word (t, tl, &ti, &wl);
+            const char *w0 = dpc_next_word (t, tl, &ti, &wl);
             if (w0 && wl == first_len && strncasecmp (w0, first, wl) == 0) {
                 //  The block around it: climb over inline elements.
                 xmlNode *el = node->parent;
