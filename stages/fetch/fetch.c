@@ -358,14 +358,17 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         if (doc && !dp_utf8_valid (data, len)) {
             //  From here on every string on the wire is UTF-8 (JSON needs
             //  it): a page that declares its charset (<meta>) is converted
-            //  with iconv; other bad bytes become U+FFFD, and the article
-            //  says so.
+            //  with iconv (one that says UTF-8 in a capture's banner, in the
+            //  charset its own <meta> says); other bad bytes become U+FFFD,
+            //  and the article says so.
             char cs [64];
-            const char *declared = html ? dp_charset_of_page (NULL, data, len, cs, sizeof cs)
+            const char *declared = html ? dp_charset_declared (NULL, data, len, cs, sizeof cs)
                                         : NULL;
+            bool utf8 = dp_charset_is_utf8 (declared);
             size_t repaired = 0, n;
-            char *fixed = dp_charset_to_utf8 (data, len, declared, &n, &repaired);
-            bool utf8 = !declared || !strcmp (declared, "utf-8") || !strcmp (declared, "utf8");
+            char *fixed = html && utf8 ? dp_charset_other (data, len, &n) : NULL;
+            if (!fixed)
+                fixed = dp_charset_to_utf8 (data, len, declared, &n, &repaired);
             if (!fixed || (repaired && dp_article_add_flag (doc, utf8 ? "utf8-repaired"
                                                                       : "charset-repaired")))
                 dp_article_destroy (&doc);

@@ -379,28 +379,28 @@ s_is_utf8_label (const char *cs)
     return !strcmp (cs, "utf-8") || !strcmp (cs, "utf8");
 }
 
-const char *
-dp_charset_of_page (const char *ctype, const char *html, size_t len,
-                    char *out, size_t outlen)
+bool
+dp_charset_is_utf8 (const char *charset)
 {
-    const char *declared = dp_charset_declared (ctype, html, len, out, outlen);
-    if ((declared && !s_is_utf8_label (declared)) || !html || dp_utf8_valid (html, len))
-        return declared;
+    return !charset || !*charset || s_is_utf8_label (charset);
+}
+
+char *
+dp_charset_other (const char *html, size_t len, size_t *out_len)
+{
     char cs [64];
     size_t head = len > 4096 ? 4096 : len;
     for (size_t at = 0; (at = s_meta_charset (html, head, at, cs, sizeof cs)); ) {
         if (s_is_utf8_label (cs))
             continue;
-        size_t n = 0, bad = 0;
-        char *trial = dp_charset_to_utf8 (html, len, cs, &n, &bad);
-        free (trial);
-        if (trial && bad == 0 && strlen (cs) < outlen) {
-            memcpy (out, cs, strlen (cs) + 1);
-            return out;
-        }
+        size_t bad = 0;
+        char *text = dp_charset_to_utf8 (html, len, cs, out_len, &bad);
+        if (text && bad == 0)
+            return text;
+        free (text);
         break;                          //  the page's own declaration fails too
     }
-    return declared;
+    return NULL;
 }
 
 //  --------------------------------------------------------------------------
@@ -586,9 +586,16 @@ s_response (dp_warc_rec_t *rec, char *block, size_t len, size_t max_bytes)
         return DP_WARC_BAD;
     }
     char cs [64];
-    const char *declared = dp_charset_of_page (ctype, page, plen, cs, sizeof cs);
+    const char *declared = dp_charset_declared (ctype, page, plen, cs, sizeof cs);
     size_t repaired = 0;
     rec->html = dp_charset_to_utf8 (page, plen, declared, &rec->html_len, &repaired);
+    char *other = NULL;
+    if (repaired && dp_charset_is_utf8 (declared)
+    &&  (other = dp_charset_other (page, plen, &rec->html_len))) {
+        free (rec->html);               //  a capture's banner declared UTF-8
+        rec->html = other;
+        repaired = 0;
+    }
     free (inflated);
     if (!rec->html)
         return DP_WARC_OOM;

@@ -14,6 +14,7 @@
 #ifndef DP_WARC_H_INCLUDED
 #define DP_WARC_H_INCLUDED
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,14 +88,17 @@ const char *
     dp_charset_declared (const char *ctype, const char *html, size_t len,
                          char *out, size_t outlen);
 
-//  The charset to read a page with: the declared one (dp_charset_declared),
-//  unless that is UTF-8, or none, and the bytes are not UTF-8: then the
-//  first other charset a <meta> of the first 4 KB declares, when it reads
-//  every byte of the page (a web archive's capture puts its own <meta
-//  charset=utf-8> before the page's « gb2312 » or « windows-1251 »).
-//  Writes it to out and returns out, or returns NULL as dp_charset_declared.
-const char *
-    dp_charset_of_page (const char *ctype, const char *html, size_t len,
-                        char *out, size_t outlen);
+//  True when charset names UTF-8, or is NULL or empty (read as UTF-8).
+bool
+    dp_charset_is_utf8 (const char *charset);
+
+//  A page whose bytes are not the UTF-8 it declares (a web archive's
+//  capture puts its own <meta charset=utf-8> before the page's « gb2312 »
+//  or « windows-1251 »): the page converted from the next charset a <meta>
+//  of its first 4 KB declares, when that charset reads every byte (a
+//  malloc'd string, its length in *out_len); NULL when none does, or out
+//  of memory. Called only once the bytes are known not to be UTF-8.
+char *
+    dp_charset_other (const char *html, size_t len, size_t *out_len);
 
 #endif

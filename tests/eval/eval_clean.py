@@ -124,7 +124,7 @@ def snippet_corpus(golds, preds):
 def read_html(path):
     """Valid UTF-8 as is; else the charset a <meta> declares in the first
     8 KiB (Latin-1 read as Windows-1252); else Windows-1252. As fetch does
-    (dp_charset_of_page): when the first declaration says UTF-8 and the
+    (dp_charset_other): when the first declaration says UTF-8 and the
     bytes are not, the next charset a <meta> of the first 4 KiB declares,
     if it reads every byte (a web archive's banner declares UTF-8 before
     the page's own charset)."""

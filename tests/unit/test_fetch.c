@@ -424,32 +424,28 @@ END_TEST
 
 //  A capture whose banner declares UTF-8 before the page's own windows-1251
 //  <meta>: bytes that are not UTF-8 are read in the page's charset when it
-//  reads every one of them; valid UTF-8, or bytes the other charset cannot
-//  read either, stay with the first declaration.
+//  reads every one of them; not when that charset cannot read them either,
+//  or when no other charset is declared.
 START_TEST (test_charset_of_page)
 {
-    char cs [64];
     const char *cap = "<html><head><meta charset=\"utf-8\"><title>capture</title>"
                       "<meta http-equiv=\"Content-Type\" content=\"text/html; "
                       "charset=windows-1251\"></head><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
-    ck_assert_str_eq (dp_charset_of_page (NULL, cap, strlen (cap), cs, sizeof cs),
-                      "windows-1251");
-    size_t len, rep;
-    char *s = dp_charset_to_utf8 (cap, strlen (cap), cs, &len, &rep);
+    size_t len;
+    char *s = dp_charset_other (cap, strlen (cap), &len);
+    ck_assert_ptr_nonnull (s);
     ck_assert_ptr_nonnull (strstr (s, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
-    ck_assert_uint_eq (rep, 0);
+    ck_assert_uint_eq (len, strlen (s));
     free (s);
-    //  The same page in UTF-8: the first declaration holds.
-    const char *ok = "<html><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Type\" "
-                     "content=\"text/html; charset=windows-1251\"></head><p>\xd0\x9f</p>";
-    ck_assert_str_eq (dp_charset_of_page (NULL, ok, strlen (ok), cs, sizeof cs), "utf-8");
     //  Bytes that shift_jis cannot read either (0x80 is unmapped there).
     const char *bad = "<meta charset=utf-8><meta charset=shift_jis><p>\x80\x80</p>";
-    ck_assert_str_eq (dp_charset_of_page (NULL, bad, strlen (bad), cs, sizeof cs), "utf-8");
-    //  A declared legacy charset is kept as it is.
-    const char *legacy = "<meta charset=windows-1252><p>D\xe9j\xe0</p>";
-    ck_assert_str_eq (dp_charset_of_page (NULL, legacy, strlen (legacy), cs, sizeof cs),
-                      "windows-1252");
+    ck_assert_ptr_null (dp_charset_other (bad, strlen (bad), &len));
+    //  No other charset declared.
+    const char *none = "<meta charset=utf-8><p>\xcf\xf0</p>";
+    ck_assert_ptr_null (dp_charset_other (none, strlen (none), &len));
+    ck_assert (dp_charset_is_utf8 (NULL));
+    ck_assert (dp_charset_is_utf8 ("utf8"));
+    ck_assert (!dp_charset_is_utf8 ("windows-1252"));
 }
 END_TEST
 
