@@ -333,8 +333,8 @@ s_span_cmp (const void *a, const void *b)
                                 : (x->end > y->end) - (x->end < y->end);
 }
 
-static int
-s_cand_cmp (const void *a, const void *b)
+int
+dp_tag_cand_cmp (const void *a, const void *b)
 {
     const dp_tag_cand_t *x = a, *y = b;
     return x->start != y->start ? (x->start < y->start ? -1 : 1)
@@ -452,7 +452,7 @@ s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
     }
     free (taken);
     if (self->n_cands > n0 || widened)
-        qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
+        qsort (self->cands, self->n_cands, sizeof *self->cands, dp_tag_cand_cmp);
 }
 
 void

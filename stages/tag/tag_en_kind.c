@@ -473,21 +473,12 @@ dp_tag_en_kinds (dp_tagger_t *self, const char *text, size_t c0)
 }
 
 //  --------------------------------------------------------------------------
-//  Text order: by start, then by end, as tag_doc.c sorts them.
-static int
-s_cand_cmp (const void *a, const void *b)
-{
-    const dp_tag_cand_t *x = a, *y = b;
-    return x->start != y->start ? (x->start < y->start ? -1 : 1)
-                                : (x->end > y->end) - (x->end < y->end);
-}
-
 //  Some candidate starts before the one before it.
 static bool
 s_unsorted (const dp_tagger_t *self)
 {
     for (size_t k = 1; k < self->n_cands; k++)
-        if (s_cand_cmp (&self->cands [k - 1], &self->cands [k]) > 0)
+        if (dp_tag_cand_cmp (&self->cands [k - 1], &self->cands [k]) > 0)
             return true;
     return false;
 }
@@ -612,5 +603,5 @@ dp_tag_en_kinds_article (dp_tagger_t *self, const char *text)
     //  leaves it. A rule of a sentence may have added a name out of it
     //  (scripts/fuzz found an ORG output after a later name).
     if (s_unsorted (self))
-        qsort (self->cands, self->n_cands, sizeof *self->cands, s_cand_cmp);
+        qsort (self->cands, self->n_cands, sizeof *self->cands, dp_tag_cand_cmp);
 }

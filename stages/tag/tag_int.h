@@ -572,6 +572,10 @@ void
 void
     dp_tag_document (dp_tagger_t *self, const char *text, size_t len);
 
+//  tag_doc.c: candidates in text order, by start then end (for qsort).
+int
+    dp_tag_cand_cmp (const void *a, const void *b);
+
 //  --------------------------------------------------------------------------
 //  tag_names.c: the rule layer for names.
 
