@@ -269,6 +269,11 @@ bool
 dpc_name_t
     dpc_bad_attr (const xmlChar *value);
 
+//  True when one of the few elements above node is named as a live blog
+//  ("liveblog", "live-feed"): its entries named "comment" are the article.
+bool
+    dpc_in_live_blog (const xmlNode *node);
+
 //  --------------------------------------------------------------------------
 //  meta.c
 

@@ -174,6 +174,49 @@ s_holds_embed (xmlNode *root)
 }
 
 //  --------------------------------------------------------------------------
+//  True for a teaser card: an <article> next to another <article>, that
+//  opens (within its first S_CARD_NODES nodes) with a heading all of whose
+//  text is linked, and holds less prose beside it than a paragraph: a
+//  related story's title and summary, left inside the article's own
+//  element by a page that did not close it, or listed after it.
+
+#define S_CARD_NODES 16
+#define S_CARD_PROSE 200                //  non-link bytes: less than a paragraph
+
+static bool
+s_teaser_card (const xmlNode *node)
+{
+    if (!dpc_same ((const char *) node->name, "article")
+    ||  (uintptr_t) node->_private >= S_CARD_PROSE)
+        return false;
+    const xmlNode *prev = node->prev, *next = node->next;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    if (!(prev && prev->name && dpc_same ((const char *) prev->name, "article"))
+    &&  !(next && next->name && dpc_same ((const char *) next->name, "article")))
+        return false;
+    int seen = 0;
+    for (const xmlNode *n = node->children; n && seen < S_CARD_NODES;
+         n = dpc_next_node ((xmlNode *) node, (xmlNode *) n, n->type == XML_ELEMENT_NODE), seen++) {
+        if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_is_heading ((const char *) n->name))
+            continue;
+        if ((uintptr_t) n->_private)
+            return false;               //  some of the heading is not linked
+        for (const xmlNode *a = n->parent; a && a != node; a = a->parent)
+            if (dpc_is_link (a))
+                return true;            //  <a><h3>title</h3></a>
+        for (const xmlNode *c = n->children; c; c = dpc_next_node ((xmlNode *) n, (xmlNode *) c,
+                                                                   c->type == XML_ELEMENT_NODE))
+            if (dpc_is_link (c))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  What an element's tag, role, class and id say about it (the class and
 //  id only while the walk trusts them). Invisible elements are not asked.
 
@@ -197,8 +240,9 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
             v = b;
     }
     //  Live-blog entries named "comment" are the article (many small
-    //  entries: no share test would keep them).
-    if (v == DPC_NAME_HARD && w->live)
+    //  entries: no share test would keep them): on a page that says it
+    //  is a live blog (meta.c), or inside an element named as one.
+    if (v == DPC_NAME_HARD && (w->live || dpc_in_live_blog (node)))
         v = DPC_NAME_OK;
     if (v == DPC_NAME_BAD && w->drop_by_class && s_holds_embed (node))
         v = DPC_NAME_OK;
@@ -240,6 +284,8 @@ dpc_drop_element (dpc_work_t *w, xmlNode *node)
         return true;
     if (dpc_same (name, "body") || dpc_same (name, "html") || s_is_root (w, node))
         return false;
+    if (!w->fallback && s_teaser_card (node))
+        return true;
     dpc_name_t v = s_name_verdict (w, node);
     if (v == DPC_NAME_OK)
         return false;
