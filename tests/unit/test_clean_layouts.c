@@ -417,6 +417,76 @@ static const s_case_t s_cases [] = {
                 "<p>" E3 "</p><p>" E4 "</p></div>" RELATED_EN FOOT_EN "</form>" TAIL,
         .body = { E1, E2, E3, E4 },
         .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "tabloid style: one short sentence a paragraph",
+        .html = HEAD_EN NAV_EN "<article><h1>Dock strike</h1>"
+                "<p>Not a single crane moved at the port on Monday.</p>"
+                "<p>Forty ships waited in the bay, their decks stacked high.</p>"
+                "<p>On the quay, the strikers lit a fire in an old oil drum.</p>"
+                "<p>\"We have waited long enough,\" one of them said.</p>"
+                "<p>The port authority says a new offer is on the table.</p>"
+                "<p>The union says it has not seen it yet.</p>"
+                "<p>A mediator will meet both sides on Wednesday.</p></article>"
+                RELATED_EN FOOT_EN TAIL,
+        .body = { "Not a single crane moved", "Forty ships waited", "lit a fire",
+                  "We have waited long enough", "a new offer is on the table",
+                  "has not seen it yet", "A mediator will meet" },
+        .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "phrases courtes, un paragraphe chacune (fr)",
+        .html = HEAD_FR NAV_FR "<div class=\"article\"><h1>La ligne rouverte</h1>"
+                "<p>Le premier train partira le 2 septembre à 6 h 12.</p>"
+                "<p>Il mettra quarante minutes pour relier les deux vallées.</p>"
+                "<p>Le billet coûtera trois euros, comme celui du bus.</p>"
+                "<p>Les abonnés de la région voyageront gratuitement.</p>"
+                "<p>Une fête est prévue en gare le premier dimanche.</p></div>"
+                RELATED_FR FOOT_FR TAIL,
+        .body = { "Le premier train partira", "quarante minutes", "trois euros",
+                  "Les abonnés de la région", "Une fête est prévue" },
+        .furn = { "Météo", "À lire aussi", "Tous droits" } },
+    {   .name = "a list of full sentences in the body",
+        .html = HEAD_EN NAV_EN "<article><h1>What the strike means for you</h1><p>" E1
+                "</p><ul><li>Ferries to the islands run as usual, but freight may wait a "
+                "day or two longer than planned.</li><li>Supermarkets expect fresh fruit to "
+                "run short by the end of the week if the ships stay at anchor.</li><li>Parcels "
+                "sent from abroad by sea will be held at the port until the strike ends."
+                "</li></ul><p>" E6 "</p></article>" RELATED_EN FOOT_EN TAIL,
+        .body = { E1, "Ferries to the islands", "Supermarkets expect", "Parcels sent from abroad",
+                  E6 },
+        .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "a plain-text page in <pre>",
+        .html = HEAD_EN "<pre>\n" E1 "\n\n" E2 "\n\n" E3 "\n\n" E4 "\n</pre>"
+                "<hr><a href=\"/\">Back to the index</a>" TAIL,
+        .body = { E1, E2, E3, E4 },
+        .furn = { "Back to the index" } },
+    {   .name = "a quoted statement in a <blockquote> in the body",
+        .html = HEAD_EN NAV_EN "<article><h1>Dock strike</h1><p>" E1 "</p><p>The authority "
+                "said in a statement:</p><blockquote><p>" E3 "</p><p>" E4 "</p></blockquote>"
+                "<p>" E5 "</p><p>" E6 "</p></article>" RELATED_EN FOOT_EN TAIL,
+        .body = { E1, "said in a statement:", E3, E4, E5, E6 },
+        .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "a cookie notice of several sentences before the body",
+        .html = HEAD_FR "<div id=\"cookie-notice\"><p>Nous utilisons des cookies pour vous "
+                "offrir la meilleure expérience possible sur notre site, mesurer l'audience "
+                "et vous proposer des contenus adaptés à vos centres d'intérêt.</p><p>Vous "
+                "pouvez accepter ou refuser ces cookies à tout moment en modifiant vos "
+                "préférences dans les paramètres de votre navigateur.</p><button>Accepter"
+                "</button></div>" NAV_FR "<article><h1>La ligne rouverte</h1><p>" F1 "</p>"
+                "<p>" F2 "</p></article>" FOOT_FR TAIL,
+        .body = { F1, F2 },
+        .furn = { "cookies", "Accepter", "Météo", "Tous droits" } },
+    {   .name = "body containers named \"ad-free\", \"widget\", \"related-enabled\"",
+        .html = HEAD_EN NAV_EN "<div class=\"main-col\"><h1>Dock strike</h1>"
+                "<div class=\"article-body ad-free\"><p>" E1 "</p><p>" E2 "</p></div>"
+                "<div class=\"widget text-widget\"><p>" E3 "</p><p>" E4 "</p></div>"
+                "<div class=\"body-copy related-enabled\"><p>" E5 "</p><p>" E6 "</p></div>"
+                "</div><div class=\"sidebar\">" SIDEBAR "</div>" FOOT_EN TAIL,
+        .body = { E1, E2, E3, E4, E5, E6 },
+        .furn = { "Weather", "Notre rédaction", "All rights reserved" } },
+    {   .name = "a sponsored article is still an article",
+        .html = HEAD_EN NAV_EN "<article class=\"sponsored-content\"><p class=\"label\">"
+                "Sponsored</p><h1>Dock strike</h1><p>" E1 "</p><p>" E2 "</p><p>" E3 "</p>"
+                "<p>" E4 "</p></article>" RELATED_EN FOOT_EN TAIL,
+        .body = { E1, E2, E3, E4 },
+        .furn = { "Weather", "Related stories", "All rights reserved" } },
 };
 
 START_TEST (test_layout)
