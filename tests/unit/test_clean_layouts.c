@@ -487,6 +487,40 @@ static const s_case_t s_cases [] = {
                 "<p>" E4 "</p></article>" RELATED_EN FOOT_EN TAIL,
         .body = { E1, E2, E3, E4 },
         .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "paragraphs straight under <body>, no container",
+        .html = HEAD_EN NAV_EN "<h1>Dock strike</h1><p>" E1 "</p><p>" E2 "</p><p>" E3
+                "</p><p>" E4 "</p>" FOOT_EN TAIL,
+        .body = { E1, E2, E3, E4 },
+        .furn = { "Weather", "All rights reserved" } },
+    {   .name = "an <article> inside an <article>, with header and footer of its own",
+        .html = HEAD_EN NAV_EN "<article class=\"post\"><header><h1>Dock strike</h1><p "
+                "class=\"byline\">By Sam Carter</p></header><article class=\"post-content\">"
+                "<p>" E1 "</p><p>" E2 "</p><p>" E3 "</p><p>" E4 "</p></article><footer>"
+                "<a href=\"/tag/port\">port</a> <a href=\"/tag/strike\">strike</a></footer>"
+                "</article>" RELATED_EN FOOT_EN TAIL,
+        .body = { E1, E2, E3, E4 },
+        .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "a drop cap and inline markup inside the words",
+        .html = HEAD_EN NAV_EN "<article><h1>Dock strike</h1><p><span class=\"dropcap\">D"
+                "</span>ock workers at the <em>northern</em> port walked out on Monday.</p>"
+                "<p>" E2 "</p><p>" E3 "</p></article>" RELATED_EN FOOT_EN TAIL,
+        .body = { "Dock workers at the northern port walked out on Monday.", E2, E3 },
+        .furn = { "Weather", "Related stories", "All rights reserved" } },
+    {   .name = "a wrapper named for its sidebar around article and sidebar",
+        .html = HEAD_FR NAV_FR "<div id=\"main\" class=\"column-layout sidebar-right\">"
+                "<div class=\"entry\"><h1>La ligne rouverte</h1><p>" F1 "</p><p>" F2 "</p>"
+                "<p>" F3 "</p><p>" F4 "</p></div><div class=\"sidebar\">" RELATED_FR
+                "</div></div>" FOOT_FR TAIL,
+        .body = { F1, F2, F3, F4 },
+        .furn = { "Météo", "À lire aussi", "Tous droits" } },
+    {   .name = "pagination and a comments placeholder after the body",
+        .html = HEAD_EN NAV_EN "<div class=\"story\"><h1>Dock strike</h1><p>" E1 "</p><p>"
+                E2 "</p><p>" E3 "</p><div class=\"pagination\"><a href=\"?p=1\">1</a> "
+                "<a href=\"?p=2\">2</a> <a href=\"?p=3\">3</a> <a href=\"?p=2\">Next page</a>"
+                "</div></div><div id=\"disqus_thread\"><noscript>Please enable JavaScript to "
+                "view the comments powered by Disqus.</noscript></div>" FOOT_EN TAIL,
+        .body = { E1, E2, E3 },
+        .furn = { "Next page", "enable JavaScript", "All rights reserved" } },
 };
 
 START_TEST (test_layout)
