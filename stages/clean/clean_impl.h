@@ -110,6 +110,8 @@ typedef struct {
     size_t n_roots;                     //  used entries of roots
     xmlNode **base;                     //  the baseline's elements (base.c), or NULL
     size_t n_base;                      //  used entries of base
+    int8_t base_parts [DPC_MAX_ROOTS];  //  per base element: 0 not asked yet, 1 no,
+                                        //  2 its text is in named parts (dom.c)
     bool oom;                           //  an allocation failed
     bool lean;                          //  the tree is parsed from dpc_lean's copy
     bool retry;                         //  ... and the page is needed as it was
@@ -269,6 +271,11 @@ bool
 dpc_name_t
     dpc_bad_attr (const xmlChar *value);
 
+//  True when one of the few elements above node is named as a live blog
+//  ("liveblog", "live-feed"): its entries named "comment" are the article.
+bool
+    dpc_in_live_blog (const xmlNode *node);
+
 //  --------------------------------------------------------------------------
 //  meta.c
 
@@ -309,15 +316,11 @@ int
     dpc_meta_finish (dpc_work_t *w, dpc_meta_t *m);
 
 //  --------------------------------------------------------------------------
-//  dom.c
+//  node.c
 
 //  True when a is b or one of b's ancestors (bounded climb).
 bool
     dpc_contains (const xmlNode *a, const xmlNode *b);
-
-//  The trusted baseline element (w->base) that is n or holds it, or NULL.
-const xmlNode *
-    dpc_base_of (const dpc_work_t *w, const xmlNode *n);
 
 //  Returns an attribute's value as a borrowed string (NULL when absent).
 //  libxml2 keeps attribute text in a child text node for HTML documents.
@@ -333,12 +336,6 @@ const char *
 xmlNode *
     dpc_next_node (xmlNode *root, xmlNode *n, bool descend);
 
-//  Stores in each element's _private the non-blank text bytes under it that
-//  are not inside <a> (the element's own prose), skipping the elements
-//  dom.c drops by tag name. Returns the root's. One iterative pass.
-size_t
-    dpc_mass (xmlNode *root);
-
 //  True for an <a> element that links, or may (not a named anchor).
 bool
     dpc_is_link (const xmlNode *n);
@@ -346,6 +343,24 @@ bool
 //  True for the name of an element that ends a paragraph.
 bool
     dpc_is_block (const char *name);
+
+//  Non-blank bytes of a text node, counted once per page (cached in its
+//  _private, which only elements use otherwise).
+size_t
+    dpc_nonblank (xmlNode *text);
+
+//  --------------------------------------------------------------------------
+//  dom.c
+
+//  The trusted baseline element (w->base) that is n or holds it, or NULL.
+const xmlNode *
+    dpc_base_of (const dpc_work_t *w, const xmlNode *n);
+
+//  Stores in each element's _private the non-blank text bytes under it that
+//  are not inside <a> (the element's own prose), skipping the elements
+//  dom.c drops by tag name. Returns the root's. One iterative pass.
+size_t
+    dpc_mass (xmlNode *root);
 
 //  The next word of s[0..len) from *i on (letters, digits and non-ASCII
 //  bytes; Unicode blanks such as NBSP part words), its length in *n; NULL
@@ -377,11 +392,6 @@ xmlNode *
 //  no prose. Needs the masses of dpc_mass.
 xmlNode *
     dpc_dense (dpc_work_t *w, xmlNode *body, size_t *prose);
-
-//  Non-blank bytes of a text node, counted once per page (cached in its
-//  _private, which only elements use otherwise).
-size_t
-    dpc_nonblank (xmlNode *text);
 
 //  seen.c
 //  True for an element nobody sees: an invisible tag (script, style,

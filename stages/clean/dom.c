@@ -22,104 +22,6 @@ static const char *s_boiler_tags [] = {
     NULL
 };
 
-//  Elements that end a paragraph.
-static const char *s_block_tags [] = {
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
-    "h6", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption",
-    "blockquote", "br", "hr", "pre", "section", "article", "main", "figure",
-    "address", "center", "summary", "details", "fieldset", "legend", "body",
-    "html", "hgroup", NULL
-};
-
-//  --------------------------------------------------------------------------
-//  True for the name of an element that ends a paragraph.
-
-bool
-dpc_is_block (const char *name)
-{
-    return dpc_in_list (s_block_tags, name, strlen (name));
-}
-
-//  --------------------------------------------------------------------------
-//  Non-blank bytes of a text node, counted once per page: the count plus one
-//  waits in the node's _private, which only elements use otherwise (and
-//  dpc_mass_clear zeroes).
-
-size_t
-dpc_nonblank (xmlNode *text)
-{
-    uintptr_t k = (uintptr_t) text->_private;
-    if (!k) {
-        for (const xmlChar *p = text->content; *p; p++)
-            k += !isspace (*p);
-        text->_private = (void *) ++k;
-    }
-    return (size_t) k - 1;
-}
-
-//  --------------------------------------------------------------------------
-//  True for an <a> element that links, or may: any <a> but a named anchor,
-//  one with a name and no href (dpc_lean keeps both attributes), which
-//  marks a place in the page (a glossary term, a heading) and holds text.
-//  An <a> with neither can be a script's link and stays one.
-
-bool
-dpc_is_link (const xmlNode *n)
-{
-    if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_same ((const char *) n->name, "a"))
-        return false;
-    bool named = false;
-    for (const xmlAttr *a = n->properties; a; a = a->next) {
-        if (!a->name)
-            continue;
-        if (dpc_same ((const char *) a->name, "href"))
-            return true;
-        named = named || dpc_same ((const char *) a->name, "name");
-    }
-    return !named;
-}
-
-//  --------------------------------------------------------------------------
-//  Returns an attribute's value as a borrowed string (NULL when absent).
-//  libxml2 keeps attribute text in a child text node for HTML documents.
-//  name must be one of dpc_kept_attrs (checked in test builds).
-
-const char *
-dpc_attr (xmlNode *node, const char *name)
-{
-#ifdef DP_TEST_HOOKS
-    if (!dpc_in_list (dpc_kept_attrs, name, strlen (name))
-    &&  !dpc_same ((const char *) node->name, "link")
-    &&  !dpc_same ((const char *) node->name, "meta"))
-        abort ();                       //  dpc_lean would have cut its value
-#endif
-    for (xmlAttr *a = node->properties; a; a = a->next)
-        if (a->name && dpc_same ((const char *) a->name, name))
-            return dpc_attr_value (a);
-    return NULL;
-}
-
-//  An attribute's value as a borrowed string: its first child's text, ""
-//  when it has no child (libxml2 keeps HTML attribute text in one text node).
-
-const char *
-dpc_attr_value (const xmlAttr *a)
-{
-    return a->children ? (const char *) a->children->content : "";
-}
-
-//  --------------------------------------------------------------------------
-//  True when a is b or one of b's ancestors (bounded climb).
-
-bool
-dpc_contains (const xmlNode *a, const xmlNode *b)
-{
-    for (int up = 0; b && up < DPC_MAX_UP; up++, b = b->parent)
-        if (a == b)
-            return true;
-    return false;
-}
-
 //  --------------------------------------------------------------------------
 //  The trusted baseline element (w->base) that is n or holds it, or NULL
 //  (bounded climb).
@@ -174,6 +76,49 @@ s_holds_embed (xmlNode *root)
 }
 
 //  --------------------------------------------------------------------------
+//  True for a teaser card: an <article> next to another <article>, that
+//  opens (within its first S_CARD_NODES nodes) with a heading all of whose
+//  text is linked, and holds less prose beside it than a paragraph: a
+//  related story's title and summary, left inside the article's own
+//  element by a page that did not close it, or listed after it.
+
+#define S_CARD_NODES 16
+#define S_CARD_PROSE 200                //  non-link bytes: less than a paragraph
+
+static bool
+s_teaser_card (const xmlNode *node)
+{
+    if (!dpc_same ((const char *) node->name, "article")
+    ||  (uintptr_t) node->_private >= S_CARD_PROSE)
+        return false;
+    const xmlNode *prev = node->prev, *next = node->next;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    if (!(prev && prev->name && dpc_same ((const char *) prev->name, "article"))
+    &&  !(next && next->name && dpc_same ((const char *) next->name, "article")))
+        return false;
+    int seen = 0;
+    for (const xmlNode *n = node->children; n && seen < S_CARD_NODES;
+         n = dpc_next_node ((xmlNode *) node, (xmlNode *) n, n->type == XML_ELEMENT_NODE), seen++) {
+        if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_is_heading ((const char *) n->name))
+            continue;
+        if ((uintptr_t) n->_private)
+            return false;               //  some of the heading is not linked
+        for (const xmlNode *a = n->parent; a && a != node; a = a->parent)
+            if (dpc_is_link (a))
+                return true;            //  <a><h3>title</h3></a>
+        for (const xmlNode *c = n->children; c; c = dpc_next_node ((xmlNode *) n, (xmlNode *) c,
+                                                                   c->type == XML_ELEMENT_NODE))
+            if (dpc_is_link (c))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  What an element's tag, role, class and id say about it (the class and
 //  id only while the walk trusts them). Invisible elements are not asked.
 
@@ -197,12 +142,63 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
             v = b;
     }
     //  Live-blog entries named "comment" are the article (many small
-    //  entries: no share test would keep them).
-    if (v == DPC_NAME_HARD && w->live)
+    //  entries: no share test would keep them): on a page that says it
+    //  is a live blog (meta.c), or inside an element named as one.
+    if (v == DPC_NAME_HARD && (w->live || dpc_in_live_blog (node)))
         v = DPC_NAME_OK;
     if (v == DPC_NAME_BAD && w->drop_by_class && s_holds_embed (node))
         v = DPC_NAME_OK;
     return v;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the baseline's element b holds under a quarter of its prose
+//  outside elements whose name, tag or role says boilerplate and that may
+//  be parts of it (a paragraph's prose, not comments, a figure or a
+//  caption): its text is
+//  cut into named parts (a page builder's "elementor-widget" blocks, a
+//  body in "article-body ad-free" and "text-widget" divs), which are the
+//  article, not furniture beside it. One walk of b per page (cached).
+
+#define S_PART_PROSE 80                 //  non-link bytes: a part holds a paragraph
+#define S_PART_OUTSIDE 4                //  under 1/4 of b's prose outside the parts
+
+static bool
+s_may_be_part (xmlNode *n, dpc_name_t v)
+{
+    return v != DPC_NAME_HARD && (uintptr_t) n->_private >= S_PART_PROSE
+        && !dpc_is_caption (n) && !dpc_same ((const char *) n->name, "figure");
+}
+
+static bool
+s_named_parts (dpc_work_t *w, const xmlNode *b)
+{
+    size_t k = 0;
+    while (k < w->n_base && w->base [k] != b)
+        k++;
+    if (k == w->n_base || k >= DPC_MAX_ROOTS)
+        return false;
+    if (!w->base_parts [k]) {
+        size_t named = 0;
+        xmlNode *root = (xmlNode *) b, *n = root;
+        while (n) {
+            bool descend = n->type == XML_ELEMENT_NODE && n->name;
+            dpc_name_t v = descend && n != root && !dpc_invisible (n)
+                         ? s_name_verdict (w, n) : DPC_NAME_OK;
+            if (v != DPC_NAME_OK) {
+                if (s_may_be_part (n, v))
+                    named += (uintptr_t) n->_private;
+                descend = false;
+            }
+            n = dpc_next_node (root, n, descend);
+        }
+        size_t all = (uintptr_t) b->_private;
+        w->base_parts [k] = (all - named) * S_PART_OUTSIDE < all ? 2 : 1;
+        if (w->debug && w->base_parts [k] == 2)
+            fprintf (stderr, "clean: baseline %s made of named parts (%zu of %zu)\n",
+                     (const char *) b->name, named, all);
+    }
+    return w->base_parts [k] == 2;
 }
 
 //  --------------------------------------------------------------------------
@@ -213,7 +209,7 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
 //  and says nothing about what lies within).
 
 static int
-s_base_verdict (const dpc_work_t *w, const xmlNode *node)
+s_base_verdict (dpc_work_t *w, const xmlNode *node)
 {
     size_t inside = 0, all = 0;
     for (size_t i = 0; i < w->n_base; i++) {
@@ -226,7 +222,12 @@ s_base_verdict (const dpc_work_t *w, const xmlNode *node)
     }
     if (!all)
         return -1;
-    return inside && inside * 2 >= all;
+    if (inside && inside * 2 >= all)
+        return 1;
+    //  A part of a baseline element whose text is all in named parts.
+    const xmlNode *b = s_may_be_part ((xmlNode *) node, DPC_NAME_BAD)
+                     ? dpc_base_of (w, node->parent) : NULL;
+    return b && b != w->root && dpc_contains (w->root, b) && s_named_parts (w, b);
 }
 
 //  --------------------------------------------------------------------------
@@ -240,6 +241,8 @@ dpc_drop_element (dpc_work_t *w, xmlNode *node)
         return true;
     if (dpc_same (name, "body") || dpc_same (name, "html") || s_is_root (w, node))
         return false;
+    if (!w->fallback && s_teaser_card (node))
+        return true;
     dpc_name_t v = s_name_verdict (w, node);
     if (v == DPC_NAME_OK)
         return false;
@@ -385,7 +388,7 @@ s_enter (dpc_work_t *w, xmlNode *node)
         return false;
     }
     const char *name = (const char *) node->name;
-    bool block = dpc_in_list (s_block_tags, name, strlen (name));
+    bool block = dpc_is_block (name);
     if (!block && w->raw_nonblank && s_link_cluster (node)) {
         dpc_buf_add (&w->raw, " ", 1);
         return false;
@@ -414,23 +417,8 @@ s_leave (dpc_work_t *w, xmlNode *node)
     else
     if (dpc_is_heading (name))
         w->heading_depth--;
-    if (dpc_in_list (s_block_tags, name, strlen (name)))
+    if (dpc_is_block (name))
         s_flush (w);
-}
-
-//  --------------------------------------------------------------------------
-//  The node after n in document order under root, without recursion (pages
-//  nest deeply): its first child when descend, else the next sibling of n
-//  or of its nearest ancestor that has one; NULL at the end of root.
-
-xmlNode *
-dpc_next_node (xmlNode *root, xmlNode *n, bool descend)
-{
-    if (descend && n->children)
-        return n->children;
-    while (n != root && !n->next)
-        n = n->parent;
-    return n == root ? NULL : n->next;
 }
 
 //  Walks the subtree under root without recursion (pages nest deeply).

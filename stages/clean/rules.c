@@ -1,6 +1,7 @@
 //  depeche clean — what is boilerplate by its words or its name: the rules
 //  file (PCRE2 patterns, one paragraph at a time) and the class/id tokens
-//  that mark boilerplate containers. Says yes or no; the decisions in
+//  that mark boilerplate containers (and the live-blog names that make a
+//  "comment" an entry of the article). Says yes or no; the decisions in
 //  context (wrappers, edges, runs) are dom.c's and classify.c's.
 #include "clean/clean_impl.h"
 #include "depeche/dp_log.h"
@@ -420,3 +421,43 @@ dpc_bad_attr (const xmlChar *value)
     return worst;
 }
 
+//  --------------------------------------------------------------------------
+//  True when one of the S_LIVE_UP elements above node is named as a live
+//  blog by a word of its class or id ("liveblog", "live-feed", "lb-live"):
+//  its entries, which many CMSs name "comment", are the article.
+
+#define S_LIVE_UP 4
+
+static const char *s_live_words [] = {
+    "live", "liveblog", "livefeed", "liveticker", "liveupdates", NULL
+};
+
+static bool
+s_live_name (const char *v)
+{
+    if (!v)
+        return false;
+    size_t len = strlen (v), i = 0;
+    while (i < len) {
+        while (i < len && !isalnum ((unsigned char) v [i]))
+            i++;
+        size_t j = i;
+        while (j < len && isalnum ((unsigned char) v [j]))
+            j++;
+        if (j > i && dpc_in_list (s_live_words, v + i, j - i))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+bool
+dpc_in_live_blog (const xmlNode *node)
+{
+    const xmlNode *n = node->parent;
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < S_LIVE_UP; up++, n = n->parent)
+        if (s_live_name (dpc_attr ((xmlNode *) n, "class"))
+        ||  s_live_name (dpc_attr ((xmlNode *) n, "id")))
+            return true;
+    return false;
+}

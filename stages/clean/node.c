@@ -1,0 +1,123 @@
+//  depeche clean — small questions about one node of the parsed page, which
+//  every pass asks (dom.c's walk, the baseline, the densest block, the
+//  lead): does the element end a paragraph, is it a link, what is an
+//  attribute's value, how many non-blank bytes does a text hold, does one
+//  node hold another, which node comes next in document order. Decides
+//  nothing about the page.
+#include "clean/clean_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+//  Elements that end a paragraph.
+static const char *s_block_tags [] = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+    "h6", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption",
+    "blockquote", "br", "hr", "pre", "section", "article", "main", "figure",
+    "address", "center", "summary", "details", "fieldset", "legend", "body",
+    "html", "hgroup", NULL
+};
+
+//  --------------------------------------------------------------------------
+//  True for the name of an element that ends a paragraph.
+
+bool
+dpc_is_block (const char *name)
+{
+    return dpc_in_list (s_block_tags, name, strlen (name));
+}
+
+//  --------------------------------------------------------------------------
+//  Non-blank bytes of a text node, counted once per page: the count plus one
+//  waits in the node's _private, which only elements use otherwise (and
+//  dpc_mass_clear zeroes).
+
+size_t
+dpc_nonblank (xmlNode *text)
+{
+    uintptr_t k = (uintptr_t) text->_private;
+    if (!k) {
+        for (const xmlChar *p = text->content; *p; p++)
+            k += !isspace (*p);
+        text->_private = (void *) ++k;
+    }
+    return (size_t) k - 1;
+}
+
+//  --------------------------------------------------------------------------
+//  True for an <a> element that links, or may: any <a> but a named anchor,
+//  one with a name and no href (dpc_lean keeps both attributes), which
+//  marks a place in the page (a glossary term, a heading) and holds text.
+//  An <a> with neither can be a script's link and stays one.
+
+bool
+dpc_is_link (const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || !n->name || !dpc_same ((const char *) n->name, "a"))
+        return false;
+    bool named = false;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (!a->name)
+            continue;
+        if (dpc_same ((const char *) a->name, "href"))
+            return true;
+        named = named || dpc_same ((const char *) a->name, "name");
+    }
+    return !named;
+}
+
+//  --------------------------------------------------------------------------
+//  Returns an attribute's value as a borrowed string (NULL when absent).
+//  libxml2 keeps attribute text in a child text node for HTML documents.
+//  name must be one of dpc_kept_attrs (checked in test builds).
+
+const char *
+dpc_attr (xmlNode *node, const char *name)
+{
+#ifdef DP_TEST_HOOKS
+    if (!dpc_in_list (dpc_kept_attrs, name, strlen (name))
+    &&  !dpc_same ((const char *) node->name, "link")
+    &&  !dpc_same ((const char *) node->name, "meta"))
+        abort ();                       //  dpc_lean would have cut its value
+#endif
+    for (xmlAttr *a = node->properties; a; a = a->next)
+        if (a->name && dpc_same ((const char *) a->name, name))
+            return dpc_attr_value (a);
+    return NULL;
+}
+
+//  An attribute's value as a borrowed string: its first child's text, ""
+//  when it has no child (libxml2 keeps HTML attribute text in one text node).
+
+const char *
+dpc_attr_value (const xmlAttr *a)
+{
+    return a->children ? (const char *) a->children->content : "";
+}
+
+//  --------------------------------------------------------------------------
+//  True when a is b or one of b's ancestors (bounded climb).
+
+bool
+dpc_contains (const xmlNode *a, const xmlNode *b)
+{
+    for (int up = 0; b && up < DPC_MAX_UP; up++, b = b->parent)
+        if (a == b)
+            return true;
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  The node after n in document order under root, without recursion (pages
+//  nest deeply): its first child when descend, else the next sibling of n
+//  or of its nearest ancestor that has one; NULL at the end of root.
+
+xmlNode *
+dpc_next_node (xmlNode *root, xmlNode *n, bool descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n != root && !n->next)
+        n = n->parent;
+    return n == root ? NULL : n->next;
+}
