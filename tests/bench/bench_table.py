@@ -106,7 +106,11 @@ def table(rep):
             tg = ">= %d: %s" % (target, verdict(p["articles_s"] >= target))
         if key == "gz_replay":
             tg = "%.2fx the .jsonl run" % (p["articles_s"] / P["text_1"]["articles_s"])
-        if p["dead"]:
+        if p["dead"] and p["noop"]:
+            # A pass-through cleans nothing: the sink dead-letters pages
+            # without text ("was it cleaned?"), as it must.
+            tg += " [%d uncleaned pages dead-lettered, as expected]" % p["dead"]
+        elif p["dead"]:
             tg += " [%d dead letters]" % p["dead"]
         L.append("   %-40s %10.0f %8.1f %8s %8.2f %6.1f   %s"
                  % (p["label"][:40], p["articles_s"], p["mb_s"], ratio, p["wall_s"],
