@@ -14,6 +14,7 @@
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
 //    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_team.c   its French towns named for their teams (« contre Sedan »)
+//    tag_issue.c  its French publications cited by date (« Le Monde du 3 mai »)
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
@@ -627,6 +628,13 @@ bool
 //  Tomblaine… »). French only.
 bool
     dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b);
+
+//  tag_issue.c: the organisation of candidate k, at tokens a..b, is a
+//  publication cited by its issue's date (« Le Figaro, 19 février 2005 »,
+//  « Selon Le Monde du 25 janvier 2006 »): a work. French only.
+bool
+    dp_tag_issue (dp_tagger_t *self, const char *text, size_t k, size_t a,
+                  size_t b);
 
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».

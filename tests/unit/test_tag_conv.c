@@ -6,7 +6,8 @@
 //  be a name of its own (« … de la Résistance française »); two names
 //  joined by « & » are one firm; a demonym after an article is no name
 //  (tag_demonym.c); a town where a match names its sides is its team
-//  (tag_team.c).
+//  (tag_team.c); a newspaper cited by its issue's date is a work
+//  (tag_issue.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "test_run.h"
@@ -331,6 +332,88 @@ START_TEST (test_team_left_alone)
 }
 END_TEST
 
+START_TEST (test_issue_is_misc)
+{
+    //  A reference's source field before the date that ends it, and a
+    //  name before « du » and a date: the publication's issue, MISC.
+    const char *t = "- Thomson mis en examen, Le Figaro, 19 février 2005";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Thomson", S_ORG);
+    s_emit (fr, t, "Le Figaro", S_ORG);
+    s_emit (fr, t, "19 février 2005", S_DATE);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_MISC);
+    ck_assert_uint_eq (fr->cands [1].ctx, 1);
+    dp_tagger_destroy (&fr);
+    const char *u = "Selon Le Monde du 25 janvier 2006, une note existe.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Le Monde", S_ORG);
+    s_emit (fr, u, "25 janvier 2006", S_DATE);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
+    dp_tagger_destroy (&fr);
+    const char *v = "(Jean Dumay, Le Monde du 11.01.02.)";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Le Monde", S_ORG);
+    s_emit (fr, v, "11.01.02", S_NUM);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_issue_left_alone)
+{
+    //  The date of a head noun before the name (« la réunion de l'ONU
+    //  du »), an affiliation (« à l'Université … , date »), a date that
+    //  does not end the reference, a weekday alone (« Le Journal du
+    //  dimanche »): organisations. English: untouched.
+    const char *t = "La réunion de l'ONU du 3 mars 2004 a eu lieu.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "ONU", S_ORG);
+    s_emit (fr, t, "3 mars 2004", S_DATE);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *u = "Par Hany Farid, professeur à l'Université Harvard, 7 août 2006";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Université Harvard", S_ORG);
+    s_emit (fr, u, "7 août 2006", S_DATE);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *v = "Il a rejoint, Renault, 7 août 2006, puis Fiat.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Renault", S_ORG);
+    s_emit (fr, v, "7 août 2006", S_DATE);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *x = "- Par Dumay, Renault, 7 août 2006 et puis Fiat.";
+    fr = s_tokenized ("fr", x);
+    s_emit (fr, x, "Renault", S_ORG);
+    s_emit (fr, x, "7 août 2006", S_DATE);
+    dp_tag_conventions (fr, x, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *w = "Selon Le Courrier du dimanche, il part.";
+    fr = s_tokenized ("fr", w);
+    s_emit (fr, w, "Le Courrier", S_ORG);
+    s_emit (fr, w, "dimanche", S_DATE);
+    dp_tag_conventions (fr, w, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *e = "- Dumay, Reuters, 6 August 2006";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Reuters", S_ORG);
+    s_emit (en, e, "6 August 2006", S_DATE);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_ORG);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -341,6 +424,8 @@ main (void)
     tcase_add_test (tc, test_acronym_person_left_alone);
     tcase_add_test (tc, test_team_is_org);
     tcase_add_test (tc, test_team_left_alone);
+    tcase_add_test (tc, test_issue_is_misc);
+    tcase_add_test (tc, test_issue_left_alone);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
