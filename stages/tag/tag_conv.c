@@ -739,4 +739,7 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type == S_MISC && (toks [a].lex & LX_MISCHEAD))
             s_misc_whole (self, text, k, b);
     }
+    //  « la Somatem, filiale de… » (tag_firm.c).
+    if (self->lang == DP_TAG_LANG_FR)
+        dp_tag_firms (self, text, c0);
 }

@@ -15,6 +15,7 @@
 //    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_team.c   its French towns named for their teams (« contre Sedan »)
 //    tag_issue.c  its French publications cited by date (« Le Monde du 3 mai »)
+//    tag_firm.c   its French companies in apposition (« la SAR, une entreprise »)
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
@@ -635,6 +636,13 @@ bool
 bool
     dp_tag_issue (dp_tagger_t *self, const char *text, size_t k, size_t a,
                   size_t b);
+
+//  tag_firm.c: a name in apposition to a company's noun (« la Somatem,
+//  filiale de… », « une société…, la Seatib, ») is an organisation, a
+//  one-word name the model left out too; candidates [c0, n_cands) stay in
+//  text order. French only.
+void
+    dp_tag_firms (dp_tagger_t *self, const char *text, size_t c0);
 
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».

@@ -7,7 +7,8 @@
 //  joined by « & » are one firm; a demonym after an article is no name
 //  (tag_demonym.c); a town where a match names its sides is its team
 //  (tag_team.c); a newspaper cited by its issue's date is a work
-//  (tag_issue.c).
+//  (tag_issue.c); a company in apposition to a company's noun is an
+//  organisation (tag_firm.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "test_run.h"
@@ -414,6 +415,67 @@ START_TEST (test_issue_left_alone)
 }
 END_TEST
 
+START_TEST (test_firm_is_org)
+{
+    //  « la X, filiale de », « la X, une entreprise », « son entreprise,
+    //  la X, »: an organisation, typed so or added.
+    const char *t = "Retenues : la Somatem, filiale de la Lyonnaise.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Somatem", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *u = "Il enquête sur Halphen et la SAR, une entreprise de travaux.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Halphen", S_PER);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 2);
+    ck_assert_uint_eq (fr->cands [0].type, S_PER);
+    ck_assert (s_covers (fr, u, 1, "SAR"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *v = "Son entreprise de façades, la Tralux, a fait faillite.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Tralux", S_LOC);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_firm_left_alone)
+{
+    //  No company's noun, a longer name, a person: untouched. English:
+    //  untouched.
+    const char *t = "Il a rejoint la Dordogne, une région rurale.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Dordogne", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *u = "Il vit à la Croix Rousse, une société à part.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Croix Rousse", S_LOC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 1);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *w = "Marie, une amie, est venue.";
+    fr = s_tokenized ("fr", w);
+    s_emit (fr, w, "Marie", S_PER);
+    dp_tag_conventions (fr, w, 0);
+    ck_assert_uint_eq (fr->n_cands, 1);
+    ck_assert_uint_eq (fr->cands [0].type, S_PER);
+    dp_tagger_destroy (&fr);
+    const char *e = "They met the Brill, a company of printers.";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Brill", S_LOC);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_LOC);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -426,6 +488,8 @@ main (void)
     tcase_add_test (tc, test_team_left_alone);
     tcase_add_test (tc, test_issue_is_misc);
     tcase_add_test (tc, test_issue_left_alone);
+    tcase_add_test (tc, test_firm_is_org);
+    tcase_add_test (tc, test_firm_left_alone);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
