@@ -546,7 +546,7 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->type = S_ORG;
             c->ctx = 1;
         }
-        //  « Le Figaro, 19 février 2005 »: the newspaper's issue, a work
+        //  « Le Courrier, 14 mars 2019 »: the newspaper's issue, a work
         //  (tag_issue.c); its type is its sentence's, no vote.
         if (self->lang == DP_TAG_LANG_FR && c->type == S_ORG
         &&  dp_tag_issue (self, text, k, a, b)) {
@@ -739,7 +739,7 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type == S_MISC && (toks [a].lex & LX_MISCHEAD))
             s_misc_whole (self, text, k, b);
     }
-    //  « la Somatem, filiale de… » (tag_firm.c).
+    //  « la Valtrex, filiale de… » (tag_firm.c).
     if (self->lang == DP_TAG_LANG_FR)
         dp_tag_firms (self, text, c0);
 }

@@ -1,7 +1,7 @@
 //  depeche tag — a company named in apposition to a company's noun
-//  (French): « la Somatem, filiale de la Lyonnaise des eaux », « la SAR,
-//  une entreprise de travaux publics », « une société d'assistance
-//  commerciale, la Seatib, adresse… »: the name, one word after its
+//  (French): « la Valtrex, filiale de la Compagnie du Nord », « la BTPR,
+//  une entreprise de travaux routiers », « une société de conseil
+//  juridique, la Bretix, adresse… »: the name, one word after its
 //  article and no place the gazetteers know, is an organisation, whatever
 //  type the model gave it, or none. Structure only, no list of companies.
 //  The other conventions are in tag_conv.c.
@@ -55,7 +55,7 @@ s_noun_after (const dp_tagger_t *self, const char *text, size_t i)
 }
 
 //  Tokens before a (the name) read « det company-noun (lowercase words),
-//  det »: « une société d'assistance commerciale, la », « son entreprise,
+//  det »: « une société de conseil juridique, la », « son entreprise,
 //  la ».
 static bool
 s_noun_before (const dp_tagger_t *self, const char *text, size_t a)
@@ -128,8 +128,8 @@ dp_tag_firms (dp_tagger_t *self, const char *text, size_t c0)
     const dp_tag_tok_t *toks = self->toks;
     size_t n0 = self->n_cands;
     bool added = false;
-    //  An apposition has its comma next to the name: « la Somatem, »,
-    //  « …, la Seatib ».
+    //  An apposition has its comma next to the name: « la Valtrex, »,
+    //  « …, la Bretix ».
     for (size_t j = 1; j < self->n_toks; j++) {
         if (!(toks [j].flags & TK_PUNCT) || text [toks [j].start] != ',')
             continue;

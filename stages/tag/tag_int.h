@@ -14,8 +14,8 @@
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
 //    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_team.c   its French towns named for their teams (« contre Sedan »)
-//    tag_issue.c  its French publications cited by date (« Le Monde du 3 mai »)
-//    tag_firm.c   its French companies in apposition (« la SAR, une entreprise »)
+//    tag_issue.c  its French publications cited by date (« La Gazette du 3 mai »)
+//    tag_firm.c   its French companies in apposition (« la BTPR, une entreprise »)
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
@@ -631,14 +631,14 @@ bool
     dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b);
 
 //  tag_issue.c: the organisation of candidate k, at tokens a..b, is a
-//  publication cited by its issue's date (« Le Figaro, 19 février 2005 »,
-//  « Selon Le Monde du 25 janvier 2006 »): a work. French only.
+//  publication cited by its issue's date (« Le Courrier, 14 mars 2019 »,
+//  « Selon La Gazette du 2 avril 2018 »): a work. French only.
 bool
     dp_tag_issue (dp_tagger_t *self, const char *text, size_t k, size_t a,
                   size_t b);
 
-//  tag_firm.c: a name in apposition to a company's noun (« la Somatem,
-//  filiale de… », « une société…, la Seatib, ») is an organisation, a
+//  tag_firm.c: a name in apposition to a company's noun (« la Valtrex,
+//  filiale de… », « une société…, la Bretix, ») is an organisation, a
 //  one-word name the model left out too; candidates [c0, n_cands) stay in
 //  text order. French only.
 void

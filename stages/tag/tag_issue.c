@@ -1,12 +1,12 @@
 //  depeche tag — a publication cited by its issue (French): a name the
 //  model calls an organisation, followed by the date of the issue, is the
 //  newspaper, agency dispatch or magazine as a source, a work (MISC) as
-//  the annotation has it: « …mis en examen, Le Figaro, 19 février 2005 »,
-//  « Selon Le Monde du 25 janvier 2006 », « -Libération- 23/12/2006 ».
+//  the annotation has it: « …relaxé en appel, Le Courrier, 14 mars 2019 »,
+//  « Selon La Gazette du 2 avril 2018 », « -L'Écho- 04/06/2017 ».
 //  The date follows the name, a field between punctuation marks, across
 //  one « , » or « - » and then ends the sentence (a reference's last
 //  fields), or follows « du » when no « de » before the name makes the
-//  date its head noun's (« la réunion de l'ONU du 3 mars » stays); a
+//  date its head noun's (« la séance de l'ONU du 9 juin » stays); a
 //  weekday alone is no issue (« Le Journal du dimanche »). Structure
 //  only, no list of titles. The other conventions are in tag_conv.c.
 #include "tag/tag_int.h"
@@ -73,9 +73,9 @@ dp_tag_issue (dp_tagger_t *self, const char *text, size_t k, size_t a, size_t b)
         return false;
     const dp_tag_tok_t *sep = &toks [b];
     //  A reference's field: the name stands between punctuation marks
-    //  (« examen, Le Figaro, 19 février 2005 »), not after a word that
-    //  makes it an affiliation (« professeur à l'Université du
-    //  Massachusetts, 7 août 2006 », « par X for ARHV, 8 août 2006 »).
+    //  (« appel, Le Courrier, 14 mars 2019 »), not after a word that
+    //  makes it an affiliation (« professeure à l'Université de
+    //  Lausanne, 9 mai 2016 », « par X pour ABCD, 10 mai 2016 »).
     if (dp_tag_tok_is (text, sep, ",") || dp_tag_tok_is (text, sep, "-"))
         return a > 0 && (toks [a - 1].flags & TK_PUNCT)
             && s_ends_sentence (self, text, s_tok_from (self, d->end));

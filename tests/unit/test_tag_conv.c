@@ -337,27 +337,27 @@ START_TEST (test_issue_is_misc)
 {
     //  A reference's source field before the date that ends it, and a
     //  name before « du » and a date: the publication's issue, MISC.
-    const char *t = "- Thomson mis en examen, Le Figaro, 19 février 2005";
+    const char *t = "- Valmont relaxé en appel, Le Courrier, 14 mars 2019";
     dp_tagger_t *fr = s_tokenized ("fr", t);
-    s_emit (fr, t, "Thomson", S_ORG);
-    s_emit (fr, t, "Le Figaro", S_ORG);
-    s_emit (fr, t, "19 février 2005", S_DATE);
+    s_emit (fr, t, "Valmont", S_ORG);
+    s_emit (fr, t, "Le Courrier", S_ORG);
+    s_emit (fr, t, "14 mars 2019", S_DATE);
     dp_tag_conventions (fr, t, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     ck_assert_uint_eq (fr->cands [1].type, S_MISC);
     ck_assert_uint_eq (fr->cands [1].ctx, 1);
     dp_tagger_destroy (&fr);
-    const char *u = "Selon Le Monde du 25 janvier 2006, une note existe.";
+    const char *u = "Selon La Gazette du 2 avril 2018, une note existe.";
     fr = s_tokenized ("fr", u);
-    s_emit (fr, u, "Le Monde", S_ORG);
-    s_emit (fr, u, "25 janvier 2006", S_DATE);
+    s_emit (fr, u, "La Gazette", S_ORG);
+    s_emit (fr, u, "2 avril 2018", S_DATE);
     dp_tag_conventions (fr, u, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_MISC);
     dp_tagger_destroy (&fr);
-    const char *v = "(Jean Dumay, Le Monde du 11.01.02.)";
+    const char *v = "(Paul Marchal, La Gazette du 04.06.17.)";
     fr = s_tokenized ("fr", v);
-    s_emit (fr, v, "Le Monde", S_ORG);
-    s_emit (fr, v, "11.01.02", S_NUM);
+    s_emit (fr, v, "La Gazette", S_ORG);
+    s_emit (fr, v, "04.06.17", S_NUM);
     dp_tag_conventions (fr, v, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_MISC);
     dp_tagger_destroy (&fr);
@@ -366,35 +366,35 @@ END_TEST
 
 START_TEST (test_issue_left_alone)
 {
-    //  The date of a head noun before the name (« la réunion de l'ONU
+    //  The date of a head noun before the name (« la séance de l'ONU
     //  du »), an affiliation (« à l'Université … , date »), a date that
     //  does not end the reference, a weekday alone (« Le Journal du
     //  dimanche »): organisations. English: untouched.
-    const char *t = "La réunion de l'ONU du 3 mars 2004 a eu lieu.";
+    const char *t = "La séance de l'ONU du 9 juin 2015 a eu lieu.";
     dp_tagger_t *fr = s_tokenized ("fr", t);
     s_emit (fr, t, "ONU", S_ORG);
-    s_emit (fr, t, "3 mars 2004", S_DATE);
+    s_emit (fr, t, "9 juin 2015", S_DATE);
     dp_tag_conventions (fr, t, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     dp_tagger_destroy (&fr);
-    const char *u = "Par Hany Farid, professeur à l'Université Harvard, 7 août 2006";
+    const char *u = "Par Léa Morin, professeure à l'Université Lavalle, 9 mai 2016";
     fr = s_tokenized ("fr", u);
-    s_emit (fr, u, "Université Harvard", S_ORG);
-    s_emit (fr, u, "7 août 2006", S_DATE);
+    s_emit (fr, u, "Université Lavalle", S_ORG);
+    s_emit (fr, u, "9 mai 2016", S_DATE);
     dp_tag_conventions (fr, u, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     dp_tagger_destroy (&fr);
-    const char *v = "Il a rejoint, Renault, 7 août 2006, puis Fiat.";
+    const char *v = "Il a rejoint, Renault, 9 mai 2016, puis Fiat.";
     fr = s_tokenized ("fr", v);
     s_emit (fr, v, "Renault", S_ORG);
-    s_emit (fr, v, "7 août 2006", S_DATE);
+    s_emit (fr, v, "9 mai 2016", S_DATE);
     dp_tag_conventions (fr, v, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     dp_tagger_destroy (&fr);
-    const char *x = "- Par Dumay, Renault, 7 août 2006 et puis Fiat.";
+    const char *x = "- Par Marchal, Renault, 9 mai 2016 et puis Fiat.";
     fr = s_tokenized ("fr", x);
     s_emit (fr, x, "Renault", S_ORG);
-    s_emit (fr, x, "7 août 2006", S_DATE);
+    s_emit (fr, x, "9 mai 2016", S_DATE);
     dp_tag_conventions (fr, x, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     dp_tagger_destroy (&fr);
@@ -405,10 +405,10 @@ START_TEST (test_issue_left_alone)
     dp_tag_conventions (fr, w, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     dp_tagger_destroy (&fr);
-    const char *e = "- Dumay, Reuters, 6 August 2006";
+    const char *e = "- Marchal, Reuters, 9 May 2016";
     dp_tagger_t *en = s_tokenized ("en", e);
     s_emit (en, e, "Reuters", S_ORG);
-    s_emit (en, e, "6 August 2006", S_DATE);
+    s_emit (en, e, "9 May 2016", S_DATE);
     dp_tag_conventions (en, e, 0);
     ck_assert_uint_eq (en->cands [0].type, S_ORG);
     dp_tagger_destroy (&en);
@@ -419,19 +419,19 @@ START_TEST (test_firm_is_org)
 {
     //  « la X, filiale de », « la X, une entreprise », « son entreprise,
     //  la X, »: an organisation, typed so or added.
-    const char *t = "Retenues : la Somatem, filiale de la Lyonnaise.";
+    const char *t = "Retenues : la Valtrex, filiale de la Compagnie du Nord.";
     dp_tagger_t *fr = s_tokenized ("fr", t);
-    s_emit (fr, t, "Somatem", S_LOC);
+    s_emit (fr, t, "Valtrex", S_LOC);
     dp_tag_conventions (fr, t, 0);
     ck_assert_uint_eq (fr->cands [0].type, S_ORG);
     dp_tagger_destroy (&fr);
-    const char *u = "Il enquête sur Halphen et la SAR, une entreprise de travaux.";
+    const char *u = "Il enquête sur Morel et la BTPR, une entreprise de travaux.";
     fr = s_tokenized ("fr", u);
-    s_emit (fr, u, "Halphen", S_PER);
+    s_emit (fr, u, "Morel", S_PER);
     dp_tag_conventions (fr, u, 0);
     ck_assert_uint_eq (fr->n_cands, 2);
     ck_assert_uint_eq (fr->cands [0].type, S_PER);
-    ck_assert (s_covers (fr, u, 1, "SAR"));
+    ck_assert (s_covers (fr, u, 1, "BTPR"));
     ck_assert_uint_eq (fr->cands [1].type, S_ORG);
     dp_tagger_destroy (&fr);
     const char *v = "Son entreprise de façades, la Tralux, a fait faillite.";
