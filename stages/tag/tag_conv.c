@@ -546,6 +546,13 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
             c->type = S_ORG;
             c->ctx = 1;
         }
+        //  « Le Courrier, 14 mars 2019 »: the newspaper's issue, a work
+        //  (tag_issue.c); its type is its sentence's, no vote.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_ORG
+        &&  dp_tag_issue (self, text, k, a, b)) {
+            c->type = S_MISC;
+            c->ctx = 1;
+        }
         //  « EU Briefs publie »: an organisation's acronym and, glued to
         //  it, a lone capitalised word the model calls a person but no list
         //  knows as a name are one organisation. French only.
@@ -732,4 +739,7 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
         if (c->type == S_MISC && (toks [a].lex & LX_MISCHEAD))
             s_misc_whole (self, text, k, b);
     }
+    //  « la Valtrex, filiale de… » (tag_firm.c).
+    if (self->lang == DP_TAG_LANG_FR)
+        dp_tag_firms (self, text, c0);
 }

@@ -14,6 +14,8 @@
 //    tag_conv.c   the annotation conventions pass (metonymy, heads, MISC)
 //    tag_demonym.c  its French demonyms (« les Taïwanais »): no names
 //    tag_team.c   its French towns named for their teams (« contre Sedan »)
+//    tag_issue.c  its French publications cited by date (« La Gazette du 3 mai »)
+//    tag_firm.c   its French companies in apposition (« la BTPR, une entreprise »)
 //    tag_en*.c    the English words, conventions, kinds and article pass
 //    tag_norm.c   the article-level pass: confirmed guesses, `norm`
 //    tagm.c       the perceptron itself (feature templates, Viterbi, file)
@@ -627,6 +629,20 @@ bool
 //  Tomblaine… »). French only.
 bool
     dp_tag_team (dp_tagger_t *self, const char *text, size_t a, size_t b);
+
+//  tag_issue.c: the organisation of candidate k, at tokens a..b, is a
+//  publication cited by its issue's date (« Le Courrier, 14 mars 2019 »,
+//  « Selon La Gazette du 2 avril 2018 »): a work. French only.
+bool
+    dp_tag_issue (dp_tagger_t *self, const char *text, size_t k, size_t a,
+                  size_t b);
+
+//  tag_firm.c: a name in apposition to a company's noun (« la Valtrex,
+//  filiale de… », « une société…, la Bretix, ») is an organisation, a
+//  one-word name the model left out too; candidates [c0, n_cands) stay in
+//  text order. French only.
+void
+    dp_tag_firms (dp_tagger_t *self, const char *text, size_t c0);
 
 //  Drops the names that are an acronym the article spelt out in lowercase
 //  words (self->plain): « la densité minérale osseuse (DMO) ».

@@ -6,7 +6,9 @@
 //  be a name of its own (« … de la Résistance française »); two names
 //  joined by « & » are one firm; a demonym after an article is no name
 //  (tag_demonym.c); a town where a match names its sides is its team
-//  (tag_team.c).
+//  (tag_team.c); a newspaper cited by its issue's date is a work
+//  (tag_issue.c); a company in apposition to a company's noun is an
+//  organisation (tag_firm.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "test_run.h"
@@ -331,6 +333,149 @@ START_TEST (test_team_left_alone)
 }
 END_TEST
 
+START_TEST (test_issue_is_misc)
+{
+    //  A reference's source field before the date that ends it, and a
+    //  name before « du » and a date: the publication's issue, MISC.
+    const char *t = "- Valmont relaxé en appel, Le Courrier, 14 mars 2019";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Valmont", S_ORG);
+    s_emit (fr, t, "Le Courrier", S_ORG);
+    s_emit (fr, t, "14 mars 2019", S_DATE);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_MISC);
+    ck_assert_uint_eq (fr->cands [1].ctx, 1);
+    dp_tagger_destroy (&fr);
+    const char *u = "Selon La Gazette du 2 avril 2018, une note existe.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "La Gazette", S_ORG);
+    s_emit (fr, u, "2 avril 2018", S_DATE);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
+    dp_tagger_destroy (&fr);
+    const char *v = "(Paul Marchal, La Gazette du 04.06.17.)";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "La Gazette", S_ORG);
+    s_emit (fr, v, "04.06.17", S_NUM);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_MISC);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_issue_left_alone)
+{
+    //  The date of a head noun before the name (« la séance de l'ONU
+    //  du »), an affiliation (« à l'Université … , date »), a date that
+    //  does not end the reference, a weekday alone (« Le Journal du
+    //  dimanche »): organisations. English: untouched.
+    const char *t = "La séance de l'ONU du 9 juin 2015 a eu lieu.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "ONU", S_ORG);
+    s_emit (fr, t, "9 juin 2015", S_DATE);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *u = "Par Léa Morin, professeure à l'Université Lavalle, 9 mai 2016";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Université Lavalle", S_ORG);
+    s_emit (fr, u, "9 mai 2016", S_DATE);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *v = "Il a rejoint, Renault, 9 mai 2016, puis Fiat.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Renault", S_ORG);
+    s_emit (fr, v, "9 mai 2016", S_DATE);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *x = "- Par Marchal, Renault, 9 mai 2016 et puis Fiat.";
+    fr = s_tokenized ("fr", x);
+    s_emit (fr, x, "Renault", S_ORG);
+    s_emit (fr, x, "9 mai 2016", S_DATE);
+    dp_tag_conventions (fr, x, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *w = "Selon Le Courrier du dimanche, il part.";
+    fr = s_tokenized ("fr", w);
+    s_emit (fr, w, "Le Courrier", S_ORG);
+    s_emit (fr, w, "dimanche", S_DATE);
+    dp_tag_conventions (fr, w, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *e = "- Marchal, Reuters, 9 May 2016";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Reuters", S_ORG);
+    s_emit (en, e, "9 May 2016", S_DATE);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_ORG);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
+START_TEST (test_firm_is_org)
+{
+    //  « la X, filiale de », « la X, une entreprise », « son entreprise,
+    //  la X, »: an organisation, typed so or added.
+    const char *t = "Retenues : la Valtrex, filiale de la Compagnie du Nord.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Valtrex", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *u = "Il enquête sur Morel et la BTPR, une entreprise de travaux.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Morel", S_PER);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 2);
+    ck_assert_uint_eq (fr->cands [0].type, S_PER);
+    ck_assert (s_covers (fr, u, 1, "BTPR"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *v = "Son entreprise de façades, la Tralux, a fait faillite.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "Tralux", S_LOC);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_firm_left_alone)
+{
+    //  No company's noun, a longer name, a person: untouched. English:
+    //  untouched.
+    const char *t = "Il a rejoint la Dordogne, une région rurale.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Dordogne", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *u = "Il vit à la Croix Rousse, une société à part.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Croix Rousse", S_LOC);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 1);
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *w = "Marie, une amie, est venue.";
+    fr = s_tokenized ("fr", w);
+    s_emit (fr, w, "Marie", S_PER);
+    dp_tag_conventions (fr, w, 0);
+    ck_assert_uint_eq (fr->n_cands, 1);
+    ck_assert_uint_eq (fr->cands [0].type, S_PER);
+    dp_tagger_destroy (&fr);
+    const char *e = "They met the Brill, a company of printers.";
+    dp_tagger_t *en = s_tokenized ("en", e);
+    s_emit (en, e, "Brill", S_LOC);
+    dp_tag_conventions (en, e, 0);
+    ck_assert_uint_eq (en->cands [0].type, S_LOC);
+    dp_tagger_destroy (&en);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -341,6 +486,10 @@ main (void)
     tcase_add_test (tc, test_acronym_person_left_alone);
     tcase_add_test (tc, test_team_is_org);
     tcase_add_test (tc, test_team_left_alone);
+    tcase_add_test (tc, test_issue_is_misc);
+    tcase_add_test (tc, test_issue_left_alone);
+    tcase_add_test (tc, test_firm_is_org);
+    tcase_add_test (tc, test_firm_left_alone);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
