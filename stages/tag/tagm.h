@@ -103,6 +103,12 @@ typedef struct {
     uint32_t mask;                      //  rows - 1
     int16_t *w;                         //  rows x stride
     uint32_t stride;                    //  DP_TAGM_NLABELS, or 16 (aligned)
+    //  The history rows that read labels alone (dp_tagm_hist's first two),
+    //  kept by dp_tagm_hist_rows for the decoder; has_hist false (the
+    //  trainer's models): computed at each use.
+    bool has_hist;
+    uint32_t hist1 [DP_TAGM_NLABELS];
+    uint32_t hist12 [DP_TAGM_NLABELS][DP_TAGM_NLABELS];
     char info [512];                    //  training description, NUL-ended
     dp_tagm_lex_t *lex;                 //  word classes, NULL: none
     dp_tagm_lex_t *clus;                //  word clusters (hash of the
@@ -185,6 +191,10 @@ size_t
 size_t
     dp_tagm_hist (const dp_tagm_tok_t *toks, size_t i, int p1, int p2,
                   uint32_t mask, uint32_t *f);
+
+//  Fills m's has_hist, hist1 and hist12 (m->mask set).
+void
+    dp_tagm_hist_rows (dp_tagm_t *m);
 
 //  True when label y may follow label prev (I-X only after B-X or I-X).
 int

@@ -235,6 +235,47 @@ START_TEST (test_model_fuzz)
 }
 END_TEST
 
+//  The history rows a loaded model keeps (dp_tagm_hist_rows) are
+//  dp_tagm_hist's, and the decoder gives the same labels with them as
+//  without (has_hist false: the trainer's way).
+START_TEST (test_model_hist_rows)
+{
+    const char *dir = getenv ("DP_DATA") ? getenv ("DP_DATA") : "data";
+    char path [1024];
+    snprintf (path, sizeof path, "%s/model/tag.model", dir);
+    dp_tagm_t *m = dp_tagm_load (path);
+    ck_assert_ptr_nonnull (m);
+    ck_assert (m->has_hist);
+    dp_tagger_t *t = dp_tagger_new_with (getenv ("DP_DATA"), NULL);
+    ck_assert_ptr_nonnull (t);
+    const char *text = "Le président Emmanuel Macron a reçu à l'Élysée Angela "
+                       "Merkel et le directeur de la Banque de France, "
+                       "Jean Dupont, avant de partir pour New York.";
+    dp_span_t spans [128];
+    dp_tagm_tok_t mt [128];
+    long n = dp_tagger_model_text (t, text, strlen (text), spans, mt);
+    ck_assert_int_gt (n, 20);
+    for (int p1 = 0; p1 < DP_TAGM_NLABELS; p1++)
+        for (int p2 = 0; p2 < DP_TAGM_NLABELS; p2++) {
+            uint32_t f [4];
+            dp_tagm_hist (mt, 3, p1, p2, m->mask, f);
+            ck_assert_uint_eq (f [0], m->hist1 [p1]);
+            ck_assert_uint_eq (f [1], m->hist12 [p1][p2]);
+        }
+    uint8_t a [128], b [128];
+    dp_tagm_decode (m, mt, (size_t) n, a);
+    m->has_hist = false;
+    dp_tagm_decode (m, mt, (size_t) n, b);
+    ck_assert (memcmp (a, b, (size_t) n) == 0);
+    int names = 0;
+    for (long k = 0; k < n; k++)
+        names += a [k] != 0;
+    ck_assert_int_gt (names, 5);
+    dp_tagger_destroy (&t);
+    dp_tagm_destroy (&m);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -246,6 +287,7 @@ s_suite (void)
     tcase_add_test (tc, test_train_determinism);
     tcase_add_test (tc, test_word_classes);
     tcase_add_test (tc, test_model_fuzz);
+    tcase_add_test (tc, test_model_hist_rows);
     suite_add_tcase (s, tc);
     return s;
 }
