@@ -378,6 +378,9 @@ s_parse (const char *html, size_t len, const char *encoding, bool *deep)
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
     if (!ctxt)
         return NULL;
+    //  No table of "id" attributes: clean never looks an element up by its
+    //  id, and each one was a hash insertion, and its removal at the free.
+    ctxt->loadsubset |= XML_SKIP_IDS;
     htmlDocPtr doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, encoding, opts);
     *deep = doc && ctxt->errNo == XML_ERR_INTERNAL_ERROR;
     htmlFreeParserCtxt (ctxt);
