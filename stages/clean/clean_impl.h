@@ -234,7 +234,9 @@ void
 //  for a word boundary once, not once per rule, which is most of their cost.
 //  Only those before the first section rule, so that a paragraph they remove
 //  never opens a section (dpc_rules_hit). Other unanchored rules stay alone,
-//  where PCRE2 can scan for each one's first or required character.
+//  where PCRE2 can scan for each one's first or required character, and so
+//  does an anchored rule before the first section rule that opens with "."
+//  and has a required character (s_alone in rules.c).
 int
     dpc_load_rules (dp_cleaner_t *self, const char *path);
 
