@@ -350,7 +350,12 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
 static bool
 s_keeps_blanks (const char *name, size_t len)
 {
+    //  Asked of every start tag until one says yes: the first byte rules
+    //  out nearly all of them before any comparison.
     static const char *keep [] = { "pre", "textarea", "xmp", "listing", "plaintext", NULL };
+    unsigned char c = (unsigned char) name [0] | 0x20;
+    if (len < 3 || len > 9 || !(c == 'p' || c == 't' || c == 'x' || c == 'l'))
+        return false;
     for (int k = 0; keep [k]; k++)
         if (len == strlen (keep [k]) && strncasecmp (name, keep [k], len) == 0)
             return true;
