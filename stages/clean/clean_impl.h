@@ -404,6 +404,19 @@ size_t
 bool
     dpc_unseen_tag (xmlNode *node);
 
+//  Answers an element keeps for the page in its "extra" field, which
+//  libxml2 leaves 0 on the elements of an HTML tree and never reads there:
+//  the walks ask the same questions of each element several times. seen.c
+//  forgets those that hang on attributes when it changes them (s_show).
+#define DPC_X_TAG_KNOWN     0x01        //  dpc_unseen_tag asked
+#define DPC_X_TAG_UNSEEN    0x02        //  and it said yes
+#define DPC_X_SEEN_KNOWN    0x04        //  dpc_invisible asked
+#define DPC_X_SEEN_HIDDEN   0x08        //  and it said yes
+#define DPC_X_NAMES_KNOWN   0x10        //  dpc_bad_attr of class and id asked
+#define DPC_X_CLASS_SHIFT   5           //  its answer for class (2 bits)
+#define DPC_X_ID_SHIFT      7           //  and for id (2 bits)
+#define DPC_X_ATTRS         (DPC_X_SEEN_KNOWN | DPC_X_SEEN_HIDDEN | DPC_X_NAMES_KNOWN)
+
 //  True for the name of a tag of that kind, <noscript> included.
 bool
     dpc_invisible_name (const char *name);

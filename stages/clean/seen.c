@@ -36,15 +36,9 @@ dpc_invisible_name (const char *name)
 #define S_NOSCRIPT_PARAS 2
 
 //  The walks ask both questions of each element several times (about four
-//  each per page): an element keeps the answers in its "extra" field, which
-//  libxml2 leaves 0 on the elements of an HTML tree and never reads there.
-//  The tag's answer holds for the page (clean moves no node); the
-//  element's is forgotten when s_show changes its attributes.
-
-#define S_TAG_KNOWN   0x1               //  dpc_unseen_tag asked
-#define S_TAG_UNSEEN  0x2               //  and it said yes
-#define S_SEEN_KNOWN  0x4               //  dpc_invisible asked
-#define S_SEEN_HIDDEN 0x8               //  and it said yes
+//  each per page): an element keeps the answers (DPC_X_*). The tag's answer
+//  holds for the page (clean moves no node); the element's is forgotten
+//  when s_show changes its attributes.
 
 static bool
 s_unseen_tag (xmlNode *node)
@@ -65,9 +59,9 @@ dpc_unseen_tag (xmlNode *node)
 {
     if (node->type != XML_ELEMENT_NODE)
         return s_unseen_tag (node);
-    if (!(node->extra & S_TAG_KNOWN))
-        node->extra |= S_TAG_KNOWN | (s_unseen_tag (node) ? S_TAG_UNSEEN : 0);
-    return (node->extra & S_TAG_UNSEEN) != 0;
+    if (!(node->extra & DPC_X_TAG_KNOWN))
+        node->extra |= DPC_X_TAG_KNOWN | (s_unseen_tag (node) ? DPC_X_TAG_UNSEEN : 0);
+    return (node->extra & DPC_X_TAG_UNSEEN) != 0;
 }
 
 //  --------------------------------------------------------------------------
@@ -126,9 +120,9 @@ dpc_invisible (xmlNode *node)
 {
     if (node->type != XML_ELEMENT_NODE)
         return s_invisible (node);
-    if (!(node->extra & S_SEEN_KNOWN))
-        node->extra |= S_SEEN_KNOWN | (s_invisible (node) ? S_SEEN_HIDDEN : 0);
-    return (node->extra & S_SEEN_HIDDEN) != 0;
+    if (!(node->extra & DPC_X_SEEN_KNOWN))
+        node->extra |= DPC_X_SEEN_KNOWN | (s_invisible (node) ? DPC_X_SEEN_HIDDEN : 0);
+    return (node->extra & DPC_X_SEEN_HIDDEN) != 0;
 }
 
 static bool
@@ -200,7 +194,7 @@ s_show (xmlNode *node)
     xmlUnsetProp (node, BAD_CAST "aria-hidden");
     xmlUnsetProp (node, BAD_CAST "style");
     s_strip_hidden_class (node);
-    node->extra &= (unsigned short) ~(S_SEEN_KNOWN | S_SEEN_HIDDEN);
+    node->extra &= (unsigned short) ~DPC_X_ATTRS;
 }
 
 //  --------------------------------------------------------------------------
