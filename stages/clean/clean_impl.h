@@ -175,6 +175,11 @@ void
 void
     dpc_arena_end (void);
 
+//  True when dpc_arena_end takes back all that libxml2 took in the page,
+//  so that a tree parsed in it need not be freed (false under ASan).
+bool
+    dpc_arena_takes_back (void);
+
 //  --------------------------------------------------------------------------
 //  text.c
 
