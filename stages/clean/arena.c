@@ -76,28 +76,39 @@ s_size_of (const void *p)
 //  --------------------------------------------------------------------------
 //  A block of n bytes from the arena (NULL: take it from libc).
 
-static void *
+//  A new chunk for a block of need bytes, or NULL. Out of line: the
+//  allocations that fit in the last chunk (all but a few a page) stay a
+//  few instructions.
+
+static __attribute__ ((noinline)) s_chunk_t *
+s_new_chunk (size_t need)
+{
+    s_chunk_t *c = s_a.n_chunks ? &s_a.chunk [s_a.n_chunks - 1] : NULL;
+    size_t size = c ? c->size * 2 : S_CHUNK_MIN;
+    if (size < need)
+        size = need;
+    if (s_a.n_chunks == S_MAX_CHUNKS || s_a.total + size > S_ARENA_MAX)
+        return NULL;
+    char *base = aligned_alloc (S_ALIGN, size);
+    if (!base)
+        return NULL;
+    if (s_a.n_chunks == 0 && s_keyed)
+        pthread_setspecific (s_key, &s_a);
+    c = &s_a.chunk [s_a.n_chunks++];
+    c->base = base;
+    c->size = size;
+    c->used = 0;
+    s_a.total += size;
+    return c;
+}
+
+static inline void *
 s_cut (size_t n)
 {
     size_t need = S_HEAD + ((n + S_ALIGN - 1) & ~(size_t) (S_ALIGN - 1));
     s_chunk_t *c = s_a.n_chunks ? &s_a.chunk [s_a.n_chunks - 1] : NULL;
-    if (!c || c->size - c->used < need) {
-        size_t size = c ? c->size * 2 : S_CHUNK_MIN;
-        if (size < need)
-            size = need;
-        if (s_a.n_chunks == S_MAX_CHUNKS || s_a.total + size > S_ARENA_MAX)
-            return NULL;
-        char *base = aligned_alloc (S_ALIGN, size);
-        if (!base)
-            return NULL;
-        if (s_a.n_chunks == 0 && s_keyed)
-            pthread_setspecific (s_key, &s_a);
-        c = &s_a.chunk [s_a.n_chunks++];
-        c->base = base;
-        c->size = size;
-        c->used = 0;
-        s_a.total += size;
-    }
+    if ((!c || c->size - c->used < need) && !(c = s_new_chunk (need)))
+        return NULL;
     char *block = c->base + c->used + S_HEAD;
     c->used += need;
     memcpy (block - S_HEAD, &n, sizeof n);
@@ -128,16 +139,20 @@ s_big_add (void *p)
         s_a.lost_big = true;
 }
 
+static __attribute__ ((noinline)) void *
+s_malloc_libc (size_t n)
+{
+    void *p = malloc (n);
+    if (p && s_a.on)
+        s_big_add (p);
+    return p;
+}
+
 static void *
 s_malloc (size_t n)
 {
     void *p = s_a.on && n < S_BIG ? s_cut (n) : NULL;
-    if (p)
-        return p;
-    p = malloc (n);
-    if (p && s_a.on)
-        s_big_add (p);
-    return p;
+    return p ? p : s_malloc_libc (n);
 }
 
 static void
