@@ -290,6 +290,24 @@ s_loose (xmlNode *n)
 //  Commas (ASCII and the ideographic and Arabic ones) in the text of n
 //  (para), or in its loose text.
 
+//  Commas of a text: ',', the fullwidth '，' (EF BC 8C) and the Arabic
+//  '،' (D8 8C). Byte by byte, the multi-byte ones only from their lead
+//  byte on (this runs over every byte of the page's prose).
+
+static size_t
+s_text_commas (const unsigned char *p)
+{
+    size_t commas = 0;
+    for (; *p; p++)
+        if (*p == ',')
+            commas++;
+        else
+        if (*p >= 0xD8)
+            commas += (p [0] == 0xEF && p [1] == 0xBC && p [2] == 0x8C)
+                   || (p [0] == 0xD8 && p [1] == 0x8C);
+    return commas;
+}
+
 static size_t
 s_commas (xmlNode *n, bool para)
 {
@@ -300,8 +318,7 @@ s_commas (xmlNode *n, bool para)
         for (xmlNode *t = c; t; t = dpc_next_node (c, t, t->type == XML_ELEMENT_NODE
                                                    && (t == c || !S_SKIPPED (t))))
             if (t->type == XML_TEXT_NODE && t->content)
-                for (const char *p = (const char *) t->content; *p; p++)
-                    commas += *p == ',' || strncmp (p, "，", 3) == 0 || strncmp (p, "،", 2) == 0;
+                commas += s_text_commas ((const unsigned char *) t->content);
     }
     return commas;
 }

@@ -378,6 +378,9 @@ s_parse (const char *html, size_t len, const char *encoding, bool *deep)
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
     if (!ctxt)
         return NULL;
+    //  No table of "id" attributes: clean never looks an element up by its
+    //  id, and each one was a hash insertion, and its removal at the free.
+    ctxt->loadsubset |= XML_SKIP_IDS;
     htmlDocPtr doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, encoding, opts);
     *deep = doc && ctxt->errNo == XML_ERR_INTERNAL_ERROR;
     htmlFreeParserCtxt (ctxt);
@@ -405,7 +408,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         char *flat = dpc_unnest (html, len, &flat_len);
         htmlDocPtr flat_doc = flat ? s_parse (flat, flat_len, encoding, &deep) : NULL;
         if (flat_doc) {
-            xmlFreeDoc (doc);
+            if (!dpc_arena_takes_back ())
+                xmlFreeDoc (doc);
             doc = flat_doc;
         }
         free (flat);
@@ -496,7 +500,8 @@ done:
     if (w.retry)
         *retry = true;
     dpc_work_free (&w);
-    xmlFreeDoc (doc);
+    if (!dpc_arena_takes_back ())       //  else dpc_arena_end frees it all at once
+        xmlFreeDoc (doc);
     return rc;
 }
 

@@ -177,6 +177,11 @@ void
 void
     dpc_arena_end (void);
 
+//  True when dpc_arena_end takes back all that libxml2 took in the page,
+//  so that a tree parsed in it need not be freed (false under ASan).
+bool
+    dpc_arena_takes_back (void);
+
 //  --------------------------------------------------------------------------
 //  text.c
 
@@ -236,7 +241,9 @@ void
 //  for a word boundary once, not once per rule, which is most of their cost.
 //  Only those before the first section rule, so that a paragraph they remove
 //  never opens a section (dpc_rules_hit). Other unanchored rules stay alone,
-//  where PCRE2 can scan for each one's first or required character.
+//  where PCRE2 can scan for each one's first or required character, and so
+//  does an anchored rule before the first section rule that opens with "."
+//  and has a required character (s_alone in rules.c).
 int
     dpc_load_rules (dp_cleaner_t *self, const char *path);
 
@@ -411,6 +418,19 @@ size_t
 //  paragraphs is seen).
 bool
     dpc_unseen_tag (xmlNode *node);
+
+//  Answers an element keeps for the page in its "extra" field, which
+//  libxml2 leaves 0 on the elements of an HTML tree and never reads there:
+//  the walks ask the same questions of each element several times. seen.c
+//  forgets those that hang on attributes when it changes them (s_show).
+#define DPC_X_TAG_KNOWN     0x01        //  dpc_unseen_tag asked
+#define DPC_X_TAG_UNSEEN    0x02        //  and it said yes
+#define DPC_X_SEEN_KNOWN    0x04        //  dpc_invisible asked
+#define DPC_X_SEEN_HIDDEN   0x08        //  and it said yes
+#define DPC_X_NAMES_KNOWN   0x10        //  dpc_bad_attr of class and id asked
+#define DPC_X_CLASS_SHIFT   5           //  its answer for class (2 bits)
+#define DPC_X_ID_SHIFT      7           //  and for id (2 bits)
+#define DPC_X_ATTRS         (DPC_X_SEEN_KNOWN | DPC_X_SEEN_HIDDEN | DPC_X_NAMES_KNOWN)
 
 //  True for the name of a tag of that kind, <noscript> included.
 bool

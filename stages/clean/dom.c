@@ -134,8 +134,16 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
              ||  strcasecmp (role, "search") == 0 || strcasecmp (role, "dialog") == 0))
         v = DPC_NAME_BAD;
     if (w->drop_by_class) {
-        dpc_name_t a = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class"));
-        dpc_name_t b = dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id"));
+        unsigned names = node->extra;   //  kept by the element (DPC_X_NAMES_KNOWN)
+        if (node->type != XML_ELEMENT_NODE || !(names & DPC_X_NAMES_KNOWN)) {
+            names = DPC_X_NAMES_KNOWN
+                  | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) << DPC_X_CLASS_SHIFT
+                  | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) << DPC_X_ID_SHIFT;
+            if (node->type == XML_ELEMENT_NODE)
+                node->extra |= (unsigned short) names;
+        }
+        dpc_name_t a = (dpc_name_t) (names >> DPC_X_CLASS_SHIFT & 3);
+        dpc_name_t b = (dpc_name_t) (names >> DPC_X_ID_SHIFT & 3);
         if (a > v)
             v = a;
         if (b > v)

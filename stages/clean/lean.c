@@ -21,8 +21,9 @@
 //  - a comment keeps its "<!--" and "-->" and loses the text between them;
 //  - an attribute with a quoted value goes, name and all, unless clean
 //    reads it (dpc_kept_attrs) or it is on a <meta>, where libxml2 looks for
-//    a charset, or a <link>; "href" stays without its value, since whether
-//    an <a> has one says whether it links (as "name", which clean reads,
+//    a charset, or a <link>; "href" stays without its value (and without its "="
+//    when a blank or the tag's end follows), since whether an <a> has one
+//    says whether it links (as "name", which clean reads,
 //    and s_link_attr keeps whatever the list says). No code of clean
 //    walks an element's attributes but for names it reads: each one cut was
 //    a property, a text node and a copy of its value, built and freed;
@@ -180,9 +181,14 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                 if (cut && i > value + 1 && s [i - 1] == s [value]
                 &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
                     //  a closed value: the attribute goes, but for the
-                    //  names dpc_is_link looks for, which lose their value
+                    //  names dpc_is_link looks for, which lose their value:
+                    //  "=" and all when a blank or the tag's end follows
+                    //  (libxml2 then makes a property without a text
+                    //  child, which reads as "" too), else the quotes stay
                     bool named = s_link_attr ((const char *) s + name, name_len);
-                    if (named ? i > value + 2 && !s_lean_cut (l, value + 1, i - 1, "")
+                    bool bare = i < len && (s_blank (s [i]) || s [i] == '>');
+                    if (named ? (bare ? !s_lean_cut (l, name + name_len, i, "")
+                                      : i > value + 2 && !s_lean_cut (l, value + 1, i - 1, ""))
                               : !s_lean_cut (l, name, i, ""))
                         return SIZE_MAX;
                 }
@@ -344,7 +350,12 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
 static bool
 s_keeps_blanks (const char *name, size_t len)
 {
+    //  Asked of every start tag until one says yes: the first byte rules
+    //  out nearly all of them before any comparison.
     static const char *keep [] = { "pre", "textarea", "xmp", "listing", "plaintext", NULL };
+    unsigned char c = (unsigned char) name [0] | 0x20;
+    if (len < 3 || len > 9 || !(c == 'p' || c == 't' || c == 'x' || c == 'l'))
+        return false;
     for (int k = 0; keep [k]; k++)
         if (len == strlen (keep [k]) && strncasecmp (name, keep [k], len) == 0)
             return true;

@@ -99,6 +99,21 @@ s_top_alternation (const char *p, size_t len)
 }
 
 //  --------------------------------------------------------------------------
+//  True for an anchored rule that opens with "." (any character) and that
+//  PCRE2 knows a code unit every match must hold ("^.{1,160}... :"): in the
+//  merged alternation it is tried on every paragraph, up to its length
+//  bound, where alone PCRE2 looks for that unit first and most paragraphs
+//  fail there (its alternation branch was half the merged rules' time).
+
+static bool
+s_alone (const pcre2_code *re, const char *p, size_t len)
+{
+    uint32_t type = 0;
+    return len > 1 && p [0] == '^' && p [1] == '.'
+        && pcre2_pattern_info (re, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1;
+}
+
+//  --------------------------------------------------------------------------
 //  Loads the rules file. 0, or -1 with the reason logged (file:line).
 //  Besides each rule compiled alone (for error messages and sections), the
 //  ^-anchored rules that allow it are merged into one alternation: one match
@@ -107,7 +122,9 @@ s_top_alternation (const char *p, size_t len)
 //  for a word boundary once, not once per rule, which is most of their cost.
 //  Only those before the first section rule, so that a paragraph they remove
 //  never opens a section (dpc_rules_hit). Other unanchored rules stay alone,
-//  where PCRE2 can scan for each one's first or required character.
+//  where PCRE2 can scan for each one's first or required character, and so
+//  does an anchored rule before the first section rule that opens with "."
+//  and has a required character (s_alone in rules.c).
 
 int
 dpc_load_rules (dp_cleaner_t *self, const char *path)
@@ -164,9 +181,13 @@ dpc_load_rules (dp_cleaner_t *self, const char *path)
                 self->rules = nr;
                 cap = ncap;
             }
+            //  A rule matched alone (s_alone) must come before every
+            //  section rule, as the \b rules: a paragraph it removes then
+            //  opens no section, as when it was merged.
             bool merge = !section && *line == '^'
                       && s_mergeable (line, (size_t) (end - line))
-                      && !s_top_alternation (line, (size_t) (end - line));
+                      && !s_top_alternation (line, (size_t) (end - line))
+                      && !(!after_section && s_alone (re, line, (size_t) (end - line)));
             if (merge) {
                 if (merged.len)
                     dpc_buf_add (&merged, "|", 1);

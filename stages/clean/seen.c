@@ -35,8 +35,13 @@ dpc_invisible_name (const char *name)
 
 #define S_NOSCRIPT_PARAS 2
 
-bool
-dpc_unseen_tag (xmlNode *node)
+//  The walks ask both questions of each element several times (about four
+//  each per page): an element keeps the answers (DPC_X_*). The tag's answer
+//  holds for the page (clean moves no node); the element's is forgotten
+//  when s_show changes its attributes.
+
+static bool
+s_unseen_tag (xmlNode *node)
 {
     const char *name = (const char *) node->name;
     if (!name || !dpc_in_list (s_invisible_tags, name, strlen (name)))
@@ -47,6 +52,16 @@ dpc_unseen_tag (xmlNode *node)
     for (xmlNode *c = node->children; c && paras < S_NOSCRIPT_PARAS; c = c->next)
         paras += c->type == XML_ELEMENT_NODE && c->name && dpc_same ((const char *) c->name, "p");
     return paras < S_NOSCRIPT_PARAS;
+}
+
+bool
+dpc_unseen_tag (xmlNode *node)
+{
+    if (node->type != XML_ELEMENT_NODE)
+        return s_unseen_tag (node);
+    if (!(node->extra & DPC_X_TAG_KNOWN))
+        node->extra |= DPC_X_TAG_KNOWN | (s_unseen_tag (node) ? DPC_X_TAG_UNSEEN : 0);
+    return (node->extra & DPC_X_TAG_UNSEEN) != 0;
 }
 
 //  --------------------------------------------------------------------------
@@ -97,8 +112,21 @@ s_hidden_class (const char *cls)
 //  one pass over the element's attributes, each value as dpc_attr gives
 //  it (the first attribute of that name).
 
+static bool
+s_invisible (xmlNode *node);
+
 bool
 dpc_invisible (xmlNode *node)
+{
+    if (node->type != XML_ELEMENT_NODE)
+        return s_invisible (node);
+    if (!(node->extra & DPC_X_SEEN_KNOWN))
+        node->extra |= DPC_X_SEEN_KNOWN | (s_invisible (node) ? DPC_X_SEEN_HIDDEN : 0);
+    return (node->extra & DPC_X_SEEN_HIDDEN) != 0;
+}
+
+static bool
+s_invisible (xmlNode *node)
 {
     const char *name = (const char *) node->name;
     if (!name || dpc_unseen_tag (node))
@@ -166,6 +194,7 @@ s_show (xmlNode *node)
     xmlUnsetProp (node, BAD_CAST "aria-hidden");
     xmlUnsetProp (node, BAD_CAST "style");
     s_strip_hidden_class (node);
+    node->extra &= (unsigned short) ~DPC_X_ATTRS;
 }
 
 //  --------------------------------------------------------------------------
