@@ -29,6 +29,10 @@ dpc_buf_add (dpc_buf_t *b, const char *s, size_t len)
             b->oom = true;
             return;
         }
+        //  The bytes past the text are set: PCRE2's JIT reads a subject
+        //  in whole aligned blocks, past its end (memcheck's "depends on
+        //  uninitialised value" otherwise).
+        memset (np + b->len, 0, ncap - b->len);
         b->p = np;
         b->cap = ncap;
     }
