@@ -673,8 +673,20 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
         }
         if (!line)
             return s_damaged (self, rec, "truncated WARC record header");
-        if (clen < 0)
-            return s_damaged (self, rec, "WARC record without Content-Length");
+        if (clen < 0) {
+            //  No length (or a negative one): the block's end is unknown,
+            //  but the next record's is not lost. Read on from the next
+            //  "WARC/" header and say what was skipped.
+            uint64_t from = self->off;
+            uint64_t skipped = s_resync (self);
+            snprintf (rec->reason, sizeof rec->reason,
+                      "WARC record %zu at byte %llu has no valid Content-Length; "
+                      "%llu bytes from byte %llu were skipped up to %s",
+                      rec->record, (unsigned long long) rec->offset,
+                      (unsigned long long) skipped, (unsigned long long) from,
+                      self->at < self->len ? "the next record" : "the end of the file");
+            return DP_WARC_BAD;
+        }
         size_t len = (size_t) clen;
         bool wanted = !strcasecmp (type, "response") && rec->record >= skip_before;
         //  A response is read whole only when it may be a page under the
