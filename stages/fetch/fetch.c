@@ -6,6 +6,7 @@
 //  ones and never end.
 #include "fetch/fetch.h"
 #include "fetch/fetch_int.h"
+#include "fetch/gzsafe.h"
 #include "fetch/warc.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
@@ -396,6 +397,7 @@ s_close_reader (dp_fetch_src_t *self)
     if (self->gz)
         gzclose (self->gz);
     self->gz = NULL;
+    self->gz_salvage = false;
     self->fd = -1;
     self->len = 0;
     self->start = 0;
@@ -428,7 +430,8 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
         self->len += (size_t) got;
         return got > 0;
     }
-    int got = gzread (self->gz, self->buf + self->len, (unsigned) room);
+    int got = dp_gz_read (&self->gz, self->path, &self->gz_salvage,
+                          self->buf + self->len, (unsigned) room);
     if (got > 0) {
         self->len += (size_t) got;
         return 1;
@@ -643,6 +646,7 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
     }
     s_kind_t kind = s_kind (path);
     if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
+        self->gz_salvage = false;
         if (kind == S_KIND_JSONL)
             self->gz = gzopen (path, "rb");
         else

@@ -78,6 +78,7 @@ struct dp_fetch_src {
     bool defer_done;                    //  move to done/ only once acknowledged
     //  current JSON-lines reader
     gzFile gz;                          //  file being read, or NULL
+    bool gz_salvage;                    //  gz damaged: read up to it (gzsafe.c)
     int fd;                             //  stdin, or -1
     char *path;                         //  its path as given (borrowed from todo)
     char *buf;

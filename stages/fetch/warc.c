@@ -4,6 +4,7 @@
 //  limit) or read past (everything else), so memory stays bounded by the
 //  size limit whatever the file's size.
 #include "fetch/warc.h"
+#include "fetch/gzsafe.h"
 #include "depeche/dp_common.h"
 
 #include <ctype.h>
@@ -21,6 +22,8 @@
 
 struct dp_warc {
     gzFile gz;
+    char *path;                         //  to read it again after damage
+    bool salvage;                       //  ... and reading so (gzsafe.c)
     char *buf;                          //  bytes read, not yet used: buf[at..len)
     size_t at;
     size_t len;
@@ -40,9 +43,11 @@ dp_warc_open (const char *path)
     if (!self)
         return NULL;
     self->buf = malloc (S_BUF);
-    self->gz = self->buf ? gzopen (path, "rb") : NULL;
+    self->path = strdup (path);
+    self->gz = self->buf && self->path ? gzopen (path, "rb") : NULL;
     if (!self->gz) {
         int e = errno;
+        free (self->path);
         free (self->buf);
         free (self);
         errno = e ? e : ENOMEM;
@@ -59,6 +64,7 @@ dp_warc_close (dp_warc_t **self_p)
     if (!self)
         return;
     gzclose (self->gz);
+    free (self->path);
     free (self->buf);
     free (self);
     *self_p = NULL;
@@ -99,7 +105,8 @@ s_fill (dp_warc_t *self)
     }
     if (self->len == S_BUF)
         return 0;
-    int got = gzread (self->gz, self->buf + self->len, (unsigned) (S_BUF - self->len));
+    int got = dp_gz_read (&self->gz, self->path, &self->salvage, self->buf + self->len,
+                          (unsigned) (S_BUF - self->len));
     if (got > 0) {
         self->len += (size_t) got;
         return (size_t) got;
