@@ -6,9 +6,9 @@
 //  ones and never end.
 #include "fetch/fetch.h"
 #include "fetch/fetch_int.h"
-#include "fetch/gzsafe.h"
 #include "fetch/warc.h"
 #include "depeche/dp_common.h"
+#include "depeche/dp_gz.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
 
@@ -178,6 +178,7 @@ dp_fetch_src_destroy (dp_fetch_src_t **self_p)
         return;
     if (self->gz)
         gzclose (self->gz);
+    dp_gz_salvage_free (&self->gz_salvage);
     dp_warc_close (&self->warc);
     dp_warc_rec_clear (&self->rec);
     for (size_t i = 0; i < self->todo.n; i++)
@@ -397,7 +398,7 @@ s_close_reader (dp_fetch_src_t *self)
     if (self->gz)
         gzclose (self->gz);
     self->gz = NULL;
-    self->gz_salvage = false;
+    dp_gz_salvage_free (&self->gz_salvage);
     self->fd = -1;
     self->len = 0;
     self->start = 0;
@@ -430,7 +431,7 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
         self->len += (size_t) got;
         return got > 0;
     }
-    int got = dp_gz_read (&self->gz, self->path, &self->gz_salvage,
+    int got = dp_gz_read (self->gz, self->path, &self->gz_salvage,
                           self->buf + self->len, (unsigned) room);
     if (got > 0) {
         self->len += (size_t) got;
@@ -646,7 +647,7 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
     }
     s_kind_t kind = s_kind (path);
     if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
-        self->gz_salvage = false;
+        dp_gz_salvage_free (&self->gz_salvage);
         if (kind == S_KIND_JSONL)
             self->gz = gzopen (path, "rb");
         else

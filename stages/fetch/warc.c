@@ -4,8 +4,8 @@
 //  limit) or read past (everything else), so memory stays bounded by the
 //  size limit whatever the file's size.
 #include "fetch/warc.h"
-#include "fetch/gzsafe.h"
 #include "depeche/dp_common.h"
+#include "depeche/dp_gz.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -23,7 +23,7 @@
 struct dp_warc {
     gzFile gz;
     char *path;                         //  to read it again after damage
-    bool salvage;                       //  ... and reading so (gzsafe.c)
+    dp_gz_salvage_t *salvage;           //  ... and reading so (dp_gz.c)
     char *buf;                          //  bytes read, not yet used: buf[at..len)
     size_t at;
     size_t len;
@@ -64,6 +64,7 @@ dp_warc_close (dp_warc_t **self_p)
     if (!self)
         return;
     gzclose (self->gz);
+    dp_gz_salvage_free (&self->salvage);
     free (self->path);
     free (self->buf);
     free (self);
@@ -105,7 +106,7 @@ s_fill (dp_warc_t *self)
     }
     if (self->len == S_BUF)
         return 0;
-    int got = dp_gz_read (&self->gz, self->path, &self->salvage, self->buf + self->len,
+    int got = dp_gz_read (self->gz, self->path, &self->salvage, self->buf + self->len,
                           (unsigned) (S_BUF - self->len));
     if (got > 0) {
         self->len += (size_t) got;
