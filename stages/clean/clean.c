@@ -366,15 +366,19 @@ s_body (xmlNode *top)
 }
 
 //  --------------------------------------------------------------------------
-//  Parses html[0..len) in the given encoding (NULL when it fails). *deep
-//  says whether libxml2 stopped at its depth limit (256 open elements):
-//  it then halts with an internal error, the last one it reports.
+//  Parses html[0..len) in the given encoding (NULL when it fails), with
+//  the extra libxml2 options opts. *deep says whether libxml2 stopped at
+//  its depth limit (256 open elements): it then halts with an internal
+//  error, the last one it reports. *huge says whether it stopped at its
+//  limit of a text node (10 MB, XML_MAX_TEXT_LENGTH), which it reports as
+//  out of memory: the rest of the page is then lost too.
 
 static htmlDocPtr
-s_parse (const char *html, size_t len, const char *encoding, bool *deep)
+s_parse (const char *html, size_t len, const char *encoding, int opts,
+         bool *deep, bool *huge)
 {
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+    opts |= HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+          | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
     if (!ctxt)
         return NULL;
@@ -383,6 +387,7 @@ s_parse (const char *html, size_t len, const char *encoding, bool *deep)
     ctxt->loadsubset |= XML_SKIP_IDS;
     htmlDocPtr doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, encoding, opts);
     *deep = doc && ctxt->errNo == XML_ERR_INTERNAL_ERROR;
+    *huge = doc && ctxt->errNo == XML_ERR_NO_MEMORY;
     htmlFreeParserCtxt (ctxt);
     return doc;
 }
@@ -397,16 +402,31 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
                  const char *encoding, dp_clean_result_t *out, bool lean,
                  bool *retry)
 {
-    bool deep = false;
-    htmlDocPtr doc = s_parse (html, len, encoding, &deep);
+    bool deep = false, huge = false;
+    htmlDocPtr doc = s_parse (html, len, encoding, 0, &deep, &huge);
     if (!doc && strcmp (encoding, "UTF-8") != 0)
-        doc = s_parse (html, len, encoding = "windows-1252", &deep);
+        doc = s_parse (html, len, encoding = "windows-1252", 0, &deep, &huge);
+    if (doc && huge) {
+        //  libxml2 gave up at a text node over 10 MB and lost the rest of
+        //  the page: parse it again without its limits (XML_PARSE_HUGE),
+        //  from a copy that nests no deeper than dpc_unnest leaves, as
+        //  without its depth limit libxml2 is quadratic in the depth.
+        size_t flat_len = 0;
+        char *flat = dpc_unnest (html, len, &flat_len);
+        htmlDocPtr huge_doc = s_parse (flat ? flat : html, flat ? flat_len : len, encoding,
+                                       XML_PARSE_HUGE, &deep, &huge);
+        if (huge_doc) {
+            xmlFreeDoc (doc);
+            doc = huge_doc;
+        }
+        free (flat);
+    }
     if (doc && deep) {
         //  libxml2 gave up at its depth limit and lost the rest of the
         //  page: parse a copy that nests no deeper (lean.c).
         size_t flat_len = 0;
         char *flat = dpc_unnest (html, len, &flat_len);
-        htmlDocPtr flat_doc = flat ? s_parse (flat, flat_len, encoding, &deep) : NULL;
+        htmlDocPtr flat_doc = flat ? s_parse (flat, flat_len, encoding, 0, &deep, &huge) : NULL;
         if (flat_doc) {
             if (!dpc_arena_takes_back ())
                 xmlFreeDoc (doc);

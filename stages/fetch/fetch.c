@@ -8,6 +8,7 @@
 #include "fetch/fetch_int.h"
 #include "fetch/warc.h"
 #include "depeche/dp_common.h"
+#include "depeche/dp_gz.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_stage.h"
 
@@ -177,6 +178,7 @@ dp_fetch_src_destroy (dp_fetch_src_t **self_p)
         return;
     if (self->gz)
         gzclose (self->gz);
+    dp_gz_salvage_free (&self->gz_salvage);
     dp_warc_close (&self->warc);
     dp_warc_rec_clear (&self->rec);
     for (size_t i = 0; i < self->todo.n; i++)
@@ -396,6 +398,7 @@ s_close_reader (dp_fetch_src_t *self)
     if (self->gz)
         gzclose (self->gz);
     self->gz = NULL;
+    dp_gz_salvage_free (&self->gz_salvage);
     self->fd = -1;
     self->len = 0;
     self->start = 0;
@@ -428,7 +431,8 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
         self->len += (size_t) got;
         return got > 0;
     }
-    int got = gzread (self->gz, self->buf + self->len, (unsigned) room);
+    int got = dp_gz_read (self->gz, self->path, &self->gz_salvage,
+                          self->buf + self->len, (unsigned) room);
     if (got > 0) {
         self->len += (size_t) got;
         return 1;
@@ -643,6 +647,7 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
     }
     s_kind_t kind = s_kind (path);
     if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
+        dp_gz_salvage_free (&self->gz_salvage);
         if (kind == S_KIND_JSONL)
             self->gz = gzopen (path, "rb");
         else

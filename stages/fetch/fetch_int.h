@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <zlib.h>
+#include "depeche/dp_gz.h"
 #include "fetch/fetch.h"
 #include "fetch/warc.h"
 
@@ -78,6 +79,7 @@ struct dp_fetch_src {
     bool defer_done;                    //  move to done/ only once acknowledged
     //  current JSON-lines reader
     gzFile gz;                          //  file being read, or NULL
+    dp_gz_salvage_t *gz_salvage;        //  gz damaged: read up to it (dp_gz.c)
     int fd;                             //  stdin, or -1
     char *path;                         //  its path as given (borrowed from todo)
     char *buf;

@@ -5,6 +5,7 @@
 //  size limit whatever the file's size.
 #include "fetch/warc.h"
 #include "depeche/dp_common.h"
+#include "depeche/dp_gz.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -21,6 +22,8 @@
 
 struct dp_warc {
     gzFile gz;
+    char *path;                         //  to read it again after damage
+    dp_gz_salvage_t *salvage;           //  ... and reading so (dp_gz.c)
     char *buf;                          //  bytes read, not yet used: buf[at..len)
     size_t at;
     size_t len;
@@ -40,9 +43,11 @@ dp_warc_open (const char *path)
     if (!self)
         return NULL;
     self->buf = malloc (S_BUF);
-    self->gz = self->buf ? gzopen (path, "rb") : NULL;
+    self->path = strdup (path);
+    self->gz = self->buf && self->path ? gzopen (path, "rb") : NULL;
     if (!self->gz) {
         int e = errno;
+        free (self->path);
         free (self->buf);
         free (self);
         errno = e ? e : ENOMEM;
@@ -59,6 +64,8 @@ dp_warc_close (dp_warc_t **self_p)
     if (!self)
         return;
     gzclose (self->gz);
+    dp_gz_salvage_free (&self->salvage);
+    free (self->path);
     free (self->buf);
     free (self);
     *self_p = NULL;
@@ -99,7 +106,8 @@ s_fill (dp_warc_t *self)
     }
     if (self->len == S_BUF)
         return 0;
-    int got = gzread (self->gz, self->buf + self->len, (unsigned) (S_BUF - self->len));
+    int got = dp_gz_read (self->gz, self->path, &self->salvage, self->buf + self->len,
+                          (unsigned) (S_BUF - self->len));
     if (got > 0) {
         self->len += (size_t) got;
         return (size_t) got;
@@ -673,8 +681,20 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
         }
         if (!line)
             return s_damaged (self, rec, "truncated WARC record header");
-        if (clen < 0)
-            return s_damaged (self, rec, "WARC record without Content-Length");
+        if (clen < 0) {
+            //  No length (or a negative one): the block's end is unknown,
+            //  but the next record's is not lost. Read on from the next
+            //  "WARC/" header and say what was skipped.
+            uint64_t from = self->off;
+            uint64_t skipped = s_resync (self);
+            snprintf (rec->reason, sizeof rec->reason,
+                      "WARC record %zu at byte %llu has no valid Content-Length; "
+                      "%llu bytes from byte %llu were skipped up to %s",
+                      rec->record, (unsigned long long) rec->offset,
+                      (unsigned long long) skipped, (unsigned long long) from,
+                      self->at < self->len ? "the next record" : "the end of the file");
+            return DP_WARC_BAD;
+        }
         size_t len = (size_t) clen;
         bool wanted = !strcasecmp (type, "response") && rec->record >= skip_before;
         //  A response is read whole only when it may be a page under the

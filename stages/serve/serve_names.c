@@ -10,10 +10,14 @@
 #include <string.h>
 #include <utf8proc.h>
 
+//  Each of the c characters of the n words gives at most two (a quote is
+//  doubled), each word two quotes and a space: 2c + 3n bytes with the NUL,
+//  and n words take at least 2n - 1 bytes, so 3 bytes per byte and 3 more.
+//  (Twice the length was short by one per word made of quotes alone.)
 char *
 dp_page_fts (const char *words)
 {
-    char *q = malloc (strlen (words) * 2 + 3), *o = q;
+    char *q = malloc (strlen (words) * 3 + 3), *o = q;
     if (!q)
         return NULL;
     for (const char *p = words; *p; ) {

@@ -4,6 +4,7 @@
 //  without its trailer up to the cut), and the next start completes it.
 //  Not here: deciding duplicates (sink.c keeps the id set).
 #include "sink/archive.h"
+#include "depeche/dp_gz.h"
 #include "depeche/dp_log.h"
 
 #include <dirent.h>
@@ -108,7 +109,8 @@ s_line_id (const char *line, size_t len, void (*fn) (void *, const char *, size_
 typedef void (*s_line_fn) (void *arg, const char *line, size_t len);
 
 //  Calls fn for every complete line (its newline excluded) of the gzip file
-//  path, stopping quietly at damage or a cut (a crashed .part ends so).
+//  path, stopping quietly at damage or a cut (a crashed .part ends so);
+//  the lines before damage are kept (dp_gz_read).
 //  Returns 0, or -1 when the file cannot be opened.
 static int
 s_gz_lines (const char *path, s_line_fn fn, void *arg)
@@ -117,6 +119,7 @@ s_gz_lines (const char *path, s_line_fn fn, void *arg)
     if (!gz)
         return -1;
     gzbuffer (gz, 1 << 17);
+    dp_gz_salvage_t *salvage = NULL;    //  damage met: reading up to it
     size_t cap = 1 << 16, have = 0;
     char *buf = malloc (cap);
     while (buf) {
@@ -127,7 +130,8 @@ s_gz_lines (const char *path, s_line_fn fn, void *arg)
             buf = nb;
             cap *= 2;
         }
-        int n = gzread (gz, buf + have, (unsigned) (cap - have > (1u << 30) ? (1u << 30) : cap - have));
+        int n = dp_gz_read (gz, path, &salvage, buf + have,
+                            (unsigned) (cap - have > (1u << 30) ? (1u << 30) : cap - have));
         if (n <= 0)
             break;                      //  end, or damage: keep what was whole
         size_t from = 0, end = have + (size_t) n;
@@ -141,6 +145,7 @@ s_gz_lines (const char *path, s_line_fn fn, void *arg)
         have = end - from;
     }
     free (buf);
+    dp_gz_salvage_free (&salvage);
     gzclose (gz);
     return 0;
 }

@@ -276,6 +276,29 @@ START_TEST (test_bad_big_page)
 }
 END_TEST
 
+START_TEST (test_bad_huge_text_node)
+{
+    //  One text node over libxml2's 10 MB limit (under clean's 64 MB):
+    //  libxml2 stopped there, losing the rest of the node and the page,
+    //  and nothing said so. All of it is kept, and what follows.
+    dp_cleaner_t *c = s_cleaner ();
+    size_t unit_len = strlen (PARA1 " ");
+    size_t count = (11u << 20) / unit_len + 1;
+    size_t len;
+    char *html = s_repeat ("<html><body><article><p>", PARA1 " ", count,
+                           "</p><p>Le dernier paragraphe de la page.</p></article></body></html>",
+                           &len);
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, len, &res), DP_OK);
+    s_check_invariants (&res);
+    ck_assert_uint_gt (res.text_len, count * unit_len - 1024);
+    ck_assert_ptr_nonnull (strstr (res.text + res.text_len - 200, "Le dernier paragraphe"));
+    dp_clean_result_free (&res);
+    free (html);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
 START_TEST (test_bad_nested_divs)
 {
     //  100 000 nested <div>s around two paragraphs, none closed.
@@ -522,6 +545,7 @@ s_suite (void)
     tcase_set_timeout (tc, 120);
     tcase_add_test (tc, test_bad_100mb_page);
     tcase_add_test (tc, test_bad_big_page);
+    tcase_add_test (tc, test_bad_huge_text_node);
     tcase_add_test (tc, test_bad_nested_divs);
     tcase_add_test (tc, test_bad_unclosed_script);
     tcase_add_test (tc, test_bad_binary);

@@ -1,8 +1,8 @@
 //  depeche — unit tests of fetch's sources beyond the core ones in
 //  test_core.c: the WARC reader (plain, gzip one member per record,
-//  truncated), HTTP payloads (chunked, gzip), charsets (iconv), positions
-//  and resume in a WARC file, HTML files that declare a legacy charset,
-//  and a followed file (append, truncation, rotation).
+//  truncated, damaged), HTTP payloads (chunked, gzip), charsets (iconv),
+//  positions and resume in a WARC file, HTML files that declare a legacy
+//  charset, and a followed file (append, truncation, rotation).
 #include "fetch/fetch.h"
 #include "fetch/warc.h"
 #include "depeche/dp_log.h"
@@ -347,6 +347,105 @@ START_TEST (test_warc_lying_length)
 }
 END_TEST
 
+//  A damaged gzip member after good ones: zlib's gzread dropped all it had
+//  inflated in the read that met the damage, so every record of a small
+//  file was lost behind one dead letter. Now every record before the
+//  damage comes out, then the dead letter.
+START_TEST (test_gz_damaged_member)
+{
+    //  A member header, then a deflate block of the reserved type 3.
+    static const char bad [] = "\x1f\x8b\x08\x00\0\0\0\0\0\x03\xff\xff\xff\xff";
+    s_buf_t lines = { 0 };
+    for (int i = 0; i < 50; i++) {
+        char line [128];
+        int n = snprintf (line, sizeof line, "{\"id\":\"g%d\",\"text\":\"Phrase %d du fichier.\"}\n",
+                          i, i);
+        s_add (&lines, line, (size_t) n);
+    }
+    size_t zlen;
+    char *z = s_gzip (lines.s, lines.len, &zlen);
+    s_buf_t jl = { 0 };
+    s_add (&jl, z, zlen);
+    s_add (&jl, bad, sizeof bad - 1);
+    s_add (&jl, z, zlen);
+    free (z);
+    s_buf_t all = { 0 }, members = { 0 };
+    s_warc (&all, &members);
+    s_add (&members, bad, sizeof bad - 1);
+    s_warc (&all, &members);
+    char *paths [2] = { s_file ("bad.jsonl.gz", &jl), s_file ("bad.warc.gz", &members) };
+    for (int k = 0; k < 2; k++) {
+        dp_fetch_src_t *src = dp_fetch_src_new (&paths [k], 1, 1 << 20);
+        dp_article_t *d [64];
+        size_t n = s_drain (src, d, NULL, 64);
+        size_t good = k == 0 ? 50 : S_N_PAGES;
+        ck_assert_uint_eq (n, good + 1);
+        if (k == 0)
+            for (size_t i = 0; i < good; i++) {
+                char id [16];
+                snprintf (id, sizeof id, "g%zu", i);
+                ck_assert_ptr_null (d [i]->error);
+                ck_assert_str_eq (d [i]->id, id);
+            }
+        else
+            s_check_pages (d, good);
+        ck_assert_ptr_nonnull (d [good]->error);
+        ck_assert_msg (strstr (d [good]->error, "damaged gzip data"), "%s", d [good]->error);
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+        free (paths [k]);
+    }
+    free (lines.s);
+    free (jl.s);
+    free (all.s);
+    free (members.s);
+}
+END_TEST
+
+//  A record with no Content-Length, or a negative one, used to end the
+//  file (every record after it lost behind one dead letter): now it is a
+//  dead letter that says what was skipped, and reading goes on at the
+//  next header.
+START_TEST (test_warc_no_length)
+{
+    const char *heads [3] = { "", "Content-Length: -116\r\n", "Content-Length: \r\n" };
+    for (int k = 0; k < 3; k++) {
+        s_buf_t w = { 0 };
+        const char *ok = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>bonne page</p>";
+        s_http (&w, "http://x.example/1", "", ok, strlen (ok));
+        char head [256];
+        int hn = snprintf (head, sizeof head, "WARC/1.1\r\nWARC-Type: response\r\n"
+                           "WARC-Target-URI: http://x.example/2\r\n%s\r\n", heads [k]);
+        s_add (&w, head, (size_t) hn);
+        s_add (&w, ok, strlen (ok));
+        s_add (&w, "\r\n\r\n", 4);
+        s_http (&w, "http://x.example/3", "", ok, strlen (ok));
+        s_http (&w, "http://x.example/4", "", ok, strlen (ok));
+        char *path = s_file ("nolen.warc", &w);
+        dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+        dp_article_t *d [8];
+        size_t n = s_drain (src, d, NULL, 8);
+        ck_assert_uint_eq (n, 4);
+        ck_assert_ptr_null (d [0]->error);
+        ck_assert_str_eq (d [1]->url, "http://x.example/2");
+        ck_assert_ptr_nonnull (d [1]->error);
+        ck_assert_msg (strstr (d [1]->error, "Content-Length") && strstr (d [1]->error, "skipped"),
+                       "%s", d [1]->error);
+        ck_assert_ptr_null (d [1]->html);
+        ck_assert_str_eq (d [2]->url, "http://x.example/3");
+        ck_assert_str_eq (d [3]->url, "http://x.example/4");
+        for (size_t i = 2; i < n; i++) {
+            ck_assert_ptr_null (d [i]->error);
+            ck_assert_str_eq (d [i]->html, "<p>bonne page</p>");
+        }
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+        free (path);
+        free (w.s);
+    }
+}
+END_TEST
+
 //  Positions are (file, record number); resuming at one skips what came
 //  before it, in this file only.
 START_TEST (test_warc_resume)
@@ -555,6 +654,8 @@ s_suite (void)
     tcase_add_test (tc, test_warc_garbage);
     tcase_add_test (tc, test_warc_resume);
     tcase_add_test (tc, test_warc_lying_length);
+    tcase_add_test (tc, test_warc_no_length);
+    tcase_add_test (tc, test_gz_damaged_member);
     tcase_add_test (tc, test_charset);
     tcase_add_test (tc, test_charset_of_page);
     tcase_add_test (tc, test_html_file_charset);
