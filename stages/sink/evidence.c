@@ -252,6 +252,9 @@ dp_evidence_init (void)
 //  --------------------------------------------------------------------------
 //  Counting the terms of one article.
 
+//  Two 64-bit lanes in one SSE2 register (GCC's vector extension).
+typedef uint64_t s_lanes_t __attribute__ ((vector_size (16)));
+
 typedef struct {
     uint64_t h;                         //  term hash | 1, 0 = empty
     uint32_t n;                         //  weighted count, in quarters
@@ -268,7 +271,8 @@ typedef struct {
     uint64_t ring [3];                  //  last three word hashes, oldest first
     size_t words;
     uint32_t bits [64];                 //  SimHash: shingles with bit i set
-    uint64_t lane [8];                  //  ... counted 8 bits at a time, in bytes
+    s_lanes_t lane [4];                 //  ... counted 8 bits at a time, in bytes:
+                                        //  lane i is lane [i / 2][i % 2]
     uint32_t in_lane;                   //  shingles in lane (flushed before 255)
     uint32_t shingles;
     uint32_t unit;                      //  count of a word in this zone
@@ -307,9 +311,9 @@ s_lanes_flush (s_scan_t *sc)
 {
     for (int i = 0; i < 8; i++) {
         for (int k = 0; k < 8; k++)
-            sc->bits [8 * k + i] += (uint32_t) ((sc->lane [i] >> (8 * k)) & 0xff);
-        sc->lane [i] = 0;
+            sc->bits [8 * k + i] += (uint32_t) ((sc->lane [i / 2][i % 2] >> (8 * k)) & 0xff);
     }
+    memset (sc->lane, 0, sizeof sc->lane);
     sc->in_lane = 0;
 }
 
@@ -369,9 +373,17 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
         if (++sc->words >= 3) {
             uint64_t sh = s_mix (s_mix (s_mix (sc->ring [0]) ^ sc->ring [1]) ^ sc->ring [2]);
             //  Lane i counts bits i, i+8, ... i+56 of the shingles, a
-            //  byte each: 8 additions a shingle instead of 64.
-            for (int i = 0; i < 8; i++)
-                sc->lane [i] += (sh >> i) & 0x0101010101010101ull;
+            //  byte each: 8 additions a shingle instead of 64, two at a
+            //  time (lanes 0 and 1 take sh and sh >> 1, 2 and 3 those >> 2...).
+            const s_lanes_t ones = { 0x0101010101010101ull, 0x0101010101010101ull };
+            s_lanes_t v = { sh, sh >> 1 };
+            sc->lane [0] += v & ones;
+            v >>= 2;
+            sc->lane [1] += v & ones;
+            v >>= 2;
+            sc->lane [2] += v & ones;
+            v >>= 2;
+            sc->lane [3] += v & ones;
             if (++sc->in_lane == 255)
                 s_lanes_flush (sc);
             sc->shingles++;
