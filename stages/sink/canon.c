@@ -199,12 +199,18 @@ s_vowel (char c)
 static bool
 s_particle (const char *w, size_t n)
 {
-    static const char *list [] = {
-        "al", "el", "ul", "le", "la", "les", "l", "d", "the", "de", "du", "des",
-        "von", "van", "der", "den", "di", "da", "del", NULL
+    //  Their lengths beside them: asked for every word of every new name.
+    #define S_P(lit) { lit, sizeof lit - 1 }
+    static const struct { char w [4]; size_t n; } list [] = {
+        S_P ("al"), S_P ("el"), S_P ("ul"), S_P ("le"), S_P ("la"), S_P ("les"), S_P ("l"),
+        S_P ("d"), S_P ("the"), S_P ("de"), S_P ("du"), S_P ("des"), S_P ("von"),
+        S_P ("van"), S_P ("der"), S_P ("den"), S_P ("di"), S_P ("da"), S_P ("del")
     };
-    for (int i = 0; list [i]; i++)
-        if (strlen (list [i]) == n && memcmp (list [i], w, n) == 0)
+    #undef S_P
+    if (n > 3)
+        return false;
+    for (size_t i = 0; i < sizeof list / sizeof list [0]; i++)
+        if (list [i].n == n && memcmp (list [i].w, w, n) == 0)
             return true;
     return false;
 }
