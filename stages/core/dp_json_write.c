@@ -18,23 +18,32 @@ typedef struct {
     bool oom;
 } s_out_t;
 
-static void
+//  Makes room for n more bytes (and a NUL); false when out of memory.
+static __attribute__ ((noinline)) bool
+s_grow (s_out_t *o, size_t n)
+{
+    size_t ncap = o->cap ? o->cap : 256;
+    while (o->len + n + 1 > ncap)
+        ncap *= 2;
+    char *nb = realloc (o->buf, ncap);
+    if (!nb) {
+        o->oom = true;
+        return false;
+    }
+    o->buf = nb;
+    o->cap = ncap;
+    return true;
+}
+
+//  Inlined: most pieces are a literal of a byte or two, whose memcpy of a
+//  constant size becomes a store (a call per piece cost more than the bytes).
+static inline __attribute__ ((always_inline)) void
 s_raw (s_out_t *o, const char *s, size_t n)
 {
     if (o->oom)
         return;
-    if (o->len + n + 1 > o->cap) {
-        size_t ncap = o->cap ? o->cap : 256;
-        while (o->len + n + 1 > ncap)
-            ncap *= 2;
-        char *nb = realloc (o->buf, ncap);
-        if (!nb) {
-            o->oom = true;
-            return;
-        }
-        o->buf = nb;
-        o->cap = ncap;
-    }
+    if (o->len + n + 1 > o->cap && !s_grow (o, n))
+        return;
     memcpy (o->buf + o->len, s, n);
     o->len += n;
 }

@@ -19,6 +19,24 @@
 #define S_LIST_MAX   16                 //  a words/loose list longer is "common"
 #define S_NAMES_MAX  (4u << 20)         //  learned names kept (memory bound)
 
+//  What snprintf (buf, cap, "%c%.*s", letter, len, s) writes, for a
+//  letter != 0 (or no letter when letter is 0) and s at least len bytes or
+//  NUL-terminated before: the prefix that fits, NUL-terminated. Returns the
+//  length it would have had. The keys are built per mention, and snprintf's
+//  format parsing cost more than the map look-ups they are for.
+static size_t
+s_cat (char *buf, size_t cap, char letter, const char *s, size_t len)
+{
+    len = strnlen (s, len);
+    size_t o = 0, want = (letter ? 1 : 0) + len;
+    if (letter && o + 1 < cap)
+        buf [o++] = letter;
+    size_t room = cap - 1 - o, k = len < room ? len : room;
+    memcpy (buf + o, s, k);
+    buf [o + k] = '\0';
+    return want;
+}
+
 typedef struct {
     const char *skel;                   //  owned by the exact index
     const char *canon;                  //  interned
@@ -181,12 +199,18 @@ s_vowel (char c)
 static bool
 s_particle (const char *w, size_t n)
 {
-    static const char *list [] = {
-        "al", "el", "ul", "le", "la", "les", "l", "d", "the", "de", "du", "des",
-        "von", "van", "der", "den", "di", "da", "del", NULL
+    //  Their lengths beside them: asked for every word of every new name.
+    #define S_P(lit) { lit, sizeof lit - 1 }
+    static const struct { char w [4]; size_t n; } list [] = {
+        S_P ("al"), S_P ("el"), S_P ("ul"), S_P ("le"), S_P ("la"), S_P ("les"), S_P ("l"),
+        S_P ("d"), S_P ("the"), S_P ("de"), S_P ("du"), S_P ("des"), S_P ("von"),
+        S_P ("van"), S_P ("der"), S_P ("den"), S_P ("di"), S_P ("da"), S_P ("del")
     };
-    for (int i = 0; list [i]; i++)
-        if (strlen (list [i]) == n && memcmp (list [i], w, n) == 0)
+    #undef S_P
+    if (n > 3)
+        return false;
+    for (size_t i = 0; i < sizeof list / sizeof list [0]; i++)
+        if (list [i].n == n && memcmp (list [i].w, w, n) == 0)
             return true;
     return false;
 }
@@ -286,6 +310,11 @@ s_fold (const char *name)
     };
     size_t o = 0;
     for (const char *p = (const char *) f; *p; ) {
+        //  Every map entry starts with a byte over 0x7f: ASCII is copied.
+        if ((unsigned char) *p < 0x80) {
+            out [o++] = *p++;
+            continue;
+        }
         size_t i = 0;
         for (; i < sizeof map / sizeof map [0]; i++) {
             size_t len = strlen (map [i].from);
@@ -499,7 +528,7 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
     char key [S_SKEL_MAX + 2];
     if (!canon || !*skel)
         return canon ? 0 : -1;
-    snprintf (key, sizeof key, "%c%s", letter, skel);
+    s_cat (key, sizeof key, letter, skel, SIZE_MAX);
     void **slot = s_map_put (&self->exact, key);
     if (!slot)
         return -1;
@@ -519,7 +548,7 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
         const char *end = strchr (p, ' ');
         size_t len = end ? (size_t) (end - p) : strlen (p);
         if (len > 1 && len < S_SKEL_MAX) {
-            snprintf (key, sizeof key, "%c%.*s", letter, (int) len, p);
+            s_cat (key, sizeof key, letter, p, len);
             if (s_list_add (&self->words, key, owned, canon))
                 return -1;
         }
@@ -563,7 +592,7 @@ s_by_words (dp_canon_t *self, const s_words_t *words)
     if (!anchor || (initials == 0 && full > 1))
         return NULL;
     char key [S_SKEL_MAX + 2];
-    snprintf (key, sizeof key, "P%s", anchor);
+    s_cat (key, sizeof key, 'P', anchor, SIZE_MAX);
     void **slot = s_map_get (&self->words, key);
     const s_list_t *list = slot ? *slot : NULL;
     if (!list || list->full)
@@ -572,10 +601,10 @@ s_by_words (dp_canon_t *self, const s_words_t *words)
     for (size_t c = 0; c < list->n; c++) {
         s_words_t cand;
         char tmp [S_SKEL_MAX];
-        snprintf (tmp, sizeof tmp, "%s", list->v [c].skel);
+        s_cat (tmp, sizeof tmp, 0, list->v [c].skel, SIZE_MAX);
         cand.n = 0;
         for (char *tok = strtok (tmp, " "); tok && cand.n < 16; tok = strtok (NULL, " "))
-            snprintf (cand.w [cand.n++], sizeof cand.w [0], "%s", tok);
+            s_cat (cand.w [cand.n++], sizeof cand.w [0], 0, tok, SIZE_MAX);
         if (cand.n <= full)
             continue;                   //  the mention must be the shorter one
         bool used [16] = { false }, ok = true;
@@ -637,7 +666,7 @@ dp_canon_resolve (dp_canon_t *self, const char *type, const char *name, bool *le
         return NULL;
     //  Most mentions repeat a name seen before: its spelling is enough.
     char seen [256];
-    bool cache = snprintf (seen, sizeof seen, "%c%s", letter, name) < (int) sizeof seen;
+    bool cache = s_cat (seen, sizeof seen, letter, name, SIZE_MAX) < sizeof seen;
     void **hit = cache ? s_map_get (&self->surface, seen) : NULL;
     if (hit)
         return *hit;
@@ -743,7 +772,7 @@ s_load (dp_canon_t *self, const char *path)
         char skel [S_SKEL_MAX], key [S_SKEL_MAX + 2];
         if (!dp_canon_skeleton (field [3], skel, sizeof skel))
             continue;
-        snprintf (key, sizeof key, "%c%s", type [0], skel);
+        s_cat (key, sizeof key, type [0], skel, SIZE_MAX);
         void **slot = s_map_get (&self->exact, key);
         if (slot && strcmp (*slot, field [0]) != 0) {
             dp_log_debug ("%s:%zu: %s is already a spelling of %s", path, lineno,

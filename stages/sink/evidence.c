@@ -252,6 +252,9 @@ dp_evidence_init (void)
 //  --------------------------------------------------------------------------
 //  Counting the terms of one article.
 
+//  Two 64-bit lanes in one SSE2 register (GCC's vector extension).
+typedef uint64_t s_lanes_t __attribute__ ((vector_size (16)));
+
 typedef struct {
     uint64_t h;                         //  term hash | 1, 0 = empty
     uint32_t n;                         //  weighted count, in quarters
@@ -268,7 +271,8 @@ typedef struct {
     uint64_t ring [3];                  //  last three word hashes, oldest first
     size_t words;
     uint32_t bits [64];                 //  SimHash: shingles with bit i set
-    uint64_t lane [8];                  //  ... counted 8 bits at a time, in bytes
+    s_lanes_t lane [4];                 //  ... counted 8 bits at a time, in bytes:
+                                        //  lane i is lane [i / 2][i % 2]
     uint32_t in_lane;                   //  shingles in lane (flushed before 255)
     uint32_t shingles;
     uint32_t unit;                      //  count of a word in this zone
@@ -307,9 +311,9 @@ s_lanes_flush (s_scan_t *sc)
 {
     for (int i = 0; i < 8; i++) {
         for (int k = 0; k < 8; k++)
-            sc->bits [8 * k + i] += (uint32_t) ((sc->lane [i] >> (8 * k)) & 0xff);
-        sc->lane [i] = 0;
+            sc->bits [8 * k + i] += (uint32_t) ((sc->lane [i / 2][i % 2] >> (8 * k)) & 0xff);
     }
+    memset (sc->lane, 0, sizeof sc->lane);
     sc->in_lane = 0;
 }
 
@@ -369,9 +373,17 @@ s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
         if (++sc->words >= 3) {
             uint64_t sh = s_mix (s_mix (s_mix (sc->ring [0]) ^ sc->ring [1]) ^ sc->ring [2]);
             //  Lane i counts bits i, i+8, ... i+56 of the shingles, a
-            //  byte each: 8 additions a shingle instead of 64.
-            for (int i = 0; i < 8; i++)
-                sc->lane [i] += (sh >> i) & 0x0101010101010101ull;
+            //  byte each: 8 additions a shingle instead of 64, two at a
+            //  time (lanes 0 and 1 take sh and sh >> 1, 2 and 3 those >> 2...).
+            const s_lanes_t ones = { 0x0101010101010101ull, 0x0101010101010101ull };
+            s_lanes_t v = { sh, sh >> 1 };
+            sc->lane [0] += v & ones;
+            v >>= 2;
+            sc->lane [1] += v & ones;
+            v >>= 2;
+            sc->lane [2] += v & ones;
+            v >>= 2;
+            sc->lane [3] += v & ones;
             if (++sc->in_lane == 255)
                 s_lanes_flush (sc);
             sc->shingles++;
@@ -553,28 +565,18 @@ s_lower (const s_weighted_t *x, const s_weighted_t *y)
     return x->h != y->h ? x->h < y->h : s_stronger (x, y);
 }
 
-//  Insertion sort of the few terms kept (at most DP_EVIDENCE_TERMS).
-static void
-s_sort (s_weighted_t *a, size_t n, bool (*before) (const s_weighted_t *, const s_weighted_t *))
-{
-    for (size_t i = 1; i < n; i++) {
-        s_weighted_t x = a [i];
-        size_t j = i;
-        for (; j > 0 && before (&x, &a [j - 1]); j--)
-            a [j] = a [j - 1];
-        a [j] = x;
-    }
-}
-
-//  The heap of the strongest terms so far: a[0] the weakest of them.
-static void
-s_heap_down (s_weighted_t *a, size_t n, size_t i)
+//  A heap of a[0..n) in the order before: a[0] the last of them (with
+//  before = s_stronger, the heap of the strongest terms so far, a[0] the
+//  weakest). Moves a[i] down to its place.
+static inline __attribute__ ((always_inline)) void
+s_sift (s_weighted_t *a, size_t n, size_t i,
+        bool (*before) (const s_weighted_t *, const s_weighted_t *))
 {
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < n && s_stronger (&a [m], &a [l]))
+        if (l < n && before (&a [m], &a [l]))
             m = l;
-        if (r < n && s_stronger (&a [m], &a [r]))
+        if (r < n && before (&a [m], &a [r]))
             m = r;
         if (m == i)
             return;
@@ -582,6 +584,31 @@ s_heap_down (s_weighted_t *a, size_t n, size_t i)
         a [i] = a [m];
         a [m] = t;
         i = m;
+    }
+}
+
+static void
+s_heap_down (s_weighted_t *a, size_t n, size_t i)
+{
+    s_sift (a, n, i, s_stronger);
+}
+
+//  Heapsort of the few terms kept (at most DP_EVIDENCE_TERMS) into the
+//  order before; heaped: a[0..n) is already a heap in that order. Fewer
+//  comparisons than the insertion sort it replaces, the same result (the
+//  orders are total: two terms equal in both are one to us).
+static inline __attribute__ ((always_inline)) void
+s_sort (s_weighted_t *a, size_t n, bool heaped,
+        bool (*before) (const s_weighted_t *, const s_weighted_t *))
+{
+    if (!heaped)
+        for (size_t i = n / 2; i-- > 0; )
+            s_sift (a, n, i, before);
+    for (size_t k = n; k-- > 1; ) {
+        s_weighted_t t = a [0];
+        a [0] = a [k];
+        a [k] = t;
+        s_sift (a, k, 0, before);
     }
 }
 
@@ -691,7 +718,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
             s_heap_down (all, n, 0);
         }
     }
-    s_sort (all, n, s_stronger);
+    s_sort (all, n, true, s_stronger);
     double norm = 0;
     for (size_t i = 0; i < n; i++)
         norm += all [i].w * all [i].w;
@@ -705,7 +732,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     if (sig->shingles >= DP_EVIDENCE_MIN_SHINGLES)
         for (int b = 0; b < DP_EVIDENCE_BLOCKS; b++)
             sig->key [k++] = s_key (1 + (uint32_t) b, (sig->simhash >> (16 * b)) & 0xffff);
-    s_sort (all, n, s_lower);
+    s_sort (all, n, false, s_lower);
     size_t kept = 0;
     for (size_t i = 0; i < n && norm > 0; i++) {
         double q = all [i].w / norm * 65535.0 + 0.5;
