@@ -6,6 +6,7 @@
 //  - words:   type + one name word     -> list of (skeleton, canon), for
 //             initials and surname-only mentions of people (« I. Aliyev »)
 #include "sink/canon.h"
+#include "sink/skeleton.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
@@ -13,9 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
-#define S_SKEL_MAX   256                //  bytes of a skeleton
 #define S_LIST_MAX   16                 //  a words/loose list longer is "common"
 #define S_NAMES_MAX  (4u << 20)         //  learned names kept (memory bound)
 
@@ -186,310 +185,17 @@ s_list_add (s_map_t *map, const char *key, const char *skel, const char *canon)
 }
 
 //  --------------------------------------------------------------------------
-//  Skeletons.
-
-static bool
-s_vowel (char c)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-}
-
-//  Particles and articles that spellings keep or drop (« al-Assad »/« Assad »,
-//  « l'Azerbaïdjan », « Charles de Gaulle »/« De Gaulle »).
-static bool
-s_particle (const char *w, size_t n)
-{
-    //  Their lengths beside them: asked for every word of every new name.
-    #define S_P(lit) { lit, sizeof lit - 1 }
-    static const struct { char w [4]; size_t n; } list [] = {
-        S_P ("al"), S_P ("el"), S_P ("ul"), S_P ("le"), S_P ("la"), S_P ("les"), S_P ("l"),
-        S_P ("d"), S_P ("the"), S_P ("de"), S_P ("du"), S_P ("des"), S_P ("von"),
-        S_P ("van"), S_P ("der"), S_P ("den"), S_P ("di"), S_P ("da"), S_P ("del")
-    };
-    #undef S_P
-    if (n > 3)
-        return false;
-    for (size_t i = 0; i < sizeof list / sizeof list [0]; i++)
-        if (list [i].n == n && memcmp (list [i].w, w, n) == 0)
-            return true;
-    return false;
-}
-
-//  One folded ASCII word -> its transliteration skeleton in out (cap > 2n+1).
-static size_t
-s_word (const char *w, size_t n, char *out)
-{
-    char tmp [S_SKEL_MAX * 2];
-    size_t t = 0;
-    for (size_t i = 0; i < n && t + 3 < sizeof tmp; i++) {
-        char c = w [i];
-        const char *rest = w + i;
-        size_t left = n - i;
-        #define S_AT(lit) (left >= sizeof lit - 1 && memcmp (rest, lit, sizeof lit - 1) == 0)
-        if (S_AT ("dzh") || S_AT ("dsch")) { tmp [t++] = 'i'; i += S_AT ("dzh") ? 2 : 3; }
-        else if (S_AT ("dj")) { tmp [t++] = 'i'; i += 1; }
-        else if (S_AT ("tsch")) { memcpy (tmp + t, "sh", 2); t += 2; i += 3; }
-        else if (S_AT ("tch") || S_AT ("sch")) { memcpy (tmp + t, "sh", 2); t += 2; i += 2; }
-        else if (S_AT ("ch") || S_AT ("sh")) { memcpy (tmp + t, "sh", 2); t += 2; i += 1; }
-        else if (S_AT ("gh") && i == 0) { tmp [t++] = 'g'; i += 1; }
-        else if (S_AT ("kh") || S_AT ("gh")) { tmp [t++] = 'h'; i += 1; }
-        else if (S_AT ("ph")) { tmp [t++] = 'f'; i += 1; }
-        else if (S_AT ("th")) { tmp [t++] = 't'; i += 1; }
-        else if (S_AT ("ck")) { tmp [t++] = 'k'; i += 1; }
-        else if (S_AT ("ou") || S_AT ("oo")) { tmp [t++] = 'u'; i += 1; }
-        else if (S_AT ("gue") || S_AT ("gui")) { tmp [t++] = 'g'; i += 1; }
-        else if (S_AT ("ue") || S_AT ("ae") || S_AT ("oe")) { tmp [t++] = c; i += 1; }
-        else if (c == 'q') tmp [t++] = 'k';
-        else if (c == 'c') tmp [t++] = left > 1 && (rest [1] == 'e' || rest [1] == 'i'
-                                                   || rest [1] == 'y') ? 's' : 'k';
-        else if (c == 'x' && i == 0) tmp [t++] = 'h';
-        else if (c == 'x') { tmp [t++] = 'k'; tmp [t++] = 's'; }
-        else if (c == 'w') tmp [t++] = 'v';
-        else if (c == 'y') tmp [t++] = 'i';
-        else if (c == 'j') tmp [t++] = 'i';
-        else tmp [t++] = c;
-        #undef S_AT
-    }
-    //  Doubled letters single, then the endings: -iev/-yev -> -ev, -off ->
-    //  -ov, -ei/-ej -> -i, a silent final e; a leading ie-/ye- -> e-.
-    size_t o = 0;
-    for (size_t i = 0; i < t; i++)
-        if (!o || out [o - 1] != tmp [i] || (tmp [i] >= '0' && tmp [i] <= '9'))
-            out [o++] = tmp [i];
-    out [o] = '\0';
-    if (o > 4 && memcmp (out + o - 3, "iev", 3) == 0) {
-        memmove (out + o - 3, "ev", 3);
-        o--;
-    }
-    if (o > 3 && memcmp (out + o - 2, "of", 2) == 0)
-        out [o - 1] = 'v';
-    if (o > 3 && out [o - 1] == 'i' && out [o - 2] == 'e') {
-        out [o - 2] = 'i';
-        out [--o] = '\0';
-    }
-    if (o > 3 && out [o - 1] == 'e')
-        out [--o] = '\0';
-    if (o > 3 && out [0] == 'i' && out [1] == 'e') {
-        memmove (out, out + 1, o);
-        o--;
-    }
-    return o;
-}
-
-//  The name case-folded without marks, letters the fold leaves alone
-//  mapped by hand (œ æ ø ł đ ı), typographic apostrophes as '.
-static char *
-s_fold (const char *name)
-{
-    //  ASCII alone: the fold lowers A-Z, leaves the rest (all 127 checked).
-    size_t alen = 0;
-    while (name [alen] && (unsigned char) name [alen] < 0x80)
-        alen++;
-    if (!name [alen]) {
-        char *low = malloc (alen + 1);
-        for (size_t i = 0; low && i <= alen; i++)
-            low [i] = name [i] >= 'A' && name [i] <= 'Z' ? (char) (name [i] + 32) : name [i];
-        return low;
-    }
-    utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t n = utf8proc_map ((const utf8proc_uint8_t *) name, 0, &f,
-                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT
-                                       | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD
-                                       | UTF8PROC_STRIPMARK);
-    if (n < 0)
-        return NULL;
-    char *out = malloc ((size_t) n * 2 + 1);
-    if (!out) {
-        free (f);
-        return NULL;
-    }
-    static const struct { const char *from, *to; } map [] = {
-        { "\xc5\x93", "oe" }, { "\xc3\xa6", "ae" }, { "\xc3\xb8", "o" }, { "\xc5\x82", "l" },
-        { "\xc4\x91", "d" }, { "\xc4\xb1", "i" }, { "\xe2\x80\x99", "'" }, { "\xca\xbc", "'" },
-        { "\xc3\xb0", "d" }, { "\xc3\xbe", "th" },
-    };
-    size_t o = 0;
-    for (const char *p = (const char *) f; *p; ) {
-        //  Every map entry starts with a byte over 0x7f: ASCII is copied.
-        if ((unsigned char) *p < 0x80) {
-            out [o++] = *p++;
-            continue;
-        }
-        size_t i = 0;
-        for (; i < sizeof map / sizeof map [0]; i++) {
-            size_t len = strlen (map [i].from);
-            if (strncmp (p, map [i].from, len) == 0) {
-                size_t tl = strlen (map [i].to);
-                memcpy (out + o, map [i].to, tl);
-                o += tl;
-                p += len;
-                break;
-            }
-        }
-        if (i == sizeof map / sizeof map [0])
-            out [o++] = *p++;
-    }
-    out [o] = '\0';
-    free (f);
-    return out;
-}
-
-//  Bytes of the UTF-8 character at p (1 for a stray byte).
-static size_t
-s_char_len (const char *p)
-{
-    if ((unsigned char) *p < 0x80)
-        return 1;
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate ((const utf8proc_uint8_t *) p, -1, &cp);
-    return n > 0 ? (size_t) n : 1;
-}
-
-//  True when the character at p belongs in a name word: a letter, a digit
-//  or '+' (OPEC+ is not OPEC).
-static bool
-s_letter (const char *p)
-{
-    unsigned char c = (unsigned char) *p;
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+';
-    utf8proc_int32_t cp;
-    if (utf8proc_iterate ((const utf8proc_uint8_t *) p, -1, &cp) <= 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category (cp);
-    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-}
-
-typedef struct {
-    char w [16][S_SKEL_MAX / 4];        //  skeleton words, at most 16
-    size_t n;
-} s_words_t;
-
-//  Skeleton words of a name (particles and elided articles dropped unless
-//  nothing else is left). Returns the count.
-static size_t
-s_split (const char *name, s_words_t *out)
-{
-    out->n = 0;
-    char *f = s_fold (name);
-    if (!f)
-        return 0;
-    s_words_t all = { .n = 0 };
-    bool particle [16] = { false };
-    for (const char *p = f; *p && all.n < 16; ) {
-        if (!s_letter (p)) {
-            p += s_char_len (p);
-            continue;
-        }
-        const char *start = p;
-        while (*p && s_letter (p))
-            p += s_char_len (p);
-        size_t len = (size_t) (p - start);
-        if (len >= sizeof all.w [0] / 2)
-            len = sizeof all.w [0] / 2 - 1;
-        bool elided = *p == '\'' && len == 1;
-        particle [all.n] = elided || s_particle (start, len);
-        bool ascii = true;
-        for (size_t i = 0; i < len; i++)
-            ascii = ascii && (unsigned char) start [i] < 0x80;
-        //  Words of three letters or fewer (UE, ONU, Ali) stay as they are.
-        if (ascii && len > 3)
-            s_word (start, len, all.w [all.n]);
-        else {
-            memcpy (all.w [all.n], start, len);
-            all.w [all.n][len] = '\0';
-        }
-        all.n++;
-    }
-    free (f);
-    for (size_t i = 0; i < all.n; i++)
-        if (!particle [i])
-            memcpy (out->w [out->n++], all.w [i], sizeof all.w [i]);
-    if (!out->n)
-        *out = all;
-    return out->n;
-}
-
-static int
-s_cmp (const void *a, const void *b)
-{
-    return strcmp (a, b);
-}
-
-//  The sorted words joined by spaces into buf; returns the length.
-static size_t
-s_join (s_words_t *words, char *buf, size_t cap)
-{
-    qsort (words->w, words->n, sizeof words->w [0], s_cmp);
-    size_t o = 0;
-    buf [0] = '\0';
-    for (size_t i = 0; i < words->n; i++) {
-        size_t len = strlen (words->w [i]);
-        if (o + len + 2 > cap)
-            break;
-        if (o)
-            buf [o++] = ' ';
-        memcpy (buf + o, words->w [i], len + 1);
-        o += len;
-    }
-    return o;
-}
 
 size_t
 dp_canon_skeleton (const char *name, char *buf, size_t cap)
 {
-    s_words_t words;
+    dp_skel_words_t words;
     if (!cap)
         return 0;
     buf [0] = '\0';
-    if (!name || !s_split (name, &words))
+    if (!name || !dp_skel_split (name, &words))
         return 0;
-    return s_join (&words, buf, cap);
-}
-
-//  The skeleton without vowels (the loose key); initials kept.
-static void
-s_consonants (const char *skel, char *out)
-{
-    size_t o = 0;
-    for (const char *p = skel; *p; p++)
-        if (!s_vowel (*p))
-            out [o++] = *p;
-    out [o] = '\0';
-}
-
-//  True for two vowels that spellings of one name swap: o/u (Mohamed,
-//  Muhammad), a/e (Muhammad, Mohammed), e/i (Rashid, Rashed), a/o
-//  (Sloviansk, Slaviansk).
-static bool
-s_kin (char x, char y)
-{
-    static const char *pairs [] = { "ou", "uo", "ae", "ea", "ei", "ie", "ao", "oa", NULL };
-    for (int i = 0; pairs [i]; i++)
-        if (pairs [i][0] == x && pairs [i][1] == y)
-            return true;
-    return false;
-}
-
-//  Vowel swaps between a and b (same length, kin vowels only), or more
-//  than limit when they differ otherwise. Insertions never count as
-//  close: Ivanov/Ivanova, Wang Li/Wang Lei are two people.
-static size_t
-s_distance (const char *a, const char *b, size_t limit)
-{
-    size_t d = 0;
-    for (; *a && *b; a++, b++)
-        if (*a != *b && (!s_kin (*a, *b) || ++d > limit))
-            return limit + 1;
-    return *a || *b ? limit + 1 : d;
-}
-
-//  Vowel swaps allowed between two skeletons of this length: none for
-//  short names, 1 from 5 bytes, 2 from 10 (tests/fixtures/canon_pairs.tsv).
-static size_t
-s_allowed (size_t len)
-{
-    return len >= 10 ? 2 : len >= 5 ? 1 : 0;
+    return dp_skel_join (&words, buf, cap);
 }
 
 //  --------------------------------------------------------------------------
@@ -525,7 +231,7 @@ static int
 s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
 {
     const char *canon = s_intern (self, canon_in);
-    char key [S_SKEL_MAX + 2];
+    char key [DP_SKEL_MAX + 2];
     if (!canon || !*skel)
         return canon ? 0 : -1;
     s_cat (key, sizeof key, letter, skel, SIZE_MAX);
@@ -536,9 +242,9 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
         return 0;
     *slot = (void *) canon;
     const char *owned = self->exact.keys [slot - self->exact.vals] + 1;
-    char cons [S_SKEL_MAX + 2];
+    char cons [DP_SKEL_MAX + 2];
     cons [0] = letter;
-    s_consonants (skel, cons + 1);
+    dp_skel_consonants (skel, cons + 1);
     if (s_list_add (&self->loose, cons, owned, canon))
         return -1;
     if (letter != 'P')
@@ -547,7 +253,7 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
     for (const char *p = skel; *p; ) {
         const char *end = strchr (p, ' ');
         size_t len = end ? (size_t) (end - p) : strlen (p);
-        if (len > 1 && len < S_SKEL_MAX) {
+        if (len > 1 && len < DP_SKEL_MAX) {
             s_cat (key, sizeof key, letter, p, len);
             if (s_list_add (&self->words, key, owned, canon))
                 return -1;
@@ -577,7 +283,7 @@ s_initial (char initial, char first)
 //  Mentions with initials or a lone surname: the one known person whose
 //  name has every full word of the mention and a word for each initial.
 static const char *
-s_by_words (dp_canon_t *self, const s_words_t *words)
+s_by_words (dp_canon_t *self, const dp_skel_words_t *words)
 {
     size_t initials = 0, full = 0;
     const char *anchor = NULL;
@@ -591,7 +297,7 @@ s_by_words (dp_canon_t *self, const s_words_t *words)
         }
     if (!anchor || (initials == 0 && full > 1))
         return NULL;
-    char key [S_SKEL_MAX + 2];
+    char key [DP_SKEL_MAX + 2];
     s_cat (key, sizeof key, 'P', anchor, SIZE_MAX);
     void **slot = s_map_get (&self->words, key);
     const s_list_t *list = slot ? *slot : NULL;
@@ -599,8 +305,8 @@ s_by_words (dp_canon_t *self, const s_words_t *words)
         return NULL;
     const char *found = NULL;
     for (size_t c = 0; c < list->n; c++) {
-        s_words_t cand;
-        char tmp [S_SKEL_MAX];
+        dp_skel_words_t cand;
+        char tmp [DP_SKEL_MAX];
         s_cat (tmp, sizeof tmp, 0, list->v [c].skel, SIZE_MAX);
         cand.n = 0;
         for (char *tok = strtok (tmp, " "); tok && cand.n < 16; tok = strtok (NULL, " "))
@@ -629,19 +335,19 @@ s_by_words (dp_canon_t *self, const s_words_t *words)
 static const char *
 s_by_distance (dp_canon_t *self, char letter, const char *skel)
 {
-    char cons [S_SKEL_MAX + 2];
+    char cons [DP_SKEL_MAX + 2];
     cons [0] = letter;
-    s_consonants (skel, cons + 1);
+    dp_skel_consonants (skel, cons + 1);
     void **slot = s_map_get (&self->loose, cons);
     const s_list_t *list = slot ? *slot : NULL;
     if (!list)
         return NULL;
-    size_t limit = s_allowed (strlen (skel));
+    size_t limit = dp_skel_allowed (strlen (skel));
     size_t best = limit + 1;
     const char *found = NULL;
     for (size_t c = 0; c < list->n; c++) {
-        size_t other = s_allowed (strlen (list->v [c].skel));
-        size_t d = s_distance (skel, list->v [c].skel, limit < other ? limit : other);
+        size_t other = dp_skel_allowed (strlen (list->v [c].skel));
+        size_t d = dp_skel_distance (skel, list->v [c].skel, limit < other ? limit : other);
         if (d <= (limit < other ? limit : other) && d < best) {
             best = d;
             found = list->v [c].canon;
@@ -685,12 +391,12 @@ dp_canon_resolve (dp_canon_t *self, const char *type, const char *name, bool *le
 static const char *
 s_resolve (dp_canon_t *self, char letter, const char *name, bool *learned)
 {
-    s_words_t words;
-    char key [S_SKEL_MAX + 2];
-    if (!s_split (name, &words))
+    dp_skel_words_t words;
+    char key [DP_SKEL_MAX + 2];
+    if (!dp_skel_split (name, &words))
         return NULL;
     key [0] = letter;
-    s_join (&words, key + 1, sizeof key - 1);
+    dp_skel_join (&words, key + 1, sizeof key - 1);
     void **slot = s_map_get (&self->exact, key);
     if (slot)
         return *slot;
@@ -769,7 +475,7 @@ s_load (dp_canon_t *self, const char *path)
             rc = -1;
             break;
         }
-        char skel [S_SKEL_MAX], key [S_SKEL_MAX + 2];
+        char skel [DP_SKEL_MAX], key [DP_SKEL_MAX + 2];
         if (!dp_canon_skeleton (field [3], skel, sizeof skel))
             continue;
         s_cat (key, sizeof key, type [0], skel, SIZE_MAX);
