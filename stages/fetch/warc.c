@@ -613,6 +613,22 @@ s_response (dp_warc_rec_t *rec, char *block, size_t len, size_t max_bytes)
     return DP_WARC_PAGE;
 }
 
+//  True when a WARC-Date opens with a calendar day, YYYY-MM-DD (month
+//  01-12, day 01-31), ended by the time's 'T', a blank or the end: the
+//  day is the article's `published`. Anything else is not passed on
+//  (a `published` of "x" would also hide the page's own date from clean).
+static bool
+s_day (const char *v)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? v [i] != '-' : !isdigit ((unsigned char) v [i]))
+            return false;
+    int month = (v [5] - '0') * 10 + v [6] - '0';
+    int day = (v [8] - '0') * 10 + v [9] - '0';
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31
+        && (v [10] == '\0' || v [10] == 'T' || v [10] == ' ' || v [10] == '\t');
+}
+
 //  Damage: fills the reason with where it is.
 static dp_warc_rc_t
 s_damaged (dp_warc_t *self, dp_warc_rec_t *rec, const char *what)
@@ -676,7 +692,7 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
             else
             if (!strcasecmp (line, "WARC-Date")) {
                 free (rec->date);
-                rec->date = strndup (v, 10);
+                rec->date = s_day (v) ? strndup (v, 10) : NULL;
             }
         }
         if (!line)

@@ -446,6 +446,43 @@ START_TEST (test_warc_no_length)
 }
 END_TEST
 
+//  A WARC-Date that is no calendar day is not passed on as `published`
+//  (it would also hide the page's own date from clean); a good one is.
+START_TEST (test_warc_date)
+{
+    const char *dates [6] = { "2024-03-01T10:00:00Z", "x", "", "2024-13-45T00:00:00Z",
+                              "2024-03", "2024-03-01" };
+    const char *want [6] = { "2024-03-01", NULL, NULL, NULL, NULL, "2024-03-01" };
+    const char *ok = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>bonne page</p>";
+    s_buf_t w = { 0 };
+    for (int k = 0; k < 6; k++) {
+        char head [256];
+        int hn = snprintf (head, sizeof head, "WARC/1.1\r\nWARC-Type: response\r\n"
+                           "WARC-Target-URI: http://x.example/%d\r\nWARC-Date: %s\r\n"
+                           "Content-Length: %zu\r\n\r\n", k, dates [k], strlen (ok));
+        s_add (&w, head, (size_t) hn);
+        s_add (&w, ok, strlen (ok));
+        s_add (&w, "\r\n\r\n", 4);
+    }
+    char *path = s_file ("dates.warc", &w);
+    dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+    dp_article_t *d [8];
+    size_t n = s_drain (src, d, NULL, 8);
+    ck_assert_uint_eq (n, 6);
+    for (size_t k = 0; k < n; k++) {
+        ck_assert_ptr_null (d [k]->error);
+        if (want [k])
+            ck_assert_str_eq (d [k]->published, want [k]);
+        else
+            ck_assert_msg (!d [k]->published, "%s: %s", dates [k], d [k]->published);
+    }
+    s_free_all (d, n);
+    dp_fetch_src_destroy (&src);
+    free (path);
+    free (w.s);
+}
+END_TEST
+
 //  Positions are (file, record number); resuming at one skips what came
 //  before it, in this file only.
 START_TEST (test_warc_resume)
@@ -655,6 +692,7 @@ s_suite (void)
     tcase_add_test (tc, test_warc_resume);
     tcase_add_test (tc, test_warc_lying_length);
     tcase_add_test (tc, test_warc_no_length);
+    tcase_add_test (tc, test_warc_date);
     tcase_add_test (tc, test_gz_damaged_member);
     tcase_add_test (tc, test_charset);
     tcase_add_test (tc, test_charset_of_page);
