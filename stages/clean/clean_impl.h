@@ -430,7 +430,11 @@ bool
 #define DPC_X_NAMES_KNOWN   0x10        //  dpc_bad_attr of class and id asked
 #define DPC_X_CLASS_SHIFT   5           //  its answer for class (2 bits)
 #define DPC_X_ID_SHIFT      7           //  and for id (2 bits)
-#define DPC_X_ATTRS         (DPC_X_SEEN_KNOWN | DPC_X_SEEN_HIDDEN | DPC_X_NAMES_KNOWN)
+#define DPC_X_NAMES_BITS    (3u << DPC_X_CLASS_SHIFT | 3u << DPC_X_ID_SHIFT)
+//  What hangs on attributes: forgotten whole, the answers' bits with their
+//  "asked" bits (an answer is ORed in when asked again).
+#define DPC_X_ATTRS         (DPC_X_SEEN_KNOWN | DPC_X_SEEN_HIDDEN | DPC_X_NAMES_KNOWN \
+                             | DPC_X_NAMES_BITS)
 
 //  True for the name of a tag of that kind, <noscript> included.
 bool
