@@ -4,7 +4,8 @@
 //  interleaved with ads, asides and captions, in <main> alone, in an
 //  <article> or a box whose class names a layout, a paywall or comments, a
 //  short post beside a long sidebar, an unclosed <article> before teaser
-//  <article>s, a body of short lines. Each page is written here (invented
+//  <article>s, a body of short lines, a page saved from Word (its
+//  conditional markers "<![if ...]>" are no text). Each page is written here (invented
 //  prose, English and French); each case says which paragraphs must come
 //  out, in that order, and which furniture must not.
 #include "clean/clean.h"
@@ -521,6 +522,16 @@ static const s_case_t s_cases [] = {
                 "view the comments powered by Disqus.</noscript></div>" FOOT_EN TAIL,
         .body = { E1, E2, E3 },
         .furn = { "Next page", "enable JavaScript", "All rights reserved" } },
+    {   .name = "a page saved from Word: conditional markers are no text",
+        .html = HEAD_EN "<div class=WordSection1><p class=MsoTitle>Dock strike</p>"
+                "<p class=MsoNormal>" E1 "</p><p class=MsoNormal><![if !supportEmptyParas]>"
+                "&nbsp;<![endif]><o:p></o:p></p><p class=MsoListParagraph><![if "
+                "!supportLists]><span>1.<span>&nbsp;&nbsp; </span></span><![endif]>" E2 "</p>"
+                "<p class=MsoListParagraph><![if !supportLists]><span>2.<span>&nbsp;&nbsp; "
+                "</span></span><![endif]>" E3 "</p><p class=MsoNormal>" E4 " Pay rose by "
+                "3 % if the ratio of shifts was 1 &lt; 2.</p></div>" TAIL,
+        .body = { E1, "1. " E2, "2. " E3, E4 " Pay rose by 3 % if the ratio of shifts was 1 < 2." },
+        .furn = { "<![", "]>", "endif", "supportLists" } },
 };
 
 START_TEST (test_layout)
