@@ -540,7 +540,9 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     //  S_PHRASE_HEADING words: the page's furniture headings ("Related
     //  posts", "Leave a reply", "Sign up for our daily newsletter") are
     //  shorter; a post told in headings, a sub-heading after the last
-    //  paragraph, are not. Nor are the lines of a short post (s_short_post).
+    //  paragraph, are not. Before the first paragraph the body's headings
+    //  open its first section, whatever their length: furniture headings
+    //  come after the text. Nor are the lines of a short post (s_short_post).
     //  The summary's lead (lead.c) is a paragraph but not the body's first:
     //  the byline and date between the two are furniture.
     size_t first = n, last = n;
@@ -588,9 +590,11 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             b->cls = DPC_GOOD;          //  a line of a short post
         else
         if (b->in_core && b->cls == DPC_SHORT && b->link_chars == 0
-        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING))
+        &&  (!b->heading || b->nwords >= S_PHRASE_HEADING || i < first))
             //  inside the article body: a list item, a short line, a
-            //  heading that says something (a post told in headings)
+            //  heading that says something (a post told in headings), or
+            //  any heading before its first paragraph ("Abstract",
+            //  "Chapter 2": the page's title is lifted out below)
             b->cls = DPC_GOOD;
         else
         if (i < first)

@@ -352,7 +352,8 @@ bool
     dpc_is_block (const char *name);
 
 //  Non-blank bytes of a text node, counted once per page (cached in its
-//  _private, which only elements use otherwise).
+//  _private, which only elements use otherwise). The first count cuts
+//  Word's conditional markers ("<![if !supportLists]>") out of the text.
 size_t
     dpc_nonblank (xmlNode *text);
 

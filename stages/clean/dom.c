@@ -371,9 +371,9 @@ s_enter (dpc_work_t *w, xmlNode *node)
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
         if (!node->content)
             return false;
+        size_t nonblank = dpc_nonblank (node);         //  first: it may cut markers
         const char *s = (const char *) node->content;
         size_t len = strlen (s);
-        size_t nonblank = dpc_nonblank (node);
         if (nonblank == 0) {
             dpc_buf_add (&w->raw, " ", 1);
             return false;

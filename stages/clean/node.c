@@ -1,9 +1,10 @@
 //  depeche clean — small questions about one node of the parsed page, which
 //  every pass asks (dom.c's walk, the baseline, the densest block, the
 //  lead): does the element end a paragraph, is it a link, what is an
-//  attribute's value, how many non-blank bytes does a text hold, does one
-//  node hold another, which node comes next in document order. Decides
-//  nothing about the page.
+//  attribute's value, how many non-blank bytes does a text hold (the first
+//  count cuts the conditional markers of pages saved from Word, which no
+//  browser shows), does one node hold another, which node comes next in
+//  document order. Decides nothing else about the page.
 #include "clean/clean_impl.h"
 
 #include <stdlib.h>
@@ -57,12 +58,57 @@ s_blanks (const unsigned char *p, size_t n)
     return blanks;
 }
 
+//  The first time, the markers of a downlevel-revealed conditional comment
+//  ("<![if !supportLists]>", "<![endif]>", in pages saved from Word) are
+//  cut out of the text: libxml2 keeps them as text, a browser reads each
+//  as a comment (HTML's bogus comment, "<!" up to the first ">") and shows
+//  only what lies between them. A marker is at most S_MARKER_MAX bytes.
+
+#define S_MARKER_MAX 64
+
+//  Length of the marker at s[at] ("<![" ... "]>"), 0 when there is none.
+static size_t
+s_marker (const xmlChar *s, size_t n, size_t at)
+{
+    if (at + 4 >= n || s [at + 1] != '!' || s [at + 2] != '[')
+        return 0;
+    size_t end = at + 3;
+    while (end < n && end - at < S_MARKER_MAX && s [end] != '>' && s [end] != '<')
+        end++;
+    return end < n && s [end] == '>' && s [end - 1] == ']' ? end + 1 - at : 0;
+}
+
+//  Cuts the markers out of s[0..n) in place; returns the new length. Text
+//  without one is not written to (libxml2 may share a short text).
+static size_t
+s_cut_markers (xmlChar *s, size_t n)
+{
+    size_t out = 0, i = 0, cut = 0;
+    for (const xmlChar *lt; (lt = memchr (s + i, '<', n - i)); ) {
+        size_t at = (size_t) (lt - s), len = s_marker (s, n, at);
+        size_t keep = len ? at - i : at + 1 - i;        //  kept before the next look
+        if (out != i)
+            memmove (s + out, s + i, keep);
+        out += keep;
+        i += keep + len;
+        cut += len != 0;
+    }
+    if (!cut)
+        return n;
+    memmove (s + out, s + i, n - i);
+    out += n - i;
+    s [out] = '\0';
+    return out;
+}
+
 size_t
 dpc_nonblank (xmlNode *text)
 {
     uintptr_t k = (uintptr_t) text->_private;
     if (!k) {
         size_t n = strlen ((const char *) text->content);
+        if (memchr (text->content, '<', n))
+            n = s_cut_markers (text->content, n);
         k = n - s_blanks (text->content, n);
         text->_private = (void *) ++k;
     }

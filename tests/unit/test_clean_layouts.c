@@ -4,7 +4,9 @@
 //  interleaved with ads, asides and captions, in <main> alone, in an
 //  <article> or a box whose class names a layout, a paywall or comments, a
 //  short post beside a long sidebar, an unclosed <article> before teaser
-//  <article>s, a body of short lines. Each page is written here (invented
+//  <article>s, a body of short lines, a body that opens with a short
+//  section heading, a page saved from Word (its conditional markers
+//  "<![if ...]>" are no text). Each page is written here (invented
 //  prose, English and French); each case says which paragraphs must come
 //  out, in that order, and which furniture must not.
 #include "clean/clean.h"
@@ -521,6 +523,23 @@ static const s_case_t s_cases [] = {
                 "view the comments powered by Disqus.</noscript></div>" FOOT_EN TAIL,
         .body = { E1, E2, E3 },
         .furn = { "Next page", "enable JavaScript", "All rights reserved" } },
+    {   .name = "the body opens with a short section heading, ends with a furniture one",
+        .html = HEAD_EN NAV_EN "<article><h1>Dock strike</h1><p class=\"byline\">By Sam "
+                "Carter</p><div class=\"story-body\"><h2>Background</h2><p>" E1 "</p><p>" E2
+                "</p><h3>What happens next</h3><p>" E3 "</p><p>" E4 "</p><h3>Share this</h3>"
+                "</div></article>" RELATED_EN FOOT_EN TAIL,
+        .body = { "Background", E1, E2, "What happens next", E3, E4 },
+        .furn = { "Dock strike", "By Sam", "Share this", "Related stories", "Weather" } },
+    {   .name = "a page saved from Word: conditional markers are no text",
+        .html = HEAD_EN "<div class=WordSection1><p class=MsoTitle>Dock strike</p>"
+                "<p class=MsoNormal>" E1 "</p><p class=MsoNormal><![if !supportEmptyParas]>"
+                "&nbsp;<![endif]><o:p></o:p></p><p class=MsoListParagraph><![if "
+                "!supportLists]><span>1.<span>&nbsp;&nbsp; </span></span><![endif]>" E2 "</p>"
+                "<p class=MsoListParagraph><![if !supportLists]><span>2.<span>&nbsp;&nbsp; "
+                "</span></span><![endif]>" E3 "</p><p class=MsoNormal>" E4 " Pay rose by "
+                "3 % if the ratio of shifts was 1 &lt; 2.</p></div>" TAIL,
+        .body = { E1, "1. " E2, "2. " E3, E4 " Pay rose by 3 % if the ratio of shifts was 1 < 2." },
+        .furn = { "<![", "]>", "endif", "supportLists" } },
 };
 
 START_TEST (test_layout)
