@@ -462,6 +462,9 @@ dp_tag_document (dp_tagger_t *self, const char *text, size_t len)
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;
     s_vote (self, r, text);
+    //  « le CNB » of « Cercle des nageurs de Bellerive » (tag_acro.c).
+    if (self->lang == DP_TAG_LANG_FR)
+        dp_tag_acronyms (self, text, len);
     s_spread (self, r, text, len);
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;
