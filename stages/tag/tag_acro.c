@@ -253,6 +253,30 @@ s_spelt_after (const dp_tagger_t *self, const char *text, size_t len, size_t b,
     return 0;
 }
 
+//  The first byte A-Z at or after p (len when none): eight bytes at a time
+//  where none is (most of a text is lowercase), the bytes of UTF-8
+//  characters never taken for one.
+static size_t
+s_next_capital (const char *text, size_t len, size_t p)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (p + 8 <= len) {
+        uint64_t x;
+        memcpy (&x, text + p, 8);
+        //  Bytes from 'A' to 'Z', among those under 0x80 (no carry: each
+        //  byte's sum stays under 0x100, each difference above 0).
+        uint64_t low7 = x & ~highs;
+        uint64_t ge = (low7 + ones * (0x80 - 'A')) & ~x & highs;
+        uint64_t lt = (ones * (0x80 + 'Z') - low7) & ~x & highs;
+        if (ge & lt)
+            break;
+        p += 8;
+    }
+    while (p < len && !(text [p] >= 'A' && text [p] <= 'Z'))
+        p++;
+    return p;
+}
+
 void
 dp_tag_acronyms (dp_tagger_t *self, const char *text, size_t len)
 {
@@ -282,7 +306,10 @@ dp_tag_acronyms (dp_tagger_t *self, const char *text, size_t len)
     size_t n0 = self->n_cands;
     bool added = false;
     for (size_t p = 0; p < len && !self->oom; p++) {
-        if (!(text [p] >= 'A' && text [p] <= 'Z') || !s_word_start (text, p))
+        p = s_next_capital (text, len, p);
+        if (p >= len)
+            break;
+        if (!s_word_start (text, p))
             continue;
         size_t q = p;
         while (q < len && ((text [q] >= 'A' && text [q] <= 'Z')

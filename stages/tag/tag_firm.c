@@ -175,12 +175,15 @@ dp_tag_firms (dp_tagger_t *self, const char *text, size_t c0)
         &&  s_name_word (self, text, j + 2))
             added |= s_firm (self, c0, n0, j + 2);
     }
-    //  « le siège de Norvex »: a name the model made a place or a person.
+    //  « le siège de Norvex »: a name the model made a place or a person
+    //  (the candidates in text order: one walk over the tokens).
+    size_t i = 0;
     for (size_t k = c0; k < n0; k++) {
         dp_tag_cand_t *c = &self->cands [k];
         if (c->type != S_LOC && c->type != S_PER)
             continue;
-        size_t i = 0;
+        if (i < self->n_toks && toks [i].start > c->start)
+            i = 0;
         while (i < self->n_toks && toks [i].start < c->start)
             i++;
         if (i == 0 || i >= self->n_toks || toks [i].start != c->start
