@@ -203,6 +203,12 @@ s_name_head (const dp_tagger_t *self, const char *text, size_t j,
         return j;
     if (!(lex & (LX_ORGHEAD | LX_LOCHEAD)) || (h < j && (lex & LX_HEADNEXT)))
         return j;
+    //  « l'association Les Amis du Moulin », « le syndicat FO »: the kind
+    //  of body before its name, not part of it.
+    if (h == j && (toks [h - 1].flags & TK_LOWER)
+    &&  (dp_tag_tok_is (text, &toks [h - 1], "association")
+         || dp_tag_tok_is (text, &toks [h - 1], "syndicat")))
+        return j;
     *type = lex & LX_ORGHEAD ? S_ORG : S_LOC;
     return h - 1;
 }
@@ -717,6 +723,39 @@ dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0)
                 c->norm = S_NO_NORM;
                 c->gaz = 0;
                 b = e;
+            }
+        }
+        //  « l'association Les Amis du Moulin »: the kind of body, not its
+        //  name. « l'assemblée générale de l'Association des pêcheurs »: a
+        //  meeting of the body, whose name starts at its capitalised head;
+        //  a lowercase head of its own (« comité central du Parti ») stays.
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_ORG && b - a >= 2
+        &&  (toks [a].flags & TK_LOWER) && (toks [a + 1].flags & TK_CAP)
+        &&  (dp_tag_tok_is (text, &toks [a], "association")
+             || dp_tag_tok_is (text, &toks [a], "syndicat"))) {
+            a++;
+            c->start = toks [a].start;
+            c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+            c->norm_src = 0;
+            c->norm = S_NO_NORM;
+            c->gaz = 0;
+        }
+        else
+        if (self->lang == DP_TAG_LANG_FR && c->type == S_ORG && b - a >= 3
+        &&  (toks [a].flags & TK_LOWER)
+        &&  !(toks [a].lex & (LX_ORGHEAD | LX_ORGTRIGLC))) {
+            size_t q = a + 1;
+            while (q < b && (toks [q].flags & TK_LOWER) && s_org_link (self, text, q) == q)
+                q++;
+            size_t f = q < b ? s_org_link (self, text, q) : q;
+            if (f > q && f + 1 < b && (toks [f].flags & TK_CAP)
+            &&  (toks [f].lex & (LX_ORGTRIG | LX_ORGHEAD))) {
+                a = f;
+                c->start = toks [f].start;
+                c->ntok = (uint8_t) (b - a < 255 ? b - a : 255);
+                c->norm_src = 0;
+                c->norm = S_NO_NORM;
+                c->gaz = 0;
             }
         }
         //  « l'affaire des démons de Loudun », « affaire Elf »; « mairie

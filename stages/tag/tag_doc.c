@@ -7,7 +7,8 @@
 //  and the model missed it: « d'Aliyev » in French, « NASA's » in English.
 //  One scan of the text and two of the candidates, with the article map
 //  (self->amap, emptied: dp_tag_resolve fills it again).
-//  Does not find names the model never found, does not spread places (a
+//  French: an organisation's acronym read from the article (tag_acro.c).
+//  Else does not find names the model never found, does not spread places (a
 //  town also names its club and its council; a work or an event is named
 //  after one), nor a name of a person whose span is shaped like no name.
 #include "tag/tag_int.h"
@@ -462,6 +463,9 @@ dp_tag_document (dp_tagger_t *self, const char *text, size_t len)
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;
     s_vote (self, r, text);
+    //  « le CNB » of « Cercle des nageurs de Bellerive » (tag_acro.c).
+    if (self->lang == DP_TAG_LANG_FR)
+        dp_tag_acronyms (self, text, len);
     s_spread (self, r, text, len);
     dp_tag_map_clear (&self->amap);
     self->akeys.n = 0;

@@ -3,8 +3,11 @@
 //  une entreprise de travaux routiers », « une société de conseil
 //  juridique, la Bretix, adresse… »: the name, one word after its
 //  article and no place the gazetteers know, is an organisation, whatever
-//  type the model gave it, or none. Structure only, no list of companies.
-//  The other conventions are in tag_conv.c.
+//  type the model gave it, or none. And a name that a noun only a
+//  company has takes as its complement, « le siège de Norvex », « les
+//  salariés de la Brunel », « son concurrent Tavora », is an
+//  organisation rather than a place or a person. Structure only, no list
+//  of companies. The other conventions are in tag_conv.c.
 #include "tag/tag_int.h"
 
 #include <stdlib.h>
@@ -122,6 +125,35 @@ s_name_word (dp_tagger_t *self, const char *text, size_t i)
     return !(g && (g->type == S_LOC || g->state));
 }
 
+//  Nouns that only a company (or another organisation) has: what follows
+//  them, « de » between, is the organisation.
+static const char *const s_of_firm [] = {
+    "siège", "filiale", "filiales", "PDG", "actionnaire", "actionnaires",
+    "salariés", "dirigeants", "concurrent", "concurrente", NULL
+};
+
+//  Token i is capitalised and follows « noun (de|du|d'|de la|de l') »
+//  with noun one of s_of_firm: « siège de », « salariés de la ».
+static bool
+s_firm_complement (const dp_tagger_t *self, const char *text, size_t i)
+{
+    const dp_tag_tok_t *toks = self->toks;
+    size_t j = i;
+    if (j >= 1 && (dp_tag_tok_is (text, &toks [j - 1], "la")
+                   || ((toks [j - 1].flags & TK_ELISION) && text [toks [j - 1].start] == 'l')))
+        j--;
+    if (j >= 1 && (dp_tag_tok_is (text, &toks [j - 1], "de")
+                   || (j == i && dp_tag_tok_is (text, &toks [j - 1], "du"))
+                   || ((toks [j - 1].flags & TK_ELISION) && text [toks [j - 1].start] == 'd')))
+        j--;
+    else
+    if (!(j == i && i >= 2 && s_det (text, &toks [i - 2])
+          && (dp_tag_tok_is (text, &toks [i - 1], "concurrent")
+              || dp_tag_tok_is (text, &toks [i - 1], "concurrente"))))
+        return false;
+    return j >= 1 && s_one_of (text, &toks [j - 1], s_of_firm);
+}
+
 void
 dp_tag_firms (dp_tagger_t *self, const char *text, size_t c0)
 {
@@ -142,6 +174,24 @@ dp_tag_firms (dp_tagger_t *self, const char *text, size_t c0)
         &&  s_closed (self, text, j + 3) && s_noun_before (self, text, j + 2)
         &&  s_name_word (self, text, j + 2))
             added |= s_firm (self, c0, n0, j + 2);
+    }
+    //  « le siège de Norvex »: a name the model made a place or a person
+    //  (the candidates in text order: one walk over the tokens).
+    size_t i = 0;
+    for (size_t k = c0; k < n0; k++) {
+        dp_tag_cand_t *c = &self->cands [k];
+        if (c->type != S_LOC && c->type != S_PER)
+            continue;
+        if (i < self->n_toks && toks [i].start > c->start)
+            i = 0;
+        while (i < self->n_toks && toks [i].start < c->start)
+            i++;
+        if (i == 0 || i >= self->n_toks || toks [i].start != c->start
+        ||  !(toks [i].flags & TK_CAP) || !s_firm_complement (self, text, i))
+            continue;
+        const dp_tag_gaz_t *g = dp_tag_gaz_one (self, text, &toks [i]);
+        if (!(g && (g->type == S_LOC || g->state)))
+            c->type = S_ORG;
     }
     if (added)
         qsort (self->cands + c0, self->n_cands - c0, sizeof *self->cands,

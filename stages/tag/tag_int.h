@@ -574,6 +574,13 @@ void
 void
     dp_tag_document (dp_tagger_t *self, const char *text, size_t len);
 
+//  tag_acro.c: the initials of an organisation the article names whole
+//  (« le CNB » of « Cercle des nageurs de Bellerive »), and the words in
+//  brackets that spell the acronym before them, are organisations; run by
+//  dp_tag_document after the vote, candidates left in text order. French.
+void
+    dp_tag_acronyms (dp_tagger_t *self, const char *text, size_t len);
+
 //  tag_doc.c: candidates in text order, by start then end (for qsort).
 int
     dp_tag_cand_cmp (const void *a, const void *b);

@@ -7,8 +7,11 @@
 //  joined by « & » are one firm; a demonym after an article is no name
 //  (tag_demonym.c); a town where a match names its sides is its team
 //  (tag_team.c); a newspaper cited by its issue's date is a work
-//  (tag_issue.c); a company in apposition to a company's noun is an
-//  organisation (tag_firm.c).
+//  (tag_issue.c); a company in apposition to a company's noun, or the
+//  complement of a noun only a company has, is an organisation
+//  (tag_firm.c); the kind of body or its meeting before an institution's
+//  name is left out of it; an organisation's acronym, found from its name
+//  in the article or spelt in brackets, is one too (tag_acro.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "test_run.h"
@@ -476,6 +479,92 @@ START_TEST (test_firm_left_alone)
 }
 END_TEST
 
+START_TEST (test_firm_complement)
+{
+    //  « les salariés de X », « son concurrent X »: an organisation; a
+    //  place the gazetteers know stays one.
+    const char *t = "Les salariés de Norvex et le siège de Lyon ont voté.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Norvex", S_LOC);
+    s_emit (fr, t, "Lyon", S_LOC);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_LOC);
+    dp_tagger_destroy (&fr);
+    const char *u = "Il a rejoint son concurrent Tavora, puis Marie Tavora.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "Tavora", S_PER);
+    s_emit (fr, u, "Marie Tavora", S_PER);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    ck_assert_uint_eq (fr->cands [1].type, S_PER);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_org_kind_left_out)
+{
+    //  « l'association X », « l'assemblée générale de l'Association… »:
+    //  the name is X, the Association's; « comité central du Parti… »
+    //  is a body of its own.
+    const char *t = "Hier, l'association Les Amis du Moulin a voté.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "association Les Amis du Moulin", S_ORG);
+    dp_tag_conventions (fr, t, 0);
+    ck_assert (s_covers (fr, t, 0, "Les Amis du Moulin"));
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    const char *u = "Lors de l'assemblée générale de l'Association des pêcheurs, il a parlé.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "assemblée générale de l'Association des pêcheurs", S_ORG);
+    dp_tag_conventions (fr, u, 0);
+    ck_assert (s_covers (fr, u, 0, "Association des pêcheurs"));
+    dp_tagger_destroy (&fr);
+    const char *v = "Le comité central du Parti radical a voté.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "comité central du Parti radical", S_ORG);
+    dp_tag_conventions (fr, v, 0);
+    ck_assert (s_covers (fr, v, 0, "comité central du Parti radical"));
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_acronym_of_name)
+{
+    //  The initials of an organisation the article names, typed or not;
+    //  the words in brackets that spell the letters before them.
+    const char *t = "Le Cercle des nageurs de Bellerive recrute. Le CNB a gagné "
+                    "contre l'Ucab (Union des commerçants et artisans de Bellerive).";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Cercle des nageurs de Bellerive", S_ORG);
+    s_emit (fr, t, "Ucab", S_LOC);
+    dp_tag_acronyms (fr, t, strlen (t));
+    ck_assert_uint_eq (fr->n_cands, 4);
+    ck_assert (s_covers (fr, t, 1, "CNB"));
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    ck_assert (s_covers (fr, t, 2, "Ucab"));
+    ck_assert_uint_eq (fr->cands [2].type, S_ORG);
+    ck_assert (s_covers (fr, t, 3, "Union des commerçants et artisans de Bellerive"));
+    ck_assert_uint_eq (fr->cands [3].type, S_ORG);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
+START_TEST (test_acronym_left_alone)
+{
+    //  Two letters, a word of three, brackets in lowercase words or that
+    //  spell something else: untouched.
+    const char *t = "Le Conseil régional vote, le CR aussi. Le Cercle des nageurs "
+                    "de Bellerive et le Cnb, la DO (densité osseuse), l'AB (Union Centrale).";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "Conseil régional", S_ORG);
+    s_emit (fr, t, "Cercle des nageurs de Bellerive", S_ORG);
+    dp_tag_acronyms (fr, t, strlen (t));
+    ck_assert_uint_eq (fr->n_cands, 2);
+    dp_tagger_destroy (&fr);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -490,6 +579,10 @@ main (void)
     tcase_add_test (tc, test_issue_left_alone);
     tcase_add_test (tc, test_firm_is_org);
     tcase_add_test (tc, test_firm_left_alone);
+    tcase_add_test (tc, test_firm_complement);
+    tcase_add_test (tc, test_org_kind_left_out);
+    tcase_add_test (tc, test_acronym_of_name);
+    tcase_add_test (tc, test_acronym_left_alone);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
