@@ -1,7 +1,7 @@
 //  depeche tag — the article-level pass, after the sentences and before
 //  dp_tag_resolve, one mechanism for every language with a model, its
 //  choices in a small table per language (s_rules): one name, one type in
-//  an article (« Eurodac » typed LOC in one sentence and ORG in two is ORG
+//  an article (« Marivel » typed LOC in one sentence and ORG in two is ORG
 //  in all three), then a person or an organisation the model found is the
 //  same where the article repeats the name (a person's surname alone too)
 //  and the model missed it: « d'Aliyev » in French, « NASA's » in English.
