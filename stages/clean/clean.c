@@ -104,6 +104,7 @@ dp_cleaner_destroy (dp_cleaner_t **self_p)
     pcre2_code_free (self->re_attrib);
     pcre2_match_data_free (self->md);
     free (self->lean_buf);
+    free (self->aside_buf);
     free (self);
     *self_p = NULL;
 }
@@ -593,12 +594,19 @@ dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
         const char *lean = dpc_lean (self, html, len, &lean_len);
         if (lean) {
             leaned = true;
+            dpc_attr_aside (self->aside_len ? self->aside_buf : NULL, self->aside_len);
             rc = s_clean_tree (self, lean, lean_len, encoding, out, true, &retry);
+            dpc_attr_aside (NULL, 0);
         }
         if (self->lean_cap > DPC_LEAN_KEEP) {
             free (self->lean_buf);
             self->lean_buf = NULL;
             self->lean_cap = 0;
+        }
+        if (self->aside_cap > DPC_LEAN_KEEP) {
+            free (self->aside_buf);
+            self->aside_buf = NULL;
+            self->aside_cap = 0;
         }
     }
     if (retry) {

@@ -25,6 +25,7 @@
 #define DPC_LEAN_LIBXML2 "20914"        //  the libxml2 (2.9.14) dpc_lean follows
 #define DPC_LEAN_MAX (10u << 20)        //  larger pages are parsed as they are
                                         //  (libxml2's 10 MB text limits)
+#define DPC_ASIDE_MARK 0x7f            //  opens a value's reference (dpc_lean)
 #define DPC_LEAN_KEEP (1u << 20)        //  a larger copy buffer is not kept
 
 //  Paragraph classes, from worst to best.
@@ -85,6 +86,9 @@ struct dp_cleaner {
     bool lean;                          //  libxml2 is the one dpc_lean follows
     char *lean_buf;                     //  dpc_lean's copy, kept for the next page
     size_t lean_cap;                    //  allocated bytes of lean_buf
+    char *aside_buf;                    //  the attribute values dpc_lean set aside
+    size_t aside_cap;                   //  allocated bytes of aside_buf
+    size_t aside_len;                   //  used bytes (0: none this page)
 };
 
 //  Work state of one clean call.
@@ -336,6 +340,16 @@ const char *
     dpc_attr (xmlNode *node, const char *name);
 const char *
     dpc_attr_value (const xmlAttr *a);     //  the same for one attribute
+
+//  The values dpc_lean set aside for the tree being cleaned (NULL, 0 when
+//  none): dpc_attr_value reads a value's reference there.
+void
+    dpc_attr_aside (const char *aside, size_t len);
+
+//  v, or the value it refers to when dpc_lean set that aside (a reference
+//  in an attribute's text or a JSON-LD script's body).
+const char *
+    dpc_aside_read (const char *v);
 
 //  The node after n in document order under root, without recursion (pages
 //  nest deeply): its first child when descend, else the next sibling of n

@@ -29,6 +29,10 @@
 //    a property, a text node and a copy of its value, built and freed;
 //  - a script whose start tag says "json" or holds an entity keeps its
 //    body, because the metadata pass (meta.c) reads JSON-LD;
+//  - the value of an attribute clean reads, and a JSON-LD body, that
+//    libxml2 would copy as it is are set aside (s_aside): the copy holds a
+//    reference to it, which dpc_aside_read follows (libxml2 decodes a
+//    value one character at a time, two calls a byte);
 //  - a run of blanks between two tags (the markup's indentation) becomes
 //    one blank, until a <pre> or one of its kin opens (s_squeeze): libxml2
 //    still makes its blank text node, and clean reads no more of a blank
@@ -41,6 +45,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined (__SSE2__)
+#include <emmintrin.h>
+#endif
 
 //  Attributes that clean reads (dpc_attr): dpc_lean keeps their values and cuts
 //  those of all others (but on <meta> and <link>, whose attributes all
@@ -97,6 +104,7 @@ typedef struct {
     char *out;                          //  the copy, set at the first cut
     size_t o;                           //  bytes in out
     size_t done;                        //  bytes of s copied or cut so far
+    bool aside;                         //  read values may be set aside (s_aside)
 } s_lean_t;
 
 //  --------------------------------------------------------------------------
@@ -124,6 +132,119 @@ s_lean_cut (s_lean_t *l, size_t from, size_t to, const char *repl)
     l->o += n;
     l->done = to;
     return true;
+}
+
+//  --------------------------------------------------------------------------
+//  True when every byte of s[0..n) is printable ASCII, a tab or a newline,
+//  but '&': what libxml2 copies into an attribute's value as it is.
+
+static bool
+s_plain_byte (unsigned char b)
+{
+    return b < 0x20 ? b == '\t' || b == '\n' : b != '&' && b < 0x7f;
+}
+
+static bool
+s_plain (const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+#if defined (__SSE2__)
+    //  sixteen at a time (signed compares: bytes >= 0x80 are below 0x20)
+    const __m128i space = _mm_set1_epi8 (0x1f), del = _mm_set1_epi8 (0x7f);
+    const __m128i amp = _mm_set1_epi8 ('&'), tab = _mm_set1_epi8 ('\t');
+    const __m128i nl = _mm_set1_epi8 ('\n');
+    for (; k + 16 <= n; k += 16) {
+        __m128i x = _mm_loadu_si128 ((const __m128i *) (s + k));
+        __m128i ok = _mm_andnot_si128 (_mm_cmpeq_epi8 (x, amp),
+                                       _mm_and_si128 (_mm_cmpgt_epi8 (x, space),
+                                                      _mm_cmplt_epi8 (x, del)));
+        ok = _mm_or_si128 (ok, _mm_or_si128 (_mm_cmpeq_epi8 (x, tab), _mm_cmpeq_epi8 (x, nl)));
+        if (_mm_movemask_epi8 (ok) != 0xffff)
+            return false;
+    }
+#endif
+    for (; k < n; k++)
+        if (!s_plain_byte (s [k]))
+            return false;
+    return true;
+}
+
+//  True when libxml2 keeps every character of the raw body s[0..n) as it
+//  is (htmlParseScript drops the bytes below 0x20 but tabs and newlines,
+//  and U+FFFE and U+FFFF; carriage returns are left out to be safe).
+
+static bool
+s_cdata_plain (const unsigned char *s, size_t n)
+{
+    bool high = false;
+    size_t k = 0;
+#if defined (__SSE2__)
+    const __m128i space = _mm_set1_epi8 (0x1f), tab = _mm_set1_epi8 ('\t');
+    const __m128i nl = _mm_set1_epi8 ('\n'), zero = _mm_setzero_si128 ();
+    for (; k + 16 <= n; k += 16) {
+        __m128i x = _mm_loadu_si128 ((const __m128i *) (s + k));
+        __m128i hi = _mm_cmplt_epi8 (x, zero);
+        __m128i ok = _mm_or_si128 (_mm_or_si128 (_mm_cmpgt_epi8 (x, space), hi),
+                                   _mm_or_si128 (_mm_cmpeq_epi8 (x, tab), _mm_cmpeq_epi8 (x, nl)));
+        if (_mm_movemask_epi8 (ok) != 0xffff)
+            return false;
+        high = high || _mm_movemask_epi8 (hi) != 0;
+    }
+#endif
+    for (; k < n; k++) {
+        if (s [k] < 0x20 && s [k] != '\t' && s [k] != '\n')
+            return false;
+        high = high || s [k] >= 0x80;
+    }
+    for (const unsigned char *p = s; high && (p = memchr (p, 0xef, n - (size_t) (p - s))); p++)
+        if (p + 2 < s + n && p [1] == 0xbf && (p [2] == 0xbe || p [2] == 0xbf))
+            return false;
+    return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Sets the value s[from..to) of an attribute that clean reads aside, in
+//  the cleaner's aside_buf, and puts a reference to it in the copy instead
+//  (DPC_ASIDE_MARK, then its offset there in hex), which dpc_attr_value
+//  reads back. libxml2 decodes a value one character at a time, two calls
+//  each (htmlParseHTMLAttribute: ~110 instructions a byte), and class
+//  lists are long. Only a value libxml2 copies as it is goes aside:
+//  printable ASCII, tabs and newlines, no entity ('&'); and only when its
+//  reference is shorter. dpc_lean sets none aside on a page that holds the
+//  mark anywhere, so a value that starts with it is a reference. false
+//  when out of memory.
+
+static bool
+s_aside (s_lean_t *l, size_t from, size_t to, bool attr)
+{
+    const unsigned char *s = l->s;
+    dp_cleaner_t *c = l->cleaner;
+    size_t n = to - from;
+    size_t off = c->aside_len;
+    char ref [2 + 2 * sizeof (size_t)];
+    size_t r = 0;
+    ref [r++] = (char) DPC_ASIDE_MARK;
+    size_t digits = 1;
+    for (size_t v = off >> 4; v; v >>= 4)
+        digits++;
+    if (1 + digits >= n)
+        return true;
+    if (attr && !s_plain (s + from, n))
+        return true;
+    for (size_t d = digits; d-- > 0;)
+        ref [r++] = "0123456789abcdef" [(off >> (4 * d)) & 15];
+    ref [r] = '\0';
+    if (c->aside_cap < l->len + 1) {    //  each value and its NUL fit in the
+        free (c->aside_buf);            //  page's bytes of it and its quotes
+        c->aside_buf = malloc (l->len + 1);
+        c->aside_cap = c->aside_buf ? l->len + 1 : 0;
+        if (!c->aside_buf)
+            return false;
+    }
+    memcpy (c->aside_buf + off, s + from, n);
+    c->aside_buf [off + n] = '\0';
+    c->aside_len = off + n + 1;
+    return s_lean_cut (l, from, to, ref);
 }
 
 //  --------------------------------------------------------------------------
@@ -179,7 +300,12 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                         i++;
                 else
                 if (cut && i > value + 1 && s [i - 1] == s [value]
-                &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
+                &&  dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
+                    if (l->aside && !s_aside (l, value + 1, i - 1, true))
+                        return SIZE_MAX;
+                }
+                else
+                if (cut && i > value + 1 && s [i - 1] == s [value]) {
                     //  a closed value: the attribute goes, but for the
                     //  names dpc_is_link looks for, which lose their value:
                     //  "=" and all when a blank or the tag's end follows
@@ -337,8 +463,14 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
     unsigned char first = body < end ? s [body] : 0;
     bool kept = (first >= 0x20 && first < 0x80) || first == '\t' || first == '\n'
              || first == '\r';
-    if (kept && !(script && s_may_be_json (s, tag, gt))
-    &&  !s_lean_cut (l, body, end, " "))
+    if (!kept)
+        return end;
+    if (!(script && s_may_be_json (s, tag, gt))) {
+        if (!s_lean_cut (l, body, end, " "))
+            return SIZE_MAX - 1;
+    }
+    else
+    if (l->aside && s_cdata_plain (s + body, end - body) && !s_aside (l, body, end, false))
         return SIZE_MAX - 1;
     return end;
 }
@@ -393,7 +525,9 @@ s_squeeze (s_lean_t *l, size_t from, size_t to)
 const char *
 dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
 {
-    s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0 };
+    s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0,
+                   !memchr (html, DPC_ASIDE_MARK, len) };
+    self->aside_len = 0;
     const unsigned char *s = l.s;
     size_t i = 0;
     size_t text = SIZE_MAX;             //  where the text after markup starts
@@ -558,7 +692,7 @@ char *
 dpc_unnest (const char *html, size_t len, size_t *out_len)
 {
     const unsigned char *s = (const unsigned char *) html;
-    s_lean_t l = { s, len, NULL, NULL, 0, 0 };     //  read only: nothing is cut
+    s_lean_t l = { s, len, NULL, NULL, 0, 0, false };  //  read only: nothing is cut
     s_open_t open [S_UNNEST_DEPTH];
     size_t depth = 0, done = 0, i = 0;
     dpc_buf_t o = { 0 };

@@ -112,12 +112,40 @@ dpc_attr (xmlNode *node, const char *name)
 }
 
 //  An attribute's value as a borrowed string: its first child's text, ""
-//  when it has no child (libxml2 keeps HTML attribute text in one text node).
+//  when it has no child (libxml2 keeps HTML attribute text in one text node),
+//  or the value that text refers to when dpc_lean set it aside: the
+//  aside values of the tree being cleaned (dpc_attr_aside, clean.c).
+
+static _Thread_local const char *s_aside;
+static _Thread_local size_t s_aside_len;
+
+void
+dpc_attr_aside (const char *aside, size_t len)
+{
+    s_aside = aside;
+    s_aside_len = len;
+}
 
 const char *
 dpc_attr_value (const xmlAttr *a)
 {
-    return a->children ? (const char *) a->children->content : "";
+    return dpc_aside_read (a->children ? (const char *) a->children->content : "");
+}
+
+const char *
+dpc_aside_read (const char *v)
+{
+    if ((unsigned char) v [0] == DPC_ASIDE_MARK && s_aside) {
+        //  a reference to a value dpc_lean set aside (s_aside in lean.c)
+        size_t off = 0;
+        const char *p = v + 1;
+        for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+            off = off << 4 | (size_t) (*p <= '9' ? *p - '0' : *p - 'a' + 10);
+        if (p != v + 1 && *p == '\0' && p - v <= 1 + 2 * (int) sizeof (size_t)
+        &&  off < s_aside_len)
+            return s_aside + off;
+    }
+    return v;
 }
 
 //  --------------------------------------------------------------------------
