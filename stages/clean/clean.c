@@ -452,6 +452,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         rc = dpc_dead (out, "no text after cleaning");
         goto done;
     }
+    if (lean && dpc_aside_texts (top))
+        goto done;
     if (dpc_meta_walk (&w, &m, top) || dpc_meta_finish (&w, &m))
         goto done;
     w.description = m.description;      //  borrowed from the tree, freed with it

@@ -351,6 +351,11 @@ void
 const char *
     dpc_aside_read (const char *v);
 
+//  Puts the text dpc_lean set aside back into the text nodes under top;
+//  called once after the parse. -1 when out of memory.
+int
+    dpc_aside_texts (xmlNode *top);
+
 //  The node after n in document order under root, without recursion (pages
 //  nest deeply): its first child when descend, else the next sibling of n
 //  or of its nearest ancestor that has one; NULL at the end of root.

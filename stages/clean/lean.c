@@ -29,10 +29,11 @@
 //    a property, a text node and a copy of its value, built and freed;
 //  - a script whose start tag says "json" or holds an entity keeps its
 //    body, because the metadata pass (meta.c) reads JSON-LD;
-//  - the value of an attribute clean reads, and a JSON-LD body, that
-//    libxml2 would copy as it is are set aside (s_aside): the copy holds a
-//    reference to it, which dpc_aside_read follows (libxml2 decodes a
-//    value one character at a time, two calls a byte);
+//  - the value of an attribute clean reads, a JSON-LD body and the text
+//    between two tags, when libxml2 would copy them as they are, are set
+//    aside (s_aside): the copy holds a reference, which dpc_aside_read
+//    follows and dpc_aside_texts puts back after the parse (libxml2
+//    decodes them one character at a time, ~110 instructions a byte);
 //  - a run of blanks between two tags (the markup's indentation) becomes
 //    one blank, until a <pre> or one of its kin opens (s_squeeze): libxml2
 //    still makes its blank text node, and clean reads no more of a blank
@@ -214,25 +215,30 @@ s_cdata_plain (const unsigned char *s, size_t n)
 //  mark anywhere, so a value that starts with it is a reference. false
 //  when out of memory.
 
+typedef enum { S_ASIDE_ATTR, S_ASIDE_RAW, S_ASIDE_TEXT } s_aside_t;
+
 static bool
-s_aside (s_lean_t *l, size_t from, size_t to, bool attr)
+s_aside (s_lean_t *l, size_t from, size_t to, s_aside_t what)
 {
     const unsigned char *s = l->s;
     dp_cleaner_t *c = l->cleaner;
     size_t n = to - from;
     size_t off = c->aside_len;
-    char ref [2 + 2 * sizeof (size_t)];
+    char ref [3 + 2 * sizeof (size_t)];
     size_t r = 0;
     ref [r++] = (char) DPC_ASIDE_MARK;
     size_t digits = 1;
     for (size_t v = off >> 4; v; v >>= 4)
         digits++;
-    if (1 + digits >= n)
+    bool text = what == S_ASIDE_TEXT;
+    if (1 + digits + text >= n)
         return true;
-    if (attr && !s_plain (s + from, n))
+    if (what == S_ASIDE_ATTR && !s_plain (s + from, n))
         return true;
     for (size_t d = digits; d-- > 0;)
         ref [r++] = "0123456789abcdef" [(off >> (4 * d)) & 15];
+    if (text)
+        ref [r++] = (char) DPC_ASIDE_MARK;
     ref [r] = '\0';
     if (c->aside_cap < l->len + 1) {    //  each value and its NUL fit in the
         free (c->aside_buf);            //  page's bytes of it and its quotes
@@ -301,7 +307,7 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                 else
                 if (cut && i > value + 1 && s [i - 1] == s [value]
                 &&  dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
-                    if (l->aside && !s_aside (l, value + 1, i - 1, true))
+                    if (l->aside && !s_aside (l, value + 1, i - 1, S_ASIDE_ATTR))
                         return SIZE_MAX;
                 }
                 else
@@ -470,7 +476,7 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
             return SIZE_MAX - 1;
     }
     else
-    if (l->aside && s_cdata_plain (s + body, end - body) && !s_aside (l, body, end, false))
+    if (l->aside && s_cdata_plain (s + body, end - body) && !s_aside (l, body, end, S_ASIDE_RAW))
         return SIZE_MAX - 1;
     return end;
 }
@@ -515,6 +521,31 @@ s_squeeze (s_lean_t *l, size_t from, size_t to)
 }
 
 //  --------------------------------------------------------------------------
+//  The text s[from..to) between two tags: a run of blanks is squeezed
+//  (s_squeeze); text that libxml2 copies as it is goes aside (s_aside), its
+//  reference closed by a second mark, since libxml2 may join it to the
+//  text before or after it in one node (dpc_aside_texts reads them back).
+//  Not a text that holds an entity, nor one whose first 1 000 bytes are
+//  blank: libxml2 reads text in pieces of 1 000 bytes or more, and asks of
+//  the first whether it is blank (areBlanks, htmlCheckParagraph). false
+//  when out of memory.
+
+static bool
+s_run (s_lean_t *l, size_t from, size_t to)
+{
+    const unsigned char *s = l->s;
+    size_t k = from;
+    while (k < to && s_blank (s [k]))
+        k++;
+    if (k == to)
+        return to - from < 2 || to - from >= S_BLANK_RUN_MAX || s_squeeze (l, from, to);
+    if (!l->aside || k - from >= S_BLANK_RUN_MAX || memchr (s + k, '&', to - k)
+    ||  !s_cdata_plain (s + from, to - from))
+        return true;
+    return s_aside (l, from, to, S_ASIDE_TEXT);
+}
+
+//  --------------------------------------------------------------------------
 //  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
 //  the script and style bodies, comments and unread attributes cut and
 //  the blanks between tags squeezed,
@@ -541,10 +572,10 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
         i = (size_t) (lt - s);
         unsigned char c = i + 1 < len ? s [i + 1] : 0;
         unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
-        if (squeeze && from != SIZE_MAX && i - from >= 2 && i - from < S_BLANK_RUN_MAX
+        if (squeeze && from != SIZE_MAX && from < i
         &&  (s_letter (c) || (c == '/' && s_letter (c2))
              || (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-'))
-        &&  !s_squeeze (&l, from, i))
+        &&  !s_run (&l, from, i))
             return NULL;
         if (c == '/') {
             //  An end tag goes to the next '>' (htmlParseEndTag); "</"
