@@ -89,6 +89,8 @@ struct dp_cleaner {
     char *aside_buf;                    //  the attribute values dpc_lean set aside
     size_t aside_cap;                   //  allocated bytes of aside_buf
     size_t aside_len;                   //  used bytes (0: none this page)
+    char *aside_text;                   //  text with its references resolved (aside.c)
+    size_t aside_text_cap;              //  allocated bytes of aside_text
 };
 
 //  Work state of one clean call.
@@ -341,20 +343,6 @@ const char *
 const char *
     dpc_attr_value (const xmlAttr *a);     //  the same for one attribute
 
-//  The values dpc_lean set aside for the tree being cleaned (NULL, 0 when
-//  none): dpc_attr_value reads a value's reference there.
-void
-    dpc_attr_aside (const char *aside, size_t len);
-
-//  v, or the value it refers to when dpc_lean set that aside (a reference
-//  in an attribute's text or a JSON-LD script's body).
-const char *
-    dpc_aside_read (const char *v);
-
-//  Puts the text dpc_lean set aside back into the text nodes under top;
-//  called once after the parse. -1 when out of memory.
-int
-    dpc_aside_texts (xmlNode *top);
 
 //  The node after n in document order under root, without recursion (pages
 //  nest deeply): its first child when descend, else the next sibling of n
@@ -504,6 +492,15 @@ size_t
 //  when out of memory.
 int
     dpc_classify (dpc_work_t *w, bool text_mode);
+
+//  --------------------------------------------------------------------------
+//  aside.c
+
+//  Makes the parser put back what dpc_lean set aside for the page (the
+//  cleaner's aside buffer) where its references stand, while it builds the
+//  tree. cleaner NULL, or nothing set aside: libxml2's callbacks stay.
+void
+    dpc_aside_parse (xmlParserCtxtPtr ctxt, dp_cleaner_t *cleaner);
 
 //  --------------------------------------------------------------------------
 //  lean.c

@@ -31,9 +31,9 @@
 //    body, because the metadata pass (meta.c) reads JSON-LD;
 //  - the value of an attribute clean reads, a JSON-LD body and the text
 //    between two tags, when libxml2 would copy them as they are, are set
-//    aside (s_aside): the copy holds a reference, which dpc_aside_read
-//    follows and dpc_aside_texts puts back after the parse (libxml2
-//    decodes them one character at a time, ~110 instructions a byte);
+//    aside (s_aside): the copy holds a reference, and libxml2's callbacks
+//    that build the tree get the bytes back (aside.c; libxml2 decodes
+//    them one character at a time, ~110 instructions a byte);
 //  - a run of blanks between two tags (the markup's indentation) becomes
 //    one blank, until a <pre> or one of its kin opens (s_squeeze): libxml2
 //    still makes its blank text node, and clean reads no more of a blank
@@ -204,16 +204,18 @@ s_cdata_plain (const unsigned char *s, size_t n)
 }
 
 //  --------------------------------------------------------------------------
-//  Sets the value s[from..to) of an attribute that clean reads aside, in
-//  the cleaner's aside_buf, and puts a reference to it in the copy instead
-//  (DPC_ASIDE_MARK, then its offset there in hex), which dpc_attr_value
-//  reads back. libxml2 decodes a value one character at a time, two calls
-//  each (htmlParseHTMLAttribute: ~110 instructions a byte), and class
-//  lists are long. Only a value libxml2 copies as it is goes aside:
-//  printable ASCII, tabs and newlines, no entity ('&'); and only when its
-//  reference is shorter. dpc_lean sets none aside on a page that holds the
-//  mark anywhere, so a value that starts with it is a reference. false
-//  when out of memory.
+//  Sets s[from..to) aside (an attribute value clean reads, a JSON-LD body,
+//  a text between tags), in the cleaner's aside_buf, and puts a reference
+//  to it in the copy instead (DPC_ASIDE_MARK, then its offset there in
+//  hex; a text's closed by a second mark), which aside.c resolves while
+//  libxml2 builds the tree. libxml2 decodes those bytes one character at
+//  a time, two calls each (htmlParseHTMLAttribute, htmlParseCharData:
+//  ~110 instructions a byte), and class lists and texts are long. Only
+//  what libxml2 copies as it is goes aside: for a value, printable ASCII,
+//  tabs and newlines, no entity ('&'; the callers check bodies and texts);
+//  and only when its reference is shorter. dpc_lean sets nothing aside on
+//  a page that holds the mark anywhere, so every mark is a reference.
+//  false when out of memory.
 
 typedef enum { S_ASIDE_ATTR, S_ASIDE_RAW, S_ASIDE_TEXT } s_aside_t;
 
@@ -524,7 +526,7 @@ s_squeeze (s_lean_t *l, size_t from, size_t to)
 //  The text s[from..to) between two tags: a run of blanks is squeezed
 //  (s_squeeze); text that libxml2 copies as it is goes aside (s_aside), its
 //  reference closed by a second mark, since libxml2 may join it to the
-//  text before or after it in one node (dpc_aside_texts reads them back).
+//  text before or after it in one node (aside.c reads them back).
 //  Not a text that holds an entity, nor one whose first 1 000 bytes are
 //  blank: libxml2 reads text in pieces of 1 000 bytes or more, and asks of
 //  the first whether it is blank (areBlanks, htmlCheckParagraph). false

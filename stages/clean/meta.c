@@ -424,7 +424,7 @@ s_meta_element (dpc_work_t *w, dpc_meta_t *m, xmlNode *node)
         const char *type = dpc_attr (node, "type");
         if (type && strcasecmp (type, "application/ld+json") == 0
         &&  node->children && node->children->content) {
-            const char *json = dpc_aside_read ((const char *) node->children->content);
+            const char *json = (const char *) node->children->content;
             const char *dp = m->ld_json ? NULL : strstr (json, "\"datePublished\"");
             if (dp)
                 m->ld_json = dp + 15;

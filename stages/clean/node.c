@@ -112,107 +112,12 @@ dpc_attr (xmlNode *node, const char *name)
 }
 
 //  An attribute's value as a borrowed string: its first child's text, ""
-//  when it has no child (libxml2 keeps HTML attribute text in one text node),
-//  or the value that text refers to when dpc_lean set it aside: the
-//  aside values of the tree being cleaned (dpc_attr_aside, clean.c).
-
-static _Thread_local const char *s_aside;
-static _Thread_local size_t s_aside_len;
-
-void
-dpc_attr_aside (const char *aside, size_t len)
-{
-    s_aside = aside;
-    s_aside_len = len;
-}
+//  when it has no child (libxml2 keeps HTML attribute text in one text node).
 
 const char *
 dpc_attr_value (const xmlAttr *a)
 {
-    return dpc_aside_read (a->children ? (const char *) a->children->content : "");
-}
-
-//  The offset in the aside values of the reference at v (after its mark),
-//  up to a second mark when closed; *end is set after it. SIZE_MAX when v
-//  holds no reference there.
-
-static size_t
-s_aside_ref (const char *v, bool closed, const char **end)
-{
-    size_t off = 0;
-    const char *p = v;
-    for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
-        off = off << 4 | (size_t) (*p <= '9' ? *p - '0' : *p - 'a' + 10);
-    if (p == v || p - v > 2 * (int) sizeof (size_t) || off >= s_aside_len)
-        return SIZE_MAX;
-    if (closed && (unsigned char) *p++ != DPC_ASIDE_MARK)
-        return SIZE_MAX;
-    *end = p;
-    return off;
-}
-
-//  --------------------------------------------------------------------------
-//  Puts back the text that dpc_lean set aside into the text nodes under
-//  top (its references, each closed by a second mark, alone or joined with
-//  others or with text in one node). -1 when out of memory.
-
-int
-dpc_aside_texts (xmlNode *top)
-{
-    if (!s_aside)
-        return 0;
-    dpc_buf_t b = { 0 };
-    int rc = 0;
-    for (xmlNode *n = top; n && rc == 0; n = dpc_next_node (top, n, true)) {
-        if (n->type != XML_TEXT_NODE || !n->content)
-            continue;
-        const char *v = (const char *) n->content;
-        const char *m = strchr (v, DPC_ASIDE_MARK);
-        if (!m)
-            continue;
-        const char *end = NULL;
-        size_t off = m == v ? s_aside_ref (m + 1, true, &end) : SIZE_MAX;
-        if (off != SIZE_MAX && *end == '\0') {
-            //  one reference alone: the usual case
-            const char *t = s_aside + off;
-            xmlNodeSetContentLen (n, BAD_CAST t, (int) strlen (t));
-            continue;
-        }
-        b.len = 0;
-        while (m) {
-            dpc_buf_add (&b, v, (size_t) (m - v));
-            off = s_aside_ref (m + 1, true, &end);
-            if (off == SIZE_MAX) {      //  not one of dpc_lean's: as it is
-                dpc_buf_add (&b, m, 1);
-                v = m + 1;
-            }
-            else {
-                dpc_buf_add (&b, s_aside + off, strlen (s_aside + off));
-                v = end;
-            }
-            m = strchr (v, DPC_ASIDE_MARK);
-        }
-        dpc_buf_add (&b, v, strlen (v));
-        if (b.oom)
-            rc = -1;
-        else
-            xmlNodeSetContentLen (n, BAD_CAST (b.p ? b.p : ""), (int) b.len);
-    }
-    free (b.p);
-    return rc;
-}
-
-const char *
-dpc_aside_read (const char *v)
-{
-    if ((unsigned char) v [0] == DPC_ASIDE_MARK && s_aside) {
-        //  a reference to a value dpc_lean set aside (s_aside in lean.c)
-        const char *end = NULL;
-        size_t off = s_aside_ref (v + 1, false, &end);
-        if (off != SIZE_MAX && *end == '\0')
-            return s_aside + off;
-    }
-    return v;
+    return a->children ? (const char *) a->children->content : "";
 }
 
 //  --------------------------------------------------------------------------
