@@ -8,13 +8,17 @@
 //  The parser's SAX callbacks that build the tree (start of an element,
 //  text, CDATA) are wrapped: each gets the bytes the reference stands for,
 //  so the tree is the one the page as it was gives, and no code that reads
-//  it knows. Knows nothing of what clean decides.
+//  it knows. Also says what libxml2 copies as it is, which alone may go
+//  aside. Knows nothing of what clean decides.
 #include "clean/clean_impl.h"
 
 #include <libxml/SAX2.h>
 
 #include <stdlib.h>
 #include <string.h>
+#if defined (__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define S_ATTS_MAX 64                   //  attributes handed over without a malloc
 
@@ -22,6 +26,74 @@
 //  thread): its aside buffer, and its buffer for text with references
 //  resolved (aside_text).
 static _Thread_local dp_cleaner_t *s_cl;
+
+//  --------------------------------------------------------------------------
+//  True when every byte of s[0..n) is printable ASCII, a tab or a newline,
+//  but '&': what libxml2 copies into an attribute's value as it is.
+
+static bool
+s_plain_byte (unsigned char b)
+{
+    return b < 0x20 ? b == '\t' || b == '\n' : b != '&' && b < 0x7f;
+}
+
+bool
+dpc_aside_plain_value (const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+#if defined (__SSE2__)
+    //  sixteen at a time (signed compares: bytes >= 0x80 are below 0x20)
+    const __m128i space = _mm_set1_epi8 (0x1f), del = _mm_set1_epi8 (0x7f);
+    const __m128i amp = _mm_set1_epi8 ('&'), tab = _mm_set1_epi8 ('\t');
+    const __m128i nl = _mm_set1_epi8 ('\n');
+    for (; k + 16 <= n; k += 16) {
+        __m128i x = _mm_loadu_si128 ((const __m128i *) (s + k));
+        __m128i ok = _mm_andnot_si128 (_mm_cmpeq_epi8 (x, amp),
+                                       _mm_and_si128 (_mm_cmpgt_epi8 (x, space),
+                                                      _mm_cmplt_epi8 (x, del)));
+        ok = _mm_or_si128 (ok, _mm_or_si128 (_mm_cmpeq_epi8 (x, tab), _mm_cmpeq_epi8 (x, nl)));
+        if (_mm_movemask_epi8 (ok) != 0xffff)
+            return false;
+    }
+#endif
+    for (; k < n; k++)
+        if (!s_plain_byte (s [k]))
+            return false;
+    return true;
+}
+
+//  True when libxml2 keeps every character of the raw body s[0..n) as it
+//  is (htmlParseScript drops the bytes below 0x20 but tabs and newlines,
+//  and U+FFFE and U+FFFF; carriage returns are left out to be safe).
+
+bool
+dpc_aside_plain_raw (const unsigned char *s, size_t n)
+{
+    bool high = false;
+    size_t k = 0;
+#if defined (__SSE2__)
+    const __m128i space = _mm_set1_epi8 (0x1f), tab = _mm_set1_epi8 ('\t');
+    const __m128i nl = _mm_set1_epi8 ('\n'), zero = _mm_setzero_si128 ();
+    for (; k + 16 <= n; k += 16) {
+        __m128i x = _mm_loadu_si128 ((const __m128i *) (s + k));
+        __m128i hi = _mm_cmplt_epi8 (x, zero);
+        __m128i ok = _mm_or_si128 (_mm_or_si128 (_mm_cmpgt_epi8 (x, space), hi),
+                                   _mm_or_si128 (_mm_cmpeq_epi8 (x, tab), _mm_cmpeq_epi8 (x, nl)));
+        if (_mm_movemask_epi8 (ok) != 0xffff)
+            return false;
+        high = high || _mm_movemask_epi8 (hi) != 0;
+    }
+#endif
+    for (; k < n; k++) {
+        if (s [k] < 0x20 && s [k] != '\t' && s [k] != '\n')
+            return false;
+        high = high || s [k] >= 0x80;
+    }
+    for (const unsigned char *p = s; high && (p = memchr (p, 0xef, n - (size_t) (p - s))); p++)
+        if (p + 2 < s + n && p [1] == 0xbf && (p [2] == 0xbe || p [2] == 0xbf))
+            return false;
+    return true;
+}
 
 //  --------------------------------------------------------------------------
 //  The offset that the reference at v (after its mark) holds, its end in

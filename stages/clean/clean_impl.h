@@ -502,6 +502,15 @@ int
 void
     dpc_aside_parse (xmlParserCtxtPtr ctxt, dp_cleaner_t *cleaner);
 
+//  What dpc_lean may set aside: true when libxml2 copies every byte of an
+//  attribute value s[0..n) as it is (printable ASCII, tabs, newlines, no
+//  entity), or every character of a raw body or text (no control byte
+//  but tabs and newlines, no U+FFFE or U+FFFF; the caller rules out '&').
+bool
+    dpc_aside_plain_value (const unsigned char *s, size_t n);
+bool
+    dpc_aside_plain_raw (const unsigned char *s, size_t n);
+
 //  --------------------------------------------------------------------------
 //  lean.c
 

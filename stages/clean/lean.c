@@ -46,9 +46,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#if defined (__SSE2__)
-#include <emmintrin.h>
-#endif
 
 //  Attributes that clean reads (dpc_attr): dpc_lean keeps their values and cuts
 //  those of all others (but on <meta> and <link>, whose attributes all
@@ -136,74 +133,6 @@ s_lean_cut (s_lean_t *l, size_t from, size_t to, const char *repl)
 }
 
 //  --------------------------------------------------------------------------
-//  True when every byte of s[0..n) is printable ASCII, a tab or a newline,
-//  but '&': what libxml2 copies into an attribute's value as it is.
-
-static bool
-s_plain_byte (unsigned char b)
-{
-    return b < 0x20 ? b == '\t' || b == '\n' : b != '&' && b < 0x7f;
-}
-
-static bool
-s_plain (const unsigned char *s, size_t n)
-{
-    size_t k = 0;
-#if defined (__SSE2__)
-    //  sixteen at a time (signed compares: bytes >= 0x80 are below 0x20)
-    const __m128i space = _mm_set1_epi8 (0x1f), del = _mm_set1_epi8 (0x7f);
-    const __m128i amp = _mm_set1_epi8 ('&'), tab = _mm_set1_epi8 ('\t');
-    const __m128i nl = _mm_set1_epi8 ('\n');
-    for (; k + 16 <= n; k += 16) {
-        __m128i x = _mm_loadu_si128 ((const __m128i *) (s + k));
-        __m128i ok = _mm_andnot_si128 (_mm_cmpeq_epi8 (x, amp),
-                                       _mm_and_si128 (_mm_cmpgt_epi8 (x, space),
-                                                      _mm_cmplt_epi8 (x, del)));
-        ok = _mm_or_si128 (ok, _mm_or_si128 (_mm_cmpeq_epi8 (x, tab), _mm_cmpeq_epi8 (x, nl)));
-        if (_mm_movemask_epi8 (ok) != 0xffff)
-            return false;
-    }
-#endif
-    for (; k < n; k++)
-        if (!s_plain_byte (s [k]))
-            return false;
-    return true;
-}
-
-//  True when libxml2 keeps every character of the raw body s[0..n) as it
-//  is (htmlParseScript drops the bytes below 0x20 but tabs and newlines,
-//  and U+FFFE and U+FFFF; carriage returns are left out to be safe).
-
-static bool
-s_cdata_plain (const unsigned char *s, size_t n)
-{
-    bool high = false;
-    size_t k = 0;
-#if defined (__SSE2__)
-    const __m128i space = _mm_set1_epi8 (0x1f), tab = _mm_set1_epi8 ('\t');
-    const __m128i nl = _mm_set1_epi8 ('\n'), zero = _mm_setzero_si128 ();
-    for (; k + 16 <= n; k += 16) {
-        __m128i x = _mm_loadu_si128 ((const __m128i *) (s + k));
-        __m128i hi = _mm_cmplt_epi8 (x, zero);
-        __m128i ok = _mm_or_si128 (_mm_or_si128 (_mm_cmpgt_epi8 (x, space), hi),
-                                   _mm_or_si128 (_mm_cmpeq_epi8 (x, tab), _mm_cmpeq_epi8 (x, nl)));
-        if (_mm_movemask_epi8 (ok) != 0xffff)
-            return false;
-        high = high || _mm_movemask_epi8 (hi) != 0;
-    }
-#endif
-    for (; k < n; k++) {
-        if (s [k] < 0x20 && s [k] != '\t' && s [k] != '\n')
-            return false;
-        high = high || s [k] >= 0x80;
-    }
-    for (const unsigned char *p = s; high && (p = memchr (p, 0xef, n - (size_t) (p - s))); p++)
-        if (p + 2 < s + n && p [1] == 0xbf && (p [2] == 0xbe || p [2] == 0xbf))
-            return false;
-    return true;
-}
-
-//  --------------------------------------------------------------------------
 //  Sets s[from..to) aside (an attribute value clean reads, a JSON-LD body,
 //  a text between tags), in the cleaner's aside_buf, and puts a reference
 //  to it in the copy instead (DPC_ASIDE_MARK, then its offset there in
@@ -235,7 +164,7 @@ s_aside (s_lean_t *l, size_t from, size_t to, s_aside_t what)
     bool text = what == S_ASIDE_TEXT;
     if (1 + digits + text >= n)
         return true;
-    if (what == S_ASIDE_ATTR && !s_plain (s + from, n))
+    if (what == S_ASIDE_ATTR && !dpc_aside_plain_value (s + from, n))
         return true;
     for (size_t d = digits; d-- > 0;)
         ref [r++] = "0123456789abcdef" [(off >> (4 * d)) & 15];
@@ -478,7 +407,8 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
             return SIZE_MAX - 1;
     }
     else
-    if (l->aside && s_cdata_plain (s + body, end - body) && !s_aside (l, body, end, S_ASIDE_RAW))
+    if (l->aside && dpc_aside_plain_raw (s + body, end - body)
+    &&  !s_aside (l, body, end, S_ASIDE_RAW))
         return SIZE_MAX - 1;
     return end;
 }
@@ -542,7 +472,7 @@ s_run (s_lean_t *l, size_t from, size_t to)
     if (k == to)
         return to - from < 2 || to - from >= S_BLANK_RUN_MAX || s_squeeze (l, from, to);
     if (!l->aside || k - from >= S_BLANK_RUN_MAX || memchr (s + k, '&', to - k)
-    ||  !s_cdata_plain (s + from, to - from))
+    ||  !dpc_aside_plain_raw (s + from, to - from))
         return true;
     return s_aside (l, from, to, S_ASIDE_TEXT);
 }
