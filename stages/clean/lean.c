@@ -237,7 +237,8 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                         i++;
                 else
                 if (cut && i > value + 1 && s [i - 1] == s [value]
-                &&  dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
+                &&  ((name_len == 5 && memcmp (s + name, "class", 5) == 0)   //  the most
+                     || dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len))) {
                     if (l->aside && !s_aside (l, value + 1, i - 1, S_ASIDE_ATTR))
                         return SIZE_MAX;
                 }
