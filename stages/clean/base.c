@@ -15,6 +15,8 @@
 
 #include <libxml/xpath.h>
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,23 +73,59 @@ typedef struct {
 } s_table_t;
 
 //  --------------------------------------------------------------------------
-//  True when s holds one of the words (lowercase ASCII; s is lowered into
-//  a buffer first: strstr is much faster than strcasestr, and this is asked
-//  of every element with a class or an id). Only the first 255 bytes count.
+//  Each word list with the pairs of bytes its words start with (bit
+//  b0 << 8 | b1 of pairs; every word has two bytes or more): a position of
+//  a class or id whose two bytes start no word is passed over at once,
+//  where strstr ran once per word (this is asked of every element with a
+//  class or an id, four lists each).
+
+typedef struct {
+    const char **words;
+    uint8_t pairs [8192];
+} s_list_t;
+
+enum { S_UNLIKELY, S_MAYBE, S_POSITIVE, S_NEGATIVE };
+static s_list_t s_lists [] = {
+    [S_UNLIKELY] = { s_unlikely, { 0 } }, [S_MAYBE] = { s_maybe, { 0 } },
+    [S_POSITIVE] = { s_positive, { 0 } }, [S_NEGATIVE] = { s_negative, { 0 } }
+};
+static pthread_once_t s_lists_once = PTHREAD_ONCE_INIT;
+
+static void
+s_lists_init (void)
+{
+    for (size_t l = 0; l < sizeof s_lists / sizeof s_lists [0]; l++)
+        for (const char **w = s_lists [l].words; *w; w++) {
+            unsigned pair = (unsigned char) (*w) [0] << 8 | (unsigned char) (*w) [1];
+            s_lists [l].pairs [pair >> 3] |= (uint8_t) (1u << (pair & 7));
+        }
+}
+
+//  --------------------------------------------------------------------------
+//  True when s holds one of the list's words (lowercase ASCII; s is
+//  lowered into a buffer first). Only the first 255 bytes count.
 
 static bool
-s_has_word (const char *s, const char **words)
+s_has_word (const char *s, int list)
 {
     if (!s || !*s)
         return false;
+    pthread_once (&s_lists_once, s_lists_init);
     char low [256];
     size_t n = 0;
     for (; s [n] && n + 1 < sizeof low; n++)
         low [n] = (char) tolower ((unsigned char) s [n]);
     low [n] = '\0';
-    for (size_t i = 0; words [i]; i++)
-        if (strstr (low, words [i]))
-            return true;
+    const s_list_t *l = &s_lists [list];
+    for (size_t k = 0; k + 1 < n; k++) {
+        unsigned pair = (unsigned char) low [k] << 8 | (unsigned char) low [k + 1];
+        if (!(l->pairs [pair >> 3] & (1u << (pair & 7))))
+            continue;
+        for (const char **w = l->words; *w; w++)
+            if ((*w) [0] == low [k] && (*w) [1] == low [k + 1]
+            &&  strncmp (low + k + 2, *w + 2, strlen (*w + 2)) == 0)
+                return true;
+    }
     return false;
 }
 
@@ -101,9 +139,9 @@ s_class_weight (xmlNode *n)
     double weight = 0;
     const char *attrs [2] = { dpc_attr (n, "class"), dpc_attr (n, "id") };
     for (int i = 0; i < 2; i++) {
-        if (s_has_word (attrs [i], s_negative))
+        if (s_has_word (attrs [i], S_NEGATIVE))
             weight -= S_CLASS_WEIGHT;
-        if (s_has_word (attrs [i], s_positive))
+        if (s_has_word (attrs [i], S_POSITIVE))
             weight += S_CLASS_WEIGHT;
     }
     return weight;
@@ -182,7 +220,7 @@ s_unlikely_el (xmlNode *n)
         return false;
     const char *attrs [2] = { dpc_attr (n, "class"), dpc_attr (n, "id") };
     for (int i = 0; i < 2; i++)
-        if (s_has_word (attrs [i], s_unlikely) && !s_has_word (attrs [i], s_maybe))
+        if (s_has_word (attrs [i], S_UNLIKELY) && !s_has_word (attrs [i], S_MAYBE))
             return true;
     return false;
 }

@@ -104,6 +104,8 @@ dp_cleaner_destroy (dp_cleaner_t **self_p)
     pcre2_code_free (self->re_attrib);
     pcre2_match_data_free (self->md);
     free (self->lean_buf);
+    free (self->aside_buf);
+    free (self->aside_text);
     free (self);
     *self_p = NULL;
 }
@@ -375,7 +377,7 @@ s_body (xmlNode *top)
 
 static htmlDocPtr
 s_parse (const char *html, size_t len, const char *encoding, int opts,
-         bool *deep, bool *huge)
+         bool *deep, bool *huge, dp_cleaner_t *aside)
 {
     opts |= HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
           | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
@@ -385,6 +387,7 @@ s_parse (const char *html, size_t len, const char *encoding, int opts,
     //  No table of "id" attributes: clean never looks an element up by its
     //  id, and each one was a hash insertion, and its removal at the free.
     ctxt->loadsubset |= XML_SKIP_IDS;
+    dpc_aside_parse (ctxt, aside);
     htmlDocPtr doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, encoding, opts);
     *deep = doc && ctxt->errNo == XML_ERR_INTERNAL_ERROR;
     *huge = doc && ctxt->errNo == XML_ERR_NO_MEMORY;
@@ -403,9 +406,10 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
                  bool *retry)
 {
     bool deep = false, huge = false;
-    htmlDocPtr doc = s_parse (html, len, encoding, 0, &deep, &huge);
+    dp_cleaner_t *aside = lean ? self : NULL;   //  dpc_lean's references to put back
+    htmlDocPtr doc = s_parse (html, len, encoding, 0, &deep, &huge, aside);
     if (!doc && strcmp (encoding, "UTF-8") != 0)
-        doc = s_parse (html, len, encoding = "windows-1252", 0, &deep, &huge);
+        doc = s_parse (html, len, encoding = "windows-1252", 0, &deep, &huge, aside);
     if (doc && huge) {
         //  libxml2 gave up at a text node over 10 MB and lost the rest of
         //  the page: parse it again without its limits (XML_PARSE_HUGE),
@@ -414,7 +418,7 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         size_t flat_len = 0;
         char *flat = dpc_unnest (html, len, &flat_len);
         htmlDocPtr huge_doc = s_parse (flat ? flat : html, flat ? flat_len : len, encoding,
-                                       XML_PARSE_HUGE, &deep, &huge);
+                                       XML_PARSE_HUGE, &deep, &huge, aside);
         if (huge_doc) {
             xmlFreeDoc (doc);
             doc = huge_doc;
@@ -426,7 +430,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         //  page: parse a copy that nests no deeper (lean.c).
         size_t flat_len = 0;
         char *flat = dpc_unnest (html, len, &flat_len);
-        htmlDocPtr flat_doc = flat ? s_parse (flat, flat_len, encoding, 0, &deep, &huge) : NULL;
+        htmlDocPtr flat_doc = flat ? s_parse (flat, flat_len, encoding, 0, &deep, &huge, aside)
+                                    : NULL;
         if (flat_doc) {
             if (!dpc_arena_takes_back ())
                 xmlFreeDoc (doc);
@@ -599,6 +604,16 @@ dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
             free (self->lean_buf);
             self->lean_buf = NULL;
             self->lean_cap = 0;
+        }
+        if (self->aside_cap > DPC_LEAN_KEEP) {
+            free (self->aside_buf);
+            self->aside_buf = NULL;
+            self->aside_cap = 0;
+        }
+        if (self->aside_text_cap > DPC_LEAN_KEEP) {
+            free (self->aside_text);
+            self->aside_text = NULL;
+            self->aside_text_cap = 0;
         }
     }
     if (retry) {

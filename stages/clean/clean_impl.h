@@ -25,6 +25,7 @@
 #define DPC_LEAN_LIBXML2 "20914"        //  the libxml2 (2.9.14) dpc_lean follows
 #define DPC_LEAN_MAX (10u << 20)        //  larger pages are parsed as they are
                                         //  (libxml2's 10 MB text limits)
+#define DPC_ASIDE_MARK 0x7f            //  opens a value's reference (dpc_lean)
 #define DPC_LEAN_KEEP (1u << 20)        //  a larger copy buffer is not kept
 
 //  Paragraph classes, from worst to best.
@@ -85,6 +86,11 @@ struct dp_cleaner {
     bool lean;                          //  libxml2 is the one dpc_lean follows
     char *lean_buf;                     //  dpc_lean's copy, kept for the next page
     size_t lean_cap;                    //  allocated bytes of lean_buf
+    char *aside_buf;                    //  the attribute values dpc_lean set aside
+    size_t aside_cap;                   //  allocated bytes of aside_buf
+    size_t aside_len;                   //  used bytes (0: none this page)
+    char *aside_text;                   //  text with its references resolved (aside.c)
+    size_t aside_text_cap;              //  allocated bytes of aside_text
 };
 
 //  Work state of one clean call.
@@ -337,6 +343,7 @@ const char *
 const char *
     dpc_attr_value (const xmlAttr *a);     //  the same for one attribute
 
+
 //  The node after n in document order under root, without recursion (pages
 //  nest deeply): its first child when descend, else the next sibling of n
 //  or of its nearest ancestor that has one; NULL at the end of root.
@@ -486,6 +493,24 @@ size_t
 //  when out of memory.
 int
     dpc_classify (dpc_work_t *w, bool text_mode);
+
+//  --------------------------------------------------------------------------
+//  aside.c
+
+//  Makes the parser put back what dpc_lean set aside for the page (the
+//  cleaner's aside buffer) where its references stand, while it builds the
+//  tree. cleaner NULL, or nothing set aside: libxml2's callbacks stay.
+void
+    dpc_aside_parse (xmlParserCtxtPtr ctxt, dp_cleaner_t *cleaner);
+
+//  What dpc_lean may set aside: true when libxml2 copies every byte of an
+//  attribute value s[0..n) as it is (printable ASCII, tabs, newlines, no
+//  entity), or every character of a raw body or text (no control byte
+//  but tabs and newlines, no U+FFFE or U+FFFF; the caller rules out '&').
+bool
+    dpc_aside_plain_value (const unsigned char *s, size_t n);
+bool
+    dpc_aside_plain_raw (const unsigned char *s, size_t n);
 
 //  --------------------------------------------------------------------------
 //  lean.c

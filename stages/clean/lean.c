@@ -29,6 +29,11 @@
 //    a property, a text node and a copy of its value, built and freed;
 //  - a script whose start tag says "json" or holds an entity keeps its
 //    body, because the metadata pass (meta.c) reads JSON-LD;
+//  - the value of an attribute clean reads, a JSON-LD body and the text
+//    between two tags, when libxml2 would copy them as they are, are set
+//    aside (s_aside): the copy holds a reference, and libxml2's callbacks
+//    that build the tree get the bytes back (aside.c; libxml2 decodes
+//    them one character at a time, ~110 instructions a byte);
 //  - a run of blanks between two tags (the markup's indentation) becomes
 //    one blank, until a <pre> or one of its kin opens (s_squeeze): libxml2
 //    still makes its blank text node, and clean reads no more of a blank
@@ -97,6 +102,7 @@ typedef struct {
     char *out;                          //  the copy, set at the first cut
     size_t o;                           //  bytes in out
     size_t done;                        //  bytes of s copied or cut so far
+    bool aside;                         //  read values may be set aside (s_aside)
 } s_lean_t;
 
 //  --------------------------------------------------------------------------
@@ -124,6 +130,58 @@ s_lean_cut (s_lean_t *l, size_t from, size_t to, const char *repl)
     l->o += n;
     l->done = to;
     return true;
+}
+
+//  --------------------------------------------------------------------------
+//  Sets s[from..to) aside (an attribute value clean reads, a JSON-LD body,
+//  a text between tags), in the cleaner's aside_buf, and puts a reference
+//  to it in the copy instead (DPC_ASIDE_MARK, then its offset there in
+//  hex; a text's closed by a second mark), which aside.c resolves while
+//  libxml2 builds the tree. libxml2 decodes those bytes one character at
+//  a time, two calls each (htmlParseHTMLAttribute, htmlParseCharData:
+//  ~110 instructions a byte), and class lists and texts are long. Only
+//  what libxml2 copies as it is goes aside: for a value, printable ASCII,
+//  tabs and newlines, no entity ('&'; the callers check bodies and texts);
+//  and only when its reference is shorter. dpc_lean sets nothing aside on
+//  a page that holds the mark anywhere, so every mark is a reference.
+//  false when out of memory.
+
+typedef enum { S_ASIDE_ATTR, S_ASIDE_RAW, S_ASIDE_TEXT } s_aside_t;
+
+static bool
+s_aside (s_lean_t *l, size_t from, size_t to, s_aside_t what)
+{
+    const unsigned char *s = l->s;
+    dp_cleaner_t *c = l->cleaner;
+    size_t n = to - from;
+    size_t off = c->aside_len;
+    char ref [3 + 2 * sizeof (size_t)];
+    size_t r = 0;
+    ref [r++] = (char) DPC_ASIDE_MARK;
+    size_t digits = 1;
+    for (size_t v = off >> 4; v; v >>= 4)
+        digits++;
+    bool text = what == S_ASIDE_TEXT;
+    if (1 + digits + text >= n)
+        return true;
+    if (what == S_ASIDE_ATTR && !dpc_aside_plain_value (s + from, n))
+        return true;
+    for (size_t d = digits; d-- > 0;)
+        ref [r++] = "0123456789abcdef" [(off >> (4 * d)) & 15];
+    if (text)
+        ref [r++] = (char) DPC_ASIDE_MARK;
+    ref [r] = '\0';
+    if (c->aside_cap < l->len + 1) {    //  each value and its NUL fit in the
+        free (c->aside_buf);            //  page's bytes of it and its quotes
+        c->aside_buf = malloc (l->len + 1);
+        c->aside_cap = c->aside_buf ? l->len + 1 : 0;
+        if (!c->aside_buf)
+            return false;
+    }
+    memcpy (c->aside_buf + off, s + from, n);
+    c->aside_buf [off + n] = '\0';
+    c->aside_len = off + n + 1;
+    return s_lean_cut (l, from, to, ref);
 }
 
 //  --------------------------------------------------------------------------
@@ -179,7 +237,13 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                         i++;
                 else
                 if (cut && i > value + 1 && s [i - 1] == s [value]
-                &&  !dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len)) {
+                &&  ((name_len == 5 && memcmp (s + name, "class", 5) == 0)   //  the most
+                     || dpc_in_list (dpc_kept_attrs, (const char *) s + name, name_len))) {
+                    if (l->aside && !s_aside (l, value + 1, i - 1, S_ASIDE_ATTR))
+                        return SIZE_MAX;
+                }
+                else
+                if (cut && i > value + 1 && s [i - 1] == s [value]) {
                     //  a closed value: the attribute goes, but for the
                     //  names dpc_is_link looks for, which lose their value:
                     //  "=" and all when a blank or the tag's end follows
@@ -337,8 +401,15 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
     unsigned char first = body < end ? s [body] : 0;
     bool kept = (first >= 0x20 && first < 0x80) || first == '\t' || first == '\n'
              || first == '\r';
-    if (kept && !(script && s_may_be_json (s, tag, gt))
-    &&  !s_lean_cut (l, body, end, " "))
+    if (!kept)
+        return end;
+    if (!(script && s_may_be_json (s, tag, gt))) {
+        if (!s_lean_cut (l, body, end, " "))
+            return SIZE_MAX - 1;
+    }
+    else
+    if (l->aside && dpc_aside_plain_raw (s + body, end - body)
+    &&  !s_aside (l, body, end, S_ASIDE_RAW))
         return SIZE_MAX - 1;
     return end;
 }
@@ -383,6 +454,31 @@ s_squeeze (s_lean_t *l, size_t from, size_t to)
 }
 
 //  --------------------------------------------------------------------------
+//  The text s[from..to) between two tags: a run of blanks is squeezed
+//  (s_squeeze); text that libxml2 copies as it is goes aside (s_aside), its
+//  reference closed by a second mark, since libxml2 may join it to the
+//  text before or after it in one node (aside.c reads them back).
+//  Not a text that holds an entity, nor one whose first 1 000 bytes are
+//  blank: libxml2 reads text in pieces of 1 000 bytes or more, and asks of
+//  the first whether it is blank (areBlanks, htmlCheckParagraph). false
+//  when out of memory.
+
+static bool
+s_run (s_lean_t *l, size_t from, size_t to)
+{
+    const unsigned char *s = l->s;
+    size_t k = from;
+    while (k < to && s_blank (s [k]))
+        k++;
+    if (k == to)
+        return to - from < 2 || to - from >= S_BLANK_RUN_MAX || s_squeeze (l, from, to);
+    if (!l->aside || k - from >= S_BLANK_RUN_MAX || memchr (s + k, '&', to - k)
+    ||  !dpc_aside_plain_raw (s + from, to - from))
+        return true;
+    return s_aside (l, from, to, S_ASIDE_TEXT);
+}
+
+//  --------------------------------------------------------------------------
 //  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
 //  the script and style bodies, comments and unread attributes cut and
 //  the blanks between tags squeezed,
@@ -393,7 +489,9 @@ s_squeeze (s_lean_t *l, size_t from, size_t to)
 const char *
 dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
 {
-    s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0 };
+    s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0,
+                   !memchr (html, DPC_ASIDE_MARK, len) };
+    self->aside_len = 0;
     const unsigned char *s = l.s;
     size_t i = 0;
     size_t text = SIZE_MAX;             //  where the text after markup starts
@@ -407,10 +505,10 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
         i = (size_t) (lt - s);
         unsigned char c = i + 1 < len ? s [i + 1] : 0;
         unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
-        if (squeeze && from != SIZE_MAX && i - from >= 2 && i - from < S_BLANK_RUN_MAX
+        if (squeeze && from != SIZE_MAX && from < i
         &&  (s_letter (c) || (c == '/' && s_letter (c2))
              || (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-'))
-        &&  !s_squeeze (&l, from, i))
+        &&  !s_run (&l, from, i))
             return NULL;
         if (c == '/') {
             //  An end tag goes to the next '>' (htmlParseEndTag); "</"
@@ -558,7 +656,7 @@ char *
 dpc_unnest (const char *html, size_t len, size_t *out_len)
 {
     const unsigned char *s = (const unsigned char *) html;
-    s_lean_t l = { s, len, NULL, NULL, 0, 0 };     //  read only: nothing is cut
+    s_lean_t l = { s, len, NULL, NULL, 0, 0, false };  //  read only: nothing is cut
     s_open_t open [S_UNNEST_DEPTH];
     size_t depth = 0, done = 0, i = 0;
     dpc_buf_t o = { 0 };

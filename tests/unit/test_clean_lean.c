@@ -30,7 +30,7 @@ START_TEST (test_lean_attributes)
     const char *lean = dpc_lean (c, html, strlen (html), &len);
     ck_assert_ptr_nonnull (lean);
     ck_assert_str_eq (lean,
-        "<html><body><div  class=\"main\" >"
+        "<html><body><div  class=\"\x7f" "0\" >"           //  set aside
         "<a  name=\"n1\">a</a><a href  >b</a>"
         "<p id=\"p\"  hidden>c</p><img  alt=x>"
         "</div></body></html>");
@@ -72,7 +72,7 @@ START_TEST (test_lean_blanks)
     size_t len = 0;
     const char *lean = dpc_lean (c, html, strlen (html), &len);
     ck_assert_ptr_nonnull (lean);
-    ck_assert_str_eq (lean, "<html>\n<body>\n<div> <p>a  b</p> <!----> </div>"
+    ck_assert_str_eq (lean, "<html>\n<body>\n<div> <p>\x7f" "0\x7f</p> <!----> </div>"
                       "<p>  < 3</p>\n<p>x</p><PRE>\n  <b>y</b>  </pre>  <p>z</p>"
                       "</body></html>");
     char *page = malloc (2000);
@@ -83,6 +83,76 @@ START_TEST (test_lean_blanks)
     lean = dpc_lean (c, page, strlen (page), &len);
     ck_assert_ptr_nonnull (lean);
     ck_assert_uint_eq (len, strlen (page) - 3);     //  the comment's text only
+    free (page);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
+//  The values of the attributes clean reads, the JSON-LD bodies and the
+//  texts between tags that libxml2 would copy as they are go aside: the copy holds a reference
+//  (0x7f and an offset in hex); not a value with an entity or a byte that
+//  is not printable ASCII, nor anything on a page that holds 0x7f. The
+//  cleaned page is the same as without the lean copy.
+START_TEST (test_lean_aside)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    if (!c->lean) {
+        dp_cleaner_destroy (&c);
+        return;
+    }
+    const char *html = "<html><body><div class=\"story-body main\" id=\"a&amp;b\" "
+                       "style=\"color: red\" lang=\"fr\" role='caf\xc3\xa9s'>x</div>"
+                       "<script type=\"application/ld+json\">{\"a\": 1}</script>"
+                       "</body></html>";
+    size_t len = 0;
+    const char *lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_str_eq (lean, "<html><body><div class=\"\x7f" "0\" id=\"a&amp;b\" "
+                      "style=\"\x7f" "10\" lang=\"fr\" role='caf\xc3\xa9s'>x</div>"
+                      "<script type=\"\x7f" "1b\">\x7f" "2f</script></body></html>");
+    html = "<html><body><div class=\"story-body main\">\x7f</div></body></html>";
+    lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert (!lean || strstr (lean, "story-body main"));
+    //  text between two tags: its reference is closed by a second mark
+    //  (libxml2 may join texts); not a text with an entity, nor one too
+    //  short, nor one after a '<' that is text
+    html = "<html><body><p>Premier texte</p><p>Tom &amp; Jerry</p><p>deux</p>"
+           "<p>ok</p><p>1 < 2 mais 3</p></body></html>";
+    lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert_str_eq (lean, "<html><body><p>\x7f" "0\x7f</p><p>Tom &amp; Jerry</p>"
+                      "<p>\x7f" "e\x7f</p><p>ok</p><p>1 < 2 mais 3</p></body></html>");
+
+    static const char *para =
+        "<p>Le conseil municipal a vot\xc3\xa9 mardi soir le budget des ponts, apr\xc3\xa8s "
+        "trois heures de d\xc3\xa9" "bat et deux suspensions de s\xc3\xa9" "ance.</p>";
+    char *page = malloc (8192);
+    ck_assert_ptr_nonnull (page);
+    strcpy (page, "<html><head><title>Le budget</title><script type=\"application/ld+json\">"
+                  "{\"@type\": \"NewsArticle\", \"datePublished\": \"2024-03-05T10:00:00Z\"}"
+                  "</script></head><body><div class=\"site-navigation menu\"><a href=\"/\">"
+                  "Accueil</a> <a href=\"/x\">Politique</a></div><article class=\"article-body\">");
+    for (int i = 0; i < 8; i++)
+        strcat (page, para);
+    strcat (page, "<div class=\"visually-hidden\">Cach\xc3\xa9 ici</div>"
+                  "<p style=\"display: none\">Pas vu non plus</p>"
+                  "<p>Un texte joint</span> \xc3\xa0 la suite <!-- x --> et &amp; la fin</p>"
+                  "</article>"
+                  "<section class=\"comments-section\"><p>Premier commentaire, bravo.</p>"
+                  "</section></body></html>");
+    dp_clean_result_t a = { 0 }, b = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, page, strlen (page), &a), DP_OK);
+    c->lean = false;
+    ck_assert_int_eq (dp_clean_html (c, page, strlen (page), &b), DP_OK);
+    c->lean = true;
+    ck_assert_str_eq (a.text, b.text);
+    ck_assert_ptr_nonnull (a.published);
+    ck_assert_ptr_nonnull (b.published);
+    ck_assert_str_eq (a.published, b.published);
+    ck_assert (strstr (a.text, "conseil municipal"));
+    ck_assert (strstr (a.text, "Un texte joint \xc3\xa0 la suite"));
+    dp_clean_result_free (&a);
+    dp_clean_result_free (&b);
     free (page);
     dp_cleaner_destroy (&c);
 }
@@ -166,6 +236,7 @@ s_suite (void)
     tcase_set_timeout (tc, 120);
     tcase_add_test (tc, test_lean_attributes);
     tcase_add_test (tc, test_lean_blanks);
+    tcase_add_test (tc, test_lean_aside);
     tcase_add_test (tc, test_arena_pages_and_threads);
     suite_add_tcase (s, tc);
     return s;
