@@ -486,11 +486,43 @@ s_run (s_lean_t *l, size_t from, size_t to)
 //  next call. NULL when there is nothing to cut or no memory: the page is
 //  then parsed as it is.
 
+//  True when html[0..len) holds the mark, or a character reference that
+//  libxml2 turns into it ("&#127;", "&#x7F;", "&#0127;"): a text or a value
+//  would then read as a reference to what another part of the page set
+//  aside.
+
+static bool
+s_has_mark (const char *html, size_t len)
+{
+    if (memchr (html, DPC_ASIDE_MARK, len))
+        return true;
+    const char *end = html + len;
+    for (const char *p = html; (p = memchr (p, '&', (size_t) (end - p))); p++) {
+        if (end - p < 3 || p [1] != '#')
+            continue;
+        const char *q = p + 2;
+        bool hex = *q == 'x' || *q == 'X';
+        q += hex;
+        unsigned long v = 0;
+        for (; q < end && v <= DPC_ASIDE_MARK; q++) {
+            int d = *q >= '0' && *q <= '9' ? *q - '0'
+                  : hex && *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
+                  : hex && *q >= 'A' && *q <= 'F' ? *q - 'A' + 10 : -1;
+            if (d < 0)
+                break;
+            v = v * (hex ? 16 : 10) + (unsigned long) d;
+        }
+        if (v == DPC_ASIDE_MARK)
+            return true;
+    }
+    return false;
+}
+
 const char *
 dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
 {
     s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0,
-                   !memchr (html, DPC_ASIDE_MARK, len) };
+                   !s_has_mark (html, len) };
     self->aside_len = 0;
     const unsigned char *s = l.s;
     size_t i = 0;

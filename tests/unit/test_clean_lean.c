@@ -113,6 +113,21 @@ START_TEST (test_lean_aside)
     html = "<html><body><div class=\"story-body main\">\x7f</div></body></html>";
     lean = dpc_lean (c, html, strlen (html), &len);
     ck_assert (!lean || strstr (lean, "story-body main"));
+    //  nor on a page whose character references make one ("&#127;"): the
+    //  text "\x7f" "0\x7f" would read as the first value set aside
+    static const char *del [] = { "&#127;", "&#x7F;", "&#x007f;", "&#0127" };
+    for (size_t i = 0; i < sizeof del / sizeof del [0]; i++) {
+        char page [256];
+        snprintf (page, sizeof page, "<html><body><div class=\"story-body main\">"
+                  "<p>%s0%s</p><p>Premier texte</p></div></body></html>", del [i], del [i]);
+        lean = dpc_lean (c, page, strlen (page), &len);
+        ck_assert (!lean || strstr (lean, "story-body main"));
+        ck_assert (!lean || strstr (lean, "Premier texte"));
+    }
+    html = "<html><body><div class=\"story-body main\"><p>&#1270; &#12;</p></div></body></html>";
+    lean = dpc_lean (c, html, strlen (html), &len);
+    ck_assert_ptr_nonnull (lean);
+    ck_assert (!strstr (lean, "story-body main"));
     //  text between two tags: its reference is closed by a second mark
     //  (libxml2 may join texts); not a text with an entity, nor one too
     //  short, nor one after a '<' that is text
