@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined (__SSE2__)
+#include <emmintrin.h>
+#endif
 
 //  The JSON line is written directly, in DESIGN.md's member order: no tree
 //  of json_t nodes, no second pass (the sink writes every article, and the
@@ -51,12 +54,38 @@ s_raw (s_out_t *o, const char *s, size_t n)
 //  A string literal (never a pointer: sizeof must see the array).
 #define s_lit(o, lit) s_raw ((o), ("" lit), sizeof (lit) - 1)
 
-//  A JSON string: quotes, backslash and control characters escaped as
-//  jansson escapes them; invalid UTF-8 repaired first (U+FFFD).
-static void
-s_str (s_out_t *o, const char *s)
+//  The end of the run of bytes from s that a JSON string takes as they are
+//  and that need no UTF-8 check: printable ASCII but '"' and '\\'.
+static inline const char *
+s_ascii_end (const char *s, const char *end)
 {
-    size_t n = strlen (s);
+#if defined (__SSE2__)
+    const __m128i quote = _mm_set1_epi8 ('"'), slash = _mm_set1_epi8 ('\\'),
+                  ctl = _mm_set1_epi8 (0x1F);
+    while (end - s >= 16) {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) s);
+        __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
+                                                  _mm_cmpeq_epi8 (v, slash)),
+                                    _mm_cmpeq_epi8 (_mm_min_epu8 (v, ctl), v));
+        int mask = _mm_movemask_epi8 (hit) | _mm_movemask_epi8 (v);
+        if (mask)
+            return s + __builtin_ctz ((unsigned) mask);
+        s += 16;
+    }
+#endif
+    for (; s < end; s++) {
+        unsigned char c = (unsigned char) *s;
+        if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+            return s;
+    }
+    return end;
+}
+
+//  A JSON string the long way: invalid UTF-8 repaired first (U+FFFD), then
+//  quotes, backslash and control characters escaped as jansson escapes them.
+static __attribute__ ((noinline)) void
+s_str_repair (s_out_t *o, const char *s, size_t n)
+{
     char *fixed = NULL;
     if (!dp_utf8_valid (s, n)) {
         fixed = dp_utf8_repair (s, n, &n, NULL);
@@ -91,6 +120,58 @@ s_str (s_out_t *o, const char *s)
     }
     s_lit (o, "\"");
     free (fixed);
+}
+
+//  A JSON string, in one pass over its bytes: ASCII runs and escapes as
+//  s_str_repair writes them, each multi-byte character checked where it
+//  stands (not the whole string first); at the first byte that is not
+//  valid UTF-8 what was written of the string is taken back and the string
+//  goes the long way, repaired. Same bytes as s_str_repair.
+static void
+s_str (s_out_t *o, const char *s)
+{
+    size_t n = strlen (s), mark = o->len;
+    const char *end = s + n, *run = s, *p = s;
+    s_lit (o, "\"");
+    for (;;) {
+        p = s_ascii_end (p, end);
+        if (p == end)
+            break;
+        unsigned char c = (unsigned char) *p;
+        if (c >= 0x80) {
+            //  Two bytes (Latin letters with accents), else the whole check.
+            size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                       : (c & 0xF8) == 0xF0 ? 4 : 0;
+            if (len == 0 || len > (size_t) (end - p)
+            ||  !(len == 2 && c >= 0xC2 && ((unsigned char) p [1] & 0xC0) == 0x80
+                  ? true : dp_utf8_valid (p, len))) {
+                o->len = mark;
+                s_str_repair (o, s, n);
+                return;
+            }
+            p += len;
+            continue;
+        }
+        s_raw (o, run, (size_t) (p - run));
+        run = p + 1;
+        switch (c) {
+            case '"':  s_lit (o, "\\\""); break;
+            case '\\': s_lit (o, "\\\\"); break;
+            case '\b': s_lit (o, "\\b"); break;
+            case '\f': s_lit (o, "\\f"); break;
+            case '\n': s_lit (o, "\\n"); break;
+            case '\r': s_lit (o, "\\r"); break;
+            case '\t': s_lit (o, "\\t"); break;
+            default: {
+                char esc [8];
+                snprintf (esc, sizeof esc, "\\u%04X", c);
+                s_raw (o, esc, 6);
+            }
+        }
+        p++;
+    }
+    s_raw (o, run, (size_t) (end - run));
+    s_lit (o, "\"");
 }
 
 //  ,"key": (no comma before the first member of an object) for one of

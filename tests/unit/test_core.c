@@ -327,6 +327,51 @@ START_TEST (test_to_json_is_jansson_compact)
 }
 END_TEST
 
+//  The writer checks UTF-8 as it escapes, a character at a time: on random
+//  strings (ASCII, escapes, valid and broken sequences) its JSON is
+//  jansson's and says the bytes dp_utf8_repair makes of the string.
+START_TEST (test_to_json_random_strings)
+{
+    static const char *pieces [] = {
+        "a", "Z ", "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x80\x99",
+        "\xf0\x9f\x98\x80", "\xc3", "\xa9", "\xe2\x80", "\xed\xa0\x80", "\xc0\xaf",
+        "\xf4\x90\x80\x80", "\xff", "0123456789abcdef", "\xc2\xa0"
+    };
+    srand (18);
+    for (int k = 0; k < 20000; k++) {
+        char buf [256];
+        size_t n = 0;
+        int parts = rand () % 24;
+        for (int i = 0; i < parts; i++) {
+            const char *piece = pieces [rand () % (int) (sizeof pieces / sizeof pieces [0])];
+            size_t l = strlen (piece);
+            memcpy (buf + n, piece, l);
+            n += l;
+        }
+        buf [n] = '\0';
+        dp_article_t *a = dp_article_new ();
+        dp_article_set_str (&a->title, buf);
+        size_t len;
+        char *mine = dp_article_to_json (a, &len);
+        ck_assert_ptr_nonnull (mine);
+        json_t *tree = json_loads (mine, 0, NULL);
+        ck_assert_msg (tree != NULL, "not JSON: %s", mine);
+        char *theirs = json_dumps (tree, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        ck_assert_str_eq (mine, theirs);
+        size_t fixed_len = n;
+        char *fixed = dp_utf8_valid (buf, n) ? strdup (buf) : dp_utf8_repair (buf, n, &fixed_len, NULL);
+        const char *title = json_string_value (json_object_get (tree, "title"));
+        ck_assert_ptr_nonnull (title);
+        ck_assert_str_eq (title, fixed);
+        free (fixed);
+        free (theirs);
+        json_decref (tree);
+        free (mine);
+        dp_article_destroy (&a);
+    }
+}
+END_TEST
+
 //  The fast path for flat string objects and jansson read every line the
 //  same way: same verdict, same article (the fuzz target does it on
 //  mutants; these are the edges written down).
@@ -616,6 +661,7 @@ s_suite (void)
     tcase_add_test (tc, test_unpack_field0);
     tcase_add_test (tc, test_to_json_repairs_wire_utf8);
     tcase_add_test (tc, test_to_json_is_jansson_compact);
+    tcase_add_test (tc, test_to_json_random_strings);
     tcase_add_loop_test (tc, test_json_fast_path_agrees, 0,
                          (int) (sizeof s_flat_cases / sizeof s_flat_cases [0]));
     tcase_add_loop_test (tc, test_json_scan_agrees, 0,
