@@ -246,41 +246,6 @@ oom:
     return NULL;
 }
 
-//  Control bytes other than tab/newline/CR (NUL included) over 5 % of the
-//  file: a binary file (UTF-16 without a byte-order mark is half NULs,
-//  compressed data a tenth control bytes). A few NULs in a text are
-//  damage, not binary: the page survives them (s_drop_nuls).
-static bool
-s_is_binary (const char *s, size_t len)
-{
-    size_t ctrl = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char) s [i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-            ctrl++;
-    }
-    return ctrl * 20 > len;
-}
-
-//  Drops the NUL bytes of data[0..*len) in place, as HTML parsers ignore
-//  them in text, and returns how many there were. A NUL would end the
-//  text as a C string, and it is no UTF-8 a stage passes on.
-static size_t
-s_drop_nuls (char *data, size_t *len)
-{
-    char *nul = memchr (data, 0, *len);
-    if (!nul)
-        return 0;
-    size_t out = (size_t) (nul - data);
-    for (size_t i = out; i < *len; i++)
-        if (data [i])
-            data [out++] = data [i];
-    size_t dropped = *len - out;
-    *len = out;
-    data [out] = '\0';
-    return dropped;
-}
-
 bool
 dp_fetch_int_is_blank (const char *s, size_t len)
 {
@@ -350,7 +315,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
     if (len == 0 || dp_fetch_int_is_blank (data, len))
         doc = s_article (self, path, "empty input");
     else
-    if (s_is_binary (data, len))
+    if (dp_fetch_int_is_binary (data, len))
         doc = s_article (self, path, "binary content (not text)");
     else
     if (kind == S_KIND_JSON) {
@@ -375,7 +340,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
             i++;
         bool html = kind == S_KIND_HTML || (kind == S_KIND_OTHER && data [i] == '<');
         doc = s_article (self, path, NULL);
-        size_t nuls = s_drop_nuls (data, &len);
+        size_t nuls = dp_fetch_int_drop_nuls (data, &len);
         if (doc && nuls) {
             self->stats.nul_dropped += nuls;
             dp_log_once_per (DP_LOG_WARN, "%s: %zu NUL byte(s) dropped", path, nuls);

@@ -117,6 +117,16 @@ dp_article_t *
     dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
                                const char *source);
 
+//  Binary: control bytes other than tab, line ends and form feed (NUL
+//  included) over 5 % of s[0..len) (charset.c).
+bool
+    dp_fetch_int_is_binary (const char *s, size_t len);
+
+//  Drops the NUL bytes of data[0..*len) in place (NUL-terminated after);
+//  returns how many there were (charset.c).
+size_t
+    dp_fetch_int_drop_nuls (char *data, size_t *len);
+
 bool
     dp_fetch_int_is_blank (const char *s, size_t len);
 

@@ -54,6 +54,10 @@ with gzip.open(os.path.join(d, "m-bomb.jsonl.gz"), "wb") as f:
 cut = lambda i: line({"id": "cut-%d" % i, "text": "Coupé %d. Le maire de Lyon a parlé." % i})
 blob = gzip.compress(lines(*[cut(i) for i in range(2000)]).encode())
 w("n-cut.jsonl.gz", blob[:len(blob) * 2 // 3], "wb")
+# bytes after the last gzip member: plain lines appended (records, read),
+# and binary padding (skipped, said by a dead letter)
+w("n-tail.jsonl.gz", gzip.compress(lines(g(), g()).encode()) + lines(g(), g()).encode(), "wb")
+w("n-zeros.jsonl.gz", gzip.compress(lines(g()).encode()) + b"\0" * 4096, "wb")
 # WARC: a gzip bomb in a page; item 7: a Content-Length too small, then too large
 def rec(uri, block, delta=0):
     head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: "
@@ -165,6 +169,9 @@ cut = [r for r in recs if "n-cut" in r["source"]]               # what was befor
 bad = [r for r in cut if r.get("error")]                         # then one dead letter
 assert len(bad) == 1 and "gzip" in bad[0]["error"] and len(cut) > 100, (len(cut), bad)
 case()
+tail = [r for r in recs if "n-tail" in r["source"]]             # the plain lines read too
+assert len(tail) == 4 and all(r["error"] is None for r in tail), tail; case()
+zeros = one("n-zeros.jsonl.gz:2", "4096 bytes after the last gzip member"); case()
 warc = {r.get("url"): r for r in recs if r.get("url", "").startswith("http://x/")}
 assert "size limit" in warc["http://x/bomb"]["error"]; case()
 assert "Content-Length" in warc["http://x/liar"]["error"]; case()       # item 7
