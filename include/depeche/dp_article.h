@@ -117,8 +117,37 @@ void
 int
     dp_article_shrink (dp_article_t *self, const char *stage, const char *reason);
 
+//  What dp_article_fit had to drop.
+typedef enum {
+    DP_FIT_TOKENS,                      //  split's word tokens: the article goes on
+    DP_FIT_SPANS,                       //  also sentences and entities: a dead
+                                        //  letter that keeps its text and html
+    DP_FIT_PAYLOAD                      //  also the payload (dp_article_shrink)
+} dp_fit_t;
+
+//  Makes an article of size bytes (its JSON line when json, else its
+//  packed frame) fit in limit bytes, shedding what is least worth one
+//  thing at a time: (1) split's word tokens, flagged "tokens-dropped"
+//  (tag cuts words itself, no later stage reads them); (2) its sentences
+//  and entities, as a dead letter of the stage that keeps the text, so
+//  nothing of the article is lost; (3) its payload, as dp_article_shrink
+//  (only a text whose JSON escapes triple it, or metadata made huge, gets
+//  there: html + text <= --max-bytes, a third of the frame limit). reason
+//  says what was done and why, for the log (and is the error from (2) on).
+dp_fit_t
+    dp_article_fit (dp_article_t *self, const char *stage, size_t limit, bool json,
+                    size_t size, char *reason, size_t reason_len);
+
 //  --------------------------------------------------------------------------
 //  JSON line form (DESIGN.md). Unknown members survive in `extra`.
+
+//  For a long line holding split's tokens (dp_json_tok.c): reads its
+//  top-level "tokens" array of [start,end] pairs into into's tokens and
+//  returns a malloc'd copy of the line (len bytes) where that array is
+//  blanked to `null`, for jansson to read the rest. NULL, into untouched,
+//  when there is none, or it is of any other shape.
+char *
+    dp_json_take_tokens (const char *json, size_t len, dp_article_t *into);
 
 //  Parses one JSON object. Returns the article, or NULL with a reason in
 //  err[0..errlen) (bad JSON, a known member of the wrong type). A leading

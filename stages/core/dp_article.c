@@ -7,6 +7,7 @@
 #include "depeche/dp_article.h"
 #include "depeche/dp_common.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,6 +490,52 @@ dp_article_shrink (dp_article_t *self, const char *stage, const char *reason)
     if (dp_article_add_flag (self, "payload-dropped"))
         return -1;
     return dp_article_fail (self, stage, reason);
+}
+
+//  The article's size as a JSON line or as a frame.
+static size_t
+s_out_size (const dp_article_t *self, bool json)
+{
+    if (!json)
+        return dp__article__get_packed_size (self);
+    size_t len = 0;
+    char *line = dp_article_to_json (self, &len);
+    free (line);
+    return line ? len : SIZE_MAX;
+}
+
+dp_fit_t
+dp_article_fit (dp_article_t *self, const char *stage, size_t limit, bool json,
+                size_t size, char *reason, size_t reason_len)
+{
+    if (self->n_tokens) {
+        free (self->tokens);
+        self->tokens = NULL;
+        self->n_tokens = 0;
+        dp_article_add_flag (self, "tokens-dropped");
+        size_t now = s_out_size (self, json);
+        if (now <= limit) {
+            snprintf (reason, reason_len, "over the frame size limit after %s (%zu > %zu "
+                      "bytes); its word tokens were dropped (%zu bytes now)", stage, size,
+                      limit, now);
+            return DP_FIT_TOKENS;
+        }
+        size = now;
+    }
+    if (self->n_sentences || self->n_entities) {
+        snprintf (reason, reason_len, "article over the frame size limit after %s (%zu > "
+                  "%zu bytes); its sentences and entities were dropped, its text kept",
+                  stage, size, limit);
+        dp_article_clear_spans (self);
+        size_t now = s_out_size (self, json);
+        if (now <= limit && dp_article_fail (self, stage, reason) == 0)
+            return DP_FIT_SPANS;
+        size = now;
+    }
+    snprintf (reason, reason_len, "article over the frame size limit after %s (%zu > %zu "
+              "bytes); its text was dropped", stage, size, limit);
+    dp_article_shrink (self, stage, reason);
+    return DP_FIT_PAYLOAD;
 }
 
 void *

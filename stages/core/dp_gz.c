@@ -1,129 +1,283 @@
-//  depeche — gzread that keeps what came before damage. zlib's gzread
-//  returns -1 on corrupt data (a flipped bit, a damaged member after good
-//  ones) and drops every byte it inflated in that call: with the readers'
-//  steps of 128 KB and more, the good records before the damage were lost
-//  with it (a small file: all of them). On such an error the file is read
-//  again with inflate itself, which leaves in the output all it decoded up
-//  to the damage: the bytes gzread had delivered are skipped, the rest are
-//  delivered up to the damage, then the error. Gzip members follow one
-//  another as in gzread; bytes after a member that start no other end the
-//  file, as in gzread.
+//  depeche — reading gzip files (or plain ones) with zlib's inflate, so
+//  that nothing in them is lost in silence. zlib's gzread did two things
+//  wrong for an archive reader: on corrupt data it returns -1 and drops
+//  every byte it inflated in that call (with the readers' steps of 128 KB,
+//  the good records before the damage went with it), and it ignores in
+//  silence whatever follows the last gzip member when that starts no other
+//  member. Here inflate leaves in the output all it decoded up to the
+//  damage, which is delivered before the error; and bytes after the last
+//  member are logged, counted (dp_gz_junk) and, when they read as text
+//  (lines appended to an archive without compressing them), delivered as
+//  plain bytes after the decoded ones; other bytes (padding, a foreign
+//  stream) are skipped. A file that does not start with gzip's magic is
+//  read as it is, as gzread does.
 #include "depeche/dp_gz.h"
+#include "depeche/dp_common.h"
+#include "depeche/dp_log.h"
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
 
-#define S_IN (1u << 16)                 //  compressed bytes read at a time
+#define S_IN (1u << 17)                 //  compressed bytes read at a time
+#define S_SNIFF 4096                    //  bytes of a tail looked at: text?
 
-struct dp_gz_salvage {
+typedef enum {
+    S_MEMBER,                           //  inside a gzip member
+    S_PLAIN,                            //  plain bytes (the file, or a text tail)
+    S_END,
+    S_DAMAGED
+} s_state_t;
+
+struct dp_gz {
     FILE *file;
+    char *path;
     z_stream zs;
     bool zs_live;                       //  inflateInit2 done
+    s_state_t state;
+    uint64_t read;                      //  bytes read from the file
+    uint64_t out;                       //  decoded bytes delivered
+    dp_gz_junk_t junk;
+    char err [256];
     unsigned char in [S_IN];
-    uint64_t skip;                      //  output bytes still to drop
-    unsigned char drop [4096];          //  where they go
-    bool over;                          //  the damage (or the end) reached
 };
 
+//  --------------------------------------------------------------------------
+
 void
-dp_gz_salvage_free (dp_gz_salvage_t **salvage)
+dp_gz_close (dp_gz_t **self_p)
 {
-    dp_gz_salvage_t *self = salvage ? *salvage : NULL;
+    dp_gz_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
     if (self->zs_live)
         inflateEnd (&self->zs);
     if (self->file)
         fclose (self->file);
+    free (self->path);
     free (self);
-    *salvage = NULL;
+    *self_p = NULL;
 }
 
-static dp_gz_salvage_t *
-s_open (const char *path, uint64_t skip)
+//  At least want unread input bytes (fewer only at the end of the file):
+//  the unread rest moves to the buffer's start and more is read after it.
+//  Returns how many there are.
+static size_t
+s_want (dp_gz_t *self, size_t want)
 {
-    dp_gz_salvage_t *self = calloc (1, sizeof *self);
-    if (!self)
-        return NULL;
-    self->file = fopen (path, "rb");
-    if (!self->file || inflateInit2 (&self->zs, 15 + 16) != Z_OK) {
-        dp_gz_salvage_free (&self);
-        return NULL;
-    }
-    self->zs_live = true;
-    self->skip = skip;
-    return self;
-}
-
-//  More compressed input; false at the end of the file (or an error).
-static bool
-s_more (dp_gz_salvage_t *self)
-{
-    if (self->zs.avail_in)
-        return true;
-    size_t got = fread (self->in, 1, S_IN, self->file);
+    if (self->zs.avail_in >= want)
+        return self->zs.avail_in;
+    if (self->zs.avail_in && self->zs.next_in != self->in)
+        memmove (self->in, self->zs.next_in, self->zs.avail_in);
     self->zs.next_in = self->in;
-    self->zs.avail_in = (uInt) got;
-    return got > 0;
+    while (self->zs.avail_in < want) {
+        size_t got = fread (self->in + self->zs.avail_in, 1, S_IN - self->zs.avail_in,
+                            self->file);
+        if (got == 0)
+            break;
+        self->zs.avail_in += (uInt) got;
+        self->read += got;
+    }
+    return self->zs.avail_in;
 }
 
-//  Up to len decoded bytes into buf (the skipped ones are dropped):
-//  the number delivered, 0 once the damage or the end is reached.
-static unsigned
-s_inflate (dp_gz_salvage_t *self, unsigned char *buf, unsigned len)
+//  From the file's start: gzip or plain, by its first two bytes.
+static int
+s_start (dp_gz_t *self)
 {
-    while (!self->over) {
-        bool dropping = self->skip > 0;
-        if (!dropping && !len)
-            return 0;
-        unsigned char *out = dropping ? self->drop : buf;
-        unsigned room = dropping ? (self->skip < sizeof self->drop
-                                    ? (unsigned) self->skip : (unsigned) sizeof self->drop)
-                                 : len;
-        if (!s_more (self)) {
-            self->over = true;          //  cut: what was decoded is out
-            break;
-        }
-        self->zs.next_out = out;
-        self->zs.avail_out = room;
-        int rc = inflate (&self->zs, Z_NO_FLUSH);
-        unsigned made = room - self->zs.avail_out;
-        if (rc == Z_STREAM_END) {
-            //  Another member, as gzread reads them; anything else ends.
-            if (s_more (self) && self->zs.next_in [0] == 0x1f
-            &&  inflateReset (&self->zs) == Z_OK)
-                ;
-            else
-                self->over = true;
-        }
-        else
-        if (rc != Z_OK && rc != Z_BUF_ERROR)
-            self->over = true;          //  the damage: made is what preceded it
-        if (dropping)
-            self->skip -= made;
-        else
-        if (made)
-            return made;
+    if (fseek (self->file, 0, SEEK_SET))
+        return -1;
+    self->zs.next_in = self->in;
+    self->zs.avail_in = 0;
+    self->read = self->out = 0;
+    memset (&self->junk, 0, sizeof self->junk);
+    self->err [0] = '\0';
+    size_t have = s_want (self, 2);
+    if (have >= 2 && self->in [0] == 0x1f && self->in [1] == 0x8b) {
+        self->state = S_MEMBER;
+        return inflateReset (&self->zs) == Z_OK ? 0 : -1;
     }
+    self->state = S_PLAIN;
     return 0;
 }
 
-int
-dp_gz_read (gzFile gz, const char *path, dp_gz_salvage_t **salvage,
-            void *buf, unsigned len)
+dp_gz_t *
+dp_gz_open (const char *path)
 {
-    if (!*salvage) {
-        z_off_t pos = gztell (gz);
-        int got = gzread (gz, buf, len);
-        if (got >= 0 || !path || pos < 0 || gzdirect (gz))
-            return got;
-        *salvage = s_open (path, (uint64_t) pos);
-        if (!*salvage)
-            return got;
+    dp_gz_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->path = strdup (path);
+    self->file = self->path ? fopen (path, "rb") : NULL;
+    if (!self->file || inflateInit2 (&self->zs, 15 + 16) != Z_OK) {
+        int e = errno ? errno : ENOMEM;
+        dp_gz_close (&self);
+        errno = e;
+        return NULL;
     }
-    unsigned made = s_inflate (*salvage, buf, len);
-    return made ? (int) made : -1;
+    self->zs_live = true;
+    if (s_start (self)) {
+        int e = errno ? errno : EIO;
+        dp_gz_close (&self);
+        errno = e;
+        return NULL;
+    }
+    return self;
+}
+
+const char *
+dp_gz_error (dp_gz_t *self)
+{
+    return self->err;
+}
+
+uint64_t
+dp_gz_offset (dp_gz_t *self)
+{
+    return self->read - self->zs.avail_in;
+}
+
+const dp_gz_junk_t *
+dp_gz_junk (dp_gz_t *self)
+{
+    return &self->junk;
+}
+
+//  True when s[0..len) reads as text: no control byte but tab, line ends
+//  and form feed, valid UTF-8 (a character cut at the end, when more
+//  follows, allowed).
+static bool
+s_text (const unsigned char *s, size_t len, bool more)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s [i] < 0x20 && s [i] != '\t' && s [i] != '\n' && s [i] != '\r' && s [i] != '\f')
+            return false;
+    size_t cut = 0;
+    while (more && cut < 3 && cut < len && (s [len - 1 - cut] & 0xC0) == 0x80)
+        cut++;
+    if (more && cut < len && s [len - 1 - cut] >= 0xC0)
+        cut++;
+    return dp_utf8_valid ((const char *) s, len - cut);
+}
+
+//  A member ended: another follows, or the end, or something else (junk).
+static void
+s_after_member (dp_gz_t *self)
+{
+    size_t have = s_want (self, 2);
+    if (have == 0) {
+        self->state = S_END;
+        return;
+    }
+    if (have >= 2 && self->zs.next_in [0] == 0x1f && self->zs.next_in [1] == 0x8b) {
+        if (inflateReset (&self->zs) == Z_OK)
+            return;                     //  the next member
+    }
+    self->junk.at = dp_gz_offset (self);
+    have = s_want (self, S_SNIFF);
+    size_t look = have < S_SNIFF ? have : S_SNIFF;
+    if (s_text (self->zs.next_in, look, have > look || !feof (self->file))) {
+        self->junk.text = true;
+        self->state = S_PLAIN;
+        dp_log_once_per (DP_LOG_WARN, "%s: plain text after the last gzip member, from "
+                         "compressed byte %llu: read as it is", self->path,
+                         (unsigned long long) self->junk.at);
+        return;
+    }
+    struct stat st;
+    uint64_t size = fstat (fileno (self->file), &st) == 0 ? (uint64_t) st.st_size : 0;
+    self->junk.bytes = size > self->junk.at ? size - self->junk.at : have;
+    self->zs.avail_in = 0;
+    self->state = S_END;
+    dp_log_once_per (DP_LOG_WARN, "%s: %llu bytes after the last gzip member, from "
+                     "compressed byte %llu, are neither gzip nor text: skipped", self->path,
+                     (unsigned long long) self->junk.bytes,
+                     (unsigned long long) self->junk.at);
+}
+
+//  Plain bytes: what is left in the input buffer, then straight from the
+//  file.
+static unsigned
+s_plain (dp_gz_t *self, unsigned char *buf, unsigned len)
+{
+    size_t got;
+    if (self->zs.avail_in) {
+        got = self->zs.avail_in < len ? self->zs.avail_in : len;
+        memcpy (buf, self->zs.next_in, got);
+        self->zs.next_in += got;
+        self->zs.avail_in -= (uInt) got;
+    }
+    else {
+        got = fread (buf, 1, len, self->file);
+        self->read += got;
+    }
+    if (got == 0)
+        self->state = S_END;
+    if (self->junk.text)
+        self->junk.bytes += got;
+    return (unsigned) got;
+}
+
+int
+dp_gz_read (dp_gz_t *self, void *buf_, unsigned len)
+{
+    unsigned char *buf = buf_;
+    unsigned made = 0;
+    while (made < len) {
+        if (self->state == S_PLAIN) {
+            unsigned got = s_plain (self, buf + made, len - made);
+            made += got;
+            if (got)
+                break;
+            continue;
+        }
+        if (self->state != S_MEMBER)
+            break;
+        if (!s_want (self, 1)) {
+            snprintf (self->err, sizeof self->err, "damaged gzip data near compressed "
+                      "byte %llu: unexpected end of file",
+                      (unsigned long long) dp_gz_offset (self));
+            self->state = S_DAMAGED;
+            break;
+        }
+        self->zs.next_out = buf + made;
+        self->zs.avail_out = len - made;
+        int rc = inflate (&self->zs, Z_NO_FLUSH);
+        made = len - self->zs.avail_out;
+        if (rc == Z_STREAM_END)
+            s_after_member (self);
+        else
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            snprintf (self->err, sizeof self->err, "damaged gzip data near compressed "
+                      "byte %llu: %s", (unsigned long long) dp_gz_offset (self),
+                      self->zs.msg ? self->zs.msg : "invalid data");
+            self->state = S_DAMAGED;
+        }
+        else
+        if (made)
+            break;                      //  what there is, now (a stream)
+    }
+    self->out += made;
+    if (made)
+        return (int) made;
+    return self->state == S_DAMAGED ? -1 : 0;
+}
+
+int
+dp_gz_seek (dp_gz_t *self, uint64_t off)
+{
+    if (off < self->out && s_start (self))
+        return -1;
+    unsigned char drop [8192];
+    while (self->out < off) {
+        uint64_t left = off - self->out;
+        int got = dp_gz_read (self, drop, left < sizeof drop ? (unsigned) left
+                                                            : (unsigned) sizeof drop);
+        if (got <= 0)
+            return -1;
+    }
+    return 0;
 }

@@ -558,6 +558,16 @@ dp_article_from_json (const char *json, size_t len, char *err, size_t errlen)
     return a ? a : dp_article_from_json_jansson (json, len, err, errlen);
 }
 
+//  Moves the tokens read by hand into a (whose "tokens" was blanked).
+static void
+s_take_tokens (dp_article_t *a, dp_article_t *toks)
+{
+    a->tokens = toks->tokens;
+    a->n_tokens = toks->n_tokens;
+    toks->tokens = NULL;
+    toks->n_tokens = 0;
+}
+
 dp_article_t *
 dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t errlen)
 {
@@ -565,6 +575,12 @@ dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t er
         json += 3;                      //  a byte-order mark says nothing in UTF-8
         len -= 3;
     }
+    //  A long line's tokens are read by hand (dp_json_tok.c): as a tree
+    //  they cost about 220 bytes each.
+    dp_article_t *toks = len > (64u << 10) ? dp_article_new () : NULL;
+    char *blanked = toks ? dp_json_take_tokens (json, len, toks) : NULL;
+    if (blanked)
+        json = blanked;
     json_error_t jerr;
     int flags = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
     json_t *obj = json_loadb (json, len, flags, &jerr);
@@ -576,14 +592,18 @@ dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t er
         char *fixed = dp_utf8_repair (json, len, &fixed_len, NULL);
         if (!fixed) {
             snprintf (err, errlen, "out of memory");
+            free (blanked);
+            dp_article_destroy (&toks);
             return NULL;
         }
         obj = json_loadb (fixed, fixed_len, flags, &jerr);
         free (fixed);
         repaired = obj != NULL;
     }
+    free (blanked);
     if (!obj) {
         snprintf (err, errlen, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+        dp_article_destroy (&toks);
         return NULL;
     }
     dp_article_t *a = NULL;
@@ -595,12 +615,16 @@ dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t er
     else
     if (!a)
         snprintf (err, errlen, "out of memory");
-    else
-    if ((repaired && dp_article_add_flag (a, "utf8-repaired")) || dp_article_admit (a)) {
-        dp_article_destroy (&a);
-        snprintf (err, errlen, "out of memory");
+    else {
+        if (blanked)
+            s_take_tokens (a, toks);
+        if ((repaired && dp_article_add_flag (a, "utf8-repaired")) || dp_article_admit (a)) {
+            dp_article_destroy (&a);
+            snprintf (err, errlen, "out of memory");
+        }
     }
     json_decref (obj);
+    dp_article_destroy (&toks);
     return a;
 }
 

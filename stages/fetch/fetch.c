@@ -1,7 +1,7 @@
 //  depeche fetch — sources. Files are read whole (they are articles, and the
 //  size limit is checked with stat first); JSON lines are streamed through
-//  zlib's gzread, which reads plain files too, so .jsonl and .jsonl.gz share
-//  one path. WARC files go through warc.c. Folders are listed, sorted, and
+//  dp_gz (stages/core/dp_gz.c), which reads plain files too, so .jsonl and
+//  .jsonl.gz share one path. WARC files go through warc.c. Folders are listed, sorted, and
 //  walked lazily. Live sources (--follow, --watch) come after the finite
 //  ones and never end.
 #include "fetch/fetch.h"
@@ -176,9 +176,7 @@ dp_fetch_src_destroy (dp_fetch_src_t **self_p)
     dp_fetch_src_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
-    if (self->gz)
-        gzclose (self->gz);
-    dp_gz_salvage_free (&self->gz_salvage);
+    dp_gz_close (&self->gz);
     dp_warc_close (&self->warc);
     dp_warc_rec_clear (&self->rec);
     for (size_t i = 0; i < self->todo.n; i++)
@@ -246,21 +244,6 @@ s_article (dp_fetch_src_t *self, const char *source, const char *reason)
 oom:
     dp_article_destroy (&doc);
     return NULL;
-}
-
-//  Control bytes other than tab/newline/CR, or a NUL: a binary file.
-static bool
-s_is_binary (const char *s, size_t len)
-{
-    size_t ctrl = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char) s [i];
-        if (c == 0)
-            return true;
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-            ctrl++;
-    }
-    return ctrl * 20 > len;             //  over 5 %
 }
 
 bool
@@ -332,7 +315,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
     if (len == 0 || dp_fetch_int_is_blank (data, len))
         doc = s_article (self, path, "empty input");
     else
-    if (s_is_binary (data, len))
+    if (dp_fetch_int_is_binary (data, len))
         doc = s_article (self, path, "binary content (not text)");
     else
     if (kind == S_KIND_JSON) {
@@ -357,6 +340,13 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
             i++;
         bool html = kind == S_KIND_HTML || (kind == S_KIND_OTHER && data [i] == '<');
         doc = s_article (self, path, NULL);
+        size_t nuls = dp_fetch_int_drop_nuls (data, &len);
+        if (doc && nuls) {
+            self->stats.nul_dropped += nuls;
+            dp_log_once_per (DP_LOG_WARN, "%s: %zu NUL byte(s) dropped", path, nuls);
+            if (dp_article_add_flag (doc, "nul-dropped"))
+                dp_article_destroy (&doc);
+        }
         if (doc && !dp_utf8_valid (data, len)) {
             //  From here on every string on the wire is UTF-8 (JSON needs
             //  it): a page that declares its charset (<meta>) is converted
@@ -388,17 +378,15 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
     return doc;
 }
 
-//  JSON lines, from a gzFile or from stdin. The unread bytes are
+//  JSON lines, from a gzip or plain file (dp_gz) or from stdin. The unread bytes are
 //  buf[start..len): lines are taken in place, and the buffer is compacted
 //  only before a read, so a chunk costs one pass whatever its line count.
 
 static void
 s_close_reader (dp_fetch_src_t *self)
 {
-    if (self->gz)
-        gzclose (self->gz);
-    self->gz = NULL;
-    dp_gz_salvage_free (&self->gz_salvage);
+    dp_gz_close (&self->gz);
+    self->junk_told = false;
     self->fd = -1;
     self->len = 0;
     self->start = 0;
@@ -431,17 +419,13 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
         self->len += (size_t) got;
         return got > 0;
     }
-    int got = dp_gz_read (self->gz, self->path, &self->gz_salvage,
-                          self->buf + self->len, (unsigned) room);
+    int got = dp_gz_read (self->gz, self->buf + self->len, (unsigned) room);
     if (got > 0) {
         self->len += (size_t) got;
         return 1;
     }
-    int zerr;
-    const char *msg = gzerror (self->gz, &zerr);
-    if (got < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
-        snprintf (err, errlen, "damaged gzip data near compressed byte %lld: %s",
-                  (long long) gzoffset (self->gz), msg);
+    if (got < 0) {
+        snprintf (err, errlen, "%s", dp_gz_error (self->gz));
         return -1;
     }
     return 0;
@@ -516,6 +500,23 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             continue;
         }
         if (!nl && avail == 0) {
+            const dp_gz_junk_t *junk = self->gz ? dp_gz_junk (self->gz) : NULL;
+            if (junk && junk->bytes && !self->junk_told) {
+                //  After the last gzip member: plain lines were read as
+                //  lines; anything else says here what was skipped.
+                self->junk_told = true;
+                self->stats.gz_junk++;
+                if (!junk->text) {
+                    snprintf (source, sizeof source, "%s:%zu", self->path,
+                              self->line_no + 1);
+                    snprintf (reason, sizeof reason, "%llu bytes after the last gzip "
+                              "member, from compressed byte %llu, are neither gzip nor "
+                              "text: skipped", (unsigned long long) junk->bytes,
+                              (unsigned long long) junk->at);
+                    *doc = s_article (self, source, reason);
+                    return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+                }
+            }
             s_close_reader (self);
             return DP_SRC_DONE;
         }
@@ -571,6 +572,8 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
 static void
 s_close_warc (dp_fetch_src_t *self)
 {
+    if (self->warc && dp_warc_junk (self->warc)->bytes)
+        self->stats.gz_junk++;
     dp_warc_close (&self->warc);
     dp_warc_rec_clear (&self->rec);
     self->path = NULL;
@@ -585,6 +588,8 @@ s_next_warc (dp_fetch_src_t *self, dp_article_t **doc)
     dp_warc_rc_t rc = dp_warc_next (self->warc, &self->rec, self->max_bytes, skip);
     self->stats.warc_skipped += dp_warc_skipped (self->warc) - self->warc_seen;
     self->warc_seen = dp_warc_skipped (self->warc);
+    self->stats.warc_resynced += dp_warc_resynced (self->warc) - self->warc_resynced;
+    self->warc_resynced = dp_warc_resynced (self->warc);
     if (rc == DP_WARC_OOM)
         return DP_SRC_FATAL;
     if (rc == DP_WARC_END) {
@@ -647,9 +652,10 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
     }
     s_kind_t kind = s_kind (path);
     if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
-        dp_gz_salvage_free (&self->gz_salvage);
+        dp_gz_close (&self->gz);
+        self->junk_told = false;
         if (kind == S_KIND_JSONL)
-            self->gz = gzopen (path, "rb");
+            self->gz = dp_gz_open (path);
         else
             self->warc = dp_warc_open (path);
         if (!self->gz && !self->warc) {
@@ -657,9 +663,8 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
             *doc = s_article (self, path, reason);
             return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
         }
-        if (self->gz)
-            gzbuffer (self->gz, 1u << 17);
         self->warc_seen = 0;
+        self->warc_resynced = 0;
         self->reading = true;
         self->path = path;
         self->stats.files++;
@@ -702,7 +707,7 @@ dp_fetch_src_progress (dp_fetch_src_t *self, uint64_t *done, uint64_t *total)
 {
     uint64_t cur = 0;
     if (self->gz)
-        cur = (uint64_t) gzoffset (self->gz);
+        cur = dp_gz_offset (self->gz);
     else
     if (self->warc)
         cur = dp_warc_offset (self->warc);

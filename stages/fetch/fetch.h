@@ -46,6 +46,12 @@ typedef struct {
     uint64_t resumed;                   //  articles skipped: before the checkpoint
     uint64_t warc_skipped;              //  WARC records that are not HTML 200
                                         //  responses (warcinfo, request...)
+    uint64_t nul_dropped;               //  NUL bytes dropped from text/HTML files
+    uint64_t gz_junk;                   //  .gz files with bytes after their last
+                                        //  member that start no other (dp_gz.h)
+    uint64_t warc_resynced;             //  WARC records whose Content-Length ran
+                                        //  past the end or into later records:
+                                        //  read again from a header inside them
 } dp_fetch_stats_t;
 
 //  Sources: paths of files or folders (.txt .html .json .jsonl .jsonl.gz

@@ -61,6 +61,7 @@ struct dp_fetch_src {
     size_t cur_rec;                     //  record of the last article (pos)
     bool reading;                       //  a reader was opened (JSON lines, WARC)
     uint64_t warc_seen;                 //  its skipped records already counted
+    uint64_t warc_resynced;             //  ... and its resyncs
     bool cur_live;                      //  it came from a live source
     uint64_t live_n;                    //  articles from live sources
     dp_fetch_pos_t live_pos;            //  where the last followed line came from
@@ -78,8 +79,8 @@ struct dp_fetch_src {
     uint64_t spool_serial;              //  serials given so far
     bool defer_done;                    //  move to done/ only once acknowledged
     //  current JSON-lines reader
-    gzFile gz;                          //  file being read, or NULL
-    dp_gz_salvage_t *gz_salvage;        //  gz damaged: read up to it (dp_gz.c)
+    dp_gz_t *gz;                        //  file being read (gzip or not), or NULL
+    bool junk_told;                     //  what followed its last gzip member told
     int fd;                             //  stdin, or -1
     char *path;                         //  its path as given (borrowed from todo)
     char *buf;
@@ -115,6 +116,16 @@ dp_src_rc_t
 dp_article_t *
     dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
                                const char *source);
+
+//  Binary: control bytes other than tab, line ends and form feed (NUL
+//  included) over 5 % of s[0..len) (charset.c).
+bool
+    dp_fetch_int_is_binary (const char *s, size_t len);
+
+//  Drops the NUL bytes of data[0..*len) in place (NUL-terminated after);
+//  returns how many there were (charset.c).
+size_t
+    dp_fetch_int_drop_nuls (char *data, size_t *len);
 
 bool
     dp_fetch_int_is_blank (const char *s, size_t len);

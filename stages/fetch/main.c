@@ -628,11 +628,14 @@ main (int argc, char **argv)
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
     dp_log_info ("fetch: files=%llu records=%llu dead=%llu skipped=%llu warc_skipped=%llu "
-                 "resumed=%llu sent=%llu acked=%llu resent=%llu unacked=%zu overtaken=%llu "
+                 "warc_resynced=%llu gz_junk=%llu nul_dropped=%llu resumed=%llu sent=%llu acked=%llu resent=%llu unacked=%zu overtaken=%llu "
                  "timeouts=%llu probes=%llu suspects=%llu gave_up=%llu maxrss_kb=%ld%s",
                  (unsigned long long) fs->files, (unsigned long long) fs->records,
                  (unsigned long long) fs->dead, (unsigned long long) fs->skipped,
-                 (unsigned long long) fs->warc_skipped, (unsigned long long) fs->resumed,
+                 (unsigned long long) fs->warc_skipped, (unsigned long long) fs->warc_resynced,
+                 (unsigned long long) fs->gz_junk,
+                 (unsigned long long) fs->nul_dropped,
+                 (unsigned long long) fs->resumed,
                  (unsigned long long) f.sent, (unsigned long long) ws.acked,
                  (unsigned long long) ws.resent,
                  f.window ? dp_window_in_flight (f.window) : (size_t) 0,

@@ -1,16 +1,16 @@
-//  depeche fetch — WARC reader and charset conversion. The file is read
-//  through zlib's gzread in 64 KB steps into one buffer: record headers are
-//  lines in it, blocks are copied out (HTML 200 responses, up to the size
-//  limit) or read past (everything else), so memory stays bounded by the
-//  size limit whatever the file's size.
+//  depeche fetch — WARC reader (charsets are charset.c's). The file is
+//  read through dp_gz (gzip or plain) in 64 KB steps into one buffer:
+//  record headers are lines in it, blocks are copied out (HTML 200
+//  responses, up to the size limit) or read past (everything else), so
+//  memory stays bounded by the size limit whatever the file's size.
 #include "fetch/warc.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_gz.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <iconv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +21,28 @@
 #define S_HTTP_HEAD (1u << 16)          //  HTTP headers longer than this: not a page
 
 struct dp_warc {
-    gzFile gz;
-    char *path;                         //  to read it again after damage
-    dp_gz_salvage_t *salvage;           //  ... and reading so (dp_gz.c)
+    dp_gz_t *gz;
     char *buf;                          //  bytes read, not yet used: buf[at..len)
     size_t at;
     size_t len;
     uint64_t off;                       //  uncompressed offset of buf[at]
-    bool eof;                           //  gzread said end
+    bool eof;                           //  dp_gz_read said end
     char err [256];                     //  set when the stream is damaged
     size_t record;                      //  records read so far
     uint64_t skipped;
+    uint64_t resynced;                  //  records read again from inside
+                                        //  a lying Content-Length
+    //  While a record's block is read: the first "WARC/1." that starts a
+    //  line inside it (UINT64_MAX: none yet) and how much of "\nWARC/1."
+    //  the last bytes matched
+    bool junk_told;                     //  bytes after the last member told
+    bool watch;
+    uint64_t inner;
+    size_t matched;
 };
+
+#define S_INNER "\nWARC/1."
+#define S_INNER_LEN 8
 
 //  --------------------------------------------------------------------------
 
@@ -43,17 +53,14 @@ dp_warc_open (const char *path)
     if (!self)
         return NULL;
     self->buf = malloc (S_BUF);
-    self->path = strdup (path);
-    self->gz = self->buf && self->path ? gzopen (path, "rb") : NULL;
+    self->gz = self->buf ? dp_gz_open (path) : NULL;
     if (!self->gz) {
         int e = errno;
-        free (self->path);
         free (self->buf);
         free (self);
         errno = e ? e : ENOMEM;
         return NULL;
     }
-    gzbuffer (self->gz, 1u << 17);
     return self;
 }
 
@@ -63,9 +70,7 @@ dp_warc_close (dp_warc_t **self_p)
     dp_warc_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
-    gzclose (self->gz);
-    dp_gz_salvage_free (&self->salvage);
-    free (self->path);
+    dp_gz_close (&self->gz);
     free (self->buf);
     free (self);
     *self_p = NULL;
@@ -78,9 +83,21 @@ dp_warc_skipped (dp_warc_t *self)
 }
 
 uint64_t
+dp_warc_resynced (dp_warc_t *self)
+{
+    return self->resynced;
+}
+
+const dp_gz_junk_t *
+dp_warc_junk (dp_warc_t *self)
+{
+    return dp_gz_junk (self->gz);
+}
+
+uint64_t
 dp_warc_offset (dp_warc_t *self)
 {
-    return (uint64_t) gzoffset (self->gz);
+    return dp_gz_offset (self->gz);
 }
 
 void
@@ -106,19 +123,14 @@ s_fill (dp_warc_t *self)
     }
     if (self->len == S_BUF)
         return 0;
-    int got = dp_gz_read (self->gz, self->path, &self->salvage, self->buf + self->len,
-                          (unsigned) (S_BUF - self->len));
+    int got = dp_gz_read (self->gz, self->buf + self->len, (unsigned) (S_BUF - self->len));
     if (got > 0) {
         self->len += (size_t) got;
         return (size_t) got;
     }
     self->eof = true;
-    int zerr;
-    const char *msg = gzerror (self->gz, &zerr);
-    if (got < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
-        snprintf (self->err, sizeof self->err,
-                  "damaged gzip data near compressed byte %lld: %s",
-                  (long long) gzoffset (self->gz), msg);
+    if (got < 0)
+        snprintf (self->err, sizeof self->err, "%s", dp_gz_error (self->gz));
     return 0;
 }
 
@@ -145,6 +157,32 @@ s_line (dp_warc_t *self, size_t *len)
     }
 }
 
+//  Watches buf[at, at + k) of a block for a record header at a line start
+//  (the match carried across reads), and keeps the first one's offset.
+static void
+s_watch (dp_warc_t *self, size_t k)
+{
+    const char *b = self->buf + self->at;
+    size_t i = 0;
+    while (i < k && self->inner == UINT64_MAX) {
+        if (self->matched == 0) {
+            const char *nl = memchr (b + i, '\n', k - i);
+            if (!nl)
+                return;
+            i = (size_t) (nl - b) + 1;
+            self->matched = 1;
+        }
+        else
+        if (b [i] == S_INNER [self->matched]) {
+            i++;
+            if (++self->matched == S_INNER_LEN)
+                self->inner = self->off + i - (S_INNER_LEN - 1);
+        }
+        else
+            self->matched = 0;          //  b[i] is looked at again
+    }
+}
+
 //  Copies n bytes to dst (NULL: reads past them). Returns the bytes done
 //  (fewer than n: end or damage).
 static size_t
@@ -157,6 +195,8 @@ s_take (dp_warc_t *self, char *dst, size_t n)
         size_t k = self->len - self->at;
         if (k > n - done)
             k = n - done;
+        if (self->watch)
+            s_watch (self, k);
         if (dst)
             memcpy (dst + done, self->buf + self->at, k);
         self->at += k;
@@ -218,197 +258,6 @@ s_resync (dp_warc_t *self)
         self->at += used;
         self->off += used;
     }
-}
-
-//  --------------------------------------------------------------------------
-//  Charsets
-
-//  Lower-case canonical form of a charset label, quotes and spaces stripped.
-static void
-s_charset_norm (const char *in, char *out, size_t outlen)
-{
-    size_t n = 0;
-    while (*in == ' ' || *in == '"' || *in == '\'')
-        in++;
-    for (; *in && n + 1 < outlen; in++) {
-        unsigned char c = (unsigned char) *in;
-        if (!(isalnum (c) || c == '-' || c == '_' || c == ':' || c == '.'))
-            break;
-        out [n++] = (char) tolower (c);
-    }
-    out [n] = '\0';
-}
-
-char *
-dp_charset_to_utf8 (const char *data, size_t len, const char *charset,
-                    size_t *out_len, size_t *repaired)
-{
-    char cs [64] = "";
-    if (charset)
-        s_charset_norm (charset, cs, sizeof cs);
-    if (repaired)
-        *repaired = 0;
-    const char *from = cs;
-    if (!*cs || !strcmp (cs, "utf-8") || !strcmp (cs, "utf8"))
-        from = NULL;
-    else
-    if (!strcmp (cs, "iso-8859-1") || !strcmp (cs, "iso8859-1") || !strcmp (cs, "latin1")
-    ||  !strcmp (cs, "l1") || !strcmp (cs, "iso_8859-1") || !strcmp (cs, "us-ascii")
-    ||  !strcmp (cs, "ascii") || !strcmp (cs, "cp1252") || !strcmp (cs, "x-cp1252"))
-        from = "WINDOWS-1252";
-    iconv_t cd = from ? iconv_open ("UTF-8", from) : (iconv_t) -1;
-    if (cd == (iconv_t) -1) {
-        //  UTF-8, or a charset iconv does not know: repair as UTF-8.
-        if (dp_utf8_valid (data, len)) {
-            char *copy = malloc (len + 1);
-            if (copy) {
-                memcpy (copy, data, len);
-                copy [len] = '\0';
-                *out_len = len;
-            }
-            return copy;
-        }
-        return dp_utf8_repair (data, len, out_len, repaired);
-    }
-    size_t cap = len * 2 + 16, used = 0;
-    char *out = malloc (cap);
-    char *in = (char *) data;
-    size_t left = len;
-    while (out) {
-        char *o = out + used;
-        size_t room = cap - used - 4;   //  room for U+FFFD and the NUL
-        size_t r = iconv (cd, left ? &in : NULL, &left, &o, &room);
-        used = (size_t) (o - out);
-        if (r != (size_t) -1 && left == 0) {
-            if (in)                     //  flush the shift state once
-                { in = NULL; continue; }
-            break;
-        }
-        if (r == (size_t) -1 && errno == E2BIG) {
-            cap *= 2;
-            char *bigger = realloc (out, cap);
-            if (!bigger)
-                { free (out); out = NULL; break; }
-            out = bigger;
-            continue;
-        }
-        if (r == (size_t) -1 && (errno == EILSEQ || errno == EINVAL)) {
-            memcpy (out + used, "\xEF\xBF\xBD", 3);
-            used += 3;
-            in++;
-            left--;
-            if (repaired)
-                (*repaired)++;
-            iconv (cd, NULL, NULL, NULL, NULL);
-            continue;
-        }
-        if (r != (size_t) -1)
-            continue;
-        free (out);                     //  any other error: give up
-        out = NULL;
-    }
-    iconv_close (cd);
-    if (!out)
-        return NULL;
-    out [used] = '\0';
-    //  iconv writes what the charset maps; a NUL in the page would cut
-    //  strings later on: repair it as the UTF-8 path does.
-    if (memchr (out, '\0', used) || !dp_utf8_valid (out, used)) {
-        size_t n2 = 0;
-        char *fixed = dp_utf8_repair (out, used, &used, &n2);
-        free (out);
-        out = fixed;
-        if (repaired)
-            *repaired += n2;
-    }
-    *out_len = used;
-    return out;
-}
-
-//  Finds "charset" then "=" in s[0..len) and copies the value to out.
-static bool
-s_charset_param (const char *s, size_t len, char *out, size_t outlen)
-{
-    for (size_t i = 0; i + 7 < len; i++) {
-        if (strncasecmp (s + i, "charset", 7) != 0)
-            continue;
-        size_t j = i + 7;
-        while (j < len && s [j] == ' ')
-            j++;
-        if (j >= len || s [j] != '=')
-            continue;
-        j++;
-        while (j < len && (s [j] == ' ' || s [j] == '"' || s [j] == '\''))
-            j++;
-        char tmp [64];
-        size_t n = 0;
-        while (j < len && n + 1 < sizeof tmp && s [j] != '"' && s [j] != '\''
-               && s [j] != ';' && s [j] != '>' && s [j] != ' ' && s [j] != '/')
-            tmp [n++] = s [j++];
-        tmp [n] = '\0';
-        s_charset_norm (tmp, out, outlen);
-        if (*out)
-            return true;
-    }
-    return false;
-}
-
-//  The charset the first <meta> at or after html[from] of html[0..head)
-//  declares, written to out: returns the index just past that tag, or 0
-//  when no <meta> after from declares one.
-static size_t
-s_meta_charset (const char *html, size_t head, size_t from, char *out, size_t outlen)
-{
-    for (size_t i = from; i + 5 < head; i++) {
-        if (html [i] != '<' || strncasecmp (html + i + 1, "meta", 4) != 0)
-            continue;
-        const char *end = memchr (html + i, '>', head - i);
-        size_t tag = end ? (size_t) (end - (html + i)) : head - i;
-        if (s_charset_param (html + i, tag, out, outlen))
-            return i + tag;
-    }
-    return 0;
-}
-
-const char *
-dp_charset_declared (const char *ctype, const char *html, size_t len,
-                     char *out, size_t outlen)
-{
-    if (ctype && s_charset_param (ctype, strlen (ctype), out, outlen))
-        return out;
-    if (html && s_meta_charset (html, len > 4096 ? 4096 : len, 0, out, outlen))
-        return out;
-    return NULL;
-}
-
-static bool
-s_is_utf8_label (const char *cs)
-{
-    return !strcmp (cs, "utf-8") || !strcmp (cs, "utf8");
-}
-
-bool
-dp_charset_is_utf8 (const char *charset)
-{
-    return !charset || !*charset || s_is_utf8_label (charset);
-}
-
-char *
-dp_charset_other (const char *html, size_t len, size_t *out_len)
-{
-    char cs [64];
-    size_t head = len > 4096 ? 4096 : len;
-    for (size_t at = 0; (at = s_meta_charset (html, head, at, cs, sizeof cs)); ) {
-        if (s_is_utf8_label (cs))
-            continue;
-        size_t bad = 0;
-        char *text = dp_charset_to_utf8 (html, len, cs, out_len, &bad);
-        if (text && bad == 0)
-            return text;
-        free (text);
-        break;                          //  the page's own declaration fails too
-    }
-    return NULL;
 }
 
 //  --------------------------------------------------------------------------
@@ -629,6 +478,38 @@ s_day (const char *v)
         && (v [10] == '\0' || v [10] == 'T' || v [10] == ' ' || v [10] == '\t');
 }
 
+//  A record whose Content-Length does not end it (it runs past the end of
+//  the file, or into the records after it) may have swallowed whole
+//  records: reading goes back to the first record header inside its block
+//  (s_watch), so they are not lost. False when there is none, or the file
+//  cannot be read again there (damaged gzip).
+static bool
+s_back_to_inner (dp_warc_t *self)
+{
+    if (self->inner == UINT64_MAX || dp_gz_seek (self->gz, self->inner))
+        return false;
+    self->at = self->len = 0;
+    self->off = self->inner;
+    self->eof = false;
+    self->err [0] = '\0';
+    self->resynced++;
+    return true;
+}
+
+//  The reason for a record whose Content-Length (len, from byte `from`)
+//  runs past the end or into later records: reading went back to the
+//  record header inside it.
+static dp_warc_rc_t
+s_lied (dp_warc_t *self, dp_warc_rec_t *rec, size_t len, const char *how)
+{
+    snprintf (rec->reason, sizeof rec->reason,
+              "WARC record %zu at byte %llu: its Content-Length (%zu) %s; its block "
+              "was dropped, reading went on from the record header at byte %llu "
+              "inside it", rec->record, (unsigned long long) rec->offset, len, how,
+              (unsigned long long) self->inner);
+    return DP_WARC_BAD;
+}
+
 //  Damage: fills the reason with where it is.
 static dp_warc_rc_t
 s_damaged (dp_warc_t *self, dp_warc_rec_t *rec, const char *what)
@@ -659,6 +540,15 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
                 return s_damaged (self, rec, "damaged input before a record header");
             if (self->len - self->at > 0)
                 return s_damaged (self, rec, "not a WARC record (no header line)");
+            const dp_gz_junk_t *junk = dp_gz_junk (self->gz);
+            if (junk->bytes && !junk->text && !self->junk_told) {
+                self->junk_told = true;
+                snprintf (rec->reason, sizeof rec->reason, "%llu bytes after the last "
+                          "gzip member, from compressed byte %llu, are neither gzip nor "
+                          "text: skipped", (unsigned long long) junk->bytes,
+                          (unsigned long long) junk->at);
+                return DP_WARC_BAD;
+            }
             return DP_WARC_END;
         }
         if (strncmp (line, "WARC/", 5) != 0)
@@ -723,9 +613,17 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
         char *block = keep ? malloc (keep + 1) : NULL;
         if (keep && !block)
             return DP_WARC_OOM;
+        self->watch = true;
+        self->inner = UINT64_MAX;
+        self->matched = 1;              //  the block starts a line
         size_t got = s_take (self, block, keep);
         if (got == keep)
             got += s_take (self, NULL, len - keep);
+        self->watch = false;
+        if (got < len && !self->err [0] && s_back_to_inner (self)) {
+            free (block);
+            return s_lied (self, rec, len, "runs past the end of the file");
+        }
         if (got < len) {
             free (block);
             char what [128];
@@ -735,8 +633,11 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
         if (!s_at_record_end (self)) {
             //  The Content-Length does not end the record: what it took is
             //  not to be trusted, what follows it is not a record. Read on
-            //  from the next "WARC/" header and say what was skipped.
+            //  from the first record header inside its block, else from the
+            //  next "WARC/" header after it, and say what was skipped.
             free (block);
+            if (s_back_to_inner (self))
+                return s_lied (self, rec, len, "does not end the record");
             uint64_t from = self->off;
             uint64_t skipped = s_resync (self);
             snprintf (rec->reason, sizeof rec->reason,

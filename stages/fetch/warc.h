@@ -14,6 +14,7 @@
 #ifndef DP_WARC_H_INCLUDED
 #define DP_WARC_H_INCLUDED
 
+#include "depeche/dp_gz.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -65,6 +66,15 @@ uint64_t
     dp_warc_skipped (dp_warc_t *self);
 uint64_t
     dp_warc_offset (dp_warc_t *self);
+
+//  Records whose Content-Length ran past the end of the file or into the
+//  records after it, so reading went back to a record header inside them.
+uint64_t
+    dp_warc_resynced (dp_warc_t *self);
+
+//  What followed the last gzip member, when it was not another (dp_gz.h).
+const dp_gz_junk_t *
+    dp_warc_junk (dp_warc_t *self);
 
 //  Frees rec's owned strings (not rec).
 void

@@ -110,16 +110,15 @@ typedef void (*s_line_fn) (void *arg, const char *line, size_t len);
 
 //  Calls fn for every complete line (its newline excluded) of the gzip file
 //  path, stopping quietly at damage or a cut (a crashed .part ends so);
-//  the lines before damage are kept (dp_gz_read).
+//  the lines before damage are kept, and plain lines after the last gzip
+//  member are read too (dp_gz_read; it logs what it skips).
 //  Returns 0, or -1 when the file cannot be opened.
 static int
 s_gz_lines (const char *path, s_line_fn fn, void *arg)
 {
-    gzFile gz = gzopen (path, "rb");
+    dp_gz_t *gz = dp_gz_open (path);
     if (!gz)
         return -1;
-    gzbuffer (gz, 1 << 17);
-    dp_gz_salvage_t *salvage = NULL;    //  damage met: reading up to it
     size_t cap = 1 << 16, have = 0;
     char *buf = malloc (cap);
     while (buf) {
@@ -130,7 +129,7 @@ s_gz_lines (const char *path, s_line_fn fn, void *arg)
             buf = nb;
             cap *= 2;
         }
-        int n = dp_gz_read (gz, path, &salvage, buf + have,
+        int n = dp_gz_read (gz, buf + have,
                             (unsigned) (cap - have > (1u << 30) ? (1u << 30) : cap - have));
         if (n <= 0)
             break;                      //  end, or damage: keep what was whole
@@ -145,8 +144,7 @@ s_gz_lines (const char *path, s_line_fn fn, void *arg)
         have = end - from;
     }
     free (buf);
-    dp_gz_salvage_free (&salvage);
-    gzclose (gz);
+    dp_gz_close (&gz);
     return 0;
 }
 

@@ -54,6 +54,10 @@ with gzip.open(os.path.join(d, "m-bomb.jsonl.gz"), "wb") as f:
 cut = lambda i: line({"id": "cut-%d" % i, "text": "Coupé %d. Le maire de Lyon a parlé." % i})
 blob = gzip.compress(lines(*[cut(i) for i in range(2000)]).encode())
 w("n-cut.jsonl.gz", blob[:len(blob) * 2 // 3], "wb")
+# bytes after the last gzip member: plain lines appended (records, read),
+# and binary padding (skipped, said by a dead letter)
+w("n-tail.jsonl.gz", gzip.compress(lines(g(), g()).encode()) + lines(g(), g()).encode(), "wb")
+w("n-zeros.jsonl.gz", gzip.compress(lines(g()).encode()) + b"\0" * 4096, "wb")
 # WARC: a gzip bomb in a page; item 7: a Content-Length too small, then too large
 def rec(uri, block, delta=0):
     head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: "
@@ -72,12 +76,20 @@ w("p-short.warc", rec("http://x/3", ok(3)) + rec("http://x/liar", ok(99), -25)
   + rec("http://x/4", ok(4)), "wb")
 w("q-long.warc", rec("http://x/5", ok(5)) + rec("http://x/liar2", ok(98), 40)
   + rec("http://x/swallowed", ok(97)) + rec("http://x/6", ok(6)), "wb")
+# a Content-Length that runs past the end of the file, over two records
+w("q-past.warc", rec("http://x/7", ok(7)) + rec("http://x/liar3", ok(96), 100000)
+  + rec("http://x/8", ok(8)) + rec("http://x/9", ok(9)), "wb")
+# NUL bytes in a page: damage, not a binary file
+w("q-nul.html", b"<html><body><p>Le maire\x00 de Lyon, Gr\xc3\xa9gory Doucet, a parl\xc3\xa9 "
+  b"hier soir.</p>\x00</body></html>", "wb")
 # item 8 (clean's): HTML nested 100 000 deep around a paragraph
 w("r-deep.html", "<html><body>" + "<div>" * 100000 + "<p>Le maire de Lyon a parlé "
   "hier soir au conseil municipal.</p>" + "</div>" * 100000 + "</body></html>")
 # item 2: one-letter words under the size limit whose tokens are over the
-# frame limit after split
+# frame limit after split; short paragraphs the same (split sheds its
+# tokens, which nobody after it reads, and the article goes on whole)
 w("s-letters.txt", "a " * 49000 + "\n")
+w("s-paras.txt", "".join("Il a vu %d.\n\n" % i for i in range(6500)))
 w("t-good.jsonl", lines(*[g() for _ in range(5)]))
 open(os.path.join(d, "GOOD"), "w").write(str(next(n) - 1))
 PY
@@ -157,23 +169,34 @@ cut = [r for r in recs if "n-cut" in r["source"]]               # what was befor
 bad = [r for r in cut if r.get("error")]                         # then one dead letter
 assert len(bad) == 1 and "gzip" in bad[0]["error"] and len(cut) > 100, (len(cut), bad)
 case()
+tail = [r for r in recs if "n-tail" in r["source"]]             # the plain lines read too
+assert len(tail) == 4 and all(r["error"] is None for r in tail), tail; case()
+zeros = one("n-zeros.jsonl.gz:2", "4096 bytes after the last gzip member"); case()
 warc = {r.get("url"): r for r in recs if r.get("url", "").startswith("http://x/")}
 assert "size limit" in warc["http://x/bomb"]["error"]; case()
 assert "Content-Length" in warc["http://x/liar"]["error"]; case()       # item 7
 assert "Content-Length" in warc["http://x/liar2"]["error"]; case()
-for i in range(1, 7):
+assert warc["http://x/swallowed"]["error"] is None                     # read again
+assert "past the end" in warc["http://x/liar3"]["error"]; case()
+for i in range(1, 10):
     assert warc["http://x/%d" % i]["error"] is None, i          # the pages around them
+r = one("q-nul.html", dead=False)
+assert "nul-dropped" in r["flags"] and "Le maire de Lyon" in r["text"], r; annotated(r); case()
 deep = by_src.get("r-deep.html", [])
 assert len(deep) == 1, "deep HTML: one record"; case()          # item 8 is clean's
-letters = one("s-letters.txt", "frame size limit after split")  # item 2
-assert letters["error_stage"] == "split" and "payload-dropped" in letters["flags"]; case()
+for src in ("s-letters.txt", "s-paras.txt"):                     # item 2
+    r = one(src, dead=False)
+    assert "tokens-dropped" in r["flags"] and r.get("sentences"), (src, r.get("flags"))
+    annotated(r); case()
+assert len(by_src["s-paras.txt"][0]["sentences"]) == 6500
 print("# %d cases handled in files, %d good articles whole" % (cases, len(goods)))
 PY
 
 # ---- A2. issue 17's own case at the default limit: 3.9 MB of one-letter
 # words is under --max-bytes, but split's output (text and 1.95 M tokens)
-# is over the frame limit: split sends a dead letter (it used to vanish at
-# tag, and end as "retries exhausted")
+# is over the frame limit: split sheds the tokens and the article goes on
+# whole (it used to vanish at tag, and end as "retries exhausted", then
+# became a dead letter without its text)
 L="$T/letters"; mkdir -p "$L/in"
 python3 -c "print('a ' * 1950000)" > "$L/in/a-letters.txt"
 printf '{"id":"after-letters","text":"Le maire de Lyon a parlé hier soir."}\n' > "$L/in/b-after.jsonl"
@@ -185,8 +208,8 @@ start l_fetch "$BIN/depeche-fetch" --out ">ipc://$L/1" --ack "@ipc://$L/ack" \
     --resend-ms 1000 --max-resends 2 "$L/in"
 wait_exit "$PID_l_fetch" 240
 check "3.9 MB of one-letter words: fetch ends with both acknowledged ($RC)" [ "$RC" = 0 ]
-check "3.9 MB of one-letter words: a dead letter from split that says why" \
-    grep -q '"error":"article over the frame size limit after split.*"error_stage":"split"' "$L/out.jsonl"
+check "3.9 MB of one-letter words: whole, its tokens shed by split" \
+    grep -q '"flags":\["tokens-dropped"\].*"error":null' "$L/out.jsonl"
 check "3.9 MB of one-letter words: the article after it is whole" \
     grep -q '"id":"after-letters".*"error":null' "$L/out.jsonl"
 for st in clean split tag sink; do v=PID_l_$st; wait_exit "${!v}" 30; done

@@ -109,6 +109,37 @@ START_TEST (test_fetch_kinds)
 }
 END_TEST
 
+//  A few NUL bytes in a page are damage, not a binary file: they are
+//  dropped, the page goes on flagged and counted. A file that is mostly
+//  NULs (UTF-16 without its byte-order mark) is still binary.
+START_TEST (test_fetch_nul_bytes)
+{
+    s_mkfixtures ();
+    const char page [] = "<html><body><p>Le chat\0 dort.</p>\0<p>Deux.</p></body></html>";
+    s_write ("page.html", page, sizeof page - 1);
+    const char text [] = "Un\0 texte assez long pour une ligne.\n";
+    s_write ("t.txt", text, sizeof text - 1);
+    s_write ("u16.txt", "h\0e\0l\0l\0o\0", 10);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    ck_assert_uint_eq (s_drain (src, docs, 8), 3);
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [0]->html,
+                      "<html><body><p>Le chat dort.</p><p>Deux.</p></body></html>");
+    ck_assert_uint_eq (docs [0]->n_flags, 1);
+    ck_assert_str_eq (docs [0]->flags [0], "nul-dropped");
+    ck_assert_ptr_null (docs [1]->error);
+    ck_assert_str_eq (docs [1]->text, "Un texte assez long pour une ligne.\n");
+    ck_assert_ptr_nonnull (strstr (docs [2]->error, "binary"));
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->nul_dropped, 3);
+    for (size_t i = 0; i < 3; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_fetch_gzip_truncated)
 {
     s_mkfixtures ();
@@ -155,6 +186,72 @@ START_TEST (test_fetch_gzip_truncated)
     ck_assert_ptr_nonnull (docs [n - 1]->error);
     for (size_t i = 0; i < n; i++)
         dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+//  What follows the last gzip member when it starts no other: zlib's
+//  gzread ignored it in silence. Plain lines appended to an archive are
+//  records, read as lines; binary bytes (padding, a foreign stream) are
+//  skipped, said by a dead letter; both are counted. Two members are two
+//  members, no junk.
+static void
+s_gz_member (const char *name, const char *text, const char *mode)
+{
+    char path [256];
+    snprintf (path, sizeof path, "%s/%s", s_dir, name);
+    gzFile gz = gzopen (path, mode);
+    ck_assert_ptr_nonnull (gz);
+    gzwrite (gz, text, (unsigned) strlen (text));
+    gzclose (gz);
+}
+
+static void
+s_append (const char *name, const void *data, size_t len)
+{
+    char path [256];
+    snprintf (path, sizeof path, "%s/%s", s_dir, name);
+    FILE *f = fopen (path, "ab");
+    ck_assert_ptr_nonnull (f);
+    fwrite (data, 1, len, f);
+    fclose (f);
+}
+
+START_TEST (test_fetch_gzip_junk_after)
+{
+    s_mkfixtures ();
+    const char *two = "{\"text\":\"un\"}\n{\"text\":\"deux\"}\n";
+    s_gz_member ("a-text.jsonl.gz", two, "wb");
+    const char *more = "{\"text\":\"trois\"}\n{\"text\":\"quatre é\"}\n";
+    s_append ("a-text.jsonl.gz", more, strlen (more));
+    s_gz_member ("b-bin.jsonl.gz", two, "wb");
+    char zeros [300] = { 0 };
+    s_append ("b-bin.jsonl.gz", zeros, sizeof zeros);
+    s_gz_member ("c-two.jsonl.gz", two, "wb");
+    s_gz_member ("c-two.jsonl.gz", more, "ab");
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [16];
+    size_t n = s_drain (src, docs, 16);
+    ck_assert_uint_eq (n, 4 + 3 + 4);
+    const char *want [] = { "un", "deux", "trois", "quatre é", "un", "deux", NULL,
+                            "un", "deux", "trois", "quatre é" };
+    for (size_t i = 0; i < n; i++) {
+        if (!want [i]) {
+            ck_assert_msg (docs [i]->error && strstr (docs [i]->error, "300 bytes after "
+                           "the last gzip member") && strstr (docs [i]->error, "skipped"),
+                           "%s", docs [i]->error);
+            ck_assert_ptr_nonnull (strstr (docs [i]->source, "b-bin.jsonl.gz"));
+        }
+        else {
+            ck_assert_ptr_null (docs [i]->error);
+            ck_assert_str_eq (docs [i]->text, want [i]);
+        }
+        dp_article_destroy (&docs [i]);
+    }
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->gz_junk, 2);
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->dead, 1);
     dp_fetch_src_destroy (&src);
     s_rmfixtures ();
 }
@@ -368,7 +465,9 @@ s_suite (void)
     TCase *tc = tcase_create ("files");
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_fetch_kinds);
+    tcase_add_test (tc, test_fetch_nul_bytes);
     tcase_add_test (tc, test_fetch_gzip_truncated);
+    tcase_add_test (tc, test_fetch_gzip_junk_after);
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);
     tcase_add_test (tc, test_fetch_resume);
