@@ -47,7 +47,7 @@ static const char *s_positive [] = {
 static const char *s_negative [] = {
     "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead",
     "media", "meta", "outbrain", "promo", "related", "scroll", "shoutbox", "sidebar",
-    "sponsor", "shopping", "tags", "tool", "widget", "share", "social", NULL
+    "sponsor", "shopping", "tags", "tool", "widget", "share", "social", "recommend", NULL
 };
 
 //  psvi of an element the baseline skips (s_count sets it, the walks after
