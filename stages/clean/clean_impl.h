@@ -233,6 +233,11 @@ void
 int
     dpc_json_text (dpc_work_t *w, const char *at);
 
+//  True when n is an <article> that opens with its own heading: a story,
+//  not a part of one (base.c).
+bool
+    dpc_own_story (const xmlNode *n);
+
 //  The length in bytes of that string value as written (0 when none).
 size_t
     dpc_json_len (const char *at);

@@ -657,6 +657,14 @@ static const s_case_t s_cases [] = {
                 FOOT_EN TAIL,
         .body = { G1, G2, G3, G4, G5 },
         .furn = { "Next story", "stone bridge", "industrial estate", "All rights reserved" } },
+    {   .name = "the next story loaded below, longer than the page's own",
+        .html = HEAD_EN NAV_EN "<main class=\"feed\"><article class=\"story\"><header><h1>Library "
+                "reopens</h1></header><p>" G1 "</p><p>" G2 "</p><p>" G3 "</p></article>"
+                "<article class=\"story\"><header><h2>Drought alert</h2></header><p>" H1 "</p>"
+                "<p>" H2 "</p><p>" H3 "</p><p>" H4 "</p><p>" H5 "</p></article></main>"
+                FOOT_EN TAIL,
+        .body = { G1, G2, G3 },
+        .furn = { "Drought alert", "préfecture", "nappes", "All rights reserved" } },
     {   .name = "a correction note and an editor's note are part of the article",
         .html = HEAD_EN NAV_EN "<article><h1>Library reopens</h1><div class=\"story-body\">"
                 "<p><em>Editor's note: this story was updated on Friday with the library's "
