@@ -15,6 +15,7 @@
 
 #include <libxml/xpath.h>
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ static const char *s_positive [] = {
 static const char *s_negative [] = {
     "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead",
     "media", "meta", "outbrain", "promo", "related", "scroll", "shoutbox", "sidebar",
-    "sponsor", "shopping", "tags", "tool", "widget", "share", "social", NULL
+    "sponsor", "shopping", "tags", "tool", "widget", "share", "social", "recommend", NULL
 };
 
 //  psvi of an element the baseline skips (s_count sets it, the walks after
@@ -377,6 +378,51 @@ s_final (const s_scored_t *e)
 }
 
 //  --------------------------------------------------------------------------
+//  True when n is an <article> that opens with a heading of its own (first
+//  thing in it, or in its first <header>, <hgroup> or <a>): a story, not a
+//  part of one. Live-blog entries open with a time or a paragraph.
+
+static bool
+s_opens_with_heading (const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            for (const xmlChar *t = c->content; t && *t; t++)
+                if (!isspace (*t))
+                    return false;
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *) c->name;
+        if (dpc_is_heading (name))
+            return true;
+        return depth == 0 && (dpc_same (name, "header") || dpc_same (name, "hgroup")
+                              || dpc_same (name, "a"))
+            && s_opens_with_heading (c, 1);
+    }
+    return false;
+}
+
+bool
+dpc_own_story (const xmlNode *n)
+{
+    return n && n->type == XML_ELEMENT_NODE && dpc_same ((const char *) n->name, "article")
+        && s_opens_with_heading (n, 0);
+}
+
+//  The page's first <h1> under body, or NULL.
+
+static xmlNode *
+s_first_h1 (xmlNode *body)
+{
+    for (xmlNode *n = body; n; n = dpc_next_node (body, n, n->type == XML_ELEMENT_NODE))
+        if (n->type == XML_ELEMENT_NODE && dpc_same ((const char *) n->name, "h1"))
+            return n;
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
 //  Picks the baseline's elements into roots (document order, at most max):
 //  the best-scored parent and the siblings that score near it, or whose
 //  text is a long paragraph with few links. Returns how many, 0 when no
@@ -434,12 +480,29 @@ dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t 
         double threshold = top_score * S_SIBLING_SHARE;
         if (threshold < S_SIBLING_MIN)
             threshold = S_SIBLING_MIN;
-        xmlNode *parent = top->node->parent;
-        for (xmlNode *s = parent && top->node != body ? parent->children : top->node;
+        xmlNode *best = top->node, *parent = best->parent;
+        //  Sibling <article>s that each open with their own heading are
+        //  stories (an endless page loads the next one below): none joins,
+        //  and the one that holds the page's <h1> is the baseline.
+        bool stories = false;
+        if (dpc_own_story (best) && parent && best != body) {
+            xmlNode *h1 = s_first_h1 (body);
+            for (xmlNode *s = parent->children; s && h1; s = s->next)
+                if (s != best && dpc_own_story (s)) {
+                    stories = true;
+                    if (!dpc_contains (best, h1) && dpc_contains (s, h1)) {
+                        best = s;
+                        break;
+                    }
+                }
+        }
+        for (xmlNode *s = parent && best != body ? parent->children : best;
              s && n_roots < max; s = s->next) {
-            if (s->type != XML_ELEMENT_NODE || (s != top->node && S_SKIPPED (s)))
+            if (s->type != XML_ELEMENT_NODE || (s != best && S_SKIPPED (s)))
                 continue;
-            bool join = s == top->node;
+            bool join = s == best;
+            if (!join && stories && dpc_own_story (s))
+                continue;
             if (!join) {
                 size_t h = ((uintptr_t) s >> 4) & (t.cap - 1);
                 while (t.slot [h].node && t.slot [h].node != s)
@@ -454,7 +517,7 @@ dpc_baseline (dpc_work_t *w, xmlNode *body, xmlNode **roots, size_t max, size_t 
                 roots [n_roots++] = s;
                 *prose += (uintptr_t) s->_private;
             }
-            if (s == top->node && top->node == body)
+            if (s == best && best == body)
                 break;
         }
         if (w->debug)

@@ -214,6 +214,9 @@ s_result_empty (const dp_clean_result_t *r)
 //  threw the article away. Pages whose densest block is short do not count.
 
 #define S_LOST_MIN_PROSE 250
+//  The JSON-LD articleBody is read when the HTML kept fewer characters
+//  than this: a "loading" line or a headline, no article.
+#define S_LD_MAX_KEPT 200
 
 //  Non-link text (non-blank bytes) of the kept blocks.
 static size_t
@@ -516,6 +519,15 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
             fprintf (stderr, "clean: fallback to %s (prose %zu)\n", (const char *) dense->name,
                      dense_prose);
         if (s_walk_again (&w, body, &dense, 1, dense, true, true))
+            goto done;
+    }
+    if (m.ld_body && s_kept (&w) < S_LD_MAX_KEPT && dpc_json_len (m.ld_body) > S_LD_MAX_KEPT) {
+        //  The HTML gave (next to) nothing, yet its JSON-LD carries the
+        //  article's text (an app shell that renders it by script): take
+        //  that as plain text, and say it is a fallback.
+        dpc_work_reset (&w);
+        w.fallback = w.out->fallback = true;
+        if (dpc_json_text (&w, m.ld_body) || w.oom || w.text.oom || dpc_classify (&w, true))
             goto done;
     }
     if (!w.fallback && w.n_base)

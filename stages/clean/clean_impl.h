@@ -151,6 +151,7 @@ typedef struct {
     const char *pub_time;               //  first <time datetime>
     const char *pub_other;              //  meta name=date & co
     const char *ld_json;                //  "datePublished" in JSON-LD (borrowed)
+    const char *ld_body;                //  "articleBody" in JSON-LD (borrowed)
     xmlNode *cand [DPC_MAX_CANDIDATES]; //  content-root candidates
     int cand_rank [DPC_MAX_CANDIDATES]; //  3 articleBody, 2 article, 1 main
     size_t n_cand;
@@ -231,6 +232,21 @@ dp_rc_t
 //  Forgets the blocks of the work state (keeps its buffers) for another walk.
 void
     dpc_work_reset (dpc_work_t *w);
+
+//  Adds the text of the JSON string value after at (the end of a key, as
+//  in "articleBody": "...") as blocks, one a line, as the plain-text path
+//  does (plain.c). Returns -1 when out of memory.
+int
+    dpc_json_text (dpc_work_t *w, const char *at);
+
+//  True when n is an <article> that opens with its own heading: a story,
+//  not a part of one (base.c).
+bool
+    dpc_own_story (const xmlNode *n);
+
+//  The length in bytes of that string value as written (0 when none).
+size_t
+    dpc_json_len (const char *at);
 
 //  Frees the work state (not the result).
 void

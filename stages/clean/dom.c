@@ -688,6 +688,11 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
         if (c != best && (sizes [i] < S_MIN_PART_CHARS || !s_same_kind (c, best)
                        || dpc_contains (best, c) || dpc_contains (c, best)))
             continue;
+        //  Beside the article that holds the headline, an <article> that
+        //  opens with a heading of its own is the next story, not a part.
+        if (c != best && m->h1 && dpc_contains (best, m->h1) && dpc_own_story (c)
+        &&  dpc_own_story (best))
+            continue;
         bool nested = false;
         for (size_t k = 0; k < w->n_roots && !nested; k++)
             nested = dpc_contains (w->roots [k], c);

@@ -428,6 +428,9 @@ s_meta_element (dpc_work_t *w, dpc_meta_t *m, xmlNode *node)
             const char *dp = m->ld_json ? NULL : strstr (json, "\"datePublished\"");
             if (dp)
                 m->ld_json = dp + 15;
+            const char *ab = m->ld_body ? NULL : strstr (json, "\"articleBody\"");
+            if (ab)
+                m->ld_body = ab + 13;
             //  A live blog (schema.org LiveBlogPosting): its entries are
             //  often named "comment"; they are the article.
             if (strstr (json, "LiveBlogPosting"))

@@ -12,10 +12,13 @@
 #include <string.h>
 
 //  Elements that hold no text a reader sees: never walked, never counted.
+//  AMP pages name their ad, embed and media slots amp-*: what is inside
+//  is a placeholder ("Loading ad") or a fallback, like an <iframe>'s.
 static const char *s_invisible_tags [] = {
     "script", "style", "noscript", "template", "iframe", "svg", "button", "select",
     "textarea", "input", "object", "embed", "canvas", "video", "audio", "head",
-    "title", "meta", "link", "math", "map", NULL
+    "title", "meta", "link", "math", "map", "amp-ad", "amp-embed", "amp-sticky-ad",
+    "amp-analytics", "amp-iframe", "amp-video", "amp-audio", NULL
 };
 
 //  --------------------------------------------------------------------------
