@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <zlib.h>
 
 //  --------------------------------------------------------------------------
@@ -140,6 +141,25 @@ done:
     return rc;
 }
 
+//  The weight table (8 MB and more), on 2 MB pages where the kernel gives
+//  them (transparent huge pages, asked for by madvise before the table is
+//  first written): the decoder reads rows scattered over the whole table,
+//  and on 4 KB pages most of its cache misses were TLB misses too, each a
+//  page walk (two nested ones in a virtual machine). Released by free ().
+static void *
+s_rows_alloc (size_t size)
+{
+    const size_t huge = (size_t) 2 << 20;
+    if (size < huge)
+        return aligned_alloc (64, size);
+    void *w = aligned_alloc (huge, (size + huge - 1) / huge * huge);
+#ifdef MADV_HUGEPAGE
+    if (w)
+        (void) madvise (w, (size + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#endif
+    return w;
+}
+
 dp_tagm_t *
 dp_tagm_parse (const unsigned char *data, size_t size, char *err,
                size_t errlen)
@@ -232,7 +252,7 @@ dp_tagm_parse (const unsigned char *data, size_t size, char *err,
     }
     //  Little-endian int16, rows padded to 16 labels (32 bytes, aligned).
     size_t rows = (size_t) 1 << bits;
-    self->w = aligned_alloc (64, rows * 16 * sizeof (int16_t));
+    self->w = s_rows_alloc (rows * 16 * sizeof (int16_t));
     if (!self->w) {
         snprintf (err, errlen, "out of memory");
         dp_tagm_lex_destroy (&self->lex);
