@@ -17,19 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_BODY 12
-#define MAX_FURN 6
-
-#include "clean_fixture.h"
+#include "clean_layout.h"
 #include "test_run.h"
-
-//  One case: a page, the body's pieces in order, the furniture left out.
-typedef struct {
-    const char *name;
-    const char *html;
-    const char *body [MAX_BODY];
-    const char *furn [MAX_FURN];
-} s_case_t;
 
 //  A story in English: a flooded library.
 #define G1 "The county library reopened its doors on Thursday, six months after the " \
@@ -719,24 +708,7 @@ static const s_case_t s_cases [] = {
 
 START_TEST (test_layout)
 {
-    const s_case_t *tc = &s_cases [_i];
-    dp_cleaner_t *c = s_cleaner ();
-    dp_clean_result_t res = { 0 };
-    dp_rc_t rc = dp_clean_html (c, tc->html, strlen (tc->html), &res);
-    ck_assert_msg (rc == DP_OK, "%s: rc %d (%s)", tc->name, rc, res.error ? res.error : "-");
-    s_check_invariants (&res);
-    const char *at = res.text;
-    for (int i = 0; i < MAX_BODY && tc->body [i]; i++) {
-        const char *hit = strstr (at, tc->body [i]);
-        ck_assert_msg (hit, "%s: body piece %d [%.40s] missing or out of order:\n%s",
-                       tc->name, i, tc->body [i], res.text);
-        at = hit + strlen (tc->body [i]);
-    }
-    for (int i = 0; i < MAX_FURN && tc->furn [i]; i++)
-        ck_assert_msg (!strstr (res.text, tc->furn [i]), "%s: furniture [%s] kept:\n%s",
-                       tc->name, tc->furn [i], res.text);
-    dp_clean_result_free (&res);
-    dp_cleaner_destroy (&c);
+    s_check_layout (&s_cases [_i]);
 }
 END_TEST
 
