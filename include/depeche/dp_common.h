@@ -68,6 +68,33 @@ char *
     dp_utf8_repair (const char *s, size_t len, size_t *out_len,
                     size_t *n_repaired);
 
+//  Writes the code point cp (a Unicode scalar value: not a surrogate, at
+//  most 0x10FFFF) at d as UTF-8; returns the byte after it.
+static inline char *
+dp_utf8_put (char *d, uint32_t cp)
+{
+    if (cp < 0x80)
+        *d++ = (char) cp;
+    else
+    if (cp < 0x800) {
+        *d++ = (char) (0xC0 | (cp >> 6));
+        *d++ = (char) (0x80 | (cp & 0x3F));
+    }
+    else
+    if (cp < 0x10000) {
+        *d++ = (char) (0xE0 | (cp >> 12));
+        *d++ = (char) (0x80 | ((cp >> 6) & 0x3F));
+        *d++ = (char) (0x80 | (cp & 0x3F));
+    }
+    else {
+        *d++ = (char) (0xF0 | (cp >> 18));
+        *d++ = (char) (0x80 | ((cp >> 12) & 0x3F));
+        *d++ = (char) (0x80 | ((cp >> 6) & 0x3F));
+        *d++ = (char) (0x80 | (cp & 0x3F));
+    }
+    return d;
+}
+
 //  True when s[0..len) is valid UTF-8 with no NUL byte.
 bool
     dp_utf8_valid (const char *s, size_t len);

@@ -61,53 +61,6 @@ s_text_line (dpc_work_t *w, const char *line, size_t len, size_t line_no)
 }
 
 //  --------------------------------------------------------------------------
-//  Appends code point c to d as UTF-8 (NUL and lone surrogates are dropped).
-
-static char *
-s_put_utf8 (char *d, unsigned long c)
-{
-    if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
-        return d;
-    if (c < 0x80)
-        *d++ = (char) c;
-    else
-    if (c < 0x800) {
-        *d++ = (char) (0xC0 | (c >> 6));
-        *d++ = (char) (0x80 | (c & 0x3F));
-    }
-    else
-    if (c < 0x10000) {
-        *d++ = (char) (0xE0 | (c >> 12));
-        *d++ = (char) (0x80 | ((c >> 6) & 0x3F));
-        *d++ = (char) (0x80 | (c & 0x3F));
-    }
-    else {
-        *d++ = (char) (0xF0 | (c >> 18));
-        *d++ = (char) (0x80 | ((c >> 12) & 0x3F));
-        *d++ = (char) (0x80 | ((c >> 6) & 0x3F));
-        *d++ = (char) (0x80 | (c & 0x3F));
-    }
-    return d;
-}
-
-//  Reads four hex digits at s into *c; false when they are not.
-
-static bool
-s_hex4 (const char *s, unsigned long *c)
-{
-    *c = 0;
-    for (int i = 0; i < 4; i++) {
-        char h = s [i];
-        int v = h >= '0' && h <= '9' ? h - '0'
-              : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10 : -1;
-        if (v < 0)
-            return false;
-        *c = *c * 16 + (unsigned long) v;
-    }
-    return true;
-}
-
-//  --------------------------------------------------------------------------
 //  The JSON string value after at, decoded (escapes, \uXXXX and surrogate
 //  pairs): an article's body that a page only gives in its JSON-LD.
 
@@ -136,60 +89,86 @@ dpc_json_len (const char *at)
     return s_json_span (at, &from);
 }
 
-int
-dpc_json_text (dpc_work_t *w, const char *at)
+//  The escapes of the string's bytes [s, end) decoded into d, leniently
+//  (a page's JSON-LD is often not valid JSON): raw control bytes kept,
+//  \n and \r a line, \t a space, NUL and lone surrogates dropped, an
+//  unknown escape its character. Returns the byte after the last written.
+
+static char *
+s_unescape (char *d, const char *s, const char *end)
 {
-    size_t span = s_json_span (at, &at);
-    if (span == 0)
-        return 0;
-    const char *end = at + span;
-    char *buf = malloc ((size_t) (end - at) + 1);
-    if (!buf)
-        return -1;
-    char *d = buf;
-    for (const char *s = at; s < end; s++) {
-        if (*s == '<' && s + 1 < end && (isalpha ((unsigned char) s [1]) || s [1] == '/')) {
-            //  Markup some sites leave in the string: a block tag ends a
-            //  line, any other tag is a space.
-            const char *gt = memchr (s, '>', (size_t) (end - s));
-            if (gt) {
-                static const char *blocks [] = {
-                    "p", "br", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3",
-                    "h4", "h5", "h6", NULL
-                };
-                const char *n = s [1] == '/' ? s + 2 : s + 1, *e = n;
-                while (e < gt && isalnum ((unsigned char) *e))
-                    e++;
-                *d++ = dpc_in_list (blocks, n, (size_t) (e - n)) ? '\n' : ' ';
-                s = gt;
-                continue;
-            }
-        }
+    for (; s < end; s++) {
         if (*s != '\\') {
             *d++ = *s;
             continue;
         }
         if (++s >= end)
             break;
-        unsigned long c, lo;
         switch (*s) {
             case 'n': case 'r': *d++ = '\n'; break;
             case 't': *d++ = ' '; break;
             case 'b': case 'f': break;
-            case 'u':
-                if (s + 4 >= end || !s_hex4 (s + 1, &c))
+            case 'u': {
+                int c = dp_json_hex4 (s + 1, end), lo = -1;
+                if (c < 0)
                     break;
                 s += 4;
-                if (c >= 0xD800 && c < 0xDC00 && s + 6 < end && s [1] == '\\'
-                &&  s [2] == 'u' && s_hex4 (s + 3, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                if (c >= 0xD800 && c < 0xDC00 && end - s > 6 && s [1] == '\\' && s [2] == 'u')
+                    lo = dp_json_hex4 (s + 3, end);
+                if (lo >= 0xDC00 && lo <= 0xDFFF) {
                     c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
                     s += 6;
                 }
-                d = s_put_utf8 (d, c);
+                if (c > 0 && (c < 0xD800 || c > 0xDFFF))
+                    d = dp_utf8_put (d, (uint32_t) c);
                 break;
+            }
             default: *d++ = *s; break;
         }
     }
+    return d;
+}
+
+//  Markup some sites leave in the string (raw or as \u003c escapes) taken
+//  out of [s, end) in place: a block tag ends a line, any other tag is a
+//  space. Returns the new end.
+
+static char *
+s_unmark (char *s, char *end)
+{
+    static const char *blocks [] = {
+        "p", "br", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3",
+        "h4", "h5", "h6", NULL
+    };
+    char *d = s;
+    for (; s < end; s++) {
+        if (*s == '<' && s + 1 < end && (isalpha ((unsigned char) s [1]) || s [1] == '/')) {
+            const char *gt = memchr (s, '>', (size_t) (end - s));
+            if (gt) {
+                const char *n = s [1] == '/' ? s + 2 : s + 1, *e = n;
+                while (e < gt && isalnum ((unsigned char) *e))
+                    e++;
+                *d++ = dpc_in_list (blocks, n, (size_t) (e - n)) ? '\n' : ' ';
+                s = (char *) gt;
+                continue;
+            }
+        }
+        *d++ = *s;
+    }
+    return d;
+}
+
+int
+dpc_json_text (dpc_work_t *w, const char *at)
+{
+    size_t span = s_json_span (at, &at);
+    if (span == 0)
+        return 0;
+    //  Escapes only shrink the string.
+    char *buf = malloc (span + 1);
+    if (!buf)
+        return -1;
+    char *d = s_unmark (buf, s_unescape (buf, at, at + span));
     size_t fixed_len = 0, repaired = 0;
     char *fixed = dp_utf8_repair (buf, (size_t) (d - buf), &fixed_len, &repaired);
     free (buf);

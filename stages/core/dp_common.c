@@ -1,6 +1,7 @@
 //  depeche — common helpers: spans, entities, UTF-8 repair, data lookup.
 //  Deliberately tiny and dependency-free so every stage's logic can use it.
 #include "depeche/dp_common.h"
+#include "core/dp_json_scan.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -152,43 +153,7 @@ dp_utf8_valid (const char *s, size_t len)
 const char *
 dp_json_plain_end (const char *s, const char *end)
 {
-#if defined (__SSE2__)
-    //  Sixteen bytes at a time: the three tests as byte masks, the first
-    //  hit by its bit.
-    const __m128i quote = _mm_set1_epi8 ('"'), slash = _mm_set1_epi8 ('\\'),
-                  ctl = _mm_set1_epi8 (0x1F);
-    while (end - s >= 16) {
-        __m128i v = _mm_loadu_si128 ((const __m128i *) s);
-        __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
-                                                  _mm_cmpeq_epi8 (v, slash)),
-                                    _mm_cmpeq_epi8 (_mm_min_epu8 (v, ctl), v));
-        int mask = _mm_movemask_epi8 (hit);
-        if (mask)
-            return s + __builtin_ctz ((unsigned) mask);
-        s += 16;
-    }
-#else
-    while (end - s >= 8) {
-        uint64_t w;
-        memcpy (&w, s, 8);
-        uint64_t quote = w ^ 0x2222222222222222ull, slash = w ^ 0x5c5c5c5c5c5c5c5cull;
-        //  A byte is flagged when zero (quote, slash) or below 0x20; a flag
-        //  may be spurious only above a real one, so the bytes are then
-        //  looked at one by one.
-        uint64_t hit = ((quote - 0x0101010101010101ull) & ~quote)
-                     | ((slash - 0x0101010101010101ull) & ~slash)
-                     | ((w - 0x2020202020202020ull) & ~w);
-        if (hit & 0x8080808080808080ull)
-            break;
-        s += 8;
-    }
-#endif
-    for (; s < end; s++) {
-        unsigned char c = (unsigned char) *s;
-        if (c < 0x20 || c == '"' || c == '\\')
-            return s;
-    }
-    return end;
+    return dp_json_scan_end (s, end, false);
 }
 
 uint64_t

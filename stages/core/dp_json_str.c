@@ -6,15 +6,13 @@
 //  escape costs a few instructions, not a call. The caller copies the
 //  result out (or only compares it, for a member name).
 #include "depeche/dp_common.h"
+#include "core/dp_json_scan.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined (__SSE2__)
-#include <emmintrin.h>
-#endif
 
 //  A scratch buffer of each thread, as large as the longest rest of a line
 //  decoded (escapes only shrink a string); a large one is given back when a
@@ -78,15 +76,10 @@ dp_json_str_decode (const char **pp, const char *end, size_t *out_len)
         //  Sixteen bytes stored whatever they are (o stays at or behind
         //  r's offset, so o + 16 <= out + (end - *pp)), then the first
         //  quote, backslash or control byte among them by its bit.
-        const __m128i quote = _mm_set1_epi8 ('"'), slash = _mm_set1_epi8 ('\\'),
-                      ctl = _mm_set1_epi8 (0x1F);
         while (end - r >= 16) {
             __m128i v = _mm_loadu_si128 ((const __m128i *) r);
             _mm_storeu_si128 ((__m128i *) o, v);
-            __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
-                                                      _mm_cmpeq_epi8 (v, slash)),
-                                        _mm_cmpeq_epi8 (_mm_min_epu8 (v, ctl), v));
-            unsigned mask = (unsigned) _mm_movemask_epi8 (hit);
+            unsigned mask = dp_json_stops16 (v);
             //  Bytes past the stop may be counted: hi only asks for a check.
             hi |= (unsigned) _mm_movemask_epi8 (v);
             if (mask) {
@@ -142,25 +135,7 @@ dp_json_str_decode (const char **pp, const char *end, size_t *out_len)
         }
         if (cp <= 0 || (cp >= 0xD800 && cp <= 0xDFFF))
             return NULL;                //  \u0000, a lone surrogate, junk
-        if (cp < 0x80)
-            *o++ = (char) cp;
-        else
-        if (cp < 0x800) {
-            *o++ = (char) (0xC0 | (cp >> 6));
-            *o++ = (char) (0x80 | (cp & 0x3F));
-        }
-        else
-        if (cp < 0x10000) {
-            *o++ = (char) (0xE0 | (cp >> 12));
-            *o++ = (char) (0x80 | ((cp >> 6) & 0x3F));
-            *o++ = (char) (0x80 | (cp & 0x3F));
-        }
-        else {
-            *o++ = (char) (0xF0 | (cp >> 18));
-            *o++ = (char) (0x80 | ((cp >> 12) & 0x3F));
-            *o++ = (char) (0x80 | ((cp >> 6) & 0x3F));
-            *o++ = (char) (0x80 | (cp & 0x3F));
-        }
+        o = dp_utf8_put (o, (uint32_t) cp);
     }
     size_t n = (size_t) (o - out);
     *o = '\0';

@@ -2,14 +2,12 @@
 //  straight into a buffer, no tree of json_t nodes. Reading is dp_json.c.
 #include "depeche/dp_article.h"
 #include "depeche/dp_common.h"
+#include "core/dp_json_scan.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined (__SSE2__)
-#include <emmintrin.h>
-#endif
 
 //  The JSON line is written directly, in DESIGN.md's member order: no tree
 //  of json_t nodes, no second pass (the sink writes every article, and the
@@ -53,33 +51,6 @@ s_raw (s_out_t *o, const char *s, size_t n)
 
 //  A string literal (never a pointer: sizeof must see the array).
 #define s_lit(o, lit) s_raw ((o), ("" lit), sizeof (lit) - 1)
-
-//  The end of the run of bytes from s that a JSON string takes as they are
-//  and that need no UTF-8 check: printable ASCII but '"' and '\\'.
-static inline const char *
-s_ascii_end (const char *s, const char *end)
-{
-#if defined (__SSE2__)
-    const __m128i quote = _mm_set1_epi8 ('"'), slash = _mm_set1_epi8 ('\\'),
-                  ctl = _mm_set1_epi8 (0x1F);
-    while (end - s >= 16) {
-        __m128i v = _mm_loadu_si128 ((const __m128i *) s);
-        __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
-                                                  _mm_cmpeq_epi8 (v, slash)),
-                                    _mm_cmpeq_epi8 (_mm_min_epu8 (v, ctl), v));
-        int mask = _mm_movemask_epi8 (hit) | _mm_movemask_epi8 (v);
-        if (mask)
-            return s + __builtin_ctz ((unsigned) mask);
-        s += 16;
-    }
-#endif
-    for (; s < end; s++) {
-        unsigned char c = (unsigned char) *s;
-        if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
-            return s;
-    }
-    return end;
-}
 
 //  A JSON string the long way: invalid UTF-8 repaired first (U+FFFD), then
 //  quotes, backslash and control characters escaped as jansson escapes them.
@@ -134,7 +105,7 @@ s_str (s_out_t *o, const char *s)
     const char *end = s + n, *run = s, *p = s;
     s_lit (o, "\"");
     for (;;) {
-        p = s_ascii_end (p, end);
+        p = dp_json_scan_end (p, end, true);
         if (p == end)
             break;
         unsigned char c = (unsigned char) *p;

@@ -502,6 +502,13 @@ static const s_case_t s_cases [] = {
                 "</head><body><div id=\"root\"></div>" TAIL,
         .body = { G1, G2 " Details here.", G3, G4 },
         .furn = { "<p>", "href", "<br>" } },
+    {   .name = "JSON-LD articleBody with its markup escaped (\\u003c) and a surrogate pair",
+        .html = "<html lang=\"en\"><head><title>Library reopens</title><script type=\"application/"
+                "ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"\\u003cp\\u003e" G1
+                "\\u003c/p\\u003e\\u003cp\\u003e" G2 " \\ud83d\\udcda\\u003c/p\\u003e\\u003cp\\u003e"
+                G3 "\\u003c/p\\u003e\"}</script></head><body><div id=\"root\"></div>" TAIL,
+        .body = { G1, G2 " \xf0\x9f\x93\x9a", G3 },
+        .furn = { "<p>", "u003c", "\\ud83d" } },
     {   .name = "a broken JSON-LD string: bad escapes, lone surrogate, no closing quote",
         .html = "<html lang=\"en\"><head><title>Library reopens</title><script type=\"application/"
                 "ld+json\">{\"articleBody\":\"" G1 "\\n" G2 " \\u00zz \\uD800 \\u0000 x\\n" G3
