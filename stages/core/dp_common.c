@@ -13,6 +13,9 @@
 #endif
 #include <unistd.h>
 #include <sys/stat.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 //  --------------------------------------------------------------------------
 //  Grows *v to hold at least need items of size sz. 0 or -1 (OOM).
@@ -312,4 +315,12 @@ dp_read_file (const char *path, size_t *len)
     if (len)
         *len = n;
     return buf;
+}
+
+void
+dp_malloc_tune (void)
+{
+#ifdef __GLIBC__
+    mallopt (M_MXFAST, 0);
+#endif
 }

@@ -127,6 +127,7 @@ int
 main (int argc, char **argv)
 {
     dp_log_init ("depeche-tag");
+    dp_malloc_tune ();                  //  no fast bins: see dp_common.h
     dp_signal_open ();                  //  first: a SIGTERM while the model or
                                         //  state loads still ends in exit 0
     dp_stage_cfg_t cfg;

@@ -276,11 +276,22 @@ s_lower_second (const char *text, uint32_t a, uint32_t b)
 //  name, with its type; a text seen with two types is S_NONE, not spread.
 //  An organisation's name of one word counts its mentions where the rules
 //  spread it only when typed twice. The longest key's length is returned.
+//  A bit per hash of a key's first three bytes (self->kstart): a place
+//  whose three bytes have no bit starts no key, and s_spread skips it.
+static inline uint32_t
+s_kstart (const char *s)
+{
+    uint32_t v = (uint32_t) (unsigned char) s [0] << 16
+               | (uint32_t) (unsigned char) s [1] << 8 | (unsigned char) s [2];
+    return (v * 0x9e3779b1u) >> 20;     //  12 bits
+}
+
 static size_t
 s_keys (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t tlen)
 {
     char buf [S_MAX_KEY];
     size_t longest = 0;
+    memset (self->kstart, 0, sizeof self->kstart);
     for (size_t k = 0; k < self->n_cands && !self->oom; k++) {
         const dp_tag_cand_t *c = &self->cands [k];
         if (c->weak || c->ctx || !(c->type == S_PER || c->type == S_ORG))
@@ -319,6 +330,8 @@ s_keys (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t tlen)
                 slot->val = S_NONE;
             else
                 slot->val += one;
+            uint32_t b = s_kstart (text + a);
+            self->kstart [b >> 6] |= 1ull << (b & 63);
             if (len > longest)
                 longest = len;
         }
@@ -404,7 +417,15 @@ s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
     if (self->oom)
         return;
     bool widened = false;
-    for (size_t p = 0; p < len && !self->oom; p++) {
+    for (size_t p = 0; p + 3 <= len && !self->oom; p++) {
+        //  A key is three bytes or more and starts with a capital (A-Z or
+        //  C3 xx): most bytes are ruled out by the first test.
+        unsigned char c0 = (unsigned char) text [p];
+        if ((unsigned) (c0 - 'A') >= 26u && c0 != 0xC3)
+            continue;
+        uint32_t b = s_kstart (text + p);
+        if (!(self->kstart [b >> 6] & (1ull << (b & 63))))
+            continue;
         if (!s_capital (r, text, len, p) || !s_name_start (r, text, len, p))
             continue;
         uint32_t h = dp_tag_hash ("K", 1);

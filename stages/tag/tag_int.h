@@ -207,6 +207,7 @@ struct dp_tagger {
     dp_tag_buf_t scratch;               //  computed norms (ISO dates)
     dp_tag_buf_t akeys;                 //  keys of amap
     dp_tag_map_t amap;                  //  article: name/surname -> candidate
+    uint64_t kstart [64];               //  tag_doc.c: the keys' first 3 bytes
     int oom;                            //  set when an allocation failed
     dp_tagm_t *model;                   //  NULL: names by rules only
     const dp_tagm_lex_t *wlex;          //  word classes: the model's, or
