@@ -69,6 +69,25 @@ static const s_case_t s_cases [] = {
                 "<p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "Jane Doe covers", "keeps bees", "ferries of the river" } },
+    {   .name = "an author's box (\"about_author\", \"author-description\", \"authorBox\") is not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<div class=\"entry-content\"><p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p>" P4 "</p><div class=\"about_author\"><div class=\"author_text\"><p><em>Jane Doe "
+                "writes about the town hall and its budgets. When she is not at a council "
+                "meeting, she rows on the river with her two sons.</em></p></div></div>"
+                "<div class=\"author-description\"><p>Journaliste depuis vingt ans, elle a "
+                "couvert les élections de la vallée avant de rejoindre la rédaction.</p></div>"
+                "<div class=\"authorBox\"><p>Her first book, about the ferries of the river, "
+                "came out last spring and is sold in every bookshop in town.</p></div>"
+                "</div></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "rows on the river", "Journaliste depuis", "ferries of the river" } },
+    {   .name = "\"author\" alone names a post, not a box: an \"author-post\" body stays",
+        .html = "<html><body><div class=\"author-post\"><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
+                "<div class=\"foot\"><p>Printed from the town paper's website.</p></div>"
+                "</body></html>",
+        .has = { P1, P2, P3 } },
     {   .name = "a \"bio\" wrapper holding most of the article is the article",
         .html = "<html><body><div class=\"bio-page\"><h1>A life on the river</h1>"
                 "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
