@@ -477,6 +477,15 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2, "wurde der Bericht am 3. April 2020\n\n" PARA3 },
         .hasnt = { "Aktualisiert", "opublikowano", "Rubrik" } },
+    {   .name = "a page's last-change stamp and a blog's \"If you enjoyed this post\" request go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p>Last updated: May 15, 2006</p><p>" PARA2 "</p><p>Page last modified "
+                 "19.08.2003</p><p>" PARA3 "</p><p>If you enjoyed this post, please consider "
+                 "leaving a comment or subscribing to the feed to have future articles delivered "
+                 "to your reader.</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Last updated", "last modified", "enjoyed" } },
     {   .name = "linked lines between paragraphs of the body are text (class G)",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
