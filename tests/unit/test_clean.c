@@ -486,6 +486,15 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Last updated", "last modified", "enjoyed" } },
+    {   .name = "a blog's \"This entry was posted on\" line and its like button's labels go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>"
+                 PARA2 "</p><h3>Like this:</h3><p>Like Loading...</p><p>Gefällt mir:</p>"
+                 "<p>Gefällt mir Wird geladen …</p><p>" PARA3 "</p><p>This entry was posted "
+                 "on Tuesday, March 4th, 2008 at 7:14 pm and is filed under Bridges, Roads. "
+                 "You can leave a response from your own site.</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "This entry", "Like this", "Loading", "Gefällt" } },
     {   .name = "linked lines between paragraphs of the body are text (class G)",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"
