@@ -486,6 +486,14 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Last updated", "last modified", "enjoyed" } },
+    {   .name = "a \"Most popular\" box between paragraphs goes with its titles",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<h4>Most popular stories right now</h4><p>Ferry fares rise again</p>"
+                 "<p>The river festival is back</p><p>" PARA2 "</p><h4>Most Popular Posts</h4>"
+                 "<p>Ten walks along the canal</p><p>" PARA3 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Most popular", "Most Popular", "Ferry fares", "river festival", "canal" } },
     {   .name = "a blog's \"This entry was posted on\" line and its like button's labels go",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>"
                  PARA2 "</p><h3>Like this:</h3><p>Like Loading...</p><p>Gefällt mir:</p>"
