@@ -486,6 +486,16 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Last updated", "last modified", "enjoyed" } },
+    {   .name = "newsletter calls (\"Sign-up to\", \"Subscribe to our newsletter\") and box labels go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p>Don't miss a post! Subscribe to our newsletter and get the week's stories "
+                 "about bridges, ferries and roads every Friday morning.</p><p>" PARA2 "</p>"
+                 "<p>Sign-up to the River Notes newsletter and you will be able to download our "
+                 "guide to the old bridges for free.</p><h4>Email Subscription</h4><p>" PARA3
+                 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "miss a post", "River Notes", "Email Subscription" } },
     {   .name = "a \"Most popular\" box between paragraphs goes with its titles",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<h4>Most popular stories right now</h4><p>Ferry fares rise again</p>"
