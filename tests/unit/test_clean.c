@@ -496,6 +496,14 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "miss a post", "River Notes", "Email Subscription" } },
+    {   .name = "hit counters (\"You are visitor number\", \"Hits since\") go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p>You are visitor number <img src=\"/count.gif\"> since March 8, 1996</p><p>"
+                 PARA2 "</p><p>1,234 hits since October 21, 1998.</p><p>Visiteurs : 5678</p><p>"
+                 PARA3 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "visitor", "hits since", "Visiteurs" } },
     {   .name = "a \"Most popular\" box between paragraphs goes with its titles",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<h4>Most popular stories right now</h4><p>Ferry fares rise again</p>"
