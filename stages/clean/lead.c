@@ -2,8 +2,10 @@
 //  near the body's container whose words are those of the description meta
 //  (the standfirst, which sits in the article's <header> or beside the
 //  body's container, whatever its class is called). dom.c walks it as the
-//  article's first part when no lead is named as one. Reads words, not
-//  names; decides nothing else.
+//  article's first part when no lead is named as one. And whether an
+//  element's whole text is the summary (a post that short: clean.c then
+//  takes the baseline's element alone). Reads words, not names; decides
+//  nothing else.
 #include "clean/clean_impl.h"
 
 #include <string.h>
