@@ -246,6 +246,42 @@ s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
 }
 
 //  --------------------------------------------------------------------------
+//  True when kept blocks with prose (non-link text) lie outside el, and
+//  el is not the lead of a text that follows it: it is not named as a
+//  lead, nor are its two nearest ancestors, and fewer than
+//  S_BESIDE_PARAS real paragraphs (ten words and a final stop, or thirty
+//  words) were kept after it.
+
+#define S_BESIDE_PARAS 2
+
+static bool
+s_kept_beside (const dpc_work_t *w, const xmlNode *el)
+{
+    size_t outside = 0, paras = 0;
+    bool inside = false;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const dpc_block_t *b = &w->blocks [i];
+        if (b->cls == DPC_BAD || !b->node)
+            continue;
+        if (dpc_contains (el, b->node)) {
+            inside = true;
+            paras = 0;
+            continue;
+        }
+        outside += b->raw_chars - b->link_chars;
+        if (inside && ((b->nwords >= 10 && b->terminal) || b->nwords >= 30))
+            paras++;
+    }
+    if (!outside || paras >= S_BESIDE_PARAS)
+        return false;
+    for (int up = 0; up < 3 && el && el->type == XML_ELEMENT_NODE; up++, el = el->parent)
+        if (dpc_lead_name (dpc_attr ((xmlNode *) el, "class"))
+        ||  dpc_lead_name (dpc_attr ((xmlNode *) el, "id")))
+            return false;               //  a standfirst: the body follows
+    return true;
+}
+
+//  --------------------------------------------------------------------------
 //  True when the kept blocks miss most of the baseline's text (base.c):
 //  under a third of its prose lies in kept blocks, and the baseline holds
 //  substantially more (half as much again) than all that was kept: when
@@ -491,6 +527,17 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
     dpc_mass_clear (body);
     if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
         goto done;
+    if (n_base == 1 && base [0] != body && s_kept_beside (&w, base [0])
+    &&  dpc_summary_is_all (&w, base [0])) {
+        //  The page's summary is the baseline's whole text: the post is
+        //  that short, and what was kept beside it is the page's (a
+        //  sidebar's note, a profile); take the baseline, and say so.
+        if (w.debug)
+            fprintf (stderr, "clean: the summary is the baseline's text: fallback to it\n");
+        if (s_walk_again (&w, body, base, 1, base [0], true, true))
+            goto done;
+    }
+    else
     if (n_base && s_missed_base (&w, base, n_base, base_prose)) {
         //  The main result misses most of what the baseline found, and is
         //  smaller: the decisions above threw the article away (or chose

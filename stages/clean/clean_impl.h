@@ -416,6 +416,16 @@ bool
 xmlNode *
     dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body);
 
+//  True when a class or id value names a lead (standfirst): one of its
+//  words is a lead word ("article__lead", "c-standfirst", "chapo"; dom.c).
+bool
+    dpc_lead_name (const char *v);
+
+//  True when the visible text under el is the page's summary word for word
+//  (lead.c): a post that short is all its summary says.
+bool
+    dpc_summary_is_all (const dpc_work_t *w, xmlNode *el);
+
 //  dense.c
 //  The densest block of prose of the page among what the walk would keep
 //  with body as the root: the element whose own and children's non-link

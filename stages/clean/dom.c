@@ -587,8 +587,8 @@ static const char *s_lead_words [] = {
     "teaser-text", NULL
 };
 
-static bool
-s_lead_name (const char *v)
+bool
+dpc_lead_name (const char *v)
 {
     if (!v)
         return false;
@@ -632,7 +632,7 @@ s_lead_beside (xmlNode *root, xmlNode *body)
             if (dpc_invisible_name ((const char *) s->name)
             ||  dpc_in_list (s_boiler_tags, (const char *) s->name, strlen ((const char *) s->name)))
                 continue;
-            if (!s_lead_name (dpc_attr (s, "class")) && !s_lead_name (dpc_attr (s, "id")))
+            if (!dpc_lead_name (dpc_attr (s, "class")) && !dpc_lead_name (dpc_attr (s, "id")))
                 continue;
             size_t size = s_text_size (s);
             if (size >= S_LEAD_MIN && size <= S_LEAD_MAX)

@@ -2,8 +2,10 @@
 //  near the body's container whose words are those of the description meta
 //  (the standfirst, which sits in the article's <header> or beside the
 //  body's container, whatever its class is called). dom.c walks it as the
-//  article's first part when no lead is named as one. Reads words, not
-//  names; decides nothing else.
+//  article's first part when no lead is named as one. And whether an
+//  element's whole text is the summary (a post that short: clean.c then
+//  takes the baseline's element alone). Reads words, not names; decides
+//  nothing else.
 #include "clean/clean_impl.h"
 
 #include <string.h>
@@ -143,4 +145,43 @@ dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body)
         node = dpc_next_node (top, node, descend);
     }
     return NULL;
+}
+
+//  --------------------------------------------------------------------------
+//  True when the visible text under el, links included, is the page's
+//  summary word for word (S_ALL_WORDS words at least; the summary may
+//  add one word, a site's tag): the post is no longer than what its
+//  summary says (a photo with its one line, a link and a sentence).
+
+#define S_ALL_WORDS 6                   //  words of the shortest such post
+#define S_ALL_MAX 2000                  //  non-blank bytes of the longest
+
+bool
+dpc_summary_is_all (const dpc_work_t *w, xmlNode *el)
+{
+    const char *sum = w->description;
+    if (!sum || !el)
+        return false;
+    s_read_t r = { .sum = sum, .slen = strlen (sum) };
+    size_t size = 0;
+    xmlNode *n = el->children;
+    while (n) {
+        bool descend = false;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            size += dpc_nonblank (n);
+            if (size > S_ALL_MAX)
+                return false;
+            s_read_text (&r, (const char *) n->content, strlen ((const char *) n->content));
+            if (r.broken)
+                return false;
+        }
+        else
+        if (n->type == XML_ELEMENT_NODE && n->name)
+            descend = !dpc_unseen_tag (n) && !dpc_invisible (n);
+        n = dpc_next_node (el, n, descend);
+    }
+    size_t rest = 0, k;
+    while (rest < 2 && dpc_next_word (r.sum, r.slen, &r.j, &k))
+        rest++;
+    return r.matched >= S_ALL_WORDS && rest <= 1;
 }

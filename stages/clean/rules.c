@@ -362,6 +362,13 @@ s_comment_token (const char *s, size_t len)
         && !(len >= 10 && strncasecmp (s + 7, "at", 2) == 0);
 }
 
+//  Second tokens that make "author" an author's box after the article
+//  ("author-box", "about-author", "author_description"): "author" alone
+//  also names bylines and whole posts.
+static const char *s_author_box_tokens [] = {
+    "box", "info", "description", "details", "profile", "about", "text", NULL
+};
+
 //  --------------------------------------------------------------------------
 //  Says whether one class name (or id) names boilerplate. The name is cut
 //  into tokens on non-letters and on camelCase humps; a token must equal a
@@ -394,6 +401,12 @@ s_bad_name (const char *s, size_t len)
             dpc_name_t v = DPC_NAME_OK;
             if (s_comment_token (s + i, j - i))
                 v = DPC_NAME_HARD;
+            else
+            if (last && ((last_len == 6 && strncasecmp (last, "author", 6) == 0
+                          && dpc_in_list (s_author_box_tokens, s + i, j - i))
+                      || (j - i == 6 && strncasecmp (s + i, "author", 6) == 0
+                          && last_len == 5 && strncasecmp (last, "about", 5) == 0)))
+                v = DPC_NAME_BAD;
             else
             if (dpc_in_list (s_bad_tokens, s + i, j - i))
                 v = dpc_in_list (s_layout_tokens, s + i, j - i) ? DPC_NAME_LAYOUT : DPC_NAME_BAD;

@@ -477,6 +477,50 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2, "wurde der Bericht am 3. April 2020\n\n" PARA3 },
         .hasnt = { "Aktualisiert", "opublikowano", "Rubrik" } },
+    {   .name = "a page's last-change stamp and a blog's \"If you enjoyed this post\" request go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p>Last updated: May 15, 2006</p><p>" PARA2 "</p><p>Page last modified "
+                 "19.08.2003</p><p>" PARA3 "</p><p>If you enjoyed this post, please consider "
+                 "leaving a comment or subscribing to the feed to have future articles delivered "
+                 "to your reader.</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Last updated", "last modified", "enjoyed" } },
+    {   .name = "newsletter calls (\"Sign-up to\", \"Subscribe to our newsletter\") and box labels go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p>Don't miss a post! Subscribe to our newsletter and get the week's stories "
+                 "about bridges, ferries and roads every Friday morning.</p><p>" PARA2 "</p>"
+                 "<p>Sign-up to the River Notes newsletter and you will be able to download our "
+                 "guide to the old bridges for free.</p><h4>Email Subscription</h4><p>" PARA3
+                 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "miss a post", "River Notes", "Email Subscription" } },
+    {   .name = "hit counters (\"You are visitor number\", \"Hits since\") go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<p>You are visitor number <img src=\"/count.gif\"> since March 8, 1996</p><p>"
+                 PARA2 "</p><p>1,234 hits since October 21, 1998.</p><p>Visiteurs : 5678</p><p>"
+                 PARA3 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "visitor", "hits since", "Visiteurs" } },
+    {   .name = "a \"Most popular\" box between paragraphs goes with its titles",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
+                 "<h4>Most popular stories right now</h4><p>Ferry fares rise again</p>"
+                 "<p>The river festival is back</p><p>" PARA2 "</p><h4>Most Popular Posts</h4>"
+                 "<p>Ten walks along the canal</p><p>" PARA3 "</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "Most popular", "Most Popular", "Ferry fares", "river festival", "canal" } },
+    {   .name = "a blog's \"This entry was posted on\" line and its like button's labels go",
+        .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>"
+                 PARA2 "</p><h3>Like this:</h3><p>Like Loading...</p><p>Gefällt mir:</p>"
+                 "<p>Gefällt mir Wird geladen …</p><p>" PARA3 "</p><p>This entry was posted "
+                 "on Tuesday, March 4th, 2008 at 7:14 pm and is filed under Bridges, Roads. "
+                 "You can leave a response from your own site.</p></article></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "This entry", "Like this", "Loading", "Gefällt" } },
     {   .name = "linked lines between paragraphs of the body are text (class G)",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p>"
                  "<p><a href=\"/src\">[ Source ]</a></p><p>" PARA2 "</p>"

@@ -69,6 +69,66 @@ static const s_case_t s_cases [] = {
                 "<p>" P4 "</p></article></body></html>",
         .has = { P1, P2, P3, P4 },
         .hasnt = { "Jane Doe covers", "keeps bees", "ferries of the river" } },
+    {   .name = "an author's box (\"about_author\", \"author-description\", \"authorBox\") is not the article",
+        .html = "<html><body><article><h1>The bridge</h1>"
+                "<div class=\"entry-content\"><p>" P1 "</p><p>" P2 "</p><p>" P3 "</p>"
+                "<p>" P4 "</p><div class=\"about_author\"><div class=\"author_text\"><p><em>Jane Doe "
+                "writes about the town hall and its budgets. When she is not at a council "
+                "meeting, she rows on the river with her two sons.</em></p></div></div>"
+                "<div class=\"author-description\"><p>Journaliste depuis vingt ans, elle a "
+                "couvert les élections de la vallée avant de rejoindre la rédaction.</p></div>"
+                "<div class=\"authorBox\"><p>Her first book, about the ferries of the river, "
+                "came out last spring and is sold in every bookshop in town.</p></div>"
+                "</div></article></body></html>",
+        .has = { P1, P2, P3, P4 },
+        .hasnt = { "rows on the river", "Journaliste depuis", "ferries of the river" } },
+    {   .name = "\"author\" alone names a post, not a box: an \"author-post\" body stays",
+        .html = "<html><body><div class=\"author-post\"><h1>The bridge</h1>"
+                "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
+                "<div class=\"foot\"><p>Printed from the town paper's website.</p></div>"
+                "</body></html>",
+        .has = { P1, P2, P3 } },
+    {   .name = "a one-sentence post whose summary is all of it: a longer sidebar note beside it goes",
+        .html = "<html><head><meta name=\"description\" content=\"Happy Friday! We love this "
+                "sketch of the new footbridge from the council's architects and cannot wait to "
+                "cross it this summer.\"></head><body><div id=\"container\"><div id=\"left\">"
+                "<div class=\"module\"><h2>{small print}</h2><ul><li><div class=\"note\">If you "
+                "see a photograph here that we have not credited, please tell us so that we can "
+                "give its author proper credit. If we have used a picture that belongs to you and "
+                "you would rather we did not, write to us and we will gladly remove it.</div></li>"
+                "</ul></div></div><div id=\"right\"><h2>March 4, 2024</h2><div class=\"entry\">"
+                "<h3>city walk</h3><div class=\"entry-body\"><p>Happy Friday! We love this <a "
+                "href=\"/sketch\">sketch of the new footbridge</a> from the council's architects "
+                "and cannot wait to cross it this summer.</p></div></div></div></div></body></html>",
+        .has = { "Happy Friday! We love this sketch of the new footbridge from the council's "
+                 "architects and cannot wait to cross it this summer." },
+        .hasnt = { "proper credit", "small print" } },
+    {   .name = "a standfirst that is the summary is not the whole article: the short body after it stays",
+        .html = "<html><head><meta name=\"description\" content=\"The council regrets that the "
+                "talks with the ministry, held on Monday in the town hall, ended without an "
+                "agreement on the bridge, the ferry, the new cycle lanes and the money for all "
+                "three, and it asks the government to come back to the table before the summer.\">"
+                "</head><body><article><h1>Talks end without a deal</h1><div class=\"intro-text\">"
+                "<p>The council regrets that the talks with the ministry, held on Monday in the "
+                "town hall, ended without an agreement on the bridge, the ferry, the new cycle "
+                "lanes and the money for all three, and it asks the government to come back to the "
+                "table before the summer.</p></div><div class=\"block\"><p>The mayor said the town "
+                "had offered to pay a third of the cost of the works.</p></div></article></body></html>",
+        .has = { "before the summer.\n\nThe mayor said", "cost of the works." } },
+    {   .name = "... nor is an unnamed one followed by two paragraphs",
+        .html = "<html><head><meta name=\"description\" content=\"The council regrets that the "
+                "talks with the ministry, held on Monday in the town hall, ended without an "
+                "agreement on the bridge, the ferry, the new cycle lanes and the money for all "
+                "three, and it asks the government to come back to the table before the summer.\">"
+                "</head><body><article><h1>Talks end without a deal</h1><div class=\"top\">"
+                "<p>The council regrets that the talks with the ministry, held on Monday in the "
+                "town hall, ended without an agreement on the bridge, the ferry, the new cycle "
+                "lanes and the money for all three, and it asks the government to come back to the "
+                "table before the summer.</p></div><div class=\"block\"><p>The mayor said the town "
+                "had offered to pay a third of the cost of the works.</p></div><div class=\"block\">"
+                "<p>The ministry wants the town to pay half, which the council says it cannot "
+                "afford.</p></div></article></body></html>",
+        .has = { "before the summer.\n\nThe mayor said", "cannot afford." } },
     {   .name = "a \"bio\" wrapper holding most of the article is the article",
         .html = "<html><body><div class=\"bio-page\"><h1>A life on the river</h1>"
                 "<p>" P1 "</p><p>" P2 "</p><p>" P3 "</p></div>"
