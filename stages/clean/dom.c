@@ -584,7 +584,7 @@ s_common_ancestor (xmlNode *a, xmlNode *b)
 static const char *s_lead_words [] = {
     "lead", "lede", "standfirst", "chapo", "chapeau", "intro", "summary", "dek",
     "deck", "excerpt", "subtitle", "subheadline", "abstract", "strapline", "sapo",
-    "teaser-text", NULL
+    NULL
 };
 
 bool
@@ -609,7 +609,7 @@ dpc_lead_name (const char *v)
 }
 
 //  --------------------------------------------------------------------------
-//  A lead beside the chosen root: an element named as a lead (s_lead_name)
+//  A lead beside the chosen root: an element named as a lead (dpc_lead_name)
 //  among the few elements just before the root or before one of its two
 //  nearest ancestors, holding a sentence or more and no more than a lead
 //  does. NULL when there is none. The headline and the lead often sit
