@@ -90,6 +90,9 @@ w("r-deep.html", "<html><body>" + "<div>" * 100000 + "<p>Le maire de Lyon a parl
 # tokens, which nobody after it reads, and the article goes on whole)
 w("s-letters.txt", "a " * 49000 + "\n")
 w("s-paras.txt", "".join("Il a vu %d.\n\n" % i for i in range(6500)))
+# one start tag of 10 000 distinct attributes (libxml2 is quadratic in them)
+w("u-attrs.html", "<html><body><div " + " ".join("a%d=x" % i for i in range(10000))
+  + "><p>Le maire de Lyon a parlé hier soir au conseil municipal.</p></div></body></html>")
 w("t-good.jsonl", lines(*[g() for _ in range(5)]))
 open(os.path.join(d, "GOOD"), "w").write(str(next(n) - 1))
 PY
@@ -189,6 +192,8 @@ for src in ("s-letters.txt", "s-paras.txt"):                     # item 2
     assert "tokens-dropped" in r["flags"] and r.get("sentences"), (src, r.get("flags"))
     annotated(r); case()
 assert len(by_src["s-paras.txt"][0]["sentences"]) == 6500
+r = one("u-attrs.html", dead=False)
+assert "attrs-dropped" in r["flags"] and "Le maire de Lyon" in r["text"], r; annotated(r); case()
 print("# %d cases handled in files, %d good articles whole" % (cases, len(goods)))
 PY
 
