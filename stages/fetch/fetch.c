@@ -255,17 +255,6 @@ dp_fetch_int_is_blank (const char *s, size_t len)
     return true;
 }
 
-//  The charset a UTF-16 byte-order mark at the start of data names, or NULL.
-static const char *
-s_bom (const char *data, size_t len)
-{
-    if (len >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
-        return "UTF-16LE";
-    if (len >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
-        return "UTF-16BE";
-    return NULL;
-}
-
 //  One file = one article (.txt, .html, other named files), or a .json
 //  object.
 static dp_article_t *
@@ -293,13 +282,20 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         return s_article (self, path, reason);
     }
     self->stats.files++;
-    //  A byte-order mark says how the file is encoded: UTF-16 is converted
-    //  (it would read as binary: half its bytes are NUL), UTF-8's is dropped.
-    size_t converted = 0;
-    const char *bom = s_bom (data, len);
+    //  A byte-order mark says how the file is encoded: UTF-16 and UTF-32
+    //  are converted (they would read as binary: half their bytes or more
+    //  are NUL), UTF-8's is dropped. UTF-16 without one is recognised by
+    //  its NULs, converted and flagged (charset-guessed).
+    size_t converted = 0, bom_len = 0;
+    const char *bom = dp_fetch_int_bom (data, len, &bom_len);
+    const char *guessed = bom ? NULL : dp_fetch_int_utf16_sniff (data, len);
+    if (guessed) {
+        bom = guessed;
+        bom_len = 0;
+    }
     if (bom) {
         size_t n;
-        char *fixed = dp_charset_to_utf8 (data + 2, len - 2, bom, &n, &converted);
+        char *fixed = dp_charset_to_utf8 (data + bom_len, len - bom_len, bom, &n, &converted);
         free (data);
         if (!fixed)
             return NULL;
@@ -368,6 +364,8 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
             data = fixed;
         }
         if (doc && converted && dp_article_add_flag (doc, "charset-repaired"))
+            dp_article_destroy (&doc);
+        if (doc && guessed && dp_article_add_flag (doc, "charset-guessed"))
             dp_article_destroy (&doc);
         if (doc) {
             dp_article_take (html ? &doc->html : &doc->text, data);
@@ -520,8 +518,12 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             s_close_reader (self);
             return DP_SRC_DONE;
         }
-        if (self->line_no == 0 && self->gz && s_bom (at, avail)) {
-            //  Its lines do not end with one '\n' byte: not readable as lines.
+        size_t bom_len;
+        if (self->line_no == 0 && self->gz && (dp_fetch_int_bom (at, avail, &bom_len)
+                                               || dp_fetch_int_utf16_sniff (at, avail))) {
+            //  Its lines do not end with one '\n' byte: not readable as
+            //  lines (without a byte-order mark, each came out as a dead
+            //  letter of every other character U+FFFD).
             snprintf (source, sizeof source, "%s:1", self->path);
             s_close_reader (self);
             *doc = s_article (self, source, "UTF-16 JSON lines are not read: convert the "

@@ -122,6 +122,16 @@ dp_article_t *
 bool
     dp_fetch_int_is_binary (const char *s, size_t len);
 
+//  The charset a UTF-32 or UTF-16 byte-order mark opening data names, or
+//  NULL; the mark's length in *n (charset.c).
+const char *
+    dp_fetch_int_bom (const char *data, size_t len, size_t *n);
+
+//  "UTF-16LE"/"UTF-16BE" when data, without a byte-order mark, reads as
+//  UTF-16 by where its NULs are, else NULL (charset.c).
+const char *
+    dp_fetch_int_utf16_sniff (const char *data, size_t len);
+
 //  Drops the NUL bytes of data[0..*len) in place (NUL-terminated after);
 //  returns how many there were (charset.c).
 size_t

@@ -1,6 +1,6 @@
 # Hostile input, as a new user would try it (issue 17): 30-odd kinds of bad
 # input - malformed JSON and protobuf, NUL, bytes that are not UTF-8,
-# UTF-16, oversize lines and frames, gzip bombs, lying WARC lengths, deep
+# UTF-16 with and without its byte-order mark, UTF-32, oversize lines and frames, gzip bombs, lying WARC lengths, deep
 # nesting, bad command lines - among good articles. Every case must be
 # handled (a dead letter with a reason, a repair that says so, a frame
 # counted and logged, a usage error that names the problem), every good
@@ -44,6 +44,9 @@ u16 = "Le préfet du Rhône a reçu hier à Lyon le maire de Villeurbanne.\n"
 w("h-utf16le.txt", b"\xff\xfe" + u16.encode("utf-16-le"), "wb")
 w("i-utf16be.html", b"\xfe\xff" + ("<html><body><p>" + u16 + "</p></body></html>").encode("utf-16-be"), "wb")
 w("j-bom.txt", b"\xef\xbb\xbf" + u16.encode(), "wb")
+# UTF-16 without a byte-order mark (read by its NULs), UTF-32 with one
+w("j-utf16-nobom.txt", u16.encode("utf-16-le"), "wb")
+w("j-utf32.txt", u16.encode("utf-32"), "wb")
 w("k-binary.txt", bytes(range(256)) * 8, "wb")
 w("l-empty.txt", "")
 # gzip: a bomb (one 60 MB line), a file cut short
@@ -161,10 +164,13 @@ for i, word in ((1, "past the text"), (2, "start 5 > end 3"), (3, "not inside th
     assert word in r["error"], r["error"]; case()
 one("f-deep.jsonl:1", "malformed"); case()
 one("g-oversize.jsonl:1", "size limit"); case()
-for src in ("h-utf16le.txt", "i-utf16be.html", "j-bom.txt"):     # item 6
+for src in ("h-utf16le.txt", "i-utf16be.html", "j-bom.txt", "j-utf16-nobom.txt",
+            "j-utf32.txt"):                                      # item 6
     r = one(src, dead=False)
     assert "Villeurbanne" in r["text"] and not r["text"].startswith("\ufeff"), r["text"][:40]
+    assert "\ufffd" not in r["text"], r["text"][:40]
     annotated(r); case()
+assert "charset-guessed" in by_src["j-utf16-nobom.txt"][0]["flags"]
 one("k-binary.txt", "binary"); case()
 one("l-empty.txt", "empty"); case()
 one("m-bomb.jsonl.gz:1", "size limit"); case()

@@ -111,7 +111,8 @@ END_TEST
 
 //  A few NUL bytes in a page are damage, not a binary file: they are
 //  dropped, the page goes on flagged and counted. A file that is mostly
-//  NULs (UTF-16 without its byte-order mark) is still binary.
+//  NULs and too short to tell (10 bytes of UTF-16 without its byte-order
+//  mark) is still binary.
 START_TEST (test_fetch_nul_bytes)
 {
     s_mkfixtures ();
@@ -134,6 +135,56 @@ START_TEST (test_fetch_nul_bytes)
     ck_assert_ptr_nonnull (strstr (docs [2]->error, "binary"));
     ck_assert_uint_eq (dp_fetch_src_stats (src)->nul_dropped, 3);
     for (size_t i = 0; i < 3; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+//  Writes a Latin-1 string as UTF-16 (little or big endian) or UTF-32LE
+//  into out; returns the byte count.
+static size_t
+s_wide (const char *latin1, int width, bool big, char *out)
+{
+    size_t o = 0;
+    for (const char *p = latin1; *p; p++)
+        for (int k = 0; k < width; k++)
+            out [o++] = (char) (k == (big ? width - 1 : 0) ? *p : 0);
+    return o;
+}
+
+//  UTF-16 without its byte-order mark is read by where its NULs are
+//  (flagged charset-guessed; it was a "binary" dead letter); UTF-32 with
+//  its mark is read as UTF-32 (its FF FE 00 00 was taken for UTF-16's,
+//  every other character U+FFFD); NULs alone stay binary.
+START_TEST (test_fetch_utf16_utf32)
+{
+    s_mkfixtures ();
+    const char *latin1 = "Le maire de Lyon a parl\xe9 hier soir.\n";
+    const char *utf8 = "Le maire de Lyon a parl\xc3\xa9 hier soir.\n";
+    char buf [512];
+    s_write ("a-le.txt", buf, s_wide (latin1, 2, false, buf));
+    size_t n = s_wide ("<p>Le maire de Lyon a parl\xe9 hier soir.</p>", 2, true, buf);
+    s_write ("b-be.html", buf, n);
+    memcpy (buf, "\xFF\xFE\0\0", 4);
+    s_write ("c-32.txt", buf, 4 + s_wide (latin1, 4, false, buf + 4));
+    memset (buf, 0, 64);
+    s_write ("d-zeros.txt", buf, 64);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    ck_assert_uint_eq (s_drain (src, docs, 8), 4);
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [0]->text, utf8);
+    ck_assert_uint_eq (docs [0]->n_flags, 1);
+    ck_assert_str_eq (docs [0]->flags [0], "charset-guessed");
+    ck_assert_ptr_null (docs [1]->error);
+    ck_assert_str_eq (docs [1]->html, "<p>Le maire de Lyon a parl\xc3\xa9 hier soir.</p>");
+    ck_assert_ptr_null (docs [2]->error);
+    ck_assert_str_eq (docs [2]->text, utf8);
+    ck_assert_uint_eq (docs [2]->n_flags, 0);
+    ck_assert_ptr_nonnull (strstr (docs [3]->error, "binary"));
+    for (size_t i = 0; i < 4; i++)
         dp_article_destroy (&docs [i]);
     dp_fetch_src_destroy (&src);
     s_rmfixtures ();
@@ -466,6 +517,7 @@ s_suite (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_fetch_kinds);
     tcase_add_test (tc, test_fetch_nul_bytes);
+    tcase_add_test (tc, test_fetch_utf16_utf32);
     tcase_add_test (tc, test_fetch_gzip_truncated);
     tcase_add_test (tc, test_fetch_gzip_junk_after);
     tcase_add_test (tc, test_fetch_oversize);
