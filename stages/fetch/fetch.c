@@ -27,100 +27,6 @@
 
 #define S_CHUNK 65536
 
-typedef enum {
-    S_KIND_TEXT, S_KIND_HTML, S_KIND_JSONL, S_KIND_JSON, S_KIND_WARC, S_KIND_OTHER
-} s_kind_t;
-
-//  --------------------------------------------------------------------------
-
-int
-dp_fetch_int_paths_add (dp_paths_t *p, const char *path)
-{
-    if (p->n == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 64;
-        char **v = realloc (p->v, ncap * sizeof *v);
-        if (!v)
-            return -1;
-        p->v = v;
-        p->cap = ncap;
-    }
-    if (!(p->v [p->n] = strdup (path)))
-        return -1;
-    p->n++;
-    return 0;
-}
-
-static bool
-s_ends_with (const char *s, const char *suffix)
-{
-    size_t n = strlen (s), m = strlen (suffix);
-    return n >= m && strcasecmp (s + n - m, suffix) == 0;
-}
-
-static s_kind_t
-s_kind (const char *path)
-{
-    if (s_ends_with (path, ".jsonl") || s_ends_with (path, ".jsonl.gz")
-    ||  s_ends_with (path, ".ndjson") || s_ends_with (path, ".ndjson.gz"))
-        return S_KIND_JSONL;
-    if (s_ends_with (path, ".json"))
-        return S_KIND_JSON;
-    if (s_ends_with (path, ".warc") || s_ends_with (path, ".warc.gz"))
-        return S_KIND_WARC;
-    if (s_ends_with (path, ".html") || s_ends_with (path, ".htm")
-    ||  s_ends_with (path, ".xhtml"))
-        return S_KIND_HTML;
-    if (s_ends_with (path, ".txt") || s_ends_with (path, ".text"))
-        return S_KIND_TEXT;
-    return S_KIND_OTHER;
-}
-
-int
-dp_fetch_int_cmp (const void *a, const void *b)
-{
-    return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-//  Adds the files of a folder, recursively, in sorted order.
-static int
-s_walk (dp_fetch_src_t *self, const char *dir)
-{
-    DIR *d = opendir (dir);
-    if (!d) {
-        dp_log_warn ("%s: %s", dir, strerror (errno));
-        return 0;
-    }
-    dp_paths_t names = { 0 };
-    struct dirent *e;
-    int rc = 0;
-    while ((e = readdir (d)) && rc == 0)
-        if (e->d_name [0] != '.')       //  hidden files and . ..
-            rc = dp_fetch_int_paths_add (&names, e->d_name);
-    closedir (d);
-    if (names.n)
-        qsort (names.v, names.n, sizeof *names.v, dp_fetch_int_cmp);
-    for (size_t i = 0; i < names.n && rc == 0; i++) {
-        char *path = NULL;
-        if (asprintf (&path, "%s/%s", dir, names.v [i]) < 0) {
-            rc = -1;
-            break;
-        }
-        struct stat st;
-        if (stat (path, &st) == 0 && S_ISDIR (st.st_mode))
-            rc = s_walk (self, path);
-        else
-        if (s_kind (path) != S_KIND_OTHER)
-            rc = dp_fetch_int_paths_add (&self->todo, path);
-        else
-            self->stats.skipped++;
-        free (path);
-    }
-    for (size_t i = 0; i < names.n; i++)
-        free (names.v [i]);
-    free (names.v);
-    return rc;
-}
-
 dp_fetch_src_t *
 dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
 {
@@ -145,7 +51,7 @@ dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
             size_t n = strlen (dir);
             while (n > 1 && dir [n - 1] == '/')
                 dir [--n] = '\0';
-            int rc = s_walk (self, dir);
+            int rc = dp_fetch_int_walk (self, dir);
             free (dir);
             if (rc)
                 goto fail;
@@ -258,7 +164,7 @@ dp_fetch_int_is_blank (const char *s, size_t len)
 //  One file = one article (.txt, .html, other named files), or a .json
 //  object.
 static dp_article_t *
-s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
+s_read_whole (dp_fetch_src_t *self, const char *path, dp_fkind_t kind)
 {
     struct stat st;
     char reason [256];
@@ -276,9 +182,12 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         return s_article (self, path, reason);
     }
     size_t len;
-    char *data = dp_read_file (path, &len);
+    bool gz = kind != DP_FKIND_OTHER && dp_fetch_int_ends_with (path, ".gz");
+    char *data = gz ? dp_fetch_int_read_gz (path, self->max_bytes, &len, reason, sizeof reason)
+                    : dp_read_file (path, &len);
     if (!data) {
-        snprintf (reason, sizeof reason, "cannot read: %s", strerror (errno));
+        if (!gz)
+            snprintf (reason, sizeof reason, "cannot read: %s", strerror (errno));
         return s_article (self, path, reason);
     }
     self->stats.files++;
@@ -314,7 +223,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
     if (dp_fetch_int_is_binary (data, len))
         doc = s_article (self, path, "binary content (not text)");
     else
-    if (kind == S_KIND_JSON) {
+    if (kind == DP_FKIND_JSON) {
         char err [200];
         doc = dp_article_from_json (data, len, err, sizeof err);
         if (doc) {
@@ -334,7 +243,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         while (i < len && (data [i] == ' ' || data [i] == '\n' || data [i] == '\r'
                            || data [i] == '\t'))
             i++;
-        bool html = kind == S_KIND_HTML || (kind == S_KIND_OTHER && data [i] == '<');
+        bool html = kind == DP_FKIND_HTML || (kind == DP_FKIND_OTHER && data [i] == '<');
         doc = s_article (self, path, NULL);
         size_t nuls = dp_fetch_int_drop_nuls (data, &len);
         if (doc && nuls) {
@@ -530,6 +439,16 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
                               "file to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
             return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
         }
+        if (self->line_no == 0 && self->gz && avail >= 2
+        &&  (unsigned char) at [0] == 0x1f && (unsigned char) at [1] == 0x8b) {
+            //  A .gz of a .gz: its "lines" were pieces of binary, each a
+            //  dead letter.
+            snprintf (source, sizeof source, "%s:1", self->path);
+            s_close_reader (self);
+            *doc = s_article (self, source, "compressed twice (gzip inside gzip): gunzip it "
+                              "once, then read it");
+            return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+        }
         size_t len = nl ? (size_t) (nl - at) : avail;
         size_t used = nl ? len + 1 : len;
         self->line_no++;
@@ -652,11 +571,11 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
         self->reading = true;
         return DP_SRC_DONE;
     }
-    s_kind_t kind = s_kind (path);
-    if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
+    dp_fkind_t kind = dp_fetch_int_kind (path);
+    if (kind == DP_FKIND_JSONL || kind == DP_FKIND_WARC) {
         dp_gz_close (&self->gz);
         self->junk_told = false;
-        if (kind == S_KIND_JSONL)
+        if (kind == DP_FKIND_JSONL)
             self->gz = dp_gz_open (path);
         else
             self->warc = dp_warc_open (path);

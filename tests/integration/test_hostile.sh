@@ -61,6 +61,11 @@ w("n-cut.jsonl.gz", blob[:len(blob) * 2 // 3], "wb")
 # and binary padding (skipped, said by a dead letter)
 w("n-tail.jsonl.gz", gzip.compress(lines(g(), g()).encode()) + lines(g(), g()).encode(), "wb")
 w("n-zeros.jsonl.gz", gzip.compress(lines(g()).encode()) + b"\0" * 4096, "wb")
+# a page compressed (read as its kind), compressed twice, JSON lines compressed twice
+w("n-page.html.gz", gzip.compress("<html><body><p>Le maire de Lyon a parlé hier soir au "
+  "conseil municipal.</p></body></html>".encode()), "wb")
+w("n-twice.txt.gz", gzip.compress(gzip.compress("Le maire de Lyon a parlé.".encode())), "wb")
+w("n-twice.jsonl.gz", gzip.compress(gzip.compress(lines(cut(1), cut(2)).encode())), "wb")
 # WARC: a gzip bomb in a page; item 7: a Content-Length too small, then too large
 def rec(uri, block, delta=0):
     head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: "
@@ -181,6 +186,9 @@ case()
 tail = [r for r in recs if "n-tail" in r["source"]]             # the plain lines read too
 assert len(tail) == 4 and all(r["error"] is None for r in tail), tail; case()
 zeros = one("n-zeros.jsonl.gz:2", "4096 bytes after the last gzip member"); case()
+r = one("n-page.html.gz", dead=False); annotated(r); case()
+one("n-twice.txt.gz", "compressed twice"); case()
+one("n-twice.jsonl.gz:1", "compressed twice"); case()
 warc = {r.get("url"): r for r in recs if r.get("url", "").startswith("http://x/")}
 assert "size limit" in warc["http://x/bomb"]["error"]; case()
 assert "Content-Length" in warc["http://x/liar"]["error"]; case()       # item 7

@@ -191,6 +191,63 @@ START_TEST (test_fetch_utf16_utf32)
 }
 END_TEST
 
+//  Writes data compressed with gzip (twice when twice) to name.
+static void
+s_write_gz (const char *name, const char *data, bool twice)
+{
+    char path [256];
+    snprintf (path, sizeof path, "%s/%s%s", s_dir, name, twice ? ".tmp" : "");
+    gzFile gz = gzopen (path, "wb");
+    ck_assert_ptr_nonnull (gz);
+    gzwrite (gz, data, (unsigned) strlen (data));
+    gzclose (gz);
+    if (twice) {
+        size_t len;
+        char *once = dp_read_file (path, &len);
+        ck_assert_ptr_nonnull (once);
+        unlink (path);
+        snprintf (path, sizeof path, "%s/%s", s_dir, name);
+        gz = gzopen (path, "wb");
+        gzwrite (gz, once, (unsigned) len);
+        gzclose (gz);
+        free (once);
+    }
+}
+
+//  Whole files compressed with gzip are read as their kind (they were
+//  skipped in a folder, binary when named); one compressed twice, or a
+//  .jsonl.gz compressed twice, is one dead letter that says so (the
+//  latter was a dead letter per 0x0A byte of binary); a file of no kind
+//  fetch reads is skipped and counted.
+START_TEST (test_fetch_gzip_whole)
+{
+    s_mkfixtures ();
+    s_write_gz ("a.txt.gz", "Le maire de Lyon a parl\xc3\xa9.\n", false);
+    s_write_gz ("b.html.gz", "<p>Le maire de Lyon.</p>", false);
+    s_write_gz ("c.json.gz", "{\"id\":\"c\",\"text\":\"Un texte.\"}", false);
+    s_write_gz ("d.txt.gz", "Deux fois.\n", true);
+    s_write_gz ("e.jsonl.gz", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n", true);
+    s_write ("f.png", "\x89PNG", 4);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    ck_assert_uint_eq (s_drain (src, docs, 8), 5);
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [0]->text, "Le maire de Lyon a parl\xc3\xa9.\n");
+    ck_assert_ptr_null (docs [1]->error);
+    ck_assert_str_eq (docs [1]->html, "<p>Le maire de Lyon.</p>");
+    ck_assert_ptr_null (docs [2]->error);
+    ck_assert_str_eq (docs [2]->id, "c");
+    ck_assert_ptr_nonnull (strstr (docs [3]->error, "compressed twice"));
+    ck_assert_ptr_nonnull (strstr (docs [4]->error, "compressed twice"));
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->skipped, 1);
+    for (size_t i = 0; i < 5; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_fetch_gzip_truncated)
 {
     s_mkfixtures ();
@@ -519,6 +576,7 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_nul_bytes);
     tcase_add_test (tc, test_fetch_utf16_utf32);
     tcase_add_test (tc, test_fetch_gzip_truncated);
+    tcase_add_test (tc, test_fetch_gzip_whole);
     tcase_add_test (tc, test_fetch_gzip_junk_after);
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);
