@@ -392,9 +392,22 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             self->eof = true;
             if (r < 0) {
                 //  Whatever was before the damage has been read; report it
-                //  as one dead letter for this file and move on.
+                //  as one dead letter and go on at the next whole gzip
+                //  member if there is one (the lines of the damaged one
+                //  are lost, not those after it), else with the next file.
                 snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no + 1);
-                s_close_reader (self);
+                uint64_t next = self->gz ? dp_gz_resync (self->gz) : UINT64_MAX;
+                if (next == UINT64_MAX)
+                    s_close_reader (self);
+                else {
+                    size_t n = strlen (err);
+                    snprintf (err + n, sizeof err - n, "; reading went on at the next gzip "
+                              "member, compressed byte %llu", (unsigned long long) next);
+                    self->cur_rec = ++self->line_no;
+                    self->len = self->start = 0;
+                    self->eof = self->discarding = false;
+                    self->discard_len = 0;
+                }
                 *doc = s_article (self, source, err);
                 return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
             }

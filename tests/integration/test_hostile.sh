@@ -87,6 +87,10 @@ w("q-long.warc", rec("http://x/5", ok(5)) + rec("http://x/liar2", ok(98), 40)
 # a Content-Length that runs past the end of the file, over two records
 w("q-past.warc", rec("http://x/7", ok(7)) + rec("http://x/liar3", ok(96), 100000)
   + rec("http://x/8", ok(8)) + rec("http://x/9", ok(9)), "wb")
+# a .warc.gz of one gzip member per record, the third cut short: the
+# records after it come out (reading goes on at the next whole member)
+ms = [gzip.compress(rec("http://x/%d" % i, ok(i))) for i in range(10, 15)]
+w("q-members.warc.gz", b"".join(ms[:2]) + ms[2][:30] + b"".join(ms[3:]), "wb")
 # NUL bytes in a page: damage, not a binary file
 w("q-nul.html", b"<html><body><p>Le maire\x00 de Lyon, Gr\xc3\xa9gory Doucet, a parl\xc3\xa9 "
   b"hier soir.</p>\x00</body></html>", "wb")
@@ -195,8 +199,10 @@ assert "Content-Length" in warc["http://x/liar"]["error"]; case()       # item 7
 assert "Content-Length" in warc["http://x/liar2"]["error"]; case()
 assert warc["http://x/swallowed"]["error"] is None                     # read again
 assert "past the end" in warc["http://x/liar3"]["error"]; case()
-for i in range(1, 10):
+for i in list(range(1, 10)) + [10, 11, 13, 14]:
     assert warc["http://x/%d" % i]["error"] is None, i          # the pages around them
+mem = [r for r in recs if "q-members" in r["source"] and r.get("error")]
+assert len(mem) == 1 and "next gzip member" in mem[0]["error"], mem; case()
 r = one("q-nul.html", dead=False)
 assert "nul-dropped" in r["flags"] and "Le maire de Lyon" in r["text"], r; annotated(r); case()
 deep = by_src.get("r-deep.html", [])

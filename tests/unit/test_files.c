@@ -219,6 +219,57 @@ s_write_gz (const char *name, const char *data, bool twice)
 //  .jsonl.gz compressed twice, is one dead letter that says so (the
 //  latter was a dead letter per 0x0A byte of binary); a file of no kind
 //  fetch reads is skipped and counted.
+//  One gzip member per two lines (as gzip -c >> appends), the third cut
+//  short: the lines of the members before and after it come out, and one
+//  dead letter says where reading went on (it used to end at the damage,
+//  losing every member after it).
+START_TEST (test_fetch_gzip_member_resync)
+{
+    s_mkfixtures ();
+    char path [256];
+    snprintf (path, sizeof path, "%s/m.tmp", s_dir);
+    size_t ends [5];
+    for (int m = 0; m < 5; m++) {
+        gzFile gz = gzopen (path, "ab");
+        ck_assert_ptr_nonnull (gz);
+        for (int k = 0; k < 2; k++)
+            gzprintf (gz, "{\"id\":\"m%d\",\"text\":\"Ligne %d.\"}\n", 2 * m + k, 2 * m + k);
+        gzclose (gz);
+        size_t len;
+        free (dp_read_file (path, &len));
+        ends [m] = len;
+    }
+    size_t len;
+    char *data = dp_read_file (path, &len);
+    ck_assert_ptr_nonnull (data);
+    size_t cut_at = ends [1] + 20;      //  member 3 keeps 20 bytes
+    char *bad = malloc (len);
+    memcpy (bad, data, cut_at);
+    memcpy (bad + cut_at, data + ends [2], len - ends [2]);
+    s_write ("cut.jsonl.gz", bad, cut_at + len - ends [2]);
+    free (bad);
+    free (data);
+    unlink (path);
+    snprintf (path, sizeof path, "%s/cut.jsonl.gz", s_dir);
+    char *paths [] = { path };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [16];
+    ck_assert_uint_eq (s_drain (src, docs, 16), 9);
+    const char *want [] = { "m0", "m1", "m2", "m3", NULL, "m6", "m7", "m8", "m9" };
+    for (size_t i = 0; i < 9; i++) {
+        if (want [i]) {
+            ck_assert_ptr_null (docs [i]->error);
+            ck_assert_str_eq (docs [i]->id, want [i]);
+        }
+        else
+            ck_assert_ptr_nonnull (strstr (docs [i]->error, "reading went on at the next gzip member"));
+        dp_article_destroy (&docs [i]);
+    }
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_fetch_gzip_whole)
 {
     s_mkfixtures ();
@@ -577,6 +628,7 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_utf16_utf32);
     tcase_add_test (tc, test_fetch_gzip_truncated);
     tcase_add_test (tc, test_fetch_gzip_whole);
+    tcase_add_test (tc, test_fetch_gzip_member_resync);
     tcase_add_test (tc, test_fetch_gzip_junk_after);
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);
