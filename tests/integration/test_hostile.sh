@@ -333,6 +333,9 @@ printf 'rundir %s\nmax-bytes 50K\nstage fetch 1 %s\nstage split 1\nstage sink 1 
 timeout 120 "$BIN/depeche" run "$M.conf" 2>"$T/maxrun.log"
 check "config: max-bytes 50K reaches every stage (the 72 KB article is a dead letter)" \
     bash -c "grep -q '\"id\":\"large\".*size limit' '$M/out.jsonl' && grep -q '\"id\":\"small\".*\"error\":null' '$M/out.jsonl'"
+printf '\r\n \t\r\n\n' | "$BIN/depeche" push ">ipc://$T/nobody" > "$T/blank.out" 2>&1
+check "cli: depeche push skips CRLF blank lines (not \"not JSON\")" \
+    bash -c "grep -q 'pushed 0 message' '$T/blank.out' && ! grep -q 'not JSON\|not sent' '$T/blank.out'"
 "$BIN/depeche" push --help > "$T/help.out" 2>&1
 check "cli: depeche push --help prints its help (exit $?)" grep -q -- '--acked' "$T/help.out"
 
