@@ -29,6 +29,9 @@ w("a-malformed.jsonl", lines(g(), "not json", g(), "[1,2]", g(), '{"text":5}', g
 # item 1: \u0000 in a JSON string; item 6: bytes that are not UTF-8 in a line
 w("b-nul.jsonl", lines('{"id":"nul","url":"https://x/nul","text":"Le maire\\u0000 de Lyon, '
                        'Grégory Doucet, a parlé hier soir."}', g()))
+# a lone surrogate escape (a cut emoji), high and low
+w("b-surrogate.jsonl", lines('{"id":"sur","text":"Le maire de Lyon, Grégory Doucet, a parlé '
+                             'hier soir \\ud83d et \\ude00."}', g()))
 w("c-badutf8.jsonl", b'{"id":"latin","text":"Le pr\xe9sident Emmanuel Macron est arriv\xe9 '
   b'\xe0 Marseille."}\n' + (g() + "\n").encode(), "wb")
 # item 4: empty articles; item 3 (JSON form): spans that do not fit
@@ -164,6 +167,9 @@ for src, word in (("a-malformed.jsonl:2", "malformed"), ("a-malformed.jsonl:4", 
 nul = one("b-nul.jsonl:1", dead=False)                          # item 1
 assert "\ufffd de Lyon" in nul["text"] and "utf8-repaired" in nul["flags"], nul["text"]
 annotated(nul); case()
+sur = one("b-surrogate.jsonl:1", dead=False)
+assert "soir \ufffd et \ufffd." in sur["text"] and "utf8-repaired" in sur["flags"], sur
+annotated(sur); case()
 lat = one("c-badutf8.jsonl:1", dead=False)                      # item 6
 assert "Marseille" in lat["text"] and "utf8-repaired" in lat["flags"]; annotated(lat); case()
 one("d-empty.jsonl:1", "neither html nor text"); one("d-empty.jsonl:2", "neither html nor text")
