@@ -52,4 +52,15 @@ int
 const dp_gz_junk_t *
     dp_gz_junk (dp_gz_t *self);
 
+//  After dp_gz_read said damage: goes on at the first whole gzip member
+//  (inflated to its end, CRC right) after the damaged member's start, and
+//  returns its compressed offset; UINT64_MAX when there is none (reading
+//  is then at its end). What was between is not delivered.
+uint64_t
+    dp_gz_resync (dp_gz_t *self);
+
+//  Decoded bytes delivered so far.
+uint64_t
+    dp_gz_decoded (dp_gz_t *self);
+
 #endif

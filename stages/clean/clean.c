@@ -607,20 +607,10 @@ s_clean_tree (dp_cleaner_t *self, const char *html, size_t len,
 //  --------------------------------------------------------------------------
 //  Cleans an HTML page: encoding, parse, metadata, content root, blocks.
 
-dp_rc_t
-dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
-               dp_clean_result_t *out)
+static dp_rc_t
+s_clean_html (dp_cleaner_t *self, const char *html, size_t len,
+              dp_clean_result_t *out)
 {
-    if (!self || !out)
-        return DP_FATAL;
-    if (!html || len == 0)
-        return dpc_dead (out, "no text after cleaning");
-    if (len > DPC_MAX_INPUT)
-        return dpc_dead (out, "article too large");
-    if (len > INT32_MAX)
-        return dpc_dead (out, "article too large");
-    if (dpc_is_binary (html, len))
-        return dpc_dead (out, "binary content");
 
     //  Pick the encoding: valid UTF-8 is UTF-8; a declared charset wins over
     //  guessing; broken UTF-8 is repaired; anything else is windows-1252.
@@ -686,3 +676,32 @@ dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
     return rc;
 }
 
+//  --------------------------------------------------------------------------
+//  Cleans an HTML page, its start tags cut to DPC_MAX_ATTRS attributes
+//  first (attrs.c: libxml2 is quadratic in them).
+
+dp_rc_t
+dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
+               dp_clean_result_t *out)
+{
+    if (!self || !out)
+        return DP_FATAL;
+    if (!html || len == 0)
+        return dpc_dead (out, "no text after cleaning");
+    if (len > DPC_MAX_INPUT)
+        return dpc_dead (out, "article too large");
+    if (len > INT32_MAX)
+        return dpc_dead (out, "article too large");
+    if (dpc_is_binary (html, len))
+        return dpc_dead (out, "binary content");
+    size_t capped_len = 0, n_capped = 0;
+    bool oom = false;
+    char *capped = dpc_cap_attrs (html, len, &capped_len, &n_capped, &oom);
+    if (oom)
+        return DP_FATAL;
+    dp_rc_t rc = capped ? s_clean_html (self, capped, capped_len, out)
+                        : s_clean_html (self, html, len, out);
+    out->n_attrs_cut += n_capped;
+    free (capped);
+    return rc;
+}

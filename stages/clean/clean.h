@@ -19,6 +19,8 @@ typedef struct {
     size_t n_tags;
     size_t n_repaired;                  //  invalid UTF-8 sequences replaced
     size_t n_removed;                   //  boilerplate blocks/lines removed
+    size_t n_attrs_cut;                 //  start tags cut to DPC_MAX_ATTRS
+                                        //  attributes (attrs.c)
     bool fallback;                      //  the first extraction lost the body:
                                         //  text is the conservative one
     bool guessed;                       //  clean read the text's language:

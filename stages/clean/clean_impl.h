@@ -27,6 +27,7 @@
                                         //  (libxml2's 10 MB text limits)
 #define DPC_ASIDE_MARK 0x7f            //  opens a value's reference (dpc_lean)
 #define DPC_LEAN_KEEP (1u << 20)        //  a larger copy buffer is not kept
+#define DPC_MAX_ATTRS 256               //  attributes kept on one start tag (attrs.c)
 
 //  Paragraph classes, from worst to best.
 typedef enum {
@@ -555,6 +556,12 @@ const char *
 //  closing, or out of memory. The caller frees it.
 char *
     dpc_unnest (const char *html, size_t len, size_t *out_len);
+
+//  attrs.c: a copy of the page whose start tags keep their first
+//  DPC_MAX_ATTRS attributes, *n_cut the tags cut; NULL when no tag has
+//  more (or out of memory: *oom).
+char *
+    dpc_cap_attrs (const char *html, size_t len, size_t *out_len, size_t *n_cut, bool *oom);
 
 //  --------------------------------------------------------------------------
 //  clean.c

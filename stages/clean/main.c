@@ -79,6 +79,8 @@ s_clean (void *state, dp_article_t *doc)
         rc = DP_FATAL;
     if (res.fallback && dp_article_add_flag (doc, "clean-fallback"))
         rc = DP_FATAL;
+    if (res.n_attrs_cut && dp_article_add_flag (doc, "attrs-dropped"))
+        rc = DP_FATAL;
     if (!st->keep_html)
         dp_article_take (&doc->html, NULL);
     dp_article_clear_spans (doc);       //  the text changed: old offsets are void

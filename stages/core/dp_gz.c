@@ -39,6 +39,7 @@ struct dp_gz {
     bool zs_live;                       //  inflateInit2 done
     s_state_t state;
     uint64_t read;                      //  bytes read from the file
+    uint64_t member;                    //  compressed byte the member began at
     uint64_t out;                       //  decoded bytes delivered
     dp_gz_junk_t junk;
     char err [256];
@@ -92,7 +93,7 @@ s_start (dp_gz_t *self)
         return -1;
     self->zs.next_in = self->in;
     self->zs.avail_in = 0;
-    self->read = self->out = 0;
+    self->read = self->out = self->member = 0;
     memset (&self->junk, 0, sizeof self->junk);
     self->err [0] = '\0';
     size_t have = s_want (self, 2);
@@ -173,6 +174,7 @@ s_after_member (dp_gz_t *self)
         return;
     }
     if (have >= 2 && self->zs.next_in [0] == 0x1f && self->zs.next_in [1] == 0x8b) {
+        self->member = dp_gz_offset (self);
         if (inflateReset (&self->zs) == Z_OK)
             return;                     //  the next member
     }
@@ -266,6 +268,75 @@ dp_gz_read (dp_gz_t *self, void *buf_, unsigned len)
     return self->state == S_DAMAGED ? -1 : 0;
 }
 
+//  --------------------------------------------------------------------------
+//  After damage: the next whole member. A file of one member per record (a
+//  .warc.gz as crawlers write it) lost every record after one corrupt or
+//  cut member; each member can be read alone, so reading goes on at the
+//  first one after the damaged member's start that inflates whole with its
+//  CRC right (three bytes 1f 8b 08 occur by chance in compressed data; a
+//  chance match does not pass). A cut member swallows the start of the
+//  next one into its deflate data, so the search starts just after the
+//  damaged member's own header, not where inflate gave up.
+
+//  True when a whole gzip member starts at compressed byte at.
+static bool
+s_member_at (dp_gz_t *self, uint64_t at)
+{
+    z_stream zs;
+    memset (&zs, 0, sizeof zs);
+    if (inflateInit2 (&zs, 15 + 16) != Z_OK)
+        return false;
+    unsigned char in [16384], out [65536];
+    int rc = fseeko (self->file, (off_t) at, SEEK_SET) ? Z_ERRNO : Z_OK;
+    while (rc == Z_OK || rc == Z_BUF_ERROR) {
+        if (zs.avail_in == 0) {
+            size_t got = fread (in, 1, sizeof in, self->file);
+            if (got == 0)
+                break;
+            zs.next_in = in;
+            zs.avail_in = (uInt) got;
+        }
+        zs.next_out = out;
+        zs.avail_out = sizeof out;
+        rc = inflate (&zs, Z_NO_FLUSH);
+    }
+    inflateEnd (&zs);
+    return rc == Z_STREAM_END;
+}
+
+uint64_t
+dp_gz_resync (dp_gz_t *self)
+{
+    if (self->state != S_DAMAGED)
+        return UINT64_MAX;
+    unsigned char buf [65536];
+    uint64_t pos = self->member + 1;
+    while (true) {
+        if (fseeko (self->file, (off_t) pos, SEEK_SET))
+            return UINT64_MAX;
+        size_t n = fread (buf, 1, sizeof buf, self->file);
+        if (n < 3)
+            break;
+        for (size_t i = 0; i + 2 < n; i++)
+            if (buf [i] == 0x1f && buf [i + 1] == 0x8b && buf [i + 2] == 8
+            &&  s_member_at (self, pos + i)) {
+                uint64_t at = pos + i;
+                if (fseeko (self->file, (off_t) at, SEEK_SET) || inflateReset (&self->zs) != Z_OK)
+                    return UINT64_MAX;
+                self->zs.next_in = self->in;
+                self->zs.avail_in = 0;
+                self->read = self->member = at;
+                self->state = S_MEMBER;
+                self->err [0] = '\0';
+                return at;
+            }
+        pos += n - 2;
+    }
+    self->zs.avail_in = 0;
+    self->state = S_END;
+    return UINT64_MAX;
+}
+
 int
 dp_gz_seek (dp_gz_t *self, uint64_t off)
 {
@@ -276,8 +347,16 @@ dp_gz_seek (dp_gz_t *self, uint64_t off)
         uint64_t left = off - self->out;
         int got = dp_gz_read (self, drop, left < sizeof drop ? (unsigned) left
                                                             : (unsigned) sizeof drop);
+        if (got < 0 && dp_gz_resync (self) != UINT64_MAX)
+            continue;                   //  as the first reading went on
         if (got <= 0)
             return -1;
     }
     return 0;
+}
+
+uint64_t
+dp_gz_decoded (dp_gz_t *self)
+{
+    return self->out;
 }

@@ -568,6 +568,56 @@ s_take_tokens (dp_article_t *a, dp_article_t *toks)
     toks->n_tokens = 0;
 }
 
+//  The value of 4 hex digits at s, or -1.
+static int
+s_hex4 (const char *s)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        int c = s [i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+//  A copy of json[0..len) whose lone surrogate escapes (\ud800 without its
+//  low half, a low half alone) are \uFFFD, the same length; NULL when it
+//  has none (or out of memory). JavaScript producers write them when they
+//  cut a string inside an emoji, and jansson refuses the whole line.
+static char *
+s_fix_surrogates (const char *json, size_t len)
+{
+    char *out = NULL;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (json [i] != '\\')
+            continue;
+        int v = json [i + 1] == 'u' && i + 6 <= len ? s_hex4 (json + i + 2) : -1;
+        if (v < 0xD800 || v > 0xDFFF) {
+            i++;                        //  another escape, or \\ before a 'u'
+            continue;
+        }
+        int w = v < 0xDC00 && i + 12 <= len && json [i + 6] == '\\' && json [i + 7] == 'u'
+              ? s_hex4 (json + i + 8) : -1;
+        if (w >= 0xDC00 && w <= 0xDFFF) {
+            i += 11;                    //  a pair: one character
+            continue;
+        }
+        if (!out) {
+            if (!(out = malloc (len + 1)))
+                return NULL;
+            memcpy (out, json, len);
+            out [len] = '\0';
+        }
+        memcpy (out + i, "\\uFFFD", 6);
+        i += 5;
+    }
+    return out;
+}
+
 dp_article_t *
 dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t errlen)
 {
@@ -598,6 +648,18 @@ dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t er
         }
         obj = json_loadb (fixed, fixed_len, flags, &jerr);
         free (fixed);
+        repaired = obj != NULL;
+    }
+    char *unpaired = obj ? NULL : s_fix_surrogates (json, len);
+    if (unpaired) {
+        //  Lone surrogates become U+FFFD, as bytes that are not UTF-8 do
+        //  (with those repaired too), and the article says so.
+        size_t fixed_len = len;
+        char *fixed = dp_utf8_valid (unpaired, len) ? NULL
+                    : dp_utf8_repair (unpaired, len, &fixed_len, NULL);
+        obj = json_loadb (fixed ? fixed : unpaired, fixed ? fixed_len : len, flags, &jerr);
+        free (fixed);
+        free (unpaired);
         repaired = obj != NULL;
     }
     free (blanked);

@@ -107,6 +107,17 @@ s_in_read (s_in_t *in)
 
 //  --------------------------------------------------------------------------
 
+//  True for a line of blanks only (a CRLF file's empty line is "\r"):
+//  skipped like an empty one, not "not JSON".
+static bool
+s_blank (const char *line, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (line [i] != ' ' && line [i] != '\t' && line [i] != '\r')
+            return false;
+    return true;
+}
+
 //  A JSON line as the bytes of an article that fits the frame limit; NULL
 //  (logged) when the line is not JSON.
 static void *
@@ -271,7 +282,7 @@ s_run (void *sock, const s_opts_t *o, int sig_fd)
             if (o->mode == S_RAW || o->mode == S_DELIMITED)
                 sent += s_send_wait (sock, line, len) == 0;
             else
-            if (len) {
+            if (!s_blank (line, len)) {
                 size_t size;
                 void *bytes = s_article_bytes (line, len, o->max_bytes, in.lineno, &size);
                 if (!bytes)

@@ -1,5 +1,5 @@
 //  depeche fetch — what a file's bytes are: binary or text with a few NUL
-//  bytes (fetch_int.h), and web pages' charsets to UTF-8 (iconv, warc.h),
+//  bytes, UTF-16 or UTF-32 by a byte-order mark or without one (fetch_int.h), and web pages' charsets to UTF-8 (iconv, warc.h),
 //  for files read whole (fetch.c) and WARC responses (warc.c): the label a
 //  page or its HTTP header declares, the conversion, and the fallback when
 //  a page declared UTF-8 is not.
@@ -30,6 +30,49 @@ dp_fetch_int_is_binary (const char *s, size_t len)
             ctrl++;
     }
     return ctrl * 20 > len;
+}
+
+//  The charset a UTF-32 or UTF-16 byte-order mark at the start of data
+//  names, or NULL; its length in *n. UTF-32's first: FF FE 00 00 opens
+//  both (read as UTF-16, such a file came out as every other character
+//  U+FFFD, flagged as a mere repair).
+const char *
+dp_fetch_int_bom (const char *data, size_t len, size_t *n)
+{
+    *n = 4;
+    if (len >= 4 && memcmp (data, "\xFF\xFE\0\0", 4) == 0)
+        return "UTF-32LE";
+    if (len >= 4 && memcmp (data, "\0\0\xFE\xFF", 4) == 0)
+        return "UTF-32BE";
+    *n = 2;
+    if (len >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
+        return "UTF-16LE";
+    if (len >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
+        return "UTF-16BE";
+    return NULL;
+}
+
+//  UTF-16 without a byte-order mark (as Windows tools may save a page):
+//  in the first 4 KB one byte of nearly every pair is NUL and the other
+//  nearly never, as text in a Latin script (code points under U+0100)
+//  gives. Anything else (UTF-32, other scripts, binary) stays undecided:
+//  NULL, and the file is binary as before.
+const char *
+dp_fetch_int_utf16_sniff (const char *data, size_t len)
+{
+    size_t n = (len > 4096 ? 4096 : len) & ~(size_t) 1;
+    if (n < 16)
+        return NULL;
+    size_t zeros [2] = { 0, 0 };
+    for (size_t i = 0; i < n; i++)
+        if (data [i] == 0)
+            zeros [i & 1]++;
+    size_t pairs = n / 2;
+    if (zeros [1] * 10 >= pairs * 9 && zeros [0] * 20 <= pairs)
+        return "UTF-16LE";
+    if (zeros [0] * 10 >= pairs * 9 && zeros [1] * 20 <= pairs)
+        return "UTF-16BE";
+    return NULL;
 }
 
 //  Drops the NUL bytes of data[0..*len) in place, as HTML parsers ignore

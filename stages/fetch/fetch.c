@@ -27,100 +27,6 @@
 
 #define S_CHUNK 65536
 
-typedef enum {
-    S_KIND_TEXT, S_KIND_HTML, S_KIND_JSONL, S_KIND_JSON, S_KIND_WARC, S_KIND_OTHER
-} s_kind_t;
-
-//  --------------------------------------------------------------------------
-
-int
-dp_fetch_int_paths_add (dp_paths_t *p, const char *path)
-{
-    if (p->n == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 64;
-        char **v = realloc (p->v, ncap * sizeof *v);
-        if (!v)
-            return -1;
-        p->v = v;
-        p->cap = ncap;
-    }
-    if (!(p->v [p->n] = strdup (path)))
-        return -1;
-    p->n++;
-    return 0;
-}
-
-static bool
-s_ends_with (const char *s, const char *suffix)
-{
-    size_t n = strlen (s), m = strlen (suffix);
-    return n >= m && strcasecmp (s + n - m, suffix) == 0;
-}
-
-static s_kind_t
-s_kind (const char *path)
-{
-    if (s_ends_with (path, ".jsonl") || s_ends_with (path, ".jsonl.gz")
-    ||  s_ends_with (path, ".ndjson") || s_ends_with (path, ".ndjson.gz"))
-        return S_KIND_JSONL;
-    if (s_ends_with (path, ".json"))
-        return S_KIND_JSON;
-    if (s_ends_with (path, ".warc") || s_ends_with (path, ".warc.gz"))
-        return S_KIND_WARC;
-    if (s_ends_with (path, ".html") || s_ends_with (path, ".htm")
-    ||  s_ends_with (path, ".xhtml"))
-        return S_KIND_HTML;
-    if (s_ends_with (path, ".txt") || s_ends_with (path, ".text"))
-        return S_KIND_TEXT;
-    return S_KIND_OTHER;
-}
-
-int
-dp_fetch_int_cmp (const void *a, const void *b)
-{
-    return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-//  Adds the files of a folder, recursively, in sorted order.
-static int
-s_walk (dp_fetch_src_t *self, const char *dir)
-{
-    DIR *d = opendir (dir);
-    if (!d) {
-        dp_log_warn ("%s: %s", dir, strerror (errno));
-        return 0;
-    }
-    dp_paths_t names = { 0 };
-    struct dirent *e;
-    int rc = 0;
-    while ((e = readdir (d)) && rc == 0)
-        if (e->d_name [0] != '.')       //  hidden files and . ..
-            rc = dp_fetch_int_paths_add (&names, e->d_name);
-    closedir (d);
-    if (names.n)
-        qsort (names.v, names.n, sizeof *names.v, dp_fetch_int_cmp);
-    for (size_t i = 0; i < names.n && rc == 0; i++) {
-        char *path = NULL;
-        if (asprintf (&path, "%s/%s", dir, names.v [i]) < 0) {
-            rc = -1;
-            break;
-        }
-        struct stat st;
-        if (stat (path, &st) == 0 && S_ISDIR (st.st_mode))
-            rc = s_walk (self, path);
-        else
-        if (s_kind (path) != S_KIND_OTHER)
-            rc = dp_fetch_int_paths_add (&self->todo, path);
-        else
-            self->stats.skipped++;
-        free (path);
-    }
-    for (size_t i = 0; i < names.n; i++)
-        free (names.v [i]);
-    free (names.v);
-    return rc;
-}
-
 dp_fetch_src_t *
 dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
 {
@@ -145,7 +51,7 @@ dp_fetch_src_new (char *const *paths, size_t n_paths, size_t max_bytes)
             size_t n = strlen (dir);
             while (n > 1 && dir [n - 1] == '/')
                 dir [--n] = '\0';
-            int rc = s_walk (self, dir);
+            int rc = dp_fetch_int_walk (self, dir);
             free (dir);
             if (rc)
                 goto fail;
@@ -255,21 +161,10 @@ dp_fetch_int_is_blank (const char *s, size_t len)
     return true;
 }
 
-//  The charset a UTF-16 byte-order mark at the start of data names, or NULL.
-static const char *
-s_bom (const char *data, size_t len)
-{
-    if (len >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
-        return "UTF-16LE";
-    if (len >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
-        return "UTF-16BE";
-    return NULL;
-}
-
 //  One file = one article (.txt, .html, other named files), or a .json
 //  object.
 static dp_article_t *
-s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
+s_read_whole (dp_fetch_src_t *self, const char *path, dp_fkind_t kind)
 {
     struct stat st;
     char reason [256];
@@ -287,19 +182,29 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         return s_article (self, path, reason);
     }
     size_t len;
-    char *data = dp_read_file (path, &len);
+    bool gz = kind != DP_FKIND_OTHER && dp_fetch_int_ends_with (path, ".gz");
+    char *data = gz ? dp_fetch_int_read_gz (path, self->max_bytes, &len, reason, sizeof reason)
+                    : dp_read_file (path, &len);
     if (!data) {
-        snprintf (reason, sizeof reason, "cannot read: %s", strerror (errno));
+        if (!gz)
+            snprintf (reason, sizeof reason, "cannot read: %s", strerror (errno));
         return s_article (self, path, reason);
     }
     self->stats.files++;
-    //  A byte-order mark says how the file is encoded: UTF-16 is converted
-    //  (it would read as binary: half its bytes are NUL), UTF-8's is dropped.
-    size_t converted = 0;
-    const char *bom = s_bom (data, len);
+    //  A byte-order mark says how the file is encoded: UTF-16 and UTF-32
+    //  are converted (they would read as binary: half their bytes or more
+    //  are NUL), UTF-8's is dropped. UTF-16 without one is recognised by
+    //  its NULs, converted and flagged (charset-guessed).
+    size_t converted = 0, bom_len = 0;
+    const char *bom = dp_fetch_int_bom (data, len, &bom_len);
+    const char *guessed = bom ? NULL : dp_fetch_int_utf16_sniff (data, len);
+    if (guessed) {
+        bom = guessed;
+        bom_len = 0;
+    }
     if (bom) {
         size_t n;
-        char *fixed = dp_charset_to_utf8 (data + 2, len - 2, bom, &n, &converted);
+        char *fixed = dp_charset_to_utf8 (data + bom_len, len - bom_len, bom, &n, &converted);
         free (data);
         if (!fixed)
             return NULL;
@@ -318,7 +223,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
     if (dp_fetch_int_is_binary (data, len))
         doc = s_article (self, path, "binary content (not text)");
     else
-    if (kind == S_KIND_JSON) {
+    if (kind == DP_FKIND_JSON) {
         char err [200];
         doc = dp_article_from_json (data, len, err, sizeof err);
         if (doc) {
@@ -338,7 +243,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
         while (i < len && (data [i] == ' ' || data [i] == '\n' || data [i] == '\r'
                            || data [i] == '\t'))
             i++;
-        bool html = kind == S_KIND_HTML || (kind == S_KIND_OTHER && data [i] == '<');
+        bool html = kind == DP_FKIND_HTML || (kind == DP_FKIND_OTHER && data [i] == '<');
         doc = s_article (self, path, NULL);
         size_t nuls = dp_fetch_int_drop_nuls (data, &len);
         if (doc && nuls) {
@@ -368,6 +273,8 @@ s_read_whole (dp_fetch_src_t *self, const char *path, s_kind_t kind)
             data = fixed;
         }
         if (doc && converted && dp_article_add_flag (doc, "charset-repaired"))
+            dp_article_destroy (&doc);
+        if (doc && guessed && dp_article_add_flag (doc, "charset-guessed"))
             dp_article_destroy (&doc);
         if (doc) {
             dp_article_take (html ? &doc->html : &doc->text, data);
@@ -485,9 +392,22 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             self->eof = true;
             if (r < 0) {
                 //  Whatever was before the damage has been read; report it
-                //  as one dead letter for this file and move on.
+                //  as one dead letter and go on at the next whole gzip
+                //  member if there is one (the lines of the damaged one
+                //  are lost, not those after it), else with the next file.
                 snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no + 1);
-                s_close_reader (self);
+                uint64_t next = self->gz ? dp_gz_resync (self->gz) : UINT64_MAX;
+                if (next == UINT64_MAX)
+                    s_close_reader (self);
+                else {
+                    size_t n = strlen (err);
+                    snprintf (err + n, sizeof err - n, "; reading went on at the next gzip "
+                              "member, compressed byte %llu", (unsigned long long) next);
+                    self->cur_rec = ++self->line_no;
+                    self->len = self->start = 0;
+                    self->eof = self->discarding = false;
+                    self->discard_len = 0;
+                }
                 *doc = s_article (self, source, err);
                 return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
             }
@@ -520,12 +440,26 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
             s_close_reader (self);
             return DP_SRC_DONE;
         }
-        if (self->line_no == 0 && self->gz && s_bom (at, avail)) {
-            //  Its lines do not end with one '\n' byte: not readable as lines.
+        size_t bom_len;
+        if (self->line_no == 0 && self->gz && (dp_fetch_int_bom (at, avail, &bom_len)
+                                               || dp_fetch_int_utf16_sniff (at, avail))) {
+            //  Its lines do not end with one '\n' byte: not readable as
+            //  lines (without a byte-order mark, each came out as a dead
+            //  letter of every other character U+FFFD).
             snprintf (source, sizeof source, "%s:1", self->path);
             s_close_reader (self);
             *doc = s_article (self, source, "UTF-16 JSON lines are not read: convert the "
                               "file to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+            return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
+        }
+        if (self->line_no == 0 && self->gz && avail >= 2
+        &&  (unsigned char) at [0] == 0x1f && (unsigned char) at [1] == 0x8b) {
+            //  A .gz of a .gz: its "lines" were pieces of binary, each a
+            //  dead letter.
+            snprintf (source, sizeof source, "%s:1", self->path);
+            s_close_reader (self);
+            *doc = s_article (self, source, "compressed twice (gzip inside gzip): gunzip it "
+                              "once, then read it");
             return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
         }
         size_t len = nl ? (size_t) (nl - at) : avail;
@@ -650,11 +584,11 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
         self->reading = true;
         return DP_SRC_DONE;
     }
-    s_kind_t kind = s_kind (path);
-    if (kind == S_KIND_JSONL || kind == S_KIND_WARC) {
+    dp_fkind_t kind = dp_fetch_int_kind (path);
+    if (kind == DP_FKIND_JSONL || kind == DP_FKIND_WARC) {
         dp_gz_close (&self->gz);
         self->junk_told = false;
-        if (kind == S_KIND_JSONL)
+        if (kind == DP_FKIND_JSONL)
             self->gz = dp_gz_open (path);
         else
             self->warc = dp_warc_open (path);

@@ -98,13 +98,31 @@ struct dp_fetch_src {
     dp_fetch_line_t line;               //  the last line passed through
 };
 
-//  fetch.c, for live.c: adds a copy of path to p; 0 or -1 (out of memory).
+//  files.c: adds a copy of path to p; 0 or -1 (out of memory).
 int
     dp_fetch_int_paths_add (dp_paths_t *p, const char *path);
 
 //  For qsort: paths in strcmp order.
 int
     dp_fetch_int_cmp (const void *a, const void *b);
+
+//  What a file is, by its name (files.c).
+typedef enum {
+    DP_FKIND_TEXT, DP_FKIND_HTML, DP_FKIND_JSONL, DP_FKIND_JSON, DP_FKIND_WARC,
+    DP_FKIND_OTHER
+} dp_fkind_t;
+
+dp_fkind_t
+    dp_fetch_int_kind (const char *path);
+
+//  True when s ends with suffix, ASCII case ignored.
+bool
+    dp_fetch_int_ends_with (const char *s, const char *suffix);
+
+//  Adds the files of a folder to self->todo, recursively, in sorted order;
+//  other files are counted (skipped) and logged. 0 or -1 (out of memory).
+int
+    dp_fetch_int_walk (dp_fetch_src_t *self, const char *dir);
 
 //  Opens a file of any kind: a reader for JSON lines and WARC (DP_SRC_DONE:
 //  go on reading it), or one article for a whole file (DP_SRC_ARTICLE).
@@ -121,6 +139,23 @@ dp_article_t *
 //  included) over 5 % of s[0..len) (charset.c).
 bool
     dp_fetch_int_is_binary (const char *s, size_t len);
+
+//  The decoded bytes of a gzip file (or a plain one), NUL-terminated, their
+//  count in *len; NULL with the reason written when it cannot be read, is
+//  damaged, decodes to over max bytes or holds gzip again (gzwhole.c).
+char *
+    dp_fetch_int_read_gz (const char *path, size_t max, size_t *len, char *reason,
+                          size_t rlen);
+
+//  The charset a UTF-32 or UTF-16 byte-order mark opening data names, or
+//  NULL; the mark's length in *n (charset.c).
+const char *
+    dp_fetch_int_bom (const char *data, size_t len, size_t *n);
+
+//  "UTF-16LE"/"UTF-16BE" when data, without a byte-order mark, reads as
+//  UTF-16 by where its NULs are, else NULL (charset.c).
+const char *
+    dp_fetch_int_utf16_sniff (const char *data, size_t len);
 
 //  Drops the NUL bytes of data[0..*len) in place (NUL-terminated after);
 //  returns how many there were (charset.c).

@@ -510,14 +510,28 @@ s_lied (dp_warc_t *self, dp_warc_rec_t *rec, size_t len, const char *how)
     return DP_WARC_BAD;
 }
 
-//  Damage: fills the reason with where it is.
+//  Damage: fills the reason with where it is. Damaged gzip data ends the
+//  file unless another whole member follows (dp_gz_resync): a .warc.gz of
+//  one member per record then loses only the records of the damaged one,
+//  and reading goes on (counted as warc_resynced).
 static dp_warc_rc_t
 s_damaged (dp_warc_t *self, dp_warc_rec_t *rec, const char *what)
 {
+    uint64_t at = self->err [0] ? dp_gz_resync (self->gz) : UINT64_MAX;
     snprintf (rec->reason, sizeof rec->reason, "%s (WARC record %zu at byte %llu)%s%s",
               what, rec->record, (unsigned long long) rec->offset,
               self->err [0] ? ": " : "", self->err);
-    return DP_WARC_DAMAGED;
+    if (at == UINT64_MAX)
+        return DP_WARC_DAMAGED;
+    size_t n = strlen (rec->reason);
+    snprintf (rec->reason + n, sizeof rec->reason - n, "; reading went on at the next "
+              "gzip member, compressed byte %llu", (unsigned long long) at);
+    self->at = self->len = 0;
+    self->off = dp_gz_decoded (self->gz);
+    self->eof = false;
+    self->err [0] = '\0';
+    self->resynced++;
+    return DP_WARC_BAD;
 }
 
 dp_warc_rc_t

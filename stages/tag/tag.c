@@ -47,6 +47,28 @@ dp_tag_emit (dp_tagger_t *self, uint32_t start, uint32_t end, uint8_t type,
 }
 
 //  --------------------------------------------------------------------------
+//  Where a piece of the sentence text[a..b) longer than DP_TAG_MAX_PIECE
+//  ends: after the last blank of its last KB, else at a character's start.
+//  What one pass holds (tokens, features, lattice: ~180 bytes a token) is
+//  sized by its longest sentence; a "sentence" of 3 MB of dots or
+//  one-letter words (a page with no full stop split can read) made tag
+//  peak at 330 MB. No sentence of real text comes near the limit.
+
+static uint32_t
+s_piece_end (const char *text, uint32_t a, uint32_t b)
+{
+    if (b - a <= DP_TAG_MAX_PIECE)
+        return b;
+    uint32_t c = a + DP_TAG_MAX_PIECE;
+    for (uint32_t i = c; i > c - 1024; i--)
+        if (text [i - 1] == ' ' || text [i - 1] == '\n' || text [i - 1] == '\t')
+            return i;
+    while (c > a + 1 && ((unsigned char) text [c] & 0xC0) == 0x80)
+        c--;
+    return c;
+}
+
+//  --------------------------------------------------------------------------
 
 int
 dp_tag (dp_tagger_t *self, const char *text, size_t len,
@@ -80,20 +102,23 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
             a = done;                   //  overlapping or unsorted spans
         if (a >= b)
             continue;
-        dp_tag_tokenize (self, text, a, b);
-        size_t c0 = self->n_cands;
-        dp_tag_rule_names (self, text);
-        if (self->model && !self->oom) {
-            dp_tag_model_sentence (self, text, c0);
-            //  The French conventions (tag_conv.c) read French words:
-            //  on English they only did harm (« place Montmartre
-            //  Cemetery » taken as a French « place »).
-            if (self->lang == DP_TAG_LANG_EN) {
-                dp_tag_en_conventions (self, text, c0);
-                dp_tag_en_kinds (self, text, c0);
+        for (uint32_t p = a, q; p < b && !self->oom; p = q) {
+            q = s_piece_end (text, p, b);
+            dp_tag_tokenize (self, text, p, q);
+            size_t c0 = self->n_cands;
+            dp_tag_rule_names (self, text);
+            if (self->model && !self->oom) {
+                dp_tag_model_sentence (self, text, c0);
+                //  The French conventions (tag_conv.c) read French words:
+                //  on English they only did harm (« place Montmartre
+                //  Cemetery » taken as a French « place »).
+                if (self->lang == DP_TAG_LANG_EN) {
+                    dp_tag_en_conventions (self, text, c0);
+                    dp_tag_en_kinds (self, text, c0);
+                }
+                else
+                    dp_tag_conventions (self, text, c0);
             }
-            else
-                dp_tag_conventions (self, text, c0);
         }
         done = b;
     }

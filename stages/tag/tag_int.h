@@ -233,6 +233,9 @@ struct dp_tagger {
                                         //  or NULL (cap_m allocated)
 };
 
+#define DP_TAG_MAX_PIECE (64u << 10)    //  a longer sentence is tagged in pieces
+                                        //  of about this many bytes (tag.c)
+
 //  Languages a tagger knows the words and rules of (tag_en.c for English).
 #define DP_TAG_LANG_FR  0
 #define DP_TAG_LANG_EN  1

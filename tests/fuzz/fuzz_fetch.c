@@ -2,7 +2,8 @@
 //  private temp folder as x.jsonl (raw), x.json, x.html and x.txt (read
 //  whole), and x.jsonl.gz (gzip of the input cut at a point the input picks,
 //  then the raw bytes, which zlib reads as plain text or as damaged gzip),
-//  and x.warc (raw) and x.warc.gz (the same cut gzip) for the WARC reader.
+//  and x.warc (raw) and x.warc.gz (the same cut gzip) for the WARC reader,
+//  x.html.gz and x.txt.gz (the same) read whole.
 //  Checks: every source ends with DP_SRC_DONE (never AGAIN or FATAL), each
 //  article has a source and an id and writes as JSON, and the stats agree
 //  with what came out. The raw bytes are also read as a followed file
@@ -32,7 +33,7 @@ int
 
 static const char *const s_names [] = {
     "x.jsonl", "x.jsonl.gz", "x.json", "x.html", "x.txt", "x.warc", "x.warc.gz",
-    "x.ckpt", "y.ckpt"
+    "x.ckpt", "y.ckpt", "x.html.gz", "x.txt.gz"
 };
 #define S_N_NAMES (sizeof s_names / sizeof s_names [0])
 

@@ -1,6 +1,6 @@
 # Hostile input, as a new user would try it (issue 17): 30-odd kinds of bad
 # input - malformed JSON and protobuf, NUL, bytes that are not UTF-8,
-# UTF-16, oversize lines and frames, gzip bombs, lying WARC lengths, deep
+# UTF-16 with and without its byte-order mark, UTF-32, oversize lines and frames, gzip bombs, lying WARC lengths, deep
 # nesting, bad command lines - among good articles. Every case must be
 # handled (a dead letter with a reason, a repair that says so, a frame
 # counted and logged, a usage error that names the problem), every good
@@ -29,6 +29,9 @@ w("a-malformed.jsonl", lines(g(), "not json", g(), "[1,2]", g(), '{"text":5}', g
 # item 1: \u0000 in a JSON string; item 6: bytes that are not UTF-8 in a line
 w("b-nul.jsonl", lines('{"id":"nul","url":"https://x/nul","text":"Le maire\\u0000 de Lyon, '
                        'Grégory Doucet, a parlé hier soir."}', g()))
+# a lone surrogate escape (a cut emoji), high and low
+w("b-surrogate.jsonl", lines('{"id":"sur","text":"Le maire de Lyon, Grégory Doucet, a parlé '
+                             'hier soir \\ud83d et \\ude00."}', g()))
 w("c-badutf8.jsonl", b'{"id":"latin","text":"Le pr\xe9sident Emmanuel Macron est arriv\xe9 '
   b'\xe0 Marseille."}\n' + (g() + "\n").encode(), "wb")
 # item 4: empty articles; item 3 (JSON form): spans that do not fit
@@ -44,6 +47,9 @@ u16 = "Le préfet du Rhône a reçu hier à Lyon le maire de Villeurbanne.\n"
 w("h-utf16le.txt", b"\xff\xfe" + u16.encode("utf-16-le"), "wb")
 w("i-utf16be.html", b"\xfe\xff" + ("<html><body><p>" + u16 + "</p></body></html>").encode("utf-16-be"), "wb")
 w("j-bom.txt", b"\xef\xbb\xbf" + u16.encode(), "wb")
+# UTF-16 without a byte-order mark (read by its NULs), UTF-32 with one
+w("j-utf16-nobom.txt", u16.encode("utf-16-le"), "wb")
+w("j-utf32.txt", u16.encode("utf-32"), "wb")
 w("k-binary.txt", bytes(range(256)) * 8, "wb")
 w("l-empty.txt", "")
 # gzip: a bomb (one 60 MB line), a file cut short
@@ -58,6 +64,11 @@ w("n-cut.jsonl.gz", blob[:len(blob) * 2 // 3], "wb")
 # and binary padding (skipped, said by a dead letter)
 w("n-tail.jsonl.gz", gzip.compress(lines(g(), g()).encode()) + lines(g(), g()).encode(), "wb")
 w("n-zeros.jsonl.gz", gzip.compress(lines(g()).encode()) + b"\0" * 4096, "wb")
+# a page compressed (read as its kind), compressed twice, JSON lines compressed twice
+w("n-page.html.gz", gzip.compress("<html><body><p>Le maire de Lyon a parlé hier soir au "
+  "conseil municipal.</p></body></html>".encode()), "wb")
+w("n-twice.txt.gz", gzip.compress(gzip.compress("Le maire de Lyon a parlé.".encode())), "wb")
+w("n-twice.jsonl.gz", gzip.compress(gzip.compress(lines(cut(1), cut(2)).encode())), "wb")
 # WARC: a gzip bomb in a page; item 7: a Content-Length too small, then too large
 def rec(uri, block, delta=0):
     head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: "
@@ -79,6 +90,10 @@ w("q-long.warc", rec("http://x/5", ok(5)) + rec("http://x/liar2", ok(98), 40)
 # a Content-Length that runs past the end of the file, over two records
 w("q-past.warc", rec("http://x/7", ok(7)) + rec("http://x/liar3", ok(96), 100000)
   + rec("http://x/8", ok(8)) + rec("http://x/9", ok(9)), "wb")
+# a .warc.gz of one gzip member per record, the third cut short: the
+# records after it come out (reading goes on at the next whole member)
+ms = [gzip.compress(rec("http://x/%d" % i, ok(i))) for i in range(10, 15)]
+w("q-members.warc.gz", b"".join(ms[:2]) + ms[2][:30] + b"".join(ms[3:]), "wb")
 # NUL bytes in a page: damage, not a binary file
 w("q-nul.html", b"<html><body><p>Le maire\x00 de Lyon, Gr\xc3\xa9gory Doucet, a parl\xc3\xa9 "
   b"hier soir.</p>\x00</body></html>", "wb")
@@ -90,6 +105,9 @@ w("r-deep.html", "<html><body>" + "<div>" * 100000 + "<p>Le maire de Lyon a parl
 # tokens, which nobody after it reads, and the article goes on whole)
 w("s-letters.txt", "a " * 49000 + "\n")
 w("s-paras.txt", "".join("Il a vu %d.\n\n" % i for i in range(6500)))
+# one start tag of 10 000 distinct attributes (libxml2 is quadratic in them)
+w("u-attrs.html", "<html><body><div " + " ".join("a%d=x" % i for i in range(10000))
+  + "><p>Le maire de Lyon a parlé hier soir au conseil municipal.</p></div></body></html>")
 w("t-good.jsonl", lines(*[g() for _ in range(5)]))
 open(os.path.join(d, "GOOD"), "w").write(str(next(n) - 1))
 PY
@@ -149,6 +167,9 @@ for src, word in (("a-malformed.jsonl:2", "malformed"), ("a-malformed.jsonl:4", 
 nul = one("b-nul.jsonl:1", dead=False)                          # item 1
 assert "\ufffd de Lyon" in nul["text"] and "utf8-repaired" in nul["flags"], nul["text"]
 annotated(nul); case()
+sur = one("b-surrogate.jsonl:1", dead=False)
+assert "soir \ufffd et \ufffd." in sur["text"] and "utf8-repaired" in sur["flags"], sur
+annotated(sur); case()
 lat = one("c-badutf8.jsonl:1", dead=False)                      # item 6
 assert "Marseille" in lat["text"] and "utf8-repaired" in lat["flags"]; annotated(lat); case()
 one("d-empty.jsonl:1", "neither html nor text"); one("d-empty.jsonl:2", "neither html nor text")
@@ -158,10 +179,13 @@ for i, word in ((1, "past the text"), (2, "start 5 > end 3"), (3, "not inside th
     assert word in r["error"], r["error"]; case()
 one("f-deep.jsonl:1", "malformed"); case()
 one("g-oversize.jsonl:1", "size limit"); case()
-for src in ("h-utf16le.txt", "i-utf16be.html", "j-bom.txt"):     # item 6
+for src in ("h-utf16le.txt", "i-utf16be.html", "j-bom.txt", "j-utf16-nobom.txt",
+            "j-utf32.txt"):                                      # item 6
     r = one(src, dead=False)
     assert "Villeurbanne" in r["text"] and not r["text"].startswith("\ufeff"), r["text"][:40]
+    assert "\ufffd" not in r["text"], r["text"][:40]
     annotated(r); case()
+assert "charset-guessed" in by_src["j-utf16-nobom.txt"][0]["flags"]
 one("k-binary.txt", "binary"); case()
 one("l-empty.txt", "empty"); case()
 one("m-bomb.jsonl.gz:1", "size limit"); case()
@@ -172,14 +196,19 @@ case()
 tail = [r for r in recs if "n-tail" in r["source"]]             # the plain lines read too
 assert len(tail) == 4 and all(r["error"] is None for r in tail), tail; case()
 zeros = one("n-zeros.jsonl.gz:2", "4096 bytes after the last gzip member"); case()
+r = one("n-page.html.gz", dead=False); annotated(r); case()
+one("n-twice.txt.gz", "compressed twice"); case()
+one("n-twice.jsonl.gz:1", "compressed twice"); case()
 warc = {r.get("url"): r for r in recs if r.get("url", "").startswith("http://x/")}
 assert "size limit" in warc["http://x/bomb"]["error"]; case()
 assert "Content-Length" in warc["http://x/liar"]["error"]; case()       # item 7
 assert "Content-Length" in warc["http://x/liar2"]["error"]; case()
 assert warc["http://x/swallowed"]["error"] is None                     # read again
 assert "past the end" in warc["http://x/liar3"]["error"]; case()
-for i in range(1, 10):
+for i in list(range(1, 10)) + [10, 11, 13, 14]:
     assert warc["http://x/%d" % i]["error"] is None, i          # the pages around them
+mem = [r for r in recs if "q-members" in r["source"] and r.get("error")]
+assert len(mem) == 1 and "next gzip member" in mem[0]["error"], mem; case()
 r = one("q-nul.html", dead=False)
 assert "nul-dropped" in r["flags"] and "Le maire de Lyon" in r["text"], r; annotated(r); case()
 deep = by_src.get("r-deep.html", [])
@@ -189,6 +218,8 @@ for src in ("s-letters.txt", "s-paras.txt"):                     # item 2
     assert "tokens-dropped" in r["flags"] and r.get("sentences"), (src, r.get("flags"))
     annotated(r); case()
 assert len(by_src["s-paras.txt"][0]["sentences"]) == 6500
+r = one("u-attrs.html", dead=False)
+assert "attrs-dropped" in r["flags"] and "Le maire de Lyon" in r["text"], r; annotated(r); case()
 print("# %d cases handled in files, %d good articles whole" % (cases, len(goods)))
 PY
 
@@ -308,6 +339,9 @@ printf 'rundir %s\nmax-bytes 50K\nstage fetch 1 %s\nstage split 1\nstage sink 1 
 timeout 120 "$BIN/depeche" run "$M.conf" 2>"$T/maxrun.log"
 check "config: max-bytes 50K reaches every stage (the 72 KB article is a dead letter)" \
     bash -c "grep -q '\"id\":\"large\".*size limit' '$M/out.jsonl' && grep -q '\"id\":\"small\".*\"error\":null' '$M/out.jsonl'"
+printf '\r\n \t\r\n\n' | "$BIN/depeche" push ">ipc://$T/nobody" > "$T/blank.out" 2>&1
+check "cli: depeche push skips CRLF blank lines (not \"not JSON\")" \
+    bash -c "grep -q 'pushed 0 message' '$T/blank.out' && ! grep -q 'not JSON\|not sent' '$T/blank.out'"
 "$BIN/depeche" push --help > "$T/help.out" 2>&1
 check "cli: depeche push --help prints its help (exit $?)" grep -q -- '--acked' "$T/help.out"
 

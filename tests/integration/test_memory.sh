@@ -1,7 +1,8 @@
 #!/bin/bash
 # Memory bounded in bytes: real-size pages (500 KB of HTML each) through the
 # five processes over ipc://, fetch --ack with its window; every stage's peak
-# RSS (the maxrss_kb each prints at exit) stays under 100 MB. DP_MEMORY_PAGES
+# RSS (the maxrss_kb each prints at exit) stays under 100 MB, also with a
+# text of 1.5 M tokens in one sentence among them. DP_MEMORY_PAGES
 # sets the number of pages (default 300; the full run is 2000).
 # Measured on the build without sanitizers (ASan's shadow memory and
 # quarantine would be the figure): "skip" when there is none beside $BIN.
@@ -46,10 +47,14 @@ for i in range(int(sys.argv[1])):
     page = "".join(parts)
     page += "<!-- %s -->" % ("x" * max(0, 500000 - len(page.encode())))
     print(json.dumps({"url": "https://mem.example/%d" % i, "html": page}))
+# and a text that is one "sentence" of 1.5 M tokens (1.5 MB of dots): tag
+# held it whole and peaked at 184 MB
+print(json.dumps({"id": "mem-dots", "text": "." * 1500000}))
 EOF
 bytes=$(wc -c < "$T/pages.jsonl")
 check "memory: $N pages of ~500 KB written ($((bytes / N / 1000)) KB each)" \
     test "$((bytes / N))" -ge 450000
+N=$((N + 1))
 
 EP=ipc://$T
 start sink  "$PLAIN/depeche-sink"  --in "@$EP/sink"  --write "$T/out.jsonl"

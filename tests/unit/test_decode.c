@@ -41,6 +41,36 @@ START_TEST (test_json_nul_repaired)
 }
 END_TEST
 
+//  A lone surrogate escape (a high half without its low half, a low half
+//  alone, as a producer that cuts a string inside an emoji writes) made
+//  jansson refuse the whole line: it is U+FFFD now, flagged, like bytes
+//  that are not UTF-8 (with them too); a pair and an escaped backslash
+//  before "ud800" stay as they are, and a line that is not JSON for
+//  another reason is still refused.
+START_TEST (test_json_lone_surrogate_repaired)
+{
+    const char *in = "{\"id\":\"s1\",\"text\":\"Le maire \\ud800 de Lyon \\udc00\\ud83d"
+                     "\\ude00 \\\\ud800 \\ud83d\",\"tags\":[\"\\udfff\"]}";
+    char err [256] = "";
+    dp_article_t *a = dp_article_from_json (in, strlen (in), err, sizeof err);
+    ck_assert_msg (a != NULL, "%s", err);
+    ck_assert_str_eq (a->text, "Le maire \xEF\xBF\xBD de Lyon \xEF\xBF\xBD\xF0\x9F\x98\x80 "
+                      "\\ud800 \xEF\xBF\xBD");
+    ck_assert_str_eq (a->tags [0], "\xEF\xBF\xBD");
+    ck_assert (s_has_flag (a, "utf8-repaired"));
+    ck_assert_ptr_null (a->error);
+    dp_article_destroy (&a);
+    const char *both = "{\"text\":\"pr\xe9 \\ud800\"}";
+    a = dp_article_from_json (both, strlen (both), err, sizeof err);
+    ck_assert_msg (a != NULL, "%s", err);
+    ck_assert_str_eq (a->text, "pr\xEF\xBF\xBD \xEF\xBF\xBD");
+    dp_article_destroy (&a);
+    const char *cut = "{\"text\":\"x \\ud800\"";
+    ck_assert_ptr_null (dp_article_from_json (cut, strlen (cut), err, sizeof err));
+    ck_assert (err [0]);
+}
+END_TEST
+
 //  Item 6: bytes that are not UTF-8 in a JSON line are repaired and
 //  flagged, as in a .txt file, instead of losing the article.
 START_TEST (test_json_bad_utf8_repaired)
@@ -470,6 +500,7 @@ main (void)
     TCase *tc = tcase_create ("decode");
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_json_nul_repaired);
+    tcase_add_test (tc, test_json_lone_surrogate_repaired);
     tcase_add_test (tc, test_json_bad_utf8_repaired);
     tcase_add_test (tc, test_json_bom_skipped);
     tcase_add_test (tc, test_wire_strings_repaired);

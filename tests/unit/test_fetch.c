@@ -442,7 +442,8 @@ END_TEST
 //  A damaged gzip member after good ones: zlib's gzread dropped all it had
 //  inflated in the read that met the damage, so every record of a small
 //  file was lost behind one dead letter. Now every record before the
-//  damage comes out, then the dead letter.
+//  damage comes out, then the dead letter, then (reading going on at the
+//  next whole member) every record after it.
 START_TEST (test_gz_damaged_member)
 {
     //  A member header, then a deflate block of the reserved type 3.
@@ -468,21 +469,26 @@ START_TEST (test_gz_damaged_member)
     char *paths [2] = { s_file ("bad.jsonl.gz", &jl), s_file ("bad.warc.gz", &members) };
     for (int k = 0; k < 2; k++) {
         dp_fetch_src_t *src = dp_fetch_src_new (&paths [k], 1, 1 << 20);
-        dp_article_t *d [64];
-        size_t n = s_drain (src, d, NULL, 64);
+        dp_article_t *d [128];
+        size_t n = s_drain (src, d, NULL, 128);
         size_t good = k == 0 ? 50 : S_N_PAGES;
-        ck_assert_uint_eq (n, good + 1);
-        if (k == 0)
-            for (size_t i = 0; i < good; i++) {
-                char id [16];
-                snprintf (id, sizeof id, "g%zu", i);
-                ck_assert_ptr_null (d [i]->error);
-                ck_assert_str_eq (d [i]->id, id);
-            }
-        else
-            s_check_pages (d, good);
+        ck_assert_uint_eq (n, 2 * good + 1);
+        for (size_t half = 0; half < 2; half++) {
+            dp_article_t **h = d + half * (good + 1);
+            if (k == 0)
+                for (size_t i = 0; i < good; i++) {
+                    char id [16];
+                    snprintf (id, sizeof id, "g%zu", i);
+                    ck_assert_ptr_null (h [i]->error);
+                    ck_assert_str_eq (h [i]->id, id);
+                }
+            else
+                s_check_pages (h, good);
+        }
         ck_assert_ptr_nonnull (d [good]->error);
         ck_assert_msg (strstr (d [good]->error, "damaged gzip data"), "%s", d [good]->error);
+        ck_assert_msg (strstr (d [good]->error, "reading went on at the next gzip member"),
+                       "%s", d [good]->error);
         s_free_all (d, n);
         dp_fetch_src_destroy (&src);
         free (paths [k]);

@@ -111,7 +111,8 @@ END_TEST
 
 //  A few NUL bytes in a page are damage, not a binary file: they are
 //  dropped, the page goes on flagged and counted. A file that is mostly
-//  NULs (UTF-16 without its byte-order mark) is still binary.
+//  NULs and too short to tell (10 bytes of UTF-16 without its byte-order
+//  mark) is still binary.
 START_TEST (test_fetch_nul_bytes)
 {
     s_mkfixtures ();
@@ -134,6 +135,164 @@ START_TEST (test_fetch_nul_bytes)
     ck_assert_ptr_nonnull (strstr (docs [2]->error, "binary"));
     ck_assert_uint_eq (dp_fetch_src_stats (src)->nul_dropped, 3);
     for (size_t i = 0; i < 3; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+//  Writes a Latin-1 string as UTF-16 (little or big endian) or UTF-32LE
+//  into out; returns the byte count.
+static size_t
+s_wide (const char *latin1, int width, bool big, char *out)
+{
+    size_t o = 0;
+    for (const char *p = latin1; *p; p++)
+        for (int k = 0; k < width; k++)
+            out [o++] = (char) (k == (big ? width - 1 : 0) ? *p : 0);
+    return o;
+}
+
+//  UTF-16 without its byte-order mark is read by where its NULs are
+//  (flagged charset-guessed; it was a "binary" dead letter); UTF-32 with
+//  its mark is read as UTF-32 (its FF FE 00 00 was taken for UTF-16's,
+//  every other character U+FFFD); NULs alone stay binary.
+START_TEST (test_fetch_utf16_utf32)
+{
+    s_mkfixtures ();
+    const char *latin1 = "Le maire de Lyon a parl\xe9 hier soir.\n";
+    const char *utf8 = "Le maire de Lyon a parl\xc3\xa9 hier soir.\n";
+    char buf [512];
+    s_write ("a-le.txt", buf, s_wide (latin1, 2, false, buf));
+    size_t n = s_wide ("<p>Le maire de Lyon a parl\xe9 hier soir.</p>", 2, true, buf);
+    s_write ("b-be.html", buf, n);
+    memcpy (buf, "\xFF\xFE\0\0", 4);
+    s_write ("c-32.txt", buf, 4 + s_wide (latin1, 4, false, buf + 4));
+    memset (buf, 0, 64);
+    s_write ("d-zeros.txt", buf, 64);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    ck_assert_uint_eq (s_drain (src, docs, 8), 4);
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [0]->text, utf8);
+    ck_assert_uint_eq (docs [0]->n_flags, 1);
+    ck_assert_str_eq (docs [0]->flags [0], "charset-guessed");
+    ck_assert_ptr_null (docs [1]->error);
+    ck_assert_str_eq (docs [1]->html, "<p>Le maire de Lyon a parl\xc3\xa9 hier soir.</p>");
+    ck_assert_ptr_null (docs [2]->error);
+    ck_assert_str_eq (docs [2]->text, utf8);
+    ck_assert_uint_eq (docs [2]->n_flags, 0);
+    ck_assert_ptr_nonnull (strstr (docs [3]->error, "binary"));
+    for (size_t i = 0; i < 4; i++)
+        dp_article_destroy (&docs [i]);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+//  Writes data compressed with gzip (twice when twice) to name.
+static void
+s_write_gz (const char *name, const char *data, bool twice)
+{
+    char path [256];
+    snprintf (path, sizeof path, "%s/%s%s", s_dir, name, twice ? ".tmp" : "");
+    gzFile gz = gzopen (path, "wb");
+    ck_assert_ptr_nonnull (gz);
+    gzwrite (gz, data, (unsigned) strlen (data));
+    gzclose (gz);
+    if (twice) {
+        size_t len;
+        char *once = dp_read_file (path, &len);
+        ck_assert_ptr_nonnull (once);
+        unlink (path);
+        snprintf (path, sizeof path, "%s/%s", s_dir, name);
+        gz = gzopen (path, "wb");
+        gzwrite (gz, once, (unsigned) len);
+        gzclose (gz);
+        free (once);
+    }
+}
+
+//  Whole files compressed with gzip are read as their kind (they were
+//  skipped in a folder, binary when named); one compressed twice, or a
+//  .jsonl.gz compressed twice, is one dead letter that says so (the
+//  latter was a dead letter per 0x0A byte of binary); a file of no kind
+//  fetch reads is skipped and counted.
+//  One gzip member per two lines (as gzip -c >> appends), the third cut
+//  short: the lines of the members before and after it come out, and one
+//  dead letter says where reading went on (it used to end at the damage,
+//  losing every member after it).
+START_TEST (test_fetch_gzip_member_resync)
+{
+    s_mkfixtures ();
+    char path [256];
+    snprintf (path, sizeof path, "%s/m.tmp", s_dir);
+    size_t ends [5];
+    for (int m = 0; m < 5; m++) {
+        gzFile gz = gzopen (path, "ab");
+        ck_assert_ptr_nonnull (gz);
+        for (int k = 0; k < 2; k++)
+            gzprintf (gz, "{\"id\":\"m%d\",\"text\":\"Ligne %d.\"}\n", 2 * m + k, 2 * m + k);
+        gzclose (gz);
+        size_t len;
+        free (dp_read_file (path, &len));
+        ends [m] = len;
+    }
+    size_t len;
+    char *data = dp_read_file (path, &len);
+    ck_assert_ptr_nonnull (data);
+    size_t cut_at = ends [1] + 20;      //  member 3 keeps 20 bytes
+    char *bad = malloc (len);
+    memcpy (bad, data, cut_at);
+    memcpy (bad + cut_at, data + ends [2], len - ends [2]);
+    s_write ("cut.jsonl.gz", bad, cut_at + len - ends [2]);
+    free (bad);
+    free (data);
+    unlink (path);
+    snprintf (path, sizeof path, "%s/cut.jsonl.gz", s_dir);
+    char *paths [] = { path };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [16];
+    ck_assert_uint_eq (s_drain (src, docs, 16), 9);
+    const char *want [] = { "m0", "m1", "m2", "m3", NULL, "m6", "m7", "m8", "m9" };
+    for (size_t i = 0; i < 9; i++) {
+        if (want [i]) {
+            ck_assert_ptr_null (docs [i]->error);
+            ck_assert_str_eq (docs [i]->id, want [i]);
+        }
+        else
+            ck_assert_ptr_nonnull (strstr (docs [i]->error, "reading went on at the next gzip member"));
+        dp_article_destroy (&docs [i]);
+    }
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
+START_TEST (test_fetch_gzip_whole)
+{
+    s_mkfixtures ();
+    s_write_gz ("a.txt.gz", "Le maire de Lyon a parl\xc3\xa9.\n", false);
+    s_write_gz ("b.html.gz", "<p>Le maire de Lyon.</p>", false);
+    s_write_gz ("c.json.gz", "{\"id\":\"c\",\"text\":\"Un texte.\"}", false);
+    s_write_gz ("d.txt.gz", "Deux fois.\n", true);
+    s_write_gz ("e.jsonl.gz", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n", true);
+    s_write ("f.png", "\x89PNG", 4);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    dp_article_t *docs [8];
+    ck_assert_uint_eq (s_drain (src, docs, 8), 5);
+    ck_assert_ptr_null (docs [0]->error);
+    ck_assert_str_eq (docs [0]->text, "Le maire de Lyon a parl\xc3\xa9.\n");
+    ck_assert_ptr_null (docs [1]->error);
+    ck_assert_str_eq (docs [1]->html, "<p>Le maire de Lyon.</p>");
+    ck_assert_ptr_null (docs [2]->error);
+    ck_assert_str_eq (docs [2]->id, "c");
+    ck_assert_ptr_nonnull (strstr (docs [3]->error, "compressed twice"));
+    ck_assert_ptr_nonnull (strstr (docs [4]->error, "compressed twice"));
+    ck_assert_uint_eq (dp_fetch_src_stats (src)->skipped, 1);
+    for (size_t i = 0; i < 5; i++)
         dp_article_destroy (&docs [i]);
     dp_fetch_src_destroy (&src);
     s_rmfixtures ();
@@ -466,7 +625,10 @@ s_suite (void)
     tcase_set_timeout (tc, 60);
     tcase_add_test (tc, test_fetch_kinds);
     tcase_add_test (tc, test_fetch_nul_bytes);
+    tcase_add_test (tc, test_fetch_utf16_utf32);
     tcase_add_test (tc, test_fetch_gzip_truncated);
+    tcase_add_test (tc, test_fetch_gzip_whole);
+    tcase_add_test (tc, test_fetch_gzip_member_resync);
     tcase_add_test (tc, test_fetch_gzip_junk_after);
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);

@@ -372,6 +372,32 @@ START_TEST (test_null_and_empty)
 }
 END_TEST
 
+//  A "sentence" over 64 KB (a page with no full stop) is tagged in pieces,
+//  so that what tag holds stays small: names before, across the first
+//  piece's end (a blank-less run forces a cut inside a character) and after
+//  come out, in order, inside the text.
+START_TEST (test_long_sentence_pieces)
+{
+    size_t n = 200000;
+    char *text = malloc (n + 200);
+    ck_assert_ptr_nonnull (text);
+    size_t o = (size_t) sprintf (text, "Ilham Aliyev a parlé ");
+    while (o < 70000)
+        text [o++] = '.';               //  no blank: the cut goes inside
+    o += (size_t) sprintf (text + o, "é Antony Blinken ");
+    while (o < n)
+        o += (size_t) sprintf (text + o, "de ");
+    o += (size_t) sprintf (text + o, "Emmanuel Macron à Paris");
+    dp_entities_t ents = s_tag_text (text);
+    ck_assert_ptr_nonnull (s_find (text, &ents, "Ilham Aliyev"));
+    ck_assert_ptr_nonnull (s_find (text, &ents, "Antony Blinken"));
+    ck_assert_ptr_nonnull (s_find (text, &ents, "Emmanuel Macron"));
+    ck_assert_ptr_nonnull (s_find (text, &ents, "Paris"));
+    dp_entities_free (&ents);
+    free (text);
+}
+END_TEST
+
 //  Sentence spans that skip text: nothing outside them is tagged.
 START_TEST (test_partial_spans)
 {
@@ -606,6 +632,7 @@ s_suite (void)
                          (int) (sizeof s_hostile / sizeof s_hostile [0]));
     tcase_add_test (tc, test_null_and_empty);
     tcase_add_test (tc, test_partial_spans);
+    tcase_add_test (tc, test_long_sentence_pieces);
     tcase_add_test (tc, test_shouting);
     tcase_add_test (tc, test_big);
     tcase_add_test (tc, test_model_hostile);
