@@ -26,25 +26,6 @@
 #define S_NAME_MAX 100                  //  libxml2's longest attribute name
 
 static bool
-s_letter (unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-s_name_byte (unsigned char c)
-{
-    return s_letter (c) || (c >= '0' && c <= '9') || c == ':' || c == '-'
-        || c == '_' || c == '.';
-}
-
-static bool
-s_blank (unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool
 s_tag_close (const unsigned char *s, size_t len, size_t i)
 {
     return s [i] == '>' || (s [i] == '/' && i + 1 < len && s [i + 1] == '>');
@@ -58,34 +39,34 @@ s_tag (const unsigned char *s, size_t len, size_t i, size_t *cut)
 {
     size_t n = 0;
     *cut = SIZE_MAX;
-    while (i < len && s_blank (s [i]))
+    while (i < len && dpc_html_blank (s [i]))
         i++;
     while (i < len && !s_tag_close (s, len, i)) {
-        if (s_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] == '.') {
+        if (dpc_html_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] == '.') {
             if (++n == DPC_MAX_ATTRS + 1)
                 *cut = i;
             size_t name = i;
-            while (i < len && i - name < S_NAME_MAX && s_name_byte (s [i]))
+            while (i < len && i - name < S_NAME_MAX && dpc_html_name_byte (s [i]))
                 i++;
-            while (i < len && s_blank (s [i]))
+            while (i < len && dpc_html_blank (s [i]))
                 i++;
             if (i < len && s [i] == '=') {
                 i++;
-                while (i < len && s_blank (s [i]))
+                while (i < len && dpc_html_blank (s [i]))
                     i++;
                 if (i < len && (s [i] == '"' || s [i] == '\'')) {
                     const unsigned char *q = memchr (s + i + 1, s [i], len - i - 1);
                     i = q ? (size_t) (q - s) + 1 : len;
                 }
                 else
-                    while (i < len && s [i] != '>' && !s_blank (s [i]))
+                    while (i < len && s [i] != '>' && !dpc_html_blank (s [i]))
                         i++;
             }
         }
         else                            //  no name: skipped as far as a blank
-            while (i < len && !s_blank (s [i]) && !s_tag_close (s, len, i))
+            while (i < len && !dpc_html_blank (s [i]) && !s_tag_close (s, len, i))
                 i++;
-        while (i < len && s_blank (s [i]))
+        while (i < len && dpc_html_blank (s [i]))
             i++;
     }
     return i;
@@ -104,9 +85,9 @@ dpc_cap_attrs (const char *html, size_t len, size_t *out_len, size_t *n_cut, boo
         if (!lt)
             break;
         i = (size_t) (lt - s) + 1;
-        if (i >= len || !s_letter (s [i]))
+        if (i >= len || !dpc_html_letter (s [i]))
             continue;
-        while (i < len && i - (size_t) (lt - s) <= S_NAME_MAX && s_name_byte (s [i]))
+        while (i < len && i - (size_t) (lt - s) <= S_NAME_MAX && dpc_html_name_byte (s [i]))
             i++;
         size_t cut;
         size_t end = s_tag (s, len, i, &cut);

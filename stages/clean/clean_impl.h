@@ -542,6 +542,28 @@ bool
 //  --------------------------------------------------------------------------
 //  lean.c
 
+//  ASCII classes of libxml2's HTML tokenizer (IS_ASCII_LETTER, the bytes of
+//  htmlParseHTMLName, IS_BLANK_CH), never the locale's: lean.c and attrs.c
+//  read markup as libxml2 will.
+static inline bool
+dpc_html_letter (unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool
+dpc_html_name_byte (unsigned char c)
+{
+    return dpc_html_letter (c) || (c >= '0' && c <= '9') || c == ':' || c == '-'
+        || c == '_' || c == '.';
+}
+
+static inline bool
+dpc_html_blank (unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 //  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
 //  the script and style bodies, comments and unread attribute values cut,
 //  and its length in *lean_len. The copy is the cleaner's, valid until the

@@ -63,33 +63,10 @@ const char *dpc_kept_attrs [] = {
 #define S_BLANK_RUN_MAX 1000            //  HTML_PARSER_BIG_BUFFER_SIZE: a longer run
                                         //  reaches libxml2 in several pieces
 
-//  --------------------------------------------------------------------------
-//  ASCII classes of libxml2's HTML tokenizer (IS_ASCII_LETTER, the bytes of
-//  htmlParseHTMLName, IS_BLANK_CH), never the locale's.
-
-static bool
-s_letter (unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-s_name_byte (unsigned char c)
-{
-    return s_letter (c) || (c >= '0' && c <= '9') || c == ':' || c == '-'
-        || c == '_' || c == '.';
-}
-
-static bool
-s_blank (unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static size_t
 s_skip_blanks (const unsigned char *s, size_t len, size_t i)
 {
-    while (i < len && s_blank (s [i]))
+    while (i < len && dpc_html_blank (s [i]))
         i++;
     return i;
 }
@@ -222,9 +199,9 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
     size_t len = l->len;
     i = s_skip_blanks (s, len, i);
     while (i < len && s [i] != '>' && !(s [i] == '/' && i + 1 < len && s [i + 1] == '>')) {
-        if (s_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] == '.') {
+        if (dpc_html_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] == '.') {
             size_t name = i;
-            while (i < len && i - name < S_NAME_MAX && s_name_byte (s [i]))
+            while (i < len && i - name < S_NAME_MAX && dpc_html_name_byte (s [i]))
                 i++;
             size_t name_len = i - name;
             i = s_skip_blanks (s, len, i);
@@ -233,7 +210,7 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                 size_t value = i;
                 i = s_literal (s, len, i);
                 if (i == value)         //  unquoted: up to a blank or '>'
-                    while (i < len && s [i] != '>' && !s_blank (s [i]))
+                    while (i < len && s [i] != '>' && !dpc_html_blank (s [i]))
                         i++;
                 else
                 if (cut && i > value + 1 && s [i - 1] == s [value]
@@ -250,7 +227,7 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                     //  (libxml2 then makes a property without a text
                     //  child, which reads as "" too), else the quotes stay
                     bool named = s_link_attr ((const char *) s + name, name_len);
-                    bool bare = i < len && (s_blank (s [i]) || s [i] == '>');
+                    bool bare = i < len && (dpc_html_blank (s [i]) || s [i] == '>');
                     if (named ? (bare ? !s_lean_cut (l, name + name_len, i, "")
                                       : i > value + 2 && !s_lean_cut (l, value + 1, i - 1, ""))
                               : !s_lean_cut (l, name, i, ""))
@@ -259,7 +236,7 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
             }
         }
         else                            //  no name: skipped as far as a blank
-            while (i < len && !s_blank (s [i]) && s [i] != '>'
+            while (i < len && !dpc_html_blank (s [i]) && s [i] != '>'
                && !(s [i] == '/' && i + 1 < len && s [i + 1] == '>'))
                 i++;
         i = s_skip_blanks (s, len, i);
@@ -323,10 +300,10 @@ s_comment_end (const unsigned char *s, size_t len, size_t i, size_t *end)
 static size_t
 s_xml_name_len (const unsigned char *s, size_t len, size_t i)
 {
-    if (i >= len || !(s_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] >= 0x80))
+    if (i >= len || !(dpc_html_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] >= 0x80))
         return 0;
     size_t start = i;
-    while (i < len && (s_name_byte (s [i]) || s [i] >= 0x80))
+    while (i < len && (dpc_html_name_byte (s [i]) || s [i] >= 0x80))
         i++;
     return i - start;
 }
@@ -390,11 +367,11 @@ s_lean_raw (s_lean_t *l, size_t tag, size_t gt, bool script)
     //  is not read as raw text at first (htmlParseContentInternal looks for
     //  those before it).
     if (body + 1 < len && s [body] == '<'
-    &&  ((s [body + 1] == '/' && end != body) || s_letter (s [body + 1])
+    &&  ((s [body + 1] == '/' && end != body) || dpc_html_letter (s [body + 1])
          || s [body + 1] == '_' || s [body + 1] == ':'))
         return SIZE_MAX;
     //  "</scripts" ends the body but not the element: more raw text follows.
-    if (end < len && end + 2 + name_len < len && s_name_byte (s [end + 2 + name_len]))
+    if (end < len && end + 2 + name_len < len && dpc_html_name_byte (s [end + 2 + name_len]))
         return SIZE_MAX;
     //  The body stays when empty (no CDATA child), when its first byte may
     //  be one libxml2 drops (a control byte, U+FFFE), or for JSON-LD.
@@ -445,7 +422,7 @@ s_squeeze (s_lean_t *l, size_t from, size_t to)
     const unsigned char *s = l->s;
     bool newline = false;
     for (size_t k = from; k < to; k++) {
-        if (!s_blank (s [k]))
+        if (!dpc_html_blank (s [k]))
             return true;
         newline = newline || s [k] == '\n';
     }
@@ -468,7 +445,7 @@ s_run (s_lean_t *l, size_t from, size_t to)
 {
     const unsigned char *s = l->s;
     size_t k = from;
-    while (k < to && s_blank (s [k]))
+    while (k < to && dpc_html_blank (s [k]))
         k++;
     if (k == to)
         return to - from < 2 || to - from >= S_BLANK_RUN_MAX || s_squeeze (l, from, to);
@@ -538,14 +515,14 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
         unsigned char c = i + 1 < len ? s [i + 1] : 0;
         unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
         if (squeeze && from != SIZE_MAX && from < i
-        &&  (s_letter (c) || (c == '/' && s_letter (c2))
+        &&  (dpc_html_letter (c) || (c == '/' && dpc_html_letter (c2))
              || (c == '!' && c2 == '-' && i + 3 < len && s [i + 3] == '-'))
         &&  !s_run (&l, from, i))
             return NULL;
         if (c == '/') {
             //  An end tag goes to the next '>' (htmlParseEndTag); "</"
             //  without a name is dropped and what follows is text.
-            if (s_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.') {
+            if (dpc_html_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.') {
                 const unsigned char *gt = memchr (s + i + 2, '>', len - i - 2);
                 i = gt ? (size_t) (gt - s) + 1 : len;
                 text = i;
@@ -554,9 +531,9 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
                 i += 2;
         }
         else
-        if (s_letter (c)) {
+        if (dpc_html_letter (c)) {
             size_t name = i + 1, name_end = name;
-            while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
+            while (name_end < len && name_end - name < S_NAME_MAX && dpc_html_name_byte (s [name_end]))
                 name_end++;
             //  libxml2 reads a charset from <meta>, clean the canonical
             //  link from <link>: their attributes stay.
@@ -699,9 +676,9 @@ dpc_unnest (const char *html, size_t len, size_t *out_len)
         i = (size_t) (lt - s);
         unsigned char c = i + 1 < len ? s [i + 1] : 0;
         unsigned char c2 = i + 2 < len ? s [i + 2] : 0;
-        if (c == '/' && (s_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.')) {
+        if (c == '/' && (dpc_html_letter (c2) || c2 == '_' || c2 == ':' || c2 == '.')) {
             size_t name = i + 2, name_end = name;
-            while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
+            while (name_end < len && name_end - name < S_NAME_MAX && dpc_html_name_byte (s [name_end]))
                 name_end++;
             size_t n = name_end - name;
             int priority = s_end_priority (html + name, n);
@@ -718,9 +695,9 @@ dpc_unnest (const char *html, size_t len, size_t *out_len)
             i = gt ? (size_t) (gt - s) + 1 : len;
         }
         else
-        if (s_letter (c)) {
+        if (dpc_html_letter (c)) {
             size_t name = i + 1, name_end = name;
-            while (name_end < len && name_end - name < S_NAME_MAX && s_name_byte (s [name_end]))
+            while (name_end < len && name_end - name < S_NAME_MAX && dpc_html_name_byte (s [name_end]))
                 name_end++;
             size_t n = name_end - name;
             size_t gt = s_tag_end (&l, name_end, false);

@@ -568,22 +568,6 @@ s_take_tokens (dp_article_t *a, dp_article_t *toks)
     toks->n_tokens = 0;
 }
 
-//  The value of 4 hex digits at s, or -1.
-static int
-s_hex4 (const char *s)
-{
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-        int c = s [i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0)
-            return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
 //  A copy of json[0..len) whose lone surrogate escapes (\ud800 without its
 //  low half, a low half alone) are \uFFFD, the same length; NULL when it
 //  has none (or out of memory). JavaScript producers write them when they
@@ -595,13 +579,13 @@ s_fix_surrogates (const char *json, size_t len)
     for (size_t i = 0; i + 1 < len; i++) {
         if (json [i] != '\\')
             continue;
-        int v = json [i + 1] == 'u' && i + 6 <= len ? s_hex4 (json + i + 2) : -1;
+        int v = json [i + 1] == 'u' ? dp_json_hex4 (json + i + 2, json + len) : -1;
         if (v < 0xD800 || v > 0xDFFF) {
             i++;                        //  another escape, or \\ before a 'u'
             continue;
         }
         int w = v < 0xDC00 && i + 12 <= len && json [i + 6] == '\\' && json [i + 7] == 'u'
-              ? s_hex4 (json + i + 8) : -1;
+              ? dp_json_hex4 (json + i + 8, json + len) : -1;
         if (w >= 0xDC00 && w <= 0xDFFF) {
             i += 11;                    //  a pair: one character
             continue;
