@@ -22,6 +22,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define S_NAME_MAX 100                  //  libxml2's longest attribute name
 
@@ -72,6 +73,28 @@ s_tag (const unsigned char *s, size_t len, size_t i, size_t *cut)
     return i;
 }
 
+//  After a <script> or <style> start tag named html[name..name+n) that ends
+//  at end: where its "</script" or "</style" starts (a '<' in its body is
+//  no tag, as in libxml2's htmlParseScript), or len; else 0.
+static size_t
+s_raw_end (const char *html, size_t len, size_t name, size_t n, size_t end)
+{
+    if (end >= len || html [end] != '>'
+    ||  !((n == 6 && strncasecmp (html + name, "script", 6) == 0)
+          || (n == 5 && strncasecmp (html + name, "style", 5) == 0)))
+        return 0;
+    for (size_t i = end + 1; i < len; ) {
+        const char *lt = memchr (html + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t) (lt - html);
+        if (i + 2 + n <= len && html [i + 1] == '/' && strncasecmp (html + i + 2, html + name, n) == 0)
+            return i;
+        i++;
+    }
+    return len;
+}
+
 char *
 dpc_cap_attrs (const char *html, size_t len, size_t *out_len, size_t *n_cut, bool *oom)
 {
@@ -85,12 +108,19 @@ dpc_cap_attrs (const char *html, size_t len, size_t *out_len, size_t *n_cut, boo
         if (!lt)
             break;
         i = (size_t) (lt - s) + 1;
+        if (i + 2 < len && s [i] == '!' && s [i + 1] == '-' && s [i + 2] == '-') {
+            const char *e = memmem (html + i + 3, len - i - 3, "-->", 3);
+            i = e ? (size_t) (e - html) + 3 : len;      //  a comment: no tags
+            continue;
+        }
         if (i >= len || !dpc_html_letter (s [i]))
             continue;
+        size_t name = i;
         while (i < len && i - (size_t) (lt - s) <= S_NAME_MAX && dpc_html_name_byte (s [i]))
             i++;
         size_t cut;
         size_t end = s_tag (s, len, i, &cut);
+        size_t raw = s_raw_end (html, len, name, i - name, end);
         if (cut != SIZE_MAX) {
             if (!out && !(out = malloc (len + 1))) {
                 *oom = true;
@@ -101,7 +131,7 @@ dpc_cap_attrs (const char *html, size_t len, size_t *out_len, size_t *n_cut, boo
             done = end;
             (*n_cut)++;
         }
-        i = end;
+        i = raw > end ? raw : end;
     }
     if (!out)
         return NULL;

@@ -648,6 +648,7 @@ s_clean_html (dp_cleaner_t *self, const char *html, size_t len,
         if (lean) {
             leaned = true;
             rc = s_clean_tree (self, lean, lean_len, encoding, out, true, &retry);
+            out->n_attrs_cut += self->lean_attrs_cut;
         }
         if (self->lean_cap > DPC_LEAN_KEEP) {
             free (self->lean_buf);
@@ -670,15 +671,27 @@ s_clean_html (dp_cleaner_t *self, const char *html, size_t len,
         dp_clean_result_free (out);
         out->n_repaired = repaired;
     }
-    if (!leaned || retry)
-        rc = s_clean_tree (self, html, len, encoding, out, false, &retry);
+    if (!leaned || retry) {
+        //  The page as it is, its start tags cut to DPC_MAX_ATTRS attributes
+        //  first (dpc_lean cuts them itself).
+        size_t capped_len = 0, n_capped = 0;
+        bool oom = false;
+        char *capped = dpc_cap_attrs (html, len, &capped_len, &n_capped, &oom);
+        if (oom) {
+            free (fixed);
+            return DP_FATAL;
+        }
+        out->n_attrs_cut += n_capped;
+        rc = s_clean_tree (self, capped ? capped : html, capped ? capped_len : len,
+                           encoding, out, false, &retry);
+        free (capped);
+    }
     free (fixed);
     return rc;
 }
 
 //  --------------------------------------------------------------------------
-//  Cleans an HTML page, its start tags cut to DPC_MAX_ATTRS attributes
-//  first (attrs.c: libxml2 is quadratic in them).
+//  Cleans an HTML page.
 
 dp_rc_t
 dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
@@ -694,14 +707,5 @@ dp_clean_html (dp_cleaner_t *self, const char *html, size_t len,
         return dpc_dead (out, "article too large");
     if (dpc_is_binary (html, len))
         return dpc_dead (out, "binary content");
-    size_t capped_len = 0, n_capped = 0;
-    bool oom = false;
-    char *capped = dpc_cap_attrs (html, len, &capped_len, &n_capped, &oom);
-    if (oom)
-        return DP_FATAL;
-    dp_rc_t rc = capped ? s_clean_html (self, capped, capped_len, out)
-                        : s_clean_html (self, html, len, out);
-    out->n_attrs_cut += n_capped;
-    free (capped);
-    return rc;
+    return s_clean_html (self, html, len, out);
 }

@@ -87,6 +87,7 @@ struct dp_cleaner {
     bool lean;                          //  libxml2 is the one dpc_lean follows
     char *lean_buf;                     //  dpc_lean's copy, kept for the next page
     size_t lean_cap;                    //  allocated bytes of lean_buf
+    size_t lean_attrs_cut;              //  start tags dpc_lean cut to DPC_MAX_ATTRS
     char *aside_buf;                    //  the attribute values dpc_lean set aside
     size_t aside_cap;                   //  allocated bytes of aside_buf
     size_t aside_len;                   //  used bytes (0: none this page)
@@ -566,7 +567,8 @@ dpc_html_blank (unsigned char c)
 
 //  Returns a copy of the page html[0..len) (valid UTF-8, so no NUL) with
 //  the script and style bodies, comments and unread attribute values cut,
-//  and its length in *lean_len. The copy is the cleaner's, valid until the
+//  and start tags cut to DPC_MAX_ATTRS attributes as dpc_cap_attrs cuts
+//  them (self->lean_attrs_cut says how many), and its length in *lean_len. The copy is the cleaner's, valid until the
 //  next call. NULL when there is nothing to cut or no memory: the page is
 //  then parsed as it is.
 const char *

@@ -197,9 +197,14 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
 {
     const unsigned char *s = l->s;
     size_t len = l->len;
+    size_t n_attrs = 0, over = SIZE_MAX;  //  where attribute DPC_MAX_ATTRS + 1 starts
     i = s_skip_blanks (s, len, i);
     while (i < len && s [i] != '>' && !(s [i] == '/' && i + 1 < len && s [i + 1] == '>')) {
         if (dpc_html_letter (s [i]) || s [i] == '_' || s [i] == ':' || s [i] == '.') {
+            if (++n_attrs == DPC_MAX_ATTRS + 1) {
+                over = i;               //  all from here goes at the tag's end
+                cut = false;
+            }
             size_t name = i;
             while (i < len && i - name < S_NAME_MAX && dpc_html_name_byte (s [i]))
                 i++;
@@ -240,6 +245,12 @@ s_tag_end (s_lean_t *l, size_t i, bool cut)
                && !(s [i] == '/' && i + 1 < len && s [i + 1] == '>'))
                 i++;
         i = s_skip_blanks (s, len, i);
+    }
+    if (over != SIZE_MAX) {
+        //  libxml2 is quadratic in the attributes of one tag (attrs.c)
+        if (!s_lean_cut (l, over, i, ""))
+            return SIZE_MAX;
+        l->cleaner->lean_attrs_cut++;
     }
     return i;
 }
@@ -501,6 +512,7 @@ dpc_lean (dp_cleaner_t *self, const char *html, size_t len, size_t *lean_len)
     s_lean_t l = { (const unsigned char *) html, len, self, NULL, 0, 0,
                    !s_has_mark (html, len) };
     self->aside_len = 0;
+    self->lean_attrs_cut = 0;
     const unsigned char *s = l.s;
     size_t i = 0;
     size_t text = SIZE_MAX;             //  where the text after markup starts

@@ -156,6 +156,44 @@ START_TEST (test_html_many_attributes)
     ck_assert_uint_eq (res.n_attrs_cut, 1);
     dp_clean_result_free (&res);
     free (html);
+    //  The same on a <meta> (whose attributes the lean copy keeps) and on a
+    //  page that is not UTF-8 (parsed without the lean copy, attrs.c).
+    html = s_many_attrs ("<html><head>", "meta name=\"x\"", 300000,
+                         "></head><body><div class=\"article\"><p>" PARA1
+                         "</p></div></body></html>", &len);
+    memset (&res, 0, sizeof res);
+    ck_assert_int_eq (dp_clean_html (c, html, len, &res), DP_OK);
+    ck_assert_ptr_nonnull (strstr (res.text, "Le gouvernement"));
+    ck_assert_uint_eq (res.n_attrs_cut, 1);
+    dp_clean_result_free (&res);
+    free (html);
+    html = s_many_attrs ("<html><head><meta charset=\"windows-1252\"></head><body>",
+                         "div class=\"article\"", 300000,
+                         "><p>" PARA1 " Caf\xe9 du port.</p></div></body></html>", &len);
+    memset (&res, 0, sizeof res);
+    ck_assert_int_eq (dp_clean_html (c, html, len, &res), DP_OK);
+    ck_assert_ptr_nonnull (strstr (res.text, "Caf\xc3\xa9 du port"));
+    ck_assert_uint_eq (res.n_attrs_cut, 1);
+    dp_clean_result_free (&res);
+    free (html);
+    //  A '<' in a script body is no tag: its "attributes" are not counted
+    //  (else the cut would take the script's end tag, and the body with
+    //  it), with or without the lean copy.
+    for (int utf8 = 0; utf8 < 2; utf8++) {
+        html = s_many_attrs (utf8 ? "<html><head><script>if (a " : "<html><head><meta "
+                             "charset=\"windows-1252\"><script>if (a ", "b", 300,
+                             ") go();</script></head><body><div class=\"article\"><p>"
+                             PARA1 " Caf\xe9 du port.</p></div></body></html>", &len);
+        if (utf8)
+            memcpy (strstr (html, "Caf\xe9"), "Cafe", 4);
+        memset (&res, 0, sizeof res);
+        ck_assert_int_eq (dp_clean_html (c, html, len, &res), DP_OK);
+        ck_assert_msg (res.text && strstr (res.text, "du port"), "utf8 %d: [%s]", utf8,
+                       res.text ? res.text : "(null)");
+        ck_assert_uint_eq (res.n_attrs_cut, 0);
+        dp_clean_result_free (&res);
+        free (html);
+    }
     //  255 + class: as many as a tag keeps, nothing cut
     html = s_many_attrs ("<html><body>", "div class=x", 255,
                          "><p>" PARA1 "</p></div></body></html>", &len);
