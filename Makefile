@@ -138,10 +138,12 @@ eval: all
 PREFIX ?= /usr/local
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/depeche \
-	    $(DESTDIR)$(PREFIX)/share/doc/depeche
+	    $(DESTDIR)$(PREFIX)/share/doc/depeche \
+	    $(DESTDIR)$(PREFIX)/share/doc/depeche/docs
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	cp -R data/. $(DESTDIR)$(PREFIX)/share/depeche/
 	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/depeche/
+	install -m 644 docs/*.md docs/serve.png $(DESTDIR)$(PREFIX)/share/doc/depeche/docs/
 
 clean:
 	rm -rf build

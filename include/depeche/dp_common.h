@@ -146,7 +146,8 @@ char *
 //  next article's text): glibc merged all the fast-binned blocks at that
 //  large allocation (malloc_consolidate, ~5 % of the sink's time under
 //  perf); without fast bins they go to the ordinary bins as they are
-//  freed. Measured on tag and sink (README, issue 18): -4 % CPU each.
+//  freed. Measured on tag and sink (docs/benchmarks.md, issue 18): -4 %
+//  CPU each.
 void
     dp_malloc_tune (void);
 

@@ -58,7 +58,8 @@ static const s_rules_t s_rules_fr = {
 
 //  English: a tie left alone (« Harvard » the school and the place), any
 //  organisation's name, no gazetteer in the vote. Each French choice tried
-//  on the English folds lost or changed nothing (README).
+//  on the English folds lost or changed nothing (docs/quality.md,
+//  "Entities, English").
 static const s_rules_t s_rules_en = {
     .vote_skips_places = false, .tie_to_first = false, .org_word_twice = false,
     .stop_unglues = false, .possessive = true, .accented_caps = false,

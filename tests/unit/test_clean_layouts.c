@@ -368,7 +368,8 @@ static const s_case_t s_cases [] = {
                 "five, or write to the address printed on the back page of the paper.</p>"
                 "</div></div>" FOOT_EN TAIL,
         //  Known limit: the column of prose beside the article, as long as it
-        //  and with no name, is kept (README, "Tests"); the body is whole.
+        //  and with no name, is kept (docs/quality.md, "Main text"); the
+        //  body is whole.
         .body = { E1, E2, E3 },
         .furn = { "Weather", "All rights reserved" } },
     {   .name = "paragraphs as <span>s split by <br><br> in a content div",
