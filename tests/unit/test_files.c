@@ -1,7 +1,8 @@
 //  Unit tests of the files at both ends of the pipeline: fetch's sources
 //  (file kinds, truncated gzip, oversize articles, resume, ids) and the
 //  sink's exact-once JSON-lines writer (duplicates, a partial last line).
-//  The WARC reader, charsets and followed files are in test_fetch.c.
+//  The WARC reader is in test_fetch.c, charsets and followed files in
+//  test_fetch_text.c.
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
