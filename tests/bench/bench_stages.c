@@ -4,6 +4,9 @@
 //  for clean, ICU's sentence BreakIterator (locale fr) for split.
 //  Prints one JSON object on stdout for scripts/bench, which makes the
 //  table; it judges nothing (no timing assertion belongs in make test).
+//  The measured functions are in bench_stages_fn.c, what both files share
+//  in bench_stages.h.
+#include "bench_stages.h"
 #include "clean/clean.h"
 #include "split/split.h"
 #include "tag/tag.h"
@@ -29,44 +32,6 @@
 
 #define S_MAX_REPS 64                   //  upper bound of --reps
 
-//  One input string (borrowed from an article or owned by the context).
-typedef struct {
-    char *s;                            //  bytes, NUL-terminated
-    size_t len;                         //  length without the NUL
-} s_str_t;
-
-//  Everything a measured function reads, prepared before any timing.
-typedef struct {
-    dp_cleaner_t *cleaner;
-    dp_splitter_t *splitter;
-    dp_tagger_t *tagger;
-    UBreakIterator *icu;                //  one sentence iterator, fr, reused
-    dp_article_t **raw_text;            //  text articles as read (JSON lines)
-    size_t n_text;
-    dp_article_t **raw_html;            //  HTML pages as read
-    size_t n_html;
-    s_str_t *clean;                     //  dp_clean_text output of each text
-    UChar **u16;                        //  clean text in UTF-16 (for ICU)
-    int32_t *u16_len;
-    dp_spans_t *sents;                  //  sentences of each clean text
-    dp_spans_t *toks;                   //  tokens of each clean text
-    dp_article_t **annotated;           //  text + sentences + tokens + entities
-    dp_link_t *link;                    //  linker whose window is full (link_100k)
-    uint64_t link_pass;                 //  fresh ids each pass
-    const char *archive;                //  .jsonl.gz for fetch, or NULL
-    size_t archive_raw;                 //  its uncompressed size in bytes
-    size_t archive_records;             //  its lines
-} s_ctx_t;
-
-//  What one pass over the input did: the rates' numerators.
-typedef struct {
-    double items;                       //  articles or pages
-    double bytes;                       //  input bytes
-    double tokens;                      //  tokens (tag), else 0
-    double extra;                       //  a check value (boundaries, entities)
-} s_count_t;
-
-typedef void (s_fn_t) (s_ctx_t *ctx, s_count_t *count);
 
 //  --------------------------------------------------------------------------
 //  Seconds of the monotonic clock.
@@ -82,8 +47,8 @@ s_now (void)
 //  --------------------------------------------------------------------------
 //  Exits with a message: the bench has no use for partial results.
 
-static void
-s_die (const char *what)
+void
+bench_die (const char *what)
 {
     fprintf (stderr, "bench_stages: %s\n", what);
     exit (1);
@@ -99,11 +64,11 @@ s_load (const char *path, size_t limit, size_t *n)
     size_t len = 0;
     char *buf = dp_read_file (path, &len);
     if (!buf)
-        s_die ("cannot read the corpus (run scripts/gen-corpus)");
+        bench_die ("cannot read the corpus (run scripts/gen-corpus)");
     size_t cap = 1024;
     dp_article_t **docs = malloc (cap * sizeof *docs);
     if (!docs)
-        s_die ("out of memory");
+        bench_die ("out of memory");
     *n = 0;
     char *line = buf;
     char *end = buf + len;
@@ -118,7 +83,7 @@ s_load (const char *path, size_t limit, size_t *n)
                 cap *= 2;
                 docs = realloc (docs, cap * sizeof *docs);
                 if (!docs)
-                    s_die ("out of memory");
+                    bench_die ("out of memory");
             }
             docs [(*n)++] = doc;
         }
@@ -128,327 +93,20 @@ s_load (const char *path, size_t limit, size_t *n)
     return docs;
 }
 
-//  ==========================================================================
-//  The measured functions: each is one pass over its whole input.
-
-//  --------------------------------------------------------------------------
-//  fetch: the .jsonl.gz archive read as the stage reads it (gunzip, split
-//  lines, JSON parse, id), articles freed at once.
-
-static void
-s_fetch_gz (s_ctx_t *ctx, s_count_t *c)
-{
-    char *paths [1] = { (char *) ctx->archive };
-    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 4u << 20);
-    if (!src)
-        s_die ("out of memory");
-    dp_article_t *doc = NULL;
-    while (dp_fetch_src_next (src, &doc) == DP_SRC_ARTICLE) {
-        free (dp_fetch_make_id (doc->url, doc->source));
-        dp_article_destroy (&doc);
-        c->items++;
-    }
-    dp_fetch_src_destroy (&src);
-    c->bytes += (double) ctx->archive_raw;
-}
-
-//  --------------------------------------------------------------------------
-//  Baseline of fetch: gunzip alone, what `zcat > /dev/null` does.
-
-static void
-s_gzread (s_ctx_t *ctx, s_count_t *c)
-{
-    static char buf [1 << 17];
-    gzFile gz = gzopen (ctx->archive, "rb");
-    if (!gz)
-        s_die ("cannot open the archive");
-    int n;
-    while ((n = gzread (gz, buf, sizeof buf)) > 0)
-        c->bytes += n;
-    gzclose (gz);
-    c->items += (double) ctx->archive_records;
-}
-
-//  --------------------------------------------------------------------------
-//  clean on HTML pages: parse, boilerplate removal, metadata, NFC.
-
-static void
-s_clean_html (s_ctx_t *ctx, s_count_t *c)
-{
-    for (size_t i = 0; i < ctx->n_html; i++) {
-        const char *html = ctx->raw_html [i]->html;
-        size_t len = strlen (html);
-        dp_clean_result_t res;
-        memset (&res, 0, sizeof res);
-        if (dp_clean_html (ctx->cleaner, html, len, &res) == DP_FATAL)
-            s_die ("dp_clean_html: out of memory");
-        c->extra += (double) res.text_len;
-        dp_clean_result_free (&res);
-        c->items++;
-        c->bytes += (double) len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  Baseline of clean: the parse into a tree and its release, nothing else,
-//  with the options clean.c uses.
-
-static void
-s_libxml2 (s_ctx_t *ctx, s_count_t *c)
-{
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-             | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-    for (size_t i = 0; i < ctx->n_html; i++) {
-        const char *html = ctx->raw_html [i]->html;
-        size_t len = strlen (html);
-        htmlDocPtr doc = htmlReadMemory (html, (int) len, NULL, "UTF-8", opts);
-        if (doc)
-            xmlFreeDoc (doc);
-        c->items++;
-        c->bytes += (double) len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  clean on scraped text: boilerplate lines, metadata, NFC.
-
-static void
-s_clean_text (s_ctx_t *ctx, s_count_t *c)
-{
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        const char *text = ctx->raw_text [i]->text;
-        size_t len = strlen (text);
-        dp_clean_result_t res;
-        memset (&res, 0, sizeof res);
-        if (dp_clean_text (ctx->cleaner, text, len, &res) == DP_FATAL)
-            s_die ("dp_clean_text: out of memory");
-        c->extra += (double) res.text_len;
-        dp_clean_result_free (&res);
-        c->items++;
-        c->bytes += (double) len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  Sentences alone: the figure ICU's sentence iterator is compared with.
-
-static void
-s_split (s_ctx_t *ctx, s_count_t *c)
-{
-    dp_spans_t sents = { 0 };
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        sents.n = 0;
-        if (dp_split (ctx->splitter, ctx->clean [i].s, ctx->clean [i].len,
-                      "fr", &sents))
-            s_die ("dp_split: out of memory");
-        c->extra += (double) sents.n;
-        c->items++;
-        c->bytes += (double) ctx->clean [i].len;
-    }
-    dp_spans_free (&sents);
-}
-
-//  --------------------------------------------------------------------------
-//  What the split stage does: sentences, then the tokens of each.
-
-static void
-s_split_tokens (s_ctx_t *ctx, s_count_t *c)
-{
-    dp_spans_t sents = { 0 };
-    dp_spans_t toks = { 0 };
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        sents.n = 0;
-        if (dp_split (ctx->splitter, ctx->clean [i].s, ctx->clean [i].len,
-                      "fr", &sents))
-            s_die ("dp_split: out of memory");
-        for (size_t j = 0; j < sents.n; j++) {
-            toks.n = 0;
-            if (dp_tokenize (ctx->splitter, ctx->clean [i].s, sents.v [j], &toks))
-                s_die ("dp_tokenize: out of memory");
-            c->tokens += (double) toks.n;
-        }
-        c->items++;
-        c->bytes += (double) ctx->clean [i].len;
-    }
-    dp_spans_free (&sents);
-    dp_spans_free (&toks);
-}
-
-//  --------------------------------------------------------------------------
-//  Baseline of split: ICU's sentence iterator over the same clean text,
-//  already in UTF-16 (the conversion is the s_icu_utf16 row, not in here);
-//  one iterator opened beforehand and reused with ubrk_setText.
-
-static void
-s_icu_split (s_ctx_t *ctx, s_count_t *c)
-{
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        UErrorCode status = U_ZERO_ERROR;
-        ubrk_setText (ctx->icu, ctx->u16 [i], ctx->u16_len [i], &status);
-        if (U_FAILURE (status))
-            s_die ("ubrk_setText failed");
-        int32_t pos = ubrk_first (ctx->icu);
-        while ((pos = ubrk_next (ctx->icu)) != UBRK_DONE)
-            c->extra++;
-        c->items++;
-        c->bytes += (double) ctx->clean [i].len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  The UTF-8 -> UTF-16 conversion ICU needs first (u_strFromUTF8).
-
-static void
-s_icu_utf16 (s_ctx_t *ctx, s_count_t *c)
-{
-    static UChar buf [1 << 16];
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        UErrorCode status = U_ZERO_ERROR;
-        int32_t n = 0;
-        //  UTF-16 never has more units than UTF-8 has bytes.
-        UChar *dst = ctx->clean [i].len < sizeof buf / sizeof buf [0] ? buf
-                   : malloc ((ctx->clean [i].len + 1) * sizeof (UChar));
-        if (!dst)
-            s_die ("out of memory");
-        u_strFromUTF8 (dst, (int32_t) ctx->clean [i].len + 1, &n,
-                       ctx->clean [i].s, (int32_t) ctx->clean [i].len, &status);
-        if (dst != buf)
-            free (dst);
-        c->extra += n;
-        c->items++;
-        c->bytes += (double) ctx->clean [i].len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  What the tag stage does: entities from the sentences and tokens split
-//  sent along.
-
-static void
-s_tag (s_ctx_t *ctx, s_count_t *c)
-{
-    dp_entities_t ents = { 0 };
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        if (dp_tag (ctx->tagger, ctx->clean [i].s, ctx->clean [i].len,
-                    ctx->sents [i].v, ctx->sents [i].n,
-                    ctx->toks [i].v, ctx->toks [i].n, &ents))
-            s_die ("dp_tag: out of memory");
-        c->extra += (double) ents.n;
-        dp_entities_free (&ents);
-        c->items++;
-        c->tokens += (double) ctx->toks [i].n;
-        c->bytes += (double) ctx->clean [i].len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  sink: one annotated article linked (canon, story), serialised and
-//  written (to /dev/null; a new sink per pass, or every id after the first
-//  pass would be a duplicate); and the same without linking.
-
-static void
-s_sink_with (s_ctx_t *ctx, s_count_t *c, bool link)
-{
-    dp_sink_cfg_t cfg = { .out = "/dev/null", .no_link = !link };
-    dp_sink_t *sink = dp_sink_new (&cfg);
-    if (!sink)
-        s_die ("dp_sink_new failed");
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        if (dp_sink_write (sink, ctx->annotated [i]) < 0)
-            s_die ("dp_sink_write failed");
-        c->items++;
-        c->bytes += (double) strlen (ctx->annotated [i]->text);
-    }
-    dp_sink_flush (sink);
-    dp_sink_destroy (&sink);
-}
-
-static void
-s_sink (s_ctx_t *ctx, s_count_t *c)
-{
-    s_sink_with (ctx, c, true);
-}
-
-static void
-s_sink_nolink (s_ctx_t *ctx, s_count_t *c)
-{
-    s_sink_with (ctx, c, false);
-}
-
-//  --------------------------------------------------------------------------
-//  sink with the SQLite database (WAL, one transaction per 256 records as
-//  the stage flushes) and linking: everything the stateful stage does but
-//  the socket. The database is on /tmp; a new one per pass.
-
-static void
-s_sink_db (s_ctx_t *ctx, s_count_t *c)
-{
-    char path [] = "/tmp/dp-bench-sink-XXXXXX";
-    int fd = mkstemp (path);
-    if (fd < 0)
-        s_die ("mkstemp failed");
-    close (fd);
-    unlink (path);
-    dp_sink_cfg_t cfg = { .db = path };
-    dp_sink_t *sink = dp_sink_new (&cfg);
-    if (!sink)
-        s_die ("dp_sink_new (db) failed");
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        if (dp_sink_write (sink, ctx->annotated [i]) < 0)
-            s_die ("dp_sink_write failed");
-        if (i % 256 == 255 && dp_sink_flush (sink))
-            s_die ("dp_sink_flush failed");
-        c->items++;
-        c->bytes += (double) strlen (ctx->annotated [i]->text);
-    }
-    dp_sink_flush (sink);
-    dp_sink_destroy (&sink);
-    char more [64];
-    unlink (path);
-    snprintf (more, sizeof more, "%s-wal", path);
-    unlink (more);
-    snprintf (more, sizeof more, "%s-shm", path);
-    unlink (more);
-}
-
-//  --------------------------------------------------------------------------
-//  link: canon names + story of each article against a window that already
-//  holds 100 000 articles (each new one evicts the oldest). Ids are fresh
-//  each pass, so nothing is "already known".
-
-static void
-s_link (s_ctx_t *ctx, s_count_t *c)
-{
-    ctx->link_pass++;
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        dp_article_t *doc = ctx->annotated [i];
-        char *id = doc->id, fresh [64];
-        snprintf (fresh, sizeof fresh, "bench-%llu-%zu", (unsigned long long) ctx->link_pass, i);
-        doc->id = fresh;
-        int rc = dp_link_article (ctx->link, doc);
-        doc->id = id;
-        if (rc)
-            s_die ("dp_link_article failed");
-        c->items++;
-        c->extra += doc->duplicate_of != NULL;
-        c->bytes += (double) strlen (doc->text);
-    }
-}
-
 //  Fills the linker's window with 100 000 articles made of sentences drawn
 //  at random from the whole corpus, with the entities of the articles the
 //  sentences come from (not timed).
 static void
-s_link_fill (s_ctx_t *ctx)
+s_link_fill (bench_ctx_t *ctx)
 {
     dp_link_cfg_t cfg = { .story.window = 100000 };
     ctx->link = dp_link_new (&cfg, NULL);
     if (!ctx->link)
-        s_die ("dp_link_new failed (set DP_DATA)");
+        bench_die ("dp_link_new failed (set DP_DATA)");
     uint64_t seed = 42;
     char *text = malloc (1 << 16);
     if (!text)
-        s_die ("out of memory");
+        bench_die ("out of memory");
     for (size_t k = 0; k < 100000; k++) {
         dp_article_t *doc = dp_article_new ();
         char id [32];
@@ -470,56 +128,16 @@ s_link_fill (s_ctx_t *ctx)
             for (size_t e = 0; e < src->n_entities && e < 4; e++) {
                 const Dp__Entity *en = src->entities [(e + (seed >> 40)) % src->n_entities];
                 if (dp_article_add_entity (doc, 0, 0, en->type, en->norm))
-                    s_die ("out of memory");
+                    bench_die ("out of memory");
             }
         }
         text [len] = '\0';
         if (dp_article_set_str (&doc->id, id) || dp_article_set_str (&doc->text, text)
         ||  dp_link_article (ctx->link, doc))
-            s_die ("filling the link window failed");
+            bench_die ("filling the link window failed");
         dp_article_destroy (&doc);
     }
     free (text);
-}
-
-//  --------------------------------------------------------------------------
-//  JSON line -> article -> JSON line (the cost of a hop in filter mode).
-
-static void
-s_json (s_ctx_t *ctx, s_count_t *c)
-{
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        size_t len = 0;
-        char *json = dp_article_to_json (ctx->annotated [i], &len);
-        char err [200];
-        dp_article_t *back = json ? dp_article_from_json (json, len, err, sizeof err)
-                                  : NULL;
-        if (!back)
-            s_die ("JSON round trip failed");
-        dp_article_destroy (&back);
-        free (json);
-        c->items++;
-        c->bytes += (double) len;
-    }
-}
-
-//  --------------------------------------------------------------------------
-//  Protobuf pack + unpack: what every hop between two stages costs.
-
-static void
-s_protobuf (s_ctx_t *ctx, s_count_t *c)
-{
-    for (size_t i = 0; i < ctx->n_text; i++) {
-        size_t len = 0;
-        void *wire = dp_article_pack (ctx->annotated [i], &len);
-        dp_article_t *back = wire ? dp_article_unpack (wire, len) : NULL;
-        if (!back)
-            s_die ("protobuf round trip failed");
-        dp_article_destroy (&back);
-        free (wire);
-        c->items++;
-        c->bytes += (double) len;
-    }
 }
 
 //  --------------------------------------------------------------------------
@@ -527,25 +145,25 @@ s_protobuf (s_ctx_t *ctx, s_count_t *c)
 
 static const struct {
     const char *name;
-    s_fn_t *fn;
+    bench_fn_t *fn;
     const char *what;
 } s_benches [] = {
-    { "fetch_gz",     s_fetch_gz,     "dp_fetch_src_next, .jsonl.gz (+ id)" },
-    { "zlib_gzread",  s_gzread,       "baseline: zlib gzread alone (zcat)" },
-    { "clean_html",   s_clean_html,   "dp_clean_html" },
-    { "libxml2_parse", s_libxml2,     "baseline: libxml2 htmlReadMemory+free" },
-    { "clean_text",   s_clean_text,   "dp_clean_text" },
-    { "split",        s_split,        "dp_split (sentences), fr" },
-    { "split_tokens", s_split_tokens, "dp_split + dp_tokenize" },
-    { "icu_split",    s_icu_split,    "baseline: ICU ubrk sentence fr" },
-    { "icu_utf16",    s_icu_utf16,    "ICU input: u_strFromUTF8 alone" },
-    { "tag",          s_tag,          "dp_tag (split's sentences+tokens)" },
-    { "sink",         s_sink,         "dp_sink_write, JSON to /dev/null" },
-    { "sink_nolink",  s_sink_nolink,  "dp_sink_write --no-link, JSON to /dev/null" },
-    { "sink_db",      s_sink_db,      "dp_sink_write, SQLite + linking state" },
-    { "link_100k",    s_link,         "dp_link_article, 100 000 in the window" },
-    { "json",         s_json,         "to_json + from_json (with tokens)" },
-    { "protobuf",     s_protobuf,     "pack + unpack (with tokens)" },
+    { "fetch_gz",     bench_fetch_gz,     "dp_fetch_src_next, .jsonl.gz (+ id)" },
+    { "zlib_gzread",  bench_gzread,       "baseline: zlib gzread alone (zcat)" },
+    { "clean_html",   bench_clean_html,   "dp_clean_html" },
+    { "libxml2_parse", bench_libxml2,     "baseline: libxml2 htmlReadMemory+free" },
+    { "clean_text",   bench_clean_text,   "dp_clean_text" },
+    { "split",        bench_split,        "dp_split (sentences), fr" },
+    { "split_tokens", bench_split_tokens, "dp_split + dp_tokenize" },
+    { "icu_split",    bench_icu_split,    "baseline: ICU ubrk sentence fr" },
+    { "icu_utf16",    bench_icu_utf16,    "ICU input: u_strFromUTF8 alone" },
+    { "tag",          bench_tag,          "dp_tag (split's sentences+tokens)" },
+    { "sink",         bench_sink,         "dp_sink_write, JSON to /dev/null" },
+    { "sink_nolink",  bench_sink_nolink,  "dp_sink_write --no-link, JSON to /dev/null" },
+    { "sink_db",      bench_sink_db,      "dp_sink_write, SQLite + linking state" },
+    { "link_100k",    bench_link,         "dp_link_article, 100 000 in the window" },
+    { "json",         bench_json,         "to_json + from_json (with tokens)" },
+    { "protobuf",     bench_protobuf,     "pack + unpack (with tokens)" },
 };
 
 //  ==========================================================================
@@ -553,7 +171,7 @@ static const struct {
 //  so each measured function gets its own stage's real input.
 
 static void
-s_prepare (s_ctx_t *ctx)
+s_prepare (bench_ctx_t *ctx)
 {
     size_t n = ctx->n_text;
     ctx->clean = calloc (n, sizeof *ctx->clean);
@@ -564,14 +182,14 @@ s_prepare (s_ctx_t *ctx)
     ctx->annotated = calloc (n, sizeof *ctx->annotated);
     if (!ctx->clean || !ctx->u16 || !ctx->u16_len || !ctx->sents || !ctx->toks
     ||  !ctx->annotated)
-        s_die ("out of memory");
+        bench_die ("out of memory");
     for (size_t i = 0; i < n; i++) {
         dp_article_t *raw = ctx->raw_text [i];
         dp_clean_result_t res;
         memset (&res, 0, sizeof res);
         if (dp_clean_text (ctx->cleaner, raw->text, strlen (raw->text), &res) != DP_OK
         ||  !res.text)
-            s_die ("dp_clean_text failed on the corpus");
+            bench_die ("dp_clean_text failed on the corpus");
         ctx->clean [i].s = res.text;
         ctx->clean [i].len = res.text_len;
         res.text = NULL;
@@ -584,19 +202,19 @@ s_prepare (s_ctx_t *ctx)
         status = U_ZERO_ERROR;
         ctx->u16 [i] = malloc (((size_t) ulen + 1) * sizeof (UChar));
         if (!ctx->u16 [i])
-            s_die ("out of memory");
+            bench_die ("out of memory");
         u_strFromUTF8 (ctx->u16 [i], ulen + 1, &ctx->u16_len [i],
                        ctx->clean [i].s, (int32_t) ctx->clean [i].len, &status);
         if (U_FAILURE (status))
-            s_die ("u_strFromUTF8 failed");
+            bench_die ("u_strFromUTF8 failed");
 
         if (dp_split (ctx->splitter, ctx->clean [i].s, ctx->clean [i].len, "fr",
                       &ctx->sents [i]))
-            s_die ("out of memory");
+            bench_die ("out of memory");
         for (size_t j = 0; j < ctx->sents [i].n; j++)
             if (dp_tokenize (ctx->splitter, ctx->clean [i].s, ctx->sents [i].v [j],
                              &ctx->toks [i]))
-                s_die ("out of memory");
+                bench_die ("out of memory");
 
         //  The annotated article, as the sink receives it.
         dp_article_t *doc = dp_article_new ();
@@ -610,19 +228,19 @@ s_prepare (s_ctx_t *ctx)
         ||  dp_tag (ctx->tagger, ctx->clean [i].s, ctx->clean [i].len,
                     ctx->sents [i].v, ctx->sents [i].n, ctx->toks [i].v,
                     ctx->toks [i].n, &ents))
-            s_die ("out of memory");
+            bench_die ("out of memory");
         for (size_t j = 0; j < ctx->sents [i].n; j++)
             if (dp_article_add_sentence (doc, ctx->sents [i].v [j].start,
                                          ctx->sents [i].v [j].end))
-                s_die ("out of memory");
+                bench_die ("out of memory");
         for (size_t j = 0; j < ctx->toks [i].n; j++)
             if (dp_article_add_token (doc, ctx->toks [i].v [j].start,
                                       ctx->toks [i].v [j].end))
-                s_die ("out of memory");
+                bench_die ("out of memory");
         for (size_t j = 0; j < ents.n; j++)
             if (dp_article_add_entity (doc, ents.v [j].start, ents.v [j].end,
                                        ents.v [j].type, ents.v [j].norm))
-                s_die ("out of memory");
+                bench_die ("out of memory");
         dp_entities_free (&ents);
         ctx->annotated [i] = doc;
     }
@@ -632,12 +250,12 @@ s_prepare (s_ctx_t *ctx)
 //  Counts the bytes and lines of a gzip file once (for fetch's rates).
 
 static void
-s_measure_archive (s_ctx_t *ctx)
+s_measure_archive (bench_ctx_t *ctx)
 {
     static char buf [1 << 17];
     gzFile gz = gzopen (ctx->archive, "rb");
     if (!gz)
-        s_die ("cannot open the archive");
+        bench_die ("cannot open the archive");
     int n;
     while ((n = gzread (gz, buf, sizeof buf)) > 0) {
         ctx->archive_raw += (size_t) n;
@@ -664,18 +282,18 @@ s_cmp_double (const void *a, const void *b)
 //  repetition with the counts of one repetition.
 
 static void
-s_run (s_ctx_t *ctx, size_t row, int reps, double min_sec, bool first)
+s_run (bench_ctx_t *ctx, size_t row, int reps, double min_sec, bool first)
 {
-    s_count_t warm = { 0 };
+    bench_count_t warm = { 0 };
     double t0 = s_now ();
     s_benches [row].fn (ctx, &warm);
     double once = s_now () - t0;
     int passes = once > 0 && once < min_sec ? (int) (min_sec / once) + 1 : 1;
 
     double secs [S_MAX_REPS];
-    s_count_t count = { 0 };
+    bench_count_t count = { 0 };
     for (int r = 0; r < reps; r++) {
-        s_count_t c = { 0 };
+        bench_count_t c = { 0 };
         t0 = s_now ();
         for (int p = 0; p < passes; p++)
             s_benches [row].fn (ctx, &c);
@@ -749,21 +367,21 @@ main (int argc, char **argv)
             perror ("bench_stages: sched_setaffinity");
     }
 
-    s_ctx_t ctx;
+    bench_ctx_t ctx;
     memset (&ctx, 0, sizeof ctx);
     ctx.cleaner = dp_cleaner_new (NULL);
     ctx.splitter = dp_splitter_new (NULL);
     ctx.tagger = dp_tagger_new (NULL);
     if (!ctx.cleaner || !ctx.splitter || !ctx.tagger)
-        s_die ("cannot load the data folder (set DP_DATA)");
+        bench_die ("cannot load the data folder (set DP_DATA)");
     UErrorCode status = U_ZERO_ERROR;
     ctx.icu = ubrk_open (UBRK_SENTENCE, "fr", NULL, 0, &status);
     if (U_FAILURE (status))
-        s_die ("ubrk_open failed");
+        bench_die ("ubrk_open failed");
     ctx.raw_text = s_load (argv [optind], limit, &ctx.n_text);
     ctx.raw_html = s_load (argv [optind + 1], (limit + 1) / 2, &ctx.n_html);
     if (ctx.n_text == 0 || ctx.n_html == 0)
-        s_die ("empty corpus");
+        bench_die ("empty corpus");
     if (argc - optind > 2) {
         ctx.archive = argv [optind + 2];
         s_measure_archive (&ctx);
@@ -779,7 +397,7 @@ main (int argc, char **argv)
             continue;
         if (!ctx.archive && strstr (s_benches [row].name, "gz"))
             continue;
-        if (s_benches [row].fn == s_link && !ctx.link)
+        if (s_benches [row].fn == bench_link && !ctx.link)
             s_link_fill (&ctx);
         s_run (&ctx, row, reps, min_sec, first);
         first = false;
