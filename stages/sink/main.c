@@ -122,6 +122,8 @@ s_write (void *state, dp_article_t *doc)
         return DP_FATAL;                //  disk full or gone: stop, unacked
     st->unflushed++;
     dp_metrics_add (st->m, rc == 1 ? st->m_written : st->m_dups, 1);
+    if (rc == 1)
+        dp_stage_count_out (st->stage);
     //  Live subscribers get what was written, never blocking the sink: a
     //  slow one loses frames at its high-water mark (PUB semantics).
     size_t jlen;
@@ -334,6 +336,7 @@ main (int argc, char **argv)
         return 2;
     }
     cfg.out = NULL;                     //  the sink forwards nothing
+    cfg.out_label = "stored";           //  its `out` counts what it wrote
     if (!scfg.out && !scfg.archive && !scfg.db && !pub)
         scfg.out = "-";
     s_state_t st = { .batch = batch, .stamp = scfg.keep_trace, .topic = topic,
