@@ -109,6 +109,8 @@ w("s-paras.txt", "".join("Il a vu %d.\n\n" % i for i in range(6500)))
 w("u-attrs.html", "<html><body><div " + " ".join("a%d=x" % i for i in range(10000))
   + "><p>Le maire de Lyon a parlé hier soir au conseil municipal.</p></div></body></html>")
 w("t-good.jsonl", lines(*[g() for _ in range(5)]))
+# an old Mac's JSON lines: lone CRs, no LF at all (was one malformed dead letter)
+w("t-mac.jsonl", "\r".join(g() for _ in range(3)) + "\r")
 open(os.path.join(d, "GOOD"), "w").write(str(next(n) - 1))
 PY
 GOOD=$(cat "$IN/GOOD"); rm "$IN/GOOD"
@@ -342,6 +344,15 @@ check "config: max-bytes 50K reaches every stage (the 72 KB article is a dead le
 printf '\r\n \t\r\n\n' | "$BIN/depeche" push ">ipc://$T/nobody" > "$T/blank.out" 2>&1
 check "cli: depeche push skips CRLF blank lines (not \"not JSON\")" \
     bash -c "grep -q 'pushed 0 message' '$T/blank.out' && ! grep -q 'not JSON\|not sent' '$T/blank.out'"
+# depeche push reads an old Mac's lines as fetch does; a sink takes them.
+start cr_sink "$BIN/depeche-sink" --in "@ipc://$T/cr" --write "$T/cr.jsonl"
+printf '{"id":"pm1","text":"Une phrase."}\r{"id":"pm2","text":"Deux phrases."}\r' \
+    | "$BIN/depeche" push ">ipc://$T/cr" > "$T/cr.out" 2>&1
+wait_for 20 bash -c "[ \$(cat '$T/cr.jsonl' 2>/dev/null | wc -l) -ge 2 ]"
+check "cli: depeche push reads CR-only lines (2 articles written, none malformed)" \
+    bash -c "grep -q '\"id\":\"pm1\".*\"error\":null' '$T/cr.jsonl' && grep -q '\"id\":\"pm2\".*\"error\":null' '$T/cr.jsonl' && ! grep -q 'not JSON\|not sent' '$T/cr.out'"
+kill -TERM "$PID_cr_sink"; wait_exit "$PID_cr_sink" 20
+
 "$BIN/depeche" push --help > "$T/help.out" 2>&1
 check "cli: depeche push --help prints its help (exit $?)" grep -q -- '--acked' "$T/help.out"
 
