@@ -353,6 +353,37 @@ check "cli: depeche push reads CR-only lines (2 articles written, none malformed
     bash -c "grep -q '\"id\":\"pm1\".*\"error\":null' '$T/cr.jsonl' && grep -q '\"id\":\"pm2\".*\"error\":null' '$T/cr.jsonl' && ! grep -q 'not JSON\|not sent' '$T/cr.out'"
 kill -TERM "$PID_cr_sink"; wait_exit "$PID_cr_sink" 20
 
+# One article naming 3 000 distinct names teaches the sink's linker its
+# strongest 1 024 only (flagged names-capped), and every name keeps a canon.
+python3 - > "$T/names.jsonl" <<'PY'
+import json
+names = ["Nom%04d Zed" % i for i in range(3000)]
+text = " ".join(n + "." for n in names)
+ents, at = [], 0
+for i, n in enumerate(names):
+    ents.append({"start": at, "end": at + len(n), "type": ("PER", "LOC", "ORG")[i % 3], "text": n})
+    at += len(n) + 2
+print(json.dumps({"id": "many-names", "url": "https://x/names", "text": text,
+                  "sentences": [{"start": 0, "end": len(text)}], "entities": ents}))
+print(json.dumps({"id": "after-names", "text": "Le maire de Lyon a parlé.",
+                  "entities": [{"start": 3, "end": 8, "type": "LOC", "text": "Nom0001 Zed"}]}))
+PY
+start nm_sink "$BIN/depeche-sink" --in "@ipc://$T/nm" --db "$T/names.db" --write "$T/names.out"
+"$BIN/depeche" push ">ipc://$T/nm" < "$T/names.jsonl" 2>> "$T/nm-push.log"
+wait_for 30 bash -c "[ \$(cat '$T/names.out' 2>/dev/null | wc -l) -ge 2 ]"
+kill -TERM "$PID_nm_sink"; wait_exit "$PID_nm_sink" 20
+python3 - "$T/names.out" "$T/names.db" <<'PY' && ok "names: a 3 000-name article teaches 1 024 (names-capped), every name has a canon" || not_ok "names: a 3 000-name article teaches 1 024 (names-capped), every name has a canon"
+import json, sqlite3, sys
+recs = {r["id"]: r for r in map(json.loads, open(sys.argv[1]))}
+r = recs["many-names"]
+assert "names-capped" in (r.get("flags") or []), r.get("flags")
+assert r["error"] is None
+assert all(e.get("canon") == e["text"] for e in r["entities"]), "a name without its canon"
+n = sqlite3.connect(sys.argv[2]).execute("SELECT count(*) FROM canon_names").fetchone()[0]
+assert n == 1024, n
+assert "names-capped" not in (recs["after-names"].get("flags") or [])   # a name it taught: known, nothing new
+PY
+
 "$BIN/depeche" push --help > "$T/help.out" 2>&1
 check "cli: depeche push --help prints its help (exit $?)" grep -q -- '--acked' "$T/help.out"
 
