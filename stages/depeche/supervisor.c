@@ -39,6 +39,8 @@ typedef struct {
     uint64_t last_in;                   //  counters at the previous status line
     uint64_t last_ms;
     double rate;                        //  articles/s, smoothed
+    char label [8];                     //  what its out counts ("" : "out"), as its
+                                        //  status file said (kept once it is emptied)
 } s_child_t;
 
 static uint64_t
@@ -453,7 +455,7 @@ static void
 s_bank_status (const dp_sup_config_t *cfg, s_child_t *c)
 {
     uint64_t v [3];
-    s_read_status (cfg, c, v, NULL);
+    s_read_status (cfg, c, v, c->label);
     for (int k = 0; k < 3; k++)
         c->base [k] += v [k];
     char path [600];
@@ -473,8 +475,7 @@ s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tt
     for (int i = n_kids - 1; i >= 0; i--) {   //  pipeline order: fetch first
         s_child_t *c = &kids [i];
         uint64_t v [3];
-        char label [8] = "out";
-        s_read_status (cfg, c, v, label);
+        s_read_status (cfg, c, v, c->label);
         for (int k = 0; k < 3; k++)
             v [k] += c->base [k];
         if (c->last_ms && now > c->last_ms && v [0] >= c->last_in) {
@@ -487,7 +488,8 @@ s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tt
         fprintf (stderr, "%s%-6s #%d %-10s in=%-8llu %6s=%-8llu dead=%-6llu %8.0f/s  "
                  "restarts=%d\n",
                  tty ? "\033[2K" : "", cfg->stages [c->stage].name, c->index, state,
-                 (unsigned long long) v [0], label, (unsigned long long) v [1],
+                 (unsigned long long) v [0], *c->label ? c->label : "out",
+                 (unsigned long long) v [1],
                  (unsigned long long) v [2], c->rate, c->restarts);
         lines++;
     }
