@@ -151,4 +151,19 @@ char *
 void
     dp_malloc_tune (void);
 
+//  Where a line of a JSON-lines input ends. Lines end at LF (a CRLF's CR
+//  stays with its line, where it is JSON whitespace), unless the input has
+//  no LF at all and lone CRs (an old Mac file): then at CR, and at LF too
+//  should one come. A reader keeps one dp_eol_t per input, DP_EOL_UNKNOWN
+//  at its start; the first call that can tell sets it: an LF in buf, or
+//  none in its first DP_EOL_SNIFF bytes (or all of them, at eof) and a CR.
+typedef enum { DP_EOL_UNKNOWN, DP_EOL_LF, DP_EOL_CR } dp_eol_t;
+#define DP_EOL_SNIFF 65536
+
+//  The end of the line that starts at buf (buf[0..len) read so far; eof:
+//  nothing more will come): a pointer to its LF or CR, or NULL when buf
+//  holds no whole line yet (at eof, the rest is the last line).
+const char *
+    dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof);
+
 #endif

@@ -30,6 +30,9 @@ typedef struct {
     bool noop;                          //  forward without the transform (benchmarks)
     dp_curve_cfg_t curve;               //  keys for tcp:// (or insecure)
     const char *metrics;                //  serve /metrics here, or NULL
+    const char *out_label;              //  what `out` counts, as the logs and the status
+                                        //  name it: NULL "out" (sent on); the sink's
+                                        //  "stored" (it sends nothing, it writes)
 } dp_stage_cfg_t;
 
 typedef struct dp_stage dp_stage_t;
@@ -37,7 +40,7 @@ typedef struct dp_stage dp_stage_t;
 //  Counters every stage reports at exit (and later on /metrics).
 typedef struct {
     uint64_t in;                        //  articles received
-    uint64_t out;                       //  articles sent on
+    uint64_t out;                       //  articles sent on (the sink: stored)
     uint64_t dead;                      //  articles that went on with error set
     uint64_t malformed;                 //  frames/lines that were not articles
     uint64_t oversize;                  //  articles over the size limit
@@ -97,10 +100,16 @@ const dp_stage_stats_t *
 dp_stage_stats_t *
     dp_stage_counters (dp_stage_t *self);
 
+//  Counts an article out where the stage's own code sends or stores it
+//  (the sink's writes), as the loop counts what it sends on.
+void
+    dp_stage_count_out (dp_stage_t *self);
+
 //  Writes the counters to $DP_STATUS, the supervisor's status file, which
 //  the stage keeps mapped: no system call, and a stage killed with -9
 //  leaves its last counts there. force is kept for the callers; every call
-//  writes. No-op without $DP_STATUS.
+//  writes; after the four counters (in, out, dead, malformed) comes the
+//  name of out (cfg.out_label). No-op without $DP_STATUS.
 void
     dp_stage_status (dp_stage_t *self, bool force);
 

@@ -324,3 +324,27 @@ dp_malloc_tune (void)
     mallopt (M_MXFAST, 0);
 #endif
 }
+
+const char *
+dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof)
+{
+    if (*eol == DP_EOL_LF)
+        return memchr (buf, '\n', len);
+    if (*eol == DP_EOL_CR) {
+        for (size_t i = 0; i < len; i++)
+            if (buf [i] == '\r' || buf [i] == '\n')
+                return buf + i;
+        return NULL;
+    }
+    const char *lf = memchr (buf, '\n', len);
+    if (lf) {
+        *eol = DP_EOL_LF;
+        return lf;
+    }
+    if (!eof && len < DP_EOL_SNIFF)
+        return NULL;                    //  too early to tell
+    const char *cr = memchr (buf, '\r', len);
+    if (cr)
+        *eol = DP_EOL_CR;
+    return cr;
+}

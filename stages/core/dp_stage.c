@@ -20,7 +20,8 @@
 #include <zmq.h>
 
 #define S_READ_CHUNK 65536
-#define S_STATUS_LEN 84                 //  4 numbers of 20 digits, spaces, newline
+#define S_STATUS_LEN 92                 //  4 numbers of 20 digits, a label of 7, spaces,
+                                        //  newline
 
 struct dp_stage {
     dp_stage_cfg_t cfg;                 //  copy of the configuration
@@ -221,6 +222,18 @@ dp_stage_counters (dp_stage_t *self)
     return &self->stats;
 }
 
+static const char *
+s_out_label (const dp_stage_t *self)
+{
+    return self->cfg.out_label ? self->cfg.out_label : "out";
+}
+
+void
+dp_stage_count_out (dp_stage_t *self)
+{
+    S_COUNT (self, out);
+}
+
 void
 dp_stage_status (dp_stage_t *self, bool force)
 {
@@ -229,11 +242,11 @@ dp_stage_status (dp_stage_t *self, bool force)
         return;
     //  Fixed-width so a reader never sees half of an old, longer line.
     char line [S_STATUS_LEN + 1];
-    int n = snprintf (line, sizeof line, "%20llu %20llu %20llu %20llu\n",
+    int n = snprintf (line, sizeof line, "%20llu %20llu %20llu %20llu %7.7s\n",
                       (unsigned long long) self->stats.in,
                       (unsigned long long) self->stats.out,
                       (unsigned long long) self->stats.dead,
-                      (unsigned long long) self->stats.malformed);
+                      (unsigned long long) self->stats.malformed, s_out_label (self));
     if (n > 0 && n <= S_STATUS_LEN)
         memcpy (self->status, line, (size_t) n);
 }
@@ -750,10 +763,10 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
         tick (state);
     struct rusage ru;
     getrusage (RUSAGE_SELF, &ru);
-    dp_log_info ("stopped%s: in=%llu out=%llu dead=%llu malformed=%llu oversize=%llu "
+    dp_log_info ("stopped%s: in=%llu %s=%llu dead=%llu malformed=%llu oversize=%llu "
                  "unsent=%llu maxrss_kb=%ld",
                  dp_signal_pending () ? " on signal" : "",
-                 (unsigned long long) self->stats.in,
+                 (unsigned long long) self->stats.in, s_out_label (self),
                  (unsigned long long) self->stats.out,
                  (unsigned long long) self->stats.dead,
                  (unsigned long long) self->stats.malformed,

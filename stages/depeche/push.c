@@ -57,19 +57,20 @@ typedef struct {
     char *buf;
     size_t len, cap;
     bool eof;
+    dp_eol_t eol;                       //  what ends its lines (LF; an old Mac's CR)
     uint64_t lineno;
 } s_in_t;
 
-//  The next line (without '\n') at *line, its length; or 0 when none is
-//  complete yet, -1 at the end.
+//  The next line (without its '\n', or the '\r' of an old Mac's file) at
+//  *line, its length; or 0 when none is complete yet, -1 at the end.
 static int
 s_in_line (s_in_t *in, char **line, size_t *len, size_t *used)
 {
     if (!in->len)
         return in->eof ? -1 : 0;
-    char *nl = memchr (in->buf, '\n', in->len);
+    char *nl = (char *) dp_eol_find (&in->eol, in->buf, in->len, in->eof);
     if (!nl && !in->eof)
-        return in->eof ? -1 : 0;
+        return 0;
     *len = nl ? (size_t) (nl - in->buf) : in->len;
     *used = nl ? *len + 1 : *len;
     *line = in->buf;

@@ -39,6 +39,8 @@ typedef struct {
     uint64_t last_in;                   //  counters at the previous status line
     uint64_t last_ms;
     double rate;                        //  articles/s, smoothed
+    char label [8];                     //  what its out counts ("" : "out"), as its
+                                        //  status file said (kept once it is emptied)
 } s_child_t;
 
 static uint64_t
@@ -417,9 +419,12 @@ s_status_path (const dp_sup_config_t *cfg, const s_child_t *c, char *path, size_
               c->index);
 }
 
-//  Reads the counters a child wrote: in, out, dead (of its current run).
+//  Reads the counters a child wrote: in, out, dead (of its current run),
+//  and what its out counts ("out", the sink's "stored") into label when
+//  not NULL (left as it was when the file has none).
 static void
-s_read_status (const dp_sup_config_t *cfg, const s_child_t *c, uint64_t v [3])
+s_read_status (const dp_sup_config_t *cfg, const s_child_t *c, uint64_t v [3],
+               char label [8])
 {
     char path [600], buf [128];
     v [0] = v [1] = v [2] = 0;
@@ -431,12 +436,16 @@ s_read_status (const dp_sup_config_t *cfg, const s_child_t *c, uint64_t v [3])
     close (fd);
     if (n > 0) {
         buf [n] = '\0';
-        unsigned long long a = 0, b = 0, d = 0;
-        if (sscanf (buf, "%llu %llu %llu", &a, &b, &d) == 3) {
+        unsigned long long a = 0, b = 0, d = 0, m = 0;
+        char word [8];
+        int got = sscanf (buf, "%llu %llu %llu %llu %7s", &a, &b, &d, &m, word);
+        if (got >= 3) {
             v [0] = a;
             v [1] = b;
             v [2] = d;
         }
+        if (got == 5 && label)
+            memcpy (label, word, sizeof word);
     }
 }
 
@@ -446,7 +455,7 @@ static void
 s_bank_status (const dp_sup_config_t *cfg, s_child_t *c)
 {
     uint64_t v [3];
-    s_read_status (cfg, c, v);
+    s_read_status (cfg, c, v, c->label);
     for (int k = 0; k < 3; k++)
         c->base [k] += v [k];
     char path [600];
@@ -466,7 +475,7 @@ s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tt
     for (int i = n_kids - 1; i >= 0; i--) {   //  pipeline order: fetch first
         s_child_t *c = &kids [i];
         uint64_t v [3];
-        s_read_status (cfg, c, v);
+        s_read_status (cfg, c, v, c->label);
         for (int k = 0; k < 3; k++)
             v [k] += c->base [k];
         if (c->last_ms && now > c->last_ms && v [0] >= c->last_in) {
@@ -476,9 +485,11 @@ s_print_status (const dp_sup_config_t *cfg, s_child_t *kids, int n_kids, bool tt
         c->last_in = v [0];
         c->last_ms = now;
         const char *state = c->pid ? "up" : c->done ? "done" : "restarting";
-        fprintf (stderr, "%s%-6s #%d %-10s in=%-8llu out=%-8llu dead=%-6llu %8.0f/s  restarts=%d\n",
+        fprintf (stderr, "%s%-6s #%d %-10s in=%-8llu %6s=%-8llu dead=%-6llu %8.0f/s  "
+                 "restarts=%d\n",
                  tty ? "\033[2K" : "", cfg->stages [c->stage].name, c->index, state,
-                 (unsigned long long) v [0], (unsigned long long) v [1],
+                 (unsigned long long) v [0], *c->label ? c->label : "out",
+                 (unsigned long long) v [1],
                  (unsigned long long) v [2], c->rate, c->restarts);
         lines++;
     }

@@ -298,6 +298,7 @@ s_close_reader (dp_fetch_src_t *self)
     self->len = 0;
     self->start = 0;
     self->eof = false;
+    self->eol = DP_EOL_UNKNOWN;
     self->discarding = false;
     self->discard_len = 0;
     self->path = NULL;
@@ -381,7 +382,7 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
     while (true) {
         char *at = self->buf + self->start;
         size_t avail = self->len - self->start;
-        char *nl = memchr (at, '\n', avail);
+        char *nl = (char *) dp_eol_find (&self->eol, at, avail, self->eof);
         if (!nl && !self->eof && self->len - self->start < self->max_line) {
             char err [256];
             int r = s_fill (self, err, sizeof err);
@@ -578,6 +579,7 @@ dp_fetch_int_open (dp_fetch_src_t *self, char *path, dp_article_t **doc)
     char reason [256];
     self->line_no = 0;
     self->cur_rec = 0;
+    self->eol = DP_EOL_UNKNOWN;
     if (strcmp (path, "-") == 0) {
         self->fd = STDIN_FILENO;
         self->path = "stdin";

@@ -12,6 +12,7 @@
 #include <zlib.h>
 #include "depeche/dp_gz.h"
 #include "fetch/fetch.h"
+#include "depeche/dp_common.h"
 #include "fetch/warc.h"
 
 //  Internal: a spool file's reader was opened, go on reading it.
@@ -87,6 +88,7 @@ struct dp_fetch_src {
     size_t len;
     size_t line_no;
     bool eof;
+    dp_eol_t eol;                       //  what ends its lines (LF; an old Mac's CR)
     bool discarding;                    //  inside a line over the limit
     size_t discard_len;
     size_t cur_file;                    //  index in todo of the file being read

@@ -5,6 +5,12 @@
 //             vowels spellings swap (Mohamed/Muhammad, Rashid/Rashed)
 //  - words:   type + one name word     -> list of (skeleton, canon), for
 //             initials and surname-only mentions of people (« I. Aliyev »)
+//  Bounded in bytes: the learned names (about 1 KB each with their index
+//  entries) are at most `cap`; when a new one would pass it, the half of
+//  them whose canon was used least recently is forgotten (the indexes are
+//  built again from the variant table and the rest), and the caller hears
+//  which ones (dp_canon_drain) to forget them where it saved them. The
+//  spelling cache is emptied at S_SURFACE_MAX entries.
 #include "sink/canon.h"
 #include "sink/skeleton.h"
 #include "depeche/dp_common.h"
@@ -16,7 +22,7 @@
 #include <string.h>
 
 #define S_LIST_MAX   16                 //  a words/loose list longer is "common"
-#define S_NAMES_MAX  (4u << 20)         //  learned names kept (memory bound)
+#define S_SURFACE_MAX (1u << 18)        //  spellings cached (about 100 bytes each)
 
 //  What snprintf (buf, cap, "%c%.*s", letter, len, s) writes, for a
 //  letter != 0 (or no letter when letter is 0) and s at least len bytes or
@@ -51,6 +57,8 @@ typedef struct {
     char **keys;                        //  NULL = empty slot
     void **vals;
     uint64_t *hs;                       //  each key's s_hash, compared first
+    uint64_t *aux;                      //  the map's own: exact, 1 for a learned name;
+                                        //  names, the canon's last use
     size_t cap;                         //  power of two
     size_t n;
 } s_map_t;
@@ -61,7 +69,13 @@ struct dp_canon {
     s_map_t words;                      //  "P" word -> s_list_t *
     s_map_t names;                      //  intern pool: canon -> itself
     s_map_t surface;                    //  "P" name as written -> canon (a cache)
-    size_t learned;
+    size_t learned;                     //  learned names in exact
+    size_t cap;                         //  ... at most
+    uint64_t clock;                     //  resolutions so far (the names' last use)
+    char *path;                         //  the variant table ("" none), for a rebuild
+    char **forgotten;                   //  "P" + skeleton of names forgotten, not drained
+    size_t n_forgotten, cap_forgotten;
+    uint64_t evictions;
 };
 
 //  --------------------------------------------------------------------------
@@ -102,11 +116,13 @@ s_map_put (s_map_t *map, const char *key)
     if ((map->n + 1) * 2 > map->cap) {
         size_t ncap = map->cap ? map->cap * 2 : 256;
         s_map_t big = { calloc (ncap, sizeof (char *)), calloc (ncap, sizeof (void *)),
-                        calloc (ncap, sizeof (uint64_t)), ncap, 0 };
-        if (!big.keys || !big.vals || !big.hs) {
+                        calloc (ncap, sizeof (uint64_t)), calloc (ncap, sizeof (uint64_t)),
+                        ncap, 0 };
+        if (!big.keys || !big.vals || !big.hs || !big.aux) {
             free (big.keys);
             free (big.vals);
             free (big.hs);
+            free (big.aux);
             return NULL;
         }
         //  Distinct keys: each to the first free slot from its home, in order.
@@ -118,11 +134,13 @@ s_map_put (s_map_t *map, const char *key)
                 big.keys [j] = map->keys [i];
                 big.vals [j] = map->vals [i];
                 big.hs [j] = map->hs [i];
+                big.aux [j] = map->aux [i];
             }
         big.n = map->n;
         free (map->keys);
         free (map->vals);
         free (map->hs);
+        free (map->aux);
         *map = big;
     }
     uint64_t h = s_hash (key);
@@ -132,6 +150,7 @@ s_map_put (s_map_t *map, const char *key)
             return NULL;
         map->vals [j] = NULL;
         map->hs [j] = h;
+        map->aux [j] = 0;
         map->n++;
     }
     return &map->vals [j];
@@ -148,6 +167,7 @@ s_map_free (s_map_t *map, bool free_vals)
     free (map->keys);
     free (map->vals);
     free (map->hs);
+    free (map->aux);
     memset (map, 0, sizeof *map);
 }
 
@@ -227,8 +247,11 @@ s_intern (dp_canon_t *self, const char *canon)
 
 //  Adds skel -> canon to the three indexes (the first canon of a skeleton
 //  stays). Initials are not indexed as words.
+//  learned: a name learned (counted, may be forgotten), not one of the
+//  table. Returns 1 when added, 0 when the skeleton was there, -1 when out
+//  of memory.
 static int
-s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
+s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in, bool learned)
 {
     const char *canon = s_intern (self, canon_in);
     char key [DP_SKEL_MAX + 2];
@@ -241,6 +264,9 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
     if (*slot)
         return 0;
     *slot = (void *) canon;
+    self->exact.aux [slot - self->exact.vals] = learned;
+    if (learned)
+        self->learned++;
     const char *owned = self->exact.keys [slot - self->exact.vals] + 1;
     char cons [DP_SKEL_MAX + 2];
     cons [0] = letter;
@@ -248,7 +274,7 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
     if (s_list_add (&self->loose, cons, owned, canon))
         return -1;
     if (letter != 'P')
-        return 0;
+        return 1;
     //  Words of a person's name (not initials) point to it.
     for (const char *p = skel; *p; ) {
         const char *end = strchr (p, ' ');
@@ -262,7 +288,7 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in)
         while (*p == ' ')
             p++;
     }
-    return 0;
+    return 1;
 }
 
 //  True when an initial (as written, folded) can start a name whose
@@ -359,37 +385,23 @@ s_by_distance (dp_canon_t *self, char letter, const char *skel)
     return found;
 }
 
-static const char *
-    s_resolve (dp_canon_t *self, char letter, const char *name, bool *learned);
-
-const char *
-dp_canon_resolve (dp_canon_t *self, const char *type, const char *name, bool *learned)
+//  Notes that canon was used now (the names kept when some are forgotten
+//  are those used last).
+static void
+s_touch (dp_canon_t *self, const char *canon)
 {
-    char letter = s_type_letter (type);
-    if (learned)
-        *learned = false;
-    if (!letter || !name || !*name)
-        return NULL;
-    //  Most mentions repeat a name seen before: its spelling is enough.
-    char seen [256];
-    bool cache = s_cat (seen, sizeof seen, letter, name, SIZE_MAX) < sizeof seen;
-    void **hit = cache ? s_map_get (&self->surface, seen) : NULL;
-    if (hit)
-        return *hit;
-    const char *canon = s_resolve (self, letter, name, learned);
-    if (cache && canon) {
-        if (self->surface.n >= S_NAMES_MAX)
-            s_map_free (&self->surface, false);
-        void **slot = s_map_put (&self->surface, seen);
-        if (slot)
-            *slot = (void *) canon;
-    }
-    return canon;
+    void **slot = canon ? s_map_get (&self->names, canon) : NULL;
+    if (slot)
+        self->names.aux [slot - self->names.vals] = ++self->clock;
 }
 
-//  Resolves a name not in the cache.
+static int
+    s_evict (dp_canon_t *self);
+
+//  Resolves a name not in the cache; learns it when learn is true (else
+//  NULL for a name that matches none known).
 static const char *
-s_resolve (dp_canon_t *self, char letter, const char *name, bool *learned)
+s_resolve (dp_canon_t *self, char letter, const char *name, bool learn, bool *learned)
 {
     dp_skel_words_t words;
     char key [DP_SKEL_MAX + 2];
@@ -405,36 +417,117 @@ s_resolve (dp_canon_t *self, char letter, const char *name, bool *learned)
         canon = s_by_words (self, &words);
     if (!canon)
         canon = s_by_distance (self, letter, key + 1);
-    if (self->learned >= S_NAMES_MAX) {
-        dp_log_once_per (DP_LOG_WARN, "canon: %u names learned, no more are kept",
-                         S_NAMES_MAX);
-        return canon ? canon : s_intern (self, name);
+    if (!learn)
+        return canon;
+    if (self->learned >= self->cap) {
+        //  Forgetting rebuilds the indexes: canon would point into the old.
+        char *keep = canon ? strdup (canon) : NULL;
+        if ((canon && !keep) || s_evict (self)) {
+            free (keep);
+            return NULL;
+        }
+        canon = keep ? s_intern (self, keep) : NULL;
+        if (keep && !canon) {
+            free (keep);
+            return NULL;
+        }
+        free (keep);
     }
     if (!canon)
         canon = name;                   //  a new name: its own first spelling
-    if (s_add (self, letter, key + 1, canon))
+    if (s_add (self, letter, key + 1, canon, true) < 0)
         return NULL;
-    self->learned++;
     if (learned)
         *learned = true;
     slot = s_map_get (&self->exact, key);
     return slot ? *slot : NULL;
 }
 
+static const char *
+s_resolve_cached (dp_canon_t *self, const char *type, const char *name, bool learn,
+                  bool *learned)
+{
+    char letter = s_type_letter (type);
+    if (learned)
+        *learned = false;
+    if (!letter || !name || !*name)
+        return NULL;
+    //  Most mentions repeat a name seen before: its spelling is enough.
+    char seen [256];
+    bool cache = s_cat (seen, sizeof seen, letter, name, SIZE_MAX) < sizeof seen;
+    void **hit = cache ? s_map_get (&self->surface, seen) : NULL;
+    if (hit) {
+        s_touch (self, *hit);
+        return *hit;
+    }
+    const char *canon = s_resolve (self, letter, name, learn, learned);
+    if (cache && canon) {
+        if (self->surface.n >= S_SURFACE_MAX)
+            s_map_free (&self->surface, false);
+        void **slot = s_map_put (&self->surface, seen);
+        if (slot)
+            *slot = (void *) canon;
+    }
+    s_touch (self, canon);
+    return canon;
+}
+
+const char *
+dp_canon_resolve (dp_canon_t *self, const char *type, const char *name, bool *learned)
+{
+    return s_resolve_cached (self, type, name, true, learned);
+}
+
+const char *
+dp_canon_known (dp_canon_t *self, const char *type, const char *name)
+{
+    return s_resolve_cached (self, type, name, false, NULL);
+}
+
 int
 dp_canon_learn (dp_canon_t *self, const char *type, const char *skel, const char *canon)
 {
     char letter = s_type_letter (type);
-    if (!letter || !skel || !canon || self->learned >= S_NAMES_MAX)
-        return 0;                       //  the same bound as names learned live
-    self->learned++;
-    return s_add (self, letter, skel, canon);
+    if (!letter || !skel || !canon)
+        return 0;
+    if (self->learned >= self->cap && s_evict (self))
+        return -1;
+    int rc = s_add (self, letter, skel, canon, true);
+    s_touch (self, canon);
+    return rc < 0 ? -1 : 0;
 }
 
 size_t
 dp_canon_size (const dp_canon_t *self)
 {
     return self->exact.n;
+}
+
+size_t
+dp_canon_learned (const dp_canon_t *self)
+{
+    return self->learned;
+}
+
+void
+dp_canon_set_cap (dp_canon_t *self, size_t cap)
+{
+    self->cap = cap > 1 ? cap : 2;
+}
+
+int
+dp_canon_drain (dp_canon_t *self, dp_canon_forget_fn fn, void *arg)
+{
+    int rc = 0;
+    for (size_t i = 0; i < self->n_forgotten; i++) {
+        const char *key = self->forgotten [i];
+        const char *type = key [0] == 'P' ? "PER" : key [0] == 'L' ? "LOC" : "ORG";
+        if (rc == 0 && fn && fn (arg, type, key + 1))
+            rc = -1;
+        free (self->forgotten [i]);
+    }
+    self->n_forgotten = 0;
+    return rc;
 }
 
 //  --------------------------------------------------------------------------
@@ -485,7 +578,7 @@ s_load (dp_canon_t *self, const char *path)
                           field [3], (const char *) *slot);
             clashes++;
         }
-        if (s_add (self, type [0], skel, field [0]))
+        if (s_add (self, type [0], skel, field [0], false) < 0)
             rc = -1;
         rows++;
     }
@@ -497,19 +590,110 @@ s_load (dp_canon_t *self, const char *path)
     return rc;
 }
 
+static void
+s_free_indexes (dp_canon_t *self)
+{
+    s_map_free (&self->exact, false);
+    s_map_free (&self->loose, true);
+    s_map_free (&self->words, true);
+    s_map_free (&self->names, false);
+    s_map_free (&self->surface, false);
+}
+
+typedef struct {
+    uint64_t used;                      //  its canon's last use
+    size_t slot;                        //  in exact
+} s_aged_t;
+
+static int
+s_by_use (const void *a, const void *b)
+{
+    uint64_t x = ((const s_aged_t *) a)->used, y = ((const s_aged_t *) b)->used;
+    return x < y ? 1 : x > y ? -1 : 0;  //  the latest first
+}
+
+//  Forgets the half of the learned names used least recently: the indexes
+//  are built again from the variant table and the rest (the newest last,
+//  as they were learned). Returns 0, or -1 when out of memory (self as it
+//  was).
+static int
+s_evict (dp_canon_t *self)
+{
+    size_t n = 0, keep = self->cap / 2;
+    s_aged_t *aged = malloc ((self->learned + 1) * sizeof *aged);
+    dp_canon_t *fresh = calloc (1, sizeof *fresh);
+    char **gone = NULL;
+    if (!aged || !fresh)
+        goto fail;
+    for (size_t j = 0; j < self->exact.cap; j++)
+        if (self->exact.keys [j] && self->exact.aux [j] && n <= self->learned) {
+            void **u = s_map_get (&self->names, self->exact.vals [j]);
+            aged [n++] = (s_aged_t) { u ? self->names.aux [u - self->names.vals] : 0, j };
+        }
+    qsort (aged, n, sizeof *aged, s_by_use);
+    if (keep > n)
+        keep = n;
+    fresh->cap = self->cap;
+    fresh->clock = self->clock;
+    if (*self->path && s_load (fresh, self->path))
+        goto fail;
+    for (size_t i = keep; i-- > 0; ) {
+        const char *key = self->exact.keys [aged [i].slot];
+        const char *canon = self->exact.vals [aged [i].slot];
+        if (s_add (fresh, key [0], key + 1, canon, true) < 0)
+            goto fail;
+        void **u = s_map_get (&fresh->names, canon);
+        if (u)
+            fresh->names.aux [u - fresh->names.vals] = aged [i].used;
+    }
+    //  The forgotten, for the caller to forget where it saved them.
+    size_t need = self->n_forgotten + (n - keep);
+    if (need > self->cap_forgotten) {
+        if (!(gone = realloc (self->forgotten, need * sizeof *gone)))
+            goto fail;
+        self->forgotten = gone;
+        self->cap_forgotten = need;
+    }
+    for (size_t i = keep; i < n; i++) {
+        char **at = &self->forgotten [self->n_forgotten];
+        if (!(*at = strdup (self->exact.keys [aged [i].slot])))
+            goto fail;
+        self->n_forgotten++;
+    }
+    s_free_indexes (self);
+    self->exact = fresh->exact;
+    self->loose = fresh->loose;
+    self->words = fresh->words;
+    self->names = fresh->names;
+    self->learned = fresh->learned;
+    self->evictions++;
+    dp_log_info ("canon: %zu names learned, the %zu used least recently forgotten "
+                 "(at most %zu are kept)", n, n - keep, self->cap);
+    free (fresh);
+    free (aged);
+    return 0;
+fail:
+    if (fresh)
+        s_free_indexes (fresh);
+    free (fresh);
+    free (aged);
+    return -1;
+}
+
 dp_canon_t *
 dp_canon_new (const char *path)
 {
     dp_canon_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
+    self->cap = DP_CANON_NAMES;
     char *data = NULL;
     if (!path && !(path = data = dp_data_path ("canon/variants.tsv"))) {
         dp_log_error ("canon/variants.tsv: not found in the data folder (set DP_DATA)");
         dp_canon_destroy (&self);
         return NULL;
     }
-    if (*path && s_load (self, path)) {
+    if (!(self->path = strdup (path)) || (*path && s_load (self, path))) {
         free (data);
         dp_canon_destroy (&self);
         return NULL;
@@ -524,11 +708,10 @@ dp_canon_destroy (dp_canon_t **self_p)
     dp_canon_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
-    s_map_free (&self->exact, false);
-    s_map_free (&self->loose, true);
-    s_map_free (&self->words, true);
-    s_map_free (&self->names, false);
-    s_map_free (&self->surface, false);
+    s_free_indexes (self);
+    dp_canon_drain (self, NULL, NULL);
+    free (self->forgotten);
+    free (self->path);
     free (self);
     *self_p = NULL;
 }

@@ -22,6 +22,7 @@ enum {
     S_ALIAS_CHAIN,
     S_MOVE_ARTICLE,                     //  an article a split moved
     S_MOVE_WINDOW,
+    S_FORGET,                           //  a name learned, forgotten
     S_N
 };
 
@@ -29,6 +30,8 @@ struct dp_link {
     dp_canon_t *canon;
     dp_story_t *story;
     dp_db_t *db;                        //  NULL: state in memory only
+    size_t per_article;                 //  names one article may teach
+    uint64_t capped;                    //  articles that had more
     sqlite3_stmt *stmt [S_N];
 };
 
@@ -45,6 +48,7 @@ s_prepare (dp_link_t *self)
         "UPDATE story_alias SET new = ?1 WHERE new = ?2",
         "UPDATE articles SET story = ?1 WHERE id = ?2",
         "UPDATE story_window SET story = ?1 WHERE id = ?2",
+        "DELETE FROM canon_names WHERE type = ? AND skel = ?",
     };
     sqlite3 *db = dp_db_handle (self->db);
     for (int i = 0; i < S_N; i++)
@@ -76,6 +80,24 @@ s_parse_label (const char *s)
     return s && strncmp (s, "st-", 3) == 0 ? strtoull (s + 3, NULL, 16) : 0;
 }
 
+static int
+s_forget_one (void *arg, const char *type, const char *skel)
+{
+    dp_link_t *self = arg;
+    sqlite3_stmt *st = self->stmt [S_FORGET];
+    sqlite3_bind_text (st, 1, type, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (st, 2, skel, -1, SQLITE_TRANSIENT);
+    return s_run (self, S_FORGET);
+}
+
+//  The names the canon forgot leave the database too (else it would grow
+//  without end, and a restart would read them back).
+static int
+s_forget (dp_link_t *self)
+{
+    return dp_canon_drain (self->canon, self->db ? s_forget_one : NULL, self);
+}
+
 //  Reads the names learned and the window back from the database.
 static int
 s_restore (dp_link_t *self)
@@ -94,6 +116,9 @@ s_restore (dp_link_t *self)
         names++;
     }
     sqlite3_finalize (st);
+    st = NULL;
+    if (s_forget (self))
+        goto fail;
     //  The newest articles that fit the window, oldest first.
     if (sqlite3_prepare_v2 (db, "SELECT pos, id, story, dup_of, sig FROM (SELECT * FROM"
                             " story_window ORDER BY pos DESC LIMIT ?) ORDER BY pos",
@@ -132,7 +157,10 @@ dp_link_new (const dp_link_cfg_t *cfg, dp_db_t *db)
     if (!self)
         return NULL;
     self->db = db;
-    if (!(self->canon = dp_canon_new (cfg ? cfg->variants : NULL))
+    self->per_article = cfg && cfg->per_article ? cfg->per_article : DP_LINK_PER_ARTICLE;
+    if ((self->canon = dp_canon_new (cfg ? cfg->variants : NULL)) && cfg && cfg->names)
+        dp_canon_set_cap (self->canon, cfg->names);
+    if (!self->canon
     ||  !(self->story = dp_story_new (cfg ? &cfg->story : NULL))
     ||  (db && (s_prepare (self) || s_restore (self)))) {
         dp_link_destroy (&self);
@@ -150,6 +178,10 @@ dp_link_destroy (dp_link_t **self_p)
     dp_link_t *self = self_p ? *self_p : NULL;
     if (!self)
         return;
+    if (self->capped)
+        dp_log_info ("link: %llu articles named more than %zu names; only their strongest "
+                     "were learned (flagged names-capped)",
+                     (unsigned long long) self->capped, self->per_article);
     for (int i = 0; i < S_N; i++)
         sqlite3_finalize (self->stmt [i]);
     dp_canon_destroy (&self->canon);
@@ -167,27 +199,182 @@ s_bind (sqlite3_stmt *st, int col, const char *s)
         sqlite3_bind_null (st, col);
 }
 
-//  The canon of each PER/LOC/ORG entity; new names saved.
+//  The name of entity e as the canon reads it (its norm, its text, else
+//  its span of the text, copied into slice).
+static const char *
+s_name (const dp_article_t *doc, size_t tlen, const Dp__Entity *e, char *slice, size_t cap)
+{
+    const char *name = e->norm && *e->norm ? e->norm : e->text;
+    if (!name && doc->text && e->start < e->end && e->end <= tlen && e->end - e->start < cap) {
+        memcpy (slice, doc->text + e->start, e->end - e->start);
+        slice [e->end - e->start] = '\0';
+        name = slice;
+    }
+    return name;
+}
+
+//  A type the canon links: PER, LOC, ORG.
+static bool
+s_linked (const char *type)
+{
+    return type && (!strcmp (type, "PER") || !strcmp (type, "LOC") || !strcmp (type, "ORG"));
+}
+
+typedef struct {
+    const char *type, *name;
+    size_t at;                          //  entity index
+    double weight;                      //  of its name (the first of a run)
+} s_named_t;
+
+static int
+s_by_name (const void *a, const void *b)
+{
+    const s_named_t *x = a, *y = b;
+    int c = strcmp (x->type, y->type);
+    if (!c)
+        c = strcmp (x->name, y->name);
+    return c ? c : x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int
+s_by_weight (const void *a, const void *b)
+{
+    const s_named_t *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+//  Which entities may teach the canon a new name: all of them when the
+//  article names at most `cap` names (type and spelling); else those of its
+//  `cap` strongest, weighed as the story's evidence weighs a word: 1.5 a
+//  mention in the lead (its first two sentences), 1 elsewhere, summed (a
+//  tie: the name named first). Sets may[i]; returns the names past the cap
+//  (0: all may), or -1 when out of memory.
+long
+dp_link_teachers (const dp_article_t *doc, size_t cap, bool *may)
+{
+    size_t n = 0, spans = 0, tlen = doc->text ? strlen (doc->text) : 0;
+    for (size_t i = 0; i < doc->n_entities; i++) {
+        const Dp__Entity *e = doc->entities [i];
+        may [i] = true;
+        if (s_linked (e->type)) {
+            n++;
+            spans += !(e->norm && *e->norm) && !e->text;
+        }
+    }
+    if (n <= cap)
+        return 0;                       //  at most cap mentions, so at most cap names
+    //  A name only as a span of the text is read from a copy (longer than
+    //  S_SPAN: it teaches nothing).
+    enum { S_SPAN = 64 };
+    s_named_t *v = malloc (n * sizeof *v);
+    char (*slice) [S_SPAN] = spans ? malloc (spans * sizeof *slice) : NULL;
+    if (!v || (spans && !slice)) {
+        free (v);
+        free (slice);
+        return -1;
+    }
+    size_t lead = doc->n_sentences ? doc->sentences [doc->n_sentences > 1 ? 1 : 0]->end : 0;
+    size_t k = 0;
+    n = spans = 0;
+    for (size_t i = 0; i < doc->n_entities; i++) {
+        const Dp__Entity *e = doc->entities [i];
+        if (!s_linked (e->type))
+            continue;
+        bool span = !(e->norm && *e->norm) && !e->text;
+        const char *name = s_name (doc, tlen, e, span ? slice [spans] : NULL, span ? S_SPAN : 0);
+        spans += span;
+        if (name)
+            v [n++] = (s_named_t) { e->type, name, i, e->start < lead ? 1.5 : 1.0 };
+        else
+            may [i] = false;
+    }
+    //  Runs of one name: the weight summed into the first (the earliest
+    //  mention: the sort's last key).
+    qsort (v, n, sizeof *v, s_by_name);
+    for (size_t i = 0; i < n; ) {
+        size_t j = i + 1;
+        while (j < n && !strcmp (v [j].type, v [i].type) && !strcmp (v [j].name, v [i].name))
+            v [i].weight += v [j++].weight;
+        v [k++] = v [i];
+        i = j;
+    }
+    long past = 0;
+    if (k > cap) {
+        qsort (v, k, sizeof *v, s_by_weight);
+        //  Every mention of a name past the cap may not teach: those
+        //  names sorted, each mention's looked up.
+        qsort (v + cap, k - cap, sizeof *v, s_by_name);
+        spans = 0;
+        for (size_t i = 0; i < doc->n_entities; i++) {
+            const Dp__Entity *e = doc->entities [i];
+            if (!s_linked (e->type))
+                continue;
+            bool span = !(e->norm && *e->norm) && !e->text;
+            const char *name = s_name (doc, tlen, e, span ? slice [spans] : NULL,
+                                       span ? S_SPAN : 0);
+            spans += span;
+            if (!name)
+                continue;
+            size_t lo = cap, hi = k;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                int c = strcmp (v [mid].type, e->type);
+                if (!c)
+                    c = strcmp (v [mid].name, name);
+                if (c < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < k && !strcmp (v [lo].type, e->type) && !strcmp (v [lo].name, name))
+                may [i] = false;
+        }
+        past = (long) (k - cap);
+    }
+    free (v);
+    free (slice);
+    return past;
+}
+
+//  The canon of each PER/LOC/ORG entity; new names saved (an article
+//  teaches at most per_article of them).
 static int
 s_canon (dp_link_t *self, dp_article_t *doc)
 {
     size_t tlen = doc->text ? strlen (doc->text) : 0;
+    bool *may = doc->n_entities ? malloc (doc->n_entities * sizeof *may) : NULL;
+    long past = may ? dp_link_teachers (doc, self->per_article, may) : 0;
+    if (past < 0 || (doc->n_entities && !may)) {
+        free (may);
+        return -1;
+    }
+    if (past) {
+        self->capped++;
+        dp_log_once_per (DP_LOG_WARN, "link: %s names %ld names more than the %zu an article "
+                         "may teach; its strongest were learned (flagged names-capped)",
+                         doc->id ? doc->id : "(no id)", past, self->per_article);
+        if (dp_article_add_flag (doc, "names-capped")) {
+            free (may);
+            return -1;
+        }
+    }
     for (size_t i = 0; i < doc->n_entities; i++) {
         Dp__Entity *e = doc->entities [i];
         char slice [512];
-        const char *name = e->norm && *e->norm ? e->norm : e->text;
-        if (!name && doc->text && e->start < e->end && e->end <= tlen
-        &&  e->end - e->start < sizeof slice) {
-            memcpy (slice, doc->text + e->start, e->end - e->start);
-            slice [e->end - e->start] = '\0';
-            name = slice;
-        }
+        const char *name = s_name (doc, tlen, e, slice, sizeof slice);
         bool learned = false;
-        const char *canon = dp_canon_resolve (self->canon, e->type, name, &learned);
+        const char *canon = may [i] ? dp_canon_resolve (self->canon, e->type, name, &learned)
+                                    : dp_canon_known (self->canon, e->type, name);
+        if (!canon && !may [i] && name && *name && s_linked (e->type))
+            canon = name;               //  a new name, not learned: its own spelling
         if (!canon)
             continue;
-        if (dp_article_set_str (&e->canon, canon))
+        if (dp_article_set_str (&e->canon, canon)) {
+            free (may);
             return -1;
+        }
         if (learned && self->db) {
             char skel [256];
             dp_canon_skeleton (name, skel, sizeof skel);
@@ -195,10 +382,16 @@ s_canon (dp_link_t *self, dp_article_t *doc)
             s_bind (st, 1, e->type);
             s_bind (st, 2, skel);
             s_bind (st, 3, canon);
-            if (s_run (self, S_NAME))
+            if (s_run (self, S_NAME) || s_forget (self)) {
+                free (may);
                 return -1;
+            }
         }
+        else
+        if (learned)
+            dp_canon_drain (self->canon, NULL, NULL);
     }
+    free (may);
     return 0;
 }
 

@@ -4,17 +4,26 @@
 //  the sink, because the sink is the one process that sees every article
 //  once (after dedup) and writes durably before it acknowledges: the state
 //  is saved in the same SQLite transaction as the records, so a crash
-//  loses neither or both, and a resend finds it as it was.
+//  loses neither or both, and a resend finds it as it was. Bounded: an
+//  article teaches at most `per_article` new names (its strongest, by
+//  where and how often it names them; flagged `names-capped` past it), and
+//  the names learned are at most `names` (the least used forgotten, in the
+//  database too).
 #ifndef DP_LINK_H_INCLUDED
 #define DP_LINK_H_INCLUDED
 
 #include "depeche/dp_article.h"
+#include <stdbool.h>
 #include "sink/db.h"
 #include "sink/story.h"
+
+#define DP_LINK_PER_ARTICLE 1024        //  names an article may teach, by default
 
 typedef struct {
     const char *variants;               //  variant table; NULL: the bundled one
     dp_story_cfg_t story;
+    size_t names;                       //  names learned kept; 0: DP_CANON_NAMES
+    size_t per_article;                 //  names one article may teach; 0: DP_LINK_PER_ARTICLE
 } dp_link_cfg_t;
 
 typedef struct dp_link dp_link_t;
@@ -33,6 +42,15 @@ void
 //  transaction. Returns 0, or -1 on an error (logged; do not ack).
 int
     dp_link_article (dp_link_t *self, dp_article_t *doc);
+
+//  Which entities of doc may teach the canon a new name (may[i], one per
+//  entity): all when it names at most cap PER/LOC/ORG names; else the
+//  mentions of its cap strongest, weighed as the story's evidence weighs a
+//  word (1.5 a mention in the lead, its first two sentences, 1 elsewhere,
+//  summed; a tie: the name named first). Returns how many names were past
+//  the cap (0: all may), -1 when out of memory.
+long
+    dp_link_teachers (const dp_article_t *doc, size_t cap, bool *may);
 
 //  Articles in the window, stories in it, names known.
 void

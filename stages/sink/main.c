@@ -122,6 +122,8 @@ s_write (void *state, dp_article_t *doc)
         return DP_FATAL;                //  disk full or gone: stop, unacked
     st->unflushed++;
     dp_metrics_add (st->m, rc == 1 ? st->m_written : st->m_dups, 1);
+    if (rc == 1)
+        dp_stage_count_out (st->stage);
     //  Live subscribers get what was written, never blocking the sink: a
     //  slow one loses frames at its high-water mark (PUB semantics).
     size_t jlen;
@@ -203,6 +205,8 @@ static const char *s_usage =
 "      --story-window N  articles kept for story linking (default 100000)\n"
 "      --story-days N    days apart at which only a near-copy links two articles\n"
 "                        (default 8; closer, less evidence is needed)\n"
+"      --names-max N     names learned kept (default 100000, about 1 KB each);\n"
+"                        past it, the half used least recently is forgotten\n"
 "  --out is accepted as a synonym of --write.\n";
 
 int
@@ -222,7 +226,7 @@ main (int argc, char **argv)
     size_t batch = 256;
     enum { O_DEAD = DP_OPT_STAGE_BASE, O_FSYNC, O_BATCH, O_FLUSH, O_TOKENS, O_TRACE,
            O_ARCHIVE, O_ROT_MB, O_ROT_S, O_DB, O_PUB, O_TOPIC, O_NO_LINK, O_STATE,
-           O_VARIANTS, O_WINDOW, O_DAYS };
+           O_VARIANTS, O_WINDOW, O_DAYS, O_NAMES };
     static const struct option opts [] = {
         DP_CLI_OPTIONS,
         { "write", required_argument, NULL, 'w' },
@@ -243,6 +247,7 @@ main (int argc, char **argv)
         { "variants", required_argument, NULL, O_VARIANTS },
         { "story-window", required_argument, NULL, O_WINDOW },
         { "story-days", required_argument, NULL, O_DAYS },
+        { "names-max", required_argument, NULL, O_NAMES },
         { NULL, 0, NULL, 0 }
     };
     int c;
@@ -311,6 +316,16 @@ main (int argc, char **argv)
         if (c == O_VARIANTS)
             scfg.link.variants = optarg;
         else
+        if (c == O_NAMES) {
+            char *end;
+            long v = strtol (optarg, &end, 10);
+            if (*end || v < 2 || v > 100000000) {
+                fprintf (stderr, "--names-max: expected a number in 2..100000000\n");
+                return 2;
+            }
+            scfg.link.names = (size_t) v;
+        }
+        else
         if (c == O_WINDOW || c == O_DAYS) {
             char *end;
             long v = strtol (optarg, &end, 10);
@@ -334,6 +349,7 @@ main (int argc, char **argv)
         return 2;
     }
     cfg.out = NULL;                     //  the sink forwards nothing
+    cfg.out_label = "stored";           //  its `out` counts what it wrote
     if (!scfg.out && !scfg.archive && !scfg.db && !pub)
         scfg.out = "-";
     s_state_t st = { .batch = batch, .stamp = scfg.keep_trace, .topic = topic,

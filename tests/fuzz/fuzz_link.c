@@ -7,9 +7,13 @@
 //  Checks: a skeleton is NUL-terminated within its buffer; a name resolves
 //  to the same canon when asked twice; every story label is non-zero; a
 //  merge record names other, non-zero labels; a known id keeps its story;
-//  the window never holds more than its size.
+//  the window never holds more than its size. The canon keeps at most 48
+//  learned names (forgetting runs often), and an article's words teach it
+//  at most their 3 strongest (dp_link_teachers: never more names than
+//  that, every mention of a name with the same answer).
 #include "sink/canon.h"
 #include "sink/evidence.h"
+#include "sink/link.h"
 #include "sink/story.h"
 
 #include <stdio.h>
@@ -48,6 +52,8 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     (void) argc;
     (void) argv;
     s_canon = dp_canon_new (NULL);
+    if (s_canon)
+        dp_canon_set_cap (s_canon, 48);
     dp_story_cfg_t cfg = { .window = 64 };
     s_story = dp_story_new (&cfg);
     if (!s_canon || !s_story) {
@@ -72,7 +78,37 @@ s_names (const char *name)
         S_CHECK ((a == NULL) == (b == NULL));
         S_CHECK (!a || strcmp (a, b) == 0);
         S_CHECK (t < 3 || !a);
+        const char *k = dp_canon_known (s_canon, types [t], name);
+        S_CHECK (!k || !b || strcmp (k, b) == 0);
     }
+    S_CHECK (dp_canon_learned (s_canon) <= 48);
+    dp_canon_drain (s_canon, NULL, NULL);
+}
+
+//  The teachers of doc (cap 3): at most 3 names teach, and a name's
+//  mentions all teach or none.
+static void
+s_teachers (const dp_article_t *doc)
+{
+    bool may [16];
+    if (doc->n_entities > 16)
+        return;
+    long past = dp_link_teachers (doc, 3, may);
+    S_CHECK (past >= 0);
+    size_t names = 0;
+    for (size_t i = 0; i < doc->n_entities; i++) {
+        const Dp__Entity *e = doc->entities [i];
+        bool first = true;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp (doc->entities [j]->type, e->type)
+            &&  !strcmp (doc->entities [j]->norm, e->norm)) {
+                S_CHECK (may [j] == may [i]);
+                first = false;
+            }
+        names += first && may [i];
+    }
+    S_CHECK (names <= 3 || past == 0);
+    S_CHECK (past == 0 || names == 3);
 }
 
 static void
@@ -113,6 +149,7 @@ s_article (const char *text, size_t size)
         p += len;
         p += strspn (p, " \n,.");
     }
+    s_teachers (doc);
     dp_story_hit_t hit, again;
     S_CHECK (dp_story_add (s_story, doc, &hit) == 0);
     S_CHECK (hit.story != 0);

@@ -109,6 +109,8 @@ w("s-paras.txt", "".join("Il a vu %d.\n\n" % i for i in range(6500)))
 w("u-attrs.html", "<html><body><div " + " ".join("a%d=x" % i for i in range(10000))
   + "><p>Le maire de Lyon a parlé hier soir au conseil municipal.</p></div></body></html>")
 w("t-good.jsonl", lines(*[g() for _ in range(5)]))
+# an old Mac's JSON lines: lone CRs, no LF at all (was one malformed dead letter)
+w("t-mac.jsonl", "\r".join(g() for _ in range(3)) + "\r")
 open(os.path.join(d, "GOOD"), "w").write(str(next(n) - 1))
 PY
 GOOD=$(cat "$IN/GOOD"); rm "$IN/GOOD"
@@ -342,6 +344,46 @@ check "config: max-bytes 50K reaches every stage (the 72 KB article is a dead le
 printf '\r\n \t\r\n\n' | "$BIN/depeche" push ">ipc://$T/nobody" > "$T/blank.out" 2>&1
 check "cli: depeche push skips CRLF blank lines (not \"not JSON\")" \
     bash -c "grep -q 'pushed 0 message' '$T/blank.out' && ! grep -q 'not JSON\|not sent' '$T/blank.out'"
+# depeche push reads an old Mac's lines as fetch does; a sink takes them.
+start cr_sink "$BIN/depeche-sink" --in "@ipc://$T/cr" --write "$T/cr.jsonl"
+printf '{"id":"pm1","text":"Une phrase."}\r{"id":"pm2","text":"Deux phrases."}\r' \
+    | "$BIN/depeche" push ">ipc://$T/cr" > "$T/cr.out" 2>&1
+wait_for 20 bash -c "[ \$(cat '$T/cr.jsonl' 2>/dev/null | wc -l) -ge 2 ]"
+check "cli: depeche push reads CR-only lines (2 articles written, none malformed)" \
+    bash -c "grep -q '\"id\":\"pm1\".*\"error\":null' '$T/cr.jsonl' && grep -q '\"id\":\"pm2\".*\"error\":null' '$T/cr.jsonl' && ! grep -q 'not JSON\|not sent' '$T/cr.out'"
+kill -TERM "$PID_cr_sink"; wait_exit "$PID_cr_sink" 20
+
+# One article naming 3 000 distinct names teaches the sink's linker its
+# strongest 1 024 only (flagged names-capped), and every name keeps a canon.
+python3 - > "$T/names.jsonl" <<'PY'
+import json
+names = ["Nom%04d Zed" % i for i in range(3000)]
+text = " ".join(n + "." for n in names)
+ents, at = [], 0
+for i, n in enumerate(names):
+    ents.append({"start": at, "end": at + len(n), "type": ("PER", "LOC", "ORG")[i % 3], "text": n})
+    at += len(n) + 2
+print(json.dumps({"id": "many-names", "url": "https://x/names", "text": text,
+                  "sentences": [{"start": 0, "end": len(text)}], "entities": ents}))
+print(json.dumps({"id": "after-names", "text": "Le maire de Lyon a parlé.",
+                  "entities": [{"start": 3, "end": 8, "type": "LOC", "text": "Nom0001 Zed"}]}))
+PY
+start nm_sink "$BIN/depeche-sink" --in "@ipc://$T/nm" --db "$T/names.db" --write "$T/names.out"
+"$BIN/depeche" push ">ipc://$T/nm" < "$T/names.jsonl" 2>> "$T/nm-push.log"
+wait_for 30 bash -c "[ \$(cat '$T/names.out' 2>/dev/null | wc -l) -ge 2 ]"
+kill -TERM "$PID_nm_sink"; wait_exit "$PID_nm_sink" 20
+python3 - "$T/names.out" "$T/names.db" <<'PY' && ok "names: a 3 000-name article teaches 1 024 (names-capped), every name has a canon" || not_ok "names: a 3 000-name article teaches 1 024 (names-capped), every name has a canon"
+import json, sqlite3, sys
+recs = {r["id"]: r for r in map(json.loads, open(sys.argv[1]))}
+r = recs["many-names"]
+assert "names-capped" in (r.get("flags") or []), r.get("flags")
+assert r["error"] is None
+assert all(e.get("canon") == e["text"] for e in r["entities"]), "a name without its canon"
+n = sqlite3.connect(sys.argv[2]).execute("SELECT count(*) FROM canon_names").fetchone()[0]
+assert n == 1024, n
+assert "names-capped" not in (recs["after-names"].get("flags") or [])   # a name it taught: known, nothing new
+PY
+
 "$BIN/depeche" push --help > "$T/help.out" 2>&1
 check "cli: depeche push --help prints its help (exit $?)" grep -q -- '--acked' "$T/help.out"
 

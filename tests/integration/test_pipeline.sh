@@ -96,8 +96,8 @@ check "garbage frames: counted (malformed=2), the next article still processed (
 # ---- 3b. a dead letter that arrives dead is counted once (the sink sees dead letters)
 printf '{"id":"d1","url":"https://x/a","text":"Une phrase.","sentences":[[5,3]]}\n{"id":"d2","url":"https://x/b","text":"Une phrase."}\n' \
     | "$BIN/depeche-sink" --in - --no-link > "$T/doa.jsonl" 2> "$T/doa.log"
-check "dead on arrival at the sink: counted once (dead=1 malformed=1)" \
-    grep -q 'in=2 out=0 dead=1 malformed=1' "$T/doa.log"
+check "dead on arrival at the sink: counted once (dead=1 malformed=1), both stored" \
+    grep -q 'in=2 stored=2 dead=1 malformed=1' "$T/doa.log"
 
 # ---- 4. SIGTERM while upstream is still pushing: exit 0 within linger + 1 s
 awk 'BEGIN { for (i = 0; i < 300000; i++) printf "{\"id\":\"s%d\",\"text\":\"Phrase %d. Et une autre.\"}\n", i, i }' > "$T/many.jsonl"

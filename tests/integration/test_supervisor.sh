@@ -37,6 +37,8 @@ check "the run ends by itself once all is written (exit $RC)" [ "$RC" = 0 ]
 check "every article written exactly once ($N lines, $N ids)" \
     [ "$(lines "$T/out.jsonl")" -eq $N -a "$(grep -o '"id":"a[0-9]*"' "$T/out.jsonl" | sort -u | wc -l)" -eq $N ]
 check "the status line reports the restarts" grep -q 'restarts=1' "$T/sup.log"
+check "the sink's status line says what it stored (stored=N), not out=0" \
+    bash -c "grep -q 'sink .* stored=[1-9]' '$T/sup.log' && ! grep -q 'sink .* out=' '$T/sup.log'"
 check "both tag instances did work" \
     [ "$(grep -c . "$T"/run/log/tag-1.log)" -ge 1 -a "$(grep -h 'stopped' "$T"/run/log/tag-*.log | grep -vc 'in=0 ')" -eq 2 ]
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "depeche/dp_article.h"
 #include "depeche/dp_cli.h"
@@ -585,6 +586,43 @@ END_TEST
 //  --------------------------------------------------------------------------
 //  supervisor config
 
+//  The status file names what `out` counts: the sink stores, it sends
+//  nothing (an operator read its out=0 as loss).
+START_TEST (test_stage_status_label)
+{
+    char path [] = "/tmp/dp-test-status-XXXXXX";
+    int fd = mkstemp (path);
+    ck_assert_int_ge (fd, 0);
+    close (fd);
+    setenv ("DP_STATUS", path, 1);
+    for (int sink = 0; sink < 2; sink++) {
+        dp_stage_cfg_t cfg;
+        dp_stage_cfg_defaults (&cfg, sink ? "sink" : "split");
+        cfg.out_label = sink ? "stored" : NULL;
+        dp_stage_t *st = dp_stage_new (&cfg);
+        ck_assert_ptr_nonnull (st);
+        dp_stage_count_out (st);
+        dp_stage_count_out (st);
+        dp_stage_status (st, true);
+        char buf [128] = "";
+        FILE *f = fopen (path, "r");
+        ck_assert_ptr_nonnull (f);
+        ck_assert_ptr_nonnull (fgets (buf, sizeof buf, f));
+        fclose (f);
+        unsigned long long in, out, dead, bad;
+        char label [8];
+        ck_assert_int_eq (sscanf (buf, "%llu %llu %llu %llu %7s", &in, &out, &dead, &bad,
+                                  label), 5);
+        ck_assert_uint_eq (out, 2);
+        ck_assert_uint_eq (dp_stage_stats (st)->out, 2);
+        ck_assert_str_eq (label, sink ? "stored" : "out");
+        dp_stage_destroy (&st);
+    }
+    unsetenv ("DP_STATUS");
+    unlink (path);
+}
+END_TEST
+
 START_TEST (test_sup_config)
 {
     dp_sup_config_t cfg;
@@ -672,6 +710,7 @@ s_suite (void)
     tcase_add_test (tc, test_size_limit);
     tcase_add_test (tc, test_cli_size);
     tcase_add_test (tc, test_sup_config);
+    tcase_add_test (tc, test_stage_status_label);
     suite_add_tcase (s, tc);
     return s;
 }
