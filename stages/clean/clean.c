@@ -527,8 +527,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
     dpc_mass_clear (body);
     if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
         goto done;
-    if (n_base == 1 && base [0] != body && s_kept_beside (&w, base [0])
-    &&  dpc_summary_is_all (&w, base [0])) {
+    if (n_base == 1 && base [0] != body && dpc_summary_is_all (&w, base [0])
+    &&  s_kept_beside (&w, base [0])) {
         //  The page's summary is the baseline's whole text: the post is
         //  that short, and what was kept beside it is the page's (a
         //  sidebar's note, a profile); take the baseline, and say so.
