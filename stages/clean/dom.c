@@ -646,16 +646,19 @@ s_lead_beside (xmlNode *root, xmlNode *body)
 //  True when body, the largest candidate, is the text of the article whose
 //  headline head holds (a page builder's block for the headline and lead,
 //  another for the text): head comes first, body is S_BODY_SHARE times its
-//  size or more, opens with no heading of its own (the next story) and
-//  holds no other candidate (a list of teasers); neither holds the other.
+//  size or more, holds the baseline's article (base.c: teaser cards are not
+//  the article there), opens with no heading of its own (the next story)
+//  and holds no other candidate (a list of teasers); neither holds the
+//  other.
 
 #define S_BODY_SHARE 2
 
 static bool
-s_body_after_head (const dpc_meta_t *m, xmlNode *head, xmlNode *body, size_t head_size,
-                   size_t body_size)
+s_body_after_head (const dpc_work_t *w, const dpc_meta_t *m, xmlNode *head, xmlNode *body,
+                   size_t head_size, size_t body_size)
 {
-    if (head_size * S_BODY_SHARE > body_size || dpc_own_story (body)
+    if (head_size * S_BODY_SHARE > body_size || !w->n_base || !dpc_contains (body, w->base [0])
+    ||  dpc_own_story (body)
     ||  dpc_contains (head, body) || dpc_contains (body, head))
         return false;
     bool head_first = false;
@@ -706,7 +709,7 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
         for (size_t i = 0; i < m->n_cand; i++)
             if (m->cand_rank [i] == best_rank && sizes [i] >= S_MIN_PART_CHARS
             &&  dpc_contains (m->cand [i], m->h1)) {
-                if (s_body_after_head (m, m->cand [i], best, sizes [i], best_size))
+                if (s_body_after_head (w, m, m->cand [i], best, sizes [i], best_size))
                     after = best;
                 else
                 if (sizes [i] < S_MIN_ROOT_CHARS)
