@@ -501,12 +501,12 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
     xmlNode *body = s_body (top);
     dpc_mass (body);
     dpc_show_hidden (body, w.debug);
-    dpc_pick_root (&w, &m, body);
     xmlNode *base [DPC_MAX_ROOTS];
     size_t base_prose = 0;
     size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_ROOTS, &base_prose);
     w.base = base;                      //  trusted by the walk when it holds
     w.n_base = base_prose >= S_BASE_MIN_PROSE && base [0] != body ? n_base : 0;  //  prose
+    dpc_pick_root (&w, &m, body);
     size_t dense_prose = 0;
     xmlNode *dense = dpc_dense (&w, body, &dense_prose);
     dpc_walk_roots (&w);
@@ -527,8 +527,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
     dpc_mass_clear (body);
     if (w.oom || w.raw.oom || w.text.oom || dpc_classify (&w, false))
         goto done;
-    if (n_base == 1 && base [0] != body && s_kept_beside (&w, base [0])
-    &&  dpc_summary_is_all (&w, base [0])) {
+    if (n_base == 1 && base [0] != body && dpc_summary_is_all (&w, base [0])
+    &&  s_kept_beside (&w, base [0])) {
         //  The page's summary is the baseline's whole text: the post is
         //  that short, and what was kept beside it is the page's (a
         //  sidebar's note, a profile); take the baseline, and say so.

@@ -643,6 +643,37 @@ s_lead_beside (xmlNode *root, xmlNode *body)
 }
 
 //  --------------------------------------------------------------------------
+//  True when body, the largest candidate, is the text of the article whose
+//  headline head holds (a page builder's block for the headline and lead,
+//  another for the text): head comes first, body is S_BODY_SHARE times its
+//  size or more, holds the baseline's article (base.c: teaser cards are not
+//  the article there), opens with no heading of its own (the next story)
+//  and holds no other candidate (a list of teasers); neither holds the
+//  other.
+
+#define S_BODY_SHARE 2
+
+static bool
+s_body_after_head (const dpc_work_t *w, const dpc_meta_t *m, xmlNode *head, xmlNode *body,
+                   size_t head_size, size_t body_size)
+{
+    if (head_size * S_BODY_SHARE > body_size || !w->n_base || !dpc_contains (body, w->base [0])
+    ||  dpc_own_story (body)
+    ||  dpc_contains (head, body) || dpc_contains (body, head))
+        return false;
+    bool head_first = false;
+    for (size_t k = 0; k < m->n_cand; k++) {
+        if (m->cand [k] == head)
+            head_first = true;
+        if (m->cand [k] == body && !head_first)
+            return false;
+        if (m->cand [k] != body && dpc_contains (body, m->cand [k]))
+            return false;
+    }
+    return true;
+}
+
+//  --------------------------------------------------------------------------
 //  Picks the elements holding the article into w->roots: the best-ranked
 //  candidate with enough text (largest text among equal ranks), plus the
 //  candidates of the same name and class outside it (a body split around
@@ -668,14 +699,26 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
         }
     }
     //  Among candidates of one rank, the one that holds the headline is the
-    //  article; the largest may be a list of teasers.
+    //  article; the largest may be a list of teasers. Both are the article
+    //  when the headline's is a smaller part before the largest, which is no
+    //  story of its own nor a list of candidates (s_body_after_head): the
+    //  largest is the body, a second root (else it was thrown away, or the
+    //  headline's part, lead and all, when that is too small to be a root).
+    xmlNode *after = NULL;
     if (best && m->h1 && !dpc_contains (best, m->h1))
         for (size_t i = 0; i < m->n_cand; i++)
-            if (m->cand_rank [i] == best_rank && sizes [i] >= S_MIN_ROOT_CHARS
+            if (m->cand_rank [i] == best_rank && sizes [i] >= S_MIN_PART_CHARS
             &&  dpc_contains (m->cand [i], m->h1)) {
+                if (s_body_after_head (w, m, m->cand [i], best, sizes [i], best_size))
+                    after = best;
+                else
+                if (sizes [i] < S_MIN_ROOT_CHARS)
+                    continue;
                 best = m->cand [i];
                 break;
             }
+    if (after && w->debug)
+        fprintf (stderr, "clean: the headline's root, and the body after it\n");
     w->n_roots = 0;
     w->root = best ? best : body;
     if (!best) {
@@ -703,6 +746,16 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
             continue;
         top = up;
         w->roots [w->n_roots++] = c;
+    }
+    if (after && w->n_roots < DPC_MAX_ROOTS) {
+        bool nested = false;
+        for (size_t k = 0; k < w->n_roots && !nested; k++)
+            nested = dpc_contains (w->roots [k], after);
+        xmlNode *up = nested ? NULL : s_common_ancestor (top, after);
+        if (up) {
+            top = up;
+            w->roots [w->n_roots++] = after;
+        }
     }
     //  A lead beside the body's container is the article's first part.
     xmlNode *lead = w->n_roots < DPC_MAX_ROOTS ? s_lead_beside (w->roots [0], body) : NULL;

@@ -1,0 +1,136 @@
+//  Unit tests of the clean stage on page layouts where the choice of the
+//  article's container throws part of it away (the earlier rounds are
+//  test_clean_layouts.c and test_clean_layouts2.c): a page builder that
+//  puts the headline and the lead in one <article> and the text in
+//  another, and the same page shape where the larger <article> is a list
+//  of teasers, which must stay out. Every page is invented here (English
+//  and French); each case says which paragraphs must come out, in that
+//  order, and which furniture must not.
+#include "clean/clean.h"
+#include "depeche/dp_log.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean_layout.h"
+#include "test_run.h"
+
+//  A story in English: a ferry line closes for the winter.
+#define L1 "The ferry between the two harbours will stop running at the end of the " \
+           "month, the operator said on Monday, and it will not sail again before April. " \
+           "Islanders fear the closure will become permanent if the spring timetable is " \
+           "cut back as well."
+#define G1 "Fewer than forty passengers a day used the crossing in November, down from " \
+           "several hundred in the summer, and the fuel bill has doubled in two years."
+#define G2 "Commuters who live on the island will have to drive around the bay, a " \
+           "journey of more than an hour each way when the coast road is not flooded."
+#define G3 "The council has asked the operator to keep one early sailing on weekdays, " \
+           "but the company says a single crossing would not cover the crew's wages."
+#define G4 "A public meeting is planned for next Thursday in the village hall, where " \
+           "residents will be able to put their questions to the operator's director."
+#define G5 "The company has promised to publish its timetable for the spring by the " \
+           "end of February, with more sailings at weekends than in previous years."
+//  A story in French: a bakery reopens.
+#define M1 "La boulangerie de la place du marché a rouvert ses portes samedi matin, " \
+           "après quatre mois de travaux et un changement de propriétaires très attendu. " \
+           "Les habitants, privés de pain frais depuis l'été, se sont pressés devant la " \
+           "vitrine dès l'aube."
+#define K1 "Les nouveaux boulangers, un couple venu de la ville voisine, ont repris le " \
+           "four à bois d'origine et gardé les recettes de pain de l'ancien patron."
+#define K2 "Dès sept heures, une file d'attente s'était formée sur le trottoir, et les " \
+           "premières fournées de baguettes ont été vendues en moins d'une heure."
+#define K3 "Le maire, venu saluer les commerçants, a rappelé que le village avait failli " \
+           "perdre son dernier commerce de bouche il y a à peine un an."
+#define K4 "La boutique sera ouverte tous les jours sauf le lundi, avec des horaires " \
+           "élargis le dimanche matin pour les clients qui sortent de la messe."
+#define K5 "Les propriétaires comptent proposer des ateliers de pâtisserie pour les " \
+           "enfants pendant les vacances scolaires, dès le printemps prochain."
+
+#define HEAD_EN "<html lang=\"en\"><head><title>Ferry stops for the winter</title></head><body>"
+#define HEAD_FR "<html lang=\"fr\"><head><title>La boulangerie rouvre</title></head><body>"
+#define TAIL "</body></html>"
+#define NAV_EN "<nav class=\"main-nav\"><ul><li><a href=\"/\">Home</a></li>" \
+               "<li><a href=\"/local\">Local</a></li><li><a href=\"/travel\">Travel</a></li>" \
+               "<li><a href=\"/opinion\">Opinion</a></li></ul></nav>"
+#define NAV_FR "<nav class=\"menu\"><ul><li><a href=\"/\">Accueil</a></li>" \
+               "<li><a href=\"/commerce\">Commerce</a></li><li><a href=\"/agenda\">Agenda" \
+               "</a></li><li><a href=\"/sport\">Sport</a></li></ul></nav>"
+#define FOOT_EN "<footer><p>© 2026 The Bay Courier. All rights reserved.</p>" \
+                "<p><a href=\"/about\">About us</a> · <a href=\"/ads\">Advertise</a></p></footer>"
+#define FOOT_FR "<footer><p>© 2026 Le Petit Vallon. Tous droits réservés.</p>" \
+                "<p><a href=\"/mentions\">Mentions légales</a></p></footer>"
+
+//  The headline's <article>: a breadcrumb, the headline and the lead, in a
+//  page builder's stage block.
+#define STAGE_EN "<article id=\"c1201\"><div class=\"stage\"><div class=\"stage-head\">" \
+                 "<ol class=\"breadcrumb\"><li><a href=\"/\">Home</a></li><li><a href=\"/travel\">" \
+                 "Travel</a></li><li>Ferries</li></ol><h1>Ferry stops for the winter</h1>" \
+                 "</div><div class=\"stage-body\"><p>" L1 "</p></div></div></article>"
+#define STAGE_FR "<article id=\"c88\"><div class=\"scene\"><div class=\"scene-tete\">" \
+                 "<ol class=\"fil\"><li><a href=\"/\">Accueil</a></li><li><a href=\"/commerce\">" \
+                 "Commerce</a></li></ol><h1>La boulangerie rouvre</h1></div>" \
+                 "<div class=\"scene-corps\"><p>" M1 "</p></div></div></article>"
+
+static const s_case_t s_cases [] = {
+    {   .name = "page builder: headline and lead in one <article>, the text in the next",
+        .html = HEAD_EN NAV_EN "<section>" STAGE_EN
+                "<div class=\"grid\"><div class=\"grid-row\"><div class=\"grid-col\">"
+                "<article class=\"text-block\"><div class=\"text-block-inner\"><p>" G1 "</p><p>"
+                G2 "</p><h2>A long way round</h2><p>" G3 "</p><p>" G4 "</p><p>" G5 "</p></div>"
+                "</article></div></div></div></section>" FOOT_EN TAIL,
+        .body = { L1, G1, G2, "A long way round", G3, G4, G5 },
+        .furn = { "Opinion", "Ferries", "All rights", "Advertise" } },
+    {   .name = "constructeur de pages : titre et chapeau dans un <article>, le texte dans "
+                "le suivant (fr)",
+        .html = HEAD_FR NAV_FR "<main>" STAGE_FR "<div class=\"colonnes\"><article "
+                "class=\"bloc-texte\"><p>" K1 "</p><p>" K2 "</p><p>" K3 "</p><p>" K4 "</p><p>" K5
+                "</p></article></div></main>" FOOT_FR TAIL,
+        .body = { M1, K1, K2, K3, K4, K5 },
+        .furn = { "Agenda", "Sport", "Tous droits", "Mentions" } },
+    {   .name = "the headline's <article> is the story; a larger <article> of teasers follows",
+        .html = HEAD_EN NAV_EN "<article class=\"story\"><h1>Ferry stops for the winter</h1>"
+                "<p>" L1 "</p><p>" G1 "</p></article>"
+                "<article class=\"more\"><div class=\"cards\">"
+                "<article class=\"card\"><p><a href=\"/t1\">Coast road to close for repairs</a>"
+                "</p><p>The road between the two harbours will be closed for three weeks in "
+                "January while the sea wall is rebuilt after the autumn storms damaged it.</p>"
+                "</article><article class=\"card\"><p><a href=\"/t2\">Island school gets a new "
+                "roof</a></p><p>Pupils will return to a dry classroom after the holidays, the "
+                "school's head teacher said, once the builders have finished their work.</p>"
+                "</article><article class=\"card\"><p><a href=\"/t3\">Lifeboat crew honoured</a>"
+                "</p><p>Four volunteers of the lifeboat station received medals for a rescue "
+                "in the bay last winter, when a fishing boat lost its engine in a gale.</p>"
+                "</article><article class=\"card\"><p><a href=\"/t4\">Harbour festival dates "
+                "set</a></p><p>The festival returns in July with a regatta, a fish market and "
+                "music on the quay, and the organisers are looking for more volunteers.</p>"
+                "</article></div></article>" FOOT_EN TAIL,
+        .body = { L1, G1 },
+        .furn = { "sea wall", "dry classroom", "received medals", "regatta",
+                  "All rights" } },
+};
+
+START_TEST (test_layout)
+{
+    s_check_layout (&s_cases [_i]);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("clean_layouts3");
+    TCase *tc = tcase_create ("layouts");
+    tcase_set_timeout (tc, 60);
+    tcase_add_loop_test (tc, test_layout, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    dp_log_init ("test_clean_layouts3");
+    return dp_test_run (s_suite ());
+}
