@@ -28,7 +28,7 @@
 //  of CPU: while input is waiting, the loop sends its output in bursts.
 #define S_HOLD_MAX 16                   //  frames held back at most
 #define S_HOLD_BYTES (1u << 20)         //  ... or their bytes
-#define S_HOLD_US 5000                  //  ... or the oldest one's age
+#define S_HOLD_US 1000                  //  ... or the oldest one's age
 
 struct dp_stage {
     dp_stage_cfg_t cfg;                 //  copy of the configuration
