@@ -150,9 +150,16 @@ class Pipeline:
                     text = f.read()
                 m = re.findall(r"maxrss_kb=(\d+)", text)
                 ru = usage[p.pid]
-                s = res["stages"].setdefault(p.stage, {"cpu": 0.0, "rss_kb": 0,
-                                                       "logged_rss_kb": 0, "n": 0})
+                s = res["stages"].setdefault(p.stage, {"cpu": 0.0, "sys": 0.0, "rss_kb": 0,
+                                                       "logged_rss_kb": 0, "n": 0,
+                                                       "vcsw": 0, "ivcsw": 0})
                 s["cpu"] += ru.ru_utime + ru.ru_stime
+                s["sys"] += ru.ru_stime
+                # Context switches of all its threads (ZeroMQ's I/O thread
+                # too): a wake-up costs this VM 2-20 us of CPU, so how many
+                # a run took says which mode its CPU figures come from.
+                s["vcsw"] += ru.ru_nvcsw
+                s["ivcsw"] += ru.ru_nivcsw
                 s["rss_kb"] = max(s["rss_kb"], hwm.get(p.pid, 0))
                 s["logged_rss_kb"] = max(s["logged_rss_kb"], int(m[-1]) if m else 0)
                 # Resends cost fetch (and every stage) CPU: shown, not hidden.
@@ -213,6 +220,7 @@ def s_trace(rec):
 def pipeline_runs(label, pipe, inputs, n_articles, n_bytes, runs):
     """Runs pipe `runs` times; returns medians."""
     walls, cpus, rss, loads, resent = [], {}, {}, [], 0
+    syss, vcsw, ivcsw, sums = {}, {}, {}, []
     for i in range(runs):
         r = pipe.run(inputs)
         loads.append(os.getloadavg()[0])
@@ -223,11 +231,18 @@ def pipeline_runs(label, pipe, inputs, n_articles, n_bytes, runs):
         resent += r["resent"]
         for st, s in r["stages"].items():
             cpus.setdefault(st, []).append(s["cpu"])
+            syss.setdefault(st, []).append(s["sys"])
+            vcsw.setdefault(st, []).append(s["vcsw"])
+            ivcsw.setdefault(st, []).append(s["ivcsw"])
             rss.setdefault(st, []).append(s["rss_kb"])
-        log("  %-34s run %d/%d: %.2f s, %.0f articles/s, load %.1f; CPU ms %s%s"
+        sums.append(sum(s["cpu"] for s in r["stages"].values()))
+        log("  %-34s run %d/%d: %.2f s, %.0f articles/s, load %.1f; CPU ms %s; "
+            "switches %s%s"
             % (label, i + 1, runs, r["wall"], n_articles / max(r["wall"], 1e-9),
                loads[-1], "/".join("%.0f" % (r["stages"].get(st, {}).get("cpu", 0) * 1e3)
                                    for st in STAGES),
+               "/".join("%d" % (r["stages"].get(st, {}).get("vcsw", 0)
+                                + r["stages"].get(st, {}).get("ivcsw", 0)) for st in STAGES),
                ", fetch resent %d" % r["resent"] if r["resent"] else ""))
     wall = median(walls)
     return {"label": label, "wall_s": wall, "articles_s": n_articles / wall,
@@ -236,6 +251,10 @@ def pipeline_runs(label, pipe, inputs, n_articles, n_bytes, runs):
             "dead": r["dead"], "runs": runs, "resent": resent,
             "instances": dict(pipe.instances), "noop": pipe.noop,
             "cpu_s": {st: median(v) for st, v in cpus.items()},
+            "sys_s": {st: median(v) for st, v in syss.items()},
+            "vcsw": {st: median(v) for st, v in vcsw.items()},
+            "ivcsw": {st: median(v) for st, v in ivcsw.items()},
+            "sum_cpu_s": {"min": min(sums), "max": max(sums)},
             "rss_kb": {st: median(v) for st, v in rss.items()}}
 
 

@@ -85,6 +85,32 @@ def table(rep):
     L.append("   fixed cost per run (ms, empty input): " + ", ".join(
         "%s %.0f" % (st, fixed["empty"].get(st, 0) * 1e3) for st in STAGES))
     L.append("")
+    # The mode a run was in: on this kind of virtual machine a wake-up of a
+    # thread on the other CPU costs ~20 us of CPU (one on the same CPU ~2.5),
+    # so the same code costs more per article in a run with more of them.
+    L.append("   context switches per article, voluntary + involuntary, all threads of "
+             "each stage (the same")
+    L.append("   runs' medians, less the empty input's), system share of the CPU, and the "
+             "five processes' CPU per")
+    L.append("   article, lowest-highest run")
+    L.append("   %-22s" % "" + "".join("%8s" % st for st in STAGES)
+             + "%8s%8s   %s" % ("sum", "sys", "sum, runs"))
+    for key in ["text_1", "realtext_1", "html_1", "realpages_1"]:
+        p = P.get(key)
+        if not p or "vcsw" not in p or not p["articles"]:
+            continue
+        n = p["articles"]
+        e = P.get("empty", {})
+        sw = {st: max(0, p["vcsw"].get(st, 0) + p["ivcsw"].get(st, 0)
+                      - e.get("vcsw", {}).get(st, 0) - e.get("ivcsw", {}).get(st, 0)) / n
+              for st in STAGES}
+        cpu = sum(p["cpu_s"].values())
+        sys_share = sum(p["sys_s"].values()) / cpu if cpu else 0
+        base = sum(fixed["empty"].values())
+        lo, hi = ((p["sum_cpu_s"][k] - base) / n * 1e6 for k in ("min", "max"))
+        L.append("   %-22s" % key + "".join("%8.1f" % sw[st] for st in STAGES)
+                 + "%8.1f%7.0f%%   %.0f-%.0f us" % (sum(sw.values()), 100 * sys_share, lo, hi))
+    L.append("")
 
     L.append("2. Whole pipeline, wall clock: 5 processes over ipc:// on %d core(s), fetch "
              "--ack, sink --write;" % rep["cores"])
