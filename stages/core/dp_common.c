@@ -325,6 +325,14 @@ dp_malloc_tune (void)
 #endif
 }
 
+void
+dp_malloc_trim (void)
+{
+#ifdef __GLIBC__
+    malloc_trim (0);
+#endif
+}
+
 const char *
 dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof)
 {

@@ -44,6 +44,7 @@ struct dp_stage {
     char *buf;                          //  bytes read, not yet consumed
     size_t buf_len;                     //  bytes in buf
     size_t scanned;                     //  of which known to hold no newline
+    dp_eol_t eol;                       //  what ends its lines (LF; an old Mac's CR)
     size_t buf_cap;                     //  max line + 1
     size_t line_no;                     //  lines seen on stdin
     bool in_eof;                        //  stdin closed
@@ -562,8 +563,14 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
     while (true) {
         //  Only the bytes not looked at yet: a long line comes in many
         //  reads, and looking from its start each time was quadratic (a
-        //  200 MB line: most of a stage's time in memchr).
-        char *nl = memchr (self->buf + self->scanned, '\n', self->buf_len - self->scanned);
+        //  200 MB line: most of a stage's time in memchr). What ends the
+        //  lines (dp_eol_find) is told from the first 64 KB, looked at from
+        //  the start until then; with neither LF nor CR in them, by the
+        //  next bytes that hold one (LF when they hold both).
+        bool sniffed = self->eol == DP_EOL_UNKNOWN && self->scanned >= DP_EOL_SNIFF;
+        size_t from = self->eol == DP_EOL_UNKNOWN && !sniffed ? 0 : self->scanned;
+        char *nl = (char *) dp_eol_find (&self->eol, self->buf + from, self->buf_len - from,
+                                         self->in_eof || sniffed);
         self->scanned = nl ? 0 : self->buf_len;
         if (!nl) {
             if (self->buf_len < self->buf_cap - 1 && !self->in_eof)

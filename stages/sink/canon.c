@@ -509,6 +509,12 @@ dp_canon_learned (const dp_canon_t *self)
     return self->learned;
 }
 
+uint64_t
+dp_canon_evictions (const dp_canon_t *self)
+{
+    return self->evictions;
+}
+
 void
 dp_canon_set_cap (dp_canon_t *self, size_t cap)
 {

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct dp_canon dp_canon_t;
 
@@ -65,6 +66,10 @@ size_t
 //  canon from before a forgetting may be gone: copy it before the next call.
 void
     dp_canon_set_cap (dp_canon_t *self, size_t cap);
+
+//  Times the half used least recently was forgotten, since dp_canon_new.
+uint64_t
+    dp_canon_evictions (const dp_canon_t *self);
 
 //  Calls fn (arg, type, skeleton) for each name forgotten since the last
 //  call (the caller saved them with dp_canon_learn's arguments), and

@@ -539,3 +539,9 @@ dp_link_sizes (dp_link_t *self, size_t *articles, size_t *stories, size_t *names
     if (names)
         *names = dp_canon_size (self->canon);
 }
+
+uint64_t
+dp_link_evictions (dp_link_t *self)
+{
+    return dp_canon_evictions (self->canon);
+}

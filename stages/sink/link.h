@@ -56,4 +56,8 @@ long
 void
     dp_link_sizes (dp_link_t *self, size_t *articles, size_t *stories, size_t *names);
 
+//  Times the names learned were halved (the least used forgotten), so far.
+uint64_t
+    dp_link_evictions (dp_link_t *self);
+
 #endif

@@ -171,6 +171,18 @@ s_write (void *state, dp_article_t *doc)
     return DP_OK;
 }
 
+//  Every flush_ms and when idle, between articles: the flush and acks, and
+//  malloc's memory back after a heavy article (freed by now; not from
+//  s_write, where the heavy one may still be alive).
+static void
+s_tick (void *state)
+{
+    s_state_t *st = state;
+    s_flush_and_ack (st);
+    if (dp_sink_trim (st->sink))
+        dp_log_debug ("malloc's free memory given back after a heavy article");
+}
+
 static const char *s_usage =
 "usage: depeche-sink [OPTIONS]\n"
 "Writes annotated articles, once per id, to any combination of outputs\n"
@@ -379,7 +391,7 @@ main (int argc, char **argv)
         dp_stage_destroy (&st.stage);
         return 2;
     }
-    int rc = dp_stage_run (st.stage, s_write, &st, s_flush_and_ack, flush_ms);
+    int rc = dp_stage_run (st.stage, s_write, &st, s_tick, flush_ms);
     const dp_sink_stats_t *ss = dp_sink_stats (st.sink);
     dp_log_info ("sink: written=%llu duplicates=%llu dead=%llu acked=%llu published=%llu",
                  (unsigned long long) ss->written, (unsigned long long) ss->duplicates,

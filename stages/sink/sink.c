@@ -36,8 +36,17 @@ struct dp_sink {
     size_t last_len;                    //  kept (last_cap bytes) for the next one
     size_t last_cap;
     bool has_last;                      //  false: the last call wrote none
+    bool trim_due;                      //  a heavy article came: dp_sink_trim
+    uint64_t evictions;                 //  the linker's, at the last look
     dp_sink_stats_t stats;
 };
+
+//  An article this heavy left tens of MB free in malloc once freed (150 000
+//  names: 64 MB kept for reuse, not reused by ordinary articles); a heavy
+//  one is rare (real pages name at most a few hundred, text of 1 MB is
+//  ten times the largest real one), so a trim after it costs nothing.
+#define S_TRIM_ENTITIES 16384
+#define S_TRIM_TEXT (1024 * 1024)
 
 //  True when key is in the set.
 static bool
@@ -304,6 +313,14 @@ dp_sink_write (dp_sink_t *self, dp_article_t *doc)
     self->has_last = false;
     if (self->link && dp_link_article (self->link, doc))
         return -1;
+    if (doc->n_entities >= S_TRIM_ENTITIES
+    ||  (doc->text && strnlen (doc->text, S_TRIM_TEXT) == S_TRIM_TEXT))
+        self->trim_due = true;
+    if (self->link && dp_link_evictions (self->link) != self->evictions) {
+        //  Half the names forgotten: their indexes rebuilt, the old freed.
+        self->evictions = dp_link_evictions (self->link);
+        self->trim_due = true;
+    }
     {
         //  Tokens and trace are plumbing between stages; the record a user
         //  keeps is DESIGN.md's JSON form. A shallow copy hides them.
@@ -387,6 +404,24 @@ int
 dp_sink_tick (dp_sink_t *self)
 {
     return self->archive ? dp_archive_tick (self->archive) : 0;
+}
+
+bool
+dp_sink_trim (dp_sink_t *self)
+{
+    if (!self->trim_due)
+        return false;
+    self->trim_due = false;
+    if (self->last_cap > S_TRIM_TEXT) {
+        //  The heavy article's JSON (14 MB for 150 000 names): the next
+        //  record grows a buffer of its own size again.
+        free (self->last);
+        self->last = NULL;
+        self->last_cap = self->last_len = 0;
+        self->has_last = false;
+    }
+    dp_malloc_trim ();
+    return true;
 }
 
 const char *

@@ -60,6 +60,15 @@ int
 int
     dp_sink_tick (dp_sink_t *self);
 
+//  After an article with very many entities or a very long text, or once
+//  the linker forgot half its names, gives malloc's free memory back to the
+//  system (dp_malloc_trim), once, with the last record's JSON if it was
+//  over 1 MB (dp_sink_last_json has none then); else nothing. Call it
+//  between articles (the heavy one freed), at most every so often. True
+//  when it trimmed.
+bool
+    dp_sink_trim (dp_sink_t *self);
+
 //  The JSON line (no newline) of the last record dp_sink_write wrote, its
 //  length in *len; borrowed, valid until the next write. NULL if none.
 const char *

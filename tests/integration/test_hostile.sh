@@ -352,6 +352,11 @@ wait_for 20 bash -c "[ \$(cat '$T/cr.jsonl' 2>/dev/null | wc -l) -ge 2 ]"
 check "cli: depeche push reads CR-only lines (2 articles written, none malformed)" \
     bash -c "grep -q '\"id\":\"pm1\".*\"error\":null' '$T/cr.jsonl' && grep -q '\"id\":\"pm2\".*\"error\":null' '$T/cr.jsonl' && ! grep -q 'not JSON\|not sent' '$T/cr.out'"
 kill -TERM "$PID_cr_sink"; wait_exit "$PID_cr_sink" 20
+# ... and so does a stage reading JSON lines on stdin (--in -).
+printf '{"id":"sm1","text":"Une phrase."}\r{"id":"sm2","text":"Deux phrases."}\r' \
+    | "$BIN/depeche-split" --in - --out - > "$T/cr-split.jsonl" 2> "$T/cr-split.log"
+check "cli: a stage reads CR-only lines on stdin (2 articles split, none malformed)" \
+    bash -c "[ \$(grep -c '\"error\":null' '$T/cr-split.jsonl') -eq 2 ] && grep -q 'malformed=0' '$T/cr-split.log'"
 
 # One article naming 3 000 distinct names teaches the sink's linker its
 # strongest 1 024 only (flagged names-capped), and every name keeps a canon.

@@ -1,16 +1,19 @@
 //  depeche — where a JSON line ends: dp_eol_find (LF; CRLF; the lone CR of
 //  an old Mac's file, but only when the input has no LF at all), and
 //  fetch's JSON-lines reader on such files, plain and gzipped, among
-//  others (`depeche push` uses the same function: test_hostile.sh).
+//  others, and a stage's stdin reader (`depeche push` uses the same
+//  function: test_hostile.sh).
 #include "fetch/fetch.h"
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
+#include "depeche/dp_stage.h"
 
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <zlib.h>
 #include "test_run.h"
 
@@ -133,6 +136,84 @@ START_TEST (test_fetch_cr_lines)
 }
 END_TEST
 
+static dp_rc_t
+s_note_id (void *state, dp_article_t *doc)
+{
+    fprintf (state, "%s|", doc->error ? "dead" : doc->id ? doc->id : "-");
+    return DP_OK;
+}
+
+//  The ids a stage reading JSON lines on stdin (--in -) sees in input.
+static char *
+s_stage_ids (const char *input, size_t len)
+{
+    char in [] = "/tmp/dp-test-lines-XXXXXX", out [] = "/tmp/dp-test-ids-XXXXXX";
+    int fd = mkstemp (in), fo = mkstemp (out);
+    ck_assert_int_ge (fd, 0);
+    ck_assert_int_ge (fo, 0);
+    ck_assert_int_eq (write (fd, input, len), (ssize_t) len);
+    close (fd);
+    pid_t pid = fork ();
+    ck_assert_int_ge (pid, 0);
+    if (pid == 0) {
+        FILE *f = fdopen (fo, "w");
+        if (!f || !freopen (in, "r", stdin))
+            _exit (3);
+        dp_stage_cfg_t cfg;
+        dp_stage_cfg_defaults (&cfg, "split");
+        cfg.in = "-";
+        cfg.see_dead = true;
+        dp_stage_t *st = dp_stage_new (&cfg);
+        if (!st)
+            _exit (4);
+        dp_stage_run (st, s_note_id, f, NULL, 0);
+        dp_stage_destroy (&st);
+        fclose (f);
+        _exit (0);
+    }
+    close (fo);
+    int status;
+    ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+    ck_assert_int_eq (WEXITSTATUS (status), 0);
+    static char ids [256];
+    FILE *f = fopen (out, "r");
+    ck_assert_ptr_nonnull (f);
+    size_t n = fread (ids, 1, sizeof ids - 1, f);
+    ids [n] = '\0';
+    fclose (f);
+    unlink (in);
+    unlink (out);
+    return ids;
+}
+
+//  Stages read an old Mac's lines (CR only) from stdin as fetch and
+//  `depeche push` do, LF and CRLF lines as before; a first line longer than
+//  the 64 KB dp_eol_find looks at decides by the first line end to come.
+START_TEST (test_stage_reads_cr_lines)
+{
+    const char *cr = "{\"id\":\"a\",\"text\":\"Un.\"}\r{\"id\":\"b\",\"text\":\"Deux.\"}\r\r"
+                     "{\"id\":\"c\",\"text\":\"Trois.\"}";
+    ck_assert_str_eq (s_stage_ids (cr, strlen (cr)), "a|b|c|");
+    const char *crlf = "{\"id\":\"a\",\"text\":\"Un.\"}\r\n\r\n{\"id\":\"b\",\"text\":\"Deux.\"}\r\n";
+    ck_assert_str_eq (s_stage_ids (crlf, strlen (crlf)), "a|b|");
+    const char *lf = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\":\"b\",\"text\":\"Deux.\"}";
+    ck_assert_str_eq (s_stage_ids (lf, strlen (lf)), "a|b|");
+    //  A first line of 100 KB, then the same ends of lines.
+    const char *ends [] = { "\r", "\n", "\r\n" };
+    for (int k = 0; k < 3; k++) {
+        size_t big = 100000;
+        char *buf = malloc (big + 200);
+        ck_assert_ptr_nonnull (buf);
+        int n = sprintf (buf, "{\"id\":\"big\",\"text\":\"");
+        memset (buf + n, 'x', big);
+        n += (int) big;
+        n += sprintf (buf + n, "\"}%s{\"id\":\"b\",\"text\":\"Deux.\"}%s", ends [k], ends [k]);
+        ck_assert_str_eq (s_stage_ids (buf, (size_t) n), "big|b|");
+        free (buf);
+    }
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -140,6 +221,7 @@ s_suite (void)
     TCase *tc = tcase_create ("lines");
     tcase_add_test (tc, test_eol_find);
     tcase_add_test (tc, test_fetch_cr_lines);
+    tcase_add_test (tc, test_stage_reads_cr_lines);
     suite_add_tcase (s, tc);
     return s;
 }

@@ -475,6 +475,58 @@ START_TEST (test_sink_empty_is_dead)
 }
 END_TEST
 
+//  After a heavy article (a text over 1 MB, very many entities) or once the
+//  linker forgot half its names, the sink gives malloc's free memory back,
+//  once, at its next dp_sink_trim (and the heavy record's JSON buffer with
+//  it); an ordinary article asks for none.
+START_TEST (test_sink_trim_after_heavy)
+{
+    char *dir = s_tmpdir ();
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", dir);
+    dp_sink_cfg_t cfg = { .out = out, .link = { .names = 2 } };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "small");
+    dp_article_set_str (&a->text, "Le maire a parlé.");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert (!dp_sink_trim (sink));
+    ck_assert_ptr_nonnull (dp_sink_last_json (sink, NULL));
+    dp_article_destroy (&a);
+    //  A text of 1 MB: trimmed once, its JSON buffer freed.
+    size_t big = 1024 * 1024 + 10;
+    char *text = malloc (big + 1);
+    ck_assert_ptr_nonnull (text);
+    memset (text, 'a', big);
+    text [big] = '\0';
+    a = dp_article_new ();
+    dp_article_set_str (&a->id, "big");
+    dp_article_take (&a->text, text);
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    dp_article_destroy (&a);
+    ck_assert (dp_sink_trim (sink));
+    ck_assert_ptr_null (dp_sink_last_json (sink, NULL));
+    ck_assert (!dp_sink_trim (sink));
+    //  Three names learned past a cap of two: half forgotten, trimmed.
+    const char *t = "Jean Dupont, Marie Curie et Paul Martin.";
+    a = dp_article_new ();
+    dp_article_set_str (&a->id, "names");
+    dp_article_set_str (&a->text, t);
+    ck_assert_int_eq (dp_article_add_entity (a, 0, 11, "PER", NULL), 0);
+    ck_assert_int_eq (dp_article_add_entity (a, 13, 24, "PER", NULL), 0);
+    ck_assert_int_eq (dp_article_add_entity (a, 28, 39, "PER", NULL), 0);
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    dp_article_destroy (&a);
+    ck_assert (dp_sink_trim (sink));
+    ck_assert_ptr_nonnull (dp_sink_last_json (sink, NULL));  //  under 1 MB: kept
+    ck_assert (!dp_sink_trim (sink));
+    ck_assert_uint_eq (dp_sink_stats (sink)->written, 3);
+    dp_sink_destroy (&sink);
+    free (dir);
+}
+END_TEST
+
 START_TEST (test_tail_print)
 {
     const char *frame = "news {\"id\":\"t1\",\"title\":\"Titre\",\"published\":\"2023-09-19\","
@@ -512,6 +564,7 @@ s_suite (void)
     tcase_add_test (tc, test_db_flags_offsets);
     tcase_add_test (tc, test_tail_print);
     tcase_add_test (tc, test_sink_empty_is_dead);
+    tcase_add_test (tc, test_sink_trim_after_heavy);
     suite_add_tcase (s, tc);
     return s;
 }
