@@ -2,7 +2,8 @@
 //  one output, one loop. It works on one article at a time and, while more
 //  input is waiting, holds back up to S_HOLD_MAX packed frames (S_HOLD_BYTES,
 //  S_HOLD_US) to send them together; memory is bounded by the HWMs, that
-//  and the size limit.
+//  and the size limit. The loop, the output and the counters are here; the
+//  input (frames, stdin's JSON lines) is dp_stage_in.c.
 #include "depeche/dp_stage.h"
 #include "depeche/dp_endpoint.h"
 #include "depeche/dp_log.h"
@@ -21,51 +22,7 @@
 #include <unistd.h>
 #include <zmq.h>
 
-#define S_READ_CHUNK 65536
-#define S_STATUS_LEN 92                 //  4 numbers of 20 digits, a label of 7, spaces,
-                                        //  newline
-//  Frames sent one by one wake ZeroMQ's I/O threads and the next stage once
-//  each, and on a virtual machine a wake-up on the other CPU costs ~20 us
-//  of CPU: while input is waiting, the loop sends its output in bursts.
-#define S_HOLD_MAX 16                   //  frames held back at most
-#define S_HOLD_BYTES (1u << 20)         //  ... or their bytes
-#define S_HOLD_US 1000                  //  ... or the oldest one's age
-
-struct dp_stage {
-    dp_stage_cfg_t cfg;                 //  copy of the configuration
-    size_t frame_limit;                 //  largest frame or line we send
-    void *ctx;                          //  ZeroMQ context (lazily needed)
-    void *in;                           //  PULL socket, or NULL
-    void *out;                          //  PUSH socket, or NULL
-    bool in_stdio;                      //  input is JSON lines on stdin
-    bool out_stdio;                     //  output is JSON lines on stdout
-    int sig_fd;                         //  self-pipe read end
-    //  stdin line reader
-    char *buf;                          //  bytes read, not yet consumed
-    size_t buf_len;                     //  bytes in buf
-    size_t scanned;                     //  of which known to hold no newline
-    dp_eol_t eol;                       //  what ends its lines (LF; an old Mac's CR)
-    size_t buf_cap;                     //  max line + 1
-    size_t line_no;                     //  lines seen on stdin
-    bool in_eof;                        //  stdin closed
-    bool discarding;                    //  skipping the rest of an oversize line
-    size_t discard_len;                 //  bytes of it skipped so far
-    dp_stage_stats_t stats;
-    dp_curve_t *curve;                  //  CURVE keys and the ZAP handler
-    dp_metrics_t *metrics;              //  /metrics and /healthz, or NULL
-    int m_in, m_out, m_dead, m_malformed, m_oversize, m_time;   //  their ids
-    uint64_t blocked_since;             //  output stuck at the HWM since
-    char *status;                       //  $DP_STATUS file, mapped, or NULL
-    bool hold;                          //  in dp_stage_run: frames may wait
-    zmq_msg_t held [S_HOLD_MAX];        //  packed, not sent yet
-    size_t n_held, held_bytes;
-    uint64_t held_since;
-};
-
-//  Every counter goes to the exit summary, the supervisor's status file and
-//  /metrics alike.
-#define S_COUNT(self, what) \
-    do { (self)->stats.what++; dp_metrics_add ((self)->metrics, (self)->m_##what, 1); } while (0)
+#include "core/dp_stage_int.h"
 
 void
 dp_stage_cfg_defaults (dp_stage_cfg_t *cfg, const char *name)
@@ -458,8 +415,8 @@ s_send_msg (dp_stage_t *self, zmq_msg_t *msg, bool count, int flags)
 //  frame). One that cannot go before shutdown leaves the rest unsent too
 //  (counted; fetch resends what the sink never acknowledged, as for what
 //  sat in ZeroMQ's queues). 0 or -1.
-static int
-s_release (dp_stage_t *self)
+int
+dp_stage__release (dp_stage_t *self)
 {
     size_t failed = 0;
     for (size_t i = 0; i < self->n_held; i++)
@@ -479,7 +436,7 @@ s_release (dp_stage_t *self)
 }
 
 //  Holds msg back (moved); sends what is held once it is enough or old.
-//  Failures are counted by s_release: 0 always.
+//  Failures are counted by dp_stage__release: 0 always.
 static int
 s_hold (dp_stage_t *self, zmq_msg_t *msg)
 {
@@ -493,7 +450,7 @@ s_hold (dp_stage_t *self, zmq_msg_t *msg)
     self->held_bytes += zmq_msg_size (h);
     if (self->n_held == S_HOLD_MAX || self->held_bytes >= S_HOLD_BYTES
     ||  now - self->held_since >= S_HOLD_US)
-        s_release (self);
+        dp_stage__release (self);
     return 0;
 }
 
@@ -508,207 +465,11 @@ dp_stage_send_eos (dp_stage_t *self)
 {
     if (!self->out)
         return;
-    s_release (self);                   //  what came before it goes first
+    dp_stage__release (self);           //  what came before it goes first
     dp_article_t eos = DP__ARTICLE__INIT;
     eos.has_eos = 1;
     eos.eos = 1;
     s_send (self, &eos, false);         //  not an article: not counted
-}
-
-//  --------------------------------------------------------------------------
-//  Input
-
-typedef enum {
-    S_GOT,                              //  an article is in *doc
-    S_NONE,                             //  nothing within the timeout
-    S_END                               //  EOF or signal: stop reading
-} s_recv_t;
-
-//  A frame or line over the pipeline's limit came from a producer that does
-//  not know it: what the next stage would refuse leaves as a dead letter.
-static void
-s_arrived (dp_stage_t *self, dp_article_t *doc, size_t size)
-{
-    if (size <= self->frame_limit)
-        return;
-    char reason [160];
-    snprintf (reason, sizeof reason, "frame over the size limit on arrival at %s "
-              "(%zu > %zu bytes); its text was dropped", self->cfg.name, size,
-              self->frame_limit);
-    dp_article_shrink (doc, self->cfg.name, reason);
-    S_COUNT (self, oversize);
-}
-
-//  A line that is not an article still goes on, as a dead letter that
-//  carries the raw line (repaired) so nothing is silently lost.
-static dp_article_t *
-s_dead_line (dp_stage_t *self, const char *line, size_t len, const char *reason)
-{
-    dp_article_t *doc = dp_article_new ();
-    if (!doc)
-        return NULL;
-    char source [64];
-    snprintf (source, sizeof source, "stdin:%zu", self->line_no);
-    char *raw = len ? dp_utf8_repair (line, len, NULL, NULL) : NULL;
-    dp_article_take (&doc->text, raw);
-    dp_article_set_str (&doc->source, source);
-    dp_article_fail (doc, self->cfg.name, reason);
-    return doc;
-}
-
-//  Takes one complete line off the buffer, if there is one.
-static s_recv_t
-s_take_line (dp_stage_t *self, dp_article_t **doc)
-{
-    while (true) {
-        //  Only the bytes not looked at yet: a long line comes in many
-        //  reads, and looking from its start each time was quadratic (a
-        //  200 MB line: most of a stage's time in memchr). What ends the
-        //  lines (dp_eol_find) is told from the first 64 KB, looked at from
-        //  the start until then; with neither LF nor CR in them, by the
-        //  next bytes that hold one (LF when they hold both).
-        bool sniffed = self->eol == DP_EOL_UNKNOWN && self->scanned >= DP_EOL_SNIFF;
-        size_t from = self->eol == DP_EOL_UNKNOWN && !sniffed ? 0 : self->scanned;
-        char *nl = (char *) dp_eol_find (&self->eol, self->buf + from, self->buf_len - from,
-                                         self->in_eof || sniffed);
-        self->scanned = nl ? 0 : self->buf_len;
-        if (!nl) {
-            if (self->buf_len < self->buf_cap - 1 && !self->in_eof)
-                return S_NONE;
-            if (self->buf_len == 0)
-                return self->in_eof ? S_END : S_NONE;
-            if (!self->in_eof) {
-                //  A line longer than any article may be: skip to its end.
-                self->discarding = true;
-                self->discard_len += self->buf_len;
-                self->buf_len = self->scanned = 0;
-                return S_NONE;
-            }
-            nl = self->buf + self->buf_len;     //  last line without newline
-        }
-        size_t len = (size_t) (nl - self->buf);
-        size_t used = nl < self->buf + self->buf_len ? len + 1 : len;
-        self->line_no++;
-        dp_article_t *a = NULL;
-        if (self->discarding) {
-            char reason [96];
-            snprintf (reason, sizeof reason, "input line over size limit (%zu bytes)",
-                      self->discard_len + len);
-            self->discarding = false;
-            self->discard_len = 0;
-            S_COUNT (self, oversize);
-            a = s_dead_line (self, NULL, 0, reason);
-        }
-        else {
-            size_t start = 0;
-            while (start < len && (self->buf [start] == ' ' || self->buf [start] == '\t'
-                                   || self->buf [start] == '\r'))
-                start++;
-            if (start == len) {                 //  blank line: nothing to say
-                memmove (self->buf, self->buf + used, self->buf_len - used);
-                self->buf_len -= used;
-                self->scanned = 0;
-                continue;
-            }
-            char err [200];
-            a = dp_article_from_json (self->buf, len, err, sizeof err);
-            if (a)
-                s_arrived (self, a, len);
-            else {
-                S_COUNT (self, malformed);
-                dp_log_once_per (DP_LOG_WARN, "stdin line %zu: %s", self->line_no, err);
-                char reason [256];
-                snprintf (reason, sizeof reason, "malformed input line: %s", err);
-                a = s_dead_line (self, self->buf, len, reason);
-            }
-        }
-        memmove (self->buf, self->buf + used, self->buf_len - used);
-        self->buf_len -= used;
-        self->scanned = 0;
-        if (!a)
-            return S_END;                       //  out of memory
-        *doc = a;
-        return S_GOT;
-    }
-}
-
-static s_recv_t
-s_recv_stdio (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
-{
-    while (true) {
-        s_recv_t r = s_take_line (self, doc);
-        if (r != S_NONE)
-            return r;
-        //  The pipe's byte may have been read already (by a send stuck at
-        //  the HWM): then poll would never wake up for it. Look first.
-        if (dp_signal_pending ())
-            return S_END;
-        s_release (self);               //  nothing waiting: send what is held
-        struct pollfd fds [2] = {
-            { .fd = STDIN_FILENO, .events = POLLIN },
-            { .fd = self->sig_fd, .events = POLLIN },
-        };
-        int n = poll (fds, 2, timeout_ms);
-        if (dp_signal_pending ())
-            return S_END;
-        if (n == 0)
-            return S_NONE;
-        if (n < 0)
-            continue;                           //  EINTR: the pipe says why
-        size_t room = self->buf_cap - 1 - self->buf_len;
-        if (room > S_READ_CHUNK)
-            room = S_READ_CHUNK;
-        ssize_t got = read (STDIN_FILENO, self->buf + self->buf_len, room);
-        if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
-            self->in_eof = true;
-        else
-        if (got > 0)
-            self->buf_len += (size_t) got;
-    }
-}
-
-static s_recv_t
-s_recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
-{
-    while (true) {
-        if (dp_signal_pending ())       //  stop taking input at once
-            return S_END;
-        zmq_msg_t msg;
-        zmq_msg_init (&msg);
-        if (zmq_msg_recv (&msg, self->in, ZMQ_DONTWAIT) >= 0) {
-            dp_article_t *a = dp_article_unpack (zmq_msg_data (&msg), zmq_msg_size (&msg));
-            size_t size = zmq_msg_size (&msg);
-            zmq_msg_close (&msg);
-            if (a) {
-                s_arrived (self, a, size);
-                *doc = a;
-                return S_GOT;
-            }
-            //  Not an article: nobody can be told, nothing can be forwarded.
-            S_COUNT (self, malformed);
-            dp_log_once_per (DP_LOG_WARN, "dropped malformed frame (%zu bytes), "
-                             "%llu so far", size,
-                             (unsigned long long) self->stats.malformed);
-            continue;
-        }
-        zmq_msg_close (&msg);
-        if (errno != EAGAIN && errno != EINTR) {
-            dp_log_error ("recv: %s", zmq_strerror (errno));
-            return S_END;
-        }
-        if (dp_signal_pending ())       //  see s_recv_stdio
-            return S_END;
-        s_release (self);               //  nothing waiting: send what is held
-        zmq_pollitem_t items [] = {
-            { .socket = self->in, .events = ZMQ_POLLIN },
-            { .fd = self->sig_fd, .events = ZMQ_POLLIN },
-        };
-        int n = zmq_poll (items, 2, timeout_ms);
-        if (dp_signal_pending ())
-            return S_END;
-        if (n == 0)
-            return S_NONE;
-    }
 }
 
 //  --------------------------------------------------------------------------
@@ -744,16 +505,16 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
     uint64_t next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
     while (true) {
         dp_article_t *doc = NULL;
-        s_recv_t r = self->in_stdio ? s_recv_stdio (self, &doc, timeout)
-                                    : s_recv_zmq (self, &doc, timeout);
-        if (tick && (r == S_NONE || dp_now_us () >= next_tick)) {
+        dp_stage__recv_t r = self->in_stdio ? dp_stage__recv_stdio (self, &doc, timeout)
+                                            : dp_stage__recv_zmq (self, &doc, timeout);
+        if (tick && (r == DP_STAGE__NONE || dp_now_us () >= next_tick)) {
             tick (state);
             next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
         }
         dp_stage_status (self, false);
-        if (r == S_END)
+        if (r == DP_STAGE__END)
             break;
-        if (r == S_NONE)
+        if (r == DP_STAGE__NONE)
             continue;
         uint64_t t_in = dp_now_us ();
         if (doc->has_eos && doc->eos) {
@@ -827,7 +588,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
         dp_article_destroy (&doc);
     }
     //  Input is over: what is held goes, and the next stage learns it from us.
-    s_release (self);
+    dp_stage__release (self);
     self->hold = false;
     if (self->out && status == 0 && !dp_signal_pending ())
         dp_stage_send_eos (self);
