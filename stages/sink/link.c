@@ -344,11 +344,17 @@ static int
 s_canon (dp_link_t *self, dp_article_t *doc)
 {
     size_t tlen = doc->text ? strlen (doc->text) : 0;
-    bool *may = doc->n_entities ? malloc (doc->n_entities * sizeof *may) : NULL;
-    long past = may ? dp_link_teachers (doc, self->per_article, may) : 0;
-    if (past < 0 || (doc->n_entities && !may)) {
-        free (may);
-        return -1;
+    //  At most per_article mentions name at most that many names: every
+    //  entity may teach (may NULL), and nothing is allocated or sorted.
+    bool *may = NULL;
+    long past = 0;
+    if (doc->n_entities > self->per_article) {
+        may = malloc (doc->n_entities * sizeof *may);
+        past = may ? dp_link_teachers (doc, self->per_article, may) : -1;
+        if (past < 0) {
+            free (may);
+            return -1;
+        }
     }
     if (past) {
         self->capped++;
@@ -365,9 +371,10 @@ s_canon (dp_link_t *self, dp_article_t *doc)
         char slice [512];
         const char *name = s_name (doc, tlen, e, slice, sizeof slice);
         bool learned = false;
-        const char *canon = may [i] ? dp_canon_resolve (self->canon, e->type, name, &learned)
-                                    : dp_canon_known (self->canon, e->type, name);
-        if (!canon && !may [i] && name && *name && s_linked (e->type))
+        bool teach = !may || may [i];
+        const char *canon = teach ? dp_canon_resolve (self->canon, e->type, name, &learned)
+                                  : dp_canon_known (self->canon, e->type, name);
+        if (!canon && !teach && name && *name && s_linked (e->type))
             canon = name;               //  a new name, not learned: its own spelling
         if (!canon)
             continue;
