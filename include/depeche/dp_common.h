@@ -164,7 +164,8 @@ void
 //  no LF at all and lone CRs (an old Mac file): then at CR, and at LF too
 //  should one come. A reader keeps one dp_eol_t per input, DP_EOL_UNKNOWN
 //  at its start; the first call that can tell sets it: an LF in buf, or
-//  none in its first DP_EOL_SNIFF bytes (or all of them, at eof) and a CR.
+//  none in its first DP_EOL_SNIFF bytes (or all of them, at eof) and a CR
+//  that is not the last byte read (the next byte may be its CRLF's LF).
 typedef enum { DP_EOL_UNKNOWN, DP_EOL_LF, DP_EOL_CR } dp_eol_t;
 #define DP_EOL_SNIFF 65536
 

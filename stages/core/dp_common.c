@@ -352,6 +352,10 @@ dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof)
     if (!eof && len < DP_EOL_SNIFF)
         return NULL;                    //  too early to tell
     const char *cr = memchr (buf, '\r', len);
+    //  A CR that is the last byte read may be the first half of a CRLF
+    //  whose LF the next read brings: the next byte decides.
+    if (cr && cr == buf + len - 1 && !eof)
+        return NULL;
     if (cr)
         *eol = DP_EOL_CR;
     return cr;

@@ -44,6 +44,23 @@ START_TEST (test_eol_find)
     ck_assert_ptr_null (dp_eol_find (&eol, buf, DP_EOL_SNIFF - 1, false));
     ck_assert_ptr_eq (dp_eol_find (&eol, buf, big, false), buf + 100);
     ck_assert_int_eq (eol, DP_EOL_CR);
+    //  A CR as the last byte read, past the sniff, may be the CR of a
+    //  CRLF whose LF comes with the next read: undecided until then.
+    memset (buf, ' ', big);
+    buf [big - 1] = '\r';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_null (dp_eol_find (&eol, buf, big, false));
+    ck_assert_int_eq (eol, DP_EOL_UNKNOWN);
+    char *crlf = malloc (big + 1);
+    memcpy (crlf, buf, big);
+    crlf [big] = '\n';
+    ck_assert_ptr_eq (dp_eol_find (&eol, crlf, big + 1, false), crlf + big);
+    ck_assert_int_eq (eol, DP_EOL_LF);
+    free (crlf);
+    //  ... and a lone CR at the very end of the input ends its line.
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_eq (dp_eol_find (&eol, buf, big, true), buf + big - 1);
+    ck_assert_int_eq (eol, DP_EOL_CR);
     //  No end at all: the rest is the last line (the caller's).
     eol = DP_EOL_UNKNOWN;
     ck_assert_ptr_null (dp_eol_find (&eol, "{}", 2, true));
@@ -211,6 +228,19 @@ START_TEST (test_stage_reads_cr_lines)
         ck_assert_str_eq (s_stage_ids (buf, (size_t) n), "big|b|");
         free (buf);
     }
+    //  A CRLF file whose first line's CR is the last byte of a read (stdin
+    //  is read 64 KB at a time): its LF, in the next read, makes it LF
+    //  lines, so a CR inside the next line stays JSON whitespace.
+    size_t cr_at = 2 * 65536 - 1;
+    char *buf = malloc (cr_at + 100);
+    ck_assert_ptr_nonnull (buf);
+    int n = sprintf (buf, "{\"id\":\"big\",\"text\":\"");
+    memset (buf + n, 'x', cr_at - 2 - (size_t) n);
+    n = (int) cr_at - 2;
+    n += sprintf (buf + n, "\"}\r\n{\"id\":\"b\",\r\"text\":\"Deux.\"}\r\n");
+    ck_assert_int_eq (buf [cr_at], '\r');
+    ck_assert_str_eq (s_stage_ids (buf, (size_t) n), "big|b|");
+    free (buf);
 }
 END_TEST
 
