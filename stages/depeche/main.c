@@ -251,7 +251,7 @@ s_relay (int argc, char **argv)
     //  Frames pass as they are, up to what the next stage takes.
     int64_t max = (int64_t) dp_frame_cap (max_bytes);
     int timeo = 200;
-    unsigned long long relayed = 0, lost = 0;
+    unsigned long long relayed = 0, lost = 0, messages = 0;
     int rc = 2;
     if (!curve)
         goto done;
@@ -270,21 +270,32 @@ s_relay (int argc, char **argv)
         };
         if (zmq_poll (items, 2, -1) < 0 || !(items [0].revents & ZMQ_POLLIN))
             continue;
-        zmq_msg_t msg;
-        zmq_msg_init (&msg);
-        if (zmq_msg_recv (&msg, front, ZMQ_DONTWAIT) < 0) {
-            zmq_msg_close (&msg);
-            continue;
-        }
-        //  Blocked at the HWM: keep trying until told to stop.
-        while (zmq_msg_send (&msg, back, 0) < 0) {
-            if (dp_signal_pending () || (errno != EAGAIN && errno != EINTR)) {
+        //  A stage's burst (one message of several frames, each an
+        //  article) goes on as one message: the next stage then wakes once
+        //  for it, as it would without the relay.
+        int flags = ZMQ_DONTWAIT, more = 0;
+        bool dropping = false;
+        messages++;
+        do {
+            zmq_msg_t msg;
+            zmq_msg_init (&msg);
+            if (zmq_msg_recv (&msg, front, flags) < 0) {
                 zmq_msg_close (&msg);
-                lost++;
                 break;
             }
-        }
-        relayed++;
+            flags = 0;                  //  the rest of a message is there
+            more = zmq_msg_more (&msg);
+            //  Blocked at the HWM (only the first frame can be): keep
+            //  trying until told to stop.
+            while (!dropping && zmq_msg_send (&msg, back, more ? ZMQ_SNDMORE : 0) < 0)
+                if (dp_signal_pending () || (errno != EAGAIN && errno != EINTR))
+                    dropping = true;
+            if (dropping) {
+                zmq_msg_close (&msg);
+                lost++;
+            }
+            relayed++;
+        } while (more);
     }
 done:
     zmq_close (front);
@@ -293,7 +304,8 @@ done:
         ;
     dp_socket_policy (NULL);
     dp_curve_destroy (&curve);
-    dp_log_info ("relay stopped: relayed=%llu lost=%llu", relayed - lost, lost);
+    dp_log_info ("relay stopped: relayed=%llu lost=%llu (in %llu messages)",
+                 relayed - lost, lost, messages);
     return rc;
 }
 
