@@ -2,10 +2,10 @@
 //  paragraphs ("\n\n"-separated, NFC, ordinary spaces) and lifts metadata.
 //  This file holds the cleaner (rules, lean buffer) and the HTML entry point:
 //  encoding, the lean parse and its retries, the passes over the tree in
-//  order (meta.c, dom.c, classify.c, text.c) and the check of the result
-//  against the page's densest prose, with its fallback. No sockets, no
-//  globals beyond libxml2's error hook and allocator (arena.c); one cleaner
-//  per thread at a time.
+//  order (meta.c, base.c, root.c, dom.c, classify.c, text.c) and the check
+//  of the result against the page's densest prose, with its fallback. No
+//  sockets, no globals beyond libxml2's error hook and allocator (arena.c);
+//  one cleaner per thread at a time.
 #include "clean/clean_impl.h"
 #include "depeche/dp_log.h"
 
