@@ -154,6 +154,51 @@ s_body_after_head (const dpc_work_t *w, const dpc_meta_t *m, xmlNode *head, xmlN
 }
 
 //  --------------------------------------------------------------------------
+//  The baseline's prose (base.c) in elements that el holds; *around is set
+//  when a baseline element holds el.
+
+static size_t
+s_base_inside (const dpc_work_t *w, const xmlNode *el, bool *around)
+{
+    size_t inside = 0;
+    for (size_t k = 0; k < w->n_base; k++) {
+        if (dpc_contains (el, w->base [k]))
+            inside += (uintptr_t) w->base [k]->_private;
+        else
+        if (dpc_contains (w->base [k], el))
+            *around = true;
+    }
+    return inside;
+}
+
+//  --------------------------------------------------------------------------
+//  Another candidate of best's rank that holds most of the baseline's prose
+//  when best holds none of it and lies in none of its elements, or NULL.
+
+static xmlNode *
+s_base_holder (const dpc_work_t *w, const dpc_meta_t *m, xmlNode *best, int rank,
+               const size_t *sizes)
+{
+    if (!w->n_base)
+        return NULL;
+    bool around = false;
+    if (s_base_inside (w, best, &around) || around)
+        return NULL;
+    size_t all = 0;
+    for (size_t k = 0; k < w->n_base; k++)
+        all += (uintptr_t) w->base [k]->_private;
+    for (size_t i = 0; i < m->n_cand; i++) {
+        if (m->cand [i] == best || m->cand_rank [i] != rank || sizes [i] < S_MIN_PART_CHARS)
+            continue;
+        bool in_base = false;
+        size_t inside = s_base_inside (w, m->cand [i], &in_base);
+        if (inside * 2 > all)
+            return m->cand [i];
+    }
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------
 //  Picks the elements holding the article into w->roots: the best-ranked
 //  candidate with enough text (largest text among equal ranks), plus the
 //  candidates of the same name and class outside it (a body split around
@@ -199,6 +244,21 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
             }
     if (after && w->debug)
         fprintf (stderr, "clean: the headline's root, and the body after it\n");
+    //  The largest may also be a list of teaser cards in <div>s beside a
+    //  short story (s_teaser_card sees cards in <article>s only), which
+    //  the baseline does not take for the article: when the chosen one
+    //  holds none of the baseline's prose and another candidate of its
+    //  rank holds most of it, that one is the article.
+    if (best && !after) {
+        xmlNode *held = s_base_holder (w, m, best, best_rank, sizes);
+        if (held) {
+            if (w->debug)
+                fprintf (stderr, "clean: the baseline's candidate over the largest: %s.%.60s\n",
+                         (const char *) held->name,
+                         dpc_attr (held, "class") ? dpc_attr (held, "class") : "");
+            best = held;
+        }
+    }
     w->n_roots = 0;
     w->root = best ? best : body;
     if (!best) {
