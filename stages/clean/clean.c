@@ -2,10 +2,10 @@
 //  paragraphs ("\n\n"-separated, NFC, ordinary spaces) and lifts metadata.
 //  This file holds the cleaner (rules, lean buffer) and the HTML entry point:
 //  encoding, the lean parse and its retries, the passes over the tree in
-//  order (meta.c, dom.c, classify.c, text.c) and the check of the result
-//  against the page's densest prose, with its fallback. No sockets, no
-//  globals beyond libxml2's error hook and allocator (arena.c); one cleaner
-//  per thread at a time.
+//  order (meta.c, base.c, root.c, dom.c, classify.c, text.c) and the check
+//  of the result against the page's densest prose, with its fallback. No
+//  sockets, no globals beyond libxml2's error hook and allocator (arena.c);
+//  one cleaner per thread at a time.
 #include "clean/clean_impl.h"
 #include "depeche/dp_log.h"
 
@@ -211,9 +211,12 @@ s_result_empty (const dp_clean_result_t *r)
 //  --------------------------------------------------------------------------
 //  True when the kept blocks hold less than a third of the prose of the
 //  page's densest block (dpc_dense): the class names, the root or the edges
-//  threw the article away. Pages whose densest block is short do not count.
+//  threw the article away. Pages whose densest block is short do not count,
+//  nor do pages where what was kept is the baseline's article (base.c)
+//  whole and the densest block lies outside it (teaser excerpts).
 
 #define S_LOST_MIN_PROSE 250
+#define S_BASE_WHOLE 4                  //  3/4 of the baseline's prose kept: whole
 //  The JSON-LD articleBody is read when the HTML kept fewer characters
 //  than this: a "loading" line or a headline, no article.
 #define S_LD_MAX_KEPT 200
@@ -232,7 +235,7 @@ s_kept (const dpc_work_t *w)
 }
 
 static bool
-s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
+s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose, size_t base)
 {
     if (prose < S_LOST_MIN_PROSE)
         return false;
@@ -242,7 +245,26 @@ s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose)
                  (const char *) dense->name,
                  dpc_attr (dense, "class") ? dpc_attr (dense, "class") : "",
                  dpc_attr (dense, "id") ? dpc_attr (dense, "id") : "", kept, prose);
-    return kept * 3 < prose;
+    if (kept * 3 >= prose)
+        return false;
+    //  The densest block is outside the baseline's article (base.c), and
+    //  what was kept is that article whole: a list of teaser excerpts
+    //  beside a short story, not a lost body.
+    if (!w->n_base)
+        return true;
+    size_t in_base = 0;
+    for (size_t k = 0; k < w->n_base; k++)
+        if (dpc_contains (dense, w->base [k]) || dpc_contains (w->base [k], dense))
+            return true;
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        const dpc_block_t *b = &w->blocks [i];
+        if (b->cls != DPC_BAD && b->node && dpc_base_of (w, b->node))
+            in_base += b->raw_chars - b->link_chars;
+    }
+    if (w->debug)
+        fprintf (stderr, "clean: dense block outside the baseline; kept %zu of its %zu\n",
+                 in_base, base);
+    return in_base * S_BASE_WHOLE < base * (S_BASE_WHOLE - 1);
 }
 
 //  --------------------------------------------------------------------------
@@ -559,7 +581,7 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
             goto done;
     }
     else
-    if (dense && s_lost_body (&w, dense, dense_prose)) {
+    if (dense && s_lost_body (&w, dense, dense_prose, base_prose)) {
         //  The decisions above threw the article away: walk the densest
         //  block again, conservatively, and say so.
         if (w.debug)

@@ -419,7 +419,7 @@ xmlNode *
     dpc_summary_lead (const dpc_work_t *w, xmlNode *root, xmlNode *body);
 
 //  True when a class or id value names a lead (standfirst): one of its
-//  words is a lead word ("article__lead", "c-standfirst", "chapo"; dom.c).
+//  words is a lead word ("article__lead", "c-standfirst", "chapo"; root.c).
 bool
     dpc_lead_name (const char *v);
 
@@ -493,6 +493,13 @@ void
 //  Walks every content root in document order (their masses must be set).
 void
     dpc_walk_roots (dpc_work_t *w);
+
+//  True for the name of a boilerplate tag (nav, header, footer, aside, form…).
+bool
+    dpc_boiler_tag (const char *name);
+
+//  --------------------------------------------------------------------------
+//  root.c
 
 //  Picks the elements holding the article into w->roots: the best-ranked
 //  candidate with enough text (largest text among equal ranks), plus the

@@ -3,7 +3,9 @@
 //  test_clean_layouts.c and test_clean_layouts2.c): a page builder that
 //  puts the headline and the lead in one <article> and the text in
 //  another, and the same page shape where the larger <article> is a list
-//  of teasers, which must stay out. Every page is invented here (English
+//  of teasers, which must stay out, also when the teasers are cards in
+//  <div>s that no rule names, and one story paragraph is all there is
+//  beside them (root.c, clean.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -73,6 +75,55 @@
                  "Commerce</a></li></ol><h1>La boulangerie rouvre</h1></div>" \
                  "<div class=\"scene-corps\"><p>" M1 "</p></div></div></article>"
 
+//  Teaser cards in <div>s (a linked title and a one-sentence excerpt
+//  each, no heading) in an <article> of their own after a short story.
+#define CARD(h, t, x) "<div class=\"teaser\"><p><a href=\"" h "\">" t "</a></p><p>" x "</p></div>"
+#define CARDS_EN "<article class=\"more-stories\"><div class=\"list\">" \
+    CARD ("/t1", "Coast road to close for repairs", "The road between the two harbours " \
+          "will be closed for three weeks in January while the sea wall is rebuilt after " \
+          "the autumn storms damaged it.") \
+    CARD ("/t2", "Island school gets a new roof", "Pupils will return to a dry classroom " \
+          "after the holidays, the school's head teacher said, once the builders have " \
+          "finished their work.") \
+    CARD ("/t3", "Lifeboat crew honoured", "Four volunteers of the lifeboat station " \
+          "received medals for a rescue in the bay last winter, when a fishing boat lost " \
+          "its engine in a gale.") \
+    CARD ("/t4", "Harbour festival dates set", "The festival returns in July with a " \
+          "regatta, a fish market and music on the quay, and the organisers are looking " \
+          "for more volunteers.") "</div></article>"
+#define SPAN(h, t, x) "<div class=\"tile\"><a href=\"" h "\"><span>" t "</span></a><span>" \
+                      x "</span></div>"
+#define CARDS_SPAN_EN "<article class=\"more\"><div class=\"list\">" \
+    SPAN ("/t1", "Coast road to close for repairs", "The road between the two harbours " \
+          "will be closed for three weeks in January while the sea wall is rebuilt.") \
+    SPAN ("/t2", "Island school gets a new roof", "Pupils will return to a dry classroom " \
+          "after the holidays, once the builders have finished their work.") \
+    SPAN ("/t3", "Lifeboat crew honoured", "Four volunteers of the lifeboat station " \
+          "received medals for a rescue in the bay last winter.") \
+    SPAN ("/t4", "Harbour festival dates set", "The festival returns in July with a " \
+          "regatta, a fish market and music on the quay.") \
+    SPAN ("/t5", "New bus for the peninsula", "A new bus service will link the villages " \
+          "of the peninsula to the station from March, six buses a day.") \
+    SPAN ("/t6", "Lighthouse cottage sold", "The old lighthouse keeper's cottage has been " \
+          "sold at auction for twice its guide price.") \
+    SPAN ("/t7", "Best mackerel in a decade", "Fishermen say the catch of mackerel this " \
+          "autumn was the best in a decade, after two poor years.") \
+    SPAN ("/t8", "Shop to open on Sundays", "The village shop will stay open on Sundays " \
+          "through the winter after a petition signed by residents.") "</div></article>"
+#define CARDS_FR "<article class=\"a-lire\"><div class=\"liste\">" \
+    CARD ("/v1", "La piscine ferme pour l'hiver", "La piscine municipale fermera ses " \
+          "portes en décembre pour des travaux de chauffage qui dureront jusqu'au mois " \
+          "de mars prochain.") \
+    CARD ("/v2", "Le vide-grenier du dimanche", "Plus de deux cents exposants sont " \
+          "attendus sur la place de l'église pour le vide-grenier annuel organisé par " \
+          "le comité des fêtes.") \
+    CARD ("/v3", "Le club de foot monte en division", "Après une saison sans défaite, " \
+          "le club de foot du village jouera l'an prochain en division supérieure, une " \
+          "première depuis trente ans.") \
+    CARD ("/v4", "La fanfare cherche des musiciens", "La fanfare municipale recrute des " \
+          "trompettistes et des tambours pour le défilé du printemps et les fêtes de " \
+          "l'été prochain.") "</div></article>"
+
 static const s_case_t s_cases [] = {
     {   .name = "page builder: headline and lead in one <article>, the text in the next",
         .html = HEAD_EN NAV_EN "<section>" STAGE_EN
@@ -109,6 +160,27 @@ static const s_case_t s_cases [] = {
         .body = { L1, G1 },
         .furn = { "sea wall", "dry classroom", "received medals", "regatta",
                   "All rights" } },
+    {   .name = "a one-paragraph <article> story; a larger <article> of teaser cards in "
+                "<div>s follows",
+        .html = HEAD_EN NAV_EN "<article class=\"story\"><h1>Ferry stops for the winter</h1>"
+                "<p>" L1 "</p></article>" CARDS_EN FOOT_EN TAIL,
+        .body = { L1 },
+        .furn = { "sea wall", "dry classroom", "received medals", "regatta",
+                  "All rights" } },
+    {   .name = "the same with the headline above both <article>s and eight cards of "
+                "<span>s, which are the page's densest block",
+        .html = HEAD_EN NAV_EN "<h1>Ferry stops for the winter</h1><article class=\"story\">"
+                "<p>" L1 "</p></article>" CARDS_SPAN_EN FOOT_EN TAIL,
+        .body = { L1 },
+        .furn = { "sea wall", "dry classroom", "received medals", "regatta",
+                  "All rights" } },
+    {   .name = "un court article sous le titre ; un <article> plus long de vignettes en "
+                "<div> suit (fr)",
+        .html = HEAD_FR NAV_FR "<h1>La boulangerie rouvre</h1><article class=\"article\">"
+                "<p>" M1 "</p><p>" K1 "</p></article>" CARDS_FR FOOT_FR TAIL,
+        .body = { M1, K1 },
+        .furn = { "piscine", "vide-grenier", "le club de foot", "la fanfare",
+                  "Tous droits" } },
 };
 
 START_TEST (test_layout)
