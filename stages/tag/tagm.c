@@ -71,8 +71,12 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
         if (i + n > len)
             n = len - i;
         unsigned char cls;
-        unsigned char lc [4];
-        memcpy (lc, u + i, n);
+        unsigned char lc [4] = { 0 };
+        //  Byte by byte, not memcpy: a call for one to four bytes cost
+        //  more than the copy (most characters are one byte).
+        for (size_t k = 0; k < 4; k++)
+            if (k < n)
+                lc [k] = u [i + k];
         if (c >= 'A' && c <= 'Z') {
             cls = 'X';
             lc [0] = (unsigned char) (c + 32);
@@ -109,7 +113,9 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
         if (nl + n <= sizeof low) {
             if (nch < 64)
                 starts [nch++] = nl;
-            memcpy (low + nl, lc, n);
+            for (size_t k = 0; k < 4; k++)
+                if (k < n)
+                    low [nl + k] = lc [k];
             nl += n;
         }
         if (ns < sizeof shape && (ns == 0 || shape [ns - 1] != cls))
