@@ -54,6 +54,14 @@ typedef dp_rc_t (*dp_stage_fn) (void *state, dp_article_t *doc);
 //  Called every tick_ms while idle or busy, and once at the end (flush).
 typedef void (*dp_tick_fn) (void *state);
 
+//  A transform may lend an article memory of its own (tag's entities,
+//  reused from one article to the next) that the runtime must not free.
+//  dp_stage_run then calls this on every article before it frees it, keep
+//  false: the transform takes back what it lent (the runtime frees the
+//  rest); and before it changes an article (a frame over the size limit
+//  sheds parts), keep true: what was lent becomes the article's own, copied.
+typedef void (*dp_done_fn) (void *state, dp_article_t *doc, bool keep);
+
 //  The pipeline's one size limit is max_bytes, the html + text of an
 //  article (--max-bytes, the supervisor's `max-bytes`, or $DP_MAX_BYTES for
 //  every process at once). What a stage sends, a frame or a JSON line, is
@@ -159,6 +167,11 @@ void
 int
     dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
                   dp_tick_fn tick, int tick_ms);
+
+//  Sets what dp_stage_run calls before it frees or changes an article (see
+//  dp_done_fn); NULL: nothing. Call before dp_stage_run.
+void
+    dp_stage_set_done (dp_stage_t *self, dp_done_fn done);
 
 //  Enforces the size limit on doc: over it, html and text are dropped and
 //  error says the sizes. Returns true when doc was over the limit.

@@ -263,6 +263,8 @@ s_fit (dp_stage_t *self, dp_article_t *doc, size_t size)
 {
     bool live = !doc->error;
     char reason [200];
+    if (self->done)
+        self->done (self->done_state, doc, true);   //  the fit may free parts
     dp_fit_t fit = dp_article_fit (doc, self->cfg.name, self->frame_limit,
                                    self->out_stdio, size, reason, sizeof reason);
     S_COUNT (self, oversize);
@@ -495,6 +497,21 @@ s_test_hooks (dp_stage_t *self, const dp_article_t *doc)
 }
 #endif
 
+void
+dp_stage_set_done (dp_stage_t *self, dp_done_fn done)
+{
+    self->done = done;
+}
+
+//  Frees an article, once the transform took back what it lent it.
+static void
+s_free_seen (dp_stage_t *self, dp_article_t **doc_p)
+{
+    if (self->done && *doc_p)
+        self->done (self->done_state, *doc_p, false);
+    dp_article_destroy (doc_p);
+}
+
 int
 dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
               dp_tick_fn tick, int tick_ms)
@@ -502,6 +519,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
     int status = 0;
     int timeout = tick ? tick_ms : -1;
     self->hold = self->out != NULL;
+    self->done_state = state;
     uint64_t next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
     while (true) {
         dp_article_t *doc = NULL;
@@ -543,7 +561,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
             if (!doa)
                 S_COUNT (self, dead);
             if (fn (state, doc) == DP_FATAL) {
-                dp_article_destroy (&doc);
+                s_free_seen (self, &doc);
                 status = -1;
                 break;
             }
@@ -559,7 +577,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
                     //  is not acknowledged, so fetch will send it again.
                     dp_log_error ("transform failed on %s; stopping",
                                   doc->id ? doc->id : "(no id)");
-                    dp_article_destroy (&doc);
+                    s_free_seen (self, &doc);
                     status = -1;
                     break;
                 }
@@ -585,7 +603,7 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
                              "(%llu so far)", doc->id ? doc->id : "(no id)",
                              (unsigned long long) self->stats.unsent);
         }
-        dp_article_destroy (&doc);
+        s_free_seen (self, &doc);
     }
     //  Input is over: what is held goes, and the next stage learns it from us.
     dp_stage__release (self);

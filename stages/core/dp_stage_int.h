@@ -49,6 +49,8 @@ struct dp_stage {
     zmq_msg_t held [S_HOLD_MAX];        //  packed, not sent yet
     size_t n_held, held_bytes;
     uint64_t held_since;
+    dp_done_fn done;                    //  see dp_stage_set_done, or NULL
+    void *done_state;                   //  its state (dp_stage_run's)
 };
 
 //  Every counter goes to the exit summary, the supervisor's status file and

@@ -17,6 +17,13 @@ typedef struct {
     dp_tag_langs_t *langs;              //  one tagger per language
     dp_spans_t sents;                   //  reused buffer
     dp_entities_t ents;
+    //  The entities the article is lent (see s_put_entities), kept from one
+    //  article to the next: no allocation per entity.
+    Dp__Entity *lent;                   //  cap_lent structs
+    Dp__Entity **lent_v;                //  their addresses, the article's array
+    size_t cap_lent;
+    char *lent_text;                    //  their texts, each NUL-ended
+    size_t cap_text;
 } s_state_t;
 
 //  Frees the norms left in ents and empties it, keeping its array for the
@@ -29,50 +36,125 @@ s_ents_clear (dp_entities_t *ents)
     ents->n = 0;
 }
 
-//  Replaces doc's entities with those of ents that lie in its text (len
-//  bytes): one array for all of them, each norm handed over, not copied.
-//  0, or -1 when out of memory.
+//  Grows the lent arrays to n entities and text bytes; 0 or -1 (OOM).
 static int
-s_put_entities (dp_article_t *doc, size_t len, dp_entities_t *ents)
+s_lent_reserve (s_state_t *st, size_t n, size_t text)
+{
+    if (n > st->cap_lent) {
+        size_t cap = st->cap_lent ? st->cap_lent : 64;
+        while (cap < n)
+            cap *= 2;
+        Dp__Entity *v = realloc (st->lent, cap * sizeof *v);
+        if (!v)
+            return -1;
+        st->lent = v;
+        Dp__Entity **p = realloc (st->lent_v, cap * sizeof *p);
+        if (!p)
+            return -1;
+        st->lent_v = p;
+        st->cap_lent = cap;
+    }
+    if (text > st->cap_text) {
+        size_t cap = st->cap_text ? st->cap_text : 4096;
+        while (cap < text)
+            cap *= 2;
+        char *t = realloc (st->lent_text, cap);
+        if (!t)
+            return -1;
+        st->lent_text = t;
+        st->cap_text = cap;
+    }
+    return 0;
+}
+
+//  Replaces doc's entities with those of ents that lie in its text (len
+//  bytes). They are lent, not given: the structs and texts are the state's
+//  arrays, the norms ents's, the types static; s_done takes them back
+//  before the runtime frees the article (or copies them when the runtime
+//  must change it). 0, or -1 when out of memory.
+static int
+s_put_entities (s_state_t *st, dp_article_t *doc, size_t len, dp_entities_t *ents)
 {
     for (size_t i = 0; i < doc->n_entities; i++)
         dp__entity__free_unpacked (doc->entities [i], NULL);
     free (doc->entities);
     doc->entities = NULL;
     doc->n_entities = 0;
-    if (!ents->n)
+    size_t text = 0;
+    for (size_t i = 0; i < ents->n; i++) {
+        dp_entity_t *e = &ents->v [i];
+        if (e->end <= len && e->start <= e->end)
+            text += e->end - e->start + 1;
+    }
+    if (!text)
         return 0;
-    Dp__Entity **v = malloc (ents->n * sizeof *v);
-    if (!v)
+    if (s_lent_reserve (st, ents->n, text))
         return -1;
     size_t k = 0;
-    int rc = 0;
-    for (size_t i = 0; i < ents->n && rc == 0; i++) {
+    char *t = st->lent_text;
+    for (size_t i = 0; i < ents->n; i++) {
         dp_entity_t *e = &ents->v [i];
         if (e->end > len || e->start > e->end)
             continue;                   //  never emit an offset past the text
-        Dp__Entity *ent = calloc (1, sizeof *ent);
-        if (!ent) {
-            rc = -1;
-            break;
-        }
+        Dp__Entity *ent = &st->lent [k];
         dp__entity__init (ent);
         ent->start = e->start;
         ent->end = e->end;
         ent->norm = e->norm;
-        e->norm = NULL;
+        ent->type = (char *) e->type;
+        size_t n = e->end - e->start;
+        memcpy (t, doc->text + e->start, n);
+        t [n] = '\0';
+        ent->text = t;
+        t += n + 1;
+        st->lent_v [k++] = ent;
+    }
+    doc->entities = st->lent_v;
+    doc->n_entities = k;
+    return 0;
+}
+
+//  dp_stage_run's done callback (see dp_done_fn): the entities lent to doc
+//  are taken back (keep false) or become its own (keep true).
+static void
+s_done (void *state, dp_article_t *doc, bool keep)
+{
+    s_state_t *st = state;
+    if (!doc->entities || doc->entities != st->lent_v)
+        return;
+    size_t n = doc->n_entities;
+    doc->entities = NULL;
+    doc->n_entities = 0;
+    if (!keep)
+        return;
+    Dp__Entity **v = malloc (n * sizeof *v);
+    if (!v)
+        return;                         //  out of memory: without them
+    size_t k = 0;
+    bool oom = false;
+    for (size_t i = 0; i < n && !oom; i++) {
+        const Dp__Entity *src = st->lent_v [i];
+        Dp__Entity *ent = malloc (sizeof *ent);
+        if (!ent) {
+            oom = true;
+            break;
+        }
+        *ent = *src;
+        ent->type = ent->text = ent->norm = NULL;
         v [k++] = ent;
-        if (dp_article_set_str (&ent->type, e->type)
-        ||  dp_article_set (&ent->text, doc->text + e->start, e->end - e->start))
-            rc = -1;
+        if ((src->type && !(ent->type = strdup (src->type)))
+        ||  (src->text && !(ent->text = strdup (src->text)))
+        ||  (src->norm && !(ent->norm = strdup (src->norm))))
+            oom = true;
     }
-    if (k) {
-        doc->entities = v;
-        doc->n_entities = k;
-    }
-    else
+    if (oom) {
+        for (size_t i = 0; i < k; i++)
+            dp__entity__free_unpacked (v [i], NULL);
         free (v);
-    return rc;
+        return;
+    }
+    doc->entities = v;
+    doc->n_entities = n;
 }
 
 static dp_rc_t
@@ -107,7 +189,7 @@ s_tag (void *state, dp_article_t *doc)
                 NULL, 0, &st->ents))
         return DP_FATAL;
     //  Entities from an earlier run would overlap ours: replaced.
-    return s_put_entities (doc, len, &st->ents) ? DP_FATAL : DP_OK;
+    return s_put_entities (st, doc, len, &st->ents) ? DP_FATAL : DP_OK;
 }
 
 static const char *s_usage =
@@ -168,10 +250,15 @@ main (int argc, char **argv)
     if (!st.langs)
         return 2;
     dp_stage_t *stage = dp_stage_new (&cfg);
+    if (stage)
+        dp_stage_set_done (stage, s_done);
     int rc = stage ? dp_stage_run (stage, s_tag, &st, NULL, 0) : 2;
     dp_stage_destroy (&stage);
     dp_tag_langs_destroy (&st.langs);
     dp_spans_free (&st.sents);
     dp_entities_free (&st.ents);
+    free (st.lent);
+    free (st.lent_v);
+    free (st.lent_text);
     return rc == 2 ? 2 : rc ? 1 : 0;
 }

@@ -407,6 +407,37 @@ s_widen (dp_tagger_t *self, const char *text, uint32_t p, uint32_t end,
 //  capitalised word and overlaps no candidate becomes a candidate of the
 //  key's type; one holding a single shorter candidate widens it to the
 //  key. The longest key wins at each place.
+//  The first p in [p, lim) where text[p] may start a key (A-Z or the C3
+//  of a Latin-1 letter), else lim. Sixteen bytes at a time: most of an
+//  article's bytes start none.
+static size_t
+s_next_key (const char *text, size_t p, size_t lim)
+{
+    typedef unsigned char v16u __attribute__ ((vector_size (16)));
+    typedef signed char v16s __attribute__ ((vector_size (16)));
+    const unsigned char *t = (const unsigned char *) text;
+    for (; p + 16 <= lim; p += 16) {
+        v16u v;
+        memcpy (&v, t + p, 16);
+        v16s m = (v - (unsigned char) 'A' < (unsigned char) 26) | (v == 0xC3);
+        uint64_t half [2];
+        memcpy (half, &m, 16);
+#if defined (__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (half [0])
+            return p + (size_t) __builtin_ctzll (half [0]) / 8;
+        if (half [1])
+            return p + 8 + (size_t) __builtin_ctzll (half [1]) / 8;
+#else
+        if (half [0] | half [1])
+            break;
+#endif
+    }
+    for (; p < lim; p++)
+        if ((unsigned) (t [p] - 'A') < 26u || t [p] == 0xC3)
+            return p;
+    return lim;
+}
+
 static void
 s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
 {
@@ -421,9 +452,9 @@ s_spread (dp_tagger_t *self, const s_rules_t *r, const char *text, size_t len)
     for (size_t p = 0; p + 3 <= len && !self->oom; p++) {
         //  A key is three bytes or more and starts with a capital (A-Z or
         //  C3 xx): most bytes are ruled out by the first test.
-        unsigned char c0 = (unsigned char) text [p];
-        if ((unsigned) (c0 - 'A') >= 26u && c0 != 0xC3)
-            continue;
+        p = s_next_key (text, p, len - 2);
+        if (p + 3 > len)
+            break;
         uint32_t b = s_kstart (text + p);
         if (!(self->kstart [b >> 6] & (1ull << (b & 63))))
             continue;

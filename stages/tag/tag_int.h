@@ -201,6 +201,11 @@ struct dp_tagger {
     dp_tag_tok_t *toks;                 //  tokens of the current sentence
     size_t n_toks;                      //  used
     size_t cap_toks;                    //  allocated
+    //  dp_tag_gaz_match's answer for each token (the rules and the
+    //  features both ask for every token): its entry, -1 none, -2 not
+    //  asked yet; and the tokens it spans. cap_toks of each.
+    int32_t *gzm_ent;
+    uint8_t *gzm_k;
     dp_tag_cand_t *cands;               //  candidates of the current call
     size_t n_cands;                     //  used
     size_t cap_cands;                   //  allocated

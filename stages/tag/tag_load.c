@@ -44,9 +44,34 @@ dp_tag_gaz_first (const dp_tagger_t *self, const char *text, const dp_tag_tok_t 
 //  Longest gazetteer name starting at token i; returns its entry or NULL
 //  (*ntok: tokens matched). Only names with an entity type count.
 
+static const dp_tag_gaz_t *
+s_gaz_match (dp_tagger_t *self, const char *text, size_t i, size_t n,
+             size_t *ntok);
+
+//  The answer for a token of the sentence (n its tokens) is kept: the
+//  rules, the features and the conventions ask for the same tokens.
 const dp_tag_gaz_t *
 dp_tag_gaz_match (dp_tagger_t *self, const char *text, size_t i, size_t n,
                   size_t *ntok)
+{
+    if (n != self->n_toks || i >= n)
+        return s_gaz_match (self, text, i, n, ntok);
+    int32_t ent = self->gzm_ent [i];
+    if (ent == -2) {
+        size_t k = 0;
+        const dp_tag_gaz_t *g = s_gaz_match (self, text, i, n, &k);
+        self->gzm_ent [i] = ent = g ? (int32_t) (g - self->ents) : -1;
+        self->gzm_k [i] = (uint8_t) k;
+    }
+    if (ent < 0)
+        return NULL;
+    *ntok = self->gzm_k [i];
+    return &self->ents [ent];
+}
+
+static const dp_tag_gaz_t *
+s_gaz_match (dp_tagger_t *self, const char *text, size_t i, size_t n,
+             size_t *ntok)
 {
     const dp_tag_tok_t *toks = self->toks;
     if (!(toks [i].flags & TK_WORD))
@@ -605,6 +630,8 @@ dp_tagger_destroy (dp_tagger_t **self_p)
     free (self->first.slots);
     free (self->lex.slots);
     free (self->toks);
+    free (self->gzm_ent);
+    free (self->gzm_k);
     free (self->cands);
     free (self->scratch.v);
     free (self->akeys.v);

@@ -22,8 +22,19 @@ s_tok_push (dp_tagger_t *self, uint32_t start, uint32_t end, uint16_t flags)
             return -1;
         }
         self->toks = nv;
+        int32_t *ne = realloc (self->gzm_ent, ncap * sizeof *ne);
+        if (ne)
+            self->gzm_ent = ne;
+        uint8_t *nk = ne ? realloc (self->gzm_k, ncap) : NULL;
+        if (nk)
+            self->gzm_k = nk;
+        if (!ne || !nk) {
+            self->oom = 1;
+            return -1;
+        }
         self->cap_toks = ncap;
     }
+    self->gzm_ent [self->n_toks] = -2;
     self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0, -2, 0,
                                                    S_NO_WORD };
     return 0;
@@ -209,8 +220,10 @@ s_elision (const char *s, size_t len)
         "puisqu", "quoiqu", NULL
     };
     //  Most words hold no apostrophe: nothing to compare then.
-    size_t look = len < 10 ? len : 10;
-    if (!memchr (s, '\'', look) && !memchr (s, '\xE2', look))
+    size_t look = len < 10 ? len : 10, at = 0;
+    while (at < look && s [at] != '\'' && s [at] != '\xE2')
+        at++;
+    if (at == look)
         return 0;
     for (int k = 0; prefixes [k]; k++) {
         size_t pl = strlen (prefixes [k]);
