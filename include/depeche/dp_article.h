@@ -81,6 +81,17 @@ uint64_t
 dp_article_t *
     dp_article_unpack (const void *data, size_t len);
 
+//  dp_article_unpack for a stage that never reads the tokens (the sink,
+//  unless it writes them): when the frame's tokens would pass
+//  dp_article_check, their field is cut out of data[0..len) (which this
+//  changes) before protobuf-c sees it, so the article comes without them
+//  (n_tokens 0) and the ~600 varints of a text article are neither
+//  unpacked, checked nor freed. Tokens that would fail, or come in a form
+//  not looked at here, leave the frame whole: the same dead letter (or
+//  refusal) as dp_article_unpack's.
+dp_article_t *
+    dp_article_unpack_untokened (void *data, size_t len);
+
 //  Returns a malloc'd buffer with the packed article and its size in *len,
 //  or NULL when out of memory.
 void *

@@ -28,6 +28,9 @@ typedef struct {
     bool keep_running;                  //  true: forward end-of-stream, keep going
     bool see_dead;                      //  true: dead letters go to the transform too
     bool noop;                          //  forward without the transform (benchmarks)
+    bool no_tokens;                     //  the transform never reads the tokens, nor
+                                        //  sends them on: frames are unpacked without
+                                        //  them (dp_article_unpack_untokened)
     dp_curve_cfg_t curve;               //  keys for tcp:// (or insecure)
     const char *metrics;                //  serve /metrics here, or NULL
     const char *out_label;              //  what `out` counts, as the logs and the status

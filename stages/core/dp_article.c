@@ -290,9 +290,10 @@ s_string_field (dp_article_t *a, uint64_t n)
 //  looks at its strings: bytes that are not valid UTF-8 (NUL included) are
 //  repaired (U+FFFD) and the article is flagged "utf8-repaired". For a
 //  singular field the last occurrence is the one protobuf-c kept. Returns
-//  0, or -1 when out of memory.
+//  0, or -1 when out of memory. known: a text field's bytes already found
+//  valid (not looked at again), or NULL.
 static int
-s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
+s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len, const uint8_t *known)
 {
     const uint8_t *end = p + len;
     const uint8_t *last [S_MAX_FIELD] = { NULL };
@@ -340,7 +341,8 @@ s_repair_strings (dp_article_t *a, const uint8_t *p, size_t len)
         p += n;
     }
     for (uint64_t f = 0; f < S_MAX_FIELD; f++) {
-        if (!last [f] || dp_utf8_valid ((const char *) last [f], last_len [f]))
+        if (!last [f] || (f == 9 && last [f] == known)
+        ||  dp_utf8_valid ((const char *) last [f], last_len [f]))
             continue;
         char *fixed = dp_utf8_repair ((const char *) last [f], last_len [f], NULL, NULL);
         if (!fixed)
@@ -416,8 +418,9 @@ dp_article_admit (dp_article_t *a)
     return dp_article_fail (a, s_decoder_stage, reason);
 }
 
-dp_article_t *
-dp_article_unpack (const void *data, size_t len)
+//  dp_article_unpack; known: see s_repair_strings.
+static dp_article_t *
+s_unpack (const void *data, size_t len, const uint8_t *known)
 {
     dp_article_t *a = dp__article__unpack (NULL, len, data);
     if (!a)
@@ -430,9 +433,118 @@ dp_article_unpack (const void *data, size_t len)
         bad = s_has_field0 (&a->sentences [i]->base);
     for (size_t i = 0; !bad && i < a->n_entities; i++)
         bad = s_has_field0 (&a->entities [i]->base);
-    if (bad || s_repair_strings (a, data, len) || dp_article_admit (a))
+    if (bad || s_repair_strings (a, data, len, known) || dp_article_admit (a))
         dp_article_destroy (&a);
     return a;
+}
+
+dp_article_t *
+dp_article_unpack (const void *data, size_t len)
+{
+    return s_unpack (data, len, NULL);
+}
+
+//  The length data[0..len) has once its tokens' field is cut out (moved
+//  over), or len when it is left whole: no tokens, tokens dp_article_check
+//  would refuse (odd count, a start past its end, an end past the text),
+//  or anything unusual (two records of them, the unpacked form, a varint
+//  over 5 bytes or 32 bits, a text that is not valid UTF-8 as it stands,
+//  whose repair could change its length, bytes protobuf-c would refuse).
+//  The text whose length bounds the tokens is the last field 9, the one
+//  protobuf-c keeps; *known is set to its bytes when they were found valid
+//  here (they stay where they are: the text comes before the tokens), else
+//  NULL.
+static size_t
+s_cut_tokens (uint8_t *data, size_t len, const uint8_t **known)
+{
+    const uint8_t *p = data, *end = data + len;
+    const uint8_t *rec = NULL, *vals = NULL, *vals_end = NULL, *text = NULL;
+    size_t text_len = 0;
+    *known = NULL;
+    while (p < end) {
+        const uint8_t *at = p;
+        uint64_t key, n;
+        if (s_varint (&p, end, &key))
+            return len;
+        unsigned wt = (unsigned) (key & 7);
+        uint64_t field = key >> 3;
+        if ((field == 19 || field == 9) && (wt != 2 || (field == 19 && rec)))
+            return len;
+        if (wt == 0) {
+            if (s_varint (&p, end, &n))
+                return len;
+            continue;
+        }
+        if (wt == 1 || wt == 5) {
+            if ((size_t) (end - p) < (wt == 1 ? 8u : 4u))
+                return len;
+            p += wt == 1 ? 8 : 4;
+            continue;
+        }
+        if (wt != 2 || s_varint (&p, end, &n) || n > (uint64_t) (end - p))
+            return len;
+        if (field == 19) {
+            rec = at;
+            vals = p;
+            vals_end = p + n;
+        }
+        else
+        if (field == 9) {
+            text = p;
+            text_len = (size_t) n;
+        }
+        p += n;
+    }
+    if (!rec)
+        return len;
+    //  The offsets, by pairs; most take one or two bytes. A pair is at most
+    //  10 bytes: the ones 10 bytes or more from the end are read without a
+    //  bound (and a branch) per byte.
+    uint64_t max_end = 0, v [2];
+    const uint8_t *q = vals;
+    while (q < vals_end) {
+        bool far = vals_end - q >= 10;
+        for (int k = 0; k < 2; k++) {
+            if (far && q [0] < 0x80)
+                v [k] = *q++;
+            else
+            if (far && q [1] < 0x80) {
+                v [k] = (uint64_t) (q [0] & 0x7F) | (uint64_t) q [1] << 7;
+                q += 2;
+            }
+            else {
+                const uint8_t *from = q;
+                if (s_varint (&q, vals_end, &v [k]) || q - from > 5 || v [k] > UINT32_MAX)
+                    return len;         //  an odd count ends here too
+            }
+        }
+        if (v [0] > v [1])
+            return len;
+        max_end = v [1] > max_end ? v [1] : max_end;
+    }
+    if (max_end > text_len)
+        return len;
+    if (text && text < rec) {
+        if (!dp_utf8_valid ((const char *) text, text_len)) {
+            if (max_end)
+                return len;
+        }
+        else
+            *known = text;
+    }
+    else
+    if (max_end && !dp_utf8_valid ((const char *) text, text_len))
+        return len;
+    memmove ((uint8_t *) rec, vals_end, (size_t) (end - vals_end));
+    return len - (size_t) (vals_end - rec);
+}
+
+dp_article_t *
+dp_article_unpack_untokened (void *data, size_t len)
+{
+    const uint8_t *known;
+    size_t cut = s_cut_tokens (data, len, &known);
+    return s_unpack (data, cut, cut < len ? known : NULL);
 }
 
 //  Cuts *field to at most max bytes, at a UTF-8 character boundary.

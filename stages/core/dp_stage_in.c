@@ -171,8 +171,11 @@ dp_stage__recv_zmq (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
         zmq_msg_t msg;
         zmq_msg_init (&msg);
         if (zmq_msg_recv (&msg, self->in, ZMQ_DONTWAIT) >= 0) {
-            dp_article_t *a = dp_article_unpack (zmq_msg_data (&msg), zmq_msg_size (&msg));
+            //  The size as it came (the tokens cut out or not).
             size_t size = zmq_msg_size (&msg);
+            dp_article_t *a = self->cfg.no_tokens
+                            ? dp_article_unpack_untokened (zmq_msg_data (&msg), size)
+                            : dp_article_unpack (zmq_msg_data (&msg), size);
             zmq_msg_close (&msg);
             if (a) {
                 s_arrived (self, a, size);

@@ -137,6 +137,21 @@ s_idf (uint64_t h)
 }
 
 static char s_fold [0x250][4];          //  U+0080..U+024F folded, "" = not a letter
+static uint8_t s_fold_len [0x250];      //  ... its length
+static bool s_fold_upper [0x250];       //  ... an upper case letter (category Lu)
+static bool s_stop [256];               //  a byte after which a sentence starts
+
+//  A term's damped count, log2 (1 + n / S_UNIT), for the counts most terms
+//  have: the same expression, evaluated once at start (a call to log1p for
+//  every term of every article was ~5 % of the signature).
+#define S_DAMPED 1024
+static double s_damped [S_DAMPED];
+
+static double
+s_damp (uint32_t n)
+{
+    return log1p ((double) n / S_UNIT) / M_LN2;
+}
 static unsigned char s_ascii [256];     //  an ASCII letter or digit folded, else 0
 static uint64_t s_wday [14];            //  hashes of the weekdays' names, English, French
 
@@ -153,6 +168,9 @@ s_fold_init (void)
         s_ascii [c] = (unsigned char) c;
     for (int c = 'a'; c <= 'z'; c++)
         s_ascii [c] = s_ascii [c - 32] = (unsigned char) c;
+    for (uint32_t n = 0; n < S_DAMPED; n++)
+        s_damped [n] = s_damp (n);
+    s_stop ['.'] = s_stop ['!'] = s_stop ['?'] = s_stop [':'] = s_stop ['\n'] = true;
     for (utf8proc_int32_t cp = 0x80; cp < 0x250; cp++) {
         utf8proc_category_t cat = utf8proc_category (cp);
         if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
@@ -173,6 +191,8 @@ s_fold_init (void)
                 buf [k++] = (char) enc [i];
         }
         memcpy (s_fold [cp], buf, sizeof buf);
+        s_fold_len [cp] = (uint8_t) strlen (buf);
+        s_fold_upper [cp] = cat == UTF8PROC_CATEGORY_LU;
     }
 }
 
@@ -356,16 +376,14 @@ s_on_lead_word (s_scan_t *sc, uint64_t h, size_t n, bool digits)
                 sc->wdays |= (uint8_t) (1u << (i % 7));
 }
 
-//  One word of the scan: w[0..n) folded; digits: a number; cap: it began
-//  with a capital letter inside a sentence.
+//  One word of the scan, of n bytes folded: h7 the hash of its first S_STEM
+//  bytes, h of all; digits: a number; cap: it began with a capital letter
+//  inside a sentence.
 static void
-s_on_word (void *arg, const char *w, size_t n, bool digits, bool cap)
+s_on_word (void *arg, uint64_t h7, uint64_t h, size_t n, bool digits, bool cap)
 {
     s_scan_t *sc = arg;
     const dp_evidence_cfg_t *cfg = sc->cfg;
-    //  The hash of the word, and of its first S_STEM bytes on the way.
-    uint64_t h7 = s_fnv (w, n < S_STEM ? n : S_STEM, S_FNV0);
-    uint64_t h = n <= S_STEM ? h7 : s_fnv (w + S_STEM, n - S_STEM, h7);
     if (sc->simhash) {
         sc->ring [0] = sc->ring [1];
         sc->ring [1] = sc->ring [2];
@@ -430,14 +448,19 @@ s_rare_all (s_scan_t *sc)
 
 //  Calls fn for each word of s[0..len): runs of letters and digits, folded
 //  (lower case, no marks); a number keeps its decimal point (6.1, 1,4 ->
-//  1.4); cap: the word began with a capital letter inside a sentence.
-typedef void (s_word_fn) (void *arg, const char *w, size_t n, bool digits, bool cap);
+//  1.4); cap: the word began with a capital letter inside a sentence. A
+//  word counts its first S_WORD bytes (folded), the rest is skipped. Its
+//  hashes (s_fnv of its first S_STEM bytes, and of them all) are made as
+//  its bytes come: the word itself is not kept.
+#define S_WORD 64
+
+typedef void (s_word_fn) (void *arg, uint64_t h7, uint64_t h, size_t n, bool digits, bool cap);
 
 static void
 s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
 {
     const unsigned char *p = (const unsigned char *) s, *end = p + len;
-    char word [64];
+    uint64_t h = S_FNV0, h7 = S_FNV0;
     size_t wlen = 0;
     bool digits = true, cap = false, initial = true;
     while (p <= end) {
@@ -452,13 +475,16 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
             if (!wlen)
                 cap = f != *p && !initial;
             //  The rest of the ASCII run in a loop of its own.
+            bool letter = false;
             do {
-                if (wlen < sizeof word) {
-                    digits = digits && f <= '9';
-                    word [wlen++] = (char) f;
+                if (wlen < S_WORD) {
+                    letter |= f > '9';
+                    h = (h ^ f) * 1099511628211ull;
+                    h7 = ++wlen == S_STEM ? h : h7;
                 }
                 p++;
             } while (p < end && (f = s_ascii [*p]));
+            digits = digits && !letter;
             continue;
         }
         if (p < end && *p < 0x80) {
@@ -467,6 +493,16 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
             unsigned char c = *p++;
             if ((c == '.' || c == ',') && wlen && digits && p < end && *p >= '0' && *p <= '9')
                 piece [plen++] = '.';
+        }
+        else
+        if (p + 1 < end && *p >= 0xC2 && *p <= 0xC8 && (p [1] & 0xC0) == 0x80) {
+            //  Two bytes under U+0240 (Latin letters with accents): the
+            //  tables, as utf8proc would say (below).
+            utf8proc_int32_t cp = (utf8proc_int32_t) ((p [0] & 0x1F) << 6 | (p [1] & 0x3F));
+            p += 2;
+            upper = s_fold_upper [cp];
+            plen = s_fold_len [cp];
+            memcpy (piece, s_fold [cp], sizeof piece);
         }
         else
         if (p < end) {
@@ -479,8 +515,8 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
                 utf8proc_category_t cat = utf8proc_category (cp);
                 upper = cat == UTF8PROC_CATEGORY_LU;
                 if (cp < 0x250) {
-                    plen = strlen (s_fold [cp]);
-                    memcpy (piece, s_fold [cp], plen);
+                    plen = s_fold_len [cp];
+                    memcpy (piece, s_fold [cp], sizeof piece);
                 }
                 else
                 if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
@@ -493,36 +529,36 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
         if (plen) {
             if (!wlen)
                 cap = upper && !initial;
-            for (size_t i = 0; i < plen && wlen < sizeof word; i++) {
+            for (size_t i = 0; i < plen && wlen < S_WORD; i++) {
                 digits = digits && ((piece [i] >= '0' && piece [i] <= '9') || piece [i] == '.');
-                word [wlen++] = piece [i];
+                h = (h ^ (unsigned char) piece [i]) * 1099511628211ull;
+                h7 = ++wlen == S_STEM ? h : h7;
             }
             continue;
         }
         if (wlen) {
-            fn (arg, word, wlen, digits, cap);
+            fn (arg, wlen < S_STEM ? h : h7, h, wlen, digits, cap);
             initial = false;
         }
+        h = h7 = S_FNV0;
         wlen = 0;
         digits = true;
         //  A sentence starts after . ! ? : or a line break (quotes and
         //  spaces in between do not count).
-        if (at < end) {
-            unsigned char c = *at;
-            if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n')
-                initial = true;
-        }
+        if (at < end && s_stop [*at])
+            initial = true;
     }
 }
 
 //  A word of a name in the lead: kept (DP_EVIDENCE_LNAME at most).
 static void
-s_on_lead_name_word (void *arg, const char *w, size_t n, bool digits, bool cap)
+s_on_lead_name_word (void *arg, uint64_t h7, uint64_t h, size_t n, bool digits, bool cap)
 {
+    (void) h7;
     (void) cap;
     dp_evidence_sig_t *sig = arg;
     if (!digits && n >= S_MIN_WORD)
-        s_set_add (sig->lname, &sig->nlname, DP_EVIDENCE_LNAME, s_fnv (w, n, S_FNV0));
+        s_set_add (sig->lname, &sig->nlname, DP_EVIDENCE_LNAME, h);
 }
 
 //  --------------------------------------------------------------------------
@@ -704,7 +740,7 @@ dp_evidence_sign (const dp_evidence_cfg_t *cfg, const dp_article_t *doc,
     for (size_t i = 0; i < sc.n; i++) {
         s_term_t *t = &sc.slot [sc.used [i]];
         s_weighted_t x = {
-            .w = log1p ((double) t->n / S_UNIT) / M_LN2 * t->idf,
+            .w = (t->n < S_DAMPED ? s_damped [t->n] : s_damp (t->n)) * t->idf,
             .h = (uint32_t) (t->h >> 32) | 1,
         };
         memset (t, 0, sizeof *t);

@@ -117,7 +117,9 @@ double
 //  probing, no wrap: the table has spare slots at its end), and a lookup
 //  reads all reach + 1 slots without a branch on what it finds (a branch on
 //  "shared or not" is a coin toss the CPU loses a third of the time).
-//  Plain data, about 17 KB (the caller's object).
+//  Plain data, about 17 KB (the caller's object), zeroed before its first
+//  fill (static or calloc): a fill then empties only the slots the last
+//  one took, not the whole table.
 #define DP_EVIDENCE_PROBE 2048          //  home slots (32 per term)
 
 typedef struct {
@@ -128,10 +130,12 @@ typedef struct {
 typedef struct {
     const dp_evidence_sig_t *sig;       //  (borrowed)
     size_t reach;                       //  farthest a term sits from its home slot
+    size_t nused;                       //  slots taken, which:
+    uint16_t used [DP_EVIDENCE_TERMS];
     dp_evidence_slot_t slot [DP_EVIDENCE_PROBE + DP_EVIDENCE_TERMS];
 } dp_evidence_probe_t;
 
-//  Fills *p from sig, which must outlive it.
+//  Fills *p (zeroed, or filled before) from sig, which must outlive it.
 void
     dp_evidence_probe (dp_evidence_probe_t *p, const dp_evidence_sig_t *sig);
 

@@ -50,9 +50,12 @@ s_probe_home (uint32_t term)
 void
 dp_evidence_probe (dp_evidence_probe_t *p, const dp_evidence_sig_t *sig)
 {
+    //  The last fill's slots emptied: the table is all zero again.
+    for (size_t i = 0; i < p->nused && i < DP_EVIDENCE_TERMS; i++)
+        p->slot [p->used [i]] = (dp_evidence_slot_t) { 0, 0 };
+    p->nused = 0;
     p->sig = sig;
     p->reach = 0;
-    memset (p->slot, 0, sizeof p->slot);
     for (size_t i = 0; i < sig->nterms && i < DP_EVIDENCE_TERMS; i++) {
         if (!sig->weight [i])
             continue;
@@ -60,6 +63,7 @@ dp_evidence_probe (dp_evidence_probe_t *p, const dp_evidence_sig_t *sig)
         while (p->slot [j].weight)
             j++;                        //  at most nterms - 1 past home: no wrap
         p->slot [j] = (dp_evidence_slot_t) { sig->term [i], sig->weight [i] };
+        p->used [p->nused++] = (uint16_t) j;
         p->reach = j - home > p->reach ? j - home : p->reach;
     }
 }

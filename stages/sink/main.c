@@ -361,6 +361,7 @@ main (int argc, char **argv)
         return 2;
     }
     cfg.out = NULL;                     //  the sink forwards nothing
+    cfg.no_tokens = !scfg.keep_tokens;  //  ... and writes the tokens only if asked
     cfg.out_label = "stored";           //  its `out` counts what it wrote
     if (!scfg.out && !scfg.archive && !scfg.db && !pub)
         scfg.out = "-";

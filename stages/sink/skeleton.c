@@ -7,6 +7,7 @@
 //  spellings swap. The indexes themselves are canon.c's.
 #include "sink/skeleton.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,92 @@ s_word (const char *w, size_t n, char *out)
     return o;
 }
 
+#define S_FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE \
+                        | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
+#define S_LATIN 0x250                   //  U+0080..U+024F: the Latin letters
+
+//  What utf8proc_map makes of each of those characters alone, made once.
+//  Without UTF8PROC_COMPOSE the map of a text is its characters' maps end
+//  to end, put in canonical order: none of these leaves a mark (the marks
+//  are stripped), so nothing moves, and a name of ASCII and these letters
+//  (most names with accents) is mapped by the table (utf8proc_map's 16
+//  calls a character were ~20 K instructions an article in the sink).
+static char s_latin [S_LATIN][8];
+static uint8_t s_latin_len [S_LATIN];   //  0xFF: not by the table
+static pthread_once_t s_latin_once = PTHREAD_ONCE_INIT;
+
+static void
+s_latin_init (void)
+{
+    for (utf8proc_int32_t cp = 0x80; cp < S_LATIN; cp++) {
+        utf8proc_uint8_t one [5] = { 0 }, *f = NULL;
+        utf8proc_encode_char (cp, one);
+        utf8proc_ssize_t n = utf8proc_map (one, 0, &f, UTF8PROC_NULLTERM | S_FOLD_OPTIONS);
+        s_latin_len [cp] = 0xFF;
+        //  Checked, not assumed: a character that maps to one with a
+        //  combining class (which reordering could move) stays utf8proc's.
+        bool ordered = n >= 0;
+        for (utf8proc_ssize_t k = 0, step; ordered && k < n; k += step) {
+            utf8proc_int32_t c;
+            step = utf8proc_iterate (f + k, n - k, &c);
+            ordered = step > 0 && utf8proc_get_property (c)->combining_class == 0;
+        }
+        if (ordered && n < (utf8proc_ssize_t) sizeof s_latin [0]) {
+            memcpy (s_latin [cp], f, (size_t) n);
+            s_latin_len [cp] = (uint8_t) n;
+        }
+        free (f);
+    }
+}
+
+//  utf8proc_map (name) with S_FOLD_OPTIONS by the table when every
+//  character of name is ASCII or one of those letters; else NULL, *done
+//  false (utf8proc's own is to be asked). NULL and *done true: no memory.
+static utf8proc_uint8_t *
+s_map_latin (const char *name, bool *done)
+{
+    pthread_once (&s_latin_once, s_latin_init);
+    const unsigned char *p = (const unsigned char *) name;
+    size_t len = strlen (name);
+    *done = false;
+    for (size_t i = 0; i < len; i++)
+        if (p [i] >= 0x80) {
+            unsigned cp = (p [i] & 0x1Fu) << 6 | (p [i + 1] & 0x3Fu);
+            if (p [i] < 0xC2 || p [i] > 0xC9 || (p [i + 1] & 0xC0) != 0x80
+            ||  cp >= S_LATIN || s_latin_len [cp] == 0xFF)
+                return NULL;
+            i++;
+        }
+    *done = true;
+    utf8proc_uint8_t *f = malloc (4 * len + 1), *o = f;
+    if (!f)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (p [i] < 0x80) {
+            //  The fold of ASCII: A-Z lowered, the rest as it is.
+            *o++ = p [i] >= 'A' && p [i] <= 'Z' ? (utf8proc_uint8_t) (p [i] + 32) : p [i];
+            continue;
+        }
+        unsigned cp = (p [i] & 0x1Fu) << 6 | (p [i + 1] & 0x3Fu);
+        memcpy (o, s_latin [cp], s_latin_len [cp]);
+        o += s_latin_len [cp];
+        i++;
+    }
+    *o = '\0';
+    return f;
+}
+
+char *
+dp_skel_map (const char *name)
+{
+    bool done;
+    utf8proc_uint8_t *f = s_map_latin (name, &done);
+    if (!done && utf8proc_map ((const utf8proc_uint8_t *) name, 0, &f,
+                               UTF8PROC_NULLTERM | S_FOLD_OPTIONS) < 0)
+        f = NULL;
+    return (char *) f;
+}
+
 //  The name case-folded without marks, letters the fold leaves alone
 //  mapped by hand (œ æ ø ł đ ı), typographic apostrophes as '.
 static char *
@@ -115,14 +202,11 @@ s_fold (const char *name)
             low [i] = name [i] >= 'A' && name [i] <= 'Z' ? (char) (name [i] + 32) : name [i];
         return low;
     }
-    utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t n = utf8proc_map ((const utf8proc_uint8_t *) name, 0, &f,
-                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT
-                                       | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD
-                                       | UTF8PROC_STRIPMARK);
-    if (n < 0)
+    utf8proc_uint8_t *f = (utf8proc_uint8_t *) dp_skel_map (name);
+    if (!f)
         return NULL;
-    char *out = malloc ((size_t) n * 2 + 1);
+    size_t n = strlen ((const char *) f);
+    char *out = malloc (n * 2 + 1);
     if (!out) {
         free (f);
         return NULL;

@@ -22,6 +22,13 @@ typedef struct {
 size_t
     dp_skel_split (const char *name, dp_skel_words_t *out);
 
+//  utf8proc_map of name with the fold's options (compatibility
+//  decomposition, case fold, marks stripped), a new string; by a table of
+//  the Latin letters when the name has no other (the same bytes: tested
+//  against utf8proc). NULL when name is not UTF-8 or out of memory.
+char *
+    dp_skel_map (const char *name);
+
 //  The words sorted (in place) and joined by spaces into buf[0..cap);
 //  returns the length. Word order does not count.
 size_t

@@ -493,6 +493,107 @@ START_TEST (test_str_decode_vs_jansson)
 }
 END_TEST
 
+//  --------------------------------------------------------------------------
+//  The sink's unpack without the tokens (dp_article_unpack_untokened): the
+//  same article as dp_article_unpack but for the tokens, the same dead
+//  letter or the same refusal, on frames made of pieces in any order (a
+//  frame that is two frames end to end is their merge), some of them
+//  damaged.
+
+//  One piece of a frame: a few fields, packed; *len its size.
+static void *
+s_frame_piece (uint64_t *seed, size_t *len)
+{
+    dp_article_t *a = dp_article_new ();
+    static const char *texts [] = {
+        "Le maire de Lyon, Grégory Doucet, a parlé hier soir. Il pleut.",
+        "abc", "ab\xFF" "cdefghijklmnopqrstuvwxyz", "", "Zürich \xC3 et Genève, le 12 mai.",
+    };
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    uint64_t r = *seed >> 16;
+    switch (r % 6) {
+        case 0: case 1:
+            dp_article_set_str (&a->text, texts [(r >> 8) % 5]);
+            break;
+        case 2: {
+            size_t n = 1 + (r >> 8) % 40, odd = (r >> 16) % 7 == 0;
+            a->n_tokens = 2 * n + odd;
+            a->tokens = malloc (a->n_tokens * sizeof *a->tokens);
+            for (size_t i = 0; i < a->n_tokens; i++)
+                a->tokens [i] = (uint32_t) (i * ((r >> 20) % 3) + ((r >> 24) % 60 == 0 ? 300 : 0));
+            if ((r >> 30) % 5 == 0)
+                a->tokens [0] = 70000;  //  a start past its end, three bytes
+            break;
+        }
+        case 3:
+            dp_article_add_sentence (a, 0, (uint32_t) ((r >> 8) % 8));
+            dp_article_add_entity (a, 0, (uint32_t) ((r >> 12) % 5), "PER", "Doucet");
+            break;
+        case 4:
+            dp_article_set_str (&a->id, "u1");
+            dp_article_add_tag (a, "fr");
+            break;
+        default:
+            dp_article_set_str (&a->story, "s\xFF");
+            dp_article_stamp (a, "tag", 1);
+    }
+    void *bytes = dp_article_pack (a, len);
+    dp_article_destroy (&a);
+    return bytes;
+}
+
+START_TEST (test_untokened_same_article)
+{
+    uint64_t seed = 7;
+    size_t cut = 0, whole = 0, refused = 0;
+    for (int round = 0; round < 20000; round++) {
+        unsigned char frame [4096];
+        size_t len = 0;
+        int pieces = 1 + (int) (seed >> 40) % 4;
+        for (int k = 0; k < pieces; k++) {
+            size_t n;
+            void *bytes = s_frame_piece (&seed, &n);
+            if (len + n <= sizeof frame) {
+                memcpy (frame + len, bytes, n);
+                len += n;
+            }
+            free (bytes);
+        }
+        if (len && (seed >> 20) % 4 == 0)
+            frame [(seed >> 24) % len] ^= (unsigned char) (1u << ((seed >> 32) % 8));
+        unsigned char copy [4096];
+        memcpy (copy, frame, len);
+        dp_article_t *a = dp_article_unpack (frame, len);
+        dp_article_t *b = dp_article_unpack_untokened (copy, len);
+        ck_assert_msg ((a == NULL) == (b == NULL), "round %d: one refused, one not", round);
+        if (!a) {
+            refused++;
+            continue;
+        }
+        ck_assert (b->n_tokens == 0 || b->n_tokens == a->n_tokens);
+        if (b->n_tokens == 0 && a->n_tokens)
+            cut++;
+        else
+            whole++;
+        dp_article_t va = *a, vb = *b;
+        va.n_tokens = vb.n_tokens = 0;
+        va.tokens = vb.tokens = NULL;
+        size_t la, lb;
+        void *pa = dp_article_pack (&va, &la), *pb = dp_article_pack (&vb, &lb);
+        ck_assert_msg (la == lb && memcmp (pa, pb, la) == 0, "round %d: not the same article "
+                       "(errors %s / %s)", round, a->error ? a->error : "-",
+                       b->error ? b->error : "-");
+        free (pa);
+        free (pb);
+        dp_article_destroy (&a);
+        dp_article_destroy (&b);
+    }
+    ck_assert_uint_gt (cut, 1000);
+    ck_assert_uint_gt (whole, 1000);
+    ck_assert_uint_gt (refused, 100);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -513,6 +614,7 @@ main (void)
     tcase_add_test (tc, test_shrink);
     tcase_add_test (tc, test_max_bytes_env);
     tcase_add_test (tc, test_str_decode_vs_jansson);
+    tcase_add_test (tc, test_untokened_same_article);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }
