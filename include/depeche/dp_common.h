@@ -165,8 +165,10 @@ void
 //  should one come. A reader keeps one dp_eol_t per input, DP_EOL_UNKNOWN
 //  at its start; the first call that can tell sets it: an LF in buf, or
 //  none in its first DP_EOL_SNIFF bytes (or all of them, at eof) and the
-//  first line end to come: an LF, a CRLF (CRs, then an LF) or a lone CR.
-//  CRs that are the last bytes read wait for the byte after them: the
+//  first line end to come: an LF, a CRLF (CRs, then an LF) or a lone CR;
+//  a lone CR past those bytes makes CR lines only with no LF in the
+//  DP_EOL_SNIFF bytes from it (it may be JSON whitespace in a long line).
+//  CRs that are the last bytes read wait for the bytes after them: the
 //  decision never depends on where the reads ended.
 typedef enum { DP_EOL_UNKNOWN, DP_EOL_LF, DP_EOL_CR } dp_eol_t;
 #define DP_EOL_SNIFF 65536

@@ -336,9 +336,10 @@ dp_malloc_trim (void)
 //  dp_eol_find and dp_eol_find_past, deciding what ends the lines: an LF
 //  among the first window bytes; else the first line end to come, LF, or
 //  a run of CRs: with an LF after it, a CRLF (the CRs before its CR are
-//  JSON whitespace), else an old Mac's CR. A run of CRs that is the last
-//  of what was read waits for the byte after it: what decides is the
-//  input's bytes, never where a read ended.
+//  JSON whitespace), else an old Mac's CR, unless it is past the window
+//  and an LF comes within DP_EOL_SNIFF bytes of it. What was read so far
+//  waits for more bytes when they could decide otherwise: what decides is
+//  the input's bytes, never where a read ended.
 static const char *
 s_eol_decide (dp_eol_t *eol, const char *buf, size_t len, bool eof, size_t window)
 {
@@ -365,6 +366,20 @@ s_eol_decide (dp_eol_t *eol, const char *buf, size_t len, bool eof, size_t windo
     if (r < len && buf [r] == '\n') {
         *eol = DP_EOL_LF;
         return buf + r;
+    }
+    //  A lone CR past the window may be JSON whitespace in a long first
+    //  line of an LF file: an LF in the DP_EOL_SNIFF bytes from it makes
+    //  LF lines, as an LF in the window does.
+    size_t at = (size_t) (cr - buf);
+    if (at >= window) {
+        size_t n = len - at < DP_EOL_SNIFF ? len - at : DP_EOL_SNIFF;
+        lf = memchr (cr, '\n', n);
+        if (lf) {
+            *eol = DP_EOL_LF;
+            return lf;
+        }
+        if (!eof && n < DP_EOL_SNIFF)
+            return NULL;                //  the next bytes decide
     }
     *eol = DP_EOL_CR;
     return cr;

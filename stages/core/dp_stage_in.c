@@ -70,6 +70,13 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
                                      : dp_eol_find (&self->eol, self->buf + from,
                                                     end - from, self->in_eof));
         self->scanned = nl ? 0 : end;
+        if (!nl && self->eol == DP_EOL_UNKNOWN) {
+            //  Undecided at a CR (the bytes after it decide): looked at
+            //  again from it; the bytes before it hold no line end.
+            const char *cr = memchr (self->buf + from, '\r', end - from);
+            if (cr)
+                self->scanned = (size_t) (cr - self->buf);
+        }
         if (!nl) {
             if (self->buf_len < self->buf_cap - 1 && !self->in_eof)
                 return DP_STAGE__NONE;

@@ -79,6 +79,22 @@ START_TEST (test_eol_find)
     eol = DP_EOL_UNKNOWN;
     ck_assert_ptr_eq (dp_eol_find (&eol, buf, big, false), buf + 100);
     ck_assert_int_eq (eol, DP_EOL_CR);
+    //  Past them, a lone CR (JSON whitespace in a long first line) waits
+    //  for the DP_EOL_SNIFF bytes after it: an LF among them makes LF lines.
+    char *two = malloc (2 * big);
+    ck_assert_ptr_nonnull (two);
+    memset (two, ' ', 2 * big);
+    two [big] = '\r';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_null (dp_eol_find (&eol, two, big + 100, false));
+    two [big + 200] = '\n';
+    ck_assert_ptr_eq (dp_eol_find (&eol, two, 2 * big, false), two + big + 200);
+    ck_assert_int_eq (eol, DP_EOL_LF);
+    two [big + 200] = ' ';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_eq (dp_eol_find (&eol, two, 2 * big, false), two + big);
+    ck_assert_int_eq (eol, DP_EOL_CR);
+    free (two);
     memset (buf, ' ', big);
     buf [big - 1] = '\r';
     //  ... and a lone CR at the very end of the input ends its line.
@@ -393,6 +409,8 @@ s_random_lines (size_t *len)
                                s_rand () % 4 == 0 ? "\r" : "");
         memset (buf + n, 'x', fill);
         n += fill;
+        if (fill > 60000 && s_rand () % 2)     //  a CR of JSON whitespace past 64 KB
+            n += (size_t) sprintf (buf + n, "\",\r\"k\":\"%s", s_rand () % 2 ? "" : "\r");
         n += (size_t) sprintf (buf + n, "\"}%s", s_rand () % 8 == 0 ? "\r" : "");
         if (s_rand () % 10 == 0)
             n -= 2;                     //  a broken line
