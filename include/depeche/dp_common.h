@@ -164,8 +164,12 @@ void
 //  no LF at all and lone CRs (an old Mac file): then at CR, and at LF too
 //  should one come. A reader keeps one dp_eol_t per input, DP_EOL_UNKNOWN
 //  at its start; the first call that can tell sets it: an LF in buf, or
-//  none in its first DP_EOL_SNIFF bytes (or all of them, at eof) and a CR
-//  that is not the last byte read (the next byte may be its CRLF's LF).
+//  none in its first DP_EOL_SNIFF bytes (or all of them, at eof) and the
+//  first line end to come: an LF, a CRLF (CRs, then an LF) or a lone CR;
+//  a lone CR past those bytes makes CR lines only with no LF in the
+//  DP_EOL_SNIFF bytes from it (it may be JSON whitespace in a long line).
+//  CRs that are the last bytes read wait for the bytes after them: the
+//  decision never depends on where the reads ended.
 typedef enum { DP_EOL_UNKNOWN, DP_EOL_LF, DP_EOL_CR } dp_eol_t;
 #define DP_EOL_SNIFF 65536
 
@@ -174,5 +178,11 @@ typedef enum { DP_EOL_UNKNOWN, DP_EOL_LF, DP_EOL_CR } dp_eol_t;
 //  holds no whole line yet (at eof, the rest is the last line).
 const char *
     dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof);
+
+//  dp_eol_find for a reader that scans only bytes it has not looked at:
+//  buf continues an input whose first DP_EOL_SNIFF bytes (and any up to
+//  buf) held neither LF nor CR.
+const char *
+    dp_eol_find_past (dp_eol_t *eol, const char *buf, size_t len, bool eof);
 
 #endif

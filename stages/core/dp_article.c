@@ -448,7 +448,7 @@ dp_article_unpack (const void *data, size_t len)
 //  over), or len when it is left whole: no tokens, tokens dp_article_check
 //  would refuse (odd count, a start past its end, an end past the text),
 //  or anything unusual (two records of them, the unpacked form, a varint
-//  over 5 bytes or 32 bits, a text that is not valid UTF-8 as it stands,
+//  over 5 bytes or 32 bits, a key or length over 5 bytes, a text that is not valid UTF-8 as it stands,
 //  whose repair could change its length, bytes protobuf-c would refuse).
 //  The text whose length bounds the tokens is the last field 9, the one
 //  protobuf-c keeps; *known is set to its bytes when they were found valid
@@ -464,7 +464,11 @@ s_cut_tokens (uint8_t *data, size_t len, const uint8_t **known)
     while (p < end) {
         const uint8_t *at = p;
         uint64_t key, n;
-        if (s_varint (&p, end, &key))
+        //  protobuf-c refuses a key or a length over 5 bytes: so must this,
+        //  or an overlong key of the tokens (or their length) would be cut
+        //  out and leave a frame protobuf-c takes, where the whole one is
+        //  refused.
+        if (s_varint (&p, end, &key) || p - at > 5)
             return len;
         unsigned wt = (unsigned) (key & 7);
         uint64_t field = key >> 3;
@@ -481,7 +485,8 @@ s_cut_tokens (uint8_t *data, size_t len, const uint8_t **known)
             p += wt == 1 ? 8 : 4;
             continue;
         }
-        if (wt != 2 || s_varint (&p, end, &n) || n > (uint64_t) (end - p))
+        const uint8_t *at_len = p;
+        if (wt != 2 || s_varint (&p, end, &n) || p - at_len > 5 || n > (uint64_t) (end - p))
             return len;
         if (field == 19) {
             rec = at;

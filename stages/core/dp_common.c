@@ -333,30 +333,82 @@ dp_malloc_trim (void)
 #endif
 }
 
-const char *
-dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof)
+//  dp_eol_find and dp_eol_find_past, deciding what ends the lines: an LF
+//  among the first window bytes; else the first line end to come, LF, or
+//  a run of CRs: with an LF after it, a CRLF (the CRs before its CR are
+//  JSON whitespace), else an old Mac's CR, unless it is past the window
+//  and an LF comes within DP_EOL_SNIFF bytes of it. What was read so far
+//  waits for more bytes when they could decide otherwise: what decides is
+//  the input's bytes, never where a read ended.
+static const char *
+s_eol_decide (dp_eol_t *eol, const char *buf, size_t len, bool eof, size_t window)
 {
-    if (*eol == DP_EOL_LF)
-        return memchr (buf, '\n', len);
-    if (*eol == DP_EOL_CR) {
-        for (size_t i = 0; i < len; i++)
-            if (buf [i] == '\r' || buf [i] == '\n')
-                return buf + i;
-        return NULL;
-    }
-    const char *lf = memchr (buf, '\n', len);
+    const char *lf = memchr (buf, '\n', len < window ? len : window);
     if (lf) {
         *eol = DP_EOL_LF;
         return lf;
     }
-    if (!eof && len < DP_EOL_SNIFF)
+    if (!eof && len < window)
         return NULL;                    //  too early to tell
     const char *cr = memchr (buf, '\r', len);
-    //  A CR that is the last byte read may be the first half of a CRLF
-    //  whose LF the next read brings: the next byte decides.
-    if (cr && cr == buf + len - 1 && !eof)
+    lf = memchr (buf, '\n', cr ? (size_t) (cr - buf) : len);
+    if (lf) {
+        *eol = DP_EOL_LF;
+        return lf;
+    }
+    if (!cr)
         return NULL;
-    if (cr)
-        *eol = DP_EOL_CR;
+    size_t r = (size_t) (cr - buf);
+    while (r < len && buf [r] == '\r')
+        r++;
+    if (r == len && !eof)
+        return NULL;                    //  the next byte decides
+    if (r < len && buf [r] == '\n') {
+        *eol = DP_EOL_LF;
+        return buf + r;
+    }
+    //  A lone CR past the window may be JSON whitespace in a long first
+    //  line of an LF file: an LF in the DP_EOL_SNIFF bytes from it makes
+    //  LF lines, as an LF in the window does.
+    size_t at = (size_t) (cr - buf);
+    if (at >= window) {
+        size_t n = len - at < DP_EOL_SNIFF ? len - at : DP_EOL_SNIFF;
+        lf = memchr (cr, '\n', n);
+        if (lf) {
+            *eol = DP_EOL_LF;
+            return lf;
+        }
+        if (!eof && n < DP_EOL_SNIFF)
+            return NULL;                //  the next bytes decide
+    }
+    *eol = DP_EOL_CR;
     return cr;
+}
+
+//  One line end in buf, once told.
+static const char *
+s_eol_known (dp_eol_t eol, const char *buf, size_t len)
+{
+    if (eol == DP_EOL_LF)
+        return memchr (buf, '\n', len);
+    for (size_t i = 0; i < len; i++)
+        if (buf [i] == '\r' || buf [i] == '\n')
+            return buf + i;
+    return NULL;
+}
+
+const char *
+dp_eol_find (dp_eol_t *eol, const char *buf, size_t len, bool eof)
+{
+    if (*eol != DP_EOL_UNKNOWN)
+        return s_eol_known (*eol, buf, len);
+    return s_eol_decide (eol, buf, len, eof, DP_EOL_SNIFF);
+}
+
+const char *
+dp_eol_find_past (dp_eol_t *eol, const char *buf, size_t len, bool eof)
+{
+    if (*eol != DP_EOL_UNKNOWN)
+        return s_eol_known (*eol, buf, len);
+    return s_eol_decide (eol, buf, len, eof, 0);
 }

@@ -55,18 +55,28 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
         //  200 MB line: most of a stage's time in memchr). What ends the
         //  lines (dp_eol_find) is told from the first 64 KB, looked at from
         //  the start until then; with neither LF nor CR in them, by the
-        //  next bytes that hold one (LF when they hold both).
-        //  Until it is told, a CR as the last byte read may be half of a
-        //  CRLF: it is looked at again with the byte after it.
+        //  first line end after them (dp_eol_find_past).
+        //  Until it is told, CRs as the last bytes read may be the end of
+        //  a CRLF (after CRs of JSON whitespace): they are looked at again
+        //  with the byte after them.
         bool sniffed = self->eol == DP_EOL_UNKNOWN && self->scanned >= DP_EOL_SNIFF;
         size_t from = self->eol == DP_EOL_UNKNOWN && !sniffed ? 0 : self->scanned;
         size_t end = self->buf_len;
-        if (self->eol == DP_EOL_UNKNOWN && !self->in_eof && end > from
-            && self->buf [end - 1] == '\r')
+        while (self->eol == DP_EOL_UNKNOWN && !self->in_eof && end > from
+               && self->buf [end - 1] == '\r')
             end--;
-        char *nl = (char *) dp_eol_find (&self->eol, self->buf + from, end - from,
-                                         self->in_eof || sniffed);
+        char *nl = (char *) (sniffed ? dp_eol_find_past (&self->eol, self->buf + from,
+                                                         end - from, self->in_eof)
+                                     : dp_eol_find (&self->eol, self->buf + from,
+                                                    end - from, self->in_eof));
         self->scanned = nl ? 0 : end;
+        if (!nl && self->eol == DP_EOL_UNKNOWN) {
+            //  Undecided at a CR (the bytes after it decide): looked at
+            //  again from it; the bytes before it hold no line end.
+            const char *cr = memchr (self->buf + from, '\r', end - from);
+            if (cr)
+                self->scanned = (size_t) (cr - self->buf);
+        }
         if (!nl) {
             if (self->buf_len < self->buf_cap - 1 && !self->in_eof)
                 return DP_STAGE__NONE;

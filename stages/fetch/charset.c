@@ -146,6 +146,16 @@ dp_charset_to_utf8 (const char *data, size_t len, const char *charset,
     char *in = (char *) data;
     size_t left = len;
     while (out) {
+        //  Each byte iconv refuses becomes 3 (U+FFFD), more than the 2 a
+        //  byte was given: a run of them (UTF-32 of bytes it refuses) ran
+        //  past the end. Grown first, so that room below never wraps.
+        if (cap - used < 8) {
+            cap *= 2;
+            char *bigger = realloc (out, cap);
+            if (!bigger)
+                { free (out); out = NULL; break; }
+            out = bigger;
+        }
         char *o = out + used;
         size_t room = cap - used - 4;   //  room for U+FFFD and the NUL
         size_t r = iconv (cd, left ? &in : NULL, &left, &o, &room);

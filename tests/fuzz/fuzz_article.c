@@ -4,7 +4,10 @@
 //  Checks: to_json always gives one line of valid JSON; an article that came
 //  from JSON survives JSON -> article -> JSON and pack -> unpack unchanged;
 //  whatever either decoder lets through has its spans inside its text and
-//  valid UTF-8 in its strings (else it is a dead letter).
+//  valid UTF-8 in its strings (else it is a dead letter); the sink's
+//  dp_article_unpack_untokened, on a copy of exactly the input's bytes,
+//  gives what dp_article_unpack gives (both NULL or the same article, dead
+//  letter and reason included) but for tokens it may have cut out.
 #include "depeche/dp_article.h"
 #include "depeche/dp_common.h"
 
@@ -177,10 +180,57 @@ s_from_wire (const uint8_t *data, size_t size)
     dp_article_destroy (&a);
 }
 
+//  The frame with its tokens cut (the sink's unpack) against the whole one:
+//  the same verdict and the same article once the whole one's tokens are
+//  set aside, when the cut one has none. The copy is exactly size bytes on
+//  the heap, so ASan sees any read past the frame.
+static void
+s_untokened (const uint8_t *data, size_t size)
+{
+    uint8_t *copy = malloc (size ? size : 1);
+    S_CHECK (copy);
+    if (size)
+        memcpy (copy, data, size);
+    dp_article_t *whole = dp_article_unpack (data, size);
+    dp_article_t *cut = dp_article_unpack_untokened (copy, size);
+    if ((whole == NULL) != (cut == NULL))
+        fprintf (stderr, "unpack: %s, untokened: %s\n", whole ? "article" : "NULL",
+                 cut ? "article" : "NULL");
+    S_CHECK ((whole == NULL) == (cut == NULL));
+    if (whole) {
+        S_CHECK (cut->n_tokens == 0 || cut->n_tokens == whole->n_tokens);
+        size_t n_tokens = whole->n_tokens;
+        if (cut->n_tokens == 0)
+            whole->n_tokens = 0;        //  set aside, given back before the free
+        S_CHECK ((whole->error == NULL) == (cut->error == NULL));
+        if (whole->error && strcmp (whole->error, cut->error))
+            fprintf (stderr, "unpack: %s\nuntokened: %s\n", whole->error, cut->error);
+        S_CHECK (!whole->error || strcmp (whole->error, cut->error) == 0);
+        size_t wlen, clen;
+        void *wbuf = s_pack_checked (whole, &wlen);
+        void *cbuf = s_pack_checked (cut, &clen);
+        if (wlen != clen || memcmp (wbuf, cbuf, wlen)) {
+            char *wl = dp_article_to_json (whole, NULL);
+            char *cl = dp_article_to_json (cut, NULL);
+            fprintf (stderr, "unpack:    %s\nuntokened: %s\n", wl ? wl : "?", cl ? cl : "?");
+            free (wl);
+            free (cl);
+        }
+        S_CHECK (wlen == clen && memcmp (wbuf, cbuf, wlen) == 0);
+        free (wbuf);
+        free (cbuf);
+        whole->n_tokens = n_tokens;
+    }
+    dp_article_destroy (&whole);
+    dp_article_destroy (&cut);
+    free (copy);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
     s_from_json (data, size);
     s_from_wire (data, size);
+    s_untokened (data, size);
     return 0;
 }

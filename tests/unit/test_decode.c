@@ -594,6 +594,53 @@ START_TEST (test_untokened_same_article)
 }
 END_TEST
 
+//  protobuf-c refuses a key or a length prefix over 5 bytes. The tokens'
+//  record written so (an overlong but otherwise fine key 19, or length)
+//  was cut out by the untokened unpack, which then let through a frame
+//  dp_article_unpack refuses (found by fuzz_article).
+START_TEST (test_untokened_overlong_key_refused)
+{
+    //  id "a", text "abc", then the tokens [0,3) with the key or the length
+    //  written over 6 bytes.
+    static const unsigned char head [] = { 0x0A, 0x01, 'a', 0x4A, 0x03, 'a', 'b', 'c' };
+    static const unsigned char tails [][10] = {
+        { 0x9A, 0x81, 0x80, 0x80, 0x80, 0x00, 0x02, 0x00, 0x03 },   //  key, 6 bytes
+        { 0x9A, 0x01, 0x82, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00, 0x03 },   //  length
+    };
+    static const size_t tail_len [] = { 9, 10 };
+    for (size_t t = 0; t < 2; t++) {
+        unsigned char frame [32], copy [32];
+        memcpy (frame, head, sizeof head);
+        memcpy (frame + sizeof head, tails [t], tail_len [t]);
+        size_t len = sizeof head + tail_len [t];
+        memcpy (copy, frame, len);
+        dp_article_t *a = dp_article_unpack (frame, len);
+        dp_article_t *b = dp_article_unpack_untokened (copy, len);
+        ck_assert_msg (a == NULL, "case %zu: protobuf-c took it", t);
+        ck_assert_msg (b == NULL, "case %zu: the untokened unpack took it", t);
+        //  The same frame with a 5-byte key is taken by both, tokens cut.
+        if (t == 0) {
+            unsigned char ok [32];
+            static const unsigned char key5 [] = { 0x9A, 0x81, 0x80, 0x80, 0x00 };
+            memcpy (ok, head, sizeof head);
+            memcpy (ok + sizeof head, key5, sizeof key5);
+            memcpy (ok + sizeof head + sizeof key5, (const unsigned char []) { 0x02, 0x00, 0x03 }, 3);
+            size_t ok_len = sizeof head + sizeof key5 + 3;
+            unsigned char ok_copy [32];
+            memcpy (ok_copy, ok, ok_len);
+            a = dp_article_unpack (ok, ok_len);
+            b = dp_article_unpack_untokened (ok_copy, ok_len);
+            ck_assert (a && b);
+            ck_assert_uint_eq (a->n_tokens, 2);
+            ck_assert_uint_eq (b->n_tokens, 0);
+            ck_assert_str_eq (b->text, "abc");
+            dp_article_destroy (&a);
+            dp_article_destroy (&b);
+        }
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -615,6 +662,7 @@ main (void)
     tcase_add_test (tc, test_max_bytes_env);
     tcase_add_test (tc, test_str_decode_vs_jansson);
     tcase_add_test (tc, test_untokened_same_article);
+    tcase_add_test (tc, test_untokened_overlong_key_refused);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <zlib.h>
 #include "test_run.h"
@@ -57,6 +58,45 @@ START_TEST (test_eol_find)
     ck_assert_ptr_eq (dp_eol_find (&eol, crlf, big + 1, false), crlf + big);
     ck_assert_int_eq (eol, DP_EOL_LF);
     free (crlf);
+    //  So do CRs (JSON whitespace, then a CRLF's CR) that end a read: the
+    //  first of them is no old Mac's line end (found by the pipe test).
+    memset (buf, ' ', big);
+    buf [big - 2] = buf [big - 1] = '\r';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_null (dp_eol_find (&eol, buf, big, false));
+    ck_assert_int_eq (eol, DP_EOL_UNKNOWN);
+    crlf = malloc (big + 1);
+    memcpy (crlf, buf, big);
+    crlf [big] = '\n';
+    ck_assert_ptr_eq (dp_eol_find (&eol, crlf, big + 1, false), crlf + big);
+    ck_assert_int_eq (eol, DP_EOL_LF);
+    free (crlf);
+    //  An LF past the first DP_EOL_SNIFF bytes does not outvote a lone CR
+    //  in them, however many bytes one read brought.
+    memset (buf, ' ', big);
+    buf [100] = '\r';
+    buf [big - 1] = '\n';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_eq (dp_eol_find (&eol, buf, big, false), buf + 100);
+    ck_assert_int_eq (eol, DP_EOL_CR);
+    //  Past them, a lone CR (JSON whitespace in a long first line) waits
+    //  for the DP_EOL_SNIFF bytes after it: an LF among them makes LF lines.
+    char *two = malloc (2 * big);
+    ck_assert_ptr_nonnull (two);
+    memset (two, ' ', 2 * big);
+    two [big] = '\r';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_null (dp_eol_find (&eol, two, big + 100, false));
+    two [big + 200] = '\n';
+    ck_assert_ptr_eq (dp_eol_find (&eol, two, 2 * big, false), two + big + 200);
+    ck_assert_int_eq (eol, DP_EOL_LF);
+    two [big + 200] = ' ';
+    eol = DP_EOL_UNKNOWN;
+    ck_assert_ptr_eq (dp_eol_find (&eol, two, 2 * big, false), two + big);
+    ck_assert_int_eq (eol, DP_EOL_CR);
+    free (two);
+    memset (buf, ' ', big);
+    buf [big - 1] = '\r';
     //  ... and a lone CR at the very end of the input ends its line.
     eol = DP_EOL_UNKNOWN;
     ck_assert_ptr_eq (dp_eol_find (&eol, buf, big, true), buf + big - 1);
@@ -244,14 +284,198 @@ START_TEST (test_stage_reads_cr_lines)
 }
 END_TEST
 
+
+//  --------------------------------------------------------------------------
+//  The lines a stage sees do not depend on how its stdin was read: the same
+//  bytes, written into a pipe in chunks (each read by the stage before the
+//  next is written, so its reads end where the chunks do), give the same
+//  articles and dead letters as when they are written at once.
+
+#ifndef S_ROUNDS
+#define S_ROUNDS 120
+#endif
+#ifndef S_SEED
+#define S_SEED 12345
+#endif
+static uint64_t s_rng = S_SEED;
+
+static uint64_t
+s_rand (void)
+{
+    s_rng = s_rng * 6364136223846793005ull + 1442695040888963407ull;
+    return s_rng >> 24;
+}
+
+//  What the stage saw, an article a line: its id, or "dead" and the size of
+//  the line it carries.
+static dp_rc_t
+s_note_line (void *state, dp_article_t *doc)
+{
+    if (doc->error)
+        fprintf (state, "dead:%zu|", doc->text ? strlen (doc->text) : 0);
+    else
+        fprintf (state, "%s|", doc->id ? doc->id : "-");
+    return DP_OK;
+}
+
+//  Runs a stage on input through a pipe: written at once when cuts is NULL
+//  (the stage reads what the pipe holds, 64 KB at most), else in n_cuts + 1
+//  chunks ending at cuts[], each read by the stage before the next.
+//  Returns what it saw (caller frees).
+static char *
+s_stage_lines (const char *input, size_t len, const size_t *cuts, size_t n_cuts)
+{
+    char out [] = "/tmp/dp-test-seen-XXXXXX";
+    int fo = mkstemp (out);
+    ck_assert_int_ge (fo, 0);
+    int fds [2];
+    ck_assert_int_eq (pipe (fds), 0);
+    pid_t pid = fork ();
+    ck_assert_int_ge (pid, 0);
+    if (pid == 0) {
+        close (fds [1]);
+        FILE *f = fdopen (fo, "w");
+        if (!f || dup2 (fds [0], STDIN_FILENO) < 0)
+            _exit (3);
+        close (fds [0]);
+        dp_stage_cfg_t cfg;
+        dp_stage_cfg_defaults (&cfg, "split");
+        cfg.in = "-";
+        cfg.see_dead = true;
+        dp_stage_t *st = dp_stage_new (&cfg);
+        if (!st)
+            _exit (4);
+        dp_stage_run (st, s_note_line, f, NULL, 0);
+        dp_stage_destroy (&st);
+        fclose (f);
+        _exit (0);
+    }
+    close (fds [0]);
+    close (fo);
+    size_t at = 0;
+    for (size_t i = 0; i <= n_cuts && at < len; i++) {
+        size_t to = i < n_cuts && cuts && cuts [i] < len ? cuts [i] : len;
+        if (!cuts)
+            to = len;
+        while (at < to) {
+            ssize_t put = write (fds [1], input + at, to - at);
+            ck_assert_int_gt (put, 0);
+            at += (size_t) put;
+        }
+        //  Wait until the stage has read this chunk: its next read starts
+        //  with the next one.
+        int queued = 1;
+        while (cuts && queued > 0 && ioctl (fds [1], FIONREAD, &queued) == 0)
+            usleep (queued ? 200 : 0);
+        if (cuts)
+            usleep (300);
+    }
+    close (fds [1]);
+    int status;
+    ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+    ck_assert_int_eq (WEXITSTATUS (status), 0);
+    FILE *f = fopen (out, "r");
+    ck_assert_ptr_nonnull (f);
+    char *seen = NULL;
+    size_t cap = 0;
+    ssize_t n = getdelim (&seen, &cap, '\0', f);
+    if (n < 0) {
+        free (seen);
+        seen = strdup ("");
+    }
+    fclose (f);
+    unlink (out);
+    return seen;
+}
+
+//  A random input: lines of JSON ended by LF, CRLF, CR or CR CR LF, blank
+//  lines, CRs as JSON whitespace inside a line, broken lines, now and then
+//  a line over the 64 KB the line ends are told from. *len its size.
+static char *
+s_random_lines (size_t *len)
+{
+    static const char *ends [] = { "\n", "\r\n", "\r", "\r\r\n", "\n\n", "\r\n\r\n", "\r\r" };
+    size_t cap = 400000, n = 0;
+    char *buf = malloc (cap);
+    ck_assert_ptr_nonnull (buf);
+    //  Mostly one kind of line end per input, as files have.
+    int kind = (int) (s_rand () % 7);
+    int lines = 1 + (int) (s_rand () % 6);
+    for (int i = 0; i < lines; i++) {
+        size_t fill = s_rand () % 4 == 0 ? 60000 + s_rand () % 80000 : s_rand () % 40;
+        if (n + fill + 200 > cap)
+            break;
+        n += (size_t) sprintf (buf + n, "{\"id\":\"l%d\",%s\"text\":\"", i,
+                               s_rand () % 4 == 0 ? "\r" : "");
+        memset (buf + n, 'x', fill);
+        n += fill;
+        if (fill > 60000 && s_rand () % 2)     //  a CR of JSON whitespace past 64 KB
+            n += (size_t) sprintf (buf + n, "\",\r\"k\":\"%s", s_rand () % 2 ? "" : "\r");
+        n += (size_t) sprintf (buf + n, "\"}%s", s_rand () % 8 == 0 ? "\r" : "");
+        if (s_rand () % 10 == 0)
+            n -= 2;                     //  a broken line
+        const char *end = ends [s_rand () % 5 == 0 ? s_rand () % 7 : (uint64_t) kind];
+        if (i + 1 < lines || s_rand () % 2) {
+            memcpy (buf + n, end, strlen (end));
+            n += strlen (end);
+        }
+    }
+    *len = n;
+    return buf;
+}
+
+START_TEST (test_stage_lines_any_reads)
+{
+    int checked = 0;
+    for (int round = 0; round < S_ROUNDS; round++) {
+        size_t len;
+        char *input = s_random_lines (&len);
+        char *whole = s_stage_lines (input, len, NULL, 0);
+        //  Cuts: random places, and around every CR and LF (before, after).
+        size_t cuts [64], n_cuts = 0;
+        for (size_t i = 0; i < len && n_cuts < 60; i++)
+            if ((input [i] == '\r' || input [i] == '\n') && s_rand () % 2)
+                cuts [n_cuts++] = i + (s_rand () % 2);
+        for (int k = 0; k < 3 && n_cuts < 64 && len; k++)
+            cuts [n_cuts++] = s_rand () % len;
+        //  In order, each at least one byte after the one before.
+        for (size_t i = 1; i < n_cuts; i++)
+            for (size_t j = i; j > 0 && cuts [j - 1] > cuts [j]; j--) {
+                size_t t = cuts [j];
+                cuts [j] = cuts [j - 1];
+                cuts [j - 1] = t;
+            }
+        size_t m = 0;
+        for (size_t i = 0; i < n_cuts; i++)
+            if (cuts [i] > 0 && cuts [i] < len && (m == 0 || cuts [i] > cuts [m - 1]))
+                cuts [m++] = cuts [i];
+        char *chunked = s_stage_lines (input, len, cuts, m);
+        if (strcmp (whole, chunked)) {
+            fprintf (stderr, "round %d (%zu bytes, cuts", round, len);
+            for (size_t i = 0; i < m; i++)
+                fprintf (stderr, " %zu", cuts [i]);
+            fprintf (stderr, "): whole %s, chunked %s\n", whole, chunked);
+        }
+        ck_assert_str_eq (whole, chunked);
+        checked++;
+        free (whole);
+        free (chunked);
+        free (input);
+    }
+    ck_assert_int_eq (checked, S_ROUNDS);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
     Suite *s = suite_create ("fetch_lines");
     TCase *tc = tcase_create ("lines");
+    tcase_set_timeout (tc, 120);        //  the pipe test runs a stage 240 times
     tcase_add_test (tc, test_eol_find);
     tcase_add_test (tc, test_fetch_cr_lines);
     tcase_add_test (tc, test_stage_reads_cr_lines);
+    tcase_add_test (tc, test_stage_lines_any_reads);
     suite_add_tcase (s, tc);
     return s;
 }

@@ -4,6 +4,7 @@
 //  rotation). The WARC reader's tests are in test_fetch.c.
 #include "fetch/fetch.h"
 #include "fetch/warc.h"
+#include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
 #include <check.h>
@@ -57,6 +58,24 @@ END_TEST
 //  <meta>: bytes that are not UTF-8 are read in the page's charset when it
 //  reads every one of them; not when that charset cannot read them either,
 //  or when no other charset is declared.
+//  Bytes iconv refuses one after another each become a U+FFFD, three
+//  bytes for one: the output outgrew its buffer (found by fuzz_fetch under
+//  libFuzzer: a WARC page in UTF-32 of invalid code points).
+START_TEST (test_charset_refused_run)
+{
+    char in [200];
+    memset (in, 0xFF, sizeof in);
+    size_t len = 0, rep = 0;
+    char *s = dp_charset_to_utf8 (in, sizeof in, "utf-32be", &len, &rep);
+    ck_assert_ptr_nonnull (s);
+    ck_assert_uint_eq (len, 3 * sizeof in);
+    ck_assert_uint_eq (rep, sizeof in);
+    ck_assert (dp_utf8_valid (s, len));
+    ck_assert_uint_eq (strlen (s), len);
+    free (s);
+}
+END_TEST
+
 START_TEST (test_charset_of_page)
 {
     const char *cap = "<html><head><meta charset=\"utf-8\"><title>capture</title>"
@@ -182,6 +201,7 @@ s_suite (void)
     tcase_set_timeout (tc, 60);
     tcase_add_checked_fixture (tc, s_setup, s_teardown);
     tcase_add_test (tc, test_charset);
+    tcase_add_test (tc, test_charset_refused_run);
     tcase_add_test (tc, test_charset_of_page);
     tcase_add_test (tc, test_html_file_charset);
     tcase_add_test (tc, test_follow);
