@@ -193,6 +193,27 @@ START_TEST (test_fetch_cr_lines)
 }
 END_TEST
 
+//  In a child: a stage reading JSON lines on stdin (--in -), each article
+//  given to note with a FILE on fd out; exits.
+static void
+s_stage_child (int out, dp_stage_fn note)
+{
+    FILE *f = fdopen (out, "w");
+    if (!f)
+        _exit (3);
+    dp_stage_cfg_t cfg;
+    dp_stage_cfg_defaults (&cfg, "split");
+    cfg.in = "-";
+    cfg.see_dead = true;
+    dp_stage_t *st = dp_stage_new (&cfg);
+    if (!st)
+        _exit (4);
+    dp_stage_run (st, note, f, NULL, 0);
+    dp_stage_destroy (&st);
+    fclose (f);
+    _exit (0);
+}
+
 static dp_rc_t
 s_note_id (void *state, dp_article_t *doc)
 {
@@ -213,20 +234,9 @@ s_stage_ids (const char *input, size_t len)
     pid_t pid = fork ();
     ck_assert_int_ge (pid, 0);
     if (pid == 0) {
-        FILE *f = fdopen (fo, "w");
-        if (!f || !freopen (in, "r", stdin))
+        if (!freopen (in, "r", stdin))
             _exit (3);
-        dp_stage_cfg_t cfg;
-        dp_stage_cfg_defaults (&cfg, "split");
-        cfg.in = "-";
-        cfg.see_dead = true;
-        dp_stage_t *st = dp_stage_new (&cfg);
-        if (!st)
-            _exit (4);
-        dp_stage_run (st, s_note_id, f, NULL, 0);
-        dp_stage_destroy (&st);
-        fclose (f);
-        _exit (0);
+        s_stage_child (fo, s_note_id);
     }
     close (fo);
     int status;
@@ -334,21 +344,10 @@ s_stage_lines (const char *input, size_t len, const size_t *cuts, size_t n_cuts)
     ck_assert_int_ge (pid, 0);
     if (pid == 0) {
         close (fds [1]);
-        FILE *f = fdopen (fo, "w");
-        if (!f || dup2 (fds [0], STDIN_FILENO) < 0)
+        if (dup2 (fds [0], STDIN_FILENO) < 0)
             _exit (3);
         close (fds [0]);
-        dp_stage_cfg_t cfg;
-        dp_stage_cfg_defaults (&cfg, "split");
-        cfg.in = "-";
-        cfg.see_dead = true;
-        dp_stage_t *st = dp_stage_new (&cfg);
-        if (!st)
-            _exit (4);
-        dp_stage_run (st, s_note_line, f, NULL, 0);
-        dp_stage_destroy (&st);
-        fclose (f);
-        _exit (0);
+        s_stage_child (fo, s_note_line);
     }
     close (fds [0]);
     close (fo);
