@@ -57,14 +57,11 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
         //  the start until then; with neither LF nor CR in them, by the
         //  first line end after them (dp_eol_find_past).
         //  Until it is told, CRs as the last bytes read may be the end of
-        //  a CRLF (after CRs of JSON whitespace): they are looked at again
-        //  with the byte after them.
+        //  a CRLF (after CRs of JSON whitespace): dp_eol_find waits, and
+        //  they are looked at again with the byte after them (below).
         bool sniffed = self->eol == DP_EOL_UNKNOWN && self->scanned >= DP_EOL_SNIFF;
         size_t from = self->eol == DP_EOL_UNKNOWN && !sniffed ? 0 : self->scanned;
         size_t end = self->buf_len;
-        while (self->eol == DP_EOL_UNKNOWN && !self->in_eof && end > from
-               && self->buf [end - 1] == '\r')
-            end--;
         char *nl = (char *) (sniffed ? dp_eol_find_past (&self->eol, self->buf + from,
                                                          end - from, self->in_eof)
                                      : dp_eol_find (&self->eol, self->buf + from,
