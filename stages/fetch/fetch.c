@@ -229,6 +229,9 @@ s_read_whole (dp_fetch_src_t *self, const char *path, dp_fkind_t kind)
         if (doc) {
             self->stats.records++;
             dp_article_set_str (&doc->source, path);
+            if (dp_article_repaired_id (doc, data, len))
+                dp_article_destroy (&doc);
+            else
             if (!doc->id)
                 doc->id = dp_fetch_make_id (doc->url, path);
         }
@@ -349,7 +352,7 @@ dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
     dp_article_t *a = dp_article_from_json (line, len, err, sizeof err);
     if (a) {
         self->stats.records++;
-        if (dp_article_set_str (&a->source, source))
+        if (dp_article_set_str (&a->source, source) || dp_article_repaired_id (a, line, len))
             dp_article_destroy (&a);
         else
         if (!a->id && !(a->id = dp_fetch_make_id (a->url, source)))
