@@ -631,13 +631,27 @@ uint64_t
 dp_fetch_src_hash (dp_fetch_src_t *self)
 {
     uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < self->todo.n; i++)
+    for (size_t i = 0; i < self->todo.n; i++) {
         for (const char *p = self->todo.v [i]; ; p++) {
             h ^= (unsigned char) *p;
             h *= 1099511628211ull;
             if (!*p)
                 break;
         }
+        //  And what each file is: a position is only good in the bytes it
+        //  was taken in. The names alone made a replay whose file was
+        //  appended to or replaced (same name) skip its new records.
+        struct stat st;
+        if (strcmp (self->todo.v [i], "-") == 0 || stat (self->todo.v [i], &st))
+            continue;
+        uint64_t id [5] = { (uint64_t) st.st_dev, (uint64_t) st.st_ino, (uint64_t) st.st_size,
+                            (uint64_t) st.st_mtim.tv_sec, (uint64_t) st.st_mtim.tv_nsec };
+        const unsigned char *b = (const unsigned char *) id;
+        for (size_t k = 0; k < sizeof id; k++) {
+            h ^= b [k];
+            h *= 1099511628211ull;
+        }
+    }
     return h;
 }
 

@@ -11,7 +11,10 @@
 #   - a sink whose disk fills up (RLIMIT_FSIZE, as a full disk gives
 #     without root): a flush failed, stdio dropped what it held, the next
 #     flush succeeded and acknowledged it all, and fetch ended with 2 996
-#     of 3 000 articles missing from the database.
+#     of 3 000 articles missing from the database;
+#   - a replay under `depeche run` started again after its file was
+#     replaced (same name): its checkpoint said "done" and the new
+#     records were skipped, exit 0.
 source "$(dirname "$0")/lib.sh"
 
 # Lines 1-4: one id once repaired; 5-6: one URL once repaired; 7-8 good.
@@ -115,5 +118,27 @@ check "full disk (jsonl): 3000 in, 3000 lines, 3000 ids" \
 full db 300 --db "$T/full_db/out.db"
 check "full disk (db): 3000 in, 3000 rows, 3000 ids, integrity ok" \
     [ "$(sqlite3 "$T/full_db/out.db" 'select count(*), count(distinct id) from articles; pragma integrity_check' | tr '\n' ' ')" = "3000|3000 ok " ]
+
+# replay twice under the supervisor, the file replaced in between
+R="$T/replay"; mkdir -p "$R/arch"
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "{\"id\":\"r1-%d\",\"text\":\"Le ministre. Un %d.\"}\n", i, i }' > "$R/arch/latest.jsonl"
+cat > "$R.conf" <<CONF
+rundir $R/run
+stage fetch 1 $R/arch/
+stage clean 1
+stage split 1
+stage tag 1
+stage sink 1 --write $R/out.jsonl
+CONF
+start replay1 "$BIN/depeche" run "$R.conf"
+wait_exit "$PID_replay1" 120
+check "replay: the first run ends (exit $RC) with its 300 ($(lines "$R/out.jsonl"))" \
+    [ "$RC" = 0 -a "$(lines "$R/out.jsonl")" -eq 300 ]
+awk 'BEGIN { for (i = 0; i < 400; i++) printf "{\"id\":\"r2-%d\",\"text\":\"Le ministre. Deux %d.\"}\n", i, i }' > "$R/arch/.new"
+mv "$R/arch/.new" "$R/arch/latest.jsonl"
+start replay2 "$BIN/depeche" run "$R.conf"
+wait_exit "$PID_replay2" 120
+check "replay: the file replaced, a second run writes its 400 ($(grep -c '"id":"r2-' "$R/out.jsonl"))" \
+    [ "$RC" = 0 -a "$(grep -c '"id":"r2-' "$R/out.jsonl")" -eq 400 ]
 
 check_logs

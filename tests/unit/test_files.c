@@ -515,6 +515,49 @@ START_TEST (test_fetch_resume)
 }
 END_TEST
 
+//  A checkpoint is for the files as they were: the same names with other
+//  bytes in them (a file appended to, one replaced by a new download of
+//  the same name) give another hash, so fetch reads them from the start
+//  (the sink drops what it already wrote) instead of skipping the records
+//  its position in the old content says were done. The hash was of the
+//  names alone: a second `depeche run` of a replay whose file had been
+//  replaced read nothing and ended with exit 0.
+START_TEST (test_fetch_resume_changed_file)
+{
+    s_mkfixtures ();
+    s_write ("a.jsonl", "{\"id\":\"a1\",\"text\":\"Un.\"}\n", 25);
+    s_write ("b.jsonl", "{\"id\":\"b1\",\"text\":\"Un.\"}\n", 25);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    uint64_t hash = dp_fetch_src_hash (src);
+    dp_fetch_src_destroy (&src);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) == hash);
+    dp_fetch_src_destroy (&src);
+    //  Appended to.
+    char path [256];
+    snprintf (path, sizeof path, "%s/a.jsonl", s_dir);
+    FILE *f = fopen (path, "ab");
+    ck_assert_ptr_nonnull (f);
+    fputs ("{\"id\":\"a2\",\"text\":\"Deux.\"}\n", f);
+    fclose (f);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    uint64_t appended = dp_fetch_src_hash (src);
+    ck_assert (appended != hash);
+    dp_fetch_src_destroy (&src);
+    //  Replaced by another file of the same name and size (a rename).
+    s_write (".b.new", "{\"id\":\"b2\",\"text\":\"Un.\"}\n", 25);
+    char from [256];
+    snprintf (from, sizeof from, "%s/.b.new", s_dir);
+    snprintf (path, sizeof path, "%s/b.jsonl", s_dir);
+    ck_assert_int_eq (rename (from, path), 0);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) != appended);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_sink_cuts_partial_line)
 {
     //  A crash mid-write leaves half a record: the next sink cuts it off and
@@ -634,6 +677,7 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);
     tcase_add_test (tc, test_fetch_resume);
+    tcase_add_test (tc, test_fetch_resume_changed_file);
     tcase_add_test (tc, test_sink_cuts_partial_line);
     tcase_add_test (tc, test_sink_exactly_once);
     suite_add_tcase (s, tc);
