@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 typedef struct {
@@ -190,6 +192,33 @@ s_preload (dp_sink_t *self, const char *path)
     return 0;
 }
 
+//  Opens the JSON-lines output for appending, locked (flock) before its
+//  ids are read: two sinks on one file interleaved their buffered writes,
+//  leaving records cut in two in the middle of it (whose ids a restarted
+//  sink counts as written, and never writes), and each cut the other's
+//  half-written last line as its own crash's. The lock goes with the
+//  process, killed or not. NULL (logged) when it cannot be had.
+static FILE *
+s_open_locked (const char *path)
+{
+    int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        dp_log_error ("%s: %s", path, strerror (errno));
+        return NULL;
+    }
+    if (flock (fd, LOCK_EX | LOCK_NB)) {
+        dp_log_error ("%s: %s (another sink writes to this file?)", path, strerror (errno));
+        close (fd);
+        return NULL;
+    }
+    FILE *f = fdopen (fd, "a");
+    if (!f) {
+        dp_log_error ("%s: %s", path, strerror (errno));
+        close (fd);
+    }
+    return f;
+}
+
 //  The archive reports each id it already holds.
 static void
 s_arch_id (void *arg, const char *id, size_t len)
@@ -278,12 +307,9 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
         self->out_is_stdout = true;
     }
     else {
-        if (s_preload (self, out)) {
-            dp_log_error ("%s: %s", out, strerror (errno));
+        if (!(self->out = s_open_locked (out)))
             goto fail;
-        }
-        self->out = fopen (out, "a");
-        if (!self->out) {
+        if (s_preload (self, out)) {
             dp_log_error ("%s: %s", out, strerror (errno));
             goto fail;
         }

@@ -606,6 +606,31 @@ END_TEST
 //  --------------------------------------------------------------------------
 //  sink
 
+//  Two sinks on one JSON-lines file (a unit and a hand-started one, the
+//  same config run twice) interleave their buffered writes: records cut
+//  in two in the middle of the file, whose ids a restarted sink then
+//  counts as written and never writes again; and each cuts the other's
+//  half-written last line as its own crash's. A second sink on a file is
+//  now refused at start, as on an archive folder; a sink that is gone
+//  (even killed) leaves the file to the next one.
+START_TEST (test_sink_one_writer)
+{
+    s_mkfixtures ();
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", s_dir);
+    dp_sink_cfg_t cfg = { .out = out, .no_link = true };
+    dp_sink_t *first = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (first);
+    dp_sink_t *second = dp_sink_new (&cfg);
+    ck_assert_ptr_null (second);
+    dp_sink_destroy (&first);
+    second = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (second);
+    dp_sink_destroy (&second);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_sink_exactly_once)
 {
     s_mkfixtures ();
@@ -680,6 +705,7 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_resume_changed_file);
     tcase_add_test (tc, test_sink_cuts_partial_line);
     tcase_add_test (tc, test_sink_exactly_once);
+    tcase_add_test (tc, test_sink_one_writer);
     suite_add_tcase (s, tc);
     return s;
 }
