@@ -154,7 +154,9 @@ s_line_id (const char *line, size_t len)
     return h;
 }
 
-//  Loads the ids of an existing JSONL file into the set. A last line
+//  Loads the ids of an existing JSONL file into the set (a regular file
+//  only: the read end of a pipe named as /dev/stdout would wait for ever
+//  on the sink's own output). A last line
 //  without its newline is a write cut by a crash: it was never acknowledged
 //  (fetch will resend it), so it is cut off rather than left half-written.
 static int
@@ -307,9 +309,10 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
         self->out_is_stdout = true;
     }
     else {
+        struct stat st;
         if (!(self->out = s_open_locked (out)))
             goto fail;
-        if (s_preload (self, out)) {
+        if (fstat (fileno (self->out), &st) == 0 && S_ISREG (st.st_mode) && s_preload (self, out)) {
             dp_log_error ("%s: %s", out, strerror (errno));
             goto fail;
         }
@@ -317,7 +320,9 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
     s_buffer (self->out, &self->out_buf);
     self->dead = cfg->dead ? NULL : self->out;
     if (cfg->dead) {
-        if (s_preload (self, cfg->dead) || !(self->dead = fopen (cfg->dead, "a"))) {
+        struct stat st;
+        if ((stat (cfg->dead, &st) == 0 && S_ISREG (st.st_mode) && s_preload (self, cfg->dead))
+        ||  !(self->dead = fopen (cfg->dead, "a"))) {
             dp_log_error ("%s: %s", cfg->dead, strerror (errno));
             goto fail;
         }

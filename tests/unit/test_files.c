@@ -631,6 +631,36 @@ START_TEST (test_sink_one_writer)
 }
 END_TEST
 
+//  --write /dev/stdout into a pipe (`depeche-sink --write /dev/stdout |
+//  jq`): the sink read the file first for the ids already written, which
+//  for a pipe opened its read end and waited for ever on its own output.
+//  Only a regular file has ids to read.
+START_TEST (test_sink_write_to_pipe)
+{
+    int fds [2];
+    ck_assert_int_eq (pipe (fds), 0);
+    char out [64];
+    snprintf (out, sizeof out, "/proc/self/fd/%d", fds [1]);
+    dp_sink_cfg_t cfg = { .out = out, .dead = out, .no_link = true };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "one");
+    dp_article_set_str (&a->text, "Texte.");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert_int_eq (dp_sink_flush (sink), 0);
+    dp_article_destroy (&a);
+    dp_sink_destroy (&sink);
+    char buf [256];
+    ssize_t n = read (fds [0], buf, sizeof buf - 1);
+    ck_assert_int_gt (n, 0);
+    buf [n] = '\0';
+    ck_assert_ptr_nonnull (strstr (buf, "\"id\":\"one\""));
+    close (fds [0]);
+    close (fds [1]);
+}
+END_TEST
+
 START_TEST (test_sink_exactly_once)
 {
     s_mkfixtures ();
@@ -706,6 +736,7 @@ s_suite (void)
     tcase_add_test (tc, test_sink_cuts_partial_line);
     tcase_add_test (tc, test_sink_exactly_once);
     tcase_add_test (tc, test_sink_one_writer);
+    tcase_add_test (tc, test_sink_write_to_pipe);
     suite_add_tcase (s, tc);
     return s;
 }
