@@ -170,6 +170,15 @@ dp_article_t *
     dp_article_from_json (const char *json, size_t len, char *err,
                           size_t errlen);
 
+//  When the JSON line raw[0..len) had to be repaired (flag utf8-repaired)
+//  and a's id, or the URL its id is to be made of, holds U+FFFD: adds "~"
+//  and 16 hex digits of a hash of the raw line to it (an id from a URL:
+//  "u~" and the hash), so that ids differing only in what the repair
+//  replaced stay apart, and the same line keeps the same id. 0, or -1
+//  when out of memory.
+int
+    dp_article_repaired_id (dp_article_t *a, const char *raw, size_t len);
+
 //  The same with jansson alone: dp_article_from_json tries a fast path for
 //  flat objects of string members first and comes here for the rest. The
 //  two give the same article (tests and fuzz_article compare them).

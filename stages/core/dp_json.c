@@ -602,6 +602,39 @@ s_fix_surrogates (const char *json, size_t len)
     return out;
 }
 
+//  An id that held bytes that are not UTF-8, a \u0000 or a lone surrogate
+//  escape reads as U+FFFD once the line is repaired: ids that differed
+//  only there became one, and the sink dropped all but the first as
+//  copies. Such an id (and one to be made of a URL so repaired) gets a
+//  hash of the raw line added: the same line keeps the same id on every
+//  read, two lines keep two ids (a producer that sends such an article
+//  again with other bytes gets a second copy, not a loss). 0, or -1 when
+//  out of memory.
+int
+dp_article_repaired_id (dp_article_t *a, const char *raw, size_t len)
+{
+    bool repaired = false;
+    for (size_t i = 0; i < a->n_flags && !repaired; i++)
+        repaired = strcmp (a->flags [i], "utf8-repaired") == 0;
+    const char *fffd = "\xEF\xBF\xBD";
+    bool in_id = a->id && strstr (a->id, fffd);
+    if (!repaired || !(in_id || (!a->id && a->url && strstr (a->url, fffd))))
+        return 0;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char) raw [i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    char *id = NULL;
+    if (asprintf (&id, "%s~%016llx", in_id ? a->id : "u", (unsigned long long) h) < 0)
+        return -1;
+    dp_article_take (&a->id, id);
+    return 0;
+}
+
 dp_article_t *
 dp_article_from_json_jansson (const char *json, size_t len, char *err, size_t errlen)
 {

@@ -127,6 +127,10 @@ s_article_bytes (const char *line, size_t len, size_t max_bytes, uint64_t lineno
 {
     char err [256];
     dp_article_t *doc = dp_article_from_json (line, len, err, sizeof err);
+    if (doc && dp_article_repaired_id (doc, line, len)) {
+        dp_article_destroy (&doc);
+        snprintf (err, sizeof err, "out of memory");
+    }
     if (!doc) {
         dp_log_warn ("stdin line %" PRIu64 ": %s (not sent)", lineno, err);
         return NULL;

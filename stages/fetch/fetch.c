@@ -229,6 +229,9 @@ s_read_whole (dp_fetch_src_t *self, const char *path, dp_fkind_t kind)
         if (doc) {
             self->stats.records++;
             dp_article_set_str (&doc->source, path);
+            if (dp_article_repaired_id (doc, data, len))
+                dp_article_destroy (&doc);
+            else
             if (!doc->id)
                 doc->id = dp_fetch_make_id (doc->url, path);
         }
@@ -349,7 +352,7 @@ dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
     dp_article_t *a = dp_article_from_json (line, len, err, sizeof err);
     if (a) {
         self->stats.records++;
-        if (dp_article_set_str (&a->source, source))
+        if (dp_article_set_str (&a->source, source) || dp_article_repaired_id (a, line, len))
             dp_article_destroy (&a);
         else
         if (!a->id && !(a->id = dp_fetch_make_id (a->url, source)))
@@ -628,13 +631,27 @@ uint64_t
 dp_fetch_src_hash (dp_fetch_src_t *self)
 {
     uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < self->todo.n; i++)
+    for (size_t i = 0; i < self->todo.n; i++) {
         for (const char *p = self->todo.v [i]; ; p++) {
             h ^= (unsigned char) *p;
             h *= 1099511628211ull;
             if (!*p)
                 break;
         }
+        //  And what each file is: a position is only good in the bytes it
+        //  was taken in. The names alone made a replay whose file was
+        //  appended to or replaced (same name) skip its new records.
+        struct stat st;
+        if (strcmp (self->todo.v [i], "-") == 0 || stat (self->todo.v [i], &st))
+            continue;
+        uint64_t id [5] = { (uint64_t) st.st_dev, (uint64_t) st.st_ino, (uint64_t) st.st_size,
+                            (uint64_t) st.st_mtim.tv_sec, (uint64_t) st.st_mtim.tv_nsec };
+        const unsigned char *b = (const unsigned char *) id;
+        for (size_t k = 0; k < sizeof id; k++) {
+            h ^= b [k];
+            h *= 1099511628211ull;
+        }
+    }
     return h;
 }
 

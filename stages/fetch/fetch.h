@@ -151,8 +151,9 @@ void
 dp_fetch_pos_t
     dp_fetch_src_pos (dp_fetch_src_t *self);
 
-//  A hash of the source list (after folders are walked): a checkpoint is
-//  only valid for the same list.
+//  A hash of the source list (after folders are walked) and of each
+//  file's device, inode, size and modification time: a checkpoint is only
+//  valid for the same files, unchanged.
 uint64_t
     dp_fetch_src_hash (dp_fetch_src_t *self);
 

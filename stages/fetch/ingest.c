@@ -103,8 +103,11 @@ s_decode (const char *data, size_t len)
         i++;
     char err [200];
     dp_article_t *doc = NULL;
-    if (i < len && data [i] == '{')
+    if (i < len && data [i] == '{') {
         doc = dp_article_from_json (data, len, err, sizeof err);
+        if (doc && dp_article_repaired_id (doc, data, len))
+            dp_article_destroy (&doc);
+    }
     if (!doc)
         doc = dp_article_unpack (data, len);
     if (doc && doc->has_eos && doc->eos)

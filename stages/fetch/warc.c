@@ -27,6 +27,7 @@ struct dp_warc {
     size_t len;
     uint64_t off;                       //  uncompressed offset of buf[at]
     bool eof;                           //  dp_gz_read said end
+    bool long_line;                     //  s_line met a line over S_BUF
     char err [256];                     //  set when the stream is damaged
     size_t record;                      //  records read so far
     uint64_t skipped;
@@ -135,10 +136,12 @@ s_fill (dp_warc_t *self)
 }
 
 //  The next line (without its LF or CRLF), NUL-terminated in the buffer.
-//  NULL at the end, on damage, or for a line over S_BUF.
+//  NULL at the end, on damage, or for a line over S_BUF (long_line set;
+//  the line is left where it is).
 static char *
 s_line (dp_warc_t *self, size_t *len)
 {
+    self->long_line = false;
     while (true) {
         char *start = self->buf + self->at;
         char *nl = memchr (start, '\n', self->len - self->at);
@@ -152,9 +155,30 @@ s_line (dp_warc_t *self, size_t *len)
             *len = n;
             return start;
         }
-        if (!s_fill (self))
+        if (!s_fill (self)) {
+            self->long_line = !self->eof && self->len - self->at == S_BUF;
             return NULL;
+        }
     }
+}
+
+//  Reads past the rest of the line at buf[at], its LF included. Returns
+//  the number of bytes skipped.
+static uint64_t
+s_skip_line (dp_warc_t *self)
+{
+    uint64_t skipped = 0;
+    while (self->at < self->len || s_fill (self)) {
+        const char *start = self->buf + self->at;
+        const char *nl = memchr (start, '\n', self->len - self->at);
+        size_t n = nl ? (size_t) (nl - start) + 1 : self->len - self->at;
+        self->at += n;
+        self->off += n;
+        skipped += n;
+        if (nl)
+            break;
+    }
+    return skipped;
 }
 
 //  Watches buf[at, at + k) of a block for a record header at a line start
@@ -534,6 +558,25 @@ s_damaged (dp_warc_t *self, dp_warc_rec_t *rec, const char *what)
     return DP_WARC_BAD;
 }
 
+//  A record header line over S_BUF (a URI of 100 KB, a hostile field): the
+//  record is a dead letter, and reading goes on at the next line that
+//  starts with "WARC/" after the long one. It used to read as a truncated
+//  header, the end of the file: every record after it was lost.
+static dp_warc_rc_t
+s_long_header (dp_warc_t *self, dp_warc_rec_t *rec)
+{
+    uint64_t from = self->off;
+    uint64_t skipped = s_skip_line (self);
+    skipped += s_resync (self);
+    snprintf (rec->reason, sizeof rec->reason,
+              "WARC record %zu at byte %llu has a header line over %u KB; "
+              "%llu bytes from byte %llu were skipped up to %s",
+              rec->record, (unsigned long long) rec->offset, S_BUF >> 10,
+              (unsigned long long) skipped, (unsigned long long) from,
+              self->at < self->len ? "the next record" : "the end of the file");
+    return DP_WARC_BAD;
+}
+
 dp_warc_rc_t
 dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip_before)
 {
@@ -549,6 +592,10 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
         free (rec->url);
         free (rec->date);
         rec->url = rec->date = NULL;
+        if (!line && self->long_line) {
+            self->record++;
+            return s_long_header (self, rec);
+        }
         if (!line) {
             if (self->err [0])
                 return s_damaged (self, rec, "damaged input before a record header");
@@ -599,6 +646,8 @@ dp_warc_next (dp_warc_t *self, dp_warc_rec_t *rec, size_t max_bytes, size_t skip
                 rec->date = s_day (v) ? strndup (v, 10) : NULL;
             }
         }
+        if (!line && self->long_line)
+            return s_long_header (self, rec);
         if (!line)
             return s_damaged (self, rec, "truncated WARC record header");
         if (clen < 0) {

@@ -38,6 +38,8 @@ typedef struct {
     size_t unflushed;                   //  records written since the last flush
     size_t batch;                       //  flush + ack after this many
     uint64_t acked;
+    bool broken;                        //  a flush failed: nothing more is
+                                        //  acknowledged, the sink stops
     dp_metrics_t *m;                    //  the stage's /metrics, or NULL
     int m_written, m_dups, m_acks, m_published;
 } s_state_t;
@@ -77,10 +79,21 @@ s_flush_and_ack (void *state)
 {
     s_state_t *st = state;
     dp_sink_tick (st->sink);            //  archive rotation by age, also idle
-    if (!st->unflushed)
+    if (!st->unflushed || st->broken)
         return;
-    if (dp_sink_flush (st->sink))
-        return;                         //  not durable: no acks, fetch resends
+    if (dp_sink_flush (st->sink)) {
+        //  Not durable: no acks, fetch resends. And never again from this
+        //  process: stdio may have dropped what it could not write (a full
+        //  disk), while the ids of those records count as written, so a
+        //  later flush that succeeds would acknowledge them, and their
+        //  resends as duplicates, with nothing on disk. The next article
+        //  stops the sink (as a failed write does); a restarted one knows
+        //  from the file what is there.
+        st->broken = true;
+        dp_log_error ("the output could not be flushed: nothing more is acknowledged, "
+                      "the sink stops; fetch sends again what was not acknowledged");
+        return;
+    }
     st->unflushed = 0;
     for (size_t i = 0; i < st->n_peers; i++) {
         s_peer_t *p = &st->peers [i];
@@ -113,6 +126,8 @@ static dp_rc_t
 s_write (void *state, dp_article_t *doc)
 {
     s_state_t *st = state;
+    if (st->broken)
+        return DP_FATAL;                //  a flush failed: stop, unacked
     //  The sink's stamp goes in before the write, so the record shows
     //  when it reached the sink (fetch -> sink latency).
     if (st->stamp && !dp_article_stamp (doc, "sink", dp_now_us ()))
@@ -408,5 +423,5 @@ main (int argc, char **argv)
     }
     dp_sink_destroy (&st.sink);
     dp_stage_destroy (&st.stage);
-    return rc ? 1 : 0;
+    return rc || st.broken ? 1 : 0;
 }

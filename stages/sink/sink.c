@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 typedef struct {
@@ -152,7 +154,9 @@ s_line_id (const char *line, size_t len)
     return h;
 }
 
-//  Loads the ids of an existing JSONL file into the set. A last line
+//  Loads the ids of an existing JSONL file into the set (a regular file
+//  only: the read end of a pipe named as /dev/stdout would wait for ever
+//  on the sink's own output). A last line
 //  without its newline is a write cut by a crash: it was never acknowledged
 //  (fetch will resend it), so it is cut off rather than left half-written.
 static int
@@ -188,6 +192,33 @@ s_preload (dp_sink_t *self, const char *path)
     if (n)
         dp_log_info ("%s: %zu ids already written", path, n);
     return 0;
+}
+
+//  Opens the JSON-lines output for appending, locked (flock) before its
+//  ids are read: two sinks on one file interleaved their buffered writes,
+//  leaving records cut in two in the middle of it (whose ids a restarted
+//  sink counts as written, and never writes), and each cut the other's
+//  half-written last line as its own crash's. The lock goes with the
+//  process, killed or not. NULL (logged) when it cannot be had.
+static FILE *
+s_open_locked (const char *path)
+{
+    int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        dp_log_error ("%s: %s", path, strerror (errno));
+        return NULL;
+    }
+    if (flock (fd, LOCK_EX | LOCK_NB)) {
+        dp_log_error ("%s: %s (another sink writes to this file?)", path, strerror (errno));
+        close (fd);
+        return NULL;
+    }
+    FILE *f = fdopen (fd, "a");
+    if (!f) {
+        dp_log_error ("%s: %s", path, strerror (errno));
+        close (fd);
+    }
+    return f;
 }
 
 //  The archive reports each id it already holds.
@@ -278,12 +309,10 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
         self->out_is_stdout = true;
     }
     else {
-        if (s_preload (self, out)) {
-            dp_log_error ("%s: %s", out, strerror (errno));
+        struct stat st;
+        if (!(self->out = s_open_locked (out)))
             goto fail;
-        }
-        self->out = fopen (out, "a");
-        if (!self->out) {
+        if (fstat (fileno (self->out), &st) == 0 && S_ISREG (st.st_mode) && s_preload (self, out)) {
             dp_log_error ("%s: %s", out, strerror (errno));
             goto fail;
         }
@@ -291,7 +320,9 @@ dp_sink_new (const dp_sink_cfg_t *cfg)
     s_buffer (self->out, &self->out_buf);
     self->dead = cfg->dead ? NULL : self->out;
     if (cfg->dead) {
-        if (s_preload (self, cfg->dead) || !(self->dead = fopen (cfg->dead, "a"))) {
+        struct stat st;
+        if ((stat (cfg->dead, &st) == 0 && S_ISREG (st.st_mode) && s_preload (self, cfg->dead))
+        ||  !(self->dead = fopen (cfg->dead, "a"))) {
             dp_log_error ("%s: %s", cfg->dead, strerror (errno));
             goto fail;
         }

@@ -476,6 +476,67 @@ START_TEST (test_warc_no_length)
 }
 END_TEST
 
+//  A record header line over the reader's 64 KB buffer (a URI of 100 KB,
+//  a hostile field) was read as a truncated header, the file's end: every
+//  record after it was lost. Now that record is a dead letter that says
+//  what was skipped, and reading goes on at the next record header, also
+//  when the long line itself opens with "WARC/".
+START_TEST (test_warc_long_header_line)
+{
+    const char *ok = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>bonne page</p>";
+    size_t big = 100000;
+    char *uri = malloc (big + 1);
+    ck_assert_ptr_nonnull (uri);
+    memcpy (uri, "http://x.example/", 17);
+    memset (uri + 17, 'u', big - 17);
+    uri [big] = '\0';
+    for (int k = 0; k < 4; k++) {
+        s_buf_t w = { 0 };
+        s_http (&w, "http://x.example/1", "", ok, strlen (ok));
+        //  Record 2 with the long URI, or a long version line: record 2's
+        //  own cut after "WARC-Target-URI: " or after "WARC/1.1".
+        s_buf_t r = { 0 };
+        s_http (&r, "http://x.example/2", "", ok, strlen (ok));
+        size_t cut = k % 2 == 0 ? (size_t) (strstr (r.s, "URI: ") + 5 - r.s) : 8;
+        s_add (&w, r.s, cut);
+        s_add (&w, uri, big);
+        s_add (&w, r.s + cut, r.len - cut);
+        free (r.s);
+        s_http (&w, "http://x.example/3", "", ok, strlen (ok));
+        s_http (&w, "http://x.example/4", "", ok, strlen (ok));
+        s_buf_t g = { 0 };
+        if (k >= 2) {                   //  gzip, one member per file
+            size_t glen;
+            char *z = s_gzip (w.s, w.len, &glen);
+            s_add (&g, z, glen);
+            free (z);
+        }
+        char *path = s_file (k >= 2 ? "long.warc.gz" : "long.warc", k >= 2 ? &g : &w);
+        dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+        dp_article_t *d [8];
+        size_t n = s_drain (src, d, NULL, 8);
+        ck_assert_uint_eq (n, 4);
+        ck_assert_ptr_null (d [0]->error);
+        ck_assert_ptr_nonnull (d [1]->error);
+        ck_assert_msg (strstr (d [1]->error, "64 KB") && strstr (d [1]->error, "skipped"),
+                       "%s", d [1]->error);
+        ck_assert_ptr_null (d [1]->html);
+        ck_assert_str_eq (d [2]->url, "http://x.example/3");
+        ck_assert_str_eq (d [3]->url, "http://x.example/4");
+        for (size_t i = 2; i < n; i++) {
+            ck_assert_ptr_null (d [i]->error);
+            ck_assert_str_eq (d [i]->html, "<p>bonne page</p>");
+        }
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+        free (path);
+        free (w.s);
+        free (g.s);
+    }
+    free (uri);
+}
+END_TEST
+
 //  A WARC-Date that is no calendar day is not passed on as `published`
 //  (it would also hide the page's own date from clean); a good one is.
 START_TEST (test_warc_date)
@@ -565,6 +626,7 @@ s_suite (void)
     tcase_add_test (tc, test_warc_gz_junk_after);
     tcase_add_test (tc, test_warc_no_length);
     tcase_add_test (tc, test_warc_date);
+    tcase_add_test (tc, test_warc_long_header_line);
     tcase_add_test (tc, test_gz_damaged_member);
     suite_add_tcase (s, tc);
     return s;

@@ -151,6 +151,61 @@ s_next_live (dp_fetch_src_t *src)
     return NULL;
 }
 
+//  Ids that differ only in bytes that are not UTF-8, in \u0000 or in a
+//  lone surrogate escape all read as "x\uFFFDy" once repaired: the sink
+//  wrote the first and dropped the others as copies of it (counted as
+//  duplicates, never dead letters). Each now keeps an id of its own,
+//  the same on every read of the same line; so do two ids made of URLs
+//  that differ only there. A clean id, and a line repaired elsewhere,
+//  keep theirs.
+START_TEST (test_repaired_ids_stay_apart)
+{
+    s_buf_t b = { 0 };
+    const char *lines [] = {
+        "{\"id\":\"x\xC3y\",\"text\":\"Un.\"}\n",
+        "{\"id\":\"x\\u0000y\",\"text\":\"Un.\"}\n",
+        "{\"id\":\"x\xFFy\",\"text\":\"Un.\"}\n",
+        "{\"id\":\"x\\ud800y\",\"text\":\"Un.\"}\n",
+        "{\"url\":\"http://a.example/\xC3\",\"text\":\"Un.\"}\n",
+        "{\"url\":\"http://a.example/\xFF\",\"text\":\"Un.\"}\n",
+        "{\"id\":\"propre\",\"text\":\"Un \xFF.\"}\n",
+        "{\"id\":\"x\xEF\xBF\xBDy\",\"text\":\"Un.\"}\n",
+    };
+    size_t n_lines = sizeof lines / sizeof lines [0];
+    for (size_t i = 0; i < n_lines; i++)
+        s_add (&b, lines [i], strlen (lines [i]));
+    char *path = s_file ("ids.jsonl", &b);
+    char *ids [2][8];
+    for (int run = 0; run < 2; run++) {
+        dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+        dp_article_t *d [16];
+        size_t n = s_drain (src, d, NULL, 16);
+        ck_assert_uint_eq (n, n_lines);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_ptr_null (d [i]->error);
+            ck_assert_ptr_nonnull (d [i]->id);
+            ck_assert (dp_utf8_valid (d [i]->id, strlen (d [i]->id)));
+            ids [run][i] = strdup (d [i]->id);
+        }
+        ck_assert_str_eq (d [6]->id, "propre");
+        ck_assert_str_eq (d [7]->id, "x\xEF\xBF\xBDy");
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+    }
+    for (size_t i = 0; i < n_lines; i++) {
+        ck_assert_str_eq (ids [0][i], ids [1][i]);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_msg (strcmp (ids [0][i], ids [0][j]) != 0,
+                           "lines %zu and %zu share the id %s", j + 1, i + 1, ids [0][i]);
+    }
+    for (int run = 0; run < 2; run++)
+        for (size_t i = 0; i < n_lines; i++)
+            free (ids [run][i]);
+    free (path);
+    free (b.s);
+}
+END_TEST
+
 START_TEST (test_follow)
 {
     char path [128], old [140];
@@ -205,6 +260,7 @@ s_suite (void)
     tcase_add_test (tc, test_charset_of_page);
     tcase_add_test (tc, test_html_file_charset);
     tcase_add_test (tc, test_follow);
+    tcase_add_test (tc, test_repaired_ids_stay_apart);
     suite_add_tcase (s, tc);
     return s;
 }

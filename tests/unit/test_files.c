@@ -515,6 +515,49 @@ START_TEST (test_fetch_resume)
 }
 END_TEST
 
+//  A checkpoint is for the files as they were: the same names with other
+//  bytes in them (a file appended to, one replaced by a new download of
+//  the same name) give another hash, so fetch reads them from the start
+//  (the sink drops what it already wrote) instead of skipping the records
+//  its position in the old content says were done. The hash was of the
+//  names alone: a second `depeche run` of a replay whose file had been
+//  replaced read nothing and ended with exit 0.
+START_TEST (test_fetch_resume_changed_file)
+{
+    s_mkfixtures ();
+    s_write ("a.jsonl", "{\"id\":\"a1\",\"text\":\"Un.\"}\n", 25);
+    s_write ("b.jsonl", "{\"id\":\"b1\",\"text\":\"Un.\"}\n", 25);
+    char *paths [] = { s_dir };
+    dp_fetch_src_t *src = dp_fetch_src_new (paths, 1, 1 << 20);
+    uint64_t hash = dp_fetch_src_hash (src);
+    dp_fetch_src_destroy (&src);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) == hash);
+    dp_fetch_src_destroy (&src);
+    //  Appended to.
+    char path [256];
+    snprintf (path, sizeof path, "%s/a.jsonl", s_dir);
+    FILE *f = fopen (path, "ab");
+    ck_assert_ptr_nonnull (f);
+    fputs ("{\"id\":\"a2\",\"text\":\"Deux.\"}\n", f);
+    fclose (f);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    uint64_t appended = dp_fetch_src_hash (src);
+    ck_assert (appended != hash);
+    dp_fetch_src_destroy (&src);
+    //  Replaced by another file of the same name and size (a rename).
+    s_write (".b.new", "{\"id\":\"b2\",\"text\":\"Un.\"}\n", 25);
+    char from [256];
+    snprintf (from, sizeof from, "%s/.b.new", s_dir);
+    snprintf (path, sizeof path, "%s/b.jsonl", s_dir);
+    ck_assert_int_eq (rename (from, path), 0);
+    src = dp_fetch_src_new (paths, 1, 1 << 20);
+    ck_assert (dp_fetch_src_hash (src) != appended);
+    dp_fetch_src_destroy (&src);
+    s_rmfixtures ();
+}
+END_TEST
+
 START_TEST (test_sink_cuts_partial_line)
 {
     //  A crash mid-write leaves half a record: the next sink cuts it off and
@@ -562,6 +605,61 @@ END_TEST
 
 //  --------------------------------------------------------------------------
 //  sink
+
+//  Two sinks on one JSON-lines file (a unit and a hand-started one, the
+//  same config run twice) interleave their buffered writes: records cut
+//  in two in the middle of the file, whose ids a restarted sink then
+//  counts as written and never writes again; and each cuts the other's
+//  half-written last line as its own crash's. A second sink on a file is
+//  now refused at start, as on an archive folder; a sink that is gone
+//  (even killed) leaves the file to the next one.
+START_TEST (test_sink_one_writer)
+{
+    s_mkfixtures ();
+    char out [256];
+    snprintf (out, sizeof out, "%s/out.jsonl", s_dir);
+    dp_sink_cfg_t cfg = { .out = out, .no_link = true };
+    dp_sink_t *first = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (first);
+    dp_sink_t *second = dp_sink_new (&cfg);
+    ck_assert_ptr_null (second);
+    dp_sink_destroy (&first);
+    second = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (second);
+    dp_sink_destroy (&second);
+    s_rmfixtures ();
+}
+END_TEST
+
+//  --write /dev/stdout into a pipe (`depeche-sink --write /dev/stdout |
+//  jq`): the sink read the file first for the ids already written, which
+//  for a pipe opened its read end and waited for ever on its own output.
+//  Only a regular file has ids to read.
+START_TEST (test_sink_write_to_pipe)
+{
+    int fds [2];
+    ck_assert_int_eq (pipe (fds), 0);
+    char out [64];
+    snprintf (out, sizeof out, "/proc/self/fd/%d", fds [1]);
+    dp_sink_cfg_t cfg = { .out = out, .dead = out, .no_link = true };
+    dp_sink_t *sink = dp_sink_new (&cfg);
+    ck_assert_ptr_nonnull (sink);
+    dp_article_t *a = dp_article_new ();
+    dp_article_set_str (&a->id, "one");
+    dp_article_set_str (&a->text, "Texte.");
+    ck_assert_int_eq (dp_sink_write (sink, a), 1);
+    ck_assert_int_eq (dp_sink_flush (sink), 0);
+    dp_article_destroy (&a);
+    dp_sink_destroy (&sink);
+    char buf [256];
+    ssize_t n = read (fds [0], buf, sizeof buf - 1);
+    ck_assert_int_gt (n, 0);
+    buf [n] = '\0';
+    ck_assert_ptr_nonnull (strstr (buf, "\"id\":\"one\""));
+    close (fds [0]);
+    close (fds [1]);
+}
+END_TEST
 
 START_TEST (test_sink_exactly_once)
 {
@@ -634,8 +732,11 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_oversize);
     tcase_add_test (tc, test_fetch_ids);
     tcase_add_test (tc, test_fetch_resume);
+    tcase_add_test (tc, test_fetch_resume_changed_file);
     tcase_add_test (tc, test_sink_cuts_partial_line);
     tcase_add_test (tc, test_sink_exactly_once);
+    tcase_add_test (tc, test_sink_one_writer);
+    tcase_add_test (tc, test_sink_write_to_pipe);
     suite_add_tcase (s, tc);
     return s;
 }
