@@ -432,6 +432,24 @@ START_TEST (test_gz_damaged_member)
 }
 END_TEST
 
+//  Of four records read, the second is a dead letter whose error names why
+//  (and says what was skipped), and the two after it are read whole.
+static void
+s_check_second_dead (dp_article_t **d, const char *why)
+{
+    ck_assert_ptr_null (d [0]->error);
+    ck_assert_ptr_nonnull (d [1]->error);
+    ck_assert_msg (strstr (d [1]->error, why) && strstr (d [1]->error, "skipped"),
+                   "%s", d [1]->error);
+    ck_assert_ptr_null (d [1]->html);
+    ck_assert_str_eq (d [2]->url, "http://x.example/3");
+    ck_assert_str_eq (d [3]->url, "http://x.example/4");
+    for (size_t i = 2; i < 4; i++) {
+        ck_assert_ptr_null (d [i]->error);
+        ck_assert_str_eq (d [i]->html, "<p>bonne page</p>");
+    }
+}
+
 //  A record with no Content-Length, or a negative one, used to end the
 //  file (every record after it lost behind one dead letter): now it is a
 //  dead letter that says what was skipped, and reading goes on at the
@@ -456,18 +474,8 @@ START_TEST (test_warc_no_length)
         dp_article_t *d [8];
         size_t n = s_drain (src, d, NULL, 8);
         ck_assert_uint_eq (n, 4);
-        ck_assert_ptr_null (d [0]->error);
         ck_assert_str_eq (d [1]->url, "http://x.example/2");
-        ck_assert_ptr_nonnull (d [1]->error);
-        ck_assert_msg (strstr (d [1]->error, "Content-Length") && strstr (d [1]->error, "skipped"),
-                       "%s", d [1]->error);
-        ck_assert_ptr_null (d [1]->html);
-        ck_assert_str_eq (d [2]->url, "http://x.example/3");
-        ck_assert_str_eq (d [3]->url, "http://x.example/4");
-        for (size_t i = 2; i < n; i++) {
-            ck_assert_ptr_null (d [i]->error);
-            ck_assert_str_eq (d [i]->html, "<p>bonne page</p>");
-        }
+        s_check_second_dead (d, "Content-Length");
         s_free_all (d, n);
         dp_fetch_src_destroy (&src);
         free (path);
@@ -516,17 +524,7 @@ START_TEST (test_warc_long_header_line)
         dp_article_t *d [8];
         size_t n = s_drain (src, d, NULL, 8);
         ck_assert_uint_eq (n, 4);
-        ck_assert_ptr_null (d [0]->error);
-        ck_assert_ptr_nonnull (d [1]->error);
-        ck_assert_msg (strstr (d [1]->error, "64 KB") && strstr (d [1]->error, "skipped"),
-                       "%s", d [1]->error);
-        ck_assert_ptr_null (d [1]->html);
-        ck_assert_str_eq (d [2]->url, "http://x.example/3");
-        ck_assert_str_eq (d [3]->url, "http://x.example/4");
-        for (size_t i = 2; i < n; i++) {
-            ck_assert_ptr_null (d [i]->error);
-            ck_assert_str_eq (d [i]->html, "<p>bonne page</p>");
-        }
+        s_check_second_dead (d, "64 KB");
         s_free_all (d, n);
         dp_fetch_src_destroy (&src);
         free (path);
