@@ -524,6 +524,9 @@ static const struct {
     { "\xe2\x82\xac", 3, "\xe2\x82\xac", 0 },                //  euro sign
     { "\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80", 0 },        //  emoji
     { "", 0, "", 0 },
+    //  Long valid runs (sixteen bytes at a time) around the bad bytes.
+    { "0123456789abcdef\xc3\xa9t\xc3\xa9 0123456789abcdef\xff\x80" "0123456789abcdefgh\xe2\x82",
+      60, "0123456789abcdef\xc3\xa9t\xc3\xa9 0123456789abcdef\xef\xbf\xbd" "0123456789abcdefgh\xef\xbf\xbd", 2 },
 };
 
 START_TEST (test_utf8_repair)
