@@ -544,6 +544,36 @@ START_TEST (test_utf8_repair)
 END_TEST
 
 //  --------------------------------------------------------------------------
+//  Token spans appended one at a time or n at once: the same array, grown
+//  the same way (ASan sees a write past the room).
+
+START_TEST (test_add_tokens)
+{
+    dp_article_t *one = dp_article_new (), *bulk = dp_article_new ();
+    uint32_t next = 0;
+    static const size_t runs [] = { 0, 1, 7, 1, 0, 8, 9, 40, 1, 100, 3 };
+    for (size_t r = 0; r < sizeof runs / sizeof runs [0]; r++) {
+        uint32_t *at;
+        ck_assert_int_eq (dp_article_add_tokens (bulk, runs [r], &at), 0);
+        for (size_t j = 0; j < runs [r]; j++, next += 2) {
+            at [2 * j] = next;
+            at [2 * j + 1] = next + 1;
+            ck_assert_int_eq (dp_article_add_token (one, next, next + 1), 0);
+        }
+        //  Single spans after bulk ones still find their room.
+        ck_assert_int_eq (dp_article_add_token (bulk, next, next + 1), 0);
+        ck_assert_int_eq (dp_article_add_token (one, next, next + 1), 0);
+        next += 2;
+    }
+    ck_assert_uint_eq (one->n_tokens, bulk->n_tokens);
+    ck_assert_uint_eq (one->n_tokens, next);
+    ck_assert_int_eq (memcmp (one->tokens, bulk->tokens, next * sizeof (uint32_t)), 0);
+    dp_article_destroy (&one);
+    dp_article_destroy (&bulk);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
 //  Size limit and options
 
 START_TEST (test_size_limit)
@@ -710,6 +740,7 @@ s_suite (void)
     tcase_add_test (tc, test_json_scan_refuses);
     tcase_add_loop_test (tc, test_utf8_repair, 0,
                          (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
+    tcase_add_test (tc, test_add_tokens);
     tcase_add_test (tc, test_size_limit);
     tcase_add_test (tc, test_cli_size);
     tcase_add_test (tc, test_sup_config);
