@@ -48,6 +48,11 @@ int
     dp_article_add_sentence (dp_article_t *self, uint32_t start, uint32_t end);
 int
     dp_article_add_token (dp_article_t *self, uint32_t start, uint32_t end);
+//  Appends n token spans at once: *at gets where their 2n offsets go
+//  (start, end, start, end...), for the caller to fill. The same growth as
+//  dp_article_add_token; 0, or -1 when out of memory.
+int
+    dp_article_add_tokens (dp_article_t *self, size_t n, uint32_t **at);
 int
     dp_article_add_entity (dp_article_t *self, uint32_t start, uint32_t end,
                            const char *type, const char *norm);

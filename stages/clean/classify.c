@@ -480,7 +480,8 @@ dpc_classify (dpc_work_t *w, bool text_mode)
                 continue;
             }
         }
-        if (b->nchars >= 20) {
+        //  A lone block repeats nothing (most scraped text is one line).
+        if (b->nchars >= 20 && n > 1) {
             uint64_t h = s_hash (s, b->len);
             size_t k = h & (hcap - 1);
             bool dup = false;

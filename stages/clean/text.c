@@ -170,7 +170,11 @@ s_nfc_inert (const char *s, size_t len)
             continue;
         }
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate (p + i, (utf8proc_ssize_t) (len - i), &c);
+        utf8proc_ssize_t k = 2;         //  two bytes (accents) decoded here
+        if (p [i] >= 0xC2 && p [i] <= 0xDF && i + 1 < len && (p [i + 1] & 0xC0) == 0x80)
+            c = (p [i] & 0x1F) << 6 | (p [i + 1] & 0x3F);
+        else
+            k = utf8proc_iterate (p + i, (utf8proc_ssize_t) (len - i), &c);
         if (k <= 0)
             return false;
         i += (size_t) k;
@@ -209,6 +213,45 @@ s_printable_end (const unsigned char *p, size_t i, size_t n)
 }
 
 //  --------------------------------------------------------------------------
+//  A plain character at p[i]: printable ASCII (0x21 to 0x7E), or two bytes
+//  of UTF-8 from U+00A1 to U+07FF but the soft hyphen: what dpc_norm_append
+//  keeps as it is, neither a blank nor dropped.
+
+static bool
+s_plain_at (const unsigned char *p, size_t i, size_t n)
+{
+    unsigned char c = p [i];
+    if (c < 0x80)
+        return c > 0x20 && c < 0x7F;
+    return c >= 0xC2 && c <= 0xDF && i + 1 < n && (p [i + 1] & 0xC0) == 0x80
+        && !(c == 0xC2 && (p [i + 1] <= 0xA0 || p [i + 1] == 0xAD));
+}
+
+//  End of the run of plain characters that starts at i, single ordinary
+//  spaces between them allowed (a space ends the run when no plain
+//  character follows it); *spaces gets those spaces, *pairs the two-byte
+//  characters.
+
+static size_t
+s_plain_end (const unsigned char *p, size_t i, size_t n, size_t *spaces, size_t *pairs)
+{
+    for (;;) {
+        i = s_printable_end (p, i, n);
+        if (i < n && p [i] >= 0x80 && s_plain_at (p, i, n)) {
+            ++*pairs;
+            i += 2;
+        }
+        else
+        if (i + 1 < n && p [i] == ' ' && s_plain_at (p, i + 1, n)) {
+            ++*spaces;
+            i++;
+        }
+        else
+            return i;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Appends s[0..len) to dst normalised: NFC, blanks (NBSP included) turned
 //  into one ordinary space, controls and zero-width characters dropped,
 //  trimmed. Invalid bytes (there should be none by now) become U+FFFD.
@@ -234,10 +277,13 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
     utf8proc_int32_t last = 0;
     utf8proc_ssize_t i = 0;
     while (i < n) {
-        if (p [i] > 0x20 && p [i] < 0x7F) {
-            //  A run of printable ASCII (most text) goes in at once: after
-            //  its first byte, the loop below would only copy and count.
-            utf8proc_ssize_t j = (utf8proc_ssize_t) s_printable_end (p, (size_t) i + 1, (size_t) n);
+        if (s_plain_at (p, (size_t) i, (size_t) n)) {
+            //  A run of plain characters with one ordinary space between
+            //  words (most text) goes in at once: the loop below would
+            //  only copy it, count, and put each space back as it was.
+            size_t spaces = 0, pairs = 0;
+            utf8proc_ssize_t j = (utf8proc_ssize_t)
+                s_plain_end (p, (size_t) i, (size_t) n, &spaces, &pairs);
             bool written = dst->len > start;
             if (written && pending) {
                 dpc_buf_add (dst, " ", 1);
@@ -247,8 +293,10 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
                 nwords++;
             pending = false;
             dpc_buf_add (dst, (const char *) p + i, (size_t) (j - i));
-            nchars += (size_t) (j - i);
-            last = p [j - 1];
+            nchars += (size_t) (j - i) - pairs;
+            nwords += spaces;
+            last = p [j - 1] < 0x80 ? p [j - 1]
+                 : (utf8proc_int32_t) ((p [j - 2] & 0x1F) << 6 | (p [j - 1] & 0x3F));
             i = j;
             continue;
         }

@@ -150,6 +150,32 @@ dp_article_add_token (dp_article_t *self, uint32_t start, uint32_t end)
     return 0;
 }
 
+//  The room dp_article_add_token leaves for n offsets: 16, then the
+//  power of two at or over n.
+static size_t
+s_token_room (size_t n)
+{
+    size_t cap = n ? 16 : 0;
+    while (cap < n)
+        cap *= 2;
+    return cap;
+}
+
+int
+dp_article_add_tokens (dp_article_t *self, size_t n, uint32_t **at)
+{
+    size_t have = self->n_tokens, want = have + 2 * n;
+    if (n && (have == 0 || s_token_room (want) > s_token_room (have))) {
+        uint32_t *v = realloc (self->tokens, s_token_room (want) * sizeof *v);
+        if (!v)
+            return -1;
+        self->tokens = v;
+    }
+    self->n_tokens = want;
+    *at = self->tokens ? self->tokens + have : NULL;
+    return 0;
+}
+
 int
 dp_article_add_entity (dp_article_t *self, uint32_t start, uint32_t end,
                        const char *type, const char *norm)

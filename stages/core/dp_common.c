@@ -104,10 +104,11 @@ s_utf8_seq (const unsigned char *s, size_t avail)
     return n;
 }
 
-bool
-dp_utf8_valid (const char *s, size_t len)
+//  Length of the longest valid UTF-8 prefix of p[0..len) without a NUL.
+
+static size_t
+s_utf8_valid_prefix (const unsigned char *p, size_t len)
 {
-    const unsigned char *p = (const unsigned char *) s;
     size_t i = 0;
     while (i < len) {
 #if defined (__SSE2__)
@@ -147,10 +148,16 @@ dp_utf8_valid (const char *s, size_t len)
         }
         size_t n = s_utf8_seq (p + i, len - i);
         if (!n)
-            return false;
+            break;
         i += n;
     }
-    return true;
+    return i;
+}
+
+bool
+dp_utf8_valid (const char *s, size_t len)
+{
+    return s_utf8_valid_prefix ((const unsigned char *) s, len) == len;
 }
 
 const char *
@@ -182,13 +189,12 @@ dp_utf8_repair (const char *s, size_t len, size_t *out_len, size_t *n_repaired)
     const unsigned char *p = (const unsigned char *) s;
     size_t i = 0, o = 0, bad = 0;
     while (i < len) {
-        size_t n = s_utf8_seq (p + i, len - i);
-        if (n) {
-            memcpy (out + o, p + i, n);
-            o += n;
-            i += n;
-        }
-        else {
+        //  What is valid goes over at once (most text is all of it).
+        size_t n = s_utf8_valid_prefix (p + i, len - i);
+        memcpy (out + o, p + i, n);
+        o += n;
+        i += n;
+        if (i < len) {
             //  One U+FFFD per maximal invalid run start byte, then skip the
             //  continuation bytes that belong to it (WHATWG-like behaviour).
             memcpy (out + o, "\xEF\xBF\xBD", 3);

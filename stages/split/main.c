@@ -47,9 +47,13 @@ s_split (void *state, dp_article_t *doc)
         st->toks.n = 0;
         if (dp_tokenize (st->splitter, doc->text, s, &st->toks))
             return DP_FATAL;
-        for (size_t j = 0; j < st->toks.n; j++)
-            if (dp_article_add_token (doc, st->toks.v [j].start, st->toks.v [j].end))
-                return DP_FATAL;
+        uint32_t *v;
+        if (dp_article_add_tokens (doc, st->toks.n, &v))
+            return DP_FATAL;
+        for (size_t j = 0; j < st->toks.n; j++) {
+            v [2 * j] = st->toks.v [j].start;
+            v [2 * j + 1] = st->toks.v [j].end;
+        }
     }
     return DP_OK;
 }

@@ -9,6 +9,10 @@
 
 #include <string.h>
 
+#if defined (__SSE2__)
+#include <emmintrin.h>
+#endif
+
 //  What a stop mark is followed by, once spaces are skipped.
 typedef enum {
     S_NEXT_NONE,                        //  end of text or line
@@ -218,11 +222,40 @@ s_out (const uint8_t *text, size_t start, size_t end, bool english,
 }
 
 //  Bytes the scan must stop at: stop marks, line breaks, lead bytes of
-//  "…" / U+2028 (E2) and NEL (C2). Everything else is skipped in bulk.
+//  "…" / U+2028 (E2) and NEL (C2). Everything else is skipped in bulk
+//  (s_skip_plain, which compares with the same bytes).
 static const uint8_t s_interesting [256] = {
     ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, [0xE2] = 1, [0xC2] = 1,
     [';'] = 1
 };
+
+//  The first byte at or after i that s_interesting holds, or len: sixteen
+//  bytes at a time with SSE2 (the same seven bytes as the table), then one.
+
+static size_t
+s_skip_plain (const uint8_t *text, size_t i, size_t len)
+{
+#if defined (__SSE2__)
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (text + i));
+        __m128i hit = _mm_or_si128 (
+            _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('.')),
+                          _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('!'))),
+            _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('?')),
+                          _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\n'))));
+        hit = _mm_or_si128 (hit, _mm_or_si128 (
+            _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xE2)),
+                          _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xC2))),
+            _mm_cmpeq_epi8 (v, _mm_set1_epi8 (';'))));
+        int mask = _mm_movemask_epi8 (hit);
+        if (mask)
+            return i + (size_t) __builtin_ctz ((unsigned) mask);
+    }
+#endif
+    while (i < len && !s_interesting [text [i]])
+        i++;
+    return i;
+}
 
 //  --------------------------------------------------------------------------
 //  True when a French sentence clearly starts at p: a capitalised function
@@ -342,8 +375,7 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
     size_t sent = 0;                    //  start of the current sentence
     size_t i = 0;
     while (i < len) {
-        while (i < len && !s_interesting [text [i]])
-            i++;
+        i = s_skip_plain (text, i, len);
         if (i >= len)
             break;
         const uint8_t *p = text + i;

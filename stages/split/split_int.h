@@ -49,11 +49,15 @@ dp_split_decode (const uint8_t *p, const uint8_t *end, int32_t *cp)
         *cp = *p;
         return 1;
     }
-    utf8proc_ssize_t n = utf8proc_iterate (p, end - p, cp);
+    //  Decoded into a local: were cp's own address passed on, the caller's
+    //  code point would live in memory, stored and loaded at every byte.
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate (p, end - p, &c);
     if (n <= 0) {
         *cp = -1;
         return 1;
     }
+    *cp = c;
     return (int) n;
 }
 

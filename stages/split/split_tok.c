@@ -33,6 +33,19 @@ s_is_elision (const uint8_t *w, size_t len)
 }
 
 //  --------------------------------------------------------------------------
+//  dp_spans_push, without the call while there is room (a call a token).
+
+static inline int
+s_push (dp_spans_t *out, uint32_t start, uint32_t end)
+{
+    if (out->n < out->cap) {
+        out->v [out->n++] = (dp_span_t) { start, end };
+        return 0;
+    }
+    return dp_spans_push (out, start, end);
+}
+
+//  --------------------------------------------------------------------------
 //  True when p starts with the ASCII string lit, ignoring case.
 
 static inline bool
@@ -133,7 +146,7 @@ dp_tokenize (dp_splitter_t *self, const char *text_, dp_span_t span,
             if (cp == '.')
                 while (p < end && *p == '.')
                     p++;
-            if (dp_spans_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
+            if (s_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
                 return -1;
             continue;
         }
@@ -148,6 +161,10 @@ dp_tokenize (dp_splitter_t *self, const char *text_, dp_span_t span,
                 p += m;
                 continue;
             }
+            //  Only these join two runs (a blank, most often, never does).
+            if (!(cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2011 || cp == '_'
+               || cp == '@' || cp == '.' || cp == ','))
+                break;
             if (p + m >= end)
                 break;
             int32_t nx;
@@ -175,7 +192,7 @@ dp_tokenize (dp_splitter_t *self, const char *text_, dp_span_t span,
             size_t ul = s_url_len (t, end);
             if (ul > (size_t) (p - t)) {
                 p = t + ul;
-                if (dp_spans_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
+                if (s_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
                     return -1;
                 continue;
             }
@@ -191,7 +208,7 @@ dp_tokenize (dp_splitter_t *self, const char *text_, dp_span_t span,
                     p += m;
             }
         }
-        if (dp_spans_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
+        if (s_push (out, (uint32_t) (t - text), (uint32_t) (p - text)))
             return -1;
     }
     return 0;

@@ -524,6 +524,9 @@ static const struct {
     { "\xe2\x82\xac", 3, "\xe2\x82\xac", 0 },                //  euro sign
     { "\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80", 0 },        //  emoji
     { "", 0, "", 0 },
+    //  Long valid runs (sixteen bytes at a time) around the bad bytes.
+    { "0123456789abcdef\xc3\xa9t\xc3\xa9 0123456789abcdef\xff\x80" "0123456789abcdefgh\xe2\x82",
+      60, "0123456789abcdef\xc3\xa9t\xc3\xa9 0123456789abcdef\xef\xbf\xbd" "0123456789abcdefgh\xef\xbf\xbd", 2 },
 };
 
 START_TEST (test_utf8_repair)
@@ -537,6 +540,36 @@ START_TEST (test_utf8_repair)
     ck_assert (dp_utf8_valid (s_utf8_cases [_i].in, s_utf8_cases [_i].len)
                == (s_utf8_cases [_i].repaired == 0));
     free (out);
+}
+END_TEST
+
+//  --------------------------------------------------------------------------
+//  Token spans appended one at a time or n at once: the same array, grown
+//  the same way (ASan sees a write past the room).
+
+START_TEST (test_add_tokens)
+{
+    dp_article_t *one = dp_article_new (), *bulk = dp_article_new ();
+    uint32_t next = 0;
+    static const size_t runs [] = { 0, 1, 7, 1, 0, 8, 9, 40, 1, 100, 3 };
+    for (size_t r = 0; r < sizeof runs / sizeof runs [0]; r++) {
+        uint32_t *at;
+        ck_assert_int_eq (dp_article_add_tokens (bulk, runs [r], &at), 0);
+        for (size_t j = 0; j < runs [r]; j++, next += 2) {
+            at [2 * j] = next;
+            at [2 * j + 1] = next + 1;
+            ck_assert_int_eq (dp_article_add_token (one, next, next + 1), 0);
+        }
+        //  Single spans after bulk ones still find their room.
+        ck_assert_int_eq (dp_article_add_token (bulk, next, next + 1), 0);
+        ck_assert_int_eq (dp_article_add_token (one, next, next + 1), 0);
+        next += 2;
+    }
+    ck_assert_uint_eq (one->n_tokens, bulk->n_tokens);
+    ck_assert_uint_eq (one->n_tokens, next);
+    ck_assert_int_eq (memcmp (one->tokens, bulk->tokens, next * sizeof (uint32_t)), 0);
+    dp_article_destroy (&one);
+    dp_article_destroy (&bulk);
 }
 END_TEST
 
@@ -707,6 +740,7 @@ s_suite (void)
     tcase_add_test (tc, test_json_scan_refuses);
     tcase_add_loop_test (tc, test_utf8_repair, 0,
                          (int) (sizeof s_utf8_cases / sizeof s_utf8_cases [0]));
+    tcase_add_test (tc, test_add_tokens);
     tcase_add_test (tc, test_size_limit);
     tcase_add_test (tc, test_cli_size);
     tcase_add_test (tc, test_sup_config);
