@@ -576,6 +576,22 @@ static const s_case_t s_html_cases [] = {
                  "<p>" PARA2 "</p></article></body></html>",
         .rc = DP_OK,
         .has = { "situation \xC2\xAB pr\xC3\xA9occupante \xC2\xBB et demande" } },
+    {   .name = "numeric references to Windows-1252 bytes read as its characters",
+        //  "&#151;" is U+0097 to libxml2, a control; HTML reads it as
+        //  Windows-1252's byte 0x97, an em dash. "&#129;" is undefined there.
+        .input = "<html lang=\"en\"><body><article><h1>Wind supply</h1>"
+                 "<p>Wind capacity in the region today is about 2,000 megawatts&#151;roughly "
+                 "a fifth of what the plan calls for&#133; and the council doesn&#146;t expect "
+                 "it to double before the new lines are built.</p>"
+                 "<p>The report lists three &#147;easy&#148; sites &#149; the ridge &#149; the "
+                 "bay &#150; and one&#129;more on the old quarry, which needs a new road.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "2,000 megawatts\xE2\x80\x94roughly a fifth",
+                 "plan calls for\xE2\x80\xA6 and the council doesn\xE2\x80\x99t expect",
+                 "three \xE2\x80\x9C" "easy\xE2\x80\x9D sites \xE2\x80\xA2 the ridge",
+                 "bay \xE2\x80\x93 and onemore on" },
+        .hasnt = { "megawattsroughly", "doesnt", "\xC2\x81" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
