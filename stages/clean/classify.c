@@ -213,6 +213,36 @@ s_restore_core_dups (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  A pair that pass 2 took for a teaser (a title-like line, then a blurb
+//  that trails off) is the article's own text when it sits in the article
+//  core between two of its real paragraphs, with no link in either: a list
+//  item or a short line, then a pause ("Here's the other thing …", "wait!
+//  that's no fun…"). A teaser's title links to its story; teaser lists
+//  come after the text or beside it, not between its paragraphs.
+
+static void
+s_restore_core_pauses (dpc_work_t *w)
+{
+    dpc_block_t *bl = w->blocks;
+    size_t n = w->n_blocks;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!bl [i].teaser || !bl [i + 1].teaser || !bl [i].in_core || !bl [i + 1].in_core
+        ||  bl [i].link_chars || bl [i + 1].link_chars)
+            continue;
+        size_t before = i, after = i + 2;
+        while (before > 0 && bl [before - 1].cls != DPC_GOOD)
+            before--;
+        while (after < n && bl [after].cls != DPC_GOOD)
+            after++;
+        if (before > 0 && bl [before - 1].in_core && after < n && bl [after].in_core) {
+            bl [i].cls = s_class_of (&bl [i]);
+            bl [i + 1].cls = DPC_TRUNC;
+        }
+        i++;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  A short post, one or two real paragraphs (a note, an invitation, a
 //  photo's caption): its other lines are short ("Dear all,", an address,
 //  "Cheers, Alina") and it has no article core to keep them by. They are
@@ -513,6 +543,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         &&  bl [i + 1].cls == DPC_TRUNC && bl [i + 1].nchars <= 400) {
             bl [i].cls = DPC_BAD;
             bl [i + 1].cls = DPC_BAD;
+            bl [i].teaser = bl [i + 1].teaser = true;
         }
 
     //  Pass 3: runs of three or more short unterminated lines are menus. In
@@ -531,6 +562,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     if (!text_mode) {
         s_mark_core (w);
         s_restore_core_dups (w);
+        s_restore_core_pauses (w);
         s_rescue_linked (w);
     }
 

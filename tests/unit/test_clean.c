@@ -592,6 +592,27 @@ static const s_case_t s_html_cases [] = {
                  "three \xE2\x80\x9C" "easy\xE2\x80\x9D sites \xE2\x80\xA2 the ridge",
                  "bay \xE2\x80\x93 and onemore on" },
         .hasnt = { "megawattsroughly", "doesnt", "\xC2\x81" } },
+    {   .name = "a short line and a pause between two paragraphs are no teaser",
+        //  An unterminated line followed by a line that trails off reads as
+        //  a teaser's title and blurb; inside the body, with no link, it is
+        //  text. The teaser after the article, whose title links, still goes.
+        .input = "<html lang=\"en\"><body><article><h1>Working for yourself</h1>"
+                 "<p>When I started the shop I kept my old job for a year, and every evening "
+                 "went to the orders, the letters and the accounts until late at night.</p>"
+                 "<ul><li>I can choose the hours I work because nobody else sets my schedule</li></ul>"
+                 "<p>Here is the other thing \xE2\x80\xA6</p>"
+                 "<p>The business grows one customer at a time, and each of them came because "
+                 "somebody they trust told them about the shop and what it sells.</p>"
+                 "<p>That is slower than advertising, but the customers stay, and most of them "
+                 "come back within the year to buy again and bring a friend.</p></article>"
+                 "<div class=\"more\"><p><a href=\"/b\">Ten ways to run a shop</a></p>"
+                 "<p>Opening a shop is easy, keeping it open is the hard part\xE2\x80\xA6</p></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "the accounts until late at night.\n\nI can choose the hours I work because "
+                 "nobody else sets my schedule\n\nHere is the other thing \xE2\x80\xA6\n\n"
+                 "The business grows" },
+        .hasnt = { "Ten ways", "keeping it open" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
