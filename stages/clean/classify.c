@@ -416,6 +416,16 @@ s_unended_item (const dpc_work_t *w, size_t i, size_t last_good)
         || (next->cls == DPC_GOOD && next->in_core);
 }
 
+//  A line of the body's text as pass 4 will see it: a real paragraph of
+//  the core, or a short line of the core without links.
+
+static bool
+s_body_line (const dpc_block_t *b)
+{
+    return b->in_core && (b->cls == DPC_GOOD
+                          || (b->cls == DPC_SHORT && b->link_chars == 0 && !b->heading));
+}
+
 static void
 s_rescue_linked (dpc_work_t *w)
 {
@@ -434,6 +444,28 @@ s_rescue_linked (dpc_work_t *w)
         bool section;
         if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section))
             b->cls = s_class_of (b);
+    }
+    //  A short sentence of the body that links some of its words ("You
+    //  know you want a plush spleen.", "Check it out over at Sourcetrunk."):
+    //  at least half plain text, ending with a full stop, and between two
+    //  lines of the body's text (real paragraphs, or short lines of the
+    //  core without links, which pass 4 keeps).
+    for (size_t i = 1; i + 1 < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        if (!b->linky || b->cls != DPC_BAD || !b->in_core || b->heading
+        ||  b->link_chars * 2 > b->raw_chars || b->dup_of != SIZE_MAX
+        ||  !s_body_line (&w->blocks [i - 1]) || !s_body_line (&w->blocks [i + 1]))
+            continue;
+        dpc_block_t one = *b;
+        one.cls = DPC_SHORT;
+        one.link_chars = 0;
+        if (!s_sentence (w, &one))
+            continue;
+        bool section;
+        if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section)) {
+            b->cls = DPC_SHORT;
+            b->linky = false;
+        }
     }
     //  A single linked line between two paragraphs of the body (a source
     //  link, a bare URL, a sentence that links most of its words) belongs

@@ -613,6 +613,26 @@ static const s_case_t s_html_cases [] = {
                  "nobody else sets my schedule\n\nHere is the other thing \xE2\x80\xA6\n\n"
                  "The business grows" },
         .hasnt = { "Ten ways", "keeping it open" } },
+    {   .name = "a short sentence that links some of its words stays between paragraphs",
+        //  Under ten words and a third link: link-dense for a short line, but
+        //  a sentence of the body between two of its lines (short ones here,
+        //  which are not yet paragraphs when links are judged). A link list
+        //  after the article still goes.
+        .input = "<html lang=\"en\"><body><article><h1>Odd gifts</h1>"
+                 "<p>Every year the museum shop sells out of the same few things before the "
+                 "holidays, and every year the staff are surprised by which ones they are.</p>"
+                 "<p>Number three on the list</p>"
+                 "<p>You know you want a <a href=\"/spleen\">plush spleen</a>.</p>"
+                 "<p>Number four on the list</p>"
+                 "<p>The anatomy range began as a joke among the curators, and now it pays for "
+                 "most of the school visits the museum runs in the spring.</p></article>"
+                 "<ul class=\"links\"><li><a href=\"/a\">Plush heart</a> on sale now.</li>"
+                 "<li><a href=\"/b\">Plush brain</a> back in stock.</li></ul>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "which ones they are.\n\nNumber three on the list\n\nYou know you want a plush "
+                 "spleen.\n\nNumber four on the list\n\nThe anatomy range" },
+        .hasnt = { "Plush heart", "Plush brain" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
