@@ -215,10 +215,12 @@ s_restore_core_dups (dpc_work_t *w)
 //  --------------------------------------------------------------------------
 //  A pair that pass 2 took for a teaser (a title-like line, then a blurb
 //  that trails off) is the article's own text when it sits in the article
-//  core between two of its real paragraphs, with no link in either: a list
-//  item or a short line, then a pause ("Here's the other thing …", "wait!
-//  that's no fun…"). A teaser's title links to its story; teaser lists
-//  come after the text or beside it, not between its paragraphs.
+//  core between two of its real paragraphs, with no link in the first and
+//  few in the second (S_TRAIL_LINKS, not at its end): a list item or a
+//  sub-heading, then a pause ("Here's the other thing …", "wait! that's no
+//  fun…") or a quote cut short. A teaser's title links to its story;
+//  teaser lists come after the text or beside it, not between its
+//  paragraphs.
 
 static void
 s_restore_core_pauses (dpc_work_t *w)
@@ -226,8 +228,11 @@ s_restore_core_pauses (dpc_work_t *w)
     dpc_block_t *bl = w->blocks;
     size_t n = w->n_blocks;
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!bl [i].teaser || !bl [i + 1].teaser || !bl [i].in_core || !bl [i + 1].in_core
-        ||  bl [i].link_chars || bl [i + 1].link_chars)
+        const dpc_block_t *blurb = &bl [i + 1];
+        if (!bl [i].teaser || !blurb->teaser || !bl [i].in_core || !blurb->in_core
+        ||  bl [i].link_chars
+        ||  (blurb->link_chars && (blurb->link_chars > blurb->raw_chars * S_TRAIL_LINKS
+                                   || (blurb->node && s_ends_in_link (blurb->node)))))
             continue;
         size_t before = i, after = i + 2;
         while (before > 0 && bl [before - 1].cls != DPC_GOOD)

@@ -613,6 +613,20 @@ static const s_case_t s_html_cases [] = {
                  "nobody else sets my schedule\n\nHere is the other thing \xE2\x80\xA6\n\n"
                  "The business grows" },
         .hasnt = { "Ten ways", "keeping it open" } },
+    {   .name = "a sub-heading and a quote cut short, linking its source, are no teaser",
+        .input = "<html lang=\"en\"><body><article><h1>Wages and risk</h1>"
+                 "<p>Jobs that are dirty, dangerous or dull have to pay more than others to find "
+                 "workers, and economists have measured by how much since the seventies.</p>"
+                 "<h3>What the handbook says</h3>"
+                 "<p>\xE2\x80\x9CThe theory refers to the wage differences needed to make the whole "
+                 "of a job's advantages equal across jobs and workers, as the <a href=\"/h\">handbook"
+                 "</a> puts it in its opening pages \xE2\x80\xA6</p>"
+                 "<p>Later studies found the same pattern across regions, with higher wages where "
+                 "the climate is harsh or the city is large and expensive to live in.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "since the seventies.\n\nWhat the handbook says\n\n\xE2\x80\x9CThe theory refers",
+                 "opening pages \xE2\x80\xA6\n\nLater studies" } },
     {   .name = "a short sentence that links some of its words stays between paragraphs",
         //  Under ten words and a third link: link-dense for a short line, but
         //  a sentence of the body between two of its lines (short ones here,
