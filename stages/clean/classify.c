@@ -220,7 +220,7 @@ s_restore_core_dups (dpc_work_t *w)
 //  sub-heading, then a pause ("Here's the other thing …", "wait! that's no
 //  fun…") or a quote cut short. A teaser's title links to its story;
 //  teaser lists come after the text or beside it, not between its
-//  paragraphs.
+//  paragraphs, and a pair next to another pair is such a list.
 
 static void
 s_restore_core_pauses (dpc_work_t *w)
@@ -230,6 +230,7 @@ s_restore_core_pauses (dpc_work_t *w)
     for (size_t i = 0; i + 1 < n; i++) {
         const dpc_block_t *blurb = &bl [i + 1];
         if (!bl [i].teaser || !blurb->teaser || !bl [i].in_core || !blurb->in_core
+        ||  (i > 0 && bl [i - 1].teaser) || (i + 2 < n && bl [i + 2].teaser)
         ||  bl [i].link_chars
         ||  (blurb->link_chars && (blurb->link_chars > blurb->raw_chars * S_TRAIL_LINKS
                                    || (blurb->node && s_ends_in_link (blurb->node)))))

@@ -613,6 +613,22 @@ static const s_case_t s_html_cases [] = {
                  "nobody else sets my schedule\n\nHere is the other thing \xE2\x80\xA6\n\n"
                  "The business grows" },
         .hasnt = { "Ten ways", "keeping it open" } },
+    {   .name = "teasers without links between two paragraphs of the body stay out",
+        //  Two title-and-blurb pairs in a row are a teaser list, even inside
+        //  the article's element and without a linked title.
+        .input = "<html lang=\"en\"><body><article><h1>Working for yourself</h1>"
+                 "<p>When I started the shop I kept my old job for a year, and every evening "
+                 "went to the orders, the letters and the accounts until late at night.</p>"
+                 "<div class=\"box\"><h3>Five tools for the small shop</h3>"
+                 "<p>Accounts, stock and orders in one place, and the three we dropped \xE2\x80\xA6</p>"
+                 "<h3>When to hire the first clerk</h3>"
+                 "<p>The numbers say later than you think, unless the orders \xE2\x80\xA6</p></div>"
+                 "<p>The business grows one customer at a time, and each of them came because "
+                 "somebody they trust told them about the shop and what it sells.</p></article>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "late at night.\n\nThe business grows" },
+        .hasnt = { "Five tools", "three we dropped", "first clerk", "later than you think" } },
     {   .name = "a sub-heading and a quote cut short, linking its source, are no teaser",
         .input = "<html lang=\"en\"><body><article><h1>Wages and risk</h1>"
                  "<p>Jobs that are dirty, dangerous or dull have to pay more than others to find "
