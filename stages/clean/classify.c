@@ -218,9 +218,14 @@ s_restore_core_dups (dpc_work_t *w)
 //  core between two of its real paragraphs, with no link in the first and
 //  few in the second (S_TRAIL_LINKS, not at its end): a list item or a
 //  sub-heading, then a pause ("Here's the other thing …", "wait! that's no
-//  fun…") or a quote cut short. A teaser's title links to its story;
-//  teaser lists come after the text or beside it, not between its
-//  paragraphs, and a pair next to another pair is such a list.
+//  fun…") or a short quote cut short. The second is a pause, under
+//  S_PAUSE_WORDS words: a teaser's excerpt is longer (20 to 55 words, cut
+//  at a length), and many teasers have unlinked titles. A teaser's title
+//  links to its story; teaser lists come after the text or beside it,
+//  not between its paragraphs, and a pair next to another pair is such
+//  a list.
+
+#define S_PAUSE_WORDS 15
 
 static void
 s_restore_core_pauses (dpc_work_t *w)
@@ -230,6 +235,7 @@ s_restore_core_pauses (dpc_work_t *w)
     for (size_t i = 0; i + 1 < n; i++) {
         const dpc_block_t *blurb = &bl [i + 1];
         if (!bl [i].teaser || !blurb->teaser || !bl [i].in_core || !blurb->in_core
+        ||  blurb->nwords >= S_PAUSE_WORDS
         ||  (i > 0 && bl [i - 1].teaser) || (i + 2 < n && bl [i + 2].teaser)
         ||  bl [i].link_chars
         ||  (blurb->link_chars && (blurb->link_chars > blurb->raw_chars * S_TRAIL_LINKS

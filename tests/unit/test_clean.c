@@ -629,20 +629,34 @@ static const s_case_t s_html_cases [] = {
         .rc = DP_OK,
         .has = { "late at night.\n\nThe business grows" },
         .hasnt = { "Five tools", "three we dropped", "first clerk", "later than you think" } },
+    {   .name = "a teaser with an unlinked title and a long excerpt in the body stays out",
+        //  One pair alone between two paragraphs, but its second line is an
+        //  excerpt cut at a length, not a pause.
+        .input = "<html lang=\"en\"><body><article><h1>Working for yourself</h1>"
+                 "<p>When I started the shop I kept my old job for a year, and every evening "
+                 "went to the orders, the letters and the accounts until late at night.</p>"
+                 "<h2>Five tools for the small shop</h2>"
+                 "<p>Accounts, stock and orders in one place: we tried a dozen programs over the "
+                 "years and kept five of them, and here is what each one does for \xE2\x80\xA6</p>"
+                 "<p>The business grows one customer at a time, and each of them came because "
+                 "somebody they trust told them about the shop and what it sells.</p></article>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "late at night.\n\nThe business grows" },
+        .hasnt = { "Five tools", "a dozen programs" } },
     {   .name = "a sub-heading and a quote cut short, linking its source, are no teaser",
         .input = "<html lang=\"en\"><body><article><h1>Wages and risk</h1>"
                  "<p>Jobs that are dirty, dangerous or dull have to pay more than others to find "
                  "workers, and economists have measured by how much since the seventies.</p>"
                  "<h3>What the handbook says</h3>"
-                 "<p>\xE2\x80\x9CThe theory refers to the wage differences needed to make the whole "
-                 "of a job's advantages equal across jobs and workers, as the <a href=\"/h\">handbook"
-                 "</a> puts it in its opening pages \xE2\x80\xA6</p>"
+                 "<p>\xE2\x80\x9CWages make up for what a job lacks, as the <a href=\"/h\">handbook"
+                 "</a> puts it \xE2\x80\xA6</p>"
                  "<p>Later studies found the same pattern across regions, with higher wages where "
                  "the climate is harsh or the city is large and expensive to live in.</p>"
                  "</article></body></html>",
         .rc = DP_OK,
-        .has = { "since the seventies.\n\nWhat the handbook says\n\n\xE2\x80\x9CThe theory refers",
-                 "opening pages \xE2\x80\xA6\n\nLater studies" } },
+        .has = { "since the seventies.\n\nWhat the handbook says\n\n\xE2\x80\x9CWages make up",
+                 "puts it \xE2\x80\xA6\n\nLater studies" } },
     {   .name = "a short sentence that links some of its words stays between paragraphs",
         //  Under ten words and a third link: link-dense for a short line, but
         //  a sentence of the body between two of its lines (short ones here,
