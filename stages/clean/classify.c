@@ -213,6 +213,48 @@ s_restore_core_dups (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  A pair that pass 2 took for a teaser (a title-like line, then a blurb
+//  that trails off) is the article's own text when it sits in the article
+//  core between two of its real paragraphs, with no link in the first and
+//  few in the second (S_TRAIL_LINKS, not at its end): a list item or a
+//  sub-heading, then a pause ("Here's the other thing …", "wait! that's no
+//  fun…") or a short quote cut short. The second is a pause, under
+//  S_PAUSE_WORDS words: a teaser's excerpt is longer (20 to 55 words, cut
+//  at a length), and many teasers have unlinked titles. A teaser's title
+//  links to its story; teaser lists come after the text or beside it,
+//  not between its paragraphs, and a pair next to another pair is such
+//  a list.
+
+#define S_PAUSE_WORDS 15
+
+static void
+s_restore_core_pauses (dpc_work_t *w)
+{
+    dpc_block_t *bl = w->blocks;
+    size_t n = w->n_blocks;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const dpc_block_t *blurb = &bl [i + 1];
+        if (!bl [i].teaser || !blurb->teaser || !bl [i].in_core || !blurb->in_core
+        ||  blurb->nwords >= S_PAUSE_WORDS
+        ||  (i > 0 && bl [i - 1].teaser) || (i + 2 < n && bl [i + 2].teaser)
+        ||  bl [i].link_chars
+        ||  (blurb->link_chars && (blurb->link_chars > blurb->raw_chars * S_TRAIL_LINKS
+                                   || (blurb->node && s_ends_in_link (blurb->node)))))
+            continue;
+        size_t before = i, after = i + 2;
+        while (before > 0 && bl [before - 1].cls != DPC_GOOD)
+            before--;
+        while (after < n && bl [after].cls != DPC_GOOD)
+            after++;
+        if (before > 0 && bl [before - 1].in_core && after < n && bl [after].in_core) {
+            bl [i].cls = s_class_of (&bl [i]);
+            bl [i + 1].cls = DPC_TRUNC;
+        }
+        i++;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  A short post, one or two real paragraphs (a note, an invitation, a
 //  photo's caption): its other lines are short ("Dear all,", an address,
 //  "Cheers, Alina") and it has no article core to keep them by. They are
@@ -386,6 +428,16 @@ s_unended_item (const dpc_work_t *w, size_t i, size_t last_good)
         || (next->cls == DPC_GOOD && next->in_core);
 }
 
+//  A line of the body's text as pass 4 will see it: a real paragraph of
+//  the core, or a short line of the core without links.
+
+static bool
+s_body_line (const dpc_block_t *b)
+{
+    return b->in_core && (b->cls == DPC_GOOD
+                          || (b->cls == DPC_SHORT && b->link_chars == 0 && !b->heading));
+}
+
 static void
 s_rescue_linked (dpc_work_t *w)
 {
@@ -404,6 +456,28 @@ s_rescue_linked (dpc_work_t *w)
         bool section;
         if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section))
             b->cls = s_class_of (b);
+    }
+    //  A short sentence of the body that links some of its words ("You
+    //  know you want a plush spleen.", "Check it out over at Sourcetrunk."):
+    //  at least half plain text, ending with a full stop, and between two
+    //  lines of the body's text (real paragraphs, or short lines of the
+    //  core without links, which pass 4 keeps).
+    for (size_t i = 1; i + 1 < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        if (!b->linky || b->cls != DPC_BAD || !b->in_core || b->heading
+        ||  b->link_chars * 2 > b->raw_chars || b->dup_of != SIZE_MAX
+        ||  !s_body_line (&w->blocks [i - 1]) || !s_body_line (&w->blocks [i + 1]))
+            continue;
+        dpc_block_t one = *b;
+        one.cls = DPC_SHORT;
+        one.link_chars = 0;
+        if (!s_sentence (w, &one))
+            continue;
+        bool section;
+        if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section)) {
+            b->cls = DPC_SHORT;
+            b->linky = false;
+        }
     }
     //  A single linked line between two paragraphs of the body (a source
     //  link, a bare URL, a sentence that links most of its words) belongs
@@ -514,6 +588,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         &&  bl [i + 1].cls == DPC_TRUNC && bl [i + 1].nchars <= 400) {
             bl [i].cls = DPC_BAD;
             bl [i + 1].cls = DPC_BAD;
+            bl [i].teaser = bl [i + 1].teaser = true;
         }
 
     //  Pass 3: runs of three or more short unterminated lines are menus. In
@@ -532,6 +607,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     if (!text_mode) {
         s_mark_core (w);
         s_restore_core_dups (w);
+        s_restore_core_pauses (w);
         s_rescue_linked (w);
     }
 

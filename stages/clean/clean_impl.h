@@ -50,6 +50,7 @@ typedef struct {
     bool terminal;                      //  ends like a sentence
     bool rule;                          //  removed by a rule (not by context)
     bool linky;                         //  removed for its link density alone
+    bool teaser;                        //  removed as a title + "…" teaser pair
     bool in_core;                       //  inside the main-content subtree
     size_t dup_of;                      //  index of the earlier equal block, or SIZE_MAX
     int cls;                            //  dpc_class_t

@@ -138,8 +138,30 @@ s_is_space (utf8proc_int32_t c)
 }
 
 //  --------------------------------------------------------------------------
-//  True for code points that are dropped: C0/C1 controls, zero-width space,
-//  word joiner, BOM, soft hyphen.
+//  The C1 control c (U+0080 to U+009F) as the character Windows-1252 puts at
+//  that byte, 0 for the five bytes it leaves undefined. Pages written on
+//  Windows spell their dashes, quotes and bullets as numeric references to
+//  those bytes ("&#151;", "&#146;", "&#149;"): HTML reads them so (the
+//  numeric character reference table of the HTML standard), libxml2 keeps
+//  the control. Dropped, the dash glued "megawatts&#151;about" into one
+//  word and "don&#146;t" into "dont".
+
+static utf8proc_int32_t
+s_c1_char (utf8proc_int32_t c)
+{
+    static const unsigned short cp1252 [32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+    };
+    return cp1252 [c - 0x80];
+}
+
+//  --------------------------------------------------------------------------
+//  True for code points that are dropped: C0 controls, the C1 controls that
+//  Windows-1252 leaves undefined (the others are read as its characters,
+//  s_c1_char), zero-width space, word joiner, BOM, soft hyphen.
 
 static bool
 s_is_dropped (utf8proc_int32_t c)
@@ -307,6 +329,8 @@ dpc_norm_append (dpc_buf_t *dst, const char *s, size_t len, dpc_block_t *blk)
             k = 1;
         }
         i += k;
+        if (c >= 0x80 && c <= 0x9F)
+            c = s_c1_char (c);          //  0, dropped below, when undefined
         if (s_is_space (c)) {
             pending = true;
             continue;

@@ -576,6 +576,107 @@ static const s_case_t s_html_cases [] = {
                  "<p>" PARA2 "</p></article></body></html>",
         .rc = DP_OK,
         .has = { "situation \xC2\xAB pr\xC3\xA9occupante \xC2\xBB et demande" } },
+    {   .name = "numeric references to Windows-1252 bytes read as its characters",
+        //  "&#151;" is U+0097 to libxml2, a control; HTML reads it as
+        //  Windows-1252's byte 0x97, an em dash. "&#129;" is undefined there.
+        .input = "<html lang=\"en\"><body><article><h1>Wind supply</h1>"
+                 "<p>Wind capacity in the region today is about 2,000 megawatts&#151;roughly "
+                 "a fifth of what the plan calls for&#133; and the council doesn&#146;t expect "
+                 "it to double before the new lines are built.</p>"
+                 "<p>The report lists three &#147;easy&#148; sites &#149; the ridge &#149; the "
+                 "bay &#150; and one&#129;more on the old quarry, which needs a new road.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "2,000 megawatts\xE2\x80\x94roughly a fifth",
+                 "plan calls for\xE2\x80\xA6 and the council doesn\xE2\x80\x99t expect",
+                 "three \xE2\x80\x9C" "easy\xE2\x80\x9D sites \xE2\x80\xA2 the ridge",
+                 "bay \xE2\x80\x93 and onemore on" },
+        .hasnt = { "megawattsroughly", "doesnt", "\xC2\x81" } },
+    {   .name = "a short line and a pause between two paragraphs are no teaser",
+        //  An unterminated line followed by a line that trails off reads as
+        //  a teaser's title and blurb; inside the body, with no link, it is
+        //  text. The teaser after the article, whose title links, still goes.
+        .input = "<html lang=\"en\"><body><article><h1>Working for yourself</h1>"
+                 "<p>When I started the shop I kept my old job for a year, and every evening "
+                 "went to the orders, the letters and the accounts until late at night.</p>"
+                 "<ul><li>I can choose the hours I work because nobody else sets my schedule</li></ul>"
+                 "<p>Here is the other thing \xE2\x80\xA6</p>"
+                 "<p>The business grows one customer at a time, and each of them came because "
+                 "somebody they trust told them about the shop and what it sells.</p>"
+                 "<p>That is slower than advertising, but the customers stay, and most of them "
+                 "come back within the year to buy again and bring a friend.</p></article>"
+                 "<div class=\"more\"><p><a href=\"/b\">Ten ways to run a shop</a></p>"
+                 "<p>Opening a shop is easy, keeping it open is the hard part\xE2\x80\xA6</p></div>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "the accounts until late at night.\n\nI can choose the hours I work because "
+                 "nobody else sets my schedule\n\nHere is the other thing \xE2\x80\xA6\n\n"
+                 "The business grows" },
+        .hasnt = { "Ten ways", "keeping it open" } },
+    {   .name = "teasers without links between two paragraphs of the body stay out",
+        //  Two title-and-blurb pairs in a row are a teaser list, even inside
+        //  the article's element and without a linked title.
+        .input = "<html lang=\"en\"><body><article><h1>Working for yourself</h1>"
+                 "<p>When I started the shop I kept my old job for a year, and every evening "
+                 "went to the orders, the letters and the accounts until late at night.</p>"
+                 "<div class=\"box\"><h3>Five tools for the small shop</h3>"
+                 "<p>Accounts, stock and orders in one place, and the three we dropped \xE2\x80\xA6</p>"
+                 "<h3>When to hire the first clerk</h3>"
+                 "<p>The numbers say later than you think, unless the orders \xE2\x80\xA6</p></div>"
+                 "<p>The business grows one customer at a time, and each of them came because "
+                 "somebody they trust told them about the shop and what it sells.</p></article>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "late at night.\n\nThe business grows" },
+        .hasnt = { "Five tools", "three we dropped", "first clerk", "later than you think" } },
+    {   .name = "a teaser with an unlinked title and a long excerpt in the body stays out",
+        //  One pair alone between two paragraphs, but its second line is an
+        //  excerpt cut at a length, not a pause.
+        .input = "<html lang=\"en\"><body><article><h1>Working for yourself</h1>"
+                 "<p>When I started the shop I kept my old job for a year, and every evening "
+                 "went to the orders, the letters and the accounts until late at night.</p>"
+                 "<h2>Five tools for the small shop</h2>"
+                 "<p>Accounts, stock and orders in one place: we tried a dozen programs over the "
+                 "years and kept five of them, and here is what each one does for \xE2\x80\xA6</p>"
+                 "<p>The business grows one customer at a time, and each of them came because "
+                 "somebody they trust told them about the shop and what it sells.</p></article>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "late at night.\n\nThe business grows" },
+        .hasnt = { "Five tools", "a dozen programs" } },
+    {   .name = "a sub-heading and a quote cut short, linking its source, are no teaser",
+        .input = "<html lang=\"en\"><body><article><h1>Wages and risk</h1>"
+                 "<p>Jobs that are dirty, dangerous or dull have to pay more than others to find "
+                 "workers, and economists have measured by how much since the seventies.</p>"
+                 "<h3>What the handbook says</h3>"
+                 "<p>\xE2\x80\x9CWages make up for what a job lacks, as the <a href=\"/h\">handbook"
+                 "</a> puts it \xE2\x80\xA6</p>"
+                 "<p>Later studies found the same pattern across regions, with higher wages where "
+                 "the climate is harsh or the city is large and expensive to live in.</p>"
+                 "</article></body></html>",
+        .rc = DP_OK,
+        .has = { "since the seventies.\n\nWhat the handbook says\n\n\xE2\x80\x9CWages make up",
+                 "puts it \xE2\x80\xA6\n\nLater studies" } },
+    {   .name = "a short sentence that links some of its words stays between paragraphs",
+        //  Under ten words and a third link: link-dense for a short line, but
+        //  a sentence of the body between two of its lines (short ones here,
+        //  which are not yet paragraphs when links are judged). A link list
+        //  after the article still goes.
+        .input = "<html lang=\"en\"><body><article><h1>Odd gifts</h1>"
+                 "<p>Every year the museum shop sells out of the same few things before the "
+                 "holidays, and every year the staff are surprised by which ones they are.</p>"
+                 "<p>Number three on the list</p>"
+                 "<p>You know you want a <a href=\"/spleen\">plush spleen</a>.</p>"
+                 "<p>Number four on the list</p>"
+                 "<p>The anatomy range began as a joke among the curators, and now it pays for "
+                 "most of the school visits the museum runs in the spring.</p></article>"
+                 "<ul class=\"links\"><li><a href=\"/a\">Plush heart</a> on sale now.</li>"
+                 "<li><a href=\"/b\">Plush brain</a> back in stock.</li></ul>"
+                 "</body></html>",
+        .rc = DP_OK,
+        .has = { "which ones they are.\n\nNumber three on the list\n\nYou know you want a plush "
+                 "spleen.\n\nNumber four on the list\n\nThe anatomy range" },
+        .hasnt = { "Plush heart", "Plush brain" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
