@@ -125,17 +125,19 @@ s_word_sums (dp_tagger_t *self)
     size_t n = self->n_toks;
     for (size_t i = 0; i < n;) {
         dp_tag_word_t *todo [S_CHUNK];
+        uint32_t rows [S_CHUNK][DP_TAGM_WROWS];
+        size_t nrows [S_CHUNK];
         size_t nt = 0;
         for (; i < n && nt < S_CHUNK; i++) {
             dp_tag_word_t *w = toks [i].word != S_NO_WORD ? &self->words [toks [i].word] : NULL;
             if (w && !(w->done & S_W_SUM)) {
-                dp_tagm_word_prefetch (m, &w->mt);
+                nrows [nt] = dp_tagm_word_prefetch (m, &w->mt, rows [nt]);
                 todo [nt++] = w;
             }
         }
         for (size_t k = 0; k < nt; k++)
             if (!(todo [k]->done & S_W_SUM)) {      //  a word twice in a chunk
-                dp_tagm_word_sum (m, &todo [k]->mt, todo [k]->sum);
+                dp_tagm_word_sum (m, rows [k], nrows [k], todo [k]->sum);
                 todo [k]->done |= S_W_SUM;
             }
     }

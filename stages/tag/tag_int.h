@@ -344,9 +344,17 @@ dp_tag_is_digitch (int32_t cp)
     return utf8proc_category (cp) == UTF8PROC_CATEGORY_ND;
 }
 
-//  White space, line or paragraph separator, zero-width marks.
+//  White space, line or paragraph separator, zero-width marks: ASCII's
+//  here (most characters: no call), the others' in tag_map.c.
 bool
-    dp_tag_is_space (int32_t cp);
+    dp_tag_is_space_wide (int32_t cp);
+static inline bool
+dp_tag_is_space (int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return dp_tag_is_space_wide (cp);
+}
 
 //  Writes the lowercased s[0..len) into out (size S_MAX_KEY), with ’ as ';
 //  returns the length, or 0 when it does not fit or is not valid UTF-8.

@@ -103,13 +103,8 @@ dp_tag_map_clear (dp_tag_map_t *self)
 }
 
 bool
-dp_tag_is_space (int32_t cp)
+dp_tag_is_space_wide (int32_t cp)
 {
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f'
-    ||  cp == '\v')
-        return true;
-    if (cp < 0x80)
-        return false;
     if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x200E
     ||  cp == 0x200F || cp == 0xFEFF)
         return true;

@@ -58,14 +58,15 @@ dp_tag_is_adj (const char *text, const dp_tag_tok_t *t)
     const char *s = text + t->start;
     size_t len = t->end - t->start;
     //  Every suffix ends in s, e, n or x: most words are told at their last
-    //  byte, and a suffix is compared only when its last byte is the word's
-    //  (this runs about twice a token).
+    //  byte, and a suffix is compared only when its last two bytes are the
+    //  word's (this runs about twice a token).
     char last = s [len - 1];
     if (last != 's' && last != 'e' && last != 'n' && last != 'x')
         return false;
+    char last2 = s [len - 2];
     for (size_t k = 0; k < sizeof suffixes / sizeof suffixes [0]; k++) {
         size_t sl = suffixes [k].len;
-        if (sl < len && suffixes [k].s [sl - 1] == last
+        if (sl < len && suffixes [k].s [sl - 1] == last && suffixes [k].s [sl - 2] == last2
         &&  memcmp (s + len - sl, suffixes [k].s, sl) == 0)
             return true;
     }

@@ -9,35 +9,59 @@
 #include <utf8proc.h>
 
 //  --------------------------------------------------------------------------
-//  Token storage; 0 or -1 (OOM).
+//  Token storage: s_tok_push appends a token, 0 or -1 (OOM); s_tok_grow,
+//  apart so that the push is inlined, doubles the arrays.
 
-static int
+static __attribute__ ((noinline)) int
+s_tok_grow (dp_tagger_t *self)
+{
+    size_t ncap = self->cap_toks ? self->cap_toks * 2 : 256;
+    dp_tag_tok_t *nv = realloc (self->toks, ncap * sizeof *nv);
+    if (!nv) {
+        self->oom = 1;
+        return -1;
+    }
+    self->toks = nv;
+    int32_t *ne = realloc (self->gzm_ent, ncap * sizeof *ne);
+    if (ne)
+        self->gzm_ent = ne;
+    uint8_t *nk = ne ? realloc (self->gzm_k, ncap) : NULL;
+    if (nk)
+        self->gzm_k = nk;
+    if (!ne || !nk) {
+        self->oom = 1;
+        return -1;
+    }
+    self->cap_toks = ncap;
+    return 0;
+}
+
+static inline int
 s_tok_push (dp_tagger_t *self, uint32_t start, uint32_t end, uint16_t flags)
 {
-    if (self->n_toks == self->cap_toks) {
-        size_t ncap = self->cap_toks ? self->cap_toks * 2 : 256;
-        dp_tag_tok_t *nv = realloc (self->toks, ncap * sizeof *nv);
-        if (!nv) {
-            self->oom = 1;
-            return -1;
-        }
-        self->toks = nv;
-        int32_t *ne = realloc (self->gzm_ent, ncap * sizeof *ne);
-        if (ne)
-            self->gzm_ent = ne;
-        uint8_t *nk = ne ? realloc (self->gzm_k, ncap) : NULL;
-        if (nk)
-            self->gzm_k = nk;
-        if (!ne || !nk) {
-            self->oom = 1;
-            return -1;
-        }
-        self->cap_toks = ncap;
-    }
+    if (self->n_toks == self->cap_toks && s_tok_grow (self))
+        return -1;
     self->gzm_ent [self->n_toks] = -2;
     self->toks [self->n_toks++] = (dp_tag_tok_t) { start, end, 0, flags, 0, 0, -2, 0,
                                                    S_NO_WORD };
     return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  utf8proc_category of an ASCII character, as far as s_tok_classify tells
+//  them apart: letters, digits, the rest (none of its letter or digit
+//  categories).
+
+static inline utf8proc_category_t
+s_ascii_category (int32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return UTF8PROC_CATEGORY_LU;
+    if (cp >= 'a' && cp <= 'z')
+        return UTF8PROC_CATEGORY_LL;
+    if (cp >= '0' && cp <= '9')
+        return UTF8PROC_CATEGORY_ND;
+    return UTF8PROC_CATEGORY_PO;
 }
 
 //  --------------------------------------------------------------------------
@@ -56,7 +80,8 @@ s_tok_classify (dp_tagger_t *self, const char *text, dp_tag_tok_t *tok)
         int32_t cp;
         size_t n = dp_tag_utf8 (s + i, len - i, &cp);
         utf8proc_category_t cat = cp < 0 ? UTF8PROC_CATEGORY_CN
-                                         : utf8proc_category (cp);
+                                : cp < 0x80 ? s_ascii_category (cp)
+                                : utf8proc_category (cp);
         if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
             upper++;
             if (strchr ("IVXLCDM", (int) cp) && cp < 0x80)
@@ -248,11 +273,14 @@ s_elision (const char *s, size_t len)
 
 //  --------------------------------------------------------------------------
 //  Pushes word [a, b): splits off an elided prefix and an English "'s".
+//  Both hold an apostrophe, ' or ’, which only a word the cut joined at
+//  one has (apos false: none, nothing to look for).
 
 static void
-s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
+s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b,
+             bool apos)
 {
-    size_t el = s_elision (text + a, b - a);
+    size_t el = apos ? s_elision (text + a, b - a) : 0;
     if (el) {
         if (s_tok_push (self, a, a + (uint32_t) el, TK_WORD | TK_ELISION))
             return;
@@ -260,10 +288,10 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
         a += (uint32_t) el;
     }
     uint32_t poss = 0;
-    if (b - a > 3 && text [b - 1] == 's' && text [b - 2] == '\'')
+    if (apos && b - a > 3 && text [b - 1] == 's' && text [b - 2] == '\'')
         poss = 2;
     else
-    if (b - a > 5 && text [b - 1] == 's'
+    if (apos && b - a > 5 && text [b - 1] == 's'
     &&  memcmp (text + b - 4, "\xE2\x80\x99", 3) == 0)
         poss = 4;
     if (s_tok_push (self, a, b - poss, TK_WORD))
@@ -273,8 +301,17 @@ s_push_word (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
         self->toks [self->n_toks - 1].nchars = 2;
 }
 
+//  An ASCII letter or digit (c < 0x80): dp_tag_is_wordch without decoding.
+static inline bool
+s_ascii_alnum (unsigned char c)
+{
+    return (unsigned char) ((c | 0x20) - 'a') < 26 || (unsigned char) (c - '0') < 10;
+}
+
 //  --------------------------------------------------------------------------
-//  Appends the tokens of text[a..b) to self->toks.
+//  Appends the tokens of text[a..b) to self->toks. ASCII letters and digits
+//  and the plain space are taken without decoding (most of a text); the
+//  rest is decoded.
 
 void
 dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
@@ -282,6 +319,10 @@ dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
     size_t first = self->n_toks;
     uint32_t p = a;
     while (p < b && !self->oom) {
+        if (text [p] == ' ') {
+            p++;
+            continue;
+        }
         int32_t cp;
         size_t n = dp_tag_utf8 (text + p, b - p, &cp);
         if (cp < 0 || dp_tag_is_space (cp) || cp == 0) {
@@ -296,13 +337,20 @@ dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
         uint32_t acro = self->lang == DP_TAG_LANG_EN
                       ? dp_tag_en_acronym (text, p, b) : 0;
         if (acro) {
-            s_push_word (self, text, p, acro);
+            s_push_word (self, text, p, acro, true);
             p = acro;
             continue;
         }
         uint32_t q = p + (uint32_t) n;
         bool prev_digit = dp_tag_is_digitch (cp);
+        bool apos = false;
         while (q < b) {
+            unsigned char c = (unsigned char) text [q];
+            if (c < 0x80 && s_ascii_alnum (c)) {
+                prev_digit = c <= '9';
+                q++;
+                continue;
+            }
             int32_t c2;
             size_t n2 = dp_tag_utf8 (text + q, b - q, &c2);
             if (dp_tag_is_wordch (c2)) {
@@ -320,9 +368,10 @@ dp_tag_scan_range (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
                            && prev_digit && dp_tag_is_digitch (c3);
             if (!joins && !numeric)
                 break;
+            apos |= joins && (c2 == '\'' || c2 == 0x2019);
             q += (uint32_t) n2;
         }
-        s_push_word (self, text, p, q);
+        s_push_word (self, text, p, q, apos);
         p = q;
     }
     s_tok_words (self, text, first);

@@ -67,27 +67,40 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
     const unsigned char *u = (const unsigned char *) s;
     for (size_t i = 0; i < len;) {
         unsigned char c = u [i];
-        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (c < 0x80) {
+            //  ASCII, most characters: what the general case below does
+            //  with n == 1, without its copies of up to four bytes.
+            unsigned char cls = c, lc = c;
+            if (c >= 'A' && c <= 'Z') {
+                cls = 'X';
+                lc = (unsigned char) (c + 32);
+            }
+            else
+            if (c >= 'a' && c <= 'z')
+                cls = 'x';
+            else
+            if (c >= '0' && c <= '9')
+                cls = 'd';
+            if (nl < sizeof low) {
+                if (nch < 64)
+                    starts [nch++] = nl;
+                low [nl++] = lc;
+            }
+            if (ns < sizeof shape && (ns == 0 || shape [ns - 1] != cls))
+                shape [ns++] = cls;
+            i++;
+            continue;
+        }
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
         if (i + n > len)
             n = len - i;
         unsigned char cls;
         unsigned char lc [4] = { 0 };
-        //  Byte by byte, not memcpy: a call for one to four bytes cost
-        //  more than the copy (most characters are one byte).
+        //  Byte by byte, not memcpy: a call for two to four bytes cost
+        //  more than the copy.
         for (size_t k = 0; k < 4; k++)
             if (k < n)
                 lc [k] = u [i + k];
-        if (c >= 'A' && c <= 'Z') {
-            cls = 'X';
-            lc [0] = (unsigned char) (c + 32);
-        }
-        else
-        if (c >= 'a' && c <= 'z')
-            cls = 'x';
-        else
-        if (c >= '0' && c <= '9')
-            cls = 'd';
-        else
         if (c == 0xC3 && n == 2) {
             unsigned char d = u [i + 1];
             if (d >= 0x80 && d <= 0x9E && d != 0x97) {
@@ -105,9 +118,6 @@ dp_tagm_tok (dp_tagm_tok_t *h, const char *s, size_t len, uint32_t gz)
         else
         if (c >= 0xC4 && c <= 0xC9)
             cls = 'x';                  //  other Latin letters
-        else
-        if (c < 0x80)
-            cls = c;                    //  ASCII punctuation as itself
         else
             cls = 'o';
         if (nl + n <= sizeof low) {
@@ -387,20 +397,18 @@ static void
 s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                  uint8_t *y);
 
-void
-dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t)
+size_t
+dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t, uint32_t *f)
 {
-    uint32_t f [DP_TAGM_MAXF];
     size_t nf = dp_tagm_feats_word (t, m->mask, f);
     for (size_t k = 0; k < nf; k++)
         __builtin_prefetch (m->w + (size_t) f [k] * m->stride);
+    return nf;
 }
 
 void
-dp_tagm_word_sum (const dp_tagm_t *m, const dp_tagm_tok_t *t, int32_t *sum)
+dp_tagm_word_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *sum)
 {
-    uint32_t f [DP_TAGM_MAXF];
-    size_t nf = dp_tagm_feats_word (t, m->mask, f);
     memset (sum, 0, DP_TAGM_WSUM * sizeof *sum);
     s_sum (m, f, nf, sum);
 }

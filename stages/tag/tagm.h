@@ -205,16 +205,20 @@ void
     dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                     uint8_t *y);
 
-//  Scores of a word's own rows (dp_tagm_feats_word of t) summed into
-//  sum[0..DP_TAGM_WSUM), label by label.
+//  A word's own rows (dp_tagm_feats_word of t) into f (DP_TAGM_WROWS),
+//  asked for from the memory (the table is far larger than the caches:
+//  several words' rows are fetched at once, then summed). Returns how many.
+#define DP_TAGM_WROWS 9
+size_t
+    dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t,
+                           uint32_t *f);
+
+//  Scores of those rows f[0..nf) summed into sum[0..DP_TAGM_WSUM), label
+//  by label.
 #define DP_TAGM_WSUM 16
 void
-    dp_tagm_word_sum (const dp_tagm_t *m, const dp_tagm_tok_t *t, int32_t *sum);
-
-//  Asks the memory for the rows dp_tagm_word_sum will read (the table is
-//  far larger than the caches: several words' rows are fetched at once).
-void
-    dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t);
+    dp_tagm_word_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf,
+                      int32_t *sum);
 
 //  dp_tagm_decode, where part[i] (part NULL, or part[i] NULL: none) is
 //  token i's dp_tagm_word_sum, kept by the caller: its rows are not read
