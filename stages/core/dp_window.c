@@ -9,6 +9,8 @@
 
 #define S_STRIKES 2                     //  strikes that make a suspect
 #define S_MAX_SHIFT 6                   //  timeouts double up to 64x
+#define S_FREE_BYTES (1u << 20)         //  an article this big takes no longer
+#define S_US_PER_MB 2000000u            //  ... each MiB beyond: 2 s more (s_allow)
 
 typedef struct {
     bool used;                          //  an article in flight
@@ -160,6 +162,24 @@ s_mark_sent (dp_window_t *self, s_slot_t *s, uint64_t now)
     s->due = false;
 }
 
+//  How much longer than a small one an article of len bytes may take to
+//  go through, on top of every deadline it is judged by (its timeout, the
+//  grace once overtaken, the silence before a probe): 2 s for each MiB over
+//  the first, i.e. the whole pipeline going at 0.5 MiB/s, well below what
+//  it does loaded (tag alone did 50 MB in 40 s at load 3-6, the slowest
+//  stage, and the others work on the article one after the other). Up to
+//  1 MiB nothing: ordinary articles keep their timing exactly. Without it a
+//  50 MB article was overtaken by the small ones after it and sent again
+//  and again while its first copy was still in tag, each copy queued
+//  behind it (43 resends, 221 s, tag at 2.2 GB).
+static uint64_t
+s_allow (size_t len)
+{
+    if (len <= S_FREE_BYTES)
+        return 0;
+    return (uint64_t) (len - S_FREE_BYTES) * S_US_PER_MB / (1u << 20);
+}
+
 static void
 s_free (dp_window_t *self, s_slot_t *s)
 {
@@ -229,8 +249,12 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
     else
     if (!s->suspect && s->early_us)
         from = s->early_us;
-    if (from && now > from && now - from > self->reorder_us)
-        self->reorder_us = now - from;
+    //  A big article is late by its size, not by the path: only what is
+    //  beyond its allowance teaches (the grace of small articles stays).
+    uint64_t late = from && now > from ? now - from : 0;
+    late = late > s_allow (s->len) ? late - s_allow (s->len) : 0;
+    if (late > self->reorder_us)
+        self->reorder_us = late;
     if (self->last_ack_us && now > self->last_ack_us) {
         uint64_t gap = now - self->last_ack_us;
         self->ack_gap_us = self->ack_gap_us ? (self->ack_gap_us * 7 + gap) / 8 : gap;
@@ -306,14 +330,17 @@ s_probe (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *ctx)
     if (!self->in_flight || !self->last_ack_us || now - since < quiet)
         return;
     s_slot_t *oldest = NULL;
+    uint64_t allow = 0;                 //  a big article holds up the rest
     for (size_t i = 0; i < self->cfg.size; i++) {
         s_slot_t *s = &self->slots [i];
         if (s->used && s->overtaken_us && !s->suspect)
             return;                     //  there is progress: no need to ask
         if (s->used && !s->suspect && !s->due && (!oldest || s->sent_no < oldest->sent_no))
             oldest = s;
+        if (s->used && s_allow (s->len) > allow)
+            allow = s_allow (s->len);
     }
-    if (!oldest || io->send (ctx, oldest->seq, oldest->data, oldest->len))
+    if (!oldest || now - since < quiet + allow || io->send (ctx, oldest->seq, oldest->data, oldest->len))
         return;
     //  A new send number (it may overtake the others), the same clock: its
     //  timeout still judges the article, however often it is probed.
@@ -325,10 +352,11 @@ s_probe (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *ctx)
         self->probe_shift++;
 }
 
+//  The timeout of the article after n losses.
 static uint64_t
-s_timeout (const dp_window_t *self, unsigned n)
+s_timeout (const dp_window_t *self, const s_slot_t *s, unsigned n)
 {
-    return self->cfg.resend_us << (n < S_MAX_SHIFT ? n : S_MAX_SHIFT);
+    return (self->cfg.resend_us << (n < S_MAX_SHIFT ? n : S_MAX_SHIFT)) + s_allow (s->len);
 }
 
 //  For qsort_r: slot indexes by their send number.
@@ -349,7 +377,7 @@ s_check_solo (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *c
         self->solo_busy = false;        //  acknowledged (or given up)
         return;
     }
-    if (s->due || now - s->sent_us < s_timeout (self, s->alone))
+    if (s->due || now - s->sent_us < s_timeout (self, s, s->alone))
         return;
     self->solo_busy = false;
     self->stats.timeouts++;
@@ -390,12 +418,12 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
         if (!s->due) {
             if (!s->overtaken_us && self->top_acked_no > s->sent_no + 1)
                 s->overtaken_us = now;
-            if (now - s->sent_us >= s_timeout (self, s->tries)) {
+            if (now - s->sent_us >= s_timeout (self, s, s->tries)) {
                 self->stats.timeouts++;
                 s->early_us = 0;
             }
             else
-            if (s->overtaken_us && now - s->overtaken_us >= grace) {
+            if (s->overtaken_us && now - s->overtaken_us >= grace + s_allow (s->len)) {
                 self->stats.overtaken++;
                 if (s->copies == 1)
                     s->early_us = s->overtaken_us;
