@@ -352,11 +352,10 @@ s_probe (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *ctx)
         self->probe_shift++;
 }
 
-//  The timeout of the article after n losses.
 static uint64_t
-s_timeout (const dp_window_t *self, const s_slot_t *s, unsigned n)
+s_timeout (const dp_window_t *self, unsigned n)
 {
-    return (self->cfg.resend_us << (n < S_MAX_SHIFT ? n : S_MAX_SHIFT)) + s_allow (s->len);
+    return self->cfg.resend_us << (n < S_MAX_SHIFT ? n : S_MAX_SHIFT);
 }
 
 //  For qsort_r: slot indexes by their send number.
@@ -377,7 +376,7 @@ s_check_solo (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *c
         self->solo_busy = false;        //  acknowledged (or given up)
         return;
     }
-    if (s->due || now - s->sent_us < s_timeout (self, s, s->alone))
+    if (s->due || now - s->sent_us < s_timeout (self, s->alone) + s_allow (s->len))
         return;
     self->solo_busy = false;
     self->stats.timeouts++;
@@ -407,9 +406,19 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
     if (self->solo_busy)
         s_check_solo (self, now, io, ctx);
     s_decay (self, now);
-    //  What is lost, and what is only late.
+    //  What is lost, and what is only late. Each hop being first in first
+    //  out, what was sent after the biggest article in flight waits behind
+    //  it: its timeout waits as long as that one's (not its grace: what is
+    //  overtaken was not behind it).
     size_t n_lost = 0;
-    uint64_t grace = s_grace (self);
+    uint64_t grace = s_grace (self), big_allow = 0, big_no = 0;
+    for (size_t i = 0; i < self->cfg.size; i++) {
+        s_slot_t *s = &self->slots [i];
+        if (s->used && s_allow (s->len) > big_allow) {
+            big_allow = s_allow (s->len);
+            big_no = s->sent_no;
+        }
+    }
     for (size_t i = 0; i < self->cfg.size; i++) {
         s_slot_t *s = &self->slots [i];
         if (!s->used || s->suspect)
@@ -418,7 +427,10 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
         if (!s->due) {
             if (!s->overtaken_us && self->top_acked_no > s->sent_no + 1)
                 s->overtaken_us = now;
-            if (now - s->sent_us >= s_timeout (self, s, s->tries)) {
+            uint64_t wait = s_allow (s->len);
+            if (s->sent_no > big_no && big_allow > wait)
+                wait = big_allow;
+            if (now - s->sent_us >= s_timeout (self, s->tries) + wait) {
                 self->stats.timeouts++;
                 s->early_us = 0;
             }

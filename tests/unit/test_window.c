@@ -594,6 +594,31 @@ START_TEST (test_big_late_teaches_no_grace)
 }
 END_TEST
 
+//  Each hop first in first out: what was sent after a big article waits
+//  behind it, and times out no sooner than it; what was sent before it
+//  keeps its timeout.
+START_TEST (test_behind_big_waits)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add (w, p, 0, 0);
+    s_add_big (w, p, 1, 0);
+    s_add (w, p, 2, 0);
+    dp_window_tick (w, 5000 * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 2);            //  before it: 5 s
+    ck_assert_uint_eq (s_times (p, 2), 1);            //  behind it: waits
+    for (uint64_t t = 6000; t < 5000 + BIG_MS; t += 1000)
+        dp_window_tick (w, t * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 1);
+    ck_assert_uint_eq (s_times (p, 2), 1);
+    dp_window_tick (w, (5000 + BIG_MS) * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 2);
+    ck_assert_uint_eq (s_times (p, 2), 2);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -618,6 +643,7 @@ main (void)
     tcase_add_test (tc, test_big_timeout_grows);
     tcase_add_test (tc, test_big_holds_probes);
     tcase_add_test (tc, test_big_late_teaches_no_grace);
+    tcase_add_test (tc, test_behind_big_waits);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }
