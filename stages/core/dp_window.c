@@ -46,6 +46,8 @@ struct dp_window {
     uint64_t *sent_seq;                 //  ring: the seq send number n carried
     uint64_t ring;                      //  bits in it (a power of two)
     uint64_t top_acked_no;              //  highest send number acknowledged + 1
+    uint64_t big_acked_no;              //  send number of the last article over
+    uint64_t big_acked_us;              //  ... S_FREE_BYTES acknowledged, and when
     uint64_t reorder_us;                //  how late an overtaken article came, at most
     uint64_t decay_us;                  //  when reorder_us last decayed
     uint64_t ack_gap_us;                //  smoothed time between acks
@@ -259,6 +261,10 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
         uint64_t gap = now - self->last_ack_us;
         self->ack_gap_us = self->ack_gap_us ? (self->ack_gap_us * 7 + gap) / 8 : gap;
     }
+    if (s_allow (s->len)) {
+        self->big_acked_no = s->sent_no;
+        self->big_acked_us = now;
+    }
     if (meta_out && self->meta)
         memcpy (meta_out, s_meta (self, s), self->cfg.meta_size);
     s_free (self, s);
@@ -408,8 +414,9 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
     s_decay (self, now);
     //  What is lost, and what is only late. Each hop being first in first
     //  out, what was sent after the biggest article in flight waits behind
-    //  it: its timeout waits as long as that one's (not its grace: what is
-    //  overtaken was not behind it).
+    //  it: its timeout waits as long as that one's, and once that one is
+    //  acknowledged, counts from then (not its grace: what is overtaken was
+    //  not behind it).
     size_t n_lost = 0;
     uint64_t grace = s_grace (self), big_allow = 0, big_no = 0;
     for (size_t i = 0; i < self->cfg.size; i++) {
@@ -430,7 +437,10 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
             uint64_t wait = s_allow (s->len);
             if (s->sent_no > big_no && big_allow > wait)
                 wait = big_allow;
-            if (now - s->sent_us >= s_timeout (self, s->tries) + wait) {
+            uint64_t from = s->sent_us;
+            if (s->sent_no > self->big_acked_no && self->big_acked_us > from)
+                from = self->big_acked_us;
+            if (now - from >= s_timeout (self, s->tries) + wait) {
                 self->stats.timeouts++;
                 s->early_us = 0;
             }

@@ -619,6 +619,30 @@ START_TEST (test_behind_big_waits)
 }
 END_TEST
 
+//  ... and once the big one is acknowledged, what was behind it is still
+//  coming out of the pipeline: its timeout counts from that ack.
+START_TEST (test_behind_big_after_ack)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add_big (w, p, 0, 0);
+    s_add (w, p, 1, 0);
+    for (uint64_t t = 1000; t < 30000; t += 1000)
+        dp_window_tick (w, t * MS, &s_io, p);
+    dp_window_ack (w, 0, 30000 * MS, NULL);
+    ck_assert_uint_eq (s_times (p, 1), 1);
+    //  The silence after the ack sends it as a probe (backing off), but
+    //  its timeout runs from the ack: 5 s.
+    for (uint64_t t = 30000; t < 35000; t += 100)
+        dp_window_tick (w, t * MS, &s_io, p);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 0);
+    dp_window_tick (w, 35000 * MS, &s_io, p);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 1);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -644,6 +668,7 @@ main (void)
     tcase_add_test (tc, test_big_holds_probes);
     tcase_add_test (tc, test_big_late_teaches_no_grace);
     tcase_add_test (tc, test_behind_big_waits);
+    tcase_add_test (tc, test_behind_big_after_ack);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }
