@@ -17,6 +17,9 @@
 //  again as a probe, backing off. What
 //  is lost goes again at once, all of it, in a shuffled order: a restarted
 //  stage costs a few round trips, not one timeout per article.
+//  A big article takes longer: over 1 MiB, each MiB more adds 2 s to every
+//  deadline it is judged by (timeout, grace, the silence before a probe),
+//  and what it is late by within that teaches the grace nothing.
 //
 //  Suspects. A stage that dies loses every article it held. If a poison
 //  article killed it, that article is the first of the lost burst: the

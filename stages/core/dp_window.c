@@ -9,6 +9,8 @@
 
 #define S_STRIKES 2                     //  strikes that make a suspect
 #define S_MAX_SHIFT 6                   //  timeouts double up to 64x
+#define S_FREE_BYTES (1u << 20)         //  an article this big takes no longer
+#define S_US_PER_MB 2000000u            //  ... each MiB beyond: 2 s more (s_allow)
 
 typedef struct {
     bool used;                          //  an article in flight
@@ -44,6 +46,8 @@ struct dp_window {
     uint64_t *sent_seq;                 //  ring: the seq send number n carried
     uint64_t ring;                      //  bits in it (a power of two)
     uint64_t top_acked_no;              //  highest send number acknowledged + 1
+    uint64_t big_acked_no;              //  send number of the last article over
+    uint64_t big_acked_us;              //  ... S_FREE_BYTES acknowledged, and when
     uint64_t reorder_us;                //  how late an overtaken article came, at most
     uint64_t decay_us;                  //  when reorder_us last decayed
     uint64_t ack_gap_us;                //  smoothed time between acks
@@ -160,6 +164,25 @@ s_mark_sent (dp_window_t *self, s_slot_t *s, uint64_t now)
     s->due = false;
 }
 
+//  How much longer than a small one an article of len bytes may take to
+//  go through, on top of every deadline it is judged by (its timeout, the
+//  grace once overtaken, the silence before a probe): 2 s for each MiB over
+//  the first, i.e. the whole pipeline going at 0.5 MiB/s, well below what
+//  it does loaded (tag alone did 50 MB in 40 s at load 3-6, the slowest
+//  stage, and the others work on the article one after the other). Up to
+//  1 MiB nothing: ordinary articles keep their timing exactly. Without it a
+//  50 MB article went again on its 5 s timeout and on each probe of the
+//  silence it made, while its first copy was still in tag; the copies
+//  queued behind it, the small articles behind them timed out too (1014
+//  resends, 243 s, tag at 1.5 GB).
+static uint64_t
+s_allow (size_t len)
+{
+    if (len <= S_FREE_BYTES)
+        return 0;
+    return (uint64_t) (len - S_FREE_BYTES) * S_US_PER_MB / (1u << 20);
+}
+
 static void
 s_free (dp_window_t *self, s_slot_t *s)
 {
@@ -229,11 +252,19 @@ dp_window_ack (dp_window_t *self, uint64_t seq, uint64_t now, void *meta_out)
     else
     if (!s->suspect && s->early_us)
         from = s->early_us;
-    if (from && now > from && now - from > self->reorder_us)
-        self->reorder_us = now - from;
+    //  A big article is late by its size, not by the path: only what is
+    //  beyond its allowance teaches (the grace of small articles stays).
+    uint64_t late = from && now > from ? now - from : 0;
+    late = late > s_allow (s->len) ? late - s_allow (s->len) : 0;
+    if (late > self->reorder_us)
+        self->reorder_us = late;
     if (self->last_ack_us && now > self->last_ack_us) {
         uint64_t gap = now - self->last_ack_us;
         self->ack_gap_us = self->ack_gap_us ? (self->ack_gap_us * 7 + gap) / 8 : gap;
+    }
+    if (s_allow (s->len)) {
+        self->big_acked_no = s->sent_no;
+        self->big_acked_us = now;
     }
     if (meta_out && self->meta)
         memcpy (meta_out, s_meta (self, s), self->cfg.meta_size);
@@ -306,14 +337,17 @@ s_probe (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *ctx)
     if (!self->in_flight || !self->last_ack_us || now - since < quiet)
         return;
     s_slot_t *oldest = NULL;
+    uint64_t allow = 0;                 //  a big article holds up the rest
     for (size_t i = 0; i < self->cfg.size; i++) {
         s_slot_t *s = &self->slots [i];
         if (s->used && s->overtaken_us && !s->suspect)
             return;                     //  there is progress: no need to ask
         if (s->used && !s->suspect && !s->due && (!oldest || s->sent_no < oldest->sent_no))
             oldest = s;
+        if (s->used && s_allow (s->len) > allow)
+            allow = s_allow (s->len);
     }
-    if (!oldest || io->send (ctx, oldest->seq, oldest->data, oldest->len))
+    if (!oldest || now - since < quiet + allow || io->send (ctx, oldest->seq, oldest->data, oldest->len))
         return;
     //  A new send number (it may overtake the others), the same clock: its
     //  timeout still judges the article, however often it is probed.
@@ -349,7 +383,7 @@ s_check_solo (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void *c
         self->solo_busy = false;        //  acknowledged (or given up)
         return;
     }
-    if (s->due || now - s->sent_us < s_timeout (self, s->alone))
+    if (s->due || now - s->sent_us < s_timeout (self, s->alone) + s_allow (s->len))
         return;
     self->solo_busy = false;
     self->stats.timeouts++;
@@ -379,9 +413,20 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
     if (self->solo_busy)
         s_check_solo (self, now, io, ctx);
     s_decay (self, now);
-    //  What is lost, and what is only late.
+    //  What is lost, and what is only late. Each hop being first in first
+    //  out, what was sent after the biggest article in flight waits behind
+    //  it: its timeout waits as long as that one's, and once that one is
+    //  acknowledged, counts from then (not its grace: what is overtaken was
+    //  not behind it).
     size_t n_lost = 0;
-    uint64_t grace = s_grace (self);
+    uint64_t grace = s_grace (self), big_allow = 0, big_no = 0;
+    for (size_t i = 0; i < self->cfg.size; i++) {
+        s_slot_t *s = &self->slots [i];
+        if (s->used && s_allow (s->len) > big_allow) {
+            big_allow = s_allow (s->len);
+            big_no = s->sent_no;
+        }
+    }
     for (size_t i = 0; i < self->cfg.size; i++) {
         s_slot_t *s = &self->slots [i];
         if (!s->used || s->suspect)
@@ -390,12 +435,19 @@ dp_window_tick (dp_window_t *self, uint64_t now, const dp_window_io_t *io, void 
         if (!s->due) {
             if (!s->overtaken_us && self->top_acked_no > s->sent_no + 1)
                 s->overtaken_us = now;
-            if (now - s->sent_us >= s_timeout (self, s->tries)) {
+            uint64_t wait = s_allow (s->len);
+            if (s->sent_no > big_no && big_allow > wait)
+                wait = big_allow;
+            uint64_t from = s->sent_us;
+            if (s->sent_no > self->big_acked_no && self->big_acked_us > from
+            &&  self->big_acked_us <= now)
+                from = self->big_acked_us;
+            if (now - from >= s_timeout (self, s->tries) + wait) {
                 self->stats.timeouts++;
                 s->early_us = 0;
             }
             else
-            if (s->overtaken_us && now - s->overtaken_us >= grace) {
+            if (s->overtaken_us && now - s->overtaken_us >= grace + s_allow (s->len)) {
                 self->stats.overtaken++;
                 if (s->copies == 1)
                     s->early_us = s->overtaken_us;

@@ -70,6 +70,19 @@ s_add (dp_window_t *w, s_pipe_t *p, uint64_t seq, uint64_t now)
     *meta = seq * 10;
 }
 
+//  A big article: 50 MiB, 49 over the free MiB at 2 s each, so the window
+//  gives it 98 s more than a small one on every deadline. Never touched.
+#define BIG ((size_t) 50 << 20)
+#define BIG_MS 98000ull
+
+static void
+s_add_big (dp_window_t *w, s_pipe_t *p, uint64_t seq, uint64_t now)
+{
+    ck_assert (dp_window_room (w, seq));
+    s_send (p, seq, NULL, 0);
+    ck_assert_ptr_nonnull (dp_window_add (w, seq, malloc (BIG), BIG, now));
+}
+
 //  How many times seq went out.
 static size_t
 s_times (const s_pipe_t *p, uint64_t seq)
@@ -484,6 +497,152 @@ START_TEST (test_next_in_seq_order)
 }
 END_TEST
 
+//  Small articles sent after a big one are acknowledged long before it:
+//  it is overtaken, yet not lost before the grace plus its size allowance.
+//  A small one really lost beside it still goes again after 100 ms.
+START_TEST (test_big_overtaken_not_lost)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add_big (w, p, 0, 0);
+    for (uint64_t q = 1; q < 10; q++)
+        s_add (w, p, q, 0);
+    for (uint64_t q = 2; q < 10; q++)                 //  1 is lost
+        dp_window_ack (w, q, 20 * MS, NULL);
+    dp_window_tick (w, 100 * MS, &s_io, p);           //  0 and 1 overtaken
+    dp_window_tick (w, 200 * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 2);            //  the small one: again
+    ck_assert_uint_eq (s_times (p, 0), 1);            //  the big one: on its way
+    dp_window_ack (w, 1, 200 * MS, NULL);
+    for (uint64_t t = 1000; t <= 98000; t += 1000)
+        dp_window_tick (w, t * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 1);
+    dp_window_tick (w, (BIG_MS + 500) * MS, &s_io, p);   //  now it is lost
+    ck_assert_uint_eq (s_times (p, 0), 2);
+    ck_assert_uint_eq (dp_window_stats (w)->overtaken, 2);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 0);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  Alone, a big article times out after resend_us plus its allowance,
+//  then twice resend_us plus its allowance.
+START_TEST (test_big_timeout_grows)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (4, 5000, 3);
+    s_add_big (w, p, 0, 0);
+    for (uint64_t t = 1000; t < 5000 + BIG_MS; t += 1000)
+        dp_window_tick (w, t * MS, &s_io, p);
+    dp_window_tick (w, (5000 + BIG_MS - 1) * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 1);
+    dp_window_tick (w, (5000 + BIG_MS) * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 2);
+    uint64_t again = 5000 + BIG_MS;
+    dp_window_tick (w, (again + 10000 + BIG_MS - 1) * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 2);
+    dp_window_tick (w, (again + 10000 + BIG_MS) * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 3);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 2);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  Nothing acknowledged while a big article is in flight is no silence
+//  worth a probe (a copy of 50 MB) until its allowance is over; then the
+//  probe comes, a dead stage is still found.
+START_TEST (test_big_holds_probes)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add (w, p, 0, 0);
+    dp_window_ack (w, 0, 1 * MS, NULL);
+    s_add_big (w, p, 1, 2 * MS);
+    for (uint64_t t = 100; t <= 98000; t += 100)
+        dp_window_tick (w, t * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 1);
+    ck_assert_uint_eq (dp_window_stats (w)->probes, 0);
+    dp_window_tick (w, (BIG_MS + 300) * MS, &s_io, p);  //  quiet 250 ms more
+    ck_assert_uint_eq (s_times (p, 1), 2);
+    ck_assert_uint_eq (dp_window_stats (w)->probes, 1);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  A big article acknowledged 30 s after it was overtaken was late by its
+//  size, not by a slow path: the grace of small articles stays 100 ms.
+START_TEST (test_big_late_teaches_no_grace)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add_big (w, p, 0, 0);
+    s_add (w, p, 1, 0);
+    dp_window_ack (w, 1, 10 * MS, NULL);
+    dp_window_tick (w, 50 * MS, &s_io, p);            //  0 overtaken
+    dp_window_ack (w, 0, 30000 * MS, NULL);           //  ... came 30 s later
+    s_add (w, p, 2, 30000 * MS);
+    s_add (w, p, 3, 30000 * MS);
+    dp_window_ack (w, 3, 30010 * MS, NULL);
+    dp_window_tick (w, 30050 * MS, &s_io, p);         //  2 overtaken
+    dp_window_tick (w, 30150 * MS, &s_io, p);         //  100 ms: lost
+    ck_assert_uint_eq (s_times (p, 2), 2);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  Each hop first in first out: what was sent after a big article waits
+//  behind it, and times out no sooner than it; what was sent before it
+//  keeps its timeout.
+START_TEST (test_behind_big_waits)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add (w, p, 0, 0);
+    s_add_big (w, p, 1, 0);
+    s_add (w, p, 2, 0);
+    dp_window_tick (w, 5000 * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 0), 2);            //  before it: 5 s
+    ck_assert_uint_eq (s_times (p, 2), 1);            //  behind it: waits
+    for (uint64_t t = 6000; t < 5000 + BIG_MS; t += 1000)
+        dp_window_tick (w, t * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 1);
+    ck_assert_uint_eq (s_times (p, 2), 1);
+    dp_window_tick (w, (5000 + BIG_MS) * MS, &s_io, p);
+    ck_assert_uint_eq (s_times (p, 1), 2);
+    ck_assert_uint_eq (s_times (p, 2), 2);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
+//  ... and once the big one is acknowledged, what was behind it is still
+//  coming out of the pipeline: its timeout counts from that ack.
+START_TEST (test_behind_big_after_ack)
+{
+    s_pipe_t *p = calloc (1, sizeof *p);
+    dp_window_t *w = s_window (16, 5000, 3);
+    s_add_big (w, p, 0, 0);
+    s_add (w, p, 1, 0);
+    for (uint64_t t = 1000; t < 30000; t += 1000)
+        dp_window_tick (w, t * MS, &s_io, p);
+    dp_window_ack (w, 0, 30000 * MS, NULL);
+    ck_assert_uint_eq (s_times (p, 1), 1);
+    //  The silence after the ack sends it as a probe (backing off), but
+    //  its timeout runs from the ack: 5 s.
+    for (uint64_t t = 30000; t < 35000; t += 100)
+        dp_window_tick (w, t * MS, &s_io, p);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 0);
+    dp_window_tick (w, 35000 * MS, &s_io, p);
+    ck_assert_uint_eq (dp_window_stats (w)->timeouts, 1);
+    dp_window_destroy (&w);
+    free (p);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -504,6 +663,12 @@ main (void)
     tcase_add_test (tc, test_next_in_seq_order);
     tcase_add_test (tc, test_add_without_meta);
     tcase_add_test (tc, test_probe_late_first_copy);
+    tcase_add_test (tc, test_big_overtaken_not_lost);
+    tcase_add_test (tc, test_big_timeout_grows);
+    tcase_add_test (tc, test_big_holds_probes);
+    tcase_add_test (tc, test_big_late_teaches_no_grace);
+    tcase_add_test (tc, test_behind_big_waits);
+    tcase_add_test (tc, test_behind_big_after_ack);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }
