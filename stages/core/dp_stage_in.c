@@ -114,6 +114,11 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
             }
             char err [200];
             a = dp_article_from_json (self->buf, len, err, sizeof err);
+            //  Ids that differ only in bytes the repair replaced stay apart,
+            //  as fetch keeps them (dp_article_repaired_id): a chain of
+            //  filters fed by hand must not merge them either.
+            if (a && dp_article_repaired_id (a, self->buf, len))
+                dp_article_fail (a, self->cfg.name, "out of memory for a repaired line's id");
             if (a)
                 s_arrived (self, a, len);
             else {

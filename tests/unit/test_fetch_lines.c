@@ -465,6 +465,37 @@ START_TEST (test_stage_lines_any_reads)
 }
 END_TEST
 
+//  A stage fed JSON lines by hand keeps apart ids that differ only in bytes
+//  the UTF-8 repair replaces, as fetch does; a line this pipeline wrote
+//  (its id already hashed, the flag with it) keeps its id: a replay of the
+//  sink's output must not give it a new one.
+START_TEST (test_stage_repaired_ids)
+{
+    const char *input =
+        "{\"id\":\"x\xC3y\",\"text\":\"Un.\"}\n"
+        "{\"id\":\"x\xFFy\",\"text\":\"Un.\"}\n"
+        "{\"id\":\"x\\u0000y\",\"text\":\"Un.\"}\n"
+        "{\"id\":\"x\xEF\xBF\xBDy~0123456789abcdef\",\"text\":\"Un.\","
+        "\"flags\":[\"utf8-repaired\"]}\n";
+    char *seen = s_stage_lines (input, strlen (input), NULL, 0);
+    char *ids [4] = { NULL };
+    size_t n = 0;
+    for (char *p = seen, *bar; n < 4 && (bar = strchr (p, '|')); p = bar + 1) {
+        *bar = '\0';
+        ids [n++] = p;
+    }
+    ck_assert_uint_eq (n, 4);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_msg (strncmp (ids [i], "x\xEF\xBF\xBDy~", 6) == 0 && strlen (ids [i]) == 22,
+                       "line %zu: id %s", i + 1, ids [i]);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_str_ne (ids [i], ids [j]);
+    }
+    ck_assert_str_eq (ids [3], "x\xEF\xBF\xBDy~0123456789abcdef");
+    free (seen);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -475,6 +506,7 @@ s_suite (void)
     tcase_add_test (tc, test_fetch_cr_lines);
     tcase_add_test (tc, test_stage_reads_cr_lines);
     tcase_add_test (tc, test_stage_lines_any_reads);
+    tcase_add_test (tc, test_stage_repaired_ids);
     suite_add_tcase (s, tc);
     return s;
 }
