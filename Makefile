@@ -57,6 +57,14 @@ $(GEN_C) $(GEN_H): proto/article.proto
 	@echo "  PROTO $<"
 	@protoc-c --proto_path=proto --c_out=$(BUILD)/gen $<
 
+# HTML's named character references, from Python's html.entities, for clean.
+$(BUILD)/gen/html_refs.h: scripts/gen-html-refs
+	@mkdir -p $(BUILD)/gen
+	@echo "  GEN   $@"
+	@scripts/gen-html-refs $@
+
+$(BUILD)/obj/stages/clean/refs.o: $(BUILD)/gen/html_refs.h
+
 $(BUILD)/obj/gen/article.pb-c.o: $(GEN_C)
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"

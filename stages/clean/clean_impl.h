@@ -379,7 +379,8 @@ bool
 
 //  Non-blank bytes of a text node, counted once per page (cached in its
 //  _private, which only elements use otherwise). The first count cuts
-//  Word's conditional markers ("<![if !supportLists]>") out of the text.
+//  Word's conditional markers ("<![if !supportLists]>") out of the text
+//  and decodes the named references libxml2 left in it (dpc_refs_decode).
 size_t
     dpc_nonblank (xmlNode *text);
 
@@ -594,6 +595,13 @@ char *
 //  more (or out of memory: *oom).
 char *
     dpc_cap_attrs (const char *html, size_t len, size_t *out_len, size_t *n_cut, bool *oom);
+
+//  refs.c: decodes in place the named character references of s[0..n)
+//  that libxml2 2.9.14 leaves as written ("&nbsp" without ';', HTML5's
+//  "&mldr;"), as HTML does in a text; returns the new length (s ends with
+//  a NUL when it changed; a text without one is not written to).
+size_t
+    dpc_refs_decode (char *s, size_t n);
 
 //  --------------------------------------------------------------------------
 //  clean.c

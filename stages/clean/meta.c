@@ -296,7 +296,8 @@ s_set_lang (dp_clean_result_t *out, const char *s)
 }
 
 //  --------------------------------------------------------------------------
-//  Concatenated text of a node, as a new string (NULL when empty/OOM).
+//  Concatenated text of a node, as a new string (NULL when empty/OOM), with
+//  the named references libxml2 left decoded (dpc_refs_decode).
 
 static char *
 s_node_text (xmlNode *node)
@@ -306,6 +307,8 @@ s_node_text (xmlNode *node)
         return NULL;
     char *copy = strdup ((const char *) t);
     xmlFree (t);
+    if (copy)
+        dpc_refs_decode (copy, strlen (copy));
     return copy;
 }
 

@@ -4,7 +4,8 @@
 //  attribute's value, how many non-blank bytes does a text hold (the first
 //  count cuts the conditional markers of pages saved from Word, which no
 //  browser shows), does one node hold another, which node comes next in
-//  document order. Decides nothing else about the page.
+//  document order. The first count also decodes the named references
+//  libxml2 left in the text (refs.c). Decides nothing else about the page.
 #include "clean/clean_impl.h"
 
 #include <stdlib.h>
@@ -101,6 +102,14 @@ s_cut_markers (xmlChar *s, size_t n)
     return out;
 }
 
+//  True when the text of a node is the parser dictionary's (libxml2 may
+//  intern a short text), which must not be written to.
+static bool
+s_shared (const xmlNode *text)
+{
+    return text->doc && text->doc->dict && xmlDictOwns (text->doc->dict, text->content);
+}
+
 size_t
 dpc_nonblank (xmlNode *text)
 {
@@ -109,6 +118,8 @@ dpc_nonblank (xmlNode *text)
         size_t n = strlen ((const char *) text->content);
         if (memchr (text->content, '<', n))
             n = s_cut_markers (text->content, n);
+        if (memchr (text->content, '&', n) && !s_shared (text))
+            n = dpc_refs_decode ((char *) text->content, n);
         k = n - s_blanks (text->content, n);
         text->_private = (void *) ++k;
     }
