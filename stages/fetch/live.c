@@ -346,15 +346,41 @@ s_spool (dp_fetch_src_t *self, uint64_t serial)
     return NULL;
 }
 
-//  Moves a spool file that is done to DIR/done/ and forgets it.
+//  Moves a spool file that is done to DIR/done/ and forgets it. Another
+//  file may have taken its name meanwhile (renamed in over it): that one is
+//  left where it is and read next. A name already in done/ is not
+//  overwritten: the file goes in as NAME.1, NAME.2...
 static void
 s_spool_done (dp_fetch_src_t *self, dp_spool_t *sp)
 {
     char *from = NULL, *to = NULL;
-    if (asprintf (&from, "%s/%s", self->watch_dir, sp->name) >= 0
-    &&  asprintf (&to, "%s/done/%s", self->watch_dir, sp->name) >= 0
-    &&  rename (from, to))
-        dp_log_warn ("%s: cannot move to done/: %s", from, strerror (errno));
+    struct stat st;
+    if (asprintf (&from, "%s/%s", self->watch_dir, sp->name) < 0)
+        from = NULL;
+    if (from && lstat (from, &st) == 0
+    &&  ((uint64_t) st.st_dev != sp->dev || (uint64_t) st.st_ino != sp->ino)) {
+        dp_log_info ("%s: another file took its name while it was read; reading that one too",
+                     from);
+        if (dp_fetch_int_paths_add (&self->watch_q, sp->name))
+            dp_log_error ("%s: out of memory", from);
+    }
+    else
+    if (from) {
+        int rc = -1;
+        for (unsigned n = 0; n < 1000; n++) {
+            free (to);
+            if ((n ? asprintf (&to, "%s/done/%s.%u", self->watch_dir, sp->name, n)
+                   : asprintf (&to, "%s/done/%s", self->watch_dir, sp->name)) < 0) {
+                to = NULL;
+                break;
+            }
+            rc = renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+            if (rc == 0 || errno != EEXIST)
+                break;
+        }
+        if (rc)
+            dp_log_warn ("%s: cannot move to done/: %s", from, strerror (errno));
+    }
     free (from);
     free (to);
     free (sp->name);
@@ -443,7 +469,11 @@ s_watch_next (dp_fetch_src_t *self, dp_article_t **doc)
             free (path);
             return DP_SRC_FATAL;
         }
-        v [self->n_spool++] = (dp_spool_t) { copy, ++self->spool_serial, 0, false };
+        v [self->n_spool++] = (dp_spool_t) { copy, ++self->spool_serial, 0, false,
+                                             (uint64_t) st.st_dev, (uint64_t) st.st_ino };
+        snprintf (self->spool_key, sizeof self->spool_key, "%llu:%lld.%09ld",
+                  (unsigned long long) st.st_ino, (long long) st.st_mtim.tv_sec,
+                  (long) st.st_mtim.tv_nsec);
         self->spool_cur = self->spool_serial;
         self->watch_cur = path;
         self->live_from = 2;
