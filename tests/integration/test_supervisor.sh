@@ -80,4 +80,17 @@ echo "# SIGTERM during the start (delay s:exit):$tries"
 check "SIGTERM during the start: every stage stops at once, none killed after the grace ($slow of 12 slow)" \
     [ "$slow" -eq 0 ]
 
+# SIGHUP (a closed terminal, a reload, a log rotation's kill -HUP): on main
+# it killed the supervisor alone (exit 129), its stages running on without
+# it. Now a stop like SIGTERM: exit 0, no stage left.
+r="$T/hup"
+sed "s|^rundir .*|rundir $r|; s|^stage sink 1 .*|stage sink 1 --write $r.jsonl|" "$T/run.conf" > "$r.conf"
+"$BIN/depeche" run "$r.conf" 2>"$r.log" &
+p=$!; PIDS+=("$p")
+wait_for 30 bash -c "[ \$(cat '$r.jsonl' 2>/dev/null | wc -l) -gt 100 ]"
+kill -HUP "$p"
+wait_exit "$p" 20
+check "SIGHUP: the supervisor stops the stages and exits 0 ($RC)" [ "$RC" = 0 ]
+check "SIGHUP: no stage left running" wait_for 5 bash -c "! pgrep -f '[d]epeche-.*$r/' >/dev/null"
+
 check_logs
