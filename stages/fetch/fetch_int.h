@@ -31,6 +31,9 @@ typedef struct {
     bool discarding;                    //  inside a line over the limit
     size_t discard_len;                 //  ... bytes of it skipped
     off_t discard_at;                   //  ... where it starts
+    char tail [64];                     //  the last bytes read, up to off
+    size_t tail_len;
+    bool at_end;                        //  the last read found nothing more
 } dp_follow_t;
 
 //  A spool file of --watch, from the moment it is opened until it is moved

@@ -69,6 +69,39 @@ s_follow_open (dp_follow_t *f, const char *path, off_t off)
     }
     f->off = off < 0 ? st.st_size : off;
     lseek (f->fd, f->off, SEEK_SET);
+    f->tail_len = 0;
+    f->at_end = false;
+}
+
+//  Keeps the last bytes read (up to f->off) for s_follow_rewritten.
+static void
+s_follow_keep_tail (dp_follow_t *f, const char *data, size_t n)
+{
+    size_t cap = sizeof f->tail;
+    if (n >= cap) {
+        memcpy (f->tail, data + n - cap, cap);
+        f->tail_len = cap;
+        return;
+    }
+    size_t keep = f->tail_len + n > cap ? cap - n : f->tail_len;
+    memmove (f->tail, f->tail + f->tail_len - keep, keep);
+    memcpy (f->tail + keep, data, n);
+    f->tail_len = keep + n;
+}
+
+//  Truncated and written again past where it was read to, between two
+//  looks (copytruncate, or '>' then a burst): its size never showed less
+//  than the offset, so the new start would be skipped and the read go on
+//  mid-line. The bytes before the offset say it: they are no longer the
+//  ones read.
+static bool
+s_follow_rewritten (dp_follow_t *f)
+{
+    if (!f->tail_len || f->off < (off_t) f->tail_len)
+        return false;
+    char now [sizeof f->tail];
+    ssize_t got = pread (f->fd, now, f->tail_len, f->off - (off_t) f->tail_len);
+    return got != (ssize_t) f->tail_len || memcmp (now, f->tail, f->tail_len) != 0;
 }
 
 int
@@ -235,11 +268,25 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
             f->len = 0;
         }
         ssize_t got = f->fd >= 0 ? read (f->fd, f->buf + f->len, self->max_line - f->len) : 0;
-        if (got > 0) {
-            f->len += (size_t) got;
-            f->off += got;
+        if (got > 0 && f->at_end && s_follow_rewritten (f)) {
+            dp_log_info ("%s: truncated and written again; reading from the start", f->path);
+            f->off = 0;
+            f->len = 0;
+            f->discarding = false;
+            f->discard_len = 0;
+            f->tail_len = 0;
+            f->at_end = false;
+            lseek (f->fd, 0, SEEK_SET);
             continue;
         }
+        if (got > 0) {
+            s_follow_keep_tail (f, f->buf + f->len, (size_t) got);
+            f->len += (size_t) got;
+            f->off += got;
+            f->at_end = false;
+            continue;
+        }
+        f->at_end = true;
         //  At the end of what is there: has the path moved on?
         uint64_t now = dp_now_us ();
         if (now - f->checked_us < 100000)
@@ -255,6 +302,7 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
                 f->len = 0;
                 f->discarding = false;
                 f->discard_len = 0;
+                f->tail_len = 0;
                 lseek (f->fd, 0, SEEK_SET);
                 continue;
             }
