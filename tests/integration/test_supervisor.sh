@@ -71,7 +71,7 @@ for d in 0.004 0.005 0.006 0.007 0.008 0.009 0.010 0.012 0.016 0.024 0.032 0.05;
     p=$!; PIDS+=("$p")
     sleep "$d"                          # the point: a signal during the start
     kill -TERM "$p"
-    wait_exit "$p" 4 || { kill -9 "$p"; slow=$((slow + 1)); }
+    wait_exit "$p" 4 || { pkill -9 -P "$p"; kill -9 "$p"; slow=$((slow + 1)); }
     grep -q 'killing them' "$r.log" && slow=$((slow + 1))
     tries="$tries $d:$RC"
     wait_for 5 bash -c "! pgrep -f '[d]epeche-.*$r/' >/dev/null"
