@@ -162,6 +162,17 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
                 rc = -1;
                 break;
             }
+            //  Once each: a second line's instances would bind the first's
+            //  endpoints (NAME-0...: one takes the other's socket, restarted
+            //  for ever), and a second fetch would read every file again.
+            for (int i = 0; i < cfg->n_stages && rc == 0; i++)
+                if (strcmp (cfg->stages [i].name, name) == 0) {
+                    snprintf (err, errlen, "line %d: stage %s is given twice (one line a "
+                              "stage; the count says how many instances)", line_no, name);
+                    rc = -1;
+                }
+            if (rc)
+                break;
             if (cfg->n_stages == DP_SUP_MAX_STAGES) {
                 snprintf (err, errlen, "line %d: too many stages", line_no);
                 rc = -1;
