@@ -1,4 +1,4 @@
-//  depeche — SIGINT/SIGTERM as a readable fd (self-pipe), so a signal can
+//  depeche — SIGINT/SIGTERM/SIGHUP as a readable fd (self-pipe), so a signal can
 //  never slip in between "check flag" and "block in poll".
 #ifndef DP_SIGNAL_H_INCLUDED
 #define DP_SIGNAL_H_INCLUDED
@@ -10,7 +10,7 @@
 int
     dp_signal_open (void);
 
-//  True once SIGINT or SIGTERM arrived (reads the pipe without blocking).
+//  True once SIGINT, SIGTERM or SIGHUP arrived (reads the pipe without blocking).
 bool
     dp_signal_pending (void);
 

@@ -39,7 +39,12 @@ dp_signal_open (void)
     memset (&sa, 0, sizeof sa);
     sa.sa_handler = s_on_signal;        //  no SA_RESTART
     sigemptyset (&sa.sa_mask);
-    if (sigaction (SIGINT, &sa, NULL) == -1 || sigaction (SIGTERM, &sa, NULL) == -1)
+    //  SIGHUP (a closed terminal, a reload sent by a service manager or a
+    //  log rotation) stops as SIGTERM does: by default it killed the
+    //  supervisor alone, leaving its stages running without it, and a stage
+    //  died without sending on what it held.
+    if (sigaction (SIGINT, &sa, NULL) == -1 || sigaction (SIGTERM, &sa, NULL) == -1
+    ||  sigaction (SIGHUP, &sa, NULL) == -1)
         return -1;
     signal (SIGPIPE, SIG_IGN);          //  a closed stdout is an EPIPE, not death
     return s_pipe [0];

@@ -162,6 +162,17 @@ dp_sup_config_parse (const char *text, dp_sup_config_t *cfg, char *err, size_t e
                 rc = -1;
                 break;
             }
+            //  Once each: a second line's instances would bind the first's
+            //  endpoints (NAME-0...: one takes the other's socket, restarted
+            //  for ever), and a second fetch would read every file again.
+            for (int i = 0; i < cfg->n_stages && rc == 0; i++)
+                if (strcmp (cfg->stages [i].name, name) == 0) {
+                    snprintf (err, errlen, "line %d: stage %s is given twice (one line a "
+                              "stage; the count says how many instances)", line_no, name);
+                    rc = -1;
+                }
+            if (rc)
+                break;
             if (cfg->n_stages == DP_SUP_MAX_STAGES) {
                 snprintf (err, errlen, "line %d: too many stages", line_no);
                 rc = -1;
@@ -376,6 +387,17 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
             envp [e++] = environ [i];
     envp [e++] = status_env;
     envp [e] = NULL;
+    //  A stop signal that comes between fork and exec would run the
+    //  handler the child inherited: its byte goes into the supervisor's
+    //  pipe, and the child, which never learns of it, runs on until it is
+    //  killed -9 after the grace. Blocked here, it waits in the child for
+    //  the default action, which ends the child before exec.
+    sigset_t stops, before;
+    sigemptyset (&stops);
+    sigaddset (&stops, SIGINT);
+    sigaddset (&stops, SIGTERM);
+    sigaddset (&stops, SIGHUP);
+    sigprocmask (SIG_BLOCK, &stops, &before);
     pid_t pid = fork ();
     if (pid == 0) {
         int fd = open (logp, O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -393,13 +415,16 @@ s_spawn (const dp_sup_config_t *cfg, const char *bindir, s_child_t *c)
         //  The child gets default signal dispositions back.
         signal (SIGINT, SIG_DFL);
         signal (SIGTERM, SIG_DFL);
+        signal (SIGHUP, SIG_DFL);
         signal (SIGPIPE, SIG_DFL);
+        sigprocmask (SIG_SETMASK, &before, NULL);
         execve (bin, argv, envp);
         static const char msg [] = "depeche run: exec of a stage binary failed\n";
         ssize_t w = write (STDERR_FILENO, msg, sizeof msg - 1);
         (void) w;
         _exit (127);
     }
+    sigprocmask (SIG_SETMASK, &before, NULL);
     free (envp);
     if (pid > 0) {
         c->pid = pid;

@@ -127,6 +127,27 @@ dp_fetch_make_id (const char *url, const char *source)
     return id;
 }
 
+//  An id for an article of the file being read. A spool file's name comes
+//  back (a producer that drops "batch.jsonl" every hour): its inode and
+//  mtime go into the id, so that another file of that name is not taken
+//  for the same articles (the sink would drop them as written), while the
+//  same file read again after a restart keeps its ids.
+char *
+dp_fetch_int_make_id (dp_fetch_src_t *self, const char *url, const char *source)
+{
+    if (url && *url)
+        return dp_fetch_make_id (url, NULL);
+    if (!self->watch_cur || !self->spool_key [0] || !source
+    ||  strncmp (source, self->watch_cur, strlen (self->watch_cur)) != 0)
+        return dp_fetch_make_id (NULL, source);
+    char *key = NULL;
+    if (asprintf (&key, "%s#%s", source, self->spool_key) < 0)
+        return NULL;
+    char *id = dp_fetch_make_id (NULL, key);
+    free (key);
+    return id;
+}
+
 //  --------------------------------------------------------------------------
 
 //  A new article with source and a stable id; error set when reason given.
@@ -136,7 +157,7 @@ s_article (dp_fetch_src_t *self, const char *source, const char *reason)
     dp_article_t *doc = dp_article_new ();
     if (!doc || dp_article_set_str (&doc->source, source))
         goto oom;
-    doc->id = dp_fetch_make_id (NULL, source);
+    doc->id = dp_fetch_int_make_id (self, NULL, source);
     if (!doc->id)
         goto oom;
     if (reason) {
@@ -233,7 +254,7 @@ s_read_whole (dp_fetch_src_t *self, const char *path, dp_fkind_t kind)
                 dp_article_destroy (&doc);
             else
             if (!doc->id)
-                doc->id = dp_fetch_make_id (doc->url, path);
+                doc->id = dp_fetch_int_make_id (self, doc->url, path);
         }
         else {
             snprintf (reason, sizeof reason, "malformed JSON: %s", err);
@@ -355,7 +376,7 @@ dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
         if (dp_article_set_str (&a->source, source) || dp_article_repaired_id (a, line, len))
             dp_article_destroy (&a);
         else
-        if (!a->id && !(a->id = dp_fetch_make_id (a->url, source)))
+        if (!a->id && !(a->id = dp_fetch_int_make_id (self, a->url, source)))
             dp_article_destroy (&a);
         if (a && !a->html && !a->text && !a->error) {
             dp_article_fail (a, "fetch", "record has neither html nor text");
@@ -556,7 +577,7 @@ s_next_warc (dp_fetch_src_t *self, dp_article_t **doc)
             bool ok = !dp_article_set_str (&a->source, source)
                    && (!r->url || !dp_article_set_str (&a->url, r->url))
                    && (!r->date || !dp_article_set_str (&a->published, r->date))
-                   && (a->id = dp_fetch_make_id (r->url, source));
+                   && (a->id = dp_fetch_int_make_id (self, r->url, source));
             for (size_t i = 0; ok && i < r->n_flags; i++)
                 ok = !dp_article_add_flag (a, r->flags [i]);
             if (ok) {

@@ -31,6 +31,9 @@ typedef struct {
     bool discarding;                    //  inside a line over the limit
     size_t discard_len;                 //  ... bytes of it skipped
     off_t discard_at;                   //  ... where it starts
+    char tail [64];                     //  the last bytes read, up to off
+    size_t tail_len;
+    bool at_end;                        //  the last read found nothing more
 } dp_follow_t;
 
 //  A spool file of --watch, from the moment it is opened until it is moved
@@ -40,6 +43,7 @@ typedef struct {
     uint64_t serial;                    //  positions name it by this (from 1)
     size_t unacked;                     //  articles given out, not acknowledged
     bool read;                          //  read to its end
+    uint64_t dev, ino;                  //  the file read (the name may be reused)
 } dp_spool_t;
 
 typedef struct {
@@ -75,6 +79,7 @@ struct dp_fetch_src {
     dp_paths_t watch_q;                 //  names waiting in it
     char *watch_cur;                    //  the spool file being read (owned)
     uint64_t spool_cur;                 //  ... its serial
+    char spool_key [64];                //  ... its inode and mtime, in its ids
     dp_spool_t *spool;                  //  spool files opened, not yet done
     size_t n_spool;
     uint64_t spool_serial;              //  serials given so far
@@ -136,6 +141,11 @@ dp_src_rc_t
 dp_article_t *
     dp_fetch_int_line_article (dp_fetch_src_t *self, const char *line, size_t len,
                                const char *source);
+
+//  The id of an article of source without an id of its own: of url, else
+//  of source, which a spool file's inode and mtime join (fetch.c).
+char *
+    dp_fetch_int_make_id (dp_fetch_src_t *self, const char *url, const char *source);
 
 //  Binary: control bytes other than tab, line ends and form feed (NUL
 //  included) over 5 % of s[0..len) (charset.c).

@@ -69,6 +69,39 @@ s_follow_open (dp_follow_t *f, const char *path, off_t off)
     }
     f->off = off < 0 ? st.st_size : off;
     lseek (f->fd, f->off, SEEK_SET);
+    f->tail_len = 0;
+    f->at_end = false;
+}
+
+//  Keeps the last bytes read (up to f->off) for s_follow_rewritten.
+static void
+s_follow_keep_tail (dp_follow_t *f, const char *data, size_t n)
+{
+    size_t cap = sizeof f->tail;
+    if (n >= cap) {
+        memcpy (f->tail, data + n - cap, cap);
+        f->tail_len = cap;
+        return;
+    }
+    size_t keep = f->tail_len + n > cap ? cap - n : f->tail_len;
+    memmove (f->tail, f->tail + f->tail_len - keep, keep);
+    memcpy (f->tail + keep, data, n);
+    f->tail_len = keep + n;
+}
+
+//  Truncated and written again past where it was read to, between two
+//  looks (copytruncate, or '>' then a burst): its size never showed less
+//  than the offset, so the new start would be skipped and the read go on
+//  mid-line. The bytes before the offset say it: they are no longer the
+//  ones read.
+static bool
+s_follow_rewritten (dp_follow_t *f)
+{
+    if (!f->tail_len || f->off < (off_t) f->tail_len)
+        return false;
+    char now [sizeof f->tail];
+    ssize_t got = pread (f->fd, now, f->tail_len, f->off - (off_t) f->tail_len);
+    return got != (ssize_t) f->tail_len || memcmp (now, f->tail, f->tail_len) != 0;
 }
 
 int
@@ -235,11 +268,25 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
             f->len = 0;
         }
         ssize_t got = f->fd >= 0 ? read (f->fd, f->buf + f->len, self->max_line - f->len) : 0;
-        if (got > 0) {
-            f->len += (size_t) got;
-            f->off += got;
+        if (got > 0 && f->at_end && s_follow_rewritten (f)) {
+            dp_log_info ("%s: truncated and written again; reading from the start", f->path);
+            f->off = 0;
+            f->len = 0;
+            f->discarding = false;
+            f->discard_len = 0;
+            f->tail_len = 0;
+            f->at_end = false;
+            lseek (f->fd, 0, SEEK_SET);
             continue;
         }
+        if (got > 0) {
+            s_follow_keep_tail (f, f->buf + f->len, (size_t) got);
+            f->len += (size_t) got;
+            f->off += got;
+            f->at_end = false;
+            continue;
+        }
+        f->at_end = true;
         //  At the end of what is there: has the path moved on?
         uint64_t now = dp_now_us ();
         if (now - f->checked_us < 100000)
@@ -255,6 +302,7 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
                 f->len = 0;
                 f->discarding = false;
                 f->discard_len = 0;
+                f->tail_len = 0;
                 lseek (f->fd, 0, SEEK_SET);
                 continue;
             }
@@ -346,15 +394,41 @@ s_spool (dp_fetch_src_t *self, uint64_t serial)
     return NULL;
 }
 
-//  Moves a spool file that is done to DIR/done/ and forgets it.
+//  Moves a spool file that is done to DIR/done/ and forgets it. Another
+//  file may have taken its name meanwhile (renamed in over it): that one is
+//  left where it is and read next. A name already in done/ is not
+//  overwritten: the file goes in as NAME.1, NAME.2...
 static void
 s_spool_done (dp_fetch_src_t *self, dp_spool_t *sp)
 {
     char *from = NULL, *to = NULL;
-    if (asprintf (&from, "%s/%s", self->watch_dir, sp->name) >= 0
-    &&  asprintf (&to, "%s/done/%s", self->watch_dir, sp->name) >= 0
-    &&  rename (from, to))
-        dp_log_warn ("%s: cannot move to done/: %s", from, strerror (errno));
+    struct stat st;
+    if (asprintf (&from, "%s/%s", self->watch_dir, sp->name) < 0)
+        from = NULL;
+    if (from && lstat (from, &st) == 0
+    &&  ((uint64_t) st.st_dev != sp->dev || (uint64_t) st.st_ino != sp->ino)) {
+        dp_log_info ("%s: another file took its name while it was read; reading that one too",
+                     from);
+        if (dp_fetch_int_paths_add (&self->watch_q, sp->name))
+            dp_log_error ("%s: out of memory", from);
+    }
+    else
+    if (from) {
+        int rc = -1;
+        for (unsigned n = 0; n < 1000; n++) {
+            free (to);
+            if ((n ? asprintf (&to, "%s/done/%s.%u", self->watch_dir, sp->name, n)
+                   : asprintf (&to, "%s/done/%s", self->watch_dir, sp->name)) < 0) {
+                to = NULL;
+                break;
+            }
+            rc = renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+            if (rc == 0 || errno != EEXIST)
+                break;
+        }
+        if (rc)
+            dp_log_warn ("%s: cannot move to done/: %s", from, strerror (errno));
+    }
     free (from);
     free (to);
     free (sp->name);
@@ -443,7 +517,11 @@ s_watch_next (dp_fetch_src_t *self, dp_article_t **doc)
             free (path);
             return DP_SRC_FATAL;
         }
-        v [self->n_spool++] = (dp_spool_t) { copy, ++self->spool_serial, 0, false };
+        v [self->n_spool++] = (dp_spool_t) { copy, ++self->spool_serial, 0, false,
+                                             (uint64_t) st.st_dev, (uint64_t) st.st_ino };
+        snprintf (self->spool_key, sizeof self->spool_key, "%llu:%lld.%09ld",
+                  (unsigned long long) st.st_ino, (long long) st.st_mtim.tv_sec,
+                  (long) st.st_mtim.tv_nsec);
         self->spool_cur = self->spool_serial;
         self->watch_cur = path;
         self->live_from = 2;

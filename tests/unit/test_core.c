@@ -704,6 +704,10 @@ START_TEST (test_sup_config)
         "max-bytes lots\nstage fetch\nstage sink\n",
         "max-bytes 0\nstage fetch\nstage sink\n",
         "max-bytes\nstage fetch\nstage sink\n",
+        //  a stage named twice: its instances' endpoints are the same names
+        //  (one steals the other's socket), or two fetches read every file
+        "stage fetch\nstage tag 1\nstage tag 2\nstage sink\n",
+        "stage fetch\nstage sink\nstage fetch\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad [0]; i++) {
         err [0] = '\0';

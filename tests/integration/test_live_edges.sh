@@ -1,0 +1,76 @@
+# Live sources at their edges (QA of 2026-12-07, second round): what a
+# producer does to a --watch folder that the chaos runs of test_live.sh do
+# not (a file name used again), each line written coming out of the sink
+# once. fetch --ack straight into a sink: the other stages add nothing here.
+source "$(dirname "$0")/lib.sh"
+
+# spool_run NAME: fetch --watch $T/NAME.spool --ack into nothing yet (its
+# articles wait for acknowledgements); sink_up NAME starts the sink.
+P=$((20000 + RANDOM % 20000))               # fetch's /metrics: what it sent
+spool_run () {
+    mkdir -p "$T/$1.spool" "$T/$1"
+    start "$1_fetch" "$BIN/depeche-fetch" --watch "$T/$1.spool" --resend-ms 500 \
+        --out ">ipc://$T/$1/sink" --ack "@ipc://$T/$1/ack" --metrics "127.0.0.1:$P"
+    wait_for 10 test -d "$T/$1.spool/done"
+}
+sent () { curl -s "127.0.0.1:$P/metrics" | sed -n 's/^depeche_articles_out_total{[^}]*} //p'; }
+sent_at_least () { [ "$(sent)" -ge "$1" ] 2>/dev/null; }
+sink_up () {
+    start "$1_sink" "$BIN/depeche-sink" --in "@ipc://$T/$1/sink" --write "$T/$1/out.jsonl" \
+        --keep-running
+}
+# batch FILE WORD: 50 id-less lines "WORD n" written aside, to be renamed in.
+batch () {
+    for i in $(seq 1 50); do printf '{"text":"%s %d : le maire de Lyon a parlé hier."}\n' "$2" "$i"; done > "$1"
+}
+written () { grep -c "\"text\":\"$2 " "$T/$1/out.jsonl" 2>/dev/null; }
+
+# ---- one name, three files: the second renamed over the first while the
+# first waits for its acks, the third once both are done. On main the
+# second was skipped as "being read" and then moved to done/ unread, and
+# the third, read, gave the ids of the first (of "path:line"): the sink
+# dropped all of it as written. 50 of 150 came out.
+S="$T/same.spool"
+spool_run same
+batch "$T/a.tmp" Premier; batch "$T/b.tmp" Second; batch "$T/c.tmp" Troisième
+mv "$T/a.tmp" "$S/batch.jsonl"
+wait_for 10 sent_at_least 1                 # fetch read it; no acks come yet
+mv "$T/b.tmp" "$S/batch.jsonl"
+sink_up same
+wait_for 20 bash -c "[ \$(ls '$S/done' | wc -l) -ge 1 ] && [ \$(ls '$S' | grep -vc '^done$') -eq 0 ]"
+mv "$T/c.tmp" "$S/batch.jsonl"
+wait_for 20 bash -c "[ \$(grep -c 'Troisième' '$T/same/out.jsonl') -ge 50 ]"
+wait_for 10 bash -c "[ \$(ls '$S' | grep -vc '^done$') -eq 0 ]"
+sleep 0.5
+echo "# same name: Premier=$(written same Premier) Second=$(written same Second) Troisième=$(written same Troisième) done/: $(ls "$S/done" | tr '\n' ' ')"
+check "watch, one name three times: every file's 50 lines written once (150 lines)" \
+    [ "$(written same Premier)" -eq 50 -a "$(written same Second)" -eq 50 \
+      -a "$(written same Troisième)" -eq 50 -a "$(lines "$T/same/out.jsonl")" -eq 150 ]
+check "watch, one name three times: done/ keeps both files that were there (none overwritten)" \
+    [ "$(ls "$S/done" | wc -l)" -eq 2 ]
+
+# ---- --follow, a file truncated and written again past where fetch had
+# read it, between two of its looks (copytruncate and a burst, or '>'
+# from a script): on main its size never showed less than the offset, so
+# the read went on from there: the new lines before it lost, the one it
+# fell in cut (here 6 of 200 lost, one dead letter).
+L="$T/follow.jsonl"
+: > "$L"
+start follow "$BIN/depeche-fetch" --follow "$L" --out - > "$T/follow.out"
+# fetch follows from the file's end (like tail -F): wait until it has it open
+wait_for 10 bash -c "ls -l /proc/\$(pgrep -P $PID_follow | head -1)/fd 2>/dev/null | grep -q follow.jsonl"
+awk 'BEGIN { for (i = 1; i <= 100; i++) printf "{\"text\":\"Avant %d\"}\n", i }' >> "$L"
+wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Avant ' '$T/follow.out') -ge 100 ]"
+awk 'BEGIN { for (i = 1; i <= 200; i++)
+    printf "{\"text\":\"Après %d : le préfet du Rhône a parlé ce matin.\"}\n", i }' > "$L"
+wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Après ' '$T/follow.out') -ge 200 ]"
+awk 'BEGIN { for (i = 1; i <= 50; i++) printf "{\"text\":\"Ensuite %d\"}\n", i }' >> "$L"
+wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Ensuite ' '$T/follow.out') -ge 50 ]"
+sleep 0.3
+n_after=$(grep -c '"text":"Après ' "$T/follow.out")
+n_dead=$(grep -c '"error":"' "$T/follow.out")
+echo "# follow, rewritten: Avant=$(grep -c '"text":"Avant ' "$T/follow.out") Après=$n_after Ensuite=$(grep -c '"text":"Ensuite ' "$T/follow.out") dead=$n_dead"
+check "follow, truncated and written again at once: all 350 lines once, none cut ($n_after of 200, $n_dead dead)" \
+    [ "$n_after" -eq 200 -a "$n_dead" -eq 0 -a "$(grep -c . "$T/follow.out")" -eq 350 ]
+
+check_logs
