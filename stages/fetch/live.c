@@ -104,6 +104,21 @@ s_follow_rewritten (dp_follow_t *f)
     return got != (ssize_t) f->tail_len || memcmp (now, f->tail, f->tail_len) != 0;
 }
 
+//  The file was cut under the reader (why says how): it is read again from
+//  its start, whatever was pending of a line dropped.
+static void
+s_follow_rewind (dp_follow_t *f, const char *why)
+{
+    dp_log_info ("%s: %s; reading from the start", f->path, why);
+    f->off = 0;
+    f->len = 0;
+    f->discarding = false;
+    f->discard_len = 0;
+    f->tail_len = 0;
+    f->at_end = false;
+    lseek (f->fd, 0, SEEK_SET);
+}
+
 int
 dp_fetch_src_follow (dp_fetch_src_t *self, const char *path)
 {
@@ -269,14 +284,7 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
         }
         ssize_t got = f->fd >= 0 ? read (f->fd, f->buf + f->len, self->max_line - f->len) : 0;
         if (got > 0 && f->at_end && s_follow_rewritten (f)) {
-            dp_log_info ("%s: truncated and written again; reading from the start", f->path);
-            f->off = 0;
-            f->len = 0;
-            f->discarding = false;
-            f->discard_len = 0;
-            f->tail_len = 0;
-            f->at_end = false;
-            lseek (f->fd, 0, SEEK_SET);
+            s_follow_rewind (f, "truncated and written again");
             continue;
         }
         if (got > 0) {
@@ -297,13 +305,7 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
             return DP_SRC_AGAIN;        //  rotated away, not yet recreated
         if (f->fd >= 0 && st.st_dev == f->dev && st.st_ino == f->ino) {
             if (st.st_size < f->off) {  //  truncated: from the top
-                dp_log_info ("%s: truncated; reading from the start", f->path);
-                f->off = 0;
-                f->len = 0;
-                f->discarding = false;
-                f->discard_len = 0;
-                f->tail_len = 0;
-                lseek (f->fd, 0, SEEK_SET);
+                s_follow_rewind (f, "truncated");
                 continue;
             }
             return DP_SRC_AGAIN;
