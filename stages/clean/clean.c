@@ -334,6 +334,8 @@ s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t pros
         if (in)
             inside += chars;
     }
+    //  Boxes of other articles dropped inside the baseline were not missed.
+    prose -= w->recirc_mass < prose ? w->recirc_mass : prose;
     if (w->debug)
         fprintf (stderr, "clean: baseline prose %zu, kept %zu, of it inside %zu\n",
                  prose, kept, inside);

@@ -114,6 +114,7 @@ typedef struct {
     bool drop_by_class;                 //  class/id tokens may drop elements
     size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)
     size_t caption_mass;                //  ... of the captions in them
+    size_t recirc_mass;                 //  ... of boxes of other articles dropped (dom.c)
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots
@@ -302,6 +303,10 @@ bool
 //  id).
 dpc_name_t
     dpc_bad_attr (const xmlChar *value);
+
+//  True when a class list or id names a box of other articles (rules.c).
+bool
+    dpc_recirc_attr (const char *value);
 
 //  True when one of the few elements above node is named as a live blog
 //  ("liveblog", "live-feed"): its entries named "comment" are the article.

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
+#define S_RECIRC_OUTSIDE 500            //  prose outside a box of other articles: an article
 
 //  Elements that hold boilerplate (navigation, page header and footer,
 //  forms, asides, captions): dropped with everything in them, unless they
@@ -281,6 +282,18 @@ dpc_drop_element (dpc_work_t *w, xmlNode *node)
     int base = w->fallback ? -1 : s_base_verdict (w, node);
     if (base >= 0)
         return !base;
+    //  A box of other articles (a related-stories slideshow) goes however
+    //  much text it holds when the root has an article of its own beside
+    //  it: such a box never wraps the article.
+    if (v == DPC_NAME_BAD && mass >= w->root_mass * S_WRAPPER_SHARE
+    &&  w->root_mass - mass >= S_RECIRC_OUTSIDE
+    &&  (dpc_recirc_attr (dpc_attr (node, "class")) || dpc_recirc_attr (dpc_attr (node, "id")))) {
+        if (w->debug)
+            fprintf (stderr, "clean: box of other articles dropped, mass %zu of %zu\n",
+                     mass, w->root_mass);
+        w->recirc_mass += mass;
+        return true;
+    }
     if (v == DPC_NAME_BAD)
         return mass < w->root_mass * S_WRAPPER_SHARE;
     return mass * 2 < w->root_mass;
@@ -529,6 +542,7 @@ dpc_walk_roots (dpc_work_t *w)
 {
     w->root_mass = 0;
     w->caption_mass = 0;
+    w->recirc_mass = 0;
     for (size_t i = 0; i < w->n_roots; i++) {
         w->root_mass += (uintptr_t) w->roots [i]->_private;
         w->caption_mass += dpc_caption_mass (w->roots [i]);

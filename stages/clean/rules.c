@@ -456,6 +456,43 @@ dpc_bad_attr (const xmlChar *value)
 }
 
 //  --------------------------------------------------------------------------
+//  True when a class list or id names a box of other articles (a
+//  related-stories slideshow, a promotion, a "most read" list) by one of
+//  its tokens: unlike a paywall or a share bar, such a box never wraps the
+//  article it follows.
+
+static const char *s_recirc_tokens [] = {
+    "related", "promo", "promoted", "sponsored", "recommended", "recirculation",
+    "trending", "mostread", "popular", "outbrain", "taboola", NULL
+};
+
+bool
+dpc_recirc_attr (const char *value)
+{
+    if (!value)
+        return false;
+    size_t total = strlen (value);
+    if (total > 2000)
+        return false;                   //  a class soup is not a signal
+    size_t i = 0;
+    while (i < total) {
+        while (i < total && !isalnum ((unsigned char) value [i]))
+            i++;
+        size_t j = i;
+        while (j < total && isalnum ((unsigned char) value [j])) {
+            j++;
+            if (j < total && islower ((unsigned char) value [j - 1])
+                          && isupper ((unsigned char) value [j]))
+                break;
+        }
+        if (j > i && dpc_in_list (s_recirc_tokens, value + i, j - i))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
 //  True when one of the S_LIVE_UP elements above node is named as a live
 //  blog by a word of its class or id ("liveblog", "live-feed", "lb-live"):
 //  its entries, which many CMSs name "comment", are the article.

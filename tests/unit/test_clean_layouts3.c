@@ -5,7 +5,9 @@
 //  another, and the same page shape where the larger <article> is a list
 //  of teasers, which must stay out, also when the teasers are cards in
 //  <div>s that no rule names, and one story paragraph is all there is
-//  beside them (root.c, clean.c). Every page is invented here (English
+//  beside them (root.c, clean.c), and a box of other articles (a
+//  related-stories slideshow) after the story's last paragraph that holds
+//  more text than the story (dom.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -124,6 +126,45 @@
           "trompettistes et des tambours pour le défilé du printemps et les fêtes de " \
           "l'été prochain.") "</div></article>"
 
+
+//  A box of other articles inside the story's own container, after its
+//  last paragraph: a slideshow of other banks' or towns' stories whose
+//  captions hold more text than the story itself (dom.c).
+#define SLIDE(h, x) "<li><h4>" h "</h4><p>" x "</p></li>"
+#define SLIDES_EN "<p class=\"label\">Related on The Courier:</p><div class=\"promo_holder\">" \
+    "<div class=\"slideshow-loading\"><em>Loading slideshow</em></div><ul class=\"slides\">" \
+    SLIDE ("NORTH PIER", "The north pier was closed to the public last spring after engineers " \
+           "found cracks in its oldest section, and the council has not yet decided whether " \
+           "to repair it or to pull it down, a choice that will cost the town dearly either way.") \
+    SLIDE ("OLD STATION", "The old railway station, empty for twenty years, will become a " \
+           "museum of the coast and its trades, with rooms for the fishing fleet, the salt " \
+           "works and the boatyards that once employed half of the people of the bay.") \
+    SLIDE ("MARKET HALL", "Traders in the covered market have asked for lower rents after a " \
+           "year in which the number of visitors fell by a third, blaming the new car park " \
+           "on the edge of town and the closure of the bus stop in front of the hall.") \
+    SLIDE ("LIGHTHOUSE", "The lighthouse keeper's cottage was sold at auction for twice its " \
+           "guide price to a couple from the city, who say they will open it to visitors " \
+           "on summer weekends and keep the lamp room exactly as the last keeper left it.") \
+    SLIDE ("SEA SCOUTS", "The sea scouts have raised enough money to buy a second boat, " \
+           "after a winter of sponsored swims, cake sales and a concert in the church hall " \
+           "that drew more people than the organisers had chairs for.") "</ul></div>"
+#define SLIDES_FR "<div id=\"related-slideshow\"><p>À voir aussi</p><ul>" \
+    SLIDE ("LA PISCINE", "La piscine municipale fermera ses portes en décembre pour des " \
+           "travaux de chauffage qui dureront jusqu'au mois de mars, et les clubs de natation " \
+           "iront s'entraîner dans la ville voisine, à une demi-heure de car.") \
+    SLIDE ("LE MARCHÉ", "Le marché du jeudi s'installera sur le parking de la mairie pendant " \
+           "la réfection de la place, une solution provisoire qui ne satisfait ni les " \
+           "commerçants ni les riverains, privés de stationnement le matin.") \
+    SLIDE ("LA FANFARE", "La fanfare municipale recrute des trompettistes et des tambours " \
+           "pour le défilé du printemps, et son chef espère retrouver les quarante musiciens " \
+           "qu'elle comptait avant la crise sanitaire et l'arrêt des répétitions.") \
+    SLIDE ("LE CLUB DE FOOT", "Après une saison sans défaite, le club de foot du village " \
+           "jouera l'an prochain en division supérieure, une première depuis trente ans, et " \
+           "devra agrandir ses tribunes pour accueillir ses nouveaux adversaires.") \
+    SLIDE ("LA BIBLIOTHÈQUE", "La bibliothèque ouvrira désormais le dimanche matin, grâce " \
+           "à une équipe de bénévoles formés par la médiathèque départementale, qui prêtera " \
+           "aussi des liseuses et des jeux de société aux familles.") "</ul></div>"
+
 static const s_case_t s_cases [] = {
     {   .name = "page builder: headline and lead in one <article>, the text in the next",
         .html = HEAD_EN NAV_EN "<section>" STAGE_EN
@@ -180,6 +221,22 @@ static const s_case_t s_cases [] = {
                 "<p>" M1 "</p><p>" K1 "</p></article>" CARDS_FR FOOT_FR TAIL,
         .body = { M1, K1 },
         .furn = { "piscine", "vide-grenier", "le club de foot", "la fanfare",
+                  "Tous droits" } },
+    {   .name = "a related-stories slideshow after the story's last paragraph, in the "
+                "story's container, with more text than the story",
+        .html = HEAD_EN NAV_EN "<article class=\"story\"><h1>Ferry stops for the winter</h1>"
+                "<div class=\"story-body\"><p>" L1 "</p><p>" G1 "</p><p>" G2 "</p><p>" G3
+                "</p><p>" G4 "</p>" SLIDES_EN "</div></article>" FOOT_EN TAIL,
+        .body = { L1, G1, G2, G3, G4 },
+        .furn = { "Related on", "Loading slideshow", "NORTH PIER", "north pier", "sea scouts",
+                  "All rights" } },
+    {   .name = "un diaporama d'autres articles après le dernier paragraphe, plus long que "
+                "l'article (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\">"
+                "<p>" M1 "</p><p>" K1 "</p><p>" K2 "</p><p>" K3 "</p>" SLIDES_FR "</div>"
+                "</article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2, K3 },
+        .furn = { "À voir aussi", "LA PISCINE", "piscine municipale", "bibliothèque",
                   "Tous droits" } },
 };
 
