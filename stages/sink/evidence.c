@@ -474,17 +474,32 @@ s_scan (const char *s, size_t len, s_word_fn *fn, void *arg)
         if (f) {
             if (!wlen)
                 cap = f != *p && !initial;
-            //  The rest of the ASCII run in a loop of its own.
-            bool letter = false;
-            do {
-                if (wlen < S_WORD) {
-                    letter |= f > '9';
-                    h = (h ^ f) * 1099511628211ull;
-                    h7 = ++wlen == S_STEM ? h : h7;
+            //  The rest of the ASCII run in loops of their own: up to the
+            //  stem's end (h7 taken there), up to S_WORD bytes, the rest
+            //  skipped. acc: the bytes hashed or'ed together (a letter has
+            //  bit 0x40, a digit not).
+            unsigned acc = 0;
+            while (wlen < S_STEM) {
+                acc |= f;
+                h = (h ^ f) * 1099511628211ull;
+                h7 = ++wlen == S_STEM ? h : h7;
+                if (++p == end || !(f = s_ascii [*p]))
+                    goto run_end;
+            }
+            const unsigned char *stop = (size_t) (end - p) > S_WORD - wlen
+                                      ? p + (S_WORD - wlen) : end;
+            for (const unsigned char *from = p; wlen < S_WORD; ) {
+                acc |= f;
+                h = (h ^ f) * 1099511628211ull;
+                if (++p == stop || !(f = s_ascii [*p])) {
+                    wlen += (size_t) (p - from);
+                    break;
                 }
+            }
+            while (p < end && s_ascii [*p])
                 p++;
-            } while (p < end && (f = s_ascii [*p]));
-            digits = digits && !letter;
+        run_end:
+            digits = digits && !(acc & 0x40);
             continue;
         }
         if (p < end && *p < 0x80) {

@@ -111,6 +111,58 @@ START_TEST (test_sign_keeps_the_strongest)
 }
 END_TEST
 
+//  A word counts its first 64 folded bytes, whatever comes after them and
+//  however it reaches them (ASCII runs, a letter with an accent at the
+//  64th): two texts apart only past that sign the same, SimHash included;
+//  apart before it, not. A number stays a number when letters follow its
+//  64th digit.
+static char *
+s_long_words (const char *tail, int at, char mark)
+{
+    char *text = malloc (64 * 100);
+    ck_assert_ptr_nonnull (text);
+    size_t n = 0;
+    for (int w = 0; w < 40; w++) {
+        for (int i = 0; i < 63; i++)
+            text [n++] = w % 5 == 4 ? (char) ('0' + (w + i) % 10)
+                                    : (char) ('a' + (w * 7 + i * 3) % 26);
+        if (w % 5 == 4)
+            text [n++] = '7';
+        else {
+            memcpy (text + n, "\xC3\xA9", 2);     //  é, folded to one byte: the 64th
+            n += 2;
+        }
+        if (at >= 0)
+            text [n - 64 + at] = mark;
+        n += (size_t) snprintf (text + n, 16, "%s ", tail);
+    }
+    text [n] = '\0';
+    return text;
+}
+
+START_TEST (test_sign_word_bounds)
+{
+    ck_assert_int_eq (dp_evidence_init (), 0);
+    dp_evidence_cfg_t cfg;
+    ck_assert_int_eq (dp_evidence_cfg (&cfg, 0, 0), 0);
+    char *a = s_long_words ("bcd", -1, 0), *b = s_long_words ("xyz", -1, 0);
+    char *c = s_long_words ("123", -1, 0), *d = s_long_words ("bcd", 60, 'q');
+    dp_evidence_sig_t sa, sb, sc, sd;
+    s_sign (&cfg, a, &sa);
+    s_sign (&cfg, b, &sb);
+    s_sign (&cfg, c, &sc);
+    s_sign (&cfg, d, &sd);
+    ck_assert_uint_ge (sa.shingles, DP_EVIDENCE_MIN_SHINGLES);
+    ck_assert (memcmp (&sa, &sb, sizeof sa) == 0);
+    ck_assert (memcmp (&sa, &sc, sizeof sa) == 0);
+    ck_assert (sa.simhash != sd.simhash);
+    free (a);
+    free (b);
+    free (c);
+    free (d);
+}
+END_TEST
+
 //  An article with more distinct words than the table counts (2048): the
 //  rest are ignored, the signature is whole, the next article is clean.
 START_TEST (test_sign_full_table)
@@ -466,6 +518,7 @@ main (void)
     TCase *tc = tcase_create ("sign");
     tcase_add_test (tc, test_sign_keeps_the_strongest);
     tcase_add_test (tc, test_sign_full_table);
+    tcase_add_test (tc, test_sign_word_bounds);
     tcase_add_test (tc, test_stories_ignore_learned_names);
     tcase_add_test (tc, test_lead_numbers_weekdays_names);
     tcase_add_test (tc, test_lead_apart_margins);
