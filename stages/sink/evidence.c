@@ -126,11 +126,11 @@ typedef struct {
 
 static s_rarity_t s_rarity;
 
+//  The idf of stem hash h (| 1), whose s_mix is mx.
 static float
-s_idf (uint64_t h)
+s_idf (uint64_t h, uint64_t mx)
 {
-    h |= 1;
-    for (size_t j = s_mix (h) & s_rarity.mask; s_rarity.slot [j].k; j = (j + 1) & s_rarity.mask)
+    for (size_t j = mx & s_rarity.mask; s_rarity.slot [j].k; j = (j + 1) & s_rarity.mask)
         if (s_rarity.slot [j].k == h)
             return s_rarity.slot [j].idf;
     return s_rarity.unseen;
@@ -285,6 +285,7 @@ typedef struct {
     s_term_t slot [2 * S_DISTINCT];
     uint16_t used [S_DISTINCT];         //  the slots taken, in order (cleared after)
     uint16_t rare [S_DISTINCT];         //  the slots whose idf is looked up at the end
+    uint64_t rare_mix [S_DISTINCT];     //  ... their hash's s_mix (the rarity table's too)
     size_t n;
     size_t nrare;
     //  The scan: where a word starts, what came before it.
@@ -307,11 +308,13 @@ typedef struct {
 
 //  Adds by to the count of term h; returns its slot (a new one has idf
 //  < 0 for the caller to set), or NULL when the article has too many.
+//  *mx: s_mix (h | 1), which places it here and in the rarity table.
 static s_term_t *
-s_count (s_scan_t *sc, uint64_t h, uint32_t by)
+s_count (s_scan_t *sc, uint64_t h, uint32_t by, uint64_t *mx)
 {
     h |= 1;
-    size_t mask = 2 * S_DISTINCT - 1, j = s_mix (h) & mask;
+    *mx = s_mix (h);
+    size_t mask = 2 * S_DISTINCT - 1, j = *mx & mask;
     while (sc->slot [j].h && sc->slot [j].h != h)
         j = (j + 1) & mask;
     if (!sc->slot [j].h) {
@@ -412,17 +415,20 @@ s_on_word (void *arg, uint64_t h7, uint64_t h, size_t n, bool digits, bool cap)
     s_term_t *t;
     if (digits) {
         //  A number says something when it has two characters or more.
-        if (n >= 2 && (t = s_count (sc, s_fnv ("#", 1, h), sc->unit)) && t->idf < 0)
+        uint64_t mx;
+        if (n >= 2 && (t = s_count (sc, s_fnv ("#", 1, h), sc->unit, &mx)) && t->idf < 0)
             t->idf = (float) cfg->number;
         return;
     }
     if (n < S_MIN_WORD)
         return;
     uint64_t stem = h7;
-    if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit)) && t->idf < 0) {
+    uint64_t mx;
+    if ((t = s_count (sc, stem, cap ? sc->caps_unit : sc->unit, &mx)) && t->idf < 0) {
         //  The rarity table is larger than the CPU's caches: every stem's
         //  idf is looked up after the scan, a few ahead (s_rare_all).
         t->idf = 0;
+        sc->rare_mix [sc->nrare] = mx;
         sc->rare [sc->nrare++] = (uint16_t) (t - sc->slot);
     }
 }
@@ -436,13 +442,12 @@ s_rare_all (s_scan_t *sc)
 {
     size_t n = sc->nrare;
     for (size_t i = 0; i < n && i < S_RARE_AHEAD; i++)
-        __builtin_prefetch (&s_rarity.slot [s_mix (sc->slot [sc->rare [i]].h) & s_rarity.mask]);
+        __builtin_prefetch (&s_rarity.slot [sc->rare_mix [i] & s_rarity.mask]);
     for (size_t i = 0; i < n; i++) {
         if (i + S_RARE_AHEAD < n)
-            __builtin_prefetch (&s_rarity.slot [s_mix (sc->slot [sc->rare [i + S_RARE_AHEAD]].h)
-                                                & s_rarity.mask]);
+            __builtin_prefetch (&s_rarity.slot [sc->rare_mix [i + S_RARE_AHEAD] & s_rarity.mask]);
         s_term_t *t = &sc->slot [sc->rare [i]];
-        t->idf = s_idf (t->h);
+        t->idf = s_idf (t->h, sc->rare_mix [i]);
     }
 }
 
