@@ -73,4 +73,36 @@ echo "# follow, rewritten: Avant=$(grep -c '"text":"Avant ' "$T/follow.out") Apr
 check "follow, truncated and written again at once: all 350 lines once, none cut ($n_after of 200, $n_dead dead)" \
     [ "$n_after" -eq 200 -a "$n_dead" -eq 0 -a "$(grep -c . "$T/follow.out")" -eq 350 ]
 
+# ---- --follow, rotated right after a last burst: lines appended to the old
+# file after fetch's read found its end and before it looked at the path
+# (which shows the new file) were never read: fetch went on to the new file
+# at once. The test build holds fetch in that window
+# (DP_TEST_FOLLOW_LOOK_US) and says so in its log; the burst and the
+# rotation land there.
+if strings "$BIN/depeche-fetch" | grep -q DP_TEST_FOLLOW_LOOK_US; then
+    R="$T/rot.jsonl"
+    : > "$R"
+    start rot env DP_TEST_FOLLOW_LOOK_US=1000000 "$BIN/depeche-fetch" --follow "$R" --out - \
+        > "$T/rot.out"
+    looks () { grep -c 'looking at its path' "$T/rot.log" 2>/dev/null; }
+    wait_for 10 bash -c "[ \$(grep -c 'looking at its path' '$T/rot.log') -ge 1 ]"
+    awk 'BEGIN { for (i = 1; i <= 20; i++) printf "{\"text\":\"Premier %d\"}\n", i }' >> "$R"
+    wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Premier ' '$T/rot.out') -ge 20 ]"
+    n=$(looks)
+    wait_for 10 bash -c "[ \$(grep -c 'looking at its path' '$T/rot.log') -gt $n ]"
+    # fetch has just read the old file to its end and waits to look: the
+    # last burst, then the rotation
+    awk 'BEGIN { for (i = 1; i <= 30; i++) printf "{\"text\":\"Dernier %d\"}\n", i }' >> "$R"
+    mv "$R" "$R.1"
+    awk 'BEGIN { for (i = 1; i <= 10; i++) printf "{\"text\":\"Nouveau %d\"}\n", i }' > "$R"
+    wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Nouveau ' '$T/rot.out') -ge 10 ]"
+    sleep 0.3
+    n_last=$(grep -c '"text":"Dernier ' "$T/rot.out")
+    echo "# follow, burst then rotation: Premier=$(grep -c '"text":"Premier ' "$T/rot.out") Dernier=$n_last Nouveau=$(grep -c '"text":"Nouveau ' "$T/rot.out")"
+    check "follow, a burst just before the rotation: all 60 lines once ($n_last of 30 of the burst)" \
+        [ "$n_last" -eq 30 -a "$(grep -c . "$T/rot.out")" -eq 60 ]
+else
+    skip "follow, a burst just before the rotation: needs the test build (DP_TEST_HOOKS)"
+fi
+
 check_logs
