@@ -102,7 +102,12 @@ s_resend (void *ctx, uint64_t seq, const void *data, size_t len)
 }
 
 //  A suspect lost every time it went alone: it goes on as a dead letter,
-//  payload dropped, the reason kept.
+//  payload dropped, the reason kept. A big one may be lost for its size
+//  alone: a stage after fetch with a smaller --max-bytes takes frames up to
+//  dp_frame_cap of its own, and ZeroMQ drops a bigger one with the
+//  connection, unseen by the stage (a 30 MB article behind a stage at the
+//  default 4M: dead-lettered after 8 minutes as "it may crash a stage").
+//  Which one fetch cannot know; the reason says both, with the size.
 static void *
 s_give_up (void *ctx, uint64_t seq, const void *data, size_t len, size_t *new_len)
 {
@@ -110,12 +115,24 @@ s_give_up (void *ctx, uint64_t seq, const void *data, size_t len, size_t *new_le
     dp_article_t *doc = dp_article_unpack (data, len);
     if (!doc)
         return NULL;
-    dp_log_warn ("seq %" PRIu64 " (%s): lost every time it was sent alone; dead-lettering it",
-                 seq, doc->id ? doc->id : "?");
+    char reason [400] = "retries exhausted: a stage failed on it every time it was sent "
+                        "alone (it may crash a stage)";
+    //  A stage at --max-bytes M takes frames up to dp_frame_cap (M) bytes:
+    //  the least M (in KiB) that takes this one.
+    size_t need_k = 1;
+    while (need_k < DP_MAX_MAX_BYTES >> 10 && dp_frame_cap (need_k << 10) < len)
+        need_k++;
+    if (len > 1u << 20)
+        snprintf (reason, sizeof reason, "retries exhausted: lost every time it was sent "
+                  "alone; a frame of %zu bytes is refused by a stage whose --max-bytes is "
+                  "under %zuK (ZeroMQ drops it with the connection, unseen): give every "
+                  "stage the --max-bytes fetch has; or a stage failed on it (it may crash "
+                  "a stage)", len, need_k);
+    dp_log_warn ("seq %" PRIu64 " (%s): %s; dead-lettering it", seq,
+                 doc->id ? doc->id : "?", reason);
     free (doc->error);
     doc->error = NULL;
-    dp_article_shrink (doc, "fetch", "retries exhausted: a stage failed on it every time "
-                       "it was sent alone (it may crash a stage)");
+    dp_article_shrink (doc, "fetch", reason);
     void *out = dp_article_pack (doc, new_len);
     dp_article_destroy (&doc);
     return out;
