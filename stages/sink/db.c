@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char dp_db_schema [] =
     "CREATE TABLE IF NOT EXISTS articles ("
@@ -81,6 +82,8 @@ struct dp_db {
     s_sentence_t *fts;                  //  sentences waiting for the COMMIT
     size_t n_fts, cap_fts;
     char *path;
+    dev_t dev;                          //  the file opened (ino 0: not a file)
+    ino_t ino;
 };
 
 static int
@@ -165,6 +168,11 @@ dp_db_new (const char *path, bool full_sync)
             dp_log_error ("%s: %s", path, sqlite3_errmsg (self->db));
             goto fail;
         }
+    struct stat st;
+    if (stat (path, &st) == 0 && S_ISREG (st.st_mode)) {
+        self->dev = st.st_dev;
+        self->ino = st.st_ino;
+    }
     return self;
 fail:
     dp_db_destroy (&self);
@@ -440,13 +448,29 @@ s_write (dp_db_t *self, const dp_article_t *doc)
     return 1;
 }
 
+//  The database file was removed (its folder too) or replaced under the
+//  sink: SQLite goes on writing into the file it has open, which is gone
+//  once the sink exits, and every batch committed there was acknowledged
+//  and lost (5 000 of 5 000 with its folder removed a second into a run).
+static bool
+s_gone (dp_db_t *self)
+{
+    struct stat st;
+    if (!self->ino || (stat (self->path, &st) == 0 && st.st_dev == self->dev
+                       && st.st_ino == self->ino))
+        return false;
+    dp_log_once_per (DP_LOG_ERROR, "%s: the database file was removed or replaced while "
+                     "the sink wrote it; nothing more is acknowledged", self->path);
+    return true;
+}
+
 int
 dp_db_commit (dp_db_t *self)
 {
     if (!self->in_tx)
         return 0;
     self->in_tx = false;
-    if (s_fts_write (self) || s_exec (self, "COMMIT")) {
+    if (s_gone (self) || s_fts_write (self) || s_exec (self, "COMMIT")) {
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
         s_fts_clear (self);
         return -1;

@@ -17,7 +17,9 @@
 #     records were skipped, exit 0;
 #   - (i-qa16) a frame over the next stage's ZMQ_MAXMSGSIZE (a smaller
 #     --max-bytes there): dead-lettered by fetch in the end, but as "it
-#     may crash a stage".
+#     may crash a stage";
+#   - (i-qa16) the sink's --db folder or --write file removed under it:
+#     every batch acknowledged into files gone once the sink exits.
 source "$(dirname "$0")/lib.sh"
 
 # Lines 1-4: one id once repaired; 5-6: one URL once repaired; 7-8 good.
@@ -170,5 +172,33 @@ wait_exit "$PID_maxmsg_sink" 30
 echo "# $(grep -o '"id":"big".*"error":"[^"]*"' "$M/out.jsonl" | grep -o '"error":"[^"]*"')"
 check "frame over a stage's limit: a dead letter naming its size and the --max-bytes that takes it" \
     grep -q '"id":"big".*"error":"retries exhausted: lost every time it was sent alone; a frame of [0-9]* bytes is refused by a stage whose --max-bytes is under [0-9]*K' "$M/out.jsonl"
+
+# ---- the sink's output removed under it (its folder cleaned away, a file
+# deleted): SQLite and stdio go on writing into the files they have open,
+# gone once the sink exits, and every batch was acknowledged: 300 of 300
+# lost, fetch exit 0. Now the sink stops at its next batch (exit 1,
+# nothing more acknowledged); started again once there is a folder, it
+# writes what fetch sends again.
+sq_count () { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM articles").fetchone()[0])' "$1" 2>/dev/null || echo 0; }
+for kind in db jsonl; do
+    V="$T/gone-$kind"; mkdir -p "$V/out"
+    awk -v k="$kind" 'BEGIN { for (i = 0; i < 300; i++) printf "{\"id\":\"%s%d\",\"text\":\"Le maire. %d.\"}\n", k, i, i }' > "$V/in.jsonl"
+    if [ "$kind" = db ]; then OUTOPT=(--db "$V/out/news.db" --write /dev/null); else OUTOPT=(--write "$V/out/out.jsonl"); fi
+    start "gone_${kind}_sink" "$BIN/depeche-sink" --in "@ipc://$V/sink" "${OUTOPT[@]}"
+    wait_for 10 test -e "$V/out/$([ "$kind" = db ] && echo news.db || echo out.jsonl)"
+    rm -rf "$V/out"
+    start "gone_${kind}_fetch" "$BIN/depeche-fetch" --out ">ipc://$V/sink" --ack "@ipc://$V/ack" \
+        --resend-ms 500 "$V/in.jsonl"
+    s="PID_gone_${kind}_sink"; f="PID_gone_${kind}_fetch"
+    wait_exit "${!s}" 20
+    check "output removed ($kind): the sink stops, acknowledging nothing more (exit $RC)" [ "$RC" = 1 ]
+    mkdir -p "$V/out"
+    start "gone_${kind}_sink2" "$BIN/depeche-sink" --in "@ipc://$V/sink" "${OUTOPT[@]}"
+    wait_exit "${!f}" 60
+    check "output removed ($kind): fetch ends once the restarted sink has it (exit $RC)" [ "$RC" = 0 ]
+    s="PID_gone_${kind}_sink2"; wait_exit "${!s}" 30
+    if [ "$kind" = db ]; then n=$(sq_count "$V/out/news.db"); else n=$(lines "$V/out/out.jsonl"); fi
+    check "output removed ($kind): 300 in, $n written where the output is" [ "$n" -eq 300 ]
+done
 
 check_logs
