@@ -312,7 +312,7 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
         }
         f->at_end = true;
         //  At the end of what is there: has the path moved on?
-        uint64_t now = dp_now_us ();
+        uint64_t now = dp_mono_us ();
         if (now - f->checked_us < 100000)
             return DP_SRC_AGAIN;
         f->checked_us = now;

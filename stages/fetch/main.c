@@ -195,7 +195,7 @@ s_progress (dp_fetch_src_t *src, uint64_t t_start, bool last)
 {
     uint64_t done, total;
     dp_fetch_src_progress (src, &done, &total);
-    double secs = (double) (dp_now_us () - t_start) / 1e6;
+    double secs = (double) (dp_mono_us () - t_start) / 1e6;
     double rate = secs > 0 ? (double) done / secs : 0;
     double left = rate > 0 && total > done ? (double) (total - done) / rate : 0;
     const dp_fetch_stats_t *fs = dp_fetch_src_stats (src);
@@ -226,7 +226,7 @@ s_take_acks (s_fetch_t *f, void *ack)
 {
     zmq_msg_t msg;
     zmq_msg_init (&msg);
-    uint64_t now = dp_now_us ();
+    uint64_t now = dp_mono_us ();
     while (zmq_msg_recv (&msg, ack, ZMQ_DONTWAIT) >= 0) {
         Dp__Ack *a = dp__ack__unpack (NULL, zmq_msg_size (&msg), zmq_msg_data (&msg));
         if (!a) {
@@ -281,7 +281,7 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
         f->sent++;
     dp_stage_status (f->stage, false);
     if (f->window) {
-        s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_now_us ()) : NULL;
+        s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_mono_us ()) : NULL;
         if (m)
             *m = *meta;
         else
@@ -511,7 +511,7 @@ main (int argc, char **argv)
                                        "losses while the pipeline made progress");
     f.m_in_flight = dp_metrics_gauge (f.m, "in_flight", "Articles sent, not yet acknowledged");
     f.src_hash = dp_fetch_src_hash (f.src);
-    uint64_t t_start = dp_now_us ();
+    uint64_t t_start = dp_mono_us ();
     uint64_t seq0 = f.seq;
     uint64_t last_tick = 0, ckpt_at = 0, ckpt_acked = UINT64_MAX;
     bool progress = !live && isatty (STDERR_FILENO) && !getenv ("DP_NO_PROGRESS");
@@ -528,7 +528,7 @@ main (int argc, char **argv)
         uint64_t burst = 0;
         while (!done && !(f.window && !dp_window_room (f.window, f.seq))) {
             //  Paced stream: article n is due at t_start + n / rate.
-            if (rate && dp_now_us () < t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate)
+            if (rate && dp_mono_us () < t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate)
                 break;
             dp_article_t *doc = NULL;
             s_meta_t meta = { .from_src = true };
@@ -574,8 +574,8 @@ main (int argc, char **argv)
             idle = false;
             s_send_new (&f, doc, t_in, &meta);
             dp_article_destroy (&doc);
-            if (progress && (f.seq & 255) == 0 && dp_now_us () - progress_at > 250000) {
-                progress_at = dp_now_us ();
+            if (progress && (f.seq & 255) == 0 && dp_mono_us () - progress_at > 250000) {
+                progress_at = dp_mono_us ();
                 s_progress (f.src, t_start, false);
             }
             //  Take acks now and then even while the input keeps flowing.
@@ -604,14 +604,14 @@ main (int argc, char **argv)
         int timeout = idle || window_full || done ? 100 : 0;
         if (rate && !done && !window_full) {
             uint64_t due = t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate;
-            uint64_t now = dp_now_us ();
+            uint64_t now = dp_mono_us ();
             timeout = due > now ? (int) ((due - now) / 1000) : 0;
         }
         zmq_poll (items, n_items, timeout);
         if (!ack)
             continue;
         s_take_acks (&f, ack);
-        uint64_t now = dp_now_us ();
+        uint64_t now = dp_mono_us ();
         if (now - last_tick >= 100000) {
             dp_window_tick (f.window, now, &s_io, &f);
             last_tick = now;

@@ -105,4 +105,35 @@ else
     skip "follow, a burst just before the rotation: needs the test build (DP_TEST_HOOKS)"
 fi
 
+# ---- the wall clock stepped (NTP, `date -s`, a VM resumed) under a paced
+# fetch (--rate 1000, 2 000 articles): every duration was read on the wall
+# clock. One hour back stopped fetch for that hour (1 000 of 5 000 in 20 s);
+# one hour forward sent the rest at once (5 000 in 1.2 s) and resent 59 it
+# took for timed out. A shim steps the clock for fetch and the sink only
+# (tests/integration/clock_step.c).
+if cc -shared -fPIC -O1 -o "$T/clock_step.so" "$ROOT/tests/integration/clock_step.c" -ldl 2>"$T/cc.log"; then
+    awk 'BEGIN { for (i = 0; i < 2000; i++) printf "{\"id\":\"h%d\",\"text\":\"Le maire. %d.\"}\n", i, i }' > "$T/paced.jsonl"
+    for step in -3600 3600; do
+        k=$([ "$step" -lt 0 ] && echo back || echo fwd)
+        C="$T/clock_$k"; mkdir -p "$C"
+        export LD_PRELOAD="$T/clock_step.so" DP_STEP_AFTER_S=0.5 DP_STEP_S=$step
+        export ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0"
+        start "clock_${k}_sink" "$BIN/depeche-sink" --in "@ipc://$C/sink" --write "$C/out.jsonl"
+        t0=$(date +%s%N)
+        start "clock_${k}_fetch" "$BIN/depeche-fetch" --rate 1000 --out ">ipc://$C/sink" \
+            --ack "@ipc://$C/ack" "$T/paced.jsonl"
+        unset LD_PRELOAD DP_STEP_AFTER_S DP_STEP_S
+        f="PID_clock_${k}_fetch"; s="PID_clock_${k}_sink"
+        wait_exit "${!f}" 10
+        ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+        resent=$(grep -o 'resent=[0-9]*' "$T/clock_${k}_fetch.log" | tail -1)
+        check "clock stepped ${step} s under --rate 1000: 2 000 articles in about 2 s ($ms ms, exit $RC, $resent)" \
+            [ "$RC" = 0 -a "$ms" -ge 1500 -a "$ms" -le 8000 -a "$resent" = resent=0 ]
+        wait_exit "${!s}" 10
+        check "clock stepped ${step} s: 2 000 written ($(lines "$C/out.jsonl"))" [ "$(lines "$C/out.jsonl")" -eq 2000 ]
+    done
+else
+    skip "clock stepped: no cc to build the shim"
+fi
+
 check_logs
