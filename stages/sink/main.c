@@ -1,6 +1,7 @@
 //  depeche-sink — reads annotated articles, writes each id once, and
 //  acknowledges to the fetch that sent it once the write is durable.
 #include "depeche/dp_cli.h"
+#include "depeche/dp_endpoint.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_signal.h"
 #include "depeche/dp_metrics.h"
@@ -54,6 +55,21 @@ s_peer (s_state_t *st, const char *endpoint, const char *fetch)
     if (st->n_peers == S_MAX_FETCHERS) {
         dp_log_once_per (DP_LOG_WARN, "more than %d fetch instances; acks to %s dropped",
                          S_MAX_FETCHERS, endpoint);
+        return NULL;
+    }
+    //  The endpoint comes with the article, from whoever sent it: the sink
+    //  connects to it, never binds it. "@ipc:///any/file" made the sink
+    //  bind there, and libzmq first removes what is at an ipc path: one
+    //  JSON line or frame with that origin deleted any file the sink could
+    //  write (its own database among them); "@tcp://*:N" opened a port.
+    dp_endpoint_t ep;
+    char err [256];
+    bool binds = dp_endpoint_parse (endpoint, false, &ep, err, sizeof err) || ep.stdio;
+    for (size_t i = 0; !binds && i < ep.n; i++)
+        binds = ep.items [i].bind;
+    if (binds) {
+        dp_log_once_per (DP_LOG_WARN, "an article's ack endpoint \"%s\" is not one to "
+                         "connect to: no acks there", endpoint);
         return NULL;
     }
     void *sock = zmq_socket (dp_stage_ctx (st->stage), ZMQ_PUSH);
