@@ -5,6 +5,7 @@
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -168,8 +169,15 @@ dp_db_new (const char *path, bool full_sync)
             dp_log_error ("%s: %s", path, sqlite3_errmsg (self->db));
             goto fail;
         }
+    //  The file as it is now, for s_gone; gone already: removed while it
+    //  was being opened (the same fault, sooner).
     struct stat st;
-    if (stat (path, &st) == 0 && S_ISREG (st.st_mode)) {
+    bool memory = !*path || strcmp (path, ":memory:") == 0 || strncmp (path, "file:", 5) == 0;
+    if (!memory && stat (path, &st) != 0) {
+        dp_log_error ("%s: %s; removed while the sink opened it?", path, strerror (errno));
+        goto fail;
+    }
+    if (!memory && S_ISREG (st.st_mode)) {
         self->dev = st.st_dev;
         self->ino = st.st_ino;
     }
