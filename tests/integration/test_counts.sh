@@ -19,7 +19,9 @@
 #     --max-bytes there): dead-lettered by fetch in the end, but as "it
 #     may crash a stage";
 #   - (i-qa16) the sink's --db folder or --write file removed under it:
-#     every batch acknowledged into files gone once the sink exits.
+#     every batch acknowledged into files gone once the sink exits;
+#   - (i-qa16) more than 64 ack endpoints named to the sink: every later
+#     fetch got no acks and resent for ever.
 source "$(dirname "$0")/lib.sh"
 
 # Lines 1-4: one id once repaired; 5-6: one URL once repaired; 7-8 good.
@@ -200,5 +202,26 @@ for kind in db jsonl; do
     if [ "$kind" = db ]; then n=$(sq_count "$V/out/news.db"); else n=$(lines "$V/out/out.jsonl"); fi
     check "output removed ($kind): 300 in, $n written where the output is" [ "$n" -eq 300 ]
 done
+
+# ---- more ack endpoints than the sink keeps (64): articles whose origins
+# name 80 made-up ones (a hostile producer, or many fetch ids over a
+# sink's life), then a real fetch. The sink refused every endpoint past
+# the 64th: the fetch's 100 articles were written, never acknowledged,
+# and resent for ever. Now the endpoint named least recently is forgotten.
+A="$T/peers"; mkdir -p "$A"
+start peers_sink "$BIN/depeche-sink" --in "@ipc://$A/sink" --write "$A/out.jsonl" --keep-running
+for i in $(seq 0 79); do
+    printf '{"id":"bog%d","text":"Le maire.","seq":%d,"origin":{"fetch":"f%d","ack":"ipc://%s/bog%d"}}\n' $i $i $i "$A" $i
+done | "$BIN/depeche" push ">ipc://$A/sink" 2>>"$T/peers_push.log"
+wait_for 20 bash -c "[ \$(grep -c . '$A/out.jsonl' 2>/dev/null) -ge 80 ]"
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "{\"id\":\"p%d\",\"text\":\"Le maire. %d.\"}\n", i, i }' > "$A/in.jsonl"
+start peers_fetch "$BIN/depeche-fetch" --out ">ipc://$A/sink" --ack "@ipc://$A/ack" --resend-ms 500 "$A/in.jsonl"
+wait_exit "$PID_peers_fetch" 30
+check "80 made-up ack endpoints, then a fetch: it ends, all acknowledged (exit $RC, $(grep -o ' acked=[0-9]*' "$T/peers_fetch.log" | tail -1))" \
+    [ "$RC" = 0 ]
+check "80 made-up ack endpoints, then a fetch: its 100 written once ($(grep -c '"id":"p' "$A/out.jsonl"))" \
+    [ "$(grep -c '"id":"p' "$A/out.jsonl")" -eq 100 ]
+kill -TERM "$PID_peers_sink" 2>/dev/null; pkill -TERM -P "$PID_peers_sink" 2>/dev/null
+wait_exit "$PID_peers_sink" 20
 
 check_logs
