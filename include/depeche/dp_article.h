@@ -70,9 +70,17 @@ Dp__Stamp *
 size_t
     dp_article_payload (const dp_article_t *self);
 
-//  Microseconds since the epoch.
+//  Microseconds since the epoch: seqs, trace stamps, what other hosts read.
 uint64_t
     dp_now_us (void);
+
+//  Microseconds of a clock that only goes forward (CLOCK_MONOTONIC): every
+//  duration, deadline and pace. The wall clock steps (NTP, an operator's
+//  date, a VM resumed): one hour back stopped fetch --rate for that hour
+//  and held the stages' ticks (the sink's flushes and acks) while input
+//  flowed; one forward sent a paced file at once.
+uint64_t
+    dp_mono_us (void);
 
 //  --------------------------------------------------------------------------
 //  Wire form (protobuf bytes).

@@ -261,6 +261,14 @@ dp_now_us (void)
     return (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
 }
 
+uint64_t
+dp_mono_us (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
+}
+
 Dp__Stamp *
 dp_article_stamp (dp_article_t *self, const char *stage, uint64_t t_in)
 {

@@ -41,6 +41,9 @@ struct dp_gz {
     uint64_t read;                      //  bytes read from the file
     uint64_t member;                    //  compressed byte the member began at
     uint64_t out;                       //  decoded bytes delivered
+    uint64_t scanned;                   //  compressed bytes before it start no
+                                        //  member that would cut this one
+    bool whole;                         //  this member inflates whole (checked)
     dp_gz_junk_t junk;
     char err [256];
     unsigned char in [S_IN];
@@ -93,7 +96,8 @@ s_start (dp_gz_t *self)
         return -1;
     self->zs.next_in = self->in;
     self->zs.avail_in = 0;
-    self->read = self->out = self->member = 0;
+    self->read = self->out = self->member = self->scanned = 0;
+    self->whole = false;
     memset (&self->junk, 0, sizeof self->junk);
     self->err [0] = '\0';
     size_t have = s_want (self, 2);
@@ -175,6 +179,7 @@ s_after_member (dp_gz_t *self)
     }
     if (have >= 2 && self->zs.next_in [0] == 0x1f && self->zs.next_in [1] == 0x8b) {
         self->member = dp_gz_offset (self);
+        self->whole = false;
         if (inflateReset (&self->zs) == Z_OK)
             return;                     //  the next member
     }
@@ -223,6 +228,57 @@ s_plain (dp_gz_t *self, unsigned char *buf, unsigned len)
     return (unsigned) got;
 }
 
+static bool
+    s_member_at (dp_gz_t *self, uint64_t at);
+
+//  A member cut short (a writer killed in the middle of one, then `gzip >>`
+//  or a later run appending more) runs straight into the next member's
+//  header, and inflate reads those bytes on as the cut member's data: it
+//  decoded garbage and, from back-references to the lines before it, whole
+//  lines with ids and garbled text, all delivered before the CRC check
+//  failed. So inflate is fed up to the next place a gzip header starts, no
+//  further; when the member has not ended there, a whole member (its CRC
+//  right) starts there, and the member being read does not inflate whole
+//  (as a .gz stored inside a .gz does), the member is cut there: damage.
+//  Returns how many of the have bytes buffered inflate may take.
+static size_t
+s_feed (dp_gz_t *self, size_t have)
+{
+    if (have < 3 || self->whole)
+        return have;                    //  the last bytes of the file, or checked
+    uint64_t here = dp_gz_offset (self);
+    const unsigned char *in = self->zs.next_in;
+    size_t i = self->scanned > here ? (size_t) (self->scanned - here) : 0;
+    for (; i + 2 < have; i++) {
+        const unsigned char *p = memchr (in + i, 0x1f, have - 2 - i);
+        if (!p) {
+            i = have - 2;
+            break;
+        }
+        i = (size_t) (p - in);
+        if (p [1] != 0x8b || p [2] != 8 || here + i == self->member)
+            continue;
+        self->scanned = here + i;
+        if (i > 0)
+            return i;                   //  up to the header, then look
+        bool cut = s_member_at (self, here) && !(self->whole = s_member_at (self, self->member));
+        if (fseeko (self->file, (off_t) self->read, SEEK_SET))
+            cut = true;                 //  cannot read on where we were
+        if (cut) {
+            snprintf (self->err, sizeof self->err, "damaged gzip data near compressed "
+                      "byte %llu: the member begun at byte %llu is cut there (a whole "
+                      "gzip member starts there)", (unsigned long long) here,
+                      (unsigned long long) self->member);
+            self->state = S_DAMAGED;
+            return 0;
+        }
+        if (self->whole)
+            return have;
+    }
+    self->scanned = here + i;
+    return i;                           //  the last two bytes wait for the next
+}
+
 int
 dp_gz_read (dp_gz_t *self, void *buf_, unsigned len)
 {
@@ -238,16 +294,22 @@ dp_gz_read (dp_gz_t *self, void *buf_, unsigned len)
         }
         if (self->state != S_MEMBER)
             break;
-        if (!s_want (self, 1)) {
+        size_t have = s_want (self, 3);
+        if (!have) {
             snprintf (self->err, sizeof self->err, "damaged gzip data near compressed "
                       "byte %llu: unexpected end of file",
                       (unsigned long long) dp_gz_offset (self));
             self->state = S_DAMAGED;
             break;
         }
+        size_t feed = s_feed (self, have);
+        if (self->state == S_DAMAGED)
+            break;
+        self->zs.avail_in = (uInt) feed;
         self->zs.next_out = buf + made;
         self->zs.avail_out = len - made;
         int rc = inflate (&self->zs, Z_NO_FLUSH);
+        self->zs.avail_in += (uInt) (have - feed);
         made = len - self->zs.avail_out;
         if (rc == Z_STREAM_END)
             s_after_member (self);
@@ -325,7 +387,8 @@ dp_gz_resync (dp_gz_t *self)
                     return UINT64_MAX;
                 self->zs.next_in = self->in;
                 self->zs.avail_in = 0;
-                self->read = self->member = at;
+                self->read = self->member = self->scanned = at;
+                self->whole = false;
                 self->state = S_MEMBER;
                 self->err [0] = '\0';
                 return at;

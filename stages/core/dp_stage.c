@@ -385,7 +385,7 @@ s_send_msg (dp_stage_t *self, zmq_msg_t *msg, bool count, int flags)
         }
         //  Blocked at the HWM (slow or absent peer). Keep waiting unless we
         //  are stopping; then give it linger_ms and let fetch resend.
-        uint64_t now_us = dp_now_us ();
+        uint64_t now_us = dp_mono_us ();
         if (!self->blocked_since)
             self->blocked_since = now_us;
         else
@@ -393,7 +393,7 @@ s_send_msg (dp_stage_t *self, zmq_msg_t *msg, bool count, int flags)
             dp_metrics_health (self->metrics, false,
                                "output blocked for over 5 s: next stage slow or gone");
         if (dp_signal_pending ()) {
-            uint64_t now = dp_now_us ();
+            uint64_t now = dp_mono_us ();
             if (!deadline)
                 deadline = now + (uint64_t) self->cfg.linger_ms * 1000u;
             if (now >= deadline) {
@@ -442,7 +442,7 @@ dp_stage__release (dp_stage_t *self)
 static int
 s_hold (dp_stage_t *self, zmq_msg_t *msg)
 {
-    uint64_t now = dp_now_us ();
+    uint64_t now = dp_mono_us ();
     if (!self->n_held)
         self->held_since = now;
     zmq_msg_t *h = &self->held [self->n_held++];
@@ -520,14 +520,14 @@ dp_stage_run (dp_stage_t *self, dp_stage_fn fn, void *state,
     int timeout = tick ? tick_ms : -1;
     self->hold = self->out != NULL;
     self->done_state = state;
-    uint64_t next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
+    uint64_t next_tick = dp_mono_us () + (uint64_t) tick_ms * 1000u;
     while (true) {
         dp_article_t *doc = NULL;
         dp_stage__recv_t r = self->in_stdio ? dp_stage__recv_stdio (self, &doc, timeout)
                                             : dp_stage__recv_zmq (self, &doc, timeout);
-        if (tick && (r == DP_STAGE__NONE || dp_now_us () >= next_tick)) {
+        if (tick && (r == DP_STAGE__NONE || dp_mono_us () >= next_tick)) {
             tick (state);
-            next_tick = dp_now_us () + (uint64_t) tick_ms * 1000u;
+            next_tick = dp_mono_us () + (uint64_t) tick_ms * 1000u;
         }
         dp_stage_status (self, false);
         if (r == DP_STAGE__END)

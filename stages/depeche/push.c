@@ -223,7 +223,7 @@ static const dp_window_io_t s_acked_io = { s_acked_send, s_acked_give_up };
 static uint64_t
 s_acked_recv (s_acked_t *a, dp_window_t *w)
 {
-    uint64_t refused = 0, now = dp_now_us ();
+    uint64_t refused = 0, now = dp_mono_us ();
     zmq_msg_t msg;
     zmq_msg_init (&msg);
     while (zmq_msg_recv (&msg, a->sock, ZMQ_DONTWAIT) >= 0) {
@@ -300,7 +300,7 @@ s_run (void *sock, const s_opts_t *o, int sig_fd)
                 else {
                     //  Message ids are article numbers, from 0.
                     s_acked_send (&acked, seq, bytes, size);
-                    if (!dp_window_add (w, seq, bytes, size, dp_now_us ()))
+                    if (!dp_window_add (w, seq, bytes, size, dp_mono_us ()))
                         free (bytes);
                     sent++;
                     seq++;
@@ -333,7 +333,7 @@ s_run (void *sock, const s_opts_t *o, int sig_fd)
         }
         if (w) {
             refused += s_acked_recv (&acked, w);
-            uint64_t now = dp_now_us ();
+            uint64_t now = dp_mono_us ();
             if (now - last_tick >= 100000) {
                 dp_window_tick (w, now, &s_acked_io, &acked);
                 last_tick = now;
@@ -445,13 +445,13 @@ dp_push_main (int argc, char **argv, const dp_curve_cfg_t *sec)
     //  after it, a loaded machine that paused us in between made a full
     //  linger look short). libzmq counts it in whole milliseconds: a
     //  millisecond of slack.
-    uint64_t t0 = dp_now_us ();
+    uint64_t t0 = dp_mono_us ();
     if (sock)
         zmq_close (sock);
     while (zmq_ctx_term (ctx) == -1 && errno == EINTR)
         ;
     //  The linger ran out: libzmq had frames the peer never took.
-    if (linger > 0 && dp_now_us () - t0 + 1000u >= (uint64_t) linger * 1000u) {
+    if (linger > 0 && dp_mono_us () - t0 + 1000u >= (uint64_t) linger * 1000u) {
         fprintf (stderr, "depeche push: frames were still queued after --linger-ms %d "
                  "and are lost (the peer is slow or gone); --acked delivers for sure\n",
                  linger);

@@ -408,7 +408,7 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
         size_t avail = self->len - self->start;
         char *nl = (char *) dp_eol_find (&self->eol, at, avail, self->eof);
         if (!nl && !self->eof && self->len - self->start < self->max_line) {
-            char err [256];
+            char err [512];
             int r = s_fill (self, err, sizeof err);
             if (r == 2)
                 return DP_SRC_AGAIN;
@@ -421,6 +421,22 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
                 //  member if there is one (the lines of the damaged one
                 //  are lost, not those after it), else with the next file.
                 snprintf (source, sizeof source, "%s:%zu", self->path, self->line_no + 1);
+                //  The line the damage cut goes with the dead letter, as a
+                //  malformed line's bytes do: nothing decoded is lost.
+                char *cut = NULL;
+                size_t n_cut = self->discarding ? 0 : self->len - self->start;
+                if (n_cut && n_cut <= self->max_bytes) {
+                    cut = dp_utf8_repair (self->buf + self->start, n_cut, NULL, NULL);
+                    size_t n = strlen (err);
+                    snprintf (err + n, sizeof err - n, "; the %zu bytes decoded after the "
+                              "last whole line are this dead letter's text", n_cut);
+                }
+                else
+                if (n_cut) {
+                    size_t n = strlen (err);
+                    snprintf (err + n, sizeof err - n, "; %zu bytes decoded after the "
+                              "last whole line were dropped", n_cut);
+                }
                 uint64_t next = self->gz ? dp_gz_resync (self->gz) : UINT64_MAX;
                 if (next == UINT64_MAX)
                     s_close_reader (self);
@@ -434,6 +450,10 @@ s_next_line (dp_fetch_src_t *self, dp_article_t **doc)
                     self->discard_len = 0;
                 }
                 *doc = s_article (self, source, err);
+                if (*doc)
+                    dp_article_take (&(*doc)->text, cut);
+                else
+                    free (cut);
                 return *doc ? DP_SRC_ARTICLE : DP_SRC_FATAL;
             }
             continue;

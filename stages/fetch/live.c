@@ -220,6 +220,22 @@ dp_fetch_src_follow_where (dp_fetch_src_t *self, size_t i, dp_fetch_pos_t *at)
     return true;
 }
 
+#ifdef DP_TEST_HOOKS
+//  Test builds only (build/asan): $DP_TEST_FOLLOW_LOOK_US holds fetch
+//  between the read that found a followed file's end and its look at the
+//  path, and says so in the log, so that a test can rotate the file there.
+static void
+s_test_look_delay (const dp_follow_t *f)
+{
+    const char *env = getenv ("DP_TEST_FOLLOW_LOOK_US");
+    long us = env ? atol (env) : 0;
+    if (us <= 0)
+        return;
+    dp_log_info ("test: at the end of %s; looking at its path in %ld us", f->path, us);
+    usleep ((useconds_t) us);
+}
+#endif
+
 //  Reads whatever the followed file has now; (re)opens it after rotation
 //  or truncation. Returns an article, AGAIN or FATAL.
 static dp_src_rc_t
@@ -296,10 +312,13 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
         }
         f->at_end = true;
         //  At the end of what is there: has the path moved on?
-        uint64_t now = dp_now_us ();
+        uint64_t now = dp_mono_us ();
         if (now - f->checked_us < 100000)
             return DP_SRC_AGAIN;
         f->checked_us = now;
+#ifdef DP_TEST_HOOKS
+        s_test_look_delay (f);
+#endif
         struct stat st;
         if (stat (f->path, &st) != 0)
             return DP_SRC_AGAIN;        //  rotated away, not yet recreated
@@ -310,8 +329,21 @@ s_follow_next (dp_fetch_src_t *self, dp_follow_t *f, size_t index, dp_article_t 
             }
             return DP_SRC_AGAIN;
         }
-        //  A new file at the path (rotation): the old one was read to its
-        //  end above; a last line without newline still counts.
+        //  A new file at the path (rotation). Lines written to the old one
+        //  after the read above found its end and before the rename (a
+        //  writer's last burst) are read first: the old file once more to
+        //  its end, looked at again at once when it had more.
+        ssize_t more = f->fd >= 0 ? read (f->fd, f->buf + f->len, self->max_line - f->len) : 0;
+        if (more > 0) {
+            s_follow_keep_tail (f, f->buf + f->len, (size_t) more);
+            f->len += (size_t) more;
+            f->off += more;
+            f->at_end = false;
+            f->checked_us = 0;
+            continue;
+        }
+        //  The old one was read to its end; a last line without newline
+        //  still counts.
         if (f->len || f->discarding) {
             f->buf [f->len++] = '\n';
             f->off++;

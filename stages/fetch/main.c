@@ -102,7 +102,12 @@ s_resend (void *ctx, uint64_t seq, const void *data, size_t len)
 }
 
 //  A suspect lost every time it went alone: it goes on as a dead letter,
-//  payload dropped, the reason kept.
+//  payload dropped, the reason kept. A big one may be lost for its size
+//  alone: a stage after fetch with a smaller --max-bytes takes frames up to
+//  dp_frame_cap of its own, and ZeroMQ drops a bigger one with the
+//  connection, unseen by the stage (a 30 MB article behind a stage at the
+//  default 4M: dead-lettered after 8 minutes as "it may crash a stage").
+//  Which one fetch cannot know; the reason says both, with the size.
 static void *
 s_give_up (void *ctx, uint64_t seq, const void *data, size_t len, size_t *new_len)
 {
@@ -110,12 +115,24 @@ s_give_up (void *ctx, uint64_t seq, const void *data, size_t len, size_t *new_le
     dp_article_t *doc = dp_article_unpack (data, len);
     if (!doc)
         return NULL;
-    dp_log_warn ("seq %" PRIu64 " (%s): lost every time it was sent alone; dead-lettering it",
-                 seq, doc->id ? doc->id : "?");
+    char reason [400] = "retries exhausted: a stage failed on it every time it was sent "
+                        "alone (it may crash a stage)";
+    //  A stage at --max-bytes M takes frames up to dp_frame_cap (M) bytes:
+    //  the least M (in KiB) that takes this one.
+    size_t need_k = 1;
+    while (need_k < DP_MAX_MAX_BYTES >> 10 && dp_frame_cap (need_k << 10) < len)
+        need_k++;
+    if (len > 1u << 20)
+        snprintf (reason, sizeof reason, "retries exhausted: lost every time it was sent "
+                  "alone; a frame of %zu bytes is refused by a stage whose --max-bytes is "
+                  "under %zuK (ZeroMQ drops it with the connection, unseen): give every "
+                  "stage the --max-bytes fetch has; or a stage failed on it (it may crash "
+                  "a stage)", len, need_k);
+    dp_log_warn ("seq %" PRIu64 " (%s): %s; dead-lettering it", seq,
+                 doc->id ? doc->id : "?", reason);
     free (doc->error);
     doc->error = NULL;
-    dp_article_shrink (doc, "fetch", "retries exhausted: a stage failed on it every time "
-                       "it was sent alone (it may crash a stage)");
+    dp_article_shrink (doc, "fetch", reason);
     void *out = dp_article_pack (doc, new_len);
     dp_article_destroy (&doc);
     return out;
@@ -178,7 +195,7 @@ s_progress (dp_fetch_src_t *src, uint64_t t_start, bool last)
 {
     uint64_t done, total;
     dp_fetch_src_progress (src, &done, &total);
-    double secs = (double) (dp_now_us () - t_start) / 1e6;
+    double secs = (double) (dp_mono_us () - t_start) / 1e6;
     double rate = secs > 0 ? (double) done / secs : 0;
     double left = rate > 0 && total > done ? (double) (total - done) / rate : 0;
     const dp_fetch_stats_t *fs = dp_fetch_src_stats (src);
@@ -209,7 +226,7 @@ s_take_acks (s_fetch_t *f, void *ack)
 {
     zmq_msg_t msg;
     zmq_msg_init (&msg);
-    uint64_t now = dp_now_us ();
+    uint64_t now = dp_mono_us ();
     while (zmq_msg_recv (&msg, ack, ZMQ_DONTWAIT) >= 0) {
         Dp__Ack *a = dp__ack__unpack (NULL, zmq_msg_size (&msg), zmq_msg_data (&msg));
         if (!a) {
@@ -264,7 +281,7 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
         f->sent++;
     dp_stage_status (f->stage, false);
     if (f->window) {
-        s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_now_us ()) : NULL;
+        s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_mono_us ()) : NULL;
         if (m)
             *m = *meta;
         else
@@ -494,7 +511,7 @@ main (int argc, char **argv)
                                        "losses while the pipeline made progress");
     f.m_in_flight = dp_metrics_gauge (f.m, "in_flight", "Articles sent, not yet acknowledged");
     f.src_hash = dp_fetch_src_hash (f.src);
-    uint64_t t_start = dp_now_us ();
+    uint64_t t_start = dp_mono_us ();
     uint64_t seq0 = f.seq;
     uint64_t last_tick = 0, ckpt_at = 0, ckpt_acked = UINT64_MAX;
     bool progress = !live && isatty (STDERR_FILENO) && !getenv ("DP_NO_PROGRESS");
@@ -511,7 +528,7 @@ main (int argc, char **argv)
         uint64_t burst = 0;
         while (!done && !(f.window && !dp_window_room (f.window, f.seq))) {
             //  Paced stream: article n is due at t_start + n / rate.
-            if (rate && dp_now_us () < t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate)
+            if (rate && dp_mono_us () < t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate)
                 break;
             dp_article_t *doc = NULL;
             s_meta_t meta = { .from_src = true };
@@ -557,8 +574,8 @@ main (int argc, char **argv)
             idle = false;
             s_send_new (&f, doc, t_in, &meta);
             dp_article_destroy (&doc);
-            if (progress && (f.seq & 255) == 0 && dp_now_us () - progress_at > 250000) {
-                progress_at = dp_now_us ();
+            if (progress && (f.seq & 255) == 0 && dp_mono_us () - progress_at > 250000) {
+                progress_at = dp_mono_us ();
                 s_progress (f.src, t_start, false);
             }
             //  Take acks now and then even while the input keeps flowing.
@@ -587,14 +604,14 @@ main (int argc, char **argv)
         int timeout = idle || window_full || done ? 100 : 0;
         if (rate && !done && !window_full) {
             uint64_t due = t_start + (f.seq - seq0) * 1000000u / (uint64_t) rate;
-            uint64_t now = dp_now_us ();
+            uint64_t now = dp_mono_us ();
             timeout = due > now ? (int) ((due - now) / 1000) : 0;
         }
         zmq_poll (items, n_items, timeout);
         if (!ack)
             continue;
         s_take_acks (&f, ack);
-        uint64_t now = dp_now_us ();
+        uint64_t now = dp_mono_us ();
         if (now - last_tick >= 100000) {
             dp_window_tick (f.window, now, &s_io, &f);
             last_tick = now;

@@ -19,10 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
-#define S_CONNECTIONS 64                //  clients at once
-#define S_TIMEOUT_S   30                //  idle connection closed after
+//  Idle connections must not lock the page: at 64 and 30 s, 64 sockets
+//  opened and left silent (a slowloris, or browsers' speculative
+//  connections) shut every other client out for 30 s. Connections are
+//  cheap to libmicrohttpd (a file descriptor and a lazily used 32 KB pool),
+//  so there is room for many, each closed after 10 s with nothing sent
+//  (the front page asks every 2 s, so its connection stays), and on a
+//  network one address may hold only a part of them.
+#define S_CONNECTIONS 512               //  clients at once (fewer if few fds)
+#define S_TIMEOUT_S   10                //  idle connection closed after
+#define S_PER_IP      32                //  ... held by one address (not loopback)
 
 typedef struct {
     dp_serve_t *serve;
@@ -177,6 +186,18 @@ s_parse_listen (const char *addr, struct sockaddr_storage *sa, socklen_t *sa_len
     return 0;
 }
 
+//  S_CONNECTIONS, or fewer when the process may open fewer files (each
+//  connection is one; the database and libraries keep some).
+static unsigned
+s_connections (void)
+{
+    struct rlimit rl;
+    if (getrlimit (RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY
+    ||  rl.rlim_cur >= S_CONNECTIONS + 64)
+        return S_CONNECTIONS;
+    return rl.rlim_cur > 128 ? (unsigned) rl.rlim_cur - 64 : 64;
+}
+
 static bool
 s_is_loopback (const struct sockaddr_storage *sa)
 {
@@ -252,8 +273,10 @@ dp_serve_main (int argc, char **argv)
         MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) cfg.conns,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int) S_CONNECTIONS,
+        MHD_OPTION_CONNECTION_LIMIT, s_connections (),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) S_TIMEOUT_S,
+        //  On loopback every client is 127.0.0.1: a limit would be everyone's.
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, server.loopback ? 0u : (unsigned int) S_PER_IP,
         MHD_OPTION_URI_LOG_CALLBACK, s_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, s_completed, NULL,
         MHD_OPTION_END);

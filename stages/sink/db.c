@@ -5,11 +5,13 @@
 #include "depeche/dp_common.h"
 #include "depeche/dp_log.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char dp_db_schema [] =
     "CREATE TABLE IF NOT EXISTS articles ("
@@ -81,6 +83,8 @@ struct dp_db {
     s_sentence_t *fts;                  //  sentences waiting for the COMMIT
     size_t n_fts, cap_fts;
     char *path;
+    dev_t dev;                          //  the file opened (ino 0: not a file)
+    ino_t ino;
 };
 
 static int
@@ -165,6 +169,18 @@ dp_db_new (const char *path, bool full_sync)
             dp_log_error ("%s: %s", path, sqlite3_errmsg (self->db));
             goto fail;
         }
+    //  The file as it is now, for s_gone; gone already: removed while it
+    //  was being opened (the same fault, sooner).
+    struct stat st;
+    bool memory = !*path || strcmp (path, ":memory:") == 0 || strncmp (path, "file:", 5) == 0;
+    if (!memory && stat (path, &st) != 0) {
+        dp_log_error ("%s: %s; removed while the sink opened it?", path, strerror (errno));
+        goto fail;
+    }
+    if (!memory && S_ISREG (st.st_mode)) {
+        self->dev = st.st_dev;
+        self->ino = st.st_ino;
+    }
     return self;
 fail:
     dp_db_destroy (&self);
@@ -440,13 +456,29 @@ s_write (dp_db_t *self, const dp_article_t *doc)
     return 1;
 }
 
+//  The database file was removed (its folder too) or replaced under the
+//  sink: SQLite goes on writing into the file it has open, which is gone
+//  once the sink exits, and every batch committed there was acknowledged
+//  and lost (5 000 of 5 000 with its folder removed a second into a run).
+static bool
+s_gone (dp_db_t *self)
+{
+    struct stat st;
+    if (!self->ino || (stat (self->path, &st) == 0 && st.st_dev == self->dev
+                       && st.st_ino == self->ino))
+        return false;
+    dp_log_once_per (DP_LOG_ERROR, "%s: the database file was removed or replaced while "
+                     "the sink wrote it; nothing more is acknowledged", self->path);
+    return true;
+}
+
 int
 dp_db_commit (dp_db_t *self)
 {
     if (!self->in_tx)
         return 0;
     self->in_tx = false;
-    if (s_fts_write (self) || s_exec (self, "COMMIT")) {
+    if (s_gone (self) || s_fts_write (self) || s_exec (self, "COMMIT")) {
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
         s_fts_clear (self);
         return -1;

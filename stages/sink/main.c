@@ -1,6 +1,7 @@
 //  depeche-sink — reads annotated articles, writes each id once, and
 //  acknowledges to the fetch that sent it once the write is durable.
 #include "depeche/dp_cli.h"
+#include "depeche/dp_endpoint.h"
 #include "depeche/dp_log.h"
 #include "depeche/dp_signal.h"
 #include "depeche/dp_metrics.h"
@@ -21,6 +22,7 @@ typedef struct {
     uint64_t *seqs;                     //  written, not yet acknowledged
     size_t n_seqs;
     size_t cap;
+    uint64_t used;                      //  when last named (st->uses)
 } s_peer_t;
 
 typedef struct {
@@ -34,6 +36,7 @@ typedef struct {
     bool stamp;                         //  add the sink's own stamp (latency)
     s_peer_t peers [S_MAX_FETCHERS];
     size_t n_peers;
+    uint64_t uses;                      //  articles that named a peer
     size_t pending;                     //  seqs waiting for the next flush
     size_t unflushed;                   //  records written since the last flush
     size_t batch;                       //  flush + ack after this many
@@ -44,16 +47,55 @@ typedef struct {
     int m_written, m_dups, m_acks, m_published;
 } s_state_t;
 
+//  A free slot for a new peer. When all are taken, the one named least
+//  recently goes (its socket closed, its pending acks dropped: that fetch
+//  resends them, and the sink acknowledges the copies). Refusing the new
+//  one instead made 64 articles with made-up origins, or 64 fetch ids over
+//  a sink's life, cut every later fetch off its acks: it resent its
+//  articles for ever, written but never acknowledged.
+static s_peer_t *
+s_peer_slot (s_state_t *st, const char *endpoint)
+{
+    if (st->n_peers < S_MAX_FETCHERS)
+        return &st->peers [st->n_peers++];
+    s_peer_t *old = &st->peers [0];
+    for (size_t i = 1; i < st->n_peers; i++)
+        if (st->peers [i].used < old->used)
+            old = &st->peers [i];
+    dp_log_once_per (DP_LOG_WARN, "more than %d fetch instances; forgetting the one "
+                     "named least recently (%s) for %s", S_MAX_FETCHERS, old->endpoint,
+                     endpoint);
+    st->pending -= old->n_seqs;
+    zmq_close (old->sock);
+    free (old->endpoint);
+    free (old->fetch);
+    free (old->seqs);
+    return old;
+}
+
 static s_peer_t *
 s_peer (s_state_t *st, const char *endpoint, const char *fetch)
 {
+    st->uses++;
     for (size_t i = 0; i < st->n_peers; i++)
         if (strcmp (st->peers [i].endpoint, endpoint) == 0
-        &&  strcmp (st->peers [i].fetch, fetch) == 0)
+        &&  strcmp (st->peers [i].fetch, fetch) == 0) {
+            st->peers [i].used = st->uses;
             return &st->peers [i];
-    if (st->n_peers == S_MAX_FETCHERS) {
-        dp_log_once_per (DP_LOG_WARN, "more than %d fetch instances; acks to %s dropped",
-                         S_MAX_FETCHERS, endpoint);
+        }
+    //  The endpoint comes with the article, from whoever sent it: the sink
+    //  connects to it, never binds it. "@ipc:///any/file" made the sink
+    //  bind there, and libzmq first removes what is at an ipc path: one
+    //  JSON line or frame with that origin deleted any file the sink could
+    //  write (its own database among them); "@tcp://*:N" opened a port.
+    dp_endpoint_t ep;
+    char err [256];
+    bool binds = dp_endpoint_parse (endpoint, false, &ep, err, sizeof err) || ep.stdio;
+    for (size_t i = 0; !binds && i < ep.n; i++)
+        binds = ep.items [i].bind;
+    if (binds) {
+        dp_log_once_per (DP_LOG_WARN, "an article's ack endpoint \"%s\" is not one to "
+                         "connect to: no acks there", endpoint);
         return NULL;
     }
     void *sock = zmq_socket (dp_stage_ctx (st->stage), ZMQ_PUSH);
@@ -65,11 +107,12 @@ s_peer (s_state_t *st, const char *endpoint, const char *fetch)
         zmq_close (sock);
         return NULL;
     }
-    s_peer_t *p = &st->peers [st->n_peers++];
+    s_peer_t *p = s_peer_slot (st, endpoint);
     memset (p, 0, sizeof *p);
     p->endpoint = strdup (endpoint);
     p->fetch = strdup (fetch);
     p->sock = sock;
+    p->used = st->uses;
     return p;
 }
 

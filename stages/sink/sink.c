@@ -457,6 +457,15 @@ dp_sink_flush (dp_sink_t *self)
             rc = -1;
         if (self->cfg.fsync && files [i] != stdout && fsync (fileno (files [i])))
             rc = -1;
+        //  Deleted under the sink (not renamed: a rotation by mv keeps what
+        //  was written): what goes into it is gone once the sink exits.
+        struct stat st;
+        if (fstat (fileno (files [i]), &st) == 0 && S_ISREG (st.st_mode) && st.st_nlink == 0) {
+            errno = ENOENT;
+            dp_log_once_per (DP_LOG_ERROR, "an output file was deleted while the sink "
+                             "wrote it; nothing more is acknowledged");
+            rc = -1;
+        }
     }
     if (rc)
         dp_log_once_per (DP_LOG_ERROR, "flush: %s", strerror (errno));

@@ -14,7 +14,14 @@
 #     of 3 000 articles missing from the database;
 #   - a replay under `depeche run` started again after its file was
 #     replaced (same name): its checkpoint said "done" and the new
-#     records were skipped, exit 0.
+#     records were skipped, exit 0;
+#   - (i-qa16) a frame over the next stage's ZMQ_MAXMSGSIZE (a smaller
+#     --max-bytes there): dead-lettered by fetch in the end, but as "it
+#     may crash a stage";
+#   - (i-qa16) the sink's --db folder or --write file removed under it:
+#     every batch acknowledged into files gone once the sink exits;
+#   - (i-qa16) more than 64 ack endpoints named to the sink: every later
+#     fetch got no acks and resent for ever.
 source "$(dirname "$0")/lib.sh"
 
 # Lines 1-4: one id once repaired; 5-6: one URL once repaired; 7-8 good.
@@ -140,5 +147,81 @@ start replay2 "$BIN/depeche" run "$R.conf"
 wait_exit "$PID_replay2" 120
 check "replay: the file replaced, a second run writes its 400 ($(grep -c '"id":"r2-' "$R/out.jsonl"))" \
     [ "$RC" = 0 -a "$(grep -c '"id":"r2-' "$R/out.jsonl")" -eq 400 ]
+
+# ---- a stage with a smaller --max-bytes than fetch's: ZeroMQ drops a frame
+# over its ZMQ_MAXMSGSIZE with the connection, unseen by the stage. fetch's
+# window resends the article, makes it a suspect and, lost every time
+# alone, dead-letters it; its reason said "it may crash a stage" (a 30 MB
+# article behind a stage at the default 4M: 8 minutes, then that). Now it
+# names the frame's size and the --max-bytes that would take it. Here the
+# sink at 512K (frames up to 3.3 MB) and a 3.6 MB article among 40.
+M="$T/maxmsg"; mkdir -p "$M"
+python3 - "$M/in.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(40):
+        if i == 20:
+            f.write(json.dumps({"id": "big", "text": "Le maire de Lyon a parle hier. " * 120000}) + "\n")
+        f.write(json.dumps({"id": "m%d" % i, "text": "Le maire de Lyon a parlé hier, %d." % i}) + "\n")
+PY
+start maxmsg_sink "$BIN/depeche-sink" --in "@ipc://$M/sink" --write "$M/out.jsonl" --max-bytes 512K
+start maxmsg_fetch "$BIN/depeche-fetch" --out ">ipc://$M/sink" --ack "@ipc://$M/ack" \
+    --resend-ms 200 --max-resends 1 "$M/in.jsonl"
+wait_exit "$PID_maxmsg_fetch" 120
+check "frame over a stage's limit: fetch ends (exit $RC), the 40 others whole ($(grep -c '"error":null' "$M/out.jsonl"))" \
+    [ "$RC" = 0 -a "$(grep -c '"error":null' "$M/out.jsonl")" -eq 40 ]
+wait_exit "$PID_maxmsg_sink" 30
+echo "# $(grep -o '"id":"big".*"error":"[^"]*"' "$M/out.jsonl" | grep -o '"error":"[^"]*"')"
+check "frame over a stage's limit: a dead letter naming its size and the --max-bytes that takes it" \
+    grep -q '"id":"big".*"error":"retries exhausted: lost every time it was sent alone; a frame of [0-9]* bytes is refused by a stage whose --max-bytes is under [0-9]*K' "$M/out.jsonl"
+
+# ---- the sink's output removed under it (its folder cleaned away, a file
+# deleted): SQLite and stdio go on writing into the files they have open,
+# gone once the sink exits, and every batch was acknowledged: 300 of 300
+# lost, fetch exit 0. Now the sink stops at its next batch (exit 1,
+# nothing more acknowledged); started again once there is a folder, it
+# writes what fetch sends again.
+sq_count () { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM articles").fetchone()[0])' "$1" 2>/dev/null || echo 0; }
+for kind in db jsonl; do
+    V="$T/gone-$kind"; mkdir -p "$V/out"
+    awk -v k="$kind" 'BEGIN { for (i = 0; i < 300; i++) printf "{\"id\":\"%s%d\",\"text\":\"Le maire. %d.\"}\n", k, i, i }' > "$V/in.jsonl"
+    if [ "$kind" = db ]; then OUTOPT=(--db "$V/out/news.db" --write /dev/null); else OUTOPT=(--write "$V/out/out.jsonl"); fi
+    start "gone_${kind}_sink" "$BIN/depeche-sink" --in "@ipc://$V/sink" "${OUTOPT[@]}"
+    wait_for 10 test -e "$V/out/$([ "$kind" = db ] && echo news.db || echo out.jsonl)"
+    rm -rf "$V/out"
+    start "gone_${kind}_fetch" "$BIN/depeche-fetch" --out ">ipc://$V/sink" --ack "@ipc://$V/ack" \
+        --resend-ms 500 "$V/in.jsonl"
+    s="PID_gone_${kind}_sink"; f="PID_gone_${kind}_fetch"
+    wait_exit "${!s}" 20
+    check "output removed ($kind): the sink stops, acknowledging nothing more (exit $RC)" [ "$RC" = 1 ]
+    mkdir -p "$V/out"
+    start "gone_${kind}_sink2" "$BIN/depeche-sink" --in "@ipc://$V/sink" "${OUTOPT[@]}"
+    wait_exit "${!f}" 60
+    check "output removed ($kind): fetch ends once the restarted sink has it (exit $RC)" [ "$RC" = 0 ]
+    s="PID_gone_${kind}_sink2"; wait_exit "${!s}" 30
+    if [ "$kind" = db ]; then n=$(sq_count "$V/out/news.db"); else n=$(lines "$V/out/out.jsonl"); fi
+    check "output removed ($kind): 300 in, $n written where the output is" [ "$n" -eq 300 ]
+done
+
+# ---- more ack endpoints than the sink keeps (64): articles whose origins
+# name 80 made-up ones (a hostile producer, or many fetch ids over a
+# sink's life), then a real fetch. The sink refused every endpoint past
+# the 64th: the fetch's 100 articles were written, never acknowledged,
+# and resent for ever. Now the endpoint named least recently is forgotten.
+A="$T/peers"; mkdir -p "$A"
+start peers_sink "$BIN/depeche-sink" --in "@ipc://$A/sink" --write "$A/out.jsonl" --keep-running
+for i in $(seq 0 79); do
+    printf '{"id":"bog%d","text":"Le maire.","seq":%d,"origin":{"fetch":"f%d","ack":"ipc://%s/bog%d"}}\n' $i $i $i "$A" $i
+done | "$BIN/depeche" push ">ipc://$A/sink" 2>>"$T/peers_push.log"
+wait_for 20 bash -c "[ \$(grep -c . '$A/out.jsonl' 2>/dev/null) -ge 80 ]"
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "{\"id\":\"p%d\",\"text\":\"Le maire. %d.\"}\n", i, i }' > "$A/in.jsonl"
+start peers_fetch "$BIN/depeche-fetch" --out ">ipc://$A/sink" --ack "@ipc://$A/ack" --resend-ms 500 "$A/in.jsonl"
+wait_exit "$PID_peers_fetch" 30
+check "80 made-up ack endpoints, then a fetch: it ends, all acknowledged (exit $RC, $(grep -o ' acked=[0-9]*' "$T/peers_fetch.log" | tail -1))" \
+    [ "$RC" = 0 ]
+check "80 made-up ack endpoints, then a fetch: its 100 written once ($(grep -c '"id":"p' "$A/out.jsonl"))" \
+    [ "$(grep -c '"id":"p' "$A/out.jsonl")" -eq 100 ]
+kill -TERM "$PID_peers_sink" 2>/dev/null; pkill -TERM -P "$PID_peers_sink" 2>/dev/null
+wait_exit "$PID_peers_sink" 20
 
 check_logs

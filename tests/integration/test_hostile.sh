@@ -392,4 +392,16 @@ PY
 "$BIN/depeche" push --help > "$T/help.out" 2>&1
 check "cli: depeche push --help prints its help (exit $?)" grep -q -- '--acked' "$T/help.out"
 
+# ---- an article whose origin names an ack endpoint that binds (i-qa16): the
+# sink bound it, and libzmq first removes what is at an ipc path, so one
+# JSON line (a replay without --ack passes origin on, as `depeche push`
+# does into any stage) deleted a file of the sink's choosing.
+echo precieux > "$T/victim.txt"
+printf '{"id":"h-origin","text":"Le maire a parlé.","seq":1,"origin":{"fetch":"f","ack":"@ipc://%s"}}\n' \
+    "$T/victim.txt" > "$T/origin.jsonl"
+"$BIN/depeche-sink" --in - --write "$T/origin.out" < "$T/origin.jsonl" 2>"$T/origin.log"
+check "origin: an ack endpoint that binds is refused, the file there untouched ($(cat "$T/victim.txt" 2>&1 | head -c 40))" \
+    [ -f "$T/victim.txt" -a "$(cat "$T/victim.txt" 2>/dev/null)" = precieux ]
+check "origin: the article is written all the same" grep -q '"id":"h-origin"' "$T/origin.out"
+
 check_logs

@@ -73,4 +73,67 @@ echo "# follow, rewritten: Avant=$(grep -c '"text":"Avant ' "$T/follow.out") Apr
 check "follow, truncated and written again at once: all 350 lines once, none cut ($n_after of 200, $n_dead dead)" \
     [ "$n_after" -eq 200 -a "$n_dead" -eq 0 -a "$(grep -c . "$T/follow.out")" -eq 350 ]
 
+# ---- --follow, rotated right after a last burst: lines appended to the old
+# file after fetch's read found its end and before it looked at the path
+# (which shows the new file) were never read: fetch went on to the new file
+# at once. The test build holds fetch in that window
+# (DP_TEST_FOLLOW_LOOK_US) and says so in its log; the burst and the
+# rotation land there.
+if strings "$BIN/depeche-fetch" | grep -q DP_TEST_FOLLOW_LOOK_US; then
+    R="$T/rot.jsonl"
+    : > "$R"
+    start rot env DP_TEST_FOLLOW_LOOK_US=1000000 "$BIN/depeche-fetch" --follow "$R" --out - \
+        > "$T/rot.out"
+    looks () { grep -c 'looking at its path' "$T/rot.log" 2>/dev/null; }
+    wait_for 10 bash -c "[ \$(grep -c 'looking at its path' '$T/rot.log') -ge 1 ]"
+    awk 'BEGIN { for (i = 1; i <= 20; i++) printf "{\"text\":\"Premier %d\"}\n", i }' >> "$R"
+    wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Premier ' '$T/rot.out') -ge 20 ]"
+    n=$(looks)
+    wait_for 10 bash -c "[ \$(grep -c 'looking at its path' '$T/rot.log') -gt $n ]"
+    # fetch has just read the old file to its end and waits to look: the
+    # last burst, then the rotation
+    awk 'BEGIN { for (i = 1; i <= 30; i++) printf "{\"text\":\"Dernier %d\"}\n", i }' >> "$R"
+    mv "$R" "$R.1"
+    awk 'BEGIN { for (i = 1; i <= 10; i++) printf "{\"text\":\"Nouveau %d\"}\n", i }' > "$R"
+    wait_for 10 bash -c "[ \$(grep -c '\"text\":\"Nouveau ' '$T/rot.out') -ge 10 ]"
+    sleep 0.3
+    n_last=$(grep -c '"text":"Dernier ' "$T/rot.out")
+    echo "# follow, burst then rotation: Premier=$(grep -c '"text":"Premier ' "$T/rot.out") Dernier=$n_last Nouveau=$(grep -c '"text":"Nouveau ' "$T/rot.out")"
+    check "follow, a burst just before the rotation: all 60 lines once ($n_last of 30 of the burst)" \
+        [ "$n_last" -eq 30 -a "$(grep -c . "$T/rot.out")" -eq 60 ]
+else
+    skip "follow, a burst just before the rotation: needs the test build (DP_TEST_HOOKS)"
+fi
+
+# ---- the wall clock stepped (NTP, `date -s`, a VM resumed) under a paced
+# fetch (--rate 1000, 2 000 articles): every duration was read on the wall
+# clock. One hour back stopped fetch for that hour (1 000 of 5 000 in 20 s);
+# one hour forward sent the rest at once (5 000 in 1.2 s) and resent 59 it
+# took for timed out. A shim steps the clock for fetch and the sink only
+# (tests/integration/clock_step.c).
+if cc -shared -fPIC -O1 -o "$T/clock_step.so" "$ROOT/tests/integration/clock_step.c" -ldl 2>"$T/cc.log"; then
+    awk 'BEGIN { for (i = 0; i < 2000; i++) printf "{\"id\":\"h%d\",\"text\":\"Le maire. %d.\"}\n", i, i }' > "$T/paced.jsonl"
+    for step in -3600 3600; do
+        k=$([ "$step" -lt 0 ] && echo back || echo fwd)
+        C="$T/clock_$k"; mkdir -p "$C"
+        export LD_PRELOAD="$T/clock_step.so" DP_STEP_AFTER_S=0.5 DP_STEP_S=$step
+        export ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0"
+        start "clock_${k}_sink" "$BIN/depeche-sink" --in "@ipc://$C/sink" --write "$C/out.jsonl"
+        t0=$(date +%s%N)
+        start "clock_${k}_fetch" "$BIN/depeche-fetch" --rate 1000 --out ">ipc://$C/sink" \
+            --ack "@ipc://$C/ack" "$T/paced.jsonl"
+        unset LD_PRELOAD DP_STEP_AFTER_S DP_STEP_S
+        f="PID_clock_${k}_fetch"; s="PID_clock_${k}_sink"
+        wait_exit "${!f}" 10
+        ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+        resent=$(grep -o 'resent=[0-9]*' "$T/clock_${k}_fetch.log" | tail -1)
+        check "clock stepped ${step} s under --rate 1000: 2 000 articles in about 2 s ($ms ms, exit $RC, $resent)" \
+            [ "$RC" = 0 -a "$ms" -ge 1500 -a "$ms" -le 8000 -a "$resent" = resent=0 ]
+        wait_exit "${!s}" 10
+        check "clock stepped ${step} s: 2 000 written ($(lines "$C/out.jsonl"))" [ "$(lines "$C/out.jsonl")" -eq 2000 ]
+    done
+else
+    skip "clock stepped: no cc to build the shim"
+fi
+
 check_logs

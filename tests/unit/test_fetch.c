@@ -432,6 +432,105 @@ START_TEST (test_gz_damaged_member)
 }
 END_TEST
 
+//  A member cut in the middle and followed by whole ones (a writer killed
+//  mid-member, then more appended): inflate read the next member's bytes on
+//  as the cut one's data, and lines made of back-references to the lines
+//  before came out as articles with garbled text (ids of the cut member,
+//  some never written whole) before the CRC check failed. Now the cut
+//  member ends where the next whole member starts: every article that
+//  comes out is whole, the lines of the first and last members are all
+//  there, and the line the cut went through is one dead letter that says
+//  so and carries its bytes. Cut at the end of the file: the same.
+static char *
+s_cut_line (int i)
+{
+    char *line;
+    ck_assert_int_gt (asprintf (&line, "{\"id\":\"c%d\",\"text\":\"Le maire de Lyon a "
+                                "parl\u00e9 hier de la ligne %d du tramway, dit-il.\"}", i, i), 0);
+    return line;
+}
+
+START_TEST (test_gz_cut_member)
+{
+    s_buf_t member [3] = { { 0 } };
+    for (int m = 0; m < 3; m++) {
+        s_buf_t lines = { 0 };
+        for (int i = m * 200; i < m * 200 + 200; i++) {
+            char *line = s_cut_line (i);
+            s_add (&lines, line, strlen (line));
+            s_add (&lines, "\n", 1);
+            free (line);
+        }
+        size_t zlen;
+        char *z = s_gzip (lines.s, lines.len, &zlen);
+        s_add (&member [m], z, zlen);
+        free (z);
+        free (lines.s);
+    }
+    for (int k = 0; k <= 12; k++) {
+        bool at_end = k == 12;           //  the last member cut, nothing after
+        int cut_m = at_end ? 2 : 1;
+        size_t cut = member [cut_m].len * (size_t) (at_end ? 5 : k + 1) / 13;
+        s_buf_t f = { 0 };
+        s_add (&f, member [0].s, member [0].len);
+        s_add (&f, member [1].s, cut_m == 1 ? cut : member [1].len);
+        if (!at_end)
+            s_add (&f, member [2].s, member [2].len);
+        else
+            s_add (&f, member [2].s, cut);
+        char *path = s_file ("cut.jsonl.gz", &f);
+        dp_fetch_src_t *src = dp_fetch_src_new (&path, 1, 1 << 20);
+        dp_article_t *d [700];
+        size_t n = s_drain (src, d, NULL, 700);
+        bool seen [600] = { false };
+        size_t dead = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (d [j]->error) {
+                dead++;
+                ck_assert_msg (strstr (d [j]->error, at_end ? "unexpected end of file"
+                                                            : "is cut there"),
+                               "k=%d: %s", k, d [j]->error);
+                //  Its text: the start of a line of the cut member (none
+                //  when the cut fell at a line's end).
+                if (!d [j]->text || strlen (d [j]->text) < 10) {
+                    ck_assert_msg (!d [j]->text || strncmp (d [j]->text, "{\"id\":\"c",
+                                                            strlen (d [j]->text) < 8
+                                                            ? strlen (d [j]->text) : 8) == 0,
+                                   "k=%d: [%s] %s", k, d [j]->text, d [j]->error);
+                    continue;
+                }
+                int i = atoi (d [j]->text + 8);
+                char *line = s_cut_line (i);
+                ck_assert_msg (i / 200 == cut_m && strncmp (line, d [j]->text,
+                                                            strlen (d [j]->text)) == 0,
+                               "k=%d: dead letter text %s", k, d [j]->text);
+                free (line);
+                continue;
+            }
+            ck_assert (d [j]->id [0] == 'c');
+            int i = atoi (d [j]->id + 1);
+            ck_assert (i >= 0 && i < 600);
+            ck_assert_msg (!seen [i], "k=%d: c%d twice", k, i);
+            seen [i] = true;
+            char want [128];
+            snprintf (want, sizeof want, "Le maire de Lyon a parlé hier de la ligne %d "
+                      "du tramway, dit-il.", i);
+            ck_assert_msg (strcmp (d [j]->text, want) == 0, "k=%d: c%d garbled: %s",
+                           k, i, d [j]->text);
+        }
+        ck_assert_uint_eq (dead, 1);
+        for (int i = 0; i < 200; i++)
+            ck_assert_msg (seen [i] && (at_end || seen [400 + i]), "k=%d: line %d lost", k, i);
+        s_free_all (d, n);
+        dp_fetch_src_destroy (&src);
+        free (path);
+        free (f.s);
+    }
+    for (int m = 0; m < 3; m++)
+        free (member [m].s);
+}
+END_TEST
+
 //  Of four records read, the second is a dead letter whose error names why
 //  (and says what was skipped), and the two after it are read whole.
 static void
@@ -626,6 +725,7 @@ s_suite (void)
     tcase_add_test (tc, test_warc_date);
     tcase_add_test (tc, test_warc_long_header_line);
     tcase_add_test (tc, test_gz_damaged_member);
+    tcase_add_test (tc, test_gz_cut_member);
     suite_add_tcase (s, tc);
     return s;
 }
