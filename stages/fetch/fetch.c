@@ -319,6 +319,7 @@ s_close_reader (dp_fetch_src_t *self)
     dp_gz_close (&self->gz);
     self->junk_told = false;
     self->fd = -1;
+    self->fd_read = 0;
     self->len = 0;
     self->start = 0;
     self->eof = false;
@@ -348,6 +349,17 @@ s_fill (dp_fetch_src_t *self, char *err, size_t errlen)
         ssize_t got = read (self->fd, self->buf + self->len, room);
         if (got < 0)
             return errno == EINTR || errno == EAGAIN ? 2 : 0;
+        //  JSON lines never start with gzip's magic bytes: an archive piped
+        //  in (`cat a.jsonl.gz | depeche-fetch`) would be thousands of
+        //  "malformed" lines of binary. One dead letter says what to do.
+        if (self->fd_read == 0 && self->len == 0 && got >= 2
+        &&  (unsigned char) self->buf [0] == 0x1f && (unsigned char) self->buf [1] == 0x8b) {
+            snprintf (err, errlen, "standard input is gzip data, not JSON lines: name the "
+                      "file (depeche-fetch FILE.gz) or decompress it (zcat FILE | "
+                      "depeche-fetch); nothing of it was read");
+            return -1;
+        }
+        self->fd_read += (uint64_t) got;
         self->len += (size_t) got;
         return got > 0;
     }

@@ -88,6 +88,7 @@ struct dp_fetch_src {
     dp_gz_t *gz;                        //  file being read (gzip or not), or NULL
     bool junk_told;                     //  what followed its last gzip member told
     int fd;                             //  stdin, or -1
+    uint64_t fd_read;                   //  bytes read from it
     char *path;                         //  its path as given (borrowed from todo)
     char *buf;
     size_t len;

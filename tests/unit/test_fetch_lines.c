@@ -1,7 +1,7 @@
 //  depeche — where a JSON line ends: dp_eol_find (LF; CRLF; the lone CR of
 //  an old Mac's file, but only when the input has no LF at all), and
 //  fetch's JSON-lines reader on such files, plain and gzipped, among
-//  others, and a stage's stdin reader (`depeche push` uses the same
+//  others (and a gzip archive piped into its stdin), and a stage's stdin reader (`depeche push` uses the same
 //  function: test_hostile.sh).
 #include "fetch/fetch.h"
 #include "depeche/dp_common.h"
@@ -187,6 +187,55 @@ START_TEST (test_fetch_cr_lines)
     dp_fetch_src_destroy (&src);
     free (two [0]);
     free (two [1]);
+    char cmd [128];
+    snprintf (cmd, sizeof cmd, "rm -rf %s", s_dir);
+    ck_assert_int_eq (system (cmd), 0);
+}
+END_TEST
+
+//  A gzip archive piped into fetch's stdin (`cat a.jsonl.gz |
+//  depeche-fetch`): one dead letter that says so, not a malformed line per
+//  chunk of binary; plain JSON lines on stdin as before.
+START_TEST (test_fetch_stdin_gzip)
+{
+    strcpy (s_dir, "/tmp/dp-test-lines-XXXXXX");
+    ck_assert_ptr_nonnull (mkdtemp (s_dir));
+    dp_log_set_level (DP_LOG_ERROR);
+    const char *lines = "{\"id\":\"g1\",\"text\":\"Une.\"}\n{\"id\":\"g2\",\"text\":\"Deux.\"}\n";
+    int saved = dup (STDIN_FILENO);
+    ck_assert_int_ge (saved, 0);
+    for (int gz = 0; gz < 2; gz++) {
+        char *path = s_write (gz ? "in.jsonl.gz" : "in.jsonl", lines, strlen (lines), gz);
+        FILE *f = fopen (path, "rb");
+        ck_assert_ptr_nonnull (f);
+        ck_assert_int_ge (dup2 (fileno (f), STDIN_FILENO), 0);
+        fclose (f);
+        char *dash = "-";
+        dp_fetch_src_t *src = dp_fetch_src_new (&dash, 1, 1 << 20);
+        ck_assert_ptr_nonnull (src);
+        dp_article_t *doc;
+        char got [512] = "";
+        int n_docs = 0;
+        dp_src_rc_t rc;
+        while ((rc = dp_fetch_src_next (src, &doc)) == DP_SRC_ARTICLE || rc == DP_SRC_AGAIN) {
+            if (rc == DP_SRC_AGAIN)
+                continue;
+            n_docs++;
+            size_t n = strlen (got);
+            snprintf (got + n, sizeof got - n, "%s%s", n ? " " : "",
+                      doc->error ? doc->error : doc->id);
+            dp_article_destroy (&doc);
+        }
+        dp_fetch_src_destroy (&src);
+        if (gz)
+            ck_assert_msg (n_docs == 1 && strncmp (got, "standard input is gzip data", 27) == 0,
+                           "gzip on stdin: %d articles: %s", n_docs, got);
+        else
+            ck_assert_str_eq (got, "g1 g2");
+        free (path);
+    }
+    ck_assert_int_ge (dup2 (saved, STDIN_FILENO), 0);
+    close (saved);
     char cmd [128];
     snprintf (cmd, sizeof cmd, "rm -rf %s", s_dir);
     ck_assert_int_eq (system (cmd), 0);
@@ -504,6 +553,7 @@ s_suite (void)
     tcase_set_timeout (tc, 120);        //  the pipe test runs a stage 240 times
     tcase_add_test (tc, test_eol_find);
     tcase_add_test (tc, test_fetch_cr_lines);
+    tcase_add_test (tc, test_fetch_stdin_gzip);
     tcase_add_test (tc, test_stage_reads_cr_lines);
     tcase_add_test (tc, test_stage_lines_any_reads);
     tcase_add_test (tc, test_stage_repaired_ids);
