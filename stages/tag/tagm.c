@@ -164,12 +164,23 @@ dp_tagm_feats_word (const dp_tagm_tok_t *t, uint32_t mask, uint32_t *f)
     return k;
 }
 
+static size_t
+s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+             uint32_t *f, size_t room);
+
 size_t
 dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                uint32_t *f)
 {
     size_t k = dp_tagm_feats_word (&toks [i], mask, f);
-    return k + dp_tagm_feats_ctx (toks, n, i, mask, f + k);
+    return k + s_feats_ctx (toks, n, i, mask, f + k, 0);
+}
+
+size_t
+dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+                   uint32_t *f)
+{
+    return s_feats_ctx (toks, n, i, mask, f, 0);
 }
 
 //  The decoder sums rows 16 labels at a time: on x86-64 the default build's
@@ -192,6 +203,7 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
 #endif
 
 //  f[j] = the row of (ta[j], aa[j], ba[j]) for j < k, several at a time.
+#define S_ROUND 8                       //  rows a vector of AVX2 mixes
 static S_CLONES S_VECTORISE void
 s_mix_all (const uint32_t *restrict ta, const uint32_t *restrict aa,
            const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t *restrict f)
@@ -200,9 +212,14 @@ s_mix_all (const uint32_t *restrict ta, const uint32_t *restrict aa,
         f [j] = s_mix (ta [j], aa [j], ba [j], mask);
 }
 
-size_t
-dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
-                   uint32_t *f)
+//  dp_tagm_feats_ctx's rows into f, which has room for room rows. When
+//  their count rounded up to S_ROUND fits, the mix runs that many, whole
+//  vectors without the narrower and scalar tails (46 rows were five
+//  vectors of eight, one of four and two single rows); the rows past the
+//  count are then garbage.
+static size_t
+s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+             uint32_t *f, size_t room)
 {
     const dp_tagm_tok_t *t = &toks [i];
     uint32_t lm1 = i >= 1 ? toks [i - 1].lower : S_BOS;
@@ -216,7 +233,8 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     uint32_t gp1 = i + 1 < n ? toks [i + 1].gz : 0xFFFFFFFFu;
     //  The rows' inputs are gathered first and mixed after in one loop,
     //  which the compiler vectorises (s_mix_all: the same hashes).
-    uint32_t ta [DP_TAGM_MAXF], aa [DP_TAGM_MAXF], ba [DP_TAGM_MAXF];
+    uint32_t ta [DP_TAGM_MAXF + S_ROUND], aa [DP_TAGM_MAXF + S_ROUND],
+             ba [DP_TAGM_MAXF + S_ROUND];
     size_t k = 0;
 #define S_F(T, A, B) (ta [k] = (T), aa [k] = (A), ba [k] = (B), k++)
     S_F (T_LM1, lm1, 0);
@@ -308,7 +326,13 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
         S_F (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape);
     }
 #undef S_F
-    s_mix_all (ta, aa, ba, k, mask, f);
+    //  The padding is zeros (a fixed count: one vector store each).
+    for (size_t j = 0; j < S_ROUND; j++)
+        ta [k + j] = aa [k + j] = ba [k + j] = 0;
+    size_t kr = (k + S_ROUND - 1) & ~(size_t) (S_ROUND - 1);
+    if (kr > room)
+        kr = k;
+    s_mix_all (ta, aa, ba, kr, mask, f);
     return k;
 }
 
@@ -420,9 +444,11 @@ static inline size_t
 s_static (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n, size_t i,
           const int32_t *const *part, uint32_t *f)
 {
+    //  f has room for DP_TAGM_MAXF rows.
     if (part && part [i])
-        return dp_tagm_feats_ctx (toks, n, i, m->mask, f);
-    return dp_tagm_feats (toks, n, i, m->mask, f);
+        return s_feats_ctx (toks, n, i, m->mask, f, DP_TAGM_MAXF);
+    size_t k = dp_tagm_feats_word (&toks [i], m->mask, f);
+    return k + s_feats_ctx (toks, n, i, m->mask, f + k, DP_TAGM_MAXF - k);
 }
 
 void
