@@ -31,17 +31,30 @@ enum {
 //  --------------------------------------------------------------------------
 //  Mixes a template id and two values into a row index.
 
+//  In two halves, so that a decoder may keep the first's state: s_mix_a
+//  reads t and a, s_mix_b that state and b.
 static inline uint32_t
-s_mix (uint32_t t, uint32_t a, uint32_t b, uint32_t mask)
+s_mix_a (uint32_t t, uint32_t a)
 {
     uint32_t h = t * 0x85ebca6bu ^ a;
     h ^= h >> 15;
-    h *= 0x2c1b3c6du;
+    return h * 0x2c1b3c6du;
+}
+
+static inline uint32_t
+s_mix_b (uint32_t h, uint32_t b, uint32_t mask)
+{
     h ^= b + 0x9e3779b9u + (h << 6) + (h >> 2);
     h ^= h >> 13;
     h *= 0xc2b2ae35u;
     h ^= h >> 16;
     return h & mask;
+}
+
+static inline uint32_t
+s_mix (uint32_t t, uint32_t a, uint32_t b, uint32_t mask)
+{
+    return s_mix_b (s_mix_a (t, a), b, mask);
 }
 
 //  FNV-1a of s[0..len).
@@ -352,6 +365,8 @@ dp_tagm_hist_rows (dp_tagm_t *m)
 {
     for (int p = 0; p < DP_TAGM_NLABELS; p++) {
         m->hist1 [p] = s_mix (T_P1, (uint32_t) p, 0, m->mask);
+        m->hist_l [p] = s_mix_a (T_P1L, (uint32_t) p);
+        m->hist_s [p] = s_mix_a (T_P1S, (uint32_t) p);
         for (int p2 = 0; p2 < DP_TAGM_NLABELS; p2++)
             m->hist12 [p][p2] = s_mix (T_P12, (uint32_t) p, (uint32_t) p2, m->mask);
     }
@@ -370,8 +385,8 @@ s_hist (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t i, int p1,
     }
     f [0] = m->hist1 [p1];
     f [1] = m->hist12 [p1][p2];
-    f [2] = s_mix (T_P1L, (uint32_t) p1, toks [i].lower, m->mask);
-    f [3] = s_mix (T_P1S, (uint32_t) p1, toks [i].shape, m->mask);
+    f [2] = s_mix_b (m->hist_l [p1], toks [i].lower, m->mask);
+    f [3] = s_mix_b (m->hist_s [p1], toks [i].shape, m->mask);
 }
 
 int
