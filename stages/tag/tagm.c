@@ -179,21 +179,21 @@ dp_tagm_feats_word (const dp_tagm_tok_t *t, uint32_t mask, uint32_t *f)
 
 static size_t
 s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
-             uint32_t *f, size_t room);
+             uint32_t *f, size_t room, uint32_t scale);
 
 size_t
 dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                uint32_t *f)
 {
     size_t k = dp_tagm_feats_word (&toks [i], mask, f);
-    return k + s_feats_ctx (toks, n, i, mask, f + k, 0);
+    return k + s_feats_ctx (toks, n, i, mask, f + k, 0, 1);
 }
 
 size_t
 dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                    uint32_t *f)
 {
-    return s_feats_ctx (toks, n, i, mask, f, 0);
+    return s_feats_ctx (toks, n, i, mask, f, 0, 1);
 }
 
 //  The decoder sums rows 16 labels at a time: on x86-64 the default build's
@@ -215,24 +215,27 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
 #define S_VECTORISE
 #endif
 
-//  f[j] = the row of (ta[j], aa[j], ba[j]) for j < k, several at a time.
+//  f[j] = the row of (ta[j], aa[j], ba[j]) times scale for j < k, several
+//  at a time.
 #define S_ROUND 8                       //  rows a vector of AVX2 mixes
 static S_CLONES S_VECTORISE void
 s_mix_all (const uint32_t *restrict ta, const uint32_t *restrict aa,
-           const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t *restrict f)
+           const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t scale,
+           uint32_t *restrict f)
 {
     for (size_t j = 0; j < k; j++)
-        f [j] = s_mix (ta [j], aa [j], ba [j], mask);
+        f [j] = s_mix (ta [j], aa [j], ba [j], mask) * scale;
 }
 
 //  dp_tagm_feats_ctx's rows into f, which has room for room rows. When
 //  their count rounded up to S_ROUND fits, the mix runs that many, whole
 //  vectors without the narrower and scalar tails (46 rows were five
 //  vectors of eight, one of four and two single rows); the rows past the
-//  count are then garbage.
+//  count are then garbage. Each row is times scale (1: row numbers; the
+//  decoder's byte offsets).
 static size_t
 s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
-             uint32_t *f, size_t room)
+             uint32_t *f, size_t room, uint32_t scale)
 {
     const dp_tagm_tok_t *t = &toks [i];
     uint32_t lm1 = i >= 1 ? toks [i - 1].lower : S_BOS;
@@ -345,7 +348,7 @@ s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     size_t kr = (k + S_ROUND - 1) & ~(size_t) (S_ROUND - 1);
     if (kr > room)
         kr = k;
-    s_mix_all (ta, aa, ba, kr, mask, f);
+    s_mix_all (ta, aa, ba, kr, mask, scale, f);
     return k;
 }
 
@@ -373,20 +376,22 @@ dp_tagm_hist_rows (dp_tagm_t *m)
     m->has_hist = true;
 }
 
-//  dp_tagm_hist's rows into f, the label-only two from m's when it keeps
-//  them (the same rows).
+//  dp_tagm_hist's rows times scale into f, the label-only two from m's
+//  when it keeps them (the same rows).
 static inline void
 s_hist (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t i, int p1,
-        int p2, uint32_t *f)
+        int p2, uint32_t scale, uint32_t *f)
 {
-    if (!m->has_hist) {
+    if (!m->has_hist)
         dp_tagm_hist (toks, i, p1, p2, m->mask, f);
-        return;
+    else {
+        f [0] = m->hist1 [p1];
+        f [1] = m->hist12 [p1][p2];
+        f [2] = s_mix_b (m->hist_l [p1], toks [i].lower, m->mask);
+        f [3] = s_mix_b (m->hist_s [p1], toks [i].shape, m->mask);
     }
-    f [0] = m->hist1 [p1];
-    f [1] = m->hist12 [p1][p2];
-    f [2] = s_mix_b (m->hist_l [p1], toks [i].lower, m->mask);
-    f [3] = s_mix_b (m->hist_s [p1], toks [i].shape, m->mask);
+    for (int k = 0; k < 4; k++)
+        f [k] *= scale;
 }
 
 int
@@ -420,6 +425,36 @@ dp_tagm_allowed (int prev, int y)
 #define S_BEAM 3                        //  previous labels kept per token
 #endif
 
+//  The decoder's rows are byte offsets into m->w (row number times the
+//  stride times two), not row numbers: the hashes are multiplied once, in
+//  vectors, where every read and every prefetch shifted its row number
+//  (~100 a token); and one loop serves both strides. Tables have at most
+//  2^24 rows (tagm_file.c, tag-train), so an offset is below 2^29.
+static inline uint32_t
+s_scale (const dp_tagm_t *m)
+{
+    return m->stride * (uint32_t) sizeof *m->w;
+}
+
+static inline const int16_t *
+s_row_at (const dp_tagm_t *m, uint32_t off)
+{
+    return (const int16_t *) (const void *) ((const char *) m->w + off);
+}
+
+//  Sum of the rows at byte offsets f[0..nf) of m into score[0..16): as
+//  S_SUM.
+static inline void
+s_sum_at (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
+{
+#pragma GCC unroll 4
+    for (size_t k = 0; k < nf; k++) {
+        const int16_t *row = s_row_at (m, f [k]);
+        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+            score [l] += row [l];
+    }
+}
+
 //  Sum of rows f[0..nf) of m into score[0..16).
 static inline void
 s_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
@@ -452,18 +487,21 @@ dp_tagm_word_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *sum
     s_sum (m, f, nf, sum);
 }
 
-//  The static rows of token i into f: all of them, or (part[i] set) the
-//  context rows alone, part[i] holding the sum of the word's. Returns how
-//  many rows.
+//  The static rows of token i into f as byte offsets: all of them, or
+//  (part[i] set) the context rows alone, part[i] holding the sum of the
+//  word's. Returns how many rows.
 static inline size_t
 s_static (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n, size_t i,
           const int32_t *const *part, uint32_t *f)
 {
     //  f has room for DP_TAGM_MAXF rows.
+    uint32_t scale = s_scale (m);
     if (part && part [i])
-        return s_feats_ctx (toks, n, i, m->mask, f, DP_TAGM_MAXF);
+        return s_feats_ctx (toks, n, i, m->mask, f, DP_TAGM_MAXF, scale);
     size_t k = dp_tagm_feats_word (&toks [i], m->mask, f);
-    return k + s_feats_ctx (toks, n, i, m->mask, f + k, DP_TAGM_MAXF - k);
+    for (size_t j = 0; j < k; j++)
+        f [j] *= scale;
+    return k + s_feats_ctx (toks, n, i, m->mask, f + k, DP_TAGM_MAXF - k, scale);
 }
 
 void
@@ -520,27 +558,27 @@ dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
             int p2 = i >= 2 ? bp [i - 1][p] : 0;
-            s_hist (m, toks, i, p, p2, hf [j]);
+            s_hist (m, toks, i, p, p2, s_scale (m), hf [j]);
             for (int k = 0; k < 4; k++)
-                __builtin_prefetch (m->w + (size_t) hf [j][k] * m->stride);
+                __builtin_prefetch (s_row_at (m, hf [j][k]));
         }
         if (i + 1 < n) {
             nnext = s_static (m, toks, n, i + 1, part, fn);
 #pragma GCC unroll 4
             for (size_t k = 0; k < nnext; k++)
-                __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
+                __builtin_prefetch (s_row_at (m, fn [k]));
         }
         int32_t st [16] = { 0 };
         if (part && part [i])
             memcpy (st, part [i], sizeof st);
-        s_sum (m, f, nf, st);
+        s_sum_at (m, f, nf, st);
         for (int l = 0; l < DP_TAGM_NLABELS; l++)
             nd [l] = NEG;
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
             int32_t sc [16];
             memcpy (sc, st, sizeof sc);
-            s_sum (m, hf [j], 4, sc);
+            s_sum_at (m, hf [j], 4, sc);
             int64_t base = i ? delta [p] : 0;
             for (int l = 0; l < DP_TAGM_NLABELS; l++) {
                 if (!dp_tagm_allowed (p, l))
@@ -582,7 +620,7 @@ s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
             for (size_t k = 0; k < nnext; k++)
                 __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
         }
-        s_hist (m, toks, i, p1, p2, f + nstat);
+        s_hist (m, toks, i, p1, p2, 1, f + nstat);
         size_t nf = nstat + 4;
         int32_t score [16] = { 0 };
         if (m->stride == 16) {
