@@ -421,9 +421,31 @@ dp_tagm_allowed (int prev, int y)
 
 //  Longest sentence decoded by Viterbi; longer ones are decoded greedily.
 #define S_VIT_MAX 512
+//  A token's score sums at most DP_TAGM_MAXF static rows and 4 history
+//  rows of int16: a path's score over S_VIT_MAX tokens stays inside int32
+//  with room for NEG below it.
+#define S_PATH_MAX ((long long) S_VIT_MAX * (DP_TAGM_MAXF + 4) * 32768)
+_Static_assert (S_PATH_MAX < INT32_MAX, "Viterbi scores fit int32");
+
+//  s_allowed[p][l]: -1 when dp_tagm_allowed (p, l), else 0; lanes 9-15 0.
+#define S_OK(p, l) (((l) == 0 || ((l) & 1) || (p) == (l) - 1 || (p) == (l)) ? -1 : 0)
+#define S_OKS(p) { S_OK (p, 0), S_OK (p, 1), S_OK (p, 2), S_OK (p, 3), \
+                   S_OK (p, 4), S_OK (p, 5), S_OK (p, 6), S_OK (p, 7), \
+                   S_OK (p, 8), 0, 0, 0, 0, 0, 0, 0 }
+static const int32_t s_allowed [DP_TAGM_NLABELS][16] = {
+    S_OKS (0), S_OKS (1), S_OKS (2), S_OKS (3), S_OKS (4), S_OKS (5),
+    S_OKS (6), S_OKS (7), S_OKS (8)
+};
+#undef S_OKS
+#undef S_OK
 #ifndef S_BEAM
 #define S_BEAM 3                        //  previous labels kept per token
 #endif
+
+//  Eight int32 lanes and eight int16 (GCC's and clang's vector
+//  extension; without AVX2 an s_v8 is two SSE2 vectors).
+typedef int32_t s_v8 __attribute__ ((vector_size (32)));
+typedef int16_t s_h8 __attribute__ ((vector_size (16)));
 
 //  The decoder's rows are byte offsets into m->w (row number times the
 //  stride times two), not row numbers: the hashes are multiplied once, in
@@ -454,7 +476,6 @@ s_sum_at (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
             score [l] += row [l];
     }
 }
-
 //  Sum of rows f[0..nf) of m into score[0..16).
 static inline void
 s_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
@@ -523,10 +544,13 @@ dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
     //  Viterbi over the label of the previous token; the label before it
     //  (history features) is the one on the best path into that state.
     uint8_t bp [S_VIT_MAX][DP_TAGM_NLABELS];
-    int64_t delta [DP_TAGM_NLABELS], nd [DP_TAGM_NLABELS];
+    //  Path scores in 32 bits, sixteen lanes (nine used) so that the step
+    //  below runs in vectors: exact, as no score can leave them (see
+    //  S_PATH_MAX); NEG (unreached) is below any.
+    int32_t delta [16], nd [16];
     uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF], hf [S_BEAM][4];
     uint32_t *f = fa, *fn = fb;
-    const int64_t NEG = INT64_MIN / 4;
+    const int32_t NEG = INT32_MIN;
     size_t nnext = n ? s_static (m, toks, n, 0, part, fn) : 0;
     for (size_t i = 0; i < n; i++) {
         //  The weight table is far larger than the caches: the rows are
@@ -572,24 +596,38 @@ dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
         if (part && part [i])
             memcpy (st, part [i], sizeof st);
         s_sum_at (m, f, nf, st);
-        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+        int32_t bpt [16] = { 0 };
+        for (int l = 0; l < 16; l++)
             nd [l] = NEG;
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
             int32_t sc [16];
             memcpy (sc, st, sizeof sc);
             s_sum_at (m, hf [j], 4, sc);
-            int64_t base = i ? delta [p] : 0;
-            for (int l = 0; l < DP_TAGM_NLABELS; l++) {
-                if (!dp_tagm_allowed (p, l))
-                    continue;
-                int64_t v = base + sc [l];
-                if (v > nd [l]) {
-                    nd [l] = v;
-                    bp [i][l] = (uint8_t) p;
-                }
+            int32_t base = i ? delta [p] : 0;
+            //  Each allowed move that beats the best so far (the first of
+            //  equals kept), by masks rather than branches.
+            s_v8 v, b, ok, q;
+            memcpy (&v, sc, sizeof v);
+            memcpy (&b, nd, sizeof b);
+            memcpy (&ok, s_allowed [p], sizeof ok);
+            memcpy (&q, bpt, sizeof q);
+            v += base;
+            s_v8 take = (v > b) & ok;
+            b = (v & take) | (b & ~take);
+            q = (p & take) | (q & ~take);
+            memcpy (nd, &b, sizeof b);
+            memcpy (bpt, &q, sizeof q);
+            //  The ninth label (I-MISC) apart: the sums leave it out of
+            //  the vector too.
+            int32_t v8 = base + sc [8];
+            if (s_allowed [p][8] && v8 > nd [8]) {
+                nd [8] = v8;
+                bpt [8] = p;
             }
         }
+        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+            bp [i][l] = (uint8_t) bpt [l];
         memcpy (delta, nd, sizeof delta);
     }
     if (n == 0)
