@@ -565,19 +565,27 @@ dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
         int prevs [S_BEAM] = { 0 };
         int np = 1;
         if (i) {
-            np = 0;
+            //  Best first, the first of equals first; unreached labels
+            //  (NEG) left out. The beam's scores are kept beside it.
+            int32_t top [S_BEAM];
+            for (int b = 0; b < S_BEAM; b++)
+                top [b] = NEG;
             for (int p = 0; p < DP_TAGM_NLABELS; p++) {
-                if (delta [p] == NEG)
+                int32_t v = delta [p];
+                if (v <= top [S_BEAM - 1])
                     continue;
-                int at = np < S_BEAM ? np++ : S_BEAM;
-                while (at > 0 && delta [prevs [at - 1]] < delta [p]) {
-                    if (at < S_BEAM)
-                        prevs [at] = prevs [at - 1];
+                int at = S_BEAM - 1;
+                while (at > 0 && top [at - 1] < v) {
+                    top [at] = top [at - 1];
+                    prevs [at] = prevs [at - 1];
                     at--;
                 }
-                if (at < S_BEAM)
-                    prevs [at] = p;
+                top [at] = v;
+                prevs [at] = p;
             }
+            np = 0;
+            while (np < S_BEAM && top [np] != NEG)
+                np++;
         }
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
