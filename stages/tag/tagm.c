@@ -202,7 +202,9 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
 //  picked at run time when the CPU has it (GCC's function multi-versioning;
 //  the same sums either way). The default build's -O2 vectorises a loop
 //  only when its trip count is known: S_VECTORISE asks for it where the
-//  count varies.
+//  count varies, and on the decoder, whose row sums -O2 left scalar (nine
+//  loads and adds a row: the default build's dp_tag took twice the -O3
+//  build's instructions).
 #if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
     && !defined (__AVX2__)
 #define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
@@ -501,7 +503,7 @@ dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t, uint32_t *f)
     return nf;
 }
 
-void
+S_VECTORISE void
 dp_tagm_word_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *sum)
 {
     memset (sum, 0, DP_TAGM_WSUM * sizeof *sum);
@@ -533,7 +535,7 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
 }
 
 
-S_CLONES void
+S_CLONES S_VECTORISE void
 dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                      const int32_t *const *part, uint8_t *y)
 {
