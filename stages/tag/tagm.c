@@ -444,10 +444,9 @@ static const int32_t s_allowed [DP_TAGM_NLABELS][16] = {
 #define S_BEAM 3                        //  previous labels kept per token
 #endif
 
-//  Eight int32 lanes and eight int16 (GCC's and clang's vector
-//  extension; without AVX2 an s_v8 is two SSE2 vectors).
+//  Eight int32 lanes (GCC's and clang's vector extension; without AVX2,
+//  two SSE2 vectors).
 typedef int32_t s_v8 __attribute__ ((vector_size (32)));
-typedef int16_t s_h8 __attribute__ ((vector_size (16)));
 
 //  The decoder's rows are byte offsets into m->w (row number times the
 //  stride times two), not row numbers: the hashes are multiplied once, in
@@ -478,6 +477,7 @@ s_sum_at (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
             score [l] += row [l];
     }
 }
+
 //  Sum of rows f[0..nf) of m into score[0..16).
 static inline void
 s_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
