@@ -31,17 +31,30 @@ enum {
 //  --------------------------------------------------------------------------
 //  Mixes a template id and two values into a row index.
 
+//  In two halves, so that a decoder may keep the first's state: s_mix_a
+//  reads t and a, s_mix_b that state and b.
 static inline uint32_t
-s_mix (uint32_t t, uint32_t a, uint32_t b, uint32_t mask)
+s_mix_a (uint32_t t, uint32_t a)
 {
     uint32_t h = t * 0x85ebca6bu ^ a;
     h ^= h >> 15;
-    h *= 0x2c1b3c6du;
+    return h * 0x2c1b3c6du;
+}
+
+static inline uint32_t
+s_mix_b (uint32_t h, uint32_t b, uint32_t mask)
+{
     h ^= b + 0x9e3779b9u + (h << 6) + (h >> 2);
     h ^= h >> 13;
     h *= 0xc2b2ae35u;
     h ^= h >> 16;
     return h & mask;
+}
+
+static inline uint32_t
+s_mix (uint32_t t, uint32_t a, uint32_t b, uint32_t mask)
+{
+    return s_mix_b (s_mix_a (t, a), b, mask);
 }
 
 //  FNV-1a of s[0..len).
@@ -164,12 +177,23 @@ dp_tagm_feats_word (const dp_tagm_tok_t *t, uint32_t mask, uint32_t *f)
     return k;
 }
 
+static size_t
+s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+             uint32_t *f, size_t room, uint32_t scale);
+
 size_t
 dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
                uint32_t *f)
 {
     size_t k = dp_tagm_feats_word (&toks [i], mask, f);
-    return k + dp_tagm_feats_ctx (toks, n, i, mask, f + k);
+    return k + s_feats_ctx (toks, n, i, mask, f + k, 0, 1);
+}
+
+size_t
+dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+                   uint32_t *f)
+{
+    return s_feats_ctx (toks, n, i, mask, f, 0, 1);
 }
 
 //  The decoder sums rows 16 labels at a time: on x86-64 the default build's
@@ -178,7 +202,9 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
 //  picked at run time when the CPU has it (GCC's function multi-versioning;
 //  the same sums either way). The default build's -O2 vectorises a loop
 //  only when its trip count is known: S_VECTORISE asks for it where the
-//  count varies.
+//  count varies, and on the decoder, whose row sums -O2 left scalar (nine
+//  loads and adds a row: the default build's dp_tag took twice the -O3
+//  build's instructions).
 #if defined (__x86_64__) && defined (__GNUC__) && !defined (__clang__) \
     && !defined (__AVX2__)
 #define S_CLONES __attribute__ ((target_clones ("avx2", "default")))
@@ -191,18 +217,27 @@ dp_tagm_feats (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
 #define S_VECTORISE
 #endif
 
-//  f[j] = the row of (ta[j], aa[j], ba[j]) for j < k, several at a time.
+//  f[j] = the row of (ta[j], aa[j], ba[j]) times scale for j < k, several
+//  at a time.
+#define S_ROUND 8                       //  rows a vector of AVX2 mixes
 static S_CLONES S_VECTORISE void
 s_mix_all (const uint32_t *restrict ta, const uint32_t *restrict aa,
-           const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t *restrict f)
+           const uint32_t *restrict ba, size_t k, uint32_t mask, uint32_t scale,
+           uint32_t *restrict f)
 {
     for (size_t j = 0; j < k; j++)
-        f [j] = s_mix (ta [j], aa [j], ba [j], mask);
+        f [j] = s_mix (ta [j], aa [j], ba [j], mask) * scale;
 }
 
-size_t
-dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
-                   uint32_t *f)
+//  dp_tagm_feats_ctx's rows into f, which has room for room rows. When
+//  their count rounded up to S_ROUND fits, the mix runs that many, whole
+//  vectors without the narrower and scalar tails (46 rows were five
+//  vectors of eight, one of four and two single rows); the rows past the
+//  count are then garbage. Each row is times scale (1: row numbers; the
+//  decoder's byte offsets).
+static size_t
+s_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
+             uint32_t *f, size_t room, uint32_t scale)
 {
     const dp_tagm_tok_t *t = &toks [i];
     uint32_t lm1 = i >= 1 ? toks [i - 1].lower : S_BOS;
@@ -216,7 +251,8 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
     uint32_t gp1 = i + 1 < n ? toks [i + 1].gz : 0xFFFFFFFFu;
     //  The rows' inputs are gathered first and mixed after in one loop,
     //  which the compiler vectorises (s_mix_all: the same hashes).
-    uint32_t ta [DP_TAGM_MAXF], aa [DP_TAGM_MAXF], ba [DP_TAGM_MAXF];
+    uint32_t ta [DP_TAGM_MAXF + S_ROUND], aa [DP_TAGM_MAXF + S_ROUND],
+             ba [DP_TAGM_MAXF + S_ROUND];
     size_t k = 0;
 #define S_F(T, A, B) (ta [k] = (T), aa [k] = (A), ba [k] = (B), k++)
     S_F (T_LM1, lm1, 0);
@@ -308,7 +344,13 @@ dp_tagm_feats_ctx (const dp_tagm_tok_t *toks, size_t n, size_t i, uint32_t mask,
         S_F (T_CLP1, i + 1 < n ? toks [i + 1].cl : 0x100u, t->shape);
     }
 #undef S_F
-    s_mix_all (ta, aa, ba, k, mask, f);
+    //  The padding is zeros (a fixed count: one vector store each).
+    for (size_t j = 0; j < S_ROUND; j++)
+        ta [k + j] = aa [k + j] = ba [k + j] = 0;
+    size_t kr = (k + S_ROUND - 1) & ~(size_t) (S_ROUND - 1);
+    if (kr > room)
+        kr = k;
+    s_mix_all (ta, aa, ba, kr, mask, scale, f);
     return k;
 }
 
@@ -328,26 +370,30 @@ dp_tagm_hist_rows (dp_tagm_t *m)
 {
     for (int p = 0; p < DP_TAGM_NLABELS; p++) {
         m->hist1 [p] = s_mix (T_P1, (uint32_t) p, 0, m->mask);
+        m->hist_l [p] = s_mix_a (T_P1L, (uint32_t) p);
+        m->hist_s [p] = s_mix_a (T_P1S, (uint32_t) p);
         for (int p2 = 0; p2 < DP_TAGM_NLABELS; p2++)
             m->hist12 [p][p2] = s_mix (T_P12, (uint32_t) p, (uint32_t) p2, m->mask);
     }
     m->has_hist = true;
 }
 
-//  dp_tagm_hist's rows into f, the label-only two from m's when it keeps
-//  them (the same rows).
+//  dp_tagm_hist's rows times scale into f, the label-only two from m's
+//  when it keeps them (the same rows).
 static inline void
 s_hist (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t i, int p1,
-        int p2, uint32_t *f)
+        int p2, uint32_t scale, uint32_t *f)
 {
-    if (!m->has_hist) {
+    if (!m->has_hist)
         dp_tagm_hist (toks, i, p1, p2, m->mask, f);
-        return;
+    else {
+        f [0] = m->hist1 [p1];
+        f [1] = m->hist12 [p1][p2];
+        f [2] = s_mix_b (m->hist_l [p1], toks [i].lower, m->mask);
+        f [3] = s_mix_b (m->hist_s [p1], toks [i].shape, m->mask);
     }
-    f [0] = m->hist1 [p1];
-    f [1] = m->hist12 [p1][p2];
-    f [2] = s_mix (T_P1L, (uint32_t) p1, toks [i].lower, m->mask);
-    f [3] = s_mix (T_P1S, (uint32_t) p1, toks [i].shape, m->mask);
+    for (int k = 0; k < 4; k++)
+        f [k] *= scale;
 }
 
 int
@@ -377,9 +423,60 @@ dp_tagm_allowed (int prev, int y)
 
 //  Longest sentence decoded by Viterbi; longer ones are decoded greedily.
 #define S_VIT_MAX 512
+//  A token's score sums at most DP_TAGM_MAXF static rows and 4 history
+//  rows of int16: a path's score over S_VIT_MAX tokens stays inside int32
+//  with room for NEG below it.
+#define S_PATH_MAX ((long long) S_VIT_MAX * (DP_TAGM_MAXF + 4) * 32768)
+_Static_assert (S_PATH_MAX < INT32_MAX, "Viterbi scores fit int32");
+
+//  s_allowed[p][l]: -1 when dp_tagm_allowed (p, l), else 0; lanes 9-15 0.
+#define S_OK(p, l) (((l) == 0 || ((l) & 1) || (p) == (l) - 1 || (p) == (l)) ? -1 : 0)
+#define S_OKS(p) { S_OK (p, 0), S_OK (p, 1), S_OK (p, 2), S_OK (p, 3), \
+                   S_OK (p, 4), S_OK (p, 5), S_OK (p, 6), S_OK (p, 7), \
+                   S_OK (p, 8), 0, 0, 0, 0, 0, 0, 0 }
+static const int32_t s_allowed [DP_TAGM_NLABELS][16] = {
+    S_OKS (0), S_OKS (1), S_OKS (2), S_OKS (3), S_OKS (4), S_OKS (5),
+    S_OKS (6), S_OKS (7), S_OKS (8)
+};
+#undef S_OKS
+#undef S_OK
 #ifndef S_BEAM
 #define S_BEAM 3                        //  previous labels kept per token
 #endif
+
+//  Eight int32 lanes (GCC's and clang's vector extension; without AVX2,
+//  two SSE2 vectors).
+typedef int32_t s_v8 __attribute__ ((vector_size (32)));
+
+//  The decoder's rows are byte offsets into m->w (row number times the
+//  stride times two), not row numbers: the hashes are multiplied once, in
+//  vectors, where every read and every prefetch shifted its row number
+//  (~100 a token); and one loop serves both strides. Tables have at most
+//  2^24 rows (tagm_file.c, tag-train), so an offset is below 2^29.
+static inline uint32_t
+s_scale (const dp_tagm_t *m)
+{
+    return m->stride * (uint32_t) sizeof *m->w;
+}
+
+static inline const int16_t *
+s_row_at (const dp_tagm_t *m, uint32_t off)
+{
+    return (const int16_t *) (const void *) ((const char *) m->w + off);
+}
+
+//  Sum of the rows at byte offsets f[0..nf) of m into score[0..16): as
+//  S_SUM.
+static inline void
+s_sum_at (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *score)
+{
+#pragma GCC unroll 4
+    for (size_t k = 0; k < nf; k++) {
+        const int16_t *row = s_row_at (m, f [k]);
+        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+            score [l] += row [l];
+    }
+}
 
 //  Sum of rows f[0..nf) of m into score[0..16).
 static inline void
@@ -406,23 +503,28 @@ dp_tagm_word_prefetch (const dp_tagm_t *m, const dp_tagm_tok_t *t, uint32_t *f)
     return nf;
 }
 
-void
+S_VECTORISE void
 dp_tagm_word_sum (const dp_tagm_t *m, const uint32_t *f, size_t nf, int32_t *sum)
 {
     memset (sum, 0, DP_TAGM_WSUM * sizeof *sum);
     s_sum (m, f, nf, sum);
 }
 
-//  The static rows of token i into f: all of them, or (part[i] set) the
-//  context rows alone, part[i] holding the sum of the word's. Returns how
-//  many rows.
+//  The static rows of token i into f as byte offsets: all of them, or
+//  (part[i] set) the context rows alone, part[i] holding the sum of the
+//  word's. Returns how many rows.
 static inline size_t
 s_static (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n, size_t i,
           const int32_t *const *part, uint32_t *f)
 {
+    //  f has room for DP_TAGM_MAXF rows.
+    uint32_t scale = s_scale (m);
     if (part && part [i])
-        return dp_tagm_feats_ctx (toks, n, i, m->mask, f);
-    return dp_tagm_feats (toks, n, i, m->mask, f);
+        return s_feats_ctx (toks, n, i, m->mask, f, DP_TAGM_MAXF, scale);
+    size_t k = dp_tagm_feats_word (&toks [i], m->mask, f);
+    for (size_t j = 0; j < k; j++)
+        f [j] *= scale;
+    return k + s_feats_ctx (toks, n, i, m->mask, f + k, DP_TAGM_MAXF - k, scale);
 }
 
 void
@@ -433,7 +535,7 @@ dp_tagm_decode (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
 }
 
 
-S_CLONES void
+S_CLONES S_VECTORISE void
 dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
                      const int32_t *const *part, uint8_t *y)
 {
@@ -444,10 +546,13 @@ dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
     //  Viterbi over the label of the previous token; the label before it
     //  (history features) is the one on the best path into that state.
     uint8_t bp [S_VIT_MAX][DP_TAGM_NLABELS];
-    int64_t delta [DP_TAGM_NLABELS], nd [DP_TAGM_NLABELS];
+    //  Path scores in 32 bits, sixteen lanes (nine used) so that the step
+    //  below runs in vectors: exact, as no score can leave them (see
+    //  S_PATH_MAX); NEG (unreached) is below any.
+    int32_t delta [16], nd [16];
     uint32_t fa [DP_TAGM_MAXF], fb [DP_TAGM_MAXF], hf [S_BEAM][4];
     uint32_t *f = fa, *fn = fb;
-    const int64_t NEG = INT64_MIN / 4;
+    const int32_t NEG = INT32_MIN;
     size_t nnext = n ? s_static (m, toks, n, 0, part, fn) : 0;
     for (size_t i = 0; i < n; i++) {
         //  The weight table is far larger than the caches: the rows are
@@ -462,55 +567,77 @@ dp_tagm_decode_part (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
         int prevs [S_BEAM] = { 0 };
         int np = 1;
         if (i) {
-            np = 0;
+            //  Best first, the first of equals first; unreached labels
+            //  (NEG) left out. The beam's scores are kept beside it.
+            int32_t top [S_BEAM];
+            for (int b = 0; b < S_BEAM; b++)
+                top [b] = NEG;
             for (int p = 0; p < DP_TAGM_NLABELS; p++) {
-                if (delta [p] == NEG)
+                int32_t v = delta [p];
+                if (v <= top [S_BEAM - 1])
                     continue;
-                int at = np < S_BEAM ? np++ : S_BEAM;
-                while (at > 0 && delta [prevs [at - 1]] < delta [p]) {
-                    if (at < S_BEAM)
-                        prevs [at] = prevs [at - 1];
+                int at = S_BEAM - 1;
+                while (at > 0 && top [at - 1] < v) {
+                    top [at] = top [at - 1];
+                    prevs [at] = prevs [at - 1];
                     at--;
                 }
-                if (at < S_BEAM)
-                    prevs [at] = p;
+                top [at] = v;
+                prevs [at] = p;
             }
+            np = 0;
+            while (np < S_BEAM && top [np] != NEG)
+                np++;
         }
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
             int p2 = i >= 2 ? bp [i - 1][p] : 0;
-            s_hist (m, toks, i, p, p2, hf [j]);
+            s_hist (m, toks, i, p, p2, s_scale (m), hf [j]);
             for (int k = 0; k < 4; k++)
-                __builtin_prefetch (m->w + (size_t) hf [j][k] * m->stride);
+                __builtin_prefetch (s_row_at (m, hf [j][k]));
         }
         if (i + 1 < n) {
             nnext = s_static (m, toks, n, i + 1, part, fn);
 #pragma GCC unroll 4
             for (size_t k = 0; k < nnext; k++)
-                __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
+                __builtin_prefetch (s_row_at (m, fn [k]));
         }
         int32_t st [16] = { 0 };
         if (part && part [i])
             memcpy (st, part [i], sizeof st);
-        s_sum (m, f, nf, st);
-        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+        s_sum_at (m, f, nf, st);
+        int32_t bpt [16] = { 0 };
+        for (int l = 0; l < 16; l++)
             nd [l] = NEG;
         for (int j = 0; j < np; j++) {
             int p = prevs [j];
             int32_t sc [16];
             memcpy (sc, st, sizeof sc);
-            s_sum (m, hf [j], 4, sc);
-            int64_t base = i ? delta [p] : 0;
-            for (int l = 0; l < DP_TAGM_NLABELS; l++) {
-                if (!dp_tagm_allowed (p, l))
-                    continue;
-                int64_t v = base + sc [l];
-                if (v > nd [l]) {
-                    nd [l] = v;
-                    bp [i][l] = (uint8_t) p;
-                }
+            s_sum_at (m, hf [j], 4, sc);
+            int32_t base = i ? delta [p] : 0;
+            //  Each allowed move that beats the best so far (the first of
+            //  equals kept), by masks rather than branches.
+            s_v8 v, b, ok, q;
+            memcpy (&v, sc, sizeof v);
+            memcpy (&b, nd, sizeof b);
+            memcpy (&ok, s_allowed [p], sizeof ok);
+            memcpy (&q, bpt, sizeof q);
+            v += base;
+            s_v8 take = (v > b) & ok;
+            b = (v & take) | (b & ~take);
+            q = (p & take) | (q & ~take);
+            memcpy (nd, &b, sizeof b);
+            memcpy (bpt, &q, sizeof q);
+            //  The ninth label (I-MISC) apart: the sums leave it out of
+            //  the vector too.
+            int32_t v8 = base + sc [8];
+            if (s_allowed [p][8] && v8 > nd [8]) {
+                nd [8] = v8;
+                bpt [8] = p;
             }
         }
+        for (int l = 0; l < DP_TAGM_NLABELS; l++)
+            bp [i][l] = (uint8_t) bpt [l];
         memcpy (delta, nd, sizeof delta);
     }
     if (n == 0)
@@ -541,7 +668,7 @@ s_decode_greedy (const dp_tagm_t *m, const dp_tagm_tok_t *toks, size_t n,
             for (size_t k = 0; k < nnext; k++)
                 __builtin_prefetch (m->w + (size_t) fn [k] * m->stride);
         }
-        s_hist (m, toks, i, p1, p2, f + nstat);
+        s_hist (m, toks, i, p1, p2, 1, f + nstat);
         size_t nf = nstat + 4;
         int32_t score [16] = { 0 };
         if (m->stride == 16) {

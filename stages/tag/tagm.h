@@ -109,6 +109,9 @@ typedef struct {
     bool has_hist;
     uint32_t hist1 [DP_TAGM_NLABELS];
     uint32_t hist12 [DP_TAGM_NLABELS][DP_TAGM_NLABELS];
+    //  The two others' hash state once the label is mixed in (the part
+    //  that does not read the token), per previous label.
+    uint32_t hist_l [DP_TAGM_NLABELS], hist_s [DP_TAGM_NLABELS];
     char info [512];                    //  training description, NUL-ended
     dp_tagm_lex_t *lex;                 //  word classes, NULL: none
     dp_tagm_lex_t *clus;                //  word clusters (hash of the
@@ -192,7 +195,7 @@ size_t
     dp_tagm_hist (const dp_tagm_tok_t *toks, size_t i, int p1, int p2,
                   uint32_t mask, uint32_t *f);
 
-//  Fills m's has_hist, hist1 and hist12 (m->mask set).
+//  Fills m's has_hist, hist1, hist12, hist_l and hist_s (m->mask set).
 void
     dp_tagm_hist_rows (dp_tagm_t *m);
 
