@@ -370,6 +370,27 @@ static const char *s_author_box_tokens [] = {
 };
 
 //  --------------------------------------------------------------------------
+//  The next token of a class name or id from *at: its start in *at, its end
+//  returned (*at when there is none). Tokens are runs of letters and
+//  digits, cut on camelCase humps ("articleBody": "article", "Body").
+
+static size_t
+s_token (const char *s, size_t len, size_t *at)
+{
+    size_t i = *at;
+    while (i < len && !isalnum ((unsigned char) s [i]))
+        i++;
+    size_t j = i;
+    while (j < len && isalnum ((unsigned char) s [j])) {
+        j++;
+        if (j < len && islower ((unsigned char) s [j - 1]) && isupper ((unsigned char) s [j]))
+            break;
+    }
+    *at = i;
+    return j;
+}
+
+//  --------------------------------------------------------------------------
 //  Says whether one class name (or id) names boilerplate. The name is cut
 //  into tokens on non-letters and on camelCase humps; a token must equal a
 //  word of the list ("ad-slot" is an ad, "shadow" and "header-title" are
@@ -383,38 +404,28 @@ s_bad_name (const char *s, size_t len)
     bool area = false;                  //  an area token was seen
     const char *last = NULL;            //  the name's last token
     size_t last_len = 0;
-    size_t i = 0;
-    while (i < len) {
-        while (i < len && !isalnum ((unsigned char) s [i]))
-            i++;
-        size_t j = i;
-        while (j < len && isalnum ((unsigned char) s [j])) {
-            j++;
-            if (j < len && islower ((unsigned char) s [j - 1]) && isupper ((unsigned char) s [j]))
-                break;
-        }
-        if (j > i) {
-            if (dpc_in_list (s_neutral_tokens, s + i, j - i)
-            ||  (!last && dpc_in_list (s_label_heads, s + i, j - i)))
-                return DPC_NAME_OK;
-            area = area || dpc_in_list (s_area_tokens, s + i, j - i);
-            dpc_name_t v = DPC_NAME_OK;
-            if (s_comment_token (s + i, j - i))
-                v = DPC_NAME_HARD;
-            else
-            if (last && ((last_len == 6 && strncasecmp (last, "author", 6) == 0
-                          && dpc_in_list (s_author_box_tokens, s + i, j - i))
-                      || (j - i == 6 && strncasecmp (s + i, "author", 6) == 0
-                          && last_len == 5 && strncasecmp (last, "about", 5) == 0)))
-                v = DPC_NAME_BAD;
-            else
-            if (dpc_in_list (s_bad_tokens, s + i, j - i))
-                v = dpc_in_list (s_layout_tokens, s + i, j - i) ? DPC_NAME_LAYOUT : DPC_NAME_BAD;
-            if (v > bad)
-                bad = v;
-            last = s + i;
-            last_len = j - i;
-        }
+    size_t i = 0, j;
+    while ((j = s_token (s, len, &i)) > i) {
+        if (dpc_in_list (s_neutral_tokens, s + i, j - i)
+        ||  (!last && dpc_in_list (s_label_heads, s + i, j - i)))
+            return DPC_NAME_OK;
+        area = area || dpc_in_list (s_area_tokens, s + i, j - i);
+        dpc_name_t v = DPC_NAME_OK;
+        if (s_comment_token (s + i, j - i))
+            v = DPC_NAME_HARD;
+        else
+        if (last && ((last_len == 6 && strncasecmp (last, "author", 6) == 0
+                      && dpc_in_list (s_author_box_tokens, s + i, j - i))
+                  || (j - i == 6 && strncasecmp (s + i, "author", 6) == 0
+                      && last_len == 5 && strncasecmp (last, "about", 5) == 0)))
+            v = DPC_NAME_BAD;
+        else
+        if (dpc_in_list (s_bad_tokens, s + i, j - i))
+            v = dpc_in_list (s_layout_tokens, s + i, j - i) ? DPC_NAME_LAYOUT : DPC_NAME_BAD;
+        if (v > bad)
+            bad = v;
+        last = s + i;
+        last_len = j - i;
         i = j;
     }
     if (last && dpc_in_list (s_content_heads, last, last_len))
@@ -474,18 +485,9 @@ dpc_recirc_attr (const char *value)
     size_t total = strlen (value);
     if (total > 2000)
         return false;                   //  a class soup is not a signal
-    size_t i = 0;
-    while (i < total) {
-        while (i < total && !isalnum ((unsigned char) value [i]))
-            i++;
-        size_t j = i;
-        while (j < total && isalnum ((unsigned char) value [j])) {
-            j++;
-            if (j < total && islower ((unsigned char) value [j - 1])
-                          && isupper ((unsigned char) value [j]))
-                break;
-        }
-        if (j > i && dpc_in_list (s_recirc_tokens, value + i, j - i))
+    size_t i = 0, j;
+    while ((j = s_token (value, total, &i)) > i) {
+        if (dpc_in_list (s_recirc_tokens, value + i, j - i))
             return true;
         i = j;
     }
