@@ -139,6 +139,13 @@ s_take_line (dp_stage_t *self, dp_article_t **doc)
     }
 }
 
+//  True when bytes read first from stdin open a gzip stream.
+static bool
+s_gzip_magic (const char *buf, size_t len)
+{
+    return len >= 2 && (unsigned char) buf [0] == 0x1f && (unsigned char) buf [1] == 0x8b;
+}
+
 dp_stage__recv_t
 dp_stage__recv_stdio (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
 {
@@ -169,8 +176,25 @@ dp_stage__recv_stdio (dp_stage_t *self, dp_article_t **doc, int timeout_ms)
         if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
             self->in_eof = true;
         else
-        if (got > 0)
+        if (got > 0 && self->in_read == 0 && s_gzip_magic (self->buf, (size_t) got)) {
+            //  JSON lines never start with gzip's magic bytes: an archive
+            //  piped in would be a "malformed" line per chunk of binary.
+            //  One dead letter says what to do; the rest is not read.
+            self->in_eof = true;
+            self->in_read = (uint64_t) got;
+            self->line_no = 1;
+            S_COUNT (self, malformed);
+            dp_log_error ("standard input is gzip data, not JSON lines");
+            *doc = s_dead_line (self, NULL, 0, "standard input is gzip data, not JSON "
+                                "lines: decompress it first (zcat FILE | ...); nothing of "
+                                "it was read");
+            return *doc ? DP_STAGE__GOT : DP_STAGE__END;
+        }
+        else
+        if (got > 0) {
+            self->in_read += (uint64_t) got;
             self->buf_len += (size_t) got;
+        }
     }
 }
 

@@ -37,6 +37,7 @@ struct dp_stage {
     size_t buf_cap;                     //  max line + 1
     size_t line_no;                     //  lines seen on stdin
     bool in_eof;                        //  stdin closed
+    uint64_t in_read;                   //  bytes read from stdin
     bool discarding;                    //  skipping the rest of an oversize line
     size_t discard_len;                 //  bytes of it skipped so far
     dp_stage_stats_t stats;

@@ -1,7 +1,7 @@
 //  depeche — where a JSON line ends: dp_eol_find (LF; CRLF; the lone CR of
 //  an old Mac's file, but only when the input has no LF at all), and
 //  fetch's JSON-lines reader on such files, plain and gzipped, among
-//  others (and a gzip archive piped into its stdin), and a stage's stdin reader (`depeche push` uses the same
+//  others (and a gzip archive piped into its stdin, or a stage's), and a stage's stdin reader (`depeche push` uses the same
 //  function: test_hostile.sh).
 #include "fetch/fetch.h"
 #include "depeche/dp_common.h"
@@ -514,6 +514,27 @@ START_TEST (test_stage_lines_any_reads)
 }
 END_TEST
 
+//  A gzip archive piped into a stage's stdin: one dead letter that says so,
+//  not a malformed line per chunk of binary.
+START_TEST (test_stage_stdin_gzip)
+{
+    const char lines [] = "{\"id\":\"g1\",\"text\":\"Une.\"}\n{\"id\":\"g2\",\"text\":\"Deux.\"}\n";
+    unsigned char gz [256];
+    uLongf n = sizeof gz;
+    z_stream zs = { 0 };
+    ck_assert_int_eq (deflateInit2 (&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (Bytef *) lines;
+    zs.avail_in = (uInt) strlen (lines);
+    zs.next_out = gz;
+    zs.avail_out = (uInt) n;
+    ck_assert_int_eq (deflate (&zs, Z_FINISH), Z_STREAM_END);
+    n = zs.total_out;
+    deflateEnd (&zs);
+    ck_assert_str_eq (s_stage_ids ((const char *) gz, n), "dead|");
+    ck_assert_str_eq (s_stage_ids (lines, strlen (lines)), "g1|g2|");
+}
+END_TEST
+
 //  A stage fed JSON lines by hand keeps apart ids that differ only in bytes
 //  the UTF-8 repair replaces, as fetch does; a line this pipeline wrote
 //  (its id already hashed, the flag with it) keeps its id: a replay of the
@@ -557,6 +578,7 @@ s_suite (void)
     tcase_add_test (tc, test_stage_reads_cr_lines);
     tcase_add_test (tc, test_stage_lines_any_reads);
     tcase_add_test (tc, test_stage_repaired_ids);
+    tcase_add_test (tc, test_stage_stdin_gzip);
     suite_add_tcase (s, tc);
     return s;
 }
