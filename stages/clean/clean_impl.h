@@ -114,7 +114,7 @@ typedef struct {
     bool drop_by_class;                 //  class/id tokens may drop elements
     size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)
     size_t caption_mass;                //  ... of the captions in them
-    size_t recirc_mass;                 //  ... of boxes of other articles dropped (dom.c)
+    size_t recirc_mass;                 //  ... of boxes of other articles dropped inside the baseline (dom.c)
     xmlNode *root;                      //  content root, or the common ancestor of the parts
     xmlNode *roots [DPC_MAX_ROOTS];     //  walked subtrees, in document order
     size_t n_roots;                     //  used entries of roots

@@ -291,7 +291,8 @@ dpc_drop_element (dpc_work_t *w, xmlNode *node)
         if (w->debug)
             fprintf (stderr, "clean: box of other articles dropped, mass %zu of %zu\n",
                      mass, w->root_mass);
-        w->recirc_mass += mass;
+        if (dpc_base_of (w, node))      //  what the baseline held, not missed
+            w->recirc_mass += mass;
         return true;
     }
     if (v == DPC_NAME_BAD)
