@@ -38,7 +38,7 @@ static const char *s_para_blocks [] = {
 static const char *s_unlikely [] = {
     "combx", "comment", "community", "disqus", "extra", "foot", "header", "menu",
     "remark", "rss", "shoutbox", "sidebar", "sponsor", "ad-break", "agegate",
-    "pagination", "pager", "popup", "cookie", "consent", "newsletter", NULL
+    "pagination", "pager", "popup", "cookie", "consent", "newsletter", "related", NULL
 };
 static const char *s_maybe [] = {
     "article", "body", "column", "main", "shadow", "content", NULL

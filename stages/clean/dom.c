@@ -11,7 +11,9 @@
 #include <string.h>
 
 #define S_WRAPPER_SHARE 0.6             //  prose share that makes a bad name a wrapper
-#define S_RECIRC_OUTSIDE 500            //  prose outside a box of other articles: an article
+#define S_RECIRC_OUTSIDE 200            //  prose outside a box of other articles: a paragraph
+#define S_RECIRC_ITEMS 3                //  headlines of items such a box lists
+#define S_RECIRC_NODES 4096             //  nodes looked at for them
 
 //  Elements that hold boilerplate (navigation, page header and footer,
 //  forms, asides, captions): dropped with everything in them, unless they
@@ -123,6 +125,40 @@ s_teaser_card (const xmlNode *node)
                 return true;
         return false;
     }
+    return false;
+}
+
+//  --------------------------------------------------------------------------
+//  True when a box lists at least S_RECIRC_ITEMS items, as a box of other
+//  articles does: headlines that link to the story or head a list item or
+//  card (slides, cards, teasers). An article's own text named "promo" or
+//  "sponsored" has subheadings of its own, unlinked, and lists of plain
+//  items.
+
+static bool
+s_item_heading (const xmlNode *box, const xmlNode *h)
+{
+    for (const xmlNode *a = h->parent; a && a != box; a = a->parent)
+        if (a->type == XML_ELEMENT_NODE && a->name
+        &&  (dpc_is_link (a) || dpc_same ((const char *) a->name, "li")
+             || dpc_same ((const char *) a->name, "article")))
+            return true;
+    for (const xmlNode *c = h->children; c;
+         c = dpc_next_node ((xmlNode *) h, (xmlNode *) c, c->type == XML_ELEMENT_NODE))
+        if (dpc_is_link (c))
+            return true;
+    return false;
+}
+
+static bool
+s_lists_items (const xmlNode *box)
+{
+    int items = 0, seen = 0;
+    for (const xmlNode *n = box->children; n && seen < S_RECIRC_NODES;
+         n = dpc_next_node ((xmlNode *) box, (xmlNode *) n, n->type == XML_ELEMENT_NODE), seen++)
+        if (n->type == XML_ELEMENT_NODE && n->name && dpc_is_heading ((const char *) n->name)
+        &&  s_item_heading (box, n) && ++items >= S_RECIRC_ITEMS)
+            return true;
     return false;
 }
 
@@ -282,12 +318,14 @@ dpc_drop_element (dpc_work_t *w, xmlNode *node)
     int base = w->fallback ? -1 : s_base_verdict (w, node);
     if (base >= 0)
         return !base;
-    //  A box of other articles (a related-stories slideshow) goes however
-    //  much text it holds when the root has an article of its own beside
-    //  it: such a box never wraps the article.
+    //  A box of other articles (a related-stories slideshow: named so, and
+    //  listing items) goes however much text it holds when the root has a
+    //  paragraph of its own beside it: such a box never wraps the article,
+    //  and the story it follows may be a short one.
     if (v == DPC_NAME_BAD && mass >= w->root_mass * S_WRAPPER_SHARE
     &&  w->root_mass - mass >= S_RECIRC_OUTSIDE
-    &&  (dpc_recirc_attr (dpc_attr (node, "class")) || dpc_recirc_attr (dpc_attr (node, "id")))) {
+    &&  (dpc_recirc_attr (dpc_attr (node, "class")) || dpc_recirc_attr (dpc_attr (node, "id")))
+    &&  s_lists_items (node)) {
         if (w->debug)
             fprintf (stderr, "clean: box of other articles dropped, mass %zu of %zu\n",
                      mass, w->root_mass);

@@ -7,7 +7,9 @@
 //  <div>s that no rule names, and one story paragraph is all there is
 //  beside them (root.c, clean.c), and a box of other articles (a
 //  related-stories slideshow) after the story's last paragraph that holds
-//  more text than the story (dom.c). Every page is invented here (English
+//  more text than the story, also as linked headlines after a story of two
+//  paragraphs, and an advertorial whose own text is named "sponsored",
+//  which must stay (dom.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -165,6 +167,51 @@
            "à une équipe de bénévoles formés par la médiathèque départementale, qui prêtera " \
            "aussi des liseuses et des jeux de société aux familles.") "</ul></div>"
 
+//  The same kind of box as a list of linked headlines with their
+//  excerpts, no list items, after a story of two paragraphs (dom.c: a
+//  box named as other articles that lists headlines goes when a paragraph
+//  of the root stands beside it).
+#define TEASE(u, h, x) "<h4><a href=\"" u "\">" h "</a></h4><p>" x "</p>"
+#define TEASES_EN "<div class=\"related\"><div class=\"list\">" \
+    TEASE ("/r1", "North pier to stay closed", "The north pier was closed to the public last " \
+           "spring after engineers found cracks in its oldest section, and the council has not " \
+           "yet decided whether to repair it or to pull it down.") \
+    TEASE ("/r2", "A museum for the old station", "The old railway station, empty for twenty " \
+           "years, will become a museum of the coast and its trades, with rooms for the " \
+           "fishing fleet, the salt works and the boatyards.") \
+    TEASE ("/r3", "Market traders ask for lower rents", "Traders in the covered market have " \
+           "asked for lower rents after a year in which the number of visitors fell by a " \
+           "third, blaming the new car park on the edge of town.") \
+    TEASE ("/r4", "Keeper's cottage sold", "The lighthouse keeper's cottage was sold at " \
+           "auction for twice its guide price to a couple from the city, who will open it to " \
+           "visitors on summer weekends.") \
+    TEASE ("/r5", "A second boat for the sea scouts", "The sea scouts have raised enough " \
+           "money to buy a second boat, after a winter of sponsored swims, cake sales and a " \
+           "concert in the church hall.") "</div></div>"
+#define TEASES_FR "<div class=\"related\"><div class=\"liste\">" \
+    TEASE ("/l1", "La piscine ferme pour l'hiver", "La piscine municipale fermera ses portes " \
+           "en décembre pour des travaux de chauffage qui dureront jusqu'au mois de mars, et " \
+           "les clubs iront nager dans la ville voisine.") \
+    TEASE ("/l2", "Le marché change de place", "Le marché du jeudi s'installera sur le " \
+           "parking de la mairie pendant la réfection de la place, une solution provisoire " \
+           "qui ne satisfait ni les commerçants ni les riverains.") \
+    TEASE ("/l3", "La fanfare recrute", "La fanfare municipale recrute des trompettistes et " \
+           "des tambours pour le défilé du printemps, et son chef espère retrouver ses " \
+           "quarante musiciens d'avant la crise.") \
+    TEASE ("/l4", "Le club de foot monte", "Après une saison sans défaite, le club de foot " \
+           "du village jouera l'an prochain en division supérieure, une première depuis " \
+           "trente ans.") \
+    TEASE ("/l5", "La bibliothèque ouvre le dimanche", "La bibliothèque ouvrira désormais " \
+           "le dimanche matin, grâce à une équipe de bénévoles formés par la médiathèque " \
+           "départementale.") "</div></div>"
+
+//  An advertorial: the story's own text in a box named "sponsored", with a
+//  subheading and a list of plain items, after a long standfirst: the
+//  name alone must not throw it away.
+#define AD_BODY "<div class=\"article-body sponsored\"><p>" G1 "</p><h2>A long way round</h2>" \
+    "<p>" G2 "</p><ul><li>Monday: the last crossing at noon</li><li>Tuesday: the post boat " \
+    "only</li><li>Friday: the post boat only</li></ul><p>" G3 "</p><p>" G4 "</p></div>"
+
 static const s_case_t s_cases [] = {
     {   .name = "page builder: headline and lead in one <article>, the text in the next",
         .html = HEAD_EN NAV_EN "<section>" STAGE_EN
@@ -238,6 +285,26 @@ static const s_case_t s_cases [] = {
         .body = { M1, K1, K2, K3 },
         .furn = { "À voir aussi", "LA PISCINE", "piscine municipale", "bibliothèque",
                   "Tous droits" } },
+    {   .name = "a story of two paragraphs, then a larger box of linked headlines named "
+                "related, in one plain container",
+        .html = HEAD_EN NAV_EN "<article><h1>Ferry stops for the winter</h1><div class=\"col\">"
+                "<p>" L1 "</p><p>" G1 "</p>" TEASES_EN "</div></article>" FOOT_EN TAIL,
+        .body = { L1, G1 },
+        .furn = { "North pier", "north pier", "railway station", "sea scouts", "All rights" } },
+    {   .name = "un article de deux paragraphes, puis une boîte plus longue de titres liés "
+                "(fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"col\">"
+                "<p>" M1 "</p><p>" K1 "</p>" TEASES_FR "</div></article>" FOOT_FR TAIL,
+        .body = { M1, K1 },
+        .furn = { "La piscine", "piscine municipale", "fanfare", "bibliothèque",
+                  "Tous droits" } },
+    {   .name = "an advertorial: the story in a box named sponsored, with a subheading and a "
+                "list, after a long standfirst",
+        .html = HEAD_EN NAV_EN "<article class=\"story\"><h1>Ferry stops for the winter</h1>"
+                "<p class=\"standfirst\">" L1 " " G5 "</p>" AD_BODY "</article>" FOOT_EN TAIL,
+        .body = { L1, G1, "A long way round", G2, "Monday: the last crossing at noon",
+                  "Friday: the post boat only", G3, G4 },
+        .furn = { "Opinion", "All rights" } },
 };
 
 START_TEST (test_layout)
