@@ -655,8 +655,15 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     const xmlNode *post = s_short_post (w, first);
     size_t open_from, open_to;
     s_opening (w, bl, first, &open_from, &open_to);
+    //  Scraped text has no markup to say where the article ends: the short
+    //  sentences right after its last paragraph, before anything removed,
+    //  are its close ("Une enquête a été ouverte."), as those right before
+    //  its first are its opening. What follows a removed line is the tail.
+    bool closing = text_mode;
     for (size_t i = 0; i < n; i++) {
         dpc_block_t *b = &bl [i];
+        if (i > last && b->cls == DPC_BAD)
+            closing = false;
         if (b->cls == DPC_BAD || b->cls == DPC_GOOD)
             continue;
         if (i >= open_from && i < open_to)
@@ -681,10 +688,12 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             b->cls = s_sentence (w, b) || (i + 1 == first && s_trailing_text (b))
                    ? DPC_GOOD : DPC_BAD;
         else
-        if (i > last)
+        if (i > last) {
             //  A closing paragraph of the article body that trails off ("…")
             //  is text; teasers come in lists outside it.
-            b->cls = b->cls == DPC_KEEP || s_trailing_text (b) ? DPC_GOOD : DPC_BAD;
+            closing = closing && s_sentence (w, b);
+            b->cls = b->cls == DPC_KEEP || s_trailing_text (b) || closing ? DPC_GOOD : DPC_BAD;
+        }
         else
         if (b->cls == DPC_SHORT && b->in_core)
             b->cls = DPC_GOOD;          //  inside the article body: a list item, a sub-heading

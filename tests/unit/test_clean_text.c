@@ -155,6 +155,19 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
         .hasnt = { "Archives", "Bohnenviertel", "Muster", "Cour des comptes", "38 KB" } },
+    {   .name = "a short closing sentence is text, as an opening one is",
+        .input = "Mexique : une émeute fait des morts dans une prison\n\n" PARA1 "\n\n"
+                 PARA2 "\n\nUne enquête a été ouverte.\n\nAucune évasion n'a été signalée.\n",
+        .rc = DP_OK,
+        .has = { PARA2 "\n\nUne enquête a été ouverte.\n\nAucune évasion n'a été signalée." },
+        .title = "Mexique : une émeute fait des morts dans une prison" },
+    {   .name = "the same in English; after a removed line the tail is no longer the close",
+        .input = "The council voted on Tuesday to close the old bridge to heavy traffic "
+                 "until repairs are finished next spring.\n\nNo one was hurt.\n\n"
+                 "Share on Facebook\n\nThe bridge was built by the town in 1898.\n",
+        .rc = DP_OK,
+        .has = { "next spring.\n\nNo one was hurt." },
+        .hasnt = { "Share", "1898" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
