@@ -145,6 +145,7 @@ eval: all
 	@scripts/eval-tag $(EVAL)/ner
 	@scripts/eval-tag-en $(EVAL)/ner
 	@scripts/eval-clean $(EVAL)
+	@scripts/eval-clean-text $(EVAL)
 	@scripts/eval-stories $(EVAL)/stories
 
 # Installs the release binaries and the data they read (dp_data_path looks in
