@@ -103,3 +103,18 @@ dp_ckpt_follow (const dp_ckpt_t *ck, const char *path)
             return &ck->follow [i];
     return NULL;
 }
+
+uint64_t
+dp_ckpt_first_seq (uint64_t now_us, uint64_t floor)
+{
+    return now_us > floor ? now_us : floor;
+}
+
+bool
+dp_ckpt_seq_reserve (uint64_t next, uint64_t *ceil)
+{
+    if (next < *ceil)
+        return false;
+    *ceil = next + DP_CKPT_SEQ_BLOCK;
+    return true;
+}

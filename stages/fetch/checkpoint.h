@@ -10,6 +10,10 @@
 //  that followed file not acknowledged. Version 1 files (the first line
 //  alone) are read too. --watch needs no line (unfinished spool files stay
 //  in the folder), nor --ingest (producers send again).
+//  SEQ is above every seq the run that wrote it used or may use before its
+//  next write (seqs are reserved a block at a time): a restarted fetch
+//  starts above it, whatever the wall clock says. (Files written before
+//  the reservation hold the run's next seq at the time instead.)
 #ifndef DP_CHECKPOINT_H_INCLUDED
 #define DP_CHECKPOINT_H_INCLUDED
 
@@ -18,10 +22,11 @@
 #include "fetch/fetch.h"
 
 #define DP_CKPT_DONE ((size_t) 1 << 62)  //  FILE when every finite input is done
+#define DP_CKPT_SEQ_BLOCK ((uint64_t) 1 << 20)  //  seqs reserved per write
 
 typedef struct {
     uint64_t hash;                      //  of the finite source list
-    uint64_t seq;                       //  lowest seq not acknowledged (a note)
+    uint64_t seq;                       //  every seq used is below it
     bool files_ok;                      //  files is for this source list
     dp_fetch_pos_t files;               //  first finite article not acknowledged
     size_t n_follow;
@@ -48,5 +53,18 @@ void
 //  The follow line for path in ck, or NULL.
 const dp_fetch_pos_t *
     dp_ckpt_follow (const dp_ckpt_t *ck, const char *path);
+
+//  The first seq of a run: the wall clock's microseconds (now_us), or
+//  floor (the SEQ of the checkpoint of the run before; 0 for none) when
+//  the clock is behind it: stepped back, or outrun by more than one
+//  article a microsecond.
+uint64_t
+    dp_ckpt_first_seq (uint64_t now_us, uint64_t floor);
+
+//  Before seq next is used: true when it is not below *ceil, *ceil then
+//  moved DP_CKPT_SEQ_BLOCK past it, and the checkpoint must be written
+//  (with SEQ = *ceil) before next goes out.
+bool
+    dp_ckpt_seq_reserve (uint64_t next, uint64_t *ceil);
 
 #endif

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <zmq.h>
@@ -34,7 +35,8 @@ typedef struct {
     dp_fetch_src_t *src;
     dp_window_t *window;                //  NULL without --ack
     dp_ingest_t *ingest;                //  NULL without --ingest*
-    const char *fetch_id;
+    char run_id [320];                  //  --id and this run's token: the origin
+                                        //  of its articles, what acks name
     char ack_addr [300];
     const char *ckpt;                   //  checkpoint path, or NULL
     uint64_t src_hash;
@@ -43,6 +45,8 @@ typedef struct {
     bool have_finite;
     bool src_done;                      //  finite sources read to their end
     uint64_t seq;                       //  next seq
+    uint64_t seq_floor;                 //  the SEQ of the checkpoint resumed, or 0
+    uint64_t seq_ceil;                  //  the checkpoint's SEQ (checkpoint.h)
     uint64_t sent;
     dp_metrics_t *m;
     int m_acks, m_resends, m_gave_up, m_in_flight, m_suspects;
@@ -58,6 +62,19 @@ typedef struct {
     uint64_t progress_at, last_tick, ckpt_at;
     uint64_t ckpt_acked;                //  acks counted at the last checkpoint
 } s_fetch_t;
+
+//  This run's name on the wire: the fetch id and a random token, so that
+//  no ack meant for an earlier run of the same fetch (late in a queue, a
+//  pipe, the sink's batch) matches one of this run's seqs, checkpoint or
+//  not, clock stepped or not.
+static void
+s_run_id (char *buf, size_t size, const char *fetch_id)
+{
+    uint64_t token;
+    if (getrandom (&token, sizeof token, GRND_NONBLOCK) != (ssize_t) sizeof token)
+        token = dp_now_us () ^ dp_mono_us () << 20 ^ (uint64_t) getpid () << 44;
+    snprintf (buf, size, "%s#%016" PRIx64, fetch_id, token);
+}
 
 //  --------------------------------------------------------------------------
 //  The window's side of the wire.
@@ -120,7 +137,7 @@ static const dp_window_io_t s_io = { s_resend, s_give_up };
 static void
 s_checkpoint (s_fetch_t *f)
 {
-    dp_ckpt_t ck = { .hash = f->src_hash, .seq = f->seq };
+    dp_ckpt_t ck = { .hash = f->src_hash, .seq = f->seq_ceil > f->seq ? f->seq_ceil : f->seq };
     bool files = false;
     size_t n_follow = dp_fetch_src_n_follow (f->src);
     bool follow [DP_FETCH_MAX_FOLLOW] = { false };
@@ -208,7 +225,7 @@ s_take_acks (s_fetch_t *f, void *ack)
             dp_log_once_per (DP_LOG_WARN, "malformed ack frame dropped");
             continue;
         }
-        if (a->fetch && strcmp (a->fetch, f->fetch_id) == 0)
+        if (a->fetch && strcmp (a->fetch, f->run_id) == 0)
             for (size_t i = 0; i < a->n_seqs; i++) {
                 s_meta_t m;
                 if (!dp_window_ack (f->window, a->seqs [i], now, &m))
@@ -233,13 +250,16 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
     dp_stage_counters (f->stage)->in++;
     if (doc->error)
         dp_stage_counters (f->stage)->dead++;
+    //  On disk before it goes out: a restart after a kill -9 starts above.
+    if (f->ckpt && f->window && dp_ckpt_seq_reserve (f->seq, &f->seq_ceil))
+        s_checkpoint (f);
     doc->has_seq = 1;
     doc->seq = f->seq;
     if (f->window) {
         doc->origin = malloc (sizeof *doc->origin);
         if (doc->origin) {
             dp__origin__init (doc->origin);
-            doc->origin->fetch = strdup (f->fetch_id);
+            doc->origin->fetch = strdup (f->run_id);
             doc->origin->ack = strdup (f->ack_addr);
         }
     }
@@ -308,6 +328,7 @@ s_open_sources (s_fetch_t *f, const dp_fetch_opts_t *o, char *const *paths, size
         return false;
     dp_ckpt_t ck;
     bool resumed = o->ckpt && dp_ckpt_load (o->ckpt, dp_fetch_src_hash (f->src), &ck) == 0;
+    f->seq_floor = resumed ? ck.seq : 0;
     if (resumed && ck.files_ok) {
         f->start = ck.files;
         dp_fetch_src_resume (f->src, ck.files);
@@ -404,9 +425,12 @@ s_start (s_fetch_t *f, const dp_fetch_opts_t *o)
             dp_log_error ("out of memory for a window of %ld", o->window);
             return -1;
         }
-        //  Seqs of one run are never those of an earlier one: a late ack
-        //  meant for a killed fetch acknowledges nothing here.
-        f->seq = dp_now_us ();
+        //  A late ack meant for a killed fetch acknowledges nothing here:
+        //  acks name the run (its token), and the seqs of a run are above
+        //  those of the run before when a checkpoint says where those
+        //  stopped, wherever the wall clock was stepped to.
+        f->seq = dp_ckpt_first_seq (dp_now_us (), f->seq_floor);
+        s_run_id (f->run_id, sizeof f->run_id, o->fetch_id);
     }
     else
     if (!f->live && dp_stage_line_limit (f->stage) && !getenv ("DP_FETCH_NO_PASS")) {
@@ -424,8 +448,10 @@ s_start (s_fetch_t *f, const dp_fetch_opts_t *o)
     f->progress = !f->live && isatty (STDERR_FILENO) && !getenv ("DP_NO_PROGRESS");
     //  At once: a fetch killed before its first ack still knows where its
     //  followed files stood when it began.
-    if (f->ckpt && f->window)
+    if (f->ckpt && f->window) {
+        dp_ckpt_seq_reserve (f->seq, &f->seq_ceil);
         s_checkpoint (f);
+    }
     return 0;
 }
 
@@ -608,7 +634,7 @@ int
 dp_fetch_deliver (dp_stage_cfg_t *cfg, const dp_fetch_opts_t *o,
                   char *const *paths, size_t n_paths)
 {
-    s_fetch_t f = { .fetch_id = o->fetch_id, .ckpt = o->ckpt, .rate = o->rate,
+    s_fetch_t f = { .ckpt = o->ckpt, .rate = o->rate,
                     .live = o->n_follow || o->watch || o->ingest_ep || o->acked_ep };
     if (!s_open (&f, cfg, o, paths, n_paths)) {
         s_close (&f);

@@ -144,6 +144,11 @@ main (int argc, char **argv)
     o.host = host;
     if (!o.fetch_id)
         o.fetch_id = default_id;
+    //  Room for the run's token in the origin (cut at 512 on the way).
+    if (strlen (o.fetch_id) > 256) {
+        fprintf (stderr, "depeche-fetch: --id is at most 256 bytes\n");
+        return 2;
+    }
     if ((o.ckpt || o.acked_ep) && !o.ack_ep) {
         fprintf (stderr, "depeche-fetch: --%s needs --ack (only acks say what is written)\n",
                  o.ckpt ? "checkpoint" : "ingest-acked");

@@ -1,0 +1,103 @@
+//  Unit tests of fetch's checkpoint file (checkpoint.h): what it keeps of
+//  the seqs, and where the next run's seqs start from it, the wall clock
+//  stepped back or not.
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fetch/checkpoint.h"
+#include "test_run.h"
+#include "test_tmp.h"
+
+#define HOUR_US 3600000000ull
+
+//  The run before wrote its checkpoint: the next one starts above its SEQ
+//  when the clock is behind it, at the clock otherwise.
+START_TEST (test_first_seq)
+{
+    uint64_t t = 1765000000000000ull;   //  a wall clock in microseconds
+    ck_assert_uint_eq (dp_ckpt_first_seq (t, 0), t);
+    ck_assert_uint_eq (dp_ckpt_first_seq (t, t - 5), t);
+    ck_assert_uint_eq (dp_ckpt_first_seq (t - HOUR_US, t + 7), t + 7);
+    ck_assert_uint_eq (dp_ckpt_first_seq (t + 7, t + 7), t + 7);
+}
+END_TEST
+
+//  A block at a time, the first seq of a run included: every seq used
+//  before the next reservation is below the ceiling that was saved.
+START_TEST (test_reserve_blocks)
+{
+    uint64_t first = 1000, ceil = 0, saved = 0;
+    ck_assert (dp_ckpt_seq_reserve (first, &ceil));
+    saved = ceil;
+    ck_assert_uint_eq (ceil, first + DP_CKPT_SEQ_BLOCK);
+    size_t writes = 0, above = 0;
+    for (uint64_t q = first; q < first + 3 * DP_CKPT_SEQ_BLOCK + 5; q++) {
+        if (dp_ckpt_seq_reserve (q, &ceil)) {
+            writes++;
+            saved = ceil;
+        }
+        above += q >= saved;
+    }
+    ck_assert_uint_eq (above, 0);
+    ck_assert_uint_eq (writes, 3);
+}
+END_TEST
+
+//  The SEQ written is the SEQ read back, with the files' position; read
+//  for other files it still holds (the seqs are the fetch's, not the
+//  files').
+START_TEST (test_seq_round_trip)
+{
+    char path [256];
+    dp_test_tmp (path, sizeof path, "ckpt");
+    dp_ckpt_t ck = { .hash = 0xabc, .seq = 1765000000123456ull,
+                     .files = { .file = 2, .record = 17 } };
+    ck_assert_int_eq (dp_ckpt_save (path, &ck), 0);
+    dp_ckpt_t back;
+    ck_assert_int_eq (dp_ckpt_load (path, 0xabc, &back), 0);
+    ck_assert (back.files_ok);
+    ck_assert_uint_eq (back.seq, ck.seq);
+    ck_assert_uint_eq (back.files.file, 2);
+    ck_assert_uint_eq (back.files.record, 17);
+    dp_ckpt_clear (&back);
+    ck_assert_int_eq (dp_ckpt_load (path, 0xdef, &back), 0);
+    ck_assert (!back.files_ok);
+    ck_assert_uint_eq (back.seq, ck.seq);
+    dp_ckpt_clear (&back);
+    unlink (path);
+}
+END_TEST
+
+//  A run killed -9 (its last checkpoint written when it reserved), the
+//  next started an hour back on the wall clock: all its seqs are above
+//  every seq the killed one sent.
+START_TEST (test_restart_clock_back)
+{
+    uint64_t t1 = 1765000000000000ull, ceil = 0, saved = 0, top = 0;
+    uint64_t q = dp_ckpt_first_seq (t1, 0);
+    for (int i = 0; i < 2500000; i++, q++) {
+        if (dp_ckpt_seq_reserve (q, &ceil))
+            saved = ceil;
+        top = q;
+    }
+    uint64_t again = dp_ckpt_first_seq (t1 + 2000000 - HOUR_US, saved);
+    ck_assert_uint_gt (again, top);
+}
+END_TEST
+
+int
+main (void)
+{
+    Suite *s = suite_create ("ckpt");
+    TCase *tc = tcase_create ("ckpt");
+    tcase_set_timeout (tc, 30);
+    tcase_add_test (tc, test_first_seq);
+    tcase_add_test (tc, test_reserve_blocks);
+    tcase_add_test (tc, test_seq_round_trip);
+    tcase_add_test (tc, test_restart_clock_back);
+    suite_add_tcase (s, tc);
+    return dp_test_run (s);
+}
