@@ -308,6 +308,11 @@ dpc_name_t
 bool
     dpc_recirc_attr (const char *value);
 
+//  True when a class list or id names a paywall (its prompt, or the rest
+//  of the article behind it) by one of its tokens.
+bool
+    dpc_paywall_attr (const char *value);
+
 //  True when one of the few elements above node is named as a live blog
 //  ("liveblog", "live-feed"): its entries named "comment" are the article.
 bool

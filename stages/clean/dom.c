@@ -86,6 +86,36 @@ s_holds_embed (xmlNode *root)
 }
 
 //  --------------------------------------------------------------------------
+//  True when an element named as a paywall holds the rest of the article
+//  (the page has the text, a script hides it): S_PAYWALL_PROSE bytes of
+//  prose and no form control among its first S_PAYWALL_NODES nodes. Its
+//  prompt ("Subscribe to read on", a registration box with its questions
+//  and answers) has a form, a button or an input to sign up with; and the
+//  prompt's own lines still go by the rules and link density.
+
+#define S_PAYWALL_PROSE 150             //  non-link bytes: paragraphs, not a pitch
+#define S_PAYWALL_NODES 4096
+
+static bool
+s_paywalled_text (xmlNode *root)
+{
+    if ((uintptr_t) root->_private < S_PAYWALL_PROSE
+    ||  !(dpc_paywall_attr (dpc_attr (root, "class")) || dpc_paywall_attr (dpc_attr (root, "id"))))
+        return false;
+    int seen = 0;
+    for (xmlNode *n = root; n; n = dpc_next_node (root, n, n->type == XML_ELEMENT_NODE)) {
+        if (++seen > S_PAYWALL_NODES)
+            return false;
+        const char *name = (const char *) n->name;
+        if (n->type == XML_ELEMENT_NODE && name
+        &&  (dpc_same (name, "form") || dpc_same (name, "input") || dpc_same (name, "button")
+             || dpc_same (name, "select") || dpc_same (name, "textarea")))
+            return false;
+    }
+    return true;
+}
+
+//  --------------------------------------------------------------------------
 //  True for a teaser card: an <article> next to another <article>, that
 //  opens (within its first S_CARD_NODES nodes) with a heading all of whose
 //  text is linked, and holds less prose beside it than a paragraph: a
@@ -198,7 +228,7 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
     //  is a live blog (meta.c), or inside an element named as one.
     if (v == DPC_NAME_HARD && (w->live || dpc_in_live_blog (node)))
         v = DPC_NAME_OK;
-    if (v == DPC_NAME_BAD && w->drop_by_class && s_holds_embed (node))
+    if (v == DPC_NAME_BAD && w->drop_by_class && (s_holds_embed (node) || s_paywalled_text (node)))
         v = DPC_NAME_OK;
     return v;
 }

@@ -477,8 +477,9 @@ static const char *s_recirc_tokens [] = {
     "trending", "mostread", "popular", "outbrain", "taboola", NULL
 };
 
-bool
-dpc_recirc_attr (const char *value)
+//  True when one of the tokens of a class list or id is in list.
+static bool
+s_attr_token_in (const char *value, const char **list)
 {
     if (!value)
         return false;
@@ -487,11 +488,32 @@ dpc_recirc_attr (const char *value)
         return false;                   //  a class soup is not a signal
     size_t i = 0, j;
     while ((j = s_token (value, total, &i)) > i) {
-        if (dpc_in_list (s_recirc_tokens, value + i, j - i))
+        if (dpc_in_list (list, value + i, j - i))
             return true;
         i = j;
     }
     return false;
+}
+
+bool
+dpc_recirc_attr (const char *value)
+{
+    return s_attr_token_in (value, s_recirc_tokens);
+}
+
+//  --------------------------------------------------------------------------
+//  True when a class list or id names a paywall by one of its tokens:
+//  its prompt ("Subscribe to read on"), or the rest of the article that the
+//  page holds behind it ("paywall-content", "subscription-body").
+
+static const char *s_paywall_tokens [] = {
+    "paywall", "subscription", NULL
+};
+
+bool
+dpc_paywall_attr (const char *value)
+{
+    return s_attr_token_in (value, s_paywall_tokens);
 }
 
 //  --------------------------------------------------------------------------

@@ -9,7 +9,8 @@
 //  related-stories slideshow) after the story's last paragraph that holds
 //  more text than the story, also as linked headlines after a story of two
 //  paragraphs, and an advertorial whose own text is named "sponsored",
-//  which must stay (dom.c). Every page is invented here (English
+//  which must stay, as must the rest of a story behind a paywall whose
+//  text is in the page (dom.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -212,6 +213,19 @@
     "<p>" G2 "</p><ul><li>Monday: the last crossing at noon</li><li>Tuesday: the post boat " \
     "only</li><li>Friday: the post boat only</li></ul><p>" G3 "</p><p>" G4 "</p></div>"
 
+//  The rest of the story behind a paywall whose text is in the page (a
+//  script hides it), and a registration box with its form and its
+//  questions and answers, which must go (dom.c).
+#define PAYWALL_PROMPT_EN "<div class=\"paywall-login\"><h3>Register for free and read on</h3>" \
+    "<form action=\"/register\"><input type=\"email\" name=\"mail\"><button>Register</button>" \
+    "</form><h4>Why register?</h4><p>An account lets you read three articles a month for free, " \
+    "comment on every story without limits and keep a list of the articles you like best.</p>" \
+    "<h4>Is registering free?</h4><p>Yes, registering is free, and your data are never sold to " \
+    "anyone: they are used only to let you read the paper, and deleted whenever you ask.</p>" \
+    "<h4>Can I read without an account?</h4><p>You can read one article a week without an " \
+    "account; the newsletter and the archive of the last ten years are for registered readers " \
+    "only, as are the comments under each story.</p></div>"
+
 static const s_case_t s_cases [] = {
     {   .name = "page builder: headline and lead in one <article>, the text in the next",
         .html = HEAD_EN NAV_EN "<section>" STAGE_EN
@@ -305,6 +319,20 @@ static const s_case_t s_cases [] = {
         .body = { L1, G1, "A long way round", G2, "Monday: the last crossing at noon",
                   "Friday: the post boat only", G3, G4 },
         .furn = { "Opinion", "All rights" } },
+    {   .name = "the rest of the story in a box named paywall, its text in the page; a "
+                "registration box with a form after it",
+        .html = HEAD_EN NAV_EN "<article class=\"story\"><h1>Ferry stops for the winter</h1>"
+                "<div class=\"story-body\"><p>" L1 "</p><p>" G1 "</p><div class=\"paywall-content "
+                "premium\"><p>" G2 "</p><p>" G3 "</p><p>" G4 "</p><p>" G5 "</p></div>"
+                PAYWALL_PROMPT_EN "</div></article>" FOOT_EN TAIL,
+        .body = { L1, G1, G2, G3, G4, G5 },
+        .furn = { "Register", "three articles a month", "never sold", "All rights" } },
+    {   .name = "la suite de l'article dans une boîte nommée subscription (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
+                M1 "</p><div id=\"subscription-body\"><p>" K1 "</p><p>" K2 "</p><p>" K3
+                "</p></div></div></article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2, K3 },
+        .furn = { "Tous droits" } },
 };
 
 START_TEST (test_layout)
