@@ -53,12 +53,18 @@ typedef struct {
     s_pair_t v [];
 } s_list_t;
 
+//  A slot's hash, key and value side by side: a probe reads one cache
+//  line, where parallel arrays of keys, hashes and values read three.
 typedef struct {
-    char **keys;                        //  NULL = empty slot
-    void **vals;
-    uint64_t *hs;                       //  each key's s_hash, compared first
-    uint64_t *aux;                      //  the map's own: exact, 1 for a learned name;
+    uint64_t h;                         //  the key's s_hash, compared first
+    char *key;                          //  NULL = empty slot
+    void *val;
+    uint64_t aux;                       //  the map's own: exact, 1 for a learned name;
                                         //  names, the canon's last use
+} s_slot_t;
+
+typedef struct {
+    s_slot_t *slots;
     size_t cap;                         //  power of two
     size_t n;
 } s_map_t;
@@ -90,84 +96,72 @@ s_hash (const char *s)
     return h;
 }
 
-static size_t
+static s_slot_t *
 s_slot_h (const s_map_t *map, const char *key, uint64_t h)
 {
     size_t j = (size_t) h & (map->cap - 1);
-    while (map->keys [j] && (map->hs [j] != h || strcmp (map->keys [j], key) != 0))
+    s_slot_t *at = &map->slots [j];
+    while (at->key && (at->h != h || strcmp (at->key, key) != 0)) {
         j = (j + 1) & (map->cap - 1);
-    return j;
+        at = &map->slots [j];
+    }
+    return at;
 }
 
-static void **
+//  The slot of key, or NULL when absent.
+static s_slot_t *
 s_map_get (const s_map_t *map, const char *key)
 {
     if (!map->cap)
         return NULL;
-    size_t j = s_slot_h (map, key, s_hash (key));
-    return map->keys [j] ? &map->vals [j] : NULL;
+    s_slot_t *at = s_slot_h (map, key, s_hash (key));
+    return at->key ? at : NULL;
 }
 
-//  The value slot of key, made (NULL value) if absent. NULL when out of
-//  memory. The key as kept is map->keys [slot - map->vals].
-static void **
+//  The slot of key, made (NULL value, aux 0) if absent. NULL when out of
+//  memory. Valid until the next put.
+static s_slot_t *
 s_map_put (s_map_t *map, const char *key)
 {
     if ((map->n + 1) * 2 > map->cap) {
         size_t ncap = map->cap ? map->cap * 2 : 256;
-        s_map_t big = { calloc (ncap, sizeof (char *)), calloc (ncap, sizeof (void *)),
-                        calloc (ncap, sizeof (uint64_t)), calloc (ncap, sizeof (uint64_t)),
-                        ncap, 0 };
-        if (!big.keys || !big.vals || !big.hs || !big.aux) {
-            free (big.keys);
-            free (big.vals);
-            free (big.hs);
-            free (big.aux);
+        s_slot_t *big = calloc (ncap, sizeof *big);
+        if (!big)
             return NULL;
-        }
         //  Distinct keys: each to the first free slot from its home, in order.
         for (size_t i = 0; i < map->cap; i++)
-            if (map->keys [i]) {
-                size_t j = (size_t) map->hs [i] & (ncap - 1);
-                while (big.keys [j])
+            if (map->slots [i].key) {
+                size_t j = (size_t) map->slots [i].h & (ncap - 1);
+                while (big [j].key)
                     j = (j + 1) & (ncap - 1);
-                big.keys [j] = map->keys [i];
-                big.vals [j] = map->vals [i];
-                big.hs [j] = map->hs [i];
-                big.aux [j] = map->aux [i];
+                big [j] = map->slots [i];
             }
-        big.n = map->n;
-        free (map->keys);
-        free (map->vals);
-        free (map->hs);
-        free (map->aux);
-        *map = big;
+        free (map->slots);
+        map->slots = big;
+        map->cap = ncap;
     }
     uint64_t h = s_hash (key);
-    size_t j = s_slot_h (map, key, h);
-    if (!map->keys [j]) {
-        if (!(map->keys [j] = strdup (key)))
+    s_slot_t *at = s_slot_h (map, key, h);
+    if (!at->key) {
+        if (!(at->key = strdup (key)))
             return NULL;
-        map->vals [j] = NULL;
-        map->hs [j] = h;
-        map->aux [j] = 0;
+        at->val = NULL;
+        at->h = h;
+        at->aux = 0;
         map->n++;
     }
-    return &map->vals [j];
+    return at;
 }
 
 static void
 s_map_free (s_map_t *map, bool free_vals)
 {
     for (size_t i = 0; i < map->cap; i++) {
-        free (map->keys [i]);
+        free (map->slots [i].key);
         if (free_vals)
-            free (map->vals [i]);
+            free (map->slots [i].val);
     }
-    free (map->keys);
-    free (map->vals);
-    free (map->hs);
-    free (map->aux);
+    free (map->slots);
     memset (map, 0, sizeof *map);
 }
 
@@ -175,10 +169,10 @@ s_map_free (s_map_t *map, bool free_vals)
 static int
 s_list_add (s_map_t *map, const char *key, const char *skel, const char *canon)
 {
-    void **slot = s_map_put (map, key);
+    s_slot_t *slot = s_map_put (map, key);
     if (!slot)
         return -1;
-    s_list_t *list = *slot;
+    s_list_t *list = slot->val;
     if (list) {
         for (size_t i = 0; i < list->n; i++)
             if (list->v [i].canon == canon)
@@ -198,7 +192,7 @@ s_list_add (s_map_t *map, const char *key, const char *skel, const char *canon)
             nl->full = false;
         }
         nl->cap = ncap;
-        *slot = list = nl;
+        slot->val = list = nl;
     }
     list->v [list->n++] = (s_pair_t) { skel, canon };
     return 0;
@@ -237,12 +231,12 @@ s_type_letter (const char *type)
 static const char *
 s_intern (dp_canon_t *self, const char *canon)
 {
-    void **slot = s_map_put (&self->names, canon);
+    s_slot_t *slot = s_map_put (&self->names, canon);
     if (!slot)
         return NULL;
-    if (!*slot)
-        *slot = self->names.keys [slot - self->names.vals];
-    return *slot;
+    if (!slot->val)
+        slot->val = slot->key;
+    return slot->val;
 }
 
 //  Adds skel -> canon to the three indexes (the first canon of a skeleton
@@ -258,16 +252,16 @@ s_add (dp_canon_t *self, char letter, const char *skel, const char *canon_in, bo
     if (!canon || !*skel)
         return canon ? 0 : -1;
     s_cat (key, sizeof key, letter, skel, SIZE_MAX);
-    void **slot = s_map_put (&self->exact, key);
+    s_slot_t *slot = s_map_put (&self->exact, key);
     if (!slot)
         return -1;
-    if (*slot)
+    if (slot->val)
         return 0;
-    *slot = (void *) canon;
-    self->exact.aux [slot - self->exact.vals] = learned;
+    slot->val = (void *) canon;
+    slot->aux = learned;
     if (learned)
         self->learned++;
-    const char *owned = self->exact.keys [slot - self->exact.vals] + 1;
+    const char *owned = slot->key + 1;
     char cons [DP_SKEL_MAX + 2];
     cons [0] = letter;
     dp_skel_consonants (skel, cons + 1);
@@ -325,8 +319,8 @@ s_by_words (dp_canon_t *self, const dp_skel_words_t *words)
         return NULL;
     char key [DP_SKEL_MAX + 2];
     s_cat (key, sizeof key, 'P', anchor, SIZE_MAX);
-    void **slot = s_map_get (&self->words, key);
-    const s_list_t *list = slot ? *slot : NULL;
+    const s_slot_t *slot = s_map_get (&self->words, key);
+    const s_list_t *list = slot ? slot->val : NULL;
     if (!list || list->full)
         return NULL;
     const char *found = NULL;
@@ -364,8 +358,8 @@ s_by_distance (dp_canon_t *self, char letter, const char *skel)
     char cons [DP_SKEL_MAX + 2];
     cons [0] = letter;
     dp_skel_consonants (skel, cons + 1);
-    void **slot = s_map_get (&self->loose, cons);
-    const s_list_t *list = slot ? *slot : NULL;
+    const s_slot_t *slot = s_map_get (&self->loose, cons);
+    const s_list_t *list = slot ? slot->val : NULL;
     if (!list)
         return NULL;
     size_t limit = dp_skel_allowed (strlen (skel));
@@ -390,9 +384,9 @@ s_by_distance (dp_canon_t *self, char letter, const char *skel)
 static void
 s_touch (dp_canon_t *self, const char *canon)
 {
-    void **slot = canon ? s_map_get (&self->names, canon) : NULL;
+    s_slot_t *slot = canon ? s_map_get (&self->names, canon) : NULL;
     if (slot)
-        self->names.aux [slot - self->names.vals] = ++self->clock;
+        slot->aux = ++self->clock;
 }
 
 static int
@@ -409,9 +403,9 @@ s_resolve (dp_canon_t *self, char letter, const char *name, bool learn, bool *le
         return NULL;
     key [0] = letter;
     dp_skel_join (&words, key + 1, sizeof key - 1);
-    void **slot = s_map_get (&self->exact, key);
+    const s_slot_t *slot = s_map_get (&self->exact, key);
     if (slot)
-        return *slot;
+        return slot->val;
     const char *canon = NULL;
     if (letter == 'P')
         canon = s_by_words (self, &words);
@@ -440,7 +434,7 @@ s_resolve (dp_canon_t *self, char letter, const char *name, bool learn, bool *le
     if (learned)
         *learned = true;
     slot = s_map_get (&self->exact, key);
-    return slot ? *slot : NULL;
+    return slot ? slot->val : NULL;
 }
 
 static const char *
@@ -455,18 +449,18 @@ s_resolve_cached (dp_canon_t *self, const char *type, const char *name, bool lea
     //  Most mentions repeat a name seen before: its spelling is enough.
     char seen [256];
     bool cache = s_cat (seen, sizeof seen, letter, name, SIZE_MAX) < sizeof seen;
-    void **hit = cache ? s_map_get (&self->surface, seen) : NULL;
+    const s_slot_t *hit = cache ? s_map_get (&self->surface, seen) : NULL;
     if (hit) {
-        s_touch (self, *hit);
-        return *hit;
+        s_touch (self, hit->val);
+        return hit->val;
     }
     const char *canon = s_resolve (self, letter, name, learn, learned);
     if (cache && canon) {
         if (self->surface.n >= S_SURFACE_MAX)
             s_map_free (&self->surface, false);
-        void **slot = s_map_put (&self->surface, seen);
+        s_slot_t *slot = s_map_put (&self->surface, seen);
         if (slot)
-            *slot = (void *) canon;
+            slot->val = (void *) canon;
     }
     s_touch (self, canon);
     return canon;
@@ -578,10 +572,10 @@ s_load (dp_canon_t *self, const char *path)
         if (!dp_canon_skeleton (field [3], skel, sizeof skel))
             continue;
         s_cat (key, sizeof key, type [0], skel, SIZE_MAX);
-        void **slot = s_map_get (&self->exact, key);
-        if (slot && strcmp (*slot, field [0]) != 0) {
+        const s_slot_t *slot = s_map_get (&self->exact, key);
+        if (slot && strcmp (slot->val, field [0]) != 0) {
             dp_log_debug ("%s:%zu: %s is already a spelling of %s", path, lineno,
-                          field [3], (const char *) *slot);
+                          field [3], (const char *) slot->val);
             clashes++;
         }
         if (s_add (self, type [0], skel, field [0], false) < 0)
@@ -631,11 +625,13 @@ s_evict (dp_canon_t *self)
     char **gone = NULL;
     if (!aged || !fresh)
         goto fail;
-    for (size_t j = 0; j < self->exact.cap; j++)
-        if (self->exact.keys [j] && self->exact.aux [j] && n <= self->learned) {
-            void **u = s_map_get (&self->names, self->exact.vals [j]);
-            aged [n++] = (s_aged_t) { u ? self->names.aux [u - self->names.vals] : 0, j };
+    for (size_t j = 0; j < self->exact.cap; j++) {
+        const s_slot_t *e = &self->exact.slots [j];
+        if (e->key && e->aux && n <= self->learned) {
+            const s_slot_t *u = s_map_get (&self->names, e->val);
+            aged [n++] = (s_aged_t) { u ? u->aux : 0, j };
         }
+    }
     qsort (aged, n, sizeof *aged, s_by_use);
     if (keep > n)
         keep = n;
@@ -644,13 +640,13 @@ s_evict (dp_canon_t *self)
     if (*self->path && s_load (fresh, self->path))
         goto fail;
     for (size_t i = keep; i-- > 0; ) {
-        const char *key = self->exact.keys [aged [i].slot];
-        const char *canon = self->exact.vals [aged [i].slot];
+        const char *key = self->exact.slots [aged [i].slot].key;
+        const char *canon = self->exact.slots [aged [i].slot].val;
         if (s_add (fresh, key [0], key + 1, canon, true) < 0)
             goto fail;
-        void **u = s_map_get (&fresh->names, canon);
+        s_slot_t *u = s_map_get (&fresh->names, canon);
         if (u)
-            fresh->names.aux [u - fresh->names.vals] = aged [i].used;
+            u->aux = aged [i].used;
     }
     //  The forgotten, for the caller to forget where it saved them.
     size_t need = self->n_forgotten + (n - keep);
@@ -662,7 +658,7 @@ s_evict (dp_canon_t *self)
     }
     for (size_t i = keep; i < n; i++) {
         char **at = &self->forgotten [self->n_forgotten];
-        if (!(*at = strdup (self->exact.keys [aged [i].slot])))
+        if (!(*at = strdup (self->exact.slots [aged [i].slot].key)))
             goto fail;
         self->n_forgotten++;
     }
