@@ -96,11 +96,17 @@ s_ends_in_link (xmlNode *node)
 }
 
 static bool
-s_trailing_text (const dpc_block_t *b)
+s_trails_off (const dpc_block_t *b)
 {
-    return b->in_core && b->cls == DPC_TRUNC && b->nwords >= S_TRAIL_WORDS
+    return b->cls == DPC_TRUNC && b->nwords >= S_TRAIL_WORDS
         && b->link_chars <= b->raw_chars * S_TRAIL_LINKS
         && !(b->link_chars && b->node && s_ends_in_link (b->node));
+}
+
+static bool
+s_trailing_text (const dpc_block_t *b)
+{
+    return b->in_core && s_trails_off (b);
 }
 
 //  --------------------------------------------------------------------------
@@ -691,7 +697,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         if (i > last) {
             //  A closing paragraph of the article body that trails off ("…")
             //  is text; teasers come in lists outside it.
-            closing = closing && s_sentence (w, b);
+            closing = closing && (s_sentence (w, b) || (text_mode && s_trails_off (b)));
             b->cls = b->cls == DPC_KEEP || s_trailing_text (b) || closing ? DPC_GOOD : DPC_BAD;
         }
         else

@@ -168,6 +168,16 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { "next spring.\n\nNo one was hurt." },
         .hasnt = { "Share", "1898" } },
+    {   .name = "a last paragraph that trails off is the close; a teaser after a headline "
+                "line is not",
+        .input = PARA1 "\n\n" PARA2 "\n\nPour le maire, la commune devra encore attendre "
+                 "plusieurs mois avant de savoir si le pont sera reconstruit ou simplement "
+                 "réparé, et à quel prix ...\n\nLe marché de Noël ouvre samedi\n\nLes "
+                 "chalets s'installeront sur la place dès vendredi soir, et les organisateurs "
+                 "attendent plus de visiteurs que l'an dernier ...\n",
+        .rc = DP_OK,
+        .has = { PARA2 "\n\nPour le maire, la commune devra encore attendre" },
+        .hasnt = { "marché de Noël", "chalets" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
