@@ -313,13 +313,15 @@ s_kept_beside (const dpc_work_t *w, const xmlNode *el)
 #define S_BASE_MIN_PROSE 100
 #define S_BASE_MISSED 3                 //  kept under 1/3 of it
 #define S_BASE_MORE 3                   //  and the baseline over 3/2 of what was kept
+#define S_FALLBACK_SAME 10              //  a fallback within 1/10 of the main result adds nothing
 
-static bool
-s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t prose)
+//  Non-link text of the kept blocks (returned) and, in *inside, of those
+//  under one of roots.
+static size_t
+s_kept_in (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t *inside)
 {
-    if (prose < S_BASE_MIN_PROSE)
-        return false;
-    size_t inside = 0, kept = 0;
+    size_t kept = 0;
+    *inside = 0;
     for (size_t i = 0; i < w->n_blocks; i++) {
         const dpc_block_t *b = &w->blocks [i];
         if (b->cls == DPC_BAD || !b->node)
@@ -332,8 +334,18 @@ s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t pros
             for (size_t k = 0; k < n_roots && !in; k++)
                 in = n == roots [k];
         if (in)
-            inside += chars;
+            *inside += chars;
     }
+    return kept;
+}
+
+static bool
+s_missed_base (const dpc_work_t *w, xmlNode **roots, size_t n_roots, size_t prose)
+{
+    if (prose < S_BASE_MIN_PROSE)
+        return false;
+    size_t inside;
+    size_t kept = s_kept_in (w, roots, n_roots, &inside);
     //  Boxes of other articles dropped inside the baseline were not missed.
     prose -= w->recirc_mass < prose ? w->recirc_mass : prose;
     if (w->debug)
@@ -569,7 +581,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         //  say so; unless that keeps even less.
         if (w.debug)
             fprintf (stderr, "clean: fallback to the baseline (prose %zu)\n", base_prose);
-        size_t kept = s_kept (&w);
+        size_t inside;
+        size_t kept = s_kept_in (&w, base, n_base, &inside);
         xmlNode *main_roots [DPC_MAX_ROOTS];
         size_t n_main = w.n_roots;
         memcpy (main_roots, w.roots, n_main * sizeof *main_roots);
@@ -578,7 +591,13 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         if (s_walk_again (&w, body, base, n_base, n_base == 1 ? base [0] : base [0]->parent,
                           true, true))
             goto done;
-        if (s_kept (&w) < kept
+        //  Back to the main result when the conservative walk keeps less, or
+        //  no more (S_FALLBACK_SAME) when the main result lay all inside the
+        //  baseline: what the baseline held beside it was furniture for both
+        //  walks (a short story in an <article> never closed, its related
+        //  teasers after it), nothing was missed, and no flag is due.
+        size_t again = s_kept (&w);
+        if ((again < kept || (inside == kept && again * S_FALLBACK_SAME <= kept * (S_FALLBACK_SAME + 1)))
         &&  s_walk_again (&w, body, main_roots, n_main, main_root, main_drop, false))
             goto done;
     }

@@ -677,6 +677,27 @@ static const s_case_t s_html_cases [] = {
         .has = { "which ones they are.\n\nNumber three on the list\n\nYou know you want a plush "
                  "spleen.\n\nNumber four on the list\n\nThe anatomy range" },
         .hasnt = { "Plush heart", "Plush brain" } },
+    {   .name = "a short story in an <article> never closed, teasers after it: the baseline "
+                "holds them, the conservative walk finds nothing more, no flag",
+        .input = "<html><body><main><article class=\"post\"><h1>Les ponts au crible</h1><p>"
+                 PARA1 "</p><p>" PARA2 "</p><section class=\"more\"><h2>À lire aussi</h2>"
+                 "<article class=\"teaser\"><h3><a href=\"/a0\">La piscine ferme pour "
+                 "l'hiver</a></h3><p>La piscine municipale fermera ses portes en décembre pour "
+                 "des travaux de chauffage qui dureront jusqu'au mois de mars, et les clubs "
+                 "iront nager…</p></article><article class=\"teaser\"><h3><a href=\"/a1\">Le "
+                 "marché change de place</a></h3><p>Le marché du jeudi s'installera sur le "
+                 "parking de la mairie pendant la réfection de la place, une solution "
+                 "provisoire qui ne satisfait ni les commerçants…</p></article><article "
+                 "class=\"teaser\"><h3><a href=\"/a2\">La fanfare recrute</a></h3><p>La "
+                 "fanfare municipale recrute des trompettistes et des tambours pour le défilé "
+                 "du printemps, et son chef espère retrouver ses quarante musiciens…</p>"
+                 "</article><article class=\"teaser\"><h3><a href=\"/a3\">Le club de foot "
+                 "monte</a></h3><p>Après une saison sans défaite, le club de foot du village "
+                 "jouera l'an prochain en division supérieure, une première depuis trente ans "
+                 "pour…</p></article></section></main></body></html>",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "piscine", "marché", "fanfare", "club de foot" } },
     {   .name = "baseline on a comma-rich review block: the article it misses stays",
         .input = "<html><body><article><h1>Les ponts au crible</h1><p>" PARA1 "</p><p>" PARA2
                  "</p><p>" PARA3 "</p></article><div class=\"reviews\"><div class=\"review-text\">"
