@@ -26,7 +26,12 @@ dp_ckpt_load (const char *path, uint64_t hash, dp_ckpt_t *ck)
         return -1;
     }
     ck->hash = h;
-    ck->seq = q;
+    //  Seqs are the wall clock's microseconds or a little above (2^51 in
+    //  2040): a SEQ past 2^62 is garbage ("-1" reads as 2^64 - 1, so does
+    //  an overflow). As a floor it sent seqs negative in JSON, then wrapped.
+    ck->seq = q <= DP_CKPT_SEQ_MAX ? q : 0;
+    if (q > DP_CKPT_SEQ_MAX)
+        dp_log_warn ("%s: SEQ %llu out of range; ignored", path, q);
     ck->files.file = (size_t) file;
     ck->files.record = (size_t) rec;
     ck->files_ok = h == hash;
@@ -115,6 +120,6 @@ dp_ckpt_seq_reserve (uint64_t next, uint64_t *ceil)
 {
     if (next < *ceil)
         return false;
-    *ceil = next + DP_CKPT_SEQ_BLOCK;
+    *ceil = next < UINT64_MAX - DP_CKPT_SEQ_BLOCK ? next + DP_CKPT_SEQ_BLOCK : UINT64_MAX;
     return true;
 }

@@ -23,6 +23,7 @@
 
 #define DP_CKPT_DONE ((size_t) 1 << 62)  //  FILE when every finite input is done
 #define DP_CKPT_SEQ_BLOCK ((uint64_t) 1 << 20)  //  seqs reserved per write
+#define DP_CKPT_SEQ_MAX ((uint64_t) 1 << 62)    //  a SEQ read above it is ignored
 
 typedef struct {
     uint64_t hash;                      //  of the finite source list
@@ -37,8 +38,9 @@ typedef struct {
 
 //  Reads path into *ck (zeroed first). files_ok is set when the file was
 //  written for the source list of this hash (else logged: the finite
-//  sources start over). Returns 0, or -1 when there is no usable file
-//  (missing: silent; not a checkpoint: logged).
+//  sources start over); a SEQ above DP_CKPT_SEQ_MAX, no run's, is read as
+//  0 (logged). Returns 0, or -1 when there is no usable file (missing:
+//  silent; not a checkpoint: logged).
 int
     dp_ckpt_load (const char *path, uint64_t hash, dp_ckpt_t *ck);
 

@@ -219,12 +219,14 @@ s_checkpoint (const char *path, const char *again)
     if (dp_ckpt_load (path, 42, &ck))
         return;
     S_CHECK (ck.n_follow <= DP_FETCH_MAX_FOLLOW);
+    S_CHECK (ck.seq <= DP_CKPT_SEQ_MAX);
     for (size_t i = 0; i < ck.n_follow; i++)
         S_CHECK (ck.follow_path [i] && *ck.follow_path [i] && !strchr (ck.follow_path [i], '\n'));
     S_CHECK (dp_ckpt_save (again, &ck) == 0);
     S_CHECK (dp_ckpt_load (again, ck.hash, &back) == 0);
     S_CHECK (back.files_ok && back.n_follow == ck.n_follow);
     S_CHECK (back.files.file == ck.files.file && back.files.record == ck.files.record);
+    S_CHECK (back.seq == ck.seq);
     for (size_t i = 0; i < ck.n_follow; i++) {
         S_CHECK (strcmp (back.follow_path [i], ck.follow_path [i]) == 0);
         S_CHECK (back.follow [i].off == ck.follow [i].off);

@@ -88,6 +88,40 @@ START_TEST (test_restart_clock_back)
 }
 END_TEST
 
+//  A SEQ no run could have written (garbage, a sign, past 2^64, near
+//  UINT64_MAX): the files' position holds, the SEQ does not. Taken as a
+//  floor, the next run's seqs went out near 2^64: negative in the JSON
+//  lines, wrapped to 0 a few articles later (the window's seq order
+//  broken), and every article a reservation whose ceiling wrapped below
+//  it, so a checkpoint written (fsync) before each one.
+START_TEST (test_seq_out_of_range)
+{
+    static const char *bad [] = { "18446744073709551000", "-1", "99999999999999999999999",
+                                  "9223372036854775808" };
+    char path [256];
+    dp_test_tmp (path, sizeof path, "ckpt");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        FILE *f = fopen (path, "w");
+        ck_assert_ptr_nonnull (f);
+        fprintf (f, "depeche-fetch-checkpoint 2 abc %s 3 9\n", bad [i]);
+        fclose (f);
+        dp_ckpt_t back;
+        ck_assert_int_eq (dp_ckpt_load (path, 0xabc, &back), 0);
+        ck_assert (back.files_ok);
+        ck_assert_uint_eq (back.files.file, 3);
+        ck_assert_uint_eq (back.files.record, 9);
+        ck_assert_uint_le (back.seq, DP_CKPT_SEQ_MAX);
+        dp_ckpt_clear (&back);
+    }
+    unlink (path);
+    //  The reservation never wraps, whatever seq it is given.
+    uint64_t ceil = 0;
+    ck_assert (dp_ckpt_seq_reserve (UINT64_MAX - 5, &ceil));
+    ck_assert_uint_ge (ceil, UINT64_MAX - 5);
+    ck_assert (!dp_ckpt_seq_reserve (UINT64_MAX - 4, &ceil));
+}
+END_TEST
+
 int
 main (void)
 {
@@ -98,6 +132,7 @@ main (void)
     tcase_add_test (tc, test_reserve_blocks);
     tcase_add_test (tc, test_seq_round_trip);
     tcase_add_test (tc, test_restart_clock_back);
+    tcase_add_test (tc, test_seq_out_of_range);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }
