@@ -116,10 +116,10 @@ dp_ckpt_first_seq (uint64_t now_us, uint64_t floor)
 }
 
 bool
-dp_ckpt_seq_reserve (uint64_t next, uint64_t *ceil)
+dp_ckpt_seq_reserve (uint64_t next, uint64_t block, uint64_t *ceil)
 {
     if (next < *ceil)
         return false;
-    *ceil = next < UINT64_MAX - DP_CKPT_SEQ_BLOCK ? next + DP_CKPT_SEQ_BLOCK : UINT64_MAX;
+    *ceil = next < UINT64_MAX - block ? next + block : UINT64_MAX;
     return true;
 }

@@ -64,9 +64,9 @@ uint64_t
     dp_ckpt_first_seq (uint64_t now_us, uint64_t floor);
 
 //  Before seq next is used: true when it is not below *ceil, *ceil then
-//  moved DP_CKPT_SEQ_BLOCK past it, and the checkpoint must be written
-//  (with SEQ = *ceil) before next goes out.
+//  moved block (DP_CKPT_SEQ_BLOCK) past it, and the checkpoint must be
+//  written (with SEQ = *ceil) before next goes out.
 bool
-    dp_ckpt_seq_reserve (uint64_t next, uint64_t *ceil);
+    dp_ckpt_seq_reserve (uint64_t next, uint64_t block, uint64_t *ceil);
 
 #endif

@@ -30,12 +30,12 @@ END_TEST
 START_TEST (test_reserve_blocks)
 {
     uint64_t first = 1000, ceil = 0, saved = 0;
-    ck_assert (dp_ckpt_seq_reserve (first, &ceil));
+    ck_assert (dp_ckpt_seq_reserve (first, DP_CKPT_SEQ_BLOCK, &ceil));
     saved = ceil;
     ck_assert_uint_eq (ceil, first + DP_CKPT_SEQ_BLOCK);
     size_t writes = 0, above = 0;
     for (uint64_t q = first; q < first + 3 * DP_CKPT_SEQ_BLOCK + 5; q++) {
-        if (dp_ckpt_seq_reserve (q, &ceil)) {
+        if (dp_ckpt_seq_reserve (q, DP_CKPT_SEQ_BLOCK, &ceil)) {
             writes++;
             saved = ceil;
         }
@@ -79,7 +79,7 @@ START_TEST (test_restart_clock_back)
     uint64_t t1 = 1765000000000000ull, ceil = 0, saved = 0, top = 0;
     uint64_t q = dp_ckpt_first_seq (t1, 0);
     for (int i = 0; i < 2500000; i++, q++) {
-        if (dp_ckpt_seq_reserve (q, &ceil))
+        if (dp_ckpt_seq_reserve (q, DP_CKPT_SEQ_BLOCK, &ceil))
             saved = ceil;
         top = q;
     }
@@ -116,9 +116,9 @@ START_TEST (test_seq_out_of_range)
     unlink (path);
     //  The reservation never wraps, whatever seq it is given.
     uint64_t ceil = 0;
-    ck_assert (dp_ckpt_seq_reserve (UINT64_MAX - 5, &ceil));
+    ck_assert (dp_ckpt_seq_reserve (UINT64_MAX - 5, DP_CKPT_SEQ_BLOCK, &ceil));
     ck_assert_uint_ge (ceil, UINT64_MAX - 5);
-    ck_assert (!dp_ckpt_seq_reserve (UINT64_MAX - 4, &ceil));
+    ck_assert (!dp_ckpt_seq_reserve (UINT64_MAX - 4, DP_CKPT_SEQ_BLOCK, &ceil));
 }
 END_TEST
 
