@@ -73,6 +73,45 @@ s_peer_slot (s_state_t *st, const char *endpoint)
     return old;
 }
 
+static void
+    s_flush_and_ack (void *state);
+
+//  True when a and b name two runs of one fetch: "ID#TOKEN", the same ID.
+static bool
+s_same_fetch (const char *a, const char *b)
+{
+    const char *ha = strrchr (a, '#'), *hb = strrchr (b, '#');
+    return ha && hb && ha - a == hb - b && strncmp (a, b, (size_t) (ha - a)) == 0;
+}
+
+//  A run of a fetch the sink knows at this endpoint, a new token (fetch
+//  was restarted): the run before is gone, its endpoint is this one's.
+//  Its slot and socket go to the new run once what is pending for the
+//  old one is flushed and acknowledged (two live fetches sharing an
+//  endpoint by mistake lose no ack: they only flush more often). With a
+//  slot and a socket per run, a sink under `depeche run` held 64 sockets
+//  connected to one fetch after 64 restarts of it, forgot a quiet fetch
+//  of another id for them, and warned of "more than 64 fetch instances".
+static s_peer_t *
+s_peer_again (s_state_t *st, const char *endpoint, const char *fetch)
+{
+    for (size_t i = 0; i < st->n_peers; i++) {
+        s_peer_t *p = &st->peers [i];
+        if (strcmp (p->endpoint, endpoint) || !s_same_fetch (p->fetch, fetch))
+            continue;
+        if (p->n_seqs)
+            s_flush_and_ack (st);
+        char *name = p->n_seqs ? NULL : strdup (fetch);
+        if (!name)
+            return NULL;                //  a flush failed: a peer of its own
+        free (p->fetch);
+        p->fetch = name;
+        p->used = st->uses;
+        return p;
+    }
+    return NULL;
+}
+
 static s_peer_t *
 s_peer (s_state_t *st, const char *endpoint, const char *fetch)
 {
@@ -83,6 +122,9 @@ s_peer (s_state_t *st, const char *endpoint, const char *fetch)
             st->peers [i].used = st->uses;
             return &st->peers [i];
         }
+    s_peer_t *again = s_peer_again (st, endpoint, fetch);
+    if (again)
+        return again;
     //  The endpoint comes with the article, from whoever sent it: the sink
     //  connects to it, never binds it. "@ipc:///any/file" made the sink
     //  bind there, and libzmq first removes what is at an ipc path: one

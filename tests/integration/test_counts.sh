@@ -224,4 +224,25 @@ check "80 made-up ack endpoints, then a fetch: its 100 written once ($(grep -c '
 kill -TERM "$PID_peers_sink" 2>/dev/null; pkill -TERM -P "$PID_peers_sink" 2>/dev/null
 wait_exit "$PID_peers_sink" 20
 
+# ---- one fetch restarted 70 times under one sink: each run names itself
+# "ID#TOKEN" (a59f756), and each was a peer of its own: 64 sockets
+# connected to the one ack endpoint, then "more than 64 fetch instances"
+# and evictions. A new run of a known fetch at its endpoint now takes the
+# run before's place. Then a real run of that fetch: all acknowledged.
+R="$T/runs"; mkdir -p "$R"
+start runs_sink "$BIN/depeche-sink" --in "@ipc://$R/sink" --write "$R/out.jsonl" --keep-running
+for i in $(seq 0 69); do
+    printf '{"id":"run%d","text":"Le maire.","seq":%d,"origin":{"fetch":"again#%016x","ack":"ipc://%s/ack"}}\n' $i $i $i "$R"
+done | "$BIN/depeche" push ">ipc://$R/sink" 2>>"$T/runs_push.log"
+wait_for 20 bash -c "[ \$(grep -c . '$R/out.jsonl' 2>/dev/null) -ge 70 ]"
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "{\"id\":\"q%d\",\"text\":\"Le maire. %d.\"}\n", i, i }' > "$R/in.jsonl"
+start runs_fetch "$BIN/depeche-fetch" --id again --out ">ipc://$R/sink" --ack "@ipc://$R/ack" --resend-ms 500 "$R/in.jsonl"
+wait_exit "$PID_runs_fetch" 30
+check "70 runs of one fetch, then a run: it ends, all acknowledged (exit $RC, $(grep -o ' acked=[0-9]*' "$T/runs_fetch.log" | tail -1))" \
+    [ "$RC" = 0 ]
+check "70 runs of one fetch: the sink keeps one peer for them ($(grep -c 'more than 64' "$T/runs_sink.log") 'more than 64' warnings)" \
+    [ "$(grep -c 'more than 64' "$T/runs_sink.log")" -eq 0 ]
+kill -TERM "$PID_runs_sink" 2>/dev/null; pkill -TERM -P "$PID_runs_sink" 2>/dev/null
+wait_exit "$PID_runs_sink" 20
+
 check_logs
