@@ -581,8 +581,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         //  say so; unless that keeps even less.
         if (w.debug)
             fprintf (stderr, "clean: fallback to the baseline (prose %zu)\n", base_prose);
-        size_t inside;
-        size_t kept = s_kept_in (&w, base, n_base, &inside);
+        size_t kept = s_kept (&w), inside;
+        bool all_inside = s_kept_in (&w, base, n_base, &inside) == kept && inside == kept;
         xmlNode *main_roots [DPC_MAX_ROOTS];
         size_t n_main = w.n_roots;
         memcpy (main_roots, w.roots, n_main * sizeof *main_roots);
@@ -597,7 +597,8 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         //  walks (a short story in an <article> never closed, its related
         //  teasers after it), nothing was missed, and no flag is due.
         size_t again = s_kept (&w);
-        if ((again < kept || (inside == kept && again * S_FALLBACK_SAME <= kept * (S_FALLBACK_SAME + 1)))
+        bool no_more = all_inside && again * S_FALLBACK_SAME <= kept * (S_FALLBACK_SAME + 1);
+        if ((again < kept || no_more)
         &&  s_walk_again (&w, body, main_roots, n_main, main_root, main_drop, false))
             goto done;
     }
