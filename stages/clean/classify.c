@@ -52,6 +52,20 @@ s_block_is (const dpc_work_t *w, const dpc_block_t *b, const char *s)
 }
 
 //  --------------------------------------------------------------------------
+//  The title is not part of the text: a kept block that is the title (the
+//  headline above the story) is dropped, whichever walk kept it.
+
+static void
+s_drop_title (dpc_work_t *w)
+{
+    for (size_t i = 0; i < w->n_blocks; i++) {
+        dpc_block_t *b = &w->blocks [i];
+        if (b->cls != DPC_BAD && b->nwords <= 40 && s_block_is (w, b, w->out->title))
+            b->cls = DPC_BAD;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  True when a short block reads as a sentence of its own: at least
 //  S_SENTENCE_WORDS words ending with a full stop, an exclamation or a
 //  question mark ("La foire aux vins de Colmar date de 1948."). Headlines,
@@ -641,6 +655,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         for (size_t i = 0; i < n; i++)
             if (bl [i].cls != DPC_BAD)
                 bl [i].cls = DPC_GOOD;
+        s_drop_title (w);
         return 0;
     }
     if (text_mode && !w->out->title) {
@@ -716,10 +731,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         else
             b->cls = DPC_GOOD;
     }
-    //  The lifted title is not part of the text.
-    for (size_t i = 0; i < n; i++)
-        if (bl [i].cls != DPC_BAD && bl [i].nwords <= 40 && s_block_is (w, &bl [i], w->out->title))
-            bl [i].cls = DPC_BAD;
+    s_drop_title (w);
     return 0;
 }
 

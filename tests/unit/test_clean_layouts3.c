@@ -10,7 +10,9 @@
 //  more text than the story, also as linked headlines after a story of two
 //  paragraphs, and an advertorial whose own text is named "sponsored",
 //  which must stay, as must the rest of a story behind a paywall whose
-//  text is in the page (dom.c). Every page is invented here (English
+//  text is in the page (dom.c); and a short story in an <article> never
+//  closed before its teasers, which is no fallback and whose headline is
+//  not repeated as text (classify.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -341,6 +343,60 @@ START_TEST (test_layout)
 }
 END_TEST
 
+//  A short story in an <article> never closed, its related teasers after
+//  it: the baseline holds both, the main result is the story and lies all
+//  inside it, and the conservative walk finds nothing more. The headline,
+//  which that walk used to keep as text, is the title: no flag is due, and
+//  the headline is not repeated in the text.
+START_TEST (test_unclosed_short_story_no_flag)
+{
+    const char *html = "<html lang=\"fr\"><head><title>Le maire de Saint-Aubin démissionne"
+        "</title></head><body>" NAV_FR "<main><article class=\"post\"><h1>Le maire de "
+        "Saint-Aubin démissionne</h1><p>Le maire de Saint-Aubin a annoncé lundi sa démission, "
+        "après douze ans de mandat.</p><p>Il quitte la mairie pour raisons de santé, a-t-il "
+        "précisé dans une lettre aux habitants.</p>"
+        "<section class=\"more\"><h2>À lire aussi</h2>"
+        "<article><h3><a href=\"/a1\">La piscine municipale ferme ses bassins extérieurs "
+        "pour l'hiver</a></h3><p>La piscine municipale fermera ses bassins extérieurs dès la fin "
+        "du mois, faute de chauffage, et ne rouvrira qu'au printemps après des travaux de "
+        "rénovation attendus depuis…</p></article>"
+        "<article><h3><a href=\"/a2\">Le vide-grenier des quais a battu son record de "
+        "fréquentation</a></h3><p>Plus de trois cents exposants se sont installés dimanche le "
+        "long des quais, un record depuis la création de la brocante il y a vingt ans par "
+        "l'association des commerçants du…</p></article>"
+        "<article><h3><a href=\"/a3\">La fanfare municipale recrute des musiciens pour le "
+        "printemps</a></h3><p>La fanfare municipale cherche des tambours et des trompettes pour "
+        "le défilé du printemps, et son chef espère retrouver les quarante musiciens qu'elle "
+        "comptait avant la…</p></article>"
+        "<article><h3><a href=\"/a4\">Le club de foot du village monte en division "
+        "supérieure</a></h3><p>Après une saison sans la moindre défaite, le club de foot du "
+        "village jouera l'an prochain en division supérieure, une première depuis trente ans "
+        "pour les joueurs de…</p></article>"
+        "<article><h3><a href=\"/a5\">La bibliothèque ouvrira désormais le dimanche matin"
+        "</a></h3><p>La bibliothèque ouvrira désormais le dimanche matin, grâce à une équipe de "
+        "bénévoles formés par la médiathèque départementale, qui prêtera aussi des livres "
+        "aux…</p></article>"
+        "<article><h3><a href=\"/a6\">Le marché de Noël reviendra sur la place de l'église"
+        "</a></h3><p>Le marché de Noël reviendra cette année sur la place de l'église, avec "
+        "une trentaine de chalets, une patinoire pour les enfants et un concert de la chorale "
+        "le samedi…</p></article>"
+        "</section></main>" FOOT_FR TAIL;
+    dp_cleaner_t *c = s_cleaner ();
+    dp_clean_result_t res = { 0 };
+    ck_assert_int_eq (dp_clean_html (c, html, strlen (html), &res), DP_OK);
+    s_check_invariants (&res);
+    ck_assert_msg (strstr (res.text, "après douze ans de mandat.")
+                   && strstr (res.text, "dans une lettre aux habitants."), "story lost:\n%s",
+                   res.text);
+    ck_assert_msg (!strstr (res.text, "piscine municipale"), "teaser kept:\n%s", res.text);
+    ck_assert_msg (!strstr (res.text, "Saint-Aubin démissionne"), "headline in the text:\n%s",
+                   res.text);
+    ck_assert_msg (!res.fallback, "flagged as a fallback:\n%s", res.text);
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -348,6 +404,7 @@ s_suite (void)
     TCase *tc = tcase_create ("layouts");
     tcase_set_timeout (tc, 60);
     tcase_add_loop_test (tc, test_layout, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    tcase_add_test (tc, test_unclosed_short_story_no_flag);
     suite_add_tcase (s, tc);
     return s;
 }
