@@ -83,6 +83,24 @@ s_sentence (const dpc_work_t *w, const dpc_block_t *b)
 }
 
 //  --------------------------------------------------------------------------
+//  True when a line ends as text that goes on in the next one: a colon, a
+//  comma or a dash ("4 janvier 2016. –", "Voici ce qu'il a dit :"). No
+//  headline ends so; in scraped text such a line leads into the paragraph
+//  after it.
+
+static bool
+s_goes_on (const dpc_work_t *w, const dpc_block_t *b)
+{
+    const char *s = w->text.p + b->off;
+    size_t len = b->len;
+    if (len && (s [len - 1] == ':' || s [len - 1] == ',' || s [len - 1] == '-'))
+        return true;
+    //  U+2013 and U+2014, the en and em dashes: E2 80 93 and E2 80 94
+    return len >= 3 && (unsigned char) s [len - 3] == 0xE2 && (unsigned char) s [len - 2] == 0x80
+        && ((unsigned char) s [len - 1] == 0x93 || (unsigned char) s [len - 1] == 0x94);
+}
+
+//  --------------------------------------------------------------------------
 //  True for a paragraph of the article body that trails off ("…") and is
 //  still a sentence: ten words or more, mostly outside links.
 
@@ -660,11 +678,12 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     }
     if (text_mode && !w->out->title) {
         //  The headline of scraped text: the longest title-like line above
-        //  the first paragraph that the passes above did not remove.
+        //  the first paragraph that the passes above did not remove, and
+        //  that does not go on in the next line.
         size_t best = n;
         for (size_t i = 0; i < first; i++)
             if (bl [i].cls == DPC_SHORT && bl [i].nwords >= 3 && bl [i].nchars <= 250
-            &&  !s_sentence (w, &bl [i])
+            &&  !s_sentence (w, &bl [i]) && !s_goes_on (w, &bl [i])
             &&  (best == n || bl [i].nchars > bl [best].nchars))
                 best = i;
         if (best < n) {
@@ -706,7 +725,11 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             //  An opening paragraph of the article body that trails off
             //  ("... they are almost out of time...") right before the
             //  text is its first paragraph, not a teaser.
+            //  In scraped text, a line right before it that goes on into it
+            //  ("4 janvier 2016. –") is its opening too.
             b->cls = s_sentence (w, b) || (i + 1 == first && s_trailing_text (b))
+                     || (text_mode && i + 1 == first && b->cls == DPC_SHORT && !b->link_chars
+                         && b->nwords >= S_SENTENCE_WORDS && s_goes_on (w, b))
                    ? DPC_GOOD : DPC_BAD;
         else
         if (i > last) {

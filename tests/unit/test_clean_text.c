@@ -1,6 +1,7 @@
 //  Unit tests of the clean stage's plain-text path: table-driven cases for
 //  scraped text, one line a paragraph (boilerplate lines, real sentences
-//  kept, normalisation, invalid UTF-8). All inputs are written here.
+//  kept, the headline and the lines that go on into the first paragraph,
+//  normalisation, invalid UTF-8). All inputs are written here.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
 
@@ -178,6 +179,23 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA2 "\n\nPour le maire, la commune devra encore attendre" },
         .hasnt = { "marché de Noël", "chalets" } },
+    {   .name = "a line that goes on into the first paragraph (a dateline's dash, a colon) is "
+                "its opening, not the headline",
+        .input = "Le pont de la Vienne fermé aux poids lourds\n\n"
+                 "Les piles du pont se sont affaissées de plusieurs centimètres. 4 mars 2024. –\n\n"
+                 PARA1 "\n\n" PARA2 "\n",
+        .rc = DP_OK,
+        .has = { "Les piles du pont se sont affaissées de plusieurs centimètres. 4 mars 2024. "
+                 "–\n\n" PARA1 "\n\n" PARA2 },
+        .title = "Le pont de la Vienne fermé aux poids lourds" },
+    {   .name = "the same in English with a colon",
+        .input = "Council closes the old bridge to lorries\n\n"
+                 "Here is what the engineers found when they inspected the bridge:\n\n"
+                 "The council voted on Tuesday to close the old bridge to heavy traffic "
+                 "until repairs are finished next spring.\n",
+        .rc = DP_OK,
+        .has = { "inspected the bridge:\n\nThe council voted" },
+        .title = "Council closes the old bridge to lorries" },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
