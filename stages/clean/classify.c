@@ -85,8 +85,7 @@ s_sentence (const dpc_work_t *w, const dpc_block_t *b)
 //  --------------------------------------------------------------------------
 //  True when a line ends as text that goes on in the next one: a colon, a
 //  comma or a dash ("4 janvier 2016. –", "Voici ce qu'il a dit :"). No
-//  headline ends so; in scraped text such a line leads into the paragraph
-//  after it.
+//  headline ends so; such a line leads into the paragraph after it.
 
 static bool
 s_goes_on (const dpc_work_t *w, const dpc_block_t *b)
@@ -725,10 +724,10 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             //  An opening paragraph of the article body that trails off
             //  ("... they are almost out of time...") right before the
             //  text is its first paragraph, not a teaser.
-            //  In scraped text, a line right before it that goes on into it
-            //  ("4 janvier 2016. –") is its opening too.
+            //  A line right before it that goes on into it ("4 janvier
+            //  2016. –", "Voici ce qu'ils ont trouvé :") is its opening too.
             b->cls = s_sentence (w, b) || (i + 1 == first && s_trailing_text (b))
-                     || (text_mode && i + 1 == first && b->cls == DPC_SHORT && !b->link_chars
+                     || (i + 1 == first && b->cls == DPC_SHORT && !b->link_chars
                          && b->nwords >= S_SENTENCE_WORDS && s_goes_on (w, b))
                    ? DPC_GOOD : DPC_BAD;
         else

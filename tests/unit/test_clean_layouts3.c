@@ -12,7 +12,8 @@
 //  which must stay, as must the rest of a story behind a paywall whose
 //  text is in the page (dom.c); and a short story in an <article> never
 //  closed before its teasers, which is no fallback and whose headline is
-//  not repeated as text (classify.c). Every page is invented here (English
+//  not repeated as text, and a standfirst beside the body that ends in
+//  the dash of its dateline (classify.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -329,6 +330,14 @@ static const s_case_t s_cases [] = {
                 PAYWALL_PROMPT_EN "</div></article>" FOOT_EN TAIL,
         .body = { L1, G1, G2, G3, G4, G5 },
         .furn = { "Register", "three articles a month", "never sold", "All rights" } },
+    {   .name = "un chapeau qui finit sur le tiret de la date, à côté du corps de l'article "
+                "(fr)",
+        .html = HEAD_FR NAV_FR "<div class=\"page\"><h1>La boulangerie rouvre</h1><div "
+                "class=\"intro\"><p>Les habitants attendaient ce jour depuis l'été. 3 mars "
+                "2024. –</p></div><div class=\"article-content\"><p>" K1 "</p><p>" K2 "</p><p>"
+                K3 "</p></div></div>" FOOT_FR TAIL,
+        .body = { "Les habitants attendaient ce jour depuis l'été. 3 mars 2024. –", K1, K2, K3 },
+        .furn = { "Tous droits" } },
     {   .name = "la suite de l'article dans une boîte nommée subscription (fr)",
         .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
                 M1 "</p><div id=\"subscription-body\"><p>" K1 "</p><p>" K2 "</p><p>" K3
