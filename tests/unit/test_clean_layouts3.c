@@ -13,7 +13,9 @@
 //  text is in the page (dom.c); and a short story in an <article> never
 //  closed before its teasers, which is no fallback and whose headline is
 //  not repeated as text, and a standfirst beside the body that ends in
-//  the dash of its dateline (classify.c). Every page is invented here (English
+//  the dash of its dateline (classify.c), and bylines that go on with the
+//  author's role and the date, which must go (boilerplate.rules). Every
+//  page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -338,6 +340,14 @@ static const s_case_t s_cases [] = {
                 K3 "</p></div></div>" FOOT_FR TAIL,
         .body = { "Les habitants attendaient ce jour depuis l'été. 3 mars 2024. –", K1, K2, K3 },
         .furn = { "Tous droits" } },
+    {   .name = "une signature qui donne le rôle de l'auteur et la date, dans l'article (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><p class=\"signature\">"
+                "Par Anne Roux, correspondante à Châtellerault — lundi 4 mars 2024 à 18h42</p>"
+                "<p>" M1 "</p><p>" K1 "</p><p>" K2 "</p><p class=\"signature\">By John Smith, "
+                "chief political correspondent, in Westminster</p><p>" K3 "</p></article>"
+                FOOT_FR TAIL,
+        .body = { M1, K1, K2, K3 },
+        .furn = { "Anne Roux", "John Smith", "Tous droits" } },
     {   .name = "la suite de l'article dans une boîte nommée subscription (fr)",
         .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
                 M1 "</p><div id=\"subscription-body\"><p>" K1 "</p><p>" K2 "</p><p>" K3
