@@ -53,15 +53,24 @@ s_block_is (const dpc_work_t *w, const dpc_block_t *b, const char *s)
 
 //  --------------------------------------------------------------------------
 //  The title is not part of the text: a kept block that is the title (the
-//  headline above the story) is dropped, whichever walk kept it.
+//  headline above the story) is dropped, whichever walk kept it; so is the
+//  page's first <h1> when it opens the text, though its words differ from
+//  the title's (og:title is often the headline rewritten for sharing).
 
 static void
 s_drop_title (dpc_work_t *w)
 {
+    bool top = true;                    //  nothing kept before this block
     for (size_t i = 0; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
-        if (b->cls != DPC_BAD && b->nwords <= 40 && s_block_is (w, b, w->out->title))
+        if (b->cls == DPC_BAD)
+            continue;
+        if (b->nwords <= 40 && (s_block_is (w, b, w->out->title)
+                             || (top && b->heading && w->h1 && b->node
+                                 && dpc_contains (w->h1, b->node))))
             b->cls = DPC_BAD;
+        else
+            top = false;
     }
 }
 

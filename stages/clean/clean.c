@@ -534,6 +534,7 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
     if (dpc_meta_walk (&w, &m, top) || dpc_meta_finish (&w, &m))
         goto done;
     w.description = m.description;      //  borrowed from the tree, freed with it
+    w.h1 = m.h1;
     xmlNode *body = s_body (top);
     dpc_mass (body);
     dpc_show_hidden (body, w.debug);

@@ -130,6 +130,7 @@ typedef struct {
     bool live;                          //  a live blog: comment names are not
                                         //  comment sections (meta.c)
     const char *description;            //  the page's own summary (meta.c), or NULL
+    const xmlNode *h1;                  //  the page's first <h1> (meta.c), or NULL
     xmlNode *lead;                      //  the lead the summary reads (lead.c), walked
                                         //  first, outside the root; or NULL
 } dpc_work_t;

@@ -14,7 +14,8 @@
 //  closed before its teasers, which is no fallback and whose headline is
 //  not repeated as text, and a standfirst beside the body that ends in
 //  the dash of its dateline (classify.c), and bylines that go on with the
-//  author's role and the date, which must go (boilerplate.rules). Every
+//  author's role and the date, which must go (boilerplate.rules), and the
+//  page's <h1> atop the text when og:title words it otherwise. Every
 //  page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
@@ -348,6 +349,15 @@ static const s_case_t s_cases [] = {
                 FOOT_FR TAIL,
         .body = { M1, K1, K2, K3 },
         .furn = { "Anne Roux", "John Smith", "Tous droits" } },
+    {   .name = "le titre de partage (og:title) réécrit le titre de la page : le <h1> ne "
+                "reste pas en tête du texte (fr)",
+        .html = "<html lang=\"fr\"><head><meta property=\"og:title\" content=\"Réouverture : "
+                "le pain frais est de retour au village\"><title>La boulangerie du village "
+                "rouvre ses portes - Le Petit Journal</title></head><body>" NAV_FR "<article>"
+                "<h1>La boulangerie du village rouvre ses portes</h1><p>" M1 "</p><p>" K1
+                "</p><p>" K2 "</p></article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2 },
+        .furn = { "rouvre ses portes", "Tous droits" } },
     {   .name = "la suite de l'article dans une boîte nommée subscription (fr)",
         .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
                 M1 "</p><div id=\"subscription-body\"><p>" K1 "</p><p>" K2 "</p><p>" K3
