@@ -345,10 +345,11 @@ static const s_case_t s_cases [] = {
         .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><p class=\"signature\">"
                 "Par Anne Roux, correspondante à Châtellerault — lundi 4 mars 2024 à 18h42</p>"
                 "<p>" M1 "</p><p>" K1 "</p><p>" K2 "</p><p class=\"signature\">By John Smith, "
-                "chief political correspondent, in Westminster</p><p>" K3 "</p></article>"
-                FOOT_FR TAIL,
-        .body = { M1, K1, K2, K3 },
-        .furn = { "Anne Roux", "John Smith", "Tous droits" } },
+                "chief political correspondent, in Westminster</p><p>" K3 "</p><p>Paul Girard "
+                "— 5 mars 2024</p><p>" K4 "</p><p>By Jo Kim in Toulouse · Jan. 11, 2024, 4:20 "
+                "p.m.</p><p>" K5 "</p></article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2, K3, K4, K5 },
+        .furn = { "Anne Roux", "John Smith", "Paul Girard", "Jo Kim", "Tous droits" } },
     {   .name = "le titre de partage (og:title) réécrit le titre de la page : le <h1> ne "
                 "reste pas en tête du texte (fr)",
         .html = "<html lang=\"fr\"><head><meta property=\"og:title\" content=\"Réouverture : "

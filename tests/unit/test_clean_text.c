@@ -196,6 +196,19 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { "inspected the bridge:\n\nThe council voted" },
         .title = "Council closes the old bridge to lorries" },
+    {   .name = "appeals to the reader and the site's notices between and after the "
+                "paragraphs",
+        .input = PARA1 "\n\nVous avez aimé cet article ? Partagez-le !\n\n" PARA2 "\n\n"
+                 "Cet article a été publié dans la rubrique Environnement. Les commentaires "
+                 "sont modérés a priori.\n\nLe Petit Quotidien est un média indépendant. "
+                 "Soutenez-nous : abonnez-vous dès 1 € le premier mois.\n\nLes informations "
+                 "publiées sur ce site ne sauraient engager la responsabilité de l'éditeur. "
+                 "Toute reproduction, même partielle, est interdite sans l'accord préalable de "
+                 "la rédaction.\n\n« Soutenez-nous ! », a lancé la porte-parole des "
+                 "grévistes devant la mairie.\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2, "« Soutenez-nous ! », a lancé la porte-parole" },
+        .hasnt = { "aimé", "rubrique", "média indépendant", "reproduction" } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
