@@ -301,6 +301,42 @@ s_restore_core_pauses (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  Scraped text has no markup to set the readers' comments apart: after a
+//  comment header ("Commentaires (4)", "12 comments") that follows the
+//  article, every line is a comment, a form or the footer, whatever its
+//  length. A header above the article's text (a counter under the
+//  headline) or one followed by more text than it follows is not taken:
+//  at least S_COMMENT_AFTER real paragraphs must come before it, and the
+//  real paragraphs after it must hold less text than those before.
+
+#define S_COMMENT_AFTER 2
+
+static void
+s_comment_tail (dpc_work_t *w)
+{
+    dpc_block_t *bl = w->blocks;
+    size_t n = w->n_blocks, paras = 0, before = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (bl [i].cls == DPC_GOOD) {
+            paras++;
+            before += bl [i].nchars;
+            continue;
+        }
+        if (paras < S_COMMENT_AFTER || !bl [i].rule || bl [i].len > DPC_RULE_MAX_BYTES
+        ||  !dpc_match (w->cleaner, w->cleaner->re_comments, w->text.p + bl [i].off, bl [i].len))
+            continue;
+        size_t after = 0;
+        for (size_t j = i + 1; j < n; j++)
+            if (bl [j].cls == DPC_GOOD)
+                after += bl [j].nchars;
+        if (after < before)
+            for (size_t j = i + 1; j < n; j++)
+                bl [j].cls = DPC_BAD;
+        return;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  A short post, one or two real paragraphs (a note, an invitation, a
 //  photo's caption): its other lines are short ("Dear all,", an address,
 //  "Cheers, Alina") and it has no article core to keep them by. They are
@@ -650,7 +686,9 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         i = j > i ? j : i + 1;
     }
 
-    if (!text_mode) {
+    if (text_mode)
+        s_comment_tail (w);
+    else {
         s_mark_core (w);
         s_restore_core_dups (w);
         s_restore_core_pauses (w);

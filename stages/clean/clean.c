@@ -72,9 +72,12 @@ dp_cleaner_new (const char *rules_path)
     self->re_attrib = dpc_builtin (
         "^(?:\\(\\s*(?:avec|with|d['’]après|selon|source\\s*:|sources\\s*:)\\s*[^()]{2,60}\\)"
         "|\\(?(?:AFP|Reuters|AP|Belga|ATS|DPA|ANSA|EFE|Xinhua|Anadolu|APA|Bloomberg|AFP/Reuters)\\)?)\\.?$");
+    self->re_comments = dpc_builtin (
+        "^(?:\\d+\\s+)?(?:commentaires?|comments?|réactions?|responses?|replies|kommentare?"
+        "|comentarios?|comentários?|commenti|reacties)\\s*(?:\\(\\d+\\))?\\s*:?$");
     self->md = pcre2_match_data_create (8, NULL);
     if (!self->re_tags || !self->re_date_prefix || !self->re_date_line
-    ||  !self->re_attrib || !self->md)
+    ||  !self->re_attrib || !self->re_comments || !self->md)
         goto fail;
     free (found);
     return self;
@@ -102,6 +105,7 @@ dp_cleaner_destroy (dp_cleaner_t **self_p)
     pcre2_code_free (self->re_date_prefix);
     pcre2_code_free (self->re_date_line);
     pcre2_code_free (self->re_attrib);
+    pcre2_code_free (self->re_comments);
     pcre2_match_data_free (self->md);
     free (self->lean_buf);
     free (self->aside_buf);

@@ -84,6 +84,7 @@ struct dp_cleaner {
     pcre2_code *re_date_prefix;         //  "date 2023-01 <sentence>"
     pcre2_code *re_date_line;           //  "Publié le 13 avril 2024"
     pcre2_code *re_attrib;              //  "(Avec AFP)"
+    pcre2_code *re_comments;            //  "Commentaires (4)": readers' comments follow
     pcre2_match_data *md;               //  shared match data (single thread)
     bool lean;                          //  libxml2 is the one dpc_lean follows
     char *lean_buf;                     //  dpc_lean's copy, kept for the next page

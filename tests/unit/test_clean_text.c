@@ -1,7 +1,8 @@
 //  Unit tests of the clean stage's plain-text path: table-driven cases for
 //  scraped text, one line a paragraph (boilerplate lines, real sentences
 //  kept, the headline and the lines that go on into the first paragraph,
-//  normalisation, invalid UTF-8). All inputs are written here.
+//  readers' comments at the end, normalisation, invalid UTF-8). All inputs
+//  are written here.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
 
@@ -209,6 +210,24 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { PARA1 "\n\n" PARA2, "« Soutenez-nous ! », a lancé la porte-parole" },
         .hasnt = { "aimé", "rubrique", "média indépendant", "reproduction" } },
+    {   .name = "readers' comments after a comment header at the end go, however long",
+        .input = "Le pont de la Vienne fermé aux poids lourds\n\n" PARA1 "\n\n" PARA2 "\n\n"
+                 "Commentaires (3)\n\nPassionnant, vivement la suite.\n\nEncore un chantier de "
+                 "plus... au moins celui-là aura servi à quelque chose pour la commune.\n\n"
+                 "Mentions légales - Contact\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 },
+        .hasnt = { "Commentaires", "Passionnant", "chantier", "Mentions" } },
+    {   .name = "a comment counter under the headline cuts nothing",
+        .input = "Le pont de la Vienne fermé aux poids lourds\n\n12 commentaires\n\n" PARA1
+                 "\n\n" PARA2 "\n\n" PARA3 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2 "\n\n" PARA3 },
+        .hasnt = { "commentaires" } },
+    {   .name = "a comment header followed by more text than it follows cuts nothing",
+        .input = PARA1 "\n\n" PARA2 "\n\nRéactions\n\n" PARA3 "\n\n" PARA1 " " PARA2 "\n",
+        .rc = DP_OK,
+        .has = { PARA1 "\n\n" PARA2, PARA3 } },
     {   .name = "a short brief is kept whole",
         .input = "Séisme de magnitude 5 au large de la Crète.\n",
         .rc = DP_OK,
