@@ -197,19 +197,23 @@ static const s_case_t s_text_cases [] = {
         .rc = DP_OK,
         .has = { "inspected the bridge:\n\nThe council voted" },
         .title = "Council closes the old bridge to lorries" },
-    {   .name = "appeals to the reader and the site's notices between and after the "
-                "paragraphs",
+    {   .name = "appeals to the reader, the site's notices, a section path in capitals and "
+                "an ad's 'read on' line between and after the paragraphs",
         .input = PARA1 "\n\nVous avez aimé cet article ? Partagez-le !\n\n" PARA2 "\n\n"
                  "Cet article a été publié dans la rubrique Environnement. Les commentaires "
                  "sont modérés a priori.\n\nLe Petit Quotidien est un média indépendant. "
                  "Soutenez-nous : abonnez-vous dès 1 € le premier mois.\n\nLes informations "
                  "publiées sur ce site ne sauraient engager la responsabilité de l'éditeur. "
                  "Toute reproduction, même partielle, est interdite sans l'accord préalable de "
-                 "la rédaction.\n\n« Soutenez-nous ! », a lancé la porte-parole des "
+                 "la rédaction.\n\nÉCONOMIE / AGRICULTURE\n\nLire la suite après la "
+                 "publicité\n\nFULL-TIME/PART-TIME STATUS\n\n" PARA3 "\n\n"
+                 "« Soutenez-nous ! », a lancé la porte-parole des "
                  "grévistes devant la mairie.\n",
         .rc = DP_OK,
-        .has = { PARA1 "\n\n" PARA2, "« Soutenez-nous ! », a lancé la porte-parole" },
-        .hasnt = { "aimé", "rubrique", "média indépendant", "reproduction" } },
+        .has = { PARA1 "\n\n" PARA2, "FULL-TIME/PART-TIME STATUS\n\n" PARA3,
+                 "« Soutenez-nous ! », a lancé la porte-parole" },
+        .hasnt = { "aimé", "rubrique", "média indépendant", "reproduction", "ÉCONOMIE",
+                   "Lire la suite" } },
     {   .name = "readers' comments after a comment header at the end go, however long",
         .input = "Le pont de la Vienne fermé aux poids lourds\n\n" PARA1 "\n\n" PARA2 "\n\n"
                  "Commentaires (3)\n\nPassionnant, vivement la suite.\n\nEncore un chantier de "
