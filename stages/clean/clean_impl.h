@@ -111,6 +111,7 @@ typedef struct {
     int link_depth;                     //  open <a> elements
     int heading_depth;                  //  open <h1>..<h6> elements
     bool raw_heading;                   //  raw holds heading text
+    const void *data_row;               //  the <tr> whose cells go into one line (dom.c)
     void *raw_node;                     //  element of raw's first text
     bool drop_by_class;                 //  class/id tokens may drop elements
     size_t root_mass;                   //  non-link text bytes of the roots (dpc_mass)

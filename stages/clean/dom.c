@@ -451,6 +451,44 @@ s_link_cluster (xmlNode *root)
 }
 
 //  --------------------------------------------------------------------------
+//  A row of a data table (match statistics, results, prices) is one line of
+//  text, its cells apart by " | ", not one paragraph a cell: a <tr> of two
+//  or more <td>/<th> cells with no block inside them, S_ROW_MAX_BYTES of
+//  text at most. A layout table's cells hold paragraphs and stay blocks.
+
+#define S_ROW_MAX_BYTES 400
+#define S_ROW_NODES 200                 //  nodes looked at, at most
+
+static bool
+s_cell (const char *name)
+{
+    return dpc_same (name, "td") || dpc_same (name, "th");
+}
+
+static bool
+s_data_row (xmlNode *tr)
+{
+    size_t cells = 0, bytes = 0, seen = 0;
+    for (xmlNode *c = tr->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && dpc_nonblank (c) == 0)
+            continue;
+        if (c->type != XML_ELEMENT_NODE || !c->name || !s_cell ((const char *) c->name))
+            return false;
+        cells++;
+        for (xmlNode *n = c->children; n; n = dpc_next_node (c, n, true)) {
+            if (++seen > S_ROW_NODES)
+                return false;
+            if (n->type == XML_ELEMENT_NODE && n->name && dpc_is_block ((const char *) n->name))
+                return false;
+            if (n->type == XML_TEXT_NODE && n->content
+            &&  (bytes += strlen ((const char *) n->content)) > S_ROW_MAX_BYTES)
+                return false;
+        }
+    }
+    return cells >= 2;
+}
+
+//  --------------------------------------------------------------------------
 //  Opens a node of the content walk: text goes into the current paragraph,
 //  block elements end it. Returns false when the subtree is skipped.
 
@@ -486,6 +524,13 @@ s_enter (dpc_work_t *w, xmlNode *node)
     }
     const char *name = (const char *) node->name;
     bool block = dpc_is_block (name);
+    if (w->data_row && node->parent == w->data_row && s_cell (name)) {
+        if (w->raw_nonblank)
+            dpc_buf_add (&w->raw, " | ", 3);
+        return true;                    //  a cell of a data row: no block
+    }
+    if (dpc_same (name, "tr") && s_data_row (node))
+        w->data_row = node;
     if (!block && w->raw_nonblank && s_link_cluster (node)) {
         dpc_buf_add (&w->raw, " ", 1);
         return false;
@@ -514,6 +559,10 @@ s_leave (dpc_work_t *w, xmlNode *node)
     else
     if (dpc_is_heading (name))
         w->heading_depth--;
+    if (w->data_row && node->parent == w->data_row && s_cell (name))
+        return;                         //  the row goes on
+    if (node == w->data_row)
+        w->data_row = NULL;
     if (dpc_is_block (name))
         s_flush (w);
 }
@@ -616,6 +665,8 @@ dpc_walk_roots (dpc_work_t *w)
         w->root_mass += (uintptr_t) w->roots [i]->_private;
         w->caption_mass += dpc_caption_mass (w->roots [i]);
     }
-    for (size_t i = 0; i < w->n_roots; i++)
+    for (size_t i = 0; i < w->n_roots; i++) {
+        w->data_row = NULL;
         s_walk (w, w->roots [i]);
+    }
 }

@@ -541,6 +541,7 @@ dpc_work_reset (dpc_work_t *w)
     w->heading_depth = 0;
     w->raw_heading = false;
     w->raw_node = NULL;
+    w->data_row = NULL;
 }
 
 //  --------------------------------------------------------------------------

@@ -15,7 +15,8 @@
 //  not repeated as text, and a standfirst beside the body that ends in
 //  the dash of its dateline (classify.c), and bylines that go on with the
 //  author's role and the date, which must go (boilerplate.rules), and the
-//  page's <h1> atop the text when og:title words it otherwise. Every
+//  page's <h1> atop the text when og:title words it otherwise; a data
+//  table's rows as lines, a layout table's cells as before (dom.c). Every
 //  page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
@@ -359,6 +360,21 @@ static const s_case_t s_cases [] = {
                 "</p><p>" K2 "</p></article>" FOOT_FR TAIL,
         .body = { M1, K1, K2 },
         .furn = { "rouvre ses portes", "Tous droits" } },
+    {   .name = "un tableau de données dans l'article : une ligne par rangée, ses cellules "
+                "séparées (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><p>" M1 "</p><p>" K1
+                "</p><table><tr><th>Pain</th><th>Prix</th><th>Fournées</th></tr><tr><td>"
+                "Baguette</td><td>1,10 €</td><td>6</td></tr><tr><td>Pain de campagne</td><td>"
+                "3,20 €</td><td>2</td></tr></table><p>" K2 "</p></article>" FOOT_FR TAIL,
+        .body = { M1, K1, "Pain | Prix | Fournées\n\nBaguette | 1,10 € | 6\n\n"
+                  "Pain de campagne | 3,20 € | 2", K2 },
+        .furn = { "Tous droits" } },
+    {   .name = "a layout table: the menu in one cell, the story's paragraphs in the next",
+        .html = HEAD_EN "<table><tr><td class=\"nav\"><a href=\"/\">Home</a> <a href=\"/n\">"
+                "News</a> <a href=\"/s\">Sport</a></td><td><h1>Ferry stops for the winter</h1>"
+                "<p>" L1 "</p><p>" G1 "</p><p>" G2 "</p></td></tr></table>" TAIL,
+        .body = { L1, G1, G2 },
+        .furn = { "Home |", "Sport" } },
     {   .name = "la suite de l'article dans une boîte nommée subscription (fr)",
         .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
                 M1 "</p><div id=\"subscription-body\"><p>" K1 "</p><p>" K2 "</p><p>" K3
