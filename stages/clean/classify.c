@@ -513,6 +513,45 @@ s_rescue_linked (dpc_work_t *w)
 }
 
 //  --------------------------------------------------------------------------
+//  Teaser cards whose title is a link: a linked headline (removed by link
+//  density in pass 1) and, right after it, an excerpt that trails off in
+//  its own words ("…", not a "More..." link), at least S_CARD_RUN such
+//  pairs in a row. A list of other stories, in a table cell or a "more
+//  stories" box, whatever it is named; one pair alone may be a "read also"
+//  link before a paragraph of the body that trails off, and stays as it
+//  was.
+
+#define S_CARD_RUN 2
+#define S_CARD_TITLE_WORDS 30
+#define S_CARD_BLURB 400                //  characters of a blurb, at most
+
+static bool
+s_card_at (const dpc_block_t *bl, size_t n, size_t i)
+{
+    const dpc_block_t *t = &bl [i];
+    return i + 1 < n && t->linky && t->cls == DPC_BAD && t->nwords <= S_CARD_TITLE_WORDS
+        && t->link_chars * 10 >= t->raw_chars * 9
+        && bl [i + 1].cls == DPC_TRUNC && bl [i + 1].nchars <= S_CARD_BLURB
+        && !(bl [i + 1].node && s_ends_in_link (bl [i + 1].node));
+}
+
+static void
+s_linked_teasers (dpc_block_t *bl, size_t n)
+{
+    for (size_t i = 0; i < n; ) {
+        size_t j = i;
+        while (s_card_at (bl, n, j))
+            j += 2;
+        if ((j - i) / 2 >= S_CARD_RUN)
+            for (size_t k = i; k < j; k++) {
+                bl [k].cls = DPC_BAD;
+                bl [k].teaser = true;
+            }
+        i = j > i ? j : i + 1;
+    }
+}
+
+//  --------------------------------------------------------------------------
 //  Classifies every block and marks boilerplate DPC_BAD. text_mode: blocks are
 //  lines of scraped text (title lifting from the top applies). Returns -1
 //  when out of memory.
@@ -596,6 +635,8 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             bl [i + 1].cls = DPC_BAD;
             bl [i].teaser = bl [i + 1].teaser = true;
         }
+
+    s_linked_teasers (bl, n);
 
     //  Pass 3: runs of three or more short unterminated lines are menus. In
     //  HTML only lines with links count: a list without links is content.

@@ -1,0 +1,141 @@
+//  Unit tests of the clean stage on the page layouts scripts/eval-clean-layouts
+//  found losing or padding the body (the earlier rounds are
+//  test_clean_layouts.c to test_clean_layouts3.c): a short story in an old
+//  table layout beside a cell of teasers (linked headline, excerpt that
+//  trails off), and a brief above a box of teaser cards (classify.c), where
+//  the conservative walk took the teasers for text; one linked line before
+//  a paragraph of the body that trails off is no such list and stays out
+//  of that rule. Every page is invented
+//  here (English and French); each case says which paragraphs must come
+//  out, in that order, which furniture must not, and whether the result
+//  may carry the clean-fallback flag.
+#include "clean/clean.h"
+#include "depeche/dp_log.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean_layout.h"
+#include "test_run.h"
+
+//  A short story in English: a school closes its pool.
+#define P1 "The primary school on Mill Lane will close its swimming pool at the end of " \
+           "the term, the head teacher told parents in a letter on Friday."
+#define P2 "Repairs to the roof and the heating would cost more than the school's whole " \
+           "budget for next year, she wrote, and no grant has been found."
+#define P3 "Parents have until the end of the month to say whether they would pay towards " \
+           "lessons at the leisure centre in town, which is twenty minutes away by bus…"
+#define P4 "The governors will meet again in January to decide what to do with the " \
+           "building, which could become a hall for the after-school club."
+//  Teasers: linked headlines and excerpts that trail off.
+#define T1 "A new bus route will link the two villages from the spring, with six buses " \
+           "a day in each direction and a late service on Saturdays for those who work"
+#define T2 "The town's oldest bookshop has been sold to a couple who plan to keep its " \
+           "name, its shelves and the cat that has slept in the window for eleven years"
+#define T3 "Volunteers planted more than four hundred trees along the river on Sunday " \
+           "morning, despite the rain and a path that had turned to mud by ten o'clock"
+#define T4 "The council will vote next month on a plan to light the footpath behind the " \
+           "station, after a petition signed by almost a thousand residents of the estate"
+//  A brief in French: a road closes for works.
+#define B1 "La route départementale entre les deux villages sera fermée à la circulation " \
+           "pendant trois semaines à partir de lundi, pour des travaux de réfection."
+#define B2 "Une déviation sera mise en place par la vallée, ce qui allongera le trajet " \
+           "d'une dizaine de minutes pour les automobilistes."
+#define U1 "Le marché de Noël revient sur la place de l'église avec une trentaine " \
+           "d'exposants, des artisans de la région et, pour la première fois, une patinoire"
+#define U2 "Le club de rugby a remporté son cinquième match d'affilée dimanche après-midi " \
+           "devant plus de mille spectateurs venus malgré le froid et le vent du nord qui"
+#define U3 "La médiathèque prolonge ses horaires d'ouverture le samedi et propose désormais " \
+           "des ateliers d'initiation à l'informatique pour les plus âgés de ses lecteurs"
+#define U4 "Les travaux de la nouvelle salle des fêtes ont pris du retard à cause des " \
+           "intempéries, et l'inauguration prévue en mars pourrait être repoussée à l'été"
+#define U5 "Une quarantaine de bénévoles ont nettoyé les berges de la rivière samedi matin " \
+           "et ramassé plus de deux cents kilos de déchets, dont une dizaine de pneus et"
+
+#define HEAD_EN "<html lang=\"en\"><head><title>School pool to close</title></head><body>"
+#define HEAD_FR "<html lang=\"fr\"><head><title>La route fermée trois semaines</title></head>" \
+                "<body>"
+#define TAIL "</body></html>"
+#define NAV_FR "<nav class=\"menu\"><ul><li><a href=\"/\">Accueil</a></li>" \
+               "<li><a href=\"/routes\">Routes</a></li><li><a href=\"/sport\">Sport</a></li>" \
+               "</ul></nav>"
+#define FOOT_FR "<footer><p>© 2026 L'Écho du Val. Tous droits réservés.</p></footer>"
+
+//  An old table layout: a cell of links, the story's cell, a cell of teasers.
+#define TEASE(n, title, ex) "<a href=\"/story/" #n "\"><b>" title "</b></a><br>" \
+                            "<font size=\"1\">" ex "…</font><br><br>"
+#define TABLE_EN "<table width=\"100%\" border=\"0\"><tr><td width=\"150\" valign=\"top\">" \
+                 "<a href=\"/news\">News</a><br><a href=\"/sport\">Sport</a><br>" \
+                 "<a href=\"/letters\">Letters</a><br><a href=\"/weather\">Weather</a></td>" \
+                 "<td valign=\"top\"><font size=\"4\"><b>School pool to close</b></font><br>" \
+                 "<p>" P1 "</p><p>" P2 "</p></td><td width=\"200\" valign=\"top\">" \
+                 TEASE (1, "Buses for the villages", T1) \
+                 TEASE (2, "Bookshop sold, cat stays", T2) \
+                 TEASE (3, "Four hundred trees by the river", T3) \
+                 TEASE (4, "Lights for the station path", T4) "</td></tr></table>"
+
+//  A brief, then a box of teaser cards: <article>s of a linked headline and
+//  an excerpt that trails off; a "most read" list beside them.
+#define MOST_READ_FR "<div class=\"sidebar\"><div class=\"plus-lus\"><h2>Les plus lus</h2><ol>" \
+                     "<li><a href=\"/p/1\">Un incendie dans une grange près du moulin</a></li>" \
+                     "<li><a href=\"/p/2\">Le maire présente son budget pour l'an prochain</a></li>" \
+                     "<li><a href=\"/p/3\">Les horaires d'hiver de la déchetterie</a></li>" \
+                     "<li><a href=\"/p/4\">Un nouveau médecin s'installe au bourg</a></li>" \
+                     "<li><a href=\"/p/5\">La fête de la pomme a attiré la foule</a></li>" \
+                     "</ol></div></div>"
+#define CARD(n, title, ex) "<article class=\"carte\"><h3><a href=\"/a/" #n "\">" title \
+                           "</a></h3><p>" ex "…</p></article>"
+#define BRIEF_FR "<div class=\"page\"><main><article class=\"breve\"><h1>La route fermée " \
+                 "trois semaines</h1><div class=\"texte\"><p>" B1 "</p><p>" B2 "</p></div>" \
+                 "</article><section class=\"autres\"><h2>À découvrir aussi</h2>" \
+                 CARD (1, "Le marché de Noël revient", U1) \
+                 CARD (2, "Cinquième victoire pour le club", U2) \
+                 CARD (3, "La médiathèque ouvre plus tard", U3) \
+                 CARD (4, "La salle des fêtes en retard", U4) \
+                 CARD (5, "Les berges nettoyées", U5) "</section></main>" MOST_READ_FR "</div>"
+
+static const s_case_t s_cases [] = {
+    {   .name = "one linked line in the body, then a paragraph that trails off: no list "
+                "of teasers",
+        .html = HEAD_EN "<article><h1>School pool to close</h1><div class=\"story\"><p>" P1
+                "</p><p><a href=\"/pools\">Pool closures across the county</a></p><p>" P3
+                "</p><p>" P2 "</p><p>" P4 "</p></div></article>" TAIL,
+        .body = { P1, P3, P2, P4 } },
+    {   .name = "a short story in a table cell, beside a cell of linked headlines and "
+                "excerpts that trail off",
+        .html = HEAD_EN TABLE_EN TAIL,
+        .body = { P1, P2 },
+        .furn = { "new bus route", "oldest bookshop", "four hundred trees", "footpath behind",
+                  "Weather" } },
+    {   .name = "une brève, puis une boîte de cartes d'autres articles (fr)",
+        .html = HEAD_FR NAV_FR BRIEF_FR FOOT_FR TAIL,
+        .body = { B1, B2 },
+        .furn = { "marché de Noël revient sur", "cinquième match", "médiathèque prolonge",
+                  "bénévoles", "Les plus lus", "Tous droits" } },
+};
+
+START_TEST (test_layout)
+{
+    s_check_layout (&s_cases [_i]);
+}
+END_TEST
+
+static Suite *
+s_suite (void)
+{
+    Suite *s = suite_create ("clean_layouts4");
+    TCase *tc = tcase_create ("layouts");
+    tcase_set_timeout (tc, 60);
+    tcase_add_loop_test (tc, test_layout, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    suite_add_tcase (s, tc);
+    return s;
+}
+
+int
+main (void)
+{
+    dp_log_init ("test_clean_layouts4");
+    return dp_test_run (s_suite ());
+}
