@@ -3,7 +3,9 @@
 //  test_clean_layouts.c to test_clean_layouts3.c): a short story in an old
 //  table layout beside a cell of teasers (linked headline, excerpt that
 //  trails off), and a brief above a box of teaser cards (classify.c), where
-//  the conservative walk took the teasers for text; one linked line before
+//  the conservative walk took the teasers for text, and then, finding the
+//  same story plus its headline, flagged a fallback (clean.c); one linked
+//  line before
 //  a paragraph of the body that trails off is no such list and stays out
 //  of that rule. Every page is invented
 //  here (English and French); each case says which paragraphs must come
@@ -122,6 +124,20 @@ START_TEST (test_layout)
 }
 END_TEST
 
+//  The main walk kept the story whole: the conservative walk, which keeps
+//  the headline too, found no more, and no page here is flagged.
+START_TEST (test_no_fallback)
+{
+    dp_cleaner_t *c = s_cleaner ();
+    dp_clean_result_t res = { 0 };
+    const s_case_t *tc = &s_cases [_i];
+    ck_assert_int_eq (dp_clean_html (c, tc->html, strlen (tc->html), &res), DP_OK);
+    ck_assert_msg (!res.fallback, "%s: flagged clean-fallback:\n%s", tc->name, res.text);
+    dp_clean_result_free (&res);
+    dp_cleaner_destroy (&c);
+}
+END_TEST
+
 static Suite *
 s_suite (void)
 {
@@ -129,6 +145,7 @@ s_suite (void)
     TCase *tc = tcase_create ("layouts");
     tcase_set_timeout (tc, 60);
     tcase_add_loop_test (tc, test_layout, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
+    tcase_add_loop_test (tc, test_no_fallback, 0, (int) (sizeof s_cases / sizeof s_cases [0]));
     suite_add_tcase (s, tc);
     return s;
 }
