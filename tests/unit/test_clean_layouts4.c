@@ -7,7 +7,9 @@
 //  same story plus its headline, flagged a fallback (clean.c); one linked
 //  line before
 //  a paragraph of the body that trails off is no such list and stays out
-//  of that rule. Every page is invented
+//  of that rule; and a standfirst inside the article's own <header>,
+//  dropped with it as the page's header (root.c), on a long-form page of
+//  <section>s and on a short article. Every page is invented
 //  here (English and French); each case says which paragraphs must come
 //  out, in that order, which furniture must not, and whether the result
 //  may carry the clean-fallback flag.
@@ -98,7 +100,37 @@
                  CARD (4, "La salle des fêtes en retard", U4) \
                  CARD (5, "Les berges nettoyées", U5) "</section></main>" MOST_READ_FR "</div>"
 
+//  Long form: the standfirst in the article's <header>, beside the headline
+//  and a byline; the body in <section>s, each under its <h2>.
+#define S1 "For forty years the lighthouse keeper's cottage stood empty at the end of the " \
+           "point; this winter a family of five moved in, and the lamp is lit again."
+#define LONGFORM_EN "<article class=\"longform\"><header class=\"longform-head\"><h1>Light on " \
+                    "the point</h1><div class=\"lead-media\"><img src=\"/l.jpg\"><span " \
+                    "class=\"lead-asset-caption\">The cottage and its lamp, seen from the " \
+                    "harbour wall on a calm evening in November.</span></div><p " \
+                    "class=\"standfirst\">" S1 "</p><div class=\"byline\">By Ann Reeve, " \
+                    "3 December</div></header>" \
+                    "<section><h2>The move</h2><p>" P1 "</p><p>" P2 "</p></section>" \
+                    "<section><h2>What next</h2><p>" P4 "</p></section></article>"
+//  A short article: its element holds too little beside its <header> to be
+//  the root; the chapô is in that header.
+#define C1 "Les habitants du hameau ont enfin accès à la fibre optique depuis mardi, après " \
+           "deux ans de travaux et plusieurs reports."
+#define SHORT_FR "<article><header><h1>La fibre au hameau</h1><p class=\"chapo\">" C1 "</p>" \
+                 "<p class=\"auteur\">Par Jeanne Roux</p></header><section><h2>Deux ans de " \
+                 "travaux</h2><p>" B2 "</p></section></article>"
+
 static const s_case_t s_cases [] = {
+    {   .name = "long form: the standfirst in the article's header, the body in sections; "
+                "a byline and the lead image's caption in the header",
+        .html = HEAD_EN "<main>" LONGFORM_EN "</main>" TAIL,
+        .body = { S1, "The move", P1, P2, "What next", P4 },
+        .furn = { "Ann Reeve", "harbour wall" } },
+    {   .name = "un article court : le chapô dans l'en-tête, l'article trop court pour être "
+                "la racine (fr)",
+        .html = HEAD_FR NAV_FR SHORT_FR FOOT_FR TAIL,
+        .body = { C1, B2 },
+        .furn = { "Jeanne Roux", "Tous droits" } },
     {   .name = "one linked line in the body, then a paragraph that trails off: no list "
                 "of teasers",
         .html = HEAD_EN "<article><h1>School pool to close</h1><div class=\"story\"><p>" P1
