@@ -342,7 +342,11 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
     xmlNode *top = best;
     for (size_t i = 0; i < m->n_cand && w->n_roots < DPC_MAX_ROOTS; i++) {
         xmlNode *c = m->cand [i];
-        if (c != best && (sizes [i] < S_MIN_PART_CHARS || !s_same_kind (c, best)
+        //  A part beside the best in the same parent may be small: the
+        //  body cut into blocks around ads and "read also" boxes ends in
+        //  a block of one short paragraph.
+        size_t min = c->parent == best->parent ? 1 : S_MIN_PART_CHARS;
+        if (c != best && (sizes [i] < min || !s_same_kind (c, best)
                        || dpc_contains (best, c) || dpc_contains (c, best)))
             continue;
         //  Beside the article that holds the headline, an <article> that

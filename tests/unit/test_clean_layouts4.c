@@ -5,14 +5,14 @@
 //  trails off), and a brief above a box of teaser cards (classify.c), where
 //  the conservative walk took the teasers for text, and then, finding the
 //  same story plus its headline, flagged a fallback (clean.c); one linked
-//  line before
-//  a paragraph of the body that trails off is no such list and stays out
-//  of that rule; and a standfirst inside the article's own <header>,
+//  line before a paragraph of the body that trails off is no such list and
+//  stays out of that rule. A standfirst inside the article's own <header>,
 //  dropped with it as the page's header (root.c), on a long-form page of
-//  <section>s and on a short article. Every page is invented
-//  here (English and French); each case says which paragraphs must come
-//  out, in that order, which furniture must not, and whether the result
-//  may carry the clean-fallback flag.
+//  <section>s and on a short article; a body cut into blocks of one name
+//  whose last block is too small to count as a part (root.c). Every page is
+//  invented here (English and French); each case says which paragraphs must
+//  come out, in that order, which furniture must not, and no page may carry
+//  the clean-fallback flag.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
 
@@ -120,7 +120,22 @@
                  "<p class=\"auteur\">Par Jeanne Roux</p></header><section><h2>Deux ans de " \
                  "travaux</h2><p>" B2 "</p></section></article>"
 
+//  A body cut into blocks of the same name around an ad slot; the last
+//  block is one short sentence.
+#define P5 "The pool will stay open until the end of term."
+#define P6 "Swimming lessons have been part of the timetable since the pool was built " \
+           "with money raised by parents in 1973."
+#define SPLIT_EN "<article class=\"story\"><h1>School pool to close</h1>" \
+                 "<p class=\"story-lead\">" P1 "</p><div class=\"story-body\"><p>" P2 "</p>" \
+                 "<p>" P6 "</p><p>" P4 "</p></div><div class=\"ad dfp\"><span>Advertisement</span></div>" \
+                 "<div class=\"story-body\"><p>" P5 "</p></div></article>"
+
 static const s_case_t s_cases [] = {
+    {   .name = "a body cut into blocks of one name around an ad, the last block one short "
+                "sentence",
+        .html = HEAD_EN "<main>" SPLIT_EN "</main>" TAIL,
+        .body = { P1, P2, P6, P4, P5 },
+        .furn = { "Advertisement" } },
     {   .name = "long form: the standfirst in the article's header, the body in sections; "
                 "a byline and the lead image's caption in the header",
         .html = HEAD_EN "<main>" LONGFORM_EN "</main>" TAIL,
