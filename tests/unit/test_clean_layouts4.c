@@ -9,10 +9,11 @@
 //  stays out of that rule. A standfirst inside the article's own <header>,
 //  dropped with it as the page's header (root.c), on a long-form page of
 //  <section>s and on a short article; a body cut into blocks of one name
-//  whose last block is too small to count as a part (root.c). Every page is
-//  invented here (English and French); each case says which paragraphs must
-//  come out, in that order, which furniture must not, and no page may carry
-//  the clean-fallback flag.
+//  whose last block is too small to count as a part, and one cut into
+//  more than sixteen parts (root.c). Every page is invented here (English
+//  and French); each case says which paragraphs must come out, in that
+//  order, which furniture must not, and no page may carry the
+//  clean-fallback flag.
 #include "clean/clean.h"
 #include "depeche/dp_log.h"
 
@@ -130,7 +131,21 @@
                  "<p>" P6 "</p><p>" P4 "</p></div><div class=\"ad dfp\"><span>Advertisement</span></div>" \
                  "<div class=\"story-body\"><p>" P5 "</p></div></article>"
 
+//  A long report cut after every paragraph by an ad slot: twenty parts of
+//  one name.
+#define Q(n) "Item " #n " of the survey lists a repair the old building needs before " \
+             "the winter, and what the council thinks it would cost."
+#define QP(n) "<div class=\"story-body\"><p>" Q (n) "</p></div><div class=\"ad\"></div>"
+#define LONG_EN "<article><h1>School pool to close</h1><div class=\"story-body\"><p>" P1 \
+                "</p><p>" P2 "</p><p>" P6 "</p></div><div class=\"ad\"></div>" \
+                QP (2) QP (3) QP (4) QP (5) QP (6) QP (7) QP (8) QP (9) QP (10) QP (11) \
+                QP (12) QP (13) QP (14) QP (15) QP (16) QP (17) QP (18) QP (19) QP (20) \
+                "</article>"
+
 static const s_case_t s_cases [] = {
+    {   .name = "a long report cut by an ad slot after every paragraph: twenty parts",
+        .html = HEAD_EN "<main>" LONG_EN "</main>" TAIL,
+        .body = { P1, P6, Q (2), Q (15), Q (16), Q (17), Q (18), Q (19), Q (20) } },
     {   .name = "a body cut into blocks of one name around an ad, the last block one short "
                 "sentence",
         .html = HEAD_EN "<main>" SPLIT_EN "</main>" TAIL,
