@@ -444,6 +444,22 @@ s_body_line (const dpc_block_t *b)
                           || (b->cls == DPC_SHORT && b->link_chars == 0 && !b->heading));
 }
 
+//  True when block i is the last paragraph of the element that holds the
+//  one before it (a <p> after a <p> in one container, nothing of that
+//  container after it).
+
+static bool
+s_closes_element (const dpc_work_t *w, size_t i)
+{
+    const xmlNode *b = w->blocks [i].node, *prev = w->blocks [i - 1].node;
+    if (!b || !prev || !b->parent || b->parent != prev->parent)
+        return false;
+    if (i + 1 == w->n_blocks)
+        return true;
+    const xmlNode *next = w->blocks [i + 1].node;
+    return !next || !dpc_contains (b->parent, next);
+}
+
 static void
 s_rescue_linked (dpc_work_t *w)
 {
@@ -467,21 +483,30 @@ s_rescue_linked (dpc_work_t *w)
     //  know you want a plush spleen.", "Check it out over at Sourcetrunk."):
     //  at least half plain text, ending with a full stop, and between two
     //  lines of the body's text (real paragraphs, or short lines of the
-    //  core without links, which pass 4 keeps).
-    for (size_t i = 1; i + 1 < w->n_blocks; i++) {
+    //  core without links, which pass 4 keeps), or after one as the last
+    //  paragraph of its element, with a final full stop ("Le parquet
+    //  antiterroriste n'a pas été <a>saisi</a>.").
+    for (size_t i = 1; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
         if (!b->linky || b->cls != DPC_BAD || !b->in_core || b->heading
         ||  b->link_chars * 2 > b->raw_chars || b->dup_of != SIZE_MAX
-        ||  !s_body_line (&w->blocks [i - 1]) || !s_body_line (&w->blocks [i + 1]))
+        ||  !s_body_line (&w->blocks [i - 1]))
+            continue;
+        bool between = i + 1 < w->n_blocks && s_body_line (&w->blocks [i + 1]);
+        if (!between && !s_closes_element (w, i))
             continue;
         dpc_block_t one = *b;
         one.cls = DPC_SHORT;
         one.link_chars = 0;
         if (!s_sentence (w, &one))
             continue;
+        //  Closing its element, it ends with a full stop: a linked
+        //  headline after the text ("What is …?") does not.
+        if (!between && w->text.p [b->off + b->len - 1] != '.')
+            continue;
         bool section;
         if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section)) {
-            b->cls = DPC_SHORT;
+            b->cls = between ? DPC_SHORT : DPC_KEEP;    //  pass 4 cuts a short line after the last paragraph
             b->linky = false;
         }
     }

@@ -10,7 +10,8 @@
 //  dropped with it as the page's header (root.c), on a long-form page of
 //  <section>s and on a short article; a body cut into blocks of one name
 //  whose last block is too small to count as a part, and one cut into
-//  more than sixteen parts (root.c). Every page is invented here (English
+//  more than sixteen parts (root.c); a short last sentence that links part
+//  of its words (classify.c). Every page is invented here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, which furniture must not, and no page may carry the
 //  clean-fallback flag.
@@ -142,7 +143,21 @@
                 QP (12) QP (13) QP (14) QP (15) QP (16) QP (17) QP (18) QP (19) QP (20) \
                 "</article>"
 
+//  A story whose last paragraph is a short sentence that links part of
+//  its words (or a question that links a headline).
+#define P7 "The county council has <a href=\"/council\">not replied yet</a>."
+#define LINKED_EN(last) "<article><h1>School pool to close</h1><div class=\"story\"><p>" \
+                        P1 "</p><p>" P2 "</p><p>" P6 "</p><p>" last "</p></div></article>"
+
 static const s_case_t s_cases [] = {
+    {   .name = "the body's last paragraph a short sentence that links part of its words",
+        .html = HEAD_EN "<main>" LINKED_EN (P7) "</main>" TAIL,
+        .body = { P1, P2, P6, "The county council has not replied yet." } },
+    {   .name = "a question that links part of its words, last in the body's element",
+        .html = HEAD_EN "<main>" LINKED_EN ("Who will pay for <a href=\"/q\">the county's "
+                                            "pools</a> now?") "</main>" TAIL,
+        .body = { P1, P2, P6 },
+        .furn = { "Who will pay" } },
     {   .name = "a long report cut by an ad slot after every paragraph: twenty parts",
         .html = HEAD_EN "<main>" LONG_EN "</main>" TAIL,
         .body = { P1, P6, Q (2), Q (15), Q (16), Q (17), Q (18), Q (19), Q (20) } },
