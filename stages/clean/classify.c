@@ -722,6 +722,17 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         for (size_t i = 0; i < n; i++)
             if (bl [i].cls != DPC_BAD)
                 bl [i].cls = DPC_GOOD;
+        //  A heading of the conservative walk with nothing kept under it
+        //  (up to the next heading) heads furniture: a "More stories" box
+        //  whose teasers went, a sidebar's title, a byline.
+        if (w->fallback)
+            for (size_t i = n; i-- > 0; ) {
+                size_t j = i + 1;
+                while (j < n && bl [j].cls == DPC_BAD)
+                    j++;
+                if (bl [i].cls == DPC_GOOD && bl [i].heading && (j == n || bl [j].heading))
+                    bl [i].cls = DPC_BAD;
+            }
         if (!text_mode)
             s_mark_title (w);
         return 0;

@@ -4,7 +4,8 @@
 //  table layout beside a cell of teasers (linked headline, excerpt that
 //  trails off), and a brief above a box of teaser cards (classify.c), where
 //  the conservative walk took the teasers for text, and then, finding the
-//  same story plus its headline, flagged a fallback (clean.c); one linked
+//  same story plus its headline, flagged a fallback (clean.c), or, after a
+//  one-sentence brief, kept the box's heading over its teasers; one linked
 //  line before a paragraph of the body that trails off is no such list and
 //  stays out of that rule. A standfirst inside the article's own <header>,
 //  dropped with it as the page's header (root.c), on a long-form page of
@@ -49,6 +50,7 @@
            "pendant trois semaines à partir de lundi, pour des travaux de réfection."
 #define B2 "Une déviation sera mise en place par la vallée, ce qui allongera le trajet " \
            "d'une dizaine de minutes pour les automobilistes."
+#define B3 "La route départementale sera fermée trois semaines à partir de lundi."
 #define U1 "Le marché de Noël revient sur la place de l'église avec une trentaine " \
            "d'exposants, des artisans de la région et, pour la première fois, une patinoire"
 #define U2 "Le club de rugby a remporté son cinquième match d'affilée dimanche après-midi " \
@@ -93,8 +95,9 @@
                      "</ol></div></div>"
 #define CARD(n, title, ex) "<article class=\"carte\"><h3><a href=\"/a/" #n "\">" title \
                            "</a></h3><p>" ex "…</p></article>"
-#define BRIEF_FR "<div class=\"page\"><main><article class=\"breve\"><h1>La route fermée " \
-                 "trois semaines</h1><div class=\"texte\"><p>" B1 "</p><p>" B2 "</p></div>" \
+#define BRIEF_FR BRIEF_OF ("<p>" B1 "</p><p>" B2 "</p>")
+#define BRIEF_OF(text) "<div class=\"page\"><main><article class=\"breve\"><h1>La route " \
+                 "fermée trois semaines</h1><div class=\"texte\">" text "</div>" \
                  "</article><section class=\"autres\"><h2>À découvrir aussi</h2>" \
                  CARD (1, "Le marché de Noël revient", U1) \
                  CARD (2, "Cinquième victoire pour le club", U2) \
@@ -188,6 +191,11 @@ static const s_case_t s_cases [] = {
         .body = { P1, P2 },
         .furn = { "new bus route", "oldest bookshop", "four hundred trees", "footpath behind",
                   "Weather" } },
+    {   .name = "une brève d'une phrase, puis une boîte de cartes d'autres articles (fr)",
+        .html = HEAD_FR NAV_FR BRIEF_OF ("<p>" B3 "</p>") FOOT_FR TAIL,
+        .body = { B3 },
+        .furn = { "À découvrir aussi", "marché de Noël revient sur", "Les plus lus",
+                  "Tous droits" } },
     {   .name = "une brève, puis une boîte de cartes d'autres articles (fr)",
         .html = HEAD_FR NAV_FR BRIEF_FR FOOT_FR TAIL,
         .body = { B1, B2 },
