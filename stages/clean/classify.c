@@ -577,21 +577,6 @@ s_linked_teasers (dpc_block_t *bl, size_t n)
 }
 
 //  --------------------------------------------------------------------------
-//  Marks the kept blocks that are the lifted title: the main walk drops
-//  them; the conservative walk keeps them (gold sets that keep the
-//  headline), and clean.c does not count them as what it found beyond the
-//  main result.
-
-static void
-s_mark_title (dpc_work_t *w)
-{
-    for (size_t i = 0; i < w->n_blocks; i++) {
-        dpc_block_t *b = &w->blocks [i];
-        b->title = b->cls != DPC_BAD && b->nwords <= 40 && s_block_is (w, b, w->out->title);
-    }
-}
-
-//  --------------------------------------------------------------------------
 //  Classifies every block and marks boilerplate DPC_BAD. text_mode: blocks are
 //  lines of scraped text (title lifting from the top applies). Returns -1
 //  when out of memory.
@@ -733,8 +718,6 @@ dpc_classify (dpc_work_t *w, bool text_mode)
                 if (bl [i].cls == DPC_GOOD && bl [i].heading && (j == n || bl [j].heading))
                     bl [i].cls = DPC_BAD;
             }
-        if (!text_mode)
-            s_mark_title (w);
         return 0;
     }
     if (text_mode && !w->out->title) {

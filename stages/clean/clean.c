@@ -234,21 +234,6 @@ s_kept (const dpc_work_t *w)
     return kept;
 }
 
-//  Non-link text of the kept blocks that are the lifted title, which only
-//  the conservative walk keeps (classify.c): not more found than the main
-//  result, which has the title as its own field.
-static size_t
-s_kept_title (const dpc_work_t *w)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < w->n_blocks; i++) {
-        const dpc_block_t *b = &w->blocks [i];
-        if (b->cls != DPC_BAD && b->title)
-            kept += b->raw_chars - b->link_chars;
-    }
-    return kept;
-}
-
 static bool
 s_lost_body (const dpc_work_t *w, xmlNode *dense, size_t prose, size_t base)
 {
@@ -611,7 +596,7 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         //  baseline: what the baseline held beside it was furniture for both
         //  walks (a short story in an <article> never closed, its related
         //  teasers after it), nothing was missed, and no flag is due.
-        size_t again = s_kept (&w) - s_kept_title (&w);
+        size_t again = s_kept (&w);
         bool no_more = all_inside && again * S_FALLBACK_SAME <= kept * (S_FALLBACK_SAME + 1);
         if ((again < kept || no_more)
         &&  s_walk_again (&w, body, main_roots, n_main, main_root, main_drop, false))

@@ -53,7 +53,6 @@ typedef struct {
     bool linky;                         //  removed for its link density alone
     bool teaser;                        //  removed as a title + "…" teaser pair
     bool in_core;                       //  inside the main-content subtree
-    bool title;                         //  the lifted title, kept by a fallback
     size_t dup_of;                      //  index of the earlier equal block, or SIZE_MAX
     int cls;                            //  dpc_class_t
     void *node;                         //  HTML: element holding the text (borrowed)
