@@ -520,6 +520,22 @@ s_body_line (const dpc_block_t *b)
                           || (b->cls == DPC_SHORT && b->link_chars == 0 && !b->heading));
 }
 
+//  True when block i is the last paragraph of the element that holds the
+//  one before it (a <p> after a <p> in one container, nothing of that
+//  container after it).
+
+static bool
+s_closes_element (const dpc_work_t *w, size_t i)
+{
+    const xmlNode *b = w->blocks [i].node, *prev = w->blocks [i - 1].node;
+    if (!b || !prev || !b->parent || b->parent != prev->parent)
+        return false;
+    if (i + 1 == w->n_blocks)
+        return true;
+    const xmlNode *next = w->blocks [i + 1].node;
+    return !next || !dpc_contains (b->parent, next);
+}
+
 static void
 s_rescue_linked (dpc_work_t *w)
 {
@@ -543,21 +559,30 @@ s_rescue_linked (dpc_work_t *w)
     //  know you want a plush spleen.", "Check it out over at Sourcetrunk."):
     //  at least half plain text, ending with a full stop, and between two
     //  lines of the body's text (real paragraphs, or short lines of the
-    //  core without links, which pass 4 keeps).
-    for (size_t i = 1; i + 1 < w->n_blocks; i++) {
+    //  core without links, which pass 4 keeps), or after one as the last
+    //  paragraph of its element, with a final full stop ("Le parquet
+    //  antiterroriste n'a pas été <a>saisi</a>.").
+    for (size_t i = 1; i < w->n_blocks; i++) {
         dpc_block_t *b = &w->blocks [i];
         if (!b->linky || b->cls != DPC_BAD || !b->in_core || b->heading
         ||  b->link_chars * 2 > b->raw_chars || b->dup_of != SIZE_MAX
-        ||  !s_body_line (&w->blocks [i - 1]) || !s_body_line (&w->blocks [i + 1]))
+        ||  !s_body_line (&w->blocks [i - 1]))
+            continue;
+        bool between = i + 1 < w->n_blocks && s_body_line (&w->blocks [i + 1]);
+        if (!between && !s_closes_element (w, i))
             continue;
         dpc_block_t one = *b;
         one.cls = DPC_SHORT;
         one.link_chars = 0;
         if (!s_sentence (w, &one))
             continue;
+        //  Closing its element, it ends with a full stop: a linked
+        //  headline after the text ("What is …?") does not.
+        if (!between && w->text.p [b->off + b->len - 1] != '.')
+            continue;
         bool section;
         if (b->len > DPC_RULE_MAX_BYTES || !dpc_rules_hit (self, w->text.p + b->off, b->len, &section)) {
-            b->cls = DPC_SHORT;
+            b->cls = between ? DPC_SHORT : DPC_KEEP;    //  pass 4 cuts a short line after the last paragraph
             b->linky = false;
         }
     }
@@ -585,6 +610,45 @@ s_rescue_linked (dpc_work_t *w)
             continue;
         b->cls = DPC_KEEP;
         b->linky = false;
+    }
+}
+
+//  --------------------------------------------------------------------------
+//  Teaser cards whose title is a link: a linked headline (removed by link
+//  density in pass 1) and, right after it, an excerpt that trails off in
+//  its own words ("…", not a "More..." link), at least S_CARD_RUN such
+//  pairs in a row. A list of other stories, in a table cell or a "more
+//  stories" box, whatever it is named; one pair alone may be a "read also"
+//  link before a paragraph of the body that trails off, and stays as it
+//  was.
+
+#define S_CARD_RUN 2
+#define S_CARD_TITLE_WORDS 30
+#define S_CARD_BLURB 400                //  characters of a blurb, at most
+
+static bool
+s_card_at (const dpc_block_t *bl, size_t n, size_t i)
+{
+    const dpc_block_t *t = &bl [i];
+    return i + 1 < n && t->linky && t->cls == DPC_BAD && t->nwords <= S_CARD_TITLE_WORDS
+        && t->link_chars * 10 >= t->raw_chars * 9
+        && bl [i + 1].cls == DPC_TRUNC && bl [i + 1].nchars <= S_CARD_BLURB
+        && !(bl [i + 1].node && s_ends_in_link (bl [i + 1].node));
+}
+
+static void
+s_linked_teasers (dpc_block_t *bl, size_t n)
+{
+    for (size_t i = 0; i < n; ) {
+        size_t j = i;
+        while (s_card_at (bl, n, j))
+            j += 2;
+        if ((j - i) / 2 >= S_CARD_RUN)
+            for (size_t k = i; k < j; k++) {
+                bl [k].cls = DPC_BAD;
+                bl [k].teaser = true;
+            }
+        i = j > i ? j : i + 1;
     }
 }
 
@@ -673,6 +737,8 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             bl [i].teaser = bl [i + 1].teaser = true;
         }
 
+    s_linked_teasers (bl, n);
+
     //  Pass 3: runs of three or more short unterminated lines are menus. In
     //  HTML only lines with links count: a list without links is content.
     for (size_t i = 0; i < n; ) {
@@ -720,6 +786,17 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             if (bl [i].cls != DPC_BAD)
                 bl [i].cls = DPC_GOOD;
         s_drop_title (w);
+        //  A heading of the conservative walk with nothing kept under it
+        //  (up to the next heading) heads furniture: a "More stories" box
+        //  whose teasers went, a sidebar's title, a byline.
+        if (w->fallback)
+            for (size_t i = n; i-- > 0; ) {
+                size_t j = i + 1;
+                while (j < n && bl [j].cls == DPC_BAD)
+                    j++;
+                if (bl [i].cls == DPC_GOOD && bl [i].heading && (j == n || bl [j].heading))
+                    bl [i].cls = DPC_BAD;
+            }
         return 0;
     }
     if (text_mode && !w->out->title) {

@@ -542,9 +542,9 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
     xmlNode *body = s_body (top);
     dpc_mass (body);
     dpc_show_hidden (body, w.debug);
-    xmlNode *base [DPC_MAX_ROOTS];
+    xmlNode *base [DPC_MAX_BASE];
     size_t base_prose = 0;
-    size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_ROOTS, &base_prose);
+    size_t n_base = dpc_baseline (&w, body, base, DPC_MAX_BASE, &base_prose);
     w.base = base;                      //  trusted by the walk when it holds
     w.n_base = base_prose >= S_BASE_MIN_PROSE && base [0] != body ? n_base : 0;  //  prose
     dpc_pick_root (&w, &m, body);

@@ -19,7 +19,8 @@
 #define DPC_MAX_INPUT (64u << 20)       //  larger articles are dead-lettered
 #define DPC_RULE_MAX_BYTES 600          //  longer paragraphs skip the rules
 #define DPC_MAX_CANDIDATES 64           //  <article>/<main> candidates looked at
-#define DPC_MAX_ROOTS 16                //  sibling parts of one split article body
+#define DPC_MAX_ROOTS 64                //  sibling parts of one split article body
+#define DPC_MAX_BASE 16                 //  parts of the baseline (base.c)
 #define DPC_MAX_UP 256                  //  longest climb up the tree: a page
                                         //  nested 100 000 deep costs no more
 #define DPC_LEAN_LIBXML2 "20914"        //  the libxml2 (2.9.14) dpc_lean follows
@@ -122,7 +123,7 @@ typedef struct {
     size_t n_roots;                     //  used entries of roots
     xmlNode **base;                     //  the baseline's elements (base.c), or NULL
     size_t n_base;                      //  used entries of base
-    int8_t base_parts [DPC_MAX_ROOTS];  //  per base element: 0 not asked yet, 1 no,
+    int8_t base_parts [DPC_MAX_BASE];   //  per base element: 0 not asked yet, 1 no,
                                         //  2 its text is in named parts (dom.c)
     bool oom;                           //  an allocation failed
     bool lean;                          //  the tree is parsed from dpc_lean's copy

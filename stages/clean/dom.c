@@ -258,7 +258,7 @@ s_named_parts (dpc_work_t *w, const xmlNode *b)
     size_t k = 0;
     while (k < w->n_base && w->base [k] != b)
         k++;
-    if (k == w->n_base || k >= DPC_MAX_ROOTS)
+    if (k == w->n_base || k >= DPC_MAX_BASE)
         return false;
     if (!w->base_parts [k]) {
         size_t named = 0;

@@ -93,29 +93,94 @@ dpc_lead_name (const char *v)
 //  A lead beside the chosen root: an element named as a lead (dpc_lead_name)
 //  among the few elements just before the root or before one of its two
 //  nearest ancestors, holding a sentence or more and no more than a lead
-//  does. NULL when there is none. The headline and the lead often sit
-//  outside the body's container ("article-body", itemprop=articleBody).
+//  does; or in the root's own <header> (s_header_lead). NULL when there is
+//  none. The headline and the lead often sit outside the body's container
+//  ("article-body", itemprop=articleBody), or in the <header> of the
+//  <article> that holds it.
 
 #define S_LEAD_MIN 40                   //  non-blank bytes of the shortest lead
 #define S_LEAD_MAX 1500                 //  ... and of the longest
 #define S_LEAD_LOOK 4                   //  elements looked at before each level
+#define S_HEADER_NODES 256              //  nodes of a <header> looked at
+
+static bool
+s_lead_sized (xmlNode *el)
+{
+    if (!dpc_lead_name (dpc_attr (el, "class")) && !dpc_lead_name (dpc_attr (el, "id")))
+        return false;
+    size_t size = s_text_size (el);
+    return size >= S_LEAD_MIN && size <= S_LEAD_MAX;
+}
+
+//  The lead inside the article's own <header>, which dom.c drops as a page
+//  header: a <header> that holds the headline (an <h1> or <h2>) and an
+//  element named as a lead, not in a figure nor a caption ("<header><h1>…
+//  </h1><p class=\"standfirst\">…</p></header>"). NULL when el is no such
+//  header.
+
+static xmlNode *
+s_header_lead (xmlNode *el)
+{
+    if (!dpc_same ((const char *) el->name, "header"))
+        return NULL;
+    bool headline = false, descend = false;
+    xmlNode *lead = NULL;
+    int seen = 0;
+    for (xmlNode *n = el->children; n && seen < S_HEADER_NODES;
+         n = dpc_next_node (el, n, descend), seen++) {
+        descend = false;
+        const char *name = (const char *) n->name;
+        if (n->type != XML_ELEMENT_NODE || !name || dpc_invisible_name (name)
+        ||  dpc_same (name, "figure") || dpc_is_caption (n) || dpc_caption_mass (n))
+            continue;                   //  a lead image and its caption are no lead
+        if (dpc_same (name, "h1") || dpc_same (name, "h2"))
+            headline = true;
+        else
+        if (!lead && s_lead_sized (n))
+            lead = n;
+        else
+            descend = true;
+    }
+    return headline ? lead : NULL;
+}
+
+//  The lead in the header of the page's headline (h1, which may be NULL).
+
+static xmlNode *
+s_headline_lead (xmlNode *h1)
+{
+    xmlNode *up = h1 ? h1->parent : NULL;
+    for (int level = 0; level < 3 && up && up->type == XML_ELEMENT_NODE; level++, up = up->parent) {
+        xmlNode *lead = up->name ? s_header_lead (up) : NULL;
+        if (lead)
+            return lead;
+    }
+    return NULL;
+}
 
 static xmlNode *
 s_lead_beside (xmlNode *root, xmlNode *body)
 {
+    //  The root's own header, among its first elements.
+    int looked = 0;
+    for (xmlNode *c = root->children; c && looked < S_LEAD_LOOK; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !c->name)
+            continue;
+        looked++;
+        xmlNode *lead = s_header_lead (c);
+        if (lead)
+            return lead;
+    }
     xmlNode *at = root;
     for (int level = 0; level < 3 && at && at != body; level++, at = at->parent) {
-        int looked = 0;
+        looked = 0;
         for (xmlNode *s = at->prev; s && looked < S_LEAD_LOOK; s = s->prev) {
             if (s->type != XML_ELEMENT_NODE || !s->name)
                 continue;
             looked++;
             if (dpc_invisible_name ((const char *) s->name) || dpc_boiler_tag ((const char *) s->name))
                 continue;
-            if (!dpc_lead_name (dpc_attr (s, "class")) && !dpc_lead_name (dpc_attr (s, "id")))
-                continue;
-            size_t size = s_text_size (s);
-            if (size >= S_LEAD_MIN && size <= S_LEAD_MAX)
+            if (s_lead_sized (s))
                 return s;
         }
     }
@@ -262,13 +327,26 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
     w->n_roots = 0;
     w->root = best ? best : body;
     if (!best) {
+        //  No element holds enough of the article: the page is the root,
+        //  and a lead in the headline's <header> (dropped with it as a
+        //  page header) is its first part.
+        xmlNode *lead = s_headline_lead (m->h1);
+        if (lead) {
+            w->roots [w->n_roots++] = lead;
+            if (w->debug)
+                fprintf (stderr, "clean: the headline's lead: %s\n", (const char *) lead->name);
+        }
         w->roots [w->n_roots++] = body;
         return;
     }
     xmlNode *top = best;
     for (size_t i = 0; i < m->n_cand && w->n_roots < DPC_MAX_ROOTS; i++) {
         xmlNode *c = m->cand [i];
-        if (c != best && (sizes [i] < S_MIN_PART_CHARS || !s_same_kind (c, best)
+        //  A part beside the best in the same parent may be small: the
+        //  body cut into blocks around ads and "read also" boxes ends in
+        //  a block of one short paragraph.
+        size_t min = c->parent == best->parent ? 1 : S_MIN_PART_CHARS;
+        if (c != best && (sizes [i] < min || !s_same_kind (c, best)
                        || dpc_contains (best, c) || dpc_contains (c, best)))
             continue;
         //  Beside the article that holds the headline, an <article> that
