@@ -88,29 +88,51 @@ s_holds_embed (xmlNode *root)
 //  --------------------------------------------------------------------------
 //  True when an element named as a paywall holds the rest of the article
 //  (the page has the text, a script hides it): S_PAYWALL_PROSE bytes of
-//  prose and no form control among its first S_PAYWALL_NODES nodes. Its
-//  prompt ("Subscribe to read on", a registration box with its questions
-//  and answers) has a form, a button or an input to sign up with; and the
-//  prompt's own lines still go by the rules and link density.
+//  prose and no form control of its own among its first S_PAYWALL_NODES
+//  nodes. Its prompt ("Subscribe to read on", a registration box with its
+//  questions and answers) has a form, a button or an input to sign up
+//  with; and the prompt's own lines still go by the rules and link density.
+//  A box inside it named as boilerplate of its own and not as the paywall
+//  (a newsletter sign-up between two paragraphs, a "subscribe-box" at the
+//  head of the hidden text) is judged, and dropped, on its own: its form
+//  says nothing of the text around it.
 
 #define S_PAYWALL_PROSE 150             //  non-link bytes: paragraphs, not a pitch
 #define S_PAYWALL_NODES 4096
 
 static bool
+s_is_paywall (xmlNode *node)
+{
+    return dpc_paywall_attr (dpc_attr (node, "class")) || dpc_paywall_attr (dpc_attr (node, "id"));
+}
+
+//  True when an element inside a paywall box is a box of its own: named as
+//  boilerplate, not as the paywall.
+static bool
+s_box_of_its_own (xmlNode *node)
+{
+    return (dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) != DPC_NAME_OK
+        ||  dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) != DPC_NAME_OK)
+        && !s_is_paywall (node);
+}
+
+static bool
 s_paywalled_text (xmlNode *root)
 {
-    if ((uintptr_t) root->_private < S_PAYWALL_PROSE
-    ||  !(dpc_paywall_attr (dpc_attr (root, "class")) || dpc_paywall_attr (dpc_attr (root, "id"))))
+    if ((uintptr_t) root->_private < S_PAYWALL_PROSE || !s_is_paywall (root))
         return false;
     int seen = 0;
-    for (xmlNode *n = root; n; n = dpc_next_node (root, n, n->type == XML_ELEMENT_NODE)) {
+    xmlNode *n = root;
+    while (n) {
         if (++seen > S_PAYWALL_NODES)
             return false;
         const char *name = (const char *) n->name;
-        if (n->type == XML_ELEMENT_NODE && name
+        bool element = n->type == XML_ELEMENT_NODE && name;
+        if (element
         &&  (dpc_same (name, "form") || dpc_same (name, "input") || dpc_same (name, "button")
              || dpc_same (name, "select") || dpc_same (name, "textarea")))
             return false;
+        n = dpc_next_node (root, n, element && (n == root || !s_box_of_its_own (n)));
     }
     return true;
 }
