@@ -106,14 +106,14 @@ s_is_paywall (xmlNode *node)
     return dpc_paywall_attr (dpc_attr (node, "class")) || dpc_paywall_attr (dpc_attr (node, "id"));
 }
 
+static unsigned s_names (xmlNode *node);
+
 //  True when an element inside a paywall box is a box of its own: named as
 //  boilerplate, not as the paywall.
 static bool
 s_box_of_its_own (xmlNode *node)
 {
-    return (dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) != DPC_NAME_OK
-        ||  dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) != DPC_NAME_OK)
-        && !s_is_paywall (node);
+    return (s_names (node) & DPC_X_NAMES_BITS) && !s_is_paywall (node);
 }
 
 static bool
@@ -215,6 +215,24 @@ s_lists_items (const xmlNode *box)
 }
 
 //  --------------------------------------------------------------------------
+//  What dpc_bad_attr says of an element's class and id, in the bits of
+//  DPC_X_NAMES_BITS (with DPC_X_NAMES_KNOWN), kept by the element.
+
+static unsigned
+s_names (xmlNode *node)
+{
+    unsigned names = node->extra;
+    if (node->type != XML_ELEMENT_NODE || !(names & DPC_X_NAMES_KNOWN)) {
+        names = DPC_X_NAMES_KNOWN
+              | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) << DPC_X_CLASS_SHIFT
+              | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) << DPC_X_ID_SHIFT;
+        if (node->type == XML_ELEMENT_NODE)
+            node->extra |= (unsigned short) names;
+    }
+    return names;
+}
+
+//  --------------------------------------------------------------------------
 //  What an element's tag, role, class and id say about it (the class and
 //  id only while the walk trusts them). Invisible elements are not asked.
 
@@ -230,14 +248,7 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
              ||  strcasecmp (role, "search") == 0 || strcasecmp (role, "dialog") == 0))
         v = DPC_NAME_BAD;
     if (w->drop_by_class) {
-        unsigned names = node->extra;   //  kept by the element (DPC_X_NAMES_KNOWN)
-        if (node->type != XML_ELEMENT_NODE || !(names & DPC_X_NAMES_KNOWN)) {
-            names = DPC_X_NAMES_KNOWN
-                  | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) << DPC_X_CLASS_SHIFT
-                  | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) << DPC_X_ID_SHIFT;
-            if (node->type == XML_ELEMENT_NODE)
-                node->extra |= (unsigned short) names;
-        }
+        unsigned names = s_names (node);
         dpc_name_t a = (dpc_name_t) (names >> DPC_X_CLASS_SHIFT & 3);
         dpc_name_t b = (dpc_name_t) (names >> DPC_X_ID_SHIFT & 3);
         if (a > v)
