@@ -352,6 +352,17 @@ static const s_case_t s_cases [] = {
                 "</p></div></div></article>" FOOT_FR TAIL,
         .body = { M1, K1, K2, K3 },
         .furn = { "Abonnez-vous", "S'abonner", "Tous droits" } },
+    {   .name = "un encadré d'abonnement nommé paywall, son argumentaire et son formulaire "
+                "dans une boîte subscribe-form, après l'article (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
+                M1 "</p><p>" K1 "</p><p>" K2 "</p><div class=\"paywall\"><div class=\"subscribe-"
+                "form\"><h3>Cet article est réservé aux abonnés</h3><p>Pour lire la suite de cet "
+                "article et tous nos reportages, abonnez-vous dès maintenant : un euro le premier "
+                "mois, puis neuf euros par mois, sans engagement et résiliable à tout moment.</p>"
+                "<form action=\"/abo\"><input type=\"email\" name=\"e\"><button>S'abonner"
+                "</button></form></div></div></div></article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2 },
+        .furn = { "réservé aux abonnés", "un euro le premier mois", "Tous droits" } },
     {   .name = "la suite de l'article dans une boîte nommée subscription (fr)",
         .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
                 M1 "</p><div id=\"subscription-body\"><p>" K1 "</p><p>" K2 "</p><p>" K3
