@@ -88,29 +88,51 @@ s_holds_embed (xmlNode *root)
 //  --------------------------------------------------------------------------
 //  True when an element named as a paywall holds the rest of the article
 //  (the page has the text, a script hides it): S_PAYWALL_PROSE bytes of
-//  prose and no form control among its first S_PAYWALL_NODES nodes. Its
-//  prompt ("Subscribe to read on", a registration box with its questions
-//  and answers) has a form, a button or an input to sign up with; and the
-//  prompt's own lines still go by the rules and link density.
+//  prose and no form control of its own among its first S_PAYWALL_NODES
+//  nodes. Its prompt ("Subscribe to read on", a registration box with its
+//  questions and answers) has a form, a button or an input to sign up
+//  with; and the prompt's own lines still go by the rules and link density.
+//  A box inside it named as boilerplate of its own and not as the paywall
+//  (a newsletter sign-up between two paragraphs, a "subscribe-box" at the
+//  head of the hidden text) is judged, and dropped, on its own: its form
+//  says nothing of the text around it.
 
 #define S_PAYWALL_PROSE 150             //  non-link bytes: paragraphs, not a pitch
 #define S_PAYWALL_NODES 4096
 
 static bool
+s_is_paywall (xmlNode *node)
+{
+    return dpc_paywall_attr (dpc_attr (node, "class")) || dpc_paywall_attr (dpc_attr (node, "id"));
+}
+
+static unsigned s_names (xmlNode *node);
+
+//  True when an element inside a paywall box is a box of its own: named as
+//  boilerplate, not as the paywall.
+static bool
+s_box_of_its_own (xmlNode *node)
+{
+    return (s_names (node) & DPC_X_NAMES_BITS) && !s_is_paywall (node);
+}
+
+static bool
 s_paywalled_text (xmlNode *root)
 {
-    if ((uintptr_t) root->_private < S_PAYWALL_PROSE
-    ||  !(dpc_paywall_attr (dpc_attr (root, "class")) || dpc_paywall_attr (dpc_attr (root, "id"))))
+    if ((uintptr_t) root->_private < S_PAYWALL_PROSE || !s_is_paywall (root))
         return false;
     int seen = 0;
-    for (xmlNode *n = root; n; n = dpc_next_node (root, n, n->type == XML_ELEMENT_NODE)) {
+    xmlNode *n = root;
+    while (n) {
         if (++seen > S_PAYWALL_NODES)
             return false;
         const char *name = (const char *) n->name;
-        if (n->type == XML_ELEMENT_NODE && name
+        bool element = n->type == XML_ELEMENT_NODE && name;
+        if (element
         &&  (dpc_same (name, "form") || dpc_same (name, "input") || dpc_same (name, "button")
              || dpc_same (name, "select") || dpc_same (name, "textarea")))
             return false;
+        n = dpc_next_node (root, n, element && (n == root || !s_box_of_its_own (n)));
     }
     return true;
 }
@@ -193,6 +215,24 @@ s_lists_items (const xmlNode *box)
 }
 
 //  --------------------------------------------------------------------------
+//  What dpc_bad_attr says of an element's class and id, in the bits of
+//  DPC_X_NAMES_BITS (with DPC_X_NAMES_KNOWN), kept by the element.
+
+static unsigned
+s_names (xmlNode *node)
+{
+    unsigned names = node->extra;
+    if (node->type != XML_ELEMENT_NODE || !(names & DPC_X_NAMES_KNOWN)) {
+        names = DPC_X_NAMES_KNOWN
+              | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) << DPC_X_CLASS_SHIFT
+              | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) << DPC_X_ID_SHIFT;
+        if (node->type == XML_ELEMENT_NODE)
+            node->extra |= (unsigned short) names;
+    }
+    return names;
+}
+
+//  --------------------------------------------------------------------------
 //  What an element's tag, role, class and id say about it (the class and
 //  id only while the walk trusts them). Invisible elements are not asked.
 
@@ -208,14 +248,7 @@ s_name_verdict (dpc_work_t *w, xmlNode *node)
              ||  strcasecmp (role, "search") == 0 || strcasecmp (role, "dialog") == 0))
         v = DPC_NAME_BAD;
     if (w->drop_by_class) {
-        unsigned names = node->extra;   //  kept by the element (DPC_X_NAMES_KNOWN)
-        if (node->type != XML_ELEMENT_NODE || !(names & DPC_X_NAMES_KNOWN)) {
-            names = DPC_X_NAMES_KNOWN
-                  | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "class")) << DPC_X_CLASS_SHIFT
-                  | dpc_bad_attr ((const xmlChar *) dpc_attr (node, "id")) << DPC_X_ID_SHIFT;
-            if (node->type == XML_ELEMENT_NODE)
-                node->extra |= (unsigned short) names;
-        }
+        unsigned names = s_names (node);
         dpc_name_t a = (dpc_name_t) (names >> DPC_X_CLASS_SHIFT & 3);
         dpc_name_t b = (dpc_name_t) (names >> DPC_X_ID_SHIFT & 3);
         if (a > v)

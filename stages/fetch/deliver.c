@@ -244,8 +244,13 @@ s_take_acks (s_fetch_t *f, void *ack)
         dp_ingest_flush (f->ingest);
 }
 
-//  Numbers, stamps, sends one article and puts it in the window.
-static void
+//  Numbers, stamps, sends one article and puts it in the window. 0, or -1
+//  when out of memory for what the window needs (the origin acks name, the
+//  copy kept for resends): an article sent without them is never
+//  acknowledged or never resent, and the checkpoint would pass over it as
+//  if it were written. The run must stop (logged): a restart reads it
+//  again from the last checkpoint, which is not past it.
+static int
 s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta)
 {
     dp_stage_counters (f->stage)->in++;
@@ -260,6 +265,11 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
             doc->origin->fetch = strdup (f->run_id);
             doc->origin->ack = strdup (f->ack_addr);
         }
+        if (!doc->origin || !doc->origin->fetch || !doc->origin->ack) {
+            dp_log_error ("out of memory for the origin of seq %" PRIu64 "; stopping (a "
+                          "restart resumes from the checkpoint)", f->seq);
+            return -1;
+        }
     }
     Dp__Stamp *st = dp_article_stamp (doc, "fetch", t_in);
     if (st)
@@ -272,14 +282,32 @@ s_send_new (s_fetch_t *f, dp_article_t *doc, uint64_t t_in, const s_meta_t *meta
                    : dp_stage_send (f->stage, doc)) == 0)
         f->sent++;
     dp_stage_status (f->stage, false);
+#ifdef DP_TEST_HOOKS
+    //  Test builds only (build/asan, whose allocator no LD_PRELOAD shim can
+    //  fail): the article whose id is $DP_TEST_NO_COPY gets no copy, as
+    //  when malloc fails for it.
+    const char *no_copy = getenv ("DP_TEST_NO_COPY");
+    if (no_copy && doc->id && strcmp (doc->id, no_copy) == 0) {
+        free (data);
+        data = NULL;
+    }
+#endif
     if (f->window) {
-        s_meta_t *m = data ? dp_window_add (f->window, f->seq, data, len, dp_mono_us ()) : NULL;
-        if (m)
-            *m = *meta;
-        else
+        if (!data) {
+            dp_log_error ("out of memory for the window's copy of seq %" PRIu64 "; stopping "
+                          "(a restart resumes from the checkpoint)", f->seq);
+            return -1;
+        }
+        s_meta_t *m = dp_window_add (f->window, f->seq, data, len, dp_mono_us ());
+        if (!m) {                       //  cannot happen: s_fill asked dp_window_room
             free (data);
+            dp_log_error ("seq %" PRIu64 " already in the window; stopping", f->seq);
+            return -1;
+        }
+        *m = *meta;
     }
     f->seq++;
+    return 0;
 }
 
 //  Passes one JSON line through (DP_SRC_LINE): its members as they are,
@@ -525,8 +553,12 @@ s_fill (s_fetch_t *f)
         if (!doc)
             break;
         f->idle = false;
-        s_send_new (f, doc, t_in, &meta);
+        int sent = s_send_new (f, doc, t_in, &meta);
         dp_article_destroy (&doc);
+        if (sent) {
+            f->done = true;
+            return -1;
+        }
         if (f->progress && (f->seq & 255) == 0 && dp_mono_us () - f->progress_at > 250000) {
             f->progress_at = dp_mono_us ();
             s_progress (f->src, f->t_start, false);

@@ -210,4 +210,39 @@ else
     skip "seq reservation with nothing in flight: needs the test build (DP_TEST_HOOKS)"
 fi
 
+# ---- out of memory for the window's copy of an article (fetch --ack): it
+# went out untracked, the window stayed empty, and fetch ended with exit 0
+# and a checkpoint past it ("done"): never acknowledged, never resent, never
+# read again. A shim fails malloc for the copy's size only
+# (tests/integration/malloc_fail.c; a 300 000-byte text, a copy of a few
+# hundred bytes more); the test build drops the copy by a hook. Now fetch
+# stops (exit 1) and the restart reads it.
+# The ASan build's allocator is its own (the shim is not called): there
+# (the test build) the hook DP_TEST_NO_COPY drops the copy instead.
+O="$T/oom"; mkdir -p "$O"
+python3 -c "import json; print(json.dumps({'id': 'big', 'text': 'Le maire de Lyon a parle. ' * 11538}))" > "$O/in.jsonl"
+oom_env=
+if strings "$BIN/depeche-fetch" | grep -q DP_TEST_NO_COPY; then
+    oom_env="DP_TEST_NO_COPY=big"
+elif cc -shared -fPIC -O1 -o "$T/malloc_fail.so" "$ROOT/tests/integration/malloc_fail.c" -ldl 2>"$T/cc.log"; then
+    oom_env="LD_PRELOAD=$T/malloc_fail.so DP_FAIL_MIN=300100 DP_FAIL_MAX=301000"
+fi
+if [ -z "$oom_env" ]; then
+    skip "out of memory for the window's copy: no test hook and no cc to build the shim"
+else
+    start oom1_fetch env $oom_env "$BIN/depeche-fetch" \
+        --out ">ipc://$O/sink" --ack "@ipc://$O/ack" --checkpoint "$O/ck" "$O/in.jsonl"
+    wait_exit "$PID_oom1_fetch" 20
+    rc1=$RC; rec=$(cut -d' ' -f5 "$O/ck" 2>/dev/null)
+    check "no memory for the window's copy: fetch stops, exit 1, the checkpoint not past it (exit $rc1, record ${rec:-?})" \
+        [ "$rc1" = 1 -a "$rec" = 0 ] && grep -q "out of memory for the window's copy" "$T/oom1_fetch.log"
+    start oom_sink "$BIN/depeche-sink" --in "@ipc://$O/sink" --write "$O/out.jsonl"
+    start oom2_fetch "$BIN/depeche-fetch" --out ">ipc://$O/sink" --ack "@ipc://$O/ack" \
+        --checkpoint "$O/ck" "$O/in.jsonl"
+    wait_exit "$PID_oom2_fetch" 20; rc2=$RC
+    wait_exit "$PID_oom_sink" 20
+    check "no memory for the window's copy: the restart delivers it (exit $rc2, $(lines "$O/out.jsonl") written)" \
+        [ "$rc2" = 0 -a "$(lines "$O/out.jsonl")" = 1 ]
+fi
+
 check_logs

@@ -10,14 +10,15 @@
 //  more text than the story, also as linked headlines after a story of two
 //  paragraphs, and an advertorial whose own text is named "sponsored",
 //  which must stay, as must the rest of a story behind a paywall whose
-//  text is in the page (dom.c); and a short story in an <article> never
-//  closed before its teasers, which is no fallback and whose headline is
-//  not repeated as text, and a standfirst beside the body that ends in
-//  the dash of its dateline (classify.c), and bylines that go on with the
-//  author's role and the date, which must go (boilerplate.rules), and the
-//  page's <h1> atop the text when og:title words it otherwise; a data
-//  table's rows as lines, a layout table's cells as before (dom.c). Every
-//  page is invented here (English
+//  text is in the page (dom.c), also when a sign-up box with its form sits
+//  in it; and a short story in an <article> never closed before its
+//  teasers, which is no fallback and whose headline is not repeated as
+//  text, and a standfirst beside the body that ends in the dash of its
+//  dateline (classify.c), and bylines that go on with the author's role
+//  and the date, which must go (boilerplate.rules), and the page's <h1>
+//  atop the text when og:title words it otherwise; a data table's rows as
+//  lines, a layout table's cells as before (dom.c). Every page is invented
+//  here (English
 //  and French); each case says which paragraphs must come out, in that
 //  order, and which furniture must not.
 #include "clean/clean.h"
@@ -233,6 +234,12 @@
     "account; the newsletter and the archive of the last ten years are for registered readers " \
     "only, as are the comments under each story.</p></div>"
 
+//  A newsletter sign-up box inside the article's text: a box of its own,
+//  named so, whose form is its own and not the paywall's (dom.c).
+#define NEWSLETTER_EN "<div class=\"newsletter-signup\"><p>Sign up for the morning briefing" \
+    "</p><form action=\"/nl\"><input type=\"email\" name=\"m\"><button>Sign up</button>" \
+    "</form></div>"
+
 static const s_case_t s_cases [] = {
     {   .name = "page builder: headline and lead in one <article>, the text in the next",
         .html = HEAD_EN NAV_EN "<section>" STAGE_EN
@@ -334,6 +341,35 @@ static const s_case_t s_cases [] = {
                 PAYWALL_PROMPT_EN "</div></article>" FOOT_EN TAIL,
         .body = { L1, G1, G2, G3, G4, G5 },
         .furn = { "Register", "three articles a month", "never sold", "All rights" } },
+    {   .name = "the rest of the story in a box named paywall that also holds a newsletter "
+                "sign-up box with its form, among its paragraphs; the registration box after it",
+        .html = HEAD_EN NAV_EN "<article class=\"story\"><h1>Ferry stops for the winter</h1>"
+                "<div class=\"story-body\"><p>" L1 "</p><p>" G1 "</p><div class=\"paywall-content "
+                "premium\"><p>" G2 "</p><p>" G3 "</p>" NEWSLETTER_EN "<p>" G4 "</p><p>" G5
+                "</p></div>" PAYWALL_PROMPT_EN "</div></article>" FOOT_EN TAIL,
+        .body = { L1, G1, G2, G3, G4, G5 },
+        .furn = { "Register", "three articles a month", "never sold", "Sign up",
+                  "All rights" } },
+    {   .name = "la suite dans une boîte nommée paywall, avec l'encadré d'abonnement et son "
+                "formulaire en tête (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
+                M1 "</p><div class=\"paywall\"><div class=\"subscribe-box\"><p>Abonnez-vous "
+                "pour lire la suite.</p><form action=\"/abo\"><input type=\"email\" name=\"e\">"
+                "<button>S'abonner</button></form></div><p>" K1 "</p><p>" K2 "</p><p>" K3
+                "</p></div></div></article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2, K3 },
+        .furn = { "Abonnez-vous", "S'abonner", "Tous droits" } },
+    {   .name = "un encadré d'abonnement nommé paywall, son argumentaire et son formulaire "
+                "dans une boîte subscribe-form, après l'article (fr)",
+        .html = HEAD_FR NAV_FR "<article><h1>La boulangerie rouvre</h1><div class=\"texte\"><p>"
+                M1 "</p><p>" K1 "</p><p>" K2 "</p><div class=\"paywall\"><div class=\"subscribe-"
+                "form\"><h3>Cet article est réservé aux abonnés</h3><p>Pour lire la suite de cet "
+                "article et tous nos reportages, abonnez-vous dès maintenant : un euro le premier "
+                "mois, puis neuf euros par mois, sans engagement et résiliable à tout moment.</p>"
+                "<form action=\"/abo\"><input type=\"email\" name=\"e\"><button>S'abonner"
+                "</button></form></div></div></div></article>" FOOT_FR TAIL,
+        .body = { M1, K1, K2 },
+        .furn = { "réservé aux abonnés", "un euro le premier mois", "Tous droits" } },
     {   .name = "un chapeau qui finit sur le tiret de la date, à côté du corps de l'article "
                 "(fr)",
         .html = HEAD_FR NAV_FR "<div class=\"page\"><h1>La boulangerie rouvre</h1><div "
