@@ -357,129 +357,6 @@ s_short_post (const dpc_work_t *w, size_t first)
 }
 
 //  --------------------------------------------------------------------------
-//  The page's own summary (its description meta) is, on most blogs, the
-//  opening words of the article as written. Short lines before the first
-//  real paragraph that the summary reads through, one after the other,
-//  into that paragraph are the article's opening ("Dear all,", a first
-//  short sentence, a lead in bold), whatever their length. A summary that
-//  is the standfirst alone, or stops at a byline or a date line, reaches
-//  no paragraph and keeps nothing. Words are runs of letters and digits
-//  (bytes of multibyte characters count as letters), ASCII case ignored.
-
-//  Bytes of the Unicode blank at s[i] (the ones text.c turns into a space:
-//  NBSP, U+1680, U+2000..U+200A, U+2028, U+2029, narrow NBSP, U+205F,
-//  U+3000), 0 for anything else. The page's summary is not normalised:
-//  "Zubereitungszeit:&nbsp;25" is two words there as in the text.
-static size_t
-s_uspace (const char *s, size_t len, size_t i)
-{
-    const unsigned char *u = (const unsigned char *) s + i;
-    if (i + 1 < len && u [0] == 0xC2 && u [1] == 0xA0)
-        return 2;
-    if (i + 2 >= len)
-        return 0;
-    if ((u [0] == 0xE2 && u [1] == 0x80
-         && ((u [2] >= 0x80 && u [2] <= 0x8A) || u [2] == 0xA8 || u [2] == 0xA9 || u [2] == 0xAF))
-    ||  (u [0] == 0xE2 && u [1] == 0x81 && u [2] == 0x9F)
-    ||  (u [0] == 0xE1 && u [1] == 0x9A && u [2] == 0x80)
-    ||  (u [0] == 0xE3 && u [1] == 0x80 && u [2] == 0x80))
-        return 3;
-    return 0;
-}
-
-//  The next word of s[0..len) from *i: its start, its length in *n; NULL
-//  when no word is left. Also lead.c's, which reads the same summary.
-const char *
-dpc_next_word (const char *s, size_t len, size_t *i, size_t *n)
-{
-    while (*i < len && !isalnum ((unsigned char) s [*i])) {
-        size_t sp = s_uspace (s, len, *i);
-        if (sp)
-            *i += sp;
-        else
-        if ((unsigned char) s [*i] & 0x80)
-            break;
-        else
-            (*i)++;
-    }
-    size_t start = *i;
-    while (*i < len && (isalnum ((unsigned char) s [*i]) || ((unsigned char) s [*i] & 0x80))
-           && !s_uspace (s, len, *i))
-        (*i)++;
-    *n = *i - start;
-    return *n ? s + start : NULL;
-}
-
-//  How the summary reads a line: S_READ_NOT (a word differs), S_READ_ALL
-//  (every word of the line, at most the first `most`), S_READ_END (the
-//  summary stops inside the line: an excerpt cut after so many words, its
-//  last word cut or followed by "…").
-enum { S_READ_NOT, S_READ_ALL, S_READ_END };
-
-//  Reads line[0..len) against the summary from *j on; advances *j, counts
-//  the words read in *words.
-static int
-s_reads (const char *line, size_t len, const char *summary, size_t slen, size_t *j,
-         size_t most, size_t *words)
-{
-    size_t i = 0, n, m;
-    const char *a;
-    *words = 0;
-    while (*words < most && (a = dpc_next_word (line, len, &i, &n))) {
-        const char *b = dpc_next_word (summary, slen, j, &m);
-        if (!b)                         //  a summary that ends with a line is a
-            return *words ? S_READ_END : S_READ_NOT;    //  standfirst, no excerpt
-        if (n != m || strncasecmp (a, b, n) != 0) {
-            size_t after = *j;
-            return dpc_next_word (summary, slen, &after, &m) ? S_READ_NOT : S_READ_END;
-        }
-        (*words)++;
-    }
-    return S_READ_ALL;
-}
-
-//  The opening's blocks, [*start, *end), before the first real paragraph
-//  bl[first]; *start == *end when the summary opens nothing. It reads
-//  through every block that is not boilerplate from *start to the first
-//  paragraph (into it), or stops inside one of them; at least S_OPEN_WORDS
-//  words read, over S_OPEN_LINES lines at most.
-
-#define S_OPEN_WORDS 2
-#define S_OPEN_LINES 32                 //  lines an opening spans at most (bounds the work)
-
-static void
-s_opening (const dpc_work_t *w, const dpc_block_t *bl, size_t first,
-           size_t *start, size_t *end)
-{
-    *start = *end = first;
-    const char *summary = w->description;
-    if (!summary)
-        return;
-    size_t slen = strlen (summary);
-    for (size_t s = 0; s < first; s++) {
-        if (bl [s].cls == DPC_BAD)
-            continue;
-        size_t j = 0, words = 0, read = 0, k = s;
-        int how = S_READ_ALL;
-        for (; k < first && k - s < S_OPEN_LINES && how == S_READ_ALL; k++)
-            if (bl [k].cls != DPC_BAD) {
-                how = s_reads (w->text.p + bl [k].off, bl [k].len, summary, slen, &j,
-                               SIZE_MAX, &words);
-                read += words;
-            }
-        if (how == S_READ_ALL)          //  read into the paragraph, or too far
-            how = k < first ? S_READ_NOT
-                : s_reads (w->text.p + bl [first].off, bl [first].len, summary, slen, &j, 2,
-                           &words);
-        if (how != S_READ_NOT && read >= S_OPEN_WORDS) {
-            *start = s;
-            *end = k;
-            return;
-        }
-    }
-}
-
-//  --------------------------------------------------------------------------
 //  Inside the article body a real sentence may be half links (a lead that
 //  links its sources, a quoted tweet): it stays when it reads as a sentence
 //  and no more than S_CORE_LINK_MAX of it is link text. Link lists, teaser
@@ -817,7 +694,7 @@ dpc_classify (dpc_work_t *w, bool text_mode)
     }
     const xmlNode *post = s_short_post (w, first);
     size_t open_from, open_to;
-    s_opening (w, bl, first, &open_from, &open_to);
+    dpc_opening (w, first, &open_from, &open_to);
     //  Scraped text has no markup to say where the article ends: the short
     //  sentences right after its last paragraph, before anything removed,
     //  are its close ("Une enquête a été ouverte."), as those right before

@@ -413,7 +413,7 @@ size_t
 
 //  The next word of s[0..len) from *i on (letters, digits and non-ASCII
 //  bytes; Unicode blanks such as NBSP part words), its length in *n; NULL
-//  when none is left (classify.c).
+//  when none is left (lead.c).
 const char *
     dpc_next_word (const char *s, size_t len, size_t *i, size_t *n);
 
@@ -443,6 +443,13 @@ bool
 //  (lead.c): a post that short is all its summary says.
 bool
     dpc_summary_is_all (const dpc_work_t *w, xmlNode *el);
+
+//  The article's opening, blocks [*start, *end) before the first real
+//  paragraph w->blocks[first] that the page's summary (w->description)
+//  reads one after the other into that paragraph; *start == *end when it
+//  opens nothing.
+void
+    dpc_opening (const dpc_work_t *w, size_t first, size_t *start, size_t *end);
 
 //  dense.c
 //  The densest block of prose of the page among what the walk would keep
