@@ -318,18 +318,23 @@ s_send_line (s_fetch_t *f, const dp_fetch_line_t *l, uint64_t t_in)
 {
     dp_article_t *a = f->pass;
     dp_stage_counters (f->stage)->in++;
-    if (dp_article_set_str (&a->id, l->id) || dp_article_set_str (&a->source, l->source))
-        return -1;
     a->has_seq = 1;
     a->seq = f->seq++;
-    if (!a->n_trace && !dp_article_stamp (a, "fetch", t_in))
-        return -1;
-    a->trace [0]->t_in = t_in;
-    a->trace [0]->t_out = dp_now_us ();
     size_t len;
-    char *json = dp_article_json_splice (l->json, &l->scan, a, &len);
-    if (!json)
+    char *json = NULL;
+    if (dp_article_set_str (&a->id, l->id) || dp_article_set_str (&a->source, l->source)
+    ||  (!a->n_trace && !dp_article_stamp (a, "fetch", t_in)))
+        json = NULL;
+    else {
+        a->trace [0]->t_in = t_in;
+        a->trace [0]->t_out = dp_now_us ();
+        json = dp_article_json_splice (l->json, &l->scan, a, &len);
+    }
+    if (!json) {
+        dp_log_error ("out of memory passing seq %" PRIu64 " (%s) through; stopping",
+                      a->seq, l->id ? l->id : "?");
         return -1;
+    }
     int rc = dp_stage_write_line (f->stage, json, len);
     free (json);
     if (rc == 0)
