@@ -66,7 +66,10 @@ int
 dp_ckpt_save (const char *path, const dp_ckpt_t *ck)
 {
     char tmp [4096];
-    snprintf (tmp, sizeof tmp, "%s.tmp", path);
+    if ((size_t) snprintf (tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+        dp_log_once_per (DP_LOG_ERROR, "checkpoint path too long (%zu bytes)", strlen (path));
+        return -1;
+    }
     FILE *f = fopen (tmp, "w");
     if (!f) {
         dp_log_once_per (DP_LOG_ERROR, "%s: %s", tmp, strerror (errno));
@@ -80,13 +83,19 @@ dp_ckpt_save (const char *path, const dp_ckpt_t *ck)
             fprintf (f, "follow %llu %llu %llu %s\n", (unsigned long long) ck->follow [i].dev,
                      (unsigned long long) ck->follow [i].ino,
                      (unsigned long long) ck->follow [i].off, ck->follow_path [i]);
+    //  A failed write leaves no FILE.tmp behind (a full disk keeps its
+    //  last good checkpoint, and nothing else).
     if (fflush (f) || fsync (fileno (f))) {
+        int e = errno;
         fclose (f);
-        dp_log_once_per (DP_LOG_ERROR, "%s: %s", tmp, strerror (errno));
+        unlink (tmp);
+        dp_log_once_per (DP_LOG_ERROR, "%s: %s", tmp, strerror (e));
         return -1;
     }
     if (fclose (f) || rename (tmp, path)) {
-        dp_log_once_per (DP_LOG_ERROR, "%s: %s", path, strerror (errno));
+        int e = errno;
+        unlink (tmp);
+        dp_log_once_per (DP_LOG_ERROR, "%s: %s", path, strerror (e));
         return -1;
     }
     return 0;

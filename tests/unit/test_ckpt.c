@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fetch/checkpoint.h"
@@ -71,6 +72,28 @@ START_TEST (test_seq_round_trip)
 }
 END_TEST
 
+//  A checkpoint that cannot be put in place (its path is a folder) or
+//  whose path is too long fails and leaves no FILE.tmp behind.
+START_TEST (test_save_failure_leaves_nothing)
+{
+    char dir [256], tmp [300];
+    dp_test_tmp (dir, sizeof dir, "ckptdir");
+    ck_assert_int_eq (mkdir (dir, 0700), 0);
+    dp_ckpt_t ck = { .hash = 1, .seq = 42 };
+    ck_assert_int_eq (dp_ckpt_save (dir, &ck), -1);
+    snprintf (tmp, sizeof tmp, "%s.tmp", dir);
+    ck_assert_msg (access (tmp, F_OK) != 0, "%s left behind", tmp);
+    rmdir (dir);
+    char *long_path = malloc (5000);
+    ck_assert_ptr_nonnull (long_path);
+    memset (long_path, 'a', 4999);
+    long_path [0] = '/';
+    long_path [4999] = '\0';
+    ck_assert_int_eq (dp_ckpt_save (long_path, &ck), -1);
+    free (long_path);
+}
+END_TEST
+
 //  A run killed -9 (its last checkpoint written when it reserved), the
 //  next started an hour back on the wall clock: all its seqs are above
 //  every seq the killed one sent.
@@ -133,6 +156,7 @@ main (void)
     tcase_add_test (tc, test_seq_round_trip);
     tcase_add_test (tc, test_restart_clock_back);
     tcase_add_test (tc, test_seq_out_of_range);
+    tcase_add_test (tc, test_save_failure_leaves_nothing);
     suite_add_tcase (s, tc);
     return dp_test_run (s);
 }
