@@ -118,6 +118,7 @@ dp_tag (dp_tagger_t *self, const char *text, size_t len,
                 }
                 else
                     dp_tag_conventions (self, text, c0);
+                dp_tag_dateline (self, text, c0);
             }
         }
         done = b;

@@ -643,6 +643,13 @@ void
 void
     dp_tag_conventions (dp_tagger_t *self, const char *text, size_t c0);
 
+//  tag_dateline.c: the place in capitals of a wire story's dateline that
+//  opens the piece (« PARIS, 3 mars (AFP) – ») is a LOC, whatever the
+//  model made of it, and « J.-C. » after « av. », « apr. » is a date's
+//  era, no person; on candidates [c0, n_cands). Both languages.
+void
+    dp_tag_dateline (dp_tagger_t *self, const char *text, size_t c0);
+
 //  tag_demonym.c: tokens a..b are a demonym after an article (« les
 //  Taïwanais », « l'Uruguayen »): a group of people, no name. French only.
 bool

@@ -11,7 +11,8 @@
 //  complement of a noun only a company has, is an organisation
 //  (tag_firm.c); the kind of body or its meeting before an institution's
 //  name is left out of it; an organisation's acronym, found from its name
-//  in the article or spelt in brackets, is one too (tag_acro.c).
+//  in the article or spelt in brackets, is one too (tag_acro.c); the
+//  place in capitals of a wire story's dateline is a place (tag_dateline.c).
 //  Needs DP_DATA or the source tree's data/ folder.
 #include "test_tmp.h"
 #include "test_run.h"
@@ -79,6 +80,64 @@ s_covers (const dp_tagger_t *tagger, const char *text, size_t k, const char *nam
     return at && tagger->cands [k].start == (uint32_t) (at - text)
         && tagger->cands [k].end == (uint32_t) (at - text + strlen (name));
 }
+
+//  The place in capitals of a wire story's dateline is a LOC, whatever the
+//  model made of it (tag_dateline.c), with its norm as running text writes
+//  it; only at a paragraph's start and before a date or agency and a dash.
+START_TEST (test_dateline_place)
+{
+    const char *t = "BREST, 2 novembre (Dépêches Express) - La tempête a balayé la côte.";
+    dp_tagger_t *fr = s_tokenized ("fr", t);
+    s_emit (fr, t, "BREST", S_PER);
+    s_emit (fr, t, "Dépêches Express", S_ORG);
+    dp_tag_dateline (fr, t, 0);
+    ck_assert (s_covers (fr, t, 0, "BREST"));
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    ck_assert_str_eq (dp_tag_cand_norm (fr, &fr->cands [0]), "Brest");
+    ck_assert_uint_eq (fr->cands [1].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    //  Nothing found by the model: the place is added, first in text order.
+    const char *u = "SAINT-DENIS (AFP) – Le XV de France a gagné.";
+    fr = s_tokenized ("fr", u);
+    s_emit (fr, u, "AFP", S_ORG);
+    dp_tag_dateline (fr, u, 0);
+    ck_assert_uint_eq (fr->n_cands, 2);
+    ck_assert (s_covers (fr, u, 0, "SAINT-DENIS"));
+    ck_assert_uint_eq (fr->cands [0].type, S_LOC);
+    ck_assert_str_eq (dp_tag_cand_norm (fr, &fr->cands [0]), "Saint-Denis");
+    ck_assert (s_covers (fr, u, 1, "AFP"));
+    dp_tagger_destroy (&fr);
+    //  Acronyms in a sentence with dashes, and capitals after other text,
+    //  are no dateline.
+    const char *v = "La CGT, la CFDT et FO - trois syndicats - appellent à la grève.";
+    fr = s_tokenized ("fr", v);
+    s_emit (fr, v, "CGT", S_ORG);
+    dp_tag_dateline (fr, v, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_ORG);
+    dp_tagger_destroy (&fr);
+    //  « J.-C. » after « av. » is a date's era; « J.-C. Marchianni » a person.
+    const char *e = "Une monnaie du Ier siècle av. J.-C. et J.-C. Marchianni.";
+    fr = s_tokenized ("fr", e);
+    s_emit (fr, e, "J.-C.", S_PER);
+    s_emit (fr, e, "J.-C. Marchianni", S_PER);
+    dp_tag_dateline (fr, e, 0);
+    ck_assert_uint_eq (fr->cands [0].type, S_NONE);
+    ck_assert_uint_eq (fr->cands [1].type, S_PER);
+    dp_tagger_destroy (&fr);
+    const char *w = "Hier. PARIS, 3 mars (AFP) - Rien.";
+    fr = s_tokenized ("fr", w + 6);
+    dp_tag_dateline (fr, w + 6, 0);
+    ck_assert_uint_eq (fr->n_cands, 1);         //  a piece that opens the text
+    dp_tagger_destroy (&fr);
+    fr = dp_tagger_new_lang (NULL, NULL, "fr");
+    ck_assert_ptr_nonnull (fr);
+    dp_tag_tokenize (fr, w, 6, (uint32_t) strlen (w));
+    fr->n_cands = 0;
+    dp_tag_dateline (fr, w, 0);
+    ck_assert_uint_eq (fr->n_cands, 0);         //  one inside a line
+    dp_tagger_destroy (&fr);
+}
+END_TEST
 
 START_TEST (test_org_complements_named)
 {
@@ -583,6 +642,7 @@ main (void)
     tcase_add_test (tc, test_org_kind_left_out);
     tcase_add_test (tc, test_acronym_of_name);
     tcase_add_test (tc, test_acronym_left_alone);
+    tcase_add_test (tc, test_dateline_place);
     tcase_add_test (tc, test_org_complements_named);
     tcase_add_test (tc, test_org_complements_left_alone);
     tcase_add_test (tc, test_ampersand_firm);
