@@ -125,6 +125,32 @@ s_word_start (const uint8_t *text, const uint8_t *p)
 }
 
 //  --------------------------------------------------------------------------
+//  True when the word ws[0..wl) is « J.-C. » (or « J.C. ») and is not the
+//  era of a date: the word before it is not « av. », « apr. », « avant »
+//  or « après ». Then it is a person's initials (« J.-C. Juncker »), which
+//  end no sentence; as the era (« en 50 av. J.-C. Les … ») it may.
+
+static bool
+s_initials_not_era (const uint8_t *text, const uint8_t *ws, size_t wl)
+{
+    if (wl && ws [wl - 1] == '.')
+        wl--;                           //  the word with or without its last dot
+    if (!((wl == 4 && memcmp (ws, "J.-C", 4) == 0) || (wl == 3 && memcmp (ws, "J.C", 3) == 0)))
+        return false;
+    const uint8_t *q = ws;
+    while (q > text && q [-1] == ' ')
+        q--;
+    const uint8_t *b = s_word_start (text, q);
+    size_t bl = (size_t) (q - b);
+    static const char *const era [] = { "av.", "apr.", "avant", "apr\xC3\xA8s", "Av.",
+                                        "Apr.", "Avant", "Apr\xC3\xA8s", NULL };
+    for (int k = 0; era [k]; k++)
+        if (bl == strlen (era [k]) && memcmp (b, era [k], bl) == 0)
+            return false;
+    return true;
+}
+
+//  --------------------------------------------------------------------------
 //  Skips in-line white space from p; returns where it stops.
 
 static const uint8_t *
@@ -553,7 +579,7 @@ dp_split (dp_splitter_t *self, const char *text_, size_t len,
                 split = false;
             else
             if (kind == DP_SPLIT_AB_END)
-                split = next != S_NEXT_LOWER;
+                split = next != S_NEXT_LOWER && !s_initials_not_era (text, ws, wl);
             else
             if (kind == DP_SPLIT_AB_NUM)
                 split = (next == S_NEXT_UPPER && (!s_is_roman (nx, end)

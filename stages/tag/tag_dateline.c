@@ -115,11 +115,14 @@ s_norm (dp_tagger_t *self, const char *text, uint32_t a, uint32_t b)
 //  True when candidate c is « J.-C. » right after « av. », « apr. »,
 //  « avant » or « après »: the era of a date.
 static bool
-s_era (const char *text, const dp_tag_cand_t *c)
+s_era (const dp_tagger_t *self, const char *text, const dp_tag_cand_t *c)
 {
-    size_t len = c->end - c->start;
-    if (!((len == 5 && memcmp (text + c->start, "J.-C.", 5) == 0)
-       || (len == 4 && memcmp (text + c->start, "J.-C", 4) == 0)))
+    uint32_t piece_end = self->n_toks ? self->toks [self->n_toks - 1].end : 0;
+    if (c->start + 4 > piece_end)
+        return false;
+    //  « J.-C. », or the part of it the model took (« J. » at a sentence's
+    //  end, where the last dot is the sentence's)
+    if (c->end - c->start > 5 || memcmp (text + c->start, "J.-C", 4) != 0)
         return false;
     static const char *const before [] = { "av. ", "apr. ", "avant ", "apr\xC3\xA8s ", NULL };
     for (int k = 0; before [k]; k++) {
@@ -138,7 +141,7 @@ void
 dp_tag_dateline (dp_tagger_t *self, const char *text, size_t c0)
 {
     for (size_t k = c0; k < self->n_cands; k++)
-        if (self->cands [k].type == S_PER && s_era (text, &self->cands [k]))
+        if (self->cands [k].type == S_PER && s_era (self, text, &self->cands [k]))
             self->cands [k].type = S_NONE;
     size_t end;
     if (self->n_toks == 0 || !s_line_start (text, self->toks [0].start)
