@@ -6,7 +6,10 @@
 //  English standfirsts often have none, or trailing off into the body
 //  ("..."). root.c walks it as the article's first part; classify.c's
 //  edges dropped it before the first paragraph as a non-sentence. A line
-//  of links in such an element stays out. Every page is invented here;
+//  of links in such an element stays out. The hidden rest of a short
+//  story in a box named as a paywall, under 150 bytes (dom.c): kept when
+//  it is paragraphs with no link and no form; a prompt with a link, or
+//  set in <div>s, still goes. Every page is invented here;
 //  each case says which paragraphs must come out, in that order, which
 //  furniture must not.
 #include "clean/clean.h"
@@ -31,6 +34,10 @@
            "which meant that deliveries to the two shops on the island came twice a week."
 #define P3 "The harbour master said the new timetable would be published next month, once " \
            "the tide tables for the summer had been checked against the boat's draught."
+
+//  Short paragraphs: the hidden rest of a short story.
+#define H1 "Tickets go on sale on Monday."
+#define H2 "Cars must be booked a week ahead."
 
 #define HEAD_EN "<html lang=\"en\"><head><title>Ferry to return</title></head><body>"
 #define TAIL "</body></html>"
@@ -70,6 +77,28 @@ static const s_case_t s_cases [] = {
               FOOT_EN TAIL,
       .body = { L1, P1, P2, P3 },
       .furn = { "Ferries and boats", "All rights" } },
+    //  The hidden rest of a short story: under 150 bytes, in paragraphs.
+    { .name = "short paywalled rest",
+      .html = HEAD_EN NAV_EN "<article><h1>Ferry to return</h1><div class=\"content\"><p>"
+              P1 "</p><p>" P2 "</p><div class=\"paywall-content premium\"><p>" H1 "</p><p>"
+              H2 "</p></div></div></article>" FOOT_EN TAIL,
+      .body = { P1, P2, H1, H2 },
+      .furn = { "All rights", "Home" } },
+    //  Guards: a prompt as small, with a link, or its lines in <div>s.
+    { .name = "paywall prompt with a link",
+      .html = HEAD_EN NAV_EN "<article><h1>Ferry to return</h1><div class=\"content\"><p>"
+              P1 "</p><p>" P2 "</p><div class=\"paywall\"><p>Get full access to every story "
+              "for just one pound a week.</p><p><a href=\"/s\">Start today</a></p></div>"
+              "</div></article>" FOOT_EN TAIL,
+      .body = { P1, P2 },
+      .furn = { "Get full access", "All rights" } },
+    { .name = "paywall prompt in divs",
+      .html = HEAD_EN NAV_EN "<article><h1>Ferry to return</h1><div class=\"content\"><p>"
+              P1 "</p><p>" P2 "</p><div class=\"pushSubscriptionBox\"><div class=\"t\">"
+              "Never miss a story from the island again!</div><div class=\"s\">Turn on the "
+              "notifications of this site:</div></div></div></article>" FOOT_EN TAIL,
+      .body = { P1, P2 },
+      .furn = { "Never miss", "Turn on the", "All rights" } },
 };
 
 START_TEST (test_layout)
