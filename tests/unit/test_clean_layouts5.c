@@ -1,11 +1,11 @@
 //  Unit tests of the clean stage on what scripts/eval-clean-layouts --lang en
 //  found (the earlier rounds are test_clean_layouts.c to
 //  test_clean_layouts4.c): a standfirst named as one (div.standfirst beside
-//  the body's element, p.standfirst in the article's <header>) whose text
-//  does not end as a sentence ends: no full stop, as
-//  English standfirsts often have none, or trailing off into the body
-//  ("..."). root.c walks it as the article's first part; classify.c's
-//  edges dropped it before the first paragraph as a non-sentence. A line
+//  the body's element, p.standfirst in the article's <header>, a "chapo"
+//  inside the body's element) whose text does not end as a sentence ends:
+//  no full stop, as English standfirsts often have none, a dateline, or
+//  trailing off into the body ("..."). classify.c's edges dropped it
+//  before the first paragraph as a non-sentence. A line
 //  of links in such an element stays out. The hidden rest of a short
 //  story in a box named as a paywall, under 150 bytes (dom.c): kept when
 //  it is paragraphs with no link and no form; a prompt with a link, or
@@ -35,6 +35,13 @@
 #define P3 "The harbour master said the new timetable would be published next month, once " \
            "the tide tables for the summer had been checked against the boat's draught."
 
+//  A French story whose chapo closes on its dateline.
+#define C1 "Le conseil municipal a voté jeudi soir la rénovation de la piscine " \
+           "intercommunale, fermée depuis deux ans — 4 décembre 2026"
+#define F1 "Les travaux commenceront au printemps et dureront dix-huit mois, pour un " \
+           "montant de quatre millions d'euros pris en charge pour moitié par la région."
+#define F2 "Les clubs de natation s'entraînent en attendant dans la piscine de la ville " \
+           "voisine, à vingt kilomètres, où des créneaux leur ont été réservés le soir."
 //  Short paragraphs: the hidden rest of a short story.
 #define H1 "Tickets go on sale on Monday."
 #define H2 "Cars must be booked a week ahead."
@@ -68,6 +75,17 @@ static const s_case_t s_cases [] = {
               "</section></article>" RELATED_EN FOOT_EN TAIL,
       .body = { L2, P1, P2, P3 },
       .furn = { "Related stories", "Island shop", "All rights" } },
+    //  A chapo inside the body's element, before its first paragraph, that
+    //  closes on its dateline.
+    { .name = "chapo in the root, with a dateline",
+      .html = "<html lang=\"fr\"><head><title>La piscine rénovée</title></head><body>"
+              "<nav class=\"menu\"><ul><li><a href=\"/\">Accueil</a></li><li><a "
+              "href=\"/ville\">Ville</a></li></ul></nav><div class=\"page\"><h1>La piscine "
+              "rénovée</h1><div class=\"chapo\">" C1 "</div><div class=\"article-texte\"><p>"
+              F1 "</p><p>" F2 "</p></div></div><footer><p>© 2026 Le Courrier du Val. Tous "
+              "droits réservés.</p></footer>" TAIL,
+      .body = { C1, F1, F2 },
+      .furn = { "Accueil", "Tous droits" } },
     //  Guard: a line of links in the standfirst's element is no lead.
     { .name = "links in the standfirst's element",
       .html = HEAD_EN NAV_EN "<div class=\"page\"><h1>Ferry to return</h1><div "
