@@ -147,6 +147,7 @@ eval: all
 	@scripts/eval-clean $(EVAL)
 	@scripts/eval-clean-text $(EVAL)
 	@scripts/eval-clean-layouts $(EVAL)
+	@scripts/eval-clean-layouts --lang en $(EVAL)
 	@scripts/eval-stories $(EVAL)/stories
 
 # Installs the release binaries and the data they read (dp_data_path looks in

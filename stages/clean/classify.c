@@ -150,6 +150,34 @@ s_trailing_text (const dpc_block_t *b)
 }
 
 //  --------------------------------------------------------------------------
+//  True when b is a line of prose in a lead named as one (a standfirst,
+//  a "chapo"): the lead root.c walks as the article's first part, or an
+//  element (b's own or its parent) named so among the lines before the
+//  first paragraph, not a caption. No link, no heading, a sentence's
+//  worth of words. A standfirst need not end with a full stop (English
+//  ones often do not: "Ministers to set out plans for ...", French ones
+//  may close on a dateline) or may trail off into the body ("..."); the
+//  element's name and place already say it is the article's.
+
+static bool
+s_lead_named (const xmlNode *n)
+{
+    for (int up = 0; up < 2 && n && n->type == XML_ELEMENT_NODE; up++, n = n->parent)
+        if (dpc_lead_name (dpc_attr ((xmlNode *) n, "class"))
+        ||  dpc_lead_name (dpc_attr ((xmlNode *) n, "id")))
+            return !dpc_is_caption ((xmlNode *) n);
+    return false;
+}
+
+static bool
+s_named_lead_text (const dpc_work_t *w, const dpc_block_t *b)
+{
+    return b->node && (b->cls == DPC_SHORT || b->cls == DPC_TRUNC)
+        && !b->link_chars && !b->heading && b->nwords >= S_SENTENCE_WORDS
+        && ((w->named_lead && dpc_contains (w->named_lead, b->node)) || s_lead_named (b->node));
+}
+
+//  --------------------------------------------------------------------------
 //  HTML only: finds the main-content subtree, the deepest element under the
 //  walk root that holds at least S_CORE_SHARE of the text of the real
 //  paragraphs (DPC_GOOD), and marks the blocks inside it (in_core). Counters
@@ -720,6 +748,9 @@ dpc_classify (dpc_work_t *w, bool text_mode)
             //  any heading before its first paragraph ("Abstract",
             //  "Chapter 2": the page's title is lifted out below)
             b->cls = DPC_GOOD;
+        else
+        if (i < first && s_named_lead_text (w, b))
+            b->cls = DPC_GOOD;          //  the standfirst, whatever its last mark
         else
         if (i < first)
             //  An opening paragraph of the article body that trails off

@@ -557,6 +557,7 @@ s_clean_tree_in (dp_cleaner_t *self, const char *html, size_t len,
         w.root = w.roots [0] = body;
         w.n_roots = 1;
         w.lead = NULL;
+        w.named_lead = NULL;
         dpc_walk_roots (&w);
     }
     if (w.n_blocks == 0) {

@@ -136,6 +136,8 @@ typedef struct {
     const xmlNode *h1;                  //  the page's first <h1> (meta.c), or NULL
     xmlNode *lead;                      //  the lead the summary reads (lead.c), walked
                                         //  first, outside the root; or NULL
+    const xmlNode *named_lead;          //  the lead named as one (standfirst, chapo)
+                                        //  that root.c walks first; or NULL
 } dpc_work_t;
 
 //  How sure a class or id is about boilerplate.

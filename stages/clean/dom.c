@@ -95,9 +95,15 @@ s_holds_embed (xmlNode *root)
 //  A box inside it named as boilerplate of its own and not as the paywall
 //  (a newsletter sign-up between two paragraphs, a "subscribe-box" at the
 //  head of the hidden text) is judged, and dropped, on its own: its form
-//  says nothing of the text around it.
+//  says nothing of the text around it. A smaller box, down to
+//  S_PAYWALL_BARE bytes (the hidden rest of a short story: a paragraph or
+//  two), must hold a paragraph (<p>) and no link: a prompt without a form
+//  still asks the reader to act ("Subscribe now", "Log in") or sets its
+//  lines in <div>s ("Don't miss a story!" over "Turn on notifications:"),
+//  the hidden text asks nothing and is set as the text above it.
 
 #define S_PAYWALL_PROSE 150             //  non-link bytes: paragraphs, not a pitch
+#define S_PAYWALL_BARE 40               //  ... or this many, with no link at all
 #define S_PAYWALL_NODES 4096
 
 static bool
@@ -119,8 +125,10 @@ s_box_of_its_own (xmlNode *node)
 static bool
 s_paywalled_text (xmlNode *root)
 {
-    if ((uintptr_t) root->_private < S_PAYWALL_PROSE || !s_is_paywall (root))
+    size_t prose = (uintptr_t) root->_private;
+    if (prose < S_PAYWALL_BARE || !s_is_paywall (root))
         return false;
+    bool bare = prose < S_PAYWALL_PROSE, para = false;
     int seen = 0;
     xmlNode *n = root;
     while (n) {
@@ -130,11 +138,13 @@ s_paywalled_text (xmlNode *root)
         bool element = n->type == XML_ELEMENT_NODE && name;
         if (element
         &&  (dpc_same (name, "form") || dpc_same (name, "input") || dpc_same (name, "button")
-             || dpc_same (name, "select") || dpc_same (name, "textarea")))
+             || dpc_same (name, "select") || dpc_same (name, "textarea")
+             || (bare && dpc_same (name, "a"))))
             return false;
+        para = para || (element && dpc_same (name, "p"));
         n = dpc_next_node (root, n, element && (n == root || !s_box_of_its_own (n)));
     }
-    return true;
+    return !bare || para;
 }
 
 //  --------------------------------------------------------------------------

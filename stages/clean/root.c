@@ -325,6 +325,7 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
         }
     }
     w->n_roots = 0;
+    w->named_lead = NULL;
     w->root = best ? best : body;
     if (!best) {
         //  No element holds enough of the article: the page is the root,
@@ -333,6 +334,7 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
         xmlNode *lead = s_headline_lead (m->h1);
         if (lead) {
             w->roots [w->n_roots++] = lead;
+            w->named_lead = lead;
             if (w->debug)
                 fprintf (stderr, "clean: the headline's lead: %s\n", (const char *) lead->name);
         }
@@ -394,6 +396,7 @@ dpc_pick_root (dpc_work_t *w, dpc_meta_t *m, xmlNode *body)
         memmove (w->roots + 1, w->roots, w->n_roots * sizeof *w->roots);
         w->roots [0] = lead;
         w->n_roots++;
+        w->named_lead = lead;
         top = up;
         if (w->debug)
             fprintf (stderr, "clean: lead beside the root: %s.%.60s\n", (const char *) lead->name,
