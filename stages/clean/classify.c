@@ -163,8 +163,7 @@ static bool
 s_lead_named (const xmlNode *n)
 {
     for (int up = 0; up < 2 && n && n->type == XML_ELEMENT_NODE; up++, n = n->parent)
-        if (dpc_lead_name (dpc_attr ((xmlNode *) n, "class"))
-        ||  dpc_lead_name (dpc_attr ((xmlNode *) n, "id")))
+        if (dpc_named_lead (n))
             return !dpc_is_caption ((xmlNode *) n);
     return false;
 }
@@ -694,13 +693,14 @@ dpc_classify (dpc_work_t *w, bool text_mode)
         //  A heading of the conservative walk with nothing kept under it
         //  (up to the next heading) heads furniture: a "More stories" box
         //  whose teasers went, a sidebar's title, a byline.
+        //  From the end, with the next kept block at hand: one pass, however
+        //  many headings a page has.
         if (w->fallback)
-            for (size_t i = n; i-- > 0; ) {
-                size_t j = i + 1;
-                while (j < n && bl [j].cls == DPC_BAD)
-                    j++;
-                if (bl [i].cls == DPC_GOOD && bl [i].heading && (j == n || bl [j].heading))
+            for (size_t i = n, next = n; i-- > 0; ) {
+                if (bl [i].cls == DPC_GOOD && bl [i].heading && (next == n || bl [next].heading))
                     bl [i].cls = DPC_BAD;
+                if (bl [i].cls != DPC_BAD)
+                    next = i;
             }
         return 0;
     }

@@ -301,8 +301,7 @@ s_kept_beside (const dpc_work_t *w, const xmlNode *el)
     if (!outside || paras >= S_BESIDE_PARAS)
         return false;
     for (int up = 0; up < 3 && el && el->type == XML_ELEMENT_NODE; up++, el = el->parent)
-        if (dpc_lead_name (dpc_attr ((xmlNode *) el, "class"))
-        ||  dpc_lead_name (dpc_attr ((xmlNode *) el, "id")))
+        if (dpc_named_lead (el))
             return false;               //  a standfirst: the body follows
     return true;
 }

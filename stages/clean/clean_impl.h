@@ -441,6 +441,10 @@ xmlNode *
 bool
     dpc_lead_name (const char *v);
 
+//  True when the element's class or id names a lead (dpc_lead_name).
+bool
+    dpc_named_lead (const xmlNode *el);
+
 //  True when the visible text under el is the page's summary word for word
 //  (lead.c): a post that short is all its summary says.
 bool

@@ -513,6 +513,8 @@ s_data_row (xmlNode *tr)
 {
     size_t cells = 0, bytes = 0, seen = 0;
     for (xmlNode *c = tr->children; c; c = c->next) {
+        if (++seen > S_ROW_NODES)
+            return false;
         if (c->type == XML_TEXT_NODE && dpc_nonblank (c) == 0)
             continue;
         if (c->type != XML_ELEMENT_NODE || !c->name || !s_cell ((const char *) c->name))

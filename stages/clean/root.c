@@ -89,6 +89,13 @@ dpc_lead_name (const char *v)
     return false;
 }
 
+bool
+dpc_named_lead (const xmlNode *el)
+{
+    return dpc_lead_name (dpc_attr ((xmlNode *) el, "class"))
+        || dpc_lead_name (dpc_attr ((xmlNode *) el, "id"));
+}
+
 //  --------------------------------------------------------------------------
 //  A lead beside the chosen root: an element named as a lead (dpc_lead_name)
 //  among the few elements just before the root or before one of its two
@@ -106,7 +113,7 @@ dpc_lead_name (const char *v)
 static bool
 s_lead_sized (xmlNode *el)
 {
-    if (!dpc_lead_name (dpc_attr (el, "class")) && !dpc_lead_name (dpc_attr (el, "id")))
+    if (!dpc_named_lead (el))
         return false;
     size_t size = s_text_size (el);
     return size >= S_LEAD_MIN && size <= S_LEAD_MAX;
